@@ -1,0 +1,107 @@
+// `npm test`: lint, type-check, the core tests in Node and the DOM tests in Chromium, then one
+// closing line "N passed, N failed" that sums them all. Lint and the type-check count as one
+// check each. Flags: --only unit|browser|static runs one part.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureChromium } from './browser.js';
+
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const wants = (part) => !only || only === part;
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const problems = [];
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { stdio: options.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8', env: { ...process.env, ...options.env } });
+  if (options.capture && result.stdout) process.stdout.write(result.stdout);
+  return result;
+}
+
+function check(name, command, args) {
+  console.log(`\n== ${name}`);
+  const result = run(command, args);
+  if (result.status === 0) totals.passed += 1;
+  else {
+    totals.failed += 1;
+    problems.push(name);
+  }
+}
+
+/** Node 20 finds no .ts tests when given a folder and passes silently, so list every file. */
+function listFiles(dir, accept) {
+  let out = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out = out.concat(listFiles(path, accept));
+    else if (accept(path)) out.push(path);
+  }
+  return out.sort();
+}
+
+if (wants('static')) {
+  check('lint (eslint)', 'npx', ['eslint', '.']);
+  check('type-check (tsc --noEmit)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+}
+
+if (wants('unit')) {
+  console.log('\n== core tests (node --test)');
+  const files = listFiles('tests/unit', (p) => p.endsWith('.test.ts') && !p.endsWith('.browser.test.ts'));
+  const result = run('node', ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { capture: true });
+  const count = (label) => Number((result.stdout.match(new RegExp(`^ℹ ${label} (\\d+)$`, 'm')) ?? [])[1] ?? NaN);
+  const [passed, failed, skipped, cancelled] = [count('pass'), count('fail'), count('skipped'), count('cancelled')];
+  if (Number.isNaN(passed) || files.length === 0 || passed + failed === 0) {
+    totals.failed += 1;
+    problems.push('core tests: no result (no files, or the runner crashed)');
+  } else {
+    totals.passed += passed;
+    totals.failed += failed + (cancelled || 0);
+    totals.skipped += skipped || 0;
+    if (failed || cancelled) problems.push(`core tests: ${failed + (cancelled || 0)} failed`);
+    if (result.status !== 0 && !failed && !cancelled) {
+      totals.failed += 1;
+      problems.push('core tests: the runner exited non-zero');
+    }
+  }
+}
+
+if (wants('browser')) {
+  console.log('\n== browser tests (@web/test-runner, Chromium)');
+  let ready = true;
+  try {
+    ensureChromium();
+  } catch (error) {
+    console.error(String(error.message));
+    ready = false;
+  }
+  rmSync('.test-results/browser.json', { force: true });
+  if (ready) {
+    const result = run('npx', ['wtr']);
+    let counts;
+    try {
+      counts = JSON.parse(readFileSync('.test-results/browser.json', 'utf8'));
+    } catch {
+      counts = undefined;
+    }
+    if (!counts || counts.passed + counts.failed === 0) {
+      totals.failed += 1;
+      problems.push('browser tests: no result (the browser did not start, or no file ran)');
+    } else {
+      totals.passed += counts.passed;
+      totals.failed += counts.failed;
+      totals.skipped += counts.skipped;
+      if (counts.failed) problems.push(`browser tests: ${counts.failed} failed${counts.brokenFiles.length ? ` (broken files: ${counts.brokenFiles.join(', ')})` : ''}`);
+      if (result.status !== 0 && !counts.failed) {
+        totals.failed += 1;
+        problems.push('browser tests: the runner exited non-zero');
+      }
+    }
+  } else {
+    totals.failed += 1;
+    problems.push('browser tests: Chromium is missing');
+  }
+}
+
+console.log('');
+for (const problem of problems) console.log(`failed: ${problem}`);
+console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+process.exit(totals.failed ? 1 : 0);

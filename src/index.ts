@@ -1,0 +1,8 @@
+/**
+ * plc-kit core: schemas, the enquiry lifecycle, policy, stores, analysis and export.
+ * Framework-free: it never imports lit or touches the DOM, and runs the same in Node and the
+ * browser. Time, ids and I/O are injected.
+ * @packageDocumentation
+ */
+export * from './schema/index.js';
+export * from './lifecycle/index.js';

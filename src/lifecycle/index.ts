@@ -1,0 +1,24 @@
+export * from './hlc.js';
+export * from './events.js';
+export * from './refusals.js';
+export {
+  DEFAULT_STAGES,
+  builtInGuards,
+  builtInRefusals,
+  createEnquiryMachine,
+  enquiryMachine,
+  type BuiltInGuard,
+  type BuiltInStage,
+  type EnquiryData,
+  type EnquiryMachineOptions,
+  type EnquiryStatus,
+  type LifecycleAction,
+  type LifecycleGuard,
+  type LifecycleInput,
+  type MachineEvent,
+  type QuestionReview,
+  type StageEventSpec,
+  type StageExtension,
+  type StageVisit,
+} from './enquiryMachine.js';
+export * from './lifecycle.js';

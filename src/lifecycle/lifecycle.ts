@@ -1,0 +1,379 @@
+/**
+ * The lifecycle: replaying an enquiry's log through the enquiry machine. Replaying the same set
+ * of events gives the same state on every device; events the merged order makes invalid are
+ * kept and reported as refused, with a reason, never dropped.
+ */
+import { initialTransition, transition } from 'xstate';
+import type { z } from '../schema/zod.js';
+import { describeIssues, ValidationError } from '../schema/errors.js';
+import { createEvidenceKinds, type EvidenceKinds } from '../schema/evidence.js';
+import { migrateEvent } from '../schema/migrate.js';
+import {
+  builtInRefusals,
+  createEnquiryMachine,
+  type EnquiryData,
+  type EnquiryMachineOptions,
+  type EnquirySnapshot,
+  type LifecycleAction,
+  type LifecycleGuard,
+  type LifecycleInput,
+  type MachineEvent,
+  type StageExtension,
+} from './enquiryMachine.js';
+import { compareEvents, EVENT_PAYLOADS, EventEnvelope, eventKey, type DomainEvent } from './events.js';
+import type { Refusal, RefusalText } from './refusals.js';
+
+/** The state of an enquiry after replaying its log. */
+export interface EnquiryState {
+  /** The enquiry's data: details, question, observations, evidence, reflection, outcome. */
+  data: EnquiryData;
+  /** The current stage, e.g. `observation`; kept while paused or withdrawn. */
+  stage: string;
+  /** `question.drafting` or `question.review` while in the question stage, else the stage. */
+  step: string;
+  /** Refused events, in log order, with their reasons. */
+  refusals: Refusal[];
+  /** How many events were replayed (accepted and refused). */
+  eventCount: number;
+  /** The sort key of the last event replayed; new events after it can resume from here. */
+  lastKey: string | undefined;
+  /** @internal the machine snapshot */
+  snapshot: EnquirySnapshot;
+}
+
+/** A replayed state in plain JSON, for caching; see {@link Lifecycle.restore}. */
+export interface EnquiryCache {
+  value: unknown;
+  context: EnquiryData;
+  refusals: Refusal[];
+  eventCount: number;
+  lastKey: string | undefined;
+}
+
+/** One step of the lifecycle, as seen by a transition observer. */
+export interface LifecycleTransition {
+  event: DomainEvent;
+  from: { stage: string; status: string };
+  to: { stage: string; status: string };
+  accepted: boolean;
+  refusal?: Refusal;
+  state: EnquiryState;
+}
+
+/** Options for {@link createLifecycle}: the extension points. */
+export interface LifecycleOptions {
+  /** Stages to insert, e.g. coaching between question and observation. */
+  stages?: readonly StageExtension[];
+  /** Guards to add or replace (through XState's `.provide()`), by name. */
+  guards?: Record<string, LifecycleGuard>;
+  /** Why added guards refuse, by guard name. */
+  refusals?: Record<string, RefusalText<EnquiryData>>;
+  /** Host side effects on live steps (never on replay), by action name. */
+  actions?: EnquiryMachineOptions['actions'];
+  /** Payload schemas of event types the added stages use. */
+  events?: Record<string, z.ZodMiniType>;
+  /** Evidence kinds beyond the built-in ones (see `createEvidenceKinds`). */
+  evidenceKinds?: EvidenceKinds;
+}
+
+/** A lifecycle: validation, replay and live steps for one set of stages, guards and kinds. */
+export interface Lifecycle {
+  /** The stage ids in order, including inserted ones. */
+  readonly stages: readonly string[];
+  /** The XState machine (built with `setup()`), for inspection, `xstate/graph` and tooling. */
+  readonly machine: ReturnType<typeof createEnquiryMachine>['machine'];
+  /** Every event type this lifecycle accepts. */
+  readonly eventTypes: readonly string[];
+  /** The evidence kinds this lifecycle accepts. */
+  readonly evidenceKinds: EvidenceKinds;
+  /** Checks an event's envelope and payload; throws a {@link ValidationError} naming each field. */
+  validate(event: unknown): DomainEvent;
+  /** The state before any event. */
+  initial(input?: LifecycleInput): EnquiryState;
+  /** Replays a log (in any order, duplicates removed) into a state. */
+  replay(events: readonly DomainEvent[], input?: LifecycleInput): EnquiryState;
+  /**
+   * Continues from a state with events that sort after it. Returns `undefined` when one of them
+   * sorts earlier (it arrived late from another device): then replay the whole log instead.
+   */
+  resume(state: EnquiryState, events: readonly DomainEvent[], input?: LifecycleInput): EnquiryState | undefined;
+  /** Applies one new event live: runs host actions and tells observers. */
+  step(state: EnquiryState, event: DomainEvent): LifecycleTransition;
+  /** Whether `event` would be accepted now, and why not. */
+  check(state: EnquiryState, event: DomainEvent): { ok: true } | { ok: false; refusal: Refusal };
+  /** Subscribes to every live transition (accepted and refused). Returns an unsubscribe function. */
+  observe(listener: (transition: LifecycleTransition) => void): () => void;
+  /** A plain-JSON copy of a state, for caching. */
+  toCache(state: EnquiryState): EnquiryCache;
+  /** A state from a cache made by {@link Lifecycle.toCache}. */
+  restore(cache: EnquiryCache, input?: LifecycleInput): EnquiryState;
+}
+
+/** Migrates for sorting; a value that cannot be migrated is kept as it is, to be refused with its reason. */
+const upgrade = (event: DomainEvent): DomainEvent => {
+  try {
+    return migrateEvent(event) as DomainEvent;
+  } catch {
+    return event;
+  }
+};
+
+const stepOf = (snapshot: EnquirySnapshot): string => {
+  const value = snapshot.value as string | Record<string, unknown>;
+  if (typeof value === 'string') return value;
+  const active = value['active'];
+  if (typeof active === 'string') return active;
+  if (active && typeof active === 'object') {
+    const [stage, sub] = Object.entries(active)[0]!;
+    return typeof sub === 'string' ? `${stage}.${sub}` : stage;
+  }
+  return Object.keys(value)[0]!;
+};
+
+/**
+ * Creates a lifecycle. With no options it is plc-kit's default; integrators insert stages, add
+ * or replace guards, add host actions and evidence kinds here. Logs written under the default
+ * lifecycle replay unchanged under an extended one: inserted stages are passed over by
+ * enquiries created before them (their `enquiry.create` lists the stages they were created with).
+ * @example
+ * ```ts
+ * const lifecycle = createLifecycle();
+ * const state = lifecycle.replay(events, { policy: cycle.policy, reviewerIds: [community.leadId] });
+ * state.stage;     // 'observation'
+ * state.refusals;  // [{ code: 'too-few-observations', message: 'Record at least 2 observations ...' }]
+ * ```
+ */
+export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
+  const built = createEnquiryMachine({
+    ...(options.stages ? { stages: options.stages } : {}),
+    ...(options.guards ? { guards: options.guards } : {}),
+    ...(options.actions ? { actions: options.actions as Record<string, LifecycleAction> } : {}),
+  });
+  const { machine, requirements, stageIds } = built;
+  const evidenceKinds = options.evidenceKinds ?? createEvidenceKinds();
+  const payloads: Record<string, z.ZodMiniType> = { ...EVENT_PAYLOADS, ...options.events };
+  for (const extension of options.stages ?? []) {
+    for (const type of Object.keys(extension.on)) {
+      if (!payloads[type]) throw new Error(`Stage "${extension.id}" accepts "${type}": give its payload schema in options.events.`);
+    }
+  }
+  const refusalTexts: Record<string, RefusalText<EnquiryData>> = { ...builtInRefusals, ...options.refusals };
+  const listeners = new Set<(transition: LifecycleTransition) => void>();
+
+  const wrap = (snapshot: EnquirySnapshot, refusals: Refusal[], eventCount: number, lastKey: string | undefined): EnquiryState => ({
+    data: snapshot.context,
+    stage: snapshot.context.stage,
+    step: stepOf(snapshot),
+    refusals,
+    eventCount,
+    lastKey,
+    snapshot,
+  });
+
+  function validate(raw: unknown): DomainEvent {
+    const migrated = migrateEvent(raw);
+    const envelope = EventEnvelope.safeParse(migrated);
+    if (!envelope.success) throw new ValidationError('event', describeIssues(envelope.error.issues));
+    const event = envelope.data as DomainEvent;
+    const schema = payloads[event.type];
+    if (!schema) throw new ValidationError('event', [{ path: 'type', message: `"${event.type}" is not an event this lifecycle knows` }]);
+    const parsed = schema.safeParse(event.payload);
+    if (!parsed.success) throw new ValidationError(`${event.type} event`, describeIssues(parsed.error.issues, 'payload'));
+    let payload = parsed.data as Record<string, unknown>;
+    if (event.type === 'evidence.add') {
+      const kindSchema = evidenceKinds[String(payload['kind'])];
+      if (!kindSchema) {
+        throw new ValidationError('evidence.add event', [
+          { path: 'payload.kind', message: `must be one of: ${Object.keys(evidenceKinds).join(', ')}` },
+        ]);
+      }
+      const item = kindSchema.safeParse(payload);
+      if (!item.success) throw new ValidationError(`${String(payload['kind'])} evidence`, describeIssues(item.error.issues, 'payload'));
+      payload = item.data as Record<string, unknown>;
+    }
+    return { ...event, payload };
+  }
+
+  const refusal = (event: DomainEvent, snapshot: EnquirySnapshot, code: string, message: string, params: Refusal['params'] = {}): Refusal => ({
+    eventId: event.id,
+    type: event.type,
+    code,
+    params,
+    message,
+    stage: snapshot.context.stage,
+  });
+
+  /** Finds why the machine would not take `event`: the first failing requirement, or the stage. */
+  function explain(snapshot: EnquirySnapshot, event: DomainEvent): Refusal {
+    const context = snapshot.context;
+    const machineEvent: MachineEvent = { type: event.type, event };
+    const status = context.status;
+    if (status === 'new') {
+      return refusal(event, snapshot, 'not-created', 'This enquiry has not been started yet: its first event must be enquiry.create.');
+    }
+    if (event.type === 'enquiry.create') return refusal(event, snapshot, 'already-created', 'This enquiry has already been started.');
+    if (status === 'paused' && event.type !== 'enquiry.resume' && event.type !== 'enquiry.withdraw') {
+      return refusal(event, snapshot, 'paused', 'This enquiry is paused: resume it first.');
+    }
+    if (status === 'withdrawn' || status === 'archived') {
+      return refusal(event, snapshot, 'closed', `This enquiry has been ${status}: nothing more can be added.`, { status });
+    }
+    const step = stepOf(snapshot);
+    const nodes = [`active.${step}`, `active.${step.split('.')[0]}`, 'active', status];
+    const candidates = nodes.flatMap((node) => requirements.get(node)?.get(event.type) ?? []);
+    const implementations = machine.implementations.guards as Record<string, LifecycleGuard>;
+    let failing: { name: string; text: RefusalText<EnquiryData> } | undefined;
+    for (const requires of candidates) {
+      for (const name of requires) {
+        if (name === 'isReviewRequired') continue;
+        if (implementations[name] && !implementations[name]({ context, event: machineEvent })) {
+          failing ??= { name, text: textFor(name) };
+          break;
+        }
+      }
+    }
+    if (failing) {
+      const { message, params } = failing.text.message(context, machineEvent);
+      return refusal(event, snapshot, failing.text.code, message, params ?? {});
+    }
+    if (step === 'question.review' && event.type.startsWith('question.')) {
+      return refusal(event, snapshot, 'not-in-stage', 'The question is with the lead for review: wait for their approval or comments.', { stage: 'question' });
+    }
+    return refusal(event, snapshot, 'not-in-stage', `"${event.type}" cannot be done at the ${context.stage} stage.`, {
+      stage: context.stage,
+    });
+  }
+
+  function textFor(name: string): RefusalText<EnquiryData> {
+    const enter = /^enter:(.+)$/.exec(name);
+    if (enter) {
+      const stage = enter[1]!;
+      const extension = built.extensions.get(stage);
+      const inner = extension?.entryRequires?.find((guard) => refusalTexts[guard]);
+      if (inner) return refusalTexts[inner]!;
+      return { code: 'stage-requirement', message: () => ({ message: `The ${stage} stage cannot start yet.`, params: { stage } }) };
+    }
+    return (
+      refusalTexts[name] ?? {
+        code: 'stage-requirement',
+        message: () => ({ message: `This step is not possible yet (${name}).`, params: { guard: name } }),
+      }
+    );
+  }
+
+  /** Applies one event: validation, enquiry id, then the machine. Never throws. */
+  function apply(snapshot: EnquirySnapshot, raw: DomainEvent): { snapshot: EnquirySnapshot; refusal?: Refusal } {
+    let event: DomainEvent;
+    try {
+      event = validate(raw);
+    } catch (error) {
+      const problems = error instanceof ValidationError ? error.problems : [{ path: '(event)', message: String(error) }];
+      const unknownType = problems.some((p) => p.path === 'type');
+      return {
+        snapshot,
+        refusal: refusal(raw, snapshot, unknownType ? 'unknown-event' : 'invalid-payload', problems.map((p) => `${p.path} ${p.message}`).join('; ')),
+      };
+    }
+    const enquiryId = snapshot.context.enquiryId;
+    if (enquiryId !== undefined && event.enquiryId !== enquiryId) {
+      return { snapshot, refusal: refusal(event, snapshot, 'wrong-enquiry', `This event belongs to enquiry ${event.enquiryId}.`) };
+    }
+    const machineEvent: MachineEvent = { type: event.type, event };
+    if (!snapshot.can(machineEvent)) return { snapshot, refusal: explain(snapshot, event) };
+    const [next, actions] = transition(machine, snapshot, machineEvent);
+    return { snapshot: next as EnquirySnapshot, actions } as { snapshot: EnquirySnapshot };
+  }
+
+  function initial(input: LifecycleInput = {}): EnquiryState {
+    const [snapshot] = initialTransition(machine, input);
+    return wrap(snapshot as EnquirySnapshot, [], 0, undefined);
+  }
+
+  function withInput(state: EnquiryState, input: LifecycleInput | undefined): EnquirySnapshot {
+    if (!input) return state.snapshot;
+    const context = {
+      ...state.snapshot.context,
+      ...(input.policy ? { policy: input.policy } : {}),
+      ...(input.reviewerIds ? { reviewerIds: input.reviewerIds } : {}),
+    };
+    return machine.resolveState({ value: state.snapshot.value, context }) as EnquirySnapshot;
+  }
+
+  function run(start: EnquiryState, sorted: readonly DomainEvent[], snapshot: EnquirySnapshot): EnquiryState {
+    let current = snapshot;
+    const refusals = [...start.refusals];
+    let lastKey = start.lastKey;
+    for (const event of sorted) {
+      const result = apply(current, event);
+      current = result.snapshot;
+      if (result.refusal) refusals.push(result.refusal);
+      lastKey = eventKey(event);
+    }
+    return wrap(current, refusals, start.eventCount + sorted.length, lastKey);
+  }
+
+  const sortUnique = (events: readonly DomainEvent[]) => {
+    const byId = new Map<string, DomainEvent>();
+    for (const event of events) if (!byId.has(event.id)) byId.set(event.id, event);
+    return [...byId.values()].sort(compareEvents);
+  };
+
+  const lifecycle: Lifecycle = {
+    stages: stageIds,
+    machine,
+    eventTypes: Object.keys(payloads),
+    evidenceKinds,
+    validate,
+    initial,
+    replay(events, input = {}) {
+      const start = initial(input);
+      return run(start, sortUnique(events.map(upgrade)), start.snapshot);
+    },
+    resume(state, events, input) {
+      const sorted = sortUnique(events.map(upgrade));
+      if (state.lastKey !== undefined && sorted.length > 0 && eventKey(sorted[0]!) <= state.lastKey) return undefined;
+      return run(state, sorted, withInput(state, input));
+    },
+    check(state, event) {
+      const result = apply(state.snapshot, event);
+      return result.refusal ? { ok: false, refusal: result.refusal } : { ok: true };
+    },
+    step(state, event) {
+      const result = apply(state.snapshot, event) as { snapshot: EnquirySnapshot; refusal?: Refusal; actions?: Array<{ exec?: (info: unknown, params: unknown) => void; info: unknown; params: unknown }> };
+      for (const action of result.actions ?? []) action.exec?.(action.info, action.params);
+      const next = wrap(result.snapshot, result.refusal ? [...state.refusals, result.refusal] : state.refusals, state.eventCount + 1, eventKey(event));
+      const change: LifecycleTransition = {
+        event,
+        from: { stage: state.stage, status: state.data.status },
+        to: { stage: next.stage, status: next.data.status },
+        accepted: !result.refusal,
+        ...(result.refusal ? { refusal: result.refusal } : {}),
+        state: next,
+      };
+      for (const listener of listeners) listener(change);
+      return change;
+    },
+    observe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    toCache(state) {
+      return {
+        value: state.snapshot.value,
+        context: state.snapshot.context,
+        refusals: state.refusals,
+        eventCount: state.eventCount,
+        lastKey: state.lastKey,
+      };
+    },
+    restore(cache, input) {
+      const snapshot = machine.resolveState({ value: cache.value as never, context: cache.context }) as EnquirySnapshot;
+      const state = wrap(snapshot, cache.refusals, cache.eventCount, cache.lastKey);
+      return input ? wrap(withInput(state, input), cache.refusals, cache.eventCount, cache.lastKey) : state;
+    },
+  };
+  return lifecycle;
+}
+
+/** plc-kit's default lifecycle. */
+export const defaultLifecycle: Lifecycle = /* @__PURE__ */ createLifecycle();

@@ -1,0 +1,46 @@
+import { z } from './zod.js';
+
+/** Limits on what a person can type, documented for integrators and enforced at every boundary. */
+export const LIMITS = {
+  /** Identifiers (records, events, people). */
+  id: 64,
+  /** Names, titles, single-line answers. */
+  shortText: 200,
+  /** Paragraphs: rationale, notes, strengths, summaries. */
+  longText: 10_000,
+  /** Items in a list a person builds (criteria, actions, questions, members). */
+  listItems: 200,
+  /** Links. */
+  url: 2_000,
+} as const;
+
+/** An identifier: letters, digits, `-`, `_`, `.` and `:`, 1 to 64 characters. */
+export const Id = z.string().check(
+  z.minLength(1),
+  z.maxLength(LIMITS.id),
+  z.regex(/^[A-Za-z0-9_.:-]+$/),
+);
+
+/** A single line of text a person typed: trimmed length 1 to 200. */
+export const ShortText = z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.shortText));
+
+/** A paragraph a person typed, up to 10,000 characters; may be empty. */
+export const LongText = z.string().check(z.maxLength(LIMITS.longText));
+
+/** A list of single-line entries (success criteria, planned actions). */
+export const TextList = z.array(ShortText).check(z.maxLength(LIMITS.listItems));
+
+/** A list of ids (owners, members, schools). */
+export const IdList = z.array(Id).check(z.maxLength(LIMITS.listItems));
+
+/** An ISO 8601 instant in UTC, e.g. `2025-09-04T08:30:00.000Z`. */
+export const Instant = z.iso.datetime();
+
+/** A calendar date, e.g. `2025-09-04`. */
+export const CalendarDate = z.iso.date();
+
+/** A link that is safe to make clickable: http or https only, never `javascript:` or `data:`. */
+export const HttpUrl = z.url({ protocol: /^https?$/, hostname: z.regexes.domain }).check(z.maxLength(LIMITS.url));
+
+/** A schema version: a positive whole number, stored on every record and event. */
+export const SchemaVersion = z.int().check(z.minimum(1));

@@ -1,0 +1,182 @@
+/**
+ * Directory records: the school, its people, cycles, themes, communities, meetings, appraisal
+ * records and learning walks. Each carries `schemaVersion`; older versions migrate on read
+ * (see `migrate.ts`).
+ */
+import { z } from './zod.js';
+import { CalendarDate, Id, IdList, Instant, LIMITS, LongText, SchemaVersion, ShortText, TextList } from './common.js';
+
+/** A school; several schools form a trust, and one trust's data is never visible to another. */
+export const School = z.object({
+  schemaVersion: SchemaVersion,
+  id: Id,
+  name: ShortText,
+  trustId: z.optional(Id),
+});
+export type School = z.infer<typeof School>;
+
+/** Programme-wide roles a person holds. Enquiry roles (member, lead of a community) come from the records. */
+export const StaffRole = z.enum(['teacher', 'cpd-leader', 'coach', 'admin']);
+export type StaffRole = z.infer<typeof StaffRole>;
+
+/** A member of staff. */
+export const Person = z.object({
+  schemaVersion: SchemaVersion,
+  id: Id,
+  name: ShortText,
+  email: z.optional(z.email().check(z.maxLength(LIMITS.shortText))),
+  schoolId: Id,
+  roles: z.array(StaffRole).check(z.minLength(1), z.maxLength(4)),
+  /** New staff follow their own track (e.g. "Building Learning Habits") before joining a PLC. */
+  newStaff: z.optional(z.boolean()),
+  /** Kept so the policy can refuse line managers access to developmental observation notes. */
+  lineManagerId: z.optional(Id),
+});
+export type Person = z.infer<typeof Person>;
+
+/** The policy a cycle sets for every enquiry in it; the lifecycle's guards read it. */
+export const CyclePolicy = z.object({
+  /** Observations needed before evidence gathering starts. */
+  minObservations: z.int().check(z.minimum(0), z.maximum(50)),
+  /** Whether sharing needs at least one anonymous student-voice survey among the evidence. */
+  studentVoiceRequired: z.boolean(),
+  /** Whether the community lead must approve the driving question before observing. */
+  questionReviewRequired: z.boolean(),
+  /** Evidence items needed before sharing. */
+  minEvidence: z.int().check(z.minimum(0), z.maximum(50)),
+});
+export type CyclePolicy = z.infer<typeof CyclePolicy>;
+
+/** The policy used when a cycle sets none: the case study's (observe, student voice, lead review). */
+export const DEFAULT_POLICY: CyclePolicy = {
+  minObservations: 1,
+  studentVoiceRequired: true,
+  questionReviewRequired: true,
+  minEvidence: 1,
+};
+
+/** One programme period, usually an academic year ("2025-26"). */
+export const Cycle = z.object({
+  schemaVersion: SchemaVersion,
+  id: Id,
+  name: ShortText,
+  startsOn: CalendarDate,
+  endsOn: CalendarDate,
+  status: z.enum(['planning', 'active', 'closed']),
+  themeIds: IdList,
+  policy: CyclePolicy,
+  /** Tracks offered besides the PLC itself, e.g. a new-staff track. */
+  tracks: z.optional(z.array(z.object({ id: Id, name: ShortText })).check(z.maxLength(20))),
+});
+export type Cycle = z.infer<typeof Cycle>;
+
+/** An aspect of practice a theme improves, matched against appraisal records to measure impact. */
+export const Aspect = z.object({ id: Id, name: ShortText });
+export type Aspect = z.infer<typeof Aspect>;
+
+/** An area of practice: literacy, oracy, learning habits, assessment for learning, ... */
+export const Theme = z.object({
+  schemaVersion: SchemaVersion,
+  id: Id,
+  name: ShortText,
+  description: z.optional(LongText),
+  aspects: z.array(Aspect).check(z.maxLength(50)),
+});
+export type Theme = z.infer<typeof Theme>;
+
+/** A regular meeting slot: the dedicated time a community is given. */
+export const MeetingSlot = z.object({
+  weekday: z.int().check(z.minimum(1), z.maximum(7)),
+  start: z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/)),
+  minutes: z.int().check(z.minimum(5), z.maximum(480)),
+  location: z.optional(ShortText),
+});
+export type MeetingSlot = z.infer<typeof MeetingSlot>;
+
+/** A professional learning community: staff working on one theme in one cycle. */
+export const Community = z.object({
+  schemaVersion: SchemaVersion,
+  id: Id,
+  name: ShortText,
+  cycleId: Id,
+  themeId: Id,
+  leadId: Id,
+  memberIds: IdList,
+  coachIds: IdList,
+  schoolIds: z.array(Id).check(z.minLength(1), z.maxLength(LIMITS.listItems)),
+  meetingSlots: z.array(MeetingSlot).check(z.maxLength(10)),
+});
+export type Community = z.infer<typeof Community>;
+
+/** Protocols that structure a meeting (from the seeds: data analysis, a lesson that failed, ...). */
+export const MeetingProtocol = z.enum(['data-analysis', 'failed-lesson', 'observation-sharing', 'planning', 'open']);
+export type MeetingProtocol = z.infer<typeof MeetingProtocol>;
+
+/** A community meeting: agenda from a protocol, notes, decisions and attendance. */
+export const Meeting = z.object({
+  schemaVersion: SchemaVersion,
+  id: Id,
+  communityId: Id,
+  date: CalendarDate,
+  protocol: MeetingProtocol,
+  agenda: z.array(z.object({ title: ShortText, minutes: z.int().check(z.minimum(1), z.maximum(240)) })).check(z.maxLength(30)),
+  notes: LongText,
+  decisions: TextList,
+  attendance: z.array(z.object({ personId: Id, present: z.boolean() })).check(z.maxLength(LIMITS.listItems)),
+  enquiryIds: IdList,
+});
+export type Meeting = z.infer<typeof Meeting>;
+
+/** Imported, read-only: whether an aspect of practice was a strength in a person's appraisal. */
+export const AppraisalRecord = z.object({
+  schemaVersion: SchemaVersion,
+  id: Id,
+  personId: Id,
+  cycleId: Id,
+  aspectId: Id,
+  strength: z.boolean(),
+});
+export type AppraisalRecord = z.infer<typeof AppraisalRecord>;
+
+/** Leaders visit many lessons looking for one focus; the result is the share showing it. */
+export const LearningWalk = z.object({
+  schemaVersion: SchemaVersion,
+  id: Id,
+  cycleId: Id,
+  focus: ShortText,
+  date: CalendarDate,
+  leaderIds: IdList,
+  lessons: z
+    .array(
+      z.object({
+        showsFocus: z.boolean(),
+        yearGroup: z.optional(ShortText),
+        subject: z.optional(ShortText),
+        note: z.optional(LongText),
+        at: z.optional(Instant),
+      }),
+    )
+    .check(z.maxLength(1_000)),
+});
+export type LearningWalk = z.infer<typeof LearningWalk>;
+
+/** Every directory collection a store keeps, with the schema of its records. */
+export const DIRECTORY = {
+  schools: School,
+  people: Person,
+  cycles: Cycle,
+  themes: Theme,
+  communities: Community,
+  meetings: Meeting,
+  appraisals: AppraisalRecord,
+  learningWalks: LearningWalk,
+} as const;
+
+/** The name of a directory collection. */
+export type Collection = keyof typeof DIRECTORY;
+
+/** The record type stored in a directory collection. */
+export type DirectoryRecord<C extends Collection> = z.infer<(typeof DIRECTORY)[C]>;
+
+/** The names of all directory collections, in a stable order. */
+export const COLLECTIONS = Object.keys(DIRECTORY) as Collection[];

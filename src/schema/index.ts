@@ -1,0 +1,6 @@
+export * from './common.js';
+export * from './directory.js';
+export * from './enquiry.js';
+export * from './evidence.js';
+export * from './errors.js';
+export * from './migrate.js';

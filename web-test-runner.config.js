@@ -1,0 +1,23 @@
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { CHROMIUM, CHROMIUM_ARGS } from './scripts/browser.js';
+import { countingReporter } from './scripts/counting-reporter.js';
+import { defaultReporter } from '@web/test-runner';
+
+// Every test that touches the DOM, IndexedDB or layout runs here, in Debian's real Chromium.
+export default {
+  files: ['tests/**/*.browser.test.ts', 'tests/components/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 2,
+  concurrentBrowsers: 1,
+  testFramework: { config: { timeout: 10000 } },
+  testsFinishTimeout: 300000,
+  browserStartTimeout: 60000,
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  browsers: [
+    chromeLauncher({
+      launchOptions: { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS },
+    }),
+  ],
+  reporters: [defaultReporter({ reportTestResults: true, reportTestProgress: false }), countingReporter()],
+};
