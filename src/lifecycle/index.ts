@@ -22,3 +22,4 @@ export {
   type StageVisit,
 } from './enquiryMachine.js';
 export * from './lifecycle.js';
+export * from './input.js';

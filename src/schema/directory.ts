@@ -5,6 +5,7 @@
  */
 import { z } from './zod.js';
 import { CalendarDate, Id, IdList, Instant, LIMITS, LongText, SchemaVersion, ShortText, TextList } from './common.js';
+import { SurveyQuestion } from './evidence.js';
 
 /** A school; several schools form a trust, and one trust's data is never visible to another. */
 export const School = z.object({
@@ -160,6 +161,30 @@ export const LearningWalk = z.object({
 });
 export type LearningWalk = z.infer<typeof LearningWalk>;
 
+/** A short student-voice survey tied to an enquiry's question, answered anonymously. */
+export const Survey = z.object({
+  schemaVersion: SchemaVersion,
+  id: Id,
+  enquiryId: Id,
+  title: ShortText,
+  questions: z.array(SurveyQuestion).check(z.minLength(1), z.maxLength(20)),
+  status: z.enum(['draft', 'open', 'closed']),
+  createdById: Id,
+});
+export type Survey = z.infer<typeof Survey>;
+
+/**
+ * One anonymous answer sheet. Anonymous by construction: no person, account, time or device is
+ * stored, only the answers (agree scale 1-5, an option index, or a short comment).
+ */
+export const SurveyResponse = z.strictObject({
+  schemaVersion: SchemaVersion,
+  id: Id,
+  surveyId: Id,
+  answers: z.record(Id, z.union([z.int().check(z.minimum(0), z.maximum(9)), z.string().check(z.maxLength(500))])),
+});
+export type SurveyResponse = z.infer<typeof SurveyResponse>;
+
 /** Every directory collection a store keeps, with the schema of its records. */
 export const DIRECTORY = {
   schools: School,
@@ -170,6 +195,8 @@ export const DIRECTORY = {
   meetings: Meeting,
   appraisals: AppraisalRecord,
   learningWalks: LearningWalk,
+  surveys: Survey,
+  surveyResponses: SurveyResponse,
 } as const;
 
 /** The name of a directory collection. */

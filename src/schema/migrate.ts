@@ -56,6 +56,8 @@ export const CURRENT_VERSIONS: Record<Collection | 'event' | 'backup', number> =
   meetings: 1,
   appraisals: 1,
   learningWalks: 1,
+  surveys: 1,
+  surveyResponses: 1,
   backup: 1,
 };
 
