@@ -4,5 +4,6 @@
  * browser. Time, ids and I/O are injected.
  * @packageDocumentation
  */
+export { VERSION } from './version.js';
 export * from './schema/index.js';
 export * from './lifecycle/index.js';

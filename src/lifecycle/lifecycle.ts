@@ -4,7 +4,7 @@
  * kept and reported as refused, with a reason, never dropped.
  */
 import { initialTransition, transition } from 'xstate';
-import type { z } from '../schema/zod.js';
+import type * as z from 'zod/mini';
 import { describeIssues, ValidationError } from '../schema/errors.js';
 import { createEvidenceKinds, type EvidenceKinds } from '../schema/evidence.js';
 import { migrateEvent } from '../schema/migrate.js';

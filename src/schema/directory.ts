@@ -3,7 +3,8 @@
  * records and learning walks. Each carries `schemaVersion`; older versions migrate on read
  * (see `migrate.ts`).
  */
-import { z } from './zod.js';
+import './zod.js';
+import * as z from 'zod/mini';
 import { CalendarDate, Id, IdList, Instant, LIMITS, LongText, SchemaVersion, ShortText, TextList } from './common.js';
 import { SurveyQuestion } from './evidence.js';
 

@@ -1,5 +1,6 @@
 /** The content of an enquiry: its details, driving question, observations, reflection, outcome. */
-import { z } from './zod.js';
+import './zod.js';
+import * as z from 'zod/mini';
 import { CalendarDate, Id, IdList, LIMITS, LongText, ShortText, TextList } from './common.js';
 
 /** A group enquiry belongs to a community; an individual project belongs to one teacher. */

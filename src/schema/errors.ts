@@ -2,7 +2,7 @@
  * Turns zod issues into messages a developer or a person can act on: each names the field (its
  * path) and says what was expected. Our own wording keeps zod's locale bundles out of the build.
  */
-import type { z } from './zod.js';
+import type * as z from 'zod/mini';
 
 type Issue = z.core.$ZodIssue;
 

@@ -3,7 +3,8 @@
  * their own with {@link createEvidenceKinds} (a zod schema per kind), and the lifecycle validates
  * `evidence.add` against the kinds it was given. There is no global registry.
  */
-import { z } from './zod.js';
+import './zod.js';
+import * as z from 'zod/mini';
 import { CalendarDate, HttpUrl, Id, LIMITS, LongText, ShortText } from './common.js';
 
 /** Fields every evidence item has, whatever its kind. */

@@ -1,13 +1,12 @@
 /**
- * The one place plc-kit imports zod. Schemas are built with `zod/mini` (about a quarter of the
- * classic API's bundle size, measured in the foundation commit), and zod's JIT is switched off
- * before any schema is defined so parsing never calls `new Function` and runs under a
- * Content-Security-Policy without `unsafe-eval`. Every schema module imports `z` from here, so
- * this module is always evaluated first. Internal: never re-export `z` from a public entry.
+ * Switches zod's JIT off before any schema is defined, so parsing never calls `new Function` and
+ * runs under a Content-Security-Policy without `unsafe-eval`. Every schema module imports this
+ * file first (a side-effect import, listed in package.json `sideEffects`), then imports
+ * `zod/mini` itself: re-exporting zod's namespace from here would defeat tree-shaking.
+ * plc-kit uses `zod/mini`: about a third of the classic API's size for the same schemas
+ * (8.9 KB against 24.8 KB gzip, measured in the foundation work).
  * @internal
  */
-import * as z from 'zod/mini';
+import { config } from 'zod/mini';
 
-z.config({ jitless: true });
-
-export { z };
+config({ jitless: true });
