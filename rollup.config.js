@@ -53,7 +53,8 @@ const config = [
 if (existsSync(DEFINE)) {
   config.push({
     input: BUNDLE_ENTRY,
-    output: { file: 'dist/bundle.js', format: 'es' },
+    // One file for site admins: the locale catalogues, loaded on demand elsewhere, go inside.
+    output: { file: 'dist/bundle.js', format: 'es', inlineDynamicImports: true },
     plugins: [bundleEntry(), ...plugins()],
     onwarn,
   });

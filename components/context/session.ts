@@ -1,0 +1,51 @@
+/**
+ * What `<plc-provider>` gives every plc-kit element below it, through @lit/context: the store,
+ * the lifecycle, the signed-in person, the cycle, the directory and a way to make events.
+ */
+import { createContext } from '@lit/context';
+import type { Community, Cycle, Person, Theme } from '../../src/schema/directory.js';
+import type { DomainEvent } from '../../src/lifecycle/events.js';
+import type { Lifecycle } from '../../src/lifecycle/lifecycle.js';
+import type { LifecycleInput } from '../../src/lifecycle/enquiryMachine.js';
+import type { EnquiryDetails } from '../../src/schema/enquiry.js';
+import type { Store } from '../../src/store/store.js';
+
+/** The directory records the elements need to show names, loaded once and kept fresh. */
+export interface Directory {
+  people: ReadonlyMap<string, Person>;
+  cycles: ReadonlyMap<string, Cycle>;
+  themes: ReadonlyMap<string, Theme>;
+  communities: ReadonlyMap<string, Community>;
+}
+
+/** The session every element reads. A new object whenever any part changes. */
+export interface PlcSession {
+  store: Store;
+  lifecycle: Lifecycle;
+  /** The signed-in person, or undefined when nobody is chosen (elements then show a prompt). */
+  person: Person | undefined;
+  /** The cycle the elements work in (the provider's `cycle-id`, else the active cycle). */
+  cycle: Cycle | undefined;
+  directory: Directory;
+  /** Whether the directory has loaded. */
+  ready: boolean;
+  /** Makes a new event stamped by this device's clock, authored by the signed-in person. */
+  newEvent(enquiryId: string, type: string, payload: Record<string, unknown>): DomainEvent;
+  /** Moves this device's clock past events loaded from elsewhere, so new events sort after them. */
+  seen(events: readonly DomainEvent[]): void;
+  /** A new id for a record or an item (observation, evidence, ...). */
+  newId(prefix: string): string;
+  /** The replay input (policy and reviewers) for an enquiry. */
+  inputFor(details: Pick<EnquiryDetails, 'cycleId' | 'communityId'> | undefined): LifecycleInput;
+}
+
+/** The context key of the session. */
+export const sessionContext = createContext<PlcSession | undefined>(Symbol.for('plc-kit/session'));
+
+/** An empty directory. */
+export const EMPTY_DIRECTORY: Directory = {
+  people: new Map(),
+  cycles: new Map(),
+  themes: new Map(),
+  communities: new Map(),
+};

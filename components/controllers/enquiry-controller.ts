@@ -1,0 +1,200 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { DomainEvent } from '../../src/lifecycle/events.js';
+import type { EnquiryState } from '../../src/lifecycle/lifecycle.js';
+import type { Refusal } from '../../src/lifecycle/refusals.js';
+import type { EnquiryDetails } from '../../src/schema/enquiry.js';
+import type { PlcSession } from '../context/session.js';
+import { PlcChangeEvent } from '../events/change.js';
+import { PlcErrorEvent } from '../events/error.js';
+import { PlcRefusedEvent } from '../events/refused.js';
+import { PlcStageChangeEvent } from '../events/stage-change.js';
+
+/** Where loading an enquiry stands. */
+export type EnquiryLoadStatus = 'idle' | 'loading' | 'ready' | 'missing' | 'error';
+
+/** The result of {@link EnquiryController.act}. */
+export type ActResult = { ok: true; event: DomainEvent } | { ok: false; refusal?: Refusal; error?: string };
+
+/**
+ * Steps that only move the enquiry on and carry no words of their own: when the policy refuses
+ * one, nothing is appended and the reason is shown. Every other step carries what a person wrote
+ * and is always saved, even when refused, so no one's words are lost.
+ */
+const BARE_STEPS = new Set([
+  'question.submit',
+  'question.approve',
+  'evidence.start',
+  'sharing.start',
+  'outcome.publish',
+  'evidence.reopen',
+  'enquiry.resume',
+  'enquiry.archive',
+]);
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+/**
+ * The seam between an enquiry's log and an element: loads the log from the session's store,
+ * replays it through the lifecycle, follows changes (other elements, other tabs, sync) and
+ * appends the person's steps. `settled` is a promise tests and hosts can await.
+ * @example
+ * ```ts
+ * private enquiry = new EnquiryController(this, () => this.session, () => this.enquiryId);
+ * render() { return this.enquiry.status === 'ready' ? html`${this.enquiry.state!.stage}` : nothing; }
+ * ```
+ */
+export class EnquiryController implements ReactiveController {
+  status: EnquiryLoadStatus = 'idle';
+  state: EnquiryState | undefined;
+  /** The log in merge order, for timelines. */
+  log: DomainEvent[] = [];
+  error: string | undefined;
+  /** Resolves when the current load or step has finished. */
+  settled: Promise<void> = Promise.resolve();
+
+  private loadedKey: { session: PlcSession | undefined; enquiryId: string | undefined } = { session: undefined, enquiryId: undefined };
+  private unsubscribe: (() => void) | undefined;
+  private applied = new Set<string>();
+  private generation = 0;
+
+  constructor(
+    private readonly host: Host,
+    private readonly getSession: () => PlcSession | undefined,
+    private readonly getEnquiryId: () => string | undefined,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.sync();
+  }
+
+  hostUpdate(): void {
+    this.sync();
+  }
+
+  hostDisconnected(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.loadedKey = { session: undefined, enquiryId: undefined };
+  }
+
+  /** The enquiry's details (title, theme, owners...), once loaded. */
+  get details(): EnquiryDetails | undefined {
+    return this.state?.data.details;
+  }
+
+  private sync(): void {
+    const session = this.getSession();
+    const enquiryId = this.getEnquiryId();
+    const previous = this.loadedKey;
+    const sameStore = previous.session?.store === session?.store;
+    if (sameStore && previous.enquiryId === enquiryId && previous.session?.directory === session?.directory) {
+      if (previous.session !== session) this.loadedKey = { session, enquiryId };
+      return;
+    }
+    this.loadedKey = { session, enquiryId };
+    if (!sameStore) {
+      this.unsubscribe?.();
+      this.unsubscribe = session?.store.subscribe((change) => {
+        const id = this.getEnquiryId();
+        if (change.kind === 'events' && change.enquiryId === id && change.eventIds.some((e) => !this.applied.has(e))) void this.reload();
+        if (change.kind === 'reset') void this.reload();
+      });
+    }
+    void this.reload();
+  }
+
+  /** Loads the log again and replays it. */
+  reload(): Promise<void> {
+    const generation = ++this.generation;
+    const session = this.getSession();
+    const enquiryId = this.getEnquiryId();
+    if (!session || !enquiryId || !session.ready) {
+      this.status = 'idle';
+      this.state = undefined;
+      this.host.requestUpdate();
+      return (this.settled = Promise.resolve());
+    }
+    if (!this.state || this.state.data.enquiryId !== enquiryId) this.status = 'loading';
+    this.host.requestUpdate();
+    this.settled = (async () => {
+      try {
+        const log = await session.store.readLog(enquiryId);
+        if (generation !== this.generation) return;
+        if (log.length === 0) {
+          this.status = 'missing';
+          this.state = undefined;
+          this.log = [];
+        } else {
+          const create = log.find((e) => e.type === 'enquiry.create');
+          const before = this.state?.data.enquiryId === enquiryId ? this.state.stage : undefined;
+          this.state = session.lifecycle.replay(log, session.inputFor(create?.payload as EnquiryDetails | undefined));
+          this.log = log;
+          session.seen(log);
+          this.applied = new Set(log.map((e) => e.id));
+          this.status = 'ready';
+          if (before && before !== this.state.stage) this.host.dispatchEvent(new PlcStageChangeEvent(enquiryId, before, this.state.stage));
+        }
+        this.error = undefined;
+      } catch (error) {
+        if (generation !== this.generation) return;
+        this.status = 'error';
+        this.error = error instanceof Error ? error.message : String(error);
+        this.host.dispatchEvent(new PlcErrorEvent(this.error, error));
+      } finally {
+        if (generation === this.generation) this.host.requestUpdate();
+      }
+    })();
+    return this.settled;
+  }
+
+  /** Whether `type` with `payload` would be accepted now (without saving anything). */
+  check(type: string, payload: Record<string, unknown> = {}): { ok: true } | { ok: false; refusal: Refusal } {
+    const session = this.getSession();
+    const enquiryId = this.getEnquiryId();
+    if (!session || !enquiryId || !this.state) {
+      return { ok: false, refusal: { eventId: '', type, code: 'not-ready', params: {}, message: 'The enquiry is still loading.', stage: '' } };
+    }
+    return session.lifecycle.check(this.state, session.newEvent(enquiryId, type, payload));
+  }
+
+  /**
+   * Appends one step by the signed-in person. A refused step that carries words is still saved
+   * (and shows as refused in the history); a refused bare step is not saved. Either way the
+   * refusal comes back with its reason and a `plc-refused` event is fired.
+   */
+  async act(type: string, payload: Record<string, unknown> = {}): Promise<ActResult> {
+    const session = this.getSession();
+    const enquiryId = this.getEnquiryId();
+    if (!session || !enquiryId || !this.state) return { ok: false, error: 'The enquiry is still loading.' };
+    const event = session.newEvent(enquiryId, type, payload);
+    const verdict = session.lifecycle.check(this.state, event);
+    if (!verdict.ok) {
+      this.host.dispatchEvent(new PlcRefusedEvent(enquiryId, type, verdict.refusal.code, verdict.refusal.message));
+      if (BARE_STEPS.has(type)) return { ok: false, refusal: verdict.refusal };
+    }
+    let done: () => void = () => {};
+    this.settled = new Promise((resolve) => (done = resolve));
+    try {
+      await session.store.append(enquiryId, [event]);
+      this.applied.add(event.id);
+      const before = this.state.stage;
+      const details = this.state.data.details;
+      this.state =
+        session.lifecycle.resume(this.state, [event], session.inputFor(details)) ??
+        session.lifecycle.replay([...this.log, event], session.inputFor(details));
+      this.log = [...this.log, event];
+      this.host.dispatchEvent(new PlcChangeEvent(enquiryId, type));
+      if (before !== this.state.stage) this.host.dispatchEvent(new PlcStageChangeEvent(enquiryId, before, this.state.stage));
+      this.host.requestUpdate();
+      return verdict.ok ? { ok: true, event } : { ok: false, refusal: verdict.refusal };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.host.dispatchEvent(new PlcErrorEvent(message, error));
+      return { ok: false, error: message };
+    } finally {
+      done();
+    }
+  }
+}

@@ -1,0 +1,240 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { provide } from '@lit/context';
+import { property, state } from 'lit/decorators.js';
+import { msg, updateWhenLocaleChanges } from '@lit/localize';
+import { VERSION } from '../../src/version.js';
+import { createEventFactory } from '../../src/lifecycle/events.js';
+import { createHybridClock } from '../../src/lifecycle/hlc.js';
+import { defaultLifecycle, type Lifecycle } from '../../src/lifecycle/lifecycle.js';
+import { lifecycleInputFor } from '../../src/lifecycle/input.js';
+import type { Store } from '../../src/store/store.js';
+import { createMemoryStore } from '../../src/store/memory.js';
+import { createIndexedDbStore } from '../../src/store/indexeddb.js';
+import { EMPTY_DIRECTORY, sessionContext, type Directory, type PlcSession } from '../context/session.js';
+import { setPlcLocale } from '../localization.js';
+import { darkTokens, lightTokens, shapeTokens } from '../styles/tokens.js';
+import { sharedStyles } from '../styles/shared.js';
+import { PlcErrorEvent } from '../events/error.js';
+
+/** A random id that works on plain-http pages too, where `crypto.randomUUID` is missing. */
+function randomId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Gives every plc-kit element inside it the store, the lifecycle, the signed-in person, the
+ * locale and the cycle. Drop it around the other elements (or use `<plc-app>`, which has one).
+ *
+ * @summary The root of a plc-kit page: storage, person, language and cycle.
+ * @slot - The plc-kit elements (and anything else) that share this session.
+ * @event plc-error - The store could not be opened or the directory could not be loaded.
+ * @cssproperty --plc-color-bg - Page background.
+ * @cssproperty --plc-color-surface - Background of panels and lists.
+ * @cssproperty --plc-color-surface-raised - Background of cards and buttons.
+ * @cssproperty --plc-color-text - Body text.
+ * @cssproperty --plc-color-text-muted - Secondary text (hints, dates).
+ * @cssproperty --plc-color-border - Borders of fields, cards and buttons.
+ * @cssproperty --plc-color-accent - Primary actions, links, the current stage.
+ * @cssproperty --plc-color-accent-text - Text on the accent colour.
+ * @cssproperty --plc-color-accent-soft - Soft accent backgrounds (badges, selected rows).
+ * @cssproperty --plc-color-focus - Keyboard focus ring.
+ * @cssproperty --plc-color-success - Done stages, met checklist items.
+ * @cssproperty --plc-color-warning - Locked stages, warnings.
+ * @cssproperty --plc-color-danger - Errors and refusals.
+ * @cssproperty --plc-font-family - Typeface.
+ * @cssproperty --plc-font-size - Base font size.
+ * @cssproperty --plc-line-height - Base line height.
+ * @cssproperty --plc-space - Spacing unit; gaps and paddings are multiples of it.
+ * @cssproperty --plc-radius - Corner radius of fields and buttons.
+ * @cssproperty --plc-radius-large - Corner radius of cards.
+ * @cssproperty --plc-target-size - Smallest touch target (44px by default).
+ * @csspart notice - The notice shown when storage falls back to this page only.
+ */
+export class PlcProvider extends LitElement {
+  static readonly plcKitVersion = VERSION;
+
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        ${lightTokens}
+        ${shapeTokens}
+        display: block;
+        background: var(--plc-color-bg);
+        color: var(--plc-color-text);
+      }
+      :host([theme='dark']) {
+        ${darkTokens}
+      }
+      @media (prefers-color-scheme: dark) {
+        :host([theme='auto']) {
+          ${darkTokens}
+        }
+      }
+    `,
+  ];
+
+  /** Where data is kept: `indexeddb` (the default: on this device, offline, shared by tabs) or `memory` (gone on reload). */
+  @property({ reflect: true }) accessor storage: 'indexeddb' | 'memory' = 'indexeddb';
+
+  /** The IndexedDB database name, so two plc-kit instances on one site can keep apart. */
+  @property({ attribute: 'database-name' }) accessor databaseName = 'plc-kit';
+
+  /** The signed-in person's id in the directory. */
+  @property({ attribute: 'person-id', reflect: true }) accessor personId: string | undefined;
+
+  /** The language: `en-GB` (default), `en-US` or `es`; others fall back to the closest. */
+  @property({ reflect: true }) override accessor lang = '';
+
+  /** The cycle to work in; defaults to the active cycle. */
+  @property({ attribute: 'cycle-id', reflect: true }) accessor cycleId: string | undefined;
+
+  /** `light` (default), `dark`, or `auto` to follow the device. */
+  @property({ reflect: true }) accessor theme: 'light' | 'dark' | 'auto' = 'light';
+
+  /** A store object supplied by the host instead of `storage` (an HTTP sync adapter, say). */
+  @property({ attribute: false }) accessor store: Store | undefined;
+
+  /** A lifecycle supplied by the host (extra stages, guards, evidence kinds). */
+  @property({ attribute: false }) accessor lifecycle: Lifecycle = defaultLifecycle;
+
+  /** The session given to the elements inside. */
+  @provide({ context: sessionContext })
+  @state()
+  accessor session: PlcSession | undefined;
+
+  @state() private accessor fallbackNotice = false;
+
+  private ownStore: Store | undefined;
+  private activeStore: Store | undefined;
+  private directory: Directory = EMPTY_DIRECTORY;
+  private directoryReady = false;
+  private unsubscribe: (() => void) | undefined;
+  private readonly clock = createHybridClock(`d${randomId().replace(/-/g, '').slice(0, 12)}`);
+  private readonly makeEvent = createEventFactory({ clock: this.clock, newId: randomId });
+  private loading: Promise<void> = Promise.resolve();
+
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+  }
+
+  /** Resolves when the store is open and the directory loaded. */
+  get ready(): Promise<void> {
+    return this.loading.then(() => this.updateComplete).then(() => undefined);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.activeStore) void this.openStore();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    void this.ownStore?.close();
+    this.ownStore = undefined;
+    this.activeStore = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('lang')) void setPlcLocale(this.lang || document.documentElement.lang);
+    if ((changed.has('store') || changed.has('storage') || changed.has('databaseName')) && this.isConnected && this.hasUpdated) {
+      void this.openStore();
+    }
+    if (changed.has('personId') || changed.has('cycleId') || changed.has('lifecycle')) this.publish();
+  }
+
+  private async openStore(): Promise<void> {
+    this.unsubscribe?.();
+    if (this.ownStore) void this.ownStore.close();
+    this.ownStore = undefined;
+    this.fallbackNotice = false;
+    let store = this.store;
+    if (!store) {
+      if (this.storage === 'memory') store = this.ownStore = createMemoryStore({ lifecycle: this.lifecycle });
+      else {
+        try {
+          store = this.ownStore = await createIndexedDbStore({ name: this.databaseName, lifecycle: this.lifecycle });
+        } catch (error) {
+          // Private browsing or a blocked database: keep working, and say that nothing is kept.
+          this.fallbackNotice = true;
+          this.dispatchEvent(new PlcErrorEvent(msg('This browser would not open its storage, so your work is kept only until this page is closed.', { id: 'provider.storage-fallback' }), error));
+          store = this.ownStore = createMemoryStore({ lifecycle: this.lifecycle });
+        }
+      }
+    }
+    this.activeStore = store;
+    this.unsubscribe = store!.subscribe((change) => {
+      if (change.kind === 'record' || change.kind === 'reset') void this.loadDirectory();
+    });
+    this.loading = this.loadDirectory();
+    await this.loading;
+  }
+
+  /** Reloads people, cycles, themes and communities. */
+  async loadDirectory(): Promise<void> {
+    const store = this.activeStore;
+    if (!store) return;
+    try {
+      const [people, cycles, themes, communities] = await Promise.all([
+        store.list('people'),
+        store.list('cycles'),
+        store.list('themes'),
+        store.list('communities'),
+      ]);
+      if (store !== this.activeStore) return;
+      const byId = <T extends { id: string }>(rows: Array<{ record: T }>) => new Map(rows.map((row) => [row.record.id, row.record]));
+      this.directory = { people: byId(people), cycles: byId(cycles), themes: byId(themes), communities: byId(communities) };
+      this.directoryReady = true;
+    } catch (error) {
+      this.dispatchEvent(new PlcErrorEvent(error instanceof Error ? error.message : String(error), error));
+      this.directoryReady = true;
+    }
+    this.publish();
+  }
+
+  private publish(): void {
+    const store = this.activeStore;
+    if (!store) return;
+    const directory = this.directory;
+    const cycles = [...directory.cycles.values()];
+    const cycle =
+      (this.cycleId ? directory.cycles.get(this.cycleId) : undefined) ??
+      cycles.find((c) => c.status === 'active') ??
+      cycles.sort((a, b) => b.startsOn.localeCompare(a.startsOn))[0];
+    const person = this.personId ? directory.people.get(this.personId) : undefined;
+    const cpdLeaders = [...directory.people.values()].filter((p) => p.roles.includes('cpd-leader'));
+    this.session = {
+      store,
+      lifecycle: this.lifecycle,
+      person,
+      cycle,
+      directory,
+      ready: this.directoryReady,
+      newEvent: (enquiryId, type, payload) =>
+        this.makeEvent({ enquiryId, type, authorId: this.personId ?? 'anonymous', payload: payload as never }),
+      seen: (events) => {
+        for (const event of events) this.clock.receive(event.hlc);
+      },
+      newId: (prefix) => `${prefix}-${randomId()}`,
+      inputFor: (details) =>
+        lifecycleInputFor(details, {
+          cycle: details ? directory.cycles.get(details.cycleId) : undefined,
+          community: details?.communityId ? directory.communities.get(details.communityId) : undefined,
+          cpdLeaders,
+        }),
+    };
+  }
+
+  protected override render() {
+    return html`${this.fallbackNotice
+        ? html`<p class="notice warning" part="notice" role="status">
+            ${msg('This browser would not open its storage, so your work is kept only until this page is closed.', { id: 'provider.storage-fallback' })}
+          </p>`
+        : nothing}<slot></slot>`;
+  }
+}
