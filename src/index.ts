@@ -7,3 +7,5 @@
 export { VERSION } from './version.js';
 export * from './schema/index.js';
 export * from './lifecycle/index.js';
+export * from './policy/index.js';
+export * from './quality/index.js';

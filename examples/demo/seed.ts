@@ -195,7 +195,7 @@ export function demoEvents(now: Date = new Date('2025-10-06T08:00:00.000Z')): Do
     }),
   );
   push(make({ enquiryId: feedback, type: 'question.submit', authorId: 'p-beth', payload: {} }));
-  push(make({ enquiryId: feedback, type: 'question.approve', authorId: 'p-clare', payload: { comment: 'A clear, open question. Good to see student voice planned.' } }));
+  push(make({ enquiryId: feedback, type: 'question.approve', authorId: 'p-amir', payload: { comment: 'A clear, open question. Good to see student voice planned.' } }));
   push(
     make({
       enquiryId: oracy,

@@ -9,16 +9,20 @@ import type { LifecycleInput } from './enquiryMachine.js';
 
 /**
  * Resolves the lifecycle input for an enquiry: its cycle's policy (the default policy if the
- * cycle is unknown) and its reviewers: the community's lead for a group enquiry, otherwise the
- * community lead if an individual project has a supporting community, plus every CPD leader.
+ * cycle is unknown) and its reviewers: the lead of its community (a group enquiry's, or an
+ * individual project's supporting community), or, with no community, every CPD leader. This is
+ * the same rule as the policy's `question.approve` (src/policy).
  */
 export function lifecycleInputFor(
   details: Pick<EnquiryDetails, 'cycleId' | 'communityId'> | undefined,
   directory: { cycle?: Cycle | undefined; community?: Community | undefined; cpdLeaders?: readonly Pick<Person, 'id'>[] },
 ): LifecycleInput {
   const reviewerIds = new Set<string>();
-  if (directory.community && directory.community.id === details?.communityId) reviewerIds.add(directory.community.leadId);
-  for (const leader of directory.cpdLeaders ?? []) reviewerIds.add(leader.id);
+  if (directory.community && details?.communityId && directory.community.id === details.communityId) {
+    reviewerIds.add(directory.community.leadId);
+  } else {
+    for (const leader of directory.cpdLeaders ?? []) reviewerIds.add(leader.id);
+  }
   return {
     policy: directory.cycle && directory.cycle.id === details?.cycleId ? directory.cycle.policy : DEFAULT_POLICY,
     reviewerIds: [...reviewerIds],

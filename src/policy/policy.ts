@@ -1,0 +1,522 @@
+/**
+ * Who may do what, with reasons. One pure function, {@link decide}, answers "may this person do
+ * this to this record?": the components call it to hide what a user may not do, and a server calls
+ * the same function to enforce it. Everything it needs comes in the resource (the enquiry, its
+ * community, the observation, the survey); it never reads a store, the clock or the network.
+ *
+ * The rules, in short:
+ * - Any member of staff may read an enquiry (its question, stage and evidence) and start their own
+ *   individual project; only the enquiry's members write to it.
+ * - Only the community's lead reviews the driving question (a CPD leader for an individual project
+ *   with no community); only the observed colleague shares an observation further.
+ * - Observation notes are developmental, never evaluative: the enquiry's members, the observer, the
+ *   observed colleague and whoever the observed colleague shared them with may read them. Line
+ *   managers, CPD leaders and appraisal have no access of their own.
+ * - CPD leaders see aggregates and published outcomes; PLC leads see their community's aggregates.
+ *   Individual appraisal records are never shown to anyone.
+ * - An anonymous student can only answer an open survey through its link.
+ *
+ * Membership always wins: a line manager or CPD leader who is a member of the enquiry reads its
+ * notes as a member. The policy decides *who*; *when* (which stage accepts which event) is the
+ * lifecycle's job, so an allowed event may still be refused by the lifecycle's guards.
+ */
+import type { Collection, Community, Person, Survey } from '../schema/directory.js';
+import type { EnquiryDetails, Observation } from '../schema/enquiry.js';
+import type { EnquiryStatus } from '../lifecycle/enquiryMachine.js';
+import { EVENT_PAYLOADS } from '../lifecycle/events.js';
+
+/** The parts of a {@link Person} the policy reads. A full `Person` record fits. */
+export type PolicyPerson = Pick<Person, 'id' | 'roles'>;
+
+/**
+ * Who is acting: a signed-in member of staff, or an anonymous student (who has no identity at
+ * all: student voice is anonymous by construction).
+ * @example
+ * ```ts
+ * const teacher: Actor = { kind: 'person', person: { id: 'p-ana', roles: ['teacher'] } };
+ * const student: Actor = { kind: 'student' };
+ * ```
+ */
+export type Actor = { kind: 'person'; person: PolicyPerson } | { kind: 'student' };
+
+/** The parts of a {@link Community} the policy reads. */
+export type PolicyCommunity = Pick<Community, 'id' | 'leadId' | 'memberIds' | 'coachIds'>;
+
+/** The parts of an {@link Observation} the policy reads. */
+export type PolicyObservation = Pick<Observation, 'id' | 'observerId' | 'observedId' | 'sharedWith'>;
+
+/**
+ * The parts of an enquiry the policy reads. The lifecycle's `EnquiryData` (a replayed enquiry)
+ * fits as it is. An outcome counts as published when `publishedAt` is set.
+ */
+export interface PolicyEnquiry {
+  details: Pick<EnquiryDetails, 'kind' | 'ownerIds' | 'communityId'> | undefined;
+  observations: readonly PolicyObservation[];
+  status: EnquiryStatus;
+  publishedAt?: string | undefined;
+}
+
+/**
+ * An enquiry and, for a group enquiry (or an individual project a community supports), its
+ * community. A community whose id is not the enquiry's `communityId` is ignored, so passing the
+ * wrong one can never grant access.
+ */
+export interface EnquiryContext {
+  enquiry: PolicyEnquiry;
+  community?: PolicyCommunity | undefined;
+}
+
+/** What an impact or participation figure is about. Integrators may name their own kinds. */
+export type AggregateKind = 'impact' | 'participation' | 'learning-walk' | 'question-quality' | (string & {});
+
+/**
+ * The resource each action needs, by action. `decide` is typed on this table, so a caller cannot
+ * forget the context a rule depends on.
+ */
+export interface PolicyResources {
+  /** Read an enquiry: details, stage, question, evidence, observations without their notes. */
+  'enquiry.read': EnquiryContext;
+  /** Start an enquiry with these details (a group enquiry needs its community). */
+  'enquiry.create': { details: Pick<EnquiryDetails, 'kind' | 'ownerIds' | 'communityId'>; community?: PolicyCommunity | undefined };
+  /**
+   * Append one domain event. `payload` refines the decision where the rule depends on it:
+   * `observation.share` checks the observation named, `enquiry.create` the new details.
+   */
+  'event.append': EnquiryContext & { eventType: string; payload?: Record<string, unknown> | undefined };
+  /** Read an observation's notes (strengths, wonderings, next steps). */
+  'observation.read-notes': EnquiryContext & {
+    observation: PolicyObservation;
+    /** The observed colleague's record, if known: lets {@link rolesFor} name a line manager. */
+    observed?: Pick<Person, 'id' | 'lineManagerId'> | undefined;
+  };
+  /** Read an enquiry's reflection and outcome. */
+  'outcome.read': EnquiryContext;
+  /** Read impact or participation figures, school-wide or (with `community`) for one community. */
+  'aggregate.read': { kind: AggregateKind; community?: PolicyCommunity | undefined };
+  /**
+   * Write a directory record. `surveys` belong to an enquiry (pass it); `meetings` to a community
+   * (pass it); survey responses are never written here (see `survey.respond`).
+   */
+  'directory.write': { collection: Collection; enquiry?: PolicyEnquiry | undefined; community?: PolicyCommunity | undefined };
+  /** Read appraisal records: figures across staff (`aggregate`) or one person's (`individual`). */
+  'appraisal.read': { scope: 'aggregate' | 'individual' };
+  /**
+   * Answer a survey anonymously. `token` holds the claims of the survey link the host already
+   * verified (the policy does no cryptography): which survey the link opens.
+   */
+  'survey.respond': { survey: Pick<Survey, 'id' | 'status'>; token?: { surveyId: string } | undefined };
+  /** Read a survey's results: `aggregated: true` for counts, `false` for the raw answer sheets. */
+  'survey.results.read': EnquiryContext & { aggregated: boolean };
+}
+
+/** An action the policy decides on. */
+export type PolicyAction = keyof PolicyResources;
+
+/**
+ * Every action, in a stable order (for tables, docs and tests).
+ * @example
+ * ```ts
+ * for (const action of POLICY_ACTIONS) console.log(action);
+ * ```
+ */
+export const POLICY_ACTIONS: readonly PolicyAction[] = [
+  'enquiry.read',
+  'enquiry.create',
+  'event.append',
+  'observation.read-notes',
+  'outcome.read',
+  'aggregate.read',
+  'directory.write',
+  'appraisal.read',
+  'survey.respond',
+  'survey.results.read',
+];
+
+/**
+ * Why an action is refused, in English, by stable code. Components translate by code (the
+ * reasons take no parameters), so this table is the source of the locale catalogue's entries.
+ * @example
+ * ```ts
+ * const decision = decide(actor, 'outcome.read', { enquiry });
+ * if (!decision.allowed) show(translate(decision.code) ?? POLICY_REASONS[decision.code]);
+ * ```
+ */
+export const POLICY_REASONS = {
+  'student-not-allowed': 'Students can only answer a survey, through the link they were given.',
+  'enquiry-archived': 'This enquiry is archived: it can be read but no longer changed.',
+  'community-required': "This enquiry belongs to a community that could not be found, so membership cannot be checked.",
+  'details-missing': "The new enquiry's details are missing.",
+  'not-member': "Only the enquiry's members can change it.",
+  'not-owner': 'An individual project can only be started by the teacher it belongs to.',
+  'not-community-member': "Only the community's lead and members can start a group enquiry for it.",
+  'not-reviewer':
+    'Only the community lead can review the driving question (a CPD leader for an individual project with no community).',
+  'not-observed-colleague': 'Only the colleague who was observed can share the observation notes.',
+  'notes-private':
+    "Observation notes are developmental: only the enquiry's members, the observer, the observed colleague and the people they share them with can read them, not line managers or appraisal.",
+  'outcome-unpublished': "This outcome is not published yet: only the enquiry's members can read it.",
+  'not-aggregate-reader': 'Impact and participation figures are for CPD leaders, and for PLC leads about their own community.',
+  'not-directory-writer': "Only CPD leaders and administrators can change the programme's records.",
+  'not-meeting-writer': "Only the community's lead, members and coaches, CPD leaders and administrators can record its meetings.",
+  'use-survey-link': "Survey answers are only ever given anonymously through the survey's link.",
+  'not-appraisal-reader': 'Appraisal figures are for CPD leaders and administrators.',
+  'appraisal-aggregate-only': 'Individual appraisal records are never shown; only figures across staff are.',
+  'survey-token-missing': 'This survey is answered through the link its teacher shared.',
+  'survey-token-mismatch': 'This link opens a different survey.',
+  'survey-not-open': 'This survey is not open for answers.',
+  'responses-anonymous': 'Student-voice answers are anonymous: they can only be read as aggregated results.',
+  'results-members-only': "Student-voice results are for the enquiry's members.",
+  'unknown-action': 'This action is not one the policy knows.',
+} as const;
+
+/** A stable code for why the policy refused an action. */
+export type PolicyCode = keyof typeof POLICY_REASONS;
+
+/**
+ * The policy's answer: allowed, or refused with a stable code and a readable English reason.
+ * @example
+ * ```ts
+ * const decision: PolicyDecision = decide(actor, 'enquiry.read', { enquiry });
+ * if (!decision.allowed) console.log(decision.code, decision.reason);
+ * ```
+ */
+export type PolicyDecision = { allowed: true } | { allowed: false; code: PolicyCode; reason: string };
+
+/**
+ * A role a person holds towards a record. Programme roles (`cpd-leader`, `admin`) come from the
+ * person; the others from the records in the context.
+ * - `teacher`: any member of staff.
+ * - `owner`: one of the enquiry's owners.
+ * - `member`: an enquiry member: an owner or, for a group enquiry, the community's lead or one of
+ *   its members. Without an enquiry in the context, a member of the community given.
+ * - `lead`, `coach`: the community's lead, one of its coaches.
+ * - `observer`, `observed-colleague`, `shared-with`, `line-manager`: towards the observation given
+ *   (a line manager only when the observed colleague's record is given).
+ * - `student`: an anonymous student.
+ */
+export type PolicyRole =
+  | 'student'
+  | 'teacher'
+  | 'owner'
+  | 'member'
+  | 'lead'
+  | 'coach'
+  | 'cpd-leader'
+  | 'admin'
+  | 'observer'
+  | 'observed-colleague'
+  | 'shared-with'
+  | 'line-manager';
+
+/** The records {@link rolesFor} derives roles from; each is optional. */
+export interface RoleContext {
+  enquiry?: PolicyEnquiry | undefined;
+  community?: PolicyCommunity | undefined;
+  observation?: PolicyObservation | undefined;
+  observed?: Pick<Person, 'id' | 'lineManagerId'> | undefined;
+}
+
+const ROLE_ORDER: readonly PolicyRole[] = [
+  'student',
+  'teacher',
+  'owner',
+  'member',
+  'lead',
+  'coach',
+  'cpd-leader',
+  'admin',
+  'observer',
+  'observed-colleague',
+  'shared-with',
+  'line-manager',
+];
+
+const ALLOW: PolicyDecision = Object.freeze({ allowed: true });
+
+function refuse(code: PolicyCode): PolicyDecision {
+  return { allowed: false, code, reason: POLICY_REASONS[code] };
+}
+
+/** The community that counts for this context: the enquiry's own, never another. */
+function communityOf(context: { enquiry?: PolicyEnquiry | undefined; community?: PolicyCommunity | undefined }) {
+  const { enquiry, community } = context;
+  if (!community) return undefined;
+  if (!enquiry) return community;
+  return enquiry.details?.communityId === community.id ? community : undefined;
+}
+
+/** Whether the decision depends on a group enquiry's community that was not supplied. */
+function communityMissing(context: EnquiryContext): boolean {
+  const details = context.enquiry.details;
+  return details?.kind === 'group' && details.communityId !== undefined && communityOf(context) === undefined;
+}
+
+function isEnquiryMember(personId: string, context: EnquiryContext): boolean {
+  const details = context.enquiry.details;
+  if (!details) return false;
+  if (details.ownerIds.includes(personId)) return true;
+  if (details.kind !== 'group') return false;
+  const community = communityOf(context);
+  return Boolean(community && (community.leadId === personId || community.memberIds.includes(personId)));
+}
+
+function hasRole(person: PolicyPerson, role: Person['roles'][number]): boolean {
+  return person.roles.includes(role);
+}
+
+/** A member of the enquiry, else refused (saying so when the community needed was missing). */
+function memberOnly(person: PolicyPerson, context: EnquiryContext, code: PolicyCode): PolicyDecision {
+  if (isEnquiryMember(person.id, context)) return ALLOW;
+  return refuse(communityMissing(context) ? 'community-required' : code);
+}
+
+/**
+ * The roles a person (or an anonymous student) holds towards the records given. Use it to explain
+ * a screen ("you see this as the observed colleague") or to write rules of your own; the policy's
+ * own rules are in {@link decide}.
+ * @example
+ * ```ts
+ * rolesFor({ kind: 'person', person: lee }, { enquiry, community });
+ * // ['teacher', 'member', 'lead']
+ * rolesFor({ kind: 'student' }, { enquiry }); // ['student']
+ * ```
+ */
+export function rolesFor(actor: Actor, context: RoleContext = {}): PolicyRole[] {
+  if (actor.kind === 'student') return ['student'];
+  const { person } = actor;
+  const roles = new Set<PolicyRole>(['teacher']);
+  const community = communityOf(context);
+  if (context.enquiry) {
+    if (context.enquiry.details?.ownerIds.includes(person.id)) roles.add('owner');
+    if (isEnquiryMember(person.id, { enquiry: context.enquiry, community })) roles.add('member');
+  } else if (community?.memberIds.includes(person.id)) {
+    roles.add('member');
+  }
+  if (community?.leadId === person.id) roles.add('lead');
+  if (community?.coachIds.includes(person.id)) roles.add('coach');
+  if (hasRole(person, 'cpd-leader')) roles.add('cpd-leader');
+  if (hasRole(person, 'admin')) roles.add('admin');
+  const observation = context.observation;
+  if (observation) {
+    if (observation.observerId === person.id) roles.add('observer');
+    if (observation.observedId === person.id) roles.add('observed-colleague');
+    if (observation.sharedWith.includes(person.id)) roles.add('shared-with');
+  }
+  const observed = context.observed;
+  if (observed && observed.lineManagerId === person.id && (!observation || observation.observedId === observed.id)) {
+    roles.add('line-manager');
+  }
+  return ROLE_ORDER.filter((role) => roles.has(role));
+}
+
+function asDetails(value: unknown): PolicyResources['enquiry.create']['details'] | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const { kind, ownerIds, communityId } = value as Record<string, unknown>;
+  if ((kind !== 'group' && kind !== 'individual') || !Array.isArray(ownerIds)) return undefined;
+  return {
+    kind,
+    ownerIds: ownerIds.filter((id): id is string => typeof id === 'string'),
+    communityId: typeof communityId === 'string' ? communityId : undefined,
+  };
+}
+
+function decideCreate(person: PolicyPerson, resource: PolicyResources['enquiry.create']): PolicyDecision {
+  const { details, community } = resource;
+  if (details.kind === 'individual') return details.ownerIds.includes(person.id) ? ALLOW : refuse('not-owner');
+  if (!community || community.id !== details.communityId) return refuse('community-required');
+  return community.leadId === person.id || community.memberIds.includes(person.id) ? ALLOW : refuse('not-community-member');
+}
+
+function decideReview(person: PolicyPerson, context: EnquiryContext): PolicyDecision {
+  const details = context.enquiry.details;
+  if (!details) return refuse('not-reviewer');
+  if (details.communityId !== undefined) {
+    const community = communityOf(context);
+    if (!community) return refuse('community-required');
+    return community.leadId === person.id ? ALLOW : refuse('not-reviewer');
+  }
+  return hasRole(person, 'cpd-leader') ? ALLOW : refuse('not-reviewer');
+}
+
+function decideAppend(person: PolicyPerson, resource: PolicyResources['event.append']): PolicyDecision {
+  if (resource.enquiry.status === 'archived') return refuse('enquiry-archived');
+  switch (resource.eventType) {
+    case 'enquiry.create': {
+      const details = asDetails(resource.payload) ?? resource.enquiry.details;
+      if (!details) return refuse('details-missing');
+      return decideCreate(person, { details, community: resource.community });
+    }
+    case 'question.approve':
+    case 'question.return':
+      return decideReview(person, resource);
+    case 'observation.share': {
+      const observationId = resource.payload?.['observationId'];
+      const own = resource.enquiry.observations.filter((o) => o.observedId === person.id);
+      const allowed = typeof observationId === 'string' ? own.some((o) => o.id === observationId) : own.length > 0;
+      return allowed ? ALLOW : refuse('not-observed-colleague');
+    }
+    default:
+      // Every other event, integrators' included: only the enquiry's members write to it.
+      return memberOnly(person, resource, 'not-member');
+  }
+}
+
+function decideNotes(person: PolicyPerson, resource: PolicyResources['observation.read-notes']): PolicyDecision {
+  const { observation, enquiry } = resource;
+  if (observation.observedId === person.id || observation.observerId === person.id || observation.sharedWith.includes(person.id)) {
+    return ALLOW;
+  }
+  // Membership grants notes only for the enquiry's own observations.
+  if (!enquiry.observations.some((o) => o.id === observation.id)) return refuse('notes-private');
+  return memberOnly(person, resource, 'notes-private');
+}
+
+function decideDirectoryWrite(person: PolicyPerson, resource: PolicyResources['directory.write']): PolicyDecision {
+  const programmeWriter = hasRole(person, 'cpd-leader') || hasRole(person, 'admin');
+  switch (resource.collection) {
+    case 'surveyResponses':
+      return refuse('use-survey-link');
+    case 'surveys':
+      if (!resource.enquiry) return refuse('not-member');
+      return memberOnly(person, { enquiry: resource.enquiry, community: resource.community }, 'not-member');
+    case 'meetings': {
+      if (programmeWriter) return ALLOW;
+      const community = resource.community;
+      if (!community) return refuse('community-required');
+      const inCommunity =
+        community.leadId === person.id || community.memberIds.includes(person.id) || community.coachIds.includes(person.id);
+      return inCommunity ? ALLOW : refuse('not-meeting-writer');
+    }
+    default:
+      return programmeWriter ? ALLOW : refuse('not-directory-writer');
+  }
+}
+
+function decideSurveyRespond(resource: PolicyResources['survey.respond']): PolicyDecision {
+  if (!resource.token) return refuse('survey-token-missing');
+  if (resource.token.surveyId !== resource.survey.id) return refuse('survey-token-mismatch');
+  return resource.survey.status === 'open' ? ALLOW : refuse('survey-not-open');
+}
+
+/**
+ * Decides whether `actor` may perform `action` on `resource`. Pure and synchronous: the same
+ * inputs always give the same answer, in a component (to hide an action) and on a server (to
+ * enforce it). Every refusal has a stable `code` (translate by it) and an English `reason`.
+ *
+ * When a rule depends on a group enquiry's community and none (or another one) is given, the
+ * answer is a refusal with code `community-required`: the policy fails closed.
+ * @example
+ * ```ts
+ * const ana: Actor = { kind: 'person', person: { id: 'p-ana', roles: ['teacher'] } };
+ * decide(ana, 'event.append', { enquiry, community, eventType: 'question.draft' });
+ * // { allowed: true } when Ana is a member of the enquiry
+ * decide(ana, 'observation.read-notes', { enquiry, community, observation });
+ * // { allowed: false, code: 'notes-private', reason: 'Observation notes are developmental: ...' }
+ * decide({ kind: 'student' }, 'survey.respond', { survey, token: { surveyId: survey.id } });
+ * // { allowed: true } while the survey is open
+ * ```
+ */
+export function decide<A extends PolicyAction>(actor: Actor, action: A, resource: PolicyResources[A]): PolicyDecision {
+  if (action === 'survey.respond') return decideSurveyRespond(resource as PolicyResources['survey.respond']);
+  if (!(POLICY_ACTIONS as readonly string[]).includes(action)) return refuse('unknown-action');
+  if (actor.kind === 'student') return refuse('student-not-allowed');
+  const person = actor.person;
+  switch (action as PolicyAction) {
+    case 'enquiry.read':
+      return ALLOW;
+    case 'enquiry.create':
+      return decideCreate(person, resource as PolicyResources['enquiry.create']);
+    case 'event.append':
+      return decideAppend(person, resource as PolicyResources['event.append']);
+    case 'observation.read-notes':
+      return decideNotes(person, resource as PolicyResources['observation.read-notes']);
+    case 'outcome.read': {
+      const context = resource as PolicyResources['outcome.read'];
+      return context.enquiry.publishedAt ? ALLOW : memberOnly(person, context, 'outcome-unpublished');
+    }
+    case 'aggregate.read': {
+      const { community } = resource as PolicyResources['aggregate.read'];
+      if (hasRole(person, 'cpd-leader')) return ALLOW;
+      return community?.leadId === person.id ? ALLOW : refuse('not-aggregate-reader');
+    }
+    case 'directory.write':
+      return decideDirectoryWrite(person, resource as PolicyResources['directory.write']);
+    case 'appraisal.read': {
+      const { scope } = resource as PolicyResources['appraisal.read'];
+      if (scope !== 'aggregate') return refuse('appraisal-aggregate-only');
+      return hasRole(person, 'cpd-leader') || hasRole(person, 'admin') ? ALLOW : refuse('not-appraisal-reader');
+    }
+    case 'survey.results.read': {
+      const context = resource as PolicyResources['survey.results.read'];
+      if (context.aggregated !== true) return refuse('responses-anonymous');
+      return memberOnly(person, context, 'results-members-only');
+    }
+    default:
+      return refuse('unknown-action');
+  }
+}
+
+/** The observation fields that hold its developmental notes. */
+export const OBSERVATION_NOTE_FIELDS = ['strengths', 'wonderings', 'nextSteps'] as const;
+
+/** An observation field that holds notes. */
+export type ObservationNoteField = (typeof OBSERVATION_NOTE_FIELDS)[number];
+
+/**
+ * An observation as one reader may see it: whole, or without its notes and marked
+ * `notesHidden: true` so a component can say why they are missing.
+ */
+export type VisibleObservation<O extends PolicyObservation = Observation> =
+  | O
+  | (Omit<O, ObservationNoteField> & { notesHidden: true });
+
+/** Extra context for {@link visibleObservation}. */
+export interface VisibleObservationOptions {
+  /** The enquiry's community, for a group enquiry's members. */
+  community?: PolicyCommunity | undefined;
+}
+
+/**
+ * The observation as `actor` may see it: unchanged (the same object) when they may read its notes,
+ * otherwise a copy without `strengths`, `wonderings` and `nextSteps`. A server filters every
+ * observation it sends with this, per reader; a component uses it to render the same view offline.
+ * @example
+ * ```ts
+ * const forReader = enquiry.observations.map((o) => visibleObservation(actor, o, enquiry, { community }));
+ * if ('notesHidden' in forReader[0]) showNotesArePrivate();
+ * ```
+ */
+export function visibleObservation<O extends PolicyObservation>(
+  actor: Actor,
+  observation: O,
+  enquiry: PolicyEnquiry,
+  options: VisibleObservationOptions = {},
+): VisibleObservation<O> {
+  if (decide(actor, 'observation.read-notes', { enquiry, community: options.community, observation }).allowed) return observation;
+  const rest: Record<string, unknown> = { ...observation };
+  for (const field of OBSERVATION_NOTE_FIELDS) delete rest[field];
+  return { ...(rest as Omit<O, ObservationNoteField>), notesHidden: true };
+}
+
+/** Extra context for {@link allowedEventTypes}. */
+export interface AllowedEventTypesOptions {
+  /** The enquiry's community, for a group enquiry's members and lead. */
+  community?: PolicyCommunity | undefined;
+  /** The event types to consider; every built-in type by default. Add integrators' types here. */
+  eventTypes?: readonly string[] | undefined;
+}
+
+/**
+ * The event types `actor` may append to `enquiry`, so a component hides the actions for the rest.
+ * This says who, not when: the lifecycle may still refuse an allowed type in the current stage.
+ * `observation.share` is listed when the actor was observed in at least one of the observations.
+ * @example
+ * ```ts
+ * const types = allowedEventTypes(actor, enquiry, { community });
+ * approveButton.hidden = !types.includes('question.approve');
+ * ```
+ */
+export function allowedEventTypes(actor: Actor, enquiry: PolicyEnquiry, options: AllowedEventTypesOptions = {}): string[] {
+  const eventTypes = options.eventTypes ?? Object.keys(EVENT_PAYLOADS);
+  return eventTypes.filter((eventType) => decide(actor, 'event.append', { enquiry, community: options.community, eventType }).allowed);
+}
