@@ -16,6 +16,8 @@ import { darkTokens, lightTokens, shapeTokens } from '../styles/tokens.js';
 import { sharedStyles } from '../styles/shared.js';
 import { PlcErrorEvent } from '../events/error.js';
 
+const DIRECTORY_COLLECTIONS = new Set<string>(['people', 'cycles', 'themes', 'communities']);
+
 /** A random id that works on plain-http pages too, where `crypto.randomUUID` is missing. */
 function randomId(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
@@ -169,7 +171,8 @@ export class PlcProvider extends LitElement {
     }
     this.activeStore = store;
     this.unsubscribe = store!.subscribe((change) => {
-      if (change.kind === 'record' || change.kind === 'reset') void this.loadDirectory();
+      // Only the collections the directory holds: a student's survey answer must not reload it.
+      if ((change.kind === 'record' && DIRECTORY_COLLECTIONS.has(change.collection)) || change.kind === 'reset') void this.loadDirectory();
     });
     this.loading = this.loadDirectory();
     await this.loading;

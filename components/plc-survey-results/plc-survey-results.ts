@@ -1,0 +1,591 @@
+import { css, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { msg, str } from '@lit/localize';
+import {
+  AGREE_LEVELS,
+  agreementSummary,
+  aggregateSurvey,
+  resultsFromEvidence,
+  type QuestionResults,
+  type StudentVoiceResults,
+  type SurveyResults,
+} from '../../src/analysis/survey.js';
+import { decide } from '../../src/policy/policy.js';
+import { PlcElement } from '../base/plc-element.js';
+import { EnquiryController } from '../controllers/enquiry-controller.js';
+import { formatNumber, formatPercent } from '../localization.js';
+import { sharedStyles } from '../styles/shared.js';
+import { clampLevel, heading } from './heading.js';
+import { SurveyDataController } from './survey-data.js';
+import { agreeLabel, responsesText, suppressedText } from './survey-labels.js';
+
+const headingTag = (level: number) => clampLevel(level);
+
+/** Splits a label into lines of at most `max` characters, at spaces where it can. */
+function wrap(text: string, max: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    let rest = word;
+    while (rest.length > max) {
+      if (line) lines.push(line);
+      lines.push(rest.slice(0, max));
+      rest = rest.slice(max);
+      line = '';
+    }
+    if (!line) line = rest;
+    else if (line.length + 1 + rest.length <= max) line = `${line} ${rest}`;
+    else {
+      lines.push(line);
+      line = rest;
+    }
+  }
+  if (line) lines.push(line);
+  return lines.length ? lines : [''];
+}
+
+const share = (count: number, total: number) => (total > 0 ? count / total : 0);
+
+/** A question's text without its closing punctuation, to lead a summary ("I like it: 3 of 5 agree"). */
+const bare = (text: string) => text.trim().replace(/[.?!:;…]+$/u, '');
+
+let instances = 0;
+
+/**
+ * Student-voice results as SVG bar charts: a stacked bar per agree/disagree question and a bar
+ * per option of a multiple-choice question, comments listed for comment questions. Every chart
+ * has a text summary (`role="img"` with `aria-label`) and a data table (`<table>` with a caption
+ * and header cells), shown with a toggle and always when printed. Groups with fewer than five
+ * responses are never shown: "Fewer than 5 responses: hidden to keep answers anonymous".
+ * Patterns as well as colours tell the answers apart.
+ *
+ * Give it `survey-id` to show a survey's live results (for the enquiry's members), or set the
+ * `results` property to stored results (a student-voice evidence item).
+ *
+ * @summary Anonymous student-voice results: charts, tables, small groups hidden.
+ * @csspart question - The block of one question (heading, chart, legend, table).
+ * @csspart chart - Each chart's SVG.
+ * @csspart legend - The legend of an agree/disagree chart.
+ * @csspart table - Each data table.
+ * @csspart toggle - The "Show table" buttons.
+ * @csspart suppressed - The notice shown in place of a group that is too small.
+ * @csspart comments - The list of comments of a comment question.
+ * @cssproperty --plc-color-chart-strongly-disagree - Fill of "strongly disagree" (default: the danger colour).
+ * @cssproperty --plc-color-chart-disagree - Stripes of "disagree" (default: the danger colour).
+ * @cssproperty --plc-color-chart-neutral - Dots of "neither" (default: the muted text colour).
+ * @cssproperty --plc-color-chart-agree - Stripes of "agree" (default: the success colour).
+ * @cssproperty --plc-color-chart-strongly-agree - Fill of "strongly agree" (default: the success colour).
+ * @cssproperty --plc-color-chart-bar - Bars of multiple-choice questions (default: the accent colour).
+ */
+export class PlcSurveyResults extends PlcElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        min-width: 0;
+        --_sd: var(--plc-color-chart-strongly-disagree, var(--plc-color-danger, #b42318));
+        --_d: var(--plc-color-chart-disagree, var(--plc-color-danger, #b42318));
+        --_n: var(--plc-color-chart-neutral, var(--plc-color-text-muted, #4f5967));
+        --_a: var(--plc-color-chart-agree, var(--plc-color-success, #1d7a46));
+        --_sa: var(--plc-color-chart-strongly-agree, var(--plc-color-success, #1d7a46));
+        --_bar: var(--plc-color-chart-bar, var(--plc-color-accent, #1f5fbf));
+      }
+      .defs {
+        position: absolute;
+        width: 0;
+        height: 0;
+        overflow: hidden;
+      }
+      .question {
+        margin-block: calc(var(--plc-space, 0.5rem) * 3);
+        break-inside: avoid;
+      }
+      .question:first-of-type {
+        margin-block-start: var(--plc-space, 0.5rem);
+      }
+      h5,
+      h6 {
+        font-size: 1rem;
+        margin: 0 0 calc(var(--plc-space, 0.5rem) / 2);
+      }
+      .question :is(h2, h3, h4, h5, h6) {
+        margin-block-end: calc(var(--plc-space, 0.5rem) / 4);
+      }
+      .question-number {
+        color: var(--plc-color-text-muted, #4f5967);
+        font-weight: 600;
+      }
+      svg.chart {
+        display: block;
+        width: 100%;
+        height: auto;
+        max-width: 56rem;
+        overflow: visible;
+      }
+      svg text {
+        fill: var(--plc-color-text, #1b1f24);
+        font-family: inherit;
+      }
+      .bar-text {
+        font-size: 14px;
+      }
+      .value-text {
+        font-size: 14px;
+        font-weight: 600;
+      }
+      .track {
+        fill: var(--plc-color-surface, #f6f7f9);
+        stroke: var(--plc-color-border, #c9cfd8);
+      }
+      .bar {
+        fill: url(#plc-sr-bar);
+        stroke: var(--_bar);
+        stroke-width: 1.5;
+      }
+      .segment {
+        stroke: var(--plc-color-bg, #ffffff);
+        stroke-width: 2;
+      }
+      .lvl0-bg,
+      .lvl0-fg {
+        fill: var(--_sd);
+      }
+      .lvl1-bg {
+        fill: var(--plc-color-danger-soft, #fde8e6);
+      }
+      .lvl1-fg {
+        stroke: var(--_d);
+        stroke-width: 3;
+      }
+      .lvl2-bg {
+        fill: var(--plc-color-surface, #f6f7f9);
+      }
+      .lvl2-fg {
+        fill: var(--_n);
+      }
+      .lvl3-bg {
+        fill: var(--plc-color-success-soft, #e3f4ea);
+      }
+      .lvl3-fg {
+        stroke: var(--_a);
+        stroke-width: 3;
+      }
+      .lvl4-bg,
+      .lvl4-fg {
+        fill: var(--_sa);
+      }
+      .bar-bg {
+        fill: var(--plc-color-accent-soft, #e6eefb);
+      }
+      .bar-fg {
+        stroke: var(--_bar);
+        stroke-width: 2;
+      }
+      .outline {
+        fill: none;
+        stroke: var(--plc-color-border, #c9cfd8);
+      }
+      .legend {
+        max-width: 56rem;
+        list-style: none;
+        padding: 0;
+        margin: var(--plc-space, 0.5rem) 0;
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));
+        gap: calc(var(--plc-space, 0.5rem) / 2) calc(var(--plc-space, 0.5rem) * 2);
+      }
+      .legend li {
+        display: flex;
+        align-items: center;
+        gap: var(--plc-space, 0.5rem);
+      }
+      .swatch {
+        flex: none;
+        width: 1.5rem;
+        height: 1.5rem;
+      }
+      .summary {
+        font-weight: 600;
+      }
+      .comments {
+        margin: 0;
+        padding-inline-start: 1.25rem;
+      }
+      .comments li {
+        margin-block: calc(var(--plc-space, 0.5rem) / 2);
+        overflow-wrap: anywhere;
+      }
+      .table-wrap {
+        overflow-x: auto;
+        margin-block: var(--plc-space, 0.5rem);
+      }
+      table {
+        border-collapse: collapse;
+        min-width: min(100%, 22rem);
+      }
+      caption {
+        text-align: start;
+        font-weight: 600;
+        padding-block-end: calc(var(--plc-space, 0.5rem) / 2);
+      }
+      th,
+      td {
+        border: 1px solid var(--plc-color-border, #c9cfd8);
+        padding: calc(var(--plc-space, 0.5rem) / 2) var(--plc-space, 0.5rem);
+        text-align: start;
+        vertical-align: top;
+      }
+      td.number {
+        text-align: end;
+        font-variant-numeric: tabular-nums;
+      }
+      thead th,
+      tfoot th,
+      tfoot td {
+        background: var(--plc-color-surface, #f6f7f9);
+      }
+      .toggle {
+        margin-block-start: calc(var(--plc-space, 0.5rem) / 2);
+      }
+      .suppressed {
+        font-weight: 600;
+      }
+      @media print {
+        .toggle {
+          display: none;
+        }
+        .table-wrap[hidden] {
+          display: block !important;
+        }
+        svg,
+        .swatch {
+          print-color-adjust: exact;
+          -webkit-print-color-adjust: exact;
+        }
+      }
+    `,
+  ];
+
+  /** The survey whose live results to show (read from the store; for the enquiry's members). */
+  @property({ attribute: 'survey-id', reflect: true }) accessor surveyId: string | undefined;
+
+  /**
+   * Stored results to show instead of a survey's live ones: a student-voice evidence item, or
+   * anything with its `questions`, `responseCount` and `results`.
+   */
+  @property({ attribute: false }) accessor results: StudentVoiceResults | undefined;
+
+  /** The heading level of the survey's title (2 to 6); questions are one level below. */
+  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+
+  /** Show every data table from the start instead of behind a toggle. */
+  @property({ attribute: 'show-tables', type: Boolean }) accessor showTables = false;
+
+  @state() private accessor openTables: ReadonlySet<string> = new Set();
+  @state() private accessor chartWidth = 640;
+
+  private readonly data = new SurveyDataController(this, () => this.session, () => ({
+    surveyId: this.results ? undefined : this.surveyId,
+    responses: true,
+  }));
+
+  /** The survey's enquiry, for the policy's "members only" check on live results. */
+  private readonly enquiry = new EnquiryController(this, () => this.session, () => (this.results ? undefined : this.data.survey?.record.enquiryId));
+
+  private readonly uid = `plc-sr-${(instances += 1)}`;
+  private resizeObserver: ResizeObserver | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resizeObserver = new ResizeObserver((entries) => {
+      const width = Math.round(entries[0]?.contentRect.width ?? 0);
+      // Next task: changing the charts inside the observer's callback would loop the observer.
+      if (width > 0 && Math.abs(width - this.chartWidth) > 4) setTimeout(() => (this.chartWidth = width));
+    });
+    this.resizeObserver.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await super.getUpdateComplete();
+    await this.data.settled;
+    await this.enquiry.settled;
+    return super.getUpdateComplete();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('surveyId') || changed.has('results')) this.openTables = new Set();
+  }
+
+  private get level(): number {
+    return Math.min(6, Math.max(2, Math.round(this.headingLevel || 2)));
+  }
+
+  protected override render() {
+    if (this.results) return this.renderResults(resultsFromEvidence(this.results), this.level);
+    if (!this.surveyId) {
+      return html`<p class="empty">${msg('No survey chosen: set survey-id, or give results to show.', { id: 'survey.results.no-survey' })}</p>`;
+    }
+    if (!this.session) {
+      return html`<p class="notice warning">${msg('These results need a plc-provider around them to load.', { id: 'survey.no-provider' })}</p>`;
+    }
+    if (this.data.status === 'error') {
+      return html`<p class="notice error" role="alert">${msg('The results could not be loaded.', { id: 'survey.results.error' })} ${this.data.error}</p>`;
+    }
+    if (this.data.status !== 'ready' || !this.session.ready) {
+      return html`<p class="muted" role="status">${msg('Loading results…', { id: 'survey.results.loading' })}</p>`;
+    }
+    const survey = this.data.survey?.record;
+    if (!survey) return html`<p class="notice warning">${msg('This survey could not be found.', { id: 'survey.results.missing' })}</p>`;
+    const person = this.session.person;
+    if (!person) {
+      return html`<p class="notice">${msg('Choose who you are to see these results.', { id: 'survey.results.sign-in' })}</p>`;
+    }
+    if (this.enquiry.status === 'loading' || this.enquiry.status === 'idle') {
+      return html`<p class="muted" role="status">${msg('Loading results…', { id: 'survey.results.loading' })}</p>`;
+    }
+    const data = this.enquiry.state?.data;
+    const details = data?.details;
+    const community = details?.communityId ? this.session.directory.communities.get(details.communityId) : undefined;
+    const allowed = data
+      ? decide({ kind: 'person', person }, 'survey.results.read', { enquiry: data, community, aggregated: true }).allowed
+      : false;
+    if (!allowed) {
+      return html`<p class="notice">${msg("Student-voice results are for the enquiry's members.", { id: 'survey.results.members-only' })}</p>`;
+    }
+    const aggregate = aggregateSurvey(survey, this.data.responsesOf(survey.id));
+    const tag = headingTag(this.level);
+    return html`${heading(tag, html`${survey.title}`, { className: 'title' })}${this.renderResults(aggregate, this.level + 1)}`;
+  }
+
+  private renderResults(results: SurveyResults, questionLevel: number) {
+    const count = html`<p class="muted count">${responsesText(results.responseCount)}</p>`;
+    if (results.responseCount === 0) {
+      return html`${count}<p class="empty">${msg('No responses yet. Results appear once 5 students have answered.', { id: 'survey.results.empty' })}</p>`;
+    }
+    if (results.suppressed) {
+      return html`${count}
+        <p class="notice suppressed" part="suppressed">${suppressedText()}</p>
+        <p>${msg('The questions asked:', { id: 'survey.results.questions-asked' })}</p>
+        <ol>
+          ${results.questions.map((q) => html`<li>${q.question.text}</li>`)}
+        </ol>`;
+    }
+    return html`${count}${this.renderDefs()}${results.questions.map((q, i) => this.renderQuestion(q, i, questionLevel))}`;
+  }
+
+  /** Patterns shared by every chart in this element: colour plus texture, so no answer relies on colour. */
+  private renderDefs() {
+    return html`<svg class="defs" aria-hidden="true" focusable="false">
+      <defs>
+        <pattern id="plc-sr-lvl0" width="8" height="8" patternUnits="userSpaceOnUse">
+          <rect class="lvl0-bg" width="8" height="8"></rect>
+        </pattern>
+        <pattern id="plc-sr-lvl1" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+          <rect class="lvl1-bg" width="8" height="8"></rect>
+          <line class="lvl1-fg" x1="0" y1="0" x2="0" y2="8"></line>
+        </pattern>
+        <pattern id="plc-sr-lvl2" width="8" height="8" patternUnits="userSpaceOnUse">
+          <rect class="lvl2-bg" width="8" height="8"></rect>
+          <circle class="lvl2-fg" cx="4" cy="4" r="1.6"></circle>
+        </pattern>
+        <pattern id="plc-sr-lvl3" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)">
+          <rect class="lvl3-bg" width="8" height="8"></rect>
+          <line class="lvl3-fg" x1="0" y1="0" x2="0" y2="8"></line>
+        </pattern>
+        <pattern id="plc-sr-lvl4" width="8" height="8" patternUnits="userSpaceOnUse">
+          <rect class="lvl4-bg" width="8" height="8"></rect>
+        </pattern>
+        <pattern id="plc-sr-bar" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+          <rect class="bar-bg" width="6" height="6"></rect>
+          <line class="bar-fg" x1="0" y1="0" x2="0" y2="6"></line>
+        </pattern>
+      </defs>
+    </svg>`;
+  }
+
+  private renderQuestion(result: QuestionResults, index: number, level: number) {
+    const tag = headingTag(level);
+    const { question } = result;
+    const headingId = `${this.uid}-h${index}`;
+    const head = heading(tag, html`<span class="question-number">${formatNumber(index + 1)}.</span> ${question.text}`, { id: headingId });
+    let body: TemplateResult;
+    if (result.suppressed) body = html`<p class="notice suppressed" part="suppressed">${suppressedText()}</p>`;
+    else if (question.type === 'agree') body = this.renderAgree(result, index);
+    else if (question.type === 'choice') body = this.renderChoice(result, index);
+    else body = this.renderComments(result);
+    const answered =
+      result.answered === undefined
+        ? nothing
+        : html`<p class="muted">${msg(str`${formatNumber(result.answered)} answered`, { id: 'survey.results.answered' })}</p>`;
+    return html`<section class="question" part="question" aria-labelledby=${headingId}>
+      ${head}${answered}${body}
+    </section>`;
+  }
+
+  private renderComments(result: QuestionResults) {
+    return html`<ul class="comments" part="comments">
+      ${result.comments.map((comment) => html`<li>${comment}</li>`)}
+    </ul>`;
+  }
+
+  private renderAgree(result: QuestionResults, index: number) {
+    const total = result.counts.reduce((a, b) => a + b, 0);
+    const bands = agreementSummary(result.counts);
+    const width = Math.max(240, Math.min(900, this.chartWidth));
+    const height = 58;
+    let x = 0;
+    const segments = AGREE_LEVELS.map((level, i) => {
+      const count = result.counts[i] ?? 0;
+      const w = share(count, total) * width;
+      const segment = { level, i, count, x, w };
+      x += w;
+      return segment;
+    });
+    const summary = msg(
+      str`${bare(result.question.text)}: ${formatNumber(bands.agree)} of ${formatNumber(bands.total)} agree, ${formatNumber(bands.neutral)} neither, ${formatNumber(bands.disagree)} disagree.`,
+      { id: 'survey.results.agree-summary' },
+    );
+    const chart = html`<svg
+      class="chart"
+      part="chart"
+      role="img"
+      aria-label=${summary}
+      viewBox=${`0 0 ${width} ${height}`}
+      preserveAspectRatio="xMinYMin meet"
+    >
+      ${segments.map((s) =>
+        s.w >= 40
+          ? svg`<text class="bar-text" x=${s.x + s.w / 2} y="15" text-anchor="middle">${formatPercent(share(s.count, total))}</text>`
+          : nothing,
+      )}
+      ${segments.map((s) =>
+        s.w > 0 ? svg`<rect class="segment" x=${s.x} y="22" width=${s.w} height="34" fill=${`url(#plc-sr-lvl${s.i})`}></rect>` : nothing,
+      )}
+      <rect class="outline" x="0" y="22" width=${width} height="34"></rect>
+    </svg>`;
+    const legend = html`<ul class="legend" part="legend">
+      ${segments.map(
+        (s) => html`<li>
+          <svg class="swatch" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <rect x="1" y="1" width="22" height="22" fill=${`url(#plc-sr-lvl${s.i})`}></rect>
+            <rect class="outline" x="1" y="1" width="22" height="22"></rect>
+          </svg>
+          <span>${agreeLabel(s.level)}: <strong>${formatNumber(s.count)}</strong> (${formatPercent(share(s.count, total))})</span>
+        </li>`,
+      )}
+    </ul>`;
+    const rows = segments.map((s) => ({ label: agreeLabel(s.level), count: s.count }));
+    return html`<p class="summary">
+        ${msg(str`${formatPercent(share(bands.agree, total))} agree, ${formatPercent(share(bands.disagree, total))} disagree`, {
+          id: 'survey.results.agree-short',
+        })}
+      </p>
+      ${chart}${legend}${this.renderTable(result, index, rows, total)}`;
+  }
+
+  private renderChoice(result: QuestionResults, index: number) {
+    const options = result.question.options ?? [];
+    const total = result.counts.reduce((a, b) => a + b, 0);
+    const width = Math.max(240, Math.min(900, this.chartWidth));
+    const valueSpace = 96;
+    const barSpace = width - valueSpace;
+    const lineHeight = 19;
+    const maxChars = Math.max(16, Math.floor(width / 8.2));
+    const max = Math.max(1, ...result.counts);
+    let y = 0;
+    const rows = options.map((label, i) => {
+      const count = result.counts[i] ?? 0;
+      const lines = wrap(label, maxChars);
+      const top = y;
+      y += lines.length * lineHeight + 4 + 26 + 14;
+      return { label, lines, count, top };
+    });
+    const height = Math.max(y - 10, 20);
+    const summary = msg(
+      str`${bare(result.question.text)}: ${rows.map((r) => msg(str`${r.label} ${formatNumber(r.count)}`, { id: 'survey.results.choice-pair' })).join('; ')}.`,
+      { id: 'survey.results.choice-summary' },
+    );
+    const chart = html`<svg
+      class="chart"
+      part="chart"
+      role="img"
+      aria-label=${summary}
+      viewBox=${`0 0 ${width} ${height}`}
+      preserveAspectRatio="xMinYMin meet"
+    >
+      ${rows.map((row) => {
+        const barTop = row.top + row.lines.length * lineHeight + 4;
+        const barWidth = (row.count / max) * barSpace;
+        return svg`
+          <text class="bar-text">${row.lines.map((line, i) => svg`<tspan x="0" y=${row.top + 14 + i * lineHeight}>${line}</tspan>`)}</text>
+          <rect class="track" x="0" y=${barTop} width=${barSpace} height="26" rx="3"></rect>
+          ${barWidth > 0 ? svg`<rect class="bar" x="0" y=${barTop} width=${barWidth} height="26" rx="3"></rect>` : nothing}
+          <text class="value-text" x=${barSpace + 8} y=${barTop + 18}>${formatNumber(row.count)} (${formatPercent(share(row.count, total))})</text>`;
+      })}
+    </svg>`;
+    return html`${chart}${this.renderTable(
+      result,
+      index,
+      rows.map((r) => ({ label: r.label, count: r.count })),
+      total,
+    )}`;
+  }
+
+  private renderTable(result: QuestionResults, index: number, rows: Array<{ label: string; count: number }>, total: number) {
+    const id = `${this.uid}-t${index}`;
+    const open = this.showTables || this.openTables.has(result.question.id);
+    return html`${this.showTables
+        ? nothing
+        : html`<button
+            class="toggle"
+            part="toggle"
+            aria-expanded=${open ? 'true' : 'false'}
+            aria-controls=${id}
+            @click=${() => this.toggleTable(result.question.id)}
+          >
+            ${open ? msg('Hide the table', { id: 'survey.results.hide-table' }) : msg('Show as a table', { id: 'survey.results.show-table' })}
+          </button>`}
+      <div class="table-wrap" id=${id} ?hidden=${!open}>
+        <table part="table">
+          <caption>
+            ${result.question.text}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">${msg('Answer', { id: 'survey.results.col-answer' })}</th>
+              <th scope="col">${msg('Responses', { id: 'survey.results.col-count' })}</th>
+              <th scope="col">${msg('Share', { id: 'survey.results.col-share' })}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${rows.map(
+              (row) => html`<tr>
+                <th scope="row">${row.label}</th>
+                <td class="number">${formatNumber(row.count)}</td>
+                <td class="number">${formatPercent(share(row.count, total))}</td>
+              </tr>`,
+            )}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">${msg('Total', { id: 'survey.results.total' })}</th>
+              <td class="number">${formatNumber(total)}</td>
+              <td class="number">${formatPercent(total > 0 ? 1 : 0)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>`;
+  }
+
+  private toggleTable(questionId: string): void {
+    const next = new Set(this.openTables);
+    if (next.has(questionId)) next.delete(questionId);
+    else next.add(questionId);
+    this.openTables = next;
+  }
+}

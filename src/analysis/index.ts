@@ -1,0 +1,9 @@
+/**
+ * Analysis: figures computed from enquiries and records, pure and deterministic.
+ * @module
+ */
+export * from './survey.js';
+export * from './stats.js';
+export * from './impact.js';
+export * from './learningWalk.js';
+export * from './participation.js';
