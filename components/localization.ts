@@ -39,12 +39,28 @@ export async function setPlcLocale(tag: string | null | undefined): Promise<PlcL
 /** The active locale. */
 export const currentLocale = (): string => getLocale();
 
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+/** One formatter per locale and options: building Intl formatters is slow, so they are kept. */
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(kind: string, options: object, make: (locale: string) => T): T {
+  const key = `${kind}|${getLocale()}|${JSON.stringify(options)}`;
+  let formatter = formatters.get(key) as T | undefined;
+  if (!formatter) {
+    formatter = make(getLocale());
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+const DATE = { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' } as const;
+const DATE_TIME = { dateStyle: 'medium', timeStyle: 'short' } as const;
+
 /** A date such as "4 Sept 2025" in the active locale. */
 export function formatDate(value: string | Date | undefined): string {
   if (!value) return '';
   const date = typeof value === 'string' ? new Date(value.length === 10 ? `${value}T12:00:00Z` : value) : value;
   if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(getLocale(), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date);
+  return cached('date', DATE, (locale) => new Intl.DateTimeFormat(locale, DATE)).format(date);
 }
 
 /** A date and time such as "4 Sept 2025, 08:30" in the active locale. */
@@ -52,15 +68,17 @@ export function formatDateTime(value: string | undefined): string {
   if (!value) return '';
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(getLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return cached('date', DATE_TIME, (locale) => new Intl.DateTimeFormat(locale, DATE_TIME)).format(date);
 }
 
 /** A number in the active locale. */
 export function formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(getLocale(), options).format(value);
+  return cached('number', options ?? {}, (locale) => new Intl.NumberFormat(locale, options)).format(value);
 }
+
+const PERCENT = { style: 'percent', maximumFractionDigits: 0 } as const;
 
 /** A share such as "73%" in the active locale. */
 export function formatPercent(share: number): string {
-  return new Intl.NumberFormat(getLocale(), { style: 'percent', maximumFractionDigits: 0 }).format(share);
+  return formatNumber(share, PERCENT);
 }

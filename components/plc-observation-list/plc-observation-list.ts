@@ -1,0 +1,400 @@
+import { css, html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { msg, str } from '@lit/localize';
+import type { Person } from '../../src/schema/directory.js';
+import type { Observation } from '../../src/schema/enquiry.js';
+import { decide, visibleObservation, type Actor } from '../../src/policy/index.js';
+import { PlcElement } from '../base/plc-element.js';
+import { EnquiryController } from '../controllers/enquiry-controller.js';
+import { currentLocale, formatDate, formatNumber } from '../localization.js';
+import { refusalText } from '../strings.js';
+import { sharedStyles } from '../styles/shared.js';
+import { heading, headingLevel, headingStyles } from '../plc-question-editor/heading.js';
+
+/** A list such as "a, b and c" in the active language. */
+function joinNames(names: readonly string[]): string {
+  try {
+    return new Intl.ListFormat(currentLocale(), { style: 'long', type: 'conjunction' }).format(names);
+  } catch {
+    return names.join(', ');
+  }
+}
+
+/** Ids that are safe inside an element id. */
+const safe = (id: string) => id.replace(/[^A-Za-z0-9_-]/g, '_');
+
+/**
+ * The enquiry's peer observations, newest first: date, who observed whom, the class and the
+ * focus. The developmental notes (strengths, wonderings, next steps) are shown only to the
+ * people the policy lets read them: the enquiry's members, the observer, the observed colleague
+ * and whoever the observed colleague shared them with. Everyone else sees that the notes are
+ * private. The observed colleague can share their notes further; everyone who sees the
+ * observation sees who it is shared with.
+ *
+ * @tagname plc-observation-list
+ * @summary Lists an enquiry's observations, with notes only for those allowed to read them.
+ * @event plc-change - The observed colleague shared notes (`step` is `observation.share`).
+ * @event plc-refused - Sharing was refused; the reason is shown too.
+ * @event plc-error - The enquiry could not be loaded or the sharing could not be saved.
+ * @csspart base - The element's outer section.
+ * @csspart observation - One observation card.
+ * @csspart notes - The notes of one observation.
+ * @csspart private - The "notes are private" message shown instead of the notes.
+ * @csspart shared-with - Who the notes are shared with.
+ * @csspart share - The observed colleague's sharing panel.
+ * @csspart status - The live status line ("Shared with ...").
+ * @csspart empty - The message shown when there are no observations.
+ * @csspart state - Loading, error and signed-out messages.
+ * @cssproperty --plc-color-surface-raised - Background of the cards.
+ */
+export class PlcObservationList extends PlcElement {
+  static override styles = [
+    sharedStyles,
+    headingStyles,
+    css`
+      header {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: baseline;
+        gap: var(--plc-space, 0.5rem);
+        margin-block-end: var(--plc-space, 0.5rem);
+      }
+      header .heading-title {
+        margin: 0;
+      }
+      ol.observations {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: calc(var(--plc-space, 0.5rem) * 2);
+      }
+      article .heading-section {
+        margin-block-end: calc(var(--plc-space, 0.5rem) / 2);
+        overflow-wrap: anywhere;
+      }
+      .meta {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0 calc(var(--plc-space, 0.5rem) * 2);
+        color: var(--plc-color-text-muted, #4f5967);
+        margin-block-end: var(--plc-space, 0.5rem);
+      }
+      .focus {
+        overflow-wrap: anywhere;
+      }
+      dl {
+        margin: 0;
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(min(100%, 14rem), 1fr));
+        gap: var(--plc-space, 0.5rem) calc(var(--plc-space, 0.5rem) * 2);
+      }
+      dt {
+        font-weight: 600;
+      }
+      dd {
+        margin: 0;
+        white-space: pre-line;
+        overflow-wrap: anywhere;
+      }
+      .card > :last-child {
+        margin-block-end: 0;
+      }
+      .private {
+        font-style: italic;
+      }
+      .shared-with {
+        margin-block-start: var(--plc-space, 0.5rem);
+        font-size: 0.95em;
+      }
+      .people {
+        max-height: 16rem;
+        overflow-y: auto;
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(min(100%, 12rem), 1fr));
+        gap: 0 var(--plc-space, 0.5rem);
+      }
+      .person {
+        display: flex;
+        align-items: center;
+        gap: var(--plc-space, 0.5rem);
+        min-height: var(--plc-target-size, 44px);
+      }
+      .person label {
+        margin: 0;
+        font-weight: normal;
+      }
+      .share {
+        margin-block-start: var(--plc-space, 0.5rem);
+      }
+      .share > .actions:last-child {
+        margin-block-end: 0;
+      }
+      .share input[type='search'] {
+        max-width: 24rem;
+      }
+      .status-line {
+        min-height: 1.5em;
+        margin: var(--plc-space, 0.5rem) 0 0;
+      }
+      .state {
+        padding: calc(var(--plc-space, 0.5rem) * 2);
+      }
+    `,
+  ];
+
+  /** The enquiry whose observations are listed. */
+  @property({ attribute: 'enquiry-id', reflect: true }) accessor enquiryId: string | undefined;
+
+  /**
+   * The level of the element's heading, 1 to 6 (default 2); its sections' headings are one level
+   * below. Set it to fit the page, e.g. `4` inside a panel under an `<h3>`.
+   */
+  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+
+
+  /** The observation whose sharing panel is open. */
+  @state() private accessor sharing: string | undefined;
+  @state() private accessor chosen: ReadonlySet<string> = new Set();
+  @state() private accessor filter = '';
+  @state() private accessor shareError = '';
+  @state() private accessor busy = false;
+  @state() private accessor announcement = '';
+
+  private readonly enquiry = new EnquiryController(this, () => this.session, () => this.enquiryId);
+
+  private get actor(): Actor | undefined {
+    const person = this.session?.person;
+    return person ? { kind: 'person', person } : undefined;
+  }
+
+  private get community() {
+    const id = this.enquiry.details?.communityId;
+    return id ? this.session?.directory.communities.get(id) : undefined;
+  }
+
+  /** The enquiry's members: owners and, for a group enquiry, the community's lead and members. */
+  private memberIds(): Set<string> {
+    const details = this.enquiry.details;
+    const ids = new Set(details?.ownerIds ?? []);
+    const community = this.community;
+    if (details?.kind === 'group' && community) {
+      ids.add(community.leadId);
+      for (const id of community.memberIds) ids.add(id);
+    }
+    return ids;
+  }
+
+  /** Whether the signed-in person may share this observation's notes, now. */
+  private canShare(observation: Observation): boolean {
+    const actor = this.actor;
+    const data = this.enquiry.state?.data;
+    if (!actor || !data || actor.kind !== 'person') return false;
+    const payload = { observationId: observation.id, personIds: [actor.person.id] };
+    if (!decide(actor, 'event.append', { enquiry: data, community: this.community, eventType: 'observation.share', payload }).allowed) return false;
+    return this.enquiry.check('observation.share', payload).ok;
+  }
+
+  /** People the notes can still be shared with: not the observed colleague, nor anyone who reads them already. */
+  private candidates(observation: Observation): Person[] {
+    const members = this.memberIds();
+    const excluded = new Set([observation.observedId, observation.observerId, ...observation.sharedWith, ...members]);
+    return [...(this.session?.directory.people.values() ?? [])].filter((p) => !excluded.has(p.id)).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  // ----- rendering -------------------------------------------------------------------------
+
+  protected override render() {
+    const session = this.session;
+    if (!session || !session.ready || this.enquiry.status === 'loading' || (this.enquiryId && this.enquiry.status === 'idle')) {
+      return this.renderState(msg('Loading observations…', { id: 'observation.list.loading' }));
+    }
+    if (!this.enquiryId) return this.renderState(msg('No enquiry is chosen, so there are no observations to show.', { id: 'observation.list.no-enquiry' }));
+    if (!session.person) return this.renderState(msg('Choose who you are to see the observations.', { id: 'observation.list.signed-out' }));
+    if (this.enquiry.status === 'missing') {
+      return this.renderState(msg('This enquiry could not be found. It may have been removed, or not synced to this device yet.', { id: 'observation.missing' }));
+    }
+    const data = this.enquiry.state?.data;
+    if (this.enquiry.status === 'error' || !data) {
+      return this.renderState(msg(str`The enquiry could not be loaded: ${this.enquiry.error ?? ''}`, { id: 'observation.load-error' }), true);
+    }
+    const observations = data.observations
+      .map((o, index) => ({ o, index }))
+      .sort((a, b) => b.o.date.localeCompare(a.o.date) || b.index - a.index)
+      .map(({ o }) => o);
+    return html`
+      <section part="base" aria-labelledby="obs-list-heading">
+        <header>
+          ${heading(this.headingLevel, 'obs-list-heading', msg('Observations', { id: 'observation.list.heading' }), 'title')}
+          ${observations.length ? html`<span class="badge">${formatNumber(observations.length)}</span>` : nothing}
+        </header>
+        ${observations.length
+          ? html`<ol class="observations">
+              ${observations.map((o) => html`<li>${this.renderObservation(o)}</li>`)}
+            </ol>`
+          : html`<div class="empty" part="empty">
+              <p>${msg('No observations yet.', { id: 'observation.list.empty' })}</p>
+              <p>${msg('Observations recorded for this enquiry will appear here.', { id: 'observation.list.empty.hint' })}</p>
+            </div>`}
+        <p class="status-line" role="status" part="status">${this.announcement}</p>
+      </section>
+    `;
+  }
+
+  private renderState(text: string, error = false): TemplateResult {
+    return html`<div class="state ${error ? 'notice error' : 'empty'}" part="state" role=${error ? 'alert' : 'status'}>${text}</div>`;
+  }
+
+  private renderObservation(observation: Observation): TemplateResult {
+    const data = this.enquiry.state!.data;
+    const visible = visibleObservation(this.actor!, observation, data, { community: this.community });
+    const id = safe(observation.id);
+    const observer = this.personName(observation.observerId);
+    const observed = this.personName(observation.observedId);
+    const me = this.session?.person?.id;
+    const notes = 'notesHidden' in visible ? undefined : visible;
+    const shareable = me === observation.observedId && this.canShare(observation);
+    return html`<article class="card" part="observation" aria-labelledby=${`obs-${id}-title`}>
+      ${heading(headingLevel(this.headingLevel, 1), `obs-${id}-title`, msg(str`${observer} observed ${observed}`, { id: 'observation.list.title' }), 'section')}
+      <p class="meta">
+        <span>${formatDate(observation.date)}</span>
+        ${observation.className ? html`<span>${msg(str`Class: ${observation.className}`, { id: 'observation.list.class' })}</span>` : nothing}
+      </p>
+      <p class="focus"><strong>${msg('Focus:', { id: 'observation.list.focus' })}</strong> ${observation.focus}</p>
+      ${notes ? this.renderNotes(notes) : html`<p class="private muted" part="private">
+            ${msg(str`The notes are private: only the enquiry's members, the observer, ${observed} and whoever ${observed} shares them with can read them.`, { id: 'observation.list.private' })}
+          </p>`}
+      ${observation.sharedWith.length
+        ? html`<p class="shared-with" part="shared-with">
+            ${msg(str`${observed} shared these notes with ${joinNames(observation.sharedWith.map((p) => this.personName(p)))}.`, { id: 'observation.list.shared-with' })}
+          </p>`
+        : nothing}
+      ${shareable ? this.renderShare(observation) : nothing}
+    </article>`;
+  }
+
+  private renderNotes(observation: Observation): TemplateResult {
+    const none = html`<span class="muted">—</span>`;
+    return html`<dl part="notes">
+      <div>
+        <dt>${msg('Strengths', { id: 'observation.strengths' })}</dt>
+        <dd>${observation.strengths || none}</dd>
+      </div>
+      <div>
+        <dt>${msg('Wonderings', { id: 'observation.wonderings' })}</dt>
+        <dd>${observation.wonderings || none}</dd>
+      </div>
+      <div>
+        <dt>${msg('Next steps', { id: 'observation.next-steps' })}</dt>
+        <dd>${observation.nextSteps || none}</dd>
+      </div>
+    </dl>`;
+  }
+
+  private renderShare(observation: Observation): TemplateResult {
+    const id = safe(observation.id);
+    const open = this.sharing === observation.id;
+    const toggle = html`<button
+      type="button"
+      id=${`share-${id}-toggle`}
+      aria-expanded=${open ? 'true' : 'false'}
+      aria-controls=${`share-${id}`}
+      @click=${() => this.toggleShare(observation.id)}
+    >
+      ${msg('Share my observation notes', { id: 'observation.share.open' })}
+    </button>`;
+    return html`<div class="actions">${toggle}</div>
+      ${open ? this.renderSharePanel(observation) : nothing}`;
+  }
+
+  private renderSharePanel(observation: Observation): TemplateResult {
+    const id = safe(observation.id);
+    const candidates = this.candidates(observation);
+    const needle = this.filter.trim().toLocaleLowerCase();
+    const shown = needle ? candidates.filter((p) => p.name.toLocaleLowerCase().includes(needle) || this.chosen.has(p.id)) : candidates;
+    return html`<div class="share" id=${`share-${id}`} part="share">
+        ${candidates.length
+          ? html`<fieldset aria-describedby=${`share-${id}-hint${this.shareError ? ` share-${id}-error` : ''}`}>
+              <legend>${msg('Share with', { id: 'observation.share.legend' })}</legend>
+              <p class="hint" id=${`share-${id}-hint`}>
+                ${msg("The enquiry's members can already read these notes. Choose who else may read them; this cannot be undone.", { id: 'observation.share.hint' })}
+              </p>
+              ${candidates.length > 8
+                ? html`<div class="field">
+                    <label for=${`share-${id}-filter`}>${msg('Find a colleague', { id: 'observation.share.filter' })}</label>
+                    <input id=${`share-${id}-filter`} type="search" .value=${this.filter} @input=${(e: Event) => (this.filter = (e.target as HTMLInputElement).value)} />
+                  </div>`
+                : nothing}
+              <div class="people">
+                ${shown.map(
+                  (p) => html`<div class="person">
+                    <input
+                      type="checkbox"
+                      id=${`share-${id}-${safe(p.id)}`}
+                      .checked=${this.chosen.has(p.id)}
+                      @change=${(e: Event) => this.choose(p.id, (e.target as HTMLInputElement).checked)}
+                    />
+                    <label for=${`share-${id}-${safe(p.id)}`}>${p.name}</label>
+                  </div>`,
+                )}
+              </div>
+              ${this.shareError ? html`<p class="field-error" id=${`share-${id}-error`} role="alert">${this.shareError}</p>` : nothing}
+            </fieldset>
+            <div class="actions">
+              <button type="button" class="primary" ?disabled=${this.busy} @click=${() => void this.share(observation)}>
+                ${msg('Share the notes', { id: 'observation.share.confirm' })}
+              </button>
+              <button type="button" @click=${() => this.toggleShare(observation.id)}>${msg('Cancel', { id: 'observation.share.cancel' })}</button>
+            </div>`
+          : html`<p class="muted">${msg('Everyone else who could read these notes already can.', { id: 'observation.share.nobody' })}</p>`}
+      </div>`;
+  }
+
+  // ----- actions ---------------------------------------------------------------------------
+
+  private toggleShare(observationId: string): void {
+    const closing = this.sharing === observationId;
+    this.sharing = closing ? undefined : observationId;
+    this.chosen = new Set();
+    this.filter = '';
+    this.shareError = '';
+    if (!closing) this.announcement = '';
+    const id = safe(observationId);
+    void this.updateComplete.then(() => {
+      const target = closing ? `share-${id}-toggle` : `share-${id}`;
+      const element = this.shadowRoot?.getElementById(target);
+      (closing ? element : element?.querySelector<HTMLElement>('input, button'))?.focus();
+    });
+  }
+
+  private choose(personId: string, on: boolean): void {
+    const next = new Set(this.chosen);
+    if (on) next.add(personId);
+    else next.delete(personId);
+    this.chosen = next;
+    if (next.size) this.shareError = '';
+  }
+
+  private async share(observation: Observation): Promise<void> {
+    if (this.busy) return;
+    if (!this.chosen.size) {
+      this.shareError = msg('Choose at least one colleague.', { id: 'observation.share.none-chosen' });
+      return;
+    }
+    const personIds = [...this.chosen];
+    this.busy = true;
+    try {
+      const result = await this.enquiry.act('observation.share', { observationId: observation.id, personIds });
+      if (result.ok) {
+        this.announcement = msg(str`Your notes are now shared with ${joinNames(personIds.map((p) => this.personName(p)))}.`, { id: 'observation.share.done' });
+        this.toggleShare(observation.id);
+      } else {
+        this.shareError = result.refusal
+          ? refusalText(result.refusal)
+          : msg(str`The notes could not be shared (${result.error ?? ''}). Try again.`, { id: 'observation.share.failed' });
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+}

@@ -1,0 +1,566 @@
+import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { msg, str } from '@lit/localize';
+import { LIMITS } from '../../src/schema/common.js';
+import type { Audience, Outcome, Reflection } from '../../src/schema/enquiry.js';
+import { decide, type Actor } from '../../src/policy/index.js';
+import type { Refusal } from '../../src/lifecycle/refusals.js';
+import { PlcElement } from '../base/plc-element.js';
+import { EnquiryController } from '../controllers/enquiry-controller.js';
+import { PlcPublishEvent } from '../events/publish.js';
+import { formatDate } from '../localization.js';
+import { refusalText, stageLabel } from '../strings.js';
+import { sharedStyles } from '../styles/shared.js';
+import { listField, listFieldStyles } from '../plc-question-editor/list-field.js';
+import { heading, headingLevel, headingStyles } from '../plc-question-editor/heading.js';
+
+const AUDIENCES: readonly Audience[] = ['booklet', 'vle', 'sharing-session'];
+const EMPTY_REFLECTION: Reflection = { whatWorked: '', whatDidNot: '', nextSteps: '' };
+const EMPTY_OUTCOME: Outcome = { summary: '', findings: [], recommendations: [], audiences: [] };
+
+/** What would be saved: trimmed, blank rows left out. */
+function cleanReflection(r: Reflection): Reflection {
+  return { whatWorked: r.whatWorked.trim(), whatDidNot: r.whatDidNot.trim(), nextSteps: r.nextSteps.trim() };
+}
+function cleanOutcome(o: Outcome): Outcome {
+  const list = (items: readonly string[]) => items.map((i) => i.trim()).filter(Boolean);
+  return {
+    summary: o.summary.trim(),
+    findings: list(o.findings),
+    recommendations: list(o.recommendations),
+    audiences: AUDIENCES.filter((a) => o.audiences.includes(a)),
+  };
+}
+const keyOf = (value: unknown) => JSON.stringify(value);
+
+/** The name of a place an outcome is shared. */
+function audienceLabel(audience: string): string {
+  switch (audience) {
+    case 'booklet':
+      return msg("The cycle's booklet", { id: 'outcome.audience.booklet' });
+    case 'vle':
+      return msg('The VLE', { id: 'outcome.audience.vle' });
+    case 'sharing-session':
+      return msg('A sharing session for all staff', { id: 'outcome.audience.sharing-session' });
+    default:
+      return audience;
+  }
+}
+
+/**
+ * The end of an enquiry: the group's reflection (what worked, what did not, next steps) and the
+ * outcome written for colleagues (a summary, findings, recommendations, and where to share it:
+ * the cycle's booklet, the VLE, a sharing session), then publishing it. Publishing is refused,
+ * with the reason shown, until the reflection and the summary are written. After publishing the
+ * outcome is shown as published, and can still be corrected.
+ *
+ * Nothing typed is lost: each part is saved on its own Save button (publishing saves both
+ * first), an "Unsaved changes" badge shows what is not saved, and a failed save keeps the text.
+ *
+ * @tagname plc-outcome-editor
+ * @summary Writes the reflection and the outcome for colleagues, and publishes it.
+ * @event plc-publish - The outcome was published: `enquiryId`, `summary`, `audiences`.
+ * @event plc-change - The reflection or the outcome was saved, or published (`step` names it).
+ * @event plc-stage-change - Publishing moved the enquiry to `shared`.
+ * @event plc-refused - Publishing (or a save) was refused; the reason is shown too.
+ * @event plc-error - The enquiry could not be loaded or a step could not be saved.
+ * @csspart base - The element's outer section.
+ * @csspart published - The "published on" banner.
+ * @csspart reflection - The reflection section.
+ * @csspart outcome - The outcome section.
+ * @csspart list-field - A list built row by row (findings, recommendations).
+ * @csspart actions - A row of buttons.
+ * @csspart unsaved - An "Unsaved changes" badge.
+ * @csspart status - The live status line ("Reflection saved").
+ * @csspart problem - An error or a refusal reason.
+ * @csspart state - Loading, error, signed-out and not-allowed messages.
+ * @cssproperty --plc-color-success - The published banner.
+ */
+export class PlcOutcomeEditor extends PlcElement {
+  static override styles = [
+    sharedStyles,
+    listFieldStyles,
+    headingStyles,
+    css`
+      section.part {
+        margin-block-start: calc(var(--plc-space, 0.5rem) * 3);
+      }
+      dl {
+        margin: 0;
+      }
+      dt {
+        font-weight: 600;
+        margin-block-start: calc(var(--plc-space, 0.5rem) * 1.5);
+      }
+      dd {
+        margin: calc(var(--plc-space, 0.5rem) / 2) 0 0;
+        white-space: pre-line;
+        overflow-wrap: anywhere;
+      }
+      dd ul {
+        margin: 0;
+        padding-inline-start: 1.25rem;
+        white-space: normal;
+      }
+      .audiences label {
+        display: flex;
+        align-items: center;
+        gap: var(--plc-space, 0.5rem);
+        font-weight: normal;
+        min-height: var(--plc-target-size, 44px);
+        margin: 0;
+      }
+      .published .heading-section {
+        margin: 0;
+      }
+      .published .heading-section:focus {
+        outline: none;
+      }
+      .published .heading-section:focus-visible {
+        outline: 3px solid var(--plc-color-focus, #b45309);
+      }
+      .chips {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: flex;
+        flex-wrap: wrap;
+        gap: calc(var(--plc-space, 0.5rem) / 2);
+      }
+      .published p {
+        margin: var(--plc-space, 0.5rem) 0 calc(var(--plc-space, 0.5rem) / 2);
+      }
+      .unsaved {
+        background: var(--plc-color-warning-soft, #fdf2dc);
+        border-color: var(--plc-color-warning, #8a5a00);
+      }
+      .status-line {
+        min-height: 1.5em;
+        margin: var(--plc-space, 0.5rem) 0 0;
+      }
+      .state {
+        padding: calc(var(--plc-space, 0.5rem) * 2);
+      }
+    `,
+  ];
+
+  /** The enquiry whose reflection and outcome are written. */
+  @property({ attribute: 'enquiry-id', reflect: true }) accessor enquiryId: string | undefined;
+
+  /**
+   * The level of the element's heading, 1 to 6 (default 2); its sections' headings are one level
+   * below. Set it to fit the page, e.g. `4` inside a panel under an `<h3>`.
+   */
+  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+
+
+  @state() private accessor reflection: Reflection = EMPTY_REFLECTION;
+  @state() private accessor outcome: Outcome = EMPTY_OUTCOME;
+  /** Whether a published outcome is open for correction. */
+  @state() private accessor correcting = false;
+  @state() private accessor busy = false;
+  @state() private accessor announcement = '';
+  @state() private accessor problem = '';
+
+  private reflectionKey: string | undefined;
+  private outcomeKey: string | undefined;
+  private loadedFor: string | undefined;
+
+  private readonly enquiry = new EnquiryController(this, () => this.session, () => this.enquiryId);
+
+  /** Whether the reflection form holds changes not saved yet. */
+  get reflectionDirty(): boolean {
+    return this.reflectionKey !== undefined && keyOf(cleanReflection(this.reflection)) !== this.reflectionKey;
+  }
+
+  /** Whether the outcome form holds changes not saved yet. */
+  get outcomeDirty(): boolean {
+    return this.outcomeKey !== undefined && keyOf(cleanOutcome(this.outcome)) !== this.outcomeKey;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('enquiryId') && this.loadedFor !== this.enquiryId) {
+      this.reflectionKey = this.outcomeKey = undefined;
+      this.correcting = false;
+      this.problem = this.announcement = '';
+    }
+    const data = this.enquiry.state?.data;
+    if (!data || data.enquiryId !== this.enquiryId) return;
+    this.loadedFor = this.enquiryId;
+    // Follow what others saved unless this person has unsaved changes of their own.
+    const savedReflection = cleanReflection(data.reflection ?? EMPTY_REFLECTION);
+    if (keyOf(savedReflection) !== this.reflectionKey && !this.reflectionDirty) {
+      this.reflection = savedReflection;
+      this.reflectionKey = keyOf(savedReflection);
+    }
+    const savedOutcome = cleanOutcome(data.outcome ?? EMPTY_OUTCOME);
+    if (keyOf(savedOutcome) !== this.outcomeKey && !this.outcomeDirty) {
+      this.outcome = { ...savedOutcome, findings: [...savedOutcome.findings], recommendations: [...savedOutcome.recommendations] };
+      this.outcomeKey = keyOf(savedOutcome);
+    }
+  }
+
+  private get actor(): Actor | undefined {
+    const person = this.session?.person;
+    return person ? { kind: 'person', person } : undefined;
+  }
+
+  private get community() {
+    const id = this.enquiry.details?.communityId;
+    return id ? this.session?.directory.communities.get(id) : undefined;
+  }
+
+  /** Whether the policy lets the person append `type`, and the lifecycle takes it now. */
+  private can(type: string, payload: Record<string, unknown>): boolean {
+    const actor = this.actor;
+    const data = this.enquiry.state?.data;
+    if (!actor || !data) return false;
+    if (!decide(actor, 'event.append', { enquiry: data, community: this.community, eventType: type }).allowed) return false;
+    return this.enquiry.check(type, payload).ok;
+  }
+
+  /** Whether Publish is offered: the person may publish and the enquiry is at the sharing step. */
+  private get canOfferPublish(): boolean {
+    const actor = this.actor;
+    const data = this.enquiry.state?.data;
+    if (!actor || !data) return false;
+    if (!decide(actor, 'event.append', { enquiry: data, community: this.community, eventType: 'outcome.publish' }).allowed) return false;
+    const verdict = this.enquiry.check('outcome.publish', {});
+    return verdict.ok || !['not-in-stage', 'paused', 'closed'].includes(verdict.refusal.code);
+  }
+
+  // ----- rendering -------------------------------------------------------------------------
+
+  protected override render() {
+    const session = this.session;
+    if (!session || !session.ready || this.enquiry.status === 'loading' || (this.enquiryId && this.enquiry.status === 'idle')) {
+      return this.renderState(msg('Loading the reflection and outcome…', { id: 'outcome.loading' }));
+    }
+    if (!this.enquiryId) return this.renderState(msg('No enquiry is chosen, so there is no outcome to show.', { id: 'outcome.no-enquiry' }));
+    if (!session.person) return this.renderState(msg('Choose who you are to see the reflection and the outcome.', { id: 'outcome.signed-out' }));
+    if (this.enquiry.status === 'missing') {
+      return this.renderState(msg('This enquiry could not be found. It may have been removed, or not synced to this device yet.', { id: 'outcome.missing' }));
+    }
+    const data = this.enquiry.state?.data;
+    if (this.enquiry.status === 'error' || !data) {
+      return this.renderState(msg(str`The enquiry could not be loaded: ${this.enquiry.error ?? ''}`, { id: 'outcome.load-error' }), true);
+    }
+    const actor = this.actor!;
+    if (!decide(actor, 'outcome.read', { enquiry: data, community: this.community }).allowed) {
+      return this.renderState(msg("This outcome is not published yet: only the enquiry's members can read it.", { id: 'outcome.unpublished' }));
+    }
+    const reflectionEditable = this.can('reflection.save', { ...EMPTY_REFLECTION });
+    const outcomeEditable = this.can('outcome.save', { ...EMPTY_OUTCOME });
+    const published = Boolean(data.publishedAt);
+    return html`
+      <section part="base" aria-labelledby="outcome-heading">
+        ${heading(this.headingLevel, 'outcome-heading', msg('Reflection and outcome', { id: 'outcome.heading' }), 'title')}
+        ${published ? this.renderPublishedBanner() : nothing} ${this.renderStatusNotice(data.status)}
+        ${this.problem ? html`<div class="notice error" role="alert" part="problem" id="outcome-problem" tabindex="-1">${this.problem}</div>` : nothing}
+        ${this.renderReflection(reflectionEditable)} ${this.renderOutcome(outcomeEditable, published)}
+        <p class="status-line" role="status" part="status">${this.announcement}</p>
+      </section>
+    `;
+  }
+
+  private renderState(text: string, error = false): TemplateResult {
+    return html`<div class="state ${error ? 'notice error' : 'empty'}" part="state" role=${error ? 'alert' : 'status'}>${text}</div>`;
+  }
+
+  private renderStatusNotice(status: string): TemplateResult | typeof nothing {
+    if (status === 'active') return nothing;
+    const refusal: Pick<Refusal, 'code' | 'params' | 'message'> = { code: status === 'paused' ? 'paused' : 'closed', params: {}, message: '' };
+    return html`<p class="notice warning">${refusalText(refusal)}</p>`;
+  }
+
+  private renderPublishedBanner(): TemplateResult {
+    const data = this.enquiry.state!.data;
+    const audiences = data.outcome?.audiences ?? [];
+    return html`<div class="notice success published" part="published">
+      ${heading(headingLevel(this.headingLevel, 1), 'published-heading', msg(str`Published on ${formatDate(data.publishedAt)}`, { id: 'outcome.published-on' }), 'section', true)}
+      ${audiences.length
+        ? html`<p id="published-to">${msg('Shared through:', { id: 'outcome.published-to' })}</p>
+            ${this.renderAudiences(audiences, 'published-to')}`
+        : nothing}
+    </div>`;
+  }
+
+  /** Why a part cannot be written yet, by stage. */
+  private lockedText(part: 'reflection' | 'outcome'): string {
+    const stages = this.session?.lifecycle.stages ?? [];
+    const stage = this.enquiry.state!.stage;
+    const at = stages.indexOf(stage);
+    if (part === 'reflection') {
+      return at < stages.indexOf('evidence')
+        ? msg(str`The reflection is written from the ${stageLabel('evidence')} stage, as the evidence comes in.`, { id: 'outcome.reflection.too-early' })
+        : msg('No reflection was written.', { id: 'outcome.reflection.none' });
+    }
+    return at < stages.indexOf('sharing')
+      ? msg(str`The outcome for colleagues is written at the ${stageLabel('sharing')} stage.`, { id: 'outcome.too-early' })
+      : msg('No outcome was written.', { id: 'outcome.none' });
+  }
+
+  private renderReflection(editable: boolean): TemplateResult {
+    const saved = this.enquiry.state!.data.reflection;
+    const members = this.may('reflection.save');
+    const title = heading(headingLevel(this.headingLevel, 1), 'reflection-heading', msg('Reflection', { id: 'outcome.reflection.heading' }), 'section');
+    if (!editable) {
+      return html`<section class="part" part="reflection" aria-labelledby="reflection-heading">
+        ${title}
+        ${saved && (saved.whatWorked || saved.whatDidNot || saved.nextSteps)
+          ? html`<dl>
+              <dt>${msg('What worked', { id: 'outcome.reflection.worked' })}</dt>
+              <dd>${saved.whatWorked || '—'}</dd>
+              <dt>${msg('What did not', { id: 'outcome.reflection.did-not' })}</dt>
+              <dd>${saved.whatDidNot || '—'}</dd>
+              <dt>${msg('Next steps', { id: 'outcome.reflection.next' })}</dt>
+              <dd>${saved.nextSteps || '—'}</dd>
+            </dl>`
+          : html`<p class="notice">${members ? this.lockedText('reflection') : msg('No reflection was written.', { id: 'outcome.reflection.none' })}</p>`}
+      </section>`;
+    }
+    const textarea = (name: keyof Reflection, label: string, hint: string) => html`<div class="field">
+      <label for=${`reflection-${name}`}>${label}</label>
+      <span class="hint" id=${`reflection-${name}-hint`}>${hint}</span>
+      <textarea
+        id=${`reflection-${name}`}
+        rows="4"
+        maxlength=${LIMITS.longText}
+        aria-describedby=${`reflection-${name}-hint`}
+        .value=${this.reflection[name]}
+        @input=${(event: Event) => {
+          this.reflection = { ...this.reflection, [name]: (event.target as HTMLTextAreaElement).value };
+          this.announcement = '';
+        }}
+      ></textarea>
+    </div>`;
+    return html`<section class="part" part="reflection" aria-labelledby="reflection-heading">
+      ${title}
+      <p class="hint">${msg('For the group: honest, and about what the evidence showed.', { id: 'outcome.reflection.hint' })}</p>
+      ${textarea('whatWorked', msg('What worked', { id: 'outcome.reflection.worked' }), msg('What changed for the students, and what shows it.', { id: 'outcome.reflection.worked.hint' }))}
+      ${textarea('whatDidNot', msg('What did not', { id: 'outcome.reflection.did-not' }), msg('What you would drop or do differently.', { id: 'outcome.reflection.did-not.hint' }))}
+      ${textarea('nextSteps', msg('Next steps', { id: 'outcome.reflection.next' }), msg('What you will keep doing, and what you would research next.', { id: 'outcome.reflection.next.hint' }))}
+      <div class="actions" part="actions">
+        <button type="button" ?disabled=${this.busy} @click=${() => void this.saveReflection()}>${msg('Save reflection', { id: 'outcome.reflection.save' })}</button>
+        ${this.reflectionDirty ? html`<span class="badge unsaved" part="unsaved">${msg('Unsaved changes', { id: 'outcome.unsaved' })}</span>` : nothing}
+      </div>
+    </section>`;
+  }
+
+  private may(type: string): boolean {
+    const actor = this.actor;
+    const data = this.enquiry.state?.data;
+    return Boolean(actor && data && decide(actor, 'event.append', { enquiry: data, community: this.community, eventType: type }).allowed);
+  }
+
+  private renderOutcome(editable: boolean, published: boolean): TemplateResult {
+    const title = heading(headingLevel(this.headingLevel, 1), 'outcome-part-heading', msg('Outcome for colleagues', { id: 'outcome.outcome.heading' }), 'section');
+    const saved = this.enquiry.state!.data.outcome;
+    if (!editable || (published && !this.correcting)) {
+      return html`<section class="part" part="outcome" aria-labelledby="outcome-part-heading">
+        ${title}
+        ${saved && saved.summary ? this.renderOutcomeView(saved) : html`<p class="notice">${this.may('outcome.save') ? this.lockedText('outcome') : msg('No outcome was written.', { id: 'outcome.none' })}</p>`}
+        ${editable
+          ? html`<div class="actions" part="actions">
+              <button type="button" id="correct" @click=${() => this.startCorrecting()}>${msg('Correct the outcome', { id: 'outcome.correct' })}</button>
+            </div>`
+          : nothing}
+      </section>`;
+    }
+    const o = this.outcome;
+    return html`<section class="part" part="outcome" aria-labelledby="outcome-part-heading">
+      ${title}
+      ${published ? html`<p class="notice">${msg('You are correcting the published outcome: colleagues see your corrections once you save them.', { id: 'outcome.correcting' })}</p>` : nothing}
+      <div class="field">
+        <label for="outcome-summary">${msg('Summary for colleagues', { id: 'outcome.summary' })}</label>
+        <span class="hint" id="outcome-summary-hint">${msg('A few sentences any colleague can read in a minute: the question, what you tried, what you found.', { id: 'outcome.summary.hint' })}</span>
+        <textarea
+          id="outcome-summary"
+          rows="5"
+          maxlength=${LIMITS.longText}
+          aria-describedby="outcome-summary-hint"
+          .value=${o.summary}
+          @input=${(event: Event) => this.patchOutcome({ summary: (event.target as HTMLTextAreaElement).value })}
+        ></textarea>
+      </div>
+      ${listField({
+        host: this,
+        id: 'outcome-findings',
+        legend: msg('Findings', { id: 'outcome.findings' }),
+        hint: msg('What the evidence showed, one finding a row.', { id: 'outcome.findings.hint' }),
+        items: o.findings,
+        itemLabel: (n) => msg(str`Finding ${n}`, { id: 'outcome.findings.item' }),
+        removeText: msg('Remove', { id: 'outcome.remove' }),
+        addText: msg('Add a finding', { id: 'outcome.findings.add' }),
+        maxLength: LIMITS.shortText,
+        onChange: (findings) => this.patchOutcome({ findings }),
+      })}
+      ${listField({
+        host: this,
+        id: 'outcome-recommendations',
+        legend: msg('Recommendations', { id: 'outcome.recommendations' }),
+        hint: msg('What you would suggest colleagues try.', { id: 'outcome.recommendations.hint' }),
+        items: o.recommendations,
+        itemLabel: (n) => msg(str`Recommendation ${n}`, { id: 'outcome.recommendations.item' }),
+        removeText: msg('Remove', { id: 'outcome.remove' }),
+        addText: msg('Add a recommendation', { id: 'outcome.recommendations.add' }),
+        maxLength: LIMITS.shortText,
+        onChange: (recommendations) => this.patchOutcome({ recommendations }),
+      })}
+      <fieldset class="audiences">
+        <legend>${msg('Share it through', { id: 'outcome.audiences' })}</legend>
+        ${AUDIENCES.map(
+          (audience) => html`<label>
+            <input
+              type="checkbox"
+              .checked=${o.audiences.includes(audience)}
+              @change=${(event: Event) => {
+                const on = (event.target as HTMLInputElement).checked;
+                this.patchOutcome({ audiences: on ? [...o.audiences, audience] : o.audiences.filter((a) => a !== audience) });
+              }}
+            />
+            ${audienceLabel(audience)}
+          </label>`,
+        )}
+      </fieldset>
+      <div class="actions" part="actions">
+        <button type="button" ?disabled=${this.busy} @click=${() => void this.saveOutcome()}>${msg('Save outcome', { id: 'outcome.save' })}</button>
+        ${published
+          ? html`<button type="button" ?disabled=${this.busy} @click=${() => this.stopCorrecting()}>${msg('Cancel', { id: 'outcome.cancel' })}</button>`
+          : nothing}
+        ${!published && this.canOfferPublish
+          ? html`<button type="button" class="primary" ?disabled=${this.busy} @click=${() => void this.publish()}>${msg('Publish', { id: 'outcome.publish' })}</button>`
+          : nothing}
+        ${this.outcomeDirty ? html`<span class="badge unsaved" part="unsaved">${msg('Unsaved changes', { id: 'outcome.unsaved' })}</span>` : nothing}
+      </div>
+      ${!published && this.canOfferPublish
+        ? html`<p class="hint">${msg('Publishing saves your changes first, then shares the outcome with colleagues.', { id: 'outcome.publish.hint' })}</p>`
+        : nothing}
+    </section>`;
+  }
+
+  private renderOutcomeView(outcome: Outcome): TemplateResult {
+    const list = (items: readonly string[]) => (items.length ? html`<ul>${items.map((i) => html`<li>${i}</li>`)}</ul>` : '—');
+    return html`<dl>
+      <dt>${msg('Summary for colleagues', { id: 'outcome.summary' })}</dt>
+      <dd>${outcome.summary}</dd>
+      <dt>${msg('Findings', { id: 'outcome.findings' })}</dt>
+      <dd>${list(outcome.findings)}</dd>
+      <dt>${msg('Recommendations', { id: 'outcome.recommendations' })}</dt>
+      <dd>${list(outcome.recommendations)}</dd>
+      <dt>${msg('Shared through', { id: 'outcome.audiences.view' })}</dt>
+      <dd>${outcome.audiences.length ? this.renderAudiences(outcome.audiences) : '—'}</dd>
+    </dl>`;
+  }
+
+  private renderAudiences(audiences: readonly string[], labelledBy?: string): TemplateResult {
+    return html`<ul class="chips" aria-labelledby=${ifDefined(labelledBy)}>
+      ${audiences.map((a) => html`<li class="badge">${audienceLabel(a)}</li>`)}
+    </ul>`;
+  }
+
+  // ----- actions ---------------------------------------------------------------------------
+
+  private patchOutcome(change: Partial<Outcome>): void {
+    this.outcome = { ...this.outcome, ...change };
+    this.announcement = '';
+  }
+
+  private startCorrecting(): void {
+    this.correcting = true;
+    this.announcement = '';
+    void this.updateComplete.then(() => (this.shadowRoot?.getElementById('outcome-summary') as HTMLElement | null)?.focus());
+  }
+
+  private stopCorrecting(): void {
+    const saved = cleanOutcome(this.enquiry.state?.data.outcome ?? EMPTY_OUTCOME);
+    this.outcome = { ...saved };
+    this.outcomeKey = keyOf(saved);
+    this.correcting = false;
+    void this.updateComplete.then(() => (this.shadowRoot?.getElementById('correct') as HTMLElement | null)?.focus());
+  }
+
+  private async showProblem(text: string): Promise<void> {
+    this.problem = text;
+    await this.updateComplete;
+    (this.shadowRoot?.getElementById('outcome-problem') as HTMLElement | null)?.focus();
+  }
+
+  private failed(result: { refusal?: Refusal; error?: string }, what: 'reflection' | 'outcome' | 'publish'): Promise<void> {
+    if (result.refusal) return this.showProblem(refusalText(result.refusal));
+    const error = result.error ?? '';
+    return this.showProblem(
+      what === 'reflection'
+        ? msg(str`The reflection could not be saved (${error}). Everything you typed is still here: try again.`, { id: 'outcome.reflection.failed' })
+        : what === 'outcome'
+          ? msg(str`The outcome could not be saved (${error}). Everything you typed is still here: try again.`, { id: 'outcome.save-failed' })
+          : msg(str`The outcome could not be published (${error}). Try again.`, { id: 'outcome.publish-failed' }),
+    );
+  }
+
+  private async saveReflection(): Promise<boolean> {
+    if (this.busy) return false;
+    this.problem = this.announcement = '';
+    const reflection = cleanReflection(this.reflection);
+    this.busy = true;
+    try {
+      const result = await this.enquiry.act('reflection.save', { ...reflection });
+      if (!result.ok) {
+        await this.failed(result, 'reflection');
+        return false;
+      }
+      this.reflectionKey = keyOf(reflection);
+      this.announcement = msg('Reflection saved.', { id: 'outcome.reflection.saved' });
+      return true;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async saveOutcome(): Promise<boolean> {
+    if (this.busy) return false;
+    this.problem = this.announcement = '';
+    const outcome = cleanOutcome(this.outcome);
+    this.busy = true;
+    try {
+      const result = await this.enquiry.act('outcome.save', { ...outcome });
+      if (!result.ok) {
+        await this.failed(result, 'outcome');
+        return false;
+      }
+      this.outcomeKey = keyOf(outcome);
+      this.announcement = msg('Outcome saved.', { id: 'outcome.saved' });
+      if (this.correcting) {
+        this.correcting = false;
+        void this.updateComplete.then(() => (this.shadowRoot?.getElementById('correct') as HTMLElement | null)?.focus());
+      }
+      return true;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async publish(): Promise<void> {
+    if (this.busy) return;
+    if (this.reflectionDirty && !(await this.saveReflection())) return;
+    if (this.outcomeDirty && !(await this.saveOutcome())) return;
+    this.problem = this.announcement = '';
+    this.busy = true;
+    try {
+      const result = await this.enquiry.act('outcome.publish', {});
+      if (!result.ok) {
+        await this.failed(result, 'publish');
+        return;
+      }
+      const outcome = this.enquiry.state?.data.outcome ?? EMPTY_OUTCOME;
+      const published = new PlcPublishEvent(this.enquiryId!, outcome.summary, [...outcome.audiences]);
+      this.dispatchEvent(published);
+      this.announcement = msg('Published: colleagues can now read the outcome.', { id: 'outcome.published' });
+      await this.updateComplete;
+      (this.shadowRoot?.getElementById('published-heading') as HTMLElement | null)?.focus();
+    } finally {
+      this.busy = false;
+    }
+  }
+}

@@ -1,0 +1,157 @@
+import { expect, fixture } from '@open-wc/testing';
+import { html } from 'lit';
+import '../../components/plc-observation-list/index.js';
+import '../../components/plc-observation-form/index.js';
+import type { PlcObservationList } from '../../components/plc-observation-list/plc-observation-list.js';
+import { button, click, deepActiveElement, field, hasButton, renderWithSession, settle, textOf, type SessionOptions } from '../support/component-harness.js';
+import { logBuilder, observation, waitForText } from '../support/log-harness.js';
+
+/**
+ * Two observations of the feedback enquiry: Beth observed Chen (obs-1), and Chen observed Amir
+ * (obs-2), whose notes Amir shared with Dana.
+ */
+function twoObservations() {
+  const log = logBuilder();
+  log.add('enq-feedback', 'observation.record', 'p-beth', observation() as never);
+  log.add(
+    'enq-feedback',
+    'observation.record',
+    'p-chen',
+    observation({
+      id: 'obs-2',
+      observerId: 'p-chen',
+      observedId: 'p-amir',
+      className: '10B English',
+      date: '2025-11-06',
+      strengths: 'A clear routine for improvement time.',
+      wonderings: 'Do students read the comments before acting on them?',
+      nextSteps: '',
+    }) as never,
+  );
+  log.add('enq-feedback', 'observation.share', 'p-amir', { observationId: 'obs-2', personIds: ['p-dana'] });
+  return log.events;
+}
+
+async function render(options: SessionOptions = {}, enquiryId = 'enq-feedback') {
+  return renderWithSession<PlcObservationList>(html`<plc-observation-list enquiry-id=${enquiryId}></plc-observation-list>`, options);
+}
+
+const cards = (element: Element) => [...element.shadowRoot!.querySelectorAll('article')];
+
+describe('plc-observation-list', () => {
+  it('shows a loading state without a session, and designed signed-out and missing states', async () => {
+    const loading = await fixture<PlcObservationList>(html`<plc-observation-list enquiry-id="enq-feedback"></plc-observation-list>`);
+    expect(textOf(loading)).to.contain('Loading observations');
+    const signedOut = await render({ personId: '' });
+    expect(textOf(signedOut.element)).to.contain('Choose who you are');
+    const missing = await render({}, 'enq-nowhere');
+    expect(textOf(missing.element)).to.contain('could not be found');
+    await expect(missing.element).to.be.accessible();
+  });
+
+  it('has an empty state (light and dark)', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const { element } = await render({ theme });
+      expect(textOf(element)).to.contain('No observations yet.');
+      await expect(element).to.be.accessible();
+    }
+  });
+
+  it('lists observations newest first, with notes for the enquiry members (light and dark)', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const { element } = await render({ events: twoObservations(), theme });
+      const [first, second] = cards(element);
+      expect(textOf(first!)).to.contain('Chen Li observed Amir Khan');
+      expect(textOf(first!)).to.contain('6 Nov 2025');
+      expect(textOf(first!)).to.contain('Class: 10B English');
+      expect(textOf(first!)).to.contain('A clear routine for improvement time.');
+      expect(textOf(first!)).to.contain('Amir Khan shared these notes with Dana Okafor.');
+      expect(textOf(second!)).to.contain('Beth Evans observed Chen Li');
+      expect(textOf(second!)).to.contain('Students used the first ten minutes');
+      await expect(element).to.be.accessible();
+    }
+  });
+
+  it('hides the notes from colleagues outside the enquiry, line managers included, but shows who they are shared with', async () => {
+    // Clare is Amir's line manager and the CPD leader, not a member of the feedback PLC.
+    const { element } = await render({ personId: 'p-clare', events: twoObservations() });
+    const text = textOf(element);
+    expect(text).to.contain('Chen Li observed Amir Khan');
+    expect(text).to.contain('How students respond to written feedback');
+    expect(text).not.to.contain('A clear routine for improvement time.');
+    expect(text).not.to.contain('Students used the first ten minutes');
+    expect(text).to.contain('The notes are private');
+    expect(text).to.contain('Amir Khan shared these notes with Dana Okafor.');
+    expect(hasButton(element, 'Share my observation notes')).to.equal(false);
+    await expect(element).to.be.accessible();
+  });
+
+  it('shows shared notes to the person they were shared with, and only those', async () => {
+    const { element } = await render({ personId: 'p-dana', events: twoObservations() });
+    const [shared, other] = cards(element);
+    expect(textOf(shared!)).to.contain('A clear routine for improvement time.');
+    expect(textOf(other!)).not.to.contain('Students used the first ten minutes');
+    expect(textOf(other!)).to.contain('The notes are private');
+  });
+
+  it('lets the observed colleague share their notes with people they pick', async () => {
+    const { element, store } = await render({ personId: 'p-chen', events: twoObservations() });
+    const [observer, observed] = cards(element);
+    expect(hasButton(observer!, 'Share my observation notes')).to.equal(false);
+    const toggle = button(observed!, 'Share my observation notes');
+    await click(toggle);
+    await settle(element);
+    expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+    await expect(element).to.be.accessible();
+
+    await click(button(observed!, 'Share the notes'));
+    await settle(element);
+    expect(textOf(observed!)).to.contain('Choose at least one colleague.');
+
+    const clare = field<HTMLInputElement>(observed!, 'Clare Berry');
+    await click(clare);
+    await click(button(observed!, 'Share the notes'));
+    await settle(element);
+    const shared = (await store.readLog('enq-feedback')).at(-1)!;
+    expect(shared.type).to.equal('observation.share');
+    expect(shared.authorId).to.equal('p-chen');
+    expect(shared.payload).to.deep.equal({ observationId: 'obs-1', personIds: ['p-clare'] });
+    expect(textOf(element)).to.contain('Chen Li shared these notes with Clare Berry.');
+    expect(textOf(element)).to.contain('Your notes are now shared with Clare Berry.');
+    expect(deepActiveElement()).to.equal(button(cards(element)[1]!, 'Share my observation notes'));
+
+    const clareView = await render({ personId: 'p-clare', store, seed: false });
+    expect(textOf(cards(clareView.element)[1]!)).to.contain('Students used the first ten minutes');
+  });
+
+  it('shows an observation recorded by the form on the same page', async () => {
+    const { element, store } = await renderWithSession<HTMLElement>(
+      html`<div>
+        <plc-observation-form enquiry-id="enq-feedback" today="2025-11-10"></plc-observation-form>
+        <plc-observation-list enquiry-id="enq-feedback"></plc-observation-list>
+      </div>`,
+    );
+    const form = element.querySelector('plc-observation-form')!;
+    const list = element.querySelector('plc-observation-list')!;
+    await settle(form);
+    const select = field<HTMLSelectElement>(form, 'Colleague observed');
+    select.focus();
+    const { sendKeys } = await import('@web/test-runner-commands');
+    await sendKeys({ type: 'Chen' });
+    await click(button(form, 'Save observation'));
+    await settle(form);
+    await waitForText(list, 'Beth Evans observed Chen Li');
+    expect((await store.readLog('enq-feedback')).at(-1)!.type).to.equal('observation.record');
+  });
+
+  it('follows the language at runtime', async () => {
+    const { element, provider } = await render({ personId: 'p-eli', events: twoObservations() });
+    provider.lang = 'es';
+    await provider.updateComplete;
+    await waitForText(element, 'Chen Li observó a Amir Khan');
+    expect(textOf(element)).to.contain('Las notas son privadas');
+    provider.lang = 'en-US';
+    await provider.updateComplete;
+    await waitForText(element, "only the inquiry's members");
+  });
+});
