@@ -11,7 +11,7 @@
  * The machine is built from a list of stages so integrators can insert their own (a coaching
  * stage between question and observation, say) with entry and exit requirements.
  */
-import { and, assign, setup, type AnyMachineSnapshot } from 'xstate';
+import { and, assign, enqueueActions, setup, type AnyMachineSnapshot } from 'xstate';
 import type { CyclePolicy } from '../schema/directory.js';
 import { DEFAULT_POLICY } from '../schema/directory.js';
 import type { AnyEvidence } from '../schema/evidence.js';
@@ -333,7 +333,14 @@ export function createEnquiryMachine(options: EnquiryMachineOptions = {}) {
     const extension = extensions.get(stage);
     const on: Record<string, unknown> = {};
     const base = {
-      entry: [enterStage(stage), 'stageEntered'],
+      // A stage the enquiry's log predates is passed over: no visit recorded, no host action.
+      entry: extension
+        ? enqueueActions(({ context, enqueue }) => {
+            if (isSkipped(context as EnquiryData, stage)) return;
+            enqueue(enterStage(stage));
+            enqueue('stageEntered' as never);
+          })
+        : [enterStage(stage), 'stageEntered'],
       always: extension ? { target: target(stage), guard: { type: 'isStageSkipped', params: { stage } } } : undefined,
     };
     if (canRefine(stage)) on['question.refine'] = refine(node);

@@ -121,9 +121,13 @@ export function compareEvents(a: Pick<DomainEvent, 'hlc' | 'id'>, b: Pick<Domain
   return ia < ib ? -1 : ia > ib ? 1 : 0;
 }
 
-/** The key an event sorts by, as one string. */
+/**
+ * The key an event sorts by, as one string: `<hlc>|<id>` (neither may contain `|`). Split it at
+ * the `|` and compare with {@link compareEvents}, not as strings: `…-d1|x` sorts after `…-d10|y`
+ * as a string, but the event from node `d1` comes first.
+ */
 export function eventKey(event: Pick<DomainEvent, 'hlc' | 'id'>): string {
-  return `${event.hlc}|${event.id}`;
+  return `${event.hlc ?? ''}|${event.id ?? ''}`;
 }
 
 /**

@@ -118,6 +118,12 @@ const upgrade = (event: DomainEvent): DomainEvent => {
   }
 };
 
+/** An event key (`<hlc>|<id>`) back into its parts, to compare with `compareEvents`. */
+const keyParts = (key: string): Pick<DomainEvent, 'hlc' | 'id'> => {
+  const split = key.indexOf('|');
+  return { hlc: key.slice(0, split), id: key.slice(split + 1) };
+};
+
 const stepOf = (snapshot: EnquirySnapshot): string => {
   const value = snapshot.value as string | Record<string, unknown>;
   if (typeof value === 'string') return value;
@@ -227,7 +233,7 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
       for (const name of requires) {
         if (name === 'isReviewRequired') continue;
         if (implementations[name] && !implementations[name]({ context, event: machineEvent })) {
-          failing ??= { name, text: textFor(name) };
+          failing ??= { name, text: textFor(name, { context, event: machineEvent }) };
           break;
         }
       }
@@ -244,13 +250,14 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
     });
   }
 
-  function textFor(name: string): RefusalText<EnquiryData> {
+  function textFor(name: string, args: { context: EnquiryData; event: MachineEvent }): RefusalText<EnquiryData> {
     const enter = /^enter:(.+)$/.exec(name);
     if (enter) {
       const stage = enter[1]!;
-      const extension = built.extensions.get(stage);
-      const inner = extension?.entryRequires?.find((guard) => refusalTexts[guard]);
-      if (inner) return refusalTexts[inner]!;
+      const implementations = machine.implementations.guards as Record<string, LifecycleGuard>;
+      // The entry requirement that failed, not merely the first one that has a text.
+      const inner = built.extensions.get(stage)?.entryRequires?.find((guard) => !implementations[guard]?.(args));
+      if (inner && refusalTexts[inner]) return refusalTexts[inner];
       return { code: 'stage-requirement', message: () => ({ message: `The ${stage} stage cannot start yet.`, params: { stage } }) };
     }
     return (
@@ -267,12 +274,11 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
     try {
       event = validate(raw);
     } catch (error) {
-      const problems = error instanceof ValidationError ? error.problems : [{ path: '(event)', message: String(error) }];
-      const unknownType = problems.some((p) => p.path === 'type');
-      return {
-        snapshot,
-        refusal: refusal(raw, snapshot, unknownType ? 'unknown-event' : 'invalid-payload', problems.map((p) => `${p.path} ${p.message}`).join('; ')),
-      };
+      const problems = error instanceof ValidationError ? error.problems : [{ path: '(event)', message: error instanceof Error ? error.message : String(error) }];
+      const code = problems.some((p) => p.path === 'type')
+        ? 'unknown-event'
+        : problems.every((p) => p.path.startsWith('payload')) ? 'invalid-payload' : 'invalid-event';
+      return { snapshot, refusal: refusal(raw, snapshot, code, problems.map((p) => `${p.path} ${p.message}`).join('; ')) };
     }
     const enquiryId = snapshot.context.enquiryId;
     if (enquiryId !== undefined && event.enquiryId !== enquiryId) {
@@ -331,7 +337,7 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
     },
     resume(state, events, input) {
       const sorted = sortUnique(events.map(upgrade));
-      if (state.lastKey !== undefined && sorted.length > 0 && eventKey(sorted[0]!) <= state.lastKey) return undefined;
+      if (state.lastKey !== undefined && sorted.length > 0 && compareEvents(sorted[0]!, keyParts(state.lastKey)) <= 0) return undefined;
       return run(state, sorted, withInput(state, input));
     },
     check(state, event) {

@@ -40,8 +40,8 @@ export const Instant = z.iso.datetime();
 /** A calendar date, e.g. `2025-09-04`. */
 export const CalendarDate = z.iso.date();
 
-/** A link that is safe to make clickable: http or https only, never `javascript:` or `data:`. */
-export const HttpUrl = z.url({ protocol: /^https?$/, hostname: z.regexes.domain }).check(z.maxLength(LIMITS.url));
+/** A link that is safe to make clickable: http or https only (intranet hosts too), never `javascript:` or `data:`. */
+export const HttpUrl = z.url({ protocol: /^https?$/ }).check(z.maxLength(LIMITS.url));
 
 /** A schema version: a positive whole number, stored on every record and event. */
 export const SchemaVersion = z.int().check(z.minimum(1));

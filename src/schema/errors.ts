@@ -15,7 +15,8 @@ export interface FieldProblem {
 function expected(issue: Issue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? 'is required' : `must be ${article(issue.expected)}`;
+      // zod.ts marks missing values: issues carry no input unless a parse asks for it.
+      return issue.message === 'is required' ? 'is required' : `must be ${article(issue.expected)}`;
     case 'too_small':
       if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'must not be empty' : `must be at least ${issue.minimum} characters`;
       if (issue.origin === 'array' || issue.origin === 'set') return `must have at least ${issue.minimum} item${issue.minimum === 1 ? '' : 's'}`;

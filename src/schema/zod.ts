@@ -9,4 +9,6 @@
  */
 import { config } from 'zod/mini';
 
-config({ jitless: true });
+// Issues leave out the input unless a parse asks for it, so errors.ts could not tell a missing
+// field from one of the wrong type: say which here, where the input is still known.
+config({ jitless: true, customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined) });

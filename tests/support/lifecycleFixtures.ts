@@ -1,0 +1,330 @@
+/**
+ * Shared fixtures for lifecycle tests, property tests, benchmarks and the extension examples:
+ * a deterministic event factory (injected wall clock, hybrid clocks per device, sequential ids),
+ * sample payloads that pass the schemas, and `walkToStage()` that writes a valid log ending in
+ * any stage. Pure: no DOM, no randomness, no real time.
+ */
+import {
+  createEventFactory,
+  createHybridClock,
+  DEFAULT_POLICY,
+  type AnyEvidence,
+  type CyclePolicy,
+  type DomainEvent,
+  type DrivingQuestion,
+  type EnquiryDetails,
+  type HybridClock,
+  type LifecycleInput,
+  type Observation,
+  type Outcome,
+  type Reflection,
+} from '../../src/index.js';
+
+/** The enquiry most fixtures write to. */
+export const ENQUIRY_ID = 'enq-1';
+
+/** The people in the fixtures: a community lead who reviews, three members, a CPD leader. */
+export const PEOPLE = {
+  lead: 'p-lead',
+  ana: 'p-ana',
+  ben: 'p-ben',
+  cy: 'p-cy',
+  cpd: 'p-cpd',
+} as const;
+
+/** The case study's policy: one observation, student voice, lead review, one piece of evidence. */
+export const REVIEW_POLICY: CyclePolicy = { ...DEFAULT_POLICY };
+
+/** The same policy without the lead's review of the question. */
+export const NO_REVIEW_POLICY: CyclePolicy = { ...DEFAULT_POLICY, questionReviewRequired: false };
+
+/** The lifecycle input for the fixtures' community: its lead reviews the question. */
+export function inputFor(options: { review?: boolean; policy?: Partial<CyclePolicy>; reviewerIds?: string[] } = {}): LifecycleInput {
+  const base = options.review === false ? NO_REVIEW_POLICY : REVIEW_POLICY;
+  return { policy: { ...base, ...options.policy }, reviewerIds: options.reviewerIds ?? [PEOPLE.lead] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Payloads that pass the schemas.
+
+export function details(overrides: Partial<EnquiryDetails> = {}): EnquiryDetails {
+  return {
+    title: 'Engaging with written feedback',
+    kind: 'group',
+    cycleId: 'cycle-2025',
+    communityId: 'com-afl',
+    ownerIds: [PEOPLE.ana, PEOPLE.ben],
+    track: 'plc',
+    ...overrides,
+  };
+}
+
+export function question(overrides: Partial<DrivingQuestion> = {}): DrivingQuestion {
+  return {
+    text: 'How can we encourage students to engage more actively with written feedback?',
+    rationale: 'Students read the grade and skip the comments.',
+    targetStudents: 'Year 9 English',
+    plannedActions: ['Green-pen response time at the start of each lesson'],
+    successCriteria: ['Most students act on at least one comment per piece of work'],
+    plannedEvidence: [{ kind: 'student-voice', description: 'A short survey before and after' }],
+    ...overrides,
+  };
+}
+
+export function observation(n: number, overrides: Partial<Observation> = {}): Observation {
+  return {
+    id: `obs-${n}`,
+    observerId: PEOPLE.ben,
+    observedId: PEOPLE.ana,
+    className: '9E2',
+    date: '2025-10-06',
+    focus: 'Response time after marking',
+    strengths: 'Clear routine; students knew what to do.',
+    wonderings: 'Could the prompts be differentiated?',
+    nextSteps: 'Try sentence starters.',
+    sharedWith: [],
+    ...overrides,
+  };
+}
+
+/** One evidence item of each built-in kind, valid for its schema. */
+export const evidence = {
+  studentVoice: (id = 'ev-sv', overrides: Record<string, unknown> = {}): AnyEvidence => ({
+    id,
+    kind: 'student-voice',
+    title: 'Feedback survey',
+    collectedOn: '2025-11-10',
+    questions: [
+      { id: 'q1', text: 'I read the comments on my work', type: 'agree' },
+      { id: 'q2', text: 'What helps you use feedback?', type: 'text' },
+    ],
+    responseCount: 27,
+    results: [
+      { questionId: 'q1', counts: [1, 2, 5, 12, 7] },
+      { questionId: 'q2', counts: [], comments: ['Time in lesson', 'Sentence starters'] },
+    ],
+    ...overrides,
+  }),
+  assessment: (id = 'ev-as', overrides: Record<string, unknown> = {}): AnyEvidence => ({
+    id,
+    kind: 'assessment',
+    title: 'Redrafting quality',
+    measure: 'Mean redraft score',
+    unit: 'points',
+    before: { value: 4.1, students: 28 },
+    after: { value: 5.3, students: 27 },
+    ...overrides,
+  }),
+  learningWalk: (id = 'ev-lw', overrides: Record<string, unknown> = {}): AnyEvidence => ({
+    id,
+    kind: 'learning-walk',
+    title: 'Feedback walk',
+    focus: 'Students acting on feedback',
+    lessonsVisited: 15,
+    lessonsShowingFocus: 11,
+    ...overrides,
+  }),
+  artefact: (id = 'ev-ar', overrides: Record<string, unknown> = {}): AnyEvidence => ({
+    id,
+    kind: 'artefact',
+    title: 'Example of a green-pen response',
+    url: 'https://vle.example.org/files/green-pen.jpg',
+    caption: 'A student responds to two comments',
+    ...overrides,
+  }),
+  note: (id = 'ev-no', overrides: Record<string, unknown> = {}): AnyEvidence => ({
+    id,
+    kind: 'note',
+    title: 'Department meeting',
+    text: 'Colleagues saw more redrafting in Year 9.',
+    ...overrides,
+  }),
+};
+
+export function reflection(overrides: Partial<Reflection> = {}): Reflection {
+  return {
+    whatWorked: 'Protected response time.',
+    whatDidNot: 'Long comments were still ignored.',
+    nextSteps: 'Shorter, question-style comments.',
+    ...overrides,
+  };
+}
+
+export function outcome(overrides: Partial<Outcome> = {}): Outcome {
+  return {
+    summary: 'Response time in lessons doubled how often students acted on feedback.',
+    findings: ['Time in lesson matters more than the form of the comment'],
+    recommendations: ['Build five minutes of response time into marked lessons'],
+    audiences: ['booklet', 'sharing-session'],
+    ...overrides,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The event factory.
+
+/** Options for {@link createFixture}. */
+export interface FixtureOptions {
+  /** Wall time of the first event; defaults to 2025-09-04T08:00:00.000Z. */
+  start?: string;
+  /** Milliseconds the wall clock moves before each event; defaults to one minute. */
+  stepMs?: number;
+  /** The enquiry events are written to by default. */
+  enquiryId?: string;
+  /** Prefix of event ids, `e` by default: ids are `e-0001`, `e-0002`, ... */
+  idPrefix?: string;
+  /** The default device. */
+  device?: string;
+}
+
+/** Who writes an event and where: the author and their device's clock. */
+export interface EventOptions {
+  author?: string;
+  device?: string;
+  enquiryId?: string;
+}
+
+/** The stages and sub-states {@link Fixture.walkToStage} can reach. */
+export type WalkTarget =
+  | 'new'
+  | 'theme'
+  | 'question.drafting'
+  | 'question.review'
+  | 'observation'
+  | 'evidence'
+  | 'sharing'
+  | 'shared'
+  | 'paused'
+  | 'withdrawn'
+  | 'archived';
+
+/** Every target of {@link Fixture.walkToStage}, in lifecycle order. */
+export const WALK_TARGETS: readonly WalkTarget[] = [
+  'new',
+  'theme',
+  'question.drafting',
+  'question.review',
+  'observation',
+  'evidence',
+  'sharing',
+  'shared',
+  'paused',
+  'withdrawn',
+  'archived',
+];
+
+export interface WalkOptions {
+  /** Whether the walk includes the lead's review (replay it with `inputFor({ review })`). */
+  review?: boolean;
+  /** The stage a `paused` or `withdrawn` walk stops in first; `observation` by default. */
+  from?: WalkTarget;
+}
+
+/**
+ * Creates a deterministic event factory: every event moves the injected wall clock on by
+ * `stepMs`, is stamped by its device's hybrid clock and gets the next sequential id.
+ */
+export function createFixture(options: FixtureOptions = {}) {
+  const stepMs = options.stepMs ?? 60_000;
+  const enquiryId = options.enquiryId ?? ENQUIRY_ID;
+  const prefix = options.idPrefix ?? 'e';
+  const defaultDevice = options.device ?? 'd1';
+  let wall = Date.parse(options.start ?? '2025-09-04T08:00:00.000Z');
+  let seq = 0;
+  const clocks = new Map<string, HybridClock>();
+  const factories = new Map<string, ReturnType<typeof createEventFactory>>();
+
+  const clock = (device: string): HybridClock => {
+    let found = clocks.get(device);
+    if (!found) {
+      found = createHybridClock(device, () => wall);
+      clocks.set(device, found);
+    }
+    return found;
+  };
+  const factory = (device: string) => {
+    let found = factories.get(device);
+    if (!found) {
+      found = createEventFactory({
+        clock: clock(device),
+        newId: () => `${prefix}-${String(++seq).padStart(4, '0')}`,
+        now: () => new Date(wall),
+      });
+      factories.set(device, found);
+    }
+    return found;
+  };
+
+  /** Writes one event (not validated: tests give invalid payloads on purpose). */
+  function event(type: string, payload: object = {}, at: EventOptions = {}): DomainEvent {
+    wall += stepMs;
+    return factory(at.device ?? defaultDevice)({
+      enquiryId: at.enquiryId ?? enquiryId,
+      type,
+      authorId: at.author ?? PEOPLE.ana,
+      payload: payload as Record<string, unknown>,
+    });
+  }
+
+  /** Builds a valid log that ends in `target` (see {@link WalkOptions}). */
+  function walkToStage(target: WalkTarget, walk: WalkOptions = {}): DomainEvent[] {
+    const review = walk.review ?? true;
+    const log: DomainEvent[] = [];
+    const add = (type: string, payload: object = {}, author: string = PEOPLE.ana) => log.push(event(type, payload, { author }));
+    if (target === 'new') return log;
+    if (target === 'paused' || target === 'withdrawn') {
+      log.push(...walkToStage(walk.from ?? 'observation', { review }));
+      add(target === 'paused' ? 'enquiry.pause' : 'enquiry.withdraw', { reason: 'Staffing changes this term' });
+      return log;
+    }
+    if (target === 'archived') {
+      log.push(...walkToStage('shared', { review }));
+      add('enquiry.archive');
+      return log;
+    }
+    const order: WalkTarget[] = ['theme', 'question.drafting', 'question.review', 'observation', 'evidence', 'sharing', 'shared'];
+    const reach = order.indexOf(target);
+    if (target === 'question.review' && !review) throw new Error('question.review needs a walk with review');
+    add('enquiry.create', details());
+    if (reach < 1) return log;
+    add('theme.choose', { themeId: 'theme-afl' });
+    add('question.draft', question());
+    if (reach < 2) return log;
+    add('question.submit');
+    if (reach < 3) return log;
+    if (review) add('question.approve', { comment: 'A clear, open question.' }, PEOPLE.lead);
+    if (reach < 4) return log;
+    add('observation.record', observation(1));
+    add('evidence.start');
+    if (reach < 5) return log;
+    add('evidence.add', evidence.studentVoice());
+    add('reflection.save', reflection());
+    add('sharing.start');
+    if (reach < 6) return log;
+    add('outcome.save', outcome());
+    add('outcome.publish');
+    return log;
+  }
+
+  return {
+    enquiryId,
+    event,
+    walkToStage,
+    /** The hybrid clock of a device (created on first use). */
+    clock,
+    /** Moves the wall clock on (or back, with a negative value). */
+    tick(ms: number) {
+      wall += ms;
+    },
+    /** The current wall time in milliseconds. */
+    now: () => wall,
+    /** How many events were written so far. */
+    count: () => seq,
+  };
+}
+
+/** A fixture's type, for helpers that take one. */
+export type Fixture = ReturnType<typeof createFixture>;
+
+/** A JSON round trip: what a cache or a sync leaves of a value. */
+export const viaJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;

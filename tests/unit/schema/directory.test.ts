@@ -1,0 +1,175 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  AppraisalRecord,
+  COLLECTIONS,
+  Community,
+  Cycle,
+  CyclePolicy,
+  DEFAULT_POLICY,
+  DIRECTORY,
+  LearningWalk,
+  Meeting,
+  MeetingSlot,
+  Person,
+  School,
+  Survey,
+  SurveyResponse,
+  Theme,
+} from '../../../src/index.js';
+import { accepts, refuses, throwsNaming } from './helpers.js';
+
+const school = { schemaVersion: 1, id: 'sch-1', name: 'Riverside Academy', trustId: 'trust-1' };
+const person = { schemaVersion: 1, id: 'p-ana', name: 'Ana Diaz', email: 'ana@example.org', schoolId: 'sch-1', roles: ['teacher'] };
+const cycle = {
+  schemaVersion: 2,
+  id: 'cycle-2025',
+  name: '2025-26',
+  startsOn: '2025-09-01',
+  endsOn: '2026-07-22',
+  status: 'active',
+  themeIds: ['theme-afl'],
+  policy: DEFAULT_POLICY,
+  tracks: [{ id: 'new-staff', name: 'Building Learning Habits' }],
+};
+const theme = { schemaVersion: 1, id: 'theme-afl', name: 'Assessment for learning', aspects: [{ id: 'asp-feedback', name: 'Feedback' }] };
+const community = {
+  schemaVersion: 1,
+  id: 'com-afl',
+  name: 'Feedback that moves learning',
+  cycleId: 'cycle-2025',
+  themeId: 'theme-afl',
+  leadId: 'p-lead',
+  memberIds: ['p-ana', 'p-ben'],
+  coachIds: [],
+  schoolIds: ['sch-1', 'sch-2'],
+  meetingSlots: [{ weekday: 3, start: '15:30', minutes: 60, location: 'Library' }],
+};
+const meeting = {
+  schemaVersion: 1,
+  id: 'meet-1',
+  communityId: 'com-afl',
+  date: '2025-10-01',
+  protocol: 'failed-lesson',
+  agenda: [{ title: 'A lesson that failed', minutes: 20 }],
+  notes: '',
+  decisions: ['Try response time'],
+  attendance: [{ personId: 'p-ana', present: true }],
+  enquiryIds: ['enq-1'],
+};
+const appraisal = { schemaVersion: 1, id: 'apr-1', personId: 'p-ana', cycleId: 'cycle-2024', aspectId: 'asp-feedback', strength: true };
+const walk = {
+  schemaVersion: 1,
+  id: 'walk-1',
+  cycleId: 'cycle-2025',
+  focus: 'Strategic learning',
+  date: '2025-11-12',
+  leaderIds: ['p-cpd'],
+  lessons: [{ showsFocus: true, yearGroup: 'Year 8', subject: 'Maths', at: '2025-11-12T09:10:00.000Z' }, { showsFocus: false }],
+};
+const survey = {
+  schemaVersion: 1,
+  id: 'sv-1',
+  enquiryId: 'enq-1',
+  title: 'Feedback survey',
+  questions: [{ id: 'q1', text: 'I read the comments', type: 'agree' }, { id: 'q2', text: 'Which helps most?', type: 'choice', options: ['Time', 'Prompts'] }],
+  status: 'open',
+  createdById: 'p-ana',
+};
+
+describe('directory records', () => {
+  it('accepts a valid record of every collection', () => {
+    const samples: Record<string, unknown> = {
+      schools: school,
+      people: person,
+      cycles: cycle,
+      themes: theme,
+      communities: community,
+      meetings: meeting,
+      appraisals: appraisal,
+      learningWalks: walk,
+      surveys: survey,
+      surveyResponses: { schemaVersion: 1, id: 'r-1', surveyId: 'sv-1', answers: { q1: 4, q2: 1, q3: 'More time please' } },
+    };
+    assert.deepEqual([...COLLECTIONS].sort(), Object.keys(samples).sort());
+    for (const collection of COLLECTIONS) accepts(DIRECTORY[collection], samples[collection]);
+  });
+
+  it('requires schemaVersion on every record', () => {
+    for (const [collection, sample] of [['schools', school], ['people', person], ['cycles', cycle], ['themes', theme]] as const) {
+      const { schemaVersion: _omitted, ...rest } = sample;
+      refuses(DIRECTORY[collection], rest, 'schemaVersion', /is required/);
+    }
+  });
+
+  it('School: names and ids', () => {
+    refuses(School, { ...school, name: '  ' }, 'name', /must not be empty/);
+    refuses(School, { ...school, trustId: 'trust 1' }, 'trustId', /not allowed/);
+  });
+
+  it('Person: email, school and at least one known role', () => {
+    accepts(Person, { ...person, newStaff: true, lineManagerId: 'p-hod' });
+    refuses(Person, { ...person, email: 'not-an-email' }, 'email');
+    refuses(Person, { ...person, roles: [] }, 'roles', /at least 1 item/);
+    refuses(Person, { ...person, roles: ['headteacher'] }, 'roles.0', /must be one of: "teacher", "cpd-leader", "coach", "admin"/);
+    refuses(Person, { ...person, schoolId: undefined }, 'schoolId', /is required/);
+  });
+
+  it('CyclePolicy and Cycle: policy bounds, dates and status', () => {
+    accepts(CyclePolicy, { minObservations: 0, studentVoiceRequired: false, questionReviewRequired: false, minEvidence: 0 });
+    refuses(CyclePolicy, { ...DEFAULT_POLICY, minObservations: -1 }, 'minObservations', /at least 0/);
+    refuses(CyclePolicy, { ...DEFAULT_POLICY, minEvidence: 51 }, 'minEvidence', /at most 50/);
+    refuses(CyclePolicy, { ...DEFAULT_POLICY, minObservations: 1.5 }, 'minObservations');
+    refuses(CyclePolicy, { ...DEFAULT_POLICY, studentVoiceRequired: 'yes' }, 'studentVoiceRequired', /must be a boolean/);
+    refuses(Cycle, { ...cycle, startsOn: '1 Sept 2025' }, 'startsOn', /a date such as/);
+    refuses(Cycle, { ...cycle, status: 'open' }, 'status', /must be one of: "planning", "active", "closed"/);
+    refuses(Cycle, { ...cycle, policy: { ...DEFAULT_POLICY, minEvidence: undefined } }, 'policy.minEvidence', /is required/);
+    refuses(Cycle, { ...cycle, tracks: [{ id: 'new staff', name: 'x' }] }, 'tracks.0.id', /not allowed/);
+    throwsNaming(Cycle, { ...cycle, policy: undefined }, 'cycle', 'policy');
+  });
+
+  it('Theme: aspects of practice it improves', () => {
+    accepts(Theme, { ...theme, description: 'Feedback that students act on.' });
+    refuses(Theme, { ...theme, aspects: [{ id: 'asp-1' }] }, 'aspects.0.name', /is required/);
+  });
+
+  it('Community and MeetingSlot: one or more schools, meeting time as HH:MM', () => {
+    refuses(Community, { ...community, schoolIds: [] }, 'schoolIds', /at least 1 item/);
+    refuses(Community, { ...community, leadId: '' }, 'leadId', /must not be empty/);
+    refuses(MeetingSlot, { weekday: 8, start: '15:30', minutes: 60 }, 'weekday', /at most 7/);
+    refuses(MeetingSlot, { weekday: 1, start: '25:00', minutes: 60 }, 'start');
+    refuses(MeetingSlot, { weekday: 1, start: '15:30', minutes: 2 }, 'minutes', /at least 5/);
+  });
+
+  it('Meeting: protocol, agenda, attendance', () => {
+    for (const protocol of ['data-analysis', 'failed-lesson', 'observation-sharing', 'planning', 'open']) accepts(Meeting, { ...meeting, protocol });
+    refuses(Meeting, { ...meeting, protocol: 'gossip' }, 'protocol', /must be one of/);
+    refuses(Meeting, { ...meeting, agenda: [{ title: 'Long', minutes: 241 }] }, 'agenda.0.minutes', /at most 240/);
+    refuses(Meeting, { ...meeting, attendance: [{ personId: 'p-ana' }] }, 'attendance.0.present', /is required/);
+  });
+
+  it('AppraisalRecord: strength is a yes or no', () => {
+    refuses(AppraisalRecord, { ...appraisal, strength: 'yes' }, 'strength', /must be a boolean/);
+    refuses(AppraisalRecord, { ...appraisal, aspectId: undefined }, 'aspectId', /is required/);
+  });
+
+  it('LearningWalk: lessons with or without the focus', () => {
+    refuses(LearningWalk, { ...walk, lessons: [{ showsFocus: 1 }] }, 'lessons.0.showsFocus', /must be a boolean/);
+    refuses(LearningWalk, { ...walk, lessons: [{ showsFocus: true, at: 'nine o\'clock' }] }, 'lessons.0.at', /ISO 8601/);
+  });
+
+  it('Survey: one to twenty questions of a known type', () => {
+    refuses(Survey, { ...survey, questions: [] }, 'questions', /at least 1 item/);
+    refuses(Survey, { ...survey, questions: [{ id: 'q1', text: 'x', type: 'scale' }] }, 'questions.0.type', /must be one of: "agree", "choice", "text"/);
+    refuses(Survey, { ...survey, questions: [{ id: 'q1', text: 'x', type: 'choice', options: ['only one'] }] }, 'questions.0.options', /at least 2 items/);
+  });
+
+  it('SurveyResponse is anonymous by construction: no person, time or device can be stored', () => {
+    const response = { schemaVersion: 1, id: 'r-1', surveyId: 'sv-1', answers: { q1: 4 } };
+    for (const field of ['personId', 'studentId', 'submittedAt', 'deviceId', 'name']) {
+      refuses(SurveyResponse, { ...response, [field]: 'x' }, '(value)', new RegExp(`has unknown field: ${field}`));
+    }
+    refuses(SurveyResponse, { ...response, answers: { q1: 10 } }, 'answers.q1');
+    refuses(SurveyResponse, { ...response, answers: { q1: 'x'.repeat(501) } }, 'answers.q1');
+  });
+});
