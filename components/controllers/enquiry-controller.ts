@@ -98,15 +98,19 @@ export class EnquiryController implements ReactiveController {
       this.unsubscribe?.();
       this.unsubscribe = session?.store.subscribe((change) => {
         const id = this.getEnquiryId();
-        if (change.kind === 'events' && change.enquiryId === id && change.eventIds.some((e) => !this.applied.has(e))) void this.reload();
-        if (change.kind === 'reset') void this.reload();
+        if (change.kind === 'events' && change.enquiryId === id && change.eventIds.some((e) => !this.applied.has(e))) void this.reload(change.origin);
+        if (change.kind === 'reset') void this.reload(change.origin);
       });
     }
     void this.reload();
   }
 
-  /** Loads the log again and replays it. */
-  reload(): Promise<void> {
+  /**
+   * Loads the log again and replays it. A stage change is announced only when it came from
+   * elsewhere (another tab or device): a step taken on this page is announced by the element
+   * that took it, so a host hears of each change once.
+   */
+  reload(origin: 'local' | 'remote' = 'local'): Promise<void> {
     const generation = ++this.generation;
     const session = this.getSession();
     const enquiryId = this.getEnquiryId();
@@ -134,7 +138,9 @@ export class EnquiryController implements ReactiveController {
           session.seen(log);
           this.applied = new Set(log.map((e) => e.id));
           this.status = 'ready';
-          if (before && before !== this.state.stage) this.host.dispatchEvent(new PlcStageChangeEvent(enquiryId, before, this.state.stage));
+          if (origin === 'remote' && before && before !== this.state.stage) {
+            this.host.dispatchEvent(new PlcStageChangeEvent(enquiryId, before, this.state.stage));
+          }
         }
         this.error = undefined;
       } catch (error) {
@@ -176,20 +182,26 @@ export class EnquiryController implements ReactiveController {
     }
     let done: () => void = () => {};
     this.settled = new Promise((resolve) => (done = resolve));
+    // Taken before the append: the store may announce the change (and a reload may run) first.
+    const before = this.state.stage;
+    const start = this.state;
+    const log = this.log;
+    this.applied.add(event.id);
     try {
       await session.store.append(enquiryId, [event]);
-      this.applied.add(event.id);
-      const before = this.state.stage;
-      const details = this.state.data.details;
-      this.state =
-        session.lifecycle.resume(this.state, [event], session.inputFor(details)) ??
-        session.lifecycle.replay([...this.log, event], session.inputFor(details));
-      this.log = [...this.log, event];
+      if (this.state === start) {
+        const details = start.data.details;
+        this.state =
+          session.lifecycle.resume(start, [event], session.inputFor(details)) ??
+          session.lifecycle.replay([...log, event], session.inputFor(details));
+        this.log = [...log, event];
+      }
       this.host.dispatchEvent(new PlcChangeEvent(enquiryId, type));
       if (before !== this.state.stage) this.host.dispatchEvent(new PlcStageChangeEvent(enquiryId, before, this.state.stage));
       this.host.requestUpdate();
       return verdict.ok ? { ok: true, event } : { ok: false, refusal: verdict.refusal };
     } catch (error) {
+      this.applied.delete(event.id);
       const message = error instanceof Error ? error.message : String(error);
       this.host.dispatchEvent(new PlcErrorEvent(message, error));
       return { ok: false, error: message };

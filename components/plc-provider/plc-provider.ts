@@ -88,7 +88,7 @@ export class PlcProvider extends LitElement {
   @property({ attribute: 'person-id', reflect: true }) accessor personId: string | undefined;
 
   /** The language: `en-GB` (default), `en-US` or `es`; others fall back to the closest. */
-  @property({ reflect: true }) override accessor lang = '';
+  @property() override accessor lang = '';
 
   /** The cycle to work in; defaults to the active cycle. */
   @property({ attribute: 'cycle-id', reflect: true }) accessor cycleId: string | undefined;

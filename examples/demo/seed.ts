@@ -75,11 +75,13 @@ export const themes: Theme[] = [
 ];
 
 const policy = { minObservations: 1, studentVoiceRequired: true, questionReviewRequired: true, minEvidence: 2 };
+/** Cycles are at schema version 2 (policy grouped in `policy`); version 1 would be migrated, losing `minEvidence`. */
+const cycleVersion = { schemaVersion: 2 } as const;
 
 /** Three cycles, as in the case study; the third is the one in progress. */
 export const cycles: Cycle[] = [
   {
-    ...v,
+    ...cycleVersion,
     id: 'cy-2023',
     name: '2023-24',
     startsOn: '2023-09-01',
@@ -89,7 +91,7 @@ export const cycles: Cycle[] = [
     policy,
   },
   {
-    ...v,
+    ...cycleVersion,
     id: 'cy-2024',
     name: '2024-25',
     startsOn: '2024-09-02',
@@ -100,7 +102,7 @@ export const cycles: Cycle[] = [
     tracks: [{ id: 'new-staff', name: 'Building Learning Habits' }],
   },
   {
-    ...v,
+    ...cycleVersion,
     id: 'cy-2025',
     name: '2025-26',
     startsOn: '2025-09-01',

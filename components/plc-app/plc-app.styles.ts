@@ -1,0 +1,188 @@
+import { css } from 'lit';
+
+/**
+ * The app shell: a header bar (school, navigation, person, language) over the routed view. The
+ * bar reacts to the app's own width (a container query), not the window's, because a VLE page
+ * may give it a narrow column: below 60rem (a tablet) the bar stacks, and below 40rem (a phone)
+ * the navigation and pickers fold into a "Menu" button.
+ */
+export const appStyles = css`
+  .app {
+    container: plc-app / inline-size;
+    max-width: var(--plc-app-max-width, 80rem);
+    margin-inline: auto;
+  }
+  .bar {
+    background: var(--plc-color-surface, #f6f7f9);
+    border-block-end: 1px solid var(--plc-color-border, #c9cfd8);
+    padding: var(--plc-space, 0.5rem) calc(var(--plc-space, 0.5rem) * 2) 0;
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) auto;
+    align-items: end;
+    column-gap: calc(var(--plc-space, 0.5rem) * 2);
+  }
+  .top {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--plc-space, 0.5rem);
+    min-width: 0;
+    padding-block: var(--plc-space, 0.5rem);
+  }
+  .brand {
+    margin: 0;
+    display: flex;
+    flex-direction: column;
+    min-width: 0;
+  }
+  .school {
+    font-weight: 700;
+    font-size: 1.2rem;
+    line-height: 1.25;
+  }
+  .programme {
+    color: var(--plc-color-text-muted, #4f5967);
+    font-size: 0.9em;
+  }
+  .menu-button {
+    display: none;
+  }
+  .menu {
+    display: contents;
+  }
+  nav {
+    grid-column: 1 / -1;
+    grid-row: 2;
+  }
+  nav ul {
+    list-style: none;
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--plc-space, 0.5rem);
+    margin: 0;
+    padding: 0;
+  }
+  nav a {
+    display: inline-flex;
+    align-items: center;
+    min-height: var(--plc-target-size, 44px);
+    padding-inline: calc(var(--plc-space, 0.5rem) * 1.5);
+    color: var(--plc-color-text, #1b1f24);
+    text-decoration: none;
+    font-weight: 600;
+    border-block-end: 3px solid transparent;
+  }
+  nav a:hover {
+    border-block-end-color: var(--plc-color-border, #c9cfd8);
+  }
+  nav a[aria-current='page'] {
+    color: var(--plc-color-accent, #1f5fbf);
+    border-block-end-color: var(--plc-color-accent, #1f5fbf);
+  }
+  .settings {
+    grid-column: 2;
+    grid-row: 1;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: end;
+    justify-content: flex-end;
+    gap: var(--plc-space, 0.5rem) calc(var(--plc-space, 0.5rem) * 1.5);
+    padding-block: var(--plc-space, 0.5rem);
+  }
+  .setting {
+    display: flex;
+    flex-direction: column;
+    min-width: 0;
+  }
+  .setting label {
+    font-size: 0.85em;
+    margin: 0 0 0.15rem;
+  }
+  .setting select {
+    width: auto;
+    max-width: 100%;
+  }
+  #person {
+    min-width: 16rem;
+  }
+  .signed-in {
+    margin: 0;
+    min-height: var(--plc-target-size, 44px);
+    display: flex;
+    align-items: center;
+    gap: 0.35em;
+  }
+  .view {
+    padding: calc(var(--plc-space, 0.5rem) * 3) calc(var(--plc-space, 0.5rem) * 2);
+  }
+  .back {
+    margin-block-end: var(--plc-space, 0.5rem);
+    padding-inline: 0;
+  }
+
+  /* Tablet: the bar stacks (brand, then the pickers, then the navigation), nothing hidden. */
+  @container plc-app (max-width: 59.99rem) {
+    .bar {
+      display: flex;
+      flex-direction: column;
+      align-items: stretch;
+    }
+    .top {
+      order: 1;
+    }
+    .settings {
+      order: 2;
+      justify-content: flex-start;
+      padding-block-start: 0;
+    }
+    nav {
+      order: 3;
+    }
+  }
+
+  /* Phone (or a narrow column in a VLE page): navigation and pickers fold into a menu. */
+  @container plc-app (max-width: 39.99rem) {
+    .bar {
+      display: block;
+      padding-block-end: 0;
+    }
+    .menu-button {
+      display: inline-flex;
+      flex: none;
+    }
+    .menu {
+      display: block;
+      padding-block-end: var(--plc-space, 0.5rem);
+    }
+    .menu:not(.open) {
+      display: none;
+    }
+    nav ul {
+      flex-direction: column;
+      gap: 0;
+    }
+    nav a {
+      width: 100%;
+      border-block-end: none;
+      border-inline-start: 3px solid transparent;
+    }
+    nav a[aria-current='page'] {
+      border-inline-start-color: var(--plc-color-accent, #1f5fbf);
+      background: var(--plc-color-accent-soft, #e6eefb);
+    }
+    .settings {
+      justify-content: flex-start;
+      flex-direction: column;
+      align-items: stretch;
+      padding-block-start: var(--plc-space, 0.5rem);
+    }
+    .setting select,
+    #person {
+      width: 100%;
+      min-width: 0;
+    }
+    .view {
+      padding: calc(var(--plc-space, 0.5rem) * 2) var(--plc-space, 0.5rem);
+    }
+  }
+`;

@@ -1,0 +1,78 @@
+/**
+ * The sentence the history timeline shows for each event type ("Beth Evans submitted the
+ * driving question"), in the active language. Integrator event types fall back to their type.
+ */
+import { msg, str } from '@lit/localize';
+import type { DomainEvent } from '../../src/lifecycle/events.js';
+import { evidenceKindLabel } from '../strings.js';
+
+/** Looks up names for ids in the event's payload. */
+export interface NameLookup {
+  person(id: string | undefined): string;
+  theme(id: string | undefined): string;
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/** What `event` did, as a sentence naming its author. */
+export function describeEvent(event: DomainEvent, names: NameLookup): string {
+  const who = names.person(event.authorId);
+  const p = event.payload;
+  switch (event.type) {
+    case 'enquiry.create':
+      return msg(str`${who} started the enquiry “${text(p['title'])}”`, { id: 'enquiry.history.create' });
+    case 'enquiry.rename':
+      return msg(str`${who} renamed the enquiry “${text(p['title'])}”`, { id: 'enquiry.history.rename' });
+    case 'theme.choose':
+      return msg(str`${who} chose the theme ${names.theme(text(p['themeId']))}`, { id: 'enquiry.history.theme' });
+    case 'question.draft':
+      return msg(str`${who} saved a draft of the driving question`, { id: 'enquiry.history.draft' });
+    case 'question.submit':
+      return msg(str`${who} submitted the driving question`, { id: 'enquiry.history.submit' });
+    case 'question.approve':
+      return msg(str`${who} approved the driving question`, { id: 'enquiry.history.approve' });
+    case 'question.return':
+      return msg(str`${who} asked for changes to the driving question`, { id: 'enquiry.history.return' });
+    case 'question.refine':
+      return msg(str`${who} went back to refine the driving question`, { id: 'enquiry.history.refine' });
+    case 'observation.record':
+      return msg(str`${who} recorded an observation of ${names.person(text(p['observedId']))}`, { id: 'enquiry.history.observation' });
+    case 'observation.share':
+      return msg(str`${who} shared their observation notes`, { id: 'enquiry.history.share' });
+    case 'evidence.start':
+      return msg(str`${who} started gathering evidence`, { id: 'enquiry.history.evidence-start' });
+    case 'evidence.add':
+      return msg(str`${who} added evidence: ${evidenceKindLabel(text(p['kind']))}, “${text(p['title'])}”`, { id: 'enquiry.history.evidence-add' });
+    case 'evidence.remove':
+      return msg(str`${who} removed a piece of evidence`, { id: 'enquiry.history.evidence-remove' });
+    case 'evidence.reopen':
+      return msg(str`${who} went back to gathering evidence`, { id: 'enquiry.history.evidence-reopen' });
+    case 'reflection.save':
+      return msg(str`${who} saved the reflection`, { id: 'enquiry.history.reflection' });
+    case 'sharing.start':
+      return msg(str`${who} moved the enquiry to sharing`, { id: 'enquiry.history.sharing-start' });
+    case 'outcome.save':
+      return msg(str`${who} saved the outcome for colleagues`, { id: 'enquiry.history.outcome' });
+    case 'outcome.publish':
+      return msg(str`${who} published the outcome`, { id: 'enquiry.history.publish' });
+    case 'enquiry.pause':
+      return msg(str`${who} paused the enquiry`, { id: 'enquiry.history.pause' });
+    case 'enquiry.resume':
+      return msg(str`${who} resumed the enquiry`, { id: 'enquiry.history.resume' });
+    case 'enquiry.withdraw':
+      return msg(str`${who} withdrew the enquiry`, { id: 'enquiry.history.withdraw' });
+    case 'enquiry.archive':
+      return msg(str`${who} archived the enquiry`, { id: 'enquiry.history.archive' });
+    default:
+      return msg(str`${who}: ${event.type}`, { id: 'enquiry.history.other' });
+  }
+}
+
+/** The words a person attached to an event (a reason or a review comment), if any. */
+export function eventNote(event: DomainEvent): string {
+  if (event.type === 'question.approve' || event.type === 'question.return') return text(event.payload['comment']);
+  if (event.type.startsWith('enquiry.') || event.type === 'question.refine' || event.type === 'evidence.reopen' || event.type === 'evidence.remove') {
+    return text(event.payload['reason']);
+  }
+  return '';
+}
