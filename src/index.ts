@@ -9,3 +9,6 @@ export * from './schema/index.js';
 export * from './lifecycle/index.js';
 export * from './policy/index.js';
 export * from './quality/index.js';
+export * from './analysis/index.js';
+export * from './export/index.js';
+export * from './store/index.js';

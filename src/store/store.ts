@@ -3,6 +3,7 @@
  * IndexedDB, HTTP sync) implements this one async interface and passes one conformance suite.
  */
 import type { Collection, DirectoryRecord } from '../schema/directory.js';
+import type { FieldProblem } from '../schema/errors.js';
 import type { EnquiryKind, EnquiryDetails } from '../schema/enquiry.js';
 import type { DomainEvent } from '../lifecycle/events.js';
 import type { EnquiryStatus } from '../lifecycle/enquiryMachine.js';
@@ -11,6 +12,8 @@ import type { EnquiryStatus } from '../lifecycle/enquiryMachine.js';
 export const MAX_EVENT_JSON = 256 * 1024;
 /** The most events one `append` call accepts. */
 export const MAX_BATCH = 1_000;
+/** The largest directory record a store accepts, in characters of its JSON. */
+export const MAX_RECORD_JSON = 1024 * 1024;
 
 /** What a list of enquiries shows without replaying every log. */
 export interface EnquirySummary {
@@ -49,6 +52,12 @@ export interface AppendResult {
   eventId: string;
   /** `appended` the first time, `duplicate` when the id was already in the log (nothing changed). */
   status: 'appended' | 'duplicate';
+  /**
+   * Set when the event is kept in memory but not yet durable (for example the browser's storage
+   * quota is full): the store has reported a `quota` error change and keeps retrying. Reads
+   * already include it.
+   */
+  pending?: true;
 }
 
 /** A directory record with its version for optimistic concurrency. */
@@ -81,10 +90,13 @@ export class StoreError extends Error {
   readonly code: 'invalid' | 'not-found' | 'stale' | 'conflict' | 'quota' | 'closed' | 'corrupt' | 'unavailable';
   /** The field, collection or id at fault. */
   readonly field: string | undefined;
-  constructor(code: StoreError['code'], message: string, field?: string) {
-    super(message);
+  /** Every field at fault with what was expected, when there are several (validation, backups). */
+  readonly problems: FieldProblem[];
+  constructor(code: StoreError['code'], message: string, field?: string, options: { problems?: FieldProblem[]; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.field = field;
+    this.problems = options.problems ?? (field === undefined ? [] : [{ path: field, message }]);
   }
 }
 
@@ -107,6 +119,12 @@ export class StaleWriteError extends StoreError {
 /**
  * The async storage interface. Logs are append-only and idempotent by event id; directory
  * records carry versions; every change is announced to subscribers.
+ *
+ * Every method refuses bad input (wrong types, unknown collections, malformed ids, text or
+ * events over the limits) with a {@link StoreError} of code `invalid` whose `field` names the
+ * argument or the path at fault (`enquiryId`, `events.3.payload.title`, `record.name`,
+ * `filter.cycleId`) and whose `problems` list every field at fault. Schema and lifecycle
+ * validation errors are never thrown as they are: callers only ever catch `StoreError`.
  */
 export interface Store {
   /** `memory`, `indexeddb`, `http`, ... */
