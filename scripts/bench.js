@@ -1,6 +1,6 @@
 // `npm run bench`: the benchmarks in tests/bench/, never part of `npm test`.
 //   *.bench.ts          run in Node through tsx, one process per file
-//   *.browser.bench.ts  meant for Chromium; no runner for them yet, so they are listed, not run
+//   *.browser.bench.ts  in Debian's Chromium, through tests/bench/run-browser-bench.js
 // Each benchmark prints its own `bench <name>: <value> <unit>` lines; this script passes them on.
 // Files are listed explicitly: given a folder, Node 20 finds no .ts files.
 import { spawnSync } from 'node:child_process';
@@ -19,7 +19,11 @@ for (const name of nodeBenches) {
   const result = spawnSync('node', ['--import', 'tsx', join(DIR, name)], { stdio: 'inherit' });
   if (result.status !== 0) failures.push(name);
 }
-for (const name of browserBenches) console.log(`bench: ${name} not run (browser benchmarks have no runner yet)`);
+if (browserBenches.length) {
+  console.log(`\n== ${browserBenches.join(', ')} (Chromium)`);
+  const result = spawnSync('node', [join(DIR, 'run-browser-bench.js'), ...browserBenches.map((name) => join(DIR, name))], { stdio: 'inherit' });
+  if (result.status !== 0) failures.push('browser benchmarks');
+}
 
 if (failures.length) {
   console.log(`\nbench failed: ${failures.join(', ')}`);
