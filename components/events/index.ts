@@ -4,3 +4,4 @@ export { PlcErrorEvent } from './error.js';
 export { PlcPublishEvent } from './publish.js';
 export { PlcRefusedEvent } from './refused.js';
 export { PlcStageChangeEvent } from './stage-change.js';
+export { PlcDownloadEvent } from './download.js';

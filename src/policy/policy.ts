@@ -97,7 +97,13 @@ export interface PolicyResources {
    * Write a directory record. `surveys` belong to an enquiry (pass it); `meetings` to a community
    * (pass it); survey responses are never written here (see `survey.respond`).
    */
-  'directory.write': { collection: Collection; enquiry?: PolicyEnquiry | undefined; community?: PolicyCommunity | undefined };
+  'directory.write': {
+    collection: Collection;
+    enquiry?: PolicyEnquiry | undefined;
+    community?: PolicyCommunity | undefined;
+    /** The cycle's communities: a learning walk may be recorded by any of their leads. */
+    communities?: readonly PolicyCommunity[] | undefined;
+  };
   /** Read appraisal records: figures across staff (`aggregate`) or one person's (`individual`). */
   'appraisal.read': { scope: 'aggregate' | 'individual' };
   /**
@@ -158,6 +164,7 @@ export const POLICY_REASONS = {
   'not-aggregate-reader': 'Impact and participation figures are for CPD leaders, and for PLC leads about their own community.',
   'not-directory-writer': "Only CPD leaders and administrators can change the programme's records.",
   'not-meeting-writer': "Only the community's lead, members and coaches, CPD leaders and administrators can record its meetings.",
+  'not-walk-leader': 'Only CPD leaders, administrators and community leads can record learning walks.',
   'use-survey-link': "Survey answers are only ever given anonymously through the survey's link.",
   'not-appraisal-reader': 'Appraisal figures are for CPD leaders and administrators.',
   'appraisal-aggregate-only': 'Individual appraisal records are never shown; only figures across staff are.',
@@ -386,6 +393,11 @@ function decideDirectoryWrite(person: PolicyPerson, resource: PolicyResources['d
       const inCommunity =
         community.leadId === person.id || community.memberIds.includes(person.id) || community.coachIds.includes(person.id);
       return inCommunity ? ALLOW : refuse('not-meeting-writer');
+    }
+    case 'learningWalks': {
+      if (programmeWriter) return ALLOW;
+      const leads = [resource.community, ...(resource.communities ?? [])].some((c) => c?.leadId === person.id);
+      return leads ? ALLOW : refuse('not-walk-leader');
     }
     default:
       return programmeWriter ? ALLOW : refuse('not-directory-writer');

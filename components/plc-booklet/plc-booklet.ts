@@ -1,0 +1,467 @@
+import { css, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { msg, str } from '@lit/localize';
+import {
+  anchorId,
+  bookletFileName,
+  bookletToHtml,
+  bookletToMarkdown,
+  buildBooklet,
+  countOutcomes,
+  safeUrl,
+  type Booklet,
+  type BookletLabels,
+  type BookletOutcome,
+} from '../../src/export/booklet.js';
+import { decide } from '../../src/policy/policy.js';
+import type { Cycle } from '../../src/schema/directory.js';
+import type { PlcSession } from '../context/session.js';
+import { PlcElement } from '../base/plc-element.js';
+import { currentLocale, formatNumber } from '../localization.js';
+import { evidenceKindLabel } from '../strings.js';
+import { sharedStyles } from '../styles/shared.js';
+import { clampLevel, heading } from '../plc-survey-results/heading.js';
+import { StoreQueryController } from '../plc-impact-report/store-query.js';
+import { offerDownload } from './download.js';
+
+/** A published outcome as read from its log, before the labels of the reader's language are applied. */
+interface PublishedOutcome extends Omit<BookletOutcome, 'evidence'> {
+  themeId: string | undefined;
+  evidence: Array<{ kind: string; title: string; url?: string | undefined }>;
+}
+
+interface BookletSource {
+  cycle: Cycle;
+  schoolName: string;
+  outcomes: PublishedOutcome[];
+}
+
+/** Splits typed text into paragraphs (blank lines between them). */
+const paragraphs = (text: string): string[] =>
+  text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+
+/**
+ * The booklet of a cycle: every outcome published with the booklet among its audiences, grouped
+ * by theme in the cycle's order, with a title page (school and cycle), a contents page linking to
+ * each theme and outcome, and for each outcome its title, driving question, authors, summary,
+ * findings, recommendations, reflection and evidence.
+ *
+ * It prints well: the print stylesheet hides the buttons, starts each theme on a new page, keeps
+ * each outcome together, sets readable type and prints the address of every web link. It also
+ * downloads as Markdown or as a standalone HTML page (styles inline), with every typed text escaped.
+ *
+ * @summary The cycle's published outcomes, by theme: print, Markdown and HTML.
+ * @event plc-download - Just before a Markdown or HTML file downloads (cancelable: call `preventDefault()` to take the file yourself).
+ * @csspart toolbar - The print and download buttons.
+ * @csspart print - The Print button.
+ * @csspart title-page - The title page: title, school, cycle.
+ * @csspart contents - The contents page.
+ * @csspart section - Each theme's section.
+ * @csspart outcome - Each outcome.
+ * @csspart question - Each outcome's driving question.
+ */
+export class PlcBooklet extends PlcElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        min-width: 0;
+      }
+      .toolbar {
+        margin-block: 0 calc(var(--plc-space, 0.5rem) * 2);
+      }
+      .title-page {
+        padding-block: calc(var(--plc-space, 0.5rem) * 4);
+        border-block-end: 1px solid var(--plc-color-border, #c9cfd8);
+        margin-block-end: calc(var(--plc-space, 0.5rem) * 3);
+      }
+      .title-page :is(h2, h3, h4, h5, h6) {
+        font-size: 2rem;
+        margin-block-end: var(--plc-space, 0.5rem);
+      }
+      .school {
+        font-size: 1.25rem;
+        margin: 0;
+      }
+      .cycle,
+      .subtitle {
+        color: var(--plc-color-text-muted, #4f5967);
+        margin: calc(var(--plc-space, 0.5rem) / 2) 0 0;
+      }
+      .contents ol {
+        padding-inline-start: 1.5rem;
+        margin: 0;
+      }
+      .contents > ol > li {
+        margin-block: var(--plc-space, 0.5rem);
+        font-weight: 600;
+      }
+      .contents ul {
+        font-weight: normal;
+        padding-inline-start: 1.25rem;
+        margin-block: calc(var(--plc-space, 0.5rem) / 2);
+      }
+      .contents li {
+        padding-block: 2px;
+      }
+      .theme {
+        margin-block-start: calc(var(--plc-space, 0.5rem) * 5);
+      }
+      .theme > :is(h3, h4, h5, h6):first-child,
+      .theme > h2:first-child {
+        font-size: 1.5rem;
+        padding-block-end: calc(var(--plc-space, 0.5rem) / 2);
+        border-block-end: 2px solid var(--plc-color-accent, #1f5fbf);
+      }
+      .outcome {
+        margin-block: calc(var(--plc-space, 0.5rem) * 3);
+        max-width: 46rem;
+      }
+      .outcome > :is(h3, h4, h5, h6):first-child {
+        font-size: 1.2rem;
+        margin-block-end: var(--plc-space, 0.5rem);
+      }
+      .outcome :is(h4, h5, h6):not(:first-child) {
+        font-size: 1rem;
+        margin: calc(var(--plc-space, 0.5rem) * 2) 0 calc(var(--plc-space, 0.5rem) / 2);
+      }
+      [tabindex='-1']:focus {
+        outline: none;
+      }
+      [tabindex='-1']:focus-visible {
+        outline: 3px solid var(--plc-color-focus, #b45309);
+      }
+      .question {
+        border-inline-start: 4px solid var(--plc-color-accent, #1f5fbf);
+        background: var(--plc-color-surface, #f6f7f9);
+        padding: var(--plc-space, 0.5rem) calc(var(--plc-space, 0.5rem) * 2);
+        margin-block: var(--plc-space, 0.5rem);
+      }
+      .term {
+        font-weight: 700;
+      }
+      .summary-text {
+        white-space: pre-line;
+      }
+      .authors {
+        color: var(--plc-color-text-muted, #4f5967);
+      }
+      .outcome p,
+      .outcome li {
+        overflow-wrap: anywhere;
+        max-width: 70ch;
+      }
+      .outcome ul {
+        margin-block: 0;
+        padding-inline-start: 1.25rem;
+      }
+      .empty-hint {
+        margin-block-start: var(--plc-space, 0.5rem);
+      }
+      @media print {
+        :host {
+          --plc-color-text: #000;
+          --plc-color-text-muted: #333;
+          --plc-color-bg: #fff;
+          --plc-color-surface: #f2f2f2;
+          --plc-color-border: #999;
+          --plc-color-accent: #000;
+          font-family: Georgia, 'Times New Roman', serif;
+          font-size: 11pt;
+          line-height: 1.45;
+          color: #000;
+          background: #fff;
+        }
+        .toolbar,
+        [role='status'] {
+          display: none !important;
+        }
+        :is(h2, h3, h4, h5, h6) {
+          font-family: var(--plc-font-family, system-ui, sans-serif);
+          break-after: avoid;
+        }
+        .title-page {
+          break-after: page;
+          border: none;
+          padding-block-start: 30vh;
+        }
+        .title-page :is(h2, h3, h4, h5, h6) {
+          font-size: 26pt;
+        }
+        .contents {
+          break-after: page;
+        }
+        .theme {
+          break-before: page;
+          margin-block-start: 0;
+        }
+        .outcome {
+          break-inside: avoid;
+          max-width: none;
+        }
+        a {
+          color: inherit;
+          text-decoration: none;
+        }
+        a[href^='http']::after {
+          content: ' (' attr(href) ')';
+          font-size: 0.9em;
+          overflow-wrap: anywhere;
+        }
+      }
+    `,
+  ];
+
+  /** The cycle whose booklet to show; defaults to the provider's cycle. */
+  @property({ attribute: 'cycle-id', reflect: true }) accessor cycleId: string | undefined;
+
+  /** The level of the booklet's title (2 to 6); themes and outcomes are one and two levels below. */
+  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+
+  @state() private accessor announcement = '';
+
+  private readonly source = new StoreQueryController<BookletSource | undefined>(this, () => this.session, {
+    key: (session) => {
+      const cycle = this.cycleOf(session);
+      return cycle && session.person ? JSON.stringify([cycle.id, session.person.id, session.directory.people.size, session.directory.themes.size]) : undefined;
+    },
+    load: (session) => this.load(session),
+    affects: (change) => change.kind === 'events' || (change.kind === 'record' && ['schools', 'people', 'themes', 'cycles', 'communities'].includes(change.collection)),
+  });
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await super.getUpdateComplete();
+    await this.source.settled;
+    return super.getUpdateComplete();
+  }
+
+  private cycleOf(session: PlcSession): Cycle | undefined {
+    return this.cycleId ? session.directory.cycles.get(this.cycleId) : session.cycle;
+  }
+
+  private get level(): number {
+    return clampLevel(this.headingLevel);
+  }
+
+  private async load(session: PlcSession): Promise<BookletSource | undefined> {
+    const cycle = this.cycleOf(session);
+    const person = session.person;
+    if (!cycle || !person) return undefined;
+    const { store, lifecycle, directory } = session;
+    const [summaries, schools] = await Promise.all([store.listEnquiries({ cycleId: cycle.id, stage: 'shared' }), store.list('schools')]);
+    const school = schools.find((s) => s.record.id === person.schoolId) ?? schools[0];
+    const outcomes: PublishedOutcome[] = [];
+    await Promise.all(
+      summaries.map(async (summary) => {
+        const log = await store.readLog(summary.enquiryId);
+        const data = lifecycle.replay(log, session.inputFor({ cycleId: summary.cycleId, communityId: summary.communityId })).data;
+        const details = data.details;
+        if (!details || !data.publishedAt || !data.outcome?.audiences.includes('booklet')) return;
+        const community = details.communityId ? directory.communities.get(details.communityId) : undefined;
+        if (!decide({ kind: 'person', person }, 'outcome.read', { enquiry: data, community }).allowed) return;
+        outcomes.push({
+          enquiryId: summary.enquiryId,
+          themeId: details.themeId,
+          title: details.title,
+          question: data.question.text,
+          authors: details.ownerIds.map((id) => directory.people.get(id)?.name ?? id),
+          summary: data.outcome.summary,
+          findings: data.outcome.findings,
+          recommendations: data.outcome.recommendations,
+          reflection: data.reflection,
+          publishedAt: data.publishedAt,
+          evidence: data.evidence.map((item) => ({
+            kind: item.kind,
+            title: item.title,
+            url: 'url' in item && typeof item.url === 'string' ? item.url : undefined,
+          })),
+        });
+      }),
+    );
+    return { cycle, schoolName: school?.record.name ?? '', outcomes };
+  }
+
+  private labels(): BookletLabels {
+    return {
+      contents: msg('Contents', { id: 'booklet.contents' }),
+      drivingQuestion: msg('Driving question', { id: 'booklet.driving-question' }),
+      authors: msg('By', { id: 'booklet.authors' }),
+      summary: msg('Summary', { id: 'booklet.summary' }),
+      findings: msg('What we found', { id: 'booklet.findings' }),
+      recommendations: msg('What we recommend', { id: 'booklet.recommendations' }),
+      reflection: msg('Reflection', { id: 'booklet.reflection' }),
+      whatWorked: msg('What worked', { id: 'booklet.what-worked' }),
+      whatDidNot: msg('What did not work', { id: 'booklet.what-did-not' }),
+      nextSteps: msg('Next steps', { id: 'booklet.next-steps' }),
+      evidence: msg('Evidence', { id: 'booklet.evidence' }),
+      otherTheme: msg('Other enquiries', { id: 'booklet.other-theme' }),
+    };
+  }
+
+  /** The booklet as shown, in the active language, or undefined until it has loaded. */
+  get booklet(): Booklet | undefined {
+    const source = this.source.value;
+    const session = this.session;
+    if (!source || !session) return undefined;
+    const themes = session.directory.themes;
+    const order = [...source.cycle.themeIds, ...source.outcomes.map((o) => o.themeId).filter((id): id is string => Boolean(id))];
+    const count = source.outcomes.length;
+    const themeCount = new Set(source.outcomes.map((o) => o.themeId ?? '')).size;
+    return buildBooklet({
+      title: msg('Sharing what we learned', { id: 'booklet.title' }),
+      schoolName: source.schoolName,
+      cycleName: source.cycle.name,
+      subtitle:
+        count === 1
+          ? msg('One outcome from our professional learning communities', { id: 'booklet.subtitle-one' })
+          : msg(str`${formatNumber(count)} outcomes from ${formatNumber(themeCount)} themes`, { id: 'booklet.subtitle' }),
+      lang: currentLocale(),
+      labels: this.labels(),
+      themes: order.filter((id) => themes.has(id)).map((id) => ({ id, name: themes.get(id)!.name })),
+      outcomes: source.outcomes.map((o) => ({ ...o, evidence: o.evidence.map((e) => ({ ...e, kind: evidenceKindLabel(e.kind) })) })),
+    });
+  }
+
+  protected override render() {
+    const level = this.level;
+    const plain = heading(level, msg('Booklet', { id: 'booklet.plain-title' }));
+    if (!this.session) {
+      return html`${plain}<p class="notice warning">${msg('This element needs a plc-provider around it.', { id: 'booklet.no-provider' })}</p>`;
+    }
+    if (!this.session.ready) return html`${plain}<p class="muted" role="status">${msg('Loading the booklet…', { id: 'booklet.loading' })}</p>`;
+    const cycle = this.cycleOf(this.session);
+    if (!cycle) {
+      return html`${plain}<p class="empty">${msg('No cycle chosen: set cycle-id, or choose a cycle in the provider.', { id: 'booklet.no-cycle' })}</p>`;
+    }
+    if (!this.session.person) {
+      return html`${plain}<p class="notice">${msg('Choose who you are to read the booklet.', { id: 'booklet.sign-in' })}</p>`;
+    }
+    if (this.source.status === 'error') {
+      return html`${plain}<p class="notice error" role="alert">${msg('The booklet could not be loaded.', { id: 'booklet.load-error' })} ${this.source.error}</p>`;
+    }
+    const booklet = this.booklet;
+    if (this.source.status !== 'ready' || !booklet) {
+      return html`${plain}<p class="muted" role="status">${msg('Loading the booklet…', { id: 'booklet.loading' })}</p>`;
+    }
+    if (countOutcomes(booklet) === 0) {
+      return html`${heading(level, msg(str`Booklet ${cycle.name}`, { id: 'booklet.empty-title' }))}
+        <div class="empty">
+          <p>${msg(str`Nothing published for ${cycle.name} yet`, { id: 'booklet.empty' })}</p>
+          <p class="empty-hint">
+            ${msg('Outcomes appear here when an enquiry is published with the booklet among its audiences.', { id: 'booklet.empty-hint' })}
+          </p>
+        </div>`;
+    }
+    return html`<div class="toolbar actions" part="toolbar" role="group" aria-label=${msg('Print or download the booklet', { id: 'booklet.toolbar' })}>
+        <button class="primary" part="print" @click=${this.print}>${msg('Print', { id: 'booklet.print' })}</button>
+        <button @click=${this.downloadMarkdown}>${msg('Download as Markdown', { id: 'booklet.download-md' })}</button>
+        <button @click=${this.downloadHtml}>${msg('Download as a web page (HTML)', { id: 'booklet.download-html' })}</button>
+      </div>
+      <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
+      <header class="title-page" part="title-page">
+        ${heading(level, booklet.title)}
+        <p class="school">${booklet.schoolName}</p>
+        <p class="cycle">${booklet.cycleName}</p>
+        ${booklet.subtitle ? html`<p class="subtitle">${booklet.subtitle}</p>` : nothing}
+      </header>
+      <nav class="contents" part="contents" aria-labelledby="booklet-contents">
+        ${heading(level + 1, booklet.labels.contents, { id: 'booklet-contents' })}
+        <ol>
+          ${booklet.sections.map(
+            (section) => html`<li>
+              <a href=${`#${section.id}`} @click=${this.jump}>${section.title}</a>
+              <ul>
+                ${section.outcomes.map(
+                  (outcome) => html`<li><a href=${`#${anchorId('outcome', outcome.enquiryId)}`} @click=${this.jump}>${outcome.title}</a></li>`,
+                )}
+              </ul>
+            </li>`,
+          )}
+        </ol>
+      </nav>
+      ${booklet.sections.map(
+        (section) => html`<section class="theme" part="section" id=${section.id} aria-labelledby=${`${section.id}-title`}>
+          ${heading(level + 1, section.title, { id: `${section.id}-title`, focusable: true })}
+          ${section.outcomes.map((outcome) => this.renderOutcome(booklet, outcome, level + 2))}
+        </section>`,
+      )}`;
+  }
+
+  private renderOutcome(booklet: Booklet, outcome: BookletOutcome, level: number) {
+    const { labels } = booklet;
+    const id = anchorId('outcome', outcome.enquiryId);
+    const sub = level + 1;
+    const list = (title: string, items: string[]) =>
+      items.length ? html`${heading(sub, title)}<ul>${items.map((item) => html`<li>${item}</li>`)}</ul>` : nothing;
+    const reflection = outcome.reflection;
+    const reflectionParts = reflection
+      ? ([
+          [labels.whatWorked, reflection.whatWorked],
+          [labels.whatDidNot, reflection.whatDidNot],
+          [labels.nextSteps, reflection.nextSteps],
+        ] as const).filter(([, text]) => text.trim())
+      : [];
+    const evidence = outcome.evidence ?? [];
+    return html`<article class="outcome" part="outcome" id=${id} aria-labelledby=${`${id}-title`}>
+      ${heading(level, outcome.title, { id: `${id}-title`, focusable: true })}
+      ${outcome.question.trim()
+        ? html`<p class="question" part="question"><span class="term">${labels.drivingQuestion}:</span> ${outcome.question}</p>`
+        : nothing}
+      ${outcome.authors.length ? html`<p class="authors"><span class="term">${labels.authors}:</span> ${outcome.authors.join(', ')}</p>` : nothing}
+      ${outcome.summary.trim() ? html`${heading(sub, labels.summary)}${paragraphs(outcome.summary).map((p) => html`<p class="summary-text">${p}</p>`)}` : nothing}
+      ${list(labels.findings, outcome.findings)} ${list(labels.recommendations, outcome.recommendations)}
+      ${reflectionParts.length
+        ? html`${heading(sub, labels.reflection)}${reflectionParts.map(
+            ([label, text]) => html`<p><span class="term">${label}:</span> ${text}</p>`,
+          )}`
+        : nothing}
+      ${evidence.length
+        ? html`${heading(sub, labels.evidence)}
+            <ul>
+              ${evidence.map((item) => {
+                const url = safeUrl(item.url);
+                return html`<li>${item.kind}: ${url ? html`<a href=${url}>${item.title}</a>` : item.title}</li>`;
+              })}
+            </ul>`
+        : nothing}
+    </article>`;
+  }
+
+  /** Contents links: the targets are inside this shadow root, where the browser does not look for `#id`. */
+  private jump = (event: MouseEvent) => {
+    const link = event.currentTarget as HTMLAnchorElement;
+    const id = link.getAttribute('href')?.slice(1);
+    const target = id ? this.shadowRoot?.getElementById(`${id}-title`) : null;
+    if (!target) return;
+    event.preventDefault();
+    // Instant, like following an ordinary `#id` link (the host page's scroll-behavior still applies).
+    target.scrollIntoView({ block: 'start' });
+    target.focus({ preventScroll: true });
+  };
+
+  private print = () => {
+    window.print();
+  };
+
+  private downloadMarkdown = () => {
+    const booklet = this.booklet;
+    if (!booklet) return;
+    const name = bookletFileName(booklet, 'md');
+    if (offerDownload(this, name, 'text/markdown;charset=utf-8', bookletToMarkdown(booklet))) this.announce(name);
+  };
+
+  private downloadHtml = () => {
+    const booklet = this.booklet;
+    if (!booklet) return;
+    const name = bookletFileName(booklet, 'html');
+    if (offerDownload(this, name, 'text/html;charset=utf-8', bookletToHtml(booklet))) this.announce(name);
+  };
+
+  private announce(fileName: string): void {
+    this.announcement = msg(str`Downloading ${fileName}`, { id: 'booklet.downloading' });
+  }
+}

@@ -1,0 +1,608 @@
+import { css, html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { msg, str } from '@lit/localize';
+import type { ImpactGroup, ImpactResult } from '../../src/analysis/impact.js';
+import { describeProportion, type Interval } from '../../src/analysis/stats.js';
+import { toCsv, type CsvCell } from '../../src/export/csv.js';
+import { decide, type Actor } from '../../src/policy/policy.js';
+import type { Cycle } from '../../src/schema/directory.js';
+import { PlcElement } from '../base/plc-element.js';
+import { formatDate, formatNumber, formatPercent } from '../localization.js';
+import { stageLabel } from '../strings.js';
+import { sharedStyles } from '../styles/shared.js';
+import { clampLevel, heading } from '../plc-survey-results/heading.js';
+import { offerDownload } from '../plc-booklet/download.js';
+import { intervalChart, intervalChartDefs, intervalChartStyles, intervalText, type ChartRow } from './interval-chart.js';
+import { loadReport, type ReportData } from './report-data.js';
+import { impactSentence, participationSentence, stagesSentence, walkSentence } from './sentences.js';
+import { StoreQueryController } from './store-query.js';
+
+/** A row of a figures table (and of the CSV). */
+interface FigureRow {
+  label: string;
+  successes: number;
+  count: number;
+  proportion: number | undefined;
+  interval: Interval | undefined;
+  tooSmall: boolean;
+}
+
+const round1 = (value: number | undefined) => (value === undefined ? undefined : Math.round(value * 10) / 10);
+const pct = (value: number | undefined) => (value === undefined ? undefined : round1(value * 100));
+
+let instances = 0;
+
+/**
+ * The impact report of a cycle, for CPD leaders: the three analyses of the case study, each as an
+ * SVG chart with 95% intervals drawn as error bars, a data table, and a plain-language sentence
+ * per finding.
+ * - **Impact of membership**: for each aspect of practice last cycle's PLCs worked on, the share
+ *   of staff whose appraisal this cycle shows it as a strength, among last year's members, all
+ *   staff and everyone else ("Staff in last year's Literacy PLC were 1.8 times as likely to show
+ *   strength in literacy (14 of 20) as staff as a whole (24 of 60).").
+ * - **Learning walks** of the cycle: the share of lessons showing the focus.
+ * - **Participation**: staff in group PLCs, on individual projects and on the new-staff track, and
+ *   how far the cycle's enquiries got (with the median days spent in each stage).
+ *
+ * The figures download as CSV. It only ever shows aggregates: no one's appraisal record,
+ * observation notes or lesson notes. Readers the policy does not allow (`aggregate.read`) see why.
+ *
+ * @summary Impact, learning walks and participation of a cycle: charts, tables, sentences, CSV.
+ * @event plc-download - Just before the CSV downloads (cancelable: call `preventDefault()` to take the file yourself).
+ * @csspart header - The title, the comparison line and the download button.
+ * @csspart not-allowed - The notice shown to readers the policy does not allow.
+ * @csspart download - The "Download the figures (CSV)" button.
+ * @csspart section - Each of the three sections.
+ * @csspart finding - Each finding: its heading, sentence, chart and table.
+ * @csspart sentence - The plain-language sentence of a finding.
+ * @csspart chart - Each chart's SVG.
+ * @csspart table - Each data table.
+ * @csspart toggle - The "Show the figures" buttons.
+ * @cssproperty --plc-color-chart-focus - The bars of the group a finding is about (default: the accent colour).
+ * @cssproperty --plc-color-chart-comparison - The bars of all staff (default: the muted text colour).
+ * @cssproperty --plc-color-chart-other - The bars of staff not in the PLCs (default: the soft accent colour, outlined).
+ */
+export class PlcImpactReport extends PlcElement {
+  static override styles = [
+    sharedStyles,
+    intervalChartStyles,
+    css`
+      :host {
+        min-width: 0;
+      }
+      .header {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--plc-space, 0.5rem) calc(var(--plc-space, 0.5rem) * 2);
+        align-items: flex-start;
+        justify-content: space-between;
+        margin-block-end: calc(var(--plc-space, 0.5rem) * 2);
+      }
+      .header > div {
+        flex: 1 1 18rem;
+        min-width: 0;
+      }
+      .header :is(h2, h3, h4, h5, h6) {
+        margin-block-end: calc(var(--plc-space, 0.5rem) / 2);
+      }
+      h5,
+      h6 {
+        font-size: 1rem;
+        margin: 0 0 calc(var(--plc-space, 0.5rem) / 2);
+      }
+      .section {
+        margin-block: calc(var(--plc-space, 0.5rem) * 4);
+      }
+      .findings {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr);
+        gap: calc(var(--plc-space, 0.5rem) * 2);
+      }
+      .finding {
+        break-inside: avoid;
+        min-width: 0;
+        padding-block-start: calc(var(--plc-space, 0.5rem) * 2);
+        border-block-start: 1px solid var(--plc-color-border, #c9cfd8);
+      }
+      .sentence {
+        font-size: 1.05rem;
+        font-weight: 600;
+        max-width: 60ch;
+      }
+      .explain {
+        max-width: 70ch;
+      }
+      .table-wrap {
+        overflow-x: auto;
+        margin-block: var(--plc-space, 0.5rem);
+      }
+      table {
+        border-collapse: collapse;
+        min-width: min(100%, 22rem);
+      }
+      caption {
+        text-align: start;
+        font-weight: 600;
+        padding-block-end: calc(var(--plc-space, 0.5rem) / 2);
+      }
+      th,
+      td {
+        border: 1px solid var(--plc-color-border, #c9cfd8);
+        padding: calc(var(--plc-space, 0.5rem) / 2) var(--plc-space, 0.5rem);
+        text-align: start;
+        vertical-align: top;
+      }
+      td.number {
+        text-align: end;
+        font-variant-numeric: tabular-nums;
+      }
+      thead th {
+        background: var(--plc-color-surface, #f6f7f9);
+      }
+      .note {
+        font-size: 0.9em;
+      }
+      @media print {
+        .toggle,
+        [part='download'] {
+          display: none;
+        }
+        .table-wrap[hidden] {
+          display: block !important;
+        }
+        .section {
+          break-before: auto;
+        }
+      }
+    `,
+  ];
+
+  /** The cycle to report on; defaults to the provider's cycle. The previous cycle is the one that started before it. */
+  @property({ attribute: 'cycle-id', reflect: true }) accessor cycleId: string | undefined;
+
+  /** The level of the report's heading (2 to 6); sections and findings are one and two levels below. */
+  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+
+  /** Show every data table from the start instead of behind a toggle. */
+  @property({ attribute: 'show-tables', type: Boolean }) accessor showTables = false;
+
+  @state() private accessor openTables: ReadonlySet<string> = new Set();
+  @state() private accessor chartWidth = 640;
+
+  private readonly uid = `plc-ir-${(instances += 1)}`;
+  private resizeObserver: ResizeObserver | undefined;
+
+  /** The figures, loaded when the reader may see them and reloaded as records change. */
+  private readonly report = new StoreQueryController<ReportData | undefined>(this, () => this.session, {
+    key: (session) => {
+      const cycle = this.cycleOf(session.directory.cycles);
+      const access = this.access;
+      if (!cycle || !access.allowed) return undefined;
+      return JSON.stringify([cycle.id, access.appraisals, session.directory.cycles.size, session.directory.communities.size]);
+    },
+    load: async (session) => {
+      const cycle = this.cycleOf(session.directory.cycles);
+      return cycle ? loadReport(session, cycle, this.access.appraisals) : undefined;
+    },
+    affects: (change) =>
+      change.kind === 'events' ||
+      (change.kind === 'record' && ['appraisals', 'learningWalks', 'communities', 'people', 'cycles', 'themes'].includes(change.collection)),
+  });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resizeObserver = new ResizeObserver((entries) => {
+      const width = Math.round(entries[0]?.contentRect.width ?? 0);
+      // Next task: changing the charts inside the observer's callback would loop the observer.
+      if (width > 0 && Math.abs(width - this.chartWidth) > 4) setTimeout(() => (this.chartWidth = width));
+    });
+    this.resizeObserver.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await super.getUpdateComplete();
+    await this.report.settled;
+    return super.getUpdateComplete();
+  }
+
+  private cycleOf(cycles: ReadonlyMap<string, Cycle>): Cycle | undefined {
+    return this.cycleId ? cycles.get(this.cycleId) : this.session?.cycle;
+  }
+
+  private get actor(): Actor | undefined {
+    const person = this.session?.person;
+    return person ? { kind: 'person', person } : undefined;
+  }
+
+  /** What the policy lets the reader see: the report at all, and appraisal aggregates. */
+  private get access(): { allowed: boolean; appraisals: boolean } {
+    const actor = this.actor;
+    if (!actor) return { allowed: false, appraisals: false };
+    return {
+      allowed: decide(actor, 'aggregate.read', { kind: 'impact' }).allowed,
+      appraisals: decide(actor, 'appraisal.read', { scope: 'aggregate' }).allowed,
+    };
+  }
+
+  private get level(): number {
+    return clampLevel(this.headingLevel);
+  }
+
+  /** The figures as CSV text (what the download button saves), or undefined before they load. */
+  figuresCsv(): string | undefined {
+    const data = this.report.value;
+    return data ? toCsv(this.csvRows(data), { bom: true }) : undefined;
+  }
+
+  protected override render() {
+    const title = (cycleName: string) =>
+      heading(this.level, msg(str`Impact report: ${cycleName}`, { id: 'impact.title' }), { id: `${this.uid}-title` });
+    const plain = heading(this.level, msg('Impact report', { id: 'impact.title-plain' }));
+    if (!this.session) {
+      return html`${plain}<p class="notice warning">${msg('This element needs a plc-provider around it.', { id: 'impact.no-provider' })}</p>`;
+    }
+    if (!this.session.ready) return html`${plain}<p class="muted" role="status">${msg('Loading the figures…', { id: 'impact.loading' })}</p>`;
+    const cycle = this.cycleOf(this.session.directory.cycles);
+    if (!cycle) {
+      return html`${plain}<p class="empty">${msg('No cycle chosen: set cycle-id, or choose a cycle in the provider.', { id: 'impact.no-cycle' })}</p>`;
+    }
+    if (!this.session.person) {
+      return html`${title(cycle.name)}<p class="notice">${msg('Choose who you are to see the impact report.', { id: 'impact.sign-in' })}</p>`;
+    }
+    if (!this.access.allowed) {
+      return html`${title(cycle.name)}
+        <p class="notice warning" part="not-allowed">
+          ${msg('Impact and participation figures are for CPD leaders, and for PLC leads about their own community.', { id: 'impact.not-allowed' })}
+        </p>`;
+    }
+    if (this.report.status === 'error') {
+      return html`${title(cycle.name)}<p class="notice error" role="alert">
+          ${msg('The figures could not be loaded.', { id: 'impact.load-error' })} ${this.report.error}
+        </p>`;
+    }
+    const data = this.report.value;
+    if (this.report.status !== 'ready' || !data) {
+      return html`${title(cycle.name)}<p class="muted" role="status">${msg('Loading the figures…', { id: 'impact.loading' })}</p>`;
+    }
+    return html`${intervalChartDefs()}
+      <div class="header" part="header">
+        <div>
+          ${title(cycle.name)}
+          <p class="muted">
+            ${data.previousCycle
+              ? msg(str`Compared with the PLCs of ${data.previousCycle.name}.`, { id: 'impact.compared' })
+              : nothing}
+            ${msg("Figures across staff only: no one's appraisal record, observation notes or lesson notes are shown.", { id: 'impact.aggregates-only' })}
+          </p>
+        </div>
+        <button part="download" @click=${this.downloadCsv}>${msg('Download the figures (CSV)', { id: 'impact.download' })}</button>
+      </div>
+      ${this.renderImpact(data)} ${this.renderWalks(data)} ${this.renderParticipation(data)}`;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private section(key: string, title: string, body: TemplateResult) {
+    const id = `${this.uid}-${key}`;
+    return html`<section class="section" part="section" aria-labelledby=${id}>${heading(this.level + 1, title, { id })}${body}</section>`;
+  }
+
+  private groupRows(result: ImpactResult): Array<FigureRow & { tone: ChartRow['tone'] }> {
+    const row = (label: string, group: ImpactGroup, tone: ChartRow['tone']) => ({
+      label,
+      successes: group.strengths,
+      count: group.count,
+      proportion: group.proportion,
+      interval: group.interval,
+      tooSmall: group.tooSmall,
+      tone,
+    });
+    return [
+      row(msg("In last year's PLC", { id: 'impact.group.members' }), result.members, 'accent'),
+      row(msg('All staff', { id: 'impact.group.all' }), result.all, 'muted'),
+      row(msg("Not in last year's PLC", { id: 'impact.group.non-members' }), result.nonMembers, 'light'),
+    ];
+  }
+
+  private renderImpact(data: ReportData) {
+    const title = msg('Impact of PLC membership', { id: 'impact.section.impact' });
+    if (!data.appraisalsRead) {
+      return this.section(
+        'impact',
+        title,
+        html`<p class="notice">${msg('Appraisal figures are for CPD leaders and administrators.', { id: 'impact.appraisals-not-allowed' })}</p>`,
+      );
+    }
+    if (!data.previousCycle) {
+      return this.section('impact', title, html`<p class="empty">${msg('There is no earlier cycle to compare with.', { id: 'impact.no-previous' })}</p>`);
+    }
+    if (data.impact.length === 0) {
+      return this.section(
+        'impact',
+        title,
+        html`<p class="empty">${msg(str`No PLCs with aspects of practice ran in ${data.previousCycle.name}.`, { id: 'impact.no-plcs' })}</p>`,
+      );
+    }
+    const explain = msg(
+      "The share of staff whose appraisal this cycle shows each aspect of practice as a strength: staff in last year's PLC on it, against all staff and everyone else. The lines across the bars show the range the true share is likely to be in (95% confidence). Groups of fewer than 5 are too small to read.",
+      { id: 'impact.explain' },
+    );
+    return this.section(
+      'impact',
+      title,
+      html`<p class="explain muted">${explain}</p>
+        <div class="findings">
+          ${data.impact.map((result) => {
+            const sentence = impactSentence(result.summary);
+            const rows = this.groupRows(result);
+            // Ratios of groups too small to read would mislead more than they tell.
+            const readable = result.summary.direction !== 'too-small' && result.summary.direction !== 'no-data';
+            const extra =
+              readable && (result.ratio !== undefined || result.difference !== undefined)
+                ? html`<p class="note muted">
+                    ${result.ratio !== undefined
+                      ? msg(str`Ratio to all staff: ${formatNumber(result.ratio, { maximumFractionDigits: 2 })}.`, { id: 'impact.ratio' })
+                      : nothing}
+                    ${result.difference !== undefined
+                      ? msg(str`Difference: ${formatNumber(result.difference, { maximumFractionDigits: 1, signDisplay: 'exceptZero' })} percentage points.`, {
+                          id: 'impact.difference',
+                        })
+                      : nothing}
+                  </p>`
+                : nothing;
+            return this.finding(`aspect-${result.aspectId}`, result.summary.aspectName, sentence, rows, extra);
+          })}
+        </div>`,
+    );
+  }
+
+  private renderWalks(data: ReportData) {
+    const title = msg('Learning walks', { id: 'impact.section.walks' });
+    if (data.walks.length === 0) {
+      return this.section('walks', title, html`<p class="empty">${msg('No learning walks in this cycle yet.', { id: 'impact.walks.empty' })}</p>`);
+    }
+    const rows: Array<FigureRow & { tone: ChartRow['tone'] }> = data.walks.map(({ walk, result }) => ({
+      label: msg(str`${walk.focus} (${formatDate(walk.date)})`, { id: 'impact.walk.label' }),
+      successes: result.lessonsShowingFocus,
+      count: result.lessonsVisited,
+      proportion: result.proportion,
+      interval: result.interval,
+      tooSmall: result.tooSmall,
+      tone: 'accent',
+    }));
+    const sentences = data.walks.map(({ walk, result }) => walkSentence(walk.focus, walk.date, result));
+    return this.section(
+      'walks',
+      title,
+      html`<p class="explain muted">
+          ${msg('The share of lessons visited that showed the focus of each walk, with the range the share across all lessons is likely to be in.', {
+            id: 'impact.walks.explain',
+          })}
+        </p>
+        ${this.finding('walks', undefined, sentences, rows, nothing, msg('Lessons showing the focus', { id: 'impact.walks.caption' }))}`,
+    );
+  }
+
+  private renderParticipation(data: ReportData) {
+    const title = msg('Participation', { id: 'impact.section.participation' });
+    const result = data.participation;
+    const total = result.staff.total;
+    const staffRow = (label: string, value: number, tone: ChartRow['tone']) => {
+      const estimate = describeProportion(value, total);
+      return { label, successes: value, count: total, proportion: estimate.proportion, interval: estimate.interval, tooSmall: estimate.tooSmall, tone };
+    };
+    const staffRows = [
+      staffRow(msg('In a group PLC', { id: 'impact.staff.group' }), result.staff.inGroupPlc, 'accent'),
+      staffRow(msg('On an individual project', { id: 'impact.staff.individual' }), result.staff.onIndividualProject, 'accent'),
+      staffRow(msg('On the new-staff track', { id: 'impact.staff.new-staff' }), result.staff.onNewStaffTrack, 'accent'),
+      staffRow(msg('Taking part in any way', { id: 'impact.staff.any' }), result.staff.participating, 'muted'),
+    ];
+    const stageRows = result.stages.map((row) => {
+      const estimate = describeProportion(row.reached, result.enquiries);
+      return {
+        label: stageLabel(row.stage),
+        successes: row.reached,
+        count: result.enquiries,
+        proportion: estimate.proportion,
+        interval: estimate.interval,
+        tooSmall: estimate.tooSmall,
+        tone: 'accent' as const,
+      };
+    });
+    const times = new Map(result.timeInStage.map((t) => [t.stage, t]));
+    const stageTable = html`<div class="table-wrap" role="region" tabindex="0" aria-label=${msg('Time spent in each stage', { id: 'impact.time.caption' })}>
+      <table part="table">
+        <caption>
+          ${msg('Time spent in each stage', { id: 'impact.time.caption' })}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${msg('Stage', { id: 'impact.col.stage' })}</th>
+            <th scope="col">${msg('Enquiries at it now', { id: 'impact.col.current' })}</th>
+            <th scope="col">${msg('Median days in it', { id: 'impact.col.median-days' })}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${result.stages.map((row) => {
+            const time = times.get(row.stage);
+            return html`<tr>
+              <th scope="row">${stageLabel(row.stage)}</th>
+              <td class="number">${formatNumber(row.current)}</td>
+              <td class="number">${time?.medianDays === undefined ? '–' : formatNumber(time.medianDays, { maximumFractionDigits: 1 })}</td>
+            </tr>`;
+          })}
+        </tbody>
+      </table>
+    </div>`;
+    return this.section(
+      'participation',
+      title,
+      html`<div class="findings">
+        ${this.finding('staff', msg('Who took part', { id: 'impact.staff.title' }), participationSentence(result), staffRows, nothing)}
+        ${result.enquiries > 0
+          ? this.finding('stages', msg('How far enquiries got', { id: 'impact.stages.title' }), stagesSentence(result), stageRows, stageTable)
+          : html`<p class="empty">${stagesSentence(result)}</p>`}
+      </div>`,
+    );
+  }
+
+  /** One finding: heading, sentence(s), chart, a note and the data table behind a toggle. */
+  private finding(
+    key: string,
+    title: string | undefined,
+    sentence: string | string[],
+    rows: Array<FigureRow & { tone: ChartRow['tone'] }>,
+    extra: TemplateResult | typeof nothing,
+    caption?: string,
+  ) {
+    const sentences = Array.isArray(sentence) ? sentence : [sentence];
+    const tableId = `${this.uid}-t-${key}`;
+    const open = this.showTables || this.openTables.has(key);
+    const headingId = `${this.uid}-h-${key}`;
+    return html`<article class="finding" part="finding" aria-labelledby=${title ? headingId : nothing} aria-label=${title ? nothing : caption ?? nothing}>
+      ${title ? heading(this.level + 2, title, { id: headingId }) : nothing}
+      ${sentences.map((s) => html`<p class="sentence" part="sentence">${s}</p>`)}
+      ${intervalChart(rows, { width: this.chartWidth, summary: sentences.join(' ') })} ${extra}
+      ${this.showTables
+        ? nothing
+        : html`<button
+            class="toggle"
+            part="toggle"
+            aria-expanded=${open ? 'true' : 'false'}
+            aria-controls=${tableId}
+            @click=${() => this.toggleTable(key)}
+          >
+            ${open ? msg('Hide the figures', { id: 'impact.hide-table' }) : msg('Show the figures as a table', { id: 'impact.show-table' })}
+          </button>`}
+      <!-- Focusable, so keyboard users can scroll the table when it is wider than a phone. -->
+      <div class="table-wrap" id=${tableId} ?hidden=${!open} role="region" tabindex="0" aria-label=${title ?? caption ?? ''}>
+        ${this.figuresTable(title ?? caption ?? '', rows)}
+      </div>
+    </article>`;
+  }
+
+  private figuresTable(caption: string, rows: FigureRow[]) {
+    return html`<table part="table">
+      <caption>
+        ${caption}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">${msg('Group', { id: 'impact.col.group' })}</th>
+          <th scope="col">${msg('Count', { id: 'impact.col.successes' })}</th>
+          <th scope="col">${msg('Out of', { id: 'impact.col.count' })}</th>
+          <th scope="col">${msg('Share', { id: 'impact.col.share' })}</th>
+          <th scope="col">${msg('Likely range (95%)', { id: 'impact.col.interval' })}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${rows.map(
+          (row) => html`<tr>
+            <th scope="row">${row.label}</th>
+            <td class="number">${formatNumber(row.successes)}</td>
+            <td class="number">${formatNumber(row.count)}</td>
+            <td class="number">${row.proportion === undefined ? '–' : formatPercent(row.proportion)}</td>
+            <td class="number">
+              ${row.count === 0 ? '–' : row.tooSmall ? msg('too few to read', { id: 'impact.too-few' }) : intervalText(row.interval)}
+            </td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>`;
+  }
+
+  private toggleTable(key: string): void {
+    const next = new Set(this.openTables);
+    if (next.has(key)) next.delete(key);
+    else next.add(key);
+    this.openTables = next;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private csvRows(data: ReportData): CsvCell[][] {
+    const header: CsvCell[] = [
+      msg('Analysis', { id: 'impact.csv.analysis' }),
+      msg('Finding', { id: 'impact.csv.subject' }),
+      msg('Group', { id: 'impact.col.group' }),
+      msg('Count', { id: 'impact.col.successes' }),
+      msg('Out of', { id: 'impact.col.count' }),
+      msg('Percentage', { id: 'impact.csv.percentage' }),
+      msg('Lower bound (95%)', { id: 'impact.csv.lower' }),
+      msg('Upper bound (95%)', { id: 'impact.csv.upper' }),
+      msg('Too small to read', { id: 'impact.csv.too-small' }),
+      msg('Ratio to all staff', { id: 'impact.csv.ratio' }),
+      msg('Difference (percentage points)', { id: 'impact.csv.difference' }),
+    ];
+    const yes = msg('yes', { id: 'impact.csv.yes' });
+    const no = msg('no', { id: 'impact.csv.no' });
+    const line = (analysis: string, subject: string, row: FigureRow, ratio?: number, difference?: number): CsvCell[] => [
+      analysis,
+      subject,
+      row.label,
+      row.successes,
+      row.count,
+      pct(row.proportion),
+      row.tooSmall ? undefined : pct(row.interval?.lower),
+      row.tooSmall ? undefined : pct(row.interval?.upper),
+      row.tooSmall ? yes : no,
+      ratio === undefined ? undefined : Math.round(ratio * 100) / 100,
+      round1(difference),
+    ];
+    const rows: CsvCell[][] = [header];
+    const impactName = msg('Impact of PLC membership', { id: 'impact.section.impact' });
+    for (const result of data.impact) {
+      const [members, all, non] = this.groupRows(result);
+      rows.push(line(impactName, result.summary.aspectName, members!, result.ratio, result.difference));
+      rows.push(line(impactName, result.summary.aspectName, all!));
+      rows.push(line(impactName, result.summary.aspectName, non!, result.versusNonMembers.ratio, result.versusNonMembers.difference));
+    }
+    const walksName = msg('Learning walks', { id: 'impact.section.walks' });
+    for (const { walk, result } of data.walks) {
+      rows.push(
+        line(walksName, `${walk.focus} (${walk.date})`, {
+          label: msg('Lessons showing the focus', { id: 'impact.walks.caption' }),
+          successes: result.lessonsShowingFocus,
+          count: result.lessonsVisited,
+          proportion: result.proportion,
+          interval: result.interval,
+          tooSmall: result.tooSmall,
+        }),
+      );
+    }
+    const participationName = msg('Participation', { id: 'impact.section.participation' });
+    const staff = data.participation.staff;
+    for (const [label, value] of [
+      [msg('In a group PLC', { id: 'impact.staff.group' }), staff.inGroupPlc],
+      [msg('On an individual project', { id: 'impact.staff.individual' }), staff.onIndividualProject],
+      [msg('On the new-staff track', { id: 'impact.staff.new-staff' }), staff.onNewStaffTrack],
+      [msg('Taking part in any way', { id: 'impact.staff.any' }), staff.participating],
+    ] as const) {
+      const estimate = describeProportion(value, staff.total);
+      rows.push(line(participationName, msg('Who took part', { id: 'impact.staff.title' }), { label, ...estimate }));
+    }
+    for (const stage of data.participation.stages) {
+      const estimate = describeProportion(stage.reached, data.participation.enquiries);
+      rows.push(
+        line(participationName, msg('How far enquiries got', { id: 'impact.stages.title' }), {
+          label: stageLabel(stage.stage),
+          ...estimate,
+        }),
+      );
+    }
+    return rows;
+  }
+
+  private downloadCsv = () => {
+    const text = this.figuresCsv();
+    const cycle = this.report.value?.cycle;
+    if (!text || !cycle) return;
+    const slug = cycle.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase();
+    offerDownload(this, `impact-${slug || cycle.id}.csv`, 'text/csv;charset=utf-8', text);
+  };
+}

@@ -1,0 +1,189 @@
+import { expect } from '@open-wc/testing';
+import { html } from 'lit';
+import { emulateMedia, setViewport } from '@web/test-runner-commands';
+import '../../components/plc-booklet/index.js';
+import type { PlcBooklet } from '../../components/plc-booklet/plc-booklet.js';
+import type { DomainEvent } from '../../src/lifecycle/events.js';
+import { button, click, deepActiveElement, hasButton, press, queryAllDeep, queryDeep, renderWithSession, settle, tabTo, textOf } from '../support/component-harness.js';
+import { logBuilder, OUTCOME, waitForText } from '../support/log-harness.js';
+import { catchDownload, publishFeedback, publishIndividual, twoPublished } from '../support/leaders-harness.js';
+
+const render = (events: DomainEvent[] = [], options: { personId?: string; theme?: 'light' | 'dark' } = {}) =>
+  renderWithSession<PlcBooklet>(html`<plc-booklet></plc-booklet>`, { personId: options.personId ?? 'p-beth', theme: options.theme, events });
+
+const XSS = '<script>alert("booklet")</script>';
+
+describe('plc-booklet', () => {
+  it('says when nothing is published yet, without print or download buttons', async () => {
+    const { element } = await render();
+    expect(textOf(element)).to.contain('Nothing published for 2025-26 yet');
+    expect(hasButton(element, 'Print')).to.equal(false);
+    expect(hasButton(element, 'Download as Markdown')).to.equal(false);
+    await expect(element).to.be.accessible();
+  });
+
+  it("shows the cycle's published outcomes by theme, in the cycle's theme order, with a title page and contents", async () => {
+    const { element } = await render(twoPublished());
+    const titlePage = textOf(queryDeep(element, '[part="title-page"]'));
+    expect(titlePage).to.contain('Sharing what we learned');
+    expect(titlePage).to.contain('Oakfield Academy');
+    expect(titlePage).to.contain('2025-26');
+    expect(titlePage).to.contain('2 outcomes from 2 themes');
+    // Contents: themes in the cycle's order (Literacy before Assessment for learning), each with its outcomes.
+    const links = queryAllDeep<HTMLAnchorElement>(queryDeep(element, '[part="contents"]'), 'a');
+    expect(links.map((a) => [a.textContent!.trim(), a.getAttribute('href')])).to.deep.equal([
+      ['Literacy', '#theme-th-literacy'],
+      ['Reading like a scientist', '#outcome-enq-reading'],
+      ['Assessment for learning', '#theme-th-afl'],
+      ['Engaging with written feedback', '#outcome-enq-feedback'],
+    ]);
+    const sections = queryAllDeep(element, '[part="section"]');
+    expect(sections.map((s) => s.id)).to.deep.equal(['theme-th-literacy', 'theme-th-afl']);
+    const feedback = queryDeep(element, '#outcome-enq-feedback');
+    const text = feedback.textContent!.replace(/\s+/g, ' ');
+    expect(text).to.contain('Engaging with written feedback');
+    expect(text).to.contain('Driving question: How can we encourage students to engage more actively with written feedback?');
+    expect(text).to.contain('By: Amir Khan, Beth Evans, Chen Li');
+    expect(text).to.contain(OUTCOME.summary);
+    expect(text).to.contain('What worked: Fortnightly improvement time');
+    expect(queryAllDeep(feedback, 'h5').map((h) => h.textContent!.trim())).to.deep.equal(['Summary', 'What we found', 'What we recommend', 'Reflection', 'Evidence']);
+    expect(queryAllDeep(feedback, 'ul').map((ul) => [...ul.children].map((li) => li.textContent!.replace(/\s+/g, ' ').trim()))).to.deep.equal([
+      ['Most students acted on feedback when time was given in lessons'],
+      ['Plan improvement time every fortnight'],
+      ['Student voice survey: How do you use feedback?', 'Note: Book look'],
+    ]);
+    const reading = queryDeep(element, '#outcome-enq-reading');
+    // Paragraphs of the summary stay paragraphs; web links are links.
+    expect(queryAllDeep(reading, 'p').map((p) => p.textContent!.trim())).to.include('The effect was strongest for weaker readers.');
+    expect(queryDeep<HTMLAnchorElement>(reading, 'a').href).to.equal('https://vle.example.org/reading-journals');
+    // Headings in order: h2 title, h3 contents and themes, h4 outcomes, h5 parts.
+    expect(queryAllDeep(element, 'h2, h3, h4').map((h) => `${h.tagName} ${h.textContent!.trim()}`).slice(0, 5)).to.deep.equal([
+      'H2 Sharing what we learned',
+      'H3 Contents',
+      'H3 Literacy',
+      'H4 Reading like a scientist',
+      'H3 Assessment for learning',
+    ]);
+    await expect(element).to.be.accessible();
+  });
+
+  it('leaves out outcomes not published, or published without the booklet among their audiences', async () => {
+    const log = logBuilder();
+    publishFeedback(log, { ...OUTCOME, audiences: ['vle'] });
+    publishIndividual(log, {
+      enquiryId: 'enq-draft',
+      ownerId: 'p-fern',
+      themeId: 'th-literacy',
+      title: 'Not yet published',
+      question: 'How do we help readers?',
+      outcome: { ...OUTCOME, audiences: ['booklet'] },
+      unpublished: true,
+    });
+    const { element } = await render(log.events);
+    expect(textOf(element)).to.contain('Nothing published for 2025-26 yet');
+    expect(textOf(element)).not.to.contain('Not yet published');
+  });
+
+  it('moves to a theme or an outcome from the contents, by mouse and by keyboard', async () => {
+    const { element } = await render(twoPublished());
+    await click(button(element, 'Engaging with written feedback'));
+    await settle(element);
+    expect(deepActiveElement()?.textContent?.trim()).to.equal('Engaging with written feedback');
+    expect(deepActiveElement()?.tagName).to.equal('H4');
+    const literacy = button(element, /^Literacy$/);
+    await tabTo(literacy);
+    await press('Enter');
+    await settle(element);
+    expect(deepActiveElement()?.id).to.equal('theme-th-literacy-title');
+  });
+
+  it('exports Markdown and standalone HTML with every typed text escaped', async () => {
+    const { element } = await render(
+      twoPublished({
+        title: `Reading ${XSS}`,
+        question: `Does <img src=x onerror=alert(1)> help?`,
+        outcome: { summary: `Summary ${XSS}`, findings: [`Finding ${XSS}`], recommendations: ['**bold** [link](javascript:alert(1))'], audiences: ['booklet'] },
+      }),
+    );
+    // The page itself shows the text as text.
+    expect(queryAllDeep(element, 'script, img')).to.have.length(0);
+    expect(textOf(element)).to.contain(`Reading ${XSS}`);
+
+    const md = await catchDownload(element, () => click(button(element, 'Download as Markdown')));
+    expect(md.fileName).to.equal('booklet-2025-26.md');
+    expect(md.mediaType).to.equal('text/markdown;charset=utf-8');
+    expect(md.content).not.to.match(/<script|<img/i);
+    expect(md.content).to.contain('### Reading &lt;script&gt;alert("booklet")&lt;/script&gt;');
+    expect(md.content).to.contain('- Finding &lt;script&gt;');
+    expect(md.content).to.contain('- \\*\\*bold\\*\\* \\[link\\](javascript:alert(1))');
+    expect(md.content).to.contain('# Sharing what we learned');
+    expect(md.content).to.contain('[Engaging with written feedback](#outcome-enq-feedback)');
+
+    const page = await catchDownload(element, () => click(button(element, 'Download as a web page (HTML)')));
+    expect(page.fileName).to.equal('booklet-2025-26.html');
+    expect(page.content.startsWith('<!doctype html>')).to.equal(true);
+    expect(page.content).not.to.match(/<script|<img/i);
+    expect(page.content).to.contain('<h3>Reading &lt;script&gt;alert(&quot;booklet&quot;)&lt;/script&gt;</h3>');
+    expect(page.content).to.contain('@media print');
+    // The standalone page renders the same outcomes, safely.
+    const doc = new DOMParser().parseFromString(page.content, 'text/html');
+    expect(doc.querySelectorAll('script, img')).to.have.length(0);
+    expect([...doc.querySelectorAll('article h3')].map((h) => h.textContent)).to.deep.equal([`Reading ${XSS}`, 'Engaging with written feedback']);
+  });
+
+  it('prints well: no buttons, a page per theme, outcomes kept whole, web links spelt out', async () => {
+    const { element } = await render(twoPublished());
+    const printed: number[] = [];
+    const original = window.print;
+    window.print = () => printed.push(1);
+    try {
+      await click(button(element, 'Print'));
+    } finally {
+      window.print = original;
+    }
+    expect(printed).to.have.length(1);
+    await emulateMedia({ media: 'print' });
+    try {
+      expect(getComputedStyle(queryDeep(element, '[part="toolbar"]')).display).to.equal('none');
+      for (const section of queryAllDeep(element, '[part="section"]')) expect(getComputedStyle(section).breakBefore).to.equal('page');
+      for (const outcome of queryAllDeep(element, '[part="outcome"]')) expect(getComputedStyle(outcome).breakInside).to.equal('avoid');
+      expect(getComputedStyle(queryDeep(element, '[part="title-page"]')).breakAfter).to.equal('page');
+      const link = queryDeep(element, '#outcome-enq-reading a[href^="http"]');
+      expect(getComputedStyle(link, '::after').content).to.equal('" (https://vle.example.org/reading-journals)"');
+    } finally {
+      await emulateMedia({ media: 'screen' });
+    }
+  });
+
+  it('asks who you are when nobody is signed in', async () => {
+    const { element } = await renderWithSession<PlcBooklet>(html`<plc-booklet></plc-booklet>`, { personId: '', events: twoPublished() });
+    expect(textOf(element)).to.contain('Choose who you are to read the booklet.');
+  });
+
+  it('is accessible in dark mode and fits a 320px phone', async () => {
+    await setViewport({ width: 320, height: 640 });
+    try {
+      const { element } = await render(twoPublished(), { theme: 'dark' });
+      await expect(element).to.be.accessible();
+      expect(document.documentElement.scrollWidth).to.be.at.most(320);
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
+  });
+
+  it('switches language at runtime, exports included', async () => {
+    const { element, provider } = await render(twoPublished());
+    provider.lang = 'es';
+    await provider.updateComplete;
+    await waitForText(element, 'Compartimos lo que aprendimos');
+    expect(textOf(element)).to.contain('Índice');
+    expect(textOf(element)).to.contain('Lo que descubrimos');
+    const md = await catchDownload(element, () => click(button(element, 'Descargar como Markdown')));
+    expect(md.content).to.contain('## Índice');
+    provider.lang = 'en-US';
+    await provider.updateComplete;
+    await waitForText(element, 'Sharing what we learned');
+    provider.lang = 'en-GB';
+    await provider.updateComplete;
+  });
+});
