@@ -1,0 +1,117 @@
+/**
+ * Backups of one trust: every event, every live record and every anonymous answer sheet, in the
+ * same document every plc-kit store exports and imports. Importing replaces the trust's data in
+ * one transaction, after the whole document has been checked; clients then see `reset: true` in
+ * the change feed and pull everything again.
+ * @module
+ */
+import type { DomainEvent } from '../lifecycle/events.js';
+import type { Lifecycle } from '../lifecycle/lifecycle.js';
+import type { Collection } from '../schema/directory.js';
+import { createBackup, readBackup } from '../store/backup.js';
+import { StoreError, type Backup, type Versioned } from '../store/store.js';
+import type { Principal } from './auth.js';
+import type { Db } from './db.js';
+import { rebuildEnquiry } from './enquiries.js';
+import { forbidden, fromStoreError } from './errors.js';
+import { allocateSeq, createDirectoryReader, EVENT_COLUMNS, json, lockTrustExclusive, rowToEvent, type EventRow } from './sql.js';
+
+/**
+ * Backups hold everything, observation notes and appraisal records included, so only a trust's
+ * administrators (or its service token) may export or import one. The policy has no rule for a
+ * whole-trust copy; this is the one check made outside it.
+ */
+export function checkBackupRight(principal: Principal): void {
+  if (principal.kind === 'service' || principal.roles.includes('admin')) return;
+  throw forbidden('not-admin', "Backups hold all of a trust's data: only its administrators can export or import one.");
+}
+
+const CHUNK = 1_000;
+
+/** The trust's content as one backup document. */
+export async function exportTrust(db: Db, principal: Principal, now: Date): Promise<Backup> {
+  checkBackupRight(principal);
+  return db.transaction(async (tx) => {
+    // One snapshot for the three reads.
+    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    const trustId = principal.trustId;
+    const { rows: events } = await tx.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE trust_id = $1`, [trustId]);
+    const { rows: records } = await tx.query<{ collection: Collection; data: unknown; version: number }>(
+      'SELECT collection, data, version FROM records WHERE trust_id = $1 AND NOT deleted',
+      [trustId],
+    );
+    const { rows: responses } = await tx.query<{ data: unknown }>('SELECT data FROM survey_responses WHERE trust_id = $1', [trustId]);
+    const byCollection: Partial<Record<Collection, Array<Versioned<unknown>>>> = {};
+    for (const row of records) (byCollection[row.collection] ??= []).push({ record: row.data, version: Number(row.version) });
+    byCollection.surveyResponses = responses.map((row) => ({ record: row.data, version: 1 }));
+    return createBackup({ events: events.map(rowToEvent), records: byCollection }, now);
+  });
+}
+
+/**
+ * Replaces the trust's content with a backup's, atomically: checked completely first (a
+ * corrupt or too new backup is refused with every problem named, and nothing changes), then
+ * written with every summary replayed.
+ */
+export async function importTrust(db: Db, lifecycle: Lifecycle, principal: Principal, document: unknown): Promise<{ events: number; records: number }> {
+  checkBackupRight(principal);
+  let backup: Backup;
+  try {
+    backup = readBackup(document, lifecycle);
+  } catch (error) {
+    if (error instanceof StoreError) throw fromStoreError(error);
+    throw error;
+  }
+  const trustId = principal.trustId;
+  const records = Object.entries(backup.records).flatMap(([collection, entries]) =>
+    (entries as Array<Versioned<{ id: string }>>).map((entry) => ({ collection: collection as Collection, entry })),
+  );
+  const responses = records.filter((r) => r.collection === 'surveyResponses');
+  const directory = records.filter((r) => r.collection !== 'surveyResponses');
+  return db.transaction(async (tx) => {
+    await lockTrustExclusive(tx, trustId);
+    for (const table of ['events', 'summaries', 'records', 'survey_responses']) await tx.query(`DELETE FROM ${table} WHERE trust_id = $1`, [trustId]);
+    const first = await allocateSeq(tx, trustId, backup.events.length + directory.length);
+    await tx.query('UPDATE trusts SET epoch = epoch + 1 WHERE id = $1', [trustId]);
+    for (let i = 0; i < backup.events.length; i += CHUNK) {
+      const rows = backup.events.slice(i, i + CHUNK).map((event: DomainEvent, j) => ({
+        id: event.id,
+        enquiry_id: event.enquiryId,
+        hlc: event.hlc,
+        type: event.type,
+        author_id: event.authorId,
+        at: event.at,
+        schema_version: event.schemaVersion,
+        payload: event.payload,
+        seq: first + i + j,
+      }));
+      await tx.query(
+        `INSERT INTO events (trust_id, id, enquiry_id, hlc, type, author_id, at, schema_version, payload, seq)
+         SELECT $1, x.id, x.enquiry_id, x.hlc, x.type, x.author_id, x.at, x.schema_version, x.payload, x.seq
+         FROM jsonb_to_recordset($2::jsonb) AS x(id text, enquiry_id text, hlc text, type text, author_id text, at text, schema_version integer, payload jsonb, seq bigint)`,
+        [trustId, json(rows)],
+      );
+    }
+    const base = first + backup.events.length;
+    for (let i = 0; i < directory.length; i += CHUNK) {
+      const rows = directory.slice(i, i + CHUNK).map(({ collection, entry }, j) => ({ collection, id: entry.record.id, version: entry.version, data: entry.record, seq: base + i + j }));
+      await tx.query(
+        `INSERT INTO records (trust_id, collection, id, version, data, deleted, seq)
+         SELECT $1, x.collection, x.id, x.version, x.data, false, x.seq
+         FROM jsonb_to_recordset($2::jsonb) AS x(collection text, id text, version integer, data jsonb, seq bigint)`,
+        [trustId, json(rows)],
+      );
+    }
+    for (let i = 0; i < responses.length; i += CHUNK) {
+      const rows = responses.slice(i, i + CHUNK).map(({ entry }) => ({ id: entry.record.id, survey_id: (entry.record as unknown as { surveyId: string }).surveyId, data: entry.record }));
+      await tx.query(
+        `INSERT INTO survey_responses (trust_id, survey_id, id, data)
+         SELECT $1, x.survey_id, x.id, x.data FROM jsonb_to_recordset($2::jsonb) AS x(id text, survey_id text, data jsonb)`,
+        [trustId, json(rows)],
+      );
+    }
+    const reader = createDirectoryReader(tx, trustId);
+    for (const enquiryId of [...new Set(backup.events.map((e) => e.enquiryId))]) await rebuildEnquiry(tx, lifecycle, trustId, enquiryId, reader);
+    return { events: backup.events.length, records: records.length };
+  });
+}

@@ -1,0 +1,55 @@
+/**
+ * Server options from environment variables, for `plc-kit serve` and container deployments.
+ * @module
+ */
+import type { ServerOptions } from './index.js';
+
+/** Settings read from the environment; the command line can override port, host and data folder. */
+export interface EnvSettings {
+  options: ServerOptions;
+  port: number;
+  host: string;
+  /** Problems to warn about (a development secret, no way to verify tokens). */
+  warnings: string[];
+}
+
+const positive = (value: string | undefined, name: string): number | undefined => {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new Error(`${name} must be a whole number (got "${value}").`);
+  return n;
+};
+
+/**
+ * Reads `DATABASE_URL`, `PLC_DATA_DIR`, `PLC_DB_SCHEMA`, `PLC_JWKS_URL`, `PLC_JWT_ISSUER`,
+ * `PLC_JWT_AUDIENCE`, `PLC_JWT_SECRET` (development only), `PLC_PORT`, `PLC_HOST`,
+ * `PLC_SURVEY_RATE_LIMIT` (answers per minute per survey link).
+ * @example
+ * ```ts
+ * const { options, port, host } = serverOptionsFromEnv(process.env);
+ * await createServer(options).listen(port, host);
+ * ```
+ */
+export function serverOptionsFromEnv(env: Record<string, string | undefined>): EnvSettings {
+  const warnings: string[] = [];
+  const secret = env['PLC_JWT_SECRET'] || undefined;
+  const jwksUrl = env['PLC_JWKS_URL'] || undefined;
+  if (secret && !jwksUrl) {
+    warnings.push('PLC_JWT_SECRET is for development only: in production set PLC_JWKS_URL to your portal\'s signing keys.');
+    if (env['NODE_ENV'] === 'production') throw new Error('PLC_JWT_SECRET is refused when NODE_ENV=production: set PLC_JWKS_URL.');
+  }
+  if (!secret && !jwksUrl) warnings.push('Neither PLC_JWKS_URL nor PLC_JWT_SECRET is set: every API request will be refused with 401.');
+  const rate = positive(env['PLC_SURVEY_RATE_LIMIT'], 'PLC_SURVEY_RATE_LIMIT');
+  return {
+    options: {
+      auth: { jwksUrl, secret: jwksUrl ? undefined : secret, issuer: env['PLC_JWT_ISSUER'] || undefined, audience: env['PLC_JWT_AUDIENCE'] || undefined },
+      databaseUrl: env['DATABASE_URL'] || undefined,
+      dataDir: env['PLC_DATA_DIR'] || undefined,
+      schema: env['PLC_DB_SCHEMA'] || undefined,
+      ...(rate ? { surveyRateLimit: { max: rate, windowMs: 60_000 } } : {}),
+    },
+    port: positive(env['PLC_PORT'], 'PLC_PORT') ?? 8787,
+    host: env['PLC_HOST'] || '127.0.0.1',
+    warnings,
+  };
+}

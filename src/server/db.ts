@@ -1,0 +1,214 @@
+/**
+ * The database seam: a tiny interface, `query` and `transaction`, with two implementations:
+ * a `pg` pool on a PostgreSQL server (`DATABASE_URL`), and PGlite, PostgreSQL compiled to WASM,
+ * embedded in this process with its files in a data folder. Every statement the server runs is
+ * written to work on both (PostgreSQL 15 and later; PGlite is PostgreSQL 18).
+ * @module
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+
+/** The rows of a query and how many rows it touched. */
+export interface QueryResult<R> {
+  rows: R[];
+  rowCount: number;
+}
+
+/** Something that runs one SQL statement with `$1`-style parameters. */
+export interface Queryable {
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+}
+
+/** A database: statements, transactions and closing. */
+export interface Db extends Queryable {
+  /** `postgres` for a server reached through `pg`, `pglite` for the embedded one. */
+  readonly kind: 'postgres' | 'pglite';
+  /** The schema every table lives in (set as the search path of every connection). */
+  readonly schema: string;
+  /**
+   * Runs `fn` in one transaction: committed when it resolves, rolled back when it throws.
+   * Statements outside `fn` never join it.
+   */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Waits for running statements and closes every connection. */
+  close(): Promise<void>;
+}
+
+/** A schema name the server accepts: lowercase letters, digits and `_`, starting with a letter or `_`. */
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Checks a schema name; it is interpolated into SQL, so nothing else is allowed. */
+export function checkSchemaName(schema: string): string {
+  if (!SCHEMA_NAME.test(schema)) throw new Error(`The database schema name "${schema}" must be lowercase letters, digits and _ (at most 63).`);
+  return schema;
+}
+
+/** Options for {@link createPgDb}. */
+export interface PgDbOptions {
+  /** A `postgres://` connection string. */
+  connectionString: string;
+  /** The schema of plc-kit's tables; `plc` by default. */
+  schema?: string;
+  /** The most connections the pool opens; 10 by default. */
+  maxConnections?: number;
+  /** Called with errors of idle connections (the pool replaces them). */
+  onError?: (error: Error) => void;
+}
+
+/** bigint columns (sequence numbers) arrive as numbers: they stay far below 2^53. */
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 20) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+};
+
+/**
+ * A database on a PostgreSQL server through a `pg` connection pool. The schema is set as each
+ * connection's search path, so several plc-kit installations (or test runs) can share one
+ * database in separate schemas.
+ * @example
+ * ```ts
+ * const db = createPgDb({ connectionString: process.env.DATABASE_URL! });
+ * await db.query('SELECT 1');
+ * ```
+ */
+export function createPgDb(options: PgDbOptions): Db {
+  const schema = checkSchemaName(options.schema ?? 'plc');
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 10,
+    options: `-c search_path=${schema}`,
+    types: pgTypes,
+  });
+  pool.on('error', (error) => options.onError?.(error));
+  const run = async <R>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> => {
+    const result = await client.query(sql, params as unknown[] | undefined);
+    return { rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length };
+  };
+  return {
+    kind: 'postgres',
+    schema,
+    query: (sql, params) => run(pool, sql, params),
+    async transaction(fn) {
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        await client.query('BEGIN');
+        const result = await fn({ query: (sql, params) => run(client, sql, params) });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        try {
+          await client.query('ROLLBACK');
+        } catch {
+          broken = true;
+        }
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** Options for {@link createPgliteDb}. */
+export interface PgliteDbOptions {
+  /** The data folder (created when missing); omit for a database in memory only. */
+  dataDir?: string;
+  /** The schema of plc-kit's tables; `plc` by default. */
+  schema?: string;
+}
+
+/** The file that says which process has a data folder open. */
+const PID_FILE = 'plc-kit.pid';
+
+/** PGlite is one process's database: refuse a folder another live process has open. */
+function claimDataDir(dataDir: string): () => void {
+  const pidFile = join(dataDir, PID_FILE);
+  if (existsSync(pidFile)) {
+    const pid = Number(readFileSync(pidFile, 'utf8').trim());
+    let alive = pid === process.pid;
+    if (!alive && Number.isInteger(pid) && pid > 0) {
+      try {
+        process.kill(pid, 0);
+        alive = true;
+      } catch (error) {
+        alive = (error as NodeJS.ErrnoException).code === 'EPERM';
+      }
+    }
+    if (alive) throw new Error(`The data folder ${dataDir} is open in another process (pid ${pid}): an embedded database has one process. Stop it, or use DATABASE_URL for several.`);
+  }
+  return () => {
+    writeFileSync(pidFile, String(process.pid));
+  };
+}
+
+/**
+ * A database embedded in this process: PGlite (PostgreSQL compiled to WASM), its files in
+ * `dataDir`. One process at a time may open a data folder; statements and transactions run one
+ * after another. Creating a new folder takes a few seconds; opening an existing one about half
+ * a second.
+ * @example
+ * ```ts
+ * const db = await createPgliteDb({ dataDir: './plc-data' });
+ * ```
+ */
+export async function createPgliteDb(options: PgliteDbOptions = {}): Promise<Db> {
+  const schema = checkSchemaName(options.schema ?? 'plc');
+  const { PGlite } = await import('@electric-sql/pglite');
+  const dataDir = options.dataDir === undefined ? undefined : resolve(options.dataDir);
+  let release: (() => void) | undefined;
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    release = claimDataDir(dataDir);
+  }
+  const lite = dataDir ? new PGlite(dataDir) : new PGlite();
+  await lite.waitReady;
+  release?.();
+  // One connection: the search path set here holds for every later statement.
+  await lite.query(`SET search_path TO ${schema}`);
+  type Runner = Pick<typeof lite, 'query'>;
+  const run = async <R>(target: Runner, sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> => {
+    const result = await target.query<R>(sql, params as unknown[] | undefined);
+    return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+  };
+  return {
+    kind: 'pglite',
+    schema,
+    query: (sql, params) => run(lite, sql, params),
+    transaction: (fn) => lite.transaction((tx) => fn({ query: (sql, params) => run(tx, sql, params) })),
+    async close() {
+      await lite.close();
+      if (dataDir) rmSync(join(dataDir, PID_FILE), { force: true });
+    },
+  };
+}
+
+/** Where the server keeps its data: a PostgreSQL server, or an embedded one in a folder. */
+export interface DatabaseOptions {
+  /** A `postgres://` URL; when set, the server uses that PostgreSQL server. */
+  databaseUrl?: string | undefined;
+  /** The embedded database's folder when there is no URL; `./plc-data` by default. */
+  dataDir?: string | undefined;
+  /** The schema of plc-kit's tables; `plc` by default. */
+  schema?: string | undefined;
+  /** The most pooled connections to a PostgreSQL server. */
+  maxConnections?: number | undefined;
+  onError?: (error: Error) => void;
+}
+
+/** Opens the database the options name: PostgreSQL with a URL, else PGlite in the data folder. */
+export async function openDb(options: DatabaseOptions): Promise<Db> {
+  if (options.databaseUrl) {
+    return createPgDb({
+      connectionString: options.databaseUrl,
+      ...(options.schema ? { schema: options.schema } : {}),
+      ...(options.maxConnections ? { maxConnections: options.maxConnections } : {}),
+      ...(options.onError ? { onError: options.onError } : {}),
+    });
+  }
+  return createPgliteDb({ dataDir: options.dataDir ?? './plc-data', ...(options.schema ? { schema: options.schema } : {}) });
+}

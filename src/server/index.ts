@@ -1,0 +1,215 @@
+/**
+ * The plc-kit server (Node only, never part of a browser bundle): a small HTTP API that stores
+ * enquiry logs, directory records and anonymous student voice in PostgreSQL (a server through
+ * `DATABASE_URL`, or PGlite embedded in a data folder), so a community or a whole trust works
+ * together. Authentication is the host's (a JWT verified against its JWKS); every read and write
+ * is decided by the same policy function the components use.
+ * @example
+ * ```ts
+ * import { createServer } from 'plc-kit/server';
+ * const server = createServer({ auth: { jwksUrl: 'https://portal.example.org/.well-known/jwks.json' } });
+ * const url = await server.listen(8787); // http://127.0.0.1:8787
+ * process.on('SIGTERM', () => server.close());
+ * ```
+ * @packageDocumentation
+ */
+import { defaultLifecycle, type Lifecycle } from '../lifecycle/lifecycle.js';
+import { buildApp, DEFAULT_LIMITS, type BodyLimits } from './app.js';
+import { createAuthenticator, type AuthOptions } from './auth.js';
+import { openDb, type Db } from './db.js';
+import { jsonLogger, type Logger } from './log.js';
+import { migrate } from './migrations.js';
+import { openApiDocument } from './openapi.js';
+import { RateLimiter, type RateLimitOptions } from './surveys.js';
+
+/** Options for {@link createServer}. */
+export interface ServerOptions {
+  /** How tokens are verified (the host's JWKS, or a development secret). */
+  auth: AuthOptions;
+  /** A PostgreSQL server's `postgres://` URL; without one the embedded PGlite is used. */
+  databaseUrl?: string | undefined;
+  /** The embedded database's folder; `./plc-data` by default. */
+  dataDir?: string | undefined;
+  /** The schema of plc-kit's tables; `plc` by default. */
+  schema?: string | undefined;
+  /** The most pooled connections to a PostgreSQL server; 10 by default. */
+  maxConnections?: number | undefined;
+  /** An open database to use instead; the caller keeps it and closes it after the server. */
+  db?: Db | undefined;
+  /**
+   * The lifecycle events are validated and replayed with. Integrators who insert stages or add
+   * event types pass the same lifecycle as their components.
+   */
+  lifecycle?: Lifecycle | undefined;
+  /** Where log lines go; JSON lines on standard output by default. */
+  log?: Logger | undefined;
+  /** Survey link answers per token and window. */
+  surveyRateLimit?: RateLimitOptions | undefined;
+  /** Body size limits in bytes. */
+  limits?: Partial<BodyLimits> | undefined;
+  /** Wall time (backups' `exportedAt`). */
+  now?: (() => Date) | undefined;
+}
+
+/** A running (or ready to run) server. */
+export interface PlcServer {
+  /**
+   * Opens the database, runs the migrations and listens. Binds 127.0.0.1 by default; pass `0`
+   * as the port for any free one.
+   * @returns the server's URL, such as `http://127.0.0.1:8787`.
+   */
+  listen(port?: number, host?: string): Promise<string>;
+  /**
+   * Shuts down gracefully: stops accepting requests (new ones get 503), lets the ones in flight
+   * finish (their writes commit), then closes the database.
+   */
+  close(): Promise<void>;
+  /** The URL once listening, else undefined. */
+  readonly url: string | undefined;
+  /** The database, once open (for hosts' own health checks and for tests). */
+  readonly db: Db | undefined;
+}
+
+/** Counts database work in flight, so shutting down waits for every write to commit. */
+class WorkCounter {
+  running = 0;
+  #waiters: Array<() => void> = [];
+
+  track(db: Db): Db {
+    const run = async <T>(work: () => Promise<T>): Promise<T> => {
+      this.running += 1;
+      try {
+        return await work();
+      } finally {
+        this.running -= 1;
+        if (this.running === 0) for (const resolve of this.#waiters.splice(0)) resolve();
+      }
+    };
+    return {
+      kind: db.kind,
+      schema: db.schema,
+      query: (sql, params) => run(() => db.query(sql, params)),
+      transaction: (fn) => run(() => db.transaction(fn)),
+      close: () => db.close(),
+    };
+  }
+
+  idle(): Promise<void> {
+    return this.running === 0 ? Promise.resolve() : new Promise((resolve) => this.#waiters.push(resolve));
+  }
+}
+
+/** The port `plc-kit serve` uses by default. */
+export const DEFAULT_PORT = 8787;
+
+/**
+ * Creates the plc-kit server. Nothing happens until {@link PlcServer.listen}.
+ * @example
+ * ```ts
+ * const server = createServer({ auth: { secret: process.env.PLC_JWT_SECRET }, dataDir: './plc-data' });
+ * await server.listen(8787);
+ * ```
+ */
+export function createServer(options: ServerOptions): PlcServer {
+  const lifecycle = options.lifecycle ?? defaultLifecycle;
+  const log = options.log ?? jsonLogger();
+  const authenticate = createAuthenticator(options.auth);
+  const limiter = new RateLimiter(options.surveyRateLimit);
+  let db: Db | undefined = options.db;
+  /** The database as the routes use it: every statement and transaction counted. */
+  let tracked: Db | undefined;
+  const ownsDb = !options.db;
+  let opening: Promise<Db> | undefined;
+  let url: string | undefined;
+  let closing: Promise<void> | undefined;
+  const work = new WorkCounter();
+
+  const open = () =>
+    (opening ??= (async () => {
+      db ??= await openDb({
+        databaseUrl: options.databaseUrl,
+        dataDir: options.dataDir,
+        schema: options.schema,
+        maxConnections: options.maxConnections,
+        onError: (error) => log({ level: 'warn', msg: 'database connection error', error: error.message }),
+      });
+      tracked = work.track(db);
+      const applied = await migrate(db);
+      if (applied.length) log({ level: 'info', msg: 'migrated', versions: applied, schema: db.schema, database: db.kind });
+      return db;
+    })());
+
+  const app = buildApp({
+    db: () => {
+      if (!tracked) throw new Error('The database is not open yet.');
+      return tracked;
+    },
+    lifecycle,
+    authenticate,
+    log,
+    limiter,
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    now: options.now ?? (() => new Date()),
+    openapi: () => openApiDocument(lifecycle),
+    async readiness() {
+      if (closing) return { ready: false, reason: 'shutting down' };
+      if (!db) return { ready: false, reason: 'the database is not open yet' };
+      try {
+        await db.query('SELECT 1');
+        return { ready: true };
+      } catch (error) {
+        return { ready: false, reason: `the database does not answer: ${(error as Error).message}` };
+      }
+    },
+  });
+
+  // Responses sent while shutting down close their connection, so the server can stop at once.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) void reply.header('connection', 'close');
+    return payload;
+  });
+
+  return {
+    get url() {
+      return url;
+    },
+    get db() {
+      return db;
+    },
+    async listen(port = DEFAULT_PORT, host = '127.0.0.1') {
+      if (closing) throw new Error('This server has been closed: create a new one.');
+      await open();
+      await app.listen({ port, host });
+      const address = app.server.address();
+      const actualPort = typeof address === 'object' && address ? address.port : port;
+      url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
+      log({ level: 'info', msg: 'listening', url, database: db!.kind, schema: db!.schema });
+      return url;
+    },
+    close() {
+      closing ??= (async () => {
+        log({ level: 'info', msg: 'shutting down', running: work.running });
+        // New requests get 503; the server closes once every response in flight is sent.
+        await app.close();
+        // A request whose client went away may still be writing: let it commit.
+        await work.idle();
+        if (opening) await opening.catch(() => undefined);
+        if (ownsDb) await db?.close();
+        log({ level: 'info', msg: 'stopped' });
+      })();
+      return closing;
+    },
+  };
+}
+
+export { createAuthenticator, defaultClaims, type AuthOptions, type ClaimsMapper, type Principal } from './auth.js';
+export { createPgDb, createPgliteDb, openDb, type Db, type DatabaseOptions, type Queryable, type QueryResult } from './db.js';
+export { HttpError, type ErrorBody, type ErrorCode } from './errors.js';
+export { jsonLogger, silentLogger, type LogEntry, type Logger } from './log.js';
+export { MIGRATIONS, migrate, type Migration } from './migrations.js';
+export { openApiDocument } from './openapi.js';
+export { serverOptionsFromEnv } from './config.js';
+export type { Change, ChangesPage } from './changes.js';
+export type { PushResponse, PushResult } from './enquiries.js';
+export type { BodyLimits } from './app.js';
+export type { RateLimitOptions } from './surveys.js';

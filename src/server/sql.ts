@@ -1,0 +1,156 @@
+/**
+ * SQL shared by the server's modules: locks, the trust's change counter, rows to events, and the
+ * directory records replay needs. Every statement filters on `trust_id`.
+ * @internal
+ * @module
+ */
+import type { DomainEvent } from '../lifecycle/events.js';
+import type { Refusal } from '../lifecycle/refusals.js';
+import type { Collection, Community, Cycle, DirectoryRecord, Person } from '../schema/directory.js';
+import type { EnquiryDetails } from '../schema/enquiry.js';
+import type { InputSources } from '../store/summary.js';
+import type { Queryable } from './db.js';
+
+/**
+ * Locks, always taken in this order so two writers never wait on each other in a circle:
+ * the trust (shared by writers, exclusive for a backup import), then a record, then enquiries
+ * in sorted order, and last the trust's row, to number the changes just before commit.
+ */
+export async function lockTrustShared(q: Queryable, trustId: string): Promise<void> {
+  await q.query('SELECT pg_advisory_xact_lock_shared(hashtext($1), 0)', [trustId]);
+}
+
+export async function lockTrustExclusive(q: Queryable, trustId: string): Promise<void> {
+  await q.query('SELECT pg_advisory_xact_lock(hashtext($1), 0)', [trustId]);
+}
+
+export async function lockKeys(q: Queryable, trustId: string, keys: readonly string[]): Promise<void> {
+  for (const key of [...new Set(keys)].sort()) await q.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [trustId, key]);
+}
+
+export const enquiryKey = (enquiryId: string) => `e:${enquiryId}`;
+export const recordKey = (collection: string, id: string) => `r:${collection}/${id}`;
+
+/**
+ * Takes `count` change numbers from the trust's counter and returns the first. The trust row
+ * stays locked until commit, so numbers become visible in order.
+ */
+export async function allocateSeq(q: Queryable, trustId: string, count: number): Promise<number> {
+  const { rows } = await q.query<{ seq: number }>(
+    `INSERT INTO trusts (id, seq) VALUES ($1, $2)
+     ON CONFLICT (id) DO UPDATE SET seq = trusts.seq + EXCLUDED.seq
+     RETURNING seq`,
+    [trustId, count],
+  );
+  return Number(rows[0]!.seq) - count + 1;
+}
+
+/** The columns of an event row, as selected by {@link EVENT_COLUMNS}. */
+export interface EventRow {
+  id: string;
+  enquiry_id: string;
+  hlc: string;
+  type: string;
+  author_id: string;
+  at: string;
+  schema_version: number;
+  payload: Record<string, unknown>;
+  refused: boolean;
+  refusal: Refusal | null;
+  seq: number;
+}
+
+export const EVENT_COLUMNS = 'id, enquiry_id, hlc, type, author_id, at, schema_version, payload, refused, refusal, seq';
+
+export function rowToEvent(row: EventRow): DomainEvent {
+  return {
+    schemaVersion: Number(row.schema_version),
+    id: row.id,
+    enquiryId: row.enquiry_id,
+    type: row.type,
+    at: row.at,
+    hlc: row.hlc,
+    authorId: row.author_id,
+    payload: row.payload,
+  };
+}
+
+/** An enquiry's stored events (any order) with their rows. */
+export async function readEventRows(q: Queryable, trustId: string, enquiryId: string): Promise<EventRow[]> {
+  const { rows } = await q.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE trust_id = $1 AND enquiry_id = $2`, [trustId, enquiryId]);
+  return rows;
+}
+
+/** One live directory record, or undefined. */
+export async function readRecord<C extends Collection>(q: Queryable, trustId: string, collection: C, id: string): Promise<DirectoryRecord<C> | undefined> {
+  const { rows } = await q.query<{ data: DirectoryRecord<C> }>(
+    'SELECT data FROM records WHERE trust_id = $1 AND collection = $2 AND id = $3 AND NOT deleted',
+    [trustId, collection, id],
+  );
+  return rows[0]?.data;
+}
+
+/** A record being written in the current transaction, which replay must see in place of the stored one. */
+export interface RecordOverride {
+  collection: Collection;
+  id: string;
+  record: unknown;
+}
+
+/** The CPD leaders of a trust (who review individual projects' questions). */
+async function readCpdLeaders(q: Queryable, trustId: string): Promise<Array<Pick<Person, 'id' | 'roles'>>> {
+  const { rows } = await q.query<{ id: string; roles: Person['roles'] }>(
+    `SELECT id, data->'roles' AS roles FROM records
+     WHERE trust_id = $1 AND collection = 'people' AND NOT deleted AND data->'roles' @> '["cpd-leader"]'::jsonb`,
+    [trustId],
+  );
+  return rows.map((row) => ({ id: row.id, roles: row.roles }));
+}
+
+/**
+ * Reads the directory records an enquiry's replay depends on (see `lifecycleInputFor`), caching
+ * per transaction: its cycle, its community and the trust's CPD leaders.
+ */
+export function createDirectoryReader(q: Queryable, trustId: string, override?: RecordOverride) {
+  const cycles = new Map<string, Promise<Cycle | undefined>>();
+  const communities = new Map<string, Promise<Community | undefined>>();
+  let leaders: Promise<Array<Pick<Person, 'id' | 'roles'>>> | undefined;
+
+  const overridden = <T>(collection: Collection, id: string, read: () => Promise<T | undefined>): Promise<T | undefined> =>
+    override && override.collection === collection && override.id === id ? Promise.resolve(override.record as T | undefined) : read();
+
+  const cycle = (id: string) => {
+    if (!cycles.has(id)) cycles.set(id, overridden('cycles', id, () => readRecord(q, trustId, 'cycles', id)));
+    return cycles.get(id)!;
+  };
+  const community = (id: string) => {
+    if (!communities.has(id)) communities.set(id, overridden('communities', id, () => readRecord(q, trustId, 'communities', id)));
+    return communities.get(id)!;
+  };
+  const cpdLeaders = async () => {
+    leaders ??= readCpdLeaders(q, trustId).then((list) => {
+      if (override?.collection !== 'people') return list;
+      const rest = list.filter((person) => person.id !== override.id);
+      const person = override.record as Person | undefined;
+      return person?.roles.includes('cpd-leader') ? [...rest, { id: person.id, roles: person.roles }] : rest;
+    });
+    return leaders;
+  };
+  return {
+    cycle,
+    community,
+    /** The sources of an enquiry's lifecycle input. */
+    async sources(details: Pick<EnquiryDetails, 'cycleId' | 'communityId'> | undefined): Promise<InputSources> {
+      return {
+        cycle: details?.cycleId ? await cycle(details.cycleId) : undefined,
+        community: details?.communityId ? await community(details.communityId) : undefined,
+        cpdLeaders: await cpdLeaders(),
+      };
+    },
+  };
+}
+
+export type DirectoryReader = ReturnType<typeof createDirectoryReader>;
+
+/** JSON for a `jsonb` parameter. */
+export const json = (value: unknown): string => JSON.stringify(value);

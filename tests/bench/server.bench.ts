@@ -1,0 +1,219 @@
+/**
+ * Benchmarks of the server (not tests: `npm run bench`, or
+ * `node --import tsx tests/bench/server.bench.ts`). Runs on embedded PGlite, or on the
+ * PostgreSQL server when DATABASE_URL is set (in a fresh schema, dropped afterwards).
+ *
+ * 1. Push 10,000 events over HTTP (10 enquiries of 1,000 events, batches of 500, one teacher's
+ *    token, so every event is validated, decided by the policy and replayed), against inserting
+ *    the same rows into a table of the same shape with plain batched SQL, in the same run.
+ * 2. Pull the same 10,000 events through the change feed (pages of 1,000, filtered for the
+ *    reader), against selecting the same rows with plain batched SQL (keyset pages of 1,000).
+ * 3. A load test on loopback, bounded in time: 50 concurrent clients each pushing 200 events
+ *    (batches of 20, retried on a dropped connection or a 5xx), then the events lost and
+ *    duplicated are counted in the database (both must be 0), with throughput and latency.
+ * The client runs in the server's process, so figures include its work too.
+ */
+import { performance } from 'node:perf_hooks';
+import type { DomainEvent } from '../../src/lifecycle/events.js';
+import { defaultLifecycle } from '../../src/lifecycle/lifecycle.js';
+import { OLD_CYCLE, PEOPLE, eventWriter, individualDetails, observation, studentVoice } from '../support/storeFixtures.js';
+import { ON, openTestDb, pullAll, seedTrust, startServer, type Client } from '../server/helpers.js';
+
+const ENQUIRIES = 10;
+const PER_ENQUIRY = 1_000;
+const BATCH = 500;
+const PAGE = 1_000;
+const CLIENTS = 50;
+const PER_CLIENT = 200;
+const LOAD_BATCH = 20;
+const LOAD_DEADLINE_MS = Number(process.env['BENCH_LOAD_SECONDS'] ?? 120) * 1000;
+
+const line = (name: string, value: string | number, unit: string) => console.log(`bench ${name}: ${value} ${unit}`);
+const ms = (value: number) => Math.round(value * 10) / 10;
+
+/** One teacher's individual enquiry of `count` events: the walk to observation, then a realistic mix. */
+function enquiryLog(enquiryId: string, count: number, author: string): DomainEvent[] {
+  const write = eventWriter({ prefix: enquiryId, node: enquiryId });
+  const details = individualDetails({ ownerIds: [author], cycleId: 'cycle-2024' });
+  const log = write.walk(enquiryId, 'question.review', details).map((e) => ({ ...e, authorId: author }));
+  let obs = 0;
+  let ev = 0;
+  const mix: Array<() => DomainEvent> = [
+    () => write.event(enquiryId, 'observation.record', { ...observation(++obs), id: `obs-${obs}`, observedId: author }, author),
+    () => write.event(enquiryId, 'enquiry.rename', { title: `Feedback, take ${obs}` }, author),
+    () => write.event(enquiryId, 'evidence.start', {}, author),
+    () => write.event(enquiryId, 'evidence.add', studentVoice(`ev-${++ev}`), author),
+    () => write.event(enquiryId, 'observation.share', { observationId: `obs-${Math.max(1, obs)}`, personIds: ['p-hod'] }, author),
+    () => write.event(enquiryId, 'reflection.save', { whatWorked: `Point ${ev}`, whatDidNot: '', nextSteps: '' }, author),
+  ];
+  for (let i = 0; log.length < count; i++) log.push(mix[i % mix.length]!());
+  return log;
+}
+
+/** The rows the server stores for these events, for the plain-SQL baseline. */
+const rowsOf = (events: readonly DomainEvent[], trust: string, firstSeq: number) =>
+  events.map((e, i) => [trust, e.id, e.enquiryId, e.hlc, e.type, e.authorId, e.at, e.schemaVersion, JSON.stringify(e.payload), false, null, firstSeq + i]);
+
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+
+async function main() {
+  const testDb = await openTestDb();
+  const test = await startServer(testDb.db, { log: () => {} });
+  const { db } = testDb;
+  try {
+    console.log(`server bench on ${ON}`);
+    const trust = 'trust-bench';
+    await seedTrust(test, trust);
+    const ana = await test.as(PEOPLE.ana.id, trust);
+    const push = async (api: Client, events: readonly DomainEvent[]) => {
+      const reply = await api.post(`/v1/enquiries/${events[0]!.enquiryId}/events`, { events });
+      if (reply.status !== 200) throw new Error(`push: ${reply.status} ${JSON.stringify(reply.body).slice(0, 300)}`);
+      return reply.body;
+    };
+
+    await db.query(`CREATE TABLE bench_events (LIKE events INCLUDING ALL)`);
+    const insertBatch = async (rows: unknown[][]) => {
+      const values = rows.map((_, r) => `(${Array.from({ length: 12 }, (_, c) => `$${r * 12 + c + 1}${c === 8 ? '::jsonb' : ''}`).join(', ')})`).join(', ');
+      await db.query(`INSERT INTO bench_events (trust_id, id, enquiry_id, hlc, type, author_id, at, schema_version, payload, refused, refusal, seq) VALUES ${values}`, rows.flat());
+    };
+
+    const insertJson = async (rows: unknown[][]) => {
+      const objects = rows.map(([trust_id, id, enquiry_id, hlc, type, author_id, at, schema_version, payload, refused, refusal, seq]) => ({
+        trust_id, id, enquiry_id, hlc, type, author_id, at, schema_version, payload: JSON.parse(payload as string), refused, refusal, seq,
+      }));
+      await db.query(
+        `INSERT INTO bench_events SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(trust_id text, id text, enquiry_id text, hlc text, type text,
+           author_id text, at text, schema_version integer, payload jsonb, refused boolean, refusal jsonb, seq bigint)`,
+        [JSON.stringify(objects)],
+      );
+    };
+
+    // Warm-up, both sides: the same work on a small scale.
+    const warm = enquiryLog('warm', 300, PEOPLE.ana.id);
+    for (let i = 0; i < warm.length; i += 100) await push(ana, warm.slice(i, i + 100));
+    await insertBatch(rowsOf(warm.slice(0, 100), 'trust-warm', 1));
+    await insertJson(rowsOf(warm.slice(100, 200), 'trust-warm', 101));
+    await db.query('DELETE FROM bench_events');
+
+    // 1. Push 10,000 events.
+    const logs = Array.from({ length: ENQUIRIES }, (_, n) => enquiryLog(`enq-${n}`, PER_ENQUIRY, PEOPLE.ana.id));
+    const all = logs.flat();
+    let started = performance.now();
+    let appended = 0;
+    for (const log of logs) {
+      for (let i = 0; i < log.length; i += BATCH) {
+        const body = await push(ana, log.slice(i, i + BATCH));
+        appended += body.results.filter((r: { status: string }) => r.status === 'appended' || r.status === 'refused').length;
+      }
+    }
+    const pushMs = performance.now() - started;
+    if (appended !== all.length) throw new Error(`pushed ${appended} of ${all.length}`);
+    // The baseline is the faster of two plain forms: multi-row VALUES, and one JSON array per batch.
+    const rows = rowsOf(all, trust, 1_000_000);
+    started = performance.now();
+    for (let i = 0; i < rows.length; i += BATCH) await insertBatch(rows.slice(i, i + BATCH));
+    const valuesMs = performance.now() - started;
+    await db.query('DELETE FROM bench_events');
+    started = performance.now();
+    for (let i = 0; i < rows.length; i += BATCH) await insertJson(rows.slice(i, i + BATCH));
+    const jsonMs = performance.now() - started;
+    const insertMs = Math.min(valuesMs, jsonMs);
+    line('server-push-10k', (pushMs / insertMs).toFixed(2), 'x vs batched SQL');
+    line('server-push-10k-ms', ms(pushMs), 'ms');
+    line('server-push-10k-sql-values-ms', ms(valuesMs), 'ms');
+    line('server-push-10k-sql-json-ms', ms(jsonMs), 'ms');
+    // What the server cannot skip: validating every event and replaying it through the lifecycle.
+    started = performance.now();
+    for (const log of logs) {
+      const events = (JSON.parse(JSON.stringify(log)) as unknown[]).map((e) => defaultLifecycle.validate(e));
+      defaultLifecycle.replay(events, { policy: OLD_CYCLE.policy, reviewerIds: [] });
+    }
+    line('server-push-10k-lifecycle-ms', ms(performance.now() - started), 'ms (validate and replay alone, no database or HTTP)');
+
+    // 2. Pull them back.
+    const before = await pullAll(ana, undefined, PAGE);
+    const count = before.changes.filter((c) => c.kind === 'event' && c.event.id.startsWith('enq-')).length;
+    if (count !== all.length) throw new Error(`pulled ${count} of ${all.length}`);
+    started = performance.now();
+    const pulled = await pullAll(ana, undefined, PAGE);
+    const pullMs = performance.now() - started;
+    started = performance.now();
+    let selected = 0;
+    for (let after = 0; ; ) {
+      const { rows: page } = await db.query<{ seq: number }>(
+        `SELECT id, enquiry_id, hlc, type, author_id, at, schema_version, payload, refused, refusal, seq FROM bench_events
+         WHERE trust_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+        [trust, after, PAGE],
+      );
+      selected += page.length;
+      if (page.length < PAGE) break;
+      after = Number(page[page.length - 1]!.seq);
+    }
+    const selectMs = performance.now() - started;
+    if (selected !== all.length) throw new Error(`selected ${selected} of ${all.length}`);
+    line('server-pull-10k', (pullMs / selectMs).toFixed(2), 'x vs batched SQL');
+    line('server-pull-10k-ms', ms(pullMs), 'ms');
+    line('server-pull-10k-sql-ms', ms(selectMs), 'ms');
+    line('server-pull-10k-pages', pulled.pages, 'pages');
+
+    // 3. Load: 50 clients, 200 events each, at once.
+    const loadTrust = 'trust-load';
+    await seedTrust(test, loadTrust);
+    const clients = await Promise.all(
+      Array.from({ length: CLIENTS }, async (_, n) => {
+        const person = `p-load-${n}`;
+        return { api: await test.as(person, loadTrust), log: enquiryLog(`load-${n}`, PER_CLIENT, person) };
+      }),
+    );
+    const latencies: number[] = [];
+    let retries = 0;
+    const statuses = new Map<string, number>();
+    const deadline = performance.now() + LOAD_DEADLINE_MS;
+    started = performance.now();
+    const outcomes = await Promise.allSettled(
+      clients.map(async ({ api, log }) => {
+        for (let i = 0; i < log.length; i += LOAD_BATCH) {
+          const batch = log.slice(i, i + LOAD_BATCH);
+          for (let attempt = 0; ; attempt++) {
+            if (performance.now() > deadline) throw new Error('deadline');
+            const t0 = performance.now();
+            const reply = await api.post(`/v1/enquiries/${batch[0]!.enquiryId}/events`, { events: batch }).catch(() => undefined);
+            latencies.push(performance.now() - t0);
+            if (reply?.status === 200) {
+              for (const result of reply.body.results as Array<{ status: string }>) statuses.set(result.status, (statuses.get(result.status) ?? 0) + 1);
+              break;
+            }
+            if (attempt >= 5) throw new Error(`push failed: ${reply?.status}`);
+            retries += 1;
+          }
+        }
+      }),
+    );
+    const loadMs = performance.now() - started;
+    const failed = outcomes.filter((o) => o.status === 'rejected').length;
+    const { rows: stored } = await db.query<{ total: number; distinct_ids: number }>(
+      'SELECT count(*)::int AS total, count(DISTINCT id)::int AS distinct_ids FROM events WHERE trust_id = $1',
+      [loadTrust],
+    );
+    const expected = CLIENTS * PER_CLIENT;
+    const lost = expected - Number(stored[0]!.distinct_ids);
+    const duplicated = Number(stored[0]!.total) - Number(stored[0]!.distinct_ids);
+    latencies.sort((a, b) => a - b);
+    line('server-load-clients', CLIENTS, `clients x ${PER_CLIENT} events (batches of ${LOAD_BATCH})`);
+    line('server-load-lost', lost, 'events');
+    line('server-load-duplicated', duplicated, 'events');
+    line('server-load-failed-clients', failed, 'clients');
+    line('server-load-retries', retries, 'requests');
+    line('server-load-not-stored', (statuses.get('forbidden') ?? 0) + (statuses.get('invalid') ?? 0), 'events (forbidden or invalid; must be 0)');
+    line('server-load-throughput', Math.round((expected - lost) / (loadMs / 1000)), 'events/s');
+    line('server-load-p50', ms(quantile(latencies, 0.5)), 'ms');
+    line('server-load-p99', ms(quantile(latencies, 0.99)), 'ms');
+    line('server-load-ms', ms(loadMs), 'ms');
+    if (lost || duplicated) process.exitCode = 1;
+  } finally {
+    await test.close();
+    await testDb.cleanup();
+  }
+}
+
+await main();

@@ -1,0 +1,224 @@
+/**
+ * Helpers for the server tests: a database per test file (embedded PGlite by default, a fresh
+ * schema on the PostgreSQL server when DATABASE_URL is set), a server on a free loopback port,
+ * tokens signed with the development secret, and a small JSON client.
+ */
+import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SignJWT } from 'jose';
+import pg from 'pg';
+import type { DomainEvent } from '../../src/lifecycle/events.js';
+import { createPgDb, createPgliteDb, createServer, type Db, type PlcServer, type ServerOptions } from '../../src/server/index.js';
+import type { LogEntry } from '../../src/server/log.js';
+import { DIRECTORY_RECORDS, PEOPLE } from '../support/storeFixtures.js';
+
+export const SECRET = 'plc-kit-test-secret-0123456789abcdef';
+export const DATABASE_URL = process.env['DATABASE_URL'] || undefined;
+/** Which database the suite runs on, for test names. */
+export const ON = DATABASE_URL ? 'PostgreSQL' : 'PGlite';
+
+/** A database for one test file, and how to remove it. */
+export interface TestDb {
+  /** The open database (a test that reopens it puts the new one here, for cleanup to close). */
+  db: Db;
+  /** Options that open the same database again (for restarts and child processes). */
+  reopen: { databaseUrl?: string; dataDir?: string; schema: string };
+  /** Closes `db` and removes the data. */
+  cleanup(this: TestDb): Promise<void>;
+}
+
+/** A random schema name for one test run on a shared PostgreSQL database. */
+export const randomSchema = () => `plc_test_${randomBytes(5).toString('hex')}`;
+
+/**
+ * Opens a fresh database: a new schema on the PostgreSQL server when DATABASE_URL is set
+ * (dropped on cleanup), otherwise a new PGlite folder in the temporary directory.
+ */
+export async function openTestDb(): Promise<TestDb> {
+  const schema = randomSchema();
+  if (DATABASE_URL) {
+    const db = createPgDb({ connectionString: DATABASE_URL, schema });
+    return {
+      db,
+      reopen: { databaseUrl: DATABASE_URL, schema },
+      async cleanup() {
+        await this.db.close().catch(() => undefined);
+        await dropSchema(schema);
+      },
+    };
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'plc-kit-test-'));
+  cpSync(await pgliteTemplate(), dataDir, { recursive: true });
+  const db = await createPgliteDb({ dataDir, schema });
+  return {
+    db,
+    reopen: { dataDir, schema },
+    async cleanup() {
+      await db.close().catch(() => undefined);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A freshly initialised PGlite data folder, made once per machine and PGlite version and copied
+ * for each test file: copying takes a fraction of a second, initialising one takes several.
+ */
+async function pgliteTemplate(): Promise<string> {
+  const { version } = JSON.parse(readFileSync(new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8')) as { version: string };
+  const template = join(tmpdir(), `plc-kit-pglite-template-${version}`);
+  if (existsSync(join(template, 'PG_VERSION'))) return template;
+  const building = mkdtempSync(join(tmpdir(), 'plc-kit-pglite-building-'));
+  const { PGlite } = await import('@electric-sql/pglite');
+  const lite = new PGlite(building);
+  await lite.waitReady;
+  await lite.close();
+  try {
+    renameSync(building, template);
+  } catch {
+    // Another test file made it at the same time: use theirs.
+    rmSync(building, { recursive: true, force: true });
+  }
+  return template;
+}
+
+/** Drops a test schema on the PostgreSQL server. */
+export async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Claims of a test token. */
+export interface TestClaims {
+  sub?: string;
+  trust: string;
+  roles?: string[];
+  service?: boolean;
+  expiresIn?: string;
+}
+
+/** Signs a token with the development secret, as a host would. */
+export async function tokenFor(claims: TestClaims): Promise<string> {
+  const body: Record<string, unknown> = { plc_trust: claims.trust };
+  if (claims.roles) body['plc_roles'] = claims.roles;
+  if (claims.service) body['plc_service'] = true;
+  const jwt = new SignJWT(body).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime(claims.expiresIn ?? '10m');
+  if (claims.sub) jwt.setSubject(claims.sub);
+  return jwt.sign(new TextEncoder().encode(SECRET));
+}
+
+/** A parsed JSON body, loosely typed: tests read response bodies freely. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the one loose type of the server tests
+export type Json = any;
+
+/** A JSON response. */
+export interface Reply<T = Json> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** A small JSON client for one token. */
+export function client(url: string, token?: string) {
+  const call = async <T = Json>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> => {
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+  };
+  return {
+    get: <T = Json>(path: string, headers?: Record<string, string>) => call<T>('GET', path, undefined, headers),
+    post: <T = Json>(path: string, body: unknown, headers?: Record<string, string>) => call<T>('POST', path, body, headers),
+    put: <T = Json>(path: string, body: unknown, headers?: Record<string, string>) => call<T>('PUT', path, body, headers),
+    delete: <T = Json>(path: string, headers?: Record<string, string>) => call<T>('DELETE', path, undefined, headers),
+  };
+}
+
+export type Client = ReturnType<typeof client>;
+
+/** A running test server and what tests use with it. */
+export interface TestServer {
+  server: PlcServer;
+  url: string;
+  logs: LogEntry[];
+  /** A client signed in as `sub` in `trust` with `roles`. */
+  as(sub: string, trust: string, roles?: string[]): Promise<Client>;
+  /** A client with a service token for `trust`. */
+  service(trust: string): Promise<Client>;
+  close(): Promise<void>;
+}
+
+/** Starts a server on a free loopback port over `db`, logging into an array. */
+export async function startServer(db: Db, options: Partial<ServerOptions> = {}): Promise<TestServer> {
+  const logs: LogEntry[] = [];
+  const server = createServer({ auth: { secret: SECRET }, db, log: (entry) => logs.push(entry), ...options });
+  const url = await server.listen(0);
+  return {
+    server,
+    url,
+    logs,
+    as: async (sub, trust, roles = ['teacher']) => client(url, await tokenFor({ sub, trust, roles })),
+    service: async (trust) => client(url, await tokenFor({ trust, service: true, sub: 'sync-job' })),
+    close: () => server.close(),
+  };
+}
+
+/** Puts the fixture directory (school, people, cycles, theme, community) into a trust. */
+export async function seedTrust(test: TestServer, trust: string, extra: Array<[string, { id: string }]> = []): Promise<void> {
+  const admin = await test.as('p-admin', trust, ['admin']);
+  for (const [collection, record] of [...DIRECTORY_RECORDS, ...extra]) {
+    const reply = await admin.put(`/v1/records/${collection}/${record.id}`, record, { 'if-none-match': '*' });
+    if (reply.status !== 201) throw new Error(`seeding ${collection}/${record.id}: ${reply.status} ${JSON.stringify(reply.body)}`);
+  }
+}
+
+/**
+ * Pushes events as their authors would: consecutive events by the same author go in one batch
+ * with that author's token. Returns every result in order.
+ */
+export async function pushAsAuthors(test: TestServer, trust: string, enquiryId: string, events: readonly DomainEvent[]): Promise<Json[]> {
+  const results: Json[] = [];
+  let i = 0;
+  while (i < events.length) {
+    const author = events[i]!.authorId;
+    const batch: DomainEvent[] = [];
+    while (i < events.length && events[i]!.authorId === author) batch.push(events[i++]!);
+    const roles = author === PEOPLE.cpd.id ? ['teacher', 'cpd-leader'] : ['teacher'];
+    const reply = await (await test.as(author, trust, roles)).post(`/v1/enquiries/${enquiryId}/events`, { events: batch });
+    if (reply.status !== 200) throw new Error(`push by ${author}: ${reply.status} ${JSON.stringify(reply.body)}`);
+    results.push(...reply.body.results);
+  }
+  return results;
+}
+
+/** Pulls every page of the change feed from `since`. */
+export async function pullAll(api: Client, since?: string, limit = 500): Promise<{ changes: Json[]; checkpoint: string; pages: number; reset: boolean }> {
+  const changes: Json[] = [];
+  let checkpoint = since;
+  let pages = 0;
+  let reset = false;
+  for (;;) {
+    const query = new URLSearchParams({ limit: String(limit), ...(checkpoint ? { since: checkpoint } : {}) });
+    const reply = await api.get(`/v1/changes?${query}`);
+    if (reply.status !== 200) throw new Error(`pull: ${reply.status} ${JSON.stringify(reply.body)}`);
+    pages += 1;
+    reset ||= reply.body.reset;
+    changes.push(...reply.body.changes);
+    checkpoint = reply.body.checkpoint;
+    if (!reply.body.hasMore) return { changes, checkpoint: checkpoint!, pages, reset };
+  }
+}
