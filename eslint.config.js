@@ -23,7 +23,7 @@ export default defineConfig(
   },
   {
     // Tooling and the server side of the core run in Node.
-    files: ['*.js', '*.mjs', 'scripts/**', 'src/server/**', 'tests/unit/**', 'tests/bench/**'],
+    files: ['*.js', '*.mjs', 'bin/**', 'scripts/**', 'src/server/**', 'tests/unit/**', 'tests/server/**', 'tests/bench/**'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

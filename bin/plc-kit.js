@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* global process, console, URL, TextEncoder */
 // The plc-kit command:
 //   plc-kit serve [--port 8787] [--host 127.0.0.1] [--data ./plc-data]   start the server
 //   plc-kit token --sub p-ana --trust trust-1 [--roles teacher,cpd-leader] [--service] [--expires 8h]

@@ -1,6 +1,6 @@
 // `npm test`: lint, type-check, the core tests in Node and the DOM tests in Chromium, then one
 // closing line "N passed, N failed" that sums them all. Lint and the type-check count as one
-// check each. Flags: --only unit|browser|static runs one part.
+// check each. Flags: --only static|unit|server|browser runs one part.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,24 +43,40 @@ if (wants('static')) {
   check('type-check (tsc --noEmit)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 }
 
-if (wants('unit')) {
-  console.log('\n== core tests (node --test)');
-  const files = listFiles('tests/unit', (p) => p.endsWith('.test.ts') && !p.endsWith('.browser.test.ts'));
-  const result = run('node', ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { capture: true });
+/** Runs Node test files and adds their counts; `label` names the part in the summary. */
+function nodeTests(label, files, env = {}) {
+  const result = run('node', ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { capture: true, env });
   const count = (label) => Number((result.stdout.match(new RegExp(`^ℹ ${label} (\\d+)$`, 'm')) ?? [])[1] ?? NaN);
   const [passed, failed, skipped, cancelled] = [count('pass'), count('fail'), count('skipped'), count('cancelled')];
   if (Number.isNaN(passed) || files.length === 0 || passed + failed === 0) {
     totals.failed += 1;
-    problems.push('core tests: no result (no files, or the runner crashed)');
+    problems.push(`${label}: no result (no files, or the runner crashed)`);
   } else {
     totals.passed += passed;
     totals.failed += failed + (cancelled || 0);
     totals.skipped += skipped || 0;
-    if (failed || cancelled) problems.push(`core tests: ${failed + (cancelled || 0)} failed`);
+    if (failed || cancelled) problems.push(`${label}: ${failed + (cancelled || 0)} failed`);
     if (result.status !== 0 && !failed && !cancelled) {
       totals.failed += 1;
-      problems.push('core tests: the runner exited non-zero');
+      problems.push(`${label}: the runner exited non-zero`);
     }
+  }
+}
+
+if (wants('unit')) {
+  console.log('\n== core tests (node --test)');
+  nodeTests('core tests', listFiles('tests/unit', (p) => p.endsWith('.test.ts') && !p.endsWith('.browser.test.ts')));
+}
+
+// The server's tests run on embedded PGlite always, and again on a PostgreSQL server when
+// DATABASE_URL is set (CI sets it): the same SQL must work on both.
+if (wants('server')) {
+  const files = listFiles('tests/server', (p) => p.endsWith('.test.ts'));
+  console.log('\n== server tests on embedded PGlite (node --test)');
+  nodeTests('server tests (PGlite)', files, { DATABASE_URL: '' });
+  if (process.env.DATABASE_URL) {
+    console.log('\n== server tests on PostgreSQL (DATABASE_URL)');
+    nodeTests('server tests (PostgreSQL)', files);
   }
 }
 
