@@ -69,10 +69,12 @@ export class PlcProvider extends LitElement {
       }
       :host([theme='dark']) {
         ${darkTokens}
+        color-scheme: dark;
       }
       @media (prefers-color-scheme: dark) {
         :host([theme='auto']) {
           ${darkTokens}
+          color-scheme: dark;
         }
       }
     `,
@@ -150,7 +152,11 @@ export class PlcProvider extends LitElement {
     if (changed.has('personId') || changed.has('cycleId') || changed.has('lifecycle')) this.publish();
   }
 
+  private openGeneration = 0;
+
   private async openStore(): Promise<void> {
+    // A newer call (say, the host setting .store while IndexedDB opens) wins over this one.
+    const generation = ++this.openGeneration;
     this.unsubscribe?.();
     if (this.ownStore) void this.ownStore.close();
     this.ownStore = undefined;
@@ -160,7 +166,12 @@ export class PlcProvider extends LitElement {
       if (this.storage === 'memory') store = this.ownStore = createMemoryStore({ lifecycle: this.lifecycle });
       else {
         try {
-          store = this.ownStore = await createIndexedDbStore({ name: this.databaseName, lifecycle: this.lifecycle });
+          const opened = await createIndexedDbStore({ name: this.databaseName, lifecycle: this.lifecycle });
+          if (generation !== this.openGeneration) {
+            void opened.close();
+            return;
+          }
+          store = this.ownStore = opened;
         } catch (error) {
           // Private browsing or a blocked database: keep working, and say that nothing is kept.
           this.fallbackNotice = true;

@@ -1,0 +1,366 @@
+import { expect, fixture } from '@open-wc/testing';
+import { html } from 'lit';
+import { setViewport } from '@web/test-runner-commands';
+import '../../components/plc-cycle-admin/index.js';
+import type { PlcCycleAdmin } from '../../components/plc-cycle-admin/plc-cycle-admin.js';
+import {
+  button,
+  click,
+  deepActiveElement,
+  field,
+  hasButton,
+  press,
+  queryAllDeep,
+  queryDeep,
+  renderWithSession,
+  settle,
+  textOf,
+  typeInto,
+} from '../support/component-harness.js';
+import { tableRows, waitFor } from '../support/survey-harness.js';
+import { createMemoryStore } from '../../src/store/memory.js';
+import type { Store } from '../../src/store/store.js';
+import type { PlcDownloadEvent } from '../../components/events/download.js';
+import type { PlcProvider } from '../../components/plc-provider/plc-provider.js';
+import { seedDemo } from '../../examples/demo/seed.js';
+
+type Options = Parameters<typeof renderWithSession>[1];
+
+/** Clare Berry is the demo school's CPD leader. */
+const render = (options: Options = {}, section = 'cycles') =>
+  renderWithSession<PlcCycleAdmin>(html`<plc-cycle-admin section=${section}></plc-cycle-admin>`, { personId: 'p-clare', ...options });
+
+async function openTab(element: PlcCycleAdmin, name: string): Promise<void> {
+  await click(button(element, name));
+  await settle(element);
+}
+
+/** Clicks a button and waits for the element to settle. */
+async function clickButton(element: PlcCycleAdmin, name: string | RegExp): Promise<void> {
+  await click(button(element, name));
+  await settle(element);
+}
+
+const people = async (store: Store) => (await store.list('people')).map((p) => p.record);
+
+describe('plc-cycle-admin', () => {
+  it('tells people without the CPD leader or admin role that they need it, and asks who you are when nobody is signed in', async () => {
+    const { element } = await render({ personId: 'p-beth' });
+    expect(textOf(element)).to.contain('You need the CPD leader or admin role');
+    expect(queryAllDeep(element, '[role="tab"]')).to.have.length(0);
+    expect(hasButton(element, 'New cycle')).to.equal(false);
+    await expect(element).to.be.accessible();
+    const nobody = await render({ personId: '' });
+    expect(textOf(nobody.element)).to.contain('Choose who you are to manage the programme.');
+    await expect(nobody.element).to.be.accessible();
+  });
+
+  it('lets an administrator in, lists the cycles, and moves between tabs with the arrow keys (roving tabindex)', async () => {
+    const { element } = await render({ personId: 'p-kit' });
+    const rows = tableRows(element);
+    expect(rows.map((r) => r[0])).to.deep.equal(['2025-26', '2024-25', '2023-24']);
+    expect(rows[0]!.join(' ')).to.contain('Active');
+    const tabs = queryAllDeep<HTMLElement>(element, '[role="tab"]');
+    expect(tabs.map((t) => t.getAttribute('tabindex'))).to.deep.equal(['0', '-1', '-1', '-1', '-1']);
+    tabs[0]!.focus();
+    await press('ArrowRight');
+    await settle(element);
+    expect(deepActiveElement()?.textContent?.trim()).to.equal('Themes');
+    expect(element.section).to.equal('themes');
+    expect(textOf(element)).to.contain('Assessment for learning');
+    await press('End');
+    await settle(element);
+    expect(deepActiveElement()?.textContent?.trim()).to.equal('Import and export');
+    await press('ArrowRight');
+    await settle(element);
+    expect(deepActiveElement()?.textContent?.trim()).to.equal('Cycles');
+    await press('ArrowLeft');
+    await press('Home');
+    await settle(element);
+    expect(element.section).to.equal('cycles');
+    await expect(element).to.be.accessible();
+  });
+
+  it('says it is loading until the records are in', async () => {
+    const store = createMemoryStore();
+    await seedDemo(store);
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow: Store = new Proxy(store, {
+      get(target, key, receiver) {
+        if (key === 'list') return async (collection: string) => (collection === 'schools' ? gate.then(() => target.list('schools')) : target.list(collection as never));
+        const value = Reflect.get(target, key, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    // Not through the harness: it waits for the element to finish loading.
+    const provider = await fixture<PlcProvider>(html`<plc-provider .store=${slow} person-id="p-clare"><plc-cycle-admin></plc-cycle-admin></plc-provider>`);
+    await provider.ready;
+    const element = provider.querySelector('plc-cycle-admin')!;
+    await waitFor(() => textOf(element).includes('Loading the programme’s records…'), 'the loading message');
+    expect(queryDeep(element, '[role="status"]').textContent).to.contain('Loading');
+    await expect(element).to.be.accessible();
+    release();
+    await waitFor(() => textOf(element).includes('2025-26'), 'the cycles');
+  });
+
+  it('shows an error with a retry when the records cannot be loaded', async () => {
+    const store = createMemoryStore();
+    let fail = true;
+    const failing: Store = new Proxy(store, {
+      get(target, key, receiver) {
+        // Schools: only this element lists them, so the provider still signs Clare in.
+        if (key === 'list') return (collection: string) => (fail && collection === 'schools' ? Promise.reject(new Error('disk on fire')) : target.list(collection as never));
+        const value = Reflect.get(target, key, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    await seedDemo(store);
+    const { element } = await render({ store: failing, seed: false });
+    await waitFor(() => textOf(element).includes('The programme records could not be loaded.'), 'the error');
+    expect(textOf(element)).to.contain('disk on fire');
+    await expect(element).to.be.accessible();
+    fail = false;
+    await clickButton(element, 'Try again');
+    await waitFor(() => textOf(element).includes('2025-26'), 'the cycles');
+  });
+
+  it('creates a cycle with its policy and themes, after showing what is missing', async () => {
+    const { element, store } = await render();
+    await clickButton(element, 'New cycle');
+    expect(deepActiveElement()?.textContent?.trim()).to.equal('New cycle');
+    await clickButton(element, 'Save');
+    expect(textOf(element)).to.contain('Some values need checking');
+    expect(deepActiveElement()).to.equal(field(element, 'Name'));
+    expect(field(element, 'Name').getAttribute('aria-invalid')).to.equal('true');
+    expect(await store.get('cycles', 'cy-2026-27')).to.equal(undefined);
+
+    await typeInto(field(element, 'Name'), '2026-27');
+    await typeInto(field(element, 'Starts on'), '09012026');
+    await typeInto(field(element, 'Ends on'), '07162027');
+    await typeInto(field(element, 'Observations needed before evidence'), '2');
+    await typeInto(field(element, 'Evidence items needed before sharing'), '3');
+    await click(field(element, 'Student voice is required'));
+    await click(field(element, 'Numeracy'));
+    await click(field(element, 'Rewards'));
+    await clickButton(element, 'Add a track');
+    await typeInto(field(element, 'Track 1'), 'Building Learning Habits');
+    await expect(element).to.be.accessible();
+    await clickButton(element, 'Save');
+
+    await waitFor(() => textOf(element).includes('Saved “2026-27”.'), 'the saved notice');
+    const saved = await store.get('cycles', 'cy-2026-27');
+    expect(saved?.version).to.equal(1);
+    expect(saved!.record).to.deep.include({ name: '2026-27', startsOn: '2026-09-01', endsOn: '2027-07-16', status: 'planning' });
+    expect(saved!.record.policy).to.deep.equal({ minObservations: 2, minEvidence: 3, studentVoiceRequired: false, questionReviewRequired: true });
+    // New cycles start from the current cycle's themes: Rewards was offered and is now unticked.
+    expect(saved!.record.themeIds).to.include('th-numeracy').and.not.include('th-rewards');
+    expect(saved!.record.tracks).to.deep.equal([{ id: 'track-building-learning-habits', name: 'Building Learning Habits' }]);
+    expect(tableRows(element).map((r) => r[0])).to.include('2026-27');
+    expect(deepActiveElement()?.getAttribute('data-edit')).to.equal('cy-2026-27');
+  });
+
+  it("edits a community's members and writes at the version read", async () => {
+    const { element, store } = await render({}, 'communities');
+    expect(textOf(element)).to.contain('Feedback that moves learning');
+    await clickButton(element, 'Edit Feedback that moves learning');
+    expect(deepActiveElement()?.textContent?.trim()).to.equal('Edit community “Feedback that moves learning”');
+    expect(field<HTMLInputElement>(element, 'Beth Evans').checked).to.equal(true);
+    await click(field(element, 'Eli Novak'));
+    await click(field(element, 'Chen Li'));
+    await settle(element);
+    expect(textOf(element)).to.match(/Members \( ?3 chosen ?\)/);
+    await expect(element).to.be.accessible();
+    await clickButton(element, 'Save');
+    await waitFor(() => textOf(element).includes('Saved “Feedback that moves learning”.'), 'saved');
+    const saved = await store.get('communities', 'com-feedback');
+    expect(saved!.version).to.equal(2);
+    expect(saved!.record.memberIds).to.deep.equal(['p-amir', 'p-beth', 'p-eli']);
+    expect(saved!.record.coachIds).to.deep.equal(['p-dana']);
+    const row = tableRows(element).find((r) => r[0] === 'Feedback that moves learning')!;
+    expect(row[4]).to.equal('Amir Khan, Beth Evans, Eli Novak');
+  });
+
+  it('says when someone else saved first, keeps what was typed, and saves it after a reload', async () => {
+    const { element, store } = await render({}, 'communities');
+    await clickButton(element, 'Edit Feedback that moves learning');
+    await typeInto(field(element, 'Name'), 'Feedback that sticks');
+    await click(field(element, 'Fern Walsh'));
+    // Someone else saves the same community in between (another tab, another leader).
+    const current = await store.get('communities', 'com-feedback');
+    await store.put('communities', { ...current!.record, name: 'Feedback in every lesson', coachIds: [] }, current!.version);
+    await clickButton(element, 'Save');
+
+    await waitFor(() => textOf(element).includes('Someone else changed this since you opened it.'), 'the stale notice');
+    expect(deepActiveElement()?.id).to.equal('ca-stale');
+    const notice = queryDeep(element, '[part="stale"]');
+    expect(textOf(notice)).to.contain('They changed: Name Coaches');
+    expect(field<HTMLInputElement>(element, 'Name').value).to.equal('Feedback that sticks');
+    expect(field<HTMLInputElement>(element, 'Fern Walsh').checked).to.equal(true);
+    expect((await store.get('communities', 'com-feedback'))!.record.name).to.equal('Feedback in every lesson');
+    await expect(element).to.be.accessible();
+
+    await clickButton(element, 'Reload, keeping my changes');
+    expect(textOf(element)).to.contain('Your changes are kept. Save to replace their version with yours.');
+    expect(field<HTMLInputElement>(element, 'Name').value).to.equal('Feedback that sticks');
+    await clickButton(element, 'Save');
+    await waitFor(() => textOf(element).includes('Saved “Feedback that sticks”.'), 'saved');
+    const saved = await store.get('communities', 'com-feedback');
+    expect(saved!.version).to.equal(3);
+    expect(saved!.record.name).to.equal('Feedback that sticks');
+    expect(saved!.record.memberIds).to.include('p-fern');
+  });
+
+  it('can take the other version instead', async () => {
+    const { element, store } = await render({}, 'people');
+    await clickButton(element, 'Edit Beth Evans');
+    await typeInto(field(element, 'Email'), 'beth@oakfield.example');
+    const current = await store.get('people', 'p-beth');
+    await store.put('people', { ...current!.record, name: 'Beth Evans-Hall' }, current!.version);
+    await clickButton(element, 'Save');
+    await waitFor(() => textOf(element).includes('Someone else changed this'), 'stale');
+    await clickButton(element, 'Reload their version (discard mine)');
+    expect(field<HTMLInputElement>(element, 'Name').value).to.equal('Beth Evans-Hall');
+    expect(field<HTMLInputElement>(element, 'Email').value).to.equal('');
+    await clickButton(element, 'Cancel');
+    expect(deepActiveElement()?.getAttribute('data-edit')).to.equal('p-beth');
+  });
+
+  it('imports staff from pasted CSV: a report by line, field and problem, and only the valid rows after accepting', async () => {
+    const { element, store } = await render({}, 'csv');
+    const before = await people(store);
+    const text = [
+      'Name,Email,School,Roles,New staff,Line manager',
+      'Lena Ortiz,lena@oakfield.example,Oakfield Academy,teacher,yes,p-amir',
+      '"Berry, Clare",,Oakfield Academy,"teacher; cpd-leader",no,',
+      'Nobody Here,bad-email,Oakfield Academy,teacher,no,',
+      'Sam Tan,sam@x.example,Atlantis High,wizard,maybe,p-ghost',
+    ].join('\n');
+    await typeInto(field(element, 'Or paste the CSV text'), text);
+    await clickButton(element, 'Check the rows');
+
+    expect(deepActiveElement()?.textContent).to.contain('Check result');
+    const report = queryDeep(element, '[part="report"]');
+    expect(textOf(report)).to.contain('Rows read: 4');
+    expect(textOf(report)).to.contain('Can be imported: 2');
+    expect(textOf(report)).to.contain('Rows with problems: 2');
+    const problems = tableRows(queryDeep(element, 'table.problems'));
+    expect(problems).to.deep.equal([
+      ['4', 'Email', '“bad-email” is not an email address.'],
+      ['5', 'School', 'There is no school “Atlantis High”.'],
+      ['5', 'Roles', 'Unknown role “wizard”: use teacher, cpd-leader, coach or admin.'],
+      ['5', 'New staff', '“maybe” is not yes or no (use yes/no, true/false or 1/0).'],
+      ['5', 'Line manager', 'Nobody with the id or email “p-ghost” is in the directory or the file.'],
+    ]);
+    expect(textOf(report)).to.contain('Nothing has been imported yet.');
+    expect(await people(store)).to.deep.equal(before);
+    await expect(element).to.be.accessible();
+
+    await clickButton(element, 'Import 2 valid rows');
+    await waitFor(() => textOf(element).includes('Imported 2 rows: 2 new, 0 updated.'), 'the result');
+    const after = await people(store);
+    expect(after).to.have.length(before.length + 2);
+    expect(after.find((p) => p.id === 'p-lena-ortiz')).to.deep.include({ name: 'Lena Ortiz', newStaff: true, lineManagerId: 'p-amir', schoolId: 'sch-oakfield' });
+    expect(after.find((p) => p.name === 'Berry, Clare')?.roles).to.deep.equal(['teacher', 'cpd-leader']);
+    expect(after.some((p) => p.name === 'Nobody Here' || p.name === 'Sam Tan')).to.equal(false);
+  });
+
+  it('imports appraisal records from a chosen file without showing anyone’s record, and nothing when cancelled', async () => {
+    const { element, store } = await render({}, 'csv');
+    await click(field(element, 'Appraisal records'));
+    await settle(element);
+    const text = '\uFEFFperson;cycle;aspect;strength\r\np-beth;2025-26;Talk for learning;yes\r\np-ghost;2025-26;asp-oracy;no\r\np-chen;cy-2025;asp-oracy;0\r\n';
+    const input = field<HTMLInputElement>(element, 'Choose a CSV file');
+    const files = new DataTransfer();
+    files.items.add(new File([text], 'appraisals.csv', { type: 'text/csv' }));
+    input.files = files.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await waitFor(() => textOf(element).includes('Import 2 valid rows'), 'the report');
+    expect(textOf(element)).to.match(/Check result \( ?appraisals\.csv ?\)/);
+    expect(tableRows(queryDeep(element, 'table.problems'))).to.deep.equal([['3', 'Person', 'Nobody with the id or email “p-ghost” is in the directory.']]);
+    expect(textOf(element)).to.contain('Individual appraisal records are not shown here');
+    expect(textOf(element)).not.to.contain('Beth Evans');
+    const count = (await store.list('appraisals')).length;
+    await clickButton(element, 'Cancel');
+    expect(hasButton(element, 'Import 2 valid rows')).to.equal(false);
+    expect(await store.list('appraisals')).to.have.length(count);
+
+    await clickButton(element, 'Check the rows');
+    await clickButton(element, 'Import 2 valid rows');
+    await waitFor(() => textOf(element).includes('Imported 2 rows'), 'the result');
+    const records = (await store.list('appraisals')).map((a) => a.record).filter((a) => a.aspectId === 'asp-oracy');
+    expect(records.map((r) => [r.personId, r.strength])).to.deep.equal([
+      ['p-beth', true],
+      ['p-chen', false],
+    ]);
+  });
+
+  it('exports people and communities as CSV files that contain the rows', async () => {
+    const { element } = await render({}, 'csv');
+    const files: Array<{ name: string; content: string }> = [];
+    const listener = (event: PlcDownloadEvent) => files.push({ name: event.fileName, content: event.content });
+    element.addEventListener('plc-download', listener);
+    const original = URL.createObjectURL;
+    const blobs: Blob[] = [];
+    URL.createObjectURL = (blob: Blob | MediaSource) => {
+      blobs.push(blob as Blob);
+      return original.call(URL, blob);
+    };
+    try {
+      await clickButton(element, 'Download staff (CSV)');
+      await clickButton(element, 'Download communities (CSV)');
+      await clickButton(element, 'Download appraisal figures (CSV)');
+    } finally {
+      URL.createObjectURL = original;
+      element.removeEventListener('plc-download', listener);
+    }
+    expect(files.map((f) => f.name.replace(/\d{4}-\d{2}-\d{2}/, 'DATE'))).to.deep.equal(['plc-staff-DATE.csv', 'plc-communities-DATE.csv', 'plc-appraisal-figures-DATE.csv']);
+    // A byte order mark first, so spreadsheet programs read accents right (Blob.text() drops it).
+    expect([...new Uint8Array(await blobs[0]!.arrayBuffer()).slice(0, 3)]).to.deep.equal([0xef, 0xbb, 0xbf]);
+    expect(blobs[0]!.type).to.equal('text/csv;charset=utf-8');
+    const staff = await blobs[0]!.text();
+    expect(staff.startsWith('id,name,email,school,roles,new staff,line manager\r\n')).to.equal(true);
+    expect(files[0]!.content.startsWith('\uFEFF')).to.equal(true);
+    expect(staff).to.contain('p-clare,Clare Berry,,sch-oakfield,cpd-leader; teacher,no,\r\n');
+    expect(staff.trim().split('\r\n')).to.have.length(13);
+    expect(files[1]!.content).to.contain('com-feedback,Feedback that moves learning,2025-26,Assessment for learning,Amir Khan,Amir Khan; Beth Evans; Chen Li,Dana Okafor,Oakfield Academy,"Wed 15:30, 60 min, Library"\r\n');
+    expect(files[2]!.content).to.contain('2025-26,Literacy across the curriculum,12,');
+    expect(files[2]!.content).not.to.contain('p-');
+    expect(textOf(element)).to.contain('Downloaded plc-appraisal-figures-');
+  });
+
+  it('is accessible in dark mode and fits a 320px screen', async () => {
+    await setViewport({ width: 320, height: 800 });
+    try {
+      const { element } = await render({ theme: 'dark' }, 'communities');
+      expect(document.documentElement.scrollWidth).to.be.at.most(320);
+      await expect(element).to.be.accessible();
+      await clickButton(element, 'Edit Talk for learning');
+      expect(document.documentElement.scrollWidth).to.be.at.most(320);
+      await expect(element).to.be.accessible();
+      await openTab(element, 'Import and export');
+      await typeInto(field(element, 'Or paste the CSV text'), 'name,school\nAnn,Nowhere');
+      await clickButton(element, 'Check the rows');
+      expect(document.documentElement.scrollWidth).to.be.at.most(320);
+      await expect(element).to.be.accessible();
+    } finally {
+      await setViewport({ width: 1280, height: 800 });
+    }
+  });
+
+  it('switches language at runtime', async () => {
+    const { element, provider } = await render({}, 'people');
+    provider.lang = 'es';
+    await provider.updateComplete;
+    await waitFor(() => textOf(element).includes('Administración del programa'), 'Spanish');
+    expect(textOf(element)).to.contain('Nueva persona');
+    expect(textOf(element)).to.contain('Responsable de formación');
+    provider.lang = 'en-US';
+    await provider.updateComplete;
+    await waitFor(() => textOf(element).includes('Program administration'), 'US English');
+    expect(textOf(element)).to.contain('PD leader');
+    provider.lang = 'en-GB';
+    await provider.updateComplete;
+    await waitFor(() => textOf(element).includes('Programme administration'), 'British English');
+  });
+});
