@@ -2,12 +2,15 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { DomainEvent } from '../../src/lifecycle/events.js';
 import type { EnquiryState } from '../../src/lifecycle/lifecycle.js';
 import type { Refusal } from '../../src/lifecycle/refusals.js';
+import type { Store } from '../../src/store/store.js';
 import type { EnquiryDetails } from '../../src/schema/enquiry.js';
 import type { PlcSession } from '../context/session.js';
 import { PlcChangeEvent } from '../events/change.js';
 import { PlcErrorEvent } from '../events/error.js';
 import { PlcRefusedEvent } from '../events/refused.js';
 import { PlcStageChangeEvent } from '../events/stage-change.js';
+import { PlcXapiEvent } from '../events/xapi.js';
+import { toXapiStatement } from '../../src/export/xapi.js';
 
 /** Where loading an enquiry stands. */
 export type EnquiryLoadStatus = 'idle' | 'loading' | 'ready' | 'missing' | 'error';
@@ -32,6 +35,47 @@ const BARE_STEPS = new Set([
 ]);
 
 type Host = ReactiveControllerHost & HTMLElement;
+
+type Loaded = { log: DomainEvent[]; state: EnquiryState | undefined };
+
+/**
+ * One load per enquiry per page: the enquiry view, its observation list, evidence board and
+ * forms all follow the same enquiry, so they share one read and one replay. Entries are keyed
+ * by store and directory (the replay input comes from it) and dropped when the store announces
+ * new events for the enquiry; that listener is added before any controller's, so it runs first.
+ */
+const sharedLoads = new WeakMap<Store, { entries: Map<string, { directory: unknown; promise: Promise<Loaded> }> }>();
+
+function sharedLoadsOf(store: Store) {
+  let shared = sharedLoads.get(store);
+  if (!shared) {
+    const entries = new Map<string, { directory: unknown; promise: Promise<Loaded> }>();
+    shared = { entries };
+    sharedLoads.set(store, shared);
+    store.subscribe((change) => {
+      if (change.kind === 'events') entries.delete(change.enquiryId);
+      if (change.kind === 'reset') entries.clear();
+    });
+  }
+  return shared;
+}
+
+function loadShared(session: PlcSession, enquiryId: string): Promise<Loaded> {
+  const { entries } = sharedLoadsOf(session.store);
+  const entry = entries.get(enquiryId);
+  if (entry && entry.directory === session.directory) return entry.promise;
+  const promise = session.store.readLog(enquiryId).then((log) => {
+    if (log.length === 0) return { log, state: undefined };
+    const create = log.find((e) => e.type === 'enquiry.create');
+    const input = session.inputFor(create?.payload as EnquiryDetails | undefined);
+    return { log, state: session.lifecycle.replay(log, input, { validated: true }) };
+  });
+  entries.set(enquiryId, { directory: session.directory, promise });
+  promise.catch(() => {
+    if (entries.get(enquiryId)?.promise === promise) entries.delete(enquiryId);
+  });
+  return promise;
+}
 
 /**
  * The seam between an enquiry's log and an element: loads the log from the session's store,
@@ -96,6 +140,7 @@ export class EnquiryController implements ReactiveController {
     this.loadedKey = { session, enquiryId };
     if (!sameStore) {
       this.unsubscribe?.();
+      if (session) sharedLoadsOf(session.store);
       this.unsubscribe = session?.store.subscribe((change) => {
         const id = this.getEnquiryId();
         if (change.kind === 'events' && change.enquiryId === id && change.eventIds.some((e) => !this.applied.has(e))) void this.reload(change.origin);
@@ -124,16 +169,16 @@ export class EnquiryController implements ReactiveController {
     this.host.requestUpdate();
     this.settled = (async () => {
       try {
-        const log = await session.store.readLog(enquiryId);
+        const loaded = await loadShared(session, enquiryId);
         if (generation !== this.generation) return;
-        if (log.length === 0) {
+        const log = loaded.log;
+        if (!loaded.state) {
           this.status = 'missing';
           this.state = undefined;
           this.log = [];
         } else {
-          const create = log.find((e) => e.type === 'enquiry.create');
           const before = this.state?.data.enquiryId === enquiryId ? this.state.stage : undefined;
-          this.state = session.lifecycle.replay(log, session.inputFor(create?.payload as EnquiryDetails | undefined));
+          this.state = loaded.state;
           this.log = log;
           session.seen(log);
           this.applied = new Set(log.map((e) => e.id));
@@ -197,6 +242,9 @@ export class EnquiryController implements ReactiveController {
         this.log = [...log, event];
       }
       this.host.dispatchEvent(new PlcChangeEvent(enquiryId, type));
+      // An xAPI statement for the step, with the page's origin as the accounts' homePage (none on file: pages).
+      const statement = verdict.ok && location.origin.startsWith('http') ? toXapiStatement(event, { homePage: location.origin, enquiry: this.state.data.details }) : undefined;
+      if (statement) this.host.dispatchEvent(new PlcXapiEvent(statement));
       if (before !== this.state.stage) this.host.dispatchEvent(new PlcStageChangeEvent(enquiryId, before, this.state.stage));
       this.host.requestUpdate();
       return verdict.ok ? { ok: true, event } : { ok: false, refusal: verdict.refusal };

@@ -41,6 +41,15 @@ export interface EnquiryState {
   snapshot: EnquirySnapshot;
 }
 
+/** Options for {@link Lifecycle.replay}. */
+export interface ReplayOptions {
+  /**
+   * The events were validated by this lifecycle already (read back from a store that validates
+   * every append), so only their type is checked: replay is then about twice as fast.
+   */
+  validated?: boolean;
+}
+
 /** A replayed state in plain JSON, for caching; see {@link Lifecycle.restore}. */
 export interface EnquiryCache {
   value: unknown;
@@ -91,7 +100,7 @@ export interface Lifecycle {
   /** The state before any event. */
   initial(input?: LifecycleInput): EnquiryState;
   /** Replays a log (in any order, duplicates removed) into a state. */
-  replay(events: readonly DomainEvent[], input?: LifecycleInput): EnquiryState;
+  replay(events: readonly DomainEvent[], input?: LifecycleInput, options?: ReplayOptions): EnquiryState;
   /**
    * Continues from a state with events that sort after it. Returns `undefined` when one of them
    * sorts earlier (it arrived late from another device): then replay the whole log instead.
@@ -269,10 +278,11 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
   }
 
   /** Applies one event: validation, enquiry id, then the machine. Never throws. */
-  function apply(snapshot: EnquirySnapshot, raw: DomainEvent): { snapshot: EnquirySnapshot; refusal?: Refusal } {
+  function apply(snapshot: EnquirySnapshot, raw: DomainEvent, validated = false): { snapshot: EnquirySnapshot; refusal?: Refusal } {
     let event: DomainEvent;
     try {
-      event = validate(raw);
+      // Events a store validated on append with this lifecycle need only their type checked.
+      event = validated && payloads[raw.type] ? raw : validate(raw);
     } catch (error) {
       const problems = error instanceof ValidationError ? error.problems : [{ path: '(event)', message: error instanceof Error ? error.message : String(error) }];
       const code = problems.some((p) => p.path === 'type')
@@ -305,12 +315,12 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
     return machine.resolveState({ value: state.snapshot.value, context }) as EnquirySnapshot;
   }
 
-  function run(start: EnquiryState, sorted: readonly DomainEvent[], snapshot: EnquirySnapshot): EnquiryState {
+  function run(start: EnquiryState, sorted: readonly DomainEvent[], snapshot: EnquirySnapshot, validated = false): EnquiryState {
     let current = snapshot;
     const refusals = [...start.refusals];
     let lastKey = start.lastKey;
     for (const event of sorted) {
-      const result = apply(current, event);
+      const result = apply(current, event, validated);
       current = result.snapshot;
       if (result.refusal) refusals.push(result.refusal);
       lastKey = eventKey(event);
@@ -331,9 +341,9 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
     evidenceKinds,
     validate,
     initial,
-    replay(events, input = {}) {
+    replay(events, input = {}, options = {}) {
       const start = initial(input);
-      return run(start, sortUnique(events.map(upgrade)), start.snapshot);
+      return run(start, sortUnique(events.map(upgrade)), start.snapshot, options.validated === true);
     },
     resume(state, events, input) {
       const sorted = sortUnique(events.map(upgrade));
