@@ -1,7 +1,9 @@
 // `node scripts/screenshots.js`: the README screenshots of the demo, taken in Debian's Chromium
 // with puppeteer-core (a dependency of @web/test-runner-chrome; it never downloads a browser).
 //   docs/screenshots/demo-desktop.png  1280x800, the feedback enquiry's page
-//   docs/screenshots/demo-tablet.png   768x1024, the same page on a tablet (menu folded)
+//   docs/screenshots/demo-tablet.png   768x1024, the same page on a tablet
+//   docs/screenshots/impact-desktop.png 1280x800, Clare (CPD leader) on the impact report
+//   docs/screenshots/walk-tablet.png   768x1024, Amir (PLC lead) part-way through a learning walk
 // It starts the dev server (scripts/start.js) itself, or uses one already running when DEMO_URL
 // is set, e.g. DEMO_URL=http://localhost:8123/examples/index.html node scripts/screenshots.js.
 // Extra views for checking layout by eye (phone width, the list, dark mode) go to a folder
@@ -33,7 +35,7 @@ function startServer() {
 }
 
 /** Waits until the page (through every shadow root) shows `text`. */
-/* global document, Node, HTMLSlotElement -- the function below runs in the page. */
+/* global window, document, Node, HTMLSlotElement -- these functions run in the page. */
 async function waitForText(page, text, timeout = 30_000) {
   await page.waitForFunction(
     (wanted) => {
@@ -52,20 +54,85 @@ async function waitForText(page, text, timeout = 30_000) {
   );
 }
 
-async function shoot(browser, url, { width, height, file, hash = '', wait, dark = false, fullPage = false }) {
+/** The demo's remembered choices (see plc-app): who is signed in. */
+const DEMO_KEY = 'plc-kit-demo';
+
+async function shoot(browser, url, { width, height, file, hash = '', wait, dark = false, fullPage = false, person = 'p-beth', prepare }) {
   const page = await browser.newPage();
   await page.setViewport({ width, height, deviceScaleFactor: 1 });
   await page.emulateMediaFeatures([
     { name: 'prefers-color-scheme', value: dark ? 'dark' : 'light' },
     { name: 'prefers-reduced-motion', value: 'reduce' },
   ]);
+  // Runs in the page before its scripts: the demo signs in as `person`.
+  await page.evaluateOnNewDocument((key, personId) => window.localStorage.setItem(key, JSON.stringify({ personId })), DEMO_KEY, person);
   await page.goto(`${url}${hash}`, { waitUntil: 'networkidle0' });
   await waitForText(page, wait);
+  if (prepare) await prepare(page);
   // Let late renders (the embedded panels, the history) settle before the picture.
   await new Promise((resolve) => setTimeout(resolve, 800));
   await page.screenshot({ path: file, fullPage });
   await page.close();
   console.log(`screenshot: ${file}`);
+}
+
+/** Runs `action` in the page with `deep(selector)`, a querySelector that looks through shadow roots. */
+function inPage(page, action, ...args) {
+  return page.evaluate(
+    (source, ...rest) => {
+      const deep = (selector, root = document) => {
+        const found = root.querySelector(selector);
+        if (found) return found;
+        for (const element of root.querySelectorAll('*')) {
+          const inner = element.shadowRoot && deep(selector, element.shadowRoot);
+          if (inner) return inner;
+        }
+        return null;
+      };
+      return new Function('deep', 'args', source)(deep, rest);
+    },
+    `return (async () => { ${action} })();`,
+    ...args,
+  );
+}
+
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A walk part-way: a focus, then eight lessons with year groups and subjects, as a lead would tap them. */
+async function walkUnderWay(page) {
+  await inPage(page, `const input = deep('#walk-focus'); input.value = args[0]; input.dispatchEvent(new Event('input', { bubbles: true })); deep('form[part="setup"] button[type="submit"]').click();`, 'Elements of strategic learning');
+  await waitForText(page, 'Shows the focus');
+  const lessons = [
+    ['Year 7', 'Maths', true],
+    ['Year 7', 'English', true],
+    ['Year 8', 'Science', false],
+    ['Year 9', 'Geography', true],
+    ['Year 8', 'Maths', true],
+    ['Year 10', 'History', false],
+    ['Year 9', 'Science', true],
+    ['Year 7', 'Art', true],
+  ];
+  for (const [year, subject, shows] of lessons) {
+    await inPage(
+      page,
+      `for (const [id, value] of [['#walk-year', args[0]], ['#walk-subject', args[1]]]) { const input = deep(id); input.value = value; input.dispatchEvent(new Event('input', { bubbles: true })); }`,
+      year,
+      subject,
+    );
+    // As after real typing: the form renders what was typed before the tap.
+    await pause(100);
+    await inPage(page, `deep(args[0] ? '[part="shows"]' : '[part="not-seen"]').click();`, shows);
+    await pause(150);
+  }
+  // The walk keeps focus on its title after each tap; the picture is of the page, not the focus ring.
+  await inPage(page, `let active = document.activeElement; while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement; active?.blur();`);
+  // The app from its header down (the demo page's own introduction scrolled away), so the tally targets show.
+  await page.evaluate(() => document.querySelector('plc-app').scrollIntoView());
+}
+
+/** The phone menu, unfolded. */
+async function openMenu(page) {
+  await inPage(page, `deep('[part="menu-button"]').click();`);
 }
 
 ensureChromium();
@@ -82,6 +149,8 @@ try {
   // The first visit seeds the demo school into this profile's IndexedDB.
   await shoot(browser, server.url, { width: 1280, height: 800, file: `${OUT}demo-desktop.png`, hash: enquiry, wait: 'Start gathering evidence' });
   await shoot(browser, server.url, { width: 768, height: 1024, file: `${OUT}demo-tablet.png`, hash: enquiry, wait: 'Start gathering evidence' });
+  await shoot(browser, server.url, { width: 1280, height: 800, file: `${OUT}impact-desktop.png`, hash: '#/impact', wait: 'Impact of PLC membership', person: 'p-clare' });
+  await shoot(browser, server.url, { width: 768, height: 1024, file: `${OUT}walk-tablet.png`, hash: '#/walks', wait: 'Start the walk', person: 'p-amir', prepare: walkUnderWay });
   if (EXTRA) {
     mkdirSync(EXTRA, { recursive: true });
     const views = [
@@ -91,6 +160,16 @@ try {
       { width: 320, height: 640, file: 'enquiry-phone.png', hash: enquiry, wait: 'Start gathering evidence', fullPage: true },
       { width: 320, height: 640, file: 'list-phone.png', hash: '#/', wait: 'Engaging with written feedback', fullPage: true },
       { width: 1280, height: 800, file: 'enquiry-dark.png', hash: enquiry, wait: 'Start gathering evidence', dark: true },
+      { width: 1280, height: 800, file: 'communities-desktop.png', hash: '#/communities', wait: 'Engaging with written feedback', person: 'p-clare' },
+      { width: 1280, height: 800, file: 'meetings-choose-desktop.png', hash: '#/meetings', wait: 'Choose a community', person: 'p-amir' },
+      { width: 1280, height: 800, file: 'meeting-desktop.png', hash: '#/meetings/com-feedback', wait: 'Meetings of', person: 'p-beth' },
+      { width: 1280, height: 800, file: 'booklet-desktop.png', hash: '#/booklet', wait: '2025-26', person: 'p-clare' },
+      { width: 1280, height: 800, file: 'admin-desktop.png', hash: '#/admin', wait: 'Programme administration', person: 'p-kit' },
+      { width: 1280, height: 800, file: 'refused-desktop.png', hash: '#/impact', wait: 'is not open to you', person: 'p-beth' },
+      { width: 768, height: 1024, file: 'impact-tablet.png', hash: '#/impact', wait: 'Impact of PLC membership', person: 'p-clare' },
+      { width: 320, height: 640, file: 'impact-phone.png', hash: '#/impact', wait: 'Impact of PLC membership', person: 'p-clare', fullPage: true },
+      { width: 320, height: 640, file: 'menu-phone.png', hash: '#/', wait: 'My enquiries', person: 'p-clare', prepare: openMenu },
+      { width: 1280, height: 800, file: 'impact-dark.png', hash: '#/impact', wait: 'Impact of PLC membership', person: 'p-clare', dark: true },
     ];
     for (const view of views) await shoot(browser, server.url, { ...view, file: `${EXTRA}/${view.file}` });
   }

@@ -119,6 +119,46 @@ export const appStyles = css`
     margin-block-end: var(--plc-space, 0.5rem);
     padding-inline: 0;
   }
+  .view-notice:empty {
+    display: none;
+  }
+  .view-notice .notice {
+    margin-block-end: calc(var(--plc-space, 0.5rem) * 2);
+  }
+  h2[data-view] {
+    font-size: 1.35rem;
+  }
+  .communities {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 18rem), 1fr));
+    gap: calc(var(--plc-space, 0.5rem) * 1.5);
+  }
+  .community {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: 0.25rem;
+    height: 100%;
+    min-height: var(--plc-target-size, 44px);
+    padding: calc(var(--plc-space, 0.5rem) * 1.5) calc(var(--plc-space, 0.5rem) * 2);
+    border: 1px solid var(--plc-color-border, #c9cfd8);
+    border-radius: var(--plc-radius, 6px);
+    background: var(--plc-color-surface-raised, #ffffff);
+    color: var(--plc-color-text, #1b1f24);
+    text-decoration: none;
+  }
+  .community:hover {
+    border-color: var(--plc-color-accent, #1f5fbf);
+  }
+  .community-name {
+    font-weight: 700;
+    color: var(--plc-color-accent, #1f5fbf);
+    text-decoration: underline;
+    text-underline-offset: 0.15em;
+  }
 
   /* Tablet: the bar stacks (brand, then the pickers, then the navigation), nothing hidden. */
   @container plc-app (max-width: 59.99rem) {
@@ -137,6 +177,23 @@ export const appStyles = css`
     }
     nav {
       order: 3;
+      padding-block-end: var(--plc-space, 0.5rem);
+    }
+    /* Seven sections (and Spanish names) do not fit one row here: pills wrap tidily where tabs would not. */
+    nav ul {
+      gap: calc(var(--plc-space, 0.5rem) * 0.5);
+    }
+    nav a {
+      padding-inline: calc(var(--plc-space, 0.5rem) * 1.75);
+      border: 1px solid transparent;
+      border-radius: 999px;
+    }
+    nav a:hover {
+      border-color: var(--plc-color-border, #c9cfd8);
+    }
+    nav a[aria-current='page'] {
+      border-color: var(--plc-color-accent, #1f5fbf);
+      background: var(--plc-color-accent-soft, #e6eefb);
     }
   }
 
@@ -161,12 +218,18 @@ export const appStyles = css`
       flex-direction: column;
       gap: 0;
     }
-    nav a {
+    nav {
+      padding-block-end: 0;
+    }
+    nav a,
+    nav a:hover {
       width: 100%;
-      border-block-end: none;
+      border: none;
+      border-radius: 0;
       border-inline-start: 3px solid transparent;
     }
     nav a[aria-current='page'] {
+      border-color: transparent;
       border-inline-start-color: var(--plc-color-accent, #1f5fbf);
       background: var(--plc-color-accent-soft, #e6eefb);
     }
@@ -183,6 +246,21 @@ export const appStyles = css`
     }
     .view {
       padding: calc(var(--plc-space, 0.5rem) * 2) var(--plc-space, 0.5rem);
+    }
+  }
+
+  /* Printing (the booklet, a meeting's notes): only the view, without the app around it. */
+  @media print {
+    .bar,
+    .back,
+    .view-notice {
+      display: none !important;
+    }
+    .app {
+      max-width: none;
+    }
+    .view {
+      padding: 0;
     }
   }
 `;

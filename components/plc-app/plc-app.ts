@@ -3,7 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { ContextEvent } from '@lit/context';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { VERSION } from '../../src/version.js';
-import type { Person } from '../../src/schema/directory.js';
+import type { Community, Person } from '../../src/schema/directory.js';
 import type { Store } from '../../src/store/store.js';
 import { sessionContext, type PlcSession } from '../context/session.js';
 import type { PlcEnquiryOpenEvent } from '../events/enquiry-open.js';
@@ -12,25 +12,71 @@ import { resolveLocale } from '../localization.js';
 import '../plc-provider/index.js';
 import type { PlcProvider } from '../plc-provider/plc-provider.js';
 import '../plc-my-enquiries/index.js';
-import type { PlcMyEnquiries } from '../plc-my-enquiries/plc-my-enquiries.js';
 import '../plc-enquiry/index.js';
-import type { PlcEnquiry } from '../plc-enquiry/plc-enquiry.js';
 import { sharedStyles } from '../styles/shared.js';
 import { appStyles } from './plc-app.styles.js';
+import { appAccess, hashOf, resolveRoute, routeFromHash, sameRoute, type AppAccess, type AppRoute, type AppSection } from './routes.js';
 
-/** Where the app is: a section, and within "My enquiries" possibly one enquiry. */
-export interface AppRoute {
-  section: 'enquiries';
-  enquiryId?: string;
-}
+export type { AppRoute, AppSection } from './routes.js';
+export { hashOf, routeFromHash } from './routes.js';
+
+/** The name of each section in the navigation. */
+const SECTION_LABELS: Readonly<Record<AppSection, () => string>> = {
+  enquiries: () => msg('My enquiries', { id: 'enquiry.list.heading' }),
+  communities: () => msg('Communities', { id: 'app.nav.communities' }),
+  meetings: () => msg('Meetings', { id: 'app.nav.meetings' }),
+  walks: () => msg('Learning walks', { id: 'app.nav.walks' }),
+  impact: () => msg('Impact', { id: 'app.nav.impact' }),
+  booklet: () => msg('Booklet', { id: 'app.nav.booklet' }),
+  admin: () => msg('Admin', { id: 'app.nav.admin' }),
+};
 
 /**
- * The app's sections. Each gets a navigation entry; later sections (communities, meetings,
- * impact, booklet, admin) are added here with their route and view.
+ * The leaders' views, loaded the first time someone opens them: a teacher never downloads the
+ * impact report or the programme administration, and a view that fails to load leaves the rest
+ * of the app working. (Already-registered tags, e.g. with `define.js` or the bundle, load nothing.)
  */
-const SECTIONS: ReadonlyArray<{ id: AppRoute['section']; href: string; label: () => string }> = [
-  { id: 'enquiries', href: '#/', label: () => msg('My enquiries', { id: 'enquiry.list.heading' }) },
-];
+const VIEW_MODULES: Readonly<Record<Exclude<AppSection, 'enquiries'>, () => Promise<unknown>>> = {
+  communities: () => import('../plc-community-board/index.js'),
+  meetings: () => import('../plc-meeting/index.js'),
+  walks: () => import('../plc-learning-walk/index.js'),
+  impact: () => import('../plc-impact-report/index.js'),
+  booklet: () => import('../plc-booklet/index.js'),
+  admin: () => import('../plc-cycle-admin/index.js'),
+};
+const viewModules = new Map<AppSection, Promise<boolean>>();
+
+/** Loads a section's element once per page; resolves false if it could not be loaded. */
+function loadView(section: AppSection): Promise<boolean> {
+  if (section === 'enquiries') return Promise.resolve(true);
+  let loading = viewModules.get(section);
+  if (!loading) {
+    loading = VIEW_MODULES[section]().then(
+      () => true,
+      () => {
+        viewModules.delete(section);
+        return false;
+      },
+    );
+    viewModules.set(section, loading);
+  }
+  return loading;
+}
+
+/** What the app asks of the element a view shows, to put focus on its heading once it has loaded. */
+type ViewElement = HTMLElement & {
+  updateComplete?: Promise<unknown>;
+  loaded?: Promise<unknown>;
+  enquiry?: { settled: Promise<unknown> };
+  focusHeading?: () => void;
+};
+
+/** The focused element, through shadow roots. */
+function deepActiveElement(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
 
 const LANGUAGES: ReadonlyArray<{ tag: string; name: string }> = [
   { tag: 'en-GB', name: 'English (UK)' },
@@ -43,26 +89,30 @@ const DEMO_KEY = 'plc-kit-demo';
 /** Who the demo signs in as the first time: a member of the feedback PLC. */
 const DEMO_PERSON = 'p-beth';
 
-/** Reads a route from a URL hash: `#/` (or nothing) is the list, `#/enquiry/<id>` one enquiry. */
-export function routeFromHash(hash: string): AppRoute {
-  const match = /^#\/enquiry\/([A-Za-z0-9_.:-]{1,64})$/.exec(hash);
-  return match ? { section: 'enquiries', enquiryId: decodeURIComponent(match[1]!) } : { section: 'enquiries' };
-}
-
-/** The URL hash of a route. */
-export function hashOf(route: AppRoute): string {
-  return route.enquiryId ? `#/enquiry/${encodeURIComponent(route.enquiryId)}` : '#/';
-}
-
 /**
  * The all-in-one plc-kit page a site admin drops in: its own `<plc-provider>`, a header with the
- * school and programme, who is signed in, the language, navigation, and the routed view (my
- * enquiries, then one enquiry). The place is kept in the URL hash (`#/enquiry/<id>`) so a reload
- * or a shared link opens the same enquiry. With `demo`, an empty store is filled with the demo
- * school (loaded only then) and a visitor may switch between its people.
+ * school and programme, who is signed in, the language, navigation, and the routed view. The
+ * navigation shows each person only the sections their role opens (from the policy):
+ *
+ * - **My enquiries** (everyone) and one enquiry, `#/` and `#/enquiry/<id>`;
+ * - **Communities**, the community board of the cycle, `#/communities` (opening an enquiry there
+ *   shows it, with a way back to the board);
+ * - **Meetings**, `#/meetings` to choose a community and `#/meetings/<communityId>` for its
+ *   meetings: members and coaches see their own communities, PLC leads, CPD leaders and
+ *   administrators all of the cycle's (someone with one community goes straight to it);
+ * - **Learning walks** `#/walks` (CPD leaders, administrators, PLC leads), **Impact** `#/impact`
+ *   (whoever may read the school-wide figures), **Booklet** `#/booklet` (everyone) and **Admin**
+ *   `#/admin` (CPD leaders and administrators).
+ *
+ * The place is kept in the URL hash, so a reload or a shared link opens the same view; a place
+ * the person may not see opens "My enquiries" with a notice saying so. After navigating, focus
+ * moves to the new view's heading. The leaders' views are loaded the first time they are opened.
+ * On a narrow screen the navigation folds into a "Menu" button; when printed (the booklet), only
+ * the view is printed. With `demo`, an empty store is filled with the demo school (loaded only
+ * then) and a visitor may switch between its people.
  *
  * @summary The whole plc-kit app in one element.
- * @event plc-enquiry-open - Bubbles up from the list when an enquiry is opened or started; the app then shows it.
+ * @event plc-enquiry-open - Bubbles up from a list or the board when an enquiry is opened or started; the app then shows it.
  * @event plc-stage-change - Bubbles up from the enquiry view when an enquiry changes stage.
  * @event plc-error - The store could not be opened, or the demo school could not be set up.
  * @csspart header - The bar with the school, navigation, person and language.
@@ -70,8 +120,10 @@ export function hashOf(route: AppRoute): string {
  * @csspart nav - The navigation between sections.
  * @csspart menu-button - The "Menu" button shown on narrow screens.
  * @csspart settings - The person and language pickers.
- * @csspart view - The routed view (the list, or one enquiry).
- * @csspart back - The "Back to my enquiries" button.
+ * @csspart notice - The notice shown when an address led somewhere the person may not go.
+ * @csspart view - The routed view.
+ * @csspart back - The "Back to ..." button above an enquiry or a community's meetings.
+ * @csspart community-list - The list of communities to choose from in Meetings.
  * @cssproperty --plc-color-surface - Background of the header bar.
  * @cssproperty --plc-color-border - The line under the header bar.
  * @cssproperty --plc-color-accent - The current navigation entry.
@@ -119,6 +171,12 @@ export class PlcApp extends LitElement {
   @state() private accessor menuOpen = false;
   @state() private accessor schoolName = '';
   @state() private accessor seeding: 'no' | 'running' | 'failed' = 'no';
+  /** The store the demo has checked (and filled if it was empty): until then nobody is known. */
+  @state() private accessor seedCheckedFor: Store | undefined;
+  /** The section someone was turned away from, for the notice. */
+  @state() private accessor refused: AppSection | undefined;
+  /** Sections whose element could not be loaded. */
+  @state() private accessor failedViews: ReadonlySet<AppSection> = new Set();
 
   @query('plc-provider') private accessor provider!: PlcProvider | null;
 
@@ -126,6 +184,8 @@ export class PlcApp extends LitElement {
   private seededStore: Store | undefined;
   private schoolFor: { store: Store; schoolId: string | undefined } | undefined;
   private focusView = false;
+  private focusRun = 0;
+  private accessFor: { session: PlcSession; access: AppAccess } | undefined;
 
   constructor() {
     super();
@@ -137,13 +197,14 @@ export class PlcApp extends LitElement {
     return this.updateComplete.then(async () => {
       await this.provider?.ready;
       await this.seedingDone;
+      await this.updateComplete;
     });
   }
 
   private seedingDone: Promise<void> = Promise.resolve();
 
   private readonly onHashChange = () => {
-    if (this.routing !== 'hash') return;
+    if (this.routing !== 'hash' || location.hash === hashOf(this.route)) return;
     this.go(routeFromHash(location.hash), false);
   };
 
@@ -180,6 +241,8 @@ export class PlcApp extends LitElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (changed.has('session')) this.onSession();
+    this.applyAccess();
+    if (changed.has('route')) void this.loadSection(this.route.section);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -190,15 +253,88 @@ export class PlcApp extends LitElement {
     }
   }
 
-  /** After navigating, focus goes to the new view's heading once it has loaded. */
+  /** Whether the directory (and, in the demo, the demo school) is in, so who may see what is known. */
+  private get accessKnown(): boolean {
+    const session = this.session;
+    if (!session?.ready || this.seeding === 'running') return false;
+    return !this.demo || this.seedCheckedFor === session.store;
+  }
+
+  /** What the signed-in person may reach (nothing but "My enquiries" until that is known). */
+  private get access(): AppAccess {
+    const session = this.session;
+    if (!session || !this.accessKnown) return { sections: ['enquiries'], meetingCommunities: [] };
+    if (this.accessFor?.session !== session) {
+      this.accessFor = { session, access: appAccess(session.person, session.directory.communities.values(), session.cycle?.id) };
+    }
+    return this.accessFor.access;
+  }
+
+  /** Turns a route the person may not see into "My enquiries" (with a notice), once that is known. */
+  private applyAccess(): void {
+    if (!this.accessKnown) return;
+    const resolved = resolveRoute(this.route, this.access);
+    if (sameRoute(resolved.route, this.route)) return;
+    if (resolved.refused) this.refused = this.route.section;
+    this.route = resolved.route;
+    if (this.routing === 'hash' && location.hash !== hashOf(resolved.route)) history.replaceState(history.state, '', hashOf(resolved.route));
+  }
+
+  private async loadSection(section: AppSection): Promise<void> {
+    const loaded = await loadView(section);
+    if (loaded === this.failedViews.has(section)) {
+      const failed = new Set(this.failedViews);
+      if (loaded) failed.delete(section);
+      else failed.add(section);
+      this.failedViews = failed;
+    }
+  }
+
+  /**
+   * After navigating, focus goes to the new view's heading once the view has loaded: the app's
+   * own heading, or the element's (its `focusHeading()`, else its first heading, made focusable).
+   * A view that re-renders its heading while loading late gets focus put back on the new one.
+   */
   private async focusCurrentView(): Promise<void> {
-    const view = this.renderRoot.querySelector<PlcEnquiry | PlcMyEnquiries>('plc-enquiry, plc-my-enquiries');
-    if (!view) return;
-    await view.updateComplete;
-    if (view instanceof HTMLElement && view.localName === 'plc-enquiry') await (view as PlcEnquiry).enquiry.settled;
-    else await (view as PlcMyEnquiries).loaded;
-    await view.updateComplete;
-    view.focusHeading();
+    const run = ++this.focusRun;
+    const section = this.route.section;
+    if (!(await loadView(section))) return;
+    await this.updateComplete;
+    const target = this.renderRoot.querySelector<ViewElement>('[data-view]');
+    if (!target || run !== this.focusRun) return;
+    if (target.localName.includes('-')) {
+      await customElements.whenDefined(target.localName);
+      await target.updateComplete;
+      await target.loaded;
+      await target.enquiry?.settled;
+      await target.updateComplete;
+    }
+    this.focusHeadingOf(target);
+    let focused = deepActiveElement();
+    for (let check = 0; check < 20 && run === this.focusRun; check += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      if (run !== this.focusRun || !target.isConnected) return;
+      const onBody = document.activeElement === document.body || document.activeElement === null;
+      const lost = onBody && (!focused || focused === document.body || !focused.isConnected);
+      if (!lost) continue;
+      this.focusHeadingOf(target);
+      focused = deepActiveElement();
+    }
+  }
+
+  private focusHeadingOf(target: ViewElement): void {
+    if (!target.localName.includes('-')) {
+      target.focus();
+      return;
+    }
+    if (typeof target.focusHeading === 'function') {
+      target.focusHeading();
+      return;
+    }
+    const heading = target.shadowRoot?.querySelector<HTMLElement>('h1, h2, h3, h4, h5, h6');
+    if (!heading) return;
+    if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+    heading.focus();
   }
 
   private onSession(): void {
@@ -229,6 +365,8 @@ export class PlcApp extends LitElement {
     } catch (error) {
       this.seeding = 'failed';
       this.dispatchEvent(new PlcErrorEvent(error instanceof Error ? error.message : String(error), error));
+    } finally {
+      this.seedCheckedFor = store;
     }
   }
 
@@ -267,20 +405,23 @@ export class PlcApp extends LitElement {
 
   /** Goes to a route; `push` records it in the URL hash (and the browser's history). */
   go(route: AppRoute, push = true): void {
-    if (route.section === this.route.section && route.enquiryId === this.route.enquiryId) return;
+    if (sameRoute(route, this.route)) return;
     this.focusView = true;
     this.menuOpen = false;
+    this.refused = undefined;
     this.route = route;
     if (push && this.routing === 'hash' && location.hash !== hashOf(route)) location.hash = hashOf(route);
   }
 
+  /** An enquiry opened from a list or the board: shown within the section it was opened from. */
   private onOpen(event: PlcEnquiryOpenEvent): void {
-    this.go({ section: 'enquiries', enquiryId: event.enquiryId });
+    const from = this.route.section === 'communities' ? 'communities' : 'enquiries';
+    this.go({ section: from, enquiryId: event.enquiryId });
   }
 
-  private onNav(event: Event, href: string): void {
+  private onNav(event: Event, route: AppRoute): void {
     event.preventDefault();
-    this.go(routeFromHash(href));
+    this.go(route);
   }
 
   /** Escape closes the folded menu and puts focus back on its button. */
@@ -303,6 +444,7 @@ export class PlcApp extends LitElement {
   // ---- rendering ---------------------------------------------------------------------------
 
   protected override render() {
+    const access = this.access;
     return html`<plc-provider
       storage=${this.storage}
       database-name=${this.databaseName}
@@ -314,13 +456,16 @@ export class PlcApp extends LitElement {
       @plc-enquiry-open=${this.onOpen}
     >
       <div class="app">
-        ${this.renderBar()}
-        <div class="view" part="view">${this.renderView()}</div>
+        ${this.renderBar(access)}
+        <div class="view" part="view">
+          <div class="view-notice" role="status">${this.renderRefused()}</div>
+          ${this.renderView(access)}
+        </div>
       </div>
     </plc-provider>`;
   }
 
-  private renderBar() {
+  private renderBar(access: AppAccess) {
     const cycle = this.session?.cycle;
     return html`<div class="bar" part="header">
       <div class="top">
@@ -345,16 +490,17 @@ export class PlcApp extends LitElement {
       <div id="menu" class="menu ${this.menuOpen ? 'open' : ''}" @keydown=${this.onMenuKey}>
         <nav part="nav" aria-label=${msg('Sections', { id: 'app.nav' })}>
           <ul>
-            ${SECTIONS.map(
-              (section) => html`<li>
+            ${access.sections.map((section) => {
+              const route: AppRoute = { section };
+              return html`<li>
                 <a
-                  href=${this.routing === 'hash' ? section.href : '#'}
-                  aria-current=${this.route.section === section.id ? 'page' : nothing}
-                  @click=${(e: Event) => this.onNav(e, section.href)}
-                  >${section.label()}</a
+                  href=${this.routing === 'hash' ? hashOf(route) : '#'}
+                  aria-current=${this.route.section === section ? 'page' : nothing}
+                  @click=${(e: Event) => this.onNav(e, route)}
+                  >${SECTION_LABELS[section]()}</a
                 >
-              </li>`,
-            )}
+              </li>`;
+            })}
           </ul>
         </nav>
         <div class="settings" part="settings">${this.renderPerson()} ${this.renderLanguage()}</div>
@@ -410,20 +556,97 @@ export class PlcApp extends LitElement {
     </div>`;
   }
 
-  private renderView() {
+  private renderRefused() {
+    if (!this.refused) return nothing;
+    const label = SECTION_LABELS[this.refused]();
+    return html`<p class="notice warning" part="notice">
+      ${msg(str`“${label}” is not open to you, so here are your enquiries.`, { id: 'app.refused' })}
+    </p>`;
+  }
+
+  private renderView(access: AppAccess) {
     if (this.seeding === 'running') {
       return html`<p class="muted" role="status">${msg('Setting up the demo school…', { id: 'app.seeding' })}</p>`;
     }
     if (this.seeding === 'failed') {
       return html`<p class="notice error" role="alert">${msg('The demo school could not be set up in this browser.', { id: 'app.seed-failed' })}</p>`;
     }
-    const enquiryId = this.route.enquiryId;
-    if (enquiryId) {
-      return html`<button class="link back" part="back" @click=${(e: Event) => this.onNav(e, '#/')}>
-          <span aria-hidden="true">←</span> ${msg('Back to my enquiries', { id: 'app.back' })}
+    const route = this.route;
+    if (route.enquiryId) {
+      const back: AppRoute = { section: route.section };
+      return html`<button class="link back" part="back" @click=${(e: Event) => this.onNav(e, back)}>
+          <span aria-hidden="true">←</span>
+          ${route.section === 'communities'
+            ? msg('Back to the communities', { id: 'app.back-communities' })
+            : msg('Back to my enquiries', { id: 'app.back' })}
         </button>
-        <plc-enquiry enquiry-id=${enquiryId}></plc-enquiry>`;
+        <plc-enquiry data-view enquiry-id=${route.enquiryId}></plc-enquiry>`;
     }
-    return html`<plc-my-enquiries cycle-id=${this.cycleId ?? nothing}></plc-my-enquiries>`;
+    if (route.section === 'enquiries') return html`<plc-my-enquiries data-view cycle-id=${this.cycleId ?? nothing}></plc-my-enquiries>`;
+    // A leader's view waits until who may see it is known (the route may yet fall back).
+    if (!this.accessKnown) return html`<p class="muted" role="status">${msg('Loading…', { id: 'app.loading-short' })}</p>`;
+    if (this.failedViews.has(route.section)) {
+      return html`<h2 data-view tabindex="-1">${SECTION_LABELS[route.section]()}</h2>
+        <div class="notice error" role="alert">
+          <p>${msg('This part of plc-kit could not be loaded. Check the connection, then try again.', { id: 'app.view-failed' })}</p>
+          <button @click=${() => void this.loadSection(route.section)}>${msg('Try again', { id: 'app.retry' })}</button>
+        </div>`;
+    }
+    const cycleId = this.cycleId ?? nothing;
+    switch (route.section) {
+      case 'communities':
+        return html`<plc-community-board data-view cycle-id=${cycleId}></plc-community-board>`;
+      case 'meetings':
+        return route.communityId ? this.renderMeetings(route.communityId, access) : this.renderCommunityChoice(access.meetingCommunities);
+      case 'walks':
+        return html`<plc-learning-walk data-view cycle-id=${cycleId}></plc-learning-walk>`;
+      case 'impact':
+        return html`<plc-impact-report data-view cycle-id=${cycleId}></plc-impact-report>`;
+      case 'booklet':
+        return html`<plc-booklet data-view cycle-id=${cycleId}></plc-booklet>`;
+      case 'admin':
+        return html`<plc-cycle-admin data-view></plc-cycle-admin>`;
+    }
+  }
+
+  private renderMeetings(communityId: string, access: AppAccess) {
+    const back: AppRoute = { section: 'meetings' };
+    return html`${access.meetingCommunities.length > 1
+        ? html`<button class="link back" part="back" @click=${(e: Event) => this.onNav(e, back)}>
+            <span aria-hidden="true">←</span> ${msg('All communities’ meetings', { id: 'app.meetings.back' })}
+          </button>`
+        : nothing}
+      <plc-meeting data-view community-id=${communityId}></plc-meeting>`;
+  }
+
+  /** Meetings: the communities this person can open, each a link to its meetings. */
+  private renderCommunityChoice(communities: readonly Community[]) {
+    const session = this.session!;
+    const personId = session.person?.id;
+    const role = (c: Community) =>
+      c.leadId === personId
+        ? msg('You lead it', { id: 'app.meetings.you-lead' })
+        : c.memberIds.includes(personId ?? '')
+          ? msg('You are a member', { id: 'app.meetings.you-member' })
+          : c.coachIds.includes(personId ?? '')
+            ? msg('You coach it', { id: 'app.meetings.you-coach' })
+            : '';
+    return html`<h2 id="view-heading" data-view tabindex="-1">${SECTION_LABELS.meetings()}</h2>
+      <p class="muted">${msg('Choose a community to see and record its meetings.', { id: 'app.meetings.choose' })}</p>
+      <ul class="communities" part="community-list">
+        ${communities.map((c) => {
+          const route: AppRoute = { section: 'meetings', communityId: c.id };
+          const lead = session.directory.people.get(c.leadId)?.name ?? c.leadId;
+          const theme = session.directory.themes.get(c.themeId)?.name;
+          const mine = role(c);
+          return html`<li>
+            <a class="community" href=${this.routing === 'hash' ? hashOf(route) : '#'} @click=${(e: Event) => this.onNav(e, route)}>
+              <span class="community-name">${c.name}</span>
+              <span class="muted">${theme ? html`${theme} · ` : nothing}${msg(str`Lead: ${lead}`, { id: 'app.meetings.lead' })}</span>
+              ${mine ? html`<span class="badge">${mine}</span>` : nothing}
+            </a>
+          </li>`;
+        })}
+      </ul>`;
   }
 }

@@ -1,15 +1,28 @@
 import { expect, fixture } from '@open-wc/testing';
 import { html } from 'lit';
-import { setViewport } from '@web/test-runner-commands';
+import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import '../../components/plc-app/index.js';
 import type { PlcApp } from '../../components/plc-app/plc-app.js';
 import { hashOf, routeFromHash } from '../../components/plc-app/plc-app.js';
+import { appAccess, resolveRoute } from '../../components/plc-app/routes.js';
+import { mayLeadWalks } from '../../components/plc-learning-walk/plc-learning-walk.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import { seedDemo } from '../../examples/demo/seed.js';
 import { button, click, deepActiveElement, field, hasButton, press, queryAllDeep, queryDeep, tabTo, textOf } from '../support/component-harness.js';
-import { chooseOption, waitFor, waitForText } from '../support/app-harness.js';
+import {
+  appNav,
+  chooseOption,
+  currentNav,
+  navLink,
+  navNames,
+  viewElement,
+  waitFor,
+  waitForElement,
+  waitForText,
+  waitForViewHeadingFocus,
+} from '../support/app-harness.js';
 
-/** Renders the app on its own memory store (so tests never share data) and waits for the list. */
+/** Renders the app on its own memory store (so tests never share data) and waits for `wait`. */
 async function renderApp(template = html`<plc-app demo storage="memory" theme="light" lang="en-GB"></plc-app>`, wait = 'My enquiries') {
   const app = await fixture<PlcApp>(template);
   await app.ready;
@@ -17,7 +30,23 @@ async function renderApp(template = html`<plc-app demo storage="memory" theme="l
   return app;
 }
 
+/** The demo app signed in as `personId` (its own memory store), waiting for the navigation to show their sections. */
+async function renderAs(personId: string, theme: 'light' | 'dark' = 'light') {
+  const app = await renderApp(html`<plc-app demo storage="memory" theme=${theme} lang="en-GB" person-id=${personId}></plc-app>`);
+  await waitFor(() => navNames(app).length > 1, 4000, 'the navigation for the person');
+  return app;
+}
+
 const view = (app: PlcApp) => app.shadowRoot!.querySelector('[part="view"]')!;
+
+/** What each demo role finds in the navigation. */
+const NAV = {
+  'p-beth': ['My enquiries', 'Communities', 'Meetings', 'Booklet'],
+  'p-amir': ['My enquiries', 'Communities', 'Meetings', 'Learning walks', 'Booklet'],
+  'p-clare': ['My enquiries', 'Communities', 'Meetings', 'Learning walks', 'Impact', 'Booklet', 'Admin'],
+  'p-kit': ['My enquiries', 'Communities', 'Meetings', 'Learning walks', 'Booklet', 'Admin'],
+  'p-ivo': ['My enquiries', 'Communities', 'Booklet'],
+};
 
 describe('plc-app', () => {
   beforeEach(() => {
@@ -27,6 +56,7 @@ describe('plc-app', () => {
   afterEach(async () => {
     history.replaceState(null, '', location.pathname + location.search);
     await setViewport({ width: 800, height: 600 });
+    await emulateMedia({ media: 'screen', colorScheme: 'light' });
   });
 
   it('reads and writes routes as URL hashes', () => {
@@ -34,7 +64,44 @@ describe('plc-app', () => {
     expect(routeFromHash('#/')).to.deep.equal({ section: 'enquiries' });
     expect(routeFromHash('#/enquiry/enq-feedback')).to.deep.equal({ section: 'enquiries', enquiryId: 'enq-feedback' });
     expect(routeFromHash('#/enquiry/<script>')).to.deep.equal({ section: 'enquiries' });
+    expect(routeFromHash('#/nowhere')).to.deep.equal({ section: 'enquiries' });
+    expect(routeFromHash('#/communities')).to.deep.equal({ section: 'communities' });
+    expect(routeFromHash('#/meetings')).to.deep.equal({ section: 'meetings' });
+    expect(routeFromHash('#/meetings/com-oracy')).to.deep.equal({ section: 'meetings', communityId: 'com-oracy' });
+    expect(routeFromHash('#/meetings/a/b')).to.deep.equal({ section: 'enquiries' });
+    for (const section of ['walks', 'impact', 'booklet', 'admin'] as const) expect(routeFromHash(`#/${section}`)).to.deep.equal({ section });
     expect(hashOf({ section: 'enquiries', enquiryId: 'enq-1' })).to.equal('#/enquiry/enq-1');
+    expect(hashOf({ section: 'communities', enquiryId: 'enq-1' })).to.equal('#/enquiry/enq-1');
+    expect(hashOf({ section: 'meetings', communityId: 'com-oracy' })).to.equal('#/meetings/com-oracy');
+    expect(hashOf({ section: 'impact' })).to.equal('#/impact');
+    expect(hashOf({ section: 'enquiries' })).to.equal('#/');
+  });
+
+  it('gives each role its sections, as the policy and the learning walk decide', async () => {
+    const store = createMemoryStore();
+    await seedDemo(store);
+    const people = new Map((await store.list('people')).map((row) => [row.record.id, row.record]));
+    const communities = (await store.list('communities')).map((row) => row.record);
+    const names = { enquiries: 'My enquiries', communities: 'Communities', meetings: 'Meetings', walks: 'Learning walks', impact: 'Impact', booklet: 'Booklet', admin: 'Admin' };
+    for (const [id, expected] of Object.entries(NAV)) {
+      expect(appAccess(people.get(id), communities, 'cy-2025').sections.map((s) => names[s]), id).to.deep.equal(expected);
+    }
+    for (const person of people.values()) {
+      const access = appAccess(person, communities, 'cy-2025');
+      expect(access.sections.includes('walks'), person.id).to.equal(mayLeadWalks(person, communities, 'cy-2025'));
+    }
+    expect(appAccess(undefined, communities, 'cy-2025').sections).to.deep.equal(['enquiries']);
+    // Members pick from their own communities; leads, CPD leaders and admins from all of the cycle's.
+    const meetingIds = (id: string) => appAccess(people.get(id), communities, 'cy-2025').meetingCommunities.map((c) => c.id);
+    expect(meetingIds('p-beth')).to.deep.equal(['com-feedback']);
+    expect(meetingIds('p-gus')).to.have.members(['com-oracy', 'com-wellbeing']);
+    expect(meetingIds('p-amir')).to.have.members(['com-feedback', 'com-oracy', 'com-wellbeing']);
+    expect(meetingIds('p-kit')).to.have.length(3);
+    const beth = appAccess(people.get('p-beth'), communities, 'cy-2025');
+    expect(resolveRoute({ section: 'meetings' }, beth)).to.deep.equal({ route: { section: 'meetings', communityId: 'com-feedback' }, refused: false });
+    expect(resolveRoute({ section: 'meetings', communityId: 'com-oracy' }, beth).refused).to.equal(true);
+    expect(resolveRoute({ section: 'impact' }, beth)).to.deep.equal({ route: { section: 'enquiries' }, refused: true });
+    expect(resolveRoute({ section: 'communities', enquiryId: 'enq-oracy' }, beth).refused).to.equal(false);
   });
 
   it('seeds the demo school into an empty store and shows the header, person, language and navigation', async () => {
@@ -47,12 +114,21 @@ describe('plc-app', () => {
     expect(person.selectedOptions[0]!.text).to.equal('Beth Evans · Member, Feedback that moves learning');
     expect([...person.options].map((o) => o.text)).to.include('Amir Khan · Lead, Feedback that moves learning');
     expect(field<HTMLSelectElement>(app, 'Language').value).to.equal('en-GB');
-    const nav = queryDeep(app, 'nav');
-    expect(nav.getAttribute('aria-label')).to.equal('Sections');
-    expect(queryAllDeep(nav, 'a')).to.have.length(1);
-    expect(queryDeep(nav, 'a').getAttribute('aria-current')).to.equal('page');
+    expect(appNav(app).getAttribute('aria-label')).to.equal('Sections');
+    await waitFor(() => navNames(app).length === NAV['p-beth'].length, 4000, "Beth's sections");
+    expect(navNames(app)).to.deep.equal(NAV['p-beth']);
+    expect(currentNav(app)).to.equal('My enquiries');
     await waitForText(view(app), 'Engaging with written feedback');
     await expect(app).to.be.accessible();
+  });
+
+  it('shows each role exactly the sections it may open', async () => {
+    for (const [personId, expected] of Object.entries(NAV)) {
+      const app = await renderAs(personId);
+      await waitFor(() => navNames(app).length === expected.length, 4000, `${personId}'s sections`);
+      expect(navNames(app), personId).to.deep.equal(expected);
+      app.remove();
+    }
   });
 
   it('is accessible in dark mode', async () => {
@@ -68,8 +144,10 @@ describe('plc-app', () => {
     await waitForText(app, 'Signed in as Dana Okafor');
     expect(queryAllDeep(app, 'select#person')).to.have.length(0);
     await waitForText(view(app), 'Structured talk in mixed-attainment groups');
+    expect(navNames(app)).to.deep.equal(['My enquiries', 'Communities', 'Meetings', 'Learning walks', 'Booklet']);
     const empty = await renderApp(html`<plc-app storage="memory"></plc-app>`, 'Not signed in');
     await waitForText(view(empty), 'Choose who you are to see your enquiries.');
+    expect(navNames(empty)).to.deep.equal(['My enquiries']);
     await expect(empty).to.be.accessible();
   });
 
@@ -80,6 +158,7 @@ describe('plc-app', () => {
     await waitForText(view(app), 'Start gathering evidence');
     expect(location.hash).to.equal('#/enquiry/enq-feedback');
     expect(queryAllDeep(app, 'plc-enquiry')).to.have.length(1);
+    expect(currentNav(app)).to.equal('My enquiries');
     await waitFor(() => deepActiveElement()?.id === 'title', 4000, 'focus on the enquiry title');
     await expect(app).to.be.accessible();
 
@@ -99,12 +178,170 @@ describe('plc-app', () => {
     expect(queryAllDeep(app, 'plc-enquiry')).to.have.length(1);
   });
 
+  it('goes through the sections by clicks: communities, an enquiry from the board and back, the booklet', async () => {
+    const app = await renderAs('p-clare');
+    await click(navLink(app, 'Communities'));
+    const board = await waitForElement(app, 'plc-community-board');
+    expect(location.hash).to.equal('#/communities');
+    expect(currentNav(app)).to.equal('Communities');
+    const heading = await waitForViewHeadingFocus(app);
+    expect(heading.textContent).to.contain('Community board');
+    await waitForText(board, 'Engaging with written feedback');
+
+    // Opening an enquiry on the board shows it, still under Communities, with a way back to the board.
+    const row = queryAllDeep<HTMLElement>(board, '[role="treeitem"]').find((r) => textOf(r).includes('Engaging with written feedback'))!;
+    await click(row);
+    await waitForElement(app, 'plc-enquiry');
+    expect(location.hash).to.equal('#/enquiry/enq-feedback');
+    expect(currentNav(app)).to.equal('Communities');
+    await waitFor(() => deepActiveElement()?.id === 'title', 4000, 'focus on the enquiry title');
+    await click(button(app, 'Back to the communities'));
+    await waitForElement(app, 'plc-community-board');
+    expect(location.hash).to.equal('#/communities');
+
+    await click(navLink(app, 'Booklet'));
+    await waitForElement(app, 'plc-booklet');
+    expect(location.hash).to.equal('#/booklet');
+    expect(currentNav(app)).to.equal('Booklet');
+    await waitForViewHeadingFocus(app);
+    expect(queryAllDeep(app, 'plc-community-board')).to.have.length(0);
+  });
+
+  it('goes through the sections with the keyboard, focus landing on each view heading', async () => {
+    const app = await renderAs('p-clare');
+    const expectations: Array<[string, string, string]> = [
+      ['Impact', 'plc-impact-report', 'Impact report'],
+      ['Learning walks', 'plc-learning-walk', 'Learning walk'],
+      ['Admin', 'plc-cycle-admin', 'Programme administration'],
+      ['My enquiries', 'plc-my-enquiries', 'My enquiries'],
+    ];
+    for (const [name, tag, title] of expectations) {
+      await tabTo(navLink(app, name));
+      await press('Enter');
+      await waitForElement(app, tag, 6000);
+      expect(currentNav(app)).to.equal(name);
+      expect(navLink(app, name).getAttribute('aria-current')).to.equal('page');
+      const heading = await waitForViewHeadingFocus(app);
+      expect(heading.textContent, name).to.contain(title);
+    }
+    expect(location.hash).to.equal('#/');
+  });
+
+  it('meetings: a member goes straight to their community, a lead chooses among all of them', async () => {
+    const beth = await renderAs('p-beth');
+    await click(navLink(beth, 'Meetings'));
+    const meeting = await waitForElement(beth, 'plc-meeting');
+    expect(meeting.getAttribute('community-id')).to.equal('com-feedback');
+    expect(location.hash).to.equal('#/meetings/com-feedback');
+    expect(currentNav(beth)).to.equal('Meetings');
+    expect((await waitForViewHeadingFocus(beth)).textContent).to.contain('Meetings of Feedback that moves learning');
+    expect(hasButton(beth, 'All communities’ meetings')).to.equal(false);
+    beth.remove();
+
+    const amir = await renderAs('p-amir');
+    await click(navLink(amir, 'Meetings'));
+    const choose = await waitForViewHeadingFocus(amir);
+    expect(choose.textContent).to.equal('Meetings');
+    expect(location.hash).to.equal('#/meetings');
+    const list = queryDeep(amir, '[part="community-list"]');
+    expect(textOf(list)).to.contain('Feedback that moves learning');
+    expect(textOf(list)).to.contain('You lead it');
+    expect(textOf(list)).to.contain('Calm classrooms');
+    await expect(amir).to.be.accessible();
+    await click(button(list, 'Talk for learning'));
+    await waitFor(() => queryAllDeep(amir, 'plc-meeting')[0]?.getAttribute('community-id') === 'com-oracy', 4000, 'the oracy meetings');
+    expect(location.hash).to.equal('#/meetings/com-oracy');
+    expect((await waitForViewHeadingFocus(amir)).textContent).to.contain('Meetings of Talk for learning');
+    await click(button(amir, 'All communities’ meetings'));
+    await waitForText(view(amir), 'Choose a community to see and record its meetings.');
+    expect(location.hash).to.equal('#/meetings');
+  });
+
+  it('restores the view in the hash on reload', async () => {
+    const cases: Array<[string, string, string, string]> = [
+      ['#/impact', 'p-clare', 'plc-impact-report', 'Impact'],
+      ['#/walks', 'p-amir', 'plc-learning-walk', 'Learning walks'],
+      ['#/meetings/com-feedback', 'p-beth', 'plc-meeting', 'Meetings'],
+      ['#/communities', 'p-beth', 'plc-community-board', 'Communities'],
+      ['#/booklet', 'p-ivo', 'plc-booklet', 'Booklet'],
+      ['#/admin', 'p-kit', 'plc-cycle-admin', 'Admin'],
+    ];
+    for (const [hash, personId, tag, nav] of cases) {
+      history.replaceState(null, '', hash);
+      const app = await renderAs(personId);
+      await waitForElement(app, tag, 6000);
+      expect(location.hash, hash).to.equal(hash);
+      expect(currentNav(app), hash).to.equal(nav);
+      expect(textOf(view(app))).to.not.contain('is not open to you');
+      app.remove();
+    }
+  });
+
+  it('falls back to My enquiries with a notice for a place the person may not see', async () => {
+    history.replaceState(null, '', '#/impact');
+    const beth = await renderAs('p-beth');
+    await waitForText(view(beth), '“Impact” is not open to you, so here are your enquiries.');
+    expect(location.hash).to.equal('#/');
+    expect(currentNav(beth)).to.equal('My enquiries');
+    expect(queryAllDeep(beth, 'plc-impact-report')).to.have.length(0);
+    await waitForText(view(beth), 'Engaging with written feedback');
+    await expect(beth).to.be.accessible();
+    // The notice goes once the person navigates on.
+    await click(navLink(beth, 'Booklet'));
+    await waitForElement(beth, 'plc-booklet');
+    expect(textOf(view(beth))).to.not.contain('is not open to you');
+    beth.remove();
+
+    history.replaceState(null, '', '#/meetings/com-oracy');
+    const again = await renderAs('p-beth');
+    await waitForText(view(again), '“Meetings” is not open to you');
+    expect(location.hash).to.equal('#/');
+    again.remove();
+
+    // Switching person in the demo while on a leader's view.
+    history.replaceState(null, '', '#/admin');
+    const clare = await renderAs('p-clare');
+    await waitForElement(clare, 'plc-cycle-admin', 6000);
+    await chooseOption(field<HTMLSelectElement>(clare, 'Signed in as'), 'Beth Evans');
+    await waitForText(view(clare), '“Admin” is not open to you');
+    expect(location.hash).to.equal('#/');
+    expect(navNames(clare)).to.deep.equal(NAV['p-beth']);
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`every view is accessible in ${theme} mode`, async function () {
+      this.timeout(30_000);
+      const app = await renderAs('p-clare', theme);
+      const views: Array<[string, string, string]> = [
+        ['Communities', 'plc-community-board', 'Engaging with written feedback'],
+        ['Meetings', '', 'Choose a community'],
+        ['Learning walks', 'plc-learning-walk', 'Start a walk'],
+        ['Impact', 'plc-impact-report', 'Impact report: 2025-26'],
+        ['Booklet', 'plc-booklet', '2025-26'],
+        ['Admin', 'plc-cycle-admin', 'Programme administration'],
+      ];
+      for (const [name, tag, text] of views) {
+        await click(navLink(app, name));
+        if (tag) await waitForElement(app, tag, 6000);
+        await waitForViewHeadingFocus(app);
+        await waitForText(view(app), text, 6000);
+        await expect(app, name).to.be.accessible();
+      }
+      await click(navLink(app, 'Meetings'));
+      await click(button(queryDeep(app, '[part="community-list"]'), 'Feedback that moves learning'));
+      await waitForElement(app, 'plc-meeting');
+      await waitForViewHeadingFocus(app);
+      await expect(app, 'a meeting').to.be.accessible();
+    });
+  }
+
   it('switches person with the demo picker, and remembers the choice', async () => {
     const app = await renderApp();
     await waitForText(view(app), 'Engaging with written feedback');
     await chooseOption(field<HTMLSelectElement>(app, 'Signed in as'), 'Ivo Rossi');
     await waitForText(view(app), 'You have no enquiries in 2025-26 yet.');
     expect(JSON.parse(localStorage.getItem('plc-kit-demo')!).personId).to.equal('p-ivo');
+    expect(navNames(app)).to.deep.equal(NAV['p-ivo']);
     const again = await renderApp();
     expect(field<HTMLSelectElement>(again, 'Signed in as').value).to.equal('p-ivo');
   });
@@ -123,11 +360,12 @@ describe('plc-app', () => {
   });
 
   it('switches language with the picker', async () => {
-    const app = await renderApp();
-    await waitForText(view(app), 'Engaging with written feedback');
+    const app = await renderAs('p-clare');
+    await waitForText(view(app), 'You have no enquiries in 2025-26 yet.');
     await chooseOption(field<HTMLSelectElement>(app, 'Language'), 'Español');
     await waitForText(app, 'Mis indagaciones');
     expect(textOf(app)).to.contain('Has iniciado sesión como');
+    expect(navNames(app)).to.deep.equal(['Mis indagaciones', 'Comunidades', 'Reuniones', 'Rondas de observación', 'Impacto', 'Cuadernillo', 'Administración']);
     expect(app.getAttribute('lang')).to.equal('es');
     await chooseOption(field<HTMLSelectElement>(app, /Idioma/), 'English (US)');
     await waitForText(app, 'My inquiries');
@@ -142,7 +380,7 @@ describe('plc-app', () => {
     const menu = button(app, 'Menu');
     expect(getComputedStyle(menu).display).to.not.equal('none');
     expect(menu.getAttribute('aria-expanded')).to.equal('false');
-    const nav = queryDeep<HTMLElement>(app, 'nav');
+    const nav = appNav(app);
     expect(nav.getClientRects().length).to.equal(0);
     await tabTo(menu);
     await press('Enter');
@@ -155,6 +393,18 @@ describe('plc-app', () => {
     await waitFor(() => nav.getClientRects().length === 0, 2000, 'the menu to close');
     expect(deepActiveElement()).to.equal(menu);
 
+    // Choosing a section from the open menu goes there and folds the menu again.
+    await click(menu);
+    await waitFor(() => nav.getClientRects().length > 0, 2000, 'the open menu');
+    await click(navLink(app, 'Communities'));
+    await waitForElement(app, 'plc-community-board');
+    await waitFor(() => nav.getClientRects().length === 0, 2000, 'the menu to fold');
+    await waitForViewHeadingFocus(app);
+    expect(document.documentElement.scrollWidth).to.be.at.most(320);
+
+    await click(menu);
+    await click(navLink(app, 'My enquiries'));
+    await waitForText(view(app), 'Engaging with written feedback');
     await click(button(app, 'Engaging with written feedback'));
     await waitForText(view(app), 'Start gathering evidence');
     expect(document.documentElement.scrollWidth).to.be.at.most(320);
@@ -162,9 +412,20 @@ describe('plc-app', () => {
 
   it('shows the bar stacked, not folded, on a tablet', async () => {
     await setViewport({ width: 768, height: 1024 });
-    const app = await renderApp();
+    const app = await renderAs('p-clare');
     expect(getComputedStyle(button(app, 'Menu')).display).to.equal('none');
-    expect(queryDeep<HTMLElement>(app, 'nav').getClientRects().length).to.be.greaterThan(0);
+    expect(appNav(app).getClientRects().length).to.be.greaterThan(0);
     expect(document.documentElement.scrollWidth).to.be.at.most(768);
+  });
+
+  it('prints only the view: no header or navigation', async () => {
+    history.replaceState(null, '', '#/booklet');
+    const app = await renderAs('p-clare');
+    await waitForElement(app, 'plc-booklet');
+    const bar = app.shadowRoot!.querySelector<HTMLElement>('[part="header"]')!;
+    expect(getComputedStyle(bar).display).to.not.equal('none');
+    await emulateMedia({ media: 'print' });
+    expect(getComputedStyle(bar).display).to.equal('none');
+    expect(getComputedStyle(viewElement(app)!).display).to.not.equal('none');
   });
 });

@@ -59,3 +59,52 @@ export async function shiftTabTo(target: Element, limit = 60): Promise<void> {
   }
   throw new Error(`Shift+Tab never reached ${target.tagName.toLowerCase()} "${(target.textContent ?? '').trim()}"`);
 }
+
+/** The app's navigation (the `nav` part, in the app's own shadow root). */
+export function appNav(app: Element): HTMLElement {
+  const nav = app.shadowRoot?.querySelector<HTMLElement>('nav[part="nav"]');
+  if (!nav) throw new Error('The app has no navigation');
+  return nav;
+}
+
+/** The names of the app's navigation entries, in order. */
+export function navNames(app: Element): string[] {
+  return [...appNav(app).querySelectorAll('a')].map((a) => (a.textContent ?? '').replace(/\s+/g, ' ').trim());
+}
+
+/** The navigation entry named `name` (exactly). */
+export function navLink(app: Element, name: string): HTMLAnchorElement {
+  const link = [...appNav(app).querySelectorAll('a')].find((a) => (a.textContent ?? '').replace(/\s+/g, ' ').trim() === name);
+  if (!link) throw new Error(`No navigation entry ${name}; there are: ${navNames(app).join(', ')}`);
+  return link;
+}
+
+/** The name of the navigation entry marked as the current page ('' if none). */
+export function currentNav(app: Element): string {
+  const current = appNav(app).querySelectorAll('a[aria-current="page"]');
+  if (current.length > 1) throw new Error(`${current.length} entries are marked current`);
+  return (current[0]?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** The element (or the app's own heading) the current view shows, marked `data-view`. */
+export function viewElement<T extends Element = HTMLElement>(app: Element): T | null {
+  return app.shadowRoot?.querySelector<T>('[data-view]') ?? null;
+}
+
+/** Waits until focus is on the current view's heading: an `h1`-`h6` in the view's element, or the app's own. */
+export async function waitForViewHeadingFocus(app: Element, timeout = 6000): Promise<HTMLElement> {
+  let heading: HTMLElement | undefined;
+  await waitFor(
+    () => {
+      const active = deepActiveElement();
+      const view = viewElement(app);
+      if (!active || !view || !/^H[1-6]$/.test(active.tagName)) return false;
+      const inView = active === view || active.getRootNode() === view.shadowRoot;
+      if (inView) heading = active as HTMLElement;
+      return inView;
+    },
+    timeout,
+    `focus on the heading of ${viewElement(app)?.localName ?? 'the view'} (focus is on ${deepActiveElement()?.localName ?? 'nothing'})`,
+  );
+  return heading!;
+}

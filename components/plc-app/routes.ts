@@ -1,0 +1,117 @@
+/**
+ * The app's places and who may go where: pure functions of the URL hash, the signed-in person and
+ * the directory, so the navigation, the router and the tests agree.
+ * @internal
+ */
+import { decide, type Actor } from '../../src/policy/policy.js';
+import type { Community, Person } from '../../src/schema/directory.js';
+
+/** A section of the app: one entry in its navigation. */
+export type AppSection = 'enquiries' | 'communities' | 'meetings' | 'walks' | 'impact' | 'booklet' | 'admin';
+
+/** Every section, in the order the navigation lists them. */
+export const APP_SECTIONS: readonly AppSection[] = ['enquiries', 'communities', 'meetings', 'walks', 'impact', 'booklet', 'admin'];
+
+/**
+ * Where the app is: a section; within it possibly one enquiry (opened from "My enquiries" or from
+ * the community board, which stays the current section) or, in meetings, one community.
+ */
+export interface AppRoute {
+  section: AppSection;
+  enquiryId?: string;
+  communityId?: string;
+}
+
+const ID = '([A-Za-z0-9_.:-]{1,64})';
+const ENQUIRY = new RegExp(`^#/enquiry/${ID}$`);
+const MEETINGS = new RegExp(`^#/meetings(?:/${ID})?$`);
+const PLAIN: Readonly<Record<string, AppSection>> = {
+  '#/communities': 'communities',
+  '#/walks': 'walks',
+  '#/impact': 'impact',
+  '#/booklet': 'booklet',
+  '#/admin': 'admin',
+};
+
+/**
+ * Reads a route from a URL hash: `#/` (or nothing, or anything unknown) is "My enquiries",
+ * `#/enquiry/<id>` one enquiry, `#/communities`, `#/meetings`, `#/meetings/<communityId>`,
+ * `#/walks`, `#/impact`, `#/booklet` and `#/admin` the other sections.
+ */
+export function routeFromHash(hash: string): AppRoute {
+  const enquiry = ENQUIRY.exec(hash);
+  if (enquiry) return { section: 'enquiries', enquiryId: decodeURIComponent(enquiry[1]!) };
+  const meetings = MEETINGS.exec(hash);
+  if (meetings) return meetings[1] ? { section: 'meetings', communityId: decodeURIComponent(meetings[1]) } : { section: 'meetings' };
+  const section = PLAIN[hash];
+  return section ? { section } : { section: 'enquiries' };
+}
+
+/** The URL hash of a route (an enquiry has one address, whichever section it was opened from). */
+export function hashOf(route: AppRoute): string {
+  if (route.enquiryId) return `#/enquiry/${encodeURIComponent(route.enquiryId)}`;
+  if (route.section === 'enquiries') return '#/';
+  if (route.section === 'meetings' && route.communityId) return `#/meetings/${encodeURIComponent(route.communityId)}`;
+  return `#/${route.section}`;
+}
+
+/** Whether two routes are the same place. */
+export const sameRoute = (a: AppRoute, b: AppRoute): boolean =>
+  a.section === b.section && a.enquiryId === b.enquiryId && a.communityId === b.communityId;
+
+/** What one person may reach in the app. */
+export interface AppAccess {
+  /** The sections in their navigation, in order. */
+  sections: AppSection[];
+  /** The communities whose meetings they can open, by name. */
+  meetingCommunities: Community[];
+}
+
+/**
+ * What `person` may reach in the cycle `cycleId`, from the policy:
+ * - everyone signed in: my enquiries, communities (the board) and the booklet;
+ * - meetings: the communities they lead, belong to or coach; a PLC lead, CPD leader or
+ *   administrator picks from all of the cycle's communities;
+ * - learning walks: whoever may record one (CPD leaders, administrators and the cycle's PLC leads);
+ * - impact: whoever may read the school-wide figures (CPD leaders);
+ * - admin: whoever may change the programme's records (CPD leaders and administrators).
+ * Nobody signed in: only "My enquiries", which asks them to choose who they are.
+ */
+export function appAccess(person: Person | undefined, communities: Iterable<Community>, cycleId: string | undefined): AppAccess {
+  if (!person) return { sections: ['enquiries'], meetingCommunities: [] };
+  const actor: Actor = { kind: 'person', person };
+  const ofCycle = [...communities].filter((c) => !cycleId || c.cycleId === cycleId).sort((a, b) => a.name.localeCompare(b.name));
+  const leadsOne = ofCycle.some((c) => c.leadId === person.id);
+  const programme = person.roles.includes('cpd-leader') || person.roles.includes('admin');
+  const meetingCommunities =
+    programme || leadsOne
+      ? ofCycle
+      : ofCycle.filter((c) => c.memberIds.includes(person.id) || c.coachIds.includes(person.id));
+  const allowed: Record<AppSection, boolean> = {
+    enquiries: true,
+    communities: true,
+    meetings: meetingCommunities.length > 0,
+    // The same question plc-learning-walk asks (its `mayLeadWalks`), asked here so the app does
+    // not load the walk's code for people who will never open it.
+    walks: decide(actor, 'directory.write', { collection: 'learningWalks', communities: ofCycle }).allowed,
+    impact: decide(actor, 'aggregate.read', { kind: 'impact' }).allowed,
+    booklet: true,
+    admin: decide(actor, 'directory.write', { collection: 'cycles' }).allowed,
+  };
+  return { sections: APP_SECTIONS.filter((s) => allowed[s]), meetingCommunities };
+}
+
+/**
+ * Where a route really leads for someone with `access`: itself when they may see it; the one
+ * community's meetings when they only have one; otherwise "My enquiries", marked `refused`.
+ */
+export function resolveRoute(route: AppRoute, access: AppAccess): { route: AppRoute; refused: boolean } {
+  const home = { route: { section: 'enquiries' as const }, refused: true };
+  if (!access.sections.includes(route.section)) return home;
+  if (route.section === 'meetings' && !route.enquiryId) {
+    if (route.communityId) return access.meetingCommunities.some((c) => c.id === route.communityId) ? { route, refused: false } : home;
+    const only = access.meetingCommunities.length === 1 ? access.meetingCommunities[0] : undefined;
+    if (only) return { route: { section: 'meetings', communityId: only.id }, refused: false };
+  }
+  return { route, refused: false };
+}
