@@ -10,11 +10,15 @@ import { lifecycleInputFor } from '../../src/lifecycle/input.js';
 import type { Store } from '../../src/store/store.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import { createIndexedDbStore } from '../../src/store/indexeddb.js';
+import { createHttpSyncStore } from '../../src/store/http.js';
+import { createMemoryOutbox } from '../../src/store/sync-outbox.js';
+import { isSyncingStore } from '../../src/store/sync.js';
 import { EMPTY_DIRECTORY, sessionContext, type Directory, type PlcSession } from '../context/session.js';
 import { setPlcLocale } from '../localization.js';
 import { darkTokens, lightTokens, shapeTokens } from '../styles/tokens.js';
 import { sharedStyles } from '../styles/shared.js';
 import { PlcErrorEvent } from '../events/error.js';
+import { PlcSyncStatusEvent } from '../events/sync-status.js';
 
 const DIRECTORY_COLLECTIONS = new Set<string>(['people', 'cycles', 'themes', 'communities']);
 
@@ -29,9 +33,26 @@ function randomId(): string {
  * Gives every plc-kit element inside it the store, the lifecycle, the signed-in person, the
  * locale and the cycle. Drop it around the other elements (or use `<plc-app>`, which has one).
  *
+ * With `server="https://..."` the work is kept on this device (IndexedDB) and synced with a
+ * plc-kit server in the background (see `createHttpSyncStore`): saved at once, offline too, sent
+ * when the server can be reached, and colleagues' changes arrive on their own. The host gives
+ * the signed-in person's token through `tokenProvider`:
+ *
+ * ```html
+ * <plc-provider server="https://plc.trust.example" person-id="p-ana">...</plc-provider>
+ * <script type="module">
+ *   document.querySelector('plc-provider').tokenProvider = () => auth.getAccessToken();
+ * </script>
+ * ```
+ *
+ * Changes to people, cycles and communities go to the server at once and, while offline, fail
+ * with a message saying so (they are not queued). Place a `<plc-sync-status>` where people should
+ * see whether their work has reached the server, or listen for `plc-sync-status`.
+ *
  * @summary The root of a plc-kit page: storage, person, language and cycle.
  * @slot - The plc-kit elements (and anything else) that share this session.
  * @event plc-error - The store could not be opened or the directory could not be loaded.
+ * @event plc-sync-status - The sync state changed (only with `server`, or a host's syncing store): `event.state` is `{ status, waiting, rejected, code?, reason? }`.
  * @cssproperty --plc-color-bg - Page background.
  * @cssproperty --plc-color-surface - Background of panels and lists.
  * @cssproperty --plc-color-surface-raised - Background of cards and buttons.
@@ -86,6 +107,25 @@ export class PlcProvider extends LitElement {
   /** The IndexedDB database name, so two plc-kit instances on one site can keep apart. */
   @property({ attribute: 'database-name' }) accessor databaseName = 'plc-kit';
 
+  /**
+   * A plc-kit server to sync with, such as `https://plc.trust.example`: the work is kept on this
+   * device and synced in the background. Needs `tokenProvider` (or, in development, `token`).
+   */
+  @property({ reflect: true }) accessor server: string | undefined;
+
+  /**
+   * Gives the signed-in person's bearer token for `server` (a JWT the host signs). Called before
+   * requests and again after a 401, so return a cached token and refresh it when it expires.
+   */
+  @property({ attribute: false }) accessor tokenProvider: (() => Promise<string>) | undefined;
+
+  /**
+   * **Development only**: a fixed bearer token for `server` (such as one printed by
+   * `npx plc-kit token`). An attribute is readable by every script on the page and never
+   * refreshed; production pages use `tokenProvider`.
+   */
+  @property() accessor token: string | undefined;
+
   /** The signed-in person's id in the directory. */
   @property({ attribute: 'person-id', reflect: true }) accessor personId: string | undefined;
 
@@ -116,6 +156,7 @@ export class PlcProvider extends LitElement {
   private directory: Directory = EMPTY_DIRECTORY;
   private directoryReady = false;
   private unsubscribe: (() => void) | undefined;
+  private unsubscribeSync: (() => void) | undefined;
   private readonly clock = createHybridClock(`d${randomId().replace(/-/g, '').slice(0, 12)}`);
   private readonly makeEvent = createEventFactory({ clock: this.clock, newId: randomId });
   private loading: Promise<void> = Promise.resolve();
@@ -139,6 +180,8 @@ export class PlcProvider extends LitElement {
     super.disconnectedCallback();
     this.unsubscribe?.();
     this.unsubscribe = undefined;
+    this.unsubscribeSync?.();
+    this.unsubscribeSync = undefined;
     void this.ownStore?.close();
     this.ownStore = undefined;
     this.activeStore = undefined;
@@ -146,22 +189,65 @@ export class PlcProvider extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('lang')) void setPlcLocale(this.lang || document.documentElement.lang);
-    if ((changed.has('store') || changed.has('storage') || changed.has('databaseName')) && this.isConnected && this.hasUpdated) {
+    if ((changed.has('store') || changed.has('storage') || changed.has('databaseName') || changed.has('server')) && this.isConnected && this.hasUpdated) {
       void this.openStore();
+    } else if ((changed.has('tokenProvider') || changed.has('token')) && this.hasUpdated && isSyncingStore(this.activeStore)) {
+      // A new token (signed in again): sync now rather than at the next retry.
+      void this.activeStore.sync().catch(() => undefined);
     }
     if (changed.has('personId') || changed.has('cycleId') || changed.has('lifecycle')) this.publish();
   }
 
   private openGeneration = 0;
 
+  /** The token for `server`: the host's `tokenProvider`, else the development `token`. */
+  private async currentToken(): Promise<string> {
+    if (this.tokenProvider) return this.tokenProvider();
+    if (this.token) return this.token;
+    throw new Error('no token: set the tokenProvider property of <plc-provider> (or, in development, its token attribute)');
+  }
+
+  /** The HTTP sync store for `server`: on this device in IndexedDB, else in memory (with the notice). */
+  private async openSyncStore(server: string): Promise<Store> {
+    const options = {
+      server,
+      token: () => this.currentToken(),
+      lifecycle: this.lifecycle,
+      ...(this.databaseName !== 'plc-kit' ? { name: `${this.databaseName}@${server}` } : {}),
+    };
+    try {
+      return await createHttpSyncStore(options);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'invalid') throw error;
+      this.fallbackNotice = true;
+      this.dispatchEvent(new PlcErrorEvent(msg('This browser would not open its storage, so your work is kept only until this page is closed.', { id: 'provider.storage-fallback' }), error));
+      return createHttpSyncStore({ ...options, local: createMemoryStore({ lifecycle: this.lifecycle }), outbox: createMemoryOutbox() });
+    }
+  }
+
   private async openStore(): Promise<void> {
     // A newer call (say, the host setting .store while IndexedDB opens) wins over this one.
     const generation = ++this.openGeneration;
+    this.unsubscribeSync?.();
+    this.unsubscribeSync = undefined;
     this.unsubscribe?.();
     if (this.ownStore) void this.ownStore.close();
     this.ownStore = undefined;
     this.fallbackNotice = false;
     let store = this.store;
+    if (!store && this.server) {
+      try {
+        const opened = await this.openSyncStore(this.server);
+        if (generation !== this.openGeneration) {
+          void opened.close();
+          return;
+        }
+        store = this.ownStore = opened;
+      } catch (error) {
+        // A server address that is not a URL: say so, and keep working on this device.
+        this.dispatchEvent(new PlcErrorEvent(error instanceof Error ? error.message : String(error), error));
+      }
+    }
     if (!store) {
       if (this.storage === 'memory') store = this.ownStore = createMemoryStore({ lifecycle: this.lifecycle });
       else {
@@ -181,6 +267,11 @@ export class PlcProvider extends LitElement {
       }
     }
     this.activeStore = store;
+    if (isSyncingStore(store)) {
+      const syncing = store;
+      this.unsubscribeSync = syncing.subscribeSync((state) => this.dispatchEvent(new PlcSyncStatusEvent(state)));
+      this.dispatchEvent(new PlcSyncStatusEvent(syncing.syncState));
+    }
     this.unsubscribe = store!.subscribe((change) => {
       // Only the collections the directory holds: a student's survey answer must not reload it.
       if ((change.kind === 'record' && DIRECTORY_COLLECTIONS.has(change.collection)) || change.kind === 'reset') void this.loadDirectory();
