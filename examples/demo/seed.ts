@@ -8,6 +8,7 @@ import type {
   AppraisalRecord,
   Community,
   Cycle,
+  LearningWalk,
   Person,
   School,
   Theme,
@@ -46,7 +47,27 @@ export const people: Person[] = [
   person('p-ivo', 'Ivo Rossi', ['teacher'], { newStaff: true, lineManagerId: 'p-amir' }),
   person('p-jade', 'Jade Morris', ['teacher'], { newStaff: true, lineManagerId: 'p-dana' }),
   person('p-kit', 'Kit Adeyemi', ['admin', 'teacher']),
+  ...staff(),
 ];
+
+/**
+ * The rest of the teaching staff (p-s01 .. p-s30), line managed by the PLC leads, so the impact
+ * report has groups large enough to compare.
+ */
+function staff(): Person[] {
+  const names = [
+    'Aisha Bello', 'Ben Carter', 'Carmen Diaz', 'David Osei', 'Ella Hughes', 'Farid Haddad',
+    'Grace Kim', 'Harry Lewis', 'Isla Murphy', 'Jonah Price', 'Kezia Grant', 'Liam Doyle',
+    'Maya Shah', 'Noah Bennett', 'Olivia Clarke', 'Priya Nair', 'Quinn Foster', 'Rosa Ferreira',
+    'Sam Whitfield', 'Tara Byrne', 'Umar Siddiqui', 'Vera Kowalski', 'Will Turner', 'Xin Zhao',
+    'Yusuf Demir', 'Zoe Marshall', 'Adam Fletcher', 'Bella Romano', 'Callum Reid', 'Daisy Ng',
+  ];
+  const managers = ['p-amir', 'p-dana', 'p-clare'];
+  return names.map((name, i) => person(`p-s${String(i + 1).padStart(2, '0')}`, name, ['teacher'], { lineManagerId: managers[i % managers.length] }));
+}
+
+/** The ids of the extra staff from `from` to `to` (1-based, inclusive). */
+const staffIds = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `p-s${String(from + i).padStart(2, '0')}`);
 
 const theme = (id: string, name: string, aspects: Array<[string, string]>, description = ''): Theme => ({
   ...v,
@@ -82,20 +103,20 @@ const cycleVersion = { schemaVersion: 2 } as const;
 export const cycles: Cycle[] = [
   {
     ...cycleVersion,
-    id: 'cy-2023',
-    name: '2023-24',
-    startsOn: '2023-09-01',
-    endsOn: '2024-07-19',
+    id: 'cy-2024',
+    name: '2024-25',
+    startsOn: '2024-09-01',
+    endsOn: '2025-07-19',
     status: 'closed',
     themeIds: ['th-habits', 'th-literacy', 'th-numeracy', 'th-mindsets', 'th-visible', 'th-routines', 'th-meta', 'th-coaching'],
     policy,
   },
   {
     ...cycleVersion,
-    id: 'cy-2024',
-    name: '2024-25',
-    startsOn: '2024-09-02',
-    endsOn: '2025-07-18',
+    id: 'cy-2025',
+    name: '2025-26',
+    startsOn: '2025-09-02',
+    endsOn: '2026-07-18',
     status: 'closed',
     themeIds: ['th-strategic', 'th-flipped', 'th-literacy', 'th-oracy', 'th-afl'],
     policy,
@@ -103,10 +124,10 @@ export const cycles: Cycle[] = [
   },
   {
     ...cycleVersion,
-    id: 'cy-2025',
-    name: '2025-26',
-    startsOn: '2025-09-01',
-    endsOn: '2026-07-17',
+    id: 'cy-2026',
+    name: '2026-27',
+    startsOn: '2026-09-01',
+    endsOn: '2027-07-17',
     status: 'active',
     themeIds: ['th-strategic', 'th-literacy', 'th-oracy', 'th-afl', 'th-wellbeing', 'th-rewards'],
     policy,
@@ -128,32 +149,59 @@ const community = (id: string, name: string, cycleId: string, themeId: string, l
   ...extra,
 });
 
+/** Last cycle's two PLCs, ten members each. */
+const strategicMembers: readonly string[] = ['p-amir', 'p-beth', 'p-eli', ...staffIds(1, 7)];
+const literacyMembers: readonly string[] = ['p-dana', 'p-chen', 'p-fern', 'p-gus', ...staffIds(8, 13)];
+
 /** Communities of the current and previous cycle. */
 export const communities: Community[] = [
-  community('com-feedback', 'Feedback that moves learning', 'cy-2025', 'th-afl', 'p-amir', ['p-amir', 'p-beth', 'p-chen'], { coachIds: ['p-dana'] }),
-  community('com-oracy', 'Talk for learning', 'cy-2025', 'th-oracy', 'p-dana', ['p-dana', 'p-eli', 'p-fern', 'p-gus'], {
+  community('com-feedback', 'Feedback that moves learning', 'cy-2026', 'th-afl', 'p-amir', ['p-amir', 'p-beth', 'p-chen'], { coachIds: ['p-dana'] }),
+  community('com-oracy', 'Talk for learning', 'cy-2026', 'th-oracy', 'p-dana', ['p-dana', 'p-eli', 'p-fern', 'p-gus'], {
     schoolIds: [school.id, secondSchool.id],
   }),
-  community('com-wellbeing', 'Calm classrooms', 'cy-2025', 'th-wellbeing', 'p-hana', ['p-hana', 'p-gus'], { schoolIds: [secondSchool.id] }),
-  community('com-strategic-24', 'Strategic learners', 'cy-2024', 'th-strategic', 'p-amir', ['p-amir', 'p-beth', 'p-eli']),
-  community('com-literacy-24', 'Reading in every subject', 'cy-2024', 'th-literacy', 'p-dana', ['p-dana', 'p-chen', 'p-fern', 'p-gus']),
+  community('com-wellbeing', 'Calm classrooms', 'cy-2026', 'th-wellbeing', 'p-hana', ['p-hana', 'p-gus'], { schoolIds: [secondSchool.id] }),
+  community('com-strategic-25', 'Strategic learners', 'cy-2025', 'th-strategic', 'p-amir', [...strategicMembers]),
+  community('com-literacy-25', 'Reading in every subject', 'cy-2025', 'th-literacy', 'p-dana', [...literacyMembers]),
 ];
 
-/** Appraisal records: last cycle's PLC members show strength in their theme's aspect more often. */
+/**
+ * Appraisal records of the current cycle for everyone: last cycle's PLC members show strength in
+ * their theme's aspect more often (7 in 10) than other staff (about 1 in 3). Deterministic.
+ */
 export const appraisals: AppraisalRecord[] = people.flatMap((p, index) => {
-  const inStrategic = ['p-amir', 'p-beth', 'p-eli'].includes(p.id);
-  const inLiteracy = ['p-dana', 'p-chen', 'p-fern', 'p-gus'].includes(p.id);
+  const strength = (members: readonly string[], offset: number) => {
+    const at = members.indexOf(p.id);
+    return at >= 0 ? at % 10 < 7 : (index * 7 + offset) % 20 < 7;
+  };
   return [
-    { ...v, id: `ap-${p.id}-strategic`, personId: p.id, cycleId: 'cy-2025', aspectId: 'asp-strategic', strength: inStrategic || index % 4 === 0 },
-    { ...v, id: `ap-${p.id}-literacy`, personId: p.id, cycleId: 'cy-2025', aspectId: 'asp-literacy', strength: inLiteracy ? index % 4 !== 1 : index % 3 === 0 },
+    { ...v, id: `ap-${p.id}-strategic`, personId: p.id, cycleId: 'cy-2026', aspectId: 'asp-strategic', strength: strength(strategicMembers, 0) },
+    { ...v, id: `ap-${p.id}-literacy`, personId: p.id, cycleId: 'cy-2026', aspectId: 'asp-literacy', strength: strength(literacyMembers, 3) },
   ];
 });
+
+/** One completed learning walk of the current cycle: 22 of 30 lessons show the focus (73%). */
+export const learningWalks: LearningWalk[] = [
+  {
+    ...v,
+    id: 'walk-demo-strategic',
+    cycleId: 'cy-2026',
+    focus: 'elements of strategic learning',
+    date: '2026-11-12',
+    leaderIds: ['p-clare', 'p-amir'],
+    lessons: Array.from({ length: 30 }, (_, i) => ({
+      showsFocus: ![2, 6, 11, 14, 17, 21, 26, 29].includes(i),
+      yearGroup: ['Year 7', 'Year 8', 'Year 9', 'Year 10', 'Year 11'][i % 5]!,
+      subject: ['Maths', 'English', 'Science', 'History', 'Geography', 'Art'][i % 6]!,
+      at: new Date(Date.UTC(2026, 10, 12, 8, 50) + i * 8 * 60_000).toISOString(),
+    })),
+  },
+];
 
 /**
  * Events for two enquiries already under way, so the demo opens on real work: Amir's group's
  * feedback enquiry waiting in observation, and Dana's oracy enquiry with its question drafted.
  */
-export function demoEvents(now: Date = new Date('2025-10-06T08:00:00.000Z')): DomainEvent[] {
+export function demoEvents(now: Date = new Date('2026-10-06T08:00:00.000Z')): DomainEvent[] {
   let time = now.getTime();
   let n = 0;
   const make = createEventFactory({
@@ -175,7 +223,7 @@ export function demoEvents(now: Date = new Date('2025-10-06T08:00:00.000Z')): Do
       enquiryId: feedback,
       type: 'enquiry.create',
       authorId: 'p-amir',
-      payload: { title: 'Engaging with written feedback', kind: 'group', cycleId: 'cy-2025', themeId: 'th-afl', communityId: 'com-feedback', ownerIds: ['p-amir', 'p-beth', 'p-chen'], track: 'plc', stages },
+      payload: { title: 'Engaging with written feedback', kind: 'group', cycleId: 'cy-2026', themeId: 'th-afl', communityId: 'com-feedback', ownerIds: ['p-amir', 'p-beth', 'p-chen'], track: 'plc', stages },
     }),
   );
   push(
@@ -203,7 +251,7 @@ export function demoEvents(now: Date = new Date('2025-10-06T08:00:00.000Z')): Do
       enquiryId: oracy,
       type: 'enquiry.create',
       authorId: 'p-dana',
-      payload: { title: 'Structured talk in mixed-attainment groups', kind: 'group', cycleId: 'cy-2025', themeId: 'th-oracy', communityId: 'com-oracy', ownerIds: ['p-dana', 'p-eli', 'p-fern', 'p-gus'], track: 'plc', stages },
+      payload: { title: 'Structured talk in mixed-attainment groups', kind: 'group', cycleId: 'cy-2026', themeId: 'th-oracy', communityId: 'com-oracy', ownerIds: ['p-dana', 'p-eli', 'p-fern', 'p-gus'], track: 'plc', stages },
     }),
   );
   push(
@@ -234,6 +282,7 @@ export async function seedDemo(store: Store): Promise<boolean> {
   for (const c of cycles) await store.put('cycles', c, 0);
   for (const c of communities) await store.put('communities', c, 0);
   for (const a of appraisals) await store.put('appraisals', a, 0);
+  for (const w of learningWalks) await store.put('learningWalks', w, 0);
   const events = demoEvents();
   for (const enquiryId of new Set(events.map((e) => e.enquiryId))) {
     await store.append(enquiryId, events.filter((e) => e.enquiryId === enquiryId));

@@ -104,7 +104,7 @@ function prelisted(store: Store, summaries: EnquirySummary[]): Store {
 
 async function measure(count: number) {
   const store = await storeWith(count);
-  const summaries = await store.listEnquiries({ cycleId: 'cy-2025' });
+  const summaries = await store.listEnquiries({ cycleId: 'cy-2026' });
   const total = summaries.length;
   const provider = await providerFor(store);
   const ownProvider = await providerFor(prelisted(store, summaries));
@@ -128,7 +128,7 @@ async function measure(count: number) {
     bare.push(timeBare(bareHost, summaries));
     await frame();
     const start = performance.now();
-    await store.listEnquiries({ cycleId: 'cy-2025' });
+    await store.listEnquiries({ cycleId: 'cy-2026' });
     listing.push(performance.now() - start);
   }
   provider.remove();

@@ -84,20 +84,20 @@ describe('plc-app', () => {
     const communities = (await store.list('communities')).map((row) => row.record);
     const names = { enquiries: 'My enquiries', communities: 'Communities', meetings: 'Meetings', walks: 'Learning walks', impact: 'Impact', booklet: 'Booklet', admin: 'Admin' };
     for (const [id, expected] of Object.entries(NAV)) {
-      expect(appAccess(people.get(id), communities, 'cy-2025').sections.map((s) => names[s]), id).to.deep.equal(expected);
+      expect(appAccess(people.get(id), communities, 'cy-2026').sections.map((s) => names[s]), id).to.deep.equal(expected);
     }
     for (const person of people.values()) {
-      const access = appAccess(person, communities, 'cy-2025');
-      expect(access.sections.includes('walks'), person.id).to.equal(mayLeadWalks(person, communities, 'cy-2025'));
+      const access = appAccess(person, communities, 'cy-2026');
+      expect(access.sections.includes('walks'), person.id).to.equal(mayLeadWalks(person, communities, 'cy-2026'));
     }
-    expect(appAccess(undefined, communities, 'cy-2025').sections).to.deep.equal(['enquiries']);
+    expect(appAccess(undefined, communities, 'cy-2026').sections).to.deep.equal(['enquiries']);
     // Members pick from their own communities; leads, CPD leaders and admins from all of the cycle's.
-    const meetingIds = (id: string) => appAccess(people.get(id), communities, 'cy-2025').meetingCommunities.map((c) => c.id);
+    const meetingIds = (id: string) => appAccess(people.get(id), communities, 'cy-2026').meetingCommunities.map((c) => c.id);
     expect(meetingIds('p-beth')).to.deep.equal(['com-feedback']);
     expect(meetingIds('p-gus')).to.have.members(['com-oracy', 'com-wellbeing']);
     expect(meetingIds('p-amir')).to.have.members(['com-feedback', 'com-oracy', 'com-wellbeing']);
     expect(meetingIds('p-kit')).to.have.length(3);
-    const beth = appAccess(people.get('p-beth'), communities, 'cy-2025');
+    const beth = appAccess(people.get('p-beth'), communities, 'cy-2026');
     expect(resolveRoute({ section: 'meetings' }, beth)).to.deep.equal({ route: { section: 'meetings', communityId: 'com-feedback' }, refused: false });
     expect(resolveRoute({ section: 'meetings', communityId: 'com-oracy' }, beth).refused).to.equal(true);
     expect(resolveRoute({ section: 'impact' }, beth)).to.deep.equal({ route: { section: 'enquiries' }, refused: true });
@@ -108,7 +108,7 @@ describe('plc-app', () => {
     const app = await renderApp();
     await waitForText(app, 'Oakfield Academy');
     const text = textOf(app);
-    expect(text).to.contain('Professional learning communities · 2025-26');
+    expect(text).to.contain('Professional learning communities · 2026-27');
     const person = field<HTMLSelectElement>(app, 'Signed in as');
     expect(person.value).to.equal('p-beth');
     expect(person.selectedOptions[0]!.text).to.equal('Beth Evans · Member, Feedback that moves learning');
@@ -316,8 +316,8 @@ describe('plc-app', () => {
         ['Communities', 'plc-community-board', 'Engaging with written feedback'],
         ['Meetings', '', 'Choose a community'],
         ['Learning walks', 'plc-learning-walk', 'Start a walk'],
-        ['Impact', 'plc-impact-report', 'Impact report: 2025-26'],
-        ['Booklet', 'plc-booklet', '2025-26'],
+        ['Impact', 'plc-impact-report', 'Impact report: 2026-27'],
+        ['Booklet', 'plc-booklet', '2026-27'],
         ['Admin', 'plc-cycle-admin', 'Programme administration'],
       ];
       for (const [name, tag, text] of views) {
@@ -339,7 +339,7 @@ describe('plc-app', () => {
     const app = await renderApp();
     await waitForText(view(app), 'Engaging with written feedback');
     await chooseOption(field<HTMLSelectElement>(app, 'Signed in as'), 'Ivo Rossi');
-    await waitForText(view(app), 'You have no enquiries in 2025-26 yet.');
+    await waitForText(view(app), 'You have no enquiries in 2026-27 yet.');
     expect(JSON.parse(localStorage.getItem('plc-kit-demo')!).personId).to.equal('p-ivo');
     expect(navNames(app)).to.deep.equal(NAV['p-ivo']);
     const again = await renderApp();
@@ -361,7 +361,7 @@ describe('plc-app', () => {
 
   it('switches language with the picker', async () => {
     const app = await renderAs('p-clare');
-    await waitForText(view(app), 'You have no enquiries in 2025-26 yet.');
+    await waitForText(view(app), 'You have no enquiries in 2026-27 yet.');
     await chooseOption(field<HTMLSelectElement>(app, 'Language'), 'Español');
     await waitForText(app, 'Mis indagaciones');
     expect(textOf(app)).to.contain('Has iniciado sesión como');

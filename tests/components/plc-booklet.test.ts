@@ -16,7 +16,7 @@ const XSS = '<script>alert("booklet")</script>';
 describe('plc-booklet', () => {
   it('says when nothing is published yet, without print or download buttons', async () => {
     const { element } = await render();
-    expect(textOf(element)).to.contain('Nothing published for 2025-26 yet');
+    expect(textOf(element)).to.contain('Nothing published for 2026-27 yet');
     expect(hasButton(element, 'Print')).to.equal(false);
     expect(hasButton(element, 'Download as Markdown')).to.equal(false);
     await expect(element).to.be.accessible();
@@ -27,7 +27,7 @@ describe('plc-booklet', () => {
     const titlePage = textOf(queryDeep(element, '[part="title-page"]'));
     expect(titlePage).to.contain('Sharing what we learned');
     expect(titlePage).to.contain('Oakfield Academy');
-    expect(titlePage).to.contain('2025-26');
+    expect(titlePage).to.contain('2026-27');
     expect(titlePage).to.contain('2 outcomes from 2 themes');
     // Contents: themes in the cycle's order (Literacy before Assessment for learning), each with its outcomes.
     const links = queryAllDeep<HTMLAnchorElement>(queryDeep(element, '[part="contents"]'), 'a');
@@ -80,7 +80,7 @@ describe('plc-booklet', () => {
       unpublished: true,
     });
     const { element } = await render(log.events);
-    expect(textOf(element)).to.contain('Nothing published for 2025-26 yet');
+    expect(textOf(element)).to.contain('Nothing published for 2026-27 yet');
     expect(textOf(element)).not.to.contain('Not yet published');
   });
 
@@ -110,7 +110,7 @@ describe('plc-booklet', () => {
     expect(textOf(element)).to.contain(`Reading ${XSS}`);
 
     const md = await catchDownload(element, () => click(button(element, 'Download as Markdown')));
-    expect(md.fileName).to.equal('booklet-2025-26.md');
+    expect(md.fileName).to.equal('booklet-2026-27.md');
     expect(md.mediaType).to.equal('text/markdown;charset=utf-8');
     expect(md.content).not.to.match(/<script|<img/i);
     expect(md.content).to.contain('### Reading &lt;script&gt;alert("booklet")&lt;/script&gt;');
@@ -120,7 +120,7 @@ describe('plc-booklet', () => {
     expect(md.content).to.contain('[Engaging with written feedback](#outcome-enq-feedback)');
 
     const page = await catchDownload(element, () => click(button(element, 'Download as a web page (HTML)')));
-    expect(page.fileName).to.equal('booklet-2025-26.html');
+    expect(page.fileName).to.equal('booklet-2026-27.html');
     expect(page.content.startsWith('<!doctype html>')).to.equal(true);
     expect(page.content).not.to.match(/<script|<img/i);
     expect(page.content).to.contain('<h3>Reading &lt;script&gt;alert(&quot;booklet&quot;)&lt;/script&gt;</h3>');

@@ -22,12 +22,12 @@ function extraEnquiries() {
   const make = testEventFactory('board');
   const stages = [...defaultLifecycle.stages];
   const create = (enquiryId: string, authorId: string, details: Record<string, unknown>) =>
-    make(enquiryId, 'enquiry.create', authorId, { kind: 'group', cycleId: 'cy-2025', track: 'plc', stages, ...details });
+    make(enquiryId, 'enquiry.create', authorId, { kind: 'group', cycleId: 'cy-2026', track: 'plc', stages, ...details });
   return [
     create('enq-calm', 'p-hana', { title: 'Calm starts to lessons', themeId: 'th-wellbeing', communityId: 'com-wellbeing', ownerIds: ['p-hana', 'p-gus'] }),
     create('enq-reading', 'p-ivo', { title: 'Reading aloud in tutor time', kind: 'individual', themeId: 'th-literacy', ownerIds: ['p-ivo'] }),
     create('enq-quiz', 'p-chen', { title: 'Low-stakes quizzes', themeId: 'th-afl', communityId: 'com-feedback', ownerIds: ['p-chen'] }),
-    create('enq-last-year', 'p-amir', { title: 'Strategic learners, last year', cycleId: 'cy-2024', themeId: 'th-strategic', communityId: 'com-strategic-24', ownerIds: ['p-amir'] }),
+    create('enq-last-year', 'p-amir', { title: 'Strategic learners, last year', cycleId: 'cy-2025', themeId: 'th-strategic', communityId: 'com-strategic-25', ownerIds: ['p-amir'] }),
   ];
 }
 
@@ -318,10 +318,10 @@ describe('plc-community-board', () => {
 
   it('shows empty, loading, error, no-person and no-provider states', async () => {
     for (const theme of ['light', 'dark'] as const) {
-      const { element: empty } = await renderWithSession<PlcCommunityBoard>(html`<plc-community-board cycle-id="cy-2023"></plc-community-board>`, { theme });
+      const { element: empty } = await renderWithSession<PlcCommunityBoard>(html`<plc-community-board cycle-id="cy-2024"></plc-community-board>`, { theme });
       await empty.loaded;
       await settle(empty);
-      expect(textOf(empty)).to.contain('No enquiries in 2023-24 yet.');
+      expect(textOf(empty)).to.contain('No enquiries in 2024-25 yet.');
       await expect(empty).to.be.accessible();
 
       const { element: nobody } = await render({ personId: '', theme });

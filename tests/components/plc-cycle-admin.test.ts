@@ -58,7 +58,7 @@ describe('plc-cycle-admin', () => {
   it('lets an administrator in, lists the cycles, and moves between tabs with the arrow keys (roving tabindex)', async () => {
     const { element } = await render({ personId: 'p-kit' });
     const rows = tableRows(element);
-    expect(rows.map((r) => r[0])).to.deep.equal(['2025-26', '2024-25', '2023-24']);
+    expect(rows.map((r) => r[0])).to.deep.equal(['2026-27', '2025-26', '2024-25']);
     expect(rows[0]!.join(' ')).to.contain('Active');
     const tabs = queryAllDeep<HTMLElement>(element, '[role="tab"]');
     expect(tabs.map((t) => t.getAttribute('tabindex'))).to.deep.equal(['0', '-1', '-1', '-1', '-1']);
@@ -101,7 +101,7 @@ describe('plc-cycle-admin', () => {
     expect(queryDeep(element, '[role="status"]').textContent).to.contain('Loading');
     await expect(element).to.be.accessible();
     release();
-    await waitFor(() => textOf(element).includes('2025-26'), 'the cycles');
+    await waitFor(() => textOf(element).includes('2026-27'), 'the cycles');
   });
 
   it('shows an error with a retry when the records cannot be loaded', async () => {
@@ -122,7 +122,7 @@ describe('plc-cycle-admin', () => {
     await expect(element).to.be.accessible();
     fail = false;
     await clickButton(element, 'Try again');
-    await waitFor(() => textOf(element).includes('2025-26'), 'the cycles');
+    await waitFor(() => textOf(element).includes('2026-27'), 'the cycles');
   });
 
   it('creates a cycle with its policy and themes, after showing what is missing', async () => {
@@ -133,11 +133,11 @@ describe('plc-cycle-admin', () => {
     expect(textOf(element)).to.contain('Some values need checking');
     expect(deepActiveElement()).to.equal(field(element, 'Name'));
     expect(field(element, 'Name').getAttribute('aria-invalid')).to.equal('true');
-    expect(await store.get('cycles', 'cy-2026-27')).to.equal(undefined);
+    expect(await store.get('cycles', 'cy-2027-28')).to.equal(undefined);
 
-    await typeInto(field(element, 'Name'), '2026-27');
-    await typeInto(field(element, 'Starts on'), '09012026');
-    await typeInto(field(element, 'Ends on'), '07162027');
+    await typeInto(field(element, 'Name'), '2027-28');
+    await typeInto(field(element, 'Starts on'), '09012027');
+    await typeInto(field(element, 'Ends on'), '07162028');
     await typeInto(field(element, 'Observations needed before evidence'), '2');
     await typeInto(field(element, 'Evidence items needed before sharing'), '3');
     await click(field(element, 'Student voice is required'));
@@ -148,16 +148,16 @@ describe('plc-cycle-admin', () => {
     await expect(element).to.be.accessible();
     await clickButton(element, 'Save');
 
-    await waitFor(() => textOf(element).includes('Saved “2026-27”.'), 'the saved notice');
-    const saved = await store.get('cycles', 'cy-2026-27');
+    await waitFor(() => textOf(element).includes('Saved “2027-28”.'), 'the saved notice');
+    const saved = await store.get('cycles', 'cy-2027-28');
     expect(saved?.version).to.equal(1);
-    expect(saved!.record).to.deep.include({ name: '2026-27', startsOn: '2026-09-01', endsOn: '2027-07-16', status: 'planning' });
+    expect(saved!.record).to.deep.include({ name: '2027-28', startsOn: '2027-09-01', endsOn: '2028-07-16', status: 'planning' });
     expect(saved!.record.policy).to.deep.equal({ minObservations: 2, minEvidence: 3, studentVoiceRequired: false, questionReviewRequired: true });
     // New cycles start from the current cycle's themes: Rewards was offered and is now unticked.
     expect(saved!.record.themeIds).to.include('th-numeracy').and.not.include('th-rewards');
     expect(saved!.record.tracks).to.deep.equal([{ id: 'track-building-learning-habits', name: 'Building Learning Habits' }]);
-    expect(tableRows(element).map((r) => r[0])).to.include('2026-27');
-    expect(deepActiveElement()?.getAttribute('data-edit')).to.equal('cy-2026-27');
+    expect(tableRows(element).map((r) => r[0])).to.include('2027-28');
+    expect(deepActiveElement()?.getAttribute('data-edit')).to.equal('cy-2027-28');
   });
 
   it("edits a community's members and writes at the version read", async () => {
@@ -269,7 +269,7 @@ describe('plc-cycle-admin', () => {
     const { element, store } = await render({}, 'csv');
     await click(field(element, 'Appraisal records'));
     await settle(element);
-    const text = '\uFEFFperson;cycle;aspect;strength\r\np-beth;2025-26;Talk for learning;yes\r\np-ghost;2025-26;asp-oracy;no\r\np-chen;cy-2025;asp-oracy;0\r\n';
+    const text = '\uFEFFperson;cycle;aspect;strength\r\np-beth;2026-27;Talk for learning;yes\r\np-ghost;2026-27;asp-oracy;no\r\np-chen;cy-2026;asp-oracy;0\r\n';
     const input = field<HTMLInputElement>(element, 'Choose a CSV file');
     const files = new DataTransfer();
     files.items.add(new File([text], 'appraisals.csv', { type: 'text/csv' }));
@@ -322,9 +322,9 @@ describe('plc-cycle-admin', () => {
     expect(staff.startsWith('id,name,email,school,roles,new staff,line manager\r\n')).to.equal(true);
     expect(files[0]!.content.startsWith('\uFEFF')).to.equal(true);
     expect(staff).to.contain('p-clare,Clare Berry,,sch-oakfield,cpd-leader; teacher,no,\r\n');
-    expect(staff.trim().split('\r\n')).to.have.length(13);
-    expect(files[1]!.content).to.contain('com-feedback,Feedback that moves learning,2025-26,Assessment for learning,Amir Khan,Amir Khan; Beth Evans; Chen Li,Dana Okafor,Oakfield Academy,"Wed 15:30, 60 min, Library"\r\n');
-    expect(files[2]!.content).to.contain('2025-26,Literacy across the curriculum,12,');
+    expect(staff.trim().split('\r\n')).to.have.length(43);
+    expect(files[1]!.content).to.contain('com-feedback,Feedback that moves learning,2026-27,Assessment for learning,Amir Khan,Amir Khan; Beth Evans; Chen Li,Dana Okafor,Oakfield Academy,"Wed 15:30, 60 min, Library"\r\n');
+    expect(files[2]!.content).to.contain('2026-27,Literacy across the curriculum,42,');
     expect(files[2]!.content).not.to.contain('p-');
     expect(textOf(element)).to.contain('Downloaded plc-appraisal-figures-');
   });

@@ -51,11 +51,11 @@ function observed() {
 
 /** An individual project with no theme yet: it waits at the theme stage. */
 function themeless() {
-  const log = logBuilder('2025-11-03T09:00:00.000Z', 'own');
+  const log = logBuilder('2026-11-03T09:00:00.000Z', 'own');
   log.add('enq-own', 'enquiry.create', 'p-chen', {
     title: 'Retrieval starters',
     kind: 'individual',
-    cycleId: 'cy-2025',
+    cycleId: 'cy-2026',
     ownerIds: ['p-chen'],
     track: 'plc',
     stages: [...defaultLifecycle.stages],
@@ -204,11 +204,11 @@ describe('plc-enquiry', () => {
       stages: [{ id: 'coaching', after: 'question', on: { 'coaching.complete': { advances: true } } }],
       events: { 'coaching.complete': z.object({}) },
     });
-    const log = logBuilder('2025-11-03T09:00:00.000Z', 'coach');
+    const log = logBuilder('2026-11-03T09:00:00.000Z', 'coach');
     log.add('enq-coached', 'enquiry.create', 'p-chen', {
       title: 'Coached questioning',
       kind: 'individual',
-      cycleId: 'cy-2025',
+      cycleId: 'cy-2026',
       themeId: 'th-afl',
       ownerIds: ['p-chen'],
       track: 'plc',

@@ -35,7 +35,7 @@ const added = async (store: Store) => (await store.readLog(ENQUIRY)).filter((e) 
 /** Six answer sheets' worth of student voice, as the builder stores it. */
 function studentVoicePayload(id = 'ev-voice') {
   const sheets = [5, 4, 4, 3, 2, 4].map((agree, i) => ({ surveyId: 'sv-feedback', answers: { 'q-know': agree, 'q-often': i % 3, 'q-help': `Comment ${i}` } }));
-  return studentVoiceEvidence(feedbackSurvey(), sheets, { id, collectedOn: '2025-11-10' }) as unknown as Record<string, unknown>;
+  return studentVoiceEvidence(feedbackSurvey(), sheets, { id, collectedOn: '2026-11-10' }) as unknown as Record<string, unknown>;
 }
 
 const withEvidence = (...items: Array<Record<string, unknown>>): DomainEvent[] =>
@@ -87,12 +87,12 @@ describe('plc-evidence-board', () => {
     await typeInto(field(element, 'Students before'), '28');
     await typeInto(field(element, 'Average after'), '126');
     await typeInto(field(element, 'Students after'), '27');
-    await typeInto(field(element, 'Date collected'), '11032025');
+    await typeInto(field(element, 'Date collected'), '11032026');
     await click(button(element, 'Add to the evidence'));
     await settle(element);
     await waitFor(() => textOf(element).includes('Change:'), 'the assessment');
     const [item] = await added(store);
-    expect(item).to.deep.include({ kind: 'assessment', measure: 'Average reading age', unit: 'months', collectedOn: '2025-11-03' });
+    expect(item).to.deep.include({ kind: 'assessment', measure: 'Average reading age', unit: 'months', collectedOn: '2026-11-03' });
     expect(item!['before']).to.deep.equal({ value: 120, students: 28 });
     expect(item!['after']).to.deep.equal({ value: 126, students: 27 });
     const card = queryAllDeep(element, '[part="item"]')[0]!;

@@ -32,22 +32,24 @@ const rowsOf = (table: Element) =>
   [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((cell) => cell.textContent!.replace(/\s+/g, ' ').trim()));
 
 describe('plc-impact-report', () => {
-  it('reports the demo school: careful wording for PLCs too small to compare, participation and how far enquiries got', async () => {
+  it('reports the demo school: last year\'s PLC members against all staff, the learning walk, participation and how far enquiries got', async () => {
     const { element } = await render(undefined);
     const text = textOf(element);
-    expect(text).to.contain('Impact report: 2025-26');
-    expect(text).to.contain('Compared with the PLCs of 2024-25.');
+    expect(text).to.contain('Impact report: 2026-27');
+    expect(text).to.contain('Compared with the PLCs of 2025-26.');
+    const literacy = "Staff in last year's Literacy PLC were 1.6 times as likely to show strength in Literacy across the curriculum (7 of 10) as staff as a whole (18 of 42).";
     expect(sentences(element)).to.deep.equal([
-      'Literacy across the curriculum: too few staff to compare (4).',
-      'Strategic learning: too few staff to compare (3).',
-      '8 of 12 staff (67%) were in a group PLC, 0 on an individual project and 2 on the new-staff track; 2 took no part.',
+      literacy,
+      "Staff in last year's Strategic learning PLC were 1.5 times as likely to show strength in Strategic learning (7 of 10) as staff as a whole (19 of 42).",
+      'On the learning walk of 12 Nov 2026, 22 of 30 lessons (73%) showed elements of strategic learning; across all lessons the share is likely between 56% and 86%.',
+      '8 of 42 staff (19%) were in a group PLC, 0 on an individual project and 2 on the new-staff track; 32 took no part.',
       '0 of 2 enquiries (0%) have reached the Shared stage.',
     ]);
-    expect(text).to.contain('No learning walks in this cycle yet.');
-    // Every chart is an image with its summary; too-small groups have no error bar.
+    expect(text).not.to.contain('too few staff to compare');
+    // Every chart is an image with its summary; groups large enough to read have error bars.
     const charts = queryAllDeep<SVGSVGElement>(element, 'svg[role="img"]');
-    expect(charts).to.have.length(4);
-    expect(charts[0]!.getAttribute('aria-label')).to.equal('Literacy across the curriculum: too few staff to compare (4).');
+    expect(charts).to.have.length(5);
+    expect(charts[0]!.getAttribute('aria-label')).to.equal(literacy);
     expect(charts[0]!.querySelectorAll('.row')).to.have.length(3);
     expect(charts[0]!.querySelectorAll('.row.small .whisker')).to.have.length(0);
     expect(charts[0]!.querySelectorAll('.row:nth-of-type(2) .whisker')).to.have.length(1);
@@ -89,7 +91,7 @@ describe('plc-impact-report', () => {
     await store.put('learningWalks', { ...walkRecord(30, 22), cycleId: 'y2', leaderIds: ['p-lead'] }, 0);
     const { element } = await render(store, { personId: 'p-lead' });
     const file = await catchDownload(element, async () => click(button(element, 'Download the figures (CSV)')));
-    expect(file.fileName).to.equal('impact-2025-26.csv');
+    expect(file.fileName).to.equal('impact-2026-27.csv');
     expect(file.mediaType).to.equal('text/csv;charset=utf-8');
     const { rows, errors } = parseCsv(file.content);
     expect(errors).to.deep.equal([]);
@@ -115,7 +117,7 @@ describe('plc-impact-report', () => {
     expect(records[2]!.slice(2, 6)).to.deep.equal(['All staff', '24', '60', '40']);
     expect(records[3]!.slice(2, 6)).to.deep.equal(["Not in last year's PLC", '10', '40', '25']);
     const walk = records.find((r) => r[0] === 'Learning walks')!;
-    expect(walk.slice(1, 6)).to.deep.equal(['elements of strategic learning (2026-03-04)', 'Lessons showing the focus', '22', '30', '73.3']);
+    expect(walk.slice(1, 6)).to.deep.equal(['elements of strategic learning (2027-03-04)', 'Lessons showing the focus', '22', '30', '73.3']);
     expect(records.filter((r) => r[0] === 'Participation').map((r) => r[2])).to.include.members(['In a group PLC', 'Shared']);
   });
 
@@ -141,12 +143,13 @@ describe('plc-impact-report', () => {
   it("shows the cycle's learning walks with an interval, and never anyone's notes", async () => {
     const secret = walkRecord(30, 22);
     secret.lessons[0]!.note = 'Mr Novak shouted at 9X — private note';
-    const store = await seededWith(secret, walkRecord(3, 1, { id: 'walk-small', date: '2026-05-10', focus: 'students asking questions' }));
+    const store = await seededWith(secret, walkRecord(3, 1, { id: 'walk-small', date: '2027-05-10', focus: 'students asking questions' }));
     const { element } = await render(store);
     const walkSentences = sentences(element).filter((s) => /learning walk/i.test(s));
     expect(walkSentences).to.deep.equal([
-      'On the learning walk of 4 Mar 2026, 22 of 30 lessons (73%) showed elements of strategic learning; across all lessons the share is likely between 56% and 86%.',
-      'Learning walk of 10 May 2026 (students asking questions): too few lessons to read a share (3).',
+      'On the learning walk of 12 Nov 2026, 22 of 30 lessons (73%) showed elements of strategic learning; across all lessons the share is likely between 56% and 86%.',
+      'On the learning walk of 4 Mar 2027, 22 of 30 lessons (73%) showed elements of strategic learning; across all lessons the share is likely between 56% and 86%.',
+      'Learning walk of 10 May 2027 (students asking questions): too few lessons to read a share (3).',
     ]);
     const text = textOf(element);
     expect(text).not.to.contain('private note');
@@ -167,8 +170,8 @@ describe('plc-impact-report', () => {
   });
 
   it('says when there is no earlier cycle to compare with', async () => {
-    const { element } = await render(undefined, { cycleId: 'cy-2023' });
-    expect(textOf(element)).to.contain('Impact report: 2023-24');
+    const { element } = await render(undefined, { cycleId: 'cy-2024' });
+    expect(textOf(element)).to.contain('Impact report: 2024-25');
     expect(textOf(element)).to.contain('There is no earlier cycle to compare with.');
     await expect(element).to.be.accessible();
   });
@@ -176,7 +179,7 @@ describe('plc-impact-report', () => {
   it('follows new records: a walk saved elsewhere appears without reloading', async () => {
     const store = await seededWith();
     const { element } = await render(store);
-    expect(textOf(element)).to.contain('No learning walks in this cycle yet.');
+    expect(textOf(element)).not.to.contain('8 of 10 lessons (80%)');
     await store.put('learningWalks', walkRecord(10, 8), 0);
     await waitForText(element, '8 of 10 lessons (80%)');
   });
@@ -214,7 +217,7 @@ describe('plc-impact-report', () => {
     const { element, provider } = await render(store, { personId: 'p-lead' });
     provider.lang = 'es';
     await provider.updateComplete;
-    await waitForText(element, 'Informe de impacto: 2025-26');
+    await waitForText(element, 'Informe de impacto: 2026-27');
     expect(sentences(element)[0]).to.equal(
       'El personal de la comunidad de Literacy del año pasado tenía 1,8 veces más probabilidades de mostrar fortaleza en literacy (14 de 20) que el personal en su conjunto (24 de 60).',
     );
@@ -223,6 +226,6 @@ describe('plc-impact-report', () => {
     await waitForText(element, 'No inquiries in this cycle yet.');
     provider.lang = 'en-GB';
     await provider.updateComplete;
-    await waitForText(element, 'Impact report: 2025-26');
+    await waitForText(element, 'Impact report: 2026-27');
   });
 });

@@ -15,7 +15,7 @@ const PAST: Meeting = {
   schemaVersion: 1,
   id: 'mtg-october',
   communityId: 'com-feedback',
-  date: '2025-10-08',
+  date: '2026-10-08',
   protocol: 'data-analysis',
   agenda: [
     { title: 'Look at the Year 9 books', minutes: 20 },
@@ -139,7 +139,7 @@ describe('plc-meeting', () => {
 
   it('saves a meeting with attendance, decisions, notes and linked enquiries', async () => {
     const { element, store } = await render();
-    await typeInto(field(element, 'Date'), '11032025');
+    await typeInto(field(element, 'Date'), '11032026');
     await click(field(element, 'Looking at student data'));
     await click(field(element, 'Amir Khan'));
     await click(field(element, 'Beth Evans'));
@@ -163,7 +163,7 @@ describe('plc-meeting', () => {
     expect(version).to.equal(1);
     expect(record).to.deep.include({
       communityId: 'com-feedback',
-      date: '2025-11-03',
+      date: '2026-11-03',
       protocol: 'data-analysis',
       notes: 'Books from 9C and 9F.\nMost feedback is unanswered.',
       decisions: ['Feedback as questions in Year 9', 'Survey students before half term'],
@@ -178,8 +178,8 @@ describe('plc-meeting', () => {
       { personId: 'p-dana', present: false },
     ]);
     await waitForText(element, 'Meeting saved.');
-    expect(textOf(element)).to.contain('Meeting on 3 Nov 2025');
-    await waitFor(() => textOf(queryAllDeep(element, '.past')[0]!).includes('3 Nov 2025 · Looking at student data'), 2000, 'the past list');
+    expect(textOf(element)).to.contain('Meeting on 3 Nov 2026');
+    await waitFor(() => textOf(queryAllDeep(element, '.past')[0]!).includes('3 Nov 2026 · Looking at student data'), 2000, 'the past list');
     expect(textOf(queryAllDeep(element, '.past')[0]!)).to.contain('2 decisions, 2 present');
     await expect(element).to.be.accessible();
 
@@ -214,7 +214,7 @@ describe('plc-meeting', () => {
 
   it('keeps everything typed when someone else saved first, then saves over theirs or loads it', async () => {
     const { element, store } = await render({ meetingId: PAST.id, past: [PAST] });
-    await waitForText(element, 'Meeting on 8 Oct 2025');
+    await waitForText(element, 'Meeting on 8 Oct 2026');
     expect(field<HTMLTextAreaElement>(element, 'Notes').value).to.equal(PAST.notes);
     await typeInto(field(element, 'Notes'), 'My notes, typed carefully.');
     await click(field(element, 'Chen Li'));
@@ -246,26 +246,26 @@ describe('plc-meeting', () => {
   });
 
   it('opens past meetings from the list, asking before leaving unsaved changes', async () => {
-    const november: Meeting = { ...PAST, id: 'mtg-november', date: '2025-11-12', protocol: 'failed-lesson', decisions: ['Re-teach with a model'] };
+    const november: Meeting = { ...PAST, id: 'mtg-november', date: '2026-11-12', protocol: 'failed-lesson', decisions: ['Re-teach with a model'] };
     const { element } = await render({ past: [PAST, november] });
     const past = queryAllDeep<HTMLButtonElement>(element, '.past button');
-    expect(past.map((b) => textOf(b))).to.deep.equal(['12 Nov 2025 · A lesson that didn’t go to plan', '8 Oct 2025 · Looking at student data']);
+    expect(past.map((b) => textOf(b))).to.deep.equal(['12 Nov 2026 · A lesson that didn’t go to plan', '8 Oct 2026 · Looking at student data']);
     await click(past[1]!);
-    await waitForText(element, 'Meeting on 8 Oct 2025');
+    await waitForText(element, 'Meeting on 8 Oct 2026');
     expect(element.getAttribute('meeting-id')).to.equal('mtg-october');
-    expect(queryAllDeep(element, '.past button[aria-current="true"]').map((b) => textOf(b))).to.deep.equal(['8 Oct 2025 · Looking at student data']);
+    expect(queryAllDeep(element, '.past button[aria-current="true"]').map((b) => textOf(b))).to.deep.equal(['8 Oct 2026 · Looking at student data']);
     expect(deepActiveElement()?.id).to.equal('meeting-title');
     await typeInto(field(element, 'Notes'), 'Unsaved words');
-    await click(button(element, '12 Nov 2025'));
+    await click(button(element, '12 Nov 2026'));
     await settle(element);
     expect(textOf(element)).to.contain('This meeting has changes that are not saved.');
     await click(button(element, 'Keep editing'));
     await settle(element);
     expect(field<HTMLTextAreaElement>(element, 'Notes').value).to.equal('Unsaved words');
-    await click(button(element, '12 Nov 2025'));
+    await click(button(element, '12 Nov 2026'));
     await settle(element);
     await click(button(element, 'Leave my changes'));
-    await waitForText(element, 'Meeting on 12 Nov 2025');
+    await waitForText(element, 'Meeting on 12 Nov 2026');
     expect(field<HTMLInputElement>(element, 'A lesson that didn’t go to plan').checked).to.equal(true);
     await click(button(element, 'Start a new meeting'));
     await waitForText(element, 'New meeting');
@@ -276,14 +276,14 @@ describe('plc-meeting', () => {
     const { element, store } = await render({ meetingId: PAST.id });
     expect(textOf(element)).to.contain('This meeting could not be found.');
     await store.put('meetings', PAST, 0);
-    await waitForText(element, 'Meeting on 8 Oct 2025');
+    await waitForText(element, 'Meeting on 8 Oct 2026');
     expect(field<HTMLTextAreaElement>(element, 'Notes').value).to.equal(PAST.notes);
   });
 
   it('is read-only for staff outside the community', async () => {
     for (const theme of ['light', 'dark'] as const) {
       const { element } = await render({ personId: 'p-eli', meetingId: PAST.id, past: [PAST], theme });
-      await waitForText(element, 'Meeting on 8 Oct 2025');
+      await waitForText(element, 'Meeting on 8 Oct 2026');
       const text = textOf(element);
       expect(text).to.contain('Only the community’s lead, members and coaches, CPD leaders and administrators can record its meetings.');
       const items = queryAllDeep(element, '.read ol li').map((li) => (li.textContent ?? '').replace(/\s+/g, ' ').trim());
@@ -360,7 +360,7 @@ describe('plc-meeting', () => {
     await provider.updateComplete;
     await waitForText(element, 'Reuniones de Feedback that moves learning');
     expect(textOf(element)).to.contain('Analizar datos del alumnado');
-    expect(textOf(element)).to.contain('Reunión del 8 oct 2025');
+    expect(textOf(element)).to.contain('Reunión del 8 oct 2026');
     expect(textOf(element)).to.contain('miércoles 15:30, 60 minutos, Library');
     provider.lang = 'en-GB';
     await provider.updateComplete;

@@ -44,7 +44,7 @@ describe('plc-my-enquiries', () => {
     expect(text).to.contain('In progress');
     expect(text).to.contain('Feedback that moves learning');
     expect(text).to.contain('How can we encourage students to engage more actively with written feedback?');
-    expect(items[0]!.querySelector('time')?.getAttribute('datetime')).to.match(/^2025-10-/);
+    expect(items[0]!.querySelector('time')?.getAttribute('datetime')).to.match(/^2026-10-/);
     await expect(element).to.be.accessible();
   });
 
@@ -73,7 +73,7 @@ describe('plc-my-enquiries', () => {
   it('shows an empty state with a start button, in light and dark', async () => {
     for (const theme of ['light', 'dark'] as const) {
       const { element } = await render({ personId: 'p-ivo', theme });
-      expect(textOf(element)).to.contain('You have no enquiries in 2025-26 yet.');
+      expect(textOf(element)).to.contain('You have no enquiries in 2026-27 yet.');
       expect(hasButton(element, 'Start a new enquiry')).to.equal(true);
       await expect(element).to.be.accessible();
     }
@@ -124,7 +124,7 @@ describe('plc-my-enquiries', () => {
     const group = field<HTMLInputElement>(element, 'Group enquiry');
     expect(group.disabled).to.equal(true);
     expect(field<HTMLInputElement>(element, 'Individual project').checked).to.equal(true);
-    expect(textOf(element)).to.contain('You are not in a community in 2025-26.');
+    expect(textOf(element)).to.contain('You are not in a community in 2026-27.');
     expect(field<HTMLSelectElement>(element, 'Track').value).to.equal('new-staff');
     await expect(element).to.be.accessible();
 
@@ -143,7 +143,7 @@ describe('plc-my-enquiries', () => {
     expect(create!.type).to.equal('enquiry.create');
     expect(create!.authorId).to.equal('p-ivo');
     const details = create!.payload as EnquiryDetails;
-    expect(details).to.deep.include({ title: 'Habits of independent study', kind: 'individual', cycleId: 'cy-2025', themeId: 'th-strategic', track: 'new-staff' });
+    expect(details).to.deep.include({ title: 'Habits of independent study', kind: 'individual', cycleId: 'cy-2026', themeId: 'th-strategic', track: 'new-staff' });
     expect(details.ownerIds).to.deep.equal(['p-ivo']);
     expect(details.communityId).to.equal(undefined);
     expect(details.stages).to.deep.equal([...defaultLifecycle.stages]);
@@ -205,22 +205,22 @@ describe('plc-my-enquiries', () => {
   });
 
   it('lists another cycle when cycle-id is set, and starts new enquiries only in open cycles', async () => {
-    const { element } = await renderWithSession<PlcMyEnquiries>(html`<plc-my-enquiries cycle-id="cy-2024"></plc-my-enquiries>`, { personId: 'p-beth' });
+    const { element } = await renderWithSession<PlcMyEnquiries>(html`<plc-my-enquiries cycle-id="cy-2025"></plc-my-enquiries>`, { personId: 'p-beth' });
     await element.loaded;
     await settle(element);
-    expect(textOf(element)).to.contain('You have no enquiries in 2024-25 yet.');
+    expect(textOf(element)).to.contain('You have no enquiries in 2025-26 yet.');
     await click(button(element, 'Start a new enquiry'));
     await settle(element);
     const cycles = [...field<HTMLSelectElement>(element, 'Cycle').options].map((o) => o.text);
-    expect(cycles).to.deep.equal(['2025-26', '2024-25']);
-    expect(field<HTMLSelectElement>(element, 'Cycle').value).to.equal('cy-2024');
+    expect(cycles).to.deep.equal(['2026-27', '2025-26']);
+    expect(field<HTMLSelectElement>(element, 'Cycle').value).to.equal('cy-2025');
   });
 
   it('re-renders in en-US and Spanish when the language changes', async () => {
     const { element, provider } = await render({ personId: 'p-ivo' });
     provider.lang = 'en-US';
     await provider.updateComplete;
-    await waitFor(() => textOf(element).includes('You have no inquiries in 2025-26 yet.'));
+    await waitFor(() => textOf(element).includes('You have no inquiries in 2026-27 yet.'));
     provider.lang = 'es';
     await provider.updateComplete;
     await waitFor(() => textOf(element).includes('Empezar una nueva indagación'));

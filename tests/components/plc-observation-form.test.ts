@@ -17,7 +17,7 @@ import {
 } from '../support/component-harness.js';
 import { feedbackToSharing, logBuilder, waitForText } from '../support/log-harness.js';
 
-const TODAY = '2025-11-10';
+const TODAY = '2026-11-10';
 const QUESTION = 'How can we encourage students to engage more actively with written feedback?';
 
 async function render(enquiryId = 'enq-feedback', options: SessionOptions = {}) {
@@ -117,7 +117,7 @@ describe('plc-observation-form', () => {
       nextSteps: 'Try margin questions.',
       sharedWith: [],
     });
-    expect(textOf(element)).to.contain('Observation of Chen Li on 10 Nov 2025 saved.');
+    expect(textOf(element)).to.contain('Observation of Chen Li on 10 Nov 2026 saved.');
     expect(field<HTMLSelectElement>(element, 'Colleague observed').value).to.equal('');
     expect(field<HTMLInputElement>(element, 'Class').value).to.equal('');
     expect(field<HTMLTextAreaElement>(element, 'Strengths').value).to.equal('');

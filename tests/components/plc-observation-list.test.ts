@@ -22,7 +22,7 @@ function twoObservations() {
       observerId: 'p-chen',
       observedId: 'p-amir',
       className: '10B English',
-      date: '2025-11-06',
+      date: '2026-11-06',
       strengths: 'A clear routine for improvement time.',
       wonderings: 'Do students read the comments before acting on them?',
       nextSteps: '',
@@ -62,7 +62,7 @@ describe('plc-observation-list', () => {
       const { element } = await render({ events: twoObservations(), theme });
       const [first, second] = cards(element);
       expect(textOf(first!)).to.contain('Chen Li observed Amir Khan');
-      expect(textOf(first!)).to.contain('6 Nov 2025');
+      expect(textOf(first!)).to.contain('6 Nov 2026');
       expect(textOf(first!)).to.contain('Class: 10B English');
       expect(textOf(first!)).to.contain('A clear routine for improvement time.');
       expect(textOf(first!)).to.contain('Amir Khan shared these notes with Dana Okafor.');
@@ -127,7 +127,7 @@ describe('plc-observation-list', () => {
   it('shows an observation recorded by the form on the same page', async () => {
     const { element, store } = await renderWithSession<HTMLElement>(
       html`<div>
-        <plc-observation-form enquiry-id="enq-feedback" today="2025-11-10"></plc-observation-form>
+        <plc-observation-form enquiry-id="enq-feedback" today="2026-11-10"></plc-observation-form>
         <plc-observation-list enquiry-id="enq-feedback"></plc-observation-list>
       </div>`,
     );

@@ -130,7 +130,7 @@ describe('plc-outcome-editor', () => {
   it('shows the published outcome read-only and lets members correct it (light and dark)', async () => {
     for (const theme of ['light', 'dark'] as const) {
       const { element, store } = await render({ events: published(), theme });
-      expect(textOf(element)).to.contain('Published on 3 Nov 2025');
+      expect(textOf(element)).to.contain('Published on 3 Nov 2026');
       expect(textOf(element)).to.contain(OUTCOME.summary);
       expect(textOf(element)).to.contain(REFLECTION.whatWorked);
       expect(hasButton(element, 'Save reflection')).to.equal(false);

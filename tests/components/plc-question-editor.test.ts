@@ -18,7 +18,7 @@ import {
 import { logBuilder, ORACY_QUESTION, waitForText } from '../support/log-harness.js';
 import type { SessionOptions } from '../support/component-harness.js';
 
-const TODAY = '2025-11-10';
+const TODAY = '2026-11-10';
 
 async function render(enquiryId: string, options: SessionOptions = {}) {
   return renderWithSession<PlcQuestionEditor>(html`<plc-question-editor enquiry-id=${enquiryId} today=${TODAY}></plc-question-editor>`, options);
@@ -217,7 +217,7 @@ describe('plc-question-editor', () => {
 
   it('explains a missing theme and a paused enquiry instead of offering the form', async () => {
     const log = logBuilder();
-    log.add('enq-solo', 'enquiry.create', 'p-beth', { title: 'My own project', kind: 'individual', cycleId: 'cy-2025', ownerIds: ['p-beth'], track: 'plc' });
+    log.add('enq-solo', 'enquiry.create', 'p-beth', { title: 'My own project', kind: 'individual', cycleId: 'cy-2026', ownerIds: ['p-beth'], track: 'plc' });
     log.add('enq-oracy', 'enquiry.pause', 'p-dana', { reason: 'Exam season' });
     const noTheme = await render('enq-solo', { events: log.events });
     expect(textOf(noTheme.element)).to.contain('Choose a theme first.');

@@ -8,7 +8,7 @@ import { createHybridClock } from '../../src/lifecycle/hlc.js';
 import { defaultLifecycle } from '../../src/lifecycle/lifecycle.js';
 import type { Store } from '../../src/store/store.js';
 
-/** Groups of the 2025-26 cycle the generated enquiries belong to: [community, theme, owners]. */
+/** Groups of the 2026-27 cycle the generated enquiries belong to: [community, theme, owners]. */
 const GROUPS: Array<[string | undefined, string, string[]]> = [
   ['com-feedback', 'th-afl', ['p-amir', 'p-beth', 'p-chen']],
   ['com-oracy', 'th-oracy', ['p-dana', 'p-eli', 'p-fern', 'p-gus']],
@@ -20,9 +20,9 @@ const GROUPS: Array<[string | undefined, string, string[]]> = [
 
 const TOPICS = ['questioning', 'retrieval practice', 'peer talk', 'written feedback', 'reading aloud', 'calm starts', 'exit tickets', 'praise'];
 
-/** The `enquiry.create` events of `count` enquiries `gen-00000`, `gen-00001`, ... in the 2025-26 cycle. */
+/** The `enquiry.create` events of `count` enquiries `gen-00000`, `gen-00001`, ... in the 2026-27 cycle. */
 export function generatedEnquiries(count: number, prefix = 'gen'): DomainEvent[] {
-  let time = Date.parse('2025-09-10T08:00:00.000Z');
+  let time = Date.parse('2026-09-10T08:00:00.000Z');
   let n = 0;
   const make = createEventFactory({
     clock: createHybridClock(`${prefix}-device`, () => time),
@@ -44,7 +44,7 @@ export function generatedEnquiries(count: number, prefix = 'gen'): DomainEvent[]
         payload: {
           title: `Enquiry ${i}: ${TOPICS[i % TOPICS.length]}`,
           kind,
-          cycleId: 'cy-2025',
+          cycleId: 'cy-2026',
           themeId,
           ...(communityId ? { communityId } : {}),
           ownerIds: communityId ? owners : [owners[0]!],

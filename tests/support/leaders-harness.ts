@@ -37,7 +37,7 @@ export interface IndividualProject {
 }
 
 /**
- * An individual project of 2025-26 taken from creation to a published outcome: question drafted,
+ * An individual project of 2026-27 taken from creation to a published outcome: question drafted,
  * submitted and approved by the CPD leader, one observation, student voice and a note as evidence,
  * sharing, reflection, outcome, publish.
  */
@@ -46,7 +46,7 @@ export function publishIndividual(log: Log, project: IndividualProject): void {
   log.add(id, 'enquiry.create', owner, {
     title: project.title,
     kind: 'individual',
-    cycleId: 'cy-2025',
+    cycleId: 'cy-2026',
     themeId: project.themeId,
     ownerIds: [owner],
     track: 'plc',
@@ -106,22 +106,22 @@ export function twoPublished(literacy: Partial<IndividualProject> = {}): DomainE
   return log.events;
 }
 
-/** A learning walk of 2025-26 with `lessons` lessons of which `showing` show the focus. */
+/** A learning walk of 2026-27 with `lessons` lessons of which `showing` show the focus. */
 export function walkRecord(lessons: number, showing: number, overrides: Partial<LearningWalk> = {}): LearningWalk {
   const years = ['Year 7', 'Year 8', 'Year 9', 'Year 10', 'Year 11'];
   const subjects = ['Maths', 'English', 'Science'];
   return {
     schemaVersion: 1,
     id: 'walk-strategic',
-    cycleId: 'cy-2025',
+    cycleId: 'cy-2026',
     focus: 'elements of strategic learning',
-    date: '2026-03-04',
+    date: '2027-03-04',
     leaderIds: ['p-clare'],
     lessons: Array.from({ length: lessons }, (_, i) => ({
       showsFocus: i < showing,
       yearGroup: years[i % years.length],
       subject: subjects[i % subjects.length],
-      at: new Date(Date.UTC(2026, 2, 4, 9, i)).toISOString(),
+      at: new Date(Date.UTC(2027, 2, 4, 9, i)).toISOString(),
     })),
     ...overrides,
   };
@@ -131,7 +131,7 @@ const v = { schemaVersion: 1 } as const;
 
 /**
  * A synthetic school with the case study's figures: 60 staff with a literacy appraisal record in
- * 2025-26, 20 of whom were in last year's Literacy PLC. 14 of the 20 members show strength in
+ * 2026-27, 20 of whom were in last year's Literacy PLC. 14 of the 20 members show strength in
  * literacy, and 10 of the other 40, so 24 of 60 staff as a whole. Signed in: a CPD leader, `p-lead`.
  */
 export async function literacyImpactStore(): Promise<Store> {
@@ -140,8 +140,8 @@ export async function literacyImpactStore(): Promise<Store> {
   await store.put('schools', school, 0);
   const policy = { minObservations: 1, studentVoiceRequired: false, questionReviewRequired: false, minEvidence: 1 };
   const cycles: Cycle[] = [
-    { schemaVersion: 2, id: 'y1', name: '2024-25', startsOn: '2024-09-01', endsOn: '2025-07-20', status: 'closed', themeIds: ['t-literacy'], policy },
-    { schemaVersion: 2, id: 'y2', name: '2025-26', startsOn: '2025-09-01', endsOn: '2026-07-20', status: 'active', themeIds: ['t-literacy'], policy },
+    { schemaVersion: 2, id: 'y1', name: '2025-26', startsOn: '2025-09-01', endsOn: '2026-07-20', status: 'closed', themeIds: ['t-literacy'], policy },
+    { schemaVersion: 2, id: 'y2', name: '2026-27', startsOn: '2026-09-01', endsOn: '2027-07-20', status: 'active', themeIds: ['t-literacy'], policy },
   ];
   for (const cycle of cycles) await store.put('cycles', cycle, 0);
   const theme: Theme = { ...v, id: 't-literacy', name: 'Literacy', description: '', aspects: [{ id: 'a-literacy', name: 'literacy' }] };

@@ -10,7 +10,7 @@ import type { DrivingQuestion, Observation, Outcome, Reflection } from '../../sr
 import { textOf } from './component-harness.js';
 
 /** A log builder: `add()` makes one event an hour after the previous one. */
-export function logBuilder(start = '2025-11-03T09:00:00.000Z', prefix = 'test') {
+export function logBuilder(start = '2026-11-03T09:00:00.000Z', prefix = 'test') {
   let time = new Date(start).getTime();
   let n = 0;
   const make = createEventFactory({
@@ -47,7 +47,7 @@ export function observation(overrides: Partial<Observation> = {}): Observation {
     observerId: 'p-beth',
     observedId: 'p-chen',
     className: '9X2 science',
-    date: '2025-11-04',
+    date: '2026-11-04',
     focus: 'How students respond to written feedback',
     strengths: 'Students used the first ten minutes to respond to comments.',
     wonderings: 'Would questions in the margin get more thought than statements?',

@@ -17,7 +17,7 @@ export const ENQUIRY = 'enq-feedback';
  * moves 20 hours per event), with sequential ids.
  */
 export function testEventFactory(prefix = 'test') {
-  let time = Date.parse('2025-11-03T09:00:00.000Z');
+  let time = Date.parse('2026-11-03T09:00:00.000Z');
   let n = 0;
   const make = createEventFactory({
     clock: createHybridClock(`${prefix}-device`, () => time),
@@ -39,7 +39,7 @@ export function evidenceStageEvents(extra: Array<{ type: string; payload: Record
       observerId: 'p-beth',
       observedId: 'p-chen',
       className: '9C science',
-      date: '2025-10-20',
+      date: '2026-10-20',
       focus: 'How students respond to written feedback',
       strengths: 'Students used DIRT time well.',
       wonderings: 'Would questions as feedback help?',

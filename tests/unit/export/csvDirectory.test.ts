@@ -215,19 +215,19 @@ describe('importAppraisalsCsv', () => {
   it('reads a good file by id, email or name, and updates the stored record for the same person, cycle and aspect', () => {
     const ctx = { ...appraisalContext, people: people.map((p) => (p.id === 'p-beth' ? { ...p, email: 'beth@oakfield.example' } : p)) };
     const report = importAppraisalsCsv(
-      crlf('Staff email,Cycle,Aspect of practice,Strength', 'BETH@oakfield.example,2025-26,asp-oracy,Yes', 'p-chen,cy-2025,Feedback,0', 'p-amir,cy-2025,asp-strategic,TRUE'),
+      crlf('Staff email,Cycle,Aspect of practice,Strength', 'BETH@oakfield.example,2026-27,asp-oracy,Yes', 'p-chen,cy-2026,Feedback,0', 'p-amir,cy-2026,asp-strategic,TRUE'),
       ctx,
     );
     assert.deepEqual(report.problems, []);
     assert.deepEqual(
       report.valid.map((r) => [r.line, r.record.personId, r.record.cycleId, r.record.aspectId, r.record.strength, r.update]),
       [
-        [2, 'p-beth', 'cy-2025', 'asp-oracy', true, false],
-        [3, 'p-chen', 'cy-2025', 'asp-feedback', false, false],
-        [4, 'p-amir', 'cy-2025', 'asp-strategic', true, true],
+        [2, 'p-beth', 'cy-2026', 'asp-oracy', true, false],
+        [3, 'p-chen', 'cy-2026', 'asp-feedback', false, false],
+        [4, 'p-amir', 'cy-2026', 'asp-strategic', true, true],
       ],
     );
-    assert.equal(report.valid[0]!.record.id, 'ap-p-beth-cy-2025-asp-oracy');
+    assert.equal(report.valid[0]!.record.id, 'ap-p-beth-cy-2026-asp-oracy');
     assert.equal(report.valid[2]!.record.id, 'ap-p-amir-strategic');
     for (const row of report.valid) assert.equal(AppraisalRecord.safeParse(row.record).success, true);
   });
@@ -236,14 +236,14 @@ describe('importAppraisalsCsv', () => {
     const report = importAppraisalsCsv(
       crlf(
         'person,cycle,aspect,strength',
-        'p-beth,cy-2025,asp-oracy,no', // 2 valid
-        'p-ghost,cy-2025,asp-oracy,yes', // 3 unknown person
+        'p-beth,cy-2026,asp-oracy,no', // 2 valid
+        'p-ghost,cy-2026,asp-oracy,yes', // 3 unknown person
         'p-chen,cy-1999,asp-oracy,yes', // 4 unknown cycle
-        'p-chen,cy-2025,asp-juggling,yes', // 5 unknown aspect
-        'p-chen,cy-2025,asp-oracy,maybe', // 6 not yes/no
-        ',cy-2025,asp-oracy,', // 7 person and strength required
-        'p-beth,2025-26,Talk for learning,1', // 8 duplicate of line 2
-        '"p-dana","cy-2025"x,asp-oracy,1', // 9 text after quote
+        'p-chen,cy-2026,asp-juggling,yes', // 5 unknown aspect
+        'p-chen,cy-2026,asp-oracy,maybe', // 6 not yes/no
+        ',cy-2026,asp-oracy,', // 7 person and strength required
+        'p-beth,2026-27,Talk for learning,1', // 8 duplicate of line 2
+        '"p-dana","cy-2026"x,asp-oracy,1', // 9 text after quote
       ),
       appraisalContext,
     );
@@ -264,12 +264,12 @@ describe('importAppraisalsCsv', () => {
 
   it('reports a name shared by two aspects as ambiguous', () => {
     const twoThemes = [...themes, { schemaVersion: 1, id: 'th-x', name: 'X', aspects: [{ id: 'asp-oracy-2', name: 'Talk for learning' }] }];
-    const report = importAppraisalsCsv('person,cycle,aspect,strength\np-beth,cy-2025,talk for learning,yes\n', { ...appraisalContext, themes: twoThemes });
+    const report = importAppraisalsCsv('person,cycle,aspect,strength\np-beth,cy-2026,talk for learning,yes\n', { ...appraisalContext, themes: twoThemes });
     assert.deepEqual(brief(report.problems), ['2 aspect ambiguous']);
   });
 
   it('names the missing columns', () => {
-    assert.deepEqual(brief(importAppraisalsCsv('person,cycle\r\np-beth,cy-2025\r\n', appraisalContext).problems), ['1 aspect missing-column', '1 strength missing-column']);
+    assert.deepEqual(brief(importAppraisalsCsv('person,cycle\r\np-beth,cy-2026\r\n', appraisalContext).problems), ['1 aspect missing-column', '1 strength missing-column']);
   });
 
   it('imports its own export back', () => {
@@ -295,7 +295,7 @@ describe('exports', () => {
     assert.deepEqual(rows[1], [
       'com-feedback',
       'Feedback that moves learning',
-      '2025-26',
+      '2026-27',
       'Assessment for learning',
       'Amir Khan',
       'Amir Khan; Beth Evans; Chen Li',
