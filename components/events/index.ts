@@ -5,3 +5,5 @@ export { PlcPublishEvent } from './publish.js';
 export { PlcRefusedEvent } from './refused.js';
 export { PlcStageChangeEvent } from './stage-change.js';
 export { PlcDownloadEvent } from './download.js';
+export { PlcXapiEvent } from './xapi.js';
+export { PlcSyncStatusEvent } from './sync-status.js';

@@ -1,0 +1,320 @@
+/**
+ * The embed page's bootstrap: reads the URL parameters, checks them, and shows one plc-kit view
+ * inside a `<plc-provider>`, for pages that can only take an iframe (Canvas, Moodle for most
+ * authors, Google Sites). When the page is framed and given its parent's origin, it also posts
+ * its height to that origin, and only to it, so the host's resizer script can size the iframe.
+ *
+ * The URL parameters:
+ *
+ * | parameter | values | default |
+ * | --- | --- | --- |
+ * | `view` | `enquiry`, `board`, `impact`, `booklet`, `my-enquiries` (or `inquiry`, `my-inquiries`) | `my-enquiries` |
+ * | `id` | the enquiry id (required by `view=enquiry`) | |
+ * | `person` | the signed-in person's id | nobody |
+ * | `lang` | `en-GB`, `en-US`, `es` (others fall back to the closest) | the page's language |
+ * | `cycle` | a cycle id | the active cycle |
+ * | `community`, `theme` | board filters: a community id, a theme id | all |
+ * | `color-scheme` | `light`, `dark`, `auto` | `light` |
+ * | `storage` | `indexeddb`, `memory` | `indexeddb` |
+ * | `demo` | present: an empty store is filled with the demo school | absent |
+ * | `parent-origin` | the host page's origin, e.g. `https://vle.school.example` | no height messages |
+ *
+ * Elements must be registered before {@link startEmbed} runs (import components/define.js, or
+ * load dist/bundle.js); this module only arranges them.
+ * @module
+ */
+import { html, nothing, render } from 'lit';
+import { msg, str } from '@lit/localize';
+import type { Store } from '../../src/store/store.js';
+import { setPlcLocale } from '../localization.js';
+
+/** The views the embed page can show. */
+export const EMBED_VIEWS = ['enquiry', 'board', 'impact', 'booklet', 'my-enquiries'] as const;
+/** A view the embed page can show. */
+export type EmbedView = (typeof EMBED_VIEWS)[number];
+/** US spellings of the views, for addresses written in American English. */
+const VIEW_ALIASES: Readonly<Record<string, EmbedView>> = { inquiry: 'enquiry', 'my-inquiries': 'my-enquiries' };
+
+/** What the URL asks for, checked. */
+export interface EmbedParams {
+  view: EmbedView;
+  id?: string | undefined;
+  person?: string | undefined;
+  lang?: string | undefined;
+  cycle?: string | undefined;
+  community?: string | undefined;
+  theme?: string | undefined;
+  colorScheme: 'light' | 'dark' | 'auto';
+  storage: 'indexeddb' | 'memory';
+  demo: boolean;
+  /** The only origin the page posts its height to. */
+  parentOrigin?: string | undefined;
+}
+
+/** A parameter the embed page cannot use, and why. */
+export interface EmbedProblem {
+  param: string;
+  code: 'unknown-view' | 'missing' | 'invalid-id' | 'invalid-value' | 'invalid-origin';
+  value?: string | undefined;
+}
+
+/** The result of {@link readEmbedParams}. */
+export type EmbedParse = { ok: true; params: EmbedParams } | { ok: false; problems: EmbedProblem[] };
+
+const ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+const LANG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}$/;
+const MESSAGE_TYPE = 'plc-kit:height';
+const REQUEST_TYPE = 'plc-kit:height-request';
+
+/**
+ * The origin `value` names (`https://vle.school.example`), or undefined when it is not exactly
+ * an http(s) origin: no path, no `*`, no `null`.
+ */
+export function checkOrigin(value: string): string | undefined {
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+    return url.origin === value.replace(/\/$/, '') ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads and checks the embed page's URL parameters; every problem is listed, none is guessed around. */
+export function readEmbedParams(search: string | URLSearchParams): EmbedParse {
+  const query = typeof search === 'string' ? new URLSearchParams(search) : search;
+  const problems: EmbedProblem[] = [];
+  const get = (name: string) => query.get(name)?.trim() || undefined;
+  const id = (name: string) => {
+    const value = get(name);
+    if (value !== undefined && !ID.test(value)) problems.push({ param: name, code: 'invalid-id', value });
+    return value;
+  };
+  const oneOf = <T extends string>(name: string, values: readonly T[], fallback: T): T => {
+    const value = get(name);
+    if (value === undefined) return fallback;
+    if ((values as readonly string[]).includes(value)) return value as T;
+    problems.push({ param: name, code: 'invalid-value', value });
+    return fallback;
+  };
+
+  const viewValue = get('view') ?? 'my-enquiries';
+  const named = VIEW_ALIASES[viewValue] ?? viewValue;
+  const view = (EMBED_VIEWS as readonly string[]).includes(named) ? (named as EmbedView) : undefined;
+  if (!view) problems.push({ param: 'view', code: 'unknown-view', value: viewValue });
+  const params: EmbedParams = {
+    view: view ?? 'my-enquiries',
+    id: id('id'),
+    person: id('person'),
+    cycle: id('cycle'),
+    community: id('community'),
+    theme: id('theme'),
+    colorScheme: oneOf('color-scheme', ['light', 'dark', 'auto'], 'light'),
+    storage: oneOf('storage', ['indexeddb', 'memory'], 'indexeddb'),
+    demo: query.has('demo') && !['0', 'false'].includes(query.get('demo') ?? ''),
+  };
+  const lang = get('lang');
+  if (lang !== undefined && !LANG.test(lang)) problems.push({ param: 'lang', code: 'invalid-value', value: lang });
+  else params.lang = lang;
+  const parent = get('parent-origin');
+  if (parent !== undefined) {
+    params.parentOrigin = checkOrigin(parent);
+    if (!params.parentOrigin) problems.push({ param: 'parent-origin', code: 'invalid-origin', value: parent });
+  }
+  if (params.view === 'enquiry' && !params.id && !problems.some((p) => p.param === 'id')) problems.push({ param: 'id', code: 'missing' });
+  return problems.length ? { ok: false, problems } : { ok: true, params };
+}
+
+/** The text explaining one problem, in the active language. */
+function problemText(problem: EmbedProblem): string {
+  const value = problem.value ?? '';
+  switch (problem.code) {
+    case 'unknown-view':
+      return msg(str`There is no view called “${value}”. Use view=enquiry, board, impact, booklet or my-enquiries.`, { id: 'embed.problem.view' });
+    case 'missing':
+      return msg('view=enquiry needs the enquiry’s id, as id=…', { id: 'embed.problem.missing-id' });
+    case 'invalid-id':
+      return msg(str`${problem.param}=${value} is not an id: ids use letters, digits, “-”, “_”, “.” and “:” (up to 64).`, { id: 'embed.problem.id' });
+    case 'invalid-origin':
+      return msg(str`parent-origin=${value} is not an origin: give the host page’s scheme and host only, such as https://vle.school.example.`, { id: 'embed.problem.origin' });
+    default:
+      return msg(str`${problem.param}=${value} is not one of the values it accepts.`, { id: 'embed.problem.value' });
+  }
+}
+
+/** What {@link mountEmbed} gives back. */
+export interface EmbedHandle {
+  /** The provider, or undefined when the parameters had problems. */
+  provider: HTMLElement | undefined;
+  /** Resolves when the view is on screen (the store open, the demo seeded). */
+  ready: Promise<void>;
+  /** Shows another view (the embed page does this when a list opens an enquiry). */
+  show(params: EmbedParams): void;
+}
+
+/** Options of {@link mountEmbed} and {@link startEmbed}. */
+export interface EmbedOptions {
+  /**
+   * A store supplied by the page instead of the `storage` parameter: on the server's /embed
+   * page, the HTTP store that syncs with the server (iframe storage is partitioned per site).
+   */
+  store?: Store | undefined;
+  /** Called when a list opens an enquiry; {@link startEmbed} records it in the page's history. */
+  onNavigate?: ((params: EmbedParams) => void) | undefined;
+  /** Called by the "Back" button instead of showing the list again; {@link startEmbed} goes back in history. */
+  onBack?: (() => void) | undefined;
+}
+
+type ProviderElement = HTMLElement & { ready?: Promise<void>; store?: Store; session?: { store: Store; ready: boolean } | undefined; loadDirectory?: () => Promise<void> };
+
+/**
+ * Shows the view `search` asks for inside `root`: the view's element in a `<plc-provider>`, or,
+ * when a parameter cannot be used, a message saying which and why.
+ */
+export function mountEmbed(root: HTMLElement, search: string | URLSearchParams, options: EmbedOptions = {}): EmbedHandle {
+  // The page's own "Loading…" goes: Lit renders after existing children otherwise.
+  root.replaceChildren();
+  const parsed = readEmbedParams(search);
+  if (!parsed.ok) {
+    const lang = new URLSearchParams(search).get('lang') ?? document.documentElement.lang;
+    const ready = setPlcLocale(LANG.test(lang) ? lang : undefined).then(() => {
+      render(
+        html`<div class="plc-embed-problem" role="alert">
+          <h1>${msg('This plc-kit view cannot be shown', { id: 'embed.problem.heading' })}</h1>
+          <ul>
+            ${parsed.problems.map((p) => html`<li>${problemText(p)}</li>`)}
+          </ul>
+          <p>${msg('Ask whoever added it to this page to correct its address.', { id: 'embed.problem.fix' })}</p>
+        </div>`,
+        root,
+      );
+    });
+    return { provider: undefined, ready, show: () => undefined };
+  }
+
+  let params = parsed.params;
+  let previous: EmbedParams | undefined;
+  const show = (next: EmbedParams, back?: EmbedParams) => {
+    params = next;
+    previous = back;
+    draw();
+  };
+  const onOpen = (event: Event) => {
+    const enquiryId = (event as Event & { enquiryId?: string }).enquiryId;
+    if (!enquiryId || !ID.test(enquiryId)) return;
+    const next = { ...params, view: 'enquiry' as const, id: enquiryId };
+    show(next, params);
+    options.onNavigate?.(next);
+  };
+  const draw = () =>
+    render(
+      html`<plc-provider
+        storage=${params.storage}
+        person-id=${params.person ?? nothing}
+        lang=${params.lang ?? (document.documentElement.lang || 'en-GB')}
+        cycle-id=${params.cycle ?? nothing}
+        theme=${params.colorScheme}
+        .store=${options.store}
+        @plc-enquiry-open=${onOpen}
+        >${previous
+          ? html`<button class="plc-embed-back" type="button" @click=${() => (options.onBack ? options.onBack() : show(previous!))}>
+              <span aria-hidden="true">←</span> ${msg('Back', { id: 'embed.back' })}
+            </button>`
+          : nothing}${viewTemplate(params)}</plc-provider
+      >`,
+      root,
+    );
+  draw();
+  const provider = root.querySelector<ProviderElement>('plc-provider')!;
+  const ready = (async () => {
+    await customElements.whenDefined('plc-provider');
+    await provider.ready;
+    if (params.demo && !options.store) await seedDemoIfEmpty(provider);
+  })();
+  return { provider, ready, show: (next) => show(next) };
+}
+
+function viewTemplate(params: EmbedParams) {
+  switch (params.view) {
+    case 'enquiry':
+      return html`<plc-enquiry enquiry-id=${params.id!}></plc-enquiry>`;
+    case 'board':
+      return html`<plc-community-board
+        cycle-id=${params.cycle ?? nothing}
+        filter-community=${params.community ?? nothing}
+        filter-theme=${params.theme ?? nothing}
+      ></plc-community-board>`;
+    case 'impact':
+      return html`<plc-impact-report cycle-id=${params.cycle ?? nothing}></plc-impact-report>`;
+    case 'booklet':
+      return html`<plc-booklet cycle-id=${params.cycle ?? nothing}></plc-booklet>`;
+    default:
+      return html`<plc-my-enquiries cycle-id=${params.cycle ?? nothing}></plc-my-enquiries>`;
+  }
+}
+
+/** Fills an empty store with the demo school (the seed module is loaded only then). */
+async function seedDemoIfEmpty(provider: ProviderElement): Promise<void> {
+  const store = provider.session?.store;
+  if (!store || (await store.list('people')).length > 0) return;
+  const { seedDemo } = await import('../../examples/demo/seed.js');
+  await seedDemo(store);
+  await provider.loadDirectory?.();
+}
+
+/**
+ * Posts this page's height to its parent whenever it changes, with `parentOrigin` as the
+ * target origin (never `*`), and answers the parent's height requests, ignoring messages from
+ * any other window or origin. Does nothing when the page is not framed.
+ * @returns a function that stops it.
+ */
+export function postHeightToParent(parentOrigin: string, win: Window = window): () => void {
+  const origin = checkOrigin(parentOrigin);
+  if (!origin || win.parent === win) return () => undefined;
+  const element = win.document.documentElement;
+  let last = -1;
+  const post = (force = false) => {
+    const height = Math.ceil(element.getBoundingClientRect().height);
+    if (height === last && !force) return;
+    last = height;
+    win.parent.postMessage({ type: MESSAGE_TYPE, height }, origin);
+  };
+  const observer = new ResizeObserver(() => post());
+  observer.observe(element);
+  const onMessage = (event: MessageEvent) => {
+    if (event.origin !== origin || event.source !== win.parent) return;
+    if ((event.data as { type?: unknown } | null)?.type === REQUEST_TYPE) post(true);
+  };
+  win.addEventListener('message', onMessage);
+  post(true);
+  return () => {
+    observer.disconnect();
+    win.removeEventListener('message', onMessage);
+  };
+}
+
+/**
+ * Runs the embed page: shows the view the page's URL asks for in `#plc-embed` (or the body),
+ * follows the browser's back and forward buttons, and posts the height to `parent-origin`.
+ */
+export function startEmbed(options: EmbedOptions = {}): EmbedHandle {
+  const root = document.getElementById('plc-embed') ?? document.body;
+  const handle = mountEmbed(root, location.search, {
+    ...options,
+    onNavigate: (params) => {
+      const url = new URL(location.href);
+      url.searchParams.set('view', params.view);
+      if (params.id) url.searchParams.set('id', params.id);
+      history.pushState(null, '', url);
+      options.onNavigate?.(params);
+    },
+    onBack: () => history.back(),
+  });
+  addEventListener('popstate', () => {
+    const parsed = readEmbedParams(location.search);
+    if (parsed.ok) handle.show(parsed.params);
+  });
+  const parsed = readEmbedParams(location.search);
+  if (parsed.ok && parsed.params.parentOrigin) postHeightToParent(parsed.params.parentOrigin);
+  return handle;
+}
