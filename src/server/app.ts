@@ -49,6 +49,21 @@ export interface AppDeps {
   openapi: () => unknown;
   /** Whether the server is ready for traffic (database open and migrated, not shutting down). */
   readiness: () => Promise<{ ready: true } | { ready: false; reason: string }>;
+  /** Exact origins (`http://localhost:8123`) answered with CORS headers; none by default. */
+  corsOrigins?: readonly string[] | undefined;
+  /**
+   * Development only: signs a token for `POST /v1/dev/token`. Set only when the server verifies
+   * tokens with the development secret and `PLC_DEV_TOKENS=1`; without it the route does not exist.
+   */
+  devToken?: ((claims: DevTokenClaims) => Promise<string>) | undefined;
+}
+
+/** What the demo asks a development token for. */
+export interface DevTokenClaims {
+  personId?: string | undefined;
+  trustId: string;
+  roles?: string[] | undefined;
+  service?: boolean | undefined;
 }
 
 declare module 'fastify' {
@@ -114,6 +129,25 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
   app.decorateRequest('principal', undefined);
 
+  const corsOrigins = new Set(deps.corsOrigins ?? []);
+  if (corsOrigins.size) {
+    // CORS for the configured origins only (exact match); other origins get no CORS headers.
+    app.addHook('onRequest', async (request, reply) => {
+      void reply.header('vary', 'Origin');
+      const origin = header(request, 'origin');
+      if (!origin || !corsOrigins.has(origin)) return;
+      void reply.header('access-control-allow-origin', origin).header('access-control-expose-headers', 'etag');
+      if (request.method === 'OPTIONS' && header(request, 'access-control-request-method')) {
+        return reply
+          .code(204)
+          .header('access-control-allow-methods', 'GET, POST, PUT, DELETE')
+          .header('access-control-allow-headers', 'authorization, content-type, if-match, if-none-match')
+          .header('access-control-max-age', '600')
+          .send();
+      }
+    });
+  }
+
   app.addHook('onResponse', async (request, reply) => {
     deps.log({
       level: reply.statusCode >= 500 ? 'error' : 'info',
@@ -145,6 +179,23 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     return reply.code(503).send({ status: 'not-ready', reason: state.reason });
   });
   app.get('/openapi.json', async () => deps.openapi());
+
+  const devToken = deps.devToken;
+  if (devToken) {
+    // Development only (see AppDeps.devToken): lets the demo page sign in as any person.
+    app.post<{ Body: unknown }>('/v1/dev/token', async (request) => {
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      if (typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, { error: 'invalid', message: '(body) must be a JSON object.', field: '(body)' });
+      const service = body['service'] === true;
+      const trustId = idParam(typeof body['trustId'] === 'string' ? body['trustId'] : 'trust-riverside', 'trustId');
+      const personId = service && body['personId'] === undefined ? undefined : idParam(typeof body['personId'] === 'string' ? body['personId'] : '', 'personId');
+      const roles = body['roles'];
+      if (roles !== undefined && !(Array.isArray(roles) && roles.every((role) => typeof role === 'string'))) {
+        throw new HttpError(400, { error: 'invalid', message: 'roles must be an array of role names.', field: 'roles' });
+      }
+      return { token: await devToken({ personId, trustId, roles: roles as string[] | undefined, service }) };
+    });
+  }
 
   // Enquiries and their logs.
   app.post<{ Params: { enquiryId: string }; Querystring: { atomic?: string } }>(

@@ -23,7 +23,9 @@ const positive = (value: string | undefined, name: string): number | undefined =
 /**
  * Reads `DATABASE_URL`, `PLC_DATA_DIR`, `PLC_DB_SCHEMA`, `PLC_JWKS_URL`, `PLC_JWT_ISSUER`,
  * `PLC_JWT_AUDIENCE`, `PLC_JWT_SECRET` (development only), `PLC_PORT`, `PLC_HOST`,
- * `PLC_SURVEY_RATE_LIMIT` (answers per minute per survey link).
+ * `PLC_SURVEY_RATE_LIMIT` (answers per minute per survey link), `PLC_CORS_ORIGINS` (comma-separated
+ * exact origins a browser page may call from; none by default), `PLC_DEV_TOKENS=1` (development
+ * only, with `PLC_JWT_SECRET`: adds `POST /v1/dev/token` for the demo).
  * @example
  * ```ts
  * const { options, port, host } = serverOptionsFromEnv(process.env);
@@ -39,6 +41,13 @@ export function serverOptionsFromEnv(env: Record<string, string | undefined>): E
     if (env['NODE_ENV'] === 'production') throw new Error('PLC_JWT_SECRET is refused when NODE_ENV=production: set PLC_JWKS_URL.');
   }
   if (!secret && !jwksUrl) warnings.push('Neither PLC_JWKS_URL nor PLC_JWT_SECRET is set: every API request will be refused with 401.');
+  const corsOrigins = (env['PLC_CORS_ORIGINS'] ?? '').split(',').map((origin) => origin.trim().replace(/\/+$/, '')).filter(Boolean);
+  const devTokens = env['PLC_DEV_TOKENS'] === '1' && Boolean(secret) && !jwksUrl;
+  if (env['PLC_DEV_TOKENS'] === '1' && !devTokens) warnings.push('PLC_DEV_TOKENS=1 is ignored: it needs PLC_JWT_SECRET and no PLC_JWKS_URL.');
+  if (devTokens) {
+    if (env['NODE_ENV'] === 'production') throw new Error('PLC_DEV_TOKENS is refused when NODE_ENV=production.');
+    warnings.push('PLC_DEV_TOKENS=1: anyone who can reach this server can get a token for any person (POST /v1/dev/token). Development only.');
+  }
   const rate = positive(env['PLC_SURVEY_RATE_LIMIT'], 'PLC_SURVEY_RATE_LIMIT');
   return {
     options: {
@@ -46,6 +55,8 @@ export function serverOptionsFromEnv(env: Record<string, string | undefined>): E
       databaseUrl: env['DATABASE_URL'] || undefined,
       dataDir: env['PLC_DATA_DIR'] || undefined,
       schema: env['PLC_DB_SCHEMA'] || undefined,
+      ...(corsOrigins.length ? { corsOrigins } : {}),
+      ...(devTokens ? { devTokens } : {}),
       ...(rate ? { surveyRateLimit: { max: rate, windowMs: 60_000 } } : {}),
     },
     port: positive(env['PLC_PORT'], 'PLC_PORT') ?? 8787,

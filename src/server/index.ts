@@ -13,8 +13,9 @@
  * ```
  * @packageDocumentation
  */
+import { SignJWT } from 'jose';
 import { defaultLifecycle, type Lifecycle } from '../lifecycle/lifecycle.js';
-import { buildApp, DEFAULT_LIMITS, type BodyLimits } from './app.js';
+import { buildApp, DEFAULT_LIMITS, type BodyLimits, type DevTokenClaims } from './app.js';
 import { createAuthenticator, type AuthOptions } from './auth.js';
 import { openDb, type Db } from './db.js';
 import { jsonLogger, type Logger } from './log.js';
@@ -49,6 +50,13 @@ export interface ServerOptions {
   limits?: Partial<BodyLimits> | undefined;
   /** Wall time (backups' `exportedAt`). */
   now?: (() => Date) | undefined;
+  /** Exact origins allowed to call the server from a browser (CORS); none by default. */
+  corsOrigins?: readonly string[] | undefined;
+  /**
+   * Development only: adds `POST /v1/dev/token`, which signs tokens with `auth.secret` for the
+   * demo. Ignored (the route does not exist) unless the server verifies with a secret, not a JWKS.
+   */
+  devTokens?: boolean | undefined;
 }
 
 /** A running (or ready to run) server. */
@@ -151,6 +159,8 @@ export function createServer(options: ServerOptions): PlcServer {
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     now: options.now ?? (() => new Date()),
     openapi: () => openApiDocument(lifecycle),
+    corsOrigins: options.corsOrigins,
+    devToken: options.devTokens && options.auth.secret && !options.auth.jwksUrl ? devTokenSigner(options.auth.secret, options.auth) : undefined,
     async readiness() {
       if (closing) return { ready: false, reason: 'shutting down' };
       if (!db) return { ready: false, reason: 'the database is not open yet' };
@@ -213,3 +223,18 @@ export type { Change, ChangesPage } from './changes.js';
 export type { PushResponse, PushResult } from './enquiries.js';
 export type { BodyLimits } from './app.js';
 export type { RateLimitOptions } from './surveys.js';
+
+/** Signs development tokens with the shared secret, with the claims the default mapping reads. */
+function devTokenSigner(secret: string, auth: AuthOptions): (claims: DevTokenClaims) => Promise<string> {
+  const key = new TextEncoder().encode(secret);
+  return async ({ personId, trustId, roles, service }) => {
+    const body: Record<string, unknown> = { plc_trust: trustId };
+    if (roles?.length) body['plc_roles'] = roles;
+    if (service) body['plc_service'] = true;
+    const jwt = new SignJWT(body).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime('8h');
+    if (personId) jwt.setSubject(personId);
+    if (auth.issuer) jwt.setIssuer(auth.issuer);
+    if (auth.audience) jwt.setAudience(auth.audience);
+    return jwt.sign(key);
+  };
+}
