@@ -17,7 +17,7 @@ import { createHttpSyncStore, type HttpSyncStore, type HttpSyncStoreOptions } fr
 import { createMemoryStore } from '../../src/store/memory.js';
 import { openIndexedDbOutbox } from '../../src/store/sync-outbox.js';
 import { eventually } from '../support/assert.js';
-import { button, click, queryDeep, settle, textOf } from '../support/component-harness.js';
+import { button, click, hasButton, queryDeep, settle, textOf } from '../support/component-harness.js';
 import { eventWriter, individualDetails, PEOPLE } from '../support/storeFixtures.js';
 
 const SERVER = 'https://plc.test';
@@ -169,6 +169,8 @@ describe('plc-sync-status', () => {
     await expect(element).to.be.accessible();
 
     server.mode = 'unauthorized';
+    // The button reads "Trying…" while a sync is under way; wait until it can be pressed again.
+    await eventually(() => hasButton(element, 'Try again'), 'Try again offered');
     await click(button(element, 'Try again'));
     await eventually(() => statusText(element).startsWith('Sync error'), 'Sync error');
     expect(statusText(element)).to.equal('Sync error: the server did not accept your sign-in. Sign in again.');
@@ -176,6 +178,7 @@ describe('plc-sync-status', () => {
     await expect(element).to.be.accessible();
 
     server.mode = 'up';
+    await eventually(() => hasButton(element, 'Try again'), 'Try again offered after the error');
     await click(button(element, 'Try again'));
     await eventually(() => statusText(element) === 'Synced', 'Synced again');
     expect(events.map((e) => e.state.status)).to.include.members(['offline', 'error', 'synced']);
