@@ -10,6 +10,7 @@ import { css, html, nothing, svg, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { Interval } from '../../src/analysis/stats.js';
 import { formatNumber, formatPercent } from '../localization.js';
+import { wrapLabel } from '../shared/wrap-label.js';
 
 /** One bar. */
 export interface ChartRow {
@@ -36,28 +37,6 @@ export function intervalText(interval: Interval | undefined): string {
   return msg(str`${formatPercent(interval.lower)} to ${formatPercent(interval.upper)}`, { id: 'impact.chart.interval' });
 }
 
-/** Splits a label into lines of at most `max` characters, at spaces where it can. */
-function wrap(text: string, max: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    let rest = word;
-    while (rest.length > max) {
-      if (line) lines.push(line);
-      lines.push(rest.slice(0, max));
-      rest = rest.slice(max);
-      line = '';
-    }
-    if (!line) line = rest;
-    else if (line.length + 1 + rest.length <= max) line = `${line} ${rest}`;
-    else {
-      lines.push(line);
-      line = rest;
-    }
-  }
-  if (line) lines.push(line);
-  return lines.length ? lines : [''];
-}
 
 /** The id of the hatch pattern {@link intervalChartDefs} defines. */
 const HATCH = 'plc-ic-hatch';
@@ -95,7 +74,7 @@ export function intervalChart(rows: readonly ChartRow[], options: { width: numbe
   const maxChars = Math.max(18, Math.floor(width / 8.4));
   let y = 0;
   const laid = rows.map((row) => {
-    const lines = wrap(row.label, maxChars);
+    const lines = wrapLabel(row.label, maxChars);
     const top = y;
     const barTop = top + lines.length * LINE + 4;
     y = barTop + BAR + GAP;

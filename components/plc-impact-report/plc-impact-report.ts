@@ -10,6 +10,7 @@ import { PlcElement } from '../base/plc-element.js';
 import { formatDate, formatNumber, formatPercent } from '../localization.js';
 import { stageLabel } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
+import { dataTableStyles } from '../styles/data-table.js';
 import { clampLevel, heading } from '../plc-survey-results/heading.js';
 import { offerDownload } from '../plc-booklet/download.js';
 import { intervalChart, intervalChartDefs, intervalChartStyles, intervalText, type ChartRow } from './interval-chart.js';
@@ -65,6 +66,7 @@ let instances = 0;
 export class PlcImpactReport extends PlcElement {
   static override styles = [
     sharedStyles,
+    dataTableStyles,
     intervalChartStyles,
     css`
       :host {
@@ -111,30 +113,6 @@ export class PlcImpactReport extends PlcElement {
       }
       .explain {
         max-width: 70ch;
-      }
-      .table-wrap {
-        overflow-x: auto;
-        margin-block: var(--plc-space, 0.5rem);
-      }
-      table {
-        border-collapse: collapse;
-        min-width: min(100%, 22rem);
-      }
-      caption {
-        text-align: start;
-        font-weight: 600;
-        padding-block-end: calc(var(--plc-space, 0.5rem) / 2);
-      }
-      th,
-      td {
-        border: 1px solid var(--plc-color-border, #c9cfd8);
-        padding: calc(var(--plc-space, 0.5rem) / 2) var(--plc-space, 0.5rem);
-        text-align: start;
-        vertical-align: top;
-      }
-      td.number {
-        text-align: end;
-        font-variant-numeric: tabular-nums;
       }
       thead th {
         background: var(--plc-color-surface, #f6f7f9);

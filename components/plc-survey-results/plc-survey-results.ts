@@ -15,34 +15,14 @@ import { PlcElement } from '../base/plc-element.js';
 import { EnquiryController } from '../controllers/enquiry-controller.js';
 import { formatNumber, formatPercent } from '../localization.js';
 import { sharedStyles } from '../styles/shared.js';
+import { dataTableStyles } from '../styles/data-table.js';
 import { clampLevel, heading } from './heading.js';
 import { SurveyDataController } from './survey-data.js';
 import { agreeLabel, responsesText, suppressedText } from './survey-labels.js';
+import { wrapLabel } from '../shared/wrap-label.js';
 
 const headingTag = (level: number) => clampLevel(level);
 
-/** Splits a label into lines of at most `max` characters, at spaces where it can. */
-function wrap(text: string, max: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    let rest = word;
-    while (rest.length > max) {
-      if (line) lines.push(line);
-      lines.push(rest.slice(0, max));
-      rest = rest.slice(max);
-      line = '';
-    }
-    if (!line) line = rest;
-    else if (line.length + 1 + rest.length <= max) line = `${line} ${rest}`;
-    else {
-      lines.push(line);
-      line = rest;
-    }
-  }
-  if (line) lines.push(line);
-  return lines.length ? lines : [''];
-}
 
 const share = (count: number, total: number) => (total > 0 ? count / total : 0);
 
@@ -80,6 +60,7 @@ let instances = 0;
 export class PlcSurveyResults extends PlcElement {
   static override styles = [
     sharedStyles,
+    dataTableStyles,
     css`
       :host {
         min-width: 0;
@@ -214,30 +195,6 @@ export class PlcSurveyResults extends PlcElement {
       .comments li {
         margin-block: calc(var(--plc-space, 0.5rem) / 2);
         overflow-wrap: anywhere;
-      }
-      .table-wrap {
-        overflow-x: auto;
-        margin-block: var(--plc-space, 0.5rem);
-      }
-      table {
-        border-collapse: collapse;
-        min-width: min(100%, 22rem);
-      }
-      caption {
-        text-align: start;
-        font-weight: 600;
-        padding-block-end: calc(var(--plc-space, 0.5rem) / 2);
-      }
-      th,
-      td {
-        border: 1px solid var(--plc-color-border, #c9cfd8);
-        padding: calc(var(--plc-space, 0.5rem) / 2) var(--plc-space, 0.5rem);
-        text-align: start;
-        vertical-align: top;
-      }
-      td.number {
-        text-align: end;
-        font-variant-numeric: tabular-nums;
       }
       thead th,
       tfoot th,
@@ -500,7 +457,7 @@ export class PlcSurveyResults extends PlcElement {
     let y = 0;
     const rows = options.map((label, i) => {
       const count = result.counts[i] ?? 0;
-      const lines = wrap(label, maxChars);
+      const lines = wrapLabel(label, maxChars);
       const top = y;
       y += lines.length * lineHeight + 4 + 26 + 14;
       return { label, lines, count, top };
