@@ -127,6 +127,9 @@ export class PlcSyncStatus extends PlcElement {
       this.syncState = store.syncState;
       this.unsubscribe = store.subscribeSync((next) => {
         this.syncState = next;
+        // An outcome ends "Trying…" at once: the store may go on retrying with backoff for a
+        // while, and the person should be able to press Try again as soon as the error shows.
+        if (next.status === 'error' || next.status === 'synced') this.retrying = false;
       });
     } else {
       this.syncState = undefined;
