@@ -63,6 +63,13 @@ export function formatDate(value: string | Date | undefined): string {
   return cached('date', DATE, (locale) => new Intl.DateTimeFormat(locale, DATE)).format(date);
 }
 
+/** Today on this device as a calendar date, `YYYY-MM-DD`: lessons, walks and meetings happen in the school's own day. */
+export function localToday(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
 /** A date and time such as "4 Sept 2025, 08:30" in the active locale. */
 export function formatDateTime(value: string | undefined): string {
   if (!value) return '';

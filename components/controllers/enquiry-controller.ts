@@ -4,6 +4,8 @@ import type { EnquiryState } from '../../src/lifecycle/lifecycle.js';
 import type { Refusal } from '../../src/lifecycle/refusals.js';
 import type { Store } from '../../src/store/store.js';
 import type { EnquiryDetails } from '../../src/schema/enquiry.js';
+import type { Community } from '../../src/schema/directory.js';
+import { decide, type Actor } from '../../src/policy/policy.js';
 import type { PlcSession } from '../context/session.js';
 import { PlcChangeEvent } from '../events/change.js';
 import { PlcErrorEvent } from '../events/error.js';
@@ -14,6 +16,12 @@ import { toXapiStatement } from '../../src/export/xapi.js';
 
 /** Where loading an enquiry stands. */
 export type EnquiryLoadStatus = 'idle' | 'loading' | 'ready' | 'missing' | 'error';
+
+/**
+ * What an element that shows one enquiry can show: the enquiry (`ready`), or why not: it is
+ * still loading, none is chosen, no one is signed in, it was not found, or it failed to load.
+ */
+export type EnquiryView = 'ready' | 'loading' | 'no-enquiry' | 'signed-out' | 'missing' | 'error';
 
 /** The result of {@link EnquiryController.act}. */
 export type ActResult = { ok: true; event: DomainEvent } | { ok: false; refusal?: Refusal; error?: string };
@@ -126,6 +134,53 @@ export class EnquiryController implements ReactiveController {
   /** The enquiry's details (title, theme, owners...), once loaded. */
   get details(): EnquiryDetails | undefined {
     return this.state?.data.details;
+  }
+
+  /** What the element can show now: the enquiry, or why not (see {@link EnquiryView}). */
+  get view(): EnquiryView {
+    const session = this.getSession();
+    const enquiryId = this.getEnquiryId();
+    if (!session || !session.ready || this.status === 'loading' || (enquiryId && this.status === 'idle')) return 'loading';
+    if (!enquiryId) return 'no-enquiry';
+    if (!session.person) return 'signed-out';
+    if (this.status === 'missing') return 'missing';
+    if (this.status === 'error' || !this.state) return 'error';
+    return 'ready';
+  }
+
+  /** The signed-in person as the policy's actor, or undefined when no one is signed in. */
+  get actor(): Actor | undefined {
+    const person = this.getSession()?.person;
+    return person ? { kind: 'person', person } : undefined;
+  }
+
+  /** The community the enquiry belongs to, if any. */
+  get community(): Community | undefined {
+    const id = this.details?.communityId;
+    return id ? this.getSession()?.directory.communities.get(id) : undefined;
+  }
+
+  /** The enquiry's members: its owners and, for a group enquiry, the community's lead and members. */
+  memberIds(): Set<string> {
+    const details = this.details;
+    const ids = new Set(details?.ownerIds ?? []);
+    const community = this.community;
+    if (details?.kind === 'group' && community) {
+      ids.add(community.leadId);
+      for (const id of community.memberIds) ids.add(id);
+    }
+    return ids;
+  }
+
+  /**
+   * Whether the policy lets the signed-in person append `eventType` (with `payload`) to this
+   * enquiry: who may, not whether the lifecycle takes it now (that is {@link check}).
+   */
+  may(eventType: string, payload?: Record<string, unknown>): boolean {
+    const actor = this.actor;
+    const data = this.state?.data;
+    if (!actor || !data) return false;
+    return decide(actor, 'event.append', { enquiry: data, community: this.community, eventType, payload }).allowed;
   }
 
   private sync(): void {

@@ -20,9 +20,9 @@ import { PlcElement } from '../base/plc-element.js';
 import { currentLocale, formatNumber } from '../localization.js';
 import { evidenceKindLabel } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
-import { clampLevel, heading } from '../plc-survey-results/heading.js';
-import { StoreQueryController } from '../plc-impact-report/store-query.js';
-import { offerDownload } from './download.js';
+import { clampLevel, heading } from '../shared/heading.js';
+import { StoreQueryController } from '../controllers/store-query.js';
+import { offerDownload } from '../shared/download.js';
 
 /** A published outcome as read from its log, before the labels of the reader's language are applied. */
 interface PublishedOutcome extends Omit<BookletOutcome, 'evidence'> {
@@ -243,6 +243,11 @@ export class PlcBooklet extends PlcElement {
     return this.cycleId ? session.directory.cycles.get(this.cycleId) : session.cycle;
   }
 
+  /** Moves keyboard focus to the booklet's title (used by `<plc-app>` after navigating here). */
+  focusHeading(): void {
+    this.renderRoot.querySelector<HTMLElement>('#booklet-title')?.focus();
+  }
+
   private get level(): number {
     return clampLevel(this.headingLevel);
   }
@@ -328,7 +333,8 @@ export class PlcBooklet extends PlcElement {
 
   protected override render() {
     const level = this.level;
-    const plain = heading(level, msg('Booklet', { id: 'booklet.plain-title' }));
+    const title = { id: 'booklet-title', focusable: true };
+    const plain = heading(level, msg('Booklet', { id: 'booklet.plain-title' }), title);
     if (!this.session) {
       return html`${plain}<p class="notice warning">${msg('This element needs a plc-provider around it.', { id: 'booklet.no-provider' })}</p>`;
     }
@@ -348,7 +354,7 @@ export class PlcBooklet extends PlcElement {
       return html`${plain}<p class="muted" role="status">${msg('Loading the booklet…', { id: 'booklet.loading' })}</p>`;
     }
     if (countOutcomes(booklet) === 0) {
-      return html`${heading(level, msg(str`Booklet ${cycle.name}`, { id: 'booklet.empty-title' }))}
+      return html`${heading(level, msg(str`Booklet ${cycle.name}`, { id: 'booklet.empty-title' }), title)}
         <div class="empty">
           <p>${msg(str`Nothing published for ${cycle.name} yet`, { id: 'booklet.empty' })}</p>
           <p class="empty-hint">
@@ -363,7 +369,7 @@ export class PlcBooklet extends PlcElement {
       </div>
       <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
       <header class="title-page" part="title-page">
-        ${heading(level, booklet.title)}
+        ${heading(level, booklet.title, title)}
         <p class="school">${booklet.schoolName}</p>
         <p class="cycle">${booklet.cycleName}</p>
         ${booklet.subtitle ? html`<p class="subtitle">${booklet.subtitle}</p>` : nothing}

@@ -10,7 +10,7 @@ import { PlcErrorEvent } from '../events/error.js';
 import { currentLocale, formatNumber } from '../localization.js';
 import { stageLabel, statusLabel } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
-import { heading } from '../plc-survey-results/heading.js';
+import { heading } from '../shared/heading.js';
 import {
   buildRows,
   filterSummaries,

@@ -9,8 +9,8 @@ import { PlcElement } from '../base/plc-element.js';
 import { PlcErrorEvent } from '../events/error.js';
 import { formatDate, formatNumber } from '../localization.js';
 import { sharedStyles } from '../styles/shared.js';
-import { clampLevel, heading } from '../plc-survey-results/heading.js';
-import { offerDownload } from '../plc-booklet/download.js';
+import { clampLevel, heading } from '../shared/heading.js';
+import { offerDownload } from '../shared/download.js';
 import { buildRecord, changedFields, draftOf, emptyDraft, type AdminCollection, type AdminRecord, type Draft, type FieldErrors } from './drafts.js';
 import { draftForm, type FormContext } from './forms.js';
 import { CsvImport, type ImportKind } from './csv-import.js';
@@ -179,6 +179,11 @@ export class PlcCycleAdmin extends PlcElement {
       this.loading = this.load(this.store);
     }
   };
+
+  /** Moves keyboard focus to the administration's heading (used by `<plc-app>` after navigating here). */
+  focusHeading(): void {
+    this.renderRoot.querySelector<HTMLElement>('.admin-title')?.focus();
+  }
 
   private get level(): number {
     return clampLevel(this.headingLevel);

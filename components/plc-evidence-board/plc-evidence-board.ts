@@ -1,7 +1,7 @@
 import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
-import { allowedEventTypes, decide, type Actor } from '../../src/policy/policy.js';
+import { decide } from '../../src/policy/policy.js';
 import type { AnyEvidence } from '../../src/schema/evidence.js';
 import type { StudentVoiceResults } from '../../src/analysis/survey.js';
 import { PlcElement } from '../base/plc-element.js';
@@ -9,7 +9,7 @@ import { EnquiryController } from '../controllers/enquiry-controller.js';
 import { formatDate, formatNumber, formatPercent } from '../localization.js';
 import { evidenceKindLabel, refusalText, stageLabel } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
-import { clampLevel, heading } from '../plc-survey-results/heading.js';
+import { clampLevel, heading } from '../shared/heading.js';
 import '../plc-survey-results/index.js';
 import '../plc-survey-builder/index.js';
 
@@ -22,8 +22,6 @@ export type EvidenceRenderer = (item: AnyEvidence) => TemplateResult | string;
 /** The built-in kinds that have an add form here (student voice comes from the survey builder). */
 const FORM_KINDS = ['assessment', 'learning-walk', 'artefact', 'note'] as const;
 type FormKind = (typeof FORM_KINDS)[number];
-
-const headingTag = (level: number) => clampLevel(level);
 
 const BASE_FIELDS = new Set(['id', 'kind', 'title', 'collectedOn']);
 
@@ -269,34 +267,23 @@ export class PlcEvidenceBoard extends PlcElement {
   }
 
   private get level(): number {
-    return Math.min(6, Math.max(2, Math.round(this.headingLevel || 2)));
-  }
-
-  private get actor(): Actor | undefined {
-    const person = this.session?.person;
-    return person ? { kind: 'person', person } : undefined;
-  }
-
-  private get community() {
-    const id = this.enquiry.details?.communityId;
-    return id ? this.session?.directory.communities.get(id) : undefined;
+    return clampLevel(this.headingLevel);
   }
 
   /** The evidence steps the policy lets this person take (who, not when). */
   private get allowed(): { add: boolean; remove: boolean; surveys: boolean } {
-    const actor = this.actor;
+    const actor = this.enquiry.actor;
     const data = this.enquiry.state?.data;
     if (!actor || !data) return { add: false, remove: false, surveys: false };
-    const types = allowedEventTypes(actor, data, { community: this.community, eventTypes: ['evidence.add', 'evidence.remove'] });
     return {
-      add: types.includes('evidence.add'),
-      remove: types.includes('evidence.remove'),
-      surveys: decide(actor, 'directory.write', { collection: 'surveys', enquiry: data, community: this.community }).allowed,
+      add: this.enquiry.may('evidence.add'),
+      remove: this.enquiry.may('evidence.remove'),
+      surveys: decide(actor, 'directory.write', { collection: 'surveys', enquiry: data, community: this.enquiry.community }).allowed,
     };
   }
 
   protected override render() {
-    const tag = headingTag(this.level);
+    const tag = clampLevel(this.level);
     const head = heading(tag, html`${msg('Evidence', { id: 'evidence.title' })}`, { className: 'board-title', focusable: true });
     if (!this.session) {
       return html`${head}<p class="notice warning">${msg('This element needs a plc-provider around it.', { id: 'evidence.no-provider' })}</p>`;
@@ -361,7 +348,7 @@ export class PlcEvidenceBoard extends PlcElement {
   }
 
   private renderAdd(allowed: { add: boolean; surveys: boolean }) {
-    const sub = headingTag(this.level + 1);
+    const sub = clampLevel(this.level + 1);
     const verdict = this.addVerdict();
     const stage = this.enquiry.state!.stage;
     return html`<section part="add" aria-labelledby="ev-add-title">
@@ -655,7 +642,7 @@ export class PlcEvidenceBoard extends PlcElement {
     const known = Object.keys(this.session!.lifecycle.evidenceKinds);
     const kinds = [...known, ...evidence.map((e) => e.kind).filter((k) => !known.includes(k))];
     const groups = [...new Set(kinds)].map((kind) => ({ kind, items: evidence.filter((e) => e.kind === kind) })).filter((g) => g.items.length > 0);
-    const sub = headingTag(this.level + 1);
+    const sub = clampLevel(this.level + 1);
     // Removal is a step of the evidence stage: offer it only when the lifecycle would take it now.
     const removable = canRemove && this.enquiry.check('evidence.remove', { evidenceId: evidence[0]!.id }).ok;
     return groups.map(
@@ -669,7 +656,7 @@ export class PlcEvidenceBoard extends PlcElement {
   }
 
   private renderItem(item: AnyEvidence, canRemove: boolean) {
-    const tag = headingTag(this.level + 2);
+    const tag = clampLevel(this.level + 2);
     const confirming = this.confirming === item.id;
     return html`<li class="card" part="item" data-evidence-id=${item.id} data-kind=${item.kind}>
       <div class="item-head">

@@ -1,8 +1,8 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import type { ImpactGroup, ImpactResult } from '../../src/analysis/impact.js';
-import { describeProportion, type Interval } from '../../src/analysis/stats.js';
+import { describeProportion } from '../../src/analysis/stats.js';
 import { toCsv, type CsvCell } from '../../src/export/csv.js';
 import { decide, type Actor } from '../../src/policy/policy.js';
 import type { Cycle } from '../../src/schema/directory.js';
@@ -11,22 +11,18 @@ import { formatDate, formatNumber, formatPercent } from '../localization.js';
 import { stageLabel } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
 import { dataTableStyles } from '../styles/data-table.js';
-import { clampLevel, heading } from '../plc-survey-results/heading.js';
-import { offerDownload } from '../plc-booklet/download.js';
-import { intervalChart, intervalChartDefs, intervalChartStyles, intervalText, type ChartRow } from './interval-chart.js';
+import { clampLevel, heading } from '../shared/heading.js';
+import { offerDownload } from '../shared/download.js';
+import { intervalChart, intervalChartDefs, intervalChartStyles, intervalText, type ChartRow } from '../shared/interval-chart.js';
 import { loadReport, type ReportData } from './report-data.js';
-import { impactSentence, participationSentence, stagesSentence, walkSentence } from './sentences.js';
-import { StoreQueryController } from './store-query.js';
+import { impactSentence, participationSentence, stagesSentence, walkSentence } from '../shared/sentences.js';
+import { StoreQueryController } from '../controllers/store-query.js';
+import { WidthController } from '../controllers/width-controller.js';
+import { TableToggles } from '../shared/table-toggles.js';
+import { dataTable } from '../shared/data-table.js';
 
-/** A row of a figures table (and of the CSV). */
-interface FigureRow {
-  label: string;
-  successes: number;
-  count: number;
-  proportion: number | undefined;
-  interval: Interval | undefined;
-  tooSmall: boolean;
-}
+/** A row of a figures table (and of the CSV): a chart's bar without its tone. */
+type FigureRow = Omit<ChartRow, 'tone'>;
 
 const round1 = (value: number | undefined) => (value === undefined ? undefined : Math.round(value * 10) / 10);
 const pct = (value: number | undefined) => (value === undefined ? undefined : round1(value * 100));
@@ -114,9 +110,6 @@ export class PlcImpactReport extends PlcElement {
       .explain {
         max-width: 70ch;
       }
-      thead th {
-        background: var(--plc-color-surface, #f6f7f9);
-      }
       .note {
         font-size: 0.9em;
       }
@@ -144,11 +137,9 @@ export class PlcImpactReport extends PlcElement {
   /** Show every data table from the start instead of behind a toggle. */
   @property({ attribute: 'show-tables', type: Boolean }) accessor showTables = false;
 
-  @state() private accessor openTables: ReadonlySet<string> = new Set();
-  @state() private accessor chartWidth = 640;
-
   private readonly uid = `plc-ir-${(instances += 1)}`;
-  private resizeObserver: ResizeObserver | undefined;
+  private readonly chart = new WidthController(this, 640);
+  private readonly tables = new TableToggles(this, () => this.showTables);
 
   /** The figures, loaded when the reader may see them and reloaded as records change. */
   private readonly report = new StoreQueryController<ReportData | undefined>(this, () => this.session, {
@@ -166,21 +157,6 @@ export class PlcImpactReport extends PlcElement {
       change.kind === 'events' ||
       (change.kind === 'record' && ['appraisals', 'learningWalks', 'communities', 'people', 'cycles', 'themes'].includes(change.collection)),
   });
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.resizeObserver = new ResizeObserver((entries) => {
-      const width = Math.round(entries[0]?.contentRect.width ?? 0);
-      // Next task: changing the charts inside the observer's callback would loop the observer.
-      if (width > 0 && Math.abs(width - this.chartWidth) > 4) setTimeout(() => (this.chartWidth = width));
-    });
-    this.resizeObserver.observe(this);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.resizeObserver?.disconnect();
-  }
 
   protected override async getUpdateComplete(): Promise<boolean> {
     await super.getUpdateComplete();
@@ -207,6 +183,11 @@ export class PlcImpactReport extends PlcElement {
     };
   }
 
+  /** Moves keyboard focus to the report's heading (used by `<plc-app>` after navigating here). */
+  focusHeading(): void {
+    this.renderRoot.querySelector<HTMLElement>(`#${this.uid}-title`)?.focus();
+  }
+
   private get level(): number {
     return clampLevel(this.headingLevel);
   }
@@ -219,8 +200,8 @@ export class PlcImpactReport extends PlcElement {
 
   protected override render() {
     const title = (cycleName: string) =>
-      heading(this.level, msg(str`Impact report: ${cycleName}`, { id: 'impact.title' }), { id: `${this.uid}-title` });
-    const plain = heading(this.level, msg('Impact report', { id: 'impact.title-plain' }));
+      heading(this.level, msg(str`Impact report: ${cycleName}`, { id: 'impact.title' }), { id: `${this.uid}-title`, focusable: true });
+    const plain = heading(this.level, msg('Impact report', { id: 'impact.title-plain' }), { id: `${this.uid}-title`, focusable: true });
     if (!this.session) {
       return html`${plain}<p class="notice warning">${msg('This element needs a plc-provider around it.', { id: 'impact.no-provider' })}</p>`;
     }
@@ -270,7 +251,7 @@ export class PlcImpactReport extends PlcElement {
     return html`<section class="section" part="section" aria-labelledby=${id}>${heading(this.level + 1, title, { id })}${body}</section>`;
   }
 
-  private groupRows(result: ImpactResult): Array<FigureRow & { tone: ChartRow['tone'] }> {
+  private groupRows(result: ImpactResult): ChartRow[] {
     const row = (label: string, group: ImpactGroup, tone: ChartRow['tone']) => ({
       label,
       successes: group.strengths,
@@ -344,7 +325,7 @@ export class PlcImpactReport extends PlcElement {
     if (data.walks.length === 0) {
       return this.section('walks', title, html`<p class="empty">${msg('No learning walks in this cycle yet.', { id: 'impact.walks.empty' })}</p>`);
     }
-    const rows: Array<FigureRow & { tone: ChartRow['tone'] }> = data.walks.map(({ walk, result }) => ({
+    const rows: ChartRow[] = data.walks.map(({ walk, result }) => ({
       label: msg(str`${walk.focus} (${formatDate(walk.date)})`, { id: 'impact.walk.label' }),
       successes: result.lessonsShowingFocus,
       count: result.lessonsVisited,
@@ -393,29 +374,24 @@ export class PlcImpactReport extends PlcElement {
       };
     });
     const times = new Map(result.timeInStage.map((t) => [t.stage, t]));
-    const stageTable = html`<div class="table-wrap" role="region" tabindex="0" aria-label=${msg('Time spent in each stage', { id: 'impact.time.caption' })}>
-      <table part="table">
-        <caption>
-          ${msg('Time spent in each stage', { id: 'impact.time.caption' })}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${msg('Stage', { id: 'impact.col.stage' })}</th>
-            <th scope="col">${msg('Enquiries at it now', { id: 'impact.col.current' })}</th>
-            <th scope="col">${msg('Median days in it', { id: 'impact.col.median-days' })}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${result.stages.map((row) => {
-            const time = times.get(row.stage);
-            return html`<tr>
-              <th scope="row">${stageLabel(row.stage)}</th>
-              <td class="number">${formatNumber(row.current)}</td>
-              <td class="number">${time?.medianDays === undefined ? '–' : formatNumber(time.medianDays, { maximumFractionDigits: 1 })}</td>
-            </tr>`;
-          })}
-        </tbody>
-      </table>
+    const timeCaption = msg('Time spent in each stage', { id: 'impact.time.caption' });
+    const stageTable = html`<div class="table-wrap" role="region" tabindex="0" aria-label=${timeCaption}>
+      ${dataTable({
+        caption: timeCaption,
+        part: 'table',
+        columns: [
+          msg('Stage', { id: 'impact.col.stage' }),
+          msg('Enquiries at it now', { id: 'impact.col.current' }),
+          msg('Median days in it', { id: 'impact.col.median-days' }),
+        ],
+        rows: result.stages.map((row) => {
+          const days = times.get(row.stage)?.medianDays;
+          return {
+            label: stageLabel(row.stage),
+            cells: [formatNumber(row.current), days === undefined ? '–' : formatNumber(days, { maximumFractionDigits: 1 })],
+          };
+        }),
+      })}
     </div>`;
     return this.section(
       'participation',
@@ -434,29 +410,22 @@ export class PlcImpactReport extends PlcElement {
     key: string,
     title: string | undefined,
     sentence: string | string[],
-    rows: Array<FigureRow & { tone: ChartRow['tone'] }>,
+    rows: ChartRow[],
     extra: TemplateResult | typeof nothing,
     caption?: string,
   ) {
     const sentences = Array.isArray(sentence) ? sentence : [sentence];
     const tableId = `${this.uid}-t-${key}`;
-    const open = this.showTables || this.openTables.has(key);
+    const open = this.tables.isOpen(key);
     const headingId = `${this.uid}-h-${key}`;
     return html`<article class="finding" part="finding" aria-labelledby=${title ? headingId : nothing} aria-label=${title ? nothing : caption ?? nothing}>
       ${title ? heading(this.level + 2, title, { id: headingId }) : nothing}
       ${sentences.map((s) => html`<p class="sentence" part="sentence">${s}</p>`)}
-      ${intervalChart(rows, { width: this.chartWidth, summary: sentences.join(' ') })} ${extra}
-      ${this.showTables
-        ? nothing
-        : html`<button
-            class="toggle"
-            part="toggle"
-            aria-expanded=${open ? 'true' : 'false'}
-            aria-controls=${tableId}
-            @click=${() => this.toggleTable(key)}
-          >
-            ${open ? msg('Hide the figures', { id: 'impact.hide-table' }) : msg('Show the figures as a table', { id: 'impact.show-table' })}
-          </button>`}
+      ${intervalChart(rows, { width: this.chart.width, summary: sentences.join(' ') })} ${extra}
+      ${this.tables.button(key, tableId, {
+        show: msg('Show the figures as a table', { id: 'impact.show-table' }),
+        hide: msg('Hide the figures', { id: 'impact.hide-table' }),
+      })}
       <!-- Focusable, so keyboard users can scroll the table when it is wider than a phone. -->
       <div class="table-wrap" id=${tableId} ?hidden=${!open} role="region" tabindex="0" aria-label=${title ?? caption ?? ''}>
         ${this.figuresTable(title ?? caption ?? '', rows)}
@@ -465,40 +434,26 @@ export class PlcImpactReport extends PlcElement {
   }
 
   private figuresTable(caption: string, rows: FigureRow[]) {
-    return html`<table part="table">
-      <caption>
-        ${caption}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">${msg('Group', { id: 'impact.col.group' })}</th>
-          <th scope="col">${msg('Count', { id: 'impact.col.successes' })}</th>
-          <th scope="col">${msg('Out of', { id: 'impact.col.count' })}</th>
-          <th scope="col">${msg('Share', { id: 'impact.col.share' })}</th>
-          <th scope="col">${msg('Likely range (95%)', { id: 'impact.col.interval' })}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          (row) => html`<tr>
-            <th scope="row">${row.label}</th>
-            <td class="number">${formatNumber(row.successes)}</td>
-            <td class="number">${formatNumber(row.count)}</td>
-            <td class="number">${row.proportion === undefined ? '–' : formatPercent(row.proportion)}</td>
-            <td class="number">
-              ${row.count === 0 ? '–' : row.tooSmall ? msg('too few to read', { id: 'impact.too-few' }) : intervalText(row.interval)}
-            </td>
-          </tr>`,
-        )}
-      </tbody>
-    </table>`;
-  }
-
-  private toggleTable(key: string): void {
-    const next = new Set(this.openTables);
-    if (next.has(key)) next.delete(key);
-    else next.add(key);
-    this.openTables = next;
+    return dataTable({
+      caption,
+      part: 'table',
+      columns: [
+        msg('Group', { id: 'impact.col.group' }),
+        msg('Count', { id: 'impact.col.successes' }),
+        msg('Out of', { id: 'impact.col.count' }),
+        msg('Share', { id: 'impact.col.share' }),
+        msg('Likely range (95%)', { id: 'impact.col.interval' }),
+      ],
+      rows: rows.map((row) => ({
+        label: row.label,
+        cells: [
+          formatNumber(row.successes),
+          formatNumber(row.count),
+          row.proportion === undefined ? '–' : formatPercent(row.proportion),
+          row.count === 0 ? '–' : row.tooSmall ? msg('too few to read', { id: 'impact.too-few' }) : intervalText(row.interval),
+        ],
+      })),
+    });
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -8,23 +8,19 @@ import type { Community, Cycle, LearningWalk, Person } from '../../src/schema/di
 import { StaleWriteError } from '../../src/store/store.js';
 import type { PlcSession } from '../context/session.js';
 import { PlcElement } from '../base/plc-element.js';
-import { formatDate, formatNumber, formatPercent } from '../localization.js';
+import { formatDate, formatNumber, formatPercent, localToday } from '../localization.js';
 import { sharedStyles } from '../styles/shared.js';
-import { clampLevel, heading } from '../plc-survey-results/heading.js';
-import { intervalChart, intervalChartDefs, intervalChartStyles, intervalText } from '../plc-impact-report/interval-chart.js';
-import { lessonsText, walkIntervalText } from '../plc-impact-report/sentences.js';
-import { StoreQueryController } from '../plc-impact-report/store-query.js';
+import { clampLevel, heading } from '../shared/heading.js';
+import { intervalChart, intervalChartDefs, intervalChartStyles, intervalText } from '../shared/interval-chart.js';
+import { lessonsText, walkIntervalText } from '../shared/sentences.js';
+import { StoreQueryController } from '../controllers/store-query.js';
+import { WidthController } from '../controllers/width-controller.js';
+import { dataTable } from '../shared/data-table.js';
+import { dataTableStyles } from '../styles/data-table.js';
 
 type Lesson = LearningWalk['lessons'][number];
 type Mode = 'setup' | 'walking' | 'finished';
 type SaveState = 'idle' | 'saving' | 'saved' | 'error' | 'stale';
-
-/** Today as a calendar date on this device (a walk happens in the school's own day). */
-function today(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
 
 /**
  * The `limit` most recent distinct values, in natural order ("Year 7" before "Year 10"), so a
@@ -80,6 +76,7 @@ export class PlcLearningWalk extends PlcElement {
   static override styles = [
     sharedStyles,
     intervalChartStyles,
+    dataTableStyles,
     css`
       :host {
         min-width: 0;
@@ -245,30 +242,10 @@ export class PlcLearningWalk extends PlcElement {
         min-width: 0;
       }
       .table-wrap {
-        overflow-x: auto;
+        margin-block: 0;
       }
       table {
-        border-collapse: collapse;
         margin-block: var(--plc-space, 0.5rem) calc(var(--plc-space, 0.5rem) * 2);
-        min-width: min(100%, 22rem);
-      }
-      caption {
-        text-align: start;
-        font-weight: 600;
-        padding-block-end: calc(var(--plc-space, 0.5rem) / 2);
-      }
-      th,
-      td {
-        border: 1px solid var(--plc-color-border, #c9cfd8);
-        padding: calc(var(--plc-space, 0.5rem) / 2) var(--plc-space, 0.5rem);
-        text-align: start;
-      }
-      td.number {
-        text-align: end;
-        font-variant-numeric: tabular-nums;
-      }
-      thead th {
-        background: var(--plc-color-surface, #f6f7f9);
       }
       @media (prefers-reduced-motion: reduce) {
         .tally button:active:not(:disabled) {
@@ -293,7 +270,7 @@ export class PlcLearningWalk extends PlcElement {
   @state() private accessor loadingWalk = false;
   @state() private accessor missing = false;
   @state() private accessor focusText = '';
-  @state() private accessor dateText = today();
+  @state() private accessor dateText = localToday();
   @state() private accessor yearGroup = '';
   @state() private accessor subject = '';
   @state() private accessor note = '';
@@ -301,7 +278,6 @@ export class PlcLearningWalk extends PlcElement {
   @state() private accessor saveState: SaveState = 'idle';
   @state() private accessor saveError = '';
   @state() private accessor announcement = '';
-  @state() private accessor chartWidth = 480;
 
   /** This cycle's walks, for "continue a walk" and the quick picks. */
   private readonly walks = new StoreQueryController<LearningWalk[]>(this, () => this.session, {
@@ -320,28 +296,8 @@ export class PlcLearningWalk extends PlcElement {
   private loadedFor: string | undefined;
   private walkLoad: Promise<void> = Promise.resolve();
 
-  private resizeObserver: ResizeObserver | undefined;
-  private observed: Element | undefined;
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.resizeObserver?.disconnect();
-    this.observed = undefined;
-  }
-
   /** Sizes the result chart to its card, which moves between the setup, walking and finished views. */
-  protected override updated(): void {
-    const card = this.renderRoot.querySelector('.result');
-    if (!card || card === this.observed) return;
-    this.resizeObserver ??= new ResizeObserver((entries) => {
-      const width = Math.round(entries[0]?.contentRect.width ?? 0);
-      // Next task: changing the chart inside the observer's callback would loop the observer.
-      if (width > 0 && Math.abs(width - this.chartWidth) > 4) setTimeout(() => (this.chartWidth = width));
-    });
-    if (this.observed) this.resizeObserver.unobserve(this.observed);
-    this.observed = card;
-    this.resizeObserver.observe(card);
-  }
+  private readonly chart = new WidthController(this, 480, () => this.renderRoot.querySelector('.result'));
 
   protected override async getUpdateComplete(): Promise<boolean> {
     await super.getUpdateComplete();
@@ -507,7 +463,7 @@ export class PlcLearningWalk extends PlcElement {
                 tooSmall: result.tooSmall,
               },
             ],
-            { width: this.chartWidth, summary: `${lessonsText(result)}. ${walkIntervalText(result)}` },
+            { width: this.chart.width, summary: `${lessonsText(result)}. ${walkIntervalText(result)}` },
           )
         : nothing}
     </section>`;
@@ -619,29 +575,25 @@ export class PlcLearningWalk extends PlcElement {
       if (!groups.length || groups.every((g) => g.key === undefined)) return nothing;
       // Focusable, so keyboard users can scroll it when it is wider than a phone.
       return html`<div class="table-wrap" role="region" tabindex="0" aria-label=${caption}>
-        <table>
-          <caption>
-            ${caption}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">${column}</th>
-              <th scope="col">${msg('Showing the focus', { id: 'walk.col.showing' })}</th>
-              <th scope="col">${msg('Lessons', { id: 'walk.col.lessons' })}</th>
-              <th scope="col">${msg('Share', { id: 'walk.col.share' })}</th>
-              <th scope="col">${msg('Likely range (95%)', { id: 'walk.col.interval' })}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${groups.map((group: WalkGroup) => html`<tr>
-              <th scope="row">${group.key ?? msg('Not recorded', { id: 'walk.not-recorded' })}</th>
-              <td class="number">${formatNumber(group.lessonsShowingFocus)}</td>
-              <td class="number">${formatNumber(group.lessonsVisited)}</td>
-              <td class="number">${group.proportion === undefined ? '–' : formatPercent(group.proportion)}</td>
-              <td class="number">${group.tooSmall ? msg('too few to read', { id: 'walk.too-few' }) : intervalText(group.interval)}</td>
-            </tr>`)}
-          </tbody>
-        </table>
+        ${dataTable({
+          caption,
+          columns: [
+            column,
+            msg('Showing the focus', { id: 'walk.col.showing' }),
+            msg('Lessons', { id: 'walk.col.lessons' }),
+            msg('Share', { id: 'walk.col.share' }),
+            msg('Likely range (95%)', { id: 'walk.col.interval' }),
+          ],
+          rows: groups.map((group: WalkGroup) => ({
+            label: group.key ?? msg('Not recorded', { id: 'walk.not-recorded' }),
+            cells: [
+              formatNumber(group.lessonsShowingFocus),
+              formatNumber(group.lessonsVisited),
+              group.proportion === undefined ? '–' : formatPercent(group.proportion),
+              group.tooSmall ? msg('too few to read', { id: 'walk.too-few' }) : intervalText(group.interval),
+            ],
+          })),
+        })}
       </div>`;
     };
     return html`${this.walkHeader(walk)}
@@ -708,7 +660,7 @@ export class PlcLearningWalk extends PlcElement {
       this.changes = this.savedChanges = 0;
       this.resetLesson();
       await this.updateComplete;
-      this.focusTitle();
+      this.focusHeading();
     } catch (error) {
       this.saveState = 'error';
       this.saveError = msg(str`The walk could not be started: ${error instanceof Error ? error.message : String(error)}`, { id: 'walk.start-failed' });
@@ -717,11 +669,12 @@ export class PlcLearningWalk extends PlcElement {
 
   private open(walkId: string): void {
     this.walkId = walkId;
-    void this.updateComplete.then(() => this.focusTitle());
+    void this.updateComplete.then(() => this.focusHeading());
   }
 
-  private focusTitle(): void {
-    (this.renderRoot.querySelector('.title') as HTMLElement | null)?.focus();
+  /** Moves keyboard focus to the walk's title (used by `<plc-app>` after navigating here). */
+  focusHeading(): void {
+    this.renderRoot.querySelector<HTMLElement>('.title')?.focus();
   }
 
   private resetLesson(): void {
@@ -767,13 +720,13 @@ export class PlcLearningWalk extends PlcElement {
   private finish = async () => {
     this.mode = 'finished';
     await this.updateComplete;
-    this.focusTitle();
+    this.focusHeading();
   };
 
   private resume = async () => {
     this.mode = 'walking';
     await this.updateComplete;
-    this.focusTitle();
+    this.focusHeading();
   };
 
   private newWalk = async () => {
@@ -782,7 +735,7 @@ export class PlcLearningWalk extends PlcElement {
     this.walkId = undefined;
     this.mode = 'setup';
     this.focusText = '';
-    this.dateText = today();
+    this.dateText = localToday();
     this.saveState = 'idle';
     this.resetLesson();
     await this.updateComplete;

@@ -7,11 +7,11 @@ import type { Community, Meeting, MeetingProtocol, MeetingSlot } from '../../src
 import { StaleWriteError, type EnquirySummary, type Versioned } from '../../src/store/store.js';
 import { PlcElement } from '../base/plc-element.js';
 import { PlcErrorEvent } from '../events/error.js';
-import { currentLocale, formatDate, formatNumber } from '../localization.js';
+import { currentLocale, formatDate, formatNumber, localToday } from '../localization.js';
 import { stageLabel } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
-import { heading } from '../plc-survey-results/heading.js';
-import { listField, listFieldStyles } from '../plc-question-editor/list-field.js';
+import { clampLevel, heading } from '../shared/heading.js';
+import { listField, listFieldStyles } from '../shared/list-field.js';
 import { PlcMeetingSaveEvent } from './meeting-save-event.js';
 import { PROTOCOLS, protocolAgenda, protocolName, protocolPurpose } from './protocols.js';
 
@@ -30,15 +30,7 @@ type Role = 'lead' | 'member' | 'coach' | 'former';
 
 const MAX_AGENDA = 30;
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** Today in the device's time zone, as `YYYY-MM-DD`. */
-function today(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
-const emptyDraft = (): Draft => ({ date: today(), protocol: '', agenda: [], notes: '', decisions: [], present: {}, enquiryIds: [] });
+const emptyDraft = (): Draft => ({ date: localToday(), protocol: '', agenda: [], notes: '', decisions: [], present: {}, enquiryIds: [] });
 
 function draftOf(meeting: Meeting): Draft {
   return {
@@ -316,8 +308,13 @@ export class PlcMeeting extends PlcElement {
     return JSON.stringify(this.draft) !== this.snapshot;
   }
 
+  /** Moves keyboard focus to the meetings' heading (used by `<plc-app>` after navigating here). */
+  focusHeading(): void {
+    this.renderRoot.querySelector<HTMLElement>('#meetings-heading')?.focus();
+  }
+
   private get level(): number {
-    return Math.min(6, Math.max(2, Math.round(this.headingLevel || 2)));
+    return clampLevel(this.headingLevel);
   }
 
   // ---- loading ------------------------------------------------------------------------------

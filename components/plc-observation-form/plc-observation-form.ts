@@ -5,14 +5,16 @@ import { msg, str } from '@lit/localize';
 import { LIMITS } from '../../src/schema/common.js';
 import type { Person } from '../../src/schema/directory.js';
 import type { Observation } from '../../src/schema/enquiry.js';
-import { decide, type Actor } from '../../src/policy/index.js';
 import type { Refusal } from '../../src/lifecycle/refusals.js';
 import { PlcElement } from '../base/plc-element.js';
 import { EnquiryController } from '../controllers/enquiry-controller.js';
-import { formatDate } from '../localization.js';
+import { StepController } from '../controllers/step-controller.js';
+import { formatDate, localToday } from '../localization.js';
 import { refusalText, stageLabel } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
-import { heading, headingLevel, headingStyles } from '../plc-question-editor/heading.js';
+import { editorStyles } from '../styles/editor.js';
+import { headingLevel, headingStyles, styledHeading } from '../shared/heading.js';
+import { enquiryStateNotice, stateNotice, stateNoticeStyles } from '../shared/state-notice.js';
 
 /** What the form holds until it is saved. */
 interface ObservationForm {
@@ -26,12 +28,6 @@ interface ObservationForm {
 }
 
 type FieldName = 'observedId' | 'date' | 'focus';
-
-/** Today on this device, `YYYY-MM-DD`. */
-function localToday(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
 
 const byName = (a: Person, b: Person) => a.name.localeCompare(b.name);
 
@@ -65,6 +61,8 @@ export class PlcObservationForm extends PlcElement {
   static override styles = [
     sharedStyles,
     headingStyles,
+    editorStyles,
+    stateNoticeStyles,
     css`
       .grid {
         display: grid;
@@ -109,13 +107,6 @@ export class PlcObservationForm extends PlcElement {
         min-height: 1.5em;
         margin: 0;
       }
-      .unsaved {
-        background: var(--plc-color-warning-soft, #fdf2dc);
-        border-color: var(--plc-color-warning, #8a5a00);
-      }
-      .state {
-        padding: calc(var(--plc-space, 0.5rem) * 2);
-      }
       textarea.focus {
         min-height: 0;
       }
@@ -141,15 +132,13 @@ export class PlcObservationForm extends PlcElement {
 
   @state() private accessor form: ObservationForm = this.emptyForm('');
   @state() private accessor errors: Partial<Record<FieldName, string>> = {};
-  @state() private accessor busy = false;
-  @state() private accessor announcement = '';
-  @state() private accessor problem = '';
 
   /** Whether the person changed the focus (then the question no longer fills it). */
   private focusEdited = false;
   private prefilledFrom = '';
 
   private readonly enquiry = new EnquiryController(this, () => this.session, () => this.enquiryId);
+  private readonly steps = new StepController(this, this.enquiry, 'obs-problem');
 
   private emptyForm(focus: string): ObservationForm {
     return { observedId: '', className: '', date: this.today || localToday(), focus, strengths: '', wonderings: '', nextSteps: '' };
@@ -175,28 +164,6 @@ export class PlcObservationForm extends PlcElement {
     }
   }
 
-  private get actor(): Actor | undefined {
-    const person = this.session?.person;
-    return person ? { kind: 'person', person } : undefined;
-  }
-
-  private get community() {
-    const id = this.enquiry.details?.communityId;
-    return id ? this.session?.directory.communities.get(id) : undefined;
-  }
-
-  /** The enquiry's members: owners and, for a group enquiry, the community's lead and members. */
-  private memberIds(): Set<string> {
-    const details = this.enquiry.details;
-    const ids = new Set(details?.ownerIds ?? []);
-    const community = this.community;
-    if (details?.kind === 'group' && community) {
-      ids.add(community.leadId);
-      for (const id of community.memberIds) ids.add(id);
-    }
-    return ids;
-  }
-
   /** Why observations cannot be recorded now, if they cannot (the stage, a pause). */
   private stageRefusal(): Refusal | undefined {
     const person = this.session?.person;
@@ -219,34 +186,24 @@ export class PlcObservationForm extends PlcElement {
   // ----- rendering -------------------------------------------------------------------------
 
   protected override render() {
-    const session = this.session;
-    if (!session || !session.ready || this.enquiry.status === 'loading' || (this.enquiryId && this.enquiry.status === 'idle')) {
-      return this.renderState(msg('Loading the observation form…', { id: 'observation.form.loading' }));
-    }
-    if (!this.enquiryId) return this.renderState(msg('No enquiry is chosen, so there is nothing to observe for.', { id: 'observation.form.no-enquiry' }));
-    if (!session.person) return this.renderState(msg('Choose who you are to record an observation.', { id: 'observation.form.signed-out' }));
-    if (this.enquiry.status === 'missing') {
-      return this.renderState(msg('This enquiry could not be found. It may have been removed, or not synced to this device yet.', { id: 'observation.missing' }));
-    }
-    const data = this.enquiry.state?.data;
-    if (this.enquiry.status === 'error' || !data) {
-      return this.renderState(msg(str`The enquiry could not be loaded: ${this.enquiry.error ?? ''}`, { id: 'observation.load-error' }), true);
-    }
-    const actor = this.actor!;
-    if (!decide(actor, 'event.append', { enquiry: data, community: this.community, eventType: 'observation.record' }).allowed) {
-      return this.renderState(msg("Only the enquiry's members record observations for it.", { id: 'observation.form.members-only' }));
+    const notice = enquiryStateNotice(this.enquiry, {
+      loading: () => msg('Loading the observation form…', { id: 'observation.form.loading' }),
+      'no-enquiry': () => msg('No enquiry is chosen, so there is nothing to observe for.', { id: 'observation.form.no-enquiry' }),
+      'signed-out': () => msg('Choose who you are to record an observation.', { id: 'observation.form.signed-out' }),
+      missing: () => msg('This enquiry could not be found. It may have been removed, or not synced to this device yet.', { id: 'observation.missing' }),
+      error: (error) => msg(str`The enquiry could not be loaded: ${error}`, { id: 'observation.load-error' }),
+    });
+    if (notice) return notice;
+    if (!this.enquiry.may('observation.record')) {
+      return stateNotice(msg("Only the enquiry's members record observations for it.", { id: 'observation.form.members-only' }));
     }
     const refusal = this.stageRefusal();
     return html`
       <section class="observation-form" part="base" aria-labelledby="obs-form-heading">
-        ${heading(this.headingLevel, 'obs-form-heading', msg('Record an observation', { id: 'observation.form.heading' }), 'title')}
+        ${styledHeading(this.headingLevel, 'obs-form-heading', msg('Record an observation', { id: 'observation.form.heading' }), 'title')}
         ${refusal ? this.renderLocked(refusal) : this.renderForm()}
       </section>
     `;
-  }
-
-  private renderState(text: string, error = false): TemplateResult {
-    return html`<div class="state ${error ? 'notice error' : 'empty'}" part="state" role=${error ? 'alert' : 'status'}>${text}</div>`;
   }
 
   private renderLocked(refusal: Refusal): TemplateResult {
@@ -277,7 +234,7 @@ export class PlcObservationForm extends PlcElement {
   private renderForm(): TemplateResult {
     const f = this.form;
     const me = this.session!.person!;
-    const members = this.memberIds();
+    const members = this.enquiry.memberIds();
     const others = [...(this.session?.directory.people.values() ?? [])].filter((p) => p.id !== me.id);
     const inEnquiry = others.filter((p) => members.has(p.id)).sort(byName);
     const rest = others.filter((p) => !members.has(p.id)).sort(byName);
@@ -287,8 +244,7 @@ export class PlcObservationForm extends PlcElement {
       this.errors[name] ? html`<p class="field-error" id=${`obs-${name}-error`}>${this.errors[name]}</p>` : nothing;
     const required = html`<span class="required">${msg('(required)', { id: 'observation.required' })}</span>`;
     return html`
-      ${this.renderPrivacy()} ${this.renderErrorSummary()}
-      ${this.problem ? html`<div class="notice error" role="alert" part="problem" id="obs-problem" tabindex="-1">${this.problem}</div>` : nothing}
+      ${this.renderPrivacy()} ${this.renderErrorSummary()} ${this.steps.renderProblem()}
       <form part="form" novalidate @submit=${(event: Event) => this.onSubmit(event)}>
         <p class="observer">
           ${msg(str`Observer: ${me.name} (you)`, { id: 'observation.observer-you' })}
@@ -368,10 +324,10 @@ export class PlcObservationForm extends PlcElement {
           ${this.renderNote('nextSteps', msg('Next steps', { id: 'observation.next-steps' }), msg('Something to try next, agreed with your colleague.', { id: 'observation.next-steps.hint' }))}
         </fieldset>
         <div class="actions" part="actions">
-          <button type="submit" class="primary" ?disabled=${this.busy}>${msg('Save observation', { id: 'observation.save' })}</button>
+          <button type="submit" class="primary" ?disabled=${this.steps.busy}>${msg('Save observation', { id: 'observation.save' })}</button>
           ${this.dirty ? html`<span class="badge unsaved">${msg('Not saved yet', { id: 'observation.unsaved' })}</span>` : nothing}
         </div>
-        <p class="status-line" role="status" part="status">${this.announcement}</p>
+        <p class="status-line" role="status" part="status">${this.steps.announcement}</p>
       </form>
     `;
   }
@@ -395,7 +351,7 @@ export class PlcObservationForm extends PlcElement {
     const entries = Object.entries(this.errors) as Array<[FieldName, string]>;
     if (!entries.length) return nothing;
     return html`<div class="notice error error-summary" part="error-summary" role="alert" tabindex="-1" id="obs-error-summary" aria-labelledby="obs-error-title">
-      ${heading(headingLevel(this.headingLevel, 1), 'obs-error-title', msg('Check these before saving:', { id: 'observation.errors.title' }), 'section')}
+      ${styledHeading(headingLevel(this.headingLevel, 1), 'obs-error-title', msg('Check these before saving:', { id: 'observation.errors.title' }), 'section')}
       <ul>
         ${entries.map(
           ([name, text]) => html`<li>
@@ -414,7 +370,7 @@ export class PlcObservationForm extends PlcElement {
       const { [clears]: _gone, ...rest } = this.errors;
       this.errors = rest;
     }
-    if (this.announcement) this.announcement = '';
+    this.steps.announce('');
   }
 
   private validate(): boolean {
@@ -430,9 +386,8 @@ export class PlcObservationForm extends PlcElement {
 
   private async onSubmit(event: Event): Promise<void> {
     event.preventDefault();
-    if (this.busy) return;
-    this.problem = '';
-    this.announcement = '';
+    if (this.steps.busy) return;
+    this.steps.clear();
     if (!this.validate()) {
       await this.updateComplete;
       (this.shadowRoot?.getElementById('obs-error-summary') as HTMLElement | null)?.focus();
@@ -452,25 +407,15 @@ export class PlcObservationForm extends PlcElement {
       nextSteps: f.nextSteps.trim(),
       sharedWith: [],
     };
-    this.busy = true;
-    try {
-      const result = await this.enquiry.act('observation.record', observation as unknown as Record<string, unknown>);
-      if (result.ok) {
-        this.focusEdited = false;
-        this.prefilledFrom = this.suggestedFocus;
-        this.form = this.emptyForm(this.suggestedFocus);
-        this.announcement = msg(str`Observation of ${this.personName(observation.observedId)} on ${formatDate(observation.date)} saved.`, {
-          id: 'observation.saved',
-        });
-        return;
-      }
-      this.problem = result.refusal
-        ? refusalText(result.refusal)
-        : msg(str`The observation could not be saved (${result.error ?? ''}). Everything you typed is still here: try again.`, { id: 'observation.save-failed' });
-      await this.updateComplete;
-      (this.shadowRoot?.getElementById('obs-problem') as HTMLElement | null)?.focus();
-    } finally {
-      this.busy = false;
-    }
+    const result = await this.steps.take('observation.record', observation as unknown as Record<string, unknown>, (error) =>
+      msg(str`The observation could not be saved (${error}). Everything you typed is still here: try again.`, { id: 'observation.save-failed' }),
+    );
+    if (!result?.ok) return;
+    this.focusEdited = false;
+    this.prefilledFrom = this.suggestedFocus;
+    this.form = this.emptyForm(this.suggestedFocus);
+    this.steps.announce(
+      msg(str`Observation of ${this.personName(observation.observedId)} on ${formatDate(observation.date)} saved.`, { id: 'observation.saved' }),
+    );
   }
 }

@@ -3,13 +3,14 @@ import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import type { Person } from '../../src/schema/directory.js';
 import type { Observation } from '../../src/schema/enquiry.js';
-import { decide, visibleObservation, type Actor } from '../../src/policy/index.js';
+import { visibleObservation } from '../../src/policy/index.js';
 import { PlcElement } from '../base/plc-element.js';
 import { EnquiryController } from '../controllers/enquiry-controller.js';
 import { currentLocale, formatDate, formatNumber } from '../localization.js';
 import { refusalText } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
-import { heading, headingLevel, headingStyles } from '../plc-question-editor/heading.js';
+import { headingLevel, headingStyles, styledHeading } from '../shared/heading.js';
+import { enquiryStateNotice, stateNoticeStyles } from '../shared/state-notice.js';
 
 /** A list such as "a, b and c" in the active language. */
 function joinNames(names: readonly string[]): string {
@@ -51,17 +52,8 @@ export class PlcObservationList extends PlcElement {
   static override styles = [
     sharedStyles,
     headingStyles,
+    stateNoticeStyles,
     css`
-      header {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: baseline;
-        gap: var(--plc-space, 0.5rem);
-        margin-block-end: var(--plc-space, 0.5rem);
-      }
-      header .heading-title {
-        margin: 0;
-      }
       ol.observations {
         list-style: none;
         margin: 0;
@@ -137,9 +129,6 @@ export class PlcObservationList extends PlcElement {
         min-height: 1.5em;
         margin: var(--plc-space, 0.5rem) 0 0;
       }
-      .state {
-        padding: calc(var(--plc-space, 0.5rem) * 2);
-      }
     `,
   ];
 
@@ -163,41 +152,17 @@ export class PlcObservationList extends PlcElement {
 
   private readonly enquiry = new EnquiryController(this, () => this.session, () => this.enquiryId);
 
-  private get actor(): Actor | undefined {
-    const person = this.session?.person;
-    return person ? { kind: 'person', person } : undefined;
-  }
-
-  private get community() {
-    const id = this.enquiry.details?.communityId;
-    return id ? this.session?.directory.communities.get(id) : undefined;
-  }
-
-  /** The enquiry's members: owners and, for a group enquiry, the community's lead and members. */
-  private memberIds(): Set<string> {
-    const details = this.enquiry.details;
-    const ids = new Set(details?.ownerIds ?? []);
-    const community = this.community;
-    if (details?.kind === 'group' && community) {
-      ids.add(community.leadId);
-      for (const id of community.memberIds) ids.add(id);
-    }
-    return ids;
-  }
-
   /** Whether the signed-in person may share this observation's notes, now. */
   private canShare(observation: Observation): boolean {
-    const actor = this.actor;
-    const data = this.enquiry.state?.data;
-    if (!actor || !data || actor.kind !== 'person') return false;
-    const payload = { observationId: observation.id, personIds: [actor.person.id] };
-    if (!decide(actor, 'event.append', { enquiry: data, community: this.community, eventType: 'observation.share', payload }).allowed) return false;
-    return this.enquiry.check('observation.share', payload).ok;
+    const me = this.session?.person;
+    if (!me) return false;
+    const payload = { observationId: observation.id, personIds: [me.id] };
+    return this.enquiry.may('observation.share', payload) && this.enquiry.check('observation.share', payload).ok;
   }
 
   /** People the notes can still be shared with: not the observed colleague, nor anyone who reads them already. */
   private candidates(observation: Observation): Person[] {
-    const members = this.memberIds();
+    const members = this.enquiry.memberIds();
     const excluded = new Set([observation.observedId, observation.observerId, ...observation.sharedWith, ...members]);
     return [...(this.session?.directory.people.values() ?? [])].filter((p) => !excluded.has(p.id)).sort((a, b) => a.name.localeCompare(b.name));
   }
@@ -205,19 +170,15 @@ export class PlcObservationList extends PlcElement {
   // ----- rendering -------------------------------------------------------------------------
 
   protected override render() {
-    const session = this.session;
-    if (!session || !session.ready || this.enquiry.status === 'loading' || (this.enquiryId && this.enquiry.status === 'idle')) {
-      return this.renderState(msg('Loading observations…', { id: 'observation.list.loading' }));
-    }
-    if (!this.enquiryId) return this.renderState(msg('No enquiry is chosen, so there are no observations to show.', { id: 'observation.list.no-enquiry' }));
-    if (!session.person) return this.renderState(msg('Choose who you are to see the observations.', { id: 'observation.list.signed-out' }));
-    if (this.enquiry.status === 'missing') {
-      return this.renderState(msg('This enquiry could not be found. It may have been removed, or not synced to this device yet.', { id: 'observation.missing' }));
-    }
-    const data = this.enquiry.state?.data;
-    if (this.enquiry.status === 'error' || !data) {
-      return this.renderState(msg(str`The enquiry could not be loaded: ${this.enquiry.error ?? ''}`, { id: 'observation.load-error' }), true);
-    }
+    const notice = enquiryStateNotice(this.enquiry, {
+      loading: () => msg('Loading observations…', { id: 'observation.list.loading' }),
+      'no-enquiry': () => msg('No enquiry is chosen, so there are no observations to show.', { id: 'observation.list.no-enquiry' }),
+      'signed-out': () => msg('Choose who you are to see the observations.', { id: 'observation.list.signed-out' }),
+      missing: () => msg('This enquiry could not be found. It may have been removed, or not synced to this device yet.', { id: 'observation.missing' }),
+      error: (error) => msg(str`The enquiry could not be loaded: ${error}`, { id: 'observation.load-error' }),
+    });
+    if (notice) return notice;
+    const data = this.enquiry.state!.data;
     const observations = data.observations
       .map((o, index) => ({ o, index }))
       .sort((a, b) => b.o.date.localeCompare(a.o.date) || b.index - a.index)
@@ -225,7 +186,7 @@ export class PlcObservationList extends PlcElement {
     return html`
       <section part="base" aria-labelledby="obs-list-heading">
         <header>
-          ${heading(this.headingLevel, 'obs-list-heading', msg('Observations', { id: 'observation.list.heading' }), 'title')}
+          ${styledHeading(this.headingLevel, 'obs-list-heading', msg('Observations', { id: 'observation.list.heading' }), 'title')}
           ${observations.length ? html`<span class="badge">${formatNumber(observations.length)}</span>` : nothing}
         </header>
         ${observations.length
@@ -241,13 +202,9 @@ export class PlcObservationList extends PlcElement {
     `;
   }
 
-  private renderState(text: string, error = false): TemplateResult {
-    return html`<div class="state ${error ? 'notice error' : 'empty'}" part="state" role=${error ? 'alert' : 'status'}>${text}</div>`;
-  }
-
   private renderObservation(observation: Observation): TemplateResult {
     const data = this.enquiry.state!.data;
-    const visible = visibleObservation(this.actor!, observation, data, { community: this.community });
+    const visible = visibleObservation(this.enquiry.actor!, observation, data, { community: this.enquiry.community });
     const id = safe(observation.id);
     const observer = this.personName(observation.observerId);
     const observed = this.personName(observation.observedId);
@@ -255,7 +212,7 @@ export class PlcObservationList extends PlcElement {
     const notes = 'notesHidden' in visible ? undefined : visible;
     const shareable = me === observation.observedId && this.canShare(observation);
     return html`<article class="card" part="observation" aria-labelledby=${`obs-${id}-title`}>
-      ${heading(headingLevel(this.headingLevel, 1), `obs-${id}-title`, msg(str`${observer} observed ${observed}`, { id: 'observation.list.title' }), 'section')}
+      ${styledHeading(headingLevel(this.headingLevel, 1), `obs-${id}-title`, msg(str`${observer} observed ${observed}`, { id: 'observation.list.title' }), 'section')}
       <p class="meta">
         <span>${formatDate(observation.date)}</span>
         ${observation.className ? html`<span>${msg(str`Class: ${observation.className}`, { id: 'observation.list.class' })}</span>` : nothing}

@@ -4,16 +4,19 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { msg, str } from '@lit/localize';
 import { LIMITS } from '../../src/schema/common.js';
 import type { Audience, Outcome, Reflection } from '../../src/schema/enquiry.js';
-import { decide, type Actor } from '../../src/policy/index.js';
+import { decide } from '../../src/policy/index.js';
 import type { Refusal } from '../../src/lifecycle/refusals.js';
 import { PlcElement } from '../base/plc-element.js';
 import { EnquiryController } from '../controllers/enquiry-controller.js';
+import { StepController } from '../controllers/step-controller.js';
 import { PlcPublishEvent } from '../events/publish.js';
 import { formatDate } from '../localization.js';
 import { refusalText, stageLabel } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
-import { listField, listFieldStyles } from '../plc-question-editor/list-field.js';
-import { heading, headingLevel, headingStyles } from '../plc-question-editor/heading.js';
+import { editorStyles } from '../styles/editor.js';
+import { listField, listFieldStyles } from '../shared/list-field.js';
+import { headingLevel, headingStyles, styledHeading } from '../shared/heading.js';
+import { enquiryStateNotice, stateNotice, stateNoticeStyles } from '../shared/state-notice.js';
 
 const AUDIENCES: readonly Audience[] = ['booklet', 'vle', 'sharing-session'];
 const EMPTY_REFLECTION: Reflection = { whatWorked: '', whatDidNot: '', nextSteps: '' };
@@ -82,26 +85,11 @@ export class PlcOutcomeEditor extends PlcElement {
     sharedStyles,
     listFieldStyles,
     headingStyles,
+    editorStyles,
+    stateNoticeStyles,
     css`
       section.part {
         margin-block-start: calc(var(--plc-space, 0.5rem) * 3);
-      }
-      dl {
-        margin: 0;
-      }
-      dt {
-        font-weight: 600;
-        margin-block-start: calc(var(--plc-space, 0.5rem) * 1.5);
-      }
-      dd {
-        margin: calc(var(--plc-space, 0.5rem) / 2) 0 0;
-        white-space: pre-line;
-        overflow-wrap: anywhere;
-      }
-      dd ul {
-        margin: 0;
-        padding-inline-start: 1.25rem;
-        white-space: normal;
       }
       .audiences label {
         display: flex;
@@ -131,16 +119,9 @@ export class PlcOutcomeEditor extends PlcElement {
       .published p {
         margin: var(--plc-space, 0.5rem) 0 calc(var(--plc-space, 0.5rem) / 2);
       }
-      .unsaved {
-        background: var(--plc-color-warning-soft, #fdf2dc);
-        border-color: var(--plc-color-warning, #8a5a00);
-      }
       .status-line {
         min-height: 1.5em;
         margin: var(--plc-space, 0.5rem) 0 0;
-      }
-      .state {
-        padding: calc(var(--plc-space, 0.5rem) * 2);
       }
     `,
   ];
@@ -159,15 +140,13 @@ export class PlcOutcomeEditor extends PlcElement {
   @state() private accessor outcome: Outcome = EMPTY_OUTCOME;
   /** Whether a published outcome is open for correction. */
   @state() private accessor correcting = false;
-  @state() private accessor busy = false;
-  @state() private accessor announcement = '';
-  @state() private accessor problem = '';
 
   private reflectionKey: string | undefined;
   private outcomeKey: string | undefined;
   private loadedFor: string | undefined;
 
   private readonly enquiry = new EnquiryController(this, () => this.session, () => this.enquiryId);
+  private readonly steps = new StepController(this, this.enquiry, 'outcome-problem');
 
   /** Whether the reflection form holds changes not saved yet. */
   get reflectionDirty(): boolean {
@@ -183,7 +162,7 @@ export class PlcOutcomeEditor extends PlcElement {
     if (changed.has('enquiryId') && this.loadedFor !== this.enquiryId) {
       this.reflectionKey = this.outcomeKey = undefined;
       this.correcting = false;
-      this.problem = this.announcement = '';
+      this.steps.clear();
     }
     const data = this.enquiry.state?.data;
     if (!data || data.enquiryId !== this.enquiryId) return;
@@ -201,31 +180,14 @@ export class PlcOutcomeEditor extends PlcElement {
     }
   }
 
-  private get actor(): Actor | undefined {
-    const person = this.session?.person;
-    return person ? { kind: 'person', person } : undefined;
-  }
-
-  private get community() {
-    const id = this.enquiry.details?.communityId;
-    return id ? this.session?.directory.communities.get(id) : undefined;
-  }
-
   /** Whether the policy lets the person append `type`, and the lifecycle takes it now. */
   private can(type: string, payload: Record<string, unknown>): boolean {
-    const actor = this.actor;
-    const data = this.enquiry.state?.data;
-    if (!actor || !data) return false;
-    if (!decide(actor, 'event.append', { enquiry: data, community: this.community, eventType: type }).allowed) return false;
-    return this.enquiry.check(type, payload).ok;
+    return this.enquiry.may(type) && this.enquiry.check(type, payload).ok;
   }
 
   /** Whether Publish is offered: the person may publish and the enquiry is at the sharing step. */
   private get canOfferPublish(): boolean {
-    const actor = this.actor;
-    const data = this.enquiry.state?.data;
-    if (!actor || !data) return false;
-    if (!decide(actor, 'event.append', { enquiry: data, community: this.community, eventType: 'outcome.publish' }).allowed) return false;
+    if (!this.enquiry.may('outcome.publish')) return false;
     const verdict = this.enquiry.check('outcome.publish', {});
     return verdict.ok || !['not-in-stage', 'paused', 'closed'].includes(verdict.refusal.code);
   }
@@ -233,39 +195,29 @@ export class PlcOutcomeEditor extends PlcElement {
   // ----- rendering -------------------------------------------------------------------------
 
   protected override render() {
-    const session = this.session;
-    if (!session || !session.ready || this.enquiry.status === 'loading' || (this.enquiryId && this.enquiry.status === 'idle')) {
-      return this.renderState(msg('Loading the reflection and outcome…', { id: 'outcome.loading' }));
-    }
-    if (!this.enquiryId) return this.renderState(msg('No enquiry is chosen, so there is no outcome to show.', { id: 'outcome.no-enquiry' }));
-    if (!session.person) return this.renderState(msg('Choose who you are to see the reflection and the outcome.', { id: 'outcome.signed-out' }));
-    if (this.enquiry.status === 'missing') {
-      return this.renderState(msg('This enquiry could not be found. It may have been removed, or not synced to this device yet.', { id: 'outcome.missing' }));
-    }
-    const data = this.enquiry.state?.data;
-    if (this.enquiry.status === 'error' || !data) {
-      return this.renderState(msg(str`The enquiry could not be loaded: ${this.enquiry.error ?? ''}`, { id: 'outcome.load-error' }), true);
-    }
-    const actor = this.actor!;
-    if (!decide(actor, 'outcome.read', { enquiry: data, community: this.community }).allowed) {
-      return this.renderState(msg("This outcome is not published yet: only the enquiry's members can read it.", { id: 'outcome.unpublished' }));
+    const notice = enquiryStateNotice(this.enquiry, {
+      loading: () => msg('Loading the reflection and outcome…', { id: 'outcome.loading' }),
+      'no-enquiry': () => msg('No enquiry is chosen, so there is no outcome to show.', { id: 'outcome.no-enquiry' }),
+      'signed-out': () => msg('Choose who you are to see the reflection and the outcome.', { id: 'outcome.signed-out' }),
+      missing: () => msg('This enquiry could not be found. It may have been removed, or not synced to this device yet.', { id: 'outcome.missing' }),
+      error: (error) => msg(str`The enquiry could not be loaded: ${error}`, { id: 'outcome.load-error' }),
+    });
+    if (notice) return notice;
+    const data = this.enquiry.state!.data;
+    if (!decide(this.enquiry.actor!, 'outcome.read', { enquiry: data, community: this.enquiry.community }).allowed) {
+      return stateNotice(msg("This outcome is not published yet: only the enquiry's members can read it.", { id: 'outcome.unpublished' }));
     }
     const reflectionEditable = this.can('reflection.save', { ...EMPTY_REFLECTION });
     const outcomeEditable = this.can('outcome.save', { ...EMPTY_OUTCOME });
     const published = Boolean(data.publishedAt);
     return html`
       <section part="base" aria-labelledby="outcome-heading">
-        ${heading(this.headingLevel, 'outcome-heading', msg('Reflection and outcome', { id: 'outcome.heading' }), 'title')}
-        ${published ? this.renderPublishedBanner() : nothing} ${this.renderStatusNotice(data.status)}
-        ${this.problem ? html`<div class="notice error" role="alert" part="problem" id="outcome-problem" tabindex="-1">${this.problem}</div>` : nothing}
+        ${styledHeading(this.headingLevel, 'outcome-heading', msg('Reflection and outcome', { id: 'outcome.heading' }), 'title')}
+        ${published ? this.renderPublishedBanner() : nothing} ${this.renderStatusNotice(data.status)} ${this.steps.renderProblem()}
         ${this.renderReflection(reflectionEditable)} ${this.renderOutcome(outcomeEditable, published)}
-        <p class="status-line" role="status" part="status">${this.announcement}</p>
+        <p class="status-line" role="status" part="status">${this.steps.announcement}</p>
       </section>
     `;
-  }
-
-  private renderState(text: string, error = false): TemplateResult {
-    return html`<div class="state ${error ? 'notice error' : 'empty'}" part="state" role=${error ? 'alert' : 'status'}>${text}</div>`;
   }
 
   private renderStatusNotice(status: string): TemplateResult | typeof nothing {
@@ -278,7 +230,7 @@ export class PlcOutcomeEditor extends PlcElement {
     const data = this.enquiry.state!.data;
     const audiences = data.outcome?.audiences ?? [];
     return html`<div class="notice success published" part="published">
-      ${heading(headingLevel(this.headingLevel, 1), 'published-heading', msg(str`Published on ${formatDate(data.publishedAt)}`, { id: 'outcome.published-on' }), 'section', true)}
+      ${styledHeading(headingLevel(this.headingLevel, 1), 'published-heading', msg(str`Published on ${formatDate(data.publishedAt)}`, { id: 'outcome.published-on' }), 'section', true)}
       ${audiences.length
         ? html`<p id="published-to">${msg('Shared through:', { id: 'outcome.published-to' })}</p>
             ${this.renderAudiences(audiences, 'published-to')}`
@@ -303,8 +255,8 @@ export class PlcOutcomeEditor extends PlcElement {
 
   private renderReflection(editable: boolean): TemplateResult {
     const saved = this.enquiry.state!.data.reflection;
-    const members = this.may('reflection.save');
-    const title = heading(headingLevel(this.headingLevel, 1), 'reflection-heading', msg('Reflection', { id: 'outcome.reflection.heading' }), 'section');
+    const members = this.enquiry.may('reflection.save');
+    const title = styledHeading(headingLevel(this.headingLevel, 1), 'reflection-heading', msg('Reflection', { id: 'outcome.reflection.heading' }), 'section');
     if (!editable) {
       return html`<section class="part" part="reflection" aria-labelledby="reflection-heading">
         ${title}
@@ -331,7 +283,7 @@ export class PlcOutcomeEditor extends PlcElement {
         .value=${this.reflection[name]}
         @input=${(event: Event) => {
           this.reflection = { ...this.reflection, [name]: (event.target as HTMLTextAreaElement).value };
-          this.announcement = '';
+          this.steps.announce('');
         }}
       ></textarea>
     </div>`;
@@ -342,25 +294,19 @@ export class PlcOutcomeEditor extends PlcElement {
       ${textarea('whatDidNot', msg('What did not', { id: 'outcome.reflection.did-not' }), msg('What you would drop or do differently.', { id: 'outcome.reflection.did-not.hint' }))}
       ${textarea('nextSteps', msg('Next steps', { id: 'outcome.reflection.next' }), msg('What you will keep doing, and what you would research next.', { id: 'outcome.reflection.next.hint' }))}
       <div class="actions" part="actions">
-        <button type="button" ?disabled=${this.busy} @click=${() => void this.saveReflection()}>${msg('Save reflection', { id: 'outcome.reflection.save' })}</button>
+        <button type="button" ?disabled=${this.steps.busy} @click=${() => void this.saveReflection()}>${msg('Save reflection', { id: 'outcome.reflection.save' })}</button>
         ${this.reflectionDirty ? html`<span class="badge unsaved" part="unsaved">${msg('Unsaved changes', { id: 'outcome.unsaved' })}</span>` : nothing}
       </div>
     </section>`;
   }
 
-  private may(type: string): boolean {
-    const actor = this.actor;
-    const data = this.enquiry.state?.data;
-    return Boolean(actor && data && decide(actor, 'event.append', { enquiry: data, community: this.community, eventType: type }).allowed);
-  }
-
   private renderOutcome(editable: boolean, published: boolean): TemplateResult {
-    const title = heading(headingLevel(this.headingLevel, 1), 'outcome-part-heading', msg('Outcome for colleagues', { id: 'outcome.outcome.heading' }), 'section');
+    const title = styledHeading(headingLevel(this.headingLevel, 1), 'outcome-part-heading', msg('Outcome for colleagues', { id: 'outcome.outcome.heading' }), 'section');
     const saved = this.enquiry.state!.data.outcome;
     if (!editable || (published && !this.correcting)) {
       return html`<section class="part" part="outcome" aria-labelledby="outcome-part-heading">
         ${title}
-        ${saved && saved.summary ? this.renderOutcomeView(saved) : html`<p class="notice">${this.may('outcome.save') ? this.lockedText('outcome') : msg('No outcome was written.', { id: 'outcome.none' })}</p>`}
+        ${saved && saved.summary ? this.renderOutcomeView(saved) : html`<p class="notice">${this.enquiry.may('outcome.save') ? this.lockedText('outcome') : msg('No outcome was written.', { id: 'outcome.none' })}</p>`}
         ${editable
           ? html`<div class="actions" part="actions">
               <button type="button" id="correct" @click=${() => this.startCorrecting()}>${msg('Correct the outcome', { id: 'outcome.correct' })}</button>
@@ -425,12 +371,12 @@ export class PlcOutcomeEditor extends PlcElement {
         )}
       </fieldset>
       <div class="actions" part="actions">
-        <button type="button" ?disabled=${this.busy} @click=${() => void this.saveOutcome()}>${msg('Save outcome', { id: 'outcome.save' })}</button>
+        <button type="button" ?disabled=${this.steps.busy} @click=${() => void this.saveOutcome()}>${msg('Save outcome', { id: 'outcome.save' })}</button>
         ${published
-          ? html`<button type="button" ?disabled=${this.busy} @click=${() => this.stopCorrecting()}>${msg('Cancel', { id: 'outcome.cancel' })}</button>`
+          ? html`<button type="button" ?disabled=${this.steps.busy} @click=${() => this.stopCorrecting()}>${msg('Cancel', { id: 'outcome.cancel' })}</button>`
           : nothing}
         ${!published && this.canOfferPublish
-          ? html`<button type="button" class="primary" ?disabled=${this.busy} @click=${() => void this.publish()}>${msg('Publish', { id: 'outcome.publish' })}</button>`
+          ? html`<button type="button" class="primary" ?disabled=${this.steps.busy} @click=${() => void this.publish()}>${msg('Publish', { id: 'outcome.publish' })}</button>`
           : nothing}
         ${this.outcomeDirty ? html`<span class="badge unsaved" part="unsaved">${msg('Unsaved changes', { id: 'outcome.unsaved' })}</span>` : nothing}
       </div>
@@ -464,12 +410,12 @@ export class PlcOutcomeEditor extends PlcElement {
 
   private patchOutcome(change: Partial<Outcome>): void {
     this.outcome = { ...this.outcome, ...change };
-    this.announcement = '';
+    this.steps.announce('');
   }
 
   private startCorrecting(): void {
     this.correcting = true;
-    this.announcement = '';
+    this.steps.announce('');
     void this.updateComplete.then(() => (this.shadowRoot?.getElementById('outcome-summary') as HTMLElement | null)?.focus());
   }
 
@@ -481,86 +427,49 @@ export class PlcOutcomeEditor extends PlcElement {
     void this.updateComplete.then(() => (this.shadowRoot?.getElementById('correct') as HTMLElement | null)?.focus());
   }
 
-  private async showProblem(text: string): Promise<void> {
-    this.problem = text;
-    await this.updateComplete;
-    (this.shadowRoot?.getElementById('outcome-problem') as HTMLElement | null)?.focus();
-  }
-
-  private failed(result: { refusal?: Refusal; error?: string }, what: 'reflection' | 'outcome' | 'publish'): Promise<void> {
-    if (result.refusal) return this.showProblem(refusalText(result.refusal));
-    const error = result.error ?? '';
-    return this.showProblem(
-      what === 'reflection'
-        ? msg(str`The reflection could not be saved (${error}). Everything you typed is still here: try again.`, { id: 'outcome.reflection.failed' })
-        : what === 'outcome'
-          ? msg(str`The outcome could not be saved (${error}). Everything you typed is still here: try again.`, { id: 'outcome.save-failed' })
-          : msg(str`The outcome could not be published (${error}). Try again.`, { id: 'outcome.publish-failed' }),
-    );
-  }
-
   private async saveReflection(): Promise<boolean> {
-    if (this.busy) return false;
-    this.problem = this.announcement = '';
+    if (this.steps.busy) return false;
+    this.steps.clear();
     const reflection = cleanReflection(this.reflection);
-    this.busy = true;
-    try {
-      const result = await this.enquiry.act('reflection.save', { ...reflection });
-      if (!result.ok) {
-        await this.failed(result, 'reflection');
-        return false;
-      }
-      this.reflectionKey = keyOf(reflection);
-      this.announcement = msg('Reflection saved.', { id: 'outcome.reflection.saved' });
-      return true;
-    } finally {
-      this.busy = false;
-    }
+    const result = await this.steps.take('reflection.save', { ...reflection }, (error) =>
+      msg(str`The reflection could not be saved (${error}). Everything you typed is still here: try again.`, { id: 'outcome.reflection.failed' }),
+    );
+    if (!result?.ok) return false;
+    this.reflectionKey = keyOf(reflection);
+    this.steps.announce(msg('Reflection saved.', { id: 'outcome.reflection.saved' }));
+    return true;
   }
 
   private async saveOutcome(): Promise<boolean> {
-    if (this.busy) return false;
-    this.problem = this.announcement = '';
+    if (this.steps.busy) return false;
+    this.steps.clear();
     const outcome = cleanOutcome(this.outcome);
-    this.busy = true;
-    try {
-      const result = await this.enquiry.act('outcome.save', { ...outcome });
-      if (!result.ok) {
-        await this.failed(result, 'outcome');
-        return false;
-      }
-      this.outcomeKey = keyOf(outcome);
-      this.announcement = msg('Outcome saved.', { id: 'outcome.saved' });
-      if (this.correcting) {
-        this.correcting = false;
-        void this.updateComplete.then(() => (this.shadowRoot?.getElementById('correct') as HTMLElement | null)?.focus());
-      }
-      return true;
-    } finally {
-      this.busy = false;
+    const result = await this.steps.take('outcome.save', { ...outcome }, (error) =>
+      msg(str`The outcome could not be saved (${error}). Everything you typed is still here: try again.`, { id: 'outcome.save-failed' }),
+    );
+    if (!result?.ok) return false;
+    this.outcomeKey = keyOf(outcome);
+    this.steps.announce(msg('Outcome saved.', { id: 'outcome.saved' }));
+    if (this.correcting) {
+      this.correcting = false;
+      void this.updateComplete.then(() => (this.shadowRoot?.getElementById('correct') as HTMLElement | null)?.focus());
     }
+    return true;
   }
 
   private async publish(): Promise<void> {
-    if (this.busy) return;
+    if (this.steps.busy) return;
     if (this.reflectionDirty && !(await this.saveReflection())) return;
     if (this.outcomeDirty && !(await this.saveOutcome())) return;
-    this.problem = this.announcement = '';
-    this.busy = true;
-    try {
-      const result = await this.enquiry.act('outcome.publish', {});
-      if (!result.ok) {
-        await this.failed(result, 'publish');
-        return;
-      }
-      const outcome = this.enquiry.state?.data.outcome ?? EMPTY_OUTCOME;
-      const published = new PlcPublishEvent(this.enquiryId!, outcome.summary, [...outcome.audiences]);
-      this.dispatchEvent(published);
-      this.announcement = msg('Published: colleagues can now read the outcome.', { id: 'outcome.published' });
-      await this.updateComplete;
-      (this.shadowRoot?.getElementById('published-heading') as HTMLElement | null)?.focus();
-    } finally {
-      this.busy = false;
-    }
+    this.steps.clear();
+    const result = await this.steps.take('outcome.publish', {}, (error) =>
+      msg(str`The outcome could not be published (${error}). Try again.`, { id: 'outcome.publish-failed' }),
+    );
+    if (!result?.ok) return;
+    const outcome = this.enquiry.state?.data.outcome ?? EMPTY_OUTCOME;
+    this.dispatchEvent(new PlcPublishEvent(this.enquiryId!, outcome.summary, [...outcome.audiences]));
+    this.steps.announce(msg('Published: colleagues can now read the outcome.', { id: 'outcome.published' }));
+    await this.updateComplete;
+    (this.shadowRoot?.getElementById('published-heading') as HTMLElement | null)?.focus();
   }
 }

@@ -4,16 +4,18 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { msg, str } from '@lit/localize';
 import { LIMITS } from '../../src/schema/common.js';
 import type { DrivingQuestion, PlannedEvidence } from '../../src/schema/enquiry.js';
-import { decide, type Actor } from '../../src/policy/index.js';
 import { checkQuestion, questionScore, type ChecklistItem } from '../../src/quality/index.js';
 import { PlcElement } from '../base/plc-element.js';
 import { EnquiryController } from '../controllers/enquiry-controller.js';
-import { formatDate, formatDateTime } from '../localization.js';
+import { StepController } from '../controllers/step-controller.js';
+import { formatDate, formatDateTime, localToday } from '../localization.js';
 import { evidenceKindLabel, refusalText } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
+import { editorStyles } from '../styles/editor.js';
 import { checklistText, joinList } from './checklist-text.js';
-import { listField, listFieldStyles } from './list-field.js';
-import { heading, headingLevel, headingStyles } from './heading.js';
+import { listField, listFieldStyles } from '../shared/list-field.js';
+import { headingLevel, headingStyles, styledHeading } from '../shared/heading.js';
+import { enquiryStateNotice, stateNotice, stateNoticeStyles } from '../shared/state-notice.js';
 
 /** The question as the form holds it: every row, even blank ones, until it is saved. */
 interface QuestionForm {
@@ -54,12 +56,6 @@ function toQuestion(form: QuestionForm): DrivingQuestion {
 }
 
 const keyOf = (question: DrivingQuestion) => JSON.stringify(question);
-
-/** Today on this device, `YYYY-MM-DD`. */
-function localToday(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
 
 type Mode = 'theme' | 'draft' | 'read-draft' | 'review' | 'agreed' | 'closed';
 
@@ -102,6 +98,8 @@ export class PlcQuestionEditor extends PlcElement {
     sharedStyles,
     listFieldStyles,
     headingStyles,
+    editorStyles,
+    stateNoticeStyles,
     css`
       .layout {
         container-type: inline-size;
@@ -130,16 +128,6 @@ export class PlcQuestionEditor extends PlcElement {
           position: sticky;
           top: var(--plc-space, 0.5rem);
         }
-      }
-      header {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: baseline;
-        gap: var(--plc-space, 0.5rem);
-        margin-block-end: var(--plc-space, 0.5rem);
-      }
-      header .heading-title {
-        margin: 0;
       }
       .checklist {
         background: var(--plc-color-surface, #f6f7f9);
@@ -194,23 +182,6 @@ export class PlcQuestionEditor extends PlcElement {
         margin: 0 0 calc(var(--plc-space, 0.5rem) * 2);
         overflow-wrap: anywhere;
       }
-      dl {
-        margin: 0;
-      }
-      dt {
-        font-weight: 600;
-        margin-block-start: calc(var(--plc-space, 0.5rem) * 1.5);
-      }
-      dd {
-        margin: calc(var(--plc-space, 0.5rem) / 2) 0 0;
-        overflow-wrap: anywhere;
-        white-space: pre-line;
-      }
-      dd ul {
-        margin: 0;
-        padding-inline-start: 1.25rem;
-        white-space: normal;
-      }
       blockquote {
         margin: calc(var(--plc-space, 0.5rem) / 2) 0 0;
         padding-inline-start: var(--plc-space, 0.5rem);
@@ -224,10 +195,6 @@ export class PlcQuestionEditor extends PlcElement {
       .notice blockquote + p {
         margin-block-start: var(--plc-space, 0.5rem);
       }
-      .unsaved {
-        background: var(--plc-color-warning-soft, #fdf2dc);
-        border-color: var(--plc-color-warning, #8a5a00);
-      }
       .status-line {
         min-height: 1.5em;
         margin: 0;
@@ -237,9 +204,6 @@ export class PlcQuestionEditor extends PlcElement {
       }
       .evidence-row > select {
         flex: 0 1 14rem;
-      }
-      .state {
-        padding: calc(var(--plc-space, 0.5rem) * 2);
       }
     `,
   ];
@@ -261,9 +225,6 @@ export class PlcQuestionEditor extends PlcElement {
   @property() accessor today: string | undefined;
 
   @state() private accessor form: QuestionForm | undefined;
-  @state() private accessor busy = false;
-  @state() private accessor announcement = '';
-  @state() private accessor problem = '';
   @state() private accessor evidenceErrors: Record<number, string> = {};
   @state() private accessor reviewComment = '';
   @state() private accessor reviewError = '';
@@ -273,6 +234,7 @@ export class PlcQuestionEditor extends PlcElement {
   private loadedFor: string | undefined;
 
   private readonly enquiry = new EnquiryController(this, () => this.session, () => this.enquiryId);
+  private readonly steps = new StepController(this, this.enquiry, 'question-problem');
 
   /** Whether the form holds changes not saved yet. */
   get dirty(): boolean {
@@ -283,8 +245,7 @@ export class PlcQuestionEditor extends PlcElement {
     if (changed.has('enquiryId') && this.loadedFor !== this.enquiryId) {
       this.form = undefined;
       this.loadedKey = undefined;
-      this.problem = '';
-      this.announcement = '';
+      this.steps.clear();
     }
     const saved = this.enquiry.state?.data.question;
     if (!saved || this.enquiry.state?.data.enquiryId !== this.enquiryId) return;
@@ -298,24 +259,6 @@ export class PlcQuestionEditor extends PlcElement {
     }
   }
 
-  private get actor(): Actor | undefined {
-    const person = this.session?.person;
-    return person ? { kind: 'person', person } : undefined;
-  }
-
-  private get community() {
-    const id = this.enquiry.details?.communityId;
-    return id ? this.session?.directory.communities.get(id) : undefined;
-  }
-
-  /** Whether the policy lets the signed-in person append `eventType` to this enquiry. */
-  private may(eventType: string): boolean {
-    const actor = this.actor;
-    const data = this.enquiry.state?.data;
-    if (!actor || !data) return false;
-    return decide(actor, 'event.append', { enquiry: data, community: this.community, eventType }).allowed;
-  }
-
   /**
    * Whether the signed-in person reviews the question: the policy's reviewer (the community
    * lead) or one of the lifecycle's reviewers for this enquiry (the lead and CPD leaders).
@@ -324,13 +267,13 @@ export class PlcQuestionEditor extends PlcElement {
     const person = this.session?.person;
     const data = this.enquiry.state?.data;
     if (!person || !data) return false;
-    return this.may('question.return') || data.reviewerIds.includes(person.id);
+    return this.enquiry.may('question.return') || data.reviewerIds.includes(person.id);
   }
 
   /** The people a submitted question waits for, named ("Dana Okafor", "A or B"). */
   private reviewerNames(): string {
     const data = this.enquiry.state?.data;
-    const lead = this.community?.leadId;
+    const lead = this.enquiry.community?.leadId;
     const ids = data?.reviewerIds.length ? data.reviewerIds : lead ? [lead] : [];
     return ids.length ? joinList(ids.map((id) => this.personName(id)), 'disjunction') : msg('the community lead', { id: 'question.review.the-lead' });
   }
@@ -341,7 +284,7 @@ export class PlcQuestionEditor extends PlcElement {
     if (data.status !== 'active') return 'closed';
     if (current.stage === 'theme') return 'theme';
     if (current.step === 'question.review') return 'review';
-    if (current.stage === 'question') return this.may('question.draft') ? 'draft' : 'read-draft';
+    if (current.stage === 'question') return this.enquiry.may('question.draft') ? 'draft' : 'read-draft';
     return 'agreed';
   }
 
@@ -354,43 +297,28 @@ export class PlcQuestionEditor extends PlcElement {
   // ----- rendering -------------------------------------------------------------------------
 
   protected override render() {
-    const session = this.session;
-    if (!session || !session.ready || this.enquiry.status === 'loading' || (this.enquiryId && this.enquiry.status === 'idle')) {
-      return this.renderState(msg('Loading the driving question…', { id: 'question.loading' }), 'loading');
-    }
-    if (!this.enquiryId) return this.renderState(msg('No enquiry is chosen, so there is no driving question to show.', { id: 'question.no-enquiry' }));
-    if (!session.person) {
-      return this.renderState(msg('Choose who you are to see and write the driving question.', { id: 'question.signed-out' }));
-    }
-    if (this.enquiry.status === 'missing') {
-      return this.renderState(msg('This enquiry could not be found. It may have been removed, or not synced to this device yet.', { id: 'question.missing' }));
-    }
-    if (this.enquiry.status === 'error' || !this.enquiry.state || !this.form) {
-      return this.renderState(
-        msg(str`The driving question could not be loaded: ${this.enquiry.error ?? ''}`, { id: 'question.load-error' }),
-        'error',
-      );
-    }
+    const loadError = (error: string) => msg(str`The driving question could not be loaded: ${error}`, { id: 'question.load-error' });
+    const notice = enquiryStateNotice(this.enquiry, {
+      loading: () => msg('Loading the driving question…', { id: 'question.loading' }),
+      'no-enquiry': () => msg('No enquiry is chosen, so there is no driving question to show.', { id: 'question.no-enquiry' }),
+      'signed-out': () => msg('Choose who you are to see and write the driving question.', { id: 'question.signed-out' }),
+      missing: () => msg('This enquiry could not be found. It may have been removed, or not synced to this device yet.', { id: 'question.missing' }),
+      error: loadError,
+    });
+    if (notice) return notice;
+    // The form is filled from the loaded question (in willUpdate).
+    if (!this.form) return stateNotice(loadError(this.enquiry.error ?? ''), true);
     const mode = this.mode();
     return html`
       <section class="editor" part="base" aria-labelledby="question-heading">
         <header>
-          ${heading(this.headingLevel, 'question-heading', msg('Driving question', { id: 'question.heading' }), 'title')}
+          ${styledHeading(this.headingLevel, 'question-heading', msg('Driving question', { id: 'question.heading' }), 'title')}
         </header>
-        ${this.renderNotices(mode)}
-        ${this.problem
-          ? html`<div class="notice error" role="alert" part="problem" id="question-problem" tabindex="-1">${this.problem}</div>`
-          : nothing}
+        ${this.renderNotices(mode)} ${this.steps.renderProblem()}
         ${mode === 'draft' ? this.renderForm() : this.renderReadOnly(mode)}
-        <p class="status-line muted" role="status" part="status">${this.announcement}</p>
+        <p class="status-line muted" role="status" part="status">${this.steps.announcement}</p>
       </section>
     `;
-  }
-
-  private renderState(text: string, kind: 'loading' | 'error' | 'info' = 'info'): TemplateResult {
-    return html`<div class="state ${kind === 'error' ? 'notice error' : 'empty'}" part="state" role=${kind === 'error' ? 'alert' : 'status'}>
-      ${text}
-    </div>`;
   }
 
   private renderNotices(mode: Mode): TemplateResult | typeof nothing {
@@ -506,10 +434,10 @@ export class PlcQuestionEditor extends PlcElement {
           </div>
         </div>
         <div class="actions" part="actions">
-          <button type="button" ?disabled=${this.busy} @click=${() => void this.saveDraft()}>
+          <button type="button" ?disabled=${this.steps.busy} @click=${() => void this.saveDraft()}>
             ${msg('Save draft', { id: 'question.save' })}
           </button>
-          <button type="button" class="primary" ?disabled=${this.busy} @click=${() => void this.submit()}>
+          <button type="button" class="primary" ?disabled=${this.steps.busy} @click=${() => void this.submit()}>
             ${reviewRequired ? msg('Submit for review', { id: 'question.submit' }) : msg('Agree the question', { id: 'question.submit-no-review' })}
           </button>
           ${this.dirty ? html`<span class="badge unsaved" part="unsaved">${msg('Unsaved changes', { id: 'question.unsaved' })}</span>` : nothing}
@@ -587,7 +515,7 @@ export class PlcQuestionEditor extends PlcElement {
           ? msg('Check', { id: 'question.check.unknown' })
           : msg('Not yet', { id: 'question.check.not-met' });
     return html`<section class="checklist" part="checklist" aria-labelledby="checklist-heading">
-      ${heading(headingLevel(this.headingLevel, 1), 'checklist-heading', msg('Quality checklist', { id: 'question.checklist' }), 'section')}
+      ${styledHeading(headingLevel(this.headingLevel, 1), 'checklist-heading', msg('Quality checklist', { id: 'question.checklist' }), 'section')}
       <p class="score" aria-live=${live ? 'polite' : 'off'}>
         ${msg(str`${score.met} of ${score.total} met`, { id: 'question.checklist.score' })}
       </p>
@@ -664,7 +592,7 @@ export class PlcQuestionEditor extends PlcElement {
     const approve = this.enquiry.check('question.approve', {});
     const ownQuestion = !approve.ok && approve.refusal.code === 'own-question';
     return html`<section class="review card" part="review" aria-labelledby="review-heading">
-      ${heading(headingLevel(this.headingLevel, 1), 'review-heading', msg('Review the question', { id: 'question.review.heading' }), 'section')}
+      ${styledHeading(headingLevel(this.headingLevel, 1), 'review-heading', msg('Review the question', { id: 'question.review.heading' }), 'section')}
       <p class="muted">${submitted}</p>
       <div class="field">
         <label for="review-comment">${msg('Comment for the group', { id: 'question.review.comment' })}</label>
@@ -689,10 +617,10 @@ export class PlcQuestionEditor extends PlcElement {
       <div class="actions" part="actions">
         ${ownQuestion
           ? nothing
-          : html`<button type="button" class="primary" ?disabled=${this.busy} @click=${() => void this.approve()}>
+          : html`<button type="button" class="primary" ?disabled=${this.steps.busy} @click=${() => void this.approve()}>
               ${msg('Approve the question', { id: 'question.review.approve' })}
             </button>`}
-        <button type="button" ?disabled=${this.busy} @click=${() => void this.requestChanges()}>
+        <button type="button" ?disabled=${this.steps.busy} @click=${() => void this.requestChanges()}>
           ${msg('Request changes', { id: 'question.review.return' })}
         </button>
       </div>
@@ -704,18 +632,12 @@ export class PlcQuestionEditor extends PlcElement {
   private patch(change: Partial<QuestionForm>): void {
     if (!this.form) return;
     this.form = { ...this.form, ...change };
-    if (this.announcement) this.announcement = '';
+    this.steps.announce('');
   }
 
   private onSubmitForm(event: Event): void {
     event.preventDefault();
     void this.saveDraft();
-  }
-
-  private async showProblem(text: string): Promise<void> {
-    this.problem = text;
-    await this.updateComplete;
-    (this.shadowRoot?.getElementById('question-problem') as HTMLElement | null)?.focus();
   }
 
   /** Checks the rows the schema would refuse; marks them and moves focus to the first. */
@@ -735,48 +657,32 @@ export class PlcQuestionEditor extends PlcElement {
 
   /** Saves the form as a draft. Returns whether it was saved and accepted. */
   private async saveDraft(): Promise<boolean> {
-    if (!this.form || this.busy) return false;
-    this.problem = '';
-    this.announcement = '';
+    if (!this.form || this.steps.busy) return false;
+    this.steps.clear();
     if (!this.validate()) return false;
     const question = toQuestion(this.form);
-    this.busy = true;
-    try {
-      const result = await this.enquiry.act('question.draft', question as unknown as Record<string, unknown>);
-      if (result.ok) {
-        this.loadedKey = keyOf(question);
-        this.announcement = msg('Draft saved.', { id: 'question.saved' });
-        return true;
-      }
-      if (result.refusal) await this.showProblem(refusalText(result.refusal));
-      else await this.showProblem(msg(str`Your draft could not be saved (${result.error ?? ''}). Everything you typed is still here: try again.`, { id: 'question.save-failed' }));
-      return false;
-    } finally {
-      this.busy = false;
-    }
+    const result = await this.steps.take('question.draft', question as unknown as Record<string, unknown>, (error) =>
+      msg(str`Your draft could not be saved (${error}). Everything you typed is still here: try again.`, { id: 'question.save-failed' }),
+    );
+    if (!result?.ok) return false;
+    this.loadedKey = keyOf(question);
+    this.steps.announce(msg('Draft saved.', { id: 'question.saved' }));
+    return true;
   }
 
   private async submit(): Promise<void> {
-    if (!this.form || this.busy) return;
+    if (!this.form || this.steps.busy) return;
     if (!this.validate()) return;
     if (this.dirty && !(await this.saveDraft())) return;
-    this.problem = '';
-    this.busy = true;
-    try {
-      const result = await this.enquiry.act('question.submit', {});
-      if (result.ok) {
-        this.announcement =
-          this.enquiry.state?.step === 'question.review'
-            ? msg('Submitted for review.', { id: 'question.submitted' })
-            : msg('The question is agreed.', { id: 'question.agreed' });
-      } else if (result.refusal) {
-        await this.showProblem(refusalText(result.refusal));
-      } else {
-        await this.showProblem(msg(str`The question could not be submitted (${result.error ?? ''}). Try again.`, { id: 'question.submit-failed' }));
-      }
-    } finally {
-      this.busy = false;
-    }
+    const result = await this.steps.take('question.submit', {}, (error) =>
+      msg(str`The question could not be submitted (${error}). Try again.`, { id: 'question.submit-failed' }),
+    );
+    if (!result?.ok) return;
+    this.steps.announce(
+      this.enquiry.state?.step === 'question.review'
+        ? msg('Submitted for review.', { id: 'question.submitted' })
+        : msg('The question is agreed.', { id: 'question.agreed' }),
+    );
   }
 
   private async approve(): Promise<void> {
@@ -794,25 +700,17 @@ export class PlcQuestionEditor extends PlcElement {
   }
 
   private async review(type: 'question.approve' | 'question.return', payload: Record<string, unknown>): Promise<void> {
-    if (this.busy) return;
-    this.problem = '';
+    if (this.steps.busy) return;
     this.reviewError = '';
-    this.busy = true;
-    try {
-      const result = await this.enquiry.act(type, payload);
-      if (result.ok) {
-        this.reviewComment = '';
-        this.announcement =
-          type === 'question.approve'
-            ? msg('Question approved.', { id: 'question.review.approved' })
-            : msg('Changes requested: the question is back with the group.', { id: 'question.review.returned' });
-      } else if (result.refusal) {
-        await this.showProblem(refusalText(result.refusal));
-      } else {
-        await this.showProblem(msg(str`Your review could not be saved (${result.error ?? ''}). Your comment is still here: try again.`, { id: 'question.review.failed' }));
-      }
-    } finally {
-      this.busy = false;
-    }
+    const result = await this.steps.take(type, payload, (error) =>
+      msg(str`Your review could not be saved (${error}). Your comment is still here: try again.`, { id: 'question.review.failed' }),
+    );
+    if (!result?.ok) return;
+    this.reviewComment = '';
+    this.steps.announce(
+      type === 'question.approve'
+        ? msg('Question approved.', { id: 'question.review.approved' })
+        : msg('Changes requested: the question is back with the group.', { id: 'question.review.returned' }),
+    );
   }
 }

@@ -2,7 +2,7 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { aggregateSurvey, studentVoiceEvidence, toSurveyResults, MIN_GROUP_SIZE } from '../../src/analysis/survey.js';
-import { allowedEventTypes, decide, type Actor } from '../../src/policy/policy.js';
+import { decide } from '../../src/policy/policy.js';
 import type { Survey } from '../../src/schema/directory.js';
 import type { SurveyQuestion } from '../../src/schema/evidence.js';
 import { StaleWriteError, type Versioned } from '../../src/store/store.js';
@@ -13,9 +13,9 @@ import { PlcErrorEvent } from '../events/error.js';
 import { formatNumber } from '../localization.js';
 import { refusalText } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
-import { clampLevel, heading } from '../plc-survey-results/heading.js';
-import { SurveyDataController } from '../plc-survey-results/survey-data.js';
-import { questionTypeLabel, responsesText, surveyStatusLabel } from '../plc-survey-results/survey-labels.js';
+import { clampLevel, heading } from '../shared/heading.js';
+import { SurveyDataController } from '../controllers/survey-data.js';
+import { questionTypeLabel, responsesText, surveyStatusLabel } from '../shared/survey-labels.js';
 import '../plc-survey-results/index.js';
 import { frequencyOptions, suggestedQuestions, type Suggestion } from './suggestions.js';
 
@@ -23,8 +23,6 @@ import { frequencyOptions, suggestedQuestions, type Suggestion } from './suggest
 const MAX_QUESTIONS = 20;
 const MIN_OPTIONS = 2;
 const MAX_OPTIONS = 10;
-
-const headingTag = (level: number) => clampLevel(level);
 
 interface DraftQuestion {
   id: string;
@@ -269,37 +267,24 @@ export class PlcSurveyBuilder extends PlcElement {
   }
 
   private get level(): number {
-    return Math.min(6, Math.max(2, Math.round(this.headingLevel || 2)));
-  }
-
-  private get actor(): Actor | undefined {
-    const person = this.session?.person;
-    return person ? { kind: 'person', person } : undefined;
-  }
-
-  private get community() {
-    const id = this.enquiry.details?.communityId;
-    return id ? this.session?.directory.communities.get(id) : undefined;
+    return clampLevel(this.headingLevel);
   }
 
   /** Whether the signed-in person may create and change this enquiry's surveys. */
   private get canWrite(): boolean {
-    const actor = this.actor;
+    const actor = this.enquiry.actor;
     const data = this.enquiry.state?.data;
     if (!actor || !data) return false;
-    return decide(actor, 'directory.write', { collection: 'surveys', enquiry: data, community: this.community }).allowed;
+    return decide(actor, 'directory.write', { collection: 'surveys', enquiry: data, community: this.enquiry.community }).allowed;
   }
 
   /** Whether the signed-in person may add evidence to this enquiry (who, not when). */
   private get canAddEvidence(): boolean {
-    const actor = this.actor;
-    const data = this.enquiry.state?.data;
-    if (!actor || !data) return false;
-    return allowedEventTypes(actor, data, { community: this.community, eventTypes: ['evidence.add'] }).includes('evidence.add');
+    return this.enquiry.may('evidence.add');
   }
 
   protected override render() {
-    const tag = headingTag(this.level);
+    const tag = clampLevel(this.level);
     const head = heading(tag, html`${msg('Student-voice surveys', { id: 'survey.builder.title' })}`);
     if (!this.session) {
       return html`${head}<p class="notice warning">${msg('This element needs a plc-provider around it.', { id: 'survey.builder.no-provider' })}</p>`;
@@ -338,7 +323,7 @@ export class PlcSurveyBuilder extends PlcElement {
   // The list of the enquiry's surveys.
 
   private renderList() {
-    const sub = headingTag(this.level + 1);
+    const sub = clampLevel(this.level + 1);
     const surveys = this.data.surveys;
     return html`<section part="list">
       ${heading(sub, html`${msg('Surveys for this enquiry', { id: 'survey.builder.list-title' })}`, { className: 'visually-hidden' })}
@@ -438,8 +423,8 @@ export class PlcSurveyBuilder extends PlcElement {
   // The editor of a draft.
 
   private renderEditor(draft: Draft) {
-    const sub = headingTag(this.level + 1);
-    const sub2 = headingTag(this.level + 2);
+    const sub = clampLevel(this.level + 1);
+    const sub2 = clampLevel(this.level + 2);
     const full = draft.questions.length >= MAX_QUESTIONS;
     const existing = new Set(draft.questions.map((q) => q.text.trim().toLowerCase()));
     const suggestions = suggestedQuestions(this.enquiry.state?.data.question.text ?? '').filter((s) => !existing.has(s.text.toLowerCase()));
@@ -778,8 +763,8 @@ export class PlcSurveyBuilder extends PlcElement {
 
   private renderManage(surveyId: string) {
     const entry = this.data.surveys.find((s) => s.record.id === surveyId);
-    const sub = headingTag(this.level + 1);
-    const sub2 = headingTag(this.level + 2);
+    const sub = clampLevel(this.level + 1);
+    const sub2 = clampLevel(this.level + 2);
     if (!entry) {
       return html`<p class="notice warning">${msg('This survey could not be found.', { id: 'survey.builder.survey-missing' })}</p>
         <button @click=${this.backToList}>${msg('Back to the surveys', { id: 'survey.builder.back' })}</button>`;

@@ -10,8 +10,8 @@ import { PlcElement } from '../base/plc-element.js';
 import { PlcErrorEvent } from '../events/error.js';
 import { formatNumber } from '../localization.js';
 import { sharedStyles } from '../styles/shared.js';
-import { SurveyDataController } from '../plc-survey-results/survey-data.js';
-import { agreeLabel } from '../plc-survey-results/survey-labels.js';
+import { SurveyDataController } from '../controllers/survey-data.js';
+import { agreeLabel } from '../shared/survey-labels.js';
 
 type Phase = 'form' | 'saving' | 'done';
 

@@ -1,5 +1,5 @@
 import { css, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import {
   AGREE_LEVELS,
@@ -16,13 +16,13 @@ import { EnquiryController } from '../controllers/enquiry-controller.js';
 import { formatNumber, formatPercent } from '../localization.js';
 import { sharedStyles } from '../styles/shared.js';
 import { dataTableStyles } from '../styles/data-table.js';
-import { clampLevel, heading } from './heading.js';
-import { SurveyDataController } from './survey-data.js';
-import { agreeLabel, responsesText, suppressedText } from './survey-labels.js';
+import { clampLevel, heading } from '../shared/heading.js';
+import { SurveyDataController } from '../controllers/survey-data.js';
+import { WidthController } from '../controllers/width-controller.js';
+import { TableToggles } from '../shared/table-toggles.js';
+import { dataTable } from '../shared/data-table.js';
+import { agreeLabel, responsesText, suppressedText } from '../shared/survey-labels.js';
 import { wrapLabel } from '../shared/wrap-label.js';
-
-const headingTag = (level: number) => clampLevel(level);
-
 
 const share = (count: number, total: number) => (total > 0 ? count / total : 0);
 
@@ -196,11 +196,6 @@ export class PlcSurveyResults extends PlcElement {
         margin-block: calc(var(--plc-space, 0.5rem) / 2);
         overflow-wrap: anywhere;
       }
-      thead th,
-      tfoot th,
-      tfoot td {
-        background: var(--plc-color-surface, #f6f7f9);
-      }
       .toggle {
         margin-block-start: calc(var(--plc-space, 0.5rem) / 2);
       }
@@ -238,9 +233,6 @@ export class PlcSurveyResults extends PlcElement {
   /** Show every data table from the start instead of behind a toggle. */
   @property({ attribute: 'show-tables', type: Boolean }) accessor showTables = false;
 
-  @state() private accessor openTables: ReadonlySet<string> = new Set();
-  @state() private accessor chartWidth = 640;
-
   private readonly data = new SurveyDataController(this, () => this.session, () => ({
     surveyId: this.results ? undefined : this.surveyId,
     responses: true,
@@ -250,22 +242,8 @@ export class PlcSurveyResults extends PlcElement {
   private readonly enquiry = new EnquiryController(this, () => this.session, () => (this.results ? undefined : this.data.survey?.record.enquiryId));
 
   private readonly uid = `plc-sr-${(instances += 1)}`;
-  private resizeObserver: ResizeObserver | undefined;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.resizeObserver = new ResizeObserver((entries) => {
-      const width = Math.round(entries[0]?.contentRect.width ?? 0);
-      // Next task: changing the charts inside the observer's callback would loop the observer.
-      if (width > 0 && Math.abs(width - this.chartWidth) > 4) setTimeout(() => (this.chartWidth = width));
-    });
-    this.resizeObserver.observe(this);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.resizeObserver?.disconnect();
-  }
+  private readonly chart = new WidthController(this, 640);
+  private readonly tables = new TableToggles(this, () => this.showTables);
 
   protected override async getUpdateComplete(): Promise<boolean> {
     await super.getUpdateComplete();
@@ -275,11 +253,11 @@ export class PlcSurveyResults extends PlcElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('surveyId') || changed.has('results')) this.openTables = new Set();
+    if (changed.has('surveyId') || changed.has('results')) this.tables.reset();
   }
 
   private get level(): number {
-    return Math.min(6, Math.max(2, Math.round(this.headingLevel || 2)));
+    return clampLevel(this.headingLevel);
   }
 
   protected override render() {
@@ -315,7 +293,7 @@ export class PlcSurveyResults extends PlcElement {
       return html`<p class="notice">${msg("Student-voice results are for the enquiry's members.", { id: 'survey.results.members-only' })}</p>`;
     }
     const aggregate = aggregateSurvey(survey, this.data.responsesOf(survey.id));
-    const tag = headingTag(this.level);
+    const tag = clampLevel(this.level);
     return html`${heading(tag, html`${survey.title}`, { className: 'title' })}${this.renderResults(aggregate, this.level + 1)}`;
   }
 
@@ -366,7 +344,7 @@ export class PlcSurveyResults extends PlcElement {
   }
 
   private renderQuestion(result: QuestionResults, index: number, level: number) {
-    const tag = headingTag(level);
+    const tag = clampLevel(level);
     const { question } = result;
     const headingId = `${this.uid}-h${index}`;
     const head = heading(tag, html`<span class="question-number">${formatNumber(index + 1)}.</span> ${question.text}`, { id: headingId });
@@ -393,7 +371,7 @@ export class PlcSurveyResults extends PlcElement {
   private renderAgree(result: QuestionResults, index: number) {
     const total = result.counts.reduce((a, b) => a + b, 0);
     const bands = agreementSummary(result.counts);
-    const width = Math.max(240, Math.min(900, this.chartWidth));
+    const width = Math.max(240, Math.min(900, this.chart.width));
     const height = 58;
     let x = 0;
     const segments = AGREE_LEVELS.map((level, i) => {
@@ -448,7 +426,7 @@ export class PlcSurveyResults extends PlcElement {
   private renderChoice(result: QuestionResults, index: number) {
     const options = result.question.options ?? [];
     const total = result.counts.reduce((a, b) => a + b, 0);
-    const width = Math.max(240, Math.min(900, this.chartWidth));
+    const width = Math.max(240, Math.min(900, this.chart.width));
     const valueSpace = 96;
     const barSpace = width - valueSpace;
     const lineHeight = 19;
@@ -495,54 +473,23 @@ export class PlcSurveyResults extends PlcElement {
 
   private renderTable(result: QuestionResults, index: number, rows: Array<{ label: string; count: number }>, total: number) {
     const id = `${this.uid}-t${index}`;
-    const open = this.showTables || this.openTables.has(result.question.id);
-    return html`${this.showTables
-        ? nothing
-        : html`<button
-            class="toggle"
-            part="toggle"
-            aria-expanded=${open ? 'true' : 'false'}
-            aria-controls=${id}
-            @click=${() => this.toggleTable(result.question.id)}
-          >
-            ${open ? msg('Hide the table', { id: 'survey.results.hide-table' }) : msg('Show as a table', { id: 'survey.results.show-table' })}
-          </button>`}
+    const open = this.tables.isOpen(result.question.id);
+    return html`${this.tables.button(result.question.id, id, {
+        show: msg('Show as a table', { id: 'survey.results.show-table' }),
+        hide: msg('Hide the table', { id: 'survey.results.hide-table' }),
+      })}
       <div class="table-wrap" id=${id} ?hidden=${!open}>
-        <table part="table">
-          <caption>
-            ${result.question.text}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">${msg('Answer', { id: 'survey.results.col-answer' })}</th>
-              <th scope="col">${msg('Responses', { id: 'survey.results.col-count' })}</th>
-              <th scope="col">${msg('Share', { id: 'survey.results.col-share' })}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${rows.map(
-              (row) => html`<tr>
-                <th scope="row">${row.label}</th>
-                <td class="number">${formatNumber(row.count)}</td>
-                <td class="number">${formatPercent(share(row.count, total))}</td>
-              </tr>`,
-            )}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">${msg('Total', { id: 'survey.results.total' })}</th>
-              <td class="number">${formatNumber(total)}</td>
-              <td class="number">${formatPercent(total > 0 ? 1 : 0)}</td>
-            </tr>
-          </tfoot>
-        </table>
+        ${dataTable({
+          caption: result.question.text,
+          part: 'table',
+          columns: [
+            msg('Answer', { id: 'survey.results.col-answer' }),
+            msg('Responses', { id: 'survey.results.col-count' }),
+            msg('Share', { id: 'survey.results.col-share' }),
+          ],
+          rows: rows.map((row) => ({ label: row.label, cells: [formatNumber(row.count), formatPercent(share(row.count, total))] })),
+          total: { label: msg('Total', { id: 'survey.results.total' }), cells: [formatNumber(total), formatPercent(total > 0 ? 1 : 0)] },
+        })}
       </div>`;
-  }
-
-  private toggleTable(questionId: string): void {
-    const next = new Set(this.openTables);
-    if (next.has(questionId)) next.delete(questionId);
-    else next.add(questionId);
-    this.openTables = next;
   }
 }

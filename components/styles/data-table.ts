@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** The accessible data tables beside the charts: bordered cells, a scrolling wrapper, numbers aligned. */
+/** The accessible data tables beside the charts: bordered cells, shaded headers and totals, a scrolling wrapper, numbers aligned. */
 export const dataTableStyles = css`
   .table-wrap {
     overflow-x: auto;
@@ -25,5 +25,10 @@ export const dataTableStyles = css`
   td.number {
     text-align: end;
     font-variant-numeric: tabular-nums;
+  }
+  thead th,
+  tfoot th,
+  tfoot td {
+    background: var(--plc-color-surface, #f6f7f9);
   }
 `;

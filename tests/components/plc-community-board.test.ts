@@ -4,7 +4,6 @@ import '../../components/plc-community-board/index.js';
 import type { PlcCommunityBoard } from '../../components/plc-community-board/plc-community-board.js';
 import type { PlcEnquiryOpenEvent } from '../../components/events/enquiry-open.js';
 import { createMemoryStore } from '../../src/store/memory.js';
-import type { Store } from '../../src/store/store.js';
 import { defaultLifecycle } from '../../src/lifecycle/lifecycle.js';
 import { seedDemo } from '../../examples/demo/seed.js';
 import { setViewport } from '@web/test-runner-commands';
@@ -12,6 +11,7 @@ import { button, click, deepActiveElement, field, press, queryAllDeep, renderWit
 import { chooseOption, waitFor, waitForText } from '../support/app-harness.js';
 import { testEventFactory } from '../support/survey-harness.js';
 import { appendAll, generatedEnquiries } from '../support/board-harness.js';
+import { storeFailingOn, storeHangingOn } from '../support/store-faults.js';
 
 /**
  * Three enquiries besides the seed's two (enq-feedback: assessment for learning, observation;
@@ -328,26 +328,17 @@ describe('plc-community-board', () => {
       expect(textOf(nobody)).to.contain('Choose who you are to see the community board.');
       await expect(nobody).to.be.accessible();
 
-      const waiting = new Proxy(createMemoryStore({ lifecycle: defaultLifecycle }), {
-        get: (target, key) => (key === 'listEnquiries' ? () => new Promise(() => {}) : Reflect.get(target, key, target)),
-      });
+      const waiting = storeHangingOn('listEnquiries');
       const { element: loading } = await renderWithSession<PlcCommunityBoard>(html`<plc-community-board></plc-community-board>`, { store: waiting, theme });
       expect(textOf(loading)).to.contain('Loading the community board…');
       await expect(loading).to.be.accessible();
     }
 
-    let fail = true;
-    const real = createMemoryStore({ lifecycle: defaultLifecycle });
-    const failing: Store = new Proxy(real, {
-      get: (target, key) =>
-        key === 'listEnquiries'
-          ? (filter: Parameters<Store['listEnquiries']>[0]) => (fail ? Promise.reject(new Error('disk on fire')) : target.listEnquiries(filter))
-          : Reflect.get(target, key, target),
-    });
-    const { element: broken } = await render({ store: failing, theme: 'dark' });
+    const failing = storeFailingOn('listEnquiries');
+    const { element: broken } = await render({ store: failing.store, theme: 'dark' });
     expect(textOf(broken)).to.contain('The enquiries could not be loaded. disk on fire');
     await expect(broken).to.be.accessible();
-    fail = false;
+    failing.failing = false;
     await click(button(broken, 'Try again'));
     await waitForText(broken, '5 enquiries');
 

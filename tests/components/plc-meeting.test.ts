@@ -10,6 +10,7 @@ import { defaultLifecycle } from '../../src/lifecycle/lifecycle.js';
 import { seedDemo } from '../../examples/demo/seed.js';
 import { button, click, deepActiveElement, field, hasButton, press, queryAllDeep, renderWithSession, settle, textOf, typeInto, type SessionOptions } from '../support/component-harness.js';
 import { waitFor, waitForText } from '../support/app-harness.js';
+import { storeFailingOn, storeHangingOn } from '../support/store-faults.js';
 
 const PAST: Meeting = {
   schemaVersion: 1,
@@ -304,12 +305,7 @@ describe('plc-meeting', () => {
 
   it('shows loading, error, missing, no-person, no-community and no-provider states', async () => {
     for (const theme of ['light', 'dark'] as const) {
-      const never = new Proxy(createMemoryStore({ lifecycle: defaultLifecycle }), {
-        get: (target, key) =>
-          key === 'list'
-            ? (collection: Parameters<Store['list']>[0]) => (collection === 'meetings' ? new Promise(() => {}) : target.list(collection))
-            : Reflect.get(target, key, target),
-      });
+      const never = storeHangingOn('list', (collection) => collection === 'meetings');
       const { element: loading } = await renderWithSession<PlcMeeting>(html`<plc-meeting community-id="com-feedback"></plc-meeting>`, { store: never, personId: 'p-amir', theme });
       expect(textOf(loading)).to.match(/Loading the meetings…/);
       await expect(loading).to.be.accessible();
@@ -331,18 +327,11 @@ describe('plc-meeting', () => {
       await expect(unset).to.be.accessible();
     }
 
-    let fail = true;
-    const real = createMemoryStore({ lifecycle: defaultLifecycle });
-    const failing: Store = new Proxy(real, {
-      get: (target, key) =>
-        key === 'listEnquiries'
-          ? (filter: Parameters<Store['listEnquiries']>[0]) => (fail ? Promise.reject(new Error('disk on fire')) : target.listEnquiries(filter))
-          : Reflect.get(target, key, target),
-    });
-    const { element: broken } = await render({ store: failing, theme: 'dark' });
+    const failing = storeFailingOn('listEnquiries');
+    const { element: broken } = await render({ store: failing.store, theme: 'dark' });
     expect(textOf(broken)).to.contain('The meetings could not be loaded. disk on fire');
     await expect(broken).to.be.accessible();
-    fail = false;
+    failing.failing = false;
     await click(button(broken, 'Try again'));
     await waitForText(broken, 'New meeting');
 

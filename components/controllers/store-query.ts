@@ -16,6 +16,11 @@ export interface StoreQuery<T> {
   load: (session: PlcSession) => Promise<T>;
   /** Whether a store change affects the result (then it loads again, a moment later). */
   affects: (change: StoreChange) => boolean;
+  /**
+   * How long to wait after a change before loading again, in milliseconds (default 30), so
+   * changes arriving together cause one reload; 0 loads again at once.
+   */
+  delay?: number;
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -23,9 +28,10 @@ type Host = ReactiveControllerHost & HTMLElement;
 /**
  * Runs an async query against the session's store and runs it again when its key changes or when
  * the store reports a change that affects it (another element, tab or device writing). Changes
- * arriving together cause one reload. Keeps the last result while reloading, so the page does not
- * flash back to "Loading". `settled` resolves when the current load has finished.
- * @internal shared by the leaders' elements
+ * arriving together cause one reload (see {@link StoreQuery.delay}). Keeps the last result while
+ * reloading, so the page does not flash back to "Loading". `settled` resolves when the current
+ * load has finished.
+ * @internal shared by the leaders' and the survey elements
  */
 export class StoreQueryController<T> implements ReactiveController {
   status: QueryStatus = 'idle';
@@ -80,7 +86,9 @@ export class StoreQueryController<T> implements ReactiveController {
 
   private schedule(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.reload(), 30);
+    const delay = this.query.delay ?? 30;
+    if (delay > 0) this.timer = setTimeout(() => void this.reload(), delay);
+    else void this.reload();
   }
 
   /** Runs the query again now. */

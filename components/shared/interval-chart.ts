@@ -10,7 +10,7 @@ import { css, html, nothing, svg, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { Interval } from '../../src/analysis/stats.js';
 import { formatNumber, formatPercent } from '../localization.js';
-import { wrapLabel } from '../shared/wrap-label.js';
+import { wrapLabel } from './wrap-label.js';
 
 /** One bar. */
 export interface ChartRow {

@@ -1,7 +1,7 @@
 /**
  * Offers a file an element made as a download: fires a cancelable `plc-download` first, so a host
  * can take the file instead, then saves it through a Blob link.
- * @internal shared by the impact report and the booklet
+ * @internal shared by the impact report, the booklet and the programme administration
  */
 import { PlcDownloadEvent } from '../events/download.js';
 

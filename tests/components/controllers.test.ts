@@ -1,0 +1,204 @@
+/**
+ * The controllers the elements share (components/controllers/), on small host elements of their
+ * own inside a real provider: what an enquiry element may show and who may do what, taking a
+ * person's steps (saved, refused, failed), the survey data following the store, and chart widths.
+ */
+import { expect, fixture } from '@open-wc/testing';
+import { html, LitElement, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import { PlcElement } from '../../components/base/plc-element.js';
+import type { PlcProvider } from '../../components/plc-provider/plc-provider.js';
+import { EnquiryController } from '../../components/controllers/enquiry-controller.js';
+import { StepController } from '../../components/controllers/step-controller.js';
+import { SurveyDataController } from '../../components/controllers/survey-data.js';
+import { WidthController } from '../../components/controllers/width-controller.js';
+import { enquiryStateNotice } from '../../components/shared/state-notice.js';
+import { deepActiveElement, renderWithSession, type SessionOptions } from '../support/component-harness.js';
+import { waitFor } from '../support/app-harness.js';
+import { ENQUIRY, feedbackSurvey } from '../support/survey-harness.js';
+import { storeFailingOn, storeHangingOn } from '../support/store-faults.js';
+
+/** An enquiry element in miniature: the problem notice, the status line and one button. */
+class EnquiryHost extends PlcElement {
+  @property({ attribute: 'enquiry-id' }) accessor enquiryId: string | undefined;
+  readonly enquiry = new EnquiryController(this, () => this.session, () => this.enquiryId);
+  readonly steps = new StepController(this, this.enquiry, 'host-problem');
+  readonly surveys = new SurveyDataController(this, () => this.session, () => ({ enquiryId: this.enquiryId, responses: true }));
+
+  protected override render() {
+    const notice = enquiryStateNotice(this.enquiry, {
+      loading: () => 'Loading',
+      'no-enquiry': () => 'No enquiry',
+      'signed-out': () => 'Signed out',
+      missing: () => 'Missing',
+      error: (error) => `Failed: ${error}`,
+    });
+    return html`${notice ?? nothing}${this.steps.renderProblem()}
+      <p role="status">${this.steps.announcement}</p>
+      <button type="button" ?disabled=${this.steps.busy}>Save</button>`;
+  }
+}
+customElements.define('test-enquiry-host', EnquiryHost);
+
+async function renderHost(enquiryId: string | undefined, options: SessionOptions = {}): Promise<EnquiryHost> {
+  const template = enquiryId === undefined ? html`<test-enquiry-host></test-enquiry-host>` : html`<test-enquiry-host enquiry-id=${enquiryId}></test-enquiry-host>`;
+  const { element } = await renderWithSession<EnquiryHost>(template, options);
+  await element.enquiry.settled;
+  await element.updateComplete;
+  return element;
+}
+
+const shown = (host: Element) => (host.shadowRoot!.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+/** Beth's observation of Chen, as the observation form records it. */
+const observation = () => ({
+  id: `obs-${Math.random().toString(36).slice(2, 8)}`,
+  observerId: 'p-beth',
+  observedId: 'p-chen',
+  className: '9X2',
+  date: '2026-11-02',
+  focus: 'How students use written feedback',
+  strengths: 'Students redrafted after reading the comments.',
+  wonderings: '',
+  nextSteps: '',
+  sharedWith: [],
+});
+
+describe('EnquiryController', () => {
+  it('says why the enquiry cannot be shown yet, then that it can', async () => {
+    expect((await renderHost(undefined)).enquiry.view).to.equal('no-enquiry');
+    const signedOut = await renderHost(ENQUIRY, { personId: '' });
+    expect(signedOut.enquiry.view).to.equal('signed-out');
+    expect(shown(signedOut)).to.contain('Signed out');
+    expect((await renderHost('enq-nowhere')).enquiry.view).to.equal('missing');
+
+    // Not through the harness: it waits for the enquiry to load.
+    const provider = await fixture<PlcProvider>(
+      html`<plc-provider .store=${storeHangingOn('readLog')} person-id="p-beth"><test-enquiry-host enquiry-id=${ENQUIRY}></test-enquiry-host></plc-provider>`,
+    );
+    await provider.ready;
+    const loading = provider.querySelector<EnquiryHost>('test-enquiry-host')!;
+    await loading.updateComplete;
+    expect(loading.enquiry.view).to.equal('loading');
+    expect(shown(loading)).to.contain('Loading');
+
+    const broken = storeFailingOn('readLog');
+    const failed = await renderHost(ENQUIRY, { store: broken.store });
+    expect(failed.enquiry.view).to.equal('error');
+    expect(shown(failed)).to.contain('Failed: disk on fire');
+    expect(failed.shadowRoot!.querySelector('[part="state"]')!.getAttribute('role')).to.equal('alert');
+    broken.failing = false;
+    await failed.enquiry.reload();
+    expect(failed.enquiry.view).to.equal('ready');
+    expect(failed.enquiry.details?.title).to.equal('Engaging with written feedback');
+  });
+
+  it('knows the community, the members and what the signed-in person may append', async () => {
+    const beth = await renderHost(ENQUIRY, { personId: 'p-beth' });
+    expect(beth.enquiry.actor).to.deep.include({ kind: 'person' });
+    expect(beth.enquiry.community?.id).to.equal('com-feedback');
+    const members = beth.enquiry.memberIds();
+    for (const id of ['p-amir', 'p-beth', 'p-chen']) expect(members.has(id), id).to.equal(true);
+    expect(members.has('p-jade')).to.equal(false);
+    expect(beth.enquiry.may('observation.record')).to.equal(true);
+
+    const jade = await renderHost(ENQUIRY, { personId: 'p-jade' });
+    expect(jade.enquiry.may('observation.record')).to.equal(false);
+
+    const nobody = await renderHost(ENQUIRY, { personId: '' });
+    expect(nobody.enquiry.actor).to.equal(undefined);
+    expect(nobody.enquiry.may('observation.record')).to.equal(false);
+  });
+});
+
+describe('StepController', () => {
+  it('takes one step at a time, busy meanwhile, and announces what was saved', async () => {
+    const host = await renderHost(ENQUIRY, { personId: 'p-beth' });
+    const taking = host.steps.take('observation.record', observation(), () => 'not saved');
+    expect(host.steps.busy).to.equal(true);
+    expect(await host.steps.take('observation.record', observation(), () => 'not saved')).to.equal(undefined);
+    await host.updateComplete;
+    expect(host.shadowRoot!.querySelector('button')!.disabled).to.equal(true);
+    const result = await taking;
+    expect(result?.ok).to.equal(true);
+    expect(host.steps.busy).to.equal(false);
+    expect(host.enquiry.state!.data.observations).to.have.length(1);
+    host.steps.announce('Observation saved.');
+    await host.updateComplete;
+    expect(host.shadowRoot!.querySelector('[role="status"]')!.textContent).to.equal('Observation saved.');
+    expect(host.shadowRoot!.querySelector('button')!.disabled).to.equal(false);
+    await expect(host).to.be.accessible();
+  });
+
+  it("shows a refusal's reason and moves focus to it; the person's words are still saved", async () => {
+    const host = await renderHost(ENQUIRY, { personId: 'p-beth' });
+    const result = await host.steps.take('reflection.save', { whatWorked: 'Questions as feedback', whatDidNot: '', nextSteps: '' }, () => 'not saved');
+    expect(result && !result.ok && result.refusal?.code).to.equal('not-in-stage');
+    const problem = host.shadowRoot!.getElementById('host-problem')!;
+    expect(problem.getAttribute('role')).to.equal('alert');
+    expect(problem.textContent!.trim()).to.not.equal('');
+    expect(deepActiveElement()).to.equal(problem);
+    expect(host.enquiry.log.some((e) => e.type === 'reflection.save')).to.equal(true);
+    await expect(host).to.be.accessible();
+    host.steps.clear();
+    await host.updateComplete;
+    expect(host.shadowRoot!.getElementById('host-problem')).to.equal(null);
+  });
+
+  it('says a step could not be saved, in the editor’s words, when the store fails', async () => {
+    const faulty = storeFailingOn('append');
+    faulty.failing = false;
+    const host = await renderHost(ENQUIRY, { personId: 'p-beth', store: faulty.store });
+    faulty.failing = true;
+    const result = await host.steps.take('observation.record', observation(), (error) => `The observation could not be saved (${error}).`);
+    expect(result).to.deep.equal({ ok: false, error: 'disk on fire' });
+    expect(host.steps.problem).to.equal('The observation could not be saved (disk on fire).');
+    expect(deepActiveElement()?.id).to.equal('host-problem');
+    expect(host.enquiry.state!.data.observations).to.have.length(0);
+  });
+});
+
+describe('SurveyDataController', () => {
+  it('loads again at once when a survey is saved, so one await sees it', async () => {
+    const { element: host, store } = await renderWithSession<EnquiryHost>(html`<test-enquiry-host enquiry-id=${ENQUIRY}></test-enquiry-host>`, { personId: 'p-beth' });
+    await host.surveys.settled;
+    expect(host.surveys.status).to.equal('ready');
+    expect(host.surveys.surveys).to.have.length(0);
+    await store.put('surveys', feedbackSurvey({ id: 'sv-new' }), 0);
+    await host.surveys.settled;
+    expect(host.surveys.surveys.map((s) => s.record.id)).to.deep.equal(['sv-new']);
+    expect(host.surveys.survey).to.equal(undefined);
+  });
+});
+
+/** A chart element in miniature: measures itself, or the card it draws in. */
+class WidthHost extends LitElement {
+  @property({ attribute: 'card-width' }) accessor cardWidth: string | undefined;
+  @property({ type: Number }) accessor version = 0;
+  readonly own = new WidthController(this, 640);
+  readonly card = new WidthController(this, 480, () => this.renderRoot.querySelector('.card'));
+
+  protected override render() {
+    // A new card each version, as a view that swaps its card for another.
+    return this.cardWidth ? [this.version].map(() => html`<div class="card" style=${`width: ${this.cardWidth}`}></div>`) : nothing;
+  }
+}
+customElements.define('test-width-host', WidthHost);
+
+describe('WidthController', () => {
+  it('follows the width of the host, and of a card in it even when the card is replaced', async function () {
+    const host = await fixture<WidthHost>(html`<test-width-host style="display: block; width: 300px" card-width="200px"></test-width-host>`);
+    expect([host.own.width, host.card.width]).to.deep.equal([640, 480]);
+    // The test runner keeps some pages in a background tab, where the browser measures nothing.
+    const widths = async (own: number, card: number) => {
+      const measured = () => host.own.width === own && host.card.width === card;
+      await waitFor(() => measured() || document.visibilityState === 'hidden', 4000, `widths ${own} and ${card}`);
+      if (!measured()) this.skip();
+    };
+    await widths(300, 200);
+    host.style.width = '520px';
+    host.cardWidth = '260px';
+    host.version += 1;
+    await widths(520, 260);
+  });
+});
