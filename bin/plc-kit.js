@@ -17,7 +17,10 @@ const HELP = `plc-kit: the plc-kit server
       Starts the server. Without DATABASE_URL it keeps its data in an embedded PostgreSQL
       (PGlite) in the data folder. Environment: DATABASE_URL, PLC_DATA_DIR, PLC_DB_SCHEMA,
       PLC_JWKS_URL, PLC_JWT_ISSUER, PLC_JWT_AUDIENCE, PLC_JWT_SECRET (development only),
-      PLC_PORT, PLC_HOST, PLC_SURVEY_RATE_LIMIT. Stops gracefully on SIGTERM or Ctrl-C.
+      PLC_PORT, PLC_HOST, PLC_SURVEY_RATE_LIMIT, PLC_CORS_ORIGINS, PLC_EMBED_ANCESTORS,
+      PLC_LRS_ENDPOINT, PLC_LRS_KEY, PLC_LRS_SECRET, PLC_XAPI_HOMEPAGE, PLC_XAPI_ACTIVITY_BASE,
+      PLC_DEV_TOKENS (development only). See docs/server/README.md.
+      Stops gracefully on SIGTERM or Ctrl-C.
 
   plc-kit token --sub <person id> --trust <trust id> [--roles teacher,cpd-leader,coach,admin]
                 [--service] [--expires 8h]

@@ -1,14 +1,19 @@
-// `npm run build`, in four steps:
+// `npm run build`, in five steps:
 //   1. tsc -p tsconfig.build.json  one ESM module + .d.ts per source file in dist/ (the package's
 //                                  entry points: dist/src/index.js, dist/components/define.js,
 //                                  dist/components/<tag>/index.js)
 //   2. rollup -c                   dist/bundle.js (single file, every dependency inside, minified)
 //                                  and dist/core.min.js (for `npm run size`)
-//   3. cem analyze                 custom-elements.json (custom-elements-manifest.config.mjs)
-//   4. typedoc                     API docs in docs/api/ (typedoc.json)
+//   3. embed page                  dist/embed/: the iframe page as one folder (index.html,
+//                                  embed.js, embed.css, bundle.js, and resizer.js for host pages;
+//                                  scripts/embed-page.js), served by the plc-kit server at /embed
+//                                  or put on any web server
+//   4. cem analyze                 custom-elements.json (custom-elements-manifest.config.mjs)
+//   5. typedoc                     API docs in docs/api/ (typedoc.json)
 // Stops at the first step that fails.
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { writeEmbedPage } from './embed-page.js';
 
 if (!existsSync('node_modules/.bin/tsc')) {
   console.error('node_modules is missing: run `npm install` first.');
@@ -34,6 +39,7 @@ if (!hasComponents) {
   console.error('\ncomponents/define.ts is missing, so dist/bundle.js cannot be built (only dist/core.min.js is).');
 }
 step('rollup (dist/bundle.js, dist/core.min.js)', ['rollup', '-c', 'rollup.config.js']);
+if (hasComponents) await embedFolder();
 step('custom elements manifest (custom-elements.json)', ['cem', 'analyze']);
 step('typedoc (docs/api/)', ['typedoc', '--logLevel', 'Warn']);
 
@@ -42,3 +48,26 @@ if (!hasComponents) {
   process.exit(1);
 }
 console.log('\nbuild done: dist/, custom-elements.json, docs/api/');
+
+/**
+ * dist/embed/: the page's own files (scripts/embed-page.js), bundle.js beside them, and the
+ * host's resizer.js minified. Self-contained, so the folder alone is the static embed page.
+ */
+async function embedFolder() {
+  console.log('\n== embed page (dist/embed/)');
+  const started = Date.now();
+  const out = 'dist/embed';
+  try {
+    writeEmbedPage(out);
+  } catch (error) {
+    console.error(`\nbuild failed at: embed page: ${error.message}`);
+    process.exit(1);
+  }
+  copyFileSync('dist/bundle.js', `${out}/bundle.js`);
+  const { rollup } = await import('rollup');
+  const { default: terser } = await import('@rollup/plugin-terser');
+  const resizer = await rollup({ input: 'dist/components/embed/resizer.js', plugins: [terser({ ecma: 2022, module: true, format: { comments: false } })] });
+  await resizer.write({ file: `${out}/resizer.js`, format: 'es' });
+  await resizer.close();
+  console.log(`   embed page: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}

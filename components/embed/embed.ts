@@ -19,6 +19,16 @@
  * | `demo` | present: an empty store is filled with the demo school | absent |
  * | `parent-origin` | the host page's origin, e.g. `https://vle.school.example` | no height messages |
  *
+ * **Served by the plc-kit server** (`/embed`), the page says so in two `<meta>` tags the server
+ * fills in, and {@link startEmbed} reads them (`readEmbedPageConfig`):
+ * `<meta name="plc-kit-server">` is the server to sync with (the page's own), and
+ * `<meta name="plc-kit-parent-origins">` the origins allowed to frame it (the server's
+ * `PLC_EMBED_ANCESTORS`, also its `frame-ancestors`). The page then keeps its data on that
+ * server, gets the signed-in person's token from its parent window by `postMessage`
+ * (host-token.ts; `person`, `storage` and `demo` are ignored: the token says who is signed in),
+ * and talks only to a parent at one of those origins: `parent-origin`, when given, must be one
+ * of them, and otherwise the parent's origin is found among them.
+ *
  * Elements must be registered before {@link startEmbed} runs (import components/define.js, or
  * load dist/bundle.js); this module only arranges them.
  * @module
@@ -27,6 +37,7 @@ import { html, nothing, render } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { Store } from '../../src/store/store.js';
 import { setPlcLocale } from '../localization.js';
+import { createHostTokenSource, type HostToken } from './host-token.js';
 
 /** The views the embed page can show. */
 export const EMBED_VIEWS = ['enquiry', 'board', 'impact', 'booklet', 'my-enquiries'] as const;
@@ -54,7 +65,7 @@ export interface EmbedParams {
 /** A parameter the embed page cannot use, and why. */
 export interface EmbedProblem {
   param: string;
-  code: 'unknown-view' | 'missing' | 'invalid-id' | 'invalid-value' | 'invalid-origin';
+  code: 'unknown-view' | 'missing' | 'invalid-id' | 'invalid-value' | 'invalid-origin' | 'origin-not-allowed' | 'no-host' | 'invalid-setting';
   value?: string | undefined;
 }
 
@@ -137,6 +148,12 @@ function problemText(problem: EmbedProblem): string {
       return msg(str`${problem.param}=${value} is not an id: ids use letters, digits, “-”, “_”, “.” and “:” (up to 64).`, { id: 'embed.problem.id' });
     case 'invalid-origin':
       return msg(str`parent-origin=${value} is not an origin: give the host page’s scheme and host only, such as https://vle.school.example.`, { id: 'embed.problem.origin' });
+    case 'origin-not-allowed':
+      return msg(str`${value} is not one of the sites this plc-kit server lets show its views (its PLC_EMBED_ANCESTORS setting).`, { id: 'embed.problem.origin-not-allowed' });
+    case 'no-host':
+      return msg('This view is signed in by the site that shows it, so it opens only inside one of the sites this plc-kit server allows.', { id: 'embed.problem.no-host' });
+    case 'invalid-setting':
+      return msg(str`The page’s ${problem.param} setting has “${value}”, which is not a web address or an origin.`, { id: 'embed.problem.setting' });
     default:
       return msg(str`${problem.param}=${value} is not one of the values it accepts.`, { id: 'embed.problem.value' });
   }
@@ -163,6 +180,18 @@ export interface EmbedOptions {
   onNavigate?: ((params: EmbedParams) => void) | undefined;
   /** Called by the "Back" button instead of showing the list again; {@link startEmbed} goes back in history. */
   onBack?: (() => void) | undefined;
+  /**
+   * The plc-kit server to keep the view's data on (an absolute URL), signed in by `hostToken`;
+   * `person`, `storage` and `demo` are then ignored. {@link startEmbed} reads it from the page.
+   */
+  server?: string | undefined;
+  /**
+   * Gives the signed-in person's token for `server`, and their id (the token says who is signed
+   * in). {@link startEmbed} asks the parent window (host-token.ts).
+   */
+  hostToken?: (() => Promise<HostToken>) | undefined;
+  /** Problems found outside the URL (the page's settings, the parent's origin), listed with the URL's. */
+  problems?: readonly EmbedProblem[] | undefined;
 }
 
 type ProviderElement = HTMLElement & { ready?: Promise<void>; store?: Store; session?: { store: Store; ready: boolean } | undefined; loadDirectory?: () => Promise<void> };
@@ -175,14 +204,15 @@ export function mountEmbed(root: HTMLElement, search: string | URLSearchParams, 
   // The page's own "Loading…" goes: Lit renders after existing children otherwise.
   root.replaceChildren();
   const parsed = readEmbedParams(search);
-  if (!parsed.ok) {
+  const problems = [...(parsed.ok ? [] : parsed.problems), ...(options.problems ?? [])];
+  if (!parsed.ok || problems.length) {
     const lang = new URLSearchParams(search).get('lang') ?? document.documentElement.lang;
     const ready = setPlcLocale(LANG.test(lang) ? lang : undefined).then(() => {
       render(
         html`<div class="plc-embed-problem" role="alert">
           <h1>${msg('This plc-kit view cannot be shown', { id: 'embed.problem.heading' })}</h1>
           <ul>
-            ${parsed.problems.map((p) => html`<li>${problemText(p)}</li>`)}
+            ${problems.map((p) => html`<li>${problemText(p)}</li>`)}
           </ul>
           <p>${msg('Ask whoever added it to this page to correct its address.', { id: 'embed.problem.fix' })}</p>
         </div>`,
@@ -194,6 +224,21 @@ export function mountEmbed(root: HTMLElement, search: string | URLSearchParams, 
 
   let params = parsed.params;
   let previous: EmbedParams | undefined;
+  // On the server's page the token says who is signed in, never the address.
+  const server = options.store ? undefined : options.server;
+  const hostToken = options.hostToken;
+  let signedIn: string | undefined;
+  const tokenProvider =
+    server && hostToken
+      ? async () => {
+          const given = await hostToken();
+          if (given.personId && given.personId !== signedIn) {
+            signedIn = given.personId;
+            draw();
+          }
+          return given.token;
+        }
+      : undefined;
   const show = (next: EmbedParams, back?: EmbedParams) => {
     params = next;
     previous = back;
@@ -210,13 +255,15 @@ export function mountEmbed(root: HTMLElement, search: string | URLSearchParams, 
     render(
       html`<plc-provider
         storage=${params.storage}
-        person-id=${params.person ?? nothing}
+        server=${server ?? nothing}
+        .tokenProvider=${tokenProvider}
+        person-id=${(server ? signedIn : params.person) ?? nothing}
         lang=${params.lang ?? (document.documentElement.lang || 'en-GB')}
         cycle-id=${params.cycle ?? nothing}
         theme=${params.colorScheme}
         .store=${options.store}
         @plc-enquiry-open=${onOpen}
-        >${previous
+        >${server ? html`<plc-sync-status class="plc-embed-sync"></plc-sync-status>` : nothing}${previous
           ? html`<button class="plc-embed-back" type="button" @click=${() => (options.onBack ? options.onBack() : show(previous!))}>
               <span aria-hidden="true">←</span> ${msg('Back', { id: 'embed.back' })}
             </button>`
@@ -229,7 +276,7 @@ export function mountEmbed(root: HTMLElement, search: string | URLSearchParams, 
   const ready = (async () => {
     await customElements.whenDefined('plc-provider');
     await provider.ready;
-    if (params.demo && !options.store) await seedDemoIfEmpty(provider);
+    if (params.demo && !options.store && !server) await seedDemoIfEmpty(provider);
   })();
   return { provider, ready, show: (next) => show(next) };
 }
@@ -293,14 +340,100 @@ export function postHeightToParent(parentOrigin: string, win: Window = window): 
   };
 }
 
+/** What the page says about where it is served, in its `<meta>` tags (see the module comment). */
+export interface EmbedPageConfig {
+  /** `<meta name="plc-kit-server">` as an absolute URL (relative values are resolved against the page). */
+  server?: string | undefined;
+  /** `<meta name="plc-kit-parent-origins">`: the origins allowed to frame the page, `'self'` made the page's own. */
+  parentOrigins?: string[] | undefined;
+  /** Settings that are not a web address or an origin. */
+  problems: EmbedProblem[];
+}
+
+/** Reads the page's settings; an empty or missing tag is no setting (the page keeps data in the browser). */
+export function readEmbedPageConfig(doc: Document = document): EmbedPageConfig {
+  const meta = (name: string) => doc.querySelector<HTMLMetaElement>(`meta[name="${name}"]`)?.content.trim() || undefined;
+  const config: EmbedPageConfig = { problems: [] };
+  const server = meta('plc-kit-server');
+  if (server !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(server, doc.baseURI);
+    } catch {
+      url = undefined;
+    }
+    if (url && (url.protocol === 'https:' || url.protocol === 'http:') && !url.search && !url.hash) config.server = url.href.replace(/\/+$/, '');
+    else config.problems.push({ param: 'plc-kit-server', code: 'invalid-setting', value: server });
+  }
+  const origins = meta('plc-kit-parent-origins');
+  if (origins !== undefined) {
+    const own = new URL(doc.URL).origin;
+    config.parentOrigins = [];
+    for (const value of origins.split(/[\s,]+/).filter(Boolean)) {
+      const origin = value === "'self'" || value === 'self' ? own : checkOrigin(value);
+      if (!origin) config.problems.push({ param: 'plc-kit-parent-origins', code: 'invalid-setting', value });
+      else if (!config.parentOrigins.includes(origin)) config.parentOrigins.push(origin);
+    }
+  }
+  return config;
+}
+
+/**
+ * The origin of the parent window to talk to. Without an `allowed` list (a page not served by a
+ * plc-kit server) it is `asked`, the `parent-origin` parameter. With one: `asked` when it is in
+ * the list; else the parent's origin as the browser reports it (`location.ancestorOrigins`,
+ * else the referrer) when it is in the list; else the list's only origin. Not framed: none.
+ */
+export function chooseParentOrigin(asked: string | undefined, allowed: readonly string[] | undefined, win: Window = window): { origin?: string; problem?: EmbedProblem } {
+  if (!allowed) return asked ? { origin: asked } : {};
+  if (asked) return allowed.includes(asked) ? { origin: asked } : { problem: { param: 'parent-origin', code: 'origin-not-allowed', value: asked } };
+  if (win.parent === win) return {};
+  // Chromium and Safari say who the parent is; Firefox does not, so the referrer stands in.
+  const ancestors = (win.location as Location & { ancestorOrigins?: DOMStringList }).ancestorOrigins;
+  if (ancestors && ancestors.length > 0) {
+    const parent = ancestors[0]!;
+    return allowed.includes(parent) ? { origin: parent } : { problem: { param: 'parent-origin', code: 'origin-not-allowed', value: parent } };
+  }
+  let referrer: string | undefined;
+  try {
+    referrer = win.document.referrer ? new URL(win.document.referrer).origin : undefined;
+  } catch {
+    referrer = undefined;
+  }
+  if (referrer && allowed.includes(referrer)) return { origin: referrer };
+  return allowed.length === 1 ? { origin: allowed[0]! } : {};
+}
+
 /**
  * Runs the embed page: shows the view the page's URL asks for in `#plc-embed` (or the body),
- * follows the browser's back and forward buttons, and posts the height to `parent-origin`.
+ * follows the browser's back and forward buttons, and posts the height to the parent origin.
+ * On a page served by a plc-kit server (`readEmbedPageConfig`) it keeps the data on that
+ * server and asks the parent window for the signed-in person's token.
  */
 export function startEmbed(options: EmbedOptions = {}): EmbedHandle {
   const root = document.getElementById('plc-embed') ?? document.body;
+  const page = readEmbedPageConfig(document);
+  const parsed = readEmbedParams(location.search);
+  const problems: EmbedProblem[] = [...page.problems];
+  let parentOrigin: string | undefined;
+  if (parsed.ok) {
+    const chosen = chooseParentOrigin(parsed.params.parentOrigin, page.parentOrigins);
+    parentOrigin = chosen.origin;
+    if (chosen.problem) problems.push(chosen.problem);
+  }
+  const server = options.server ?? page.server;
+  let hostToken = options.hostToken;
+  if (server && !options.store && !hostToken && parsed.ok && !problems.length) {
+    if (parentOrigin) {
+      const source = createHostTokenSource(parentOrigin);
+      hostToken = () => source.token();
+    } else problems.push({ param: 'parent-origin', code: 'no-host' });
+  }
   const handle = mountEmbed(root, location.search, {
     ...options,
+    server,
+    hostToken,
+    problems: [...(options.problems ?? []), ...problems],
     onNavigate: (params) => {
       const url = new URL(location.href);
       url.searchParams.set('view', params.view);
@@ -314,7 +447,6 @@ export function startEmbed(options: EmbedOptions = {}): EmbedHandle {
     const parsed = readEmbedParams(location.search);
     if (parsed.ok) handle.show(parsed.params);
   });
-  const parsed = readEmbedParams(location.search);
-  if (parsed.ok && parsed.params.parentOrigin) postHeightToParent(parsed.params.parentOrigin);
+  if (parentOrigin) postHeightToParent(parentOrigin);
   return handle;
 }

@@ -1,22 +1,51 @@
 /**
- * The resizer for a page that embeds plc-kit in an iframe: keeps each `<iframe data-plc-embed>`
- * as tall as its content, so it never shows a second scroll bar. The embed page posts
- * `{ type: 'plc-kit:height', height }`; this script believes a message only when it comes from
- * that iframe's own window (`event.source`) and from the origin of the iframe's `src`
- * (`event.origin`), and ignores every other message. No dependencies, under 1 KB minified.
+ * The script for a page that embeds plc-kit in an iframe (served by the plc-kit server as
+ * `/embed/resizer.js`). It keeps each `<iframe data-plc-embed>` as tall as its content, so it
+ * never shows a second scroll bar, and, when the page gives it a token provider, signs the
+ * embedded view in. The embed page posts `{ type: 'plc-kit:height', height }` and
+ * `{ type: 'plc-kit:token-request', id }`; this script believes a message only when it comes
+ * from that iframe's own window (`event.source`) and from the origin of the iframe's `src`
+ * (`event.origin`), answers only to that window at that origin, and ignores every other message.
+ * No dependencies: about 2 KB minified, 1 KB gzipped.
  *
  * ```html
  * <iframe data-plc-embed title="Our enquiry"
- *   src="https://plc.school.example/embed?view=enquiry&id=enq-1&parent-origin=https://www.school.example"
+ *   src="https://plc.school.example/embed?view=enquiry&id=enq-1"
  *   style="width:100%;border:0" height="600"></iframe>
- * <script type="module" src="https://plc.school.example/embed/resizer.js"></script>
+ * <script type="module">
+ *   import { setTokenProvider } from 'https://plc.school.example/embed/resizer.js';
+ *   // The signed-in person's token for the plc-kit server, from the host's own back end.
+ *   setTokenProvider(() => fetch('/plc-token', { credentials: 'same-origin' }).then((r) => r.text()));
+ * </script>
  * ```
  *
- * Loading it twice is harmless: the second copy finds the first and does nothing.
+ * Loading it twice is harmless: the second copy finds the first and does nothing, and its
+ * `setTokenProvider` gives the provider to the first.
  * @module
  */
 
 const FRAMES = 'iframe[data-plc-embed]';
+const MAX_TOKEN = 16_384;
+
+/**
+ * Gives the signed-in person's token for the plc-kit server at `origin` (the embedded iframe's
+ * origin), as a string, or with the person's id when the token's `sub` is not it. Called for
+ * each request of the embed page, so return a cached token and refresh it when it is near expiry.
+ */
+export type TokenProvider = (origin: string) => Promise<string | { token: string; personId?: string }> | string | { token: string; personId?: string };
+
+/** State shared by every copy of this script on the page. */
+interface HostState {
+  stop: () => void;
+  tokenProvider: TokenProvider | undefined;
+  /** Token requests that came before a provider was set: the latest per iframe window. */
+  waiting: Map<HTMLIFrameElement, { id: string; origin: string; target: Window }>;
+  /** The last request answered per iframe window: a request sent again (see requestHeights) is answered once. */
+  answered: WeakMap<Window, string>;
+}
+
+const KEY = Symbol.for('plc-kit.embed-host');
+const global = globalThis as { [KEY]?: HostState };
 
 /** The origin of an iframe's `src`, or undefined when it has none (about:blank, srcdoc). */
 const originOf = (frame: HTMLIFrameElement): string | undefined => {
@@ -38,21 +67,91 @@ export function applyHeightMessage(event: MessageEvent, root: ParentNode = docum
   if (!data || data.type !== 'plc-kit:height') return undefined;
   const height = data.height;
   if (typeof height !== 'number' || !(height >= 0 && height < 100000)) return undefined;
+  const frame = frameOf(event, root);
+  if (frame) frame.style.height = `${Math.ceil(height)}px`;
+  return frame;
+}
+
+/** The `data-plc-embed` iframe in `root` whose window and origin sent `event`. */
+function frameOf(event: MessageEvent, root: ParentNode): HTMLIFrameElement | undefined {
   for (const frame of root.querySelectorAll<HTMLIFrameElement>(FRAMES)) {
-    if (frame.contentWindow === event.source && originOf(frame) === event.origin) {
-      frame.style.height = `${Math.ceil(height)}px`;
-      return frame;
-    }
+    if (frame.contentWindow === event.source && originOf(frame) === event.origin) return frame;
   }
   return undefined;
 }
 
-/** Asks each embed (at its own origin only) for its height, for iframes that loaded before this script. */
+/**
+ * Asks each embed (at its own origin only) for its height, for iframes that loaded before this
+ * script, and tells it this script is listening (a token request it sent earlier is sent again).
+ */
 export function requestHeights(root: ParentNode = document): void {
   for (const frame of root.querySelectorAll<HTMLIFrameElement>(FRAMES)) {
     const origin = originOf(frame);
-    if (origin) frame.contentWindow?.postMessage({ type: 'plc-kit:height-request' }, origin);
+    if (!origin) continue;
+    frame.contentWindow?.postMessage({ type: 'plc-kit:height-request' }, origin);
+    frame.contentWindow?.postMessage({ type: 'plc-kit:host-ready' }, origin);
   }
+}
+
+/** Answers one token request with the provider's token, to the iframe's window at its origin only. */
+async function answerToken(target: Window, origin: string, id: string, provider: TokenProvider): Promise<void> {
+  let answer: { token?: string; personId?: string; error?: string };
+  try {
+    const given = await provider(origin);
+    const token = typeof given === 'string' ? given : given?.token;
+    if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN) {
+      answer = { error: 'the token provider gave no token (it must return the bearer token as a string, or { token, personId })' };
+    } else {
+      answer = { token, ...(typeof given === 'object' && typeof given.personId === 'string' ? { personId: given.personId } : {}) };
+    }
+  } catch (error) {
+    answer = { error: `the token provider failed: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  target.postMessage({ type: 'plc-kit:token', id, ...answer }, origin);
+}
+
+/**
+ * Answers a token request from a `data-plc-embed` iframe in `root` (its own window, its own
+ * origin), with `provider`; without one yet, the request waits for {@link setTokenProvider}.
+ * @returns whether the message was a token request this page answers.
+ */
+export function handleTokenRequest(event: MessageEvent, root: ParentNode = document): boolean {
+  const state = global[KEY];
+  const data = event.data as { type?: unknown; id?: unknown } | null;
+  if (!data || data.type !== 'plc-kit:token-request' || typeof data.id !== 'string' || data.id.length > 64) return false;
+  const frame = frameOf(event, root);
+  const target = frame?.contentWindow;
+  if (!frame || !target || !state) return false;
+  const origin = event.origin;
+  if (state.answered.get(target) === data.id) return true;
+  if (state.tokenProvider) {
+    state.answered.set(target, data.id);
+    void answerToken(target, origin, data.id, state.tokenProvider);
+  } else state.waiting.set(frame, { id: data.id, origin, target });
+  return true;
+}
+
+/**
+ * Sets how embedded plc-kit views get the signed-in person's token (see {@link TokenProvider}).
+ * Requests that came before it are answered now. `undefined` stops answering.
+ * @example
+ * ```js
+ * import { setTokenProvider } from 'https://plc.school.example/embed/resizer.js';
+ * setTokenProvider(async (origin) => (await portal.plcToken(origin)).jwt);
+ * ```
+ */
+export function setTokenProvider(provider: TokenProvider | undefined): void {
+  const state = (global[KEY] ??= startState());
+  state.tokenProvider = provider;
+  if (!provider) return;
+  // Only to iframes still on the page and still showing the page that asked.
+  for (const [frame, { id, origin, target }] of state.waiting) {
+    if (frame.isConnected && frame.contentWindow === target && originOf(frame) === origin) {
+      state.answered.set(target, id);
+      void answerToken(target, origin, id, provider);
+    }
+  }
+  state.waiting.clear();
 }
 
 /**
@@ -61,7 +160,9 @@ export function requestHeights(root: ParentNode = document): void {
  * @returns a function that stops it.
  */
 export function startResizer(win: Window = window): () => void {
-  const onMessage = (event: MessageEvent) => void applyHeightMessage(event, win.document);
+  const onMessage = (event: MessageEvent) => {
+    if (!applyHeightMessage(event, win.document)) handleTokenRequest(event, win.document);
+  };
   const onLoad = (event: Event) => {
     if ((event.target as Element).matches?.(FRAMES)) requestHeights(win.document);
   };
@@ -74,6 +175,10 @@ export function startResizer(win: Window = window): () => void {
   };
 }
 
-const KEY = Symbol.for('plc-kit.resizer');
-const global = globalThis as { [KEY]?: () => void };
-if (typeof document !== 'undefined' && !global[KEY]) global[KEY] = startResizer();
+function startState(): HostState {
+  const state: HostState = { stop: () => undefined, tokenProvider: undefined, waiting: new Map(), answered: new WeakMap() };
+  if (typeof document !== 'undefined') state.stop = startResizer();
+  return state;
+}
+
+global[KEY] ??= startState();

@@ -15,6 +15,7 @@ import type { Db } from './db.js';
 import { listSummaries, pushEvents, readLogFor, readSummary } from './enquiries.js';
 import { fromStoreError, HttpError, notFound, type ErrorBody } from './errors.js';
 import type { Logger } from './log.js';
+import { checkLrsStatusRight, type LrsStatus } from './lrs.js';
 import { deleteRecord, etagOf, getRecord, listRecords, parseCollection, putRecord, type Precondition } from './records.js';
 import { createSurveyToken, submitResponse, surveyResults, type RateLimiter } from './surveys.js';
 
@@ -56,6 +57,10 @@ export interface AppDeps {
    * tokens with the development secret and `PLC_DEV_TOKENS=1`; without it the route does not exist.
    */
   devToken?: ((claims: DevTokenClaims) => Promise<string>) | undefined;
+  /** Called after a push stored events: the LRS forwarder looks for new steps at once. */
+  onEventsStored?: (() => void) | undefined;
+  /** A trust's LRS forwarding, for `GET /v1/lrs`. */
+  lrsStatus: (trustId: string) => Promise<LrsStatus>;
 }
 
 /** What the demo asks a development token for. */
@@ -94,6 +99,18 @@ const header = (request: FastifyRequest, name: string): string | undefined => {
 const precondition = (request: FastifyRequest): Precondition => ({ ifMatch: header(request, 'if-match'), ifNoneMatch: header(request, 'if-none-match') });
 
 const flag = (value: unknown) => value === 'true' || value === '1';
+
+/** The roles on a person's directory record in a trust, if the record exists (development tokens). */
+async function directoryRoles(db: Db, trustId: string, personId: string): Promise<string[] | undefined> {
+  try {
+    const record = await getRecord(db, { kind: 'service', subject: 'dev-token', trustId }, 'people', personId);
+    const roles = (record.record as { roles?: unknown }).roles;
+    return Array.isArray(roles) && roles.every((role) => typeof role === 'string') ? roles : undefined;
+  } catch (error) {
+    if (error instanceof HttpError && error.status === 404) return undefined;
+    throw error;
+  }
+}
 
 /** Maps any error to its status and JSON body; unexpected errors are logged and answered 500. */
 function toHttp(error: unknown, log: Logger, request: FastifyRequest): HttpError {
@@ -193,7 +210,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       if (roles !== undefined && !(Array.isArray(roles) && roles.every((role) => typeof role === 'string'))) {
         throw new HttpError(400, { error: 'invalid', message: 'roles must be an array of role names.', field: 'roles' });
       }
-      return { token: await devToken({ personId, trustId, roles: roles as string[] | undefined, service }) };
+      // Without roles, the person's own directory record says which (as a school portal would).
+      const known = roles === undefined && personId && !service ? await directoryRoles(deps.db(), trustId, personId) : undefined;
+      return { token: await devToken({ personId, trustId, roles: (roles as string[] | undefined) ?? known, service }) };
     });
   }
 
@@ -204,10 +223,12 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     async (request) => {
       const enquiryId = idParam(request.params.enquiryId, 'enquiryId');
       const length = Number(header(request, 'content-length'));
-      return pushEvents(deps.db(), { lifecycle: deps.lifecycle }, principalOf(request), enquiryId, request.body, {
+      const pushed = await pushEvents(deps.db(), { lifecycle: deps.lifecycle }, principalOf(request), enquiryId, request.body, {
         atomic: flag(request.query.atomic),
         bodyBytes: Number.isFinite(length) ? length : undefined,
       });
+      if (pushed.summary) deps.onEventsStored?.();
+      return pushed;
     },
   );
   app.get<{ Params: { enquiryId: string } }>('/v1/enquiries/:enquiryId/events', { onRequest: authenticated }, async (request) => {
@@ -231,6 +252,13 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     const summary = await readSummary(deps.db(), principalOf(request), enquiryId);
     if (!summary) throw notFound('enquiryId', `Enquiry ${enquiryId} has no events yet.`);
     return summary;
+  });
+
+  // Forwarding to the LRS.
+  app.get('/v1/lrs', { onRequest: authenticated }, async (request) => {
+    const principal = principalOf(request);
+    checkLrsStatusRight(principal);
+    return deps.lrsStatus(principal.trustId);
   });
 
   // The change feed.

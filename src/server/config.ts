@@ -2,7 +2,9 @@
  * Server options from environment variables, for `plc-kit serve` and container deployments.
  * @module
  */
+import { parseEmbedAncestors } from './embed.js';
 import type { ServerOptions } from './index.js';
+import { lrsOptionsFromEnv } from './lrs.js';
 
 /** Settings read from the environment; the command line can override port, host and data folder. */
 export interface EnvSettings {
@@ -25,7 +27,10 @@ const positive = (value: string | undefined, name: string): number | undefined =
  * `PLC_JWT_AUDIENCE`, `PLC_JWT_SECRET` (development only), `PLC_PORT`, `PLC_HOST`,
  * `PLC_SURVEY_RATE_LIMIT` (answers per minute per survey link), `PLC_CORS_ORIGINS` (comma-separated
  * exact origins a browser page may call from; none by default), `PLC_DEV_TOKENS=1` (development
- * only, with `PLC_JWT_SECRET`: adds `POST /v1/dev/token` for the demo).
+ * only, with `PLC_JWT_SECRET`: adds `POST /v1/dev/token` for the demo), `PLC_EMBED_ANCESTORS` (origins
+ * allowed to frame the embed page at `/embed`, separated by spaces or commas; `'self'` by default),
+ * and for sending statements to an LRS `PLC_LRS_ENDPOINT`, `PLC_LRS_KEY`, `PLC_LRS_SECRET`,
+ * `PLC_XAPI_HOMEPAGE`, `PLC_XAPI_ACTIVITY_BASE`.
  * @example
  * ```ts
  * const { options, port, host } = serverOptionsFromEnv(process.env);
@@ -49,6 +54,8 @@ export function serverOptionsFromEnv(env: Record<string, string | undefined>): E
     warnings.push('PLC_DEV_TOKENS=1: anyone who can reach this server can get a token for any person (POST /v1/dev/token). Development only.');
   }
   const rate = positive(env['PLC_SURVEY_RATE_LIMIT'], 'PLC_SURVEY_RATE_LIMIT');
+  const lrs = lrsOptionsFromEnv(env, warnings);
+  const embedAncestors = env['PLC_EMBED_ANCESTORS']?.trim() ? parseEmbedAncestors(env['PLC_EMBED_ANCESTORS']) : undefined;
   return {
     options: {
       auth: { jwksUrl, secret: jwksUrl ? undefined : secret, issuer: env['PLC_JWT_ISSUER'] || undefined, audience: env['PLC_JWT_AUDIENCE'] || undefined },
@@ -56,8 +63,10 @@ export function serverOptionsFromEnv(env: Record<string, string | undefined>): E
       dataDir: env['PLC_DATA_DIR'] || undefined,
       schema: env['PLC_DB_SCHEMA'] || undefined,
       ...(corsOrigins.length ? { corsOrigins } : {}),
+      ...(embedAncestors ? { embed: { ancestors: embedAncestors } } : {}),
       ...(devTokens ? { devTokens } : {}),
       ...(rate ? { surveyRateLimit: { max: rate, windowMs: 60_000 } } : {}),
+      ...(lrs ? { lrs } : {}),
     },
     port: positive(env['PLC_PORT'], 'PLC_PORT') ?? 8787,
     host: env['PLC_HOST'] || '127.0.0.1',

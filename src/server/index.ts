@@ -18,7 +18,9 @@ import { defaultLifecycle, type Lifecycle } from '../lifecycle/lifecycle.js';
 import { buildApp, DEFAULT_LIMITS, type BodyLimits, type DevTokenClaims } from './app.js';
 import { createAuthenticator, type AuthOptions } from './auth.js';
 import { openDb, type Db } from './db.js';
+import { registerEmbedRoutes, type EmbedOptions } from './embed.js';
 import { jsonLogger, type Logger } from './log.js';
+import { checkLrsOptions, createLrsForwarder, type LrsForwarder, type LrsOptions } from './lrs.js';
 import { migrate } from './migrations.js';
 import { openApiDocument } from './openapi.js';
 import { RateLimiter, type RateLimitOptions } from './surveys.js';
@@ -57,6 +59,16 @@ export interface ServerOptions {
    * demo. Ignored (the route does not exist) unless the server verifies with a secret, not a JWKS.
    */
   devTokens?: boolean | undefined;
+  /**
+   * The embed page at `/embed` (the built `dist/embed/` folder by default) and the origins that
+   * may frame it (`['self']` by default); `false` leaves the routes out.
+   */
+  embed?: EmbedOptions | false | undefined;
+  /**
+   * Sends every lifecycle step to a Learning Record Store as an xAPI statement (see
+   * docs/server/README.md, "Sending statements to an LRS"); without it nothing is sent.
+   */
+  lrs?: LrsOptions | undefined;
 }
 
 /** A running (or ready to run) server. */
@@ -76,6 +88,8 @@ export interface PlcServer {
   readonly url: string | undefined;
   /** The database, once open (for hosts' own health checks and for tests). */
   readonly db: Db | undefined;
+  /** The LRS forwarder, once the database is open, when `lrs` is configured. */
+  readonly lrs: LrsForwarder | undefined;
 }
 
 /** Counts database work in flight, so shutting down waits for every write to commit. */
@@ -123,6 +137,8 @@ export function createServer(options: ServerOptions): PlcServer {
   const log = options.log ?? jsonLogger();
   const authenticate = createAuthenticator(options.auth);
   const limiter = new RateLimiter(options.surveyRateLimit);
+  const lrsOptions = options.lrs ? checkLrsOptions(options.lrs) : undefined;
+  let forwarder: LrsForwarder | undefined;
   let db: Db | undefined = options.db;
   /** The database as the routes use it: every statement and transaction counted. */
   let tracked: Db | undefined;
@@ -144,6 +160,7 @@ export function createServer(options: ServerOptions): PlcServer {
       tracked = work.track(db);
       const applied = await migrate(db);
       if (applied.length) log({ level: 'info', msg: 'migrated', versions: applied, schema: db.schema, database: db.kind });
+      if (lrsOptions) forwarder = createLrsForwarder(tracked, lrsOptions, log);
       return db;
     })());
 
@@ -159,6 +176,11 @@ export function createServer(options: ServerOptions): PlcServer {
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     now: options.now ?? (() => new Date()),
     openapi: () => openApiDocument(lifecycle),
+    onEventsStored: () => forwarder?.nudge(),
+    async lrsStatus(trustId) {
+      if (!lrsOptions || !forwarder) return { enabled: false };
+      return { enabled: true, endpoint: lrsOptions.endpoint, homePage: lrsOptions.homePage, ...(await forwarder.status(trustId)) };
+    },
     corsOrigins: options.corsOrigins,
     devToken: options.devTokens && options.auth.secret && !options.auth.jwksUrl ? devTokenSigner(options.auth.secret, options.auth) : undefined,
     async readiness() {
@@ -173,6 +195,8 @@ export function createServer(options: ServerOptions): PlcServer {
     },
   });
 
+  if (options.embed !== false) registerEmbedRoutes(app, options.embed);
+
   // Responses sent while shutting down close their connection, so the server can stop at once.
   app.addHook('onSend', async (_request, reply, payload) => {
     if (closing) void reply.header('connection', 'close');
@@ -186,6 +210,9 @@ export function createServer(options: ServerOptions): PlcServer {
     get db() {
       return db;
     },
+    get lrs() {
+      return forwarder;
+    },
     async listen(port = DEFAULT_PORT, host = '127.0.0.1') {
       if (closing) throw new Error('This server has been closed: create a new one.');
       await open();
@@ -194,13 +221,18 @@ export function createServer(options: ServerOptions): PlcServer {
       const actualPort = typeof address === 'object' && address ? address.port : port;
       url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
       log({ level: 'info', msg: 'listening', url, database: db!.kind, schema: db!.schema });
+      if (forwarder) {
+        forwarder.start();
+        log({ level: 'info', msg: 'lrs forwarding', endpoint: forwarder.options.endpoint, homePage: forwarder.options.homePage });
+      }
       return url;
     },
     close() {
       closing ??= (async () => {
         log({ level: 'info', msg: 'shutting down', running: work.running });
-        // New requests get 503; the server closes once every response in flight is sent.
-        await app.close();
+        // New requests get 503; the server closes once every response in flight is sent. The
+        // forwarder stops too, once the batch it is sending has its outcome recorded.
+        await Promise.all([app.close(), forwarder?.stop()]);
         // A request whose client went away may still be writing: let it commit.
         await work.idle();
         if (opening) await opening.catch(() => undefined);
@@ -214,8 +246,10 @@ export function createServer(options: ServerOptions): PlcServer {
 
 export { createAuthenticator, defaultClaims, type AuthOptions, type ClaimsMapper, type Principal } from './auth.js';
 export { createPgDb, createPgliteDb, openDb, type Db, type DatabaseOptions, type Queryable, type QueryResult } from './db.js';
+export { checkEmbedAncestors, embedPolicy, parseEmbedAncestors, type EmbedOptions } from './embed.js';
 export { HttpError, type ErrorBody, type ErrorCode } from './errors.js';
 export { jsonLogger, silentLogger, type LogEntry, type Logger } from './log.js';
+export { checkLrsOptions, type LrsForwarder, type LrsOptions, type LrsStatus, type LrsTrustStatus, type RetryOptions } from './lrs.js';
 export { MIGRATIONS, migrate, type Migration } from './migrations.js';
 export { openApiDocument } from './openapi.js';
 export { serverOptionsFromEnv } from './config.js';

@@ -13,6 +13,9 @@
  *   order and a reader would skip the late one).
  * - Survey responses have no time, no order of arrival, no address and no person: only the
  *   answers, under a random id.
+ * - `lrs_checkpoints` is how far each trust's steps have gone to the LRS (src/server/lrs.ts);
+ *   `lrs_statements` remembers each step sent, skipped or held back, since an event can come
+ *   again in change order (renumbered, or by a backup import) and must not be sent twice.
  * @module
  */
 import { checkSchemaName, type Db } from './db.js';
@@ -91,6 +94,32 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (trust_id, id)
       )`,
       `CREATE INDEX survey_responses_by_survey ON survey_responses (trust_id, survey_id)`,
+    ],
+  },
+  {
+    version: 2,
+    name: 'LRS forwarding: checkpoints and the statements sent, skipped or held',
+    statements: [
+      `CREATE TABLE lrs_checkpoints (
+        trust_id text PRIMARY KEY,
+        seq bigint NOT NULL DEFAULT 0,
+        sent bigint NOT NULL DEFAULT 0,
+        skipped bigint NOT NULL DEFAULT 0,
+        last_error text,
+        failing_since timestamptz,
+        lease_owner text,
+        lease_until timestamptz,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE TABLE lrs_statements (
+        trust_id text NOT NULL,
+        event_id text NOT NULL,
+        state text NOT NULL CHECK (state IN ('sent', 'skipped', 'held', 'none')),
+        detail text,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (trust_id, event_id)
+      )`,
+      `CREATE INDEX lrs_statements_held ON lrs_statements (trust_id) WHERE state = 'held'`,
     ],
   },
 ];

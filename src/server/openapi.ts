@@ -235,6 +235,17 @@ export function openApiDocument(lifecycle: Lifecycle = defaultLifecycle): Json {
           },
         },
       },
+      '/v1/lrs': {
+        get: {
+          operationId: 'lrsStatus',
+          summary: 'How the trust\'s steps are going to the Learning Record Store (administrators, CPD leaders, services)',
+          description: [
+            'When the server sends xAPI statements to an LRS (`PLC_LRS_ENDPOINT`): the checkpoint, the steps waiting,',
+            'how many were sent and skipped, the last error and when this process tries again. `{ "enabled": false }` otherwise.',
+          ].join(' '),
+          responses: { '200': json(ref('LrsStatus'), 'The trust\'s forwarding.'), '401': ERRORS['401'], '403': ERRORS['403'] },
+        },
+      },
       '/v1/surveys/{surveyId}/tokens': {
         post: {
           operationId: 'createSurveyToken',
@@ -294,6 +305,30 @@ export function openApiDocument(lifecycle: Lifecycle = defaultLifecycle): Json {
         },
       },
       '/openapi.json': { get: { operationId: 'openapi', summary: 'This document', security: [], responses: { '200': json({ type: 'object' }, 'OpenAPI 3.1.') } } },
+      '/embed': {
+        get: {
+          operationId: 'embedPage',
+          summary: 'The embed page for iframes (`?view=...`; also at /embed/), framed only by PLC_EMBED_ANCESTORS; see docs/embedding',
+          security: [],
+          responses: {
+            '200': { description: 'The page, with its Content-Security-Policy.', content: { 'text/html': { schema: { type: 'string' } } } },
+            '503': error('The embed page is not built: run `npm run build`.'),
+          },
+        },
+      },
+      '/embed/{file}': {
+        get: {
+          operationId: 'embedFile',
+          summary: 'A file of the embed page: resizer.js for host pages, and the page\'s embed.js, embed.css, bundle.js',
+          security: [],
+          parameters: [{ name: 'file', in: 'path', required: true, schema: { enum: ['index.html', 'embed.js', 'embed.css', 'bundle.js', 'resizer.js'] } }],
+          responses: {
+            '200': { description: 'The file.', content: { 'text/javascript': { schema: { type: 'string' } }, 'text/css': { schema: { type: 'string' } } } },
+            '404': error('Not a file of the embed page.'),
+            '503': error('The embed page is not built: run `npm run build`.'),
+          },
+        },
+      },
     },
     components: {
       securitySchemes: {
@@ -394,6 +429,28 @@ export function openApiDocument(lifecycle: Lifecycle = defaultLifecycle): Json {
             questions: {
               type: 'array',
               items: { type: 'object', properties: { suppressed: { type: 'boolean' }, answered: { type: 'integer' }, counts: { type: 'array', items: { type: 'integer' } }, comments: { type: 'array', items: { type: 'string' } } } },
+            },
+          },
+        },
+        LrsStatus: {
+          type: 'object',
+          required: ['enabled'],
+          properties: {
+            enabled: { type: 'boolean' },
+            endpoint: { type: 'string', description: 'The LRS\'s xAPI endpoint; statements go to `<endpoint>/statements`.' },
+            homePage: { type: 'string', description: 'The homePage of the actors\' accounts.' },
+            trustId: { type: 'string' },
+            checkpoint: { type: 'integer', description: 'The change number steps have been sent up to.' },
+            pending: { type: 'integer', description: 'Steps waiting to be sent.' },
+            sent: { type: 'integer' },
+            skipped: { type: 'integer', description: 'Refused by the LRS alone (400), or a different statement with the same id there (409); each is logged.' },
+            lastError: { type: ['string', 'null'] },
+            failingSince: { type: ['string', 'null'], format: 'date-time' },
+            retryAt: { type: ['string', 'null'], format: 'date-time' },
+            updatedAt: { type: ['string', 'null'], format: 'date-time' },
+            recentSkips: {
+              type: 'array',
+              items: { type: 'object', properties: { eventId: { type: 'string' }, statementId: { type: 'string' }, reason: { type: 'string' }, at: { type: 'string', format: 'date-time' } } },
             },
           },
         },

@@ -62,6 +62,20 @@ describe(`CORS and development tokens (${ON})`, () => {
     assert.equal(absent.status, 404);
   });
 
+  it('gives a development token the roles on the person\'s directory record when none are asked for', async () => {
+    const { token: serviceToken } = (await client(dev.url).post('/v1/dev/token', { service: true, trustId: 'roles-trust' })).body;
+    const person = { schemaVersion: 1, id: 'p-lead', name: 'Lee Lead', schoolId: 'sch-1', roles: ['cpd-leader', 'teacher'] };
+    assert.equal((await client(dev.url, serviceToken).put('/v1/records/people/p-lead', person, { 'if-none-match': '*' })).status, 201);
+    const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+    const lead = await client(dev.url).post('/v1/dev/token', { personId: 'p-lead', trustId: 'roles-trust' });
+    assert.deepEqual(claimsOf(lead.body.token).plc_roles, ['cpd-leader', 'teacher']);
+    const asked = await client(dev.url).post('/v1/dev/token', { personId: 'p-lead', trustId: 'roles-trust', roles: ['teacher'] });
+    assert.deepEqual(claimsOf(asked.body.token).plc_roles, ['teacher']);
+    const unknown = await client(dev.url).post('/v1/dev/token', { personId: 'p-nobody', trustId: 'roles-trust' });
+    assert.equal(unknown.status, 200);
+    assert.notDeepEqual(claimsOf(unknown.body.token).plc_roles, ['cpd-leader', 'teacher']);
+  });
+
   it('reads PLC_CORS_ORIGINS and enables dev tokens only with the secret and PLC_DEV_TOKENS=1', () => {
     const on = serverOptionsFromEnv({ PLC_JWT_SECRET: SECRET, PLC_DEV_TOKENS: '1', PLC_CORS_ORIGINS: 'http://localhost:8123, http://a.example/' });
     assert.deepEqual(on.options.corsOrigins, ['http://localhost:8123', 'http://a.example']);

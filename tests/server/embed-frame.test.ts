@@ -1,0 +1,237 @@
+/**
+ * The embed page as a school uses it, in Debian's Chromium: a real plc-kit server serves /embed
+ * (a folder made by the build's page step, with the bundle and resizer compiled from the current
+ * sources) and holds the data; a host page on another origin frames it and signs it in through
+ * resizer.js's setTokenProvider. The view shows the server's enquiry for the person the token
+ * names, the iframe's height follows its content, nothing breaks the strict policy, a site not
+ * in PLC_EMBED_ANCESTORS cannot frame it, and opened on its own it says it needs its host.
+ * The server's part is the same SQL as the other server tests, so this runs on the PGlite pass only.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+// esbuild comes with @web/dev-server-esbuild (the test runner's TypeScript): it compiles the
+// current sources in well under a second, where the full build takes minutes.
+import { build } from 'esbuild';
+import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
+import { writeEmbedPage } from '../../scripts/embed-page.js';
+import { CHROMIUM, CHROMIUM_ARGS, ensureChromium } from '../../scripts/browser.js';
+import { eventWriter } from '../support/storeFixtures.js';
+import { DATABASE_URL, openTestDb, pushAsAuthors, seedTrust, startServer, tokenFor, type TestDb, type TestServer } from './helpers.js';
+
+const TRUST = 'trust-embed';
+const source = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+
+/** Compiles the bundle (every element, startEmbed) and the host's resizer.js into `dir`. */
+async function compileInto(dir: string): Promise<void> {
+  const common = { bundle: true, format: 'esm', target: 'es2022', minify: true, logLevel: 'error', tsconfig: source('tsconfig.json') } as const;
+  await build({ ...common, entryPoints: [source('components/define.ts')], outfile: join(dir, 'bundle.js') });
+  await build({ ...common, entryPoints: [source('components/embed/resizer.ts')], outfile: join(dir, 'resizer.js') });
+}
+
+/** A host site: one page framing `embedUrl`, loading resizer.js from the plc-kit server. */
+function hostPage(serverUrl: string, embedUrl: string, token: string | undefined): string {
+  const provider = token === undefined ? '() => { throw new Error("the portal is down"); }' : `(origin) => { window.asked.push(origin); return ${JSON.stringify(token)}; }`;
+  return `<!doctype html>
+<html lang="en-GB"><head><meta charset="utf-8"><title>Host site</title></head>
+<body style="margin:0">
+  <h1>Our school</h1>
+  <iframe data-plc-embed title="Our enquiry" style="width:800px;border:0;display:block" height="150" src="${embedUrl}"></iframe>
+  <script type="module">
+    import { setTokenProvider } from '${serverUrl}/embed/resizer.js';
+    window.asked = [];
+    setTokenProvider(${provider});
+  </script>
+</body></html>`;
+}
+
+/** Serves host pages: `/?embed=<url>&person=<id>` (and `&fail` for a provider that throws). */
+function startHost(serverUrl: () => string): Promise<{ server: Server; port: number }> {
+  const server = createHttpServer((request, response) => {
+    void (async () => {
+      const url = new URL(request.url ?? '/', 'http://host');
+      const embed = url.searchParams.get('embed') ?? '';
+      const person = url.searchParams.get('person') ?? 'p-ana';
+      const token = url.searchParams.has('fail') ? undefined : await tokenFor({ sub: person, trust: TRUST, roles: ['teacher'] });
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(hostPage(serverUrl(), embed, token));
+    })();
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as { port: number }).port })));
+}
+
+/** The embed's frame in `page`, once its document has loaded. */
+async function embedFrame(page: Page, serverUrl: string): Promise<Frame> {
+  let frame: Frame | undefined;
+  const started = Date.now();
+  while (!(frame = page.frames().find((f) => f.url().startsWith(`${serverUrl}/embed`)))) {
+    if (Date.now() - started > 30_000) throw new Error(`no frame from ${serverUrl}/embed: ${page.frames().map((f) => f.url()).join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return frame;
+}
+
+/**
+ * The text of the document, through shadow roots. A string, not a function: tsx compiles this
+ * file with esbuild's name helpers, which do not exist in the page.
+ */
+const VISIBLE_TEXT = `(() => {
+  const texts = [];
+  const walk = (node) => {
+    if (node.nodeType === Node.TEXT_NODE) texts.push(node.textContent ?? '');
+    if (node instanceof Element && node.shadowRoot) walk(node.shadowRoot);
+    for (const child of node.childNodes) walk(child);
+  };
+  walk(document.body);
+  return texts.join(' ').replace(/\\s+/g, ' ');
+})()`;
+
+/**
+ * Waits until the text of `frame` (through shadow roots) contains `text`. Polled from here: the
+ * page's policy has no 'unsafe-eval', which puppeteer's in-page waitForFunction needs.
+ */
+async function waitForText(frame: Frame, text: string, timeout = 30_000): Promise<void> {
+  const started = Date.now();
+  let seen: string;
+  for (;;) {
+    seen = String(await frame.evaluate(VISIBLE_TEXT));
+    if (seen.includes(text)) return;
+    if (Date.now() - started > timeout) throw new Error(`Timed out waiting for "${text}"; the frame shows: ${seen.slice(0, 500)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const heights = (page: Page, frame: Frame) =>
+  Promise.all([
+    page.$eval('iframe[data-plc-embed]', (iframe) => Math.round(iframe.getBoundingClientRect().height)),
+    frame.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height)),
+  ]);
+
+/** Waits until the iframe's height (on the host) meets `condition`. */
+async function waitForHeight(page: Page, frame: Frame, condition: (outer: number, inner: number) => boolean, what: string): Promise<[number, number]> {
+  const started = Date.now();
+  for (;;) {
+    const [outer, inner] = await heights(page, frame);
+    if (condition(outer, inner)) return [outer, inner];
+    if (Date.now() - started > 15_000) throw new Error(`Timed out waiting for ${what}: the iframe is ${outer}px, its content ${inner}px`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('the embed page served by the plc-kit server, framed by another site (PGlite)', { skip: DATABASE_URL ? 'browser test: runs on the PGlite pass' : false }, () => {
+  let testDb: TestDb;
+  let server: TestServer;
+  let host: { server: Server; port: number };
+  let browser: Browser;
+  let dir: string;
+  /** The host site, allowed to frame the embed page; the same host under another name is not. */
+  let allowed: string;
+  let other: string;
+
+  before(async () => {
+    ensureChromium();
+    dir = mkdtempSync(join(tmpdir(), 'plc-kit-embed-frame-'));
+    writeEmbedPage(dir);
+    await compileInto(dir);
+    testDb = await openTestDb();
+    // The host server first, so its origin can go into the ancestors list.
+    host = await startHost(() => server.url);
+    allowed = `http://localhost:${host.port}`;
+    other = `http://127.0.0.1:${host.port}`;
+    server = await startServer(testDb.db, { embed: { dir, ancestors: [allowed] } });
+    await seedTrust(server, TRUST);
+    await pushAsAuthors(server, TRUST, 'enq-embed', eventWriter({ prefix: 'em' }).walk('enq-embed', 'observation'));
+    browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise((resolve) => host?.server.close(resolve));
+    await server?.close();
+    await testDb?.cleanup();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Opens the host page at `origin` framing `view`, collecting policy violations and errors. */
+  async function openHost(origin: string, view: string, extra = '') {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`error: ${String(error)}`));
+    page.on('console', (message) => {
+      if (/Content.Security.Policy|Refused to/i.test(message.text())) problems.push(`console: ${message.text()}`);
+    });
+    await page.setViewport({ width: 1000, height: 800 });
+    await page.goto(`${origin}/?embed=${encodeURIComponent(`${server.url}/embed?${view}`)}${extra}`);
+    return { context, page, problems };
+  }
+
+  it('shows the server’s enquiry to the person the host signs in, as tall as its content, under the strict policy', { timeout: 120_000 }, async () => {
+    const { context, page, problems } = await openHost(allowed, 'view=enquiry&id=enq-embed', '&person=p-ana');
+    try {
+      const frame = await embedFrame(page, server.url);
+      await waitForText(frame, 'Engaging with written feedback');
+      await waitForText(frame, 'Synced');
+      // The token named the person: the address did not.
+      assert.equal(await frame.$eval('plc-provider', (provider) => provider.getAttribute('person-id')), 'p-ana');
+      assert.equal(await frame.$eval('plc-provider', (provider) => provider.getAttribute('server')), server.url);
+      const asked = await page.evaluate(() => (window as unknown as { asked: string[] }).asked);
+      assert.ok(asked.length >= 1, 'the host was asked for a token');
+      assert.deepEqual([...new Set(asked)], [server.url], 'and told which server asked');
+
+      const [outer] = await waitForHeight(page, frame, (o, i) => o === i && o > 150, 'the iframe to take its content height');
+      await frame.evaluate(() => {
+        const filler = document.createElement('div');
+        filler.id = 'filler';
+        filler.style.height = '600px';
+        document.getElementById('plc-embed')!.append(filler);
+      });
+      await waitForHeight(page, frame, (o) => o === outer + 600, 'the iframe to grow by 600px');
+      await frame.evaluate(() => document.getElementById('filler')!.remove());
+      await waitForHeight(page, frame, (o, i) => o === outer && i === outer, 'the iframe to shrink back');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('says so when the host cannot give a token, and keeps the view', { timeout: 60_000 }, async () => {
+    const { context, page } = await openHost(allowed, 'view=board', '&fail');
+    try {
+      const frame = await embedFrame(page, server.url);
+      await waitForText(frame, 'you are not signed in to the server');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('cannot be framed by a site that is not in the list', { timeout: 60_000 }, async () => {
+    const { context, page, problems } = await openHost(other, 'view=enquiry&id=enq-embed');
+    try {
+      await page.waitForFunction(() => document.querySelector('iframe')?.dataset['plcEmbed'] !== undefined);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const loaded = page.frames().filter((f) => f !== page.mainFrame());
+      for (const frame of loaded) {
+        const shown = await frame.evaluate(() => Boolean(document.querySelector('plc-provider, #plc-embed'))).catch(() => false);
+        assert.equal(shown, false, `the frame at ${frame.url()} shows nothing of plc-kit`);
+      }
+      assert.ok(problems.some((p) => /frame-ancestors/.test(p)), `Chromium reports the frame-ancestors refusal (${problems.join(' | ')})`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('opened on its own, says it opens only inside a site the server allows', { timeout: 60_000 }, async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.url}/embed?view=board`);
+      await waitForText(page.mainFrame(), 'This view is signed in by the site that shows it');
+    } finally {
+      await context.close();
+    }
+  });
+});
