@@ -1,6 +1,11 @@
 // `npm start`: serves the repository with @web/dev-server and prints the demo's address. The
 // TypeScript in src/ and components/ is compiled by esbuild as it is served, so nothing needs
 // building first. The demo keeps its data in the browser (IndexedDB): no server, no database.
+//
+// `npm run start:server` (`node scripts/start.js --server`) also starts a plc-kit server from the
+// sources, on embedded PGlite in .tmp-demo-server/ (development tokens on, CORS for the demo's
+// origin only), and prints the demo's address with `?server=`: every browser that opens it
+// shares one school. Stop both with Ctrl-C.
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -52,4 +57,29 @@ await startDevServer({
     plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) })],
   },
 });
-console.log(`plc-kit demo: http://${HOST}:${port}/examples/index.html`);
+const demo = `http://${HOST}:${port}/examples/index.html`;
+
+if (process.argv.includes('--server')) {
+  // The server from the TypeScript sources (never a stale dist/), through tsx.
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { createServer, jsonLogger } = await import('../src/server/index.ts');
+  const apiPort = await freePort(Number(process.env.PLC_PORT) || 8787);
+  const log = jsonLogger();
+  const server = createServer({
+    // A fixed development secret: tokens come only from this machine's /v1/dev/token.
+    auth: { secret: 'plc-kit-demo-only-secret-not-for-production-0123' },
+    devTokens: true,
+    corsOrigins: [`http://${HOST}:${port}`],
+    dataDir: process.env.PLC_DATA_DIR || fileURLToPath(new URL('../.tmp-demo-server', import.meta.url)),
+    log: (line) => (line.level === 'info' ? undefined : log(line)),
+  });
+  const api = await server.listen(apiPort, '127.0.0.1');
+  const stop = () => server.close().finally(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  console.log(`plc-kit server (development tokens, data in .tmp-demo-server/): ${api}`);
+  console.log(`plc-kit demo on that server: ${demo}?server=${api}`);
+} else {
+  console.log(`plc-kit demo: ${demo}`);
+}

@@ -45,7 +45,9 @@ if (wants('static')) {
 
 /** Runs Node test files and adds their counts; `label` names the part in the summary. */
 function nodeTests(label, files, env = {}) {
-  const result = run('node', ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { capture: true, env });
+  // A test that hangs (a child process that never answers, a wait without end) fails after
+  // three minutes instead of stalling the run; tests that need longer say so themselves.
+  const result = run('node', ['--import', 'tsx', '--test', '--test-timeout=180000', '--test-reporter=spec', ...files], { capture: true, env });
   const count = (label) => Number((result.stdout.match(new RegExp(`^ℹ ${label} (\\d+)$`, 'm')) ?? [])[1] ?? NaN);
   const [passed, failed, skipped, cancelled] = [count('pass'), count('fail'), count('skipped'), count('cancelled')];
   if (Number.isNaN(passed) || files.length === 0 || passed + failed === 0) {

@@ -5,6 +5,8 @@ import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { VERSION } from '../../src/version.js';
 import type { Community, Person } from '../../src/schema/directory.js';
 import type { Store } from '../../src/store/store.js';
+import { isSyncingStore } from '../../src/store/sync.js';
+import type { DemoServer } from '../../examples/demo/server.js';
 import { sessionContext, type PlcSession } from '../context/session.js';
 import type { PlcEnquiryOpenEvent } from '../events/enquiry-open.js';
 import { PlcErrorEvent } from '../events/error.js';
@@ -13,6 +15,7 @@ import '../plc-provider/index.js';
 import type { PlcProvider } from '../plc-provider/plc-provider.js';
 import '../plc-my-enquiries/index.js';
 import '../plc-enquiry/index.js';
+import '../plc-sync-status/index.js';
 import { sharedStyles } from '../styles/shared.js';
 import { appStyles } from './plc-app.styles.js';
 import { appAccess, hashOf, resolveRoute, routeFromHash, sameRoute, type AppAccess, type AppRoute, type AppSection } from './routes.js';
@@ -63,7 +66,10 @@ function loadView(section: AppSection): Promise<boolean> {
   return loading;
 }
 
-/** What the app asks of the element a view shows, to put focus on its heading once it has loaded. */
+/**
+ * What the app asks of the element a view shows, to put focus on its heading once it has loaded:
+ * every plc-kit element the app routes to has `focusHeading()`.
+ */
 type ViewElement = HTMLElement & {
   updateComplete?: Promise<unknown>;
   loaded?: Promise<unknown>;
@@ -164,6 +170,17 @@ export class PlcApp extends LitElement {
   /** A store object supplied by the host instead of `storage`. Passed to the provider. */
   @property({ attribute: false }) accessor store: Store | undefined;
 
+  /**
+   * A plc-kit server to sync with (`https://plc.trust.example`), passed to the provider with
+   * `tokenProvider`; the header then shows the sync status. With `demo` and no `tokenProvider`,
+   * the app signs in through a development server's `/v1/dev/token` and puts the demo school on
+   * it the first time (`npm run start:server`); each demo person keeps their own copy on this device.
+   */
+  @property({ reflect: true }) accessor server: string | undefined;
+
+  /** Gives the signed-in person's bearer token for `server`. Passed to the provider. */
+  @property({ attribute: false }) accessor tokenProvider: (() => Promise<string>) | undefined;
+
   /** The current place in the app. */
   @state() accessor route: AppRoute = { section: 'enquiries' };
 
@@ -182,6 +199,8 @@ export class PlcApp extends LitElement {
 
   private unsubscribeSession: (() => void) | undefined;
   private seededStore: Store | undefined;
+  /** The demo's development server (with `demo` and `server`), loaded when first needed. */
+  private demoServer: { server: string; client: Promise<DemoServer> } | undefined;
   private schoolFor: { store: Store; schoolId: string | undefined } | undefined;
   private focusView = false;
   private focusRun = 0;
@@ -292,8 +311,8 @@ export class PlcApp extends LitElement {
 
   /**
    * After navigating, focus goes to the new view's heading once the view has loaded: the app's
-   * own heading, or the element's (its `focusHeading()`, else its first heading, made focusable).
-   * A view that re-renders its heading while loading late gets focus put back on the new one.
+   * own heading, or the element's, through its `focusHeading()`. A view that re-renders its
+   * heading while loading late gets focus put back on the new one.
    */
   private async focusCurrentView(): Promise<void> {
     const run = ++this.focusRun;
@@ -323,18 +342,8 @@ export class PlcApp extends LitElement {
   }
 
   private focusHeadingOf(target: ViewElement): void {
-    if (!target.localName.includes('-')) {
-      target.focus();
-      return;
-    }
-    if (typeof target.focusHeading === 'function') {
-      target.focusHeading();
-      return;
-    }
-    const heading = target.shadowRoot?.querySelector<HTMLElement>('h1, h2, h3, h4, h5, h6');
-    if (!heading) return;
-    if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
-    heading.focus();
+    if (target.localName.includes('-')) target.focusHeading?.();
+    else target.focus();
   }
 
   private onSession(): void {
@@ -342,7 +351,7 @@ export class PlcApp extends LitElement {
     if (!session?.ready) return;
     if (this.demo && this.seededStore !== session.store) {
       this.seededStore = session.store;
-      this.seedingDone = this.seedIfEmpty(session.store);
+      this.seedingDone = this.usesDemoServer ? this.syncDemoServer(session.store) : this.seedIfEmpty(session.store);
     }
     const schoolId = session.person?.schoolId;
     if (this.schoolFor?.store !== session.store || this.schoolFor.schoolId !== schoolId) {
@@ -358,6 +367,44 @@ export class PlcApp extends LitElement {
       this.seeding = 'running';
       const { seedDemo } = await import('../../examples/demo/seed.js');
       await seedDemo(store);
+      await this.provider?.loadDirectory();
+      this.seeding = 'no';
+      this.schoolFor = undefined;
+      void this.loadSchoolName(store, this.session?.person?.schoolId);
+    } catch (error) {
+      this.seeding = 'failed';
+      this.dispatchEvent(new PlcErrorEvent(error instanceof Error ? error.message : String(error), error));
+    } finally {
+      this.seedCheckedFor = store;
+    }
+  }
+
+  /** Whether the demo signs in through a development server (rather than the host's tokens). */
+  private get usesDemoServer(): boolean {
+    return this.demo && Boolean(this.server) && !this.tokenProvider && !this.store;
+  }
+
+  /** The demo's development server client for `server`, loaded the first time it is needed. */
+  private demoServerFor(server: string): Promise<DemoServer> {
+    if (this.demoServer?.server !== server) {
+      this.demoServer = { server, client: import('../../examples/demo/server.js').then(({ createDemoServer }) => createDemoServer(server)) };
+    }
+    return this.demoServer.client;
+  }
+
+  /** The demo person's development token (the demo school is put on the server first). */
+  private readonly demoToken = async (): Promise<string> => {
+    const server = this.server;
+    if (!server) throw new Error('no server');
+    return (await this.demoServerFor(server)).tokenFor(this.personId ?? DEMO_PERSON);
+  };
+
+  /** In the demo against a server: the school is on the server, and this device has fetched it. */
+  private async syncDemoServer(store: Store): Promise<void> {
+    try {
+      this.seeding = 'running';
+      await (await this.demoServerFor(this.server!)).ready();
+      if (isSyncingStore(store)) await store.sync();
       await this.provider?.loadDirectory();
       this.seeding = 'no';
       this.schoolFor = undefined;
@@ -445,9 +492,12 @@ export class PlcApp extends LitElement {
 
   protected override render() {
     const access = this.access;
+    const demoServer = this.usesDemoServer;
     return html`<plc-provider
       storage=${this.storage}
-      database-name=${this.databaseName}
+      database-name=${demoServer ? `${this.databaseName}-${this.personId ?? DEMO_PERSON}` : this.databaseName}
+      server=${this.server ?? nothing}
+      .tokenProvider=${demoServer ? this.demoToken : this.tokenProvider}
       person-id=${this.personId ?? nothing}
       lang=${this.lang || document.documentElement.lang || 'en-GB'}
       cycle-id=${this.cycleId ?? nothing}
@@ -503,7 +553,10 @@ export class PlcApp extends LitElement {
             })}
           </ul>
         </nav>
-        <div class="settings" part="settings">${this.renderPerson()} ${this.renderLanguage()}</div>
+        <div class="settings" part="settings">
+          ${this.renderPerson()} ${this.renderLanguage()}
+          ${this.server || isSyncingStore(this.store) ? html`<plc-sync-status class="sync"></plc-sync-status>` : nothing}
+        </div>
       </div>
     </div>`;
   }

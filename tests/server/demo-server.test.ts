@@ -1,0 +1,180 @@
+/**
+ * The demo page against a real plc-kit server (what `npm run start:server` runs), in Debian's
+ * Chromium: the first visit puts the demo school on the server with a development service token,
+ * each person signs in with a development token carrying their directory roles, work done on one
+ * device reaches another through the server, and a second visit seeds nothing again.
+ * The demo runs on the default embedded storage, so this runs on the PGlite pass only.
+ * DEBUG_DEMO=1 prints the page's console, failed responses and the server's log lines.
+ */
+import assert from 'node:assert/strict';
+import { createServer as createNetServer } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { startDevServer } from '@web/dev-server';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { CHROMIUM, CHROMIUM_ARGS, ensureChromium } from '../../scripts/browser.js';
+import { createDemoServer } from '../../examples/demo/server.js';
+import { client, DATABASE_URL, openTestDb, startServer, type TestDb, type TestServer } from './helpers.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A port nothing listens on now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
+  });
+}
+
+/** Resolves when some element's accessible name is `name` (through shadow roots). */
+async function byName(page: Page, role: string, name: string, timeout = 60_000) {
+  const found = await page.waitForSelector(`::-p-aria([name="${name}"][role="${role}"])`, { timeout });
+  assert.ok(found, `a ${role} named "${name}"`);
+  return found;
+}
+
+/**
+ * The page's text through every shadow root. A string, not a function: tsx would wrap a
+ * function's inner names in a helper the page does not have.
+ */
+const PAGE_TEXT = `(() => {
+  const texts = [];
+  const walk = (node) => {
+    if (node.nodeType === Node.TEXT_NODE) texts.push(node.textContent || '');
+    if (node instanceof Element && node.shadowRoot) walk(node.shadowRoot);
+    for (const child of node.childNodes) walk(child);
+  };
+  walk(document.body);
+  return texts.join(' ').replace(/\\s+/g, ' ');
+})()`;
+
+/** Waits until the page's text (through shadow roots) contains `text`. */
+async function waitForText(page: Page, text: string, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(`${PAGE_TEXT}.includes(${JSON.stringify(text)})`, { timeout, polling: 250 });
+}
+
+describe('the demo page on a plc-kit server (PGlite)', { skip: DATABASE_URL ? 'the demo runs on the embedded default storage' : false }, () => {
+  let testDb: TestDb;
+  let server: TestServer;
+  let dev: { stop(): Promise<unknown> };
+  let browser: Browser;
+  let address: string;
+
+  before(async () => {
+    ensureChromium();
+    const port = await freePort();
+    const origin = `http://127.0.0.1:${port}`;
+    testDb = await openTestDb();
+    server = await startServer(testDb.db, { corsOrigins: [origin], devTokens: true });
+    dev = await startDevServer({
+      readCliArgs: false,
+      readFileConfig: false,
+      logStartMessage: false,
+      config: {
+        rootDir: ROOT,
+        hostname: '127.0.0.1',
+        port,
+        watch: false,
+        nodeResolve: true,
+        plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('../../tsconfig.json', import.meta.url)) })],
+      },
+    });
+    address = `${origin}/examples/index.html?server=${server.url}`;
+    browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  });
+
+  after(async () => {
+    if (process.env['DEBUG_DEMO']) for (const line of server.logs) console.log('server:', JSON.stringify(line));
+    await browser?.close();
+    await dev?.stop();
+    await server?.close();
+    await testDb?.cleanup();
+  });
+
+  it('seeds the server once, signs people in with their roles, and carries work between devices', { timeout: 240_000 }, async () => {
+    // Device 1: the first visit puts the demo school on the server.
+    const laptop = await browser.createBrowserContext();
+    const page = await laptop.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    page.on('console', (m) => process.env['DEBUG_DEMO'] && console.log('page:', m.text()));
+    page.on('response', (r) => process.env['DEBUG_DEMO'] && r.status() >= 400 && console.log('page:', r.status(), r.url()));
+    await page.setViewport({ width: 1280, height: 900 });
+    await page.goto(address);
+    await waitForText(page, 'Engaging with written feedback');
+    await waitForText(page, 'Synced');
+    await waitForText(page, 'Oakfield Academy');
+    await waitForText(page, 'synced with the plc-kit server');
+
+    const service = (await client(server.url).post('/v1/dev/token', { service: true, trustId: 'trust-riverside' })).body.token as string;
+    const people = await client(server.url, service).get('/v1/records/people');
+    assert.equal(people.status, 200);
+    assert.equal(people.body.records.length, 42, 'every demo person is on the server');
+
+    // Beth starts an individual project on the laptop, through the form, with real clicks and keys.
+    await (await byName(page, 'button', 'Start a new enquiry')).click();
+    await (await byName(page, 'radio', 'Individual project')).click();
+    const support = await page.waitForSelector('pierce/select#support');
+    assert.ok(support);
+    await support.select('com-feedback');
+    await (await byName(page, 'textbox', 'Title')).type('Questions in the margin');
+    await (await byName(page, 'button', 'Start the enquiry')).click();
+    await waitForText(page, 'Choose this theme');
+    await waitForText(page, 'Synced');
+
+    // The server has the new enquiry, once.
+    const enquiries = await client(server.url, service).get('/v1/enquiries');
+    const created = (enquiries.body.enquiries as Array<{ title?: string; enquiryId: string }>).filter((s) => s.title === 'Questions in the margin');
+    assert.equal(created.length, 1, 'the enquiry reached the server once');
+
+    // Device 2 (another browser profile): Beth sees it there too.
+    const tablet = await browser.createBrowserContext();
+    const second = await tablet.newPage();
+    second.on('pageerror', (error) => errors.push(String(error)));
+    await second.setViewport({ width: 768, height: 1024 });
+    await second.goto(address);
+    await waitForText(second, 'Questions in the margin');
+
+    // Clare, the CPD leader, signs in there: her token carries her directory roles, so Admin opens.
+    const picker = await second.waitForSelector('pierce/select#person');
+    assert.ok(picker);
+    await picker.select('p-clare');
+    await byName(second, 'link', 'Admin');
+    await waitForText(second, 'Synced');
+
+    // A second visit finds the school on the server and writes no directory records.
+    const putsBefore = server.logs.filter((line) => line['method'] === 'PUT').length;
+    await page.reload();
+    await waitForText(page, 'Questions in the margin');
+    await waitForText(page, 'Synced');
+    assert.equal(server.logs.filter((line) => line['method'] === 'PUT').length, putsBefore, 'nothing seeded again');
+    assert.deepEqual(errors, []);
+    await laptop.close();
+    await tablet.close();
+  });
+
+  it('says how to start a server that gives development tokens, and tries again next time', async () => {
+    const closedPort = await freePort();
+    await assert.rejects(createDemoServer(`http://127.0.0.1:${closedPort}`).ready(), /cannot be reached .*npm run start:server/);
+    const noTokens = await startServer(testDb.db);
+    try {
+      const demo = createDemoServer(noTokens.url);
+      await assert.rejects(demo.tokenFor('p-beth'), /gives no development tokens: start it with PLC_DEV_TOKENS=1/);
+      await assert.rejects(demo.ready(), /PLC_DEV_TOKENS=1/, 'a failure is not remembered: the next call asks again');
+    } finally {
+      await noTokens.close();
+    }
+    // Against the demo's server, the school is already there: ready() sends no backup.
+    const backupsBefore = server.logs.filter((line) => line['path'] === '/v1/backup').length;
+    const demo = createDemoServer(server.url);
+    await demo.ready();
+    assert.equal(server.logs.filter((line) => line['path'] === '/v1/backup').length, backupsBefore);
+    const claims = JSON.parse(Buffer.from((await demo.tokenFor('p-clare')).split('.')[1]!, 'base64url').toString()) as { plc_roles?: string[] };
+    assert.deepEqual(claims.plc_roles, ['cpd-leader', 'teacher']);
+  });
+});
