@@ -11,7 +11,7 @@ import globals from 'globals';
 const unusedVars = ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }];
 
 export default defineConfig(
-  globalIgnores(['dist/', 'node_modules/', 'coverage/', 'docs/api/', 'custom-elements.json', '.test-results/']),
+  globalIgnores(['dist/', 'node_modules/', 'coverage/', 'docs/api/', 'site/', 'custom-elements.json', '.test-results/']),
   js.configs.recommended,
   tseslint.configs.recommended,
   {
