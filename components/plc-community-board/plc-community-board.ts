@@ -11,6 +11,7 @@ import { currentLocale, formatNumber } from '../localization.js';
 import { stageLabel, statusLabel } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
 import { heading } from '../shared/heading.js';
+import { cssomStyle } from '../shared/cssom-style.js';
 import {
   buildRows,
   filterSummaries,
@@ -835,7 +836,7 @@ export class PlcCommunityBoard extends PlcElement {
         @click=${this.onRowClick}
         @focusin=${this.onFocusIn}
       >
-        <div class="spacer" style="height:${total}px">
+        <div class="spacer" ${cssomStyle({ height: `${total}px` })}>
           ${repeat(
             indices,
             (index) => this.rows[index]!.key,
@@ -855,7 +856,8 @@ export class PlcCommunityBoard extends PlcElement {
     const height = this.offsets[index + 1]! - top;
     const tabindex = index === active ? '0' : '-1';
     const indent = `${(row.level - 1) * 0.75 + 0.5}em`;
-    const style = `top:${top}px;height:${height}px;padding-inline-start:${indent}`;
+    // Through the CSSOM, not a style attribute, which a CSP without 'unsafe-inline' blocks.
+    const style = cssomStyle({ top: `${top}px`, height: `${height}px`, 'padding-inline-start': indent });
     if (row.kind === 'group') {
       return html`<div
         class="row group level-${row.level}"
@@ -869,7 +871,7 @@ export class PlcCommunityBoard extends PlcElement {
         aria-expanded=${row.expanded ? 'true' : 'false'}
         aria-selected=${index === active ? 'true' : 'false'}
         aria-labelledby="r${index}-name r${index}-n"
-        style=${style}
+        ${style}
       >
         <span class="chevron" aria-hidden="true">${row.expanded ? '▾' : '▸'}</span>
         <span class="name" id="r${index}-name">${this.groupName(row)}</span>
@@ -896,7 +898,7 @@ export class PlcCommunityBoard extends PlcElement {
       aria-selected=${index === active ? 'true' : 'false'}
       aria-setsize=${row.setSize}
       aria-posinset=${row.posInSet}
-      style=${style}
+      ${style}
     >
       <span class="title">${s.title || msg('Untitled enquiry', { id: 'board.untitled' })}</span>
       <span class="question">${s.questionText || msg('No driving question yet.', { id: 'board.no-question' })}</span>

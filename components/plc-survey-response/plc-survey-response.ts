@@ -53,6 +53,9 @@ export class PlcSurveyResponse extends PlcElement {
       :host {
         max-width: 48rem;
       }
+      .actions.centred {
+        justify-content: center;
+      }
       .anonymous {
         font-weight: 600;
       }
@@ -224,7 +227,7 @@ export class PlcSurveyResponse extends PlcElement {
     return html`<div class="thanks card" part="thanks">
       <h2 tabindex="-1" id="thanks">${msg('Thank you!', { id: 'survey.response.thanks-title' })}</h2>
       <p role="status">${msg('Your answers have been sent. No name or account was recorded with them.', { id: 'survey.response.thanks' })}</p>
-      <div class="actions" style="justify-content:center">
+      <div class="actions centred">
         <button @click=${this.startAgain}>${msg('Start a new response for the next person', { id: 'survey.response.again' })}</button>
       </div>
     </div>`;

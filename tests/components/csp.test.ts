@@ -63,6 +63,22 @@ describe('a strict Content-Security-Policy', function () {
     expect(win.document.getElementById('violations')!.textContent).to.equal('0');
   });
 
+  it('lays out the windowed community board (positions through CSSOM, not style attributes), with no violation', async () => {
+    const nav = frameQueryAll<HTMLAnchorElement>(app(), 'a').find((a) => frameText(a).trim() === 'Communities')!;
+    await clickInFrame(iframe, nav);
+    const rowsOf = () => {
+      const board = frameQueryAll(app(), 'plc-community-board')[0];
+      return board ? frameQueryAll<HTMLElement>(board, '.row') : [];
+    };
+    await waitFor(() => rowsOf().length > 1, 'the board rows', 25000);
+    const rows = rowsOf();
+    // Each row is placed below the one before it: the top and height set through styleMap apply.
+    const tops = rows.map((row) => row.getBoundingClientRect().top);
+    expect(new Set(tops).size).to.equal(rows.length);
+    expect(rows[1]!.style.top).to.match(/px$/);
+    expect(violations()).to.deep.equal([]);
+  });
+
   it('does catch a violation when one happens (an inline style attribute)', async () => {
     const div = win.document.createElement('div');
     div.innerHTML = '<span style="color: red">inline</span>';
