@@ -295,6 +295,39 @@ export function openApiDocument(lifecycle: Lifecycle = defaultLifecycle): Json {
           responses: { '200': json(ref('SurveyResults'), 'Counts per option and sorted comments.'), '404': error('No such survey.'), ...ERRORS },
         },
       },
+      '/v1/dev/token': {
+        post: {
+          operationId: 'devToken',
+          summary: 'Development only: a token for any person or a service (the demo\'s sign-in)',
+          description: [
+            'Exists only when the server verifies tokens with the development secret (`PLC_JWT_SECRET`, no `PLC_JWKS_URL`)',
+            'and `PLC_DEV_TOKENS=1`, never with `NODE_ENV=production`; otherwise 404. Anyone who can reach it can act as anyone.',
+            'Without `roles`, the token carries those on the person\'s directory record in the trust (none when there is no record).',
+          ].join(' '),
+          security: [],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    personId: { type: 'string', description: 'The person (`sub`); required unless `service`.' },
+                    trustId: { type: 'string', default: 'trust-riverside' },
+                    roles: { type: 'array', items: { type: 'string', enum: ['teacher', 'cpd-leader', 'coach', 'admin'] } },
+                    service: { type: 'boolean', description: 'A service token for the whole trust (seeding, integrations).' },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            '200': json({ type: 'object', required: ['token'], properties: { token: { type: 'string', description: 'An HS256 JWT valid for 8 hours.' } } }, 'The token.'),
+            '400': ERRORS['400'],
+            '404': error('Development tokens are off on this server.'),
+          },
+        },
+      },
       '/healthz': { get: { operationId: 'health', summary: 'Liveness: the process answers', security: [], responses: { '200': json({ type: 'object' }, 'Alive.') } } },
       '/readyz': {
         get: {
