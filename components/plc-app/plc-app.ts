@@ -361,12 +361,24 @@ export class PlcApp extends LitElement {
   }
 
   /** Fills an empty store with the demo school; the seed module is only loaded when it is needed. */
-  private async seedIfEmpty(store: Store): Promise<void> {
-    try {
-      if ((await store.list('people')).length > 0) return;
+  private seedIfEmpty(store: Store): Promise<void> {
+    return this.prepareDemo(store, async () => {
+      if ((await store.list('people')).length > 0) return false;
       this.seeding = 'running';
       const { seedDemo } = await import('../../examples/demo/seed.js');
       await seedDemo(store);
+      return true;
+    });
+  }
+
+  /**
+   * Runs `fill` (which answers false when the school was already there), then reloads the
+   * directory and the school's name; a failure becomes a `plc-error`. Either way the store
+   * counts as checked, so who may see what is known.
+   */
+  private async prepareDemo(store: Store, fill: () => Promise<boolean>): Promise<void> {
+    try {
+      if (!(await fill())) return;
       await this.provider?.loadDirectory();
       this.seeding = 'no';
       this.schoolFor = undefined;
@@ -400,21 +412,13 @@ export class PlcApp extends LitElement {
   };
 
   /** In the demo against a server: the school is on the server, and this device has fetched it. */
-  private async syncDemoServer(store: Store): Promise<void> {
-    try {
+  private syncDemoServer(store: Store): Promise<void> {
+    return this.prepareDemo(store, async () => {
       this.seeding = 'running';
       await (await this.demoServerFor(this.server!)).ready();
       if (isSyncingStore(store)) await store.sync();
-      await this.provider?.loadDirectory();
-      this.seeding = 'no';
-      this.schoolFor = undefined;
-      void this.loadSchoolName(store, this.session?.person?.schoolId);
-    } catch (error) {
-      this.seeding = 'failed';
-      this.dispatchEvent(new PlcErrorEvent(error instanceof Error ? error.message : String(error), error));
-    } finally {
-      this.seedCheckedFor = store;
-    }
+      return true;
+    });
   }
 
   private async loadSchoolName(store: Store, schoolId: string | undefined): Promise<void> {

@@ -15,6 +15,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { CHROMIUM, CHROMIUM_ARGS, ensureChromium } from '../../scripts/browser.js';
 import { createDemoServer } from '../../examples/demo/server.js';
+import { waitForText } from '../support/page-text.js';
 import { client, DATABASE_URL, openTestDb, startServer, type TestDb, type TestServer } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -36,26 +37,6 @@ async function byName(page: Page, role: string, name: string, timeout = 60_000) 
   const found = await page.waitForSelector(`::-p-aria([name="${name}"][role="${role}"])`, { timeout });
   assert.ok(found, `a ${role} named "${name}"`);
   return found;
-}
-
-/**
- * The page's text through every shadow root. A string, not a function: tsx would wrap a
- * function's inner names in a helper the page does not have.
- */
-const PAGE_TEXT = `(() => {
-  const texts = [];
-  const walk = (node) => {
-    if (node.nodeType === Node.TEXT_NODE) texts.push(node.textContent || '');
-    if (node instanceof Element && node.shadowRoot) walk(node.shadowRoot);
-    for (const child of node.childNodes) walk(child);
-  };
-  walk(document.body);
-  return texts.join(' ').replace(/\\s+/g, ' ');
-})()`;
-
-/** Waits until the page's text (through shadow roots) contains `text`. */
-async function waitForText(page: Page, text: string, timeout = 60_000): Promise<void> {
-  await page.waitForFunction(`${PAGE_TEXT}.includes(${JSON.stringify(text)})`, { timeout, polling: 250 });
 }
 
 describe('the demo page on a plc-kit server (PGlite)', { skip: DATABASE_URL ? 'the demo runs on the embedded default storage' : false }, () => {
@@ -106,7 +87,8 @@ describe('the demo page on a plc-kit server (PGlite)', { skip: DATABASE_URL ? 't
     page.on('response', (r) => process.env['DEBUG_DEMO'] && r.status() >= 400 && console.log('page:', r.status(), r.url()));
     await page.setViewport({ width: 1280, height: 900 });
     await page.goto(address);
-    await waitForText(page, 'Engaging with written feedback');
+    // The first visit compiles every module in the dev server and seeds the server: be patient.
+    await waitForText(page, 'Engaging with written feedback', 90_000);
     await waitForText(page, 'Synced');
     await waitForText(page, 'Oakfield Academy');
     await waitForText(page, 'synced with the plc-kit server');
@@ -138,7 +120,7 @@ describe('the demo page on a plc-kit server (PGlite)', { skip: DATABASE_URL ? 't
     second.on('pageerror', (error) => errors.push(String(error)));
     await second.setViewport({ width: 768, height: 1024 });
     await second.goto(address);
-    await waitForText(second, 'Questions in the margin');
+    await waitForText(second, 'Questions in the margin', 60_000);
 
     // Clare, the CPD leader, signs in there: her token carries her directory roles, so Admin opens.
     const picker = await second.waitForSelector('pierce/select#person');

@@ -22,6 +22,7 @@ import { writeEmbedPage } from '../../scripts/embed-page.js';
 import { CHROMIUM, CHROMIUM_ARGS, ensureChromium } from '../../scripts/browser.js';
 import { eventWriter } from '../support/storeFixtures.js';
 import { DATABASE_URL, openTestDb, pushAsAuthors, seedTrust, startServer, tokenFor, type TestDb, type TestServer } from './helpers.js';
+import { waitForText } from '../support/page-text.js';
 
 const TRUST = 'trust-embed';
 const source = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
@@ -72,36 +73,6 @@ async function embedFrame(page: Page, serverUrl: string): Promise<Frame> {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return frame;
-}
-
-/**
- * The text of the document, through shadow roots. A string, not a function: tsx compiles this
- * file with esbuild's name helpers, which do not exist in the page.
- */
-const VISIBLE_TEXT = `(() => {
-  const texts = [];
-  const walk = (node) => {
-    if (node.nodeType === Node.TEXT_NODE) texts.push(node.textContent ?? '');
-    if (node instanceof Element && node.shadowRoot) walk(node.shadowRoot);
-    for (const child of node.childNodes) walk(child);
-  };
-  walk(document.body);
-  return texts.join(' ').replace(/\\s+/g, ' ');
-})()`;
-
-/**
- * Waits until the text of `frame` (through shadow roots) contains `text`. Polled from here: the
- * page's policy has no 'unsafe-eval', which puppeteer's in-page waitForFunction needs.
- */
-async function waitForText(frame: Frame, text: string, timeout = 30_000): Promise<void> {
-  const started = Date.now();
-  let seen: string;
-  for (;;) {
-    seen = String(await frame.evaluate(VISIBLE_TEXT));
-    if (seen.includes(text)) return;
-    if (Date.now() - started > timeout) throw new Error(`Timed out waiting for "${text}"; the frame shows: ${seen.slice(0, 500)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 const heights = (page: Page, frame: Frame) =>
