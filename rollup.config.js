@@ -1,12 +1,22 @@
 // Rollup works on tsc's output in dist/ (run `npm run build`, not rollup alone): tsc already emits
-// one ESM module and one .d.ts per source file, so rollup only makes the single-file builds.
-//   dist/bundle.js    every element registered and the whole core API, every dependency inside;
-//                     what a site admin loads with one <script type="module">.
-//   dist/core.min.js  the core entry minified with its dependencies, for the size budget only.
+// one ESM module and one .d.ts per source file, so rollup only makes the minified builds.
+//   dist/bundle.js         every element registered and the whole core API, every dependency
+//                          inside; what a site admin loads with one <script type="module">. What is
+//                          only needed sometimes is in files beside it, which it imports by relative
+//                          URL when needed: the en-US and Spanish catalogues (dist/bundle-es-*.js,
+//                          dist/bundle-en-US-*.js) and plc-app's demo school (dist/bundle-seed-*.js,
+//                          dist/bundle-server-*.js).
+//   dist/embed-bundle.js   the same as one file with everything inside, for the embed page
+//                          (dist/embed/bundle.js), whose server serves a fixed list of files.
+//   dist/core.min.js       the core entry minified with its dependencies, for the size budget only.
+// Both `npm run size` figures come with a breakdown, written to .size-tmp/ as each file is made.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { minifyTemplates } from './scripts/minify-templates.js';
+import { shareTsHelpers } from './scripts/share-ts-helpers.js';
+import { sizeBreakdown } from './scripts/size-breakdown.js';
 
 const fromRoot = (path) => fileURLToPath(new URL(path, import.meta.url));
 const CORE = fromRoot('./dist/src/index.js');
@@ -44,7 +54,7 @@ const config = [
   {
     input: CORE,
     output: { file: 'dist/core.min.js', format: 'es' },
-    plugins: plugins(),
+    plugins: [...plugins(), sizeBreakdown()],
     onwarn,
   },
 ];
@@ -53,9 +63,14 @@ const config = [
 if (existsSync(DEFINE)) {
   config.push({
     input: BUNDLE_ENTRY,
-    // One file for site admins: the locale catalogues, loaded on demand elsewhere, go inside.
-    output: { file: 'dist/bundle.js', format: 'es', inlineDynamicImports: true },
-    plugins: [bundleEntry(), ...plugins()],
+    // The files beside bundle.js import what they share from it: it may export a few more
+    // (minified) names than the API, rather than become a facade over one more file.
+    preserveEntrySignatures: 'allow-extension',
+    output: [
+      { dir: 'dist', entryFileNames: 'bundle.js', chunkFileNames: 'bundle-[name]-[hash].js', format: 'es' },
+      { file: 'dist/embed-bundle.js', format: 'es', inlineDynamicImports: true },
+    ],
+    plugins: [bundleEntry(), shareTsHelpers(), minifyTemplates(), ...plugins(), sizeBreakdown()],
     onwarn,
   });
 }

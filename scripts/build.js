@@ -2,10 +2,13 @@
 //   1. tsc -p tsconfig.build.json  one ESM module + .d.ts per source file in dist/ (the package's
 //                                  entry points: dist/src/index.js, dist/components/define.js,
 //                                  dist/components/<tag>/index.js)
-//   2. rollup -c                   dist/bundle.js (single file, every dependency inside, minified)
-//                                  and dist/core.min.js (for `npm run size`)
+//   2. rollup -c                   dist/bundle.js (every element and dependency, minified; the
+//                                  locale catalogues and the demo in dist/bundle-*.js beside it,
+//                                  loaded when needed), dist/embed-bundle.js (the same as one
+//                                  file) and dist/core.min.js (for `npm run size`)
 //   3. embed page                  dist/embed/: the iframe page as one folder (index.html,
-//                                  embed.js, embed.css, bundle.js, and resizer.js for host pages;
+//                                  embed.js, embed.css, bundle.js (dist/embed-bundle.js: the page's
+//                                  server serves a fixed list of files), and resizer.js for host pages;
 //                                  scripts/embed-page.js), served by the plc-kit server at /embed
 //                                  or put on any web server
 //   4. cem analyze                 custom-elements.json (custom-elements-manifest.config.mjs)
@@ -38,7 +41,7 @@ const hasComponents = existsSync('dist/components/define.js');
 if (!hasComponents) {
   console.error('\ncomponents/define.ts is missing, so dist/bundle.js cannot be built (only dist/core.min.js is).');
 }
-step('rollup (dist/bundle.js, dist/core.min.js)', ['rollup', '-c', 'rollup.config.js']);
+step('rollup (dist/bundle.js and the files beside it, dist/embed-bundle.js, dist/core.min.js)', ['rollup', '-c', 'rollup.config.js']);
 if (hasComponents) await embedFolder();
 step('custom elements manifest (custom-elements.json)', ['cem', 'analyze']);
 step('typedoc (docs/api/)', ['typedoc', '--logLevel', 'Warn']);
@@ -50,8 +53,8 @@ if (!hasComponents) {
 console.log('\nbuild done: dist/, custom-elements.json, docs/api/');
 
 /**
- * dist/embed/: the page's own files (scripts/embed-page.js), bundle.js beside them, and the
- * host's resizer.js minified. Self-contained, so the folder alone is the static embed page.
+ * dist/embed/: the page's own files (scripts/embed-page.js), the one-file bundle beside them as
+ * bundle.js, and the host's resizer.js minified. Self-contained, so the folder alone is the static embed page.
  */
 async function embedFolder() {
   console.log('\n== embed page (dist/embed/)');
@@ -63,7 +66,7 @@ async function embedFolder() {
     console.error(`\nbuild failed at: embed page: ${error.message}`);
     process.exit(1);
   }
-  copyFileSync('dist/bundle.js', `${out}/bundle.js`);
+  copyFileSync('dist/embed-bundle.js', `${out}/bundle.js`);
   const { rollup } = await import('rollup');
   const { default: terser } = await import('@rollup/plugin-terser');
   const resizer = await rollup({ input: 'dist/components/embed/resizer.js', plugins: [terser({ ecma: 2022, module: true, format: { comments: false } })] });

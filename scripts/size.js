@@ -1,13 +1,43 @@
-// `npm run size`: the gzip -9 size of the minified core and of the single-file bundle against
-// their budgets; exits non-zero when one is over budget or missing.
-import { existsSync, readFileSync } from 'node:fs';
+// `npm run size`: the gzip -9 size of the minified core and of the bundle against their budgets,
+// with the ten biggest contributors to each (as written by rollup, scripts/size-breakdown.js),
+// and the files beside the bundle that load only when needed (locale catalogues, the demo);
+// exits non-zero when a file is over budget or missing.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { gzipSync, constants } from 'node:zlib';
+import { BREAKDOWN_DIR } from './size-breakdown.js';
 
 const KB = 1024;
+const TOP = 10;
 const budgets = [
   { name: 'core', file: 'dist/core.min.js', budget: 30 * KB },
   { name: 'bundle', file: 'dist/bundle.js', budget: 60 * KB },
 ];
+
+const gzipSize = (file) => gzipSync(readFileSync(file), { level: constants.Z_BEST_COMPRESSION }).length;
+
+/** What a module counts towards: a dependency, a folder of ours, or a locale's catalogue. */
+export function contributor(id) {
+  const path = id.replace(/\\/g, '/');
+  let match;
+  if ((match = path.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/))) return match[1];
+  if ((match = path.match(/components\/locales\/(?:parts\/[\w-]+\.)?([\w-]+)\.js$/))) return `catalogue ${match[1]}`;
+  if ((match = path.match(/^dist\/(src|components|examples)\/([^/]+)\//))) return `${match[1]}/${match[2]}`;
+  return path.replace(/^dist\//, '');
+}
+
+function printBreakdown(file) {
+  const path = `${BREAKDOWN_DIR}/${file.replace(/^dist\//, '')}.json`;
+  if (!existsSync(path)) {
+    console.log(`  (no breakdown: ${path} is missing; \`npm run build\` writes it)`);
+    return;
+  }
+  const totals = new Map();
+  for (const { id, bytes } of JSON.parse(readFileSync(path, 'utf8')).modules) totals.set(contributor(id), (totals.get(contributor(id)) ?? 0) + bytes);
+  const sum = [...totals.values()].reduce((a, b) => a + b, 0);
+  const rows = [...totals].sort((a, b) => b[1] - a[1]).slice(0, TOP);
+  console.log(`  top ${rows.length} of ${totals.size} contributors (each module minified and gzipped alone; share of their sum, ${sum} bytes):`);
+  for (const [name, bytes] of rows) console.log(`  ${String(bytes).padStart(8)}  ${((100 * bytes) / sum).toFixed(1).padStart(5)}%  ${name}`);
+}
 
 let failed = false;
 for (const { name, file, budget } of budgets) {
@@ -16,9 +46,17 @@ for (const { name, file, budget } of budgets) {
     failed = true;
     continue;
   }
-  const bytes = gzipSync(readFileSync(file), { level: constants.Z_BEST_COMPRESSION }).length;
+  const bytes = gzipSize(file);
   const over = bytes > budget;
   console.log(`size ${name}: ${bytes} bytes gzip (budget ${budget})${over ? ` OVER BUDGET by ${bytes - budget} bytes` : ''}`);
+  printBreakdown(file);
   failed ||= over;
+}
+
+// The bundle's lazily loaded files: not in the budget, listed so that growth there shows too.
+if (existsSync('dist')) {
+  for (const lazy of readdirSync('dist').filter((f) => /^bundle-.+\.js$/.test(f)).sort()) {
+    console.log(`size lazy ${lazy}: ${gzipSize(`dist/${lazy}`)} bytes gzip (loaded only when needed)`);
+  }
 }
 process.exit(failed ? 1 : 0);
