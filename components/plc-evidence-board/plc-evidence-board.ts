@@ -62,6 +62,10 @@ const valueText = (value: unknown): string => {
  * Integrator kinds (registered with `createLifecycle({ evidenceKinds })`) are shown with the
  * renderer given for them in `renderers`, or else as a list of their fields.
  *
+ * A long board stays quick: each item is drawn with `content-visibility: auto`, so only the items
+ * near the screen are laid out; every item's content is in the page all along, and printing lays
+ * out every item.
+ *
  * @summary Evidence board: every evidence kind, add and remove, student-voice surveys.
  * @event plc-change - Evidence was added or removed (`step`: `evidence.add`, `evidence.remove`), or a survey saved.
  * @event plc-refused - The lifecycle refused a step (with the reason, also shown).
@@ -135,6 +139,15 @@ export class PlcEvidenceBoard extends PlcElement {
         display: grid;
         grid-template-columns: minmax(0, 1fr);
         gap: calc(var(--plc-space, 0.5rem) * 1.5);
+      }
+      /*
+       * Only the items near the screen are laid out: one not yet shown keeps an estimated height
+       * (items are 10 to 36rem), then the height it last had. Its content stays in the page for
+       * find-in-page and assistive technology; printing lays out every item.
+       */
+      .items > li {
+        content-visibility: auto;
+        contain-intrinsic-size: auto 12rem;
       }
       .item-head {
         display: flex;
@@ -210,6 +223,9 @@ export class PlcEvidenceBoard extends PlcElement {
         margin-block: calc(var(--plc-space, 0.5rem) * 2);
       }
       @media print {
+        .items > li {
+          content-visibility: visible;
+        }
         [part='add'],
         .actions,
         [role='status'] {

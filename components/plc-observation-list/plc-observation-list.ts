@@ -12,13 +12,22 @@ import { sharedStyles } from '../styles/shared.js';
 import { headingLevel, headingStyles, styledHeading } from '../shared/heading.js';
 import { enquiryStateNotice, stateNoticeStyles } from '../shared/state-notice.js';
 
+/** One list formatter per language: building one is costly and a long list names people on many cards. */
+const listFormats = new Map<string, Intl.ListFormat | undefined>();
+
 /** A list such as "a, b and c" in the active language. */
 function joinNames(names: readonly string[]): string {
-  try {
-    return new Intl.ListFormat(currentLocale(), { style: 'long', type: 'conjunction' }).format(names);
-  } catch {
-    return names.join(', ');
+  const locale = currentLocale();
+  if (!listFormats.has(locale)) {
+    let format: Intl.ListFormat | undefined;
+    try {
+      format = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
+    } catch {
+      format = undefined;
+    }
+    listFormats.set(locale, format);
   }
+  return listFormats.get(locale)?.format(names) ?? names.join(', ');
 }
 
 /** Ids that are safe inside an element id. */
@@ -31,6 +40,11 @@ const safe = (id: string) => id.replace(/[^A-Za-z0-9_-]/g, '_');
  * and whoever the observed colleague shared them with. Everyone else sees that the notes are
  * private. The observed colleague can share their notes further; everyone who sees the
  * observation sees who it is shared with.
+ *
+ * A long list stays quick: each card is drawn with `content-visibility: auto`, so only the cards
+ * near the screen are laid out (the others keep an estimated height until they come near it);
+ * every card's content is in the page all along, for find-in-page, assistive technology and
+ * printing, which lays out every card.
  *
  * @tagname plc-observation-list
  * @summary Lists an enquiry's observations, with notes only for those allowed to read them.
@@ -60,6 +74,21 @@ export class PlcObservationList extends PlcElement {
         padding: 0;
         display: grid;
         gap: calc(var(--plc-space, 0.5rem) * 2);
+      }
+      /*
+       * A long list costs layout only for the cards near the screen. A card not yet shown keeps
+       * the estimated height (a card is 17 to 23rem at tablet width), then the height it last had,
+       * so the page's scroll height stays steady. Its content stays in the page for find-in-page
+       * and assistive technology; printing lays out every card.
+       */
+      ol.observations > li {
+        content-visibility: auto;
+        contain-intrinsic-size: auto 18rem;
+      }
+      @media print {
+        ol.observations > li {
+          content-visibility: visible;
+        }
       }
       article .heading-section {
         margin-block-end: calc(var(--plc-space, 0.5rem) / 2);
@@ -152,11 +181,17 @@ export class PlcObservationList extends PlcElement {
 
   private readonly enquiry = new EnquiryController(this, () => this.session, () => this.enquiryId);
 
-  /** Whether the signed-in person may share this observation's notes, now. */
-  private canShare(observation: Observation): boolean {
+  /**
+   * Whether the signed-in person may share the notes of the observations they were observed in,
+   * now. Asked once per render with their first such observation: the policy and the lifecycle's
+   * guards depend on the observation only through "it exists and this person was observed in
+   * it", which holds for every row it is used for, so 200 rows do not cost 200 lifecycle checks.
+   */
+  private canShareOwn(observations: readonly Observation[]): boolean {
     const me = this.session?.person;
-    if (!me) return false;
-    const payload = { observationId: observation.id, personIds: [me.id] };
+    const own = me && observations.find((o) => o.observedId === me.id);
+    if (!me || !own) return false;
+    const payload = { observationId: own.id, personIds: [me.id] };
     return this.enquiry.may('observation.share', payload) && this.enquiry.check('observation.share', payload).ok;
   }
 
@@ -183,6 +218,7 @@ export class PlcObservationList extends PlcElement {
       .map((o, index) => ({ o, index }))
       .sort((a, b) => b.o.date.localeCompare(a.o.date) || b.index - a.index)
       .map(({ o }) => o);
+    const canShare = this.canShareOwn(observations);
     return html`
       <section part="base" aria-labelledby="obs-list-heading">
         <header>
@@ -191,7 +227,7 @@ export class PlcObservationList extends PlcElement {
         </header>
         ${observations.length
           ? html`<ol class="observations">
-              ${observations.map((o) => html`<li>${this.renderObservation(o)}</li>`)}
+              ${observations.map((o) => html`<li>${this.renderObservation(o, canShare)}</li>`)}
             </ol>`
           : html`<div class="empty" part="empty">
               <p>${msg('No observations yet.', { id: 'observation.list.empty' })}</p>
@@ -202,7 +238,8 @@ export class PlcObservationList extends PlcElement {
     `;
   }
 
-  private renderObservation(observation: Observation): TemplateResult {
+  /** One observation; `canShare`: whether the signed-in person may share the notes of those they were observed in. */
+  private renderObservation(observation: Observation, canShare: boolean): TemplateResult {
     const data = this.enquiry.state!.data;
     const visible = visibleObservation(this.enquiry.actor!, observation, data, { community: this.enquiry.community });
     const id = safe(observation.id);
@@ -210,7 +247,7 @@ export class PlcObservationList extends PlcElement {
     const observed = this.personName(observation.observedId);
     const me = this.session?.person?.id;
     const notes = 'notesHidden' in visible ? undefined : visible;
-    const shareable = me === observation.observedId && this.canShare(observation);
+    const shareable = canShare && me === observation.observedId;
     return html`<article class="card" part="observation" aria-labelledby=${`obs-${id}-title`}>
       ${styledHeading(headingLevel(this.headingLevel, 1), `obs-${id}-title`, msg(str`${observer} observed ${observed}`, { id: 'observation.list.title' }), 'section')}
       <p class="meta">

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { html } from 'lit';
 import * as z from 'zod/mini';
-import { setViewport } from '@web/test-runner-commands';
+import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import '../../components/plc-evidence-board/index.js';
 import type { PlcEvidenceBoard } from '../../components/plc-evidence-board/plc-evidence-board.js';
 import {
@@ -151,6 +151,29 @@ describe('plc-evidence-board', () => {
     expect(queryAllDeep(element, 'img, b')).to.have.length(0);
     expect(textOf(element)).to.contain('<b>bold</b>');
     expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
+  });
+
+  it('in a long board, lets the real mouse remove the last item and prints every item in full', async () => {
+    const notes = Array.from({ length: 40 }, (_, i) => ({ id: `ev-${i}`, kind: 'note', title: `Meeting ${i}`, text: `Colleagues saw more redrafting (${i}).` }));
+    const { element } = await render({ events: withEvidence(...notes) });
+    const items = [...element.shadowRoot!.querySelectorAll<HTMLElement>('li[part="item"]')];
+    expect(items).to.have.length(40);
+    expect(textOf(items[39]!)).to.contain('Colleagues saw more redrafting (39).');
+    await click(button(element, 'Remove Meeting 39'));
+    await settle(element);
+    expect(textOf(items[39]!)).to.contain('Remove “Meeting 39” from the evidence?');
+    expect(deepActiveElement()?.textContent?.trim()).to.equal('Keep it');
+    await press('Enter');
+    await settle(element);
+    expect(deepActiveElement()?.getAttribute('aria-label')).to.equal('Remove Meeting 39');
+
+    expect(getComputedStyle(items[39]!).contentVisibility).to.equal('auto');
+    await emulateMedia({ media: 'print' });
+    try {
+      expect(items.map((li) => getComputedStyle(li).contentVisibility)).to.deep.equal(items.map(() => 'visible'));
+    } finally {
+      await emulateMedia({ media: 'screen' });
+    }
   });
 
   it('removes evidence only after a confirmation, recording the removal', async () => {

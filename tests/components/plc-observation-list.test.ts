@@ -1,9 +1,10 @@
 import { expect, fixture } from '@open-wc/testing';
 import { html } from 'lit';
+import { emulateMedia } from '@web/test-runner-commands';
 import '../../components/plc-observation-list/index.js';
 import '../../components/plc-observation-form/index.js';
 import type { PlcObservationList } from '../../components/plc-observation-list/plc-observation-list.js';
-import { button, click, deepActiveElement, field, hasButton, renderWithSession, settle, textOf, type SessionOptions } from '../support/component-harness.js';
+import { button, click, deepActiveElement, field, hasButton, press, renderWithSession, settle, tabTo, textOf, type SessionOptions } from '../support/component-harness.js';
 import { logBuilder, observation, waitForText } from '../support/log-harness.js';
 
 /**
@@ -29,6 +30,21 @@ function twoObservations() {
     }) as never,
   );
   log.add('enq-feedback', 'observation.share', 'p-amir', { observationId: 'obs-2', personIds: ['p-dana'] });
+  return log.events;
+}
+
+/**
+ * Sixty observations, one a day, Beth and Amir observing each other; the oldest is Chen's lesson
+ * observed by Beth, so its card, the last of the list, is the only one with Chen's share button.
+ */
+function manyObservations() {
+  const log = logBuilder();
+  log.add('enq-feedback', 'observation.record', 'p-beth', observation({ id: 'obs-oldest', date: '2026-09-07' }) as never);
+  for (let i = 0; i < 59; i += 1) {
+    const date = new Date(Date.UTC(2026, 8, 8) + i * 86_400_000).toISOString().slice(0, 10);
+    const [observerId, observedId] = i % 2 ? ['p-beth', 'p-amir'] : ['p-amir', 'p-beth'];
+    log.add('enq-feedback', 'observation.record', observerId, observation({ id: `obs-${i}`, observerId, observedId, date, strengths: `Visit ${i}: students redrafted.` }) as never);
+  }
   return log.events;
 }
 
@@ -122,6 +138,52 @@ describe('plc-observation-list', () => {
 
     const clareView = await render({ personId: 'p-clare', store, seed: false });
     expect(textOf(cards(clareView.element)[1]!)).to.contain('Students used the first ten minutes');
+  });
+
+  it('in a long list, keeps every card in the page and lets the mouse and keyboard reach the last one', async () => {
+    const { element } = await render({ personId: 'p-chen', events: manyObservations() });
+    const all = cards(element);
+    expect(all).to.have.length(60);
+    // Cards off screen are not laid out until they come near it, but their content is there for
+    // find-in-page and assistive technology.
+    expect(textOf(all[59]!)).to.contain('Beth Evans observed Chen Li');
+    expect(textOf(all[59]!)).to.contain('Students used the first ten minutes');
+    const toggle = button(all[59]!, 'Share my observation notes');
+    // A real click in the middle of a card that was never laid out: the card above it must not
+    // change height between the scroll and the click.
+    await click(toggle);
+    await settle(element);
+    expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+    expect(element.shadowRoot!.activeElement?.closest('[part="share"]')).to.not.equal(null);
+    await click(button(all[59]!, 'Cancel'));
+    await settle(element);
+    expect(deepActiveElement()).to.equal(toggle);
+
+    // From the top of the page, Tab reaches the same button, scrolled into view.
+    window.scrollTo(0, 0);
+    (document.activeElement as HTMLElement | null)?.blur();
+    await tabTo(toggle);
+    await press('Enter');
+    await settle(element);
+    expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+    const box = toggle.getBoundingClientRect();
+    expect(box.height).to.be.greaterThan(0);
+    expect(box.top).to.be.at.least(0);
+    expect(box.bottom).to.be.at.most(window.innerHeight);
+    await expect(element).to.be.accessible();
+  });
+
+  it('prints every card in full, not just those that were on screen', async () => {
+    const { element } = await render({ events: manyObservations() });
+    const items = [...element.shadowRoot!.querySelectorAll('ol.observations > li')];
+    expect(getComputedStyle(items[59]!).contentVisibility).to.equal('auto');
+    await emulateMedia({ media: 'print' });
+    try {
+      expect(items.map((li) => getComputedStyle(li).contentVisibility)).to.deep.equal(items.map(() => 'visible'));
+      expect(items[59]!.getBoundingClientRect().height).to.be.greaterThan(0);
+    } finally {
+      await emulateMedia({ media: 'screen' });
+    }
   });
 
   it('shows an observation recorded by the form on the same page', async () => {
