@@ -41,7 +41,9 @@ const server = await startDevServer({
     rootDir: ROOT,
     port,
     hostname: '127.0.0.1',
-    nodeResolve: true,
+    // lit's production build, as a school's page would load it (the development build's checks
+    // slow the element and the lit-html baseline alike, and hide what ships).
+    nodeResolve: { exportConditions: ['production'] },
     plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: join(ROOT, 'tsconfig.json') })],
     middleware: [
       async (context, next) => {
