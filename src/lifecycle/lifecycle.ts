@@ -3,7 +3,7 @@
  * of events gives the same state on every device; events the merged order makes invalid are
  * kept and reported as refused, with a reason, never dropped.
  */
-import { initialTransition, transition } from 'xstate';
+import { createActor, initialTransition, type AnyActorScope, type ExecutableActionObject } from 'xstate';
 import type * as z from 'zod/mini';
 import { describeIssues, ValidationError } from '../schema/errors.js';
 import { createEvidenceKinds, type EvidenceKinds } from '../schema/evidence.js';
@@ -45,7 +45,8 @@ export interface EnquiryState {
 export interface ReplayOptions {
   /**
    * The events were validated by this lifecycle already (read back from a store that validates
-   * every append), so only their type is checked: replay is then about twice as fast.
+   * every append, or just checked with {@link Lifecycle.validate}), so only their type is
+   * checked: replay is then about twice as fast.
    */
   validated?: boolean;
 }
@@ -104,8 +105,9 @@ export interface Lifecycle {
   /**
    * Continues from a state with events that sort after it. Returns `undefined` when one of them
    * sorts earlier (it arrived late from another device): then replay the whole log instead.
+   * `options` are those of {@link Lifecycle.replay}.
    */
-  resume(state: EnquiryState, events: readonly DomainEvent[], input?: LifecycleInput): EnquiryState | undefined;
+  resume(state: EnquiryState, events: readonly DomainEvent[], input?: LifecycleInput, options?: ReplayOptions): EnquiryState | undefined;
   /** Applies one new event live: runs host actions and tells observers. */
   step(state: EnquiryState, event: DomainEvent): LifecycleTransition;
   /** Whether `event` would be accepted now, and why not. */
@@ -277,8 +279,22 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
     );
   }
 
+  /**
+   * The scope machine transitions run in. XState's `transition()` builds a new actor for every
+   * call (most of a step's cost); this machine spawns no children and its actions are collected,
+   * not run, so one inert scope serves every step, each with its own list of actions.
+   */
+  let inertScope: Omit<AnyActorScope, 'actionExecutor'> | undefined;
+  const scopeFor = (actions: ExecutableActionObject[]): AnyActorScope => {
+    if (!inertScope) {
+      const self = createActor(machine, { input: {} });
+      inertScope = { self, id: '', sessionId: '', system: self.system, logger: () => {}, defer: () => {}, emit: () => {}, stopChild: () => {} };
+    }
+    return { ...inertScope, actionExecutor: (action) => void actions.push(action) };
+  };
+
   /** Applies one event: validation, enquiry id, then the machine. Never throws. */
-  function apply(snapshot: EnquirySnapshot, raw: DomainEvent, validated = false): { snapshot: EnquirySnapshot; refusal?: Refusal } {
+  function apply(snapshot: EnquirySnapshot, raw: DomainEvent, validated = false): { snapshot: EnquirySnapshot; refusal?: Refusal; actions?: ExecutableActionObject[] } {
     let event: DomainEvent;
     try {
       // Events a store validated on append with this lifecycle need only their type checked.
@@ -296,8 +312,9 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
     }
     const machineEvent: MachineEvent = { type: event.type, event };
     if (!snapshot.can(machineEvent)) return { snapshot, refusal: explain(snapshot, event) };
-    const [next, actions] = transition(machine, snapshot, machineEvent);
-    return { snapshot: next as EnquirySnapshot, actions } as { snapshot: EnquirySnapshot };
+    const actions: ExecutableActionObject[] = [];
+    const next = machine.transition(snapshot, machineEvent, scopeFor(actions));
+    return { snapshot: next as EnquirySnapshot, actions };
   }
 
   function initial(input: LifecycleInput = {}): EnquiryState {
@@ -345,17 +362,17 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
       const start = initial(input);
       return run(start, sortUnique(events.map(upgrade)), start.snapshot, options.validated === true);
     },
-    resume(state, events, input) {
+    resume(state, events, input, options = {}) {
       const sorted = sortUnique(events.map(upgrade));
       if (state.lastKey !== undefined && sorted.length > 0 && compareEvents(sorted[0]!, keyParts(state.lastKey)) <= 0) return undefined;
-      return run(state, sorted, withInput(state, input));
+      return run(state, sorted, withInput(state, input), options.validated === true);
     },
     check(state, event) {
       const result = apply(state.snapshot, event);
       return result.refusal ? { ok: false, refusal: result.refusal } : { ok: true };
     },
     step(state, event) {
-      const result = apply(state.snapshot, event) as { snapshot: EnquirySnapshot; refusal?: Refusal; actions?: Array<{ exec?: (info: unknown, params: unknown) => void; info: unknown; params: unknown }> };
+      const result = apply(state.snapshot, event);
       for (const action of result.actions ?? []) action.exec?.(action.info, action.params);
       const next = wrap(result.snapshot, result.refusal ? [...state.refusals, result.refusal] : state.refusals, state.eventCount + 1, eventKey(event));
       const change: LifecycleTransition = {

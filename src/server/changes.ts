@@ -92,24 +92,28 @@ export async function readChanges(q: Queryable, principal: Principal, since: str
   const asked = parseCheckpoint(since);
   let from = asked;
   for (let attempt = 0; ; attempt++) {
-    // The page's change numbers are found first, so columns are only read for the rows sent.
+    // The page's last change number is found first (from the seq indexes alone), then its rows
+    // are read as one range of each index: columns are only read for the rows sent, and no row
+    // is looked up one at a time. Change numbers are unique within a trust.
     const { rows } = await q.query<FeedRow>(
-      `WITH page AS (
-         SELECT seq FROM (
-           (SELECT seq FROM events WHERE trust_id = $1 AND seq > $2 ORDER BY seq LIMIT $3)
-           UNION ALL
-           (SELECT seq FROM records WHERE trust_id = $1 AND seq > $2 ORDER BY seq LIMIT $3)
-         ) s ORDER BY seq LIMIT $3
+      `WITH upto AS (
+         SELECT max(seq) AS seq FROM (
+           SELECT seq FROM (
+             (SELECT seq FROM events WHERE trust_id = $1 AND seq > $2 ORDER BY seq LIMIT $3)
+             UNION ALL
+             (SELECT seq FROM records WHERE trust_id = $1 AND seq > $2 ORDER BY seq LIMIT $3)
+           ) s ORDER BY seq LIMIT $3
+         ) page
        )
        SELECT f.*, (SELECT epoch FROM trusts WHERE id = $1) AS epoch FROM (
          SELECT 'e' AS kind, e.id, e.enquiry_id, e.hlc, e.type, e.author_id, e.at, e.schema_version,
                 CASE WHEN e.type = ANY($4::text[]) THEN e.payload END AS payload,
                 CASE WHEN e.type = ANY($4::text[]) THEN NULL ELSE e.payload::text END AS raw,
                 e.refused, e.refusal, e.seq, NULL::text AS collection, NULL::integer AS version, NULL::boolean AS deleted
-         FROM page JOIN events e ON e.trust_id = $1 AND e.seq = page.seq
+         FROM events e WHERE e.trust_id = $1 AND e.seq > $2 AND e.seq <= (SELECT seq FROM upto)
          UNION ALL
          SELECT 'r', r.id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, r.data::text, NULL, NULL, r.seq, r.collection, r.version, r.deleted
-         FROM page JOIN records r ON r.trust_id = $1 AND r.seq = page.seq
+         FROM records r WHERE r.trust_id = $1 AND r.seq > $2 AND r.seq <= (SELECT seq FROM upto)
        ) f ORDER BY f.seq`,
       [trustId, from?.seq ?? 0, limit + 1, [...FILTERED_EVENT_TYPES]],
     );

@@ -9,7 +9,7 @@ import type { EnquiryState, Lifecycle } from '../lifecycle/lifecycle.js';
 import type { Refusal } from '../lifecycle/refusals.js';
 import type { PolicyCode } from '../policy/policy.js';
 import type { Community } from '../schema/directory.js';
-import type { EnquiryDetails, Observation } from '../schema/enquiry.js';
+import type { EnquiryDetails } from '../schema/enquiry.js';
 import { ValidationError, type FieldProblem } from '../schema/errors.js';
 import { UnsupportedVersionError } from '../schema/migrate.js';
 import { MAX_BATCH, MAX_EVENT_JSON, type EnquiryFilter, type EnquirySummary } from '../store/store.js';
@@ -119,17 +119,50 @@ async function readSummaryRow(q: Queryable, trustId: string, enquiryId: string):
   return rows[0];
 }
 
-async function writeSummary(q: Queryable, trustId: string, enquiryId: string, lifecycle: Lifecycle, state: EnquiryState, inputKey: string): Promise<EnquirySummary> {
-  const { summary, cached } = snapshotOf(lifecycle, enquiryId, state, inputKey);
-  await q.query(
-    `INSERT INTO summaries (trust_id, enquiry_id, cycle_id, community_id, summary, cache, input_key)
+/** Writes an enquiry's summary row; parameters `$1` to `$7` are {@link summaryParams}. */
+const UPSERT_SUMMARY = `INSERT INTO summaries (trust_id, enquiry_id, cycle_id, community_id, summary, cache, input_key)
      VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7)
      ON CONFLICT (trust_id, enquiry_id) DO UPDATE SET
        cycle_id = EXCLUDED.cycle_id, community_id = EXCLUDED.community_id,
-       summary = EXCLUDED.summary, cache = EXCLUDED.cache, input_key = EXCLUDED.input_key`,
-    [trustId, enquiryId, summary.cycleId || null, summary.communityId ?? null, json(summary), json(cached.cache), inputKey],
-  );
+       summary = EXCLUDED.summary, cache = EXCLUDED.cache, input_key = EXCLUDED.input_key`;
+
+/** The summary of a state and the parameters of {@link UPSERT_SUMMARY} that store it. */
+function summaryParams(trustId: string, enquiryId: string, lifecycle: Lifecycle, state: EnquiryState, inputKey: string) {
+  const { summary, cached } = snapshotOf(lifecycle, enquiryId, state, inputKey);
+  return { summary, params: [trustId, enquiryId, summary.cycleId || null, summary.communityId ?? null, json(summary), json(cached.cache), inputKey] };
+}
+
+async function writeSummary(q: Queryable, trustId: string, enquiryId: string, lifecycle: Lifecycle, state: EnquiryState, inputKey: string): Promise<EnquirySummary> {
+  const { summary, params } = summaryParams(trustId, enquiryId, lifecycle, state, inputKey);
+  await q.query(UPSERT_SUMMARY, params);
   return summary;
+}
+
+/** An event row as a push stores it; `n` is its place in the batch, which numbers its change. */
+type NewEventRow = Omit<EventRow, 'enquiry_id' | 'seq'> & { n: number };
+
+/**
+ * Stores a push's accepted events and the enquiry's new summary in two statements: the summary
+ * with the trust's change counter (the last lock of the transaction, as `lockTrustShared`
+ * orders them), then the events with their change numbers. Returns how many events were
+ * inserted: fewer than given when another transaction stored some of them first.
+ */
+async function storeEvents(q: Queryable, trustId: string, enquiryId: string, summary: readonly unknown[], rows: readonly NewEventRow[]): Promise<number> {
+  const { rows: counter } = await q.query<{ seq: number }>(
+    `WITH summary AS (${UPSERT_SUMMARY})
+     INSERT INTO trusts (id, seq) VALUES ($1, $8) ON CONFLICT (id) DO UPDATE SET seq = trusts.seq + EXCLUDED.seq RETURNING seq`,
+    [...summary, rows.length],
+  );
+  const first = Number(counter[0]!.seq) - rows.length + 1;
+  const inserted = await q.query(
+    `INSERT INTO events (trust_id, ${EVENT_COLUMNS})
+     SELECT $1, x.id, $2, x.hlc, x.type, x.author_id, x.at, x.schema_version, x.payload, x.refused, x.refusal, $3 + x.n
+     FROM jsonb_to_recordset($4::jsonb) AS x(id text, hlc text, type text, author_id text, at text,
+       schema_version integer, payload jsonb, refused boolean, refusal jsonb, n bigint)
+     ON CONFLICT DO NOTHING`,
+    [trustId, enquiryId, first, json(rows)],
+  );
+  return inserted.rowCount;
 }
 
 /** Writes the refused flag of stored events whose refusal changed in a full replay. */
@@ -244,8 +277,14 @@ export async function pushEvents(
     await lockKeys(tx, trustId, [enquiryKey(enquiryId)]);
     const out: Array<PushResult | undefined> = [...results];
     const ids = candidates.map(({ event }) => event.id);
+    // One probe of the key per id, whatever the table's size (the planner would otherwise
+    // read a small table whole); LIMIT 1 keeps the probe from being flattened into a join.
     const { rows: existing } = ids.length
-      ? await tx.query<{ id: string; enquiry_id: string }>('SELECT id, enquiry_id FROM events WHERE trust_id = $1 AND id = ANY($2::text[])', [trustId, ids])
+      ? await tx.query<{ id: string; enquiry_id: string }>(
+          `SELECT e.id, e.enquiry_id FROM unnest($2::text[]) AS x(id)
+           CROSS JOIN LATERAL (SELECT id, enquiry_id FROM events WHERE trust_id = $1 AND id = x.id LIMIT 1) e`,
+          [trustId, ids],
+        )
       : { rows: [] };
     const stored = new Map(existing.map((row) => [row.id, row.enquiry_id]));
     const seen = new Set<string>();
@@ -291,7 +330,8 @@ export async function pushEvents(
         }
       }
       accepted.push(candidate);
-      const next = lifecycle.resume(view, [event]);
+      // Validated by checkEvents: the lifecycle only applies it.
+      const next = lifecycle.resume(view, [event], undefined, { validated: true });
       if (next) view = next;
       else {
         // It sorts before events already replayed (it arrived late): replay the whole log.
@@ -311,12 +351,11 @@ export async function pushEvents(
     const change = visibilityChanges(before, view.data);
     if (change) await resend(tx, trustId, eventsToResend(change, log ? log.map(rowToEvent) : await readFilteredTypes(tx, trustId, enquiryId)));
 
-    const first = await allocateSeq(tx, trustId, accepted.length);
-    const rows = accepted.map(({ event }, i) => {
+    const rows = accepted.map(({ event }, n): NewEventRow => {
       const refusal = refusals.get(event.id);
       return {
+        n,
         id: event.id,
-        enquiry_id: enquiryId,
         hlc: event.hlc,
         type: event.type,
         author_id: event.authorId,
@@ -325,21 +364,12 @@ export async function pushEvents(
         payload: event.payload,
         refused: Boolean(refusal),
         refusal: refusal ?? null,
-        seq: first + i,
       };
     });
-    const inserted = await tx.query(
-      `INSERT INTO events (trust_id, ${EVENT_COLUMNS})
-       SELECT $1, x.id, x.enquiry_id, x.hlc, x.type, x.author_id, x.at, x.schema_version, x.payload, x.refused, x.refusal, x.seq
-       FROM jsonb_to_recordset($2::jsonb) AS x(id text, enquiry_id text, hlc text, type text, author_id text, at text,
-         schema_version integer, payload jsonb, refused boolean, refusal jsonb, seq bigint)
-       ON CONFLICT DO NOTHING`,
-      [trustId, json(rows)],
-    );
-    if (inserted.rowCount !== rows.length) {
+    const { summary, params } = summaryParams(trustId, enquiryId, lifecycle, view, loaded.inputKey);
+    if ((await storeEvents(tx, trustId, enquiryId, params, rows)) !== rows.length) {
       throw new HttpError(409, { error: 'conflict', message: 'Another request stored some of these events at the same moment: push the batch again.' });
     }
-    const summary = await writeSummary(tx, trustId, enquiryId, lifecycle, view, loaded.inputKey);
     return { results: out, summary };
   });
   return { enquiryId, results: outcome.results as PushResult[], summary: outcome.summary };
@@ -456,24 +486,46 @@ export async function listSummaries(q: Queryable, principal: Principal, filter: 
   return visible.map((row) => row.summary).filter((s) => matchesFilter(s, filter)).sort(compareSummaries);
 }
 
+/** The observation fields a reader's view depends on, as four parallel arrays. */
+interface ObservationColumns {
+  ids: string[];
+  observers: string[];
+  observed: string[];
+  shared: string[][];
+}
+
+/** Zips {@link ObservationColumns} back into observations (every field is required by the schema). */
+function observationsOf(enquiryId: string, columns: ObservationColumns): ReaderContext['enquiry']['observations'] {
+  const { ids, observers, observed, shared } = columns;
+  if (observers.length !== ids.length || observed.length !== ids.length || shared.length !== ids.length) {
+    throw new Error(`The cached observations of enquiry ${enquiryId} lack a field (id, observerId, observedId or sharedWith): rebuild its summary.`);
+  }
+  return ids.map((id, i) => ({ id, observerId: observers[i]!, observedId: observed[i]!, sharedWith: shared[i]! }));
+}
+
 /** Reader contexts (enquiry state and community) of some enquiries, for filtering their events. */
 export async function readerContexts(q: Queryable, trustId: string, enquiryIds: readonly string[]): Promise<Map<string, ReaderContext>> {
   const contexts = new Map<string, ReaderContext>();
   if (!enquiryIds.length) return contexts;
-  const { rows } = await q.query<{ enquiry_id: string; details: EnquiryDetails | null; observations: Observation[] | null; status: EnquirySummary['status']; published_at: string | null; community: Community | null }>(
-    `SELECT s.enquiry_id, s.cache->'context'->'details' AS details,
-            (SELECT jsonb_agg(jsonb_build_object('id', o->'id', 'observerId', o->'observerId', 'observedId', o->'observedId', 'sharedWith', o->'sharedWith'))
-               FROM jsonb_array_elements(s.cache->'context'->'observations') AS o) AS observations,
-            s.cache->'context'->>'status' AS status, s.cache->'context'->>'publishedAt' AS published_at,
+  // The cached context is read out of its (large, compressed) row once, and only the fields a
+  // reader's view depends on are taken from it: the change feed asks for every page.
+  const { rows } = await q.query<{ enquiry_id: string; details: EnquiryDetails | null; status: EnquirySummary['status']; published_at: string | null; community: Community | null } & ObservationColumns>(
+    `WITH s AS MATERIALIZED (
+       SELECT trust_id, enquiry_id, community_id, cache->'context' AS context FROM summaries WHERE trust_id = $1 AND enquiry_id = ANY($2::text[])
+     )
+     SELECT s.enquiry_id, s.context->'details' AS details, s.context->>'status' AS status, s.context->>'publishedAt' AS published_at,
+            jsonb_path_query_array(s.context, '$.observations[*].id') AS ids,
+            jsonb_path_query_array(s.context, '$.observations[*].observerId') AS observers,
+            jsonb_path_query_array(s.context, '$.observations[*].observedId') AS observed,
+            jsonb_path_query_array(s.context, '$.observations[*].sharedWith') AS shared,
             c.data AS community
-     FROM summaries s
-     LEFT JOIN records c ON c.trust_id = s.trust_id AND c.collection = 'communities' AND c.id = s.community_id AND NOT c.deleted
-     WHERE s.trust_id = $1 AND s.enquiry_id = ANY($2::text[])`,
+     FROM s
+     LEFT JOIN records c ON c.trust_id = s.trust_id AND c.collection = 'communities' AND c.id = s.community_id AND NOT c.deleted`,
     [trustId, [...enquiryIds]],
   );
   for (const row of rows) {
     contexts.set(row.enquiry_id, {
-      enquiry: { details: row.details ?? undefined, observations: (row.observations ?? []) as Observation[], status: row.status, publishedAt: row.published_at ?? undefined },
+      enquiry: { details: row.details ?? undefined, observations: observationsOf(row.enquiry_id, row), status: row.status, publishedAt: row.published_at ?? undefined },
       community: row.community ?? undefined,
     });
   }

@@ -1,0 +1,70 @@
+/**
+ * How a push is stored: an id another enquiry already uses is refused for that event alone (the
+ * whole batch with `atomic`), and a push's events take consecutive change numbers in the order
+ * of the batch, after every earlier change of the trust, with the summary written alongside.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { PEOPLE, eventWriter, individualDetails } from '../support/storeFixtures.js';
+import { ON, openTestDb, seedTrust, startServer, type Json, type TestDb, type TestServer } from './helpers.js';
+
+describe(`server: storing a push (${ON})`, () => {
+  let testDb: TestDb;
+  let test: TestServer;
+  before(async () => {
+    testDb = await openTestDb();
+    test = await startServer(testDb.db);
+  });
+  after(async () => {
+    await test?.close();
+    await testDb?.cleanup();
+  });
+
+  it('refuses an event whose id another enquiry already uses, and stores the rest', async () => {
+    const trust = 'trust-ids';
+    await seedTrust(test, trust);
+    const ana = await test.as(PEOPLE.ana.id, trust);
+    const details = individualDetails({ ownerIds: [PEOPLE.ana.id] });
+    const [taken] = eventWriter({ prefix: 'a' }).walk('enq-a', 'created', details);
+    assert.equal((await ana.post('/v1/enquiries/enq-a/events', { events: [taken] })).body.results[0].status, 'appended');
+
+    const [create, draft] = eventWriter({ prefix: 'b' }).walk('enq-b', 'question.drafting', details);
+    const clash = { ...draft!, id: taken!.id };
+    const atomic = await ana.post('/v1/enquiries/enq-b/events?atomic=true', { events: [create, clash] });
+    assert.deepEqual([atomic.status, atomic.body.error, atomic.body.field], [409, 'conflict', 'events.1.id']);
+    assert.equal((await ana.get('/v1/enquiries/enq-b/events')).body.events.length, 0, 'atomic: nothing stored');
+
+    const partial = await ana.post('/v1/enquiries/enq-b/events', { events: [create, clash] });
+    assert.equal(partial.status, 200);
+    assert.deepEqual(partial.body.results.map((r: Json) => r.status), ['appended', 'invalid']);
+    assert.equal(partial.body.results[1].field, 'events.1.id');
+    assert.match(partial.body.results[1].message, /already an event of enquiry enq-a/);
+    assert.equal(partial.body.summary.counts.events, 1);
+    const { rows } = await testDb.db.query<{ enquiry_id: string }>('SELECT enquiry_id FROM events WHERE trust_id = $1 AND id = $2', [trust, taken!.id]);
+    assert.deepEqual(rows.map((row) => row.enquiry_id), ['enq-a'], 'the first enquiry keeps its event');
+  });
+
+  it('numbers a push\'s changes consecutively in batch order, after the trust\'s earlier changes', async () => {
+    const trust = 'trust-seq';
+    await seedTrust(test, trust);
+    const { rows: counter } = await testDb.db.query<{ seq: number }>('SELECT seq FROM trusts WHERE id = $1', [trust]);
+    const earlier = Number(counter[0]!.seq);
+    const write = eventWriter({ prefix: 's' });
+    const events = [
+      ...write.walk('enq-s', 'question.drafting', individualDetails({ ownerIds: [PEOPLE.ana.id] })),
+      ...Array.from({ length: 5 }, (_, i) => write.event('enq-s', 'enquiry.rename', { title: `Title ${i}` })),
+    ];
+    // Sent out of merge order: numbering follows the batch, not the clock.
+    const batch = [...events.slice(0, 2), ...events.slice(2).reverse()];
+    const ana = await test.as(PEOPLE.ana.id, trust);
+    const reply = await ana.post('/v1/enquiries/enq-s/events', { events: batch });
+    assert.deepEqual([...new Set(reply.body.results.map((r: Json) => r.status))], ['appended']);
+    const { rows } = await testDb.db.query<{ id: string; seq: number }>('SELECT id, seq FROM events WHERE trust_id = $1 ORDER BY seq', [trust]);
+    assert.deepEqual(rows.map((row) => row.id), batch.map((event) => event.id));
+    assert.deepEqual(rows.map((row) => Number(row.seq)), batch.map((_, i) => earlier + 1 + i));
+    const { rows: now } = await testDb.db.query<{ seq: number }>('SELECT seq FROM trusts WHERE id = $1', [trust]);
+    assert.equal(Number(now[0]!.seq), earlier + batch.length, 'the counter moved past them');
+    const summary = await ana.get('/v1/enquiries/enq-s');
+    assert.deepEqual([summary.body.counts.events, summary.body.title], [batch.length, 'Title 4']);
+  });
+});
