@@ -313,6 +313,7 @@ export async function pushEvents(
     let view = loaded.state;
     let log = loaded.log;
     let replayed = Boolean(log);
+    let late = false;
     const accepted: Array<{ index: number; event: DomainEvent }> = [];
 
     const community = async (): Promise<Community | undefined> => {
@@ -333,14 +334,18 @@ export async function pushEvents(
       // Validated by checkEvents: the lifecycle only applies it.
       const next = lifecycle.resume(view, [event], undefined, { validated: true });
       if (next) view = next;
-      else {
-        // It sorts before events already replayed (it arrived late): replay the whole log.
-        log ??= await readEventRows(tx, trustId, enquiryId);
-        view = lifecycle.replay([...log.map(rowToEvent), ...accepted.map((a) => a.event)], loaded.input);
-        replayed = true;
-      }
+      // Else it sorts before events already applied (it arrived late, from a device that was
+      // offline): its place is settled by one replay of the whole log after the loop. Replaying
+      // for each late event made a returning device's batch of 500 onto a log of 2,000 take 13 s.
+      // Meanwhile the policy decides on the enquiry as the server knows it, as a replay would.
+      else late = true;
     }
     if (!accepted.length) return { results: out, summary: undefined };
+    if (late) {
+      log ??= await readEventRows(tx, trustId, enquiryId);
+      view = lifecycle.replay([...log.map(rowToEvent), ...accepted.map((a) => a.event)], loaded.input);
+      replayed = true;
+    }
 
     const refusals = new Map(view.refusals.map((r) => [r.eventId, r]));
     for (const { index, event } of accepted) {

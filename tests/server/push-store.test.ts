@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { defaultLifecycle, type Lifecycle } from '../../src/lifecycle/lifecycle.js';
 import { PEOPLE, eventWriter, individualDetails } from '../support/storeFixtures.js';
 import { ON, openTestDb, seedTrust, startServer, type Json, type TestDb, type TestServer } from './helpers.js';
 
@@ -66,5 +67,36 @@ describe(`server: storing a push (${ON})`, () => {
     assert.equal(Number(now[0]!.seq), earlier + batch.length, 'the counter moved past them');
     const summary = await ana.get('/v1/enquiries/enq-s');
     assert.deepEqual([summary.body.counts.events, summary.body.title], [batch.length, 'Title 4']);
+  });
+
+  it('settles a returning device\'s late batch with one replay, to the state a full replay gives', async () => {
+    // A lifecycle that counts full replays, passed to the server as an integrator would.
+    let replays = 0;
+    const counting: Lifecycle = { ...defaultLifecycle, replay: (...args) => (replays++, defaultLifecycle.replay(...args)) };
+    const counted = await startServer(testDb.db, { lifecycle: counting });
+    try {
+      const trust = 'trust-late';
+      await seedTrust(counted, trust);
+      const ana = await counted.as(PEOPLE.ana.id, trust);
+      // The tablet stays online and renames the enquiry 60 times; the laptop, offline meanwhile,
+      // renamed it 20 times at moments in between, and comes back.
+      const tablet = eventWriter({ prefix: 'tab', node: 'd1', start: '2026-01-05T08:00:00.000Z', stepMs: 2000 });
+      const laptop = eventWriter({ prefix: 'lap', node: 'd2', start: '2026-01-05T08:00:15.000Z', stepMs: 3000 });
+      const stored = [...tablet.walk('enq-late', 'question.drafting', individualDetails({ ownerIds: [PEOPLE.ana.id] }))];
+      stored.push(...Array.from({ length: 60 }, (_, i) => tablet.event('enq-late', 'enquiry.rename', { title: `Tablet ${i}` })));
+      assert.equal((await ana.post('/v1/enquiries/enq-late/events', { events: stored })).status, 200);
+      const late = Array.from({ length: 20 }, (_, i) => laptop.event('enq-late', 'enquiry.rename', { title: `Laptop ${i}` }));
+      const before = replays;
+      const reply = await ana.post('/v1/enquiries/enq-late/events', { events: late });
+      assert.deepEqual([...new Set(reply.body.results.map((r: Json) => r.status))], ['appended']);
+      assert.ok(replays - before <= 2, `one replay for the late batch (at most one more to load the enquiry), not one per event: ${replays - before}`);
+      // The stored summary is what replaying everything from scratch gives.
+      const all = defaultLifecycle.replay([...stored, ...late]);
+      const summary = await ana.get('/v1/enquiries/enq-late');
+      assert.deepEqual([summary.body.counts.events, summary.body.title], [stored.length + late.length, all.data.details?.title]);
+      assert.equal(all.data.details?.title, 'Tablet 59', 'the latest rename by the merged clock wins');
+    } finally {
+      await counted.close();
+    }
   });
 });
