@@ -89,12 +89,24 @@ describe(`server: storing a push (${ON})`, () => {
       const before = replays;
       const reply = await ana.post('/v1/enquiries/enq-late/events', { events: late });
       assert.deepEqual([...new Set(reply.body.results.map((r: Json) => r.status))], ['appended']);
-      assert.ok(replays - before <= 2, `one replay for the late batch (at most one more to load the enquiry), not one per event: ${replays - before}`);
+      assert.ok(replays - before <= 2, `the log replayed once up to the batch (at most once more to load the enquiry), not once per event: ${replays - before}`);
       // The stored summary is what replaying everything from scratch gives.
       const all = defaultLifecycle.replay([...stored, ...late]);
       const summary = await ana.get('/v1/enquiries/enq-late');
       assert.deepEqual([summary.body.counts.events, summary.body.title], [stored.length + late.length, all.data.details?.title]);
       assert.equal(all.data.details?.title, 'Tablet 59', 'the latest rename by the merged clock wins');
+
+      // Access is decided on the enquiry as it stands with the late events before each one: the
+      // laptop withdrew and archived it while offline, so its rename after that is forbidden.
+      const closing = [
+        laptop.event('enq-late', 'enquiry.withdraw', { reason: 'Moved to another school.' }),
+        laptop.event('enq-late', 'enquiry.archive', {}),
+        laptop.event('enq-late', 'enquiry.rename', { title: 'After archiving' }),
+      ];
+      const closed = await ana.post('/v1/enquiries/enq-late/events', { events: closing });
+      assert.deepEqual(closed.body.results.map((r: Json) => r.status), ['appended', 'appended', 'forbidden']);
+      assert.equal(closed.body.results[2].reason, 'enquiry-archived');
+      assert.equal(closed.body.summary.status, 'archived');
     } finally {
       await counted.close();
     }
