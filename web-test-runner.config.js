@@ -17,6 +17,9 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS },
+      // Each test page in a browser context (a window) of its own: as a background tab of a
+      // shared window a page is hidden, and Chromium then runs no layout or ResizeObserver.
+      createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
     }),
   ],
   reporters: [defaultReporter({ reportTestResults: true, reportTestProgress: false }), countingReporter()],
