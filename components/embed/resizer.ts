@@ -6,6 +6,9 @@
  * `{ type: 'plc-kit:token-request', id }`; this script believes a message only when it comes
  * from that iframe's own window (`event.source`) and from the origin of the iframe's `src`
  * (`event.origin`), answers only to that window at that origin, and ignores every other message.
+ * Tokens go only to frames of the plc-kit server this script was loaded from (or the origins
+ * given to `setTokenProvider`): an iframe someone else put on the page, marked
+ * `data-plc-embed` but showing another site, is told no.
  * No dependencies: about 2 KB minified, 1 KB gzipped.
  *
  * ```html
@@ -42,20 +45,28 @@ interface HostState {
   waiting: Map<HTMLIFrameElement, { id: string; origin: string; target: Window }>;
   /** The last request answered per iframe window: a request sent again (see requestHeights) is answered once. */
   answered: WeakMap<Window, string>;
+  /** The origins whose frames may have a token. */
+  tokenOrigins: ReadonlySet<string>;
 }
 
-const KEY = Symbol.for('plc-kit.embed-host');
-const global = globalThis as { [KEY]?: HostState };
-
-/** The origin of an iframe's `src`, or undefined when it has none (about:blank, srcdoc). */
-const originOf = (frame: HTMLIFrameElement): string | undefined => {
+/** The http(s) origin an address is at, or undefined. */
+const httpOrigin = (address: string, base?: string): string | undefined => {
   try {
-    const url = new URL(frame.src, location.href);
+    const url = new URL(address, base);
     return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : undefined;
   } catch {
     return undefined;
   }
 };
+
+/** Where this script was loaded from: the plc-kit server, whose embed pages may have tokens. */
+const SCRIPT_ORIGIN = httpOrigin(import.meta.url);
+
+const KEY = Symbol.for('plc-kit.embed-host');
+const global = globalThis as { [KEY]?: HostState };
+
+/** The origin of an iframe's `src`, or undefined when it has none (about:blank, srcdoc). */
+const originOf = (frame: HTMLIFrameElement): string | undefined => httpOrigin(frame.src, location.href);
 
 /**
  * Sizes the iframe a height message comes from, when the message is one and comes from the
@@ -94,8 +105,15 @@ export function requestHeights(root: ParentNode = document): void {
 }
 
 /** Answers one token request with the provider's token, to the iframe's window at its origin only. */
-async function answerToken(target: Window, origin: string, id: string, provider: TokenProvider): Promise<void> {
+async function answerToken(target: Window, origin: string, id: string, provider: TokenProvider, allowed: ReadonlySet<string>): Promise<void> {
   let answer: { token?: string; personId?: string; error?: string };
+  if (!allowed.has(origin)) {
+    // Never ask the provider: a frame of another site must not even learn that one exists.
+    const list = [...allowed].join(', ') || 'none';
+    answer = { error: `this page gives plc-kit tokens only to ${list}, not to ${origin} (the origins option of setTokenProvider)` };
+    target.postMessage({ type: 'plc-kit:token', id, ...answer }, origin);
+    return;
+  }
   try {
     const given = await provider(origin);
     const token = typeof given === 'string' ? given : given?.token;
@@ -126,29 +144,46 @@ export function handleTokenRequest(event: MessageEvent, root: ParentNode = docum
   if (state.answered.get(target) === data.id) return true;
   if (state.tokenProvider) {
     state.answered.set(target, data.id);
-    void answerToken(target, origin, data.id, state.tokenProvider);
+    void answerToken(target, origin, data.id, state.tokenProvider, state.tokenOrigins);
   } else state.waiting.set(frame, { id: data.id, origin, target });
   return true;
 }
 
+/** Options of {@link setTokenProvider}. */
+export interface TokenProviderOptions {
+  /**
+   * The origins of the plc-kit servers whose embed pages may have a token, such as
+   * `['https://plc.school.example']`. By default, the origin this script was loaded from; give
+   * them when the script is bundled into the page's own code.
+   */
+  origins?: readonly string[] | undefined;
+}
+
 /**
  * Sets how embedded plc-kit views get the signed-in person's token (see {@link TokenProvider}).
- * Requests that came before it are answered now. `undefined` stops answering.
+ * Requests that came before it are answered now. `undefined` stops answering. Only frames at
+ * the allowed origins (see {@link TokenProviderOptions}) get one; others are told why not.
+ * @throws TypeError when an origin is not an http(s) origin.
  * @example
  * ```js
  * import { setTokenProvider } from 'https://plc.school.example/embed/resizer.js';
  * setTokenProvider(async (origin) => (await portal.plcToken(origin)).jwt);
  * ```
  */
-export function setTokenProvider(provider: TokenProvider | undefined): void {
+export function setTokenProvider(provider: TokenProvider | undefined, options: TokenProviderOptions = {}): void {
+  const origins = options.origins ?? (SCRIPT_ORIGIN ? [SCRIPT_ORIGIN] : []);
+  for (const origin of origins) {
+    if (httpOrigin(origin) !== origin) throw new TypeError(`setTokenProvider: "${origin}" is not an origin: give the plc-kit server's scheme and host only, such as https://plc.school.example.`);
+  }
   const state = (global[KEY] ??= startState());
   state.tokenProvider = provider;
+  state.tokenOrigins = new Set(origins);
   if (!provider) return;
   // Only to iframes still on the page and still showing the page that asked.
   for (const [frame, { id, origin, target }] of state.waiting) {
     if (frame.isConnected && frame.contentWindow === target && originOf(frame) === origin) {
       state.answered.set(target, id);
-      void answerToken(target, origin, id, provider);
+      void answerToken(target, origin, id, provider, state.tokenOrigins);
     }
   }
   state.waiting.clear();
@@ -176,7 +211,7 @@ export function startResizer(win: Window = window): () => void {
 }
 
 function startState(): HostState {
-  const state: HostState = { stop: () => undefined, tokenProvider: undefined, waiting: new Map(), answered: new WeakMap() };
+  const state: HostState = { stop: () => undefined, tokenProvider: undefined, waiting: new Map(), answered: new WeakMap(), tokenOrigins: new Set() };
   if (typeof document !== 'undefined') state.stop = startResizer();
   return state;
 }

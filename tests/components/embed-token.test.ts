@@ -116,6 +116,32 @@ describe('embed sign-in: the host page and the framed page', function () {
     await waitFor(() => calls.length === 1, 'the provider call');
   });
 
+  it('gives a token only to frames of the plc-kit server the script came from, or of the origins named', async () => {
+    const calls: string[] = [];
+    const provider = (origin: string) => {
+      calls.push(origin);
+      return TOKEN;
+    };
+    // Tokens for another plc-kit server only: this frame (of the server the script came from) is told no.
+    const other = `${location.protocol}//${location.hostname === 'localhost' ? '127.0.0.1' : 'localhost'}:${location.port}`;
+    setTokenProvider(provider, { origins: [other] });
+    const { win } = await tokenFrame();
+    win.ask();
+    await waitFor(() => win.answers.length === 1, 'the refusal');
+    expect(win.answers[0]!.token).to.equal(undefined);
+    expect(win.answers[0]!.error).to.contain(`only to ${other}, not to ${location.origin}`);
+    expect(calls, 'the provider is never asked for a site not allowed').to.deep.equal([]);
+
+    // By default, the origin resizer.js was loaded from (here, this test server).
+    setTokenProvider(provider);
+    const second = await tokenFrame();
+    second.win.ask();
+    await waitFor(() => second.win.answers.length === 1, 'the answer');
+    expect(second.win.answers[0]!.token).to.equal(TOKEN);
+    expect(calls).to.deep.equal([location.origin]);
+    expect(() => setTokenProvider(provider, { origins: ['https://plc.example/embed'] })).to.throw(TypeError, /not an origin/);
+  });
+
   it('the frame believes no answer from another origin, another window, or to another request', async () => {
     const { win } = await tokenFrame();
     const frameWindow = win as unknown as Window & typeof globalThis;
