@@ -536,6 +536,12 @@ export function createLrsForwarder(db: Db, lrs: ResolvedLrsOptions, log: Logger)
     return classify(response.status, body, response.headers.get('retry-after'), lrs.endpoint);
   }
 
+  /** Whether this trust has had any statement accepted by the LRS. */
+  async function everSent(trustId: string): Promise<boolean> {
+    const { rows } = await db.query<{ sent: number }>('SELECT sent FROM lrs_checkpoints WHERE trust_id = $1', [trustId]);
+    return Number(rows[0]?.sent ?? 0) > 0;
+  }
+
   /** Sends a batch; on a statement's fault, again one by one, skipping only the statements at fault. */
   async function deliver(trustId: string, items: ReadonlyArray<Extract<Item, { kind: 'send' }>>): Promise<Delivery> {
     const delivery: Delivery = { done: new Map(), failure: undefined, requests: 0, status: undefined };
@@ -551,7 +557,11 @@ export function createLrsForwarder(db: Db, lrs: ResolvedLrsOptions, log: Logger)
     }
     if (!answer.statementFault) return { ...delivery, failure: answer.failure };
     const rejected: string[] = [];
+    const closing: Failure = { kind: 'down', status: undefined, message: 'The server is closing: the rest of the batch is sent after the restart.' };
     for (const item of items) {
+      // One by one can take a request per statement: stop at once when the server closes (the
+      // statements not yet answered stay queued, and ids make a resend harmless).
+      if (stopping && items.length > 1) return { ...delivery, failure: closing };
       const single = items.length === 1 ? answer : (await renewLease(trustId)) ? await post([item.statement]) : undefined;
       if (!single) return { ...delivery, failure: lost };
       if (items.length > 1) delivery.requests += 1;
@@ -565,9 +575,12 @@ export function createLrsForwarder(db: Db, lrs: ResolvedLrsOptions, log: Logger)
       delivery.done.set(item.eventId, { state: 'skipped', detail: reason });
       log({ level: 'warn', msg: 'lrs statement skipped', trustId, statementId: item.statement.id, eventId: item.eventId, type: item.type, status: single.status, reason });
     }
-    // When the LRS takes none and refuses several as invalid, the fault is not theirs (a wrong
-    // endpoint, an LRS of another xAPI version): skip nothing, and wait for the configuration.
-    if (rejected.length > 1 && ![...delivery.done.values()].some((d) => d.state === 'sent')) {
+    // When the LRS takes none and refuses several as invalid, or refuses the first statement it
+    // is ever sent for this trust, the fault is not theirs (a wrong endpoint, an LRS of another
+    // xAPI version): skip nothing, and wait for the configuration. (In steady state a push makes
+    // a batch of one, which a misconfigured LRS would otherwise have skipped for ever.)
+    const noneSent = ![...delivery.done.values()].some((d) => d.state === 'sent');
+    if (rejected.length > 0 && noneSent && (rejected.length > 1 || !(await everSent(trustId)))) {
       for (const eventId of rejected) delivery.done.delete(eventId);
       return {
         ...delivery,

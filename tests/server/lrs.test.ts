@@ -441,6 +441,33 @@ describe(`server: sending statements to an LRS (${ON})`, () => {
     }
   });
 
+  it('skips nothing when the LRS refuses the first statement it is ever sent for a trust, alone', async () => {
+    const lrs = await new TestLrs().start();
+    lrs.version = '2.0.0';
+    const trust = 'trust-lrs-first';
+    const write = eventWriter({ prefix: 'lf' });
+    const events = write.walk('enq-lf', 'created');
+    let test = await startServer(testDb.db, { lrs: lrsOptions(lrs) });
+    try {
+      await seedTrust(test, trust);
+      await pushAll(test, trust, 'enq-lf', events);
+      await drain(test);
+      assert.deepEqual(lrs.received.map((r) => [r.answered, (r.body as Json[]).length]), [[400, 1]], 'a batch of one');
+      const status = (await (await test.as('p-admin', trust, ['admin'])).get('/v1/lrs')).body;
+      assert.deepEqual([status.skipped, status.pending], [0, 1], 'held for the configuration, not skipped');
+      assert.match(status.lastError, /xAPI 1\.0\.3/);
+
+      lrs.version = '1.0.3';
+      await test.close();
+      test = await startServer(testDb.db, { lrs: lrsOptions(lrs) });
+      await drain(test);
+      assert.deepEqual(lrs.storedIds(), steps(events).map(statementId));
+    } finally {
+      await test.close();
+      await lrs.close();
+    }
+  });
+
   it('stops on 401, naming the settings to check, and resumes once the credentials are fixed', async () => {
     const lrs = await new TestLrs().start();
     const trust = 'trust-lrs-auth';
