@@ -404,12 +404,25 @@ export class PlcApp extends LitElement {
     return this.demoServer.client;
   }
 
-  /** The demo person's development token (the demo school is put on the server first). */
-  private readonly demoToken = async (): Promise<string> => {
-    const server = this.server;
-    if (!server) throw new Error('no server');
-    return (await this.demoServerFor(server)).tokenFor(this.personId ?? DEMO_PERSON);
-  };
+  /**
+   * A development token provider for one demo person (the demo school is put on the server
+   * first). One function per person, bound to them: a sync of the previous person's copy still
+   * running after a switch must not be sent with the new person's token.
+   */
+  private demoTokenFor(personId: string): () => Promise<string> {
+    let provider = this.demoTokens.get(personId);
+    if (!provider) {
+      provider = async () => {
+        const server = this.server;
+        if (!server) throw new Error('no server');
+        return (await this.demoServerFor(server)).tokenFor(personId);
+      };
+      this.demoTokens.set(personId, provider);
+    }
+    return provider;
+  }
+
+  private readonly demoTokens = new Map<string, () => Promise<string>>();
 
   /** In the demo against a server: the school is on the server, and this device has fetched it. */
   private syncDemoServer(store: Store): Promise<void> {
@@ -501,7 +514,7 @@ export class PlcApp extends LitElement {
       storage=${this.storage}
       database-name=${demoServer ? `${this.databaseName}-${this.personId ?? DEMO_PERSON}` : this.databaseName}
       server=${this.server ?? nothing}
-      .tokenProvider=${demoServer ? this.demoToken : this.tokenProvider}
+      .tokenProvider=${demoServer ? this.demoTokenFor(this.personId ?? DEMO_PERSON) : this.tokenProvider}
       person-id=${this.personId ?? nothing}
       lang=${this.lang || document.documentElement.lang || 'en-GB'}
       cycle-id=${this.cycleId ?? nothing}
