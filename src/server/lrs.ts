@@ -33,7 +33,7 @@ import type { Principal } from './auth.js';
 import type { Db, Queryable } from './db.js';
 import { forbidden } from './errors.js';
 import type { Logger } from './log.js';
-import { json } from './sql.js';
+import { json, type EventRow } from './sql.js';
 
 /** Where statements go, as `createServer({ lrs })` takes it (or `PLC_LRS_*` in the environment). */
 export interface LrsOptions {
@@ -245,17 +245,7 @@ const STEP_TYPES = Object.keys(XAPI_VERBS);
  * is cut down in SQL to what a statement uses (a create's details, evidence's kind), so notes
  * and other free text are never even read.
  */
-interface QueuedRow {
-  id: string;
-  enquiry_id: string;
-  hlc: string;
-  type: string;
-  author_id: string;
-  at: string;
-  schema_version: number;
-  payload: Record<string, unknown>;
-  refused: boolean;
-  seq: number;
+interface QueuedRow extends Omit<EventRow, 'refusal'> {
   title: string | null;
   cycle_id: string | null;
   community_id: string | null;

@@ -413,60 +413,39 @@ describe(`server: sending statements to an LRS (${ON})`, () => {
     });
   });
 
-  it('skips nothing when the LRS refuses every statement as invalid, and sends them once it is fixed', async () => {
-    const lrs = await new TestLrs().start();
-    lrs.version = '2.0.0';
-    const trust = 'trust-lrs-version';
-    const write = eventWriter({ prefix: 'lv' });
-    const events = write.walk('enq-lv', 'question.review');
-    let test = await startServer(testDb.db, { lrs: lrsOptions(lrs) });
-    try {
-      await seedTrust(test, trust);
-      await pushAll(test, trust, 'enq-lv', events);
-      await drain(test);
-      assert.deepEqual(lrs.received.map((r) => r.answered), [400, 400, 400], 'the batch, then each statement');
-      const status = (await (await test.as('p-admin', trust, ['admin'])).get('/v1/lrs')).body;
-      assert.deepEqual([status.skipped, status.pending], [0, 2]);
-      assert.match(status.lastError, /every statement.*xAPI 1\.0\.3/);
-      assert.ok(status.retryAt, 'waiting for the configuration');
+  // An LRS of another xAPI version refuses everything as invalid: the fault is the configuration's,
+  // so nothing is skipped, whether a whole batch is refused or the first statement alone.
+  for (const { name, prefix, target, requests, pending, error } of [
+    { name: 'every statement of a batch', prefix: 'lv', target: 'question.review', requests: [[400, 2], [400, 1], [400, 1]], pending: 2, error: /every statement.*xAPI 1\.0\.3/ },
+    { name: 'the first statement it is ever sent for a trust, alone', prefix: 'lf', target: 'created', requests: [[400, 1]], pending: 1, error: /xAPI 1\.0\.3/ },
+  ] as const) {
+    it(`skips nothing when the LRS refuses ${name} as invalid, and sends them once it is fixed`, async () => {
+      const lrs = await new TestLrs().start();
+      lrs.version = '2.0.0';
+      const trust = `trust-lrs-${prefix}`;
+      const events = eventWriter({ prefix }).walk(`enq-${prefix}`, target);
+      let test = await startServer(testDb.db, { lrs: lrsOptions(lrs) });
+      try {
+        await seedTrust(test, trust);
+        await pushAll(test, trust, `enq-${prefix}`, events);
+        await drain(test);
+        assert.deepEqual(lrs.received.map((r) => [r.answered, (r.body as Json[]).length]), requests, 'the batch, then each statement');
+        const status = (await (await test.as('p-admin', trust, ['admin'])).get('/v1/lrs')).body;
+        assert.deepEqual([status.skipped, status.pending], [0, pending], 'held for the configuration, not skipped');
+        assert.match(status.lastError, error);
+        assert.ok(status.retryAt, 'waiting for the configuration');
 
-      lrs.version = '1.0.3';
-      await test.close();
-      test = await startServer(testDb.db, { lrs: lrsOptions(lrs) });
-      await drain(test);
-      assert.deepEqual(lrs.storedIds(), steps(events).map(statementId));
-    } finally {
-      await test.close();
-      await lrs.close();
-    }
-  });
-
-  it('skips nothing when the LRS refuses the first statement it is ever sent for a trust, alone', async () => {
-    const lrs = await new TestLrs().start();
-    lrs.version = '2.0.0';
-    const trust = 'trust-lrs-first';
-    const write = eventWriter({ prefix: 'lf' });
-    const events = write.walk('enq-lf', 'created');
-    let test = await startServer(testDb.db, { lrs: lrsOptions(lrs) });
-    try {
-      await seedTrust(test, trust);
-      await pushAll(test, trust, 'enq-lf', events);
-      await drain(test);
-      assert.deepEqual(lrs.received.map((r) => [r.answered, (r.body as Json[]).length]), [[400, 1]], 'a batch of one');
-      const status = (await (await test.as('p-admin', trust, ['admin'])).get('/v1/lrs')).body;
-      assert.deepEqual([status.skipped, status.pending], [0, 1], 'held for the configuration, not skipped');
-      assert.match(status.lastError, /xAPI 1\.0\.3/);
-
-      lrs.version = '1.0.3';
-      await test.close();
-      test = await startServer(testDb.db, { lrs: lrsOptions(lrs) });
-      await drain(test);
-      assert.deepEqual(lrs.storedIds(), steps(events).map(statementId));
-    } finally {
-      await test.close();
-      await lrs.close();
-    }
-  });
+        lrs.version = '1.0.3';
+        await test.close();
+        test = await startServer(testDb.db, { lrs: lrsOptions(lrs) });
+        await drain(test);
+        assert.deepEqual(lrs.storedIds(), steps(events).map(statementId));
+      } finally {
+        await test.close();
+        await lrs.close();
+      }
+    });
+  }
 
   it('stops on 401, naming the settings to check, and resumes once the credentials are fixed', async () => {
     const lrs = await new TestLrs().start();
