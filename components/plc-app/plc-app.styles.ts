@@ -44,7 +44,8 @@ export const appStyles = css`
     color: var(--plc-color-text-muted, #4f5967);
     font-size: 0.9em;
   }
-  .menu-button {
+  .menu-button,
+  .sync.in-top {
     display: none;
   }
   .menu {
@@ -206,6 +207,17 @@ export const appStyles = css`
     .menu-button {
       display: inline-flex;
       flex: none;
+    }
+    .sync.in-top {
+      display: block;
+      flex: 0 1 auto;
+      /* "Synced" or "Offline: 3 waiting" on one line beside the name; a longer error wraps. */
+      min-width: 6.5rem;
+      max-width: 45%;
+      margin-inline-start: auto;
+    }
+    .sync.in-settings {
+      display: none;
     }
     .menu {
       display: block;

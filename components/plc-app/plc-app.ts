@@ -391,6 +391,11 @@ export class PlcApp extends LitElement {
     }
   }
 
+  /** Whether the work syncs with a server, so the header shows the sync state. */
+  private get syncs(): boolean {
+    return Boolean(this.server) || isSyncingStore(this.store);
+  }
+
   /** Whether the demo signs in through a development server (rather than the host's tokens). */
   private get usesDemoServer(): boolean {
     return this.demo && Boolean(this.server) && !this.tokenProvider && !this.store;
@@ -544,6 +549,11 @@ export class PlcApp extends LitElement {
               : msg('Professional learning communities', { id: 'app.programme' })}
           </span>
         </p>
+        ${
+          // On a phone the settings fold into the menu: the sync state stays in sight here (only
+          // one of the two is ever displayed, so a screen reader hears each change once).
+          this.syncs ? html`<plc-sync-status class="sync in-top"></plc-sync-status>` : nothing
+        }
         <button
           class="menu-button"
           part="menu-button"
@@ -572,7 +582,7 @@ export class PlcApp extends LitElement {
         </nav>
         <div class="settings" part="settings">
           ${this.renderPerson()} ${this.renderLanguage()}
-          ${this.server || isSyncingStore(this.store) ? html`<plc-sync-status class="sync"></plc-sync-status>` : nothing}
+          ${this.syncs ? html`<plc-sync-status class="sync in-settings"></plc-sync-status>` : nothing}
         </div>
       </div>
     </div>`;

@@ -410,6 +410,26 @@ describe('plc-app', () => {
     expect(document.documentElement.scrollWidth).to.be.at.most(320);
   });
 
+  it('keeps the sync state in sight when the menu folds, shown once at every width', async () => {
+    // A store that syncs (as with server=...): the memory store with a sync state to show.
+    const local = createMemoryStore();
+    await seedDemo(local);
+    const syncing = Object.assign(local, {
+      syncState: { status: 'offline' as const, waiting: 3, rejected: 0 },
+      subscribeSync: () => () => undefined,
+      sync: async () => ({ status: 'offline' as const, waiting: 3, rejected: 0 }),
+    });
+    const shown = (app: PlcApp) => [...app.shadowRoot!.querySelectorAll<HTMLElement>('plc-sync-status')].filter((el) => el.getClientRects().length > 0);
+    for (const width of [1280, 768, 320]) {
+      await setViewport({ width, height: 800 });
+      const app = await renderApp(html`<plc-app storage="memory" person-id="p-beth" theme="light" lang="en-GB" .store=${syncing}></plc-app>`);
+      await waitFor(() => shown(app).length === 1 && textOf(shown(app)[0]!).includes('3'), 4000, `the sync state at ${width}px`);
+      // On a phone it sits in the top row, outside the folded menu.
+      if (width === 320) expect(shown(app)[0]!.closest('.menu'), 'not inside the folded menu').to.equal(null);
+      expect(document.documentElement.scrollWidth).to.be.at.most(width);
+    }
+  });
+
   it('shows the bar stacked, not folded, on a tablet', async () => {
     await setViewport({ width: 768, height: 1024 });
     const app = await renderAs('p-clare');
