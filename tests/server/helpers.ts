@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { SignJWT } from 'jose';
 import pg from 'pg';
 import type { DomainEvent } from '../../src/lifecycle/events.js';
@@ -160,6 +161,29 @@ export interface TestServer {
   /** A client with a service token for `trust`. */
   service(trust: string): Promise<Client>;
   close(): Promise<void>;
+}
+
+/**
+ * A test database and a server on it for the tests of the enclosing `describe`: opened before
+ * them and closed after, handed to `use` (so the suite keeps its own names for them).
+ * @example
+ * ```ts
+ * let testDb: TestDb, test: TestServer;
+ * serverForSuite((db, server) => ([testDb, test] = [db, server]));
+ * ```
+ */
+export function serverForSuite(use: (testDb: TestDb, server: TestServer) => void, options: Partial<ServerOptions> = {}): void {
+  let testDb: TestDb | undefined;
+  let server: TestServer | undefined;
+  before(async () => {
+    testDb = await openTestDb();
+    server = await startServer(testDb.db, options);
+    use(testDb, server);
+  });
+  after(async () => {
+    await server?.close();
+    await testDb?.cleanup();
+  });
 }
 
 /** Starts a server on a free loopback port over `db`, logging into an array. */

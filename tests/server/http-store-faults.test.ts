@@ -18,7 +18,7 @@ import { createMemoryOutbox } from '../../src/store/sync-outbox.js';
 import type { SyncState } from '../../src/store/sync.js';
 import { eventually } from '../support/assert.js';
 import { COMMUNITY, CYCLE, PEOPLE, eventWriter, groupDetails, individualDetails, observation } from '../support/storeFixtures.js';
-import { client, ON, openTestDb, pushAsAuthors, seedTrust, SECRET, startServer, tokenFor, type TestDb, type TestServer } from './helpers.js';
+import { client, ON, openTestDb, pushAsAuthors, seedTrust, SECRET, tokenFor, type TestDb, type TestServer, serverForSuite } from './helpers.js';
 
 const CHILD = fileURLToPath(new URL('./fixtures/child-server.ts', import.meta.url));
 
@@ -56,16 +56,8 @@ const closeAll = async (...stores: Array<HttpSyncStore | undefined>) => {
 const ids = (events: readonly DomainEvent[]) => events.map((e) => e.id);
 
 describe(`http sync store: faults (real server on ${ON})`, () => {
-  let testDb: TestDb;
   let test: TestServer;
-  before(async () => {
-    testDb = await openTestDb();
-    test = await startServer(testDb.db);
-  });
-  after(async () => {
-    await test?.close();
-    await testDb?.cleanup();
-  });
+  serverForSuite((_db, server) => (test = server));
 
   it('a client offline for 1,000 events: all kept, shown waiting, and all arrive once it is back', async () => {
     const trust = 'trust-offline';

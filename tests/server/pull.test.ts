@@ -3,10 +3,10 @@
  * (observation notes never sent to someone who may not see them), and trusts kept apart.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Person } from '../../src/schema/directory.js';
 import { PEOPLE, eventWriter, observation, studentVoice } from '../support/storeFixtures.js';
-import { ON, openTestDb, pullAll, pushAsAuthors, seedTrust, startServer, type Json, type TestDb, type TestServer } from './helpers.js';
+import { ON, pullAll, pushAsAuthors, seedTrust, type Json, type TestDb, type TestServer, serverForSuite } from './helpers.js';
 
 const LINE_MANAGER: Person = { schemaVersion: 1, id: 'p-lm', name: 'Lee Manager', schoolId: 'sch-north', roles: ['teacher'] };
 const ANA_MANAGED: Person = { ...PEOPLE.ana, lineManagerId: LINE_MANAGER.id };
@@ -15,14 +15,7 @@ const NOTES = observation(1).strengths;
 describe(`server: pulling changes (${ON})`, () => {
   let testDb: TestDb;
   let test: TestServer;
-  before(async () => {
-    testDb = await openTestDb();
-    test = await startServer(testDb.db);
-  });
-  after(async () => {
-    await test?.close();
-    await testDb?.cleanup();
-  });
+  serverForSuite((db, server) => ([testDb, test] = [db, server]));
 
   it('pages through everything from a checkpoint, with deletions, and never repeats or skips', async () => {
     const trust = 'trust-pages';

@@ -4,22 +4,15 @@
  * of the batch, after every earlier change of the trust, with the summary written alongside.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { defaultLifecycle, type Lifecycle } from '../../src/lifecycle/lifecycle.js';
 import { PEOPLE, eventWriter, individualDetails } from '../support/storeFixtures.js';
-import { ON, openTestDb, seedTrust, startServer, type Json, type TestDb, type TestServer } from './helpers.js';
+import { ON, seedTrust, startServer, type Json, type TestDb, type TestServer, serverForSuite } from './helpers.js';
 
 describe(`server: storing a push (${ON})`, () => {
   let testDb: TestDb;
   let test: TestServer;
-  before(async () => {
-    testDb = await openTestDb();
-    test = await startServer(testDb.db);
-  });
-  after(async () => {
-    await test?.close();
-    await testDb?.cleanup();
-  });
+  serverForSuite((db, server) => ([testDb, test] = [db, server]));
 
   it('refuses an event whose id another enquiry already uses, and stores the rest', async () => {
     const trust = 'trust-ids';

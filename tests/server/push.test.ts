@@ -3,22 +3,15 @@
  * invalid ones named by field, oversized ones 413, the policy deciding who may write.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { MAX_BATCH, MAX_EVENT_JSON } from '../../src/store/store.js';
 import { COMMUNITY, PEOPLE, QUESTION, eventWriter, groupDetails, individualDetails, observation } from '../support/storeFixtures.js';
-import { ON, openTestDb, pushAsAuthors, seedTrust, startServer, type Json, type TestDb, type TestServer } from './helpers.js';
+import { ON, pushAsAuthors, seedTrust, type Json, type TestDb, type TestServer, serverForSuite } from './helpers.js';
 
 describe(`server: pushing events (${ON})`, () => {
   let testDb: TestDb;
   let test: TestServer;
-  before(async () => {
-    testDb = await openTestDb();
-    test = await startServer(testDb.db);
-  });
-  after(async () => {
-    await test?.close();
-    await testDb?.cleanup();
-  });
+  serverForSuite((db, server) => ([testDb, test] = [db, server]));
 
   it('answers one result per event and a retried push changes nothing', async () => {
     const trust = 'trust-idem';

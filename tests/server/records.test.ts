@@ -3,21 +3,13 @@
  * to create), field errors, the policy on writes and reads, summaries following the directory.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { CYCLE, OLD_CYCLE, PEOPLE, eventWriter } from '../support/storeFixtures.js';
-import { ON, openTestDb, pushAsAuthors, seedTrust, startServer, type Json, type TestDb, type TestServer } from './helpers.js';
+import { ON, pushAsAuthors, seedTrust, type Json, type TestServer, serverForSuite } from './helpers.js';
 
 describe(`server: directory records (${ON})`, () => {
-  let testDb: TestDb;
   let test: TestServer;
-  before(async () => {
-    testDb = await openTestDb();
-    test = await startServer(testDb.db);
-  });
-  after(async () => {
-    await test?.close();
-    await testDb?.cleanup();
-  });
+  serverForSuite((_db, server) => (test = server));
 
   it('creates, reads, updates and deletes with ETags; stale writes get 412 and change nothing', async () => {
     const admin = await test.as('p-admin', 'trust-rec', ['admin']);
