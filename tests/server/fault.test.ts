@@ -4,61 +4,12 @@
  * `plc-kit serve` command bringing it back and stopping gracefully on SIGTERM.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { PEOPLE, eventWriter, individualDetails } from '../support/storeFixtures.js';
-import { client, ON, openTestDb, SECRET, tokenFor, type TestDb } from './helpers.js';
+import { CHILD_SERVER as CHILD, client, ON, openTestDb, startChild as start, tokenFor, type Child, type TestDb } from './helpers.js';
 
-const CHILD = fileURLToPath(new URL('./fixtures/child-server.ts', import.meta.url));
 const BIN = fileURLToPath(new URL('../../bin/plc-kit.js', import.meta.url));
-
-interface Child {
-  process: ChildProcess;
-  url: string;
-  /** Resolves when the child prints a log line with this message. */
-  line(msg: string): Promise<Record<string, unknown>>;
-  exited: Promise<number | null>;
-}
-
-/** Starts a process that logs JSON lines and waits for its `listening` line. */
-async function start(command: string, args: string[], env: Record<string, string>): Promise<Child> {
-  const child = spawn(process.execPath, [...command.endsWith('.ts') ? ['--import', 'tsx'] : [], command, ...args], {
-    env: { ...process.env, PLC_JWT_SECRET: SECRET, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const seen: Array<Record<string, unknown>> = [];
-  const waiting: Array<{ msg: string; resolve: (entry: Record<string, unknown>) => void }> = [];
-  let buffered = '';
-  let errors = '';
-  child.stderr!.on('data', (chunk) => (errors += chunk));
-  child.stdout!.on('data', (chunk: Buffer) => {
-    buffered += chunk.toString();
-    let newline: number;
-    while ((newline = buffered.indexOf('\n')) >= 0) {
-      const text = buffered.slice(0, newline);
-      buffered = buffered.slice(newline + 1);
-      let entry: Record<string, unknown>;
-      try {
-        entry = JSON.parse(text);
-      } catch {
-        continue;
-      }
-      seen.push(entry);
-      for (const w of waiting.filter((w) => w.msg === entry['msg'])) w.resolve(entry);
-    }
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const line = (msg: string) =>
-    new Promise<Record<string, unknown>>((resolve, reject) => {
-      const found = seen.find((entry) => entry['msg'] === msg);
-      if (found) return resolve(found);
-      waiting.push({ msg, resolve });
-      void exited.then((code) => reject(new Error(`the child exited (${code}) before "${msg}": ${errors.slice(-2000)}`)));
-    });
-  const listening = await line('listening');
-  return { process: child, url: String(listening['url']), line, exited };
-}
 
 describe(`server: faults in real processes (${ON})`, () => {
   let testDb: TestDb;

@@ -3,10 +3,12 @@
  * schema on the PostgreSQL server when DATABASE_URL is set), a server on a free loopback port,
  * tokens signed with the development secret, and a small JSON client.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before } from 'node:test';
 import { SignJWT } from 'jose';
 import pg from 'pg';
@@ -246,3 +248,54 @@ export async function pullAll(api: Client, since?: string, limit = 500): Promise
     if (!reply.body.hasMore) return { changes, checkpoint: checkpoint!, pages, reset };
   }
 }
+
+/** A plc-kit server (or command) in a child process, read through its JSON log lines. */
+export interface Child {
+  process: ChildProcess;
+  url: string;
+  /** Resolves when the child prints a log line with this message. */
+  line(msg: string): Promise<Record<string, unknown>>;
+  exited: Promise<number | null>;
+}
+
+/** Starts a process that logs JSON lines and waits for its `listening` line. */
+export async function startChild(command: string, args: string[], env: Record<string, string>): Promise<Child> {
+  const child = spawn(process.execPath, [...command.endsWith('.ts') ? ['--import', 'tsx'] : [], command, ...args], {
+    env: { ...process.env, PLC_JWT_SECRET: SECRET, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const seen: Array<Record<string, unknown>> = [];
+  const waiting: Array<{ msg: string; resolve: (entry: Record<string, unknown>) => void }> = [];
+  let buffered = '';
+  let errors = '';
+  child.stderr!.on('data', (chunk) => (errors += chunk));
+  child.stdout!.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString();
+    let newline: number;
+    while ((newline = buffered.indexOf('\n')) >= 0) {
+      const text = buffered.slice(0, newline);
+      buffered = buffered.slice(newline + 1);
+      let entry: Record<string, unknown>;
+      try {
+        entry = JSON.parse(text);
+      } catch {
+        continue;
+      }
+      seen.push(entry);
+      for (const w of waiting.filter((w) => w.msg === entry['msg'])) w.resolve(entry);
+    }
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const line = (msg: string) =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      const found = seen.find((entry) => entry['msg'] === msg);
+      if (found) return resolve(found);
+      waiting.push({ msg, resolve });
+      void exited.then((code) => reject(new Error(`the child exited (${code}) before "${msg}": ${errors.slice(-2000)}`)));
+    });
+  const listening = await line('listening');
+  return { process: child, url: String(listening['url']), line, exited };
+}
+
+/** The test server run as a child process (tests/server/fixtures/child-server.ts), for killing mid-push. */
+export const CHILD_SERVER = fileURLToPath(new URL('./fixtures/child-server.ts', import.meta.url));

@@ -5,9 +5,7 @@
  * backup imported elsewhere, and a token the server refuses.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { DomainEvent } from '../../src/lifecycle/events.js';
 import { lifecycleInputFor } from '../../src/lifecycle/input.js';
 import { defaultLifecycle } from '../../src/lifecycle/lifecycle.js';
@@ -18,9 +16,8 @@ import { createMemoryOutbox } from '../../src/store/sync-outbox.js';
 import type { SyncState } from '../../src/store/sync.js';
 import { eventually } from '../support/assert.js';
 import { COMMUNITY, CYCLE, PEOPLE, eventWriter, groupDetails, individualDetails, observation } from '../support/storeFixtures.js';
-import { client, ON, openTestDb, pushAsAuthors, seedTrust, SECRET, tokenFor, type TestDb, type TestServer, serverForSuite } from './helpers.js';
+import { client, ON, openTestDb, pushAsAuthors, seedTrust, tokenFor, type Child, type TestDb, type TestServer, serverForSuite, CHILD_SERVER, startChild } from './helpers.js';
 
-const CHILD = fileURLToPath(new URL('./fixtures/child-server.ts', import.meta.url));
 
 /** A sync store on a memory copy, with quick retries and no timed pulls. */
 async function syncStore(server: string, token: string | (() => Promise<string>), extra: Partial<HttpSyncStoreOptions> = {}): Promise<HttpSyncStore> {
@@ -335,48 +332,6 @@ describe(`http sync store: faults (real server on ${ON})`, () => {
   });
 });
 
-interface Child {
-  process: ChildProcess;
-  url: string;
-  line(msg: string): Promise<Record<string, unknown>>;
-  exited: Promise<number | null>;
-}
-
-/** Starts the test server in a child process and waits for its `listening` line. */
-async function startChild(env: Record<string, string>): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { env: { ...process.env, PLC_JWT_SECRET: SECRET, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const seen: Array<Record<string, unknown>> = [];
-  const waiting: Array<{ msg: string; resolve: (entry: Record<string, unknown>) => void }> = [];
-  let buffered = '';
-  let errors = '';
-  child.stderr!.on('data', (chunk) => (errors += chunk));
-  child.stdout!.on('data', (chunk: Buffer) => {
-    buffered += chunk.toString();
-    let newline: number;
-    while ((newline = buffered.indexOf('\n')) >= 0) {
-      const text = buffered.slice(0, newline);
-      buffered = buffered.slice(newline + 1);
-      try {
-        const entry = JSON.parse(text) as Record<string, unknown>;
-        seen.push(entry);
-        for (const w of waiting.filter((w) => w.msg === entry['msg'])) w.resolve(entry);
-      } catch {
-        // not a log line
-      }
-    }
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const line = (msg: string) =>
-    new Promise<Record<string, unknown>>((resolve, reject) => {
-      const found = seen.find((entry) => entry['msg'] === msg);
-      if (found) return resolve(found);
-      waiting.push({ msg, resolve });
-      void exited.then((code) => reject(new Error(`the child exited (${code}) before "${msg}": ${errors.slice(-2000)}`)));
-    });
-  const listening = await line('listening');
-  return { process: child, url: String(listening['url']), line, exited };
-}
-
 describe(`http sync store: the server killed during a push (${ON}, real processes)`, () => {
   let testDb: TestDb;
   let dbOptions: string;
@@ -400,7 +355,7 @@ describe(`http sync store: the server killed during a push (${ON}, real processe
       // The client talks to one address; behind it, the server process is replaced (as behind a proxy).
       let target = '';
       const fetchVia: typeof fetch = (input, init) => fetch(String(input).replace('http://plc.test', target), init);
-      const doomed = await startChild({ PLC_TEST_DB: dbOptions, PLC_TEST_PAUSE: pause });
+      const doomed = await startChild(CHILD_SERVER, [], { PLC_TEST_DB: dbOptions, PLC_TEST_PAUSE: pause });
       target = doomed.url;
       const store = await syncStore('http://plc.test', token, { fetch: fetchVia });
       let revived: Child | undefined;
@@ -418,7 +373,7 @@ describe(`http sync store: the server killed during a push (${ON}, real processe
         await eventually(() => store.syncState.status === 'offline', 'the client sees the server gone', 5_000);
         assert.equal(store.syncState.waiting, events.length, 'every event still waiting');
 
-        revived = await startChild({ PLC_TEST_DB: dbOptions });
+        revived = await startChild(CHILD_SERVER, [], { PLC_TEST_DB: dbOptions });
         target = revived.url;
         await eventually(() => store.syncState.status === 'synced', 'synced again by its own retries', 10_000);
         const api = client(revived.url, token);
