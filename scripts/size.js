@@ -4,7 +4,7 @@
 // exits non-zero when a file is over budget or missing.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { gzipSync, constants } from 'node:zlib';
-import { BREAKDOWN_DIR } from './size-breakdown.js';
+import { BREAKDOWN_DIR, contributor } from './size-breakdown.js';
 
 const KB = 1024;
 const TOP = 10;
@@ -14,16 +14,6 @@ const budgets = [
 ];
 
 const gzipSize = (file) => gzipSync(readFileSync(file), { level: constants.Z_BEST_COMPRESSION }).length;
-
-/** What a module counts towards: a dependency, a folder of ours, or a locale's catalogue. */
-export function contributor(id) {
-  const path = id.replace(/\\/g, '/');
-  let match;
-  if ((match = path.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/))) return match[1];
-  if ((match = path.match(/components\/locales\/(?:parts\/[\w-]+\.)?([\w-]+)\.js$/))) return `catalogue ${match[1]}`;
-  if ((match = path.match(/^dist\/(src|components|examples)\/([^/]+)\//))) return `${match[1]}/${match[2]}`;
-  return path.replace(/^dist\//, '');
-}
 
 function printBreakdown(file) {
   const path = `${BREAKDOWN_DIR}/${file.replace(/^dist\//, '')}.json`;

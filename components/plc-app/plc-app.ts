@@ -14,11 +14,10 @@ import { resolveLocale } from '../localization.js';
 import '../plc-provider/index.js';
 import type { PlcProvider } from '../plc-provider/plc-provider.js';
 import '../plc-my-enquiries/index.js';
-import '../plc-enquiry/index.js';
 import '../plc-sync-status/index.js';
 import { sharedStyles } from '../styles/shared.js';
 import { appStyles } from './plc-app.styles.js';
-import { appAccess, hashOf, resolveRoute, routeFromHash, sameRoute, type AppAccess, type AppRoute, type AppSection } from './routes.js';
+import { appAccess, hashOf, resolveRoute, routeFromHash, sameRoute, viewOf, type AppAccess, type AppRoute, type AppSection, type AppView } from './routes.js';
 
 export type { AppRoute, AppSection } from './routes.js';
 export { hashOf, routeFromHash } from './routes.js';
@@ -35,11 +34,13 @@ const SECTION_LABELS: Readonly<Record<AppSection, () => string>> = {
 };
 
 /**
- * The leaders' views, loaded the first time someone opens them: a teacher never downloads the
- * impact report or the programme administration, and a view that fails to load leaves the rest
- * of the app working. (Already-registered tags, e.g. with `define.js` or the bundle, load nothing.)
+ * The views' elements, each loaded the first time someone opens it: "My enquiries" comes with the
+ * app, so the first view needs nothing more; a teacher who never opens the impact report or the
+ * programme administration never downloads them, and a view that fails to load leaves the rest of
+ * the app working. (Already-registered tags, e.g. with `define.js`, load nothing new.)
  */
-const VIEW_MODULES: Readonly<Record<Exclude<AppSection, 'enquiries'>, () => Promise<unknown>>> = {
+const VIEW_MODULES: Readonly<Record<Exclude<AppView, 'enquiries'>, () => Promise<unknown>>> = {
+  enquiry: () => import('../plc-enquiry/index.js'),
   communities: () => import('../plc-community-board/index.js'),
   meetings: () => import('../plc-meeting/index.js'),
   walks: () => import('../plc-learning-walk/index.js'),
@@ -47,21 +48,21 @@ const VIEW_MODULES: Readonly<Record<Exclude<AppSection, 'enquiries'>, () => Prom
   booklet: () => import('../plc-booklet/index.js'),
   admin: () => import('../plc-cycle-admin/index.js'),
 };
-const viewModules = new Map<AppSection, Promise<boolean>>();
+const viewModules = new Map<AppView, Promise<boolean>>();
 
-/** Loads a section's element once per page; resolves false if it could not be loaded. */
-function loadView(section: AppSection): Promise<boolean> {
-  if (section === 'enquiries') return Promise.resolve(true);
-  let loading = viewModules.get(section);
+/** Loads a view's element once per page; resolves false if it could not be loaded. */
+function loadView(view: AppView): Promise<boolean> {
+  if (view === 'enquiries') return Promise.resolve(true);
+  let loading = viewModules.get(view);
   if (!loading) {
-    loading = VIEW_MODULES[section]().then(
+    loading = VIEW_MODULES[view]().then(
       () => true,
       () => {
-        viewModules.delete(section);
+        viewModules.delete(view);
         return false;
       },
     );
-    viewModules.set(section, loading);
+    viewModules.set(view, loading);
   }
   return loading;
 }
@@ -192,8 +193,8 @@ export class PlcApp extends LitElement {
   @state() private accessor seedCheckedFor: Store | undefined;
   /** The section someone was turned away from, for the notice. */
   @state() private accessor refused: AppSection | undefined;
-  /** Sections whose element could not be loaded. */
-  @state() private accessor failedViews: ReadonlySet<AppSection> = new Set();
+  /** Views whose element could not be loaded. */
+  @state() private accessor failedViews: ReadonlySet<AppView> = new Set();
 
   @query('plc-provider') private accessor provider!: PlcProvider | null;
 
@@ -261,7 +262,7 @@ export class PlcApp extends LitElement {
     super.willUpdate(changed);
     if (changed.has('session')) this.onSession();
     this.applyAccess();
-    if (changed.has('route')) void this.loadSection(this.route.section);
+    if (changed.has('route')) void this.loadViewOf(this.route);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -299,12 +300,13 @@ export class PlcApp extends LitElement {
     if (this.routing === 'hash' && location.hash !== hashOf(resolved.route)) history.replaceState(history.state, '', hashOf(resolved.route));
   }
 
-  private async loadSection(section: AppSection): Promise<void> {
-    const loaded = await loadView(section);
-    if (loaded === this.failedViews.has(section)) {
+  private async loadViewOf(route: AppRoute): Promise<void> {
+    const view = viewOf(route);
+    const loaded = await loadView(view);
+    if (loaded === this.failedViews.has(view)) {
       const failed = new Set(this.failedViews);
-      if (loaded) failed.delete(section);
-      else failed.add(section);
+      if (loaded) failed.delete(view);
+      else failed.add(view);
       this.failedViews = failed;
     }
   }
@@ -316,8 +318,7 @@ export class PlcApp extends LitElement {
    */
   private async focusCurrentView(): Promise<void> {
     const run = ++this.focusRun;
-    const section = this.route.section;
-    if (!(await loadView(section))) return;
+    if (!(await loadView(viewOf(this.route)))) return;
     await this.updateComplete;
     const target = this.renderRoot.querySelector<ViewElement>('[data-view]');
     if (!target || run !== this.focusRun) return;
@@ -652,6 +653,7 @@ export class PlcApp extends LitElement {
       return html`<p class="notice error" role="alert">${msg('The demo school could not be set up in this browser.', { id: 'app.seed-failed' })}</p>`;
     }
     const route = this.route;
+    if (this.failedViews.has(viewOf(route))) return this.renderViewFailed(route);
     if (route.enquiryId) {
       const back: AppRoute = { section: route.section };
       return html`<button class="link back" part="back" @click=${(e: Event) => this.onNav(e, back)}>
@@ -665,13 +667,6 @@ export class PlcApp extends LitElement {
     if (route.section === 'enquiries') return html`<plc-my-enquiries data-view cycle-id=${this.cycleId ?? nothing}></plc-my-enquiries>`;
     // A leader's view waits until who may see it is known (the route may yet fall back).
     if (!this.accessKnown) return html`<p class="muted" role="status">${msg('Loading…', { id: 'app.loading-short' })}</p>`;
-    if (this.failedViews.has(route.section)) {
-      return html`<h2 data-view tabindex="-1">${SECTION_LABELS[route.section]()}</h2>
-        <div class="notice error" role="alert">
-          <p>${msg('This part of plc-kit could not be loaded. Check the connection, then try again.', { id: 'app.view-failed' })}</p>
-          <button @click=${() => void this.loadSection(route.section)}>${msg('Try again', { id: 'app.retry' })}</button>
-        </div>`;
-    }
     const cycleId = this.cycleId ?? nothing;
     switch (route.section) {
       case 'communities':
@@ -687,6 +682,16 @@ export class PlcApp extends LitElement {
       case 'admin':
         return html`<plc-cycle-admin data-view></plc-cycle-admin>`;
     }
+  }
+
+  /** A view whose element could not be loaded (a file missing on the site, or no connection). */
+  private renderViewFailed(route: AppRoute) {
+    const heading = route.enquiryId ? msg('Enquiry', { id: 'app.view.enquiry' }) : SECTION_LABELS[route.section]();
+    return html`<h2 data-view tabindex="-1">${heading}</h2>
+      <div class="notice error" role="alert">
+        <p>${msg('This part of plc-kit could not be loaded. Check the connection, then try again.', { id: 'app.view-failed' })}</p>
+        <button @click=${() => void this.loadViewOf(route)}>${msg('Try again', { id: 'app.retry' })}</button>
+      </div>`;
   }
 
   private renderMeetings(communityId: string, access: AppAccess) {

@@ -9,6 +9,12 @@ import type { Community, Person } from '../../src/schema/directory.js';
 /** A section of the app: one entry in its navigation. */
 export type AppSection = 'enquiries' | 'communities' | 'meetings' | 'walks' | 'impact' | 'booklet' | 'admin';
 
+/**
+ * What the app shows, one element each: a section's own view, or `enquiry` for one enquiry
+ * (opened from "My enquiries" or from the board).
+ */
+export type AppView = AppSection | 'enquiry';
+
 /** Every section, in the order the navigation lists them. */
 export const APP_SECTIONS: readonly AppSection[] = ['enquiries', 'communities', 'meetings', 'walks', 'impact', 'booklet', 'admin'];
 
@@ -54,6 +60,9 @@ export function hashOf(route: AppRoute): string {
   if (route.section === 'meetings' && route.communityId) return `#/meetings/${encodeURIComponent(route.communityId)}`;
   return `#/${route.section}`;
 }
+
+/** The view a route shows. */
+export const viewOf = (route: AppRoute): AppView => (route.enquiryId ? 'enquiry' : route.section);
 
 /** Whether two routes are the same place. */
 export const sameRoute = (a: AppRoute, b: AppRoute): boolean =>
