@@ -1,4 +1,4 @@
-// `npm run build`, in five steps:
+// `npm run build`, in six steps:
 //   1. tsc -p tsconfig.build.json  one ESM module + .d.ts per source file in dist/ (the package's
 //                                  entry points: dist/src/index.js, dist/components/define.js,
 //                                  dist/components/<tag>/index.js)
@@ -11,12 +11,16 @@
 //                                  serves a fixed list of files), and resizer.js for host pages;
 //                                  scripts/embed-page.js), served by the plc-kit server at /embed
 //                                  or put on any web server
-//   4. cem analyze                 custom-elements.json (custom-elements-manifest.config.mjs)
-//   5. typedoc                     API docs in docs/api/ (typedoc.json)
+//   4. server package              packages/server/: @plc-kit/server, the compiled server with the
+//                                  core modules it imports, its command line and the embed page
+//                                  (scripts/server-package.js)
+//   5. cem analyze                 custom-elements.json (custom-elements-manifest.config.mjs)
+//   6. typedoc                     API docs in docs/api/ (typedoc.json)
 // Stops at the first step that fails.
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { writeEmbedPage } from './embed-page.js';
+import { writeServerPackage } from './server-package.js';
 
 if (!existsSync('node_modules/.bin/tsc')) {
   console.error('node_modules is missing: run `npm install` first.');
@@ -43,6 +47,7 @@ if (!hasComponents) {
 }
 step('rollup (dist/bundle.js and the files beside it, dist/embed/bundle.js)', ['rollup', '-c', 'rollup.config.js']);
 if (hasComponents) await embedFolder();
+serverPackage();
 step('custom elements manifest (custom-elements.json)', ['cem', 'analyze']);
 step('typedoc (docs/api/)', ['typedoc', '--logLevel', 'Warn']);
 
@@ -51,6 +56,18 @@ if (!hasComponents) {
   process.exit(1);
 }
 console.log('\nbuild done: dist/, custom-elements.json, docs/api/');
+
+/** packages/server/: the @plc-kit/server package from the compiled server (scripts/server-package.js). */
+function serverPackage() {
+  console.log('\n== server package (packages/server/)');
+  try {
+    const { files, packages } = writeServerPackage();
+    console.log(`   ${files} files; the server imports ${packages.join(', ')}`);
+  } catch (error) {
+    console.error(`\nbuild failed at: server package:\n${error.message}`);
+    process.exit(1);
+  }
+}
 
 /**
  * dist/embed/: the page's own files (scripts/embed-page.js) beside the one-file bundle.js rollup
