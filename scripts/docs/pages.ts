@@ -201,7 +201,7 @@ export function elementLinks(elements: readonly ElementDoc[]): SideLink[] {
 export function elementPage(element: ElementDoc, example: ElementExample, site: SiteInfo, elements: readonly ElementDoc[]): string {
   const page = `elements/${element.tag}.html`;
   const { tag } = element;
-  const folder = /^components\/([^/]+)\//.exec(element.modulePath)?.[1];
+  const folder = /^(?:dist\/)?components\/([^/]+)\//.exec(element.modulePath)?.[1];
   const sections: ApiSection[] = [
     { id: 'attributes', heading: 'Attributes', noun: 'attributes', columns: ['Attribute', 'Type', 'Default', 'Description'], rows: element.attributes.map(attributeRow) },
     {
