@@ -4,8 +4,8 @@
 //                          and first view ("My enquiries") at once; every other element, the
 //                          locale catalogues and the demo school from files beside it, loaded
 //                          the first time they are needed. Those files have stable names, no
-//                          hashes (bundle-enquiry.js, bundle-cycle-admin.js, bundle-es.js,
-//                          bundle-shared-*.js, ...), so uploading a new release replaces them.
+//                          hashes (bundle-enquiry.js, bundle-cycle-admin.js, bundle-es.js, ...),
+//                          so uploading a new release replaces them.
 //   dist/embed/bundle.js   every element and the embed page's bootstrap as one file, for the
 //                          iframe embed page, whose server serves a fixed list of files.
 // In bundle.js and its files, a file that fails to load is named on the console (missingFiles).
@@ -44,52 +44,11 @@ const onwarn = (warning, warn) => {
 };
 
 /**
- * Code that several lazily loaded files share goes into two files rather than one per
- * combination of them: `bundle-shared-core.js` (the core and dependencies) and
- * `bundle-shared-views.js` (components' shared parts), so opening a view costs a few requests;
- * the enquiry view and the editors it shows are one file, `bundle-enquiry.js`.
- * What the entry needs stays in bundle.js, and what one lazy file alone needs stays in it.
- */
-function sharedChunks(entry) {
-  // The enquiry view always loads its editors with it: one file for them all, not eight.
-  const ENQUIRY_VIEW = /\/dist\/components\/plc-(enquiry|question-editor|observation-form|observation-list|evidence-board|outcome-editor|survey-builder|survey-results)\//;
-  let owners;
-  /**
-   * For every module, the lazily loaded modules (dynamic imports) whose static imports reach it,
-   * each stopping at another lazily loaded module (which is a file of its own).
-   */
-  function ownersOf(getModuleInfo) {
-    const reached = (start, stops = new Set()) => {
-      const seen = new Set([start]);
-      for (const id of seen) for (const next of getModuleInfo(id)?.importedIds ?? []) if (!stops.has(next)) seen.add(next);
-      return seen;
-    };
-    const eager = reached(entry);
-    const lazyEntries = new Set();
-    for (const id of eager) for (const lazy of getModuleInfo(id)?.dynamicallyImportedIds ?? []) lazyEntries.add(lazy);
-    for (const id of lazyEntries) for (const next of reached(id)) for (const lazy of getModuleInfo(next)?.dynamicallyImportedIds ?? []) lazyEntries.add(lazy);
-    const map = new Map();
-    for (const lazy of lazyEntries) {
-      for (const id of reached(lazy, lazyEntries)) {
-        if (eager.has(id) || lazyEntries.has(id)) continue;
-        if (!map.has(id)) map.set(id, new Set());
-        map.get(id).add(lazy);
-      }
-    }
-    return map;
-  }
-  return (id, { getModuleInfo }) => {
-    if (ENQUIRY_VIEW.test(id)) return 'enquiry';
-    owners ??= ownersOf(getModuleInfo);
-    if ((owners.get(id)?.size ?? 0) < 2) return undefined;
-    return /\/dist\/components\//.test(id) ? 'shared-views' : 'shared-core';
-  };
-}
-
-/**
  * The stable name of a file beside bundle.js: a lazily loaded module's own name (`plc-enquiry/`
  * -> `bundle-enquiry.js`, `locales/es.js` -> `bundle-es.js`, the demo's `seed.js` ->
- * `bundle-demo-seed.js`), or the shared files' `bundle-shared-core.js` and `bundle-shared-views.js`.
+ * `bundle-demo-seed.js`), or, for code several of them share, rollup's name for it (after one of
+ * its modules, e.g. `bundle-data-table.js`: the same from one release to the next while the code
+ * is arranged the same).
  */
 export function chunkName(chunk) {
   const facade = chunk.facadeModuleId && relative(fromRoot('.'), chunk.facadeModuleId).replace(/\\/g, '/');
@@ -136,7 +95,9 @@ if (existsSync(BUNDLE)) {
     // The files beside bundle.js import what they share from it: it may export a few more
     // (minified) names than its API, rather than become a facade over one more file.
     preserveEntrySignatures: 'allow-extension',
-    output: { dir: 'dist', entryFileNames: 'bundle.js', chunkFileNames: chunkName, manualChunks: sharedChunks(BUNDLE), format: 'es' },
+    // Small shared files are merged into others where that adds nothing to what a page loads
+    // first, so opening a view costs a few requests rather than one per combination of views.
+    output: { dir: 'dist', entryFileNames: 'bundle.js', chunkFileNames: chunkName, format: 'es' },
     plugins: [...plugins(), missingFiles(), sizeBreakdown()],
     onwarn,
   });

@@ -9,7 +9,6 @@ import { startAutoload } from './autoload.js';
 
 export * from './plc-provider/index.js';
 export * from './plc-my-enquiries/index.js';
-export * from './plc-sync-status/index.js';
 export * from './plc-app/index.js';
 export { loadElement, LAZY_TAGS } from './autoload.js';
 export { setPlcLocale, resolveLocale, SUPPORTED_LOCALES } from './localization.js';

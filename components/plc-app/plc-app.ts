@@ -14,10 +14,17 @@ import { resolveLocale } from '../localization.js';
 import '../plc-provider/index.js';
 import type { PlcProvider } from '../plc-provider/plc-provider.js';
 import '../plc-my-enquiries/index.js';
-import '../plc-sync-status/index.js';
 import { sharedStyles } from '../styles/shared.js';
 import { appStyles } from './plc-app.styles.js';
-import { appAccess, hashOf, resolveRoute, routeFromHash, sameRoute, viewOf, type AppAccess, type AppRoute, type AppSection, type AppView } from './routes.js';
+import type { SetupDraft } from './first-run.js';
+
+/** The first-run views, loaded only on a page with nothing to show yet. */
+let firstRunModule: Promise<typeof import('./first-run.js')> | undefined;
+const loadFirstRun = () => (firstRunModule ??= import('./first-run.js'));
+/** The sync state in the header, loaded only when the app syncs with a server. */
+let syncStatusModule: Promise<unknown> | undefined;
+const loadSyncStatus = () => (syncStatusModule ??= import('../plc-sync-status/index.js'));
+import { appAccess, firstRunOf, hashOf, resolveRoute, routeFromHash, sameRoute, viewOf, type AppAccess, type AppRoute, type AppSection, type AppView } from './routes.js';
 
 export type { AppRoute, AppSection } from './routes.js';
 export { hashOf, routeFromHash } from './routes.js';
@@ -193,6 +200,10 @@ export class PlcApp extends LitElement {
   @state() private accessor seedCheckedFor: Store | undefined;
   /** The section someone was turned away from, for the notice. */
   @state() private accessor refused: AppSection | undefined;
+  /** What an administrator typed in the first-run form. */
+  @state() private accessor setup: SetupDraft = { school: '', name: '', errors: {}, busy: false };
+  /** The first-run views, once loaded. */
+  @state() private accessor firstRun: typeof import('./first-run.js') | undefined;
   /** Views whose element could not be loaded. */
   @state() private accessor failedViews: ReadonlySet<AppView> = new Set();
 
@@ -260,6 +271,7 @@ export class PlcApp extends LitElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    if (this.syncs) void loadSyncStatus();
     if (changed.has('session')) this.onSession();
     this.applyAccess();
     if (changed.has('route')) void this.loadViewOf(this.route);
@@ -597,6 +609,9 @@ export class PlcApp extends LitElement {
         <label for="person">${msg('Signed in as', { id: 'app.signed-in-as' })}</label>
         <select id="person" @change=${this.choosePerson} aria-describedby="person-hint">
           ${people.length === 0 ? html`<option value="">${msg('Loading…', { id: 'app.loading-short' })}</option>` : nothing}
+          ${people.length > 0 && !people.some((p) => p.id === this.personId)
+            ? html`<option value="" selected>${msg('Choose a person', { id: 'app.choose-person' })}</option>`
+            : nothing}
           ${people.map((p) => html`<option value=${p.id} ?selected=${p.id === this.personId}>${this.personLabel(p)}</option>`)}
         </select>
         <span class="visually-hidden" id="person-hint">${msg('Demo only: switch person to see each role.', { id: 'app.person-hint' })}</span>
@@ -652,6 +667,18 @@ export class PlcApp extends LitElement {
     if (this.seeding === 'failed') {
       return html`<p class="notice error" role="alert">${msg('The demo school could not be set up in this browser.', { id: 'app.seed-failed' })}</p>`;
     }
+    const firstRun = firstRunOf(this.session, this.demo, this.personId);
+    if (firstRun && !this.firstRun) {
+      void loadFirstRun().then((module) => (this.firstRun = module));
+      return html`<p class="muted" role="status">${msg('Loading…', { id: 'app.loading-short' })}</p>`;
+    }
+    if (firstRun === 'setup') {
+      return this.firstRun!.renderSetup(this.setup, {
+        input: (field, value) => (this.setup = { ...this.setup, [field]: value }),
+        submit: () => void this.createSchool(),
+      });
+    }
+    if (firstRun) return this.firstRun!.renderNoOne(firstRun, this.personId);
     const route = this.route;
     if (this.failedViews.has(viewOf(route))) return this.renderViewFailed(route);
     if (route.enquiryId) {
@@ -682,6 +709,31 @@ export class PlcApp extends LitElement {
       case 'admin':
         return html`<plc-cycle-admin data-view></plc-cycle-admin>`;
     }
+  }
+
+  /**
+   * The first-run form's step: the school and the administrator's own record, then Admin, where
+   * they create the first cycle and import staff. The administrator becomes the signed-in person
+   * when the page named no one (a page that names someone makes that id the administrator's).
+   */
+  private async createSchool(): Promise<void> {
+    const session = this.session;
+    const firstRun = this.firstRun;
+    if (!session || !firstRun || this.setup.busy) return;
+    this.setup = { ...this.setup, busy: true, errors: {} };
+    const result = await firstRun.createFirstAdministrator(session, this.setup, this.personId);
+    this.setup = { ...this.setup, busy: false, errors: result.errors };
+    if (!result.personId) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"], .first-run [role="alert"]')?.focus();
+      return;
+    }
+    this.personId = result.personId;
+    await this.updateComplete;
+    await this.provider?.loadDirectory();
+    await this.provider?.updateComplete;
+    this.setup = firstRun.EMPTY_SETUP;
+    this.go({ section: 'admin' });
   }
 
   /** A view whose element could not be loaded (a file missing on the site, or no connection). */

@@ -5,6 +5,7 @@
  */
 import { decide, type Actor } from '../../src/policy/policy.js';
 import type { Community, Person } from '../../src/schema/directory.js';
+import type { PlcSession } from '../context/session.js';
 
 /** A section of the app: one entry in its navigation. */
 export type AppSection = 'enquiries' | 'communities' | 'meetings' | 'walks' | 'impact' | 'booklet' | 'admin';
@@ -123,4 +124,19 @@ export function resolveRoute(route: AppRoute, access: AppAccess): { route: AppRo
     if (only) return { route: { section: 'meetings', communityId: only.id }, refused: false };
   }
   return { route, refused: false };
+}
+
+/**
+ * - `setup`: the store has no one in it (and this is not the demo);
+ * - `unknown-person`: `person-id` names no one in the directory;
+ * - `no-person`: people exist, but the page has not said who is signed in.
+ */
+export type FirstRun = 'setup' | 'unknown-person' | 'no-person';
+
+/** Which first-run state applies, if any, once the directory is loaded. */
+export function firstRunOf(session: PlcSession | undefined, demo: boolean, personId: string | undefined): FirstRun | undefined {
+  if (!session?.ready || demo) return undefined;
+  if (session.directory.people.size === 0) return 'setup';
+  if (!session.person) return personId ? 'unknown-person' : 'no-person';
+  return undefined;
 }
