@@ -74,11 +74,12 @@ function missingFiles() {
       // The target's own imports are known only once every file is rendered: a token until then.
       return {
         left: 'import(',
-        right: `).catch((e)=>{console.error("plc-kit: could not load "+["${TOKEN}${targetChunk.fileName}"].map((f)=>new URL("./"+f,import.meta.url).href).join(" or ")+": upload every bundle-*.js file of this release beside bundle.js.",e);throw e})`,
+        right: `).catch((e)=>{console.error("plc-kit: could not load "+["${TOKEN}${targetChunk.fileName}"]+" from "+new URL(".",import.meta.url).href+": upload every bundle-*.js file of this release there, beside bundle.js.",e);throw e})`,
       };
     },
     generateBundle(options, bundle) {
-      const needs = (file) => [file, ...(bundle[file]?.imports ?? [])].map((name) => JSON.stringify(name)).join(',');
+      // The file and those it imports, less the entry (which is loaded already).
+      const needs = (file) => [file, ...(bundle[file]?.imports ?? []).filter((name) => !bundle[name]?.isEntry)].map((name) => JSON.stringify(name)).join(',');
       for (const chunk of Object.values(bundle)) {
         if (chunk.type !== 'chunk' || !chunk.code.includes(TOKEN)) continue;
         chunk.code = chunk.code.replace(new RegExp(`(["'])${TOKEN}([\\w.-]+)\\1`, 'g'), (_, quote, file) => needs(file));

@@ -18,7 +18,8 @@
 //   6. typedoc                     API docs in docs/api/ (typedoc.json)
 // Stops at the first step that fails.
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { sourceHash } from './consumer.js';
 import { writeEmbedPage } from './embed-page.js';
 import { writeServerPackage } from './server-package.js';
 
@@ -49,13 +50,15 @@ step('rollup (dist/bundle.js and the files beside it, dist/embed/bundle.js)', ['
 if (hasComponents) await embedFolder();
 serverPackage();
 step('custom elements manifest (custom-elements.json)', ['cem', 'analyze']);
-step('typedoc (docs/api/)', ['typedoc', '--logLevel', 'Warn']);
+// `--no-docs` (the consumer test, scripts/consumer.js) leaves the API docs out.
+if (!process.argv.includes('--no-docs')) step('typedoc (docs/api/)', ['typedoc', '--logLevel', 'Warn']);
 
 if (!hasComponents) {
   console.error('\nbuild incomplete: dist/bundle.js is missing because components/bundle.ts does not exist.');
   process.exit(1);
 }
-console.log('\nbuild done: dist/, custom-elements.json, docs/api/');
+writeFileSync('dist/.build-stamp', sourceHash());
+console.log('\nbuild done: dist/, packages/server/, custom-elements.json, docs/api/');
 
 /** packages/server/: the @plc-kit/server package from the compiled server (scripts/server-package.js). */
 function serverPackage() {

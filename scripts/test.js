@@ -1,6 +1,7 @@
-// `npm test`: lint, type-check, the core tests in Node and the DOM tests in Chromium, then one
-// closing line "N passed, N failed" that sums them all. Lint and the type-check count as one
-// check each. Flags: --only static|unit|server|browser runs one part.
+// `npm test`: lint, type-check, the core tests in Node, the DOM tests in Chromium and the consumer
+// test (the packed tarball in a Vite + React project, tests/consumer/), then one closing line
+// "N passed, N failed" that sums them all. Lint and the type-check count as one check each.
+// Flags: --only static|unit|server|browser|consumer runs one part.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -117,6 +118,14 @@ if (wants('browser')) {
     totals.failed += 1;
     problems.push('browser tests: Chromium is missing');
   }
+}
+
+// plc-kit as people install it: builds dist/ when it is not current (scripts/consumer.js), packs,
+// installs into tests/consumer/ (whose own packages stay installed between runs), type-checks,
+// builds with Vite and loads the pages in Chromium.
+if (wants('consumer')) {
+  console.log('\n== consumer test: the packed tarball in a Vite + React 19 + strict TypeScript project');
+  nodeTests('consumer test', ['tests/consumer/consumer.test.ts']);
 }
 
 console.log('');
