@@ -276,10 +276,13 @@ const update = (assigner: Assigner) => assign(assigner as never) as never;
  */
 const NOT_CONTRIBUTIONS: ReadonlySet<string> = new Set(['observation.share']);
 
+/** The author of an event a reader may not attribute (see `HIDDEN` in src/policy/redact.ts). */
+const HIDDEN_AUTHOR = 'hidden';
+
 const touch = (context: EnquiryData, event: MachineEvent): Partial<EnquiryData> => ({
   updatedAt: event.event.at,
   contributorIds:
-    NOT_CONTRIBUTIONS.has(event.type) || context.contributorIds.includes(event.event.authorId)
+    NOT_CONTRIBUTIONS.has(event.type) || event.event.authorId === HIDDEN_AUTHOR || context.contributorIds.includes(event.event.authorId)
       ? context.contributorIds
       : [...context.contributorIds, event.event.authorId],
 });
