@@ -253,6 +253,8 @@ export { checkLrsOptions, type LrsForwarder, type LrsOptions, type LrsStatus, ty
 export { MIGRATIONS, migrate, type Migration } from './migrations.js';
 export { openApiDocument } from './openapi.js';
 export { serverOptionsFromEnv } from './config.js';
+export { erase, subjectAccess, type ErasureReport } from './subjectRights.js';
+export { defaultLifecycle } from '../lifecycle/lifecycle.js';
 export type { Change, ChangesPage } from './changes.js';
 export type { PushResponse, PushResult } from './enquiries.js';
 export type { BodyLimits } from './app.js';
