@@ -113,14 +113,23 @@ describe('plc-kit installed from its tarball', { timeout: 900_000 }, () => {
     await page.close();
   });
 
-  it('the drop-in bundle shows plc-app (on an empty store, its first-run view), and loads other elements when the page uses them', async () => {
+  /**
+   * A plain static page as a site admin makes it: the installed package's dist/ copied to
+   * /plc-kit/ (less `missing`), one script tag, and `body`.
+   */
+  async function dropInPage(body: string, missing?: string) {
     const dir = mkdtempSync(join(tmpdir(), 'plc-dropin-'));
     temporary.push(dir);
     cpSync(join(CONSUMER, 'node_modules/plc-kit/dist'), join(dir, 'plc-kit'), { recursive: true });
-    writeFileSync(join(dir, 'index.html'), '<!doctype html><html lang="en-GB"><head><title>drop-in</title><link rel="icon" href="data:,"><script type="module" src="/plc-kit/bundle.js"></script></head><body><plc-app storage="memory" routing="none"></plc-app></body></html>');
+    if (missing) rmSync(join(dir, 'plc-kit', missing));
+    writeFileSync(join(dir, 'index.html'), `<!doctype html><html lang="en-GB"><head><title>drop-in</title><link rel="icon" href="data:,"><script type="module" src="/plc-kit/bundle.js"></script></head><body>${body}</body></html>`);
     const site = await serve(dir);
     servers.push(site.server);
-    const { page, errors, scripts } = await openPage(browser, `${site.url}/`);
+    return openPage(browser, `${site.url}/`);
+  }
+
+  it('the drop-in bundle shows plc-app (on an empty store, its first-run view), and loads other elements when the page uses them', async () => {
+    const { page, errors, scripts } = await dropInPage('<plc-app storage="memory" routing="none"></plc-app>');
     await page.waitForFunction(() => (document.querySelector('plc-app')?.shadowRoot?.textContent ?? '').length > 40, { timeout: 30_000 });
     await page.waitForFunction(() => (document.querySelector('plc-app')?.shadowRoot?.textContent ?? '').includes('Set up plc-kit'), { timeout: 10_000 });
     // The app comes with bundle.js; the first-run view, shown only on an empty store, from its own file.
@@ -134,15 +143,7 @@ describe('plc-kit installed from its tarball', { timeout: 900_000 }, () => {
   });
 
   it('a file missing beside bundle.js is named on the console', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'plc-missing-'));
-    temporary.push(dir);
-    cpSync(join(CONSUMER, 'node_modules/plc-kit/dist'), join(dir, 'plc-kit'), { recursive: true });
-    rmSync(join(dir, 'plc-kit/bundle-survey-response.js'));
-    writeFileSync(join(dir, 'index.html'), '<!doctype html><html lang="en-GB"><head><title>missing</title><link rel="icon" href="data:,"><script type="module" src="/plc-kit/bundle.js"></script></head><body><plc-survey-response survey-id="s-1"></plc-survey-response></body></html>');
-    const site = await serve(dir);
-    servers.push(site.server);
-    const { page, errors } = await openPage(browser, `${site.url}/`);
-    await page.waitForFunction(() => true);
+    const { page, errors } = await dropInPage('<plc-survey-response survey-id="s-1"></plc-survey-response>', 'bundle-survey-response.js');
     for (let i = 0; i < 50 && !errors.some((e) => e.includes('plc-kit: could not load')); i += 1) await new Promise((r) => setTimeout(r, 100));
     const named = errors.find((e) => e.includes('plc-kit: could not load'));
     assert.ok(named, `no error names the file: ${errors.join(' | ')}`);
