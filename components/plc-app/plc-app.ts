@@ -55,11 +55,25 @@ const VIEW_MODULES: Readonly<Record<Exclude<AppView, 'enquiries'>, () => Promise
   booklet: () => import('../plc-booklet/index.js'),
   admin: () => import('../plc-cycle-admin/index.js'),
 };
+/** The tag of each view's element. */
+const VIEW_TAGS: Readonly<Record<Exclude<AppView, 'enquiries'>, string>> = {
+  enquiry: 'plc-enquiry',
+  communities: 'plc-community-board',
+  meetings: 'plc-meeting',
+  walks: 'plc-learning-walk',
+  impact: 'plc-impact-report',
+  booklet: 'plc-booklet',
+  admin: 'plc-cycle-admin',
+};
 const viewModules = new Map<AppView, Promise<boolean>>();
 
-/** Loads a view's element once per page; resolves false if it could not be loaded. */
+/**
+ * Loads a view's element once per page; resolves false if it could not be loaded. An element
+ * already defined (define.js, or loaded before) needs no import, so the view shows as soon as
+ * before, and focus moves to it without waiting for one.
+ */
 function loadView(view: AppView): Promise<boolean> {
-  if (view === 'enquiries') return Promise.resolve(true);
+  if (view === 'enquiries' || customElements.get(VIEW_TAGS[view])) return Promise.resolve(true);
   let loading = viewModules.get(view);
   if (!loading) {
     loading = VIEW_MODULES[view]().then(
