@@ -1,6 +1,7 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
+import { RULES_VERSION } from '../../src/lifecycle/enquiryMachine.js';
 import { decide } from '../../src/policy/policy.js';
 import { LIMITS } from '../../src/schema/common.js';
 import type { Community, Cycle } from '../../src/schema/directory.js';
@@ -363,6 +364,7 @@ export class PlcMyEnquiries extends PlcElement {
       ownerIds: [person.id],
       track: this.formTrack || PLC_TRACK,
       stages: [...session.lifecycle.stages],
+      rulesVersion: RULES_VERSION,
     };
     const decision = decide({ kind: 'person', person }, 'enquiry.create', { details, community: community ?? support });
     if (!decision.allowed) {

@@ -17,8 +17,9 @@ import type { StudentVoiceEvidence as StudentVoiceSchema, SurveyQuestion, Survey
 /** A `student-voice` evidence item. */
 export type StudentVoicePayload = z.infer<typeof StudentVoiceSchema>;
 
-/** The smallest group whose answers are shown: below it, results are suppressed. */
-export const MIN_GROUP_SIZE = 5;
+import { MIN_GROUP_SIZE } from './thresholds.js';
+
+export { MIN_GROUP_SIZE };
 
 /** The points of the agreement scale, stored as answers 1 to 5. */
 export const AGREE_LEVELS = ['strongly-disagree', 'disagree', 'neutral', 'agree', 'strongly-agree'] as const;

@@ -17,8 +17,16 @@ import { DEFAULT_POLICY } from '../schema/directory.js';
 import type { AnyEvidence } from '../schema/evidence.js';
 import type { DrivingQuestion, EnquiryDetails, Observation, Outcome, Reflection } from '../schema/enquiry.js';
 import { EMPTY_QUESTION } from '../schema/enquiry.js';
+import { canShowStudentVoice } from '../analysis/thresholds.js';
 import type { DomainEvent } from './events.js';
 import type { RefusalText } from './refusals.js';
+
+/**
+ * The version of the lifecycle's rules new enquiries are started under (`EnquiryDetails.rulesVersion`).
+ * A rule made stricter applies from the version that introduced it, so logs written before it
+ * replay to the same state. 2: student voice counts only when one of its questions can be shown.
+ */
+export const RULES_VERSION = 2;
 
 /** The built-in stages, in order. */
 export const DEFAULT_STAGES = ['theme', 'question', 'observation', 'evidence', 'sharing', 'shared'] as const;
@@ -69,6 +77,22 @@ export interface EnquiryData {
   policy: CyclePolicy;
   /** Who may review the question (the community lead, or a CPD leader for individual projects). */
   reviewerIds: string[];
+  /** The cycle's earlier policies, each until an instant: a step is judged by the one then in force. */
+  pastPolicies: PastPolicy[];
+  /** Earlier reviewers, each until an instant: a review they made then stays valid. */
+  pastReviewers: PastReviewer[];
+}
+
+/** A policy the cycle had until an instant (see `Cycle.pastPolicies`). */
+export interface PastPolicy {
+  policy: CyclePolicy;
+  until: string;
+}
+
+/** Someone who could review the question until an instant (a former lead, a former CPD leader). */
+export interface PastReviewer {
+  personId: string;
+  until: string;
 }
 
 /** What the machine receives as an event: the domain event, wrapped. */
@@ -77,10 +101,34 @@ export interface MachineEvent {
   event: DomainEvent;
 }
 
-/** What replay needs besides the log: the cycle's policy and the reviewers. */
+/**
+ * What replay needs besides the log: the cycle's policy and the reviewers, as they are now and
+ * as they were before (so no directory change alters a decision already in the history).
+ */
 export interface LifecycleInput {
   policy?: CyclePolicy;
   reviewerIds?: string[];
+  /** Earlier policies of the cycle, each until an instant. */
+  pastPolicies?: PastPolicy[];
+  /** Earlier reviewers, each until an instant. */
+  pastReviewers?: PastReviewer[];
+}
+
+/**
+ * The policy in force when `event` was written: the first earlier policy that lasted beyond it,
+ * else the current one. A step is always judged by the rules of its time.
+ */
+export function policyAt(context: Pick<EnquiryData, 'policy' | 'pastPolicies'>, event: Pick<DomainEvent, 'at'>): CyclePolicy {
+  for (const past of context.pastPolicies) if (event.at < past.until) return past.policy;
+  return context.policy;
+}
+
+/** Who could review the question when `event` was written: today's reviewers and those whose term had not ended. */
+export function reviewersAt(context: Pick<EnquiryData, 'reviewerIds' | 'pastReviewers'>, event: Pick<DomainEvent, 'at'>): string[] {
+  if (context.pastReviewers.length === 0) return context.reviewerIds;
+  const ids = new Set(context.reviewerIds);
+  for (const past of context.pastReviewers) if (event.at < past.until) ids.add(past.personId);
+  return [...ids];
 }
 
 type GuardArgs = { context: EnquiryData; event: MachineEvent };
@@ -118,18 +166,27 @@ const last = <T>(items: readonly T[]): T | undefined => items[items.length - 1];
 
 const isStudentVoice = (evidence: AnyEvidence) => evidence.kind === 'student-voice';
 
+/**
+ * Whether a student-voice item counts towards "student voice required": for enquiries started
+ * under rules version 2 or later, only when at least one of its questions can be shown (see
+ * `canShowStudentVoice`); earlier enquiries keep the rule they were started under.
+ */
+const countsAsStudentVoice = (context: EnquiryData, evidence: AnyEvidence) =>
+  isStudentVoice(evidence) && ((context.details?.rulesVersion ?? 1) < 2 || canShowStudentVoice(evidence));
+
 /** The built-in guards. Names read as predicates; a host may replace any of them. */
 export const builtInGuards = {
   hasTheme: ({ context }: GuardArgs) => Boolean(context.details?.themeId),
   isQuestionComplete: ({ context }: GuardArgs) =>
     context.question.text.trim().length > 0 && context.question.successCriteria.length > 0,
-  isReviewRequired: ({ context }: GuardArgs) => context.policy.questionReviewRequired,
-  isReviewer: ({ context, event }: GuardArgs) => context.reviewerIds.includes(event.event.authorId),
+  isReviewRequired: ({ context, event }: GuardArgs) => policyAt(context, event.event).questionReviewRequired,
+  isReviewer: ({ context, event }: GuardArgs) => reviewersAt(context, event.event).includes(event.event.authorId),
   isNotOwnQuestion: ({ context, event }: GuardArgs) =>
-    context.reviewerIds.length <= 1 || !(context.details?.ownerIds ?? []).includes(event.event.authorId),
-  hasMinObservations: ({ context }: GuardArgs) => context.observations.length >= context.policy.minObservations,
-  hasStudentVoice: ({ context }: GuardArgs) => !context.policy.studentVoiceRequired || context.evidence.some(isStudentVoice),
-  hasMinEvidence: ({ context }: GuardArgs) => context.evidence.length >= context.policy.minEvidence,
+    reviewersAt(context, event.event).length <= 1 || !(context.details?.ownerIds ?? []).includes(event.event.authorId),
+  hasMinObservations: ({ context, event }: GuardArgs) => context.observations.length >= policyAt(context, event.event).minObservations,
+  hasStudentVoice: ({ context, event }: GuardArgs) =>
+    !policyAt(context, event.event).studentVoiceRequired || context.evidence.some((e) => countsAsStudentVoice(context, e)),
+  hasMinEvidence: ({ context, event }: GuardArgs) => context.evidence.length >= policyAt(context, event.event).minEvidence,
   hasReflection: ({ context }: GuardArgs) => {
     const r = context.reflection;
     return Boolean(r && (r.whatWorked.trim() || r.whatDidNot.trim()));
@@ -161,21 +218,29 @@ export const builtInRefusals: Record<BuiltInGuard, RefusalText<EnquiryData>> = {
   isNotOwnQuestion: { code: 'own-question', message: () => ({ message: 'Another reviewer must approve a question you wrote yourself.' }) },
   hasMinObservations: {
     code: 'too-few-observations',
-    message: (c) => ({
-      message: `Record at least ${plural(c.policy.minObservations, 'observation', 'observations')} before gathering evidence (${c.observations.length} so far).`,
-      params: { needed: c.policy.minObservations, have: c.observations.length },
-    }),
+    message: (c, e) => {
+      const needed = policyAt(c, e.event).minObservations;
+      return {
+        message: `Record at least ${plural(needed, 'observation', 'observations')} before gathering evidence (${c.observations.length} so far).`,
+        params: { needed, have: c.observations.length },
+      };
+    },
   },
   hasStudentVoice: {
     code: 'student-voice-missing',
-    message: () => ({ message: 'This cycle asks for student voice: add an anonymous student-voice survey before sharing.' }),
+    message: () => ({
+      message: 'This cycle asks for student voice: add an anonymous student-voice survey with enough answers to show (at least 5) before sharing.',
+    }),
   },
   hasMinEvidence: {
     code: 'too-few-evidence',
-    message: (c) => ({
-      message: `Add at least ${plural(c.policy.minEvidence, 'piece', 'pieces')} of evidence before sharing (${c.evidence.length} so far).`,
-      params: { needed: c.policy.minEvidence, have: c.evidence.length },
-    }),
+    message: (c, e) => {
+      const needed = policyAt(c, e.event).minEvidence;
+      return {
+        message: `Add at least ${plural(needed, 'piece', 'pieces')} of evidence before sharing (${c.evidence.length} so far).`,
+        params: { needed, have: c.evidence.length },
+      };
+    },
   },
   hasReflection: { code: 'reflection-missing', message: () => ({ message: 'Write your reflection (what worked, what did not) before publishing.' }) },
   hasOutcome: { code: 'outcome-missing', message: () => ({ message: 'Write the summary for colleagues before publishing.' }) },
@@ -204,12 +269,30 @@ type Assigner = (args: { context: EnquiryData; event: MachineEvent }) => Partial
 /** `assign` for configs built in loops, where XState cannot infer the machine's types. */
 const update = (assigner: Assigner) => assign(assigner as never) as never;
 
+/**
+ * Events that say nothing of the enquiry's work: sharing one's own observation notes is the
+ * observed colleague's right, not a contribution, and listing her would tell every reader whose
+ * lesson was observed (docs/privacy.md).
+ */
+const NOT_CONTRIBUTIONS: ReadonlySet<string> = new Set(['observation.share']);
+
 const touch = (context: EnquiryData, event: MachineEvent): Partial<EnquiryData> => ({
   updatedAt: event.event.at,
-  contributorIds: context.contributorIds.includes(event.event.authorId)
-    ? context.contributorIds
-    : [...context.contributorIds, event.event.authorId],
+  contributorIds:
+    NOT_CONTRIBUTIONS.has(event.type) || context.contributorIds.includes(event.event.authorId)
+      ? context.contributorIds
+      : [...context.contributorIds, event.event.authorId],
 });
+
+/**
+ * An observation as the log records it: shared further only when its author is the observed
+ * colleague. Anyone else's `sharedWith` is dropped, so no one widens who reads notes about
+ * someone else's lesson (docs/privacy.md); the observation itself is kept.
+ */
+const recordedObservation = (event: MachineEvent): Observation => {
+  const observation = payload<Observation>(event);
+  return observation.sharedWith.length === 0 || observation.observedId === event.event.authorId ? observation : { ...observation, sharedWith: [] };
+};
 
 function initialData(input: LifecycleInput): EnquiryData {
   return {
@@ -232,7 +315,14 @@ function initialData(input: LifecycleInput): EnquiryData {
     extra: {},
     policy: input.policy ?? DEFAULT_POLICY,
     reviewerIds: input.reviewerIds ?? [],
+    pastPolicies: sortedByUntil(input.pastPolicies),
+    pastReviewers: input.pastReviewers ?? [],
   };
+}
+
+/** Past terms oldest first, so the first one that lasted beyond an event is the one in force. */
+export function sortedByUntil<T extends { until: string }>(terms: readonly T[] | undefined): T[] {
+  return terms?.length ? [...terms].sort((a, b) => (a.until < b.until ? -1 : a.until > b.until ? 1 : 0)) : [];
 }
 
 /** Options for {@link createEnquiryMachine}. */
@@ -323,7 +413,7 @@ export function createEnquiryMachine(options: EnquiryMachineOptions = {}) {
   const observationEvents = (node: string) => ({
     'observation.record': {
       guard: guarded(node, 'observation.record', ['isNewObservation']),
-      actions: [record, update(({ context, event }) => ({ observations: [...context.observations, payload<Observation>(event)] }))],
+      actions: [record, update(({ context, event }) => ({ observations: [...context.observations, recordedObservation(event)] }))],
     },
   });
 

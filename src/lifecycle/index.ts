@@ -3,6 +3,7 @@ export * from './events.js';
 export * from './refusals.js';
 export {
   DEFAULT_STAGES,
+  RULES_VERSION,
   builtInGuards,
   builtInRefusals,
   createEnquiryMachine,
@@ -16,6 +17,10 @@ export {
   type LifecycleGuard,
   type LifecycleInput,
   type MachineEvent,
+  type PastPolicy,
+  type PastReviewer,
+  policyAt,
+  reviewersAt,
   type QuestionReview,
   type StageEventSpec,
   type StageExtension,

@@ -19,6 +19,7 @@ import {
   type LifecycleInput,
   type MachineEvent,
   type StageExtension,
+  sortedByUntil,
 } from './enquiryMachine.js';
 import { compareEvents, EVENT_PAYLOADS, EventEnvelope, eventKey, type DomainEvent } from './events.js';
 import type { Refusal, RefusalText } from './refusals.js';
@@ -328,6 +329,8 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
       ...state.snapshot.context,
       ...(input.policy ? { policy: input.policy } : {}),
       ...(input.reviewerIds ? { reviewerIds: input.reviewerIds } : {}),
+      pastPolicies: sortedByUntil(input.pastPolicies),
+      pastReviewers: input.pastReviewers ?? [],
     };
     return machine.resolveState({ value: state.snapshot.value, context }) as EnquirySnapshot;
   }

@@ -46,7 +46,7 @@ export type RefusalCode =
 /** A guard's refusal text: a code and a message built from the enquiry's data. */
 export interface RefusalText<Context = unknown> {
   code: string;
-  message: (context: Context, event: { type: string; event: { authorId: string; payload: Record<string, unknown> } }) => {
+  message: (context: Context, event: { type: string; event: { authorId: string; at: string; payload: Record<string, unknown> } }) => {
     message: string;
     params?: Record<string, string | number>;
   };

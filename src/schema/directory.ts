@@ -33,6 +33,19 @@ export const Person = z.object({
   newStaff: z.optional(z.boolean()),
   /** Kept so the policy can refuse line managers access to developmental observation notes. */
   lineManagerId: z.optional(Id),
+  /** The day the person joined the school's staff (a cycle's staff are those there during it). */
+  joinedOn: z.optional(CalendarDate),
+  /**
+   * The day the person left: from that day they lose access at once, and their past work stays
+   * in the record with their name. People who leave are marked, never deleted.
+   */
+  leftOn: z.optional(CalendarDate),
+  /**
+   * Programme roles the person held before and no longer holds, each until an instant. Written
+   * by the stores when a role is removed (see `recordDirectoryHistory`), so a step they took in
+   * that role stays valid in every enquiry's history.
+   */
+  pastRoles: z.optional(z.array(z.object({ role: StaffRole, until: Instant })).check(z.maxLength(LIMITS.listItems))),
 });
 export type Person = z.infer<typeof Person>;
 
@@ -69,6 +82,11 @@ export const Cycle = z.object({
   policy: CyclePolicy,
   /** Tracks offered besides the PLC itself, e.g. a new-staff track. */
   tracks: z.optional(z.array(z.object({ id: Id, name: ShortText })).check(z.maxLength(20))),
+  /**
+   * The cycle's earlier policies, each in force until an instant (oldest first). Written by the
+   * stores when the policy changes, so steps taken under an earlier policy stay valid.
+   */
+  pastPolicies: z.optional(z.array(z.object({ policy: CyclePolicy, until: Instant })).check(z.maxLength(LIMITS.listItems))),
 });
 export type Cycle = z.infer<typeof Cycle>;
 
@@ -107,6 +125,11 @@ export const Community = z.object({
   coachIds: IdList,
   schoolIds: z.array(Id).check(z.minLength(1), z.maxLength(LIMITS.listItems)),
   meetingSlots: z.array(MeetingSlot).check(z.maxLength(10)),
+  /**
+   * Earlier leads, each until an instant (oldest first). Written by the stores when the lead
+   * changes (a PLC handed over at Easter), so the questions an earlier lead reviewed stay reviewed.
+   */
+  pastLeads: z.optional(z.array(z.object({ personId: Id, until: Instant })).check(z.maxLength(LIMITS.listItems))),
 });
 export type Community = z.infer<typeof Community>;
 

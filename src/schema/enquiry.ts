@@ -22,6 +22,13 @@ export const EnquiryDetails = z.object({
    * passed over for older enquiries, so old logs replay to the same state.
    */
   stages: z.optional(z.array(Id).check(z.maxLength(30))),
+  /**
+   * The version of the lifecycle's rules the enquiry was started under (absent: 1). A rule made
+   * stricter later applies to enquiries started after it, so old logs replay to the same state.
+   * Version 2: a student-voice survey counts as student voice only when one of its questions can
+   * be shown (enough answers).
+   */
+  rulesVersion: z.optional(z.int().check(z.minimum(1), z.maximum(1_000))),
 });
 export type EnquiryDetails = z.infer<typeof EnquiryDetails>;
 

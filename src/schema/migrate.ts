@@ -32,15 +32,17 @@ const STEPS: Record<string, Step[]> = {
   cycles: [
     (cycle) => {
       const { minObservations, requireStudentVoice, requireQuestionReview, ...rest } = cycle;
-      return {
-        ...rest,
-        policy: {
-          minObservations: typeof minObservations === 'number' ? minObservations : 1,
-          studentVoiceRequired: requireStudentVoice !== false,
-          questionReviewRequired: requireQuestionReview !== false,
-          minEvidence: 1,
-        },
+      const legacy = {
+        minObservations: typeof minObservations === 'number' ? minObservations : 1,
+        studentVoiceRequired: requireStudentVoice !== false,
+        questionReviewRequired: requireQuestionReview !== false,
+        minEvidence: 1,
       };
+      // A v1 record that already carries a `policy` (written by a newer client with the old
+      // version number) keeps its values; the old top-level fields only fill what it lacks.
+      // Its values are validated as they are, so a wrong one is refused by name, never dropped.
+      const policy = isObject(rest['policy']) ? { ...legacy, ...rest['policy'] } : legacy;
+      return { ...rest, policy };
     },
   ],
 };

@@ -10,6 +10,7 @@ import type { Lifecycle } from '../lifecycle/lifecycle.js';
 import { POLICY_REASONS, type PolicyResources } from '../policy/policy.js';
 import { COLLECTIONS, DIRECTORY, type Collection, type Community, type LearningWalk, type Meeting, type Survey } from '../schema/directory.js';
 import { StaleWriteError, StoreError, type Versioned } from '../store/store.js';
+import { checkDirectoryDelete, ledBy, recordDirectoryHistory } from '../store/history.js';
 import { inputImpactOf } from '../store/summary.js';
 import { checkId, checkRecord } from '../store/validate.js';
 import { authorize } from './access.js';
@@ -207,6 +208,7 @@ export async function putRecord(
       throw error;
     }
     const before = current && !current.deleted ? current.data : undefined;
+    record = recordDirectoryHistory(collection, before, record, new Date().toISOString());
     await applyImpact(tx, lifecycle, trustId, collection, id, before, record);
     const version = expected + 1;
     const seq = await allocateSeq(tx, trustId, 1);
@@ -236,6 +238,7 @@ export async function deleteRecord(db: Db, lifecycle: Lifecycle, principal: Prin
       if (error instanceof StoreError) throw fromStoreError(error);
       throw error;
     }
+    await checkDeletable(tx, trustId, collection, id, current.data);
     await applyImpact(tx, lifecycle, trustId, collection, id, current?.data, undefined);
     const seq = await allocateSeq(tx, trustId, 1);
     await tx.query('UPDATE records SET version = $4, data = NULL, deleted = true, seq = $5 WHERE trust_id = $1 AND collection = $2 AND id = $3', [
@@ -246,6 +249,26 @@ export async function deleteRecord(db: Db, lifecycle: Lifecycle, principal: Prin
       seq,
     ]);
   });
+}
+
+/** Refuses a deletion that would change an enquiry's history (see `checkDirectoryDelete`). */
+async function checkDeletable(tx: Queryable, trustId: string, collection: Collection, id: string, record: unknown): Promise<void> {
+  let enquiries = 0;
+  let leadsCommunity = false;
+  if (collection === 'cycles' || collection === 'communities') {
+    const column = collection === 'cycles' ? 'cycle_id' : 'community_id';
+    const { rows } = await tx.query<{ n: number }>(`SELECT count(*)::integer AS n FROM summaries WHERE trust_id = $1 AND ${column} = $2`, [trustId, id]);
+    enquiries = Number(rows[0]?.n ?? 0);
+  } else if (collection === 'people') {
+    const { rows } = await tx.query<{ data: Community }>("SELECT data FROM records WHERE trust_id = $1 AND collection = 'communities' AND NOT deleted", [trustId]);
+    leadsCommunity = rows.some((row) => ledBy(row.data, id));
+  }
+  try {
+    checkDirectoryDelete(collection, record, { enquiries, leadsCommunity });
+  } catch (error) {
+    if (error instanceof StoreError) throw fromStoreError(error);
+    throw error;
+  }
 }
 
 /** Replays the enquiries a write changes, and re-sends what a community change lets more people see. */

@@ -98,13 +98,15 @@ export interface RecordOverride {
 }
 
 /** The CPD leaders of a trust (who review individual projects' questions). */
-async function readCpdLeaders(q: Queryable, trustId: string): Promise<Array<Pick<Person, 'id' | 'roles'>>> {
-  const { rows } = await q.query<{ id: string; roles: Person['roles'] }>(
-    `SELECT id, data->'roles' AS roles FROM records
-     WHERE trust_id = $1 AND collection = 'people' AND NOT deleted AND data->'roles' @> '["cpd-leader"]'::jsonb`,
+/** The people who are CPD leaders, or were until a date (their `pastRoles` name the role). */
+async function readCpdLeaders(q: Queryable, trustId: string): Promise<Array<Pick<Person, 'id' | 'roles' | 'pastRoles'>>> {
+  const { rows } = await q.query<{ id: string; roles: Person['roles']; past_roles: Person['pastRoles'] | null }>(
+    `SELECT id, data->'roles' AS roles, data->'pastRoles' AS past_roles FROM records
+     WHERE trust_id = $1 AND collection = 'people' AND NOT deleted
+       AND (data->'roles' @> '["cpd-leader"]'::jsonb OR data->'pastRoles' @> '[{"role":"cpd-leader"}]'::jsonb)`,
     [trustId],
   );
-  return rows.map((row) => ({ id: row.id, roles: row.roles }));
+  return rows.map((row) => ({ id: row.id, roles: row.roles, ...(row.past_roles ? { pastRoles: row.past_roles } : {}) }));
 }
 
 /**
@@ -132,7 +134,8 @@ export function createDirectoryReader(q: Queryable, trustId: string, override?: 
       if (override?.collection !== 'people') return list;
       const rest = list.filter((person) => person.id !== override.id);
       const person = override.record as Person | undefined;
-      return person?.roles.includes('cpd-leader') ? [...rest, { id: person.id, roles: person.roles }] : rest;
+      const leads = person && (person.roles.includes('cpd-leader') || person.pastRoles?.some((r) => r.role === 'cpd-leader'));
+      return leads ? [...rest, { id: person.id, roles: person.roles, ...(person.pastRoles ? { pastRoles: person.pastRoles } : {}) }] : rest;
     });
     return leaders;
   };

@@ -27,6 +27,7 @@ import { defaultLifecycle, type Lifecycle } from '../lifecycle/lifecycle.js';
 import { COLLECTIONS, type Collection, type DirectoryRecord } from '../schema/directory.js';
 import { createBackup, readBackup } from './backup.js';
 import { ChangeHub } from './changes.js';
+import { MAKE_REPLICA, type ReplicaCapable } from './history.js';
 import { createIndexedDbStore } from './indexeddb.js';
 import { StaleWriteError, StoreError, type AppendResult, type Backup, type Store, type Versioned } from './store.js';
 import {
@@ -229,6 +230,8 @@ export async function createHttpSyncStore(options: HttpSyncStoreOptions): Promis
   let local: Store;
   if (options.local) local = options.local;
   else local = await createIndexedDbStore({ name, lifecycle });
+  // The server applies the directory's history and deletion rules; the local copy mirrors it.
+  (local as ReplicaCapable)[MAKE_REPLICA]?.();
   const ownOutbox = !options.outbox;
   let outbox: SyncOutbox;
   try {

@@ -38,6 +38,7 @@ import { compareEvents, mergeLogs, type DomainEvent } from '../lifecycle/events.
 import { defaultLifecycle, type EnquiryState, type Lifecycle } from '../lifecycle/lifecycle.js';
 import { createBackup, readBackup } from './backup.js';
 import { ChangeHub } from './changes.js';
+import { checkDirectoryDelete, ledBy, MAKE_REPLICA, recordDirectoryHistory } from './history.js';
 import {
   allSortAfter,
   compareSummaries,
@@ -219,7 +220,18 @@ interface SourceRecords {
   cycle: StoredRecord | undefined;
   community: StoredRecord | undefined;
   leaders: string[] | undefined;
+  /** People who were CPD leaders until a date (meta `pastCpdLeaders`). */
+  pastLeaders: PastLeader[] | undefined;
 }
+
+/** A former CPD leader as the meta store keeps them: their id and the terms that ended. */
+type PastLeader = Pick<Person, 'id'> & { pastRoles: NonNullable<Person['pastRoles']> };
+
+/** The CPD-leader terms of a person that ended, or undefined when they never held the role before. */
+const pastLeaderOf = (person: Person | undefined): PastLeader | undefined => {
+  const terms = (person?.pastRoles ?? []).filter((r) => r.role === 'cpd-leader');
+  return person && terms.length ? { id: person.id, pastRoles: terms } : undefined;
+};
 
 /** Issues the reads of an enquiry's input records (all at once, inside a transaction). */
 function readSources(tx: ReadTx, details: EnquiryDetails | undefined): Promise<SourceRecords> {
@@ -228,13 +240,17 @@ function readSources(tx: ReadTx, details: EnquiryDetails | undefined): Promise<S
     details?.cycleId ? records.get(['cycles', details.cycleId]) : undefined,
     details?.communityId ? records.get(['communities', details.communityId]) : undefined,
     tx.objectStore('meta').get('cpdLeaders') as Promise<string[] | undefined>,
-  ]).then(([cycle, community, leaders]) => ({ cycle, community, leaders }));
+    tx.objectStore('meta').get('pastCpdLeaders') as Promise<PastLeader[] | undefined>,
+  ]).then(([cycle, community, leaders, pastLeaders]) => ({ cycle, community, leaders, pastLeaders }));
 }
 
 const sourcesOf = (raw: SourceRecords): InputSources => ({
   cycle: raw.cycle && (readRecord(raw.cycle).record as Cycle),
   community: raw.community && (readRecord(raw.community).record as Community),
-  cpdLeaders: (raw.leaders ?? []).map((id) => ({ id })),
+  cpdLeaders: [
+    ...(raw.leaders ?? []).map((id) => ({ id, roles: ['cpd-leader' as const], pastRoles: raw.pastLeaders?.find((p) => p.id === id)?.pastRoles })),
+    ...(raw.pastLeaders ?? []).filter((p) => !raw.leaders?.includes(p.id)).map((p) => ({ id: p.id, roles: [], pastRoles: p.pastRoles })),
+  ],
 });
 
 /** Reads what an enquiry's lifecycle input depends on, inside a transaction. */
@@ -256,7 +272,8 @@ function buildAll(lifecycle: Lifecycle, events: readonly DomainEvent[], records:
     map.set(stored.id, readRecord(stored).record);
     byCollection.set(stored.collection, map);
   }
-  const cpdLeaders = [...(byCollection.get('people')?.values() ?? [])].filter((p) => isCpdLeader(p as Person)) as Person[];
+  const people = [...(byCollection.get('people')?.values() ?? [])] as Person[];
+  const cpdLeaders = people.filter((p) => isCpdLeader(p) || pastLeaderOf(p));
   const logs = new Map<string, DomainEvent[]>();
   for (const event of events) {
     const log = logs.get(event.enquiryId) ?? [];
@@ -273,7 +290,11 @@ function buildAll(lifecycle: Lifecycle, events: readonly DomainEvent[], records:
     });
     out.push(snapshotOf(lifecycle, enquiryId, lifecycle.replay(log, input), inputKeyOf(input, lifecycle)));
   }
-  return { states: out, cpdLeaders: cpdLeaders.map((p) => p.id) };
+  return {
+    states: out,
+    cpdLeaders: cpdLeaders.filter(isCpdLeader).map((p) => p.id),
+    pastCpdLeaders: cpdLeaders.map(pastLeaderOf).filter((p): p is PastLeader => p !== undefined),
+  };
 }
 
 /**
@@ -288,6 +309,7 @@ async function writeDerived(tx: WriteTx, built: ReturnType<typeof buildAll>, cle
   await Promise.all([
     ...built.states.flatMap(({ summary, cached }) => [summaries.put(summary), snapshots.put(cached)]),
     meta.put(built.cpdLeaders, 'cpdLeaders'),
+    meta.put(built.pastCpdLeaders, 'pastCpdLeaders'),
     meta.put((typeof previousGeneration === 'number' ? previousGeneration : 0) + 1, 'generation'),
   ]);
 }
@@ -348,6 +370,8 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
   if (typeof name !== 'string' || name.length === 0 || name.length > 200) throw invalid('name', 'must be a database name of 1 to 200 characters');
   const lifecycle = options.lifecycle ?? defaultLifecycle;
   const now = options.now ?? (() => new Date());
+  /** A sync store's local copy keeps the server's records as they are (see MAKE_REPLICA). */
+  let replica = false;
   const initialDelay = options.retry?.initialMs ?? 1_000;
   const maxDelay = options.retry?.maxMs ?? 60_000;
   const hub = new ChangeHub();
@@ -566,10 +590,16 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
     const cycle = keys.cycle === undefined ? { json: '', value: undefined } : directory.get(keys.cycle);
     const community = keys.community === undefined ? { json: '', value: undefined } : directory.get(keys.community);
     const leaders = directory.get('cpdLeaders');
-    if (!cycle || !community || !leaders) return undefined;
+    const pastLeaders = directory.get('pastCpdLeaders');
+    if (!cycle || !community || !leaders || !pastLeaders) return undefined;
     return {
-      records: { cycle: cycle.value as StoredRecord | undefined, community: community.value as StoredRecord | undefined, leaders: leaders.value as string[] | undefined },
-      json: [cycle.json, community.json, leaders.json].join('\n'),
+      records: {
+        cycle: cycle.value as StoredRecord | undefined,
+        community: community.value as StoredRecord | undefined,
+        leaders: leaders.value as string[] | undefined,
+        pastLeaders: pastLeaders.value as PastLeader[] | undefined,
+      },
+      json: [cycle.json, community.json, leaders.json, pastLeaders.json].join('\n'),
     };
   }
 
@@ -582,7 +612,7 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
       directory.set(key, { json, value });
       return json;
     };
-    return [note(keys.cycle, read.cycle), note(keys.community, read.community), note('cpdLeaders', read.leaders)].join('\n');
+    return [note(keys.cycle, read.cycle), note(keys.community, read.community), note('cpdLeaders', read.leaders), note('pastCpdLeaders', read.pastLeaders)].join('\n');
   }
 
   /**
@@ -903,14 +933,16 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
         const records = tx.objectStore('records');
         const current = await records.get([collection, id]);
         if ((current?.version ?? 0) !== expected) throw new StaleWriteError(collection, id, expected, current?.version);
-        await records.put({ collection, id, version: expected + 1, record: valid });
-        await afterDirectoryWrite(tx, collection, id, current && readRecord(current).record, valid);
-        return expected + 1;
+        const before = current && readRecord(current).record;
+        const kept = replica ? valid : recordDirectoryHistory(collection, before, valid, now().toISOString());
+        await records.put({ collection, id, version: expected + 1, record: kept });
+        await afterDirectoryWrite(tx, collection, id, before, kept);
+        return { version: expected + 1, kept };
       }).catch((error: unknown) => {
         throw unavailable(error, `save ${collection}/${id}`);
       });
-      announce({ kind: 'record', collection, id, version });
-      return { record: valid, version } as Versioned<DirectoryRecord<typeof collection>>;
+      announce({ kind: 'record', collection, id, version: version.version });
+      return { record: version.kept, version: version.version } as Versioned<DirectoryRecord<typeof collection>>;
     },
 
     async delete(collection, id, expectedVersion) {
@@ -924,6 +956,13 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
         const current = await records.get([collection, id]);
         if (!current) throw new StoreError('not-found', `${collection}/${id} does not exist (it may have been deleted already)`, 'id');
         if (current.version !== expected) throw new StaleWriteError(collection, id, expected, current.version);
+        const summaries = tx.objectStore('summaries');
+        const field = collection === 'cycles' ? 'cycleId' : collection === 'communities' ? 'communityId' : undefined;
+        const communities = collection === 'people' ? await records.getAll(collectionRange('communities')) : [];
+        if (!replica) checkDirectoryDelete(collection, readRecord(current).record, {
+          enquiries: field ? await summaries.index(field).count(id) : 0,
+          leadsCommunity: communities.some((c) => ledBy(readRecord(c).record as Community, id)),
+        });
         await records.delete([collection, id]);
         await afterDirectoryWrite(tx, collection, id, readRecord(current).record, undefined);
       }).catch((error: unknown) => {
@@ -1023,6 +1062,10 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
         else leaders.delete(id);
         await meta.put([...leaders].sort(), 'cpdLeaders');
       }
+      const past = ((await meta.get('pastCpdLeaders')) as PastLeader[] | undefined) ?? [];
+      const entry = pastLeaderOf(after as Person | undefined);
+      const next = [...past.filter((p) => p.id !== id), ...(entry ? [entry] : [])].sort((a, b) => (a.id < b.id ? -1 : 1));
+      if (JSON.stringify(next) !== JSON.stringify(past)) await meta.put(next, 'pastCpdLeaders');
     }
     const impact = inputImpactOf(collection, id, before, after);
     if (!impact) return;
@@ -1031,5 +1074,6 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
     for (const enquiryId of enquiryIds) await refreshInput(tx, enquiryId);
   }
 
+  Object.defineProperty(store, MAKE_REPLICA, { value: () => void (replica = true), enumerable: false });
   return store;
 }

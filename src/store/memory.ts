@@ -9,6 +9,7 @@ import { mergeLogs } from '../lifecycle/events.js';
 import { defaultLifecycle, type Lifecycle } from '../lifecycle/lifecycle.js';
 import { createBackup, readBackup } from './backup.js';
 import { ChangeHub } from './changes.js';
+import { checkDirectoryDelete, ledBy, MAKE_REPLICA, recordDirectoryHistory } from './history.js';
 import {
   compareSummaries,
   enquiryDetailsOf,
@@ -80,6 +81,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   const hub = new ChangeHub();
   let content = emptyContent();
   let closed = false;
+  /** A sync store's local copy keeps the server's records as they are (see MAKE_REPLICA). */
+  let replica = false;
 
   const open = () => {
     if (closed) throw new StoreError('closed', 'This store has been closed: create a new one.');
@@ -97,7 +100,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
 
   function sourcesIn(target: Content): (details: ReturnType<typeof enquiryDetailsOf>) => InputSources {
     const people = [...recordsOf(target, 'people').values()].map((v) => v.record as Person);
-    const cpdLeaders = people.filter(isCpdLeader);
+    const cpdLeaders = people.filter((p) => isCpdLeader(p) || p.pastRoles?.some((r) => r.role === 'cpd-leader'));
     return (details) => ({
       cycle: details?.cycleId ? (recordsOf(target, 'cycles').get(details.cycleId)?.record as Cycle | undefined) : undefined,
       community: details?.communityId ? (recordsOf(target, 'communities').get(details.communityId)?.record as Community | undefined) : undefined,
@@ -214,7 +217,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       const map = recordsOf(content, collection);
       const current = map.get(id);
       if ((current?.version ?? 0) !== expected) throw new StaleWriteError(collection, id, expected, current?.version);
-      const stored: Versioned<unknown> = { record: copy(valid), version: expected + 1 };
+      const kept = replica ? copy(valid) : recordDirectoryHistory(collection, current?.record, copy(valid), now().toISOString());
+      const stored: Versioned<unknown> = { record: kept, version: expected + 1 };
       map.set(id, stored);
       refreshInputs(collection, id, current?.record, stored.record);
       emit({ kind: 'record', collection, id, version: stored.version, origin: 'local' });
@@ -230,6 +234,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       const current = map.get(id);
       if (!current) throw new StoreError('not-found', `${collection}/${id} does not exist (it may have been deleted already)`, 'id');
       if (current.version !== expected) throw new StaleWriteError(collection, id, expected, current.version);
+      if (!replica) checkDirectoryDelete(collection, current.record, {
+        enquiries: [...content.summaries.values()].filter((s) => (collection === 'cycles' && s.cycleId === id) || (collection === 'communities' && s.communityId === id)).length,
+        leadsCommunity: collection === 'people' && [...recordsOf(content, 'communities').values()].some((c) => ledBy(c.record as Community, id)),
+      });
       map.delete(id);
       refreshInputs(collection, id, current.record, undefined);
       emit({ kind: 'record', collection, id, version: undefined, origin: 'local' });
@@ -278,6 +286,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       hub.clear();
     },
   };
+  Object.defineProperty(store, MAKE_REPLICA, { value: () => void (replica = true), enumerable: false });
   return store;
 }
 

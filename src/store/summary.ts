@@ -8,7 +8,7 @@ import type { Community, Cycle, Person } from '../schema/directory.js';
 import type { EnquiryDetails } from '../schema/enquiry.js';
 import type { LifecycleInput } from '../lifecycle/enquiryMachine.js';
 import { compareEvents, type DomainEvent } from '../lifecycle/events.js';
-import { lifecycleInputFor } from '../lifecycle/input.js';
+import { lifecycleInputFor, type CpdLeaderSource } from '../lifecycle/input.js';
 import type { EnquiryCache, EnquiryState, Lifecycle } from '../lifecycle/lifecycle.js';
 import type { EnquiryFilter, EnquirySummary } from './store.js';
 
@@ -68,7 +68,8 @@ export function enquiryDetailsOf(events: readonly DomainEvent[]): EnquiryDetails
 export interface InputSources {
   cycle: Cycle | undefined;
   community: Community | undefined;
-  cpdLeaders: ReadonlyArray<Pick<Person, 'id'>>;
+  /** People who are CPD leaders, and (with `roles`/`pastRoles`) those who were. */
+  cpdLeaders: ReadonlyArray<CpdLeaderSource>;
 }
 
 /** Whether a person is a CPD leader, who reviews individual projects' questions. */
@@ -80,7 +81,12 @@ export const isCpdLeader = (person: Pick<Person, 'roles'>): boolean => person.ro
  * @internal
  */
 export function inputKeyOf(input: LifecycleInput, lifecycle: Lifecycle): string {
-  return JSON.stringify([lifecycle.stages, input.policy ?? null, [...(input.reviewerIds ?? [])].sort()]);
+  return JSON.stringify([
+    lifecycle.stages,
+    input.policy ?? null,
+    [...(input.reviewerIds ?? [])].sort(),
+    ...(input.pastPolicies?.length || input.pastReviewers?.length ? [input.pastPolicies ?? [], input.pastReviewers ?? []] : []),
+  ]);
 }
 
 /** A replayed state as an adapter keeps it: the plain-JSON cache and the input it was made with. @internal */

@@ -92,6 +92,7 @@ storeConformance(
     return {
       store,
       reopen: open,
+      settle: async () => void (await store.sync()),
       cleanup: async () => {
         try {
           await assertConverged(store, token, options.lifecycle);

@@ -101,9 +101,12 @@ describe(`server: directory records (${ON})`, () => {
     const admin = await test.as('p-admin', trust, ['admin']);
     const noReview = { ...CYCLE, policy: { ...CYCLE.policy, questionReviewRequired: false } };
     assert.equal((await admin.put(`/v1/records/cycles/${CYCLE.id}`, noReview, { 'if-match': '"1"' })).status, 200);
-    assert.equal((await ana.get('/v1/enquiries/enq-f')).body.stage, 'observation', 'without review, the submitted question moves on');
+    assert.equal((await ana.get('/v1/enquiries/enq-f')).body.step, 'question.review', 'submitted under review: the past stays as it was');
+    write.tick(Date.now() + 60_000 - write.now());
+    await pushAsAuthors(test, trust, 'enq-g', write.walk('enq-g', 'question.review'));
+    assert.equal((await ana.get('/v1/enquiries/enq-g')).body.stage, 'observation', 'submitted after the change: no review, it moves on');
     const list = await ana.get(`/v1/enquiries?cycleId=${CYCLE.id}&stage=observation`);
-    assert.deepEqual(list.body.enquiries.map((s: Json) => s.enquiryId), ['enq-f']);
+    assert.deepEqual(list.body.enquiries.map((s: Json) => s.enquiryId), ['enq-g']);
     const badFilter = await ana.get('/v1/enquiries?colour=red');
     assert.deepEqual([badFilter.status, badFilter.body.field], [400, 'filter.colour']);
   });

@@ -251,8 +251,13 @@ describe('indexeddb store: what only IndexedDB does', () => {
         await tabB.put('cycles', { ...cycle!.record, policy: { ...cycle!.record.policy, minObservations: 3 } }, cycle!.version);
         await tabA.append('enq-1', [a.event('enq-1', 'reflection.save', { whatWorked: 'Time', whatDidNot: '', nextSteps: '' })]);
         const afterPolicy = await tabA.getSummary('enq-1');
-        equal(afterPolicy?.stage, 'observation', 'three observations are now needed');
+        equal(afterPolicy?.stage, 'evidence', 'a raised policy does not undo the step taken before it');
         deepEqual(afterPolicy, await replayedSummary(tabA, 'enq-1'));
+        a.tick(Date.now() + 60_000 - a.now()); // written after the change: the raised policy applies
+        await tabA.append('enq-2', a.walk('enq-2', 'evidence'));
+        const later = await tabA.getSummary('enq-2');
+        equal(later?.stage, 'observation', 'three observations are now needed (tab A saw tab B\'s change)');
+        deepEqual(later, await replayedSummary(tabA, 'enq-2'));
 
         const retry = await tabA.append('enq-1', (await tabA.readLog('enq-1')).slice(-2));
         deepEqual(retry.map((r) => r.status), ['duplicate', 'duplicate']);

@@ -46,6 +46,8 @@ export interface StoreFixture {
   reopen?: () => Promise<Store>;
   /** Closes every connection and removes the data. */
   cleanup: () => Promise<void>;
+  /** Waits until writes reached the store's authority (a sync store: the server); others omit it. */
+  settle?: () => Promise<void>;
 }
 
 /** Makes a fresh, empty store; `lifecycle` is passed to the adapter when given. */
@@ -81,7 +83,9 @@ export async function replayedSummary(store: Store, enquiryId: string): Promise<
   const details = create?.payload as EnquiryDetails | undefined;
   const cycle = details ? ((await store.get('cycles', details.cycleId))?.record as Cycle | undefined) : undefined;
   const community = details?.communityId ? ((await store.get('communities', details.communityId))?.record as Community | undefined) : undefined;
-  const cpdLeaders = (await store.list('people')).map((v) => v.record as Person).filter((p) => p.roles.includes('cpd-leader'));
+  const cpdLeaders = (await store.list('people'))
+    .map((v) => v.record as Person)
+    .filter((p) => p.roles.includes('cpd-leader') || p.pastRoles?.some((r) => r.role === 'cpd-leader'));
   return summarizeEnquiry(enquiryId, defaultLifecycle.replay(log, lifecycleInputFor(details, { cycle, community, cpdLeaders })));
 }
 
@@ -289,23 +293,57 @@ export function storeConformance(name: string, makeStore: MakeStore, t: TestApi)
         deepEqual(await store.getSummary('enq-1'), await replayedSummary(store, 'enq-1'), 'an event that sorts earlier is replayed correctly');
       }, { lifecycle: counting.lifecycle }));
 
-      it('summaries follow a change to the cycle, the community lead or the CPD leaders', using(async (_f, store) => {
+      it('a change to the cycle, the community lead or the CPD leaders never rewrites the past', using(async (_f, store) => {
         await seedDirectory(store);
         const write = eventWriter();
         await store.append('enq-rev', write.walk('enq-rev', 'question.review'));
         await store.append('enq-ind', [...write.walk('enq-ind', 'question.review', individualDetails()), write.event('enq-ind', 'question.approve', {}, PEOPLE.cpd.id)]);
+        await store.append('enq-grp', [...write.walk('enq-grp', 'question.review'), write.event('enq-grp', 'question.approve', {}, PEOPLE.lead.id)]);
         equal((await store.getSummary('enq-ind'))?.stage, 'observation', 'the CPD leader approved');
+        equal((await store.getSummary('enq-grp'))?.stage, 'observation', 'the lead approved');
         const cycle = await store.get('cycles', CYCLE.id);
-        await store.put('cycles', { ...cycle!.record, policy: { ...cycle!.record.policy, questionReviewRequired: false } }, cycle!.version);
-        equal((await store.getSummary('enq-rev'))?.stage, 'observation', 'without review, the submitted question moves on');
+        const relaxed = await store.put('cycles', { ...cycle!.record, policy: { ...cycle!.record.policy, questionReviewRequired: false } }, cycle!.version);
+        deepEqual(relaxed.record.pastPolicies?.map((p) => p.policy), [CYCLE.policy], 'the store keeps the policy that ended');
+        equal((await store.getSummary('enq-rev'))?.step, 'question.review', 'submitted under review: it still waits for the lead');
         const cpd = await store.get('people', PEOPLE.cpd.id);
-        await store.put('people', { ...cpd!.record, roles: ['teacher'] }, cpd!.version);
-        const cycle2 = await store.get('cycles', CYCLE.id);
-        await store.put('cycles', { ...cycle2!.record, policy: CYCLE.policy }, cycle2!.version);
+        const stepped = await store.put('people', { ...cpd!.record, roles: ['teacher'] }, cpd!.version);
+        deepEqual(stepped.record.pastRoles?.map((r) => r.role), ['cpd-leader'], 'the store keeps the role that ended');
+        const community = await store.get('communities', COMMUNITY.id);
+        const handedOver = await store.put('communities', { ...community!.record, leadId: PEOPLE.ben.id }, community!.version);
+        deepEqual(handedOver.record.pastLeads?.map((p) => p.personId), [PEOPLE.lead.id], 'the store keeps the lead who handed over');
+        const rewritten = await store.put('communities', { ...handedOver.record, pastLeads: [] }, handedOver.version);
+        deepEqual(rewritten.record.pastLeads?.map((p) => p.personId), [PEOPLE.lead.id], 'a writer cannot erase the history');
         const ind = await store.getSummary('enq-ind');
-        equal(ind?.step, 'question.review', 'no longer a CPD leader: the approval is refused');
-        equal(ind?.counts.refusals, 1);
-        for (const id of ['enq-rev', 'enq-ind']) deepEqual(await store.getSummary(id), await replayedSummary(store, id));
+        equal(ind?.stage, 'observation', 'no longer a CPD leader: the approval made as one stands');
+        equal(ind?.counts.refusals, 0);
+        equal((await store.getSummary('enq-grp'))?.stage, 'observation', 'a new lead: the old lead\'s approval stands');
+        write.tick(Date.now() + 60_000 - write.now()); // the steps below are written after the handover
+        await store.append('enq-rev', [write.event('enq-rev', 'question.approve', {}, PEOPLE.lead.id)]);
+        equal((await store.getSummary('enq-rev'))?.step, 'question.review', 'the former lead can no longer approve');
+        await store.append('enq-rev', [write.event('enq-rev', 'question.approve', {}, PEOPLE.ben.id)]);
+        equal((await store.getSummary('enq-rev'))?.stage, 'observation', 'the new lead can');
+        for (const id of ['enq-rev', 'enq-ind', 'enq-grp']) deepEqual(await store.getSummary(id), await replayedSummary(store, id));
+      }));
+
+      it('refuses deletions that would change an enquiry\'s history', using(async (fixture, store) => {
+        await seedDirectory(store);
+        const write = eventWriter();
+        await store.append('enq-1', write.walk('enq-1', 'question.review'));
+        await fixture.settle?.();
+        const cycle = await store.get('cycles', CYCLE.id);
+        await rejects(store.delete('cycles', CYCLE.id, cycle!.version), { type: StoreError, code: 'conflict', field: 'id', message: /1 enquiry belongs/ });
+        const community = await store.get('communities', COMMUNITY.id);
+        await rejects(store.delete('communities', COMMUNITY.id, community!.version), { type: StoreError, code: 'conflict' });
+        const cpd = await store.get('people', PEOPLE.cpd.id);
+        await rejects(store.delete('people', PEOPLE.cpd.id, cpd!.version), { type: StoreError, code: 'conflict', message: /Mark them as left/ });
+        const lead = await store.get('people', PEOPLE.lead.id);
+        await rejects(store.delete('people', PEOPLE.lead.id, lead!.version), { type: StoreError, code: 'conflict' });
+        for (const [collection, id] of [['cycles', CYCLE.id], ['communities', COMMUNITY.id], ['people', PEOPLE.cpd.id]] as const) {
+          ok(await store.get(collection, id), `${collection}/${id} is still there`);
+        }
+        const ana = await store.get('people', PEOPLE.ana.id);
+        await store.delete('people', PEOPLE.ana.id, ana!.version);
+        equal(await store.get('people', PEOPLE.ana.id), undefined, 'a teacher with no reviewing role can be deleted');
       }));
 
       it('an enquiry whose create has not arrived yet is listed as new', using(async (_f, store) => {

@@ -111,6 +111,21 @@ describe('migrations', () => {
       assert.deepEqual(upgraded.policy, { minObservations: 1, studentVoiceRequired: true, questionReviewRequired: true, minEvidence: 1 });
     });
 
+    it('keeps the values of a policy a v1 record already carries, and refuses a wrong one by name (trust #11)', () => {
+      const written = {
+        schemaVersion: 1, id: 'cy-x', name: '2025-26', startsOn: '2025-09-01', endsOn: '2026-07-20', status: 'active', themeIds: [],
+        policy: { minObservations: 2, studentVoiceRequired: true, questionReviewRequired: false, minEvidence: 2 },
+      };
+      const upgraded = accepts<Cycle>(Cycle, migrate('cycles', written));
+      assert.deepEqual(upgraded.policy, written.policy);
+      const partial = accepts<Cycle>(Cycle, migrate('cycles', { ...written, minObservations: 3, policy: { minEvidence: 4 } }));
+      assert.deepEqual(upgraded.policy.minObservations, 2);
+      assert.deepEqual(partial.policy, { minObservations: 3, studentVoiceRequired: true, questionReviewRequired: true, minEvidence: 4 });
+      const wrong = Cycle.safeParse(migrate('cycles', { ...written, policy: { ...written.policy, minEvidence: 'two' } }));
+      assert.equal(wrong.success, false);
+      assert.match(JSON.stringify(wrong.error?.issues.map((i) => i.path)), /policy.*minEvidence/);
+    });
+
     it('leaves records of kinds without migrations as they are', () => {
       const school = { schemaVersion: 1, id: 'sch-1', name: 'Riverside' };
       assert.equal(migrate('schools', school), school);
