@@ -156,16 +156,18 @@ export async function rosterRoutes(app: FastifyInstance, deps: RosterDeps): Prom
         return results.push({ externalId, personId: record.id, kind, status: error.status === 412 ? 'stale' : 'refused', message: error.body.message });
       }
       if (kind === 'leaver') await deps.sessions.revokePerson(db, principal.trustId, record.id, 'left');
-      const link = plan.links.find((l) => l.externalId === externalId);
-      if (link) {
-        await linkPerson(db, principal.trustId, plan.source, link.externalId, link.personId);
-        if (identitySource) await linkPerson(db, principal.trustId, identitySource, link.externalId, link.personId);
-      }
       return results.push({ externalId, personId: record.id, kind, status: 'applied' });
     };
     for (const joiner of plan.joiners) await write('joiner', joiner.externalId, joiner.person);
     for (const mover of plan.movers) await write('mover', mover.externalId, mover.after);
     for (const leaver of plan.leavers) await write('leaver', leaver.externalId, leaver.after);
+    // Links of what was written, and of people matched by email whose record stays as it is.
+    for (const link of plan.links) {
+      const result = results.find((r) => r.externalId === link.externalId);
+      if (skipped.has(link.externalId) || (result && result.status !== 'applied')) continue;
+      await linkPerson(db, principal.trustId, plan.source, link.externalId, link.personId);
+      if (identitySource) await linkPerson(db, principal.trustId, identitySource, link.externalId, link.personId);
+    }
     const count = (status: string) => results.filter((r) => r.status === status).length;
     deps.log({ level: 'info', msg: 'roster applied', trustId: principal.trustId, source: plan.source, planId: request.params.planId, applied: count('applied'), skipped: count('skipped'), stale: count('stale'), refused: count('refused') });
     return { results };

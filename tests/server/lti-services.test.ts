@@ -51,9 +51,9 @@ describe(`server: LTI services and rosters (${ON})`, () => {
     const request = await launch({ sub: 'u-ola', email: 'ola@north.example', messageType: 'LtiDeepLinkingRequest' });
     assert.equal(request.status, 200, request.html);
     assert.match(request.html, /Add plc-kit to this course/);
-    assert.match(request.html, /value="board:com-feedback"/, 'the picker offers the trust’s communities');
+    assert.match(request.html, /value="board:com-afl"/, 'the picker offers the trust’s communities');
     const ticket = /name="ticket" value="([^"]+)"/.exec(request.html)![1]!;
-    const chosen = await fetch(`${test.url}/lti/deep-link`, { method: 'POST', body: new URLSearchParams({ ticket, choice: 'board:com-feedback', title: 'Our PLC board' }) });
+    const chosen = await fetch(`${test.url}/lti/deep-link`, { method: 'POST', body: new URLSearchParams({ ticket, choice: 'board:com-afl', title: 'Our PLC board' }) });
     const returnPage = await chosen.text();
     assert.equal(chosen.status, 200);
     assert.match(chosen.headers.get('content-security-policy') ?? '', new RegExp(`form-action 'self' ${platform.url}`));
@@ -64,11 +64,12 @@ describe(`server: LTI services and rosters (${ON})`, () => {
     const response = platform.deepLinks[0]!;
     assert.equal(response['https://purl.imsglobal.org/spec/lti/claim/deployment_id'], 'dyn-deployment-1');
     assert.equal(response['https://purl.imsglobal.org/spec/lti-dl/claim/data'], 'opaque-platform-data', 'the platform’s data comes back unchanged');
-    assert.deepEqual(response['https://purl.imsglobal.org/spec/lti-dl/claim/content_items'], [{ type: 'ltiResourceLink', title: 'Our PLC board', url: `${test.url}/lti/launch`, custom: { plc_view: 'board', plc_community: 'com-feedback' } }]);
+    assert.deepEqual(response['https://purl.imsglobal.org/spec/lti-dl/claim/content_items'], [{ type: 'ltiResourceLink', title: 'Our PLC board', url: `${test.url}/lti/launch`, custom: { plc_view: 'board', plc_community: 'com-afl' } }]);
     const reused = await fetch(`${test.url}/lti/deep-link`, { method: 'POST', body: new URLSearchParams({ ticket, choice: 'my-enquiries' }) });
     assert.equal(reused.status, 401);
-    const launched = await launch({ sub: 'u-ola', custom: response['https://purl.imsglobal.org/spec/lti-dl/claim/content_items'] ? { plc_view: 'board', plc_community: 'com-feedback' } : {} });
-    assert.deepEqual(launched.data.view, { view: 'board', lang: 'en-GB', community: 'com-feedback' });
+    const placed = (response['https://purl.imsglobal.org/spec/lti-dl/claim/content_items'] as Array<{ custom: Record<string, string> }>)[0]!;
+    const launched = await launch({ sub: 'u-ola', custom: placed.custom });
+    assert.deepEqual(launched.data.view, { view: 'board', lang: 'en-GB', community: 'com-afl' });
   });
 
   it('previews the course roster through Names and Roles (paged), applies it, and ends a leaver’s sessions', async () => {
