@@ -12,8 +12,8 @@
  */
 import { Person, type StaffRole } from '../schema/directory.js';
 
-/** A person as the directory holds them, with the dates they joined and left. */
-export type RosterPerson = Person & { joinedOn?: string | undefined; leftOn?: string | undefined };
+/** A person as the directory holds them (with `joinedOn` and `leftOn`). */
+export type RosterPerson = Person;
 
 /** One member of staff as a roster gives them. */
 export interface RosterEntry {
