@@ -89,7 +89,7 @@ const resize = () => window.parent !== window && window.parent.postMessage({ sub
   const { startEmbed } = await import(new URL('../embed/bundle.js', base).href);
   startEmbed({ server: new URL('..', base).href.replace(/\\/$/, ''), hostToken: token });
   new ResizeObserver(resize).observe(document.documentElement);
-})();
+})().catch((error) => fail(error.message));
 `;
 
 const CSS = `
