@@ -148,6 +148,7 @@ export const MIGRATIONS: readonly Migration[] = [
         client_id text NOT NULL,
         auth_url text NOT NULL,
         token_url text,
+        token_audience text,
         jwks_url text NOT NULL,
         school_id text,
         trust_new_deployments boolean NOT NULL DEFAULT false,

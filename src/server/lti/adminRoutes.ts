@@ -70,6 +70,7 @@ export function platformFromBody(trustId: string, id: string, body: unknown): Pl
     clientId: text(b['clientId'], 'clientId', 255),
     authUrl: httpsUrl(b['authUrl'], 'authUrl', true)!,
     tokenUrl: httpsUrl(b['tokenUrl'], 'tokenUrl', false),
+    tokenAudience: b['tokenAudience'] === undefined ? undefined : text(b['tokenAudience'], 'tokenAudience', 500),
     jwksUrl: httpsUrl(b['jwksUrl'], 'jwksUrl', true)!,
     schoolId: b['schoolId'] as string | undefined,
     trustNewDeployments: b['trustNewDeployments'] === true,

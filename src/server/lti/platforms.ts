@@ -19,6 +19,8 @@ export interface Platform {
   authUrl: string;
   /** The platform's OAuth 2 token endpoint (for Names and Roles); none disables the services. */
   tokenUrl?: string | undefined;
+  /** The `aud` of plc-kit's client assertion when it is not the token URL (Brightspace: `https://api.brightspace.com/auth/token`). */
+  tokenAudience?: string | undefined;
   /** The platform's JWKS URL (its id_tokens are verified with these keys). */
   jwksUrl: string;
   /** The school of people who join through this platform's rosters. */
@@ -36,13 +38,14 @@ interface PlatformRow {
   client_id: string;
   auth_url: string;
   token_url: string | null;
+  token_audience: string | null;
   jwks_url: string;
   school_id: string | null;
   trust_new_deployments: boolean;
   deployment_ids: string[] | null;
 }
 
-const COLUMNS = `p.trust_id, p.id, p.name, p.issuer, p.client_id, p.auth_url, p.token_url, p.jwks_url, p.school_id, p.trust_new_deployments,
+const COLUMNS = `p.trust_id, p.id, p.name, p.issuer, p.client_id, p.auth_url, p.token_url, p.token_audience, p.jwks_url, p.school_id, p.trust_new_deployments,
   (SELECT coalesce(array_agg(d.deployment_id ORDER BY d.deployment_id), '{}') FROM lti_deployments d WHERE d.trust_id = p.trust_id AND d.platform_id = p.id) AS deployment_ids`;
 
 const fromRow = (row: PlatformRow): Platform => ({
@@ -53,6 +56,7 @@ const fromRow = (row: PlatformRow): Platform => ({
   clientId: row.client_id,
   authUrl: row.auth_url,
   tokenUrl: row.token_url ?? undefined,
+  tokenAudience: row.token_audience ?? undefined,
   jwksUrl: row.jwks_url,
   schoolId: row.school_id ?? undefined,
   trustNewDeployments: row.trust_new_deployments,
@@ -80,12 +84,12 @@ export async function listPlatforms(q: Queryable, trustId: string): Promise<Plat
 /** Creates or replaces a platform and its deployments. */
 export async function savePlatform(q: Queryable, platform: Platform): Promise<void> {
   await q.query(
-    `INSERT INTO lti_platforms (trust_id, id, name, issuer, client_id, auth_url, token_url, jwks_url, school_id, trust_new_deployments)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+    `INSERT INTO lti_platforms (trust_id, id, name, issuer, client_id, auth_url, token_url, jwks_url, school_id, trust_new_deployments, token_audience)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
      ON CONFLICT (trust_id, id) DO UPDATE SET name = EXCLUDED.name, issuer = EXCLUDED.issuer, client_id = EXCLUDED.client_id,
        auth_url = EXCLUDED.auth_url, token_url = EXCLUDED.token_url, jwks_url = EXCLUDED.jwks_url, school_id = EXCLUDED.school_id,
-       trust_new_deployments = EXCLUDED.trust_new_deployments`,
-    [platform.trustId, platform.id, platform.name, platform.issuer, platform.clientId, platform.authUrl, platform.tokenUrl ?? null, platform.jwksUrl, platform.schoolId ?? null, platform.trustNewDeployments],
+       trust_new_deployments = EXCLUDED.trust_new_deployments, token_audience = EXCLUDED.token_audience`,
+    [platform.trustId, platform.id, platform.name, platform.issuer, platform.clientId, platform.authUrl, platform.tokenUrl ?? null, platform.jwksUrl, platform.schoolId ?? null, platform.trustNewDeployments, platform.tokenAudience ?? null],
   );
   await q.query('DELETE FROM lti_deployments WHERE trust_id = $1 AND platform_id = $2 AND NOT (deployment_id = ANY($3))', [platform.trustId, platform.id, platform.deploymentIds]);
   for (const deploymentId of platform.deploymentIds) await addDeployment(q, platform.trustId, platform.id, deploymentId);

@@ -119,6 +119,8 @@ export async function registrationRoutes(app: FastifyInstance, deps: Registratio
           clientId: answer['client_id'] as string,
           authUrl: String(config['authorization_endpoint']),
           tokenUrl: String(config['token_endpoint']),
+          // Dynamic Registration 3.3: the audience of the client assertion when it is not the token endpoint.
+          tokenAudience: typeof config['authorization_server'] === 'string' ? config['authorization_server'] : undefined,
           jwksUrl: String(config['jwks_uri']),
           schoolId: link.data.schoolId,
           trustNewDeployments: typeof deploymentId !== 'string',

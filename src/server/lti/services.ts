@@ -63,7 +63,7 @@ export async function serviceToken(keys: KeyStore, platform: Platform, scopes: r
     .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'JWT' })
     .setIssuer(platform.clientId)
     .setSubject(platform.clientId)
-    .setAudience(platform.tokenUrl)
+    .setAudience(platform.tokenAudience ?? platform.tokenUrl)
     .setIssuedAt(Math.floor(now.getTime() / 1000))
     .setExpirationTime(Math.floor(now.getTime() / 1000) + 300)
     .sign(key.privateKey);

@@ -159,8 +159,8 @@ export async function ssoRoutes(app: FastifyInstance, deps: SsoDeps): Promise<vo
       }
       if (provider.domains?.length) {
         const domain = email?.split('@')[1]?.toLowerCase();
-        if (!domain || !provider.domains.map((d) => d.toLowerCase()).includes(domain)) throw new SsoRefusal('domain-not-allowed', `${email ?? 'an account without email'} is not in an allowed domain (${provider.domains.join(', ')})`, who);
-        if (claims['email_verified'] !== true) throw new SsoRefusal('email-unverified', `the provider does not say ${email} is verified`, who);
+        if (!domain || !provider.domains.map((d) => d.toLowerCase()).includes(domain)) throw new SsoRefusal('domain-not-allowed', `subject ${sub}'s email domain (${domain ?? 'none'}) is not allowed (${provider.domains.join(', ')})`, who);
+        if (claims['email_verified'] !== true) throw new SsoRefusal('email-unverified', `the provider does not say subject ${sub}'s email is verified`, who);
         if (typeof claims['hd'] === 'string' && claims['hd'].toLowerCase() !== domain) throw new SsoRefusal('domain-not-allowed', `the account's hosted domain ${claims['hd']} is not its email's`, who);
       }
       if (!provider.tenants?.length && !provider.domains?.length) throw new SsoRefusal('domain-not-allowed', 'the provider allows no domains or tenants: set domains or tenants', who);
@@ -168,8 +168,8 @@ export async function ssoRoutes(app: FastifyInstance, deps: SsoDeps): Promise<vo
       let personId = await linkedPerson(deps.db(), provider.trustId, source, sub);
       if (!personId) {
         const matches = email ? await peopleWithEmail(deps.db(), provider.trustId, email) : [];
-        if (matches.length > 1) throw new SsoRefusal('ambiguous-email', `${matches.length} people have the email ${email}`, who);
-        if (!matches[0]) throw new SsoRefusal('unknown-person', `nobody in the directory has the email ${email ?? '(none)'}`, who);
+        if (matches.length > 1) throw new SsoRefusal('ambiguous-email', `${matches.length} people have subject ${sub}'s email: ${matches.join(', ')}`, who);
+        if (!matches[0]) throw new SsoRefusal('unknown-person', email ? `nobody in the directory has subject ${sub}'s email` : `subject ${sub} has no email`, who);
         personId = matches[0];
         await linkPerson(deps.db(), provider.trustId, source, sub, personId);
       }
