@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startPlatform, ROLE, type TestPlatform } from '../support/ltiPlatform.js';
 import { launcher, pageData, STAFF } from '../support/ltiLaunch.js';
-import { client, ON, seedTrust, serverForSuite, type Json, type TestServer } from './helpers.js';
+import { createRosterClient, RosterServiceError } from '../../src/roster/index.js';
+import { client, ON, seedTrust, serverForSuite, tokenFor, type Json, type TestServer } from './helpers.js';
 
 const TRUST = 'trust-services';
 
@@ -118,11 +119,15 @@ or-1,active,true,Kim,Kay,kim@north.example,teacher,org-n
 or-2,active,true,Omar,Oduya,omar@north.example,teacher,org-n
 or-3,active,true,Stu,Dent,,student,org-n`;
     const orgs = `sourcedId,name,type\norg-n,Northgate Academy,school`;
-    const preview = await api.post('/v1/roster/preview', { source: 'oneroster', files: { users, orgs } });
-    assert.equal(preview.status, 200, JSON.stringify(preview.body));
+    // Through the browser's client (the wire types <plc-roster-review> uses), against the real server.
+    const rosterClient = createRosterClient(test.url, () => tokenFor({ sub: 'p-admin', trust: TRUST, roles: ['admin'] }));
+    const courses = await rosterClient.courses();
+    assert.deepEqual(courses.map((c) => [c.contextId, c.readable, c.title]), [['course-staffroom', true, 'Staff room']]);
+    const preview = { body: await rosterClient.preview({ source: 'oneroster', files: { users, orgs } }) };
     assert.deepEqual(preview.body.plan.joiners.map((j: Json) => [j.person.name, j.person.schoolId]), [['Omar Oduya', 'sch-north']]);
     assert.deepEqual(preview.body.plan.movers.map((m: Json) => [m.personId, m.changes.map((c: Json) => c.field)]), [['p-kim', ['leftOn']]], 'Kim is back: her leftOn goes');
     assert.equal(preview.body.skipped, 1);
+    await assert.rejects(rosterClient.preview({ source: 'oneroster', files: { users: '' } }).then(() => rosterClient.apply('rp-nope', [])), (error: RosterServiceError) => error.status === 404 && error.field === 'planId');
     const bad = await api.post('/v1/roster/preview', { source: 'oneroster', files: {} });
     assert.deepEqual([bad.status, bad.body.field], [400, 'files.users']);
     const wrong = await api.post('/v1/roster/preview', { source: 'sis' });
