@@ -45,7 +45,8 @@ export interface AuthOptions {
   clockToleranceSeconds?: number | undefined;
 }
 
-const isId = (value: unknown): value is string => typeof value === 'string' && Id.safeParse(value).success;
+/** Whether `value` is an id (letters, digits, `-`, `_`, `.`, `:`; up to 64), as every record's. */
+export const isId = (value: unknown): value is string => typeof value === 'string' && Id.safeParse(value).success;
 
 /**
  * The default claim mapping: `sub` is the person id; the trust is `plc_trust` (or `trust_id`);

@@ -6,7 +6,7 @@
  * @module
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Authenticator, Principal } from '../auth.js';
+import { isId, type Authenticator, type Principal } from '../auth.js';
 import type { Db } from '../db.js';
 import { badRequest, forbidden, notFound } from '../errors.js';
 import { putTicket } from '../signin/tickets.js';
@@ -22,7 +22,6 @@ export interface LtiAdminDeps {
 
 /** Days a dynamic registration link stays valid. */
 export const REGISTRATION_LINK_DAYS = 7;
-const ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 /** The caller, who must be an administrator of their trust (or its service). */
 export async function adminOf(authenticate: Authenticator, request: FastifyRequest): Promise<Principal> {
@@ -54,12 +53,12 @@ const text = (value: unknown, field: string, max = 200): string => {
 
 /** Reads a platform from a request body, naming the field at fault. */
 export function platformFromBody(trustId: string, id: string, body: unknown): Platform {
-  if (!ID.test(id)) throw badRequest('id', 'must be an id: letters, digits, “-”, “_”, “.” and “:” (up to 64).');
+  if (!isId(id)) throw badRequest('id', 'must be an id: letters, digits, “-”, “_”, “.” and “:” (up to 64).');
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('(body)', 'must be a JSON object.');
   const b = body as Record<string, unknown>;
   const deploymentIds = b['deploymentIds'] ?? [];
   if (!Array.isArray(deploymentIds) || !deploymentIds.every((d) => typeof d === 'string' && d.length > 0 && d.length <= 255)) throw badRequest('deploymentIds', 'must be a list of the deployment ids the platform shows.');
-  if (b['schoolId'] !== undefined && (typeof b['schoolId'] !== 'string' || !ID.test(b['schoolId']))) throw badRequest('schoolId', 'must be a school id.');
+  if (b['schoolId'] !== undefined && (typeof b['schoolId'] !== 'string' || !isId(b['schoolId']))) throw badRequest('schoolId', 'must be a school id.');
   if (b['trustNewDeployments'] !== undefined && typeof b['trustNewDeployments'] !== 'boolean') throw badRequest('trustNewDeployments', 'must be true or false.');
   return {
     trustId,
@@ -105,7 +104,7 @@ export async function ltiAdminRoutes(app: FastifyInstance, deps: LtiAdminDeps): 
   app.post<{ Body: { schoolId?: unknown } | undefined }>('/v1/lti/registration-links', async (request, reply) => {
     const principal = await adminOf(deps.authenticate, request);
     const schoolId = request.body?.schoolId;
-    if (schoolId !== undefined && (typeof schoolId !== 'string' || !ID.test(schoolId))) throw badRequest('schoolId', 'must be a school id.');
+    if (schoolId !== undefined && (typeof schoolId !== 'string' || !isId(schoolId))) throw badRequest('schoolId', 'must be a school id.');
     const now = deps.now();
     const token = await putTicket(deps.db(), principal.trustId, 'lti-registration', { schoolId, createdBy: principal.kind === 'person' ? principal.personId : principal.subject }, REGISTRATION_LINK_DAYS * 86_400, now);
     return reply.code(201).send({ url: `${deps.publicUrl()}/lti/register?t=${token}`, expiresAt: new Date(now.getTime() + REGISTRATION_LINK_DAYS * 86_400_000).toISOString() });

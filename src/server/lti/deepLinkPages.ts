@@ -8,8 +8,8 @@ import type { Queryable } from '../db.js';
 import { pageText, type PageLocale, type PageTextId } from '../signin/pageText.js';
 import { escapeHtml, htmlPage } from '../signin/pages.js';
 import type { ResourceLinkItem } from './services.js';
+import { isId } from '../auth.js';
 
-const ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 async function named(q: Queryable, trustId: string, collection: 'communities' | 'cycles'): Promise<Array<{ id: string; name: string }>> {
   const { rows } = await q.query<{ id: string; name: string }>(
@@ -50,7 +50,7 @@ export function pickerItem(choice: string | undefined, title: string | undefined
   const [kind, id] = (choice ?? '').split(':');
   const name = (title ?? '').trim().slice(0, 120) || 'plc-kit';
   if (kind === 'my-enquiries' && id === undefined) return { type: 'ltiResourceLink', title: name, url: launchUrl, custom: { plc_view: 'my-enquiries' } };
-  if (!id || !ID.test(id)) return undefined;
+  if (!id || !isId(id)) return undefined;
   if (kind === 'board') return { type: 'ltiResourceLink', title: name, url: launchUrl, custom: { plc_view: 'board', plc_community: id } };
   if (kind === 'booklet') return { type: 'ltiResourceLink', title: name, url: launchUrl, custom: { plc_view: 'booklet', plc_cycle: id } };
   return undefined;

@@ -10,6 +10,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { mapLtiRoles } from '../../roster/roles.js';
+import { isId } from '../auth.js';
 import type { Db, Queryable } from '../db.js';
 import { HttpError } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -41,7 +42,6 @@ export interface LtiDeps {
 
 /** The views a launch can open (the embed page's). */
 const VIEWS = ['enquiry', 'board', 'impact', 'booklet', 'my-enquiries'];
-const ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 const NEXT: Record<string, RefusalView['next']> = {
   'missing-state': 'new-window',
@@ -102,7 +102,7 @@ function viewOf(claims: Record<string, unknown>, locale: PageLocale): Record<str
   const out: Record<string, string> = { view, lang: locale };
   for (const [claim, param] of [['plc_id', 'id'], ['plc_community', 'community'], ['plc_cycle', 'cycle'], ['plc_theme', 'theme']] as const) {
     const value = custom[claim];
-    if (typeof value === 'string' && ID.test(value)) out[param] = value;
+    if (typeof value === 'string' && isId(value)) out[param] = value;
   }
   return out;
 }

@@ -9,8 +9,8 @@ import { readFileSync } from 'node:fs';
 import { StaffRole } from '../../schema/directory.js';
 import type { SigninOptions } from './register.js';
 import type { SsoProvider } from './sso.js';
+import { isId } from '../auth.js';
 
-const ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 function whole(value: string | undefined, name: string, min: number, max: number): number | undefined {
   if (value === undefined || value === '') return undefined;
@@ -24,9 +24,9 @@ export function checkSsoProvider(raw: unknown, index: number): SsoProvider {
   const at = `PLC_SSO_PROVIDERS[${index}]`;
   if (typeof raw !== 'object' || raw === null) throw new Error(`${at} must be an object.`);
   const p = raw as Record<string, unknown>;
-  const text = (field: string, pattern?: RegExp) => {
+  const text = (field: string, id = false) => {
     const value = p[field];
-    if (typeof value !== 'string' || value === '' || (pattern && !pattern.test(value))) throw new Error(`${at}.${field} is required${pattern ? ' (an id: letters, digits, -, _, ., :)' : ''}.`);
+    if (typeof value !== 'string' || value === '' || (id && !isId(value))) throw new Error(`${at}.${field} is required${id ? ' (an id: letters, digits, -, _, ., :)' : ''}.`);
     return value;
   };
   const list = (field: string) => {
@@ -55,8 +55,8 @@ export function checkSsoProvider(raw: unknown, index: number): SsoProvider {
     groups = { claim: g.claim, roles: g.roles as Record<string, StaffRole[]> };
   }
   return {
-    id: text('id', ID),
-    trustId: text('trustId', ID),
+    id: text('id', true),
+    trustId: text('trustId', true),
     name: text('name'),
     issuer,
     clientId: text('clientId'),
