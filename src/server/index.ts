@@ -147,7 +147,8 @@ export function createServer(options: ServerOptions): PlcServer {
     if (!tracked) throw new Error('The database is not open yet.');
     return tracked;
   };
-  const signin = createSignin(openDbOrThrow, options.auth, now, options.signin);
+  // The sites allowed to frame /embed may also frame a launch page (besides the launching VLE).
+  const signin = createSignin(openDbOrThrow, options.auth, now, { frameAncestors: options.embed ? options.embed.ancestors : undefined, ...options.signin });
   const authenticate = signin.authenticate;
   const limiter = new RateLimiter(options.surveyRateLimit);
   const lrsOptions = options.lrs ? checkLrsOptions(options.lrs) : undefined;
