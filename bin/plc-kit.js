@@ -4,6 +4,8 @@
 //   plc-kit token --sub p-ana --trust trust-1 [--roles teacher,cpd-leader] [--service] [--expires 8h]
 //                                                 a development token signed with PLC_JWT_SECRET
 //   plc-kit openapi                               print the REST contract (OpenAPI 3.1)
+//   plc-kit subject-access --trust t --person p   print everything held about a person (JSON)
+//   plc-kit erase --trust t --person p --confirm  erase a person's words (tombstones that replay)
 // It runs the compiled server in dist/ (npm run build); in a clone without a build it runs the
 // TypeScript sources through tsx (a development dependency).
 import { existsSync } from 'node:fs';
@@ -28,6 +30,18 @@ const HELP = `plc-kit: the plc-kit server
 
   plc-kit openapi
       Prints the REST contract as OpenAPI 3.1 JSON.
+
+  plc-kit subject-access --trust <trust id> --person <person id> [--data ./plc-data]
+      Prints, as JSON, everything the trust holds about the person: their record, every event
+      they wrote, observations of their lessons with their notes, reviews of their questions,
+      their appraisal records (docs/privacy.md, "Subject access requests"). Uses the same
+      DATABASE_URL or data folder as serve.
+
+  plc-kit erase --trust <trust id> --person <person id> --confirm [--data ./plc-data]
+      Erases the person's words: tombstones in every event they wrote and in the notes of
+      observations of their lessons, their record without name or contacts, their appraisal
+      records deleted; every enquiry replays to the same stage and every device fetches the
+      trust again (docs/privacy.md, "Erasure"). Cannot be undone: take a backup first.
 `;
 
 function fail(message) {
@@ -108,13 +122,54 @@ async function token(args) {
   console.log(await jwt.sign(new TextEncoder().encode(secret)));
 }
 
+/** Opens the database `serve` would use, migrated, for the operator's commands. */
+async function openDatabase(server, values) {
+  let settings;
+  try {
+    settings = server.serverOptionsFromEnv(process.env);
+  } catch (error) {
+    fail(error.message);
+  }
+  const db = await server.openDb({ ...settings.options, ...(values.data ? { dataDir: values.data } : {}) });
+  await server.migrate(db);
+  return db;
+}
+
+const personOptions = { trust: { type: 'string' }, person: { type: 'string' }, data: { type: 'string' }, confirm: { type: 'boolean' } };
+
+async function subjectAccess(args) {
+  const { values } = parseArgs({ args, options: personOptions });
+  if (!values.trust || !values.person) fail('--trust and --person are required.');
+  const server = await loadServer();
+  const db = await openDatabase(server, values);
+  try {
+    process.stdout.write(`${JSON.stringify(await server.subjectAccess(db, values.trust, values.person), null, 2)}\n`);
+  } finally {
+    await db.close();
+  }
+}
+
+async function erase(args) {
+  const { values } = parseArgs({ args, options: personOptions });
+  if (!values.trust || !values.person) fail('--trust and --person are required.');
+  if (!values.confirm) fail(`erasing ${values.person}'s words cannot be undone: take a backup, then run again with --confirm.`);
+  const server = await loadServer();
+  const db = await openDatabase(server, values);
+  try {
+    const report = await server.erase(db, server.defaultLifecycle, values.trust, values.person);
+    console.log(JSON.stringify(report));
+  } finally {
+    await db.close();
+  }
+}
+
 async function openapi() {
   const server = await loadServer();
   process.stdout.write(`${JSON.stringify(server.openApiDocument(), null, 2)}\n`);
 }
 
 const [command, ...rest] = process.argv.slice(2);
-const commands = { serve, token, openapi };
+const commands = { serve, token, openapi, 'subject-access': subjectAccess, erase };
 if (!command || command === '--help' || command === '-h' || command === 'help') {
   process.stdout.write(HELP);
 } else if (!commands[command]) {

@@ -4,6 +4,7 @@
  * @internal
  */
 import { decide, type Actor } from '../../src/policy/policy.js';
+import { Id } from '../../src/schema/common.js';
 import type { Community, Person } from '../../src/schema/directory.js';
 
 /** A section of the app: one entry in its navigation. */
@@ -22,9 +23,21 @@ export interface AppRoute {
   communityId?: string;
 }
 
-const ID = '([A-Za-z0-9_.:-]{1,64})';
-const ENQUIRY = new RegExp(`^#/enquiry/${ID}$`);
-const MEETINGS = new RegExp(`^#/meetings(?:/${ID})?$`);
+/** A path segment as it appears in a hash: percent-encoded by `hashOf`, or typed as it is. */
+const SEGMENT = '([^/?#]{1,400})';
+const ENQUIRY = new RegExp(`^#/enquiry/${SEGMENT}$`);
+const MEETINGS = new RegExp(`^#/meetings(?:/${SEGMENT})?$`);
+
+/** The id a hash segment names, decoded, when it is a valid id (see `Id` in the schema), else undefined. */
+function idFrom(segment: string): string | undefined {
+  let id: string;
+  try {
+    id = decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+  return Id.safeParse(id).success ? id : undefined;
+}
 const PLAIN: Readonly<Record<string, AppSection>> = {
   '#/communities': 'communities',
   '#/walks': 'walks',
@@ -40,9 +53,12 @@ const PLAIN: Readonly<Record<string, AppSection>> = {
  */
 export function routeFromHash(hash: string): AppRoute {
   const enquiry = ENQUIRY.exec(hash);
-  if (enquiry) return { section: 'enquiries', enquiryId: decodeURIComponent(enquiry[1]!) };
+  const enquiryId = enquiry && idFrom(enquiry[1]!);
+  if (enquiryId) return { section: 'enquiries', enquiryId };
   const meetings = MEETINGS.exec(hash);
-  if (meetings) return meetings[1] ? { section: 'meetings', communityId: decodeURIComponent(meetings[1]) } : { section: 'meetings' };
+  if (meetings && !meetings[1]) return { section: 'meetings' };
+  const communityId = meetings && idFrom(meetings[1]!);
+  if (communityId) return { section: 'meetings', communityId };
   const section = PLAIN[hash];
   return section ? { section } : { section: 'enquiries' };
 }

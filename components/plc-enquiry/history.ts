@@ -4,6 +4,7 @@
  */
 import { msg, str } from '@lit/localize';
 import type { DomainEvent } from '../../src/lifecycle/events.js';
+import { HIDDEN } from '../../src/policy/redact.js';
 import { evidenceKindLabel } from '../strings.js';
 
 /** Looks up names for ids in the event's payload. */
@@ -14,10 +15,18 @@ export interface NameLookup {
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
-/** What `event` did, as a sentence naming its author. */
+/**
+ * What `event` did, as a sentence naming its author. Pass the event as the reader may see it
+ * (`eventForReader`): an observation they may not read is told without names.
+ */
 export function describeEvent(event: DomainEvent, names: NameLookup): string {
-  const who = names.person(event.authorId);
   const p = event.payload;
+  if (p['factHidden'] === true) {
+    return event.type === 'observation.share'
+      ? msg('Observation notes were shared with colleagues (who, and with whom, is private)', { id: 'enquiry.history.share-private' })
+      : msg('An observation was recorded (who observed whom is private)', { id: 'enquiry.history.observation-private' });
+  }
+  const who = event.authorId === HIDDEN ? msg('A colleague', { id: 'enquiry.history.someone' }) : names.person(event.authorId);
   switch (event.type) {
     case 'enquiry.create':
       return msg(str`${who} started the enquiry “${text(p['title'])}”`, { id: 'enquiry.history.create' });
@@ -70,7 +79,7 @@ export function describeEvent(event: DomainEvent, names: NameLookup): string {
 
 /** The words a person attached to an event (a reason or a review comment), if any. */
 export function eventNote(event: DomainEvent): string {
-  if (event.type === 'question.approve' || event.type === 'question.return') return text(event.payload['comment']);
+  if (event.type === 'question.approve' || event.type === 'question.return') return event.payload['commentHidden'] === true ? '' : text(event.payload['comment']);
   if (event.type.startsWith('enquiry.') || event.type === 'question.refine' || event.type === 'evidence.reopen' || event.type === 'evidence.remove') {
     return text(event.payload['reason']);
   }

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import { allowedEventTypes } from '../../src/policy/policy.js';
+import { eventForReader } from '../../src/policy/redact.js';
 import type { Refusal } from '../../src/lifecycle/refusals.js';
 import type { DomainEvent } from '../../src/lifecycle/events.js';
 import { LIMITS } from '../../src/schema/common.js';
@@ -729,11 +730,15 @@ export class PlcEnquiry extends PlcElement {
     const newestFirst = [...log].reverse();
     const shown = this.historyExpanded ? newestFirst : newestFirst.slice(0, HISTORY_PAGE);
     const names = { person: (id: string | undefined) => this.personName(id), theme: (id: string | undefined) => this.themeName(id) };
+    // Each event as this reader may see it: the same redaction a server applies (docs/privacy.md).
+    const context = { enquiry: state.data, community: this.enquiry.community };
+    const actor = this.enquiry.actor;
+    const visible = (event: DomainEvent) => (actor ? (eventForReader(actor, event, context) ?? event) : event);
     return html`<section class="history" part="history" aria-labelledby="history-heading">
       <h3 id="history-heading">${msg('History', { id: 'enquiry.history.heading' })}</h3>
       <p class="muted">${msg('Newest first. Refused steps stay in the history with the reason.', { id: 'enquiry.history.hint' })}</p>
       <ol class="timeline">
-        ${shown.map((event) => this.renderHistoryEntry(event, refusals.get(event.id), names))}
+        ${shown.map((event) => this.renderHistoryEntry(visible(event), refusals.get(event.id), names))}
       </ol>
       ${log.length > HISTORY_PAGE
         ? html`<button class="link" aria-expanded=${this.historyExpanded ? 'true' : 'false'} @click=${() => (this.historyExpanded = !this.historyExpanded)}>

@@ -243,10 +243,19 @@ export class PlcObservationList extends PlcElement {
     const data = this.enquiry.state!.data;
     const visible = visibleObservation(this.enquiry.actor!, observation, data, { community: this.enquiry.community });
     const id = safe(observation.id);
+    if ('factHidden' in visible) {
+      // The fact of an observation is as private as its notes (docs/privacy.md): no names, class, date or focus.
+      return html`<article class="card" part="observation private-observation" aria-labelledby=${`obs-${id}-title`}>
+        ${styledHeading(headingLevel(this.headingLevel, 1), `obs-${id}-title`, msg('A private observation', { id: 'observation.list.private-title' }), 'section')}
+        <p class="private muted" part="private">
+          ${msg("Who observed whom, when and with what focus is for the enquiry's members, the observer, the colleague observed and whoever she shares it with.", { id: 'observation.list.private-fact' })}
+        </p>
+      </article>`;
+    }
     const observer = this.personName(observation.observerId);
     const observed = this.personName(observation.observedId);
     const me = this.session?.person?.id;
-    const notes = 'notesHidden' in visible ? undefined : visible;
+
     const shareable = canShare && me === observation.observedId;
     return html`<article class="card" part="observation" aria-labelledby=${`obs-${id}-title`}>
       ${styledHeading(headingLevel(this.headingLevel, 1), `obs-${id}-title`, msg(str`${observer} observed ${observed}`, { id: 'observation.list.title' }), 'section')}
@@ -255,9 +264,7 @@ export class PlcObservationList extends PlcElement {
         ${observation.className ? html`<span>${msg(str`Class: ${observation.className}`, { id: 'observation.list.class' })}</span>` : nothing}
       </p>
       <p class="focus"><strong>${msg('Focus:', { id: 'observation.list.focus' })}</strong> ${observation.focus}</p>
-      ${notes ? this.renderNotes(notes) : html`<p class="private muted" part="private">
-            ${msg(str`The notes are private: only the enquiry's members, the observer, ${observed} and whoever ${observed} shares them with can read them.`, { id: 'observation.list.private' })}
-          </p>`}
+      ${this.renderNotes(visible)}
       ${observation.sharedWith.length
         ? html`<p class="shared-with" part="shared-with">
             ${msg(str`${observed} shared these notes with ${joinNames(observation.sharedWith.map((p) => this.personName(p)))}.`, { id: 'observation.list.shared-with' })}

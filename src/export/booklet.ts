@@ -205,25 +205,19 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * Escapes one line of text for Markdown: the inline syntax characters (`\ ` * _ [ ] | ~`) are
- * backslash-escaped everywhere, angle brackets become `&lt;` and `&gt;` (so a renderer that allows
- * raw HTML never sees a tag, and the text holds no `<` at all), `&` becomes `&amp;` where it would
- * start an entity, and a line that would start a heading, list or rule is escaped at its start.
+ * Escapes one line of text for Markdown: every ASCII punctuation character CommonMark lets a
+ * backslash escape is escaped (so no `![x](...)`, link, emphasis, heading, list or rule can form,
+ * whatever a renderer supports), angle brackets become `&lt;` and `&gt;` (a renderer that allows
+ * raw HTML never sees a tag, and the text holds no `<` at all) and `&` becomes `&amp;`.
  * @example
  * ```ts
- * escapeMarkdownLine('<script>x</script>'); // '&lt;script&gt;x&lt;/script&gt;'
- * escapeMarkdownLine('1. first');           // '1\\. first'
+ * escapeMarkdownLine('<script>x</script>');          // '&lt;script&gt;x&lt;\\/script&gt;'
+ * escapeMarkdownLine('1. first');                    // '1\\. first'
+ * escapeMarkdownLine('![x](https://t.example/p.gif)'); // '\\!\\[x\\]\\(https\\:\\/\\/t\\.example\\/p\\.gif\\)'
  * ```
  */
 export function escapeMarkdownLine(text: string): string {
-  let line = text
-    .trim()
-    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;')
-    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
-    .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'));
-  line = line.replace(/^(#{1,6}(?=\s|$)|[-+=](?=\s|$)|-{3,}|={3,})/, (m) => `\\${m}`);
-  line = line.replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
-  return line;
+  return text.trim().replace(/[!-/:-@[-`{-~]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
 }
 
 /**

@@ -171,7 +171,7 @@ const isStudentVoice = (evidence: AnyEvidence) => evidence.kind === 'student-voi
  * under rules version 2 or later, only when at least one of its questions can be shown (see
  * `canShowStudentVoice`); earlier enquiries keep the rule they were started under.
  */
-const countsAsStudentVoice = (context: EnquiryData, evidence: AnyEvidence) =>
+export const countsAsStudentVoice = (context: Pick<EnquiryData, 'details'>, evidence: AnyEvidence): boolean =>
   isStudentVoice(evidence) && ((context.details?.rulesVersion ?? 1) < 2 || canShowStudentVoice(evidence));
 
 /** The built-in guards. Names read as predicates; a host may replace any of them. */
@@ -276,10 +276,13 @@ const update = (assigner: Assigner) => assign(assigner as never) as never;
  */
 const NOT_CONTRIBUTIONS: ReadonlySet<string> = new Set(['observation.share']);
 
+/** The author of an event a reader may not attribute (see `HIDDEN` in src/policy/redact.ts). */
+const HIDDEN_AUTHOR = 'hidden';
+
 const touch = (context: EnquiryData, event: MachineEvent): Partial<EnquiryData> => ({
   updatedAt: event.event.at,
   contributorIds:
-    NOT_CONTRIBUTIONS.has(event.type) || context.contributorIds.includes(event.event.authorId)
+    NOT_CONTRIBUTIONS.has(event.type) || event.event.authorId === HIDDEN_AUTHOR || context.contributorIds.includes(event.event.authorId)
       ? context.contributorIds
       : [...context.contributorIds, event.event.authorId],
 });

@@ -9,18 +9,15 @@
  * @module
  */
 export {
-  OBSERVATION_NOTE_FIELDS,
   POLICY_ACTIONS,
   POLICY_REASONS,
   allowedEventTypes,
   decide,
   rolesFor,
-  visibleObservation,
   type Actor,
   type AggregateKind,
   type AllowedEventTypesOptions,
   type EnquiryContext,
-  type ObservationNoteField,
   type PolicyAction,
   type PolicyCode,
   type PolicyCommunity,
@@ -31,6 +28,19 @@ export {
   type PolicyResources,
   type PolicyRole,
   type RoleContext,
+} from './policy.js';
+export {
+  FILTERED_EVENT_TYPES,
+  HIDDEN,
+  OBSERVATION_FACT_FIELDS,
+  OBSERVATION_NOTE_FIELDS,
+  PERSON_PRIVATE_FIELDS,
+  eventForReader,
+  recordForReader,
+  visibleObservation,
+  type ObservationFactField,
+  type ObservationNoteField,
+  type RecordContext,
   type VisibleObservation,
   type VisibleObservationOptions,
-} from './policy.js';
+} from './redact.js';

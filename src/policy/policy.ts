@@ -20,7 +20,7 @@
  * notes as a member. The policy decides *who*; *when* (which stage accepts which event) is the
  * lifecycle's job, so an allowed event may still be refused by the lifecycle's guards.
  */
-import type { Collection, Community, Person, Survey } from '../schema/directory.js';
+import type { Collection, Community, LearningWalk, Meeting, Person, Survey } from '../schema/directory.js';
 import type { EnquiryDetails, Observation } from '../schema/enquiry.js';
 import type { EnquiryStatus } from '../lifecycle/enquiryMachine.js';
 import { EVENT_PAYLOADS } from '../lifecycle/events.js';
@@ -113,6 +113,25 @@ export interface PolicyResources {
   'survey.respond': { survey: Pick<Survey, 'id' | 'status'>; token?: { surveyId: string } | undefined };
   /** Read a survey's results: `aggregated: true` for counts, `false` for the raw answer sheets. */
   'survey.results.read': EnquiryContext & { aggregated: boolean };
+  /** Read the comments a reviewer wrote when approving or returning the driving question. */
+  'review.read': EnquiryContext;
+  /**
+   * Read one directory record. `community` is a meeting's community; `communities` the
+   * communities of a learning walk's cycle (their leads read the walk).
+   */
+  'record.read': {
+    collection: Collection;
+    record: unknown;
+    community?: PolicyCommunity | undefined;
+    communities?: ReadonlyArray<PolicyCommunity & Pick<Community, 'cycleId'>> | undefined;
+  };
+  /**
+   * Export the trust's data: `complete` is the whole backup (only the host's service token);
+   * otherwise what the reader may read anyway (administrators).
+   */
+  'backup.export': { complete: boolean };
+  /** Replace the trust's data with a complete backup. */
+  'backup.import': Record<string, never>;
 }
 
 /** An action the policy decides on. */
@@ -136,6 +155,10 @@ export const POLICY_ACTIONS: readonly PolicyAction[] = [
   'appraisal.read',
   'survey.respond',
   'survey.results.read',
+  'review.read',
+  'record.read',
+  'backup.export',
+  'backup.import',
 ];
 
 /**
@@ -152,12 +175,15 @@ export const POLICY_REASONS = {
   'enquiry-archived': 'This enquiry is archived: it can be read but no longer changed.',
   'community-required': "This enquiry belongs to a community that could not be found, so membership cannot be checked.",
   'details-missing': "The new enquiry's details are missing.",
+  'already-created': 'This enquiry already exists: its owners are the ones it was started with, and no one can start it again.',
   'not-member': "Only the enquiry's members can change it.",
   'not-owner': 'An individual project can only be started by the teacher it belongs to.',
   'not-community-member': "Only the community's lead and members can start a group enquiry for it.",
   'not-reviewer':
     'Only the community lead can review the driving question (a CPD leader for an individual project with no community).',
   'not-observed-colleague': 'Only the colleague who was observed can share the observation notes.',
+  'record-unshared':
+    'Record the observation without sharing it: only the colleague who was observed can share the notes about her lesson, afterwards.',
   'notes-private':
     "Observation notes are developmental: only the enquiry's members, the observer, the observed colleague and the people they share them with can read them, not line managers or appraisal.",
   'outcome-unpublished': "This outcome is not published yet: only the enquiry's members can read it.",
@@ -173,6 +199,11 @@ export const POLICY_REASONS = {
   'survey-not-open': 'This survey is not open for answers.',
   'responses-anonymous': 'Student-voice answers are anonymous: they can only be read as aggregated results.',
   'results-members-only': "Student-voice results are for the enquiry's members.",
+  'review-private': "The reviewer's comments are for the enquiry's members and its reviewers.",
+  'record-private': 'This record is for the people it concerns.',
+  'backup-service-only':
+    "A complete backup holds everyone's notes, appraisal records and answer sheets: only the host's service token can export one. Administrators export what they may read.",
+  'not-admin': "Only the trust's administrators can export or import its data.",
   'unknown-action': 'This action is not one the policy knows.',
 } as const;
 
@@ -349,9 +380,18 @@ function decideAppend(person: PolicyPerson, resource: PolicyResources['event.app
   if (resource.enquiry.status === 'archived') return refuse('enquiry-archived');
   switch (resource.eventType) {
     case 'enquiry.create': {
-      const details = asDetails(resource.payload) ?? resource.enquiry.details;
+      // An enquiry's owners are what its first create says: no create, earlier or later dated,
+      // ever replaces them (the caller passes the enquiry as stored, not a prefix of it).
+      if (resource.enquiry.status !== 'new' || resource.enquiry.details) return refuse('already-created');
+      const details = asDetails(resource.payload);
       if (!details) return refuse('details-missing');
       return decideCreate(person, { details, community: resource.community });
+    }
+    case 'observation.record': {
+      // Recorded unshared: only the observed colleague widens who reads notes about her lesson.
+      const shared = resource.payload?.['sharedWith'];
+      if (Array.isArray(shared) && shared.length > 0 && resource.payload?.['observedId'] !== person.id) return refuse('record-unshared');
+      return memberOnly(person, resource, 'not-member');
     }
     case 'question.approve':
     case 'question.return':
@@ -401,6 +441,39 @@ function decideDirectoryWrite(person: PolicyPerson, resource: PolicyResources['d
     }
     default:
       return programmeWriter ? ALLOW : refuse('not-directory-writer');
+  }
+}
+
+/**
+ * Who reads a directory record (docs/privacy.md): programme records and people's public fields
+ * are for all staff; meetings for their community and programme leaders; learning walks' lessons
+ * for programme leaders, the walk's leaders and the cycle's community leads; individual
+ * appraisal records and answer sheets for no person at all (aggregates only).
+ */
+function decideRecordRead(person: PolicyPerson, resource: PolicyResources['record.read']): PolicyDecision {
+  const programme = hasRole(person, 'cpd-leader') || hasRole(person, 'admin');
+  switch (resource.collection) {
+    case 'appraisals':
+      return refuse('appraisal-aggregate-only');
+    case 'surveyResponses':
+      return refuse('responses-anonymous');
+    case 'meetings': {
+      if (programme) return ALLOW;
+      const community = resource.community;
+      const meeting = resource.record as Partial<Meeting> | undefined;
+      if (!community || community.id !== meeting?.communityId) return refuse('record-private');
+      const inCommunity = community.leadId === person.id || community.memberIds.includes(person.id) || community.coachIds.includes(person.id);
+      return inCommunity ? ALLOW : refuse('record-private');
+    }
+    case 'learningWalks': {
+      if (programme) return ALLOW;
+      const walk = resource.record as Partial<LearningWalk> | undefined;
+      if (walk?.leaderIds?.includes(person.id)) return ALLOW;
+      const leads = (resource.communities ?? []).some((c) => c.leadId === person.id && c.cycleId === walk?.cycleId);
+      return leads ? ALLOW : refuse('record-private');
+    }
+    default:
+      return ALLOW;
   }
 }
 
@@ -463,51 +536,23 @@ export function decide<A extends PolicyAction>(actor: Actor, action: A, resource
       if (context.aggregated !== true) return refuse('responses-anonymous');
       return memberOnly(person, context, 'results-members-only');
     }
+    case 'review.read': {
+      const context = resource as PolicyResources['review.read'];
+      if (isEnquiryMember(person.id, context) || decideReview(person, context).allowed) return ALLOW;
+      return refuse(communityMissing(context) ? 'community-required' : 'review-private');
+    }
+    case 'record.read':
+      return decideRecordRead(person, resource as PolicyResources['record.read']);
+    case 'backup.export': {
+      const { complete } = resource as PolicyResources['backup.export'];
+      if (complete) return refuse('backup-service-only');
+      return hasRole(person, 'admin') ? ALLOW : refuse('not-admin');
+    }
+    case 'backup.import':
+      return hasRole(person, 'admin') ? ALLOW : refuse('not-admin');
     default:
       return refuse('unknown-action');
   }
-}
-
-/** The observation fields that hold its developmental notes. */
-export const OBSERVATION_NOTE_FIELDS = ['strengths', 'wonderings', 'nextSteps'] as const;
-
-/** An observation field that holds notes. */
-export type ObservationNoteField = (typeof OBSERVATION_NOTE_FIELDS)[number];
-
-/**
- * An observation as one reader may see it: whole, or without its notes and marked
- * `notesHidden: true` so a component can say why they are missing.
- */
-export type VisibleObservation<O extends PolicyObservation = Observation> =
-  | O
-  | (Omit<O, ObservationNoteField> & { notesHidden: true });
-
-/** Extra context for {@link visibleObservation}. */
-export interface VisibleObservationOptions {
-  /** The enquiry's community, for a group enquiry's members. */
-  community?: PolicyCommunity | undefined;
-}
-
-/**
- * The observation as `actor` may see it: unchanged (the same object) when they may read its notes,
- * otherwise a copy without `strengths`, `wonderings` and `nextSteps`. A server filters every
- * observation it sends with this, per reader; a component uses it to render the same view offline.
- * @example
- * ```ts
- * const forReader = enquiry.observations.map((o) => visibleObservation(actor, o, enquiry, { community }));
- * if ('notesHidden' in forReader[0]) showNotesArePrivate();
- * ```
- */
-export function visibleObservation<O extends PolicyObservation>(
-  actor: Actor,
-  observation: O,
-  enquiry: PolicyEnquiry,
-  options: VisibleObservationOptions = {},
-): VisibleObservation<O> {
-  if (decide(actor, 'observation.read-notes', { enquiry, community: options.community, observation }).allowed) return observation;
-  const rest: Record<string, unknown> = { ...observation };
-  for (const field of OBSERVATION_NOTE_FIELDS) delete rest[field];
-  return { ...(rest as Omit<O, ObservationNoteField>), notesHidden: true };
 }
 
 /** Extra context for {@link allowedEventTypes}. */

@@ -12,25 +12,29 @@ import { createBackup, readBackup } from '../store/backup.js';
 import { StoreError, type Backup, type Versioned } from '../store/store.js';
 import type { Principal } from './auth.js';
 import type { Db } from './db.js';
-import { rebuildEnquiry } from './enquiries.js';
+import { authorize, eventForReader } from './access.js';
+import { readerContexts, rebuildEnquiry } from './enquiries.js';
+import { isReadable, readCommunities, readerView } from './records.js';
 import { forbidden, fromStoreError } from './errors.js';
 import { allocateSeq, createDirectoryReader, EVENT_COLUMNS, json, lockTrustExclusive, rowToEvent, type EventRow } from './sql.js';
 
-/**
- * Backups hold everything, observation notes and appraisal records included, so only a trust's
- * administrators (or its service token) may export or import one. The policy has no rule for a
- * whole-trust copy; this is the one check made outside it.
- */
+/** Whether `principal` may import a backup (the policy's `backup.import`: administrators and the service). */
 export function checkBackupRight(principal: Principal): void {
-  if (principal.kind === 'service' || principal.roles.includes('admin')) return;
-  throw forbidden('not-admin', "Backups hold all of a trust's data: only its administrators can export or import one.");
+  const decision = authorize(principal, 'backup.import', {});
+  if (!decision.allowed) throw forbidden(decision.code, decision.reason);
 }
 
 const CHUNK = 1_000;
 
-/** The trust's content as one backup document. */
+/**
+ * The trust's content as one backup document. The host's service token gets the complete backup;
+ * an administrator gets what they may read anyway (docs/privacy.md, "Exports"), marked
+ * `complete: false` so it can never be imported over the data it leaves out.
+ */
 export async function exportTrust(db: Db, principal: Principal, now: Date): Promise<Backup> {
-  checkBackupRight(principal);
+  const complete = principal.kind === 'service';
+  const decision = authorize(principal, 'backup.export', { complete });
+  if (!decision.allowed) throw forbidden(decision.code, decision.reason);
   return db.transaction(async (tx) => {
     // One snapshot for the three reads.
     await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
@@ -42,9 +46,24 @@ export async function exportTrust(db: Db, principal: Principal, now: Date): Prom
     );
     const { rows: responses } = await tx.query<{ data: unknown }>('SELECT data FROM survey_responses WHERE trust_id = $1', [trustId]);
     const byCollection: Partial<Record<Collection, Array<Versioned<unknown>>>> = {};
-    for (const row of records) (byCollection[row.collection] ??= []).push({ record: row.data, version: Number(row.version) });
-    byCollection.surveyResponses = responses.map((row) => ({ record: row.data, version: 1 }));
-    return createBackup({ events: events.map(rowToEvent), records: byCollection }, now);
+    if (complete) {
+      for (const row of records) (byCollection[row.collection] ??= []).push({ record: row.data, version: Number(row.version) });
+      byCollection.surveyResponses = responses.map((row) => ({ record: row.data, version: 1 }));
+      return createBackup({ events: events.map(rowToEvent), records: byCollection }, now);
+    }
+    // The administrator's export: every event and record as they may read it, nothing more.
+    const views = new Map<Collection, (record: unknown) => Promise<unknown>>();
+    const communities = () => readCommunities(tx, trustId);
+    for (const row of records) {
+      if (!isReadable(principal, row.collection)) continue;
+      if (!views.has(row.collection)) views.set(row.collection, readerView(principal, row.collection, communities));
+      const visible = await views.get(row.collection)!(row.data);
+      if (visible !== undefined) (byCollection[row.collection] ??= []).push({ record: visible, version: Number(row.version) });
+    }
+    const all = events.map(rowToEvent);
+    const contexts = await readerContexts(tx, trustId, [...new Set(all.map((e) => e.enquiryId))]);
+    const visibleEvents = all.flatMap((event) => eventForReader(principal, event, contexts.get(event.enquiryId)!) ?? []);
+    return { ...createBackup({ events: visibleEvents, records: byCollection }, now), complete: false };
   });
 }
 

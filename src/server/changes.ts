@@ -13,7 +13,7 @@ import type { Principal } from './auth.js';
 import type { Queryable } from './db.js';
 import { readerContexts } from './enquiries.js';
 import { badRequest } from './errors.js';
-import { isReadable } from './records.js';
+import { FILTERED_COLLECTIONS, isReadable, readCommunities, readerView } from './records.js';
 import type { EventRow } from './sql.js';
 
 /** One change in the feed. */
@@ -128,26 +128,39 @@ export async function readChanges(q: Queryable, principal: Principal, since: str
     const lastSeq = page.length ? Number(page[page.length - 1]!.seq) : (from?.seq ?? 0);
     const contexts = await readerContexts(q, trustId, [...new Set((principal.kind === 'service' ? [] : page.filter((r) => r.kind === 'e')).map((r) => r.enquiry_id))]);
     const changes: string[] = [];
+    let communities: ReturnType<typeof readCommunities> | undefined;
+    const views: Partial<Record<Collection, (record: unknown) => Promise<unknown>>> = {};
     for (const row of page) {
       if (row.kind === 'e') {
         const envelope = { schemaVersion: Number(row.schema_version), id: row.id, enquiryId: row.enquiry_id, type: row.type, at: row.at, hlc: row.hlc, authorId: row.author_id };
         let payload = row.raw;
+        let sent: Omit<DomainEvent, 'payload'> = envelope;
         if (principal.kind !== 'service') {
           const context = contexts.get(row.enquiry_id)!;
           // Whether the reader may read the enquiry at all is decided for every event.
           const visible = eventForReader(principal, { ...envelope, payload: row.payload ?? {} }, context);
           if (!visible) continue;
-          if (row.payload !== null) payload = JSON.stringify(visible.payload);
+          if (row.payload !== null) {
+            payload = JSON.stringify(visible.payload);
+            sent = { ...envelope, authorId: visible.authorId };
+          }
         } else if (row.payload !== null) {
           payload = JSON.stringify(row.payload);
         }
-        changes.push(`{"kind":"event","event":${eventJson(envelope, payload!)},"refusal":${row.refused && row.refusal ? JSON.stringify(row.refusal) : 'null'}}`);
+        changes.push(`{"kind":"event","event":${eventJson(sent, payload!)},"refusal":${row.refused && row.refusal ? JSON.stringify(row.refusal) : 'null'}}`);
         continue;
       }
       const collection = row.collection!;
       if (!isReadable(principal, collection)) continue;
+      let record = row.raw;
+      if (!row.deleted && principal.kind !== 'service' && FILTERED_COLLECTIONS.has(collection)) {
+        views[collection] ??= readerView(principal, collection, () => (communities ??= readCommunities(q, trustId)));
+        const visible = await views[collection](JSON.parse(row.raw!));
+        if (visible === undefined) continue;
+        record = JSON.stringify(visible);
+      }
       const head = JSON.stringify({ kind: 'record', collection, id: row.id, version: Number(row.version) });
-      changes.push(row.deleted ? `${head.slice(0, -1)},"deleted":true}` : `${head.slice(0, -1)},"record":${row.raw}}`);
+      changes.push(row.deleted ? `${head.slice(0, -1)},"deleted":true}` : `${head.slice(0, -1)},"record":${record}}`);
     }
     const tail = JSON.stringify({ checkpoint: formatCheckpoint({ epoch, seq: lastSeq }), hasMore, reset: Boolean(asked && asked.epoch !== epoch) });
     return `{"changes":[${changes.join(',')}],${tail.slice(1)}`;

@@ -7,7 +7,7 @@
 import { compareEvents, type DomainEvent } from '../lifecycle/events.js';
 import type { EnquiryState, Lifecycle } from '../lifecycle/lifecycle.js';
 import type { Refusal } from '../lifecycle/refusals.js';
-import type { PolicyCode } from '../policy/policy.js';
+import { POLICY_REASONS, type PolicyCode } from '../policy/policy.js';
 import type { Community } from '../schema/directory.js';
 import type { EnquiryDetails } from '../schema/enquiry.js';
 import { ValidationError, type FieldProblem } from '../schema/errors.js';
@@ -341,6 +341,13 @@ export async function pushEvents(
     };
     for (const candidate of fresh) {
       const { index, event } = candidate;
+      // An enquiry's owners are what its first create says: no create for a stored enquiry is
+      // ever stored, whoever sends it (a service too) and however it is dated (docs/privacy.md).
+      if (event.type === 'enquiry.create' && (before.status !== 'new' || accepted.some((a) => a.event.type === 'enquiry.create'))) {
+        out[index] = { index, eventId: event.id, status: 'forbidden', reason: 'already-created', message: POLICY_REASONS['already-created'] };
+        if (options.atomic) failIfAny(out, conflicts);
+        continue;
+      }
       if (principal.kind === 'person') {
         if (stale) await settle();
         const decision = authorize(principal, 'event.append', { enquiry: view.data, community: await community(), eventType: event.type, payload: event.payload });

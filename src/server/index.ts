@@ -268,6 +268,8 @@ export { serverOptionsFromEnv } from './config.js';
 export type { SigninOptions } from './signin/register.js';
 export type { SsoProvider } from './signin/sso.js';
 export type { IssuedSession, SessionSettings } from './signin/sessions.js';
+export { erase, subjectAccess, type ErasureReport } from './subjectRights.js';
+export { defaultLifecycle } from '../lifecycle/lifecycle.js';
 export type { Change, ChangesPage } from './changes.js';
 export type { PushResponse, PushResult } from './enquiries.js';
 export type { BodyLimits } from './app.js';

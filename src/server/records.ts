@@ -13,7 +13,7 @@ import { StaleWriteError, StoreError, type Versioned } from '../store/store.js';
 import { checkDirectoryDelete, ledBy, recordDirectoryHistory } from '../store/history.js';
 import { inputImpactOf } from '../store/summary.js';
 import { checkId, checkRecord } from '../store/validate.js';
-import { authorize } from './access.js';
+import { authorize, recordForReader } from './access.js';
 import type { Principal } from './auth.js';
 import type { Db, Queryable } from './db.js';
 import { enquiriesFor, readerContexts, refreshEnquiries, resendFiltered } from './enquiries.js';
@@ -70,22 +70,51 @@ async function readRow(q: Queryable, trustId: string, collection: Collection, id
   return rows[0];
 }
 
-/** One record with its version, or 404. */
+/** Collections whose records a reader may see only in part, or not at all, record by record. */
+export const FILTERED_COLLECTIONS: ReadonlySet<Collection> = new Set(['people', 'meetings', 'learningWalks']);
+
+/** The trust's communities: what a reader's view of meetings and learning walks depends on. */
+export async function readCommunities(q: Queryable, trustId: string): Promise<Community[]> {
+  const { rows } = await q.query<{ data: Community }>("SELECT data FROM records WHERE trust_id = $1 AND collection = 'communities' AND NOT deleted", [trustId]);
+  return rows.map((row) => row.data);
+}
+
+/**
+ * A reader's view of records: each as the policy lets them see it (docs/privacy.md), those they
+ * may not read left out. `communities` is read once, when a collection needs it.
+ */
+export function readerView(principal: Principal, collection: Collection, communities: () => Promise<Community[]>) {
+  let loaded: Community[] | undefined;
+  return async (record: unknown): Promise<unknown> => {
+    if (principal.kind === 'service' || !FILTERED_COLLECTIONS.has(collection)) return record;
+    loaded ??= await communities();
+    return recordForReader(principal, collection, record, { communities: loaded });
+  };
+}
+
+/** One record with its version, or 404 (also when the reader may not read it: the answer never says it exists). */
 export async function getRecord(db: Queryable, principal: Principal, collection: Collection, id: string): Promise<Versioned<unknown>> {
   checkReadable(principal, collection);
   const row = await readRow(db, principal.trustId, collection, checkIdOr400(id));
-  if (!row || row.deleted) throw notFound('id', `${collection}/${id} does not exist.`);
-  return { record: row.data, version: Number(row.version) };
+  const visible = row && !row.deleted ? await readerView(principal, collection, () => readCommunities(db, principal.trustId))(row.data) : undefined;
+  if (!row || visible === undefined) throw notFound('id', `${collection}/${id} does not exist.`);
+  return { record: visible, version: Number(row.version) };
 }
 
-/** Every live record of a collection, ordered by id (code-unit order, as every store). */
+/** Every live record of a collection the reader may read, ordered by id (code-unit order, as every store). */
 export async function listRecords(db: Queryable, principal: Principal, collection: Collection): Promise<Array<Versioned<unknown>>> {
   checkReadable(principal, collection);
   const { rows } = await db.query<{ data: unknown; version: number }>(
     'SELECT data, version FROM records WHERE trust_id = $1 AND collection = $2 AND NOT deleted ORDER BY id COLLATE "C"',
     [principal.trustId, collection],
   );
-  return rows.map((row) => ({ record: row.data, version: Number(row.version) }));
+  const view = readerView(principal, collection, () => readCommunities(db, principal.trustId));
+  const out: Array<Versioned<unknown>> = [];
+  for (const row of rows) {
+    const visible = await view(row.data);
+    if (visible !== undefined) out.push({ record: visible, version: Number(row.version) });
+  }
+  return out;
 }
 
 function checkIdOr400(id: string): string {
@@ -159,6 +188,9 @@ async function authorizeWrite(q: Queryable, principal: Principal, collection: Co
   if (!decision.allowed) throw forbidden(decision.code, decision.reason);
 }
 
+/** Collections whose write rule depends on the record (its enquiry, community or cycle). */
+const RECORD_DEPENDENT: ReadonlySet<Collection> = new Set(['surveys', 'meetings', 'learningWalks']);
+
 /** Whether a community write changes who may read its enquiries' notes and outcomes. */
 function membershipChanged(before: unknown, after: unknown): boolean {
   const pick = (value: unknown) => {
@@ -228,9 +260,16 @@ export async function deleteRecord(db: Db, lifecycle: Lifecycle, principal: Prin
     const trustId = principal.trustId;
     await lockTrustShared(tx, trustId);
     await lockKeys(tx, trustId, [recordKey(collection, id)]);
+    // Permission before existence: a refusal never says whether the record exists.
+    if (!RECORD_DEPENDENT.has(collection)) await authorizeWrite(tx, principal, collection, undefined);
     const current = await readRow(tx, trustId, collection, id);
-    if (!current || current.deleted) throw notFound('id', `${collection}/${id} does not exist (it may have been deleted already).`);
-    await authorizeWrite(tx, principal, collection, current.data);
+    const missing = () => notFound('id', `${collection}/${id} does not exist (it may have been deleted already).`);
+    if (!current || current.deleted) throw missing();
+    if (RECORD_DEPENDENT.has(collection)) {
+      // Who may delete depends on the record: one the caller may not even read is answered as missing.
+      if ((await readerView(principal, collection, () => readCommunities(tx, trustId))(current.data)) === undefined) throw missing();
+      await authorizeWrite(tx, principal, collection, current.data);
+    }
     let expected: number;
     try {
       expected = expectedVersion(pre, current, collection, id, 'DELETE');

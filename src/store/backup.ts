@@ -27,6 +27,8 @@ export const BackupDocument = z.object({
   format: z.literal(BACKUP_FORMAT),
   schemaVersion: SchemaVersion,
   exportedAt: Instant,
+  /** `false` on an export that holds only what its reader may read (an administrator's): never importable. */
+  complete: z.optional(z.boolean()),
   events: z.array(z.unknown()),
   records: z.record(z.string(), z.array(z.object({ record: z.unknown(), version: z.int().check(z.minimum(1)) }))),
 });
@@ -94,6 +96,15 @@ export function readBackup(value: unknown, lifecycle: Lifecycle = defaultLifecyc
   const shape = BackupDocument.safeParse(document);
   if (!shape.success) throw corrupt(describeIssues(shape.error.issues));
   const backup = shape.data;
+  if (backup.complete === false) {
+    throw corrupt([
+      {
+        path: 'complete',
+        message:
+          "is false: this export holds only what an administrator may read (no observation notes, appraisal records or answer sheets), so importing it would erase the rest. Import a complete backup, exported with the host's service token.",
+      },
+    ]);
+  }
   const problems: FieldProblem[] = [];
   const enough = () => problems.length > MAX_PROBLEMS;
 

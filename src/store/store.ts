@@ -79,6 +79,11 @@ export interface Backup {
   format: 'plc-kit-backup';
   schemaVersion: number;
   exportedAt: string;
+  /**
+   * `false` when the export holds only what its reader may read (an administrator's export from
+   * the server, docs/privacy.md): such an export is never importable. Absent on a complete backup.
+   */
+  complete?: false;
   events: DomainEvent[];
   records: { [C in Collection]?: Array<Versioned<DirectoryRecord<C>>> };
 }

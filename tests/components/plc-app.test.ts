@@ -77,6 +77,17 @@ describe('plc-app', () => {
     expect(hashOf({ section: 'enquiries' })).to.equal('#/');
   });
 
+  it('opens every valid id from a saved or shared address, ":" included (trust #13)', () => {
+    for (const id of ['a:b', 'enq.2026:x_1-y', 'com:oracy']) {
+      expect(routeFromHash(hashOf({ section: 'enquiries', enquiryId: id }))).to.deep.equal({ section: 'enquiries', enquiryId: id });
+      expect(routeFromHash(hashOf({ section: 'meetings', communityId: id }))).to.deep.equal({ section: 'meetings', communityId: id });
+    }
+    expect(hashOf({ section: 'enquiries', enquiryId: 'a:b' })).to.equal('#/enquiry/a%3Ab');
+    expect(routeFromHash('#/enquiry/a:b')).to.deep.equal({ section: 'enquiries', enquiryId: 'a:b' }, 'typed without encoding');
+    expect(routeFromHash('#/enquiry/%E0%A4%A')).to.deep.equal({ section: 'enquiries' }, 'a broken escape is not an id');
+    expect(routeFromHash('#/enquiry/a%20b')).to.deep.equal({ section: 'enquiries' }, 'a space is not in an id');
+  });
+
   it('gives each role its sections, as the policy and the learning walk decide', async () => {
     const store = createMemoryStore();
     await seedDemo(store);

@@ -88,26 +88,26 @@ describe('plc-observation-list', () => {
     }
   });
 
-  it('hides the notes from colleagues outside the enquiry, line managers included, but shows who they are shared with', async () => {
+  it('hides the observation itself from colleagues outside the enquiry, line managers included: not only the notes', async () => {
     // Clare is Amir's line manager and the CPD leader, not a member of the feedback PLC.
     const { element } = await render({ personId: 'p-clare', events: twoObservations() });
     const text = textOf(element);
-    expect(text).to.contain('Chen Li observed Amir Khan');
-    expect(text).to.contain('How students respond to written feedback');
-    expect(text).not.to.contain('A clear routine for improvement time.');
-    expect(text).not.to.contain('Students used the first ten minutes');
-    expect(text).to.contain('The notes are private');
-    expect(text).to.contain('Amir Khan shared these notes with Dana Okafor.');
+    expect(cards(element)).to.have.length(2, 'she sees how many observations there are (the stage depends on it)');
+    for (const hidden of ['Chen Li', 'Amir Khan', 'Dana Okafor', 'How students respond to written feedback', 'A clear routine for improvement time.', 'Students used the first ten minutes']) {
+      expect(text).not.to.contain(hidden);
+    }
+    expect(text).to.contain('A private observation');
     expect(hasButton(element, 'Share my observation notes')).to.equal(false);
     await expect(element).to.be.accessible();
   });
 
-  it('shows shared notes to the person they were shared with, and only those', async () => {
+  it('shows a shared observation to the person it was shared with, and only that one', async () => {
     const { element } = await render({ personId: 'p-dana', events: twoObservations() });
     const [shared, other] = cards(element);
     expect(textOf(shared!)).to.contain('A clear routine for improvement time.');
+    expect(textOf(shared!)).to.contain('Amir Khan shared these notes with Dana Okafor.');
     expect(textOf(other!)).not.to.contain('Students used the first ten minutes');
-    expect(textOf(other!)).to.contain('The notes are private');
+    expect(textOf(other!)).to.contain('A private observation');
   });
 
   it('lets the observed colleague share their notes with people they pick', async () => {
@@ -210,10 +210,10 @@ describe('plc-observation-list', () => {
     const { element, provider } = await render({ personId: 'p-eli', events: twoObservations() });
     provider.lang = 'es';
     await provider.updateComplete;
-    await waitForText(element, 'Chen Li observó a Amir Khan');
-    expect(textOf(element)).to.contain('Las notas son privadas');
+    await waitForText(element, 'Una observación privada');
+    expect(textOf(element)).to.contain('solo lo ven las personas de la investigación');
     provider.lang = 'en-US';
     await provider.updateComplete;
-    await waitForText(element, "only the inquiry's members");
+    await waitForText(element, "for the inquiry's members");
   });
 });

@@ -361,7 +361,7 @@ describe(`server: sending statements to an LRS (${ON})`, () => {
 
       // A backup imported puts every event back under new numbers.
       const admin = await test.as('p-admin', trust, ['admin']);
-      const backup = await admin.get('/v1/backup');
+      const backup = await (await test.service(trust)).get('/v1/backup');
       assert.equal((await admin.post('/v1/backup', backup.body)).status, 200);
       await drain(test);
 

@@ -10,6 +10,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { launcher, pageData, STAFF } from '../support/ltiLaunch.js';
 import { startPlatform, ROLE, type LaunchSpec, type TestPlatform } from '../support/ltiPlatform.js';
+import { defaultLifecycle } from '../../src/lifecycle/lifecycle.js';
+import { erase } from '../../src/server/index.js';
 import { client, ON, seedTrust, serverForSuite, type Json, type TestDb, type TestServer } from './helpers.js';
 
 const TRUST = 'trust-lti';
@@ -186,5 +188,14 @@ describe(`server: LTI 1.3 launches (${ON})`, () => {
     assert.deepEqual(contexts.body.contexts.map((c: Json) => [c.platformId, c.contextId, c.membershipsUrl]), [['vle', 'course-staffroom', `${platform.url}/nrps/course-staffroom`]]);
     const teacher = await test.as('p-ola', TRUST);
     assert.equal((await teacher.get('/v1/lti/platforms')).status, 403);
+  });
+  it('erasing a person removes their sign-in links and sessions', async () => {
+    const { session } = (await launch({ sub: 'u-ola', roles: [ROLE.instructor] })).data;
+    const report = await erase(test.server.db!, defaultLifecycle, TRUST, 'p-ola');
+    assert.equal(report.person, true);
+    const left = await test.server.db!.query("SELECT (SELECT count(*) FROM person_links WHERE trust_id = $1 AND person_id = 'p-ola') AS links, (SELECT count(*) FROM sessions WHERE trust_id = $1 AND person_id = 'p-ola') AS sessions", [TRUST]);
+    assert.deepEqual(left.rows[0], { links: 0, sessions: 0 });
+    assert.equal((await client(test.url, session.token).get('/v1/enquiries')).status, 401);
+    assert.equal((await launch({ sub: 'u-ola', roles: [ROLE.instructor] })).status, 403, 'the VLE user id no longer finds anyone');
   });
 });

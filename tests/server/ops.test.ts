@@ -8,7 +8,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { createServer, jsonLogger, migrate, MIGRATIONS, openApiDocument, openDb, serverOptionsFromEnv, type Db } from '../../src/server/index.js';
-import { PEOPLE, eventWriter, individualDetails } from '../support/storeFixtures.js';
+import { PEOPLE, eventWriter, individualDetails, observation } from '../support/storeFixtures.js';
 import { client, ON, openTestDb, pullAll, pushAsAuthors, seedTrust, startServer, type TestDb, type TestServer } from './helpers.js';
 
 /** A database whose transactions, once armed, wait at a gate before committing: a write held in flight. */
@@ -132,17 +132,25 @@ describe(`server: operations (${ON})`, () => {
     }
   });
 
-  it('exports and imports a trust\'s backup (administrators only); old checkpoints reset', async () => {
+  it('exports and imports a trust\'s backup (complete with the service token, as read by an administrator); old checkpoints reset', async () => {
     const trust = 'trust-backup';
     await seedTrust(test, trust);
     await pushAsAuthors(test, trust, 'enq-b', eventWriter({ prefix: 'bk' }).walk('enq-b', 'evidence'));
     const teacher = await test.as(PEOPLE.ana.id, trust);
     assert.equal((await teacher.get('/v1/backup')).status, 403);
     const admin = await test.as('p-admin', trust, ['admin']);
-    const exported = await admin.get('/v1/backup');
+    const partial = await admin.get('/v1/backup');
+    assert.equal(partial.status, 200);
+    assert.equal(partial.body.complete, false, "an administrator's export holds what they may read");
+    assert.equal(JSON.stringify(partial.body).includes(observation(1).strengths), false, 'no observation notes in it');
+    const refused = await admin.post('/v1/backup', partial.body);
+    assert.deepEqual([refused.status, refused.body.error, refused.body.field], [400, 'corrupt', 'complete'], 'an incomplete export is never imported');
+    const exported = await (await test.service(trust)).get('/v1/backup');
     assert.equal(exported.status, 200);
     assert.equal(exported.body.format, 'plc-kit-backup');
+    assert.equal('complete' in exported.body, false, 'the service token exports the complete backup');
     assert.equal(exported.body.events.length, 6);
+    assert.equal(JSON.stringify(exported.body).includes(observation(1).strengths), true);
     const checkpoint = (await pullAll(teacher)).checkpoint;
 
     const corrupt = await admin.post('/v1/backup', { ...exported.body, events: [{ ...exported.body.events[0], hlc: 'soon' }] });
@@ -151,7 +159,7 @@ describe(`server: operations (${ON})`, () => {
     const copy = await test.as('p-admin', 'trust-copy', ['admin']);
     const imported = await copy.post('/v1/backup', exported.body);
     assert.deepEqual([imported.status, imported.body.imported.events], [200, 6]);
-    const roundTrip = await copy.get('/v1/backup');
+    const roundTrip = await (await test.service('trust-copy')).get('/v1/backup');
     assert.deepEqual({ ...roundTrip.body, exportedAt: 0 }, { ...exported.body, exportedAt: 0 });
     assert.equal((await copy.get('/v1/enquiries/enq-b')).body.stage, 'evidence', 'summaries replayed on import');
 

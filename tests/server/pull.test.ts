@@ -83,7 +83,12 @@ describe(`server: pulling changes (${ON})`, () => {
         assert.equal(JSON.stringify(body).includes(NOTES), allowed, `${who} ${allowed ? 'reads' : 'never receives'} the notes (${where})`);
         if (!allowed) {
           assert.deepEqual([observed.payload.strengths, observed.payload.nextSteps, observed.payload.notesHidden], ['', '', true]);
-          assert.equal(observed.payload.focus, observation(1).focus, 'the focus is not a note');
+          // The fact of an observation is as private as its notes (docs/privacy.md).
+          assert.deepEqual(
+            [observed.payload.observerId, observed.payload.observedId, observed.payload.className, observed.payload.focus, observed.authorId, observed.payload.factHidden],
+            ['hidden', 'hidden', '', 'hidden', 'hidden', true],
+          );
+          assert.equal(JSON.stringify(body).includes(observation(1).focus), false, `${who} never receives the focus (${where})`);
         }
       }
       const reflection = log.body.events.find((e: Json) => e.type === 'reflection.save');

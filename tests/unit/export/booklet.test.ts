@@ -4,6 +4,7 @@
  * or a finding never reaches the output as a tag), paragraphs kept, and file names.
  */
 import { describe, it } from 'node:test';
+import { marked } from 'marked';
 import assert from 'node:assert/strict';
 import {
   anchorId,
@@ -53,6 +54,10 @@ const sample = () =>
 
 const XSS = '<script>alert("x")</script>';
 
+/** The text of rendered HTML, with the entities a Markdown renderer writes turned back into characters. */
+const decode = (html: string) =>
+  html.replace(/&(lt|gt|amp|quot|#39);/g, (_, e: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', '#39': "'" })[e]!).replace(/\s+/g, ' ');
+
 describe('buildBooklet', () => {
   it("groups outcomes by theme in the themes' order, titles alphabetical, others last", () => {
     const booklet = sample();
@@ -85,14 +90,14 @@ describe('buildBooklet', () => {
 describe('bookletToMarkdown', () => {
   it('writes a title, a linked contents and each outcome with its parts', () => {
     const text = bookletToMarkdown(sample());
-    assert.ok(text.startsWith('# Sharing what we learned\n\n**Oakfield Academy** · 2025-26\n\n3 outcomes\n\n## Contents\n\n'));
+    assert.ok(text.startsWith('# Sharing what we learned\n\n**Oakfield Academy** · 2025\\-26\n\n3 outcomes\n\n## Contents\n\n'), text.slice(0, 120));
     assert.match(text, /^1\. \[Strategic learning\]\(#theme-th-strategic\)\n {4}- \[Planning routes\]\(#outcome-enq-c\)$/m);
     assert.match(text, /^2\. \[Assessment for learning\]\(#theme-th-afl\)$/m);
     assert.match(text, /<a id="theme-th-afl"><\/a>\n\n## Assessment for learning/);
-    assert.match(text, /<a id="outcome-enq-a"><\/a>\n\n### Exit tickets\n\n\*\*Driving question:\*\* What happens when we try exit tickets\?/);
+    assert.match(text, /<a id="outcome-enq-a"><\/a>\n\n### Exit tickets\n\n\*\*Driving question:\*\* What happens when we try exit tickets\\\?/);
     assert.match(text, /\*\*By:\*\* Amir Khan, Beth Evans/);
-    assert.match(text, /#### What we found\n\n- Exit tickets: finding one/);
-    assert.match(text, /#### What we recommend\n\n- Exit tickets: do it again/);
+    assert.match(text, /#### What we found\n\n- Exit tickets\\: finding one/);
+    assert.match(text, /#### What we recommend\n\n- Exit tickets\\: do it again/);
     assert.ok(text.endsWith('\n'));
     assert.ok(text.indexOf('### Planning routes') < text.indexOf('### Exit tickets'));
   });
@@ -118,18 +123,26 @@ describe('bookletToMarkdown', () => {
     });
     const text = bookletToMarkdown(booklet);
     assert.ok(!/<script|<img|<b>/i.test(text), text);
-    assert.match(text, /^# &lt;script&gt;alert\("x"\)&lt;\/script&gt;$/m);
-    assert.match(text, /\*\*Oak \\\*& Ash\\\*\*\*/);
-    assert.match(text, /^## \\# &lt;script&gt;/m);
-    assert.match(text, /^### \\\[click\\\]\(javascript:alert\(1\)\) /m);
-    assert.match(text, /^1\\\. not a list$/m);
-    assert.match(text, /^\\- not a list either$/m);
-    assert.match(text, /^- \\_under\\_ and \\`code\\`$/m);
-    assert.match(text, /^- &amp;amp; stays as typed$/m);
-    assert.match(text, /^\*\*Next steps:\*\* &gt; not a quote$/m);
-    assert.match(text, /^\*\*What worked:\*\* &lt;script&gt;/m);
     // Only our own anchors are HTML.
     assert.deepEqual(text.match(/<[a-z]/g), ['<a', '<a']);
+    // What a reader sees once a common renderer has rendered it: exactly what was typed, as text.
+    const html = marked.parse(text, { async: false });
+    assert.ok(!/<script|<img|<b>|<blockquote|<code|<em>/i.test(html), html);
+    assert.deepEqual([...html.matchAll(/<a [^>]*>/g)].map((m) => m[0]).sort(), ['<a href="#outcome-enq-1">', '<a href="#theme-th-1">', '<a id="outcome-enq-1">', '<a id="theme-th-1">'], 'only our own anchors and contents links');
+    const shown = decode(html.replace(/<[^>]+>/g, ' '));
+    for (const typed of [XSS, 'Oak *& Ash*', `# ${XSS}`, '[click](javascript:alert(1))', '<img src=x onerror=alert(1)>', '<b>Mallory</b>', '1. not a list', '- not a list either', '_under_ and `code`', '&amp; stays as typed', '> not a quote']) {
+      assert.ok(shown.includes(typed), `shown as typed: ${typed}`);
+    }
+  });
+
+  it('a title cannot become an image or a link in any renderer (trust #12)', () => {
+    for (const title of ['![x](https://tracker.example/p.gif)', '![x](javascript:alert(1))', '[x]: https://tracker.example/ref', '<https://tracker.example/auto>', 'https://tracker.example/bare']) {
+      const booklet = buildBooklet({ title, schoolName: 's', cycleName: 'c', themes: [], outcomes: [outcome('e', title)] });
+      const html = marked.parse(bookletToMarkdown(booklet), { async: false });
+      assert.ok(!/<img/i.test(html), `no image from ${title}: ${html}`);
+      assert.ok(!/href="(?!#)/i.test(html), `no link from ${title}: ${html}`);
+      assert.ok(decode(html.replace(/<[^>]+>/g, '')).includes(title), `shown as typed: ${title}`);
+    }
   });
 
   it('keeps paragraphs of a long summary', () => {
@@ -140,7 +153,7 @@ describe('bookletToMarkdown', () => {
       themes: [],
       outcomes: [outcome('e', 'T', { summary: 'First paragraph\nsame paragraph.\r\n\r\nSecond paragraph.' })],
     });
-    assert.match(bookletToMarkdown(booklet), /#### Summary\n\nFirst paragraph\nsame paragraph\.\n\nSecond paragraph\.\n/);
+    assert.match(bookletToMarkdown(booklet), /#### Summary\n\nFirst paragraph\nsame paragraph\\\.\n\nSecond paragraph\\\.\n/);
   });
 });
 
@@ -217,7 +230,7 @@ describe('evidence lists', () => {
 
   it('links only http(s) artefacts, in Markdown and HTML', () => {
     const text = bookletToMarkdown(withEvidence());
-    assert.match(text, /#### Evidence\n\n- Artefact: \[Book samples \(Year 9\)\]\(https:\/\/vle\.example\.org\/books%281%29\)\n- Artefact: Sneaky\n- Student voice survey: &lt;b&gt;Survey&lt;\/b&gt;/);
+    assert.match(text, /#### Evidence\n\n- Artefact: \[Book samples \\\(Year 9\\\)\]\(https:\/\/vle\.example\.org\/books%281%29\)\n- Artefact: Sneaky\n- Student voice survey: &lt;b&gt;Survey&lt;\\\/b&gt;/);
     assert.ok(!text.includes('javascript:'));
     const page = bookletToHtml(withEvidence());
     assert.match(page, /<li>Artefact: <a href="https:\/\/vle\.example\.org\/books\(1\)">Book samples \(Year 9\)<\/a><\/li>/);
@@ -238,15 +251,15 @@ describe('escaping helpers and file names', () => {
     assert.equal(escapeHtml(`<a href="x">Tom & Jerry's</a>`), '&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;');
   });
 
-  it('escapeMarkdownLine escapes inline syntax and block starts', () => {
-    assert.equal(escapeMarkdownLine('## heading'), '\\## heading');
-    assert.equal(escapeMarkdownLine('---'), '\\---');
-    assert.equal(escapeMarkdownLine('+ plus'), '\\+ plus');
+  it('escapeMarkdownLine escapes every ASCII punctuation character, angle brackets and ampersands as entities', () => {
+    assert.equal(escapeMarkdownLine('## heading'), '\\#\\# heading');
     assert.equal(escapeMarkdownLine('12) twelve'), '12\\) twelve');
-    assert.equal(escapeMarkdownLine('a | b ~ c'), 'a \\| b \\~ c');
-    assert.equal(escapeMarkdownLine('<script>x</script>'), '&lt;script&gt;x&lt;/script&gt;');
-    assert.equal(escapeMarkdownLine('> quote'), '&gt; quote');
-    assert.equal(escapeMarkdownLine('Year 7 - 2025. Fine & dandy'), 'Year 7 - 2025. Fine & dandy');
+    assert.equal(escapeMarkdownLine('![x](y)'), '\\!\\[x\\]\\(y\\)');
+    assert.equal(escapeMarkdownLine('<script>x</script>'), '&lt;script&gt;x&lt;\\/script&gt;');
+    assert.equal(escapeMarkdownLine('Fine & dandy'), 'Fine &amp; dandy');
+    const punctuation = '!"#$%\'()*+,-./:;=?@[\\]^_`{|}~';
+    assert.equal(escapeMarkdownLine(punctuation), [...punctuation].map((c) => `\\${c}`).join(''));
+    assert.equal(decode(marked.parseInline(escapeMarkdownLine(`a ${punctuation} <&>`), { async: false })), `a ${punctuation} <&>`);
   });
 
   it('names files after the cycle', () => {

@@ -1,0 +1,346 @@
+/**
+ * The privacy contract, checked role by role and route by route (trust issue, "tests of its
+ * own"). The expectations are read from the two tables of docs/privacy.md, never written here:
+ * for every role of the contract and every kind of data, every read route's answers are searched
+ * for that data's marker; every write and share action is tried and its effect looked for.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createEventFactory, type DomainEvent } from '../../src/lifecycle/events.js';
+import { createHybridClock } from '../../src/lifecycle/hlc.js';
+import type { Collection } from '../../src/schema/directory.js';
+import { CONTRACT_ROLES, readPrivacyContract, type ContractRole } from '../support/privacy-contract.js';
+import { client, ON, openTestDb, pullAll, startServer, type Client, type Json, type TestDb, type TestServer } from './helpers.js';
+
+const TRUST = 'trust-privacy';
+const ELSEWHERE = 'trust-elsewhere';
+const contract = readPrivacyContract();
+
+/** Who plays each role: a person of the trust with the roles their directory record gives them. */
+const CAST: Record<Exclude<ContractRole, 'service' | 'student' | 'other-trust'>, { id: string; roles: string[] }> = {
+  teacher: { id: 'p-tch', roles: ['teacher'] },
+  member: { id: 'p-mem', roles: ['teacher'] },
+  lead: { id: 'p-lead', roles: ['teacher'] },
+  coach: { id: 'p-coach', roles: ['teacher', 'coach'] },
+  observer: { id: 'p-obsr', roles: ['teacher'] },
+  observed: { id: 'p-obs', roles: ['teacher'] },
+  'line-manager': { id: 'p-lm', roles: ['teacher'] },
+  'cpd-leader': { id: 'p-cpd', roles: ['teacher', 'cpd-leader'] },
+  admin: { id: 'p-adm', roles: ['admin'] },
+};
+
+const person = (id: string, name: string, roles: string[], extra: Record<string, unknown> = {}) => ({ schemaVersion: 1, id, name, schoolId: 'sch-1', roles, ...extra });
+const POLICY = { minObservations: 1, studentVoiceRequired: false, questionReviewRequired: true, minEvidence: 1 };
+const DIRECTORY: Array<[Collection, Record<string, unknown>]> = [
+  ['schools', { schemaVersion: 1, id: 'sch-1', name: 'Riverside' }],
+  ...Object.values(CAST).map(({ id, roles }) => ['people', id === 'p-obs' ? person(id, 'MARK-NAME Olivia', roles, { email: 'mark-private@school.example', lineManagerId: 'p-lm' }) : person(id, id, roles)] as [Collection, Record<string, unknown>]),
+  ['cycles', { schemaVersion: 2, id: 'cy-1', name: 'MARK-PROGRAMME 2025-26', startsOn: '2025-09-01', endsOn: '2026-07-20', status: 'active', themeIds: ['th-1'], policy: POLICY }],
+  ['themes', { schemaVersion: 1, id: 'th-1', name: 'Feedback', aspects: [{ id: 'asp-1', name: 'Feedback' }] }],
+  ['communities', { schemaVersion: 1, id: 'c1', name: 'Feedback PLC', cycleId: 'cy-1', themeId: 'th-1', leadId: 'p-lead', memberIds: ['p-mem'], coachIds: ['p-coach'], schoolIds: ['sch-1'], meetingSlots: [] }],
+  ['meetings', { schemaVersion: 1, id: 'm1', communityId: 'c1', date: '2025-10-01', protocol: 'open', agenda: [], notes: 'MARK-MEETING notes', decisions: [], attendance: [], enquiryIds: [] }],
+  ['learningWalks', { schemaVersion: 1, id: 'w1', cycleId: 'cy-1', focus: 'Feedback', date: '2025-11-01', leaderIds: ['p-cpd'], lessons: [{ showsFocus: true, note: 'MARK-WALK note' }] }],
+  ['appraisals', { schemaVersion: 1, id: 'ap-mark-1', personId: 'p-obs', cycleId: 'cy-1', aspectId: 'asp-1', strength: true }],
+];
+
+let wall = Date.parse('2025-09-04T08:00:00.000Z');
+let seq = 0;
+const make = createEventFactory({ clock: createHybridClock('fixture', () => wall), newId: () => `pv-${String(++seq).padStart(4, '0')}`, now: () => new Date(wall) });
+const event = (enquiryId: string, type: string, authorId: string, payload: object = {}): DomainEvent => {
+  wall += 60_000;
+  return make({ enquiryId, type, authorId, payload: payload as Record<string, unknown> });
+};
+const question = (text: string) => ({ text, rationale: '', targetStudents: '', plannedActions: [], successCriteria: ['Students act on comments'], plannedEvidence: [] });
+const groupDetails = (title: string, owner = 'p-mem') => ({ title, kind: 'group', cycleId: 'cy-1', themeId: 'th-1', communityId: 'c1', ownerIds: [owner], track: 'plc' });
+const OBSERVATION = {
+  id: 'o-mark',
+  observerId: 'p-obsr',
+  observedId: 'p-obs',
+  className: 'MARK-CLASS',
+  date: '2025-10-06',
+  focus: 'MARK-FOCUS',
+  strengths: 'MARK-NOTES strengths',
+  wonderings: '',
+  nextSteps: '',
+  sharedWith: [],
+};
+
+/** e1: a group enquiry in evidence, with an observation, a review comment and an unpublished reflection. */
+const E1 = [
+  event('e1', 'enquiry.create', 'p-mem', groupDetails('MARK-ENQ feedback')),
+  event('e1', 'question.draft', 'p-mem', question('MARK-QUESTION How do students use feedback?')),
+  event('e1', 'question.submit', 'p-mem'),
+  event('e1', 'question.approve', 'p-lead', { comment: 'MARK-REVIEW open and clear' }),
+  event('e1', 'observation.record', 'p-mem', OBSERVATION),
+  event('e1', 'evidence.start', 'p-mem'),
+  event('e1', 'evidence.add', 'p-mem', { id: 'ev-1', kind: 'note', title: 'MARK-EVIDENCE note', text: 'Seen in books.' }),
+  event('e1', 'reflection.save', 'p-mem', { whatWorked: 'MARK-REFLECTION time', whatDidNot: '', nextSteps: '' }),
+];
+/** e2: an individual project, published. */
+const plainObservation = { ...OBSERVATION, id: 'o-plain', observerId: 'p-mem', observedId: 'p-lead', className: '8A', focus: 'Plain focus', strengths: 'Plain notes' };
+const E2 = [
+  event('e2', 'enquiry.create', 'p-mem', { title: 'Retrieval', kind: 'individual', cycleId: 'cy-1', themeId: 'th-1', ownerIds: ['p-mem'], track: 'plc' }),
+  event('e2', 'question.draft', 'p-mem', question('How does retrieval help?')),
+  event('e2', 'question.submit', 'p-mem'),
+  event('e2', 'question.approve', 'p-cpd'),
+  event('e2', 'observation.record', 'p-mem', plainObservation),
+  event('e2', 'evidence.start', 'p-mem'),
+  event('e2', 'evidence.add', 'p-mem', { id: 'ev-2', kind: 'note', title: 'Books', text: 'Better recall.' }),
+  event('e2', 'reflection.save', 'p-mem', { whatWorked: 'MARK-PUBLISHED reflection', whatDidNot: '', nextSteps: '' }),
+  event('e2', 'sharing.start', 'p-mem'),
+  event('e2', 'outcome.save', 'p-mem', { summary: 'MARK-PUBLISHED outcome', findings: [], recommendations: [], audiences: ['booklet'] }),
+  event('e2', 'outcome.publish', 'p-mem'),
+];
+const E3 = [
+  event('e3', 'enquiry.create', 'p-mem', groupDetails('Writable')),
+  event('e3', 'question.draft', 'p-mem', question('How?')),
+  event('e3', 'question.submit', 'p-mem'),
+  event('e3', 'question.approve', 'p-lead'),
+  event('e3', 'observation.record', 'p-mem', { ...plainObservation, id: 'o-e3' }),
+  event('e3', 'evidence.start', 'p-mem'),
+];
+const SURVEY = {
+  schemaVersion: 1,
+  id: 'sv1',
+  enquiryId: 'e1',
+  title: 'MARK-SURVEY title',
+  questions: [
+    { id: 'q1', text: 'What helps?', type: 'text' },
+    { id: 'q2', text: 'I read comments', type: 'agree' },
+  ],
+  status: 'open',
+  createdById: 'p-mem',
+};
+
+/** How each kind of data shows in what a route answered. */
+const PROBES: Record<string, (text: string) => boolean> = {
+  enquiry: (t) => t.includes('MARK-ENQ') && t.includes('MARK-QUESTION'),
+  'observation-fact': (t) => t.includes('MARK-CLASS') || t.includes('MARK-FOCUS') || /"observerId":"p-obsr"/.test(t),
+  'observation-notes': (t) => t.includes('MARK-NOTES'),
+  'review-comment': (t) => t.includes('MARK-REVIEW'),
+  'reflection-unpublished': (t) => t.includes('MARK-REFLECTION'),
+  'outcome-published': (t) => t.includes('MARK-PUBLISHED'),
+  evidence: (t) => t.includes('MARK-EVIDENCE'),
+  survey: (t) => t.includes('MARK-SURVEY'),
+  'survey-answers': (t) => /"answers":\{/.test(t),
+  'survey-results': (t) => t.includes('MARK-ANSWER'),
+  'appraisal-record': (t) => t.includes('ap-mark-1'),
+  'person-public': (t) => t.includes('MARK-NAME'),
+  'person-private': (t) => t.includes('mark-private@'),
+  meeting: (t) => t.includes('MARK-MEETING'),
+  'learning-walk': (t) => t.includes('MARK-WALK'),
+  programme: (t) => t.includes('MARK-PROGRAMME'),
+};
+
+/** The read routes, by name. */
+const READS: Record<string, (api: Client) => Promise<unknown>> = {
+  'GET /v1/enquiries': (api) => api.get('/v1/enquiries'),
+  'GET /v1/enquiries/e1': (api) => api.get('/v1/enquiries/e1'),
+  'GET /v1/enquiries/e2': (api) => api.get('/v1/enquiries/e2'),
+  'GET /v1/enquiries/e1/events': (api) => api.get('/v1/enquiries/e1/events'),
+  'GET /v1/enquiries/e2/events': (api) => api.get('/v1/enquiries/e2/events'),
+  'GET /v1/changes': (api) => pullAll(api).catch((error: unknown) => ({ error: String(error) })),
+  'GET /v1/backup': (api) => api.get('/v1/backup'),
+  'GET /v1/surveys/sv1/results': (api) => api.get('/v1/surveys/sv1/results'),
+  ...Object.fromEntries(
+    (['schools', 'people', 'cycles', 'themes', 'communities', 'meetings', 'learningWalks', 'appraisals', 'surveys', 'surveyResponses'] as Collection[]).map((c) => [
+      `GET /v1/records/${c}`,
+      (api: Client) => api.get(`/v1/records/${c}`),
+    ]),
+  ),
+  ...Object.fromEntries(
+    [['people', 'p-obs'], ['meetings', 'm1'], ['learningWalks', 'w1'], ['appraisals', 'ap-mark-1'], ['cycles', 'cy-1'], ['surveys', 'sv1']].map(([c, id]) => [
+      `GET /v1/records/${c}/${id}`,
+      (api: Client) => api.get(`/v1/records/${c}/${id}`),
+    ]),
+  ),
+};
+
+/** Where each kind of data must show for a role the contract says may read it. */
+const CARRIERS: Record<string, string[]> = {
+  enquiry: ['GET /v1/enquiries/e1/events', 'GET /v1/enquiries', 'GET /v1/changes'],
+  'observation-fact': ['GET /v1/enquiries/e1/events', 'GET /v1/changes'],
+  'observation-notes': ['GET /v1/enquiries/e1/events', 'GET /v1/changes'],
+  'review-comment': ['GET /v1/enquiries/e1/events', 'GET /v1/changes'],
+  'reflection-unpublished': ['GET /v1/enquiries/e1/events', 'GET /v1/changes'],
+  'outcome-published': ['GET /v1/enquiries/e2/events', 'GET /v1/changes'],
+  evidence: ['GET /v1/enquiries/e1/events', 'GET /v1/changes'],
+  survey: ['GET /v1/records/surveys', 'GET /v1/records/surveys/sv1', 'GET /v1/changes'],
+  'survey-answers': ['GET /v1/backup'],
+  'survey-results': ['GET /v1/surveys/sv1/results'],
+  'appraisal-record': ['GET /v1/records/appraisals/ap-mark-1', 'GET /v1/changes'],
+  'person-public': ['GET /v1/records/people', 'GET /v1/records/people/p-obs', 'GET /v1/changes'],
+  'person-private': ['GET /v1/records/people/p-obs', 'GET /v1/changes'],
+  meeting: ['GET /v1/records/meetings', 'GET /v1/records/meetings/m1', 'GET /v1/changes'],
+  'learning-walk': ['GET /v1/records/learningWalks', 'GET /v1/records/learningWalks/w1', 'GET /v1/changes'],
+  programme: ['GET /v1/records/cycles', 'GET /v1/records/cycles/cy-1', 'GET /v1/changes'],
+};
+
+describe(`privacy: every role, every route, every kind of data, as docs/privacy.md says (${ON})`, () => {
+  let testDb: TestDb;
+  let test: TestServer;
+  const apis = new Map<ContractRole, Client>();
+  let service: Client;
+  let surveyToken: string;
+
+  const idOf = (role: ContractRole) => (role in CAST ? CAST[role as keyof typeof CAST].id : role === 'other-trust' ? 'p-x' : 'p-mem');
+
+  before(async () => {
+    testDb = await openTestDb();
+    test = await startServer(testDb.db);
+    service = await test.service(TRUST);
+    for (const [collection, record] of DIRECTORY) {
+      const reply = await service.put(`/v1/records/${collection}/${record['id']}`, record, { 'if-none-match': '*' });
+      assert.equal(reply.status, 201, `${collection}/${record['id']}: ${JSON.stringify(reply.body)}`);
+    }
+    for (const [id, log] of [['e1', E1], ['e2', E2], ['e3', E3]] as const) {
+      const pushed = await service.post(`/v1/enquiries/${id}/events`, { events: log });
+      assert.deepEqual(pushed.body.results.map((r: Json) => r.status), log.map(() => 'appended'), `${id}: ${JSON.stringify(pushed.body)}`);
+    }
+    assert.equal((await service.put('/v1/records/surveys/sv1', SURVEY, { 'if-none-match': '*' })).status, 201);
+    surveyToken = (await (await test.as('p-mem', TRUST)).post('/v1/surveys/sv1/tokens', {})).body.token;
+    for (let i = 0; i < 10; i++) {
+      const answered = await client(test.url).post(`/v1/surveys/sv1/responses?token=${surveyToken}`, { answers: { q1: `MARK-ANSWER ${i}`, q2: 4 } });
+      assert.equal(answered.status, 201);
+    }
+    for (const role of CONTRACT_ROLES) {
+      if (role === 'service') apis.set(role, service);
+      else if (role === 'student') apis.set(role, client(test.url));
+      else if (role === 'other-trust') apis.set(role, await test.as('p-x', ELSEWHERE, ['admin', 'cpd-leader']));
+      else apis.set(role, await test.as(CAST[role].id, TRUST, CAST[role].roles));
+    }
+  });
+  after(async () => {
+    await test?.close();
+    await testDb?.cleanup();
+  });
+
+  it('the contract has a probe and a route for every kind of data it names, and every role has a column', () => {
+    assert.deepEqual([...contract.read.keys()].sort(), Object.keys(PROBES).sort());
+    assert.deepEqual(Object.keys(CARRIERS).sort(), Object.keys(PROBES).sort());
+  });
+
+  for (const role of CONTRACT_ROLES) {
+    it(`${role}: reads exactly what the read table says, on every route`, async () => {
+      const api = apis.get(role)!;
+      const answers = new Map<string, string>();
+      for (const [route, call] of Object.entries(READS)) answers.set(route, JSON.stringify(await call(api)));
+      const problems: string[] = [];
+      for (const [kind, row] of contract.read) {
+        const cell = row[role];
+        const showing = [...answers].filter(([, text]) => PROBES[kind]!(text)).map(([route]) => route);
+        if (cell === 'no' && showing.length) problems.push(`${kind}: "no" in docs/privacy.md, but ${showing.join(', ')} show it`);
+        if (cell === 'yes' || cell === 'self') {
+          const missing = CARRIERS[kind]!.filter((route) => !showing.includes(route) && (route !== 'GET /v1/backup' || role === 'service'));
+          if (kind === 'appraisal-record' && role === 'service') missing.splice(0, missing.length, ...(showing.length ? [] : ['any route']));
+          if (missing.length) problems.push(`${kind}: "${cell}" in docs/privacy.md, but ${missing.join(', ')} do not show it`);
+        }
+      }
+      assert.deepEqual(problems, [], `${role}:\n  ${problems.join('\n  ')}`);
+    });
+  }
+
+  /** Each write or share action: how a role tries it, and whether it took effect in the trust. */
+  const ACTIONS: Record<string, { attempt: (role: ContractRole, api: Client) => Promise<unknown>; took: (role: ContractRole) => Promise<boolean> }> = {
+    'start-enquiry-in-community': {
+      attempt: (role, api) => api.post(`/v1/enquiries/new-${role}/events`, { events: [event(`new-${role}`, 'enquiry.create', idOf(role), groupDetails(`New ${role}`, idOf(role)))] }),
+      took: async (role) => (await service.get(`/v1/enquiries/new-${role}`)).body?.status === 'active',
+    },
+    'restart-existing-enquiry': {
+      attempt: (role, api) => {
+        const hijack = event('e1', 'enquiry.create', role === 'service' ? 'p-tch' : idOf(role), { ...groupDetails(`Mine now ${role}`, role === 'service' ? 'p-tch' : idOf(role)) });
+        return api.post('/v1/enquiries/e1/events', { events: [{ ...hijack, hlc: '000000000000001-00000-early' }] });
+      },
+      took: async () => {
+        const summary = (await service.get('/v1/enquiries/e1')).body;
+        return JSON.stringify(summary.ownerIds) !== JSON.stringify(['p-mem']) || summary.title !== 'MARK-ENQ feedback';
+      },
+    },
+    'write-enquiry': {
+      attempt: (role, api) => api.post('/v1/enquiries/e3/events', { events: [event('e3', 'evidence.add', idOf(role), { id: `ev-${role}`, kind: 'note', title: `By ${role}`, text: '.' })] }),
+      took: async (role) => JSON.stringify((await service.get('/v1/enquiries/e3/events')).body.events).includes(`"ev-${role}"`) && !(await service.get('/v1/enquiries/e3/events')).body.refusals.some((r: Json) => r.eventId.includes(role)),
+    },
+    'review-question': {
+      attempt: async (role, api) => {
+        const id = `rev-${role}`;
+        const walk = [event(id, 'enquiry.create', 'p-mem', groupDetails(`Review ${role}`)), event(id, 'question.draft', 'p-mem', question('How?')), event(id, 'question.submit', 'p-mem')];
+        await service.post(`/v1/enquiries/${id}/events`, { events: walk });
+        return api.post(`/v1/enquiries/${id}/events`, { events: [event(id, 'question.approve', role === 'service' ? 'p-lead' : idOf(role))] });
+      },
+      took: async (role) => (await service.get(`/v1/enquiries/rev-${role}`)).body.stage === 'observation',
+    },
+    'record-observation-shared': {
+      attempt: (role, api) =>
+        api.post('/v1/enquiries/e3/events', {
+          events: [event('e3', 'observation.record', role === 'service' ? 'p-mem' : idOf(role), { ...OBSERVATION, id: `o-shared-${role}`, sharedWith: [`p-target-${role}`] })],
+        }),
+      took: async (role) => {
+        const target = await test.as(`p-target-${role}`, TRUST);
+        const seen = (await target.get('/v1/enquiries/e3/events')).body.events.find((e: Json) => e.payload.id === `o-shared-${role}`);
+        return Boolean(seen && seen.payload.strengths.includes('MARK-NOTES'));
+      },
+    },
+    'share-observation-notes': {
+      attempt: (role, api) =>
+        api.post('/v1/enquiries/e1/events', { events: [event('e1', 'observation.share', role === 'service' ? 'p-mem' : idOf(role), { observationId: 'o-mark', personIds: [`p-share-${role}`] })] }),
+      took: async (role) => JSON.stringify((await (await test.as(`p-share-${role}`, TRUST)).get('/v1/enquiries/e1/events')).body).includes('MARK-NOTES'),
+    },
+    'write-programme-records': {
+      attempt: (role, api) => api.put(`/v1/records/themes/th-${role}`, { schemaVersion: 1, id: `th-${role}`, name: 'New theme', aspects: [] }, { 'if-none-match': '*' }),
+      took: async (role) => (await service.get(`/v1/records/themes/th-${role}`)).status === 200,
+    },
+    'write-meeting': {
+      attempt: (role, api) =>
+        api.put(`/v1/records/meetings/m-${role}`, { schemaVersion: 1, id: `m-${role}`, communityId: 'c1', date: '2025-12-01', protocol: 'open', agenda: [], notes: '', decisions: [], attendance: [], enquiryIds: [] }, { 'if-none-match': '*' }),
+      took: async (role) => (await service.get(`/v1/records/meetings/m-${role}`)).status === 200,
+    },
+    'delete-appraisal-record': {
+      attempt: async (role, api) => {
+        await service.put(`/v1/records/appraisals/ap-del-${role}`, { schemaVersion: 1, id: `ap-del-${role}`, personId: 'p-obs', cycleId: 'cy-1', aspectId: 'asp-1', strength: false }, { 'if-none-match': '*' });
+        const existing = await api.delete(`/v1/records/appraisals/ap-del-${role}`, { 'if-match': '"1"' });
+        const missing = await api.delete(`/v1/records/appraisals/ap-none-${role}`, { 'if-match': '"1"' });
+        if (existing.status >= 400) assert.equal(missing.status, existing.status, `${role}: a refusal never says whether the record exists (trust #5)`);
+        return existing;
+      },
+      took: async (role) => (await service.get(`/v1/records/appraisals/ap-del-${role}`)).status === 404,
+    },
+    'export-complete-backup': {
+      attempt: async (role, api) => (exported[role] = await api.get('/v1/backup')),
+      took: async (role) => exported[role]?.status === 200 && exported[role].body.complete !== false && JSON.stringify(exported[role].body).includes('MARK-NOTES'),
+    },
+    'import-backup': {
+      attempt: async (role, api) => {
+        epochBefore[role] = await epoch();
+        return api.post('/v1/backup', (await service.get('/v1/backup')).body);
+      },
+      // An import replaces the trust's data, which starts a new epoch of its change feed.
+      took: async (role) => (await epoch()) !== epochBefore[role],
+    },
+    'answer-survey': {
+      attempt: async (role, api) => {
+        countBefore[role] = (await (await test.as('p-mem', TRUST)).get('/v1/surveys/sv1/results')).body.responseCount;
+        if (role === 'student') return api.post(`/v1/surveys/sv1/responses?token=${surveyToken}`, { answers: { q2: 5 } });
+        return api.put(`/v1/records/surveyResponses/r-${role}`, { schemaVersion: 1, id: `r-${role}`, surveyId: 'sv1', answers: { q2: 5 } }, { 'if-none-match': '*' });
+      },
+      took: async (role) => (await (await test.as('p-mem', TRUST)).get('/v1/surveys/sv1/results')).body.responseCount > countBefore[role]!,
+    },
+  };
+  const exported: Partial<Record<ContractRole, Json>> = {};
+  const epochBefore: Partial<Record<ContractRole, string>> = {};
+  const epoch = async () => (await service.get('/v1/changes?limit=1')).body.checkpoint.split('.')[0] as string;
+  const countBefore: Partial<Record<ContractRole, number>> = {};
+
+  it('the contract names every action tried here', () => assert.deepEqual([...contract.write.keys()].sort(), Object.keys(ACTIONS).sort()));
+
+  for (const [action, row] of contract.write) {
+    it(`${action}: exactly the roles the write table names can do it`, async () => {
+      const { attempt, took } = ACTIONS[action]!;
+      const problems: string[] = [];
+      for (const role of CONTRACT_ROLES) {
+        const reply = await attempt(role, apis.get(role)!);
+        const effect = await took(role);
+        if (effect !== (row[role] === 'yes')) problems.push(`${role}: "${row[role]}" in docs/privacy.md, but it ${effect ? 'took effect' : 'did not take effect'} (${JSON.stringify(reply).slice(0, 300)})`);
+      }
+      assert.deepEqual(problems, [], `${action}:\n  ${problems.join('\n  ')}`);
+    });
+  }
+});
