@@ -5,6 +5,7 @@ import type { ApplyResult, PreviewRequest, RosterCourse, RosterPreview, RosterSe
 import { createRosterClient } from '../../src/roster/client.js';
 import type { FieldChange, RosterPerson } from '../../src/roster/reconcile.js';
 import { PlcElement } from '../base/plc-element.js';
+import { PlcRosterAppliedEvent } from '../events/roster-applied.js';
 import { formatNumber } from '../localization.js';
 import { sharedStyles } from '../styles/shared.js';
 import { rosterReviewStyles } from './plc-roster-review.styles.js';
@@ -46,7 +47,7 @@ const shown = (value: unknown): string => (Array.isArray(value) ? value.map(role
  * `service` (any {@link RosterService}).
  *
  * @summary Roster review: joiners, movers and leavers from the VLE or a OneRoster export, confirmed before they apply.
- * @event plc-roster-applied - The ticked changes were applied; `detail.results` says what happened to each.
+ * @event plc-roster-applied - The ticked changes were applied. `results` says what happened to each.
  * @csspart source - The fieldset choosing where the roster comes from.
  * @csspart preview - The list of changes.
  * @csspart apply - The apply button.
@@ -137,14 +138,22 @@ export class PlcRosterReview extends PlcElement {
       }
       request = { source: 'oneroster', files: { users: this.files.users, orgs: this.files.orgs, enrollments: this.files.enrollments, roles: this.files.roles } };
     }
-    this.busy = 'preview';
-    this.error = undefined;
     this.results = undefined;
-    try {
+    await this.whileBusy('preview', async () => {
       this.preview = await api.preview(request);
       this.unticked = new Set();
+      return '#preview-heading';
+    });
+  }
+
+  /** Runs a request with the busy state set, shows its error, and moves focus to what it returns. */
+  private async whileBusy(what: 'preview' | 'apply', work: () => Promise<string>) {
+    this.busy = what;
+    this.error = undefined;
+    try {
+      const focus = await work();
       await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('#preview-heading')?.focus();
+      this.renderRoot.querySelector<HTMLElement>(focus)?.focus();
     } catch (error) {
       this.error = (error as Error).message;
     } finally {
@@ -156,19 +165,12 @@ export class PlcRosterReview extends PlcElement {
     const api = this.api;
     const preview = this.preview;
     if (!api || !preview) return;
-    this.busy = 'apply';
-    this.error = undefined;
-    try {
+    await this.whileBusy('apply', async () => {
       this.results = await api.apply(preview.planId, [...this.unticked]);
       this.preview = undefined;
-      this.dispatchEvent(new CustomEvent('plc-roster-applied', { detail: { results: this.results }, bubbles: true, composed: true }));
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('#results')?.focus();
-    } catch (error) {
-      this.error = (error as Error).message;
-    } finally {
-      this.busy = undefined;
-    }
+      this.dispatchEvent(new PlcRosterAppliedEvent(this.results));
+      return '#results';
+    });
   }
 
   private toggle(externalId: string, on: boolean) {

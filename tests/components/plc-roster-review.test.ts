@@ -1,7 +1,8 @@
-import { expect } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import { html } from 'lit';
 import '../../components/plc-roster-review/index.js';
 import type { PlcRosterReview } from '../../components/plc-roster-review/plc-roster-review.js';
+import type { PlcRosterAppliedEvent } from '../../components/events/roster-applied.js';
 import { reconcileRoster, type RosterEntry, type RosterLink, type RosterPerson } from '../../src/roster/reconcile.js';
 import { readOneRoster } from '../../src/roster/oneRoster.js';
 import type { ApplyResult, PreviewRequest, RosterPreview, RosterService } from '../../src/roster/client.js';
@@ -74,7 +75,9 @@ describe('plc-roster-review', () => {
     await settle(element);
     expect(textOf(button(element, 'Apply'))).to.equal('Apply 2 changes');
     await tabTo(button(element, 'Apply'));
+    const applied = oneEvent(element, 'plc-roster-applied') as unknown as Promise<PlcRosterAppliedEvent>;
     await press('Enter');
+    expect((await applied).results.map((r) => r.status)).to.deep.equal(['applied', 'skipped']);
     await waitForText(element, '1 changes made, 1 left out.');
     expect(calls.applied).to.deep.equal([{ planId: 'rp-1', skip: ['u-cara'] }], 'the unticked leaver is left out');
     await expect(element).to.be.accessible();
