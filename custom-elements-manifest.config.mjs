@@ -4,7 +4,7 @@
 // every event has its name and its class as type, private members are left out. From it come the
 // editors' data (VS Code's custom data, JetBrains' web-types) and the JSX types
 // (scripts/jsx-types.js: dist/jsx.d.ts, dist/react.d.ts).
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { customElementJetBrainsPlugin } from 'custom-element-jet-brains-integration';
 import { customElementVsCodePlugin } from 'custom-element-vs-code-integration';
 import { writeJsxTypes } from './scripts/jsx-types.js';
@@ -55,8 +55,9 @@ function defineElementCalls() {
 /** Every plc-kit DOM event's name, by its class name, read from the event classes' `eventName`. */
 function eventClasses() {
   const byClass = new Map();
-  const files = ['change', 'download', 'enquiry-open', 'error', 'publish', 'refused', 'stage-change', 'sync-status', 'xapi']
-    .map((name) => `components/events/${name}.ts`)
+  const files = readdirSync('components/events')
+    .filter((name) => name.endsWith('.ts') && name !== 'index.ts')
+    .map((name) => `components/events/${name}`)
     .concat('components/plc-meeting/meeting-save-event.ts');
   for (const file of files) {
     const text = readFileSync(file, 'utf8');

@@ -33,6 +33,7 @@ const LAZY_ELEMENTS: Readonly<Record<string, () => Promise<unknown>>> = {
   'plc-cycle-admin': () => import('./plc-cycle-admin/index.js'),
   'plc-community-board': () => import('./plc-community-board/index.js'),
   'plc-meeting': () => import('./plc-meeting/index.js'),
+  'plc-roster-review': () => import('./plc-roster-review/index.js'),
 };
 
 /** The tags {@link loadElement} loads on demand. */

@@ -7,3 +7,4 @@ export { PlcStageChangeEvent } from './stage-change.js';
 export { PlcDownloadEvent } from './download.js';
 export { PlcXapiEvent } from './xapi.js';
 export { PlcSyncStatusEvent } from './sync-status.js';
+export { PlcRosterAppliedEvent } from './roster-applied.js';

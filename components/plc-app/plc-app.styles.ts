@@ -95,6 +95,15 @@ export const appStyles = css`
     flex-direction: column;
     min-width: 0;
   }
+  /* The person picker exists only with the demo attribute, and says so. */
+  .demo-badge {
+    border: 1px solid currentColor;
+    border-radius: 999px;
+    padding: 0 0.4em;
+    font-size: 0.8em;
+    text-transform: uppercase;
+    letter-spacing: 0.04em;
+  }
   .setting label {
     font-size: 0.85em;
     margin: 0 0 0.15rem;

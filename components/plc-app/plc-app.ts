@@ -620,7 +620,7 @@ export class PlcApp extends LitElement {
     const people = session ? [...session.directory.people.values()].sort((a, b) => a.name.localeCompare(b.name)) : [];
     if (this.demo) {
       return html`<div class="setting">
-        <label for="person">${msg('Signed in as', { id: 'app.signed-in-as' })}</label>
+        <label for="person">${msg('Signed in as', { id: 'app.signed-in-as' })} <span class="demo-badge">${msg('demo', { id: 'app.demo-badge' })}</span></label>
         <select id="person" @change=${this.choosePerson} aria-describedby="person-hint">
           ${people.length === 0 ? html`<option value="">${msg('Loading…', { id: 'app.loading-short' })}</option>` : nothing}
           ${people.length > 0 && !people.some((p) => p.id === this.personId)

@@ -1,6 +1,8 @@
 import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
+import { countsAsStudentVoice } from '../../src/lifecycle/enquiryMachine.js';
+import { MIN_GROUP_SIZE } from '../../src/analysis/thresholds.js';
 import { decide } from '../../src/policy/policy.js';
 import type { AnyEvidence } from '../../src/schema/evidence.js';
 import type { StudentVoiceResults } from '../../src/analysis/survey.js';
@@ -335,11 +337,15 @@ export class PlcEvidenceBoard extends PlcElement {
     const data = this.enquiry.state!.data;
     const policy = data.policy;
     const count = data.evidence.length;
-    const hasVoice = data.evidence.some((e) => e.kind === 'student-voice');
+    const hasVoice = data.evidence.some((e) => countsAsStudentVoice(data, e));
+    // A survey too small to show any of its results does not count as student voice.
+    const tooFew = !hasVoice && data.evidence.some((e) => e.kind === 'student-voice');
     const voice = policy.studentVoiceRequired
       ? hasVoice
         ? html`<p class="notice success met">${msg('Student voice: required — added', { id: 'evidence.voice.added' })}</p>`
-        : html`<p class="notice warning unmet">${msg('Student voice: required — not yet added', { id: 'evidence.voice.missing' })}</p>`
+        : tooFew
+          ? html`<p class="notice warning unmet">${msg(str`Student voice: required — a survey is added, but too few students answered to show it (${formatNumber(MIN_GROUP_SIZE)} needed)`, { id: 'evidence.voice.too-few' })}</p>`
+          : html`<p class="notice warning unmet">${msg('Student voice: required — not yet added', { id: 'evidence.voice.missing' })}</p>`
       : html`<p class="notice">${msg('Student voice: not required in this cycle', { id: 'evidence.voice.optional' })}</p>`;
     const needed = policy.minEvidence;
     const met = count >= needed;

@@ -21,7 +21,7 @@ import { SurveyDataController } from '../controllers/survey-data.js';
 import { WidthController } from '../controllers/width-controller.js';
 import { TableToggles } from '../shared/table-toggles.js';
 import { dataTable } from '../shared/data-table.js';
-import { agreeLabel, responsesText, suppressedText } from '../shared/survey-labels.js';
+import { agreeLabel, responsesText, suppressedCommentsText, suppressedText } from '../shared/survey-labels.js';
 import { wrapLabel } from '../shared/wrap-label.js';
 
 const share = (count: number, total: number) => (total > 0 ? count / total : 0);
@@ -36,7 +36,8 @@ let instances = 0;
  * per option of a multiple-choice question, comments listed for comment questions. Every chart
  * has a text summary (`role="img"` with `aria-label`) and a data table (`<table>` with a caption
  * and header cells), shown with a toggle and always when printed. Groups with fewer than five
- * responses are never shown: "Fewer than 5 responses: hidden to keep answers anonymous".
+ * responses are never shown: "Fewer than 5 responses: hidden to keep answers anonymous"; free-text
+ * answers need 10 ("Fewer than 10 comments: ...").
  * Patterns as well as colours tell the answers apart.
  *
  * Give it `survey-id` to show a survey's live results (for the enquiry's members), or set the
@@ -349,7 +350,7 @@ export class PlcSurveyResults extends PlcElement {
     const headingId = `${this.uid}-h${index}`;
     const head = heading(tag, html`<span class="question-number">${formatNumber(index + 1)}.</span> ${question.text}`, { id: headingId });
     let body: TemplateResult;
-    if (result.suppressed) body = html`<p class="notice suppressed" part="suppressed">${suppressedText()}</p>`;
+    if (result.suppressed) body = html`<p class="notice suppressed" part="suppressed">${question.type === 'text' ? suppressedCommentsText() : suppressedText()}</p>`;
     else if (question.type === 'agree') body = this.renderAgree(result, index);
     else if (question.type === 'choice') body = this.renderChoice(result, index);
     else body = this.renderComments(result);

@@ -5,7 +5,7 @@
  */
 import { msg, str } from '@lit/localize';
 import type { AgreeLevel } from '../../src/analysis/survey.js';
-import { MIN_GROUP_SIZE } from '../../src/analysis/survey.js';
+import { MIN_GROUP_SIZE, MIN_TEXT_GROUP_SIZE } from '../../src/analysis/survey.js';
 import type { SurveyQuestion } from '../../src/schema/evidence.js';
 
 /** The label of a point of the agreement scale. */
@@ -39,6 +39,10 @@ export function questionTypeLabel(type: SurveyQuestion['type']): string {
 /** The notice shown in place of results for a group that is too small. */
 export const suppressedText = (): string =>
   msg(str`Fewer than ${MIN_GROUP_SIZE} responses: hidden to keep answers anonymous`, { id: 'survey.suppressed' });
+
+/** The notice shown in place of free-text answers while too few people have written one. */
+export const suppressedCommentsText = (): string =>
+  msg(str`Fewer than ${MIN_TEXT_GROUP_SIZE} comments: hidden to keep answers anonymous`, { id: 'survey.suppressed-comments' });
 
 /** "n responses". */
 export const responsesText = (count: number): string =>

@@ -17,6 +17,7 @@ import type { Store } from '../../src/store/store.js';
 import type { DomainEvent } from '../../src/lifecycle/events.js';
 import { createEventFactory } from '../../src/lifecycle/events.js';
 import { createHybridClock } from '../../src/lifecycle/hlc.js';
+import { RULES_VERSION } from '../../src/lifecycle/enquiryMachine.js';
 import { defaultLifecycle } from '../../src/lifecycle/lifecycle.js';
 
 const v = { schemaVersion: 1 } as const;
@@ -223,7 +224,7 @@ export function demoEvents(now: Date = new Date('2026-10-06T08:00:00.000Z')): Do
       enquiryId: feedback,
       type: 'enquiry.create',
       authorId: 'p-amir',
-      payload: { title: 'Engaging with written feedback', kind: 'group', cycleId: 'cy-2026', themeId: 'th-afl', communityId: 'com-feedback', ownerIds: ['p-amir', 'p-beth', 'p-chen'], track: 'plc', stages },
+      payload: { title: 'Engaging with written feedback', kind: 'group', cycleId: 'cy-2026', themeId: 'th-afl', communityId: 'com-feedback', ownerIds: ['p-amir', 'p-beth', 'p-chen'], track: 'plc', stages, rulesVersion: RULES_VERSION },
     }),
   );
   push(
@@ -251,7 +252,7 @@ export function demoEvents(now: Date = new Date('2026-10-06T08:00:00.000Z')): Do
       enquiryId: oracy,
       type: 'enquiry.create',
       authorId: 'p-dana',
-      payload: { title: 'Structured talk in mixed-attainment groups', kind: 'group', cycleId: 'cy-2026', themeId: 'th-oracy', communityId: 'com-oracy', ownerIds: ['p-dana', 'p-eli', 'p-fern', 'p-gus'], track: 'plc', stages },
+      payload: { title: 'Structured talk in mixed-attainment groups', kind: 'group', cycleId: 'cy-2026', themeId: 'th-oracy', communityId: 'com-oracy', ownerIds: ['p-dana', 'p-eli', 'p-fern', 'p-gus'], track: 'plc', stages, rulesVersion: RULES_VERSION },
     }),
   );
   push(

@@ -95,6 +95,10 @@ export const EXAMPLES: Readonly<Record<string, ElementExample>> = {
     caption: 'With a store that does not sync, the work is saved on this device.',
     html: inProvider('<plc-sync-status></plc-sync-status>', 'p-beth'),
   },
+  'plc-roster-review': {
+    caption: 'Without a plc-kit server it says what it needs: give it server and an administrator’s tokenProvider.',
+    html: inProvider('<plc-roster-review></plc-roster-review>', 'p-amir'),
+  },
 };
 
 /**

@@ -6,7 +6,9 @@
  *
  * Anonymity rules, enforced here so every caller (a component, an export, a server) gets them:
  * - A survey with fewer than {@link MIN_GROUP_SIZE} responses shows no results at all.
- * - A question answered fewer than {@link MIN_GROUP_SIZE} times shows no counts and no comments.
+ * - A question answered fewer than {@link MIN_GROUP_SIZE} times shows no counts; a free-text
+ *   question answered fewer than {@link MIN_TEXT_GROUP_SIZE} times shows no comments (the practice
+ *   of student-survey providers: a handful of comments can be told apart by their style).
  * - Comments are sorted, so the order they arrived in cannot tell who wrote which.
  * @module
  */
@@ -17,9 +19,9 @@ import type { StudentVoiceEvidence as StudentVoiceSchema, SurveyQuestion, Survey
 /** A `student-voice` evidence item. */
 export type StudentVoicePayload = z.infer<typeof StudentVoiceSchema>;
 
-import { MIN_GROUP_SIZE } from './thresholds.js';
+import { MIN_GROUP_SIZE, MIN_TEXT_GROUP_SIZE } from './thresholds.js';
 
-export { MIN_GROUP_SIZE };
+export { MIN_GROUP_SIZE, MIN_TEXT_GROUP_SIZE };
 
 /** The points of the agreement scale, stored as answers 1 to 5. */
 export const AGREE_LEVELS = ['strongly-disagree', 'disagree', 'neutral', 'agree', 'strongly-agree'] as const;
@@ -62,12 +64,18 @@ export interface AggregateOptions {
    * {@link MIN_GROUP_SIZE}.
    */
   minGroupSize?: number;
+  /**
+   * Show a free-text question's comments only from this many answers. It can be raised but never
+   * lowered below {@link MIN_TEXT_GROUP_SIZE} (nor below `minGroupSize`).
+   */
+  minTextGroupSize?: number;
 }
 
 /** The stored shape of student-voice results: what a `student-voice` evidence item holds. */
 export type StudentVoiceResults = Pick<StudentVoicePayload, 'questions' | 'responseCount' | 'results'> & { surveyId?: string | undefined };
 
 const groupSize = (options: AggregateOptions = {}) => Math.max(MIN_GROUP_SIZE, Math.floor(options.minGroupSize ?? MIN_GROUP_SIZE));
+const textGroupSize = (options: AggregateOptions = {}) => Math.max(MIN_TEXT_GROUP_SIZE, groupSize(options), Math.floor(options.minTextGroupSize ?? MIN_TEXT_GROUP_SIZE));
 
 /** The number of counts a question has: five for `agree`, one per option for `choice`, none for `text`. */
 export function optionCount(question: Pick<SurveyQuestion, 'type' | 'options'>): number {
@@ -102,9 +110,10 @@ const suppressedResult = (question: SurveyQuestion): QuestionResults => ({
   comments: [],
 });
 
-function finish(question: SurveyQuestion, counts: number[], comments: string[], groupSuppressed: boolean, min: number): QuestionResults {
+function finish(question: SurveyQuestion, counts: number[], comments: string[], groupSuppressed: boolean, options: AggregateOptions): QuestionResults {
   const answered = question.type === 'text' ? comments.length : counts.reduce((sum, n) => sum + n, 0);
-  if (groupSuppressed || answered < min) return suppressedResult(question);
+  const needed = question.type === 'text' ? textGroupSize(options) : groupSize(options);
+  if (groupSuppressed || answered < needed) return suppressedResult(question);
   return { question, suppressed: false, answered, counts, comments: sortComments(comments) };
 }
 
@@ -138,7 +147,7 @@ export function aggregateSurvey(
       const index = answerIndex(question, answer);
       if (index !== undefined) counts[index]! += 1;
     }
-    return finish(question, counts, comments, groupSuppressed, min);
+    return finish(question, counts, comments, groupSuppressed, options);
   });
   return { surveyId: survey.id, responseCount: own.length, suppressed: groupSuppressed, minGroupSize: min, questions };
 }
@@ -158,7 +167,7 @@ export function resultsFromEvidence(evidence: StudentVoiceResults, options: Aggr
     const size = optionCount(question);
     const counts = question.type === 'text' ? [] : Array.from({ length: size }, (_, i) => Math.max(0, Math.floor(stored.counts[i] ?? 0)));
     const comments = question.type === 'text' ? [...(stored.comments ?? [])] : [];
-    return finish(question, counts, comments, groupSuppressed, min);
+    return finish(question, counts, comments, groupSuppressed, options);
   });
   return { surveyId: evidence.surveyId, responseCount: evidence.responseCount, suppressed: groupSuppressed, minGroupSize: min, questions };
 }

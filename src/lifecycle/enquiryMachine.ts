@@ -171,7 +171,7 @@ const isStudentVoice = (evidence: AnyEvidence) => evidence.kind === 'student-voi
  * under rules version 2 or later, only when at least one of its questions can be shown (see
  * `canShowStudentVoice`); earlier enquiries keep the rule they were started under.
  */
-const countsAsStudentVoice = (context: EnquiryData, evidence: AnyEvidence) =>
+export const countsAsStudentVoice = (context: Pick<EnquiryData, 'details'>, evidence: AnyEvidence): boolean =>
   isStudentVoice(evidence) && ((context.details?.rulesVersion ?? 1) < 2 || canShowStudentVoice(evidence));
 
 /** The built-in guards. Names read as predicates; a host may replace any of them. */

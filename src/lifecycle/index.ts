@@ -5,6 +5,7 @@ export {
   DEFAULT_STAGES,
   RULES_VERSION,
   builtInGuards,
+  countsAsStudentVoice,
   builtInRefusals,
   createEnquiryMachine,
   enquiryMachine,

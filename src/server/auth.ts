@@ -45,7 +45,8 @@ export interface AuthOptions {
   clockToleranceSeconds?: number | undefined;
 }
 
-const isId = (value: unknown): value is string => typeof value === 'string' && Id.safeParse(value).success;
+/** Whether `value` is an id (letters, digits, `-`, `_`, `.`, `:`; up to 64), as every record's. */
+export const isId = (value: unknown): value is string => typeof value === 'string' && Id.safeParse(value).success;
 
 /**
  * The default claim mapping: `sub` is the person id; the trust is `plc_trust` (or `trust_id`);
@@ -72,6 +73,11 @@ export const defaultClaims: ClaimsMapper = (claims) => {
 export type Authenticator = (authorization: string | undefined) => Promise<Principal>;
 
 const ASYMMETRIC = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
+
+/** The token of an `Authorization: Bearer <token>` header, or undefined. */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+}
 
 function unauthorized(message: string): HttpError {
   return new HttpError(401, { error: 'unauthorized', message }, { 'www-authenticate': `Bearer error="invalid_token"` });
@@ -108,11 +114,11 @@ export function createAuthenticator(options: AuthOptions): Authenticator {
   };
   return async (authorization) => {
     if (!key) throw unauthorized('This server has no way to verify tokens: set PLC_JWKS_URL (or PLC_JWT_SECRET in development).');
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-    if (!match) throw unauthorized('Send the token from your portal as Authorization: Bearer <token>.');
+    const token = bearerToken(authorization);
+    if (!token) throw unauthorized('Send the token from your portal as Authorization: Bearer <token>.');
     let payload: JWTPayload;
     try {
-      const verified = key instanceof Uint8Array ? await jwtVerify(match[1]!, key, verifyOptions) : await jwtVerify(match[1]!, key, verifyOptions);
+      const verified = key instanceof Uint8Array ? await jwtVerify(token, key, verifyOptions) : await jwtVerify(token, key, verifyOptions);
       payload = verified.payload;
     } catch (error) {
       const code = (error as { code?: string }).code ?? '';

@@ -5,6 +5,7 @@
 import { parseEmbedAncestors } from './embed.js';
 import type { ServerOptions } from './index.js';
 import { lrsOptionsFromEnv } from './lrs.js';
+import { signinOptionsFromEnv } from './signin/env.js';
 
 /** Settings read from the environment; the command line can override port, host and data folder. */
 export interface EnvSettings {
@@ -30,7 +31,8 @@ const positive = (value: string | undefined, name: string): number | undefined =
  * only, with `PLC_JWT_SECRET`: adds `POST /v1/dev/token` for the demo), `PLC_EMBED_ANCESTORS` (origins
  * allowed to frame the embed page at `/embed`, separated by spaces or commas; `'self'` by default),
  * and for sending statements to an LRS `PLC_LRS_ENDPOINT`, `PLC_LRS_KEY`, `PLC_LRS_SECRET`,
- * `PLC_XAPI_HOMEPAGE`, `PLC_XAPI_ACTIVITY_BASE`.
+ * `PLC_XAPI_HOMEPAGE`, `PLC_XAPI_ACTIVITY_BASE`; for sign-in `PLC_PUBLIC_URL`, `PLC_SESSION_MINUTES`,
+ * `PLC_SESSION_HOURS`, `PLC_TIME_ZONE`, `PLC_SSO_PROVIDERS` (see signin/env.ts).
  * @example
  * ```ts
  * const { options, port, host } = serverOptionsFromEnv(process.env);
@@ -55,6 +57,7 @@ export function serverOptionsFromEnv(env: Record<string, string | undefined>): E
   }
   const rate = positive(env['PLC_SURVEY_RATE_LIMIT'], 'PLC_SURVEY_RATE_LIMIT');
   const lrs = lrsOptionsFromEnv(env, warnings);
+  const signin = signinOptionsFromEnv(env, warnings);
   const embedAncestors = env['PLC_EMBED_ANCESTORS']?.trim() ? parseEmbedAncestors(env['PLC_EMBED_ANCESTORS']) : undefined;
   return {
     options: {
@@ -67,6 +70,7 @@ export function serverOptionsFromEnv(env: Record<string, string | undefined>): E
       ...(devTokens ? { devTokens } : {}),
       ...(rate ? { surveyRateLimit: { max: rate, windowMs: 60_000 } } : {}),
       ...(lrs ? { lrs } : {}),
+      ...(signin ? { signin } : {}),
     },
     port: positive(env['PLC_PORT'], 'PLC_PORT') ?? 8787,
     host: env['PLC_HOST'] || '127.0.0.1',

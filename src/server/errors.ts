@@ -12,6 +12,7 @@ import { StaleWriteError, StoreError } from '../store/store.js';
 export type ErrorCode =
   | StoreError['code']
   | 'unauthorized'
+  | 'left'
   | 'forbidden'
   | 'precondition-required'
   | 'too-large'

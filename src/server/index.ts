@@ -16,13 +16,14 @@
 import { SignJWT } from 'jose';
 import { defaultLifecycle, type Lifecycle } from '../lifecycle/lifecycle.js';
 import { buildApp, DEFAULT_LIMITS, type BodyLimits, type DevTokenClaims } from './app.js';
-import { createAuthenticator, type AuthOptions } from './auth.js';
+import type { AuthOptions } from './auth.js';
 import { openDb, type Db } from './db.js';
 import { registerEmbedRoutes, type EmbedOptions } from './embed.js';
 import { jsonLogger, type Logger } from './log.js';
 import { checkLrsOptions, createLrsForwarder, type LrsForwarder, type LrsOptions } from './lrs.js';
 import { migrate } from './migrations.js';
 import { openApiDocument } from './openapi.js';
+import { createSignin, type SigninOptions } from './signin/register.js';
 import { RateLimiter, type RateLimitOptions } from './surveys.js';
 
 /** Options for {@link createServer}. */
@@ -69,6 +70,12 @@ export interface ServerOptions {
    * docs/server/README.md, "Sending statements to an LRS"); without it nothing is sent.
    */
   lrs?: LrsOptions | undefined;
+  /**
+   * Sign-in beyond the host's JWT: LTI 1.3 launches from a VLE, single sign-on, plc-kit session
+   * tokens and rosters (docs/server/sign-in.md). The LTI and session routes are always there; a
+   * trust uses them once an administrator registers a VLE.
+   */
+  signin?: SigninOptions | undefined;
 }
 
 /** A running (or ready to run) server. */
@@ -135,7 +142,14 @@ export const DEFAULT_PORT = 8787;
 export function createServer(options: ServerOptions): PlcServer {
   const lifecycle = options.lifecycle ?? defaultLifecycle;
   const log = options.log ?? jsonLogger();
-  const authenticate = createAuthenticator(options.auth);
+  const now = options.now ?? (() => new Date());
+  const openDbOrThrow = () => {
+    if (!tracked) throw new Error('The database is not open yet.');
+    return tracked;
+  };
+  // The sites allowed to frame /embed may also frame a launch page (besides the launching VLE).
+  const signin = createSignin(openDbOrThrow, options.auth, now, { frameAncestors: options.embed ? options.embed.ancestors : undefined, ...options.signin });
+  const authenticate = signin.authenticate;
   const limiter = new RateLimiter(options.surveyRateLimit);
   const lrsOptions = options.lrs ? checkLrsOptions(options.lrs) : undefined;
   let forwarder: LrsForwarder | undefined;
@@ -165,16 +179,13 @@ export function createServer(options: ServerOptions): PlcServer {
     })());
 
   const app = buildApp({
-    db: () => {
-      if (!tracked) throw new Error('The database is not open yet.');
-      return tracked;
-    },
+    db: openDbOrThrow,
     lifecycle,
     authenticate,
     log,
     limiter,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
-    now: options.now ?? (() => new Date()),
+    now,
     openapi: () => openApiDocument(lifecycle),
     onEventsStored: () => forwarder?.nudge(),
     async lrsStatus(trustId) {
@@ -196,6 +207,7 @@ export function createServer(options: ServerOptions): PlcServer {
   });
 
   if (options.embed !== false) registerEmbedRoutes(app, options.embed);
+  signin.register(app, { lifecycle, log, publicUrl: () => url ?? `http://127.0.0.1:${DEFAULT_PORT}` });
 
   // Responses sent while shutting down close their connection, so the server can stop at once.
   app.addHook('onSend', async (_request, reply, payload) => {
@@ -253,6 +265,9 @@ export { checkLrsOptions, type LrsForwarder, type LrsOptions, type LrsStatus, ty
 export { MIGRATIONS, migrate, type Migration } from './migrations.js';
 export { openApiDocument } from './openapi.js';
 export { serverOptionsFromEnv } from './config.js';
+export type { SigninOptions } from './signin/register.js';
+export type { SsoProvider } from './signin/sso.js';
+export type { IssuedSession, SessionSettings } from './signin/sessions.js';
 export { erase, subjectAccess, type ErasureReport } from './subjectRights.js';
 export { defaultLifecycle } from '../lifecycle/lifecycle.js';
 export type { Change, ChangesPage } from './changes.js';

@@ -16,6 +16,12 @@
  * - `lrs_checkpoints` is how far each trust's steps have gone to the LRS (src/server/lrs.ts);
  *   `lrs_statements` remembers each step sent, skipped or held back, since an event can come
  *   again in change order (renumbered, or by a backup import) and must not be sent twice.
+ * - Sign-in (migration 3): `signing_keys` are the installation's own keys (the tool's JWKS, session
+ *   tokens), so they have no trust. `lti_platforms` are found by `(issuer, client_id)` from a
+ *   launch that names no trust, and `signin_states` by the hash of the state a browser brings
+ *   back: both carry `trust_id` as a column (small; Citus reference tables). Everything else is
+ *   keyed by trust. `person_links` say who an outside identity is (an LTI `sub`, a OneRoster
+ *   `sourcedId`, an SSO subject) per source; `lti_nonces` refuse a replayed launch until expiry.
  * @module
  */
 import { checkSchemaName, type Db } from './db.js';
@@ -120,6 +126,104 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (trust_id, event_id)
       )`,
       `CREATE INDEX lrs_statements_held ON lrs_statements (trust_id) WHERE state = 'held'`,
+    ],
+  },
+  {
+    version: 3,
+    name: 'sign-in: tool keys, LTI platforms, launch states, nonces, sessions, person links, roster plans',
+    statements: [
+      `CREATE TABLE signing_keys (
+        kid text PRIMARY KEY,
+        alg text NOT NULL,
+        private_jwk jsonb NOT NULL,
+        public_jwk jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        retired_at timestamptz
+      )`,
+      `CREATE TABLE lti_platforms (
+        trust_id text NOT NULL,
+        id text NOT NULL,
+        name text NOT NULL,
+        issuer text NOT NULL,
+        client_id text NOT NULL,
+        auth_url text NOT NULL,
+        token_url text,
+        token_audience text,
+        jwks_url text NOT NULL,
+        school_id text,
+        trust_new_deployments boolean NOT NULL DEFAULT false,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (trust_id, id)
+      )`,
+      `CREATE UNIQUE INDEX lti_platforms_by_client ON lti_platforms (issuer, client_id)`,
+      `CREATE TABLE lti_deployments (
+        trust_id text NOT NULL,
+        platform_id text NOT NULL,
+        deployment_id text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (trust_id, platform_id, deployment_id)
+      )`,
+      `CREATE TABLE lti_contexts (
+        trust_id text NOT NULL,
+        platform_id text NOT NULL,
+        context_id text NOT NULL,
+        title text,
+        deployment_id text NOT NULL,
+        memberships_url text,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (trust_id, platform_id, context_id)
+      )`,
+      `CREATE TABLE lti_nonces (
+        trust_id text NOT NULL,
+        platform_id text NOT NULL,
+        nonce text NOT NULL,
+        expires_at timestamptz NOT NULL,
+        PRIMARY KEY (trust_id, platform_id, nonce)
+      )`,
+      `CREATE INDEX lti_nonces_expiry ON lti_nonces (expires_at)`,
+      `CREATE TABLE signin_states (
+        state_hash text PRIMARY KEY,
+        trust_id text NOT NULL,
+        kind text NOT NULL,
+        data jsonb NOT NULL,
+        expires_at timestamptz NOT NULL
+      )`,
+      `CREATE INDEX signin_states_expiry ON signin_states (expires_at)`,
+      `CREATE TABLE sessions (
+        trust_id text NOT NULL,
+        id text NOT NULL,
+        person_id text NOT NULL,
+        via text NOT NULL,
+        extra_roles jsonb NOT NULL DEFAULT '[]',
+        refresh_hash text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        refreshed_at timestamptz,
+        expires_at timestamptz NOT NULL,
+        revoked_at timestamptz,
+        revoked_reason text,
+        PRIMARY KEY (trust_id, id)
+      )`,
+      `CREATE INDEX sessions_by_person ON sessions (trust_id, person_id)`,
+      `CREATE TABLE person_links (
+        trust_id text NOT NULL,
+        source text NOT NULL,
+        external_id text NOT NULL,
+        person_id text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (trust_id, source, external_id)
+      )`,
+      `CREATE INDEX person_links_by_person ON person_links (trust_id, person_id)`,
+      `CREATE TABLE roster_plans (
+        trust_id text NOT NULL,
+        id text NOT NULL,
+        created_by text NOT NULL,
+        source text NOT NULL,
+        plan jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        expires_at timestamptz NOT NULL,
+        applied_at timestamptz,
+        PRIMARY KEY (trust_id, id)
+      )`,
     ],
   },
 ];

@@ -77,6 +77,9 @@ export async function erase(db: Db, lifecycle: Lifecycle, trustId: string, perso
     for (const id of erasure.appraisalIds) {
       await tx.query("UPDATE records SET data = NULL, deleted = true, version = version + 1, seq = $3 WHERE trust_id = $1 AND collection = 'appraisals' AND id = $2", [trustId, id, seq++]);
     }
+    // Their sign-in identities (a VLE's user id, an SSO subject, a OneRoster id) and sessions go too.
+    await tx.query('DELETE FROM person_links WHERE trust_id = $1 AND person_id = $2', [trustId, personId]);
+    await tx.query('DELETE FROM sessions WHERE trust_id = $1 AND person_id = $2', [trustId, personId]);
     const enquiries = [...new Set(erasure.events.map((e) => e.enquiryId))];
     const reader = createDirectoryReader(tx, trustId);
     for (const enquiryId of enquiries) await rebuildEnquiry(tx, lifecycle, trustId, enquiryId, reader);

@@ -113,9 +113,9 @@ describe('plc-booklet', () => {
     expect(md.fileName).to.equal('booklet-2026-27.md');
     expect(md.mediaType).to.equal('text/markdown;charset=utf-8');
     expect(md.content).not.to.match(/<script|<img/i);
-    expect(md.content).to.contain('### Reading &lt;script&gt;alert("booklet")&lt;/script&gt;');
+    expect(md.content).to.contain('### Reading &lt;script&gt;alert\\(\\"booklet\\"\\)&lt;\\/script&gt;');
     expect(md.content).to.contain('- Finding &lt;script&gt;');
-    expect(md.content).to.contain('- \\*\\*bold\\*\\* \\[link\\](javascript:alert(1))');
+    expect(md.content).to.contain('- \\*\\*bold\\*\\* \\[link\\]\\(javascript\\:alert\\(1\\)\\)');
     expect(md.content).to.contain('# Sharing what we learned');
     expect(md.content).to.contain('[Engaging with written feedback](#outcome-enq-feedback)');
 

@@ -32,9 +32,9 @@ const render = (options: Options = {}) =>
 
 const added = async (store: Store) => (await store.readLog(ENQUIRY)).filter((e) => e.type === 'evidence.add').map((e) => e.payload);
 
-/** Six answer sheets' worth of student voice, as the builder stores it. */
+/** Ten answer sheets' worth of student voice (enough to show the comments too), as the builder stores it. */
 function studentVoicePayload(id = 'ev-voice') {
-  const sheets = [5, 4, 4, 3, 2, 4].map((agree, i) => ({ surveyId: 'sv-feedback', answers: { 'q-know': agree, 'q-often': i % 3, 'q-help': `Comment ${i}` } }));
+  const sheets = [5, 4, 4, 3, 2, 4, 3, 4, 5, 4].map((agree, i) => ({ surveyId: 'sv-feedback', answers: { 'q-know': agree, 'q-often': i % 3, 'q-help': `Comment ${i}` } }));
   return studentVoiceEvidence(feedbackSurvey(), sheets, { id, collectedOn: '2026-11-10' }) as unknown as Record<string, unknown>;
 }
 
@@ -198,6 +198,19 @@ describe('plc-evidence-board', () => {
     const removal = (await store.readLog(ENQUIRY)).filter((e) => e.type === 'evidence.remove');
     expect(removal.map((e) => e.payload)).to.deep.equal([{ evidenceId: 'ev-note' }]);
     expect(textOf(element)).to.contain('Evidence: 1 of 2 needed');
+  });
+
+  it('does not count a survey too small to show as student voice (trust #10)', async () => {
+    const three = studentVoiceEvidence(
+      feedbackSurvey(),
+      [5, 4, 2].map((agree) => ({ surveyId: 'sv-feedback', answers: { 'q-know': agree } })),
+      { id: 'ev-small', collectedOn: '2026-11-10' },
+    ) as unknown as Record<string, unknown>;
+    const { element } = await render({ events: withEvidence(three) });
+    const text = textOf(element);
+    expect(text).not.to.contain('Student voice: required — added');
+    expect(text).to.contain('a survey is added, but too few students answered to show it (5 needed)');
+    await expect(element).to.be.accessible();
   });
 
   it('shows student voice as charts with data tables and marks the requirement met', async () => {

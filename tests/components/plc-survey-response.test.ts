@@ -106,7 +106,8 @@ describe('plc-survey-response', () => {
     expect(rows).to.deep.include(['Strongly agree', '1', '20%']);
     expect(rows).to.deep.include(['Agree', '2', '40%']);
     expect(rows).to.deep.include(['Every time', '2', '40%']);
-    expect(text).to.contain('Talking it through');
+    expect(text).not.to.contain('Talking it through');
+    expect(text).to.contain('Fewer than 10 comments: hidden to keep answers anonymous');
     const charts = queryAllDeep<SVGElement>(results, 'svg[role="img"]');
     expect(charts).to.have.length(2);
     expect(charts[0]!.getAttribute('aria-label')).to.contain('3 of 5 agree');

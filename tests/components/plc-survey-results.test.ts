@@ -11,7 +11,7 @@ import type { Store } from '../../src/store/store.js';
 import type { SurveyResponse } from '../../src/schema/directory.js';
 import { studentVoiceEvidence } from '../../src/analysis/survey.js';
 
-/** Six answer sheets: agree 5,4,4,3,2,1; choice 0,0,1,1,2,0; five comments. */
+/** Six answer sheets: agree 5,4,4,3,2,1; choice 0,0,1,1,2,0; five comments (too few to show: comments need 10). */
 const SIX: Array<SurveyResponse['answers']> = [
   { 'q-know': 5, 'q-often': 0, 'q-help': 'Questions instead of comments' },
   { 'q-know': 4, 'q-often': 0, 'q-help': 'More time in lessons' },
@@ -20,6 +20,9 @@ const SIX: Array<SurveyResponse['answers']> = [
   { 'q-know': 2, 'q-often': 2, 'q-help': 'Talking it through' },
   { 'q-know': 1, 'q-often': 0 },
 ];
+
+/** Five more sheets, with comments: with {@link SIX}, ten comments, enough to show them. */
+const FIVE_MORE: Array<SurveyResponse['answers']> = ['Marking codes', 'Peer feedback', 'A checklist', 'Reading it aloud', 'Time after marking'].map((text) => ({ 'q-know': 4, 'q-help': text }));
 
 async function storeWith(sheets: Array<SurveyResponse['answers']>): Promise<Store> {
   const store = createMemoryStore();
@@ -69,9 +72,28 @@ describe('plc-survey-results', () => {
       'Agree: 2 (33%)',
       'Strongly agree: 1 (17%)',
     ]);
-    // Comments are sorted, never in the order they arrived.
+    // Five comments are too few to show: a handful can be told apart by their style.
+    expect(queryAllDeep(element, '.comments li')).to.have.length(0);
+    expect(text).to.contain('Fewer than 10 comments: hidden to keep answers anonymous');
+    await expect(element).to.be.accessible();
+  });
+
+  it('shows comments from ten answers, sorted, never in the order they arrived', async () => {
+    const store = await storeWith([...SIX, ...FIVE_MORE]);
+    const { element } = await renderLive(store);
     const comments = queryAllDeep(element, '.comments li').map((li) => li.textContent!.trim());
-    expect(comments).to.deep.equal(['Examples of good work', 'More time in lessons', 'Questions instead of comments', 'Shorter comments', 'Talking it through']);
+    expect(comments).to.deep.equal([
+      'A checklist',
+      'Examples of good work',
+      'Marking codes',
+      'More time in lessons',
+      'Peer feedback',
+      'Questions instead of comments',
+      'Reading it aloud',
+      'Shorter comments',
+      'Talking it through',
+      'Time after marking',
+    ]);
     await expect(element).to.be.accessible();
   });
 
@@ -136,7 +158,7 @@ describe('plc-survey-results', () => {
     expect(questions).to.have.length(3);
     expect(textOf(questions[0]!)).not.to.contain('hidden to keep answers anonymous');
     expect(textOf(questions[1]!)).to.contain('Fewer than 5 responses: hidden to keep answers anonymous');
-    expect(textOf(questions[2]!)).to.contain('Fewer than 5 responses: hidden to keep answers anonymous');
+    expect(textOf(questions[2]!)).to.contain('Fewer than 10 comments: hidden to keep answers anonymous');
     expect(textOf(questions[2]!)).not.to.contain('Shorter comments');
     await expect(element).to.be.accessible();
   });

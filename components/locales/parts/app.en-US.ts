@@ -9,6 +9,7 @@ export const app = {
   'app.nav': 'Sections',
   'app.signed-in-as': 'Signed in as',
   'app.loading-short': 'Loading…',
+  'app.demo-badge': 'demo',
   'app.person-hint': 'Demo only: switch person to see each role.',
   'app.not-signed-in': 'Not signed in',
   'app.role.cpd-leader': 'PD leader',

@@ -9,6 +9,7 @@ export const app = {
   'app.nav': 'Secciones',
   'app.signed-in-as': 'Has iniciado sesión como',
   'app.loading-short': 'Cargando…',
+  'app.demo-badge': 'demo',
   'app.person-hint': 'Solo en la demo: cambia de persona para ver cada papel.',
   'app.not-signed-in': 'No has iniciado sesión',
   'app.role.cpd-leader': 'Responsable de formación',

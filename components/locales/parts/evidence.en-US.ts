@@ -13,6 +13,7 @@ export const evidence = {
   'evidence.sign-in': "Choose who you are to see this inquiry's evidence.",
   'evidence.members-only': "Only the inquiry's members can add or remove evidence.",
   'evidence.voice.added': 'Student voice: required — added',
+  'evidence.voice.too-few': str`Student voice: required — a survey is added, but too few students answered to show it (${0} needed)`,
   'evidence.voice.missing': 'Student voice: required — not yet added',
   'evidence.voice.optional': 'Student voice: not required in this cycle',
   'evidence.count.met': str`Evidence: ${0} added (at least ${1} needed) — met`,

@@ -13,6 +13,7 @@ export const evidence = {
   'evidence.sign-in': 'Indica quién eres para ver las evidencias de esta investigación.',
   'evidence.members-only': 'Solo los miembros de la investigación pueden añadir o quitar evidencias.',
   'evidence.voice.added': 'Voz del alumnado: obligatoria — añadida',
+  'evidence.voice.too-few': str`Voz del alumnado: obligatoria — hay una encuesta, pero respondieron muy pocos estudiantes para mostrarla (se necesitan ${0})`,
   'evidence.voice.missing': 'Voz del alumnado: obligatoria — aún no añadida',
   'evidence.voice.optional': 'Voz del alumnado: no obligatoria en este ciclo',
   'evidence.count.met': str`Evidencias: ${0} añadidas (se necesitan al menos ${1}) — cumplido`,

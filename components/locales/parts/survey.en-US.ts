@@ -29,6 +29,7 @@ export const survey = {
   'survey.type.agree': 'Agree / disagree scale',
   'survey.type.choice': 'Multiple choice',
   'survey.type.text': 'Short comment',
+  'survey.suppressed-comments': str`Fewer than ${0} comments: hidden to keep answers anonymous`,
   'survey.suppressed': str`Fewer than ${0} responses: hidden to keep answers anonymous`,
   'survey.responses.one': '1 response',
   'survey.responses.many': str`${0} responses`,

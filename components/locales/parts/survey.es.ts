@@ -29,6 +29,7 @@ export const survey = {
   'survey.type.agree': 'Escala de acuerdo / desacuerdo',
   'survey.type.choice': 'Opción múltiple',
   'survey.type.text': 'Comentario breve',
+  'survey.suppressed-comments': str`Menos de ${0} comentarios: se ocultan para mantener el anonimato`,
   'survey.suppressed': str`Menos de ${0} respuestas: ocultas para que las respuestas sigan siendo anónimas`,
   'survey.responses.one': '1 respuesta',
   'survey.responses.many': str`${0} respuestas`,

@@ -48,6 +48,12 @@ const six = (): SurveyResponse[] => [
   response({ 'q-choice': 0, 'q-text': '   ' }),
 ];
 
+/** Six sheets and five more with comments: ten comments, enough for free text to be shown. */
+const eleven = (): SurveyResponse[] => [
+  ...six(),
+  ...['Marking codes', 'Peer feedback', 'A checklist', 'Reading it aloud', 'Time after marking'].map((t) => response({ 'q-agree': 4, 'q-text': t })),
+];
+
 describe('aggregateSurvey', () => {
   it('counts agree answers from strongly disagree to strongly agree', () => {
     const results = aggregateSurvey(survey, six());
@@ -66,17 +72,31 @@ describe('aggregateSurvey', () => {
   });
 
   it('keeps comments trimmed and sorted, never in arrival order, and drops blank ones', () => {
-    const text = aggregateSurvey(survey, six()).questions[2]!;
+    const text = aggregateSurvey(survey, eleven()).questions[2]!;
     assert.deepEqual(text.comments, [
+      'A checklist',
       'Being told what to do next',
       'Clearer handwriting',
       'Examples of good answers',
+      'Marking codes',
       'More time to fix mistakes',
+      'Peer feedback',
+      'Reading it aloud',
       'Talking it through',
+      'Time after marking',
     ]);
     assert.deepEqual(text.counts, []);
-    const reversed = aggregateSurvey(survey, six().reverse()).questions[2]!;
+    const reversed = aggregateSurvey(survey, eleven().reverse()).questions[2]!;
     assert.deepEqual(reversed.comments, text.comments);
+  });
+
+  it('shows free text only from ten answers (five for the scales); a host can raise it, never lower it', () => {
+    const five = aggregateSurvey(survey, six());
+    assert.equal(five.questions[0]!.suppressed, false, 'the scale is shown with five answers');
+    assert.deepEqual([five.questions[2]!.suppressed, five.questions[2]!.comments], [true, []], 'five comments are not');
+    assert.equal(aggregateSurvey(survey, eleven()).questions[2]!.suppressed, false);
+    assert.equal(aggregateSurvey(survey, eleven(), { minTextGroupSize: 12 }).questions[2]!.suppressed, true);
+    assert.equal(aggregateSurvey(survey, six(), { minTextGroupSize: 3 }).questions[2]!.suppressed, true);
   });
 
   it('gives the same results whatever order the responses arrive in', () => {
@@ -133,7 +153,7 @@ describe('aggregateSurvey', () => {
     assert.equal(results.responseCount, 8);
     assert.deepEqual(results.questions[0]!.counts, [0, 1, 1, 2, 1]);
     assert.deepEqual(results.questions[1]!.counts, [3, 2, 1]);
-    assert.equal(results.questions[2]!.comments.length, 5);
+    assert.equal(results.questions[2]!.comments.length, 0, 'five comments: too few to show');
   });
 
   it('lets a host raise the minimum group size but never lower it below five', () => {
@@ -173,11 +193,7 @@ describe('studentVoiceEvidence', () => {
     assert.deepEqual(payload.results, [
       { questionId: 'q-agree', counts: [0, 1, 1, 2, 1] },
       { questionId: 'q-choice', counts: [3, 2, 1] },
-      {
-        questionId: 'q-text',
-        counts: [],
-        comments: ['Being told what to do next', 'Clearer handwriting', 'Examples of good answers', 'More time to fix mistakes', 'Talking it through'],
-      },
+      { questionId: 'q-text', counts: [] },
     ]);
   });
 
