@@ -1,5 +1,13 @@
 // The Custom Elements Manifest (custom-elements.json) is generated from the components' TypeScript
-// sources and their class-level JSDoc (@summary, @slot, @event, @csspart, @cssproperty).
+// sources and their class-level JSDoc (@summary, @slot, @event, @csspart, @cssproperty), then made
+// to describe the package as installed (publishedManifest): module paths are the dist/ .js files,
+// every event has its name and its class as type, private members are left out. From it come the
+// editors' data (VS Code's custom data, JetBrains' web-types) and the JSX types
+// (scripts/jsx-types.js: dist/jsx.d.ts, dist/react.d.ts).
+import { readFileSync, readdirSync } from 'node:fs';
+import { customElementJetBrainsPlugin } from 'custom-element-jet-brains-integration';
+import { customElementVsCodePlugin } from 'custom-element-vs-code-integration';
+import { writeJsxTypes } from './scripts/jsx-types.js';
 
 /**
  * Elements are registered through `defineElement('plc-x', PlcX)` (components/define-element.ts),
@@ -44,10 +52,93 @@ function defineElementCalls() {
   };
 }
 
+/** Every plc-kit DOM event's name, by its class name, read from the event classes' `eventName`. */
+function eventClasses() {
+  const byClass = new Map();
+  const files = readdirSync('components/events')
+    .filter((name) => name.endsWith('.ts') && name !== 'index.ts')
+    .map((name) => `components/events/${name}`)
+    .concat('components/plc-meeting/meeting-save-event.ts');
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    for (const [, klass, name] of text.matchAll(/export class (\w+) extends Event \{\s*static readonly eventName = '([\w-]+)'/g)) byClass.set(klass, { name, file });
+  }
+  return byClass;
+}
+
+/** `components/x.ts` -> `dist/components/x.js`: the file the package ships. */
+const shipped = (path) => (typeof path === 'string' && /^(components|src|examples)\/.*(?<!\.d)\.ts$/.test(path) ? `dist/${path.replace(/\.ts$/, '.js')}` : path);
+
+/** Rewrites every `path` and `module` in the manifest to the shipped files. */
+function shipPaths(node) {
+  if (Array.isArray(node)) node.forEach(shipPaths);
+  else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if ((key === 'path' || key === 'module') && typeof value === 'string') node[key] = shipped(value);
+      else shipPaths(value);
+    }
+  }
+}
+
+/**
+ * The manifest as the package ships it: dist/ .js paths; each element's events named and typed by
+ * their class (`@event` tags give names, `dispatchEvent(new PlcXEvent())` gives classes: the two
+ * meet here, once per name); no private members, which are no one's API (they were 572 of 822).
+ */
+function publishedManifest() {
+  const classes = eventClasses();
+  const names = new Map([...classes].map(([klass, { name }]) => [name, klass]));
+  return {
+    name: 'plc-kit: the manifest as published',
+    packageLinkPhase({ customElementsManifest }) {
+      const unknown = [];
+      for (const mod of customElementsManifest.modules) {
+        for (const declaration of mod.declarations ?? []) {
+          if (declaration.members) declaration.members = declaration.members.filter((member) => member.privacy !== 'private' && !member.name.startsWith('#'));
+          if (!declaration.events) continue;
+          const events = new Map();
+          for (const event of declaration.events) {
+            // A class says which event it is; the analyzer names `dispatchEvent(new X(message))` after
+            // its first argument, so a name only counts when no class is known.
+            const name = classes.get(event.type?.text)?.name ?? event.name;
+            const klass = names.get(name);
+            if (!name || !klass) {
+              unknown.push(`${declaration.name}: ${event.name ?? event.type?.text ?? 'an unnamed event'}`);
+              continue;
+            }
+            const known = events.get(name);
+            events.set(name, { name, type: { text: klass }, description: event.description ?? known?.description ?? '' });
+          }
+          declaration.events = [...events.values()];
+        }
+      }
+      if (unknown.length) throw new Error(`events the manifest cannot name or type (document them with @event and a class in components/events/): ${unknown.join(', ')}`);
+      shipPaths(customElementsManifest);
+    },
+  };
+}
+
+/** dist/jsx.d.ts and dist/react.d.ts from the finished manifest. */
+function jsxTypes() {
+  return {
+    name: 'plc-kit: JSX types',
+    packageLinkPhase({ customElementsManifest }) {
+      writeJsxTypes(customElementsManifest, eventClasses());
+    },
+  };
+}
+
 export default {
   globs: ['components/**/*.ts'],
-  exclude: ['**/*.test.ts', '**/*.spec.ts', '**/*.d.ts'],
+  // The locale catalogues are data, no one's API.
+  exclude: ['**/*.test.ts', '**/*.spec.ts', '**/*.d.ts', 'components/locales/**'],
   outdir: '.',
   litelement: true,
-  plugins: [defineElementCalls()],
+  plugins: [
+    defineElementCalls(),
+    publishedManifest(),
+    jsxTypes(),
+    customElementVsCodePlugin({ outdir: 'dist', htmlFileName: 'vscode.html-custom-data.json', cssFileName: 'vscode.css-custom-data.json', hideLogs: true }),
+    customElementJetBrainsPlugin({ outdir: 'dist', webTypesFileName: 'web-types.json', packageJson: false, hideLogs: true }),
+  ],
 };

@@ -11,7 +11,7 @@ import globals from 'globals';
 const unusedVars = ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }];
 
 export default defineConfig(
-  globalIgnores(['dist/', 'node_modules/', 'coverage/', 'docs/api/', 'site/', 'custom-elements.json', '.test-results/']),
+  globalIgnores(['dist/', 'packages/*/dist/', 'tests/consumer/node_modules/', 'tests/consumer/dist/', 'tests/consumer/src/', 'tests/consumer/vite.config.ts', 'tests/consumer/vite.size.config.ts', 'tests/consumer/dist-size/', 'node_modules/', 'coverage/', 'docs/api/', 'site/', 'custom-elements.json', '.test-results/']),
   js.configs.recommended,
   tseslint.configs.recommended,
   {
@@ -23,7 +23,7 @@ export default defineConfig(
   },
   {
     // Tooling and the server side of the core run in Node.
-    files: ['*.js', '*.mjs', 'bin/**', 'scripts/**', 'src/server/**', 'tests/unit/**', 'tests/server/**', 'tests/bench/**'],
+    files: ['*.js', '*.mjs', 'bin/**', 'packages/*/bin/**', 'scripts/**', 'src/server/**', 'tests/unit/**', 'tests/server/**', 'tests/bench/**'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

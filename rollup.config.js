@@ -1,16 +1,17 @@
 // Rollup works on tsc's output in dist/ (run `npm run build`, not rollup alone): tsc already emits
 // one ESM module and one .d.ts per source file, so rollup only makes the minified builds.
-//   dist/bundle.js         every element registered and the whole core API, every dependency
-//                          inside; what a site admin loads with one <script type="module">. What is
-//                          only needed sometimes is in files beside it, which it imports by relative
-//                          URL when needed: the en-US and Spanish catalogues (dist/bundle-es-*.js,
-//                          dist/bundle-en-US-*.js) and plc-app's demo school (dist/bundle-seed-*.js,
-//                          dist/bundle-server-*.js).
-//   dist/embed-bundle.js   the same as one file with everything inside, for the embed page
-//                          (dist/embed/bundle.js), whose server serves a fixed list of files.
-//   dist/core.min.js       the core entry minified with its dependencies, for the size budget only.
-// Both `npm run size` figures come with a breakdown, written to .size-tmp/ as each file is made.
+//   dist/bundle.js         the drop-in script (components/bundle.ts): <plc-app> with its provider
+//                          and first view ("My enquiries") at once; every other element, the
+//                          locale catalogues and the demo school from files beside it, loaded
+//                          the first time they are needed. Those files have stable names, no
+//                          hashes (bundle-enquiry.js, bundle-cycle-admin.js, bundle-es.js, ...),
+//                          so uploading a new release replaces them.
+//   dist/embed/bundle.js   every element and the embed page's bootstrap as one file, for the
+//                          iframe embed page, whose server serves a fixed list of files.
+// In bundle.js and its files, a file that fails to load is named on the console (missingFiles).
+// The `npm run size` figures come with a breakdown, written to .size-tmp/ as each file is made.
 import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -19,20 +20,12 @@ import { shareTsHelpers } from './scripts/share-ts-helpers.js';
 import { sizeBreakdown } from './scripts/size-breakdown.js';
 
 const fromRoot = (path) => fileURLToPath(new URL(path, import.meta.url));
-const CORE = fromRoot('./dist/src/index.js');
+const BUNDLE = fromRoot('./dist/components/bundle.js');
 const DEFINE = fromRoot('./dist/components/define.js');
-const BUNDLE_ENTRY = '\0plc-kit-bundle';
-
-/** The bundle's entry: importing it registers every element and exposes the core API. */
-function bundleEntry() {
-  return {
-    name: 'plc-kit-bundle-entry',
-    resolveId: (id) => (id === BUNDLE_ENTRY ? BUNDLE_ENTRY : null),
-    load: (id) => (id === BUNDLE_ENTRY ? `export * from ${JSON.stringify(CORE)};\nexport * from ${JSON.stringify(DEFINE)};\n` : null),
-  };
-}
 
 const plugins = () => [
+  shareTsHelpers(),
+  minifyTemplates(),
   // `browser` picks each package's browser build; lit's default export condition is production.
   nodeResolve({ browser: true }),
   terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
@@ -50,27 +43,69 @@ const onwarn = (warning, warn) => {
   warn(warning);
 };
 
-const config = [
-  {
-    input: CORE,
-    output: { file: 'dist/core.min.js', format: 'es' },
-    plugins: [...plugins(), sizeBreakdown()],
-    onwarn,
-  },
-];
+/**
+ * The stable name of a file beside bundle.js: a lazily loaded module's own name (`plc-enquiry/`
+ * -> `bundle-enquiry.js`, `locales/es.js` -> `bundle-es.js`, the demo's `seed.js` ->
+ * `bundle-demo-seed.js`), or, for code several of them share, rollup's name for it (after one of
+ * its modules, e.g. `bundle-data-table.js`: the same from one release to the next while the code
+ * is arranged the same).
+ */
+export function chunkName(chunk) {
+  const facade = chunk.facadeModuleId && relative(fromRoot('.'), chunk.facadeModuleId).replace(/\\/g, '/');
+  let match;
+  if (facade && (match = facade.match(/^dist\/components\/plc-([\w-]+)\/index\.js$/))) return `bundle-${match[1]}.js`;
+  if (facade && (match = facade.match(/^dist\/components\/locales\/([\w-]+)\.js$/))) return `bundle-${match[1]}.js`;
+  if (facade && (match = facade.match(/^dist\/examples\/demo\/([\w-]+)\.js$/))) return `bundle-demo-${match[1]}.js`;
+  return 'bundle-[name].js';
+}
 
-// components/define.ts comes with the components; until then scripts/build.js reports it missing.
-if (existsSync(DEFINE)) {
+/**
+ * Names a missing file on the console: each dynamic import in bundle.js and its files gets a
+ * `.catch` that says which file (and the files it imports) could not be loaded from where, then
+ * rethrows, so the caller's own handling (plc-app's "could not be loaded" notice) still runs.
+ * @returns {import('rollup').Plugin}
+ */
+function missingFiles() {
+  const TOKEN = '__plc_kit_needs__';
+  return {
+    name: 'plc-kit-missing-files',
+    renderDynamicImport({ targetChunk }) {
+      if (!targetChunk) return null;
+      // The target's own imports are known only once every file is rendered: a token until then.
+      return {
+        left: 'import(',
+        right: `).catch((e)=>{console.error("plc-kit: could not load "+["${TOKEN}${targetChunk.fileName}"]+" from "+new URL(".",import.meta.url).href+": upload every bundle-*.js file of this release there, beside bundle.js.",e);throw e})`,
+      };
+    },
+    generateBundle(options, bundle) {
+      // The file and those it imports, less the entry (which is loaded already).
+      const needs = (file) => [file, ...(bundle[file]?.imports ?? []).filter((name) => !bundle[name]?.isEntry)].map((name) => JSON.stringify(name)).join(',');
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk' || !chunk.code.includes(TOKEN)) continue;
+        chunk.code = chunk.code.replace(new RegExp(`(["'])${TOKEN}([\\w.-]+)\\1`, 'g'), (_, quote, file) => needs(file));
+      }
+    },
+  };
+}
+
+const config = [];
+// components/bundle.ts comes with the components; until then scripts/build.js reports it missing.
+if (existsSync(BUNDLE)) {
   config.push({
-    input: BUNDLE_ENTRY,
+    input: BUNDLE,
     // The files beside bundle.js import what they share from it: it may export a few more
-    // (minified) names than the API, rather than become a facade over one more file.
+    // (minified) names than its API, rather than become a facade over one more file.
     preserveEntrySignatures: 'allow-extension',
-    output: [
-      { dir: 'dist', entryFileNames: 'bundle.js', chunkFileNames: 'bundle-[name]-[hash].js', format: 'es' },
-      { file: 'dist/embed-bundle.js', format: 'es', inlineDynamicImports: true },
-    ],
-    plugins: [bundleEntry(), shareTsHelpers(), minifyTemplates(), ...plugins(), sizeBreakdown()],
+    // Small shared files are merged into others where that adds nothing to what a page loads
+    // first, so opening a view costs a few requests rather than one per combination of views.
+    output: { dir: 'dist', entryFileNames: 'bundle.js', chunkFileNames: chunkName, format: 'es' },
+    plugins: [...plugins(), missingFiles(), sizeBreakdown()],
+    onwarn,
+  });
+  config.push({
+    input: DEFINE,
+    output: { file: 'dist/embed/bundle.js', format: 'es', inlineDynamicImports: true },
+    plugins: plugins(),
     onwarn,
   });
 }

@@ -1,22 +1,27 @@
-// `npm run build`, in five steps:
+// `npm run build`, in six steps:
 //   1. tsc -p tsconfig.build.json  one ESM module + .d.ts per source file in dist/ (the package's
 //                                  entry points: dist/src/index.js, dist/components/define.js,
 //                                  dist/components/<tag>/index.js)
-//   2. rollup -c                   dist/bundle.js (every element and dependency, minified; the
-//                                  locale catalogues and the demo in dist/bundle-*.js beside it,
-//                                  loaded when needed), dist/embed-bundle.js (the same as one
-//                                  file) and dist/core.min.js (for `npm run size`)
+//   2. rollup -c                   dist/bundle.js (plc-app and its first view, minified; every
+//                                  other element, the locale catalogues and the demo in
+//                                  dist/bundle-*.js beside it, loaded when first needed) and
+//                                  dist/embed/bundle.js (every element as one file)
 //   3. embed page                  dist/embed/: the iframe page as one folder (index.html,
-//                                  embed.js, embed.css, bundle.js (dist/embed-bundle.js: the page's
-//                                  server serves a fixed list of files), and resizer.js for host pages;
+//                                  embed.js, embed.css, bundle.js (one file: the page's server
+//                                  serves a fixed list of files), and resizer.js for host pages;
 //                                  scripts/embed-page.js), served by the plc-kit server at /embed
 //                                  or put on any web server
-//   4. cem analyze                 custom-elements.json (custom-elements-manifest.config.mjs)
-//   5. typedoc                     API docs in docs/api/ (typedoc.json)
+//   4. server package              packages/server/: @plc-kit/server, the compiled server with the
+//                                  core modules it imports, its command line and the embed page
+//                                  (scripts/server-package.js)
+//   5. cem analyze                 custom-elements.json (custom-elements-manifest.config.mjs)
+//   6. typedoc                     API docs in docs/api/ (typedoc.json)
 // Stops at the first step that fails.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { sourceHash } from './consumer.js';
 import { writeEmbedPage } from './embed-page.js';
+import { writeServerPackage } from './server-package.js';
 
 if (!existsSync('node_modules/.bin/tsc')) {
   console.error('node_modules is missing: run `npm install` first.');
@@ -37,24 +42,39 @@ function step(name, args) {
 rmSync('dist', { recursive: true, force: true });
 step('tsc (ESM modules and declarations)', ['tsc', '-p', 'tsconfig.build.json']);
 
-const hasComponents = existsSync('dist/components/define.js');
+const hasComponents = existsSync('dist/components/bundle.js');
 if (!hasComponents) {
-  console.error('\ncomponents/define.ts is missing, so dist/bundle.js cannot be built (only dist/core.min.js is).');
+  console.error('\ncomponents/bundle.ts is missing, so dist/bundle.js cannot be built.');
 }
-step('rollup (dist/bundle.js and the files beside it, dist/embed-bundle.js, dist/core.min.js)', ['rollup', '-c', 'rollup.config.js']);
+step('rollup (dist/bundle.js and the files beside it, dist/embed/bundle.js)', ['rollup', '-c', 'rollup.config.js']);
 if (hasComponents) await embedFolder();
+serverPackage();
 step('custom elements manifest (custom-elements.json)', ['cem', 'analyze']);
-step('typedoc (docs/api/)', ['typedoc', '--logLevel', 'Warn']);
+// `--no-docs` (the consumer test, scripts/consumer.js) leaves the API docs out.
+if (!process.argv.includes('--no-docs')) step('typedoc (docs/api/)', ['typedoc', '--logLevel', 'Warn']);
 
 if (!hasComponents) {
-  console.error('\nbuild incomplete: dist/bundle.js is missing because components/define.ts does not exist yet.');
+  console.error('\nbuild incomplete: dist/bundle.js is missing because components/bundle.ts does not exist.');
   process.exit(1);
 }
-console.log('\nbuild done: dist/, custom-elements.json, docs/api/');
+writeFileSync('dist/.build-stamp', sourceHash());
+console.log('\nbuild done: dist/, packages/server/, custom-elements.json, docs/api/');
+
+/** packages/server/: the @plc-kit/server package from the compiled server (scripts/server-package.js). */
+function serverPackage() {
+  console.log('\n== server package (packages/server/)');
+  try {
+    const { files, packages } = writeServerPackage();
+    console.log(`   ${files} files; the server imports ${packages.join(', ')}`);
+  } catch (error) {
+    console.error(`\nbuild failed at: server package:\n${error.message}`);
+    process.exit(1);
+  }
+}
 
 /**
- * dist/embed/: the page's own files (scripts/embed-page.js), the one-file bundle beside them as
- * bundle.js, and the host's resizer.js minified. Self-contained, so the folder alone is the static embed page.
+ * dist/embed/: the page's own files (scripts/embed-page.js) beside the one-file bundle.js rollup
+ * wrote there, and the host's resizer.js minified. Self-contained, so the folder alone is the static embed page.
  */
 async function embedFolder() {
   console.log('\n== embed page (dist/embed/)');
@@ -66,7 +86,6 @@ async function embedFolder() {
     console.error(`\nbuild failed at: embed page: ${error.message}`);
     process.exit(1);
   }
-  copyFileSync('dist/embed-bundle.js', `${out}/bundle.js`);
   const { rollup } = await import('rollup');
   const { default: terser } = await import('@rollup/plugin-terser');
   const resizer = await rollup({ input: 'dist/components/embed/resizer.js', plugins: [terser({ ecma: 2022, module: true, format: { comments: false } })] });

@@ -11,7 +11,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The two references the build rewrites; a source that no longer has one fails the build. */
 const REWRITES = [
   { from: 'examples/embed/production.html', to: 'index.html', find: 'src="./production.js"', replace: 'src="./embed.js"' },
-  { from: 'examples/embed/production.js', to: 'embed.js', find: "'../../dist/bundle.js'", replace: "'./bundle.js'" },
+  { from: 'examples/embed/production.js', to: 'embed.js', find: "'../../dist/embed/bundle.js'", replace: "'./bundle.js'" },
 ];
 
 /**

@@ -9,6 +9,16 @@ import { minify } from 'terser';
 
 export const BREAKDOWN_DIR = '.size-tmp';
 
+/** What a module counts towards: a dependency, a folder of ours, or a locale's catalogue. */
+export function contributor(id) {
+  const path = id.replace(/\\/g, '/');
+  let match;
+  if ((match = path.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/))) return match[1];
+  if ((match = path.match(/components\/locales\/(?:parts\/[\w-]+\.)?([\w-]+)\.js$/))) return `catalogue ${match[1]}`;
+  if ((match = path.match(/^dist\/(src|components|examples)\/([^/]+)\//))) return `${match[1]}/${match[2]}`;
+  return path.replace(/^dist\//, '');
+}
+
 /**
  * @returns {import('rollup').Plugin}
  */
@@ -16,8 +26,6 @@ export function sizeBreakdown() {
   return {
     name: 'plc-kit-size-breakdown',
     async generateBundle(options, bundle) {
-      // The embed page's one-file copy has the same modules as bundle.js and its chunks.
-      if (options.inlineDynamicImports && options.file?.endsWith('embed-bundle.js')) return;
       mkdirSync(BREAKDOWN_DIR, { recursive: true });
       for (const chunk of Object.values(bundle)) {
         if (chunk.type !== 'chunk') continue;

@@ -1,62 +1,90 @@
-// `npm run size`: the gzip -9 size of the minified core and of the bundle against their budgets,
-// with the ten biggest contributors to each (as written by rollup, scripts/size-breakdown.js),
-// and the files beside the bundle that load only when needed (locale catalogues, the demo);
-// exits non-zero when a file is over budget or missing.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// `npm run size`: the figures issue 20 sets targets for, printed (never a test):
+//   first view     the JavaScript a page with <plc-app> loads before "My enquiries" shows:
+//                  dist/bundle.js and the files it imports statically (target 60 KB gzip)
+//   everything     every file of the drop-in build, lazily loaded views included, less the
+//                  alternatives (the en-US and Spanish catalogues, the demo school) (target 200 KB)
+//   checkQuestion  `import { checkQuestion } from 'plc-kit'` in a Vite build of an app, from the
+//                  packed tarball (tests/consumer/, target 4 KB gzip)
+//   npm i plc-kit  the packed tarball installed into an empty folder: bytes on disk and packages
+//                  (target 20 MB), and any engine warning npm prints
+// with the ten biggest contributors to bundle.js (written by rollup, scripts/size-breakdown.js).
+// Builds and packs first when dist/ is not current (scripts/consumer.js). Exits non-zero only when
+// a figure cannot be measured: a figure past its target is printed as such.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync, constants } from 'node:zlib';
-import { BREAKDOWN_DIR } from './size-breakdown.js';
+import { CONSUMER, TARBALL, preparePackage } from './consumer.js';
+import { BREAKDOWN_DIR, contributor } from './size-breakdown.js';
 
 const KB = 1024;
 const TOP = 10;
-const budgets = [
-  { name: 'core', file: 'dist/core.min.js', budget: 30 * KB },
-  { name: 'bundle', file: 'dist/bundle.js', budget: 60 * KB },
-];
-
 const gzipSize = (file) => gzipSync(readFileSync(file), { level: constants.Z_BEST_COMPRESSION }).length;
+const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
 
-/** What a module counts towards: a dependency, a folder of ours, or a locale's catalogue. */
-export function contributor(id) {
-  const path = id.replace(/\\/g, '/');
-  let match;
-  if ((match = path.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/))) return match[1];
-  if ((match = path.match(/components\/locales\/(?:parts\/[\w-]+\.)?([\w-]+)\.js$/))) return `catalogue ${match[1]}`;
-  if ((match = path.match(/^dist\/(src|components|examples)\/([^/]+)\//))) return `${match[1]}/${match[2]}`;
-  return path.replace(/^dist\//, '');
+function figure(name, bytes, target, detail = '') {
+  const verdict = bytes <= target ? `within target ${kb(target)}` : `OVER TARGET ${kb(target)} by ${kb(bytes - target)}`;
+  console.log(`size ${name}: ${bytes} bytes (${kb(bytes)}), ${verdict}${detail ? `; ${detail}` : ''}`);
+}
+
+/** bundle.js and the files it imports statically, recursively: what loads before anything lazy. */
+function staticClosure(file) {
+  const files = new Set([file]);
+  for (const current of files) {
+    const code = readFileSync(join('dist', current), 'utf8');
+    for (const [, imported] of code.matchAll(/(?:^|[;}])\s*(?:import|export)\s*(?:[^'"()]*?\bfrom\s*)?["']\.\/([\w.-]+\.js)["']/g)) files.add(imported);
+  }
+  return [...files];
 }
 
 function printBreakdown(file) {
-  const path = `${BREAKDOWN_DIR}/${file.replace(/^dist\//, '')}.json`;
-  if (!existsSync(path)) {
-    console.log(`  (no breakdown: ${path} is missing; \`npm run build\` writes it)`);
-    return;
-  }
+  const path = `${BREAKDOWN_DIR}/${file}.json`;
+  if (!existsSync(path)) return;
   const totals = new Map();
   for (const { id, bytes } of JSON.parse(readFileSync(path, 'utf8')).modules) totals.set(contributor(id), (totals.get(contributor(id)) ?? 0) + bytes);
   const sum = [...totals.values()].reduce((a, b) => a + b, 0);
-  const rows = [...totals].sort((a, b) => b[1] - a[1]).slice(0, TOP);
-  console.log(`  top ${rows.length} of ${totals.size} contributors (each module minified and gzipped alone; share of their sum, ${sum} bytes):`);
-  for (const [name, bytes] of rows) console.log(`  ${String(bytes).padStart(8)}  ${((100 * bytes) / sum).toFixed(1).padStart(5)}%  ${name}`);
+  console.log(`  top ${TOP} of ${totals.size} contributors to ${file} (each module minified and gzipped alone; share of their sum, ${sum} bytes):`);
+  for (const [name, bytes] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, TOP)) console.log(`  ${String(bytes).padStart(8)}  ${((100 * bytes) / sum).toFixed(1).padStart(5)}%  ${name}`);
 }
 
-let failed = false;
-for (const { name, file, budget } of budgets) {
-  if (!existsSync(file)) {
-    console.log(`size ${name}: ${file} is missing (run \`npm run build\` first)`);
-    failed = true;
-    continue;
+/** Bytes on disk under `dir`. */
+function diskBytes(dir) {
+  let total = 0;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const stat = statSync(path);
+    total += stat.isDirectory() ? diskBytes(path) : stat.size;
   }
-  const bytes = gzipSize(file);
-  const over = bytes > budget;
-  console.log(`size ${name}: ${bytes} bytes gzip (budget ${budget})${over ? ` OVER BUDGET by ${bytes - budget} bytes` : ''}`);
-  printBreakdown(file);
-  failed ||= over;
+  return total;
 }
 
-// The bundle's lazily loaded files: not in the budget, listed so that growth there shows too.
-if (existsSync('dist')) {
-  for (const lazy of readdirSync('dist').filter((f) => /^bundle-.+\.js$/.test(f)).sort()) {
-    console.log(`size lazy ${lazy}: ${gzipSize(`dist/${lazy}`)} bytes gzip (loaded only when needed)`);
-  }
+const times = preparePackage();
+console.log(`(prepared: ${Object.entries(times).map(([step, s]) => `${step} ${s.toFixed(1)} s`).join(', ')})`);
+
+const files = readdirSync('dist').filter((f) => /^bundle(-.+)?\.js$/.test(f)).sort();
+const first = staticClosure('bundle.js');
+figure('first view (plc-app, My enquiries)', first.reduce((sum, f) => sum + gzipSize(join('dist', f)), 0), 60 * KB, `gzip -9 of ${first.join(' + ')}`);
+printBreakdown('bundle.js');
+const alternatives = (f) => /^bundle-(en-US|es|demo-.+)\.js$/.test(f);
+figure('everything, lazily loaded views included', files.filter((f) => !alternatives(f)).reduce((sum, f) => sum + gzipSize(join('dist', f)), 0), 200 * KB, `gzip -9 of ${files.filter((f) => !alternatives(f)).length} files`);
+for (const file of files.filter((f) => !first.includes(f))) console.log(`size lazy ${file}: ${gzipSize(join('dist', file))} bytes gzip${alternatives(file) ? ' (an alternative: a catalogue or the demo)' : ''}`);
+
+const vite = spawnSync('npx', ['--no-install', 'vite', 'build', '--config', 'vite.size.config.ts'], { cwd: CONSUMER, encoding: 'utf8' });
+if (vite.status !== 0) throw new Error(`the checkQuestion build failed:\n${vite.stdout}\n${vite.stderr}`);
+const assets = join(CONSUMER, 'dist-size/assets');
+const js = readdirSync(assets).filter((f) => f.endsWith('.js'));
+figure('import { checkQuestion } in a Vite build', js.reduce((sum, f) => sum + gzipSize(join(assets, f)), 0), 4 * KB, `gzip -9 of the app's JavaScript (${js.join(', ')})`);
+
+const folder = mkdtempSync(join(tmpdir(), 'plc-install-'));
+try {
+  writeFileSync(join(folder, 'package.json'), '{ "name": "install-size", "private": true }\n');
+  const install = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', TARBALL], { cwd: folder, encoding: 'utf8' });
+  if (install.status !== 0) throw new Error(`npm install of the tarball failed:\n${install.stderr}`);
+  const modules = join(folder, 'node_modules');
+  const packages = readdirSync(modules).flatMap((name) => (name.startsWith('@') ? readdirSync(join(modules, name)).map((n) => `${name}/${n}`) : name.startsWith('.') ? [] : [name]));
+  const engine = `${install.stdout}\n${install.stderr}`.split('\n').filter((line) => /EBADENGINE/.test(line));
+  figure('npm i plc-kit', diskBytes(modules), 20 * KB * KB, `${packages.length} packages: ${packages.join(', ')}; ${engine.length ? `engine warnings: ${engine.join(' | ')}` : 'no engine warning'}`);
+} finally {
+  rmSync(folder, { recursive: true, force: true });
 }
-process.exit(failed ? 1 : 0);

@@ -1,6 +1,7 @@
-// `npm test`: lint, type-check, the core tests in Node and the DOM tests in Chromium, then one
-// closing line "N passed, N failed" that sums them all. Lint and the type-check count as one
-// check each. Flags: --only static|unit|server|browser runs one part.
+// `npm test`: lint, type-check, the core tests in Node, the DOM tests in Chromium and the consumer
+// test (the packed tarball in a Vite + React project, tests/consumer/), then one closing line
+// "N passed, N failed" that sums them all. Lint and the type-check count as one check each.
+// Flags: --only static|unit|server|browser|consumer runs one part.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,10 +45,10 @@ if (wants('static')) {
 }
 
 /** Runs Node test files and adds their counts; `label` names the part in the summary. */
-function nodeTests(label, files, env = {}) {
+function nodeTests(label, files, env = {}, timeoutMs = 180000) {
   // A test that hangs (a child process that never answers, a wait without end) fails after
   // three minutes instead of stalling the run; tests that need longer say so themselves.
-  const result = run('node', ['--import', 'tsx', '--test', '--test-timeout=180000', '--test-reporter=spec', ...files], { capture: true, env });
+  const result = run('node', ['--import', 'tsx', '--test', `--test-timeout=${timeoutMs}`, '--test-reporter=spec', ...files], { capture: true, env });
   const count = (label) => Number((result.stdout.match(new RegExp(`^ℹ ${label} (\\d+)$`, 'm')) ?? [])[1] ?? NaN);
   const [passed, failed, skipped, cancelled] = [count('pass'), count('fail'), count('skipped'), count('cancelled')];
   if (Number.isNaN(passed) || files.length === 0 || passed + failed === 0) {
@@ -117,6 +118,15 @@ if (wants('browser')) {
     totals.failed += 1;
     problems.push('browser tests: Chromium is missing');
   }
+}
+
+// plc-kit as people install it: builds dist/ when it is not current (scripts/consumer.js), packs,
+// installs into tests/consumer/ (whose own packages stay installed between runs), type-checks,
+// builds with Vite and loads the pages in Chromium.
+if (wants('consumer')) {
+  console.log('\n== consumer test: the packed tarball in a Vite + React 19 + strict TypeScript project');
+  // A build on a loaded machine takes minutes: fifteen at most.
+  nodeTests('consumer test', ['tests/consumer/consumer.test.ts'], {}, 900000);
 }
 
 console.log('');

@@ -138,6 +138,26 @@ export const appStyles = css`
   h2[data-view] {
     font-size: 1.35rem;
   }
+  .first-run {
+    max-width: 60rem;
+  }
+  .first-run-parts {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 22rem), 1fr));
+    gap: calc(var(--plc-space, 0.5rem) * 2);
+    align-items: start;
+  }
+  .first-run h3 {
+    font-size: 1.1rem;
+    margin-block: 0 var(--plc-space, 0.5rem);
+  }
+  .settings-list dt {
+    font-weight: 600;
+    margin-block-start: var(--plc-space, 0.5rem);
+  }
+  .settings-list dd {
+    margin-inline-start: 0;
+  }
   .communities {
     list-style: none;
     margin: 0;

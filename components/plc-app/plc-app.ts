@@ -14,11 +14,17 @@ import { resolveLocale } from '../localization.js';
 import '../plc-provider/index.js';
 import type { PlcProvider } from '../plc-provider/plc-provider.js';
 import '../plc-my-enquiries/index.js';
-import '../plc-enquiry/index.js';
-import '../plc-sync-status/index.js';
 import { sharedStyles } from '../styles/shared.js';
 import { appStyles } from './plc-app.styles.js';
-import { appAccess, hashOf, resolveRoute, routeFromHash, sameRoute, type AppAccess, type AppRoute, type AppSection } from './routes.js';
+import type { SetupDraft } from './first-run.js';
+
+/** The first-run views, loaded only on a page with nothing to show yet. */
+let firstRunModule: Promise<typeof import('./first-run.js')> | undefined;
+const loadFirstRun = () => (firstRunModule ??= import('./first-run.js'));
+/** The sync state in the header, loaded only when the app syncs with a server. */
+let syncStatusModule: Promise<unknown> | undefined;
+const loadSyncStatus = () => (syncStatusModule ??= import('../plc-sync-status/index.js'));
+import { appAccess, firstRunOf, hashOf, resolveRoute, routeFromHash, sameRoute, viewOf, type AppAccess, type AppRoute, type AppSection, type AppView } from './routes.js';
 
 export type { AppRoute, AppSection } from './routes.js';
 export { hashOf, routeFromHash } from './routes.js';
@@ -35,11 +41,13 @@ const SECTION_LABELS: Readonly<Record<AppSection, () => string>> = {
 };
 
 /**
- * The leaders' views, loaded the first time someone opens them: a teacher never downloads the
- * impact report or the programme administration, and a view that fails to load leaves the rest
- * of the app working. (Already-registered tags, e.g. with `define.js` or the bundle, load nothing.)
+ * The views' elements, each loaded the first time someone opens it: "My enquiries" comes with the
+ * app, so the first view needs nothing more; a teacher who never opens the impact report or the
+ * programme administration never downloads them, and a view that fails to load leaves the rest of
+ * the app working. (Already-registered tags, e.g. with `define.js`, load nothing new.)
  */
-const VIEW_MODULES: Readonly<Record<Exclude<AppSection, 'enquiries'>, () => Promise<unknown>>> = {
+const VIEW_MODULES: Readonly<Record<Exclude<AppView, 'enquiries'>, () => Promise<unknown>>> = {
+  enquiry: () => import('../plc-enquiry/index.js'),
   communities: () => import('../plc-community-board/index.js'),
   meetings: () => import('../plc-meeting/index.js'),
   walks: () => import('../plc-learning-walk/index.js'),
@@ -47,21 +55,35 @@ const VIEW_MODULES: Readonly<Record<Exclude<AppSection, 'enquiries'>, () => Prom
   booklet: () => import('../plc-booklet/index.js'),
   admin: () => import('../plc-cycle-admin/index.js'),
 };
-const viewModules = new Map<AppSection, Promise<boolean>>();
+/** The tag of each view's element. */
+const VIEW_TAGS: Readonly<Record<Exclude<AppView, 'enquiries'>, string>> = {
+  enquiry: 'plc-enquiry',
+  communities: 'plc-community-board',
+  meetings: 'plc-meeting',
+  walks: 'plc-learning-walk',
+  impact: 'plc-impact-report',
+  booklet: 'plc-booklet',
+  admin: 'plc-cycle-admin',
+};
+const viewModules = new Map<AppView, Promise<boolean>>();
 
-/** Loads a section's element once per page; resolves false if it could not be loaded. */
-function loadView(section: AppSection): Promise<boolean> {
-  if (section === 'enquiries') return Promise.resolve(true);
-  let loading = viewModules.get(section);
+/**
+ * Loads a view's element once per page; resolves false if it could not be loaded. An element
+ * already defined (define.js, or loaded before) needs no import, so the view shows as soon as
+ * before, and focus moves to it without waiting for one.
+ */
+function loadView(view: AppView): Promise<boolean> {
+  if (view === 'enquiries' || customElements.get(VIEW_TAGS[view])) return Promise.resolve(true);
+  let loading = viewModules.get(view);
   if (!loading) {
-    loading = VIEW_MODULES[section]().then(
+    loading = VIEW_MODULES[view]().then(
       () => true,
       () => {
-        viewModules.delete(section);
+        viewModules.delete(view);
         return false;
       },
     );
-    viewModules.set(section, loading);
+    viewModules.set(view, loading);
   }
   return loading;
 }
@@ -192,8 +214,12 @@ export class PlcApp extends LitElement {
   @state() private accessor seedCheckedFor: Store | undefined;
   /** The section someone was turned away from, for the notice. */
   @state() private accessor refused: AppSection | undefined;
-  /** Sections whose element could not be loaded. */
-  @state() private accessor failedViews: ReadonlySet<AppSection> = new Set();
+  /** What an administrator typed in the first-run form. */
+  @state() private accessor setup: SetupDraft = { school: '', name: '', errors: {}, busy: false };
+  /** The first-run views, once loaded. */
+  @state() private accessor firstRun: typeof import('./first-run.js') | undefined;
+  /** Views whose element could not be loaded. */
+  @state() private accessor failedViews: ReadonlySet<AppView> = new Set();
 
   @query('plc-provider') private accessor provider!: PlcProvider | null;
 
@@ -259,9 +285,10 @@ export class PlcApp extends LitElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    if (this.syncs) void loadSyncStatus();
     if (changed.has('session')) this.onSession();
     this.applyAccess();
-    if (changed.has('route')) void this.loadSection(this.route.section);
+    if (changed.has('route')) void this.loadViewOf(this.route);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -299,12 +326,13 @@ export class PlcApp extends LitElement {
     if (this.routing === 'hash' && location.hash !== hashOf(resolved.route)) history.replaceState(history.state, '', hashOf(resolved.route));
   }
 
-  private async loadSection(section: AppSection): Promise<void> {
-    const loaded = await loadView(section);
-    if (loaded === this.failedViews.has(section)) {
+  private async loadViewOf(route: AppRoute): Promise<void> {
+    const view = viewOf(route);
+    const loaded = await loadView(view);
+    if (loaded === this.failedViews.has(view)) {
       const failed = new Set(this.failedViews);
-      if (loaded) failed.delete(section);
-      else failed.add(section);
+      if (loaded) failed.delete(view);
+      else failed.add(view);
       this.failedViews = failed;
     }
   }
@@ -316,8 +344,7 @@ export class PlcApp extends LitElement {
    */
   private async focusCurrentView(): Promise<void> {
     const run = ++this.focusRun;
-    const section = this.route.section;
-    if (!(await loadView(section))) return;
+    if (!(await loadView(viewOf(this.route)))) return;
     await this.updateComplete;
     const target = this.renderRoot.querySelector<ViewElement>('[data-view]');
     if (!target || run !== this.focusRun) return;
@@ -596,6 +623,9 @@ export class PlcApp extends LitElement {
         <label for="person">${msg('Signed in as', { id: 'app.signed-in-as' })} <span class="demo-badge">${msg('demo', { id: 'app.demo-badge' })}</span></label>
         <select id="person" @change=${this.choosePerson} aria-describedby="person-hint">
           ${people.length === 0 ? html`<option value="">${msg('Loading…', { id: 'app.loading-short' })}</option>` : nothing}
+          ${people.length > 0 && !people.some((p) => p.id === this.personId)
+            ? html`<option value="" selected>${msg('Choose a person', { id: 'app.choose-person' })}</option>`
+            : nothing}
           ${people.map((p) => html`<option value=${p.id} ?selected=${p.id === this.personId}>${this.personLabel(p)}</option>`)}
         </select>
         <span class="visually-hidden" id="person-hint">${msg('Demo only: switch person to see each role.', { id: 'app.person-hint' })}</span>
@@ -651,7 +681,20 @@ export class PlcApp extends LitElement {
     if (this.seeding === 'failed') {
       return html`<p class="notice error" role="alert">${msg('The demo school could not be set up in this browser.', { id: 'app.seed-failed' })}</p>`;
     }
+    const firstRun = firstRunOf(this.session, this.demo, this.personId);
+    if (firstRun && !this.firstRun) {
+      void loadFirstRun().then((module) => (this.firstRun = module));
+      return html`<p class="muted" role="status">${msg('Loading…', { id: 'app.loading-short' })}</p>`;
+    }
+    if (firstRun === 'setup') {
+      return this.firstRun!.renderSetup(this.setup, {
+        input: (field, value) => (this.setup = { ...this.setup, [field]: value }),
+        submit: () => void this.createSchool(),
+      });
+    }
+    if (firstRun) return this.firstRun!.renderNoOne(firstRun, this.personId);
     const route = this.route;
+    if (this.failedViews.has(viewOf(route))) return this.renderViewFailed(route);
     if (route.enquiryId) {
       const back: AppRoute = { section: route.section };
       return html`<button class="link back" part="back" @click=${(e: Event) => this.onNav(e, back)}>
@@ -665,13 +708,6 @@ export class PlcApp extends LitElement {
     if (route.section === 'enquiries') return html`<plc-my-enquiries data-view cycle-id=${this.cycleId ?? nothing}></plc-my-enquiries>`;
     // A leader's view waits until who may see it is known (the route may yet fall back).
     if (!this.accessKnown) return html`<p class="muted" role="status">${msg('Loading…', { id: 'app.loading-short' })}</p>`;
-    if (this.failedViews.has(route.section)) {
-      return html`<h2 data-view tabindex="-1">${SECTION_LABELS[route.section]()}</h2>
-        <div class="notice error" role="alert">
-          <p>${msg('This part of plc-kit could not be loaded. Check the connection, then try again.', { id: 'app.view-failed' })}</p>
-          <button @click=${() => void this.loadSection(route.section)}>${msg('Try again', { id: 'app.retry' })}</button>
-        </div>`;
-    }
     const cycleId = this.cycleId ?? nothing;
     switch (route.section) {
       case 'communities':
@@ -687,6 +723,41 @@ export class PlcApp extends LitElement {
       case 'admin':
         return html`<plc-cycle-admin data-view></plc-cycle-admin>`;
     }
+  }
+
+  /**
+   * The first-run form's step: the school and the administrator's own record, then Admin, where
+   * they create the first cycle and import staff. The administrator becomes the signed-in person
+   * when the page named no one (a page that names someone makes that id the administrator's).
+   */
+  private async createSchool(): Promise<void> {
+    const session = this.session;
+    const firstRun = this.firstRun;
+    if (!session || !firstRun || this.setup.busy) return;
+    this.setup = { ...this.setup, busy: true, errors: {} };
+    const result = await firstRun.createFirstAdministrator(session, this.setup, this.personId);
+    this.setup = { ...this.setup, busy: false, errors: result.errors };
+    if (!result.personId) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"], .first-run [role="alert"]')?.focus();
+      return;
+    }
+    this.personId = result.personId;
+    await this.updateComplete;
+    await this.provider?.loadDirectory();
+    await this.provider?.updateComplete;
+    this.setup = firstRun.EMPTY_SETUP;
+    this.go({ section: 'admin' });
+  }
+
+  /** A view whose element could not be loaded (a file missing on the site, or no connection). */
+  private renderViewFailed(route: AppRoute) {
+    const heading = route.enquiryId ? msg('Enquiry', { id: 'app.view.enquiry' }) : SECTION_LABELS[route.section]();
+    return html`<h2 data-view tabindex="-1">${heading}</h2>
+      <div class="notice error" role="alert">
+        <p>${msg('This part of plc-kit could not be loaded. Check the connection, then try again.', { id: 'app.view-failed' })}</p>
+        <button @click=${() => void this.loadViewOf(route)}>${msg('Try again', { id: 'app.retry' })}</button>
+      </div>`;
   }
 
   private renderMeetings(communityId: string, access: AppAccess) {

@@ -6,9 +6,16 @@
 import { decide, type Actor } from '../../src/policy/policy.js';
 import { Id } from '../../src/schema/common.js';
 import type { Community, Person } from '../../src/schema/directory.js';
+import type { PlcSession } from '../context/session.js';
 
 /** A section of the app: one entry in its navigation. */
 export type AppSection = 'enquiries' | 'communities' | 'meetings' | 'walks' | 'impact' | 'booklet' | 'admin';
+
+/**
+ * What the app shows, one element each: a section's own view, or `enquiry` for one enquiry
+ * (opened from "My enquiries" or from the board).
+ */
+export type AppView = AppSection | 'enquiry';
 
 /** Every section, in the order the navigation lists them. */
 export const APP_SECTIONS: readonly AppSection[] = ['enquiries', 'communities', 'meetings', 'walks', 'impact', 'booklet', 'admin'];
@@ -71,6 +78,9 @@ export function hashOf(route: AppRoute): string {
   return `#/${route.section}`;
 }
 
+/** The view a route shows. */
+export const viewOf = (route: AppRoute): AppView => (route.enquiryId ? 'enquiry' : route.section);
+
 /** Whether two routes are the same place. */
 export const sameRoute = (a: AppRoute, b: AppRoute): boolean =>
   a.section === b.section && a.enquiryId === b.enquiryId && a.communityId === b.communityId;
@@ -130,4 +140,19 @@ export function resolveRoute(route: AppRoute, access: AppAccess): { route: AppRo
     if (only) return { route: { section: 'meetings', communityId: only.id }, refused: false };
   }
   return { route, refused: false };
+}
+
+/**
+ * - `setup`: the store has no one in it (and this is not the demo);
+ * - `unknown-person`: `person-id` names no one in the directory;
+ * - `no-person`: people exist, but the page has not said who is signed in.
+ */
+export type FirstRun = 'setup' | 'unknown-person' | 'no-person';
+
+/** Which first-run state applies, if any, once the directory is loaded. */
+export function firstRunOf(session: PlcSession | undefined, demo: boolean, personId: string | undefined): FirstRun | undefined {
+  if (!session?.ready || demo) return undefined;
+  if (session.directory.people.size === 0) return 'setup';
+  if (!session.person) return personId ? 'unknown-person' : 'no-person';
+  return undefined;
 }

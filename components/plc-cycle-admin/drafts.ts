@@ -8,6 +8,8 @@ import { msg } from '@lit/localize';
 import { CURRENT_VERSIONS } from '../../src/schema/migrate.js';
 import { Community, Cycle, Person, Theme, type StaffRole } from '../../src/schema/directory.js';
 import { slugId } from '../../src/export/directoryCsv.js';
+import type { core } from 'zod/mini';
+import { parseSafely } from '../../src/schema/zod.js';
 
 /** The collections the element edits. */
 export type AdminCollection = 'cycles' | 'themes' | 'communities' | 'people';
@@ -194,7 +196,7 @@ export interface BuildContext {
 export function buildRecord(draft: Draft, id: string, existing: AdminRecord | undefined, context: BuildContext): { record?: AdminRecord; errors: FieldErrors } {
   const errors: FieldErrors = {};
   let record: AdminRecord;
-  let schema: { safeParse(value: unknown): { success: boolean; error?: { issues: ReadonlyArray<{ path: PropertyKey[] }> } } };
+  let schema: core.$ZodType;
   switch (draft.kind) {
     case 'cycles': {
       const name = checkName(errors, 'name', draft.name);
@@ -312,7 +314,7 @@ export function buildRecord(draft: Draft, id: string, existing: AdminRecord | un
   }
   if (Object.keys(errors).length > 0) return { errors };
   // What the form cannot check itself (limits, id characters) the schema still refuses: name the field.
-  const parsed = schema.safeParse(record);
+  const parsed = parseSafely(schema, record);
   if (!parsed.success) {
     for (const issue of parsed.error?.issues ?? []) {
       const [head, index] = issue.path;

@@ -14,6 +14,7 @@ import { sharedStyles } from '../styles/shared.js';
 import { clampLevel, heading } from '../shared/heading.js';
 import '../plc-survey-results/index.js';
 import '../plc-survey-builder/index.js';
+import { parseSafely } from '../../src/schema/zod.js';
 
 /**
  * Renders one evidence item's content (below its title and date). Integrators register one per
@@ -597,7 +598,7 @@ export class PlcEvidenceBoard extends PlcElement {
     }
     if (Object.keys(errors).length > 0) return { errors };
     const schema = this.session!.lifecycle.evidenceKinds[kind];
-    const parsed = schema?.safeParse(payload);
+    const parsed = schema && parseSafely(schema, payload);
     if (parsed && !parsed.success) {
       for (const issue of parsed.error.issues) {
         const field = issue.path[0] === 'before' || issue.path[0] === 'after' ? `${String(issue.path[0])}Value` : String(issue.path[0] ?? 'title');

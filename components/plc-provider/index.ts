@@ -2,6 +2,9 @@ import { defineElement } from '../define-element.js';
 import { PlcProvider } from './plc-provider.js';
 
 export { PlcProvider };
+// The events it fires: importing the element brings their types and GlobalEventHandlersEventMap entries.
+export { PlcErrorEvent } from '../events/error.js';
+export { PlcSyncStatusEvent } from '../events/sync-status.js';
 defineElement('plc-provider', PlcProvider);
 
 declare global {

@@ -10,8 +10,6 @@ import { lifecycleInputFor } from '../../src/lifecycle/input.js';
 import type { Store } from '../../src/store/store.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import { createIndexedDbStore } from '../../src/store/indexeddb.js';
-import { createHttpSyncStore } from '../../src/store/http.js';
-import { createMemoryOutbox } from '../../src/store/sync-outbox.js';
 import { isSyncingStore } from '../../src/store/sync.js';
 import { EMPTY_DIRECTORY, sessionContext, type Directory, type PlcSession } from '../context/session.js';
 import { setPlcLocale } from '../localization.js';
@@ -207,8 +205,12 @@ export class PlcProvider extends LitElement {
     throw new Error('no token: set the tokenProvider property of <plc-provider> (or, in development, its token attribute)');
   }
 
-  /** The HTTP sync store for `server`: on this device in IndexedDB, else in memory (with the notice). */
+  /**
+   * The HTTP sync store for `server`: on this device in IndexedDB, else in memory (with the notice).
+   * Its code loads only when a server is set, so pages without one never download it.
+   */
   private async openSyncStore(server: string): Promise<Store> {
+    const [{ createHttpSyncStore }, { createMemoryOutbox }] = await Promise.all([import('../../src/store/http.js'), import('../../src/store/sync-outbox.js')]);
     const options = {
       server,
       token: () => this.currentToken(),

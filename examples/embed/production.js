@@ -1,4 +1,5 @@
-// Production: the single-file build registers every element and exports the embed bootstrap.
-import { startEmbed } from '../../dist/bundle.js';
+// Production: the embed page's one-file build (dist/embed/bundle.js) registers every element and
+// exports the embed bootstrap.
+import { startEmbed } from '../../dist/embed/bundle.js';
 
 startEmbed();

@@ -90,7 +90,7 @@ export interface ElementEvent {
 export interface ElementDoc {
   tag: string;
   className: string;
-  /** The module that declares the class, e.g. `components/plc-enquiry/plc-enquiry.ts`. */
+  /** The module that declares the class, e.g. `dist/components/plc-enquiry/plc-enquiry.js`. */
   modulePath: string;
   summary: string;
   description: string;

@@ -201,7 +201,7 @@ export function elementLinks(elements: readonly ElementDoc[]): SideLink[] {
 export function elementPage(element: ElementDoc, example: ElementExample, site: SiteInfo, elements: readonly ElementDoc[]): string {
   const page = `elements/${element.tag}.html`;
   const { tag } = element;
-  const folder = /^components\/([^/]+)\//.exec(element.modulePath)?.[1];
+  const folder = /^(?:dist\/)?components\/([^/]+)\//.exec(element.modulePath)?.[1];
   const sections: ApiSection[] = [
     { id: 'attributes', heading: 'Attributes', noun: 'attributes', columns: ['Attribute', 'Type', 'Default', 'Description'], rows: element.attributes.map(attributeRow) },
     {
@@ -291,7 +291,7 @@ export function elementsIndexPage(elements: readonly ElementDoc[], site: SiteInf
   const rows = elements.map((element) => [`<a href="${escapeHtml(relativeUrl(page, `elements/${element.tag}.html`))}">${code(`<${element.tag}>`)}</a>`, element.summary ? renderInline(element.summary) : muted('No summary.')]);
   const main = `<h1>Elements</h1>
 <p class="lead">${elements.length} custom elements, each with a page generated from the Custom Elements Manifest (<a href="${escapeHtml(relativeUrl(page, 'custom-elements.json'))}">custom-elements.json</a>) and a live example on the demo school.</p>
-<p>Load them all with the single-file bundle (<code>&lt;script type="module" src="bundle.js"&gt;</code>) or import one: <code>import 'plc-kit/components/plc-enquiry.js'</code>. Put them inside a <code>&lt;plc-provider&gt;</code>, or use <code>&lt;plc-app&gt;</code>, which has one.</p>
+<p>Load them all with the drop-in bundle (<code>&lt;script type="module" src="bundle.js"&gt;</code>, each element loaded the first time the page uses it) or import one: <code>import 'plc-kit/components/plc-enquiry.js'</code>. Put them inside a <code>&lt;plc-provider&gt;</code>, or use <code>&lt;plc-app&gt;</code>, which has one.</p>
 <section>
 <h2 id="all-elements">All elements</h2>
 ${table('all-elements', ['Element', 'Summary'], rows)}

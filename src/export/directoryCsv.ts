@@ -49,6 +49,7 @@ import { LIMITS } from '../schema/common.js';
 import { CURRENT_VERSIONS } from '../schema/migrate.js';
 import { describeIssues } from '../schema/errors.js';
 import { parseCsv, toCsv, unguardFormula, type CsvCell, type CsvRow, type CsvWriteOptions } from './csv.js';
+import { parseSafely } from '../schema/zod.js';
 
 /** Why a row (or the file) cannot be imported, by stable code: components translate by code. */
 export type ImportProblemCode =
@@ -374,7 +375,7 @@ const FIELD_OF_PATH: Record<string, string> = {
 
 /** Schema problems as import problems, one per field. */
 function schemaProblems(schema: z.ZodMiniType, record: unknown, line: number, valueOf: (field: string) => string | undefined): ImportProblem[] {
-  const result = schema.safeParse(record);
+  const result = parseSafely(schema, record);
   if (result.success) return [];
   const seen = new Set<string>();
   const problems: ImportProblem[] = [];

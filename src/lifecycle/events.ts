@@ -3,7 +3,6 @@
  * lifecycle machine replays the log to get the stage and the data. Each event is an envelope
  * (who, when, which enquiry, which type) around a payload validated by zod for its type.
  */
-import '../schema/zod.js';
 import * as z from 'zod/mini';
 import { Id, Instant, LongText, SchemaVersion } from '../schema/common.js';
 import {

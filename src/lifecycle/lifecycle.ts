@@ -23,6 +23,7 @@ import {
 } from './enquiryMachine.js';
 import { compareEvents, EVENT_PAYLOADS, EventEnvelope, eventKey, type DomainEvent } from './events.js';
 import type { Refusal, RefusalText } from './refusals.js';
+import { parseSafely } from '../schema/zod.js';
 
 /** The state of an enquiry after replaying its log. */
 export interface EnquiryState {
@@ -190,12 +191,12 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
 
   function validate(raw: unknown): DomainEvent {
     const migrated = migrateEvent(raw);
-    const envelope = EventEnvelope.safeParse(migrated);
+    const envelope = parseSafely(EventEnvelope, migrated);
     if (!envelope.success) throw new ValidationError('event', describeIssues(envelope.error.issues));
     const event = envelope.data as DomainEvent;
     const schema = payloads[event.type];
     if (!schema) throw new ValidationError('event', [{ path: 'type', message: `"${event.type}" is not an event this lifecycle knows` }]);
-    const parsed = schema.safeParse(event.payload);
+    const parsed = parseSafely(schema, event.payload);
     if (!parsed.success) throw new ValidationError(`${event.type} event`, describeIssues(parsed.error.issues, 'payload'));
     let payload = parsed.data as Record<string, unknown>;
     if (event.type === 'evidence.add') {
@@ -205,7 +206,7 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
           { path: 'payload.kind', message: `must be one of: ${Object.keys(evidenceKinds).join(', ')}` },
         ]);
       }
-      const item = kindSchema.safeParse(payload);
+      const item = parseSafely(kindSchema, payload);
       if (!item.success) throw new ValidationError(`${String(payload['kind'])} evidence`, describeIssues(item.error.issues, 'payload'));
       payload = item.data as Record<string, unknown>;
     }

@@ -1,4 +1,3 @@
-import './zod.js';
 import * as z from 'zod/mini';
 
 /** Limits on what a person can type, documented for integrators and enforced at every boundary. */

@@ -3,7 +3,6 @@
  * records and learning walks. Each carries `schemaVersion`; older versions migrate on read
  * (see `migrate.ts`).
  */
-import './zod.js';
 import * as z from 'zod/mini';
 import { CalendarDate, Id, IdList, Instant, LIMITS, LongText, SchemaVersion, ShortText, TextList } from './common.js';
 import { SurveyQuestion } from './evidence.js';

@@ -1,5 +1,4 @@
 /** The content of an enquiry: its details, driving question, observations, reflection, outcome. */
-import './zod.js';
 import * as z from 'zod/mini';
 import { CalendarDate, Id, IdList, LIMITS, LongText, ShortText, TextList } from './common.js';
 

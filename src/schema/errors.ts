@@ -3,6 +3,7 @@
  * path) and says what was expected. Our own wording keeps zod's locale bundles out of the build.
  */
 import type * as z from 'zod/mini';
+import { parseSafely } from './zod.js';
 
 type Issue = z.core.$ZodIssue;
 
@@ -74,7 +75,7 @@ export class ValidationError extends Error {
  * @param what how the value is named in the message, e.g. `"observation"`.
  */
 export function parseOrThrow<T extends z.core.$ZodType>(schema: T, value: unknown, what: string): z.infer<T> {
-  const result = (schema as unknown as z.ZodMiniType).safeParse(value);
+  const result = parseSafely(schema, value);
   if (!result.success) throw new ValidationError(what, describeIssues(result.error.issues));
   return result.data as z.infer<T>;
 }

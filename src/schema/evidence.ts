@@ -3,7 +3,6 @@
  * their own with {@link createEvidenceKinds} (a zod schema per kind), and the lifecycle validates
  * `evidence.add` against the kinds it was given. There is no global registry.
  */
-import './zod.js';
 import * as z from 'zod/mini';
 import { CalendarDate, HttpUrl, Id, LIMITS, LongText, ShortText } from './common.js';
 

@@ -6,7 +6,7 @@
  * is decided by the same policy function the components use.
  * @example
  * ```ts
- * import { createServer } from 'plc-kit/server';
+ * import { createServer } from '@plc-kit/server';
  * const server = createServer({ auth: { jwksUrl: 'https://portal.example.org/.well-known/jwks.json' } });
  * const url = await server.listen(8787); // http://127.0.0.1:8787
  * process.on('SIGTERM', () => server.close());

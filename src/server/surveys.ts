@@ -17,6 +17,7 @@ import type { Db, Queryable } from './db.js';
 import { readerContexts } from './enquiries.js';
 import { badRequest, forbidden, HttpError, notFound } from './errors.js';
 import { json, lockTrustShared, readRecord } from './sql.js';
+import { parseSafely } from '../schema/zod.js';
 
 /** How many answers one survey link takes per window. */
 export interface RateLimitOptions {
@@ -97,7 +98,7 @@ function checkAnswers(survey: Survey, body: unknown): SurveyResponse['answers'] 
   const extra = Object.keys(body).filter((key) => key !== 'answers');
   if (extra.length) throw badRequest(extra[0]!, 'is not accepted: an anonymous answer sheet holds only "answers" (no name, class or id)');
   const candidate = { schemaVersion: CURRENT_VERSIONS.surveyResponses, id: 'r', surveyId: survey.id, answers: (body as { answers?: unknown }).answers };
-  const parsed = DIRECTORY.surveyResponses.safeParse(candidate);
+  const parsed = parseSafely(DIRECTORY.surveyResponses, candidate);
   if (!parsed.success) {
     const problems = describeIssues(parsed.error.issues);
     throw badRequest(problems[0]!.path, problems[0]!.message, problems);

@@ -3,7 +3,6 @@
  * exports one with `exportBackup()`; `importBackup()` validates everything first with
  * {@link readBackup} and only then replaces the store's content, in one step.
  */
-import '../schema/zod.js';
 import * as z from 'zod/mini';
 import { Instant, SchemaVersion } from '../schema/common.js';
 import { COLLECTIONS, DIRECTORY, type Collection } from '../schema/directory.js';
@@ -12,6 +11,7 @@ import { CURRENT_VERSIONS, migrate, UnsupportedVersionError } from '../schema/mi
 import { compareEvents, type DomainEvent } from '../lifecycle/events.js';
 import { defaultLifecycle, type Lifecycle } from '../lifecycle/lifecycle.js';
 import { MAX_EVENT_JSON, MAX_RECORD_JSON, StoreError, type Backup, type Versioned } from './store.js';
+import { parseSafely } from '../schema/zod.js';
 
 /** The `format` field of every plc-kit backup. */
 export const BACKUP_FORMAT = 'plc-kit-backup';
@@ -93,7 +93,7 @@ export function readBackup(value: unknown, lifecycle: Lifecycle = defaultLifecyc
     if (error instanceof UnsupportedVersionError) throw corrupt([{ path: 'schemaVersion', message: `is too new: ${error.message}` }], error);
     throw error;
   }
-  const shape = BackupDocument.safeParse(document);
+  const shape = parseSafely(BackupDocument, document);
   if (!shape.success) throw corrupt(describeIssues(shape.error.issues));
   const backup = shape.data;
   if (backup.complete === false) {
@@ -157,7 +157,7 @@ export function readBackup(value: unknown, lifecycle: Lifecycle = defaultLifecyc
         problems.push({ path: `${path}.schemaVersion`, message: `is too new: ${error.message}` });
         return;
       }
-      const parsed = schema.safeParse(migrated);
+      const parsed = parseSafely(schema, migrated);
       if (!parsed.success) {
         problems.push(...describeIssues(parsed.error.issues, path));
         return;

@@ -13,6 +13,7 @@ import { migrate, UnsupportedVersionError } from '../schema/migrate.js';
 import type { DomainEvent } from '../lifecycle/events.js';
 import type { Lifecycle } from '../lifecycle/lifecycle.js';
 import { MAX_BATCH, MAX_EVENT_JSON, MAX_RECORD_JSON, StoreError, type EnquiryFilter } from './store.js';
+import { parseSafely } from '../schema/zod.js';
 
 const list = (problems: FieldProblem[]) => problems.map((p) => `${p.path} ${p.message}`).join('; ');
 
@@ -76,7 +77,7 @@ export function checkRecord<C extends Collection>(collection: C, record: unknown
     if (error instanceof UnsupportedVersionError) throw new StoreError('invalid', `${field}.schemaVersion: ${error.message}`, `${field}.schemaVersion`, { cause: error });
     throw error;
   }
-  const result = DIRECTORY[collection].safeParse(migrated);
+  const result = parseSafely(DIRECTORY[collection], migrated);
   if (!result.success) throw invalidFields(`${collection} record`, describeIssues(result.error.issues), field);
   return result.data as DirectoryRecord<C>;
 }

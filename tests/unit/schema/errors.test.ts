@@ -2,9 +2,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as z from 'zod/mini';
 import { describeIssues, parseOrThrow, ValidationError } from '../../../src/index.js';
+import { parseSafely } from '../../../src/schema/zod.js';
 
 const issues = (schema: z.ZodMiniType, value: unknown) => {
-  const result = schema.safeParse(value);
+  const result = parseSafely(schema, value);
   assert.equal(result.success, false);
   return result.error!.issues;
 };

@@ -1,6 +1,7 @@
 /** Assertions shared by the schema tests: a value passes, or fails naming a field. */
 import assert from 'node:assert/strict';
 import { describeIssues, parseOrThrow, ValidationError, type FieldProblem } from '../../../src/index.js';
+import { parseSafely } from '../../../src/schema/zod.js';
 
 type Schema = Parameters<typeof parseOrThrow>[0];
 
@@ -15,7 +16,8 @@ export function accepts<T = unknown>(schema: Schema, value: unknown): T {
 
 /** Asserts the value is refused and returns every problem (field path and message). */
 export function problemsOf(schema: Schema, value: unknown): FieldProblem[] {
-  const result = (schema as unknown as { safeParse(v: unknown): { success: boolean; error?: { issues: never[] } } }).safeParse(value);
+  // As plc-kit parses: with its per-parse options (src/schema/zod.ts).
+  const result = parseSafely(schema, value);
   assert.equal(result.success, false, `expected ${JSON.stringify(value)} to be refused`);
   return describeIssues(result.error!.issues);
 }
