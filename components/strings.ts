@@ -1,29 +1,13 @@
 /**
- * Names the person sees that many elements share: stages, statuses, evidence kinds, roles and
- * refusal reasons. Every one comes from the locale catalogue (ids `common.*`).
+ * Names the person sees that many elements share: statuses, roles and refusal reasons, from the
+ * locale catalogue (ids `common.*`, `refusal.*`); and the names of stages and evidence kinds,
+ * which their descriptions carry (components/stages, components/evidence).
  */
 import { msg, str } from '@lit/localize';
 import type { Refusal } from '../src/lifecycle/refusals.js';
+import { BUILT_IN_VIEWS, evidenceKindLabel, stageLabel, type PlcViews } from './context/views.js';
 
-/** The name of a stage; integrator stages show their id with dashes as spaces. */
-export function stageLabel(stage: string): string {
-  switch (stage) {
-    case 'theme':
-      return msg('Theme', { id: 'common.stage.theme' });
-    case 'question':
-      return msg('Driving question', { id: 'common.stage.question' });
-    case 'observation':
-      return msg('Observation', { id: 'common.stage.observation' });
-    case 'evidence':
-      return msg('Evidence', { id: 'common.stage.evidence' });
-    case 'sharing':
-      return msg('Sharing', { id: 'common.stage.sharing' });
-    case 'shared':
-      return msg('Shared', { id: 'common.stage.shared' });
-    default:
-      return stage.replace(/[-_]/g, ' ').replace(/^./, (c) => c.toUpperCase());
-  }
-}
+export { evidenceKindLabel, stageLabel };
 
 /** The name of an enquiry's overall status. */
 export function statusLabel(status: string): string {
@@ -41,32 +25,14 @@ export function statusLabel(status: string): string {
   }
 }
 
-/** The name of an evidence kind. */
-export function evidenceKindLabel(kind: string): string {
-  switch (kind) {
-    case 'student-voice':
-      return msg('Student voice survey', { id: 'common.evidence.student-voice' });
-    case 'assessment':
-      return msg('Assessment data', { id: 'common.evidence.assessment' });
-    case 'learning-walk':
-      return msg('Learning walk', { id: 'common.evidence.learning-walk' });
-    case 'artefact':
-      return msg('Artefact', { id: 'common.evidence.artefact' });
-    case 'note':
-      return msg('Note', { id: 'common.evidence.note' });
-    default:
-      return kind.replace(/[-_]/g, ' ').replace(/^./, (c) => c.toUpperCase());
-  }
-}
-
 /** "enquiry" in the active language (en-US says "inquiry"). */
 export const enquiryWord = (): string => msg('enquiry', { id: 'common.enquiry' });
 
 /**
  * A refusal's reason in the active language, translated by its code; reasons from integrator
- * guards keep their own message.
+ * guards keep their own message. `views` names an integrator's stages.
  */
-export function refusalText(refusal: Pick<Refusal, 'code' | 'params' | 'message'>): string {
+export function refusalText(refusal: Pick<Refusal, 'code' | 'params' | 'message'>, views: PlcViews = BUILT_IN_VIEWS): string {
   const p = refusal.params;
   switch (refusal.code) {
     case 'theme-missing':
@@ -102,7 +68,7 @@ export function refusalText(refusal: Pick<Refusal, 'code' | 'params' | 'message'
     case 'closed':
       return msg('This enquiry is closed: nothing more can be added.', { id: 'refusal.closed' });
     case 'not-in-stage':
-      return msg(str`This cannot be done at the ${stageLabel(String(p['stage'] ?? ''))} stage.`, { id: 'refusal.not-in-stage' });
+      return msg(str`This cannot be done at the ${stageLabel(String(p['stage'] ?? ''), views)} stage.`, { id: 'refusal.not-in-stage' });
     case 'not-allowed':
       return msg('You do not have permission to do this.', { id: 'refusal.not-allowed' });
     default:

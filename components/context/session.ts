@@ -1,6 +1,7 @@
 /**
  * What `<plc-provider>` gives every plc-kit element below it, through @lit/context: the store,
- * the lifecycle, the signed-in person, the cycle, the directory and a way to make events.
+ * the lifecycle and how its stages and evidence kinds are shown, the signed-in person, the
+ * cycle, the directory and a way to make events.
  */
 import { createContext } from '@lit/context';
 import type { Community, Cycle, Person, Theme } from '../../src/schema/directory.js';
@@ -9,6 +10,7 @@ import type { Lifecycle } from '../../src/lifecycle/lifecycle.js';
 import type { LifecycleInput } from '../../src/lifecycle/enquiryMachine.js';
 import type { EnquiryDetails } from '../../src/schema/enquiry.js';
 import type { Store } from '../../src/store/store.js';
+import type { PlcViews } from './views.js';
 
 /** The directory records the elements need to show names, loaded once and kept fresh. */
 export interface Directory {
@@ -35,6 +37,8 @@ export interface PlcSession {
   seen(events: readonly DomainEvent[]): void;
   /** A new id for a record or an item (observation, evidence, ...). */
   newId(prefix: string): string;
+  /** How stages and evidence kinds are shown: the built-in descriptions and the host's own. */
+  views: PlcViews;
   /** The replay input (policy and reviewers) for an enquiry. */
   inputFor(details: Pick<EnquiryDetails, 'cycleId' | 'communityId'> | undefined): LifecycleInput;
 }

@@ -7,6 +7,7 @@ import type { EnquiryDetails } from '../../src/schema/enquiry.js';
 import type { Community } from '../../src/schema/directory.js';
 import { decide, type Actor } from '../../src/policy/policy.js';
 import type { PlcSession } from '../context/session.js';
+import type { PlcViews } from '../context/views.js';
 import { PlcChangeEvent } from '../events/change.js';
 import { PlcErrorEvent } from '../events/error.js';
 import { PlcRefusedEvent } from '../events/refused.js';
@@ -88,7 +89,8 @@ function loadShared(session: PlcSession, enquiryId: string): Promise<Loaded> {
 /**
  * The seam between an enquiry's log and an element: loads the log from the session's store,
  * replays it through the lifecycle, follows changes (other elements, other tabs, sync) and
- * appends the person's steps. `settled` is a promise tests and hosts can await.
+ * appends the person's steps. `loaded` resolves when the load or step under way has finished;
+ * the host element's own `loaded` waits for it.
  * @example
  * ```ts
  * private enquiry = new EnquiryController(this, () => this.session, () => this.enquiryId);
@@ -102,7 +104,7 @@ export class EnquiryController implements ReactiveController {
   log: DomainEvent[] = [];
   error: string | undefined;
   /** Resolves when the current load or step has finished. */
-  settled: Promise<void> = Promise.resolve();
+  loaded: Promise<void> = Promise.resolve();
 
   private loadedKey: { session: PlcSession | undefined; enquiryId: string | undefined } = { session: undefined, enquiryId: undefined };
   private unsubscribe: (() => void) | undefined;
@@ -152,6 +154,11 @@ export class EnquiryController implements ReactiveController {
   get actor(): Actor | undefined {
     const person = this.getSession()?.person;
     return person ? { kind: 'person', person } : undefined;
+  }
+
+  /** How stages and evidence kinds are named and drawn (the session's). */
+  get views(): PlcViews | undefined {
+    return this.getSession()?.views;
   }
 
   /** The community the enquiry belongs to, if any. */
@@ -218,22 +225,22 @@ export class EnquiryController implements ReactiveController {
       this.status = 'idle';
       this.state = undefined;
       this.host.requestUpdate();
-      return (this.settled = Promise.resolve());
+      return (this.loaded = Promise.resolve());
     }
     if (!this.state || this.state.data.enquiryId !== enquiryId) this.status = 'loading';
     this.host.requestUpdate();
-    this.settled = (async () => {
+    this.loaded = (async () => {
       try {
-        const loaded = await loadShared(session, enquiryId);
+        const result = await loadShared(session, enquiryId);
         if (generation !== this.generation) return;
-        const log = loaded.log;
-        if (!loaded.state) {
+        const log = result.log;
+        if (!result.state) {
           this.status = 'missing';
           this.state = undefined;
           this.log = [];
         } else {
           const before = this.state?.data.enquiryId === enquiryId ? this.state.stage : undefined;
-          this.state = loaded.state;
+          this.state = result.state;
           this.log = log;
           session.seen(log);
           this.applied = new Set(log.map((e) => e.id));
@@ -252,7 +259,7 @@ export class EnquiryController implements ReactiveController {
         if (generation === this.generation) this.host.requestUpdate();
       }
     })();
-    return this.settled;
+    return this.loaded;
   }
 
   /** Whether `type` with `payload` would be accepted now (without saving anything). */
@@ -281,7 +288,7 @@ export class EnquiryController implements ReactiveController {
       if (BARE_STEPS.has(type)) return { ok: false, refusal: verdict.refusal };
     }
     let done: () => void = () => {};
-    this.settled = new Promise((resolve) => (done = resolve));
+    this.loaded = new Promise((resolve) => (done = resolve));
     // Taken before the append: the store may announce the change (and a reload may run) first.
     const before = this.state.stage;
     const start = this.state;

@@ -70,7 +70,7 @@ export class StepController {
     this.host.requestUpdate();
     try {
       const result = await this.enquiry.act(type, payload);
-      if (!result.ok) await this.showProblem(result.refusal ? refusalText(result.refusal) : failed(result.error ?? ''));
+      if (!result.ok) await this.showProblem(result.refusal ? refusalText(result.refusal, this.enquiry.views) : failed(result.error ?? ''));
       return result;
     } finally {
       this.busy = false;

@@ -43,7 +43,7 @@ async function loadSurveys(session: PlcSession, query: SurveyQuery): Promise<Sur
  * and follows changes: a teacher opening or closing a survey, a student submitting on another
  * tab, reloading at once. It reloads only when the store or the query changes, never because the
  * session object did, so an element's own state (a thank-you message, a form being filled in)
- * survives. `settled` resolves when the current load has finished.
+ * survives. `loaded` resolves when the current load has finished.
  * @internal shared by the survey elements
  */
 export class SurveyDataController {
@@ -86,8 +86,8 @@ export class SurveyDataController {
   }
 
   /** Resolves when the current load has finished. */
-  get settled(): Promise<void> {
-    return this.query.settled;
+  get loaded(): Promise<void> {
+    return this.query.loaded;
   }
 
   /** The one survey asked for by id, with its stored version. */

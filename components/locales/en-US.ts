@@ -18,6 +18,7 @@ import { booklet } from './parts/booklet.en-US.js';
 import { meeting } from './parts/meeting.en-US.js';
 import { embed } from './parts/embed.en-US.js';
 import { sync } from './parts/sync.en-US.js';
+import { conflict } from './parts/conflict.en-US.js';
 import { roster } from './parts/roster.en-US.js';
 
 export const templates = {
@@ -37,5 +38,6 @@ export const templates = {
   ...meeting,
   ...embed,
   ...sync,
+  ...conflict,
   ...roster,
 };

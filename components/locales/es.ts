@@ -18,6 +18,7 @@ import { booklet } from './parts/booklet.es.js';
 import { meeting } from './parts/meeting.es.js';
 import { embed } from './parts/embed.es.js';
 import { sync } from './parts/sync.es.js';
+import { conflict } from './parts/conflict.es.js';
 import { roster } from './parts/roster.es.js';
 
 export const templates = {
@@ -37,5 +38,6 @@ export const templates = {
   ...meeting,
   ...embed,
   ...sync,
+  ...conflict,
   ...roster,
 };

@@ -95,7 +95,6 @@ function loadView(view: AppView): Promise<boolean> {
 type ViewElement = HTMLElement & {
   updateComplete?: Promise<unknown>;
   loaded?: Promise<unknown>;
-  enquiry?: { settled: Promise<unknown> };
   focusHeading?: () => void;
 };
 
@@ -350,10 +349,7 @@ export class PlcApp extends LitElement {
     if (!target || run !== this.focusRun) return;
     if (target.localName.includes('-')) {
       await customElements.whenDefined(target.localName);
-      await target.updateComplete;
-      await target.loaded;
-      await target.enquiry?.settled;
-      await target.updateComplete;
+      await (target.loaded ?? target.updateComplete);
     }
     this.focusHeadingOf(target);
     let focused = deepActiveElement();

@@ -1,14 +1,14 @@
-import { css, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import type { Cycle, School } from '../../src/schema/directory.js';
 import type { EnquirySummary } from '../../src/store/store.js';
 import { PlcElement } from '../base/plc-element.js';
+import { StoreQueryController } from '../controllers/store-query.js';
 import { PlcEnquiryOpenEvent } from '../events/enquiry-open.js';
-import { PlcErrorEvent } from '../events/error.js';
 import { currentLocale, formatNumber } from '../localization.js';
-import { stageLabel, statusLabel } from '../strings.js';
+import { stageLabel } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
 import { heading } from '../shared/heading.js';
 import { cssomStyle } from '../shared/cssom-style.js';
@@ -24,6 +24,14 @@ import {
   type EnquiryRow,
   type GroupRow,
 } from './board-model.js';
+import { boardFilters, boardRow, type FilterName, type FiltersContext, type RowContext } from './board-parts.js';
+import { communityBoardStyles } from './plc-community-board.styles.js';
+
+/** What the board loads: the cycle's enquiries and the schools (to filter by). */
+interface BoardData {
+  summaries: EnquirySummary[];
+  schools: School[];
+}
 
 /** Row heights in `em` of the element's font size, so a larger text setting gives taller rows. */
 const GROUP_ROW_EM = 2.75;
@@ -74,222 +82,7 @@ const ANNOUNCE_AFTER_MS = 700;
  * @cssproperty --plc-color-surface - Background of the group rows.
  */
 export class PlcCommunityBoard extends PlcElement {
-  static override styles = [
-    sharedStyles,
-    css`
-      :host {
-        container-type: inline-size;
-      }
-      .header {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: baseline;
-        gap: 0 calc(var(--plc-space, 0.5rem) * 2);
-        margin-block-end: var(--plc-space, 0.5rem);
-      }
-      .header h2,
-      .header h3,
-      .header h4,
-      .header h5,
-      .header h6 {
-        margin: 0;
-      }
-      .header p {
-        margin: 0;
-      }
-      [tabindex='-1']:focus:not([role]) {
-        outline: none;
-      }
-      form {
-        margin-block-end: var(--plc-space, 0.5rem);
-      }
-      .filters {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(min(100%, 11rem), 1fr));
-        gap: 0 calc(var(--plc-space, 0.5rem) * 1.5);
-      }
-      .filters .field {
-        min-width: 0;
-      }
-      .bar {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        justify-content: space-between;
-        gap: var(--plc-space, 0.5rem) calc(var(--plc-space, 0.5rem) * 2);
-        margin-block-end: var(--plc-space, 0.5rem);
-      }
-      .bar fieldset {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0 calc(var(--plc-space, 0.5rem) * 2);
-        margin: 0;
-        padding: 0;
-        border: none;
-      }
-      .filters-toggle {
-        display: none;
-        margin-block-end: var(--plc-space, 0.5rem);
-      }
-      .n-short {
-        display: none;
-      }
-      @container (max-width: 36rem) {
-        .filters-toggle {
-          display: inline-flex;
-        }
-        .filters:not(.open) {
-          display: none;
-        }
-        .n-full {
-          position: absolute;
-          width: 1px;
-          height: 1px;
-          overflow: hidden;
-          clip: rect(0, 0, 0, 0);
-          white-space: nowrap;
-        }
-        .n-short {
-          display: inline-block;
-        }
-      }
-      .radio {
-        display: inline-flex;
-        align-items: center;
-        gap: calc(var(--plc-space, 0.5rem) / 2);
-        min-height: var(--plc-target-size, 44px);
-      }
-      .radio label {
-        margin: 0;
-        font-weight: normal;
-      }
-      .count {
-        margin: 0;
-        font-weight: 600;
-      }
-      .viewport {
-        position: relative;
-        height: var(--plc-board-height, min(70vh, 40rem));
-        overflow-y: auto;
-        overflow-x: hidden;
-        overscroll-behavior: contain;
-        border: 1px solid var(--plc-color-border, #c9cfd8);
-        border-radius: var(--plc-radius, 6px);
-        background: var(--plc-color-bg, #ffffff);
-      }
-      .spacer {
-        position: relative;
-        width: 100%;
-      }
-      .row {
-        position: absolute;
-        inset-inline: 0;
-        overflow: hidden;
-        cursor: pointer;
-        border-block-end: 1px solid var(--plc-color-border, #c9cfd8);
-        padding-inline-end: var(--plc-space, 0.5rem);
-      }
-      .row:focus-visible {
-        outline: 3px solid var(--plc-color-focus, #b45309);
-        outline-offset: -3px;
-      }
-      .viewport:focus-within .row[tabindex='0'] {
-        background: var(--plc-color-accent-soft, #e6eefb);
-      }
-      .row:hover {
-        background: var(--plc-color-accent-soft, #e6eefb);
-      }
-      .group {
-        display: flex;
-        align-items: center;
-        gap: var(--plc-space, 0.5rem);
-        background: var(--plc-color-surface, #f6f7f9);
-        font-weight: 600;
-      }
-      .group.level-1 {
-        font-size: 1.05em;
-      }
-      .group.level-3 {
-        font-weight: 500;
-      }
-      .chevron {
-        flex: none;
-        display: inline-block;
-        width: 1em;
-        text-align: center;
-      }
-      .group .name,
-      .enquiry .title,
-      .enquiry .question,
-      .enquiry .meta {
-        overflow: hidden;
-        text-overflow: ellipsis;
-        white-space: nowrap;
-        min-width: 0;
-      }
-      .group .name {
-        flex: 1 1 auto;
-      }
-      .group .n {
-        flex: none;
-        font-weight: normal;
-        color: var(--plc-color-text-muted, #4f5967);
-        font-size: 0.9em;
-      }
-      .enquiry {
-        display: flex;
-        flex-direction: column;
-        justify-content: center;
-        gap: 0.1em;
-        padding-block: calc(var(--plc-space, 0.5rem) / 2);
-      }
-      .enquiry .line {
-        display: flex;
-        align-items: baseline;
-        gap: calc(var(--plc-space, 0.5rem) / 2);
-        min-width: 0;
-        font-size: 0.875em;
-      }
-      .enquiry .title {
-        font-weight: 700;
-        color: var(--plc-color-accent, #1f5fbf);
-        text-decoration: underline;
-        text-underline-offset: 0.15em;
-      }
-      .enquiry .badge {
-        flex: none;
-        white-space: nowrap;
-        font-size: 0.95em;
-        padding-block: 0;
-      }
-      .enquiry .question {
-        font-style: italic;
-        font-size: 0.95em;
-      }
-      .enquiry .meta {
-        flex: 1 1 auto;
-        color: var(--plc-color-text-muted, #4f5967);
-      }
-      .badge.quiet {
-        background: var(--plc-color-warning-soft, #fdf2dc);
-      }
-      .keys {
-        margin-block-start: var(--plc-space, 0.5rem);
-        font-size: 0.9em;
-      }
-      @media (prefers-reduced-motion: no-preference) {
-        .viewport {
-          scroll-behavior: auto;
-        }
-      }
-      @media (forced-colors: active) {
-        .viewport:focus-within .row[tabindex='0'] {
-          outline: 2px solid CanvasText;
-          outline-offset: -2px;
-        }
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, communityBoardStyles];
 
   /** The cycle whose enquiries are shown; the session's cycle (the provider's, else the active one) when unset. */
   @property({ attribute: 'cycle-id', reflect: true }) accessor cycleId: string | undefined;
@@ -318,10 +111,6 @@ export class PlcCommunityBoard extends PlcElement {
   /** The level of the board's heading (2 to 6). */
   @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
 
-  @state() private accessor status: 'loading' | 'ready' | 'error' = 'loading';
-  @state() private accessor summaries: readonly EnquirySummary[] = [];
-  @state() private accessor schools: readonly School[] = [];
-  @state() private accessor loadError = '';
   @state() private accessor collapsed: ReadonlySet<string> = new Set();
   @state() private accessor activeKey: string | undefined;
   @state() private accessor listTop = 0;
@@ -331,19 +120,25 @@ export class PlcCommunityBoard extends PlcElement {
   /** Whether the filters are unfolded on a narrow screen (on a wide one they always show). */
   @state() private accessor filtersOpen = false;
 
-  /** Resolves when the current load has finished (tests and hosts can await it). */
-  loaded: Promise<void> = Promise.resolve();
+  /** The cycle's enquiries and the schools, loaded again when events or schools change. */
+  private readonly board = new StoreQueryController<BoardData>(this, () => this.session, {
+    key: (session) => (session.person ? this.activeCycle?.id : undefined),
+    load: async (session) => {
+      const [summaries, schools] = await Promise.all([session.store.listEnquiries({ cycleId: this.activeCycle!.id }), session.store.list('schools')]);
+      return { summaries, schools: schools.map((row) => row.record).sort((a, b) => a.name.localeCompare(b.name)) };
+    },
+    // Several changes in a row (a sync, an import) reload the board once, keeping what is shown meanwhile.
+    affects: (change) => change.kind === 'events' || (change.kind === 'record' && change.collection === 'schools'),
+    delay: 60,
+  });
+  /** The data the rows were last built from. */
+  private rowsFrom: BoardData | undefined;
 
   private filtered: EnquirySummary[] = [];
   private rows: BoardRow[] = [];
   private offsets: Float64Array = new Float64Array(1);
   private indexByKey = new Map<string, number>();
   private haystacks = new Map<string, string>();
-  private loadedFor: { store: unknown; cycleId: string | undefined; ready: boolean; person: boolean } | undefined;
-  private unsubscribe: (() => void) | undefined;
-  private generation = 0;
-  private reloadTimer: ReturnType<typeof setTimeout> | undefined;
-  private reloadDone: (() => void) | undefined;
   private announceTimer: ReturnType<typeof setTimeout> | undefined;
   private resizeObserver: ResizeObserver | undefined;
   private observedViewport: Element | undefined;
@@ -356,12 +151,6 @@ export class PlcCommunityBoard extends PlcElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    this.loadedFor = undefined;
-    clearTimeout(this.reloadTimer);
-    this.reloadDone?.();
-    this.reloadDone = undefined;
     clearTimeout(this.announceTimer);
     this.resizeObserver?.disconnect();
     this.resizeObserver = undefined;
@@ -399,74 +188,20 @@ export class PlcCommunityBoard extends PlcElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    const session = this.session;
-    const key = { store: session?.store, cycleId: this.activeCycle?.id, ready: Boolean(session?.ready), person: Boolean(session?.person) };
-    const previous = this.loadedFor;
-    if (!previous || previous.store !== key.store || previous.cycleId !== key.cycleId || previous.ready !== key.ready || previous.person !== key.person) {
-      if (previous?.store !== key.store) {
-        this.unsubscribe?.();
-        this.unsubscribe = session?.store.subscribe((change) => {
-          if (change.kind === 'events' || change.kind === 'reset' || (change.kind === 'record' && change.collection === 'schools')) this.queueReload();
-        });
-      }
-      this.loadedFor = key;
-      void this.load();
-    }
-    const rebuild = ['summaries', 'session', 'view', 'collapsed', 'filterTheme', 'filterCommunity', 'filterStage', 'filterSchool', 'filterPerson', 'query', 'em'] as const;
-    if (rebuild.some((name) => changed.has(name as keyof PlcCommunityBoard))) this.rebuildRows(changed);
+    const rebuild = ['session', 'view', 'collapsed', 'filterTheme', 'filterCommunity', 'filterStage', 'filterSchool', 'filterPerson', 'query', 'em'] as const;
+    if (this.board.value !== this.rowsFrom || rebuild.some((name) => changed.has(name as keyof PlcCommunityBoard))) this.rebuildRows(changed);
   }
 
-  /** Several changes in a row (a sync, an import) reload the board once, keeping what is shown meanwhile. */
-  private queueReload(): void {
-    clearTimeout(this.reloadTimer);
-    if (!this.reloadDone) {
-      let done!: () => void;
-      const waited = new Promise<void>((resolve) => (done = resolve));
-      this.reloadDone = done;
-      this.loaded = Promise.all([this.loaded, waited]).then(() => undefined);
-    }
-    this.reloadTimer = setTimeout(() => {
-      const done = this.reloadDone;
-      this.reloadDone = undefined;
-      void this.load(true).finally(done);
-    }, 60);
-  }
-
-  private load(quiet = false): Promise<void> {
-    const generation = ++this.generation;
-    const session = this.session;
-    const cycleId = this.activeCycle?.id;
-    if (!session || !session.ready || !session.person || !cycleId) {
-      this.summaries = [];
-      this.status = session?.ready && !cycleId ? 'ready' : 'loading';
-      return (this.loaded = Promise.resolve());
-    }
-    if (!quiet) this.status = 'loading';
-    const work = (async () => {
-      try {
-        const [summaries, schools] = await Promise.all([session.store.listEnquiries({ cycleId }), session.store.list('schools')]);
-        if (generation !== this.generation) return;
-        this.haystacks = new Map();
-        this.summaries = summaries;
-        this.schools = schools.map((row) => row.record).sort((a, b) => a.name.localeCompare(b.name));
-        this.status = 'ready';
-        this.loadError = '';
-      } catch (error) {
-        if (generation !== this.generation) return;
-        this.loadError = error instanceof Error ? error.message : String(error);
-        this.status = 'error';
-        this.dispatchEvent(new PlcErrorEvent(this.loadError, error));
-      }
-    })();
-    if (!quiet) this.loaded = work;
-    return work;
+  private get summaries(): readonly EnquirySummary[] {
+    return this.board.value?.summaries ?? [];
   }
 
   // ---- the rows -----------------------------------------------------------------------------
 
   private rebuildRows(changed: PropertyValues<this>): void {
     const session = this.session;
-    if (changed.has('session' as keyof PlcCommunityBoard)) this.haystacks = new Map();
+    if (changed.has('session' as keyof PlcCommunityBoard) || this.board.value !== this.rowsFrom) this.haystacks = new Map();
+    this.rowsFrom = this.board.value;
     const directory = session?.directory ?? { people: new Map(), communities: new Map(), themes: new Map() };
     const haystack = (summary: EnquirySummary) => {
       let text = this.haystacks.get(summary.enquiryId);
@@ -496,7 +231,7 @@ export class PlcCommunityBoard extends PlcElement {
       this.listTop = 0;
       const viewport = this.viewport;
       if (viewport) viewport.scrollTop = 0;
-      if (this.status === 'ready' && filtersChanged) this.scheduleAnnouncement();
+      if (this.board.status === 'ready' && filtersChanged) this.scheduleAnnouncement();
     }
   }
 
@@ -670,8 +405,8 @@ export class PlcCommunityBoard extends PlcElement {
 
   // ---- the filters --------------------------------------------------------------------------
 
-  private setFilter(name: 'filterTheme' | 'filterCommunity' | 'filterStage' | 'filterSchool' | 'filterPerson', event: Event): void {
-    this[name] = (event.target as HTMLSelectElement).value;
+  private setFilter(name: FilterName, value: string): void {
+    this[name] = value;
   }
 
   private clearFilters(): void {
@@ -705,17 +440,18 @@ export class PlcCommunityBoard extends PlcElement {
     if (!cycle) {
       return html`${head}<div class="empty" part="empty"><p>${msg('No cycle has been set up yet.', { id: 'board.no-cycle' })}</p></div>`;
     }
-    if (this.status === 'loading') return html`${head}${this.renderLoading()}`;
-    if (this.status === 'error') {
+    const status = this.board.status;
+    if (status === 'idle' || status === 'loading') return html`${head}${this.renderLoading()}`;
+    if (status === 'error') {
       return html`${head}<div class="notice error" role="alert">
-          <p>${msg('The enquiries could not be loaded.', { id: 'board.load-failed' })} <span class="muted">${this.loadError}</span></p>
-          <button @click=${() => void this.load()}>${msg('Try again', { id: 'board.retry' })}</button>
+          <p>${msg('The enquiries could not be loaded.', { id: 'board.load-failed' })} <span class="muted">${this.board.error}</span></p>
+          <button @click=${() => void this.board.reload()}>${msg('Try again', { id: 'board.retry' })}</button>
         </div>`;
     }
     if (this.summaries.length === 0) {
       return html`${head}<div class="empty" part="empty"><p>${msg(str`No enquiries in ${cycle.name} yet.`, { id: 'board.empty' })}</p></div>`;
     }
-    return html`${head}${this.renderFilters(cycle)}
+    return html`${head}${boardFilters(this.filtersContext(), cycle)}
       <div class="bar">
         <p class="count" part="summary">${this.countText()}</p>
         <fieldset>
@@ -743,76 +479,21 @@ export class PlcCommunityBoard extends PlcElement {
     return html`<p class="muted" role="status">${msg('Loading the community board…', { id: 'board.loading' })}</p>`;
   }
 
-  private renderFilters(cycle: Cycle) {
-    const session = this.session!;
-    const directory = session.directory;
-    const byName = <T extends { id: string; name: string }>(list: T[]) => list.sort((a, b) => a.name.localeCompare(b.name));
-    const themeIds = new Set(cycle.themeIds);
-    const communityIds = new Set<string>();
-    const personIds = new Set<string>();
-    for (const s of this.summaries) {
-      if (s.themeId) themeIds.add(s.themeId);
-      if (s.communityId) communityIds.add(s.communityId);
-      for (const id of s.ownerIds) personIds.add(id);
-      for (const id of s.contributorIds) personIds.add(id);
-    }
-    for (const community of directory.communities.values()) if (community.cycleId === cycle.id) communityIds.add(community.id);
-    const themes = byName([...themeIds].map((id) => ({ id, name: this.themeName(id) })));
-    const communities = byName(
-      [...communityIds]
-        .map((id) => directory.communities.get(id) ?? { id, name: id, themeId: '' })
-        .filter((c) => !this.filterTheme || c.themeId === this.filterTheme || c.id === this.filterCommunity)
-        .map((c) => ({ id: c.id, name: c.name })),
-    );
-    const people = byName([...personIds].map((id) => ({ id, name: this.personName(id) })));
-    const select = (
-      id: string,
-      label: string,
-      anyText: string,
-      value: string,
-      options: Array<{ id: string; name: string }>,
-      name: 'filterTheme' | 'filterCommunity' | 'filterStage' | 'filterSchool' | 'filterPerson',
-    ) => html`<div class="field">
-      <label for=${id}>${label}</label>
-      <select id=${id} @change=${(event: Event) => this.setFilter(name, event)}>
-        <option value="" ?selected=${!value}>${anyText}</option>
-        ${options.map((o) => html`<option value=${o.id} ?selected=${o.id === value}>${o.name}</option>`)}
-      </select>
-    </div>`;
-    const stages = session.lifecycle.stages.map((id) => ({ id, name: stageLabel(id) }));
-    const active = [this.filterTheme, this.filterCommunity, this.filterStage, this.filterSchool, this.filterPerson].filter(Boolean).length;
-    return html`<form role="search" part="filters" aria-label=${msg('Find enquiries', { id: 'board.filters' })} @submit=${(e: Event) => e.preventDefault()}>
-      <div class="field">
-        <label for="board-search"
-          >${msg('Search', { id: 'board.search' })}
-          <span class="hint" id="board-search-hint">${msg('Words in the title, the driving question or an owner’s name', { id: 'board.search.hint' })}</span></label
-        >
-        <input
-          id="board-search"
-          type="search"
-          autocomplete="off"
-          .value=${this.query}
-          @input=${(event: Event) => (this.query = (event.target as HTMLInputElement).value)}
-        />
-      </div>
-      <button
-        type="button"
-        class="filters-toggle"
-        aria-expanded=${this.filtersOpen ? 'true' : 'false'}
-        aria-controls="board-filters"
-        @click=${() => (this.filtersOpen = !this.filtersOpen)}
-      >
-        ${active > 0 ? msg(str`Filters (${formatNumber(active)} on)`, { id: 'board.filters.toggle-on' }) : msg('Filters', { id: 'board.filters.toggle' })}
-      </button>
-      <div class="filters ${this.filtersOpen ? 'open' : ''}" id="board-filters">
-        ${select('board-theme', msg('Theme', { id: 'board.theme' }), msg('All themes', { id: 'board.theme.any' }), this.filterTheme, themes, 'filterTheme')}
-        ${select('board-community', msg('Community', { id: 'board.community' }), msg('All communities', { id: 'board.community.any' }), this.filterCommunity, communities, 'filterCommunity')}
-        ${select('board-stage', msg('Stage', { id: 'board.stage' }), msg('All stages', { id: 'board.stage.any' }), this.filterStage, stages, 'filterStage')}
-        ${select('board-school', msg('School', { id: 'board.school' }), msg('All schools', { id: 'board.school.any' }), this.filterSchool, [...this.schools], 'filterSchool')}
-        ${select('board-person', msg('Person', { id: 'board.person' }), msg('Anyone', { id: 'board.person.any' }), this.filterPerson, people, 'filterPerson')}
-      </div>
-      ${this.filtering ? html`<button type="button" @click=${this.clearFilters}>${msg('Clear the filters', { id: 'board.clear' })}</button>` : nothing}
-    </form>`;
+  private filtersContext(): FiltersContext {
+    return {
+      session: this.session!,
+      summaries: this.summaries,
+      schools: this.board.value?.schools ?? [],
+      filters: this.filters,
+      filtering: this.filtering,
+      filtersOpen: this.filtersOpen,
+      themeName: (id) => this.themeName(id),
+      personName: (id) => this.personName(id),
+      setFilter: (name, value) => this.setFilter(name, value),
+      setQuery: (text) => (this.query = text),
+      toggleFilters: () => (this.filtersOpen = !this.filtersOpen),
+      clearFilters: () => this.clearFilters(),
+    };
   }
 
   private renderList() {
@@ -825,6 +506,13 @@ export class PlcCommunityBoard extends PlcElement {
     const active = this.activeKey === undefined ? undefined : this.indexByKey.get(this.activeKey);
     if (active !== undefined && (active < start || active >= end)) indices.push(active);
     const total = this.offsets[this.rows.length]!;
+    const rowContext: RowContext = {
+      offsets: this.offsets,
+      themeName: (id) => this.themeName(id),
+      personName: (id) => this.personName(id),
+      communityName: (id) => this.session?.directory.communities.get(id)?.name ?? id,
+      stageName: (stage) => stageLabel(stage, this.session?.views),
+    };
     return html`<div
         class="viewport"
         part="list"
@@ -840,7 +528,7 @@ export class PlcCommunityBoard extends PlcElement {
           ${repeat(
             indices,
             (index) => this.rows[index]!.key,
-            (index) => this.renderRow(this.rows[index]!, index, active, grouped),
+            (index) => boardRow(rowContext, this.rows[index]!, index, active, grouped),
           )}
         </div>
       </div>
@@ -851,75 +539,4 @@ export class PlcCommunityBoard extends PlcElement {
       </p>`;
   }
 
-  private renderRow(row: BoardRow, index: number, active: number | undefined, grouped: boolean) {
-    const top = this.offsets[index]!;
-    const height = this.offsets[index + 1]! - top;
-    const tabindex = index === active ? '0' : '-1';
-    const indent = `${(row.level - 1) * 0.75 + 0.5}em`;
-    // Through the CSSOM, not a style attribute, which a CSP without 'unsafe-inline' blocks.
-    const style = cssomStyle({ top: `${top}px`, height: `${height}px`, 'padding-inline-start': indent });
-    if (row.kind === 'group') {
-      return html`<div
-        class="row group level-${row.level}"
-        part="group"
-        role="treeitem"
-        data-index=${index}
-        tabindex=${tabindex}
-        aria-level=${row.level}
-        aria-setsize=${row.setSize}
-        aria-posinset=${row.posInSet}
-        aria-expanded=${row.expanded ? 'true' : 'false'}
-        aria-selected=${index === active ? 'true' : 'false'}
-        aria-labelledby="r${index}-name r${index}-n"
-        ${style}
-      >
-        <span class="chevron" aria-hidden="true">${row.expanded ? '▾' : '▸'}</span>
-        <span class="name" id="r${index}-name">${this.groupName(row)}</span>
-        <span class="n"
-          ><span class="n-full" id="r${index}-n"
-            >${row.count === 1
-              ? msg('1 enquiry', { id: 'board.group.one' })
-              : msg(str`${formatNumber(row.count)} enquiries`, { id: 'board.group.count' })}</span
-          ><span class="n-short badge" aria-hidden="true">${formatNumber(row.count)}</span></span
-        >
-      </div>`;
-    }
-    const s = row.summary;
-    const owners = s.ownerIds.map((id) => this.personName(id)).join(', ');
-    const community = s.communityId ? (this.session?.directory.communities.get(s.communityId)?.name ?? s.communityId) : '';
-    const meta = grouped ? owners : [s.themeId ? this.themeName(s.themeId) : '', community, owners].filter(Boolean).join(' · ');
-    return html`<div
-      class="row enquiry"
-      part="item"
-      role=${grouped ? 'treeitem' : 'option'}
-      data-index=${index}
-      tabindex=${tabindex}
-      aria-level=${grouped ? row.level : nothing}
-      aria-selected=${index === active ? 'true' : 'false'}
-      aria-setsize=${row.setSize}
-      aria-posinset=${row.posInSet}
-      ${style}
-    >
-      <span class="title">${s.title || msg('Untitled enquiry', { id: 'board.untitled' })}</span>
-      <span class="question">${s.questionText || msg('No driving question yet.', { id: 'board.no-question' })}</span>
-      <span class="line">
-        ${grouped ? nothing : html`<span class="badge">${stageLabel(s.stage)}</span>`}
-        ${s.status !== 'active' ? html`<span class="badge quiet">${statusLabel(s.status)}</span>` : nothing}
-        <span class="meta">${meta}</span>
-      </span>
-    </div>`;
-  }
-
-  private groupName(row: GroupRow): string {
-    switch (row.groupKind) {
-      case 'theme':
-        return row.id ? this.themeName(row.id) : msg('No theme yet', { id: 'board.group.no-theme' });
-      case 'community':
-        return row.id
-          ? (this.session?.directory.communities.get(row.id)?.name ?? row.id)
-          : msg('Individual projects (no community)', { id: 'board.group.no-community' });
-      default:
-        return stageLabel(row.id);
-    }
-  }
 }

@@ -326,11 +326,3 @@ export function buildRecord(draft: Draft, id: string, existing: AdminRecord | un
   }
   return { record, errors };
 }
-
-/** The fields of two versions of a record that differ, by the form's field keys. */
-export function changedFields(kind: AdminCollection, mine: AdminRecord | undefined, theirs: AdminRecord | undefined): string[] {
-  if (!mine || !theirs) return [];
-  const a = draftOf(kind, mine) as unknown as Record<string, unknown>;
-  const b = draftOf(kind, theirs) as unknown as Record<string, unknown>;
-  return Object.keys(a).filter((key) => key !== 'kind' && JSON.stringify(a[key]) !== JSON.stringify(b[key]));
-}

@@ -144,3 +144,36 @@ export function importProblemText(problem: ImportProblem): string {
       return problem.problem;
   }
 }
+
+/**
+ * The records' fields as people name them, in the forms' order (one list for every section: a
+ * key means the same everywhere): the conflict view lists those a colleague changed.
+ */
+export function fieldLabels(): Record<string, string> {
+  return {
+    name: msg('Name', { id: 'admin.cycle.name' }),
+    startsOn: msg('Starts on', { id: 'admin.cycle.starts' }),
+    endsOn: msg('Ends on', { id: 'admin.cycle.ends' }),
+    status: msg('Status', { id: 'admin.cycle.status' }),
+    themeIds: msg('Themes offered', { id: 'admin.cycle.themes' }),
+    minObservations: msg('Observations needed before evidence', { id: 'admin.cycle.min-observations' }),
+    minEvidence: msg('Evidence items needed before sharing', { id: 'admin.cycle.min-evidence' }),
+    studentVoiceRequired: msg('Student voice is required', { id: 'admin.cycle.student-voice' }),
+    questionReviewRequired: msg('The lead reviews each driving question', { id: 'admin.cycle.review' }),
+    tracks: msg('Tracks besides the PLCs', { id: 'admin.cycle.tracks' }),
+    description: msg('Description', { id: 'admin.theme.description' }),
+    aspects: msg('Aspects of practice', { id: 'admin.theme.aspects' }),
+    cycleId: msg('Cycle', { id: 'admin.community.cycle' }),
+    themeId: msg('Theme', { id: 'admin.community.theme' }),
+    leadId: msg('Lead', { id: 'admin.community.lead' }),
+    memberIds: msg('Members', { id: 'admin.community.members' }),
+    coachIds: msg('Coaches', { id: 'admin.community.coaches' }),
+    schoolIds: msg('Schools', { id: 'admin.community.schools' }),
+    slots: msg('Meeting slots', { id: 'admin.community.slots' }),
+    email: msg('Email', { id: 'admin.person.email' }),
+    schoolId: msg('School', { id: 'admin.person.school' }),
+    roles: msg('Roles', { id: 'admin.person.roles' }),
+    newStaff: msg('New member of staff', { id: 'admin.person.new-staff' }),
+    lineManagerId: msg('Line manager', { id: 'admin.person.line-manager' }),
+  };
+}

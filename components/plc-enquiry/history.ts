@@ -1,16 +1,20 @@
 /**
  * The sentence the history timeline shows for each event type ("Beth Evans submitted the
- * driving question"), in the active language. Integrator event types fall back to their type.
+ * driving question"), in the active language. A stage's own events are told as its description
+ * says (`StageView.history`); others fall back to their type.
  */
 import { msg, str } from '@lit/localize';
 import type { DomainEvent } from '../../src/lifecycle/events.js';
 import { HIDDEN } from '../../src/policy/redact.js';
-import { evidenceKindLabel } from '../strings.js';
 
 /** Looks up names for ids in the event's payload. */
 export interface NameLookup {
   person(id: string | undefined): string;
   theme(id: string | undefined): string;
+  /** An evidence kind's name (integrators' kinds included). */
+  evidenceKind(kind: string): string;
+  /** The sentence a stage's description gives its own event (`{who}` filled in), if any. */
+  stageEvent(type: string, who: string): string | undefined;
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -51,7 +55,7 @@ export function describeEvent(event: DomainEvent, names: NameLookup): string {
     case 'evidence.start':
       return msg(str`${who} started gathering evidence`, { id: 'enquiry.history.evidence-start' });
     case 'evidence.add':
-      return msg(str`${who} added evidence: ${evidenceKindLabel(text(p['kind']))}, “${text(p['title'])}”`, { id: 'enquiry.history.evidence-add' });
+      return msg(str`${who} added evidence: ${names.evidenceKind(text(p['kind']))}, “${text(p['title'])}”`, { id: 'enquiry.history.evidence-add' });
     case 'evidence.remove':
       return msg(str`${who} removed a piece of evidence`, { id: 'enquiry.history.evidence-remove' });
     case 'evidence.reopen':
@@ -73,7 +77,7 @@ export function describeEvent(event: DomainEvent, names: NameLookup): string {
     case 'enquiry.archive':
       return msg(str`${who} archived the enquiry`, { id: 'enquiry.history.archive' });
     default:
-      return msg(str`${who}: ${event.type}`, { id: 'enquiry.history.other' });
+      return names.stageEvent(event.type, who) ?? msg(str`${who}: ${event.type}`, { id: 'enquiry.history.other' });
   }
 }
 

@@ -7,6 +7,7 @@ export { PlcChangeEvent } from '../events/change.js';
 export { PlcErrorEvent } from '../events/error.js';
 export { PlcRefusedEvent } from '../events/refused.js';
 export { PlcStageChangeEvent } from '../events/stage-change.js';
+export type { NextNote, StagePanelContext, StageStep, StageView } from '../stages/stage-view.js';
 defineElement('plc-enquiry', PlcEnquiry);
 
 declare global {

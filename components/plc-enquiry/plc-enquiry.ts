@@ -9,9 +9,13 @@ import type { DomainEvent } from '../../src/lifecycle/events.js';
 import { LIMITS } from '../../src/schema/common.js';
 import { PlcElement } from '../base/plc-element.js';
 import { EnquiryController } from '../controllers/enquiry-controller.js';
+import { StepController } from '../controllers/step-controller.js';
 import { currentLocale, formatDateTime } from '../localization.js';
-import { refusalText, stageLabel, statusLabel } from '../strings.js';
+import { evidenceKindLabel, refusalText, stageLabel, statusLabel } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
+import { fill, textOf } from '../shared/text.js';
+import type { NextNote, StagePanelContext } from '../stages/stage-view.js';
+import { manageActions, stageActions, type ActionSpec } from './actions.js';
 import { describeEvent, eventNote } from './history.js';
 import { enquiryStyles } from './plc-enquiry.styles.js';
 // The elements each stage's panel places: the enquiry view brings them with it.
@@ -20,18 +24,6 @@ import '../plc-observation-form/index.js';
 import '../plc-observation-list/index.js';
 import '../plc-evidence-board/index.js';
 import '../plc-outcome-editor/index.js';
-
-/** A step plc-enquiry itself offers (the other steps belong to the embedded editors). */
-interface ActionSpec {
-  type: string;
-  label: string;
-  primary?: boolean;
-  danger?: boolean;
-  /** Asks before appending, with a reason field. */
-  confirm?: { title: string; text: string; button: string; reasonLabel: string; reasonRequired: boolean };
-  /** Said in the live region once done (stage changes announce themselves). */
-  done?: string;
-}
 
 /** A verdict on whether an action may run now. */
 type Verdict = { ok: true } | { ok: false; reason: string };
@@ -47,6 +39,11 @@ const HISTORY_PAGE = 25;
  * enquiry on or back (start evidence, move to sharing, back to the question, gather more evidence,
  * pause, resume, withdraw, archive) shown only to those the policy allows, and a history timeline
  * of every event with refused ones marked and explained.
+ *
+ * Each stage is drawn as its description says (components/stages: name, guidance, the step that
+ * moves on, the steps back, the panel). An integrator's stage is drawn from the description given
+ * to `<plc-provider .stageViews>`, in the active language; without one, its id names it and the
+ * `stage-<id>` slot is its panel.
  *
  * When the stage changes, focus moves to the new stage's heading and a live region says
  * "Stage now: Evidence".
@@ -86,11 +83,10 @@ export class PlcEnquiry extends PlcElement {
   @state() private accessor confirming: ActionSpec | undefined;
   @state() private accessor reason = '';
   @state() private accessor reasonError = '';
-  @state() private accessor actionError = '';
-  @state() private accessor announcement = '';
-  @state() private accessor busy = false;
-  @state() private accessor themeChoice = '';
   @state() private accessor historyExpanded = false;
+
+  /** The steps this view takes: one at a time, a refusal's reason in the problem notice. */
+  private readonly steps = new StepController(this, this.enquiry, 'enquiry-problem');
 
   private seen: { enquiryId: string | undefined; stage: string } | undefined;
   private focusStageHeading = false;
@@ -106,7 +102,7 @@ export class PlcEnquiry extends PlcElement {
     if (changed.has('enquiryId')) {
       this.viewing = undefined;
       this.confirming = undefined;
-      this.actionError = '';
+      this.steps.clear();
       this.historyExpanded = false;
     }
     const current = this.enquiry.state;
@@ -115,8 +111,8 @@ export class PlcEnquiry extends PlcElement {
     if (previous && previous.enquiryId === this.enquiryId && previous.stage !== current.stage) {
       this.viewing = undefined;
       this.confirming = undefined;
-      this.actionError = '';
-      this.announcement = msg(str`Stage now: ${stageLabel(current.stage)}`, { id: 'enquiry.stage-now' });
+      this.steps.clear();
+      this.steps.announce(msg(str`Stage now: ${stageLabel(current.stage, this.session?.views)}`, { id: 'enquiry.stage-now' }));
       this.focusStageHeading = this.hasFocusWithin();
     }
     this.seen = { enquiryId: this.enquiryId, stage: current.stage };
@@ -159,146 +155,37 @@ export class PlcEnquiry extends PlcElement {
 
   private verdict(type: string): Verdict {
     const result = this.enquiry.check(type, {});
-    return result.ok ? { ok: true } : { ok: false, reason: refusalText(result.refusal) };
+    return result.ok ? { ok: true } : { ok: false, reason: refusalText(result.refusal, this.session?.views) };
   }
 
-  /** Why the stage after the current one cannot start yet, or that it is ready. */
-  private nextStageNote(): { locked: boolean; text: string } | undefined {
+  /** Why the stage after the current one cannot start yet, or that it is ready: the stage's description says how to ask. */
+  private nextStageNote(): NextNote | undefined {
     const state = this.enquiry.state;
     if (!state) return undefined;
     const status = state.data.status;
     if (status === 'paused') return { locked: true, text: refusalText({ code: 'paused', params: {}, message: '' }) };
     if (status !== 'active') return { locked: true, text: refusalText({ code: 'closed', params: {}, message: '' }) };
-    const advance = (type: string) => {
+    const advance = (type: string): NextNote => {
       const verdict = this.verdict(type);
-      return verdict.ok
-        ? { locked: false, text: msg('Ready to start.', { id: 'enquiry.step.ready' }) }
-        : { locked: true, text: verdict.reason };
+      return verdict.ok ? { locked: false, text: msg('Ready to start.', { id: 'enquiry.step.ready' }) } : { locked: true, text: verdict.reason };
     };
-    switch (state.stage) {
-      case 'theme':
-        return { locked: true, text: refusalText({ code: 'theme-missing', params: {}, message: '' }) };
-      case 'question': {
-        if (state.step === 'question.review') {
-          return { locked: true, text: msg('Waiting for the lead to approve the driving question.', { id: 'enquiry.step.awaiting-review' }) };
-        }
-        const submit = this.verdict('question.submit');
-        if (!submit.ok) return { locked: true, text: submit.reason };
-        return state.data.policy.questionReviewRequired
-          ? { locked: true, text: msg('Submit the driving question for the lead’s review.', { id: 'enquiry.step.submit-for-review' }) }
-          : { locked: true, text: msg('Submit the driving question to move on.', { id: 'enquiry.step.submit' }) };
-      }
-      case 'observation':
-        return advance('evidence.start');
-      case 'evidence':
-        return advance('sharing.start');
-      case 'sharing':
-        return advance('outcome.publish');
-      default:
-        return undefined;
-    }
-  }
-
-  /** The steps of the current stage that move the enquiry on or back. */
-  private stageActions(stage: string): ActionSpec[] {
-    const back: ActionSpec = {
-      type: 'question.refine',
-      label: msg('Back to the question', { id: 'enquiry.action.refine' }),
-      confirm: {
-        title: msg('Go back to the driving question?', { id: 'enquiry.confirm.refine.title' }),
-        text: msg('Observations and evidence are kept. The changed question goes to the lead for review again.', { id: 'enquiry.confirm.refine.text' }),
-        button: msg('Go back to the question', { id: 'enquiry.confirm.refine.button' }),
-        reasonLabel: msg('What do you want to change? (optional)', { id: 'enquiry.confirm.refine.reason' }),
-        reasonRequired: false,
-      },
-    };
-    switch (stage) {
-      case 'observation':
-        return [{ type: 'evidence.start', label: msg('Start gathering evidence', { id: 'enquiry.action.evidence-start' }), primary: true }, back];
-      case 'evidence':
-        return [{ type: 'sharing.start', label: msg('Move to sharing', { id: 'enquiry.action.sharing-start' }), primary: true }, back];
-      case 'sharing':
-        return [
-          {
-            type: 'evidence.reopen',
-            label: msg('Gather more evidence', { id: 'enquiry.action.evidence-reopen' }),
-            confirm: {
-              title: msg('Go back to gathering evidence?', { id: 'enquiry.confirm.reopen.title' }),
-              text: msg('Your reflection and outcome drafts are kept.', { id: 'enquiry.confirm.reopen.text' }),
-              button: msg('Gather more evidence', { id: 'enquiry.action.evidence-reopen' }),
-              reasonLabel: msg('What evidence is missing? (optional)', { id: 'enquiry.confirm.reopen.reason' }),
-              reasonRequired: false,
-            },
-          },
-        ];
-      default:
-        return [];
-    }
-  }
-
-  /** Pause, resume, withdraw and archive, as the enquiry's status allows. */
-  private manageActions(): ActionSpec[] {
-    const state = this.enquiry.state;
-    if (!state) return [];
-    const status = state.data.status;
-    const archive: ActionSpec = {
-      type: 'enquiry.archive',
-      label: msg('Archive', { id: 'enquiry.action.archive' }),
-      confirm: {
-        title: msg('Archive this enquiry?', { id: 'enquiry.confirm.archive.title' }),
-        text: msg('It can still be read, with its history, but nothing more can be added.', { id: 'enquiry.confirm.archive.text' }),
-        button: msg('Archive', { id: 'enquiry.action.archive' }),
-        reasonLabel: '',
-        reasonRequired: false,
-      },
-      done: msg('Enquiry archived.', { id: 'enquiry.done.archive' }),
-    };
-    const withdraw: ActionSpec = {
-      type: 'enquiry.withdraw',
-      label: msg('Withdraw', { id: 'enquiry.action.withdraw' }),
-      danger: true,
-      confirm: {
-        title: msg('Withdraw this enquiry?', { id: 'enquiry.confirm.withdraw.title' }),
-        text: msg('It stops here for everyone in it and cannot be restarted. Its history is kept.', { id: 'enquiry.confirm.withdraw.text' }),
-        button: msg('Withdraw the enquiry', { id: 'enquiry.confirm.withdraw.button' }),
-        reasonLabel: msg('Why is it being withdrawn?', { id: 'enquiry.confirm.withdraw.reason' }),
-        reasonRequired: true,
-      },
-      done: msg('Enquiry withdrawn.', { id: 'enquiry.done.withdraw' }),
-    };
-    if (status === 'paused') {
-      return [{ type: 'enquiry.resume', label: msg('Resume', { id: 'enquiry.action.resume' }), primary: true, done: msg('Enquiry resumed.', { id: 'enquiry.done.resume' }) }, withdraw];
-    }
-    if (status === 'withdrawn') return [archive];
-    if (status !== 'active') return [];
-    if (state.stage === 'shared') return [archive];
-    return [{ type: 'enquiry.pause', label: msg('Pause', { id: 'enquiry.action.pause' }), done: msg('Enquiry paused.', { id: 'enquiry.done.pause' }) }, withdraw];
+    const view = this.session?.views.stage(state.stage);
+    if (view?.nextNote) return view.nextNote(state, advance);
+    return view?.advance ? advance(view.advance.type) : undefined;
   }
 
   // ---- doing it ----------------------------------------------------------------------------
 
   private async run(spec: ActionSpec, payload: Record<string, unknown> = {}): Promise<boolean> {
-    if (this.busy) return false;
-    this.busy = true;
-    this.actionError = '';
-    try {
-      const result = await this.enquiry.act(spec.type, payload);
-      if (result.ok) {
-        if (spec.done) this.announcement = spec.done;
-        return true;
-      }
-      this.actionError = result.refusal
-        ? refusalText(result.refusal)
-        : msg(str`This could not be saved: ${result.error ?? ''}`, { id: 'enquiry.save-failed' });
-      return false;
-    } finally {
-      this.busy = false;
-    }
+    if (this.steps.busy) return false;
+    const result = await this.steps.take(spec.type, payload, (error) => msg(str`This could not be saved: ${error}`, { id: 'enquiry.save-failed' }));
+    if (result?.ok && spec.done) this.steps.announce(spec.done);
+    return result?.ok ?? false;
   }
 
   private async press(spec: ActionSpec, verdict: Verdict): Promise<void> {
     if (!verdict.ok) {
-      this.announcement = verdict.reason;
+      this.steps.announce(verdict.reason);
       return;
     }
     if (spec.confirm) {
@@ -306,7 +193,7 @@ export class PlcEnquiry extends PlcElement {
       this.confirmTrigger = spec.type;
       this.reason = '';
       this.reasonError = '';
-      this.actionError = '';
+      this.steps.clear();
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#confirm-heading')?.focus();
       return;
@@ -354,15 +241,6 @@ export class PlcEnquiry extends PlcElement {
     this.renderRoot.querySelector<HTMLElement>(`[data-action="${trigger}"]`)?.focus();
   }
 
-  private async chooseTheme(event: Event): Promise<void> {
-    event.preventDefault();
-    if (!this.themeChoice) {
-      this.actionError = msg('Choose one of the themes first.', { id: 'enquiry.theme.missing' });
-      return;
-    }
-    await this.run({ type: 'theme.choose', label: '' }, { themeId: this.themeChoice });
-  }
-
   private view(stage: string | undefined): void {
     this.viewing = stage === this.enquiry.state?.stage ? undefined : stage;
     this.confirming = undefined;
@@ -373,7 +251,7 @@ export class PlcEnquiry extends PlcElement {
 
   protected override render() {
     return html`${this.renderBody()}
-      <div class="visually-hidden" role="status" aria-live="polite" part="live">${this.announcement}</div>`;
+      <div class="visually-hidden" role="status" aria-live="polite" part="live">${this.steps.announcement}</div>`;
   }
 
   private renderBody(): TemplateResult {
@@ -424,7 +302,7 @@ export class PlcEnquiry extends PlcElement {
       details?.kind === 'group'
         ? msg('Group enquiry', { id: 'enquiry.list.kind-group' })
         : msg('Individual project', { id: 'enquiry.list.kind-individual' });
-    const manage = this.manageActions().filter((a) => allowed.has(a.type));
+    const manage = manageActions(state).filter((a) => allowed.has(a.type));
     const status = state.data.status;
     return html`<header class="header" part="header">
       <div class="header-main">
@@ -498,7 +376,7 @@ export class PlcEnquiry extends PlcElement {
               : isNext && next?.locked
                 ? msg('Locked', { id: 'enquiry.step.locked' })
                 : msg('Not yet', { id: 'enquiry.step.todo' });
-          const label = stageLabel(stage);
+          const label = stageLabel(stage, this.session?.views);
           const reasonId = `reason-${stage}`;
           const name =
             (done || current) && shown !== stage
@@ -519,7 +397,7 @@ export class PlcEnquiry extends PlcElement {
       </ol>
       ${next && currentIndex + 1 < count
         ? html`<p class="next-note ${next.locked ? 'locked' : 'ready'}" aria-hidden="true">
-            <strong>${stageLabel(stages[currentIndex + 1]!)}:</strong> ${next.text}
+            <strong>${stageLabel(stages[currentIndex + 1]!, this.session?.views)}:</strong> ${next.text}
           </p>`
         : nothing}
     </nav>`;
@@ -558,41 +436,24 @@ export class PlcEnquiry extends PlcElement {
     const stages = this.stagesOf();
     const index = stages.indexOf(stage);
     const active = state.data.status === 'active';
-    const actions = isCurrent && active ? this.stageActions(stage).filter((a) => allowed.has(a.type)) : [];
+    const views = this.session!.views;
+    const view = views.stage(stage);
+    const actions = isCurrent && active ? stageActions(view).filter((a) => allowed.has(a.type)) : [];
     return html`<section class="panel" part="panel" aria-labelledby="stage-heading">
       <div class="panel-head">
         <p class="muted position">${msg(str`Stage ${index + 1} of ${stages.length}`, { id: 'enquiry.panel.position' })}</p>
         <h3 id="stage-heading" part="stage-heading" tabindex="-1">
-          ${stageLabel(stage)}${isCurrent ? nothing : html` <span class="muted">${msg('(earlier stage)', { id: 'enquiry.panel.earlier' })}</span>`}
+          ${stageLabel(stage, views)}${isCurrent ? nothing : html` <span class="muted">${msg('(earlier stage)', { id: 'enquiry.panel.earlier' })}</span>`}
         </h3>
-        ${isCurrent ? html`<p class="guidance">${this.guidance(stage)}</p>` : html`<button class="link" @click=${() => this.view(undefined)}>
-              ${msg(str`Back to the current stage: ${stageLabel(state.stage)}`, { id: 'enquiry.panel.back-to-current' })}
+        ${isCurrent ? html`<p class="guidance">${textOf(view?.guidance)}</p>` : html`<button class="link" @click=${() => this.view(undefined)}>
+              ${msg(str`Back to the current stage: ${stageLabel(state.stage, views)}`, { id: 'enquiry.panel.back-to-current' })}
             </button>`}
       </div>
       ${actions.length > 0 ? this.renderActions(actions, 'stage-actions', 'actions', msg('Move the enquiry on', { id: 'enquiry.actions' })) : nothing}
       ${this.confirming && actions.some((a) => a.type === this.confirming?.type) ? this.renderConfirm() : nothing}
-      ${this.actionError && !this.confirming ? html`<p class="notice error" role="alert">${this.actionError}</p>` : nothing}
+      ${this.confirming ? nothing : this.steps.renderProblem()}
       <div class="stage-content">${this.renderStageContent(stage, isCurrent, allowed)}</div>
     </section>`;
-  }
-
-  private guidance(stage: string): string {
-    switch (stage) {
-      case 'theme':
-        return msg('Choose the area of practice this enquiry is about.', { id: 'enquiry.guidance.theme' });
-      case 'question':
-        return msg('Write the driving question together, then submit it for the lead’s review.', { id: 'enquiry.guidance.question' });
-      case 'observation':
-        return msg('Observe each other’s lessons with the question in mind. Notes are developmental and stay within the enquiry.', { id: 'enquiry.guidance.observation' });
-      case 'evidence':
-        return msg('Gather evidence: student voice first, then assessment data, artefacts or notes.', { id: 'enquiry.guidance.evidence' });
-      case 'sharing':
-        return msg('Reflect on what worked and what did not, write the outcome for colleagues, then publish it.', { id: 'enquiry.guidance.sharing' });
-      case 'shared':
-        return msg('The outcome is published. Colleagues can read it in the booklet and at the sharing session.', { id: 'enquiry.guidance.shared' });
-      default:
-        return '';
-    }
   }
 
   /** A row of action buttons; the reason an action cannot run yet is written under the row. */
@@ -610,10 +471,10 @@ export class PlcEnquiry extends PlcElement {
             return html`<button
               class=${classes || nothing}
               data-action=${spec.type}
-              aria-disabled=${verdict.ok && !this.busy ? 'false' : 'true'}
+              aria-disabled=${verdict.ok && !this.steps.busy ? 'false' : 'true'}
               aria-describedby=${verdict.ok ? nothing : reasonId(spec)}
               aria-expanded=${spec.confirm ? (this.confirming?.type === spec.type ? 'true' : 'false') : nothing}
-              @click=${() => (this.busy ? undefined : void this.press(spec, verdict))}
+              @click=${() => (this.steps.busy ? undefined : void this.press(spec, verdict))}
             >
               ${spec.label}
             </button>`;
@@ -646,81 +507,34 @@ export class PlcEnquiry extends PlcElement {
             ${this.reasonError ? html`<p class="field-error" id="reason-error">${this.reasonError}</p>` : nothing}
           </div>`
         : nothing}
-      ${this.actionError ? html`<p class="notice error" role="alert">${this.actionError}</p>` : nothing}
+      ${this.steps.renderProblem()}
       <div class="actions">
-        <button type="submit" class=${spec.danger ? 'danger' : 'primary'} ?disabled=${this.busy}>${confirm.button}</button>
+        <button type="submit" class=${spec.danger ? 'danger' : 'primary'} ?disabled=${this.steps.busy}>${confirm.button}</button>
         <button type="button" @click=${() => void this.cancelConfirm()}>${msg('Cancel', { id: 'enquiry.list.form.cancel' })}</button>
       </div>
     </form>`;
   }
 
-  /** The panel of a stage; embedded elements' headings sit below the stage's h3. */
+  /** The panel of a stage, from its description; embedded elements' headings sit below the stage's h3. */
   private renderStageContent(stage: string, isCurrent: boolean, allowed: Set<string>) {
-    const id = this.enquiryId;
-    switch (stage) {
-      case 'theme':
-        return this.renderThemePanel(isCurrent, allowed);
-      case 'question':
-        return html`<plc-question-editor enquiry-id=${id} heading-level="4"></plc-question-editor>`;
-      case 'observation':
-        return isCurrent
-          ? html`<plc-observation-form enquiry-id=${id} heading-level="4"></plc-observation-form><plc-observation-list enquiry-id=${id} heading-level="4"></plc-observation-list>`
-          : html`<plc-observation-list enquiry-id=${id} heading-level="4"></plc-observation-list>`;
-      case 'evidence':
-        return isCurrent
-          ? html`<plc-evidence-board enquiry-id=${id} heading-level="4"></plc-evidence-board>
-              <plc-observation-list enquiry-id=${id} heading-level="4"></plc-observation-list>
-              ${allowed.has('observation.record')
-                ? html`<details class="more">
-                    <summary>${msg('Record another observation', { id: 'enquiry.panel.more-observation' })}</summary>
-                    <plc-observation-form enquiry-id=${id} heading-level="4"></plc-observation-form>
-                  </details>`
-                : nothing}`
-          : html`<plc-evidence-board enquiry-id=${id} heading-level="4"></plc-evidence-board>`;
-      case 'sharing':
-      case 'shared':
-        return html`<plc-outcome-editor enquiry-id=${id} heading-level="4"></plc-outcome-editor>`;
-      default:
-        return html`<slot name=${`stage-${stage}`}>
-          <p class="muted">${msg('This stage is run by your school’s own tools.', { id: 'enquiry.panel.custom-stage' })}</p>
-        </slot>`;
-    }
-  }
-
-  private renderThemePanel(isCurrent: boolean, allowed: Set<string>) {
     const session = this.session!;
-    const details = this.enquiry.state!.data.details;
-    if (!isCurrent || details?.themeId) {
-      return html`<p>${msg('Theme:', { id: 'enquiry.theme.chosen' })} <strong>${this.themeName(details?.themeId)}</strong></p>`;
+    const panel = session.views.stage(stage)?.panel;
+    if (!panel) {
+      return html`<slot name=${`stage-${stage}`}>
+        <p class="muted">${msg('This stage is run by your school’s own tools.', { id: 'enquiry.panel.custom-stage' })}</p>
+      </slot>`;
     }
-    if (!allowed.has('theme.choose') || this.enquiry.state!.data.status !== 'active') {
-      return html`<p class="muted">${msg('The enquiry’s members choose its theme.', { id: 'enquiry.theme.members-only' })}</p>`;
-    }
-    const cycle = details ? session.directory.cycles.get(details.cycleId) : undefined;
-    const themes = (cycle?.themeIds ?? []).map((id) => session.directory.themes.get(id)).filter((t) => t !== undefined);
-    return html`<form class="themes" novalidate @submit=${this.chooseTheme}>
-      <fieldset>
-        <legend>${msg(str`Themes of ${cycle?.name ?? ''}`, { id: 'enquiry.theme.legend' })}</legend>
-        ${themes.map(
-          (theme) => html`<div class="radio">
-            <input
-              type="radio"
-              name="theme"
-              id=${`theme-${theme.id}`}
-              value=${theme.id}
-              .checked=${this.themeChoice === theme.id}
-              aria-describedby=${theme.description ? `theme-${theme.id}-hint` : nothing}
-              @change=${() => (this.themeChoice = theme.id)}
-            />
-            <label for=${`theme-${theme.id}`}>
-              ${theme.name}
-              ${theme.description ? html`<span class="hint" id=${`theme-${theme.id}-hint`}>${theme.description}</span>` : nothing}
-            </label>
-          </div>`,
-        )}
-      </fieldset>
-      <button type="submit" class="primary" ?disabled=${this.busy}>${msg('Choose this theme', { id: 'enquiry.theme.choose' })}</button>
-    </form>`;
+    const context: StagePanelContext = {
+      enquiryId: this.enquiryId!,
+      state: this.enquiry.state!,
+      session,
+      current: isCurrent,
+      allowed,
+      busy: this.steps.busy,
+      take: (type, payload = {}) => this.run({ type, label: '' }, payload),
+      problem: (text) => void this.steps.showProblem(text),
+    };
+    return panel(context);
   }
 
   private renderHistory() {
@@ -729,7 +543,15 @@ export class PlcEnquiry extends PlcElement {
     const log = this.enquiry.log;
     const newestFirst = [...log].reverse();
     const shown = this.historyExpanded ? newestFirst : newestFirst.slice(0, HISTORY_PAGE);
-    const names = { person: (id: string | undefined) => this.personName(id), theme: (id: string | undefined) => this.themeName(id) };
+    const names = {
+      person: (id: string | undefined) => this.personName(id),
+      theme: (id: string | undefined) => this.themeName(id),
+      evidenceKind: (kind: string) => evidenceKindLabel(kind, this.session?.views),
+      stageEvent: (type: string, who: string) => {
+        const sentence = this.stagesOf().map((id) => this.session?.views.stage(id)?.history?.[type]).find((t) => t !== undefined);
+        return sentence === undefined ? undefined : fill(sentence, { who });
+      },
+    };
     // Each event as this reader may see it: the same redaction a server applies (docs/privacy.md).
     const context = { enquiry: state.data, community: this.enquiry.community };
     const actor = this.enquiry.actor;
@@ -757,7 +579,7 @@ export class PlcEnquiry extends PlcElement {
         ${refusal ? html`<span class="badge refused-badge">${msg('Refused', { id: 'enquiry.history.refused' })}</span> ` : nothing}${describeEvent(event, names)}
       </p>
       ${note ? html`<p class="note">“${note}”</p>` : nothing}
-      ${refusal ? html`<p class="why">${refusalText(refusal)}</p>` : nothing}
+      ${refusal ? html`<p class="why">${refusalText(refusal, this.session?.views)}</p>` : nothing}
       <p class="when muted"><time datetime=${event.at}>${formatDateTime(event.at)}</time></p>
     </li>`;
   }

@@ -6,6 +6,7 @@ export { PlcChangeEvent } from '../events/change.js';
 export { PlcErrorEvent } from '../events/error.js';
 export { PlcRefusedEvent } from '../events/refused.js';
 export { PlcStageChangeEvent } from '../events/stage-change.js';
+export type { EvidenceField, EvidenceFieldGroup, EvidenceFormPart, EvidenceKindView, EvidenceRenderContext, FieldProblems } from '../evidence/evidence-view.js';
 defineElement('plc-evidence-board', PlcEvidenceBoard);
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,20 +1,23 @@
-import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { countsAsStudentVoice } from '../../src/lifecycle/enquiryMachine.js';
 import { MIN_GROUP_SIZE } from '../../src/analysis/thresholds.js';
 import { decide } from '../../src/policy/policy.js';
 import type { AnyEvidence } from '../../src/schema/evidence.js';
-import type { StudentVoiceResults } from '../../src/analysis/survey.js';
 import { PlcElement } from '../base/plc-element.js';
 import { EnquiryController } from '../controllers/enquiry-controller.js';
-import { formatDate, formatNumber, formatPercent } from '../localization.js';
+import { StepController } from '../controllers/step-controller.js';
+import { formatDate, formatNumber } from '../localization.js';
 import { evidenceKindLabel, refusalText, stageLabel } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
 import { clampLevel, heading } from '../shared/heading.js';
+import { controlId, itemFrom, renderFields } from '../evidence/evidence-form.js';
+import type { EvidenceFormPart, EvidenceKindView } from '../evidence/evidence-view.js';
+import { formFromSchema, renderFieldList } from '../evidence/generic.js';
 import '../plc-survey-results/index.js';
 import '../plc-survey-builder/index.js';
-import { parseSafely } from '../../src/schema/zod.js';
+import { evidenceBoardStyles } from './plc-evidence-board.styles.js';
 
 /**
  * Renders one evidence item's content (below its title and date). Integrators register one per
@@ -22,48 +25,18 @@ import { parseSafely } from '../../src/schema/zod.js';
  */
 export type EvidenceRenderer = (item: AnyEvidence) => TemplateResult | string;
 
-/** The built-in kinds that have an add form here (student voice comes from the survey builder). */
-const FORM_KINDS = ['assessment', 'learning-walk', 'artefact', 'note'] as const;
-type FormKind = (typeof FORM_KINDS)[number];
-
-const BASE_FIELDS = new Set(['id', 'kind', 'title', 'collectedOn']);
-
-/** A link is clickable only when it is http(s). */
-function safeHref(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const humanise = (key: string) =>
-  key
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/[-_]/g, ' ')
-    .toLowerCase()
-    .replace(/^./, (c) => c.toUpperCase());
-
-const valueText = (value: unknown): string => {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return formatNumber(value);
-  if (typeof value === 'string') return value;
-  if (typeof value === 'boolean') return value ? msg('Yes', { id: 'evidence.yes' }) : msg('No', { id: 'evidence.no' });
-  return JSON.stringify(value);
-};
-
 /**
- * An enquiry's evidence board: every item grouped by kind, each with a view made for its kind
- * (student voice as charts with data tables, assessment data before and after with the change, a
- * learning walk as "n of m lessons (x%)", an artefact as a link and caption, a note as text),
- * forms to add the built-in kinds, removal with a confirmation, and the student-voice survey
- * builder. It shows whether the cycle's student-voice requirement is met and how far the
- * enquiry is towards the minimum number of evidence items.
+ * An enquiry's evidence board: every item grouped by kind, each drawn as its kind's description
+ * says (components/evidence: student voice as charts with data tables, assessment data before and
+ * after with the change, a learning walk as "n of m lessons (x%)", an artefact as a link and
+ * caption, a note as text), an add form for each kind, removal with a confirmation, and the
+ * student-voice survey builder. It shows whether the cycle's student-voice requirement is met and
+ * how far the enquiry is towards the minimum number of evidence items.
  *
- * Integrator kinds (registered with `createLifecycle({ evidenceKinds })`) are shown with the
- * renderer given for them in `renderers`, or else as a list of their fields.
+ * Integrator kinds (registered with `createLifecycle({ evidenceKinds })`) are drawn and added as
+ * their description given to `<plc-provider .evidenceViews>` says, with its labels in the active
+ * language; without one, the add form is made from the kind's schema and items are shown as a
+ * list of their fields. A renderer in `renderers` replaces a kind's drawing.
  *
  * A long board stays quick: each item is drawn with `content-visibility: auto`, so only the items
  * near the screen are laid out; every item's content is in the page all along, and printing lays
@@ -83,160 +56,7 @@ const valueText = (value: unknown): string => {
  * @csspart builder - The embedded survey builder.
  */
 export class PlcEvidenceBoard extends PlcElement {
-  static override styles = [
-    sharedStyles,
-    css`
-      .requirements {
-        list-style: none;
-        padding: 0;
-        margin: 0 0 calc(var(--plc-space, 0.5rem) * 2);
-        display: grid;
-        gap: var(--plc-space, 0.5rem);
-        grid-template-columns: repeat(auto-fit, minmax(min(100%, 17rem), 1fr));
-      }
-      .requirements li {
-        margin: 0;
-      }
-      .requirements .notice {
-        height: 100%;
-        margin: 0;
-      }
-      .met::before {
-        content: '✓ ';
-        font-weight: 700;
-      }
-      .unmet::before {
-        content: '! ';
-        font-weight: 700;
-      }
-      progress {
-        display: block;
-        width: 100%;
-        height: 0.75rem;
-        margin-block-start: calc(var(--plc-space, 0.5rem) / 2);
-        accent-color: var(--plc-color-success, #1d7a46);
-      }
-      .kinds {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--plc-space, 0.5rem);
-        margin-block: var(--plc-space, 0.5rem) calc(var(--plc-space, 0.5rem) * 2);
-      }
-      .kinds button[aria-pressed='true'] {
-        background: var(--plc-color-accent-soft, #e6eefb);
-        border-color: var(--plc-color-accent, #1f5fbf);
-        font-weight: 600;
-      }
-      .row {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(min(100%, 12rem), 1fr));
-        gap: 0 calc(var(--plc-space, 0.5rem) * 2);
-      }
-      .group {
-        margin-block-start: calc(var(--plc-space, 0.5rem) * 3);
-      }
-      .items {
-        list-style: none;
-        padding: 0;
-        margin: 0;
-        display: grid;
-        grid-template-columns: minmax(0, 1fr);
-        gap: calc(var(--plc-space, 0.5rem) * 1.5);
-      }
-      /*
-       * Only the items near the screen are laid out: one not yet shown keeps an estimated height
-       * (items are 10 to 36rem), then the height it last had. Its content stays in the page for
-       * find-in-page and assistive technology; printing lays out every item.
-       */
-      .items > li {
-        content-visibility: auto;
-        contain-intrinsic-size: auto 12rem;
-      }
-      .item-head {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--plc-space, 0.5rem);
-        align-items: baseline;
-        justify-content: space-between;
-      }
-      h5,
-      h6 {
-        font-size: 1rem;
-      }
-      .item-head h4,
-      .item-head h5,
-      .item-head h6 {
-        margin: 0;
-        overflow-wrap: anywhere;
-      }
-      .board-title:focus,
-      .item-head :focus {
-        outline: none;
-      }
-      .board-title:focus-visible,
-      .item-head :focus-visible {
-        outline: 3px solid var(--plc-color-focus, #b45309);
-      }
-      .note-text {
-        white-space: pre-wrap;
-        overflow-wrap: anywhere;
-      }
-      .big {
-        font-size: 1.35rem;
-        font-weight: 700;
-      }
-      .kv {
-        display: grid;
-        grid-template-columns: minmax(6rem, max-content) 1fr;
-        gap: calc(var(--plc-space, 0.5rem) / 2) calc(var(--plc-space, 0.5rem) * 2);
-        margin: 0;
-      }
-      .kv dt {
-        font-weight: 600;
-      }
-      .kv dd {
-        margin: 0;
-        overflow-wrap: anywhere;
-      }
-      table {
-        border-collapse: collapse;
-        margin-block: var(--plc-space, 0.5rem);
-      }
-      caption {
-        text-align: start;
-        font-weight: 600;
-      }
-      th,
-      td {
-        border: 1px solid var(--plc-color-border, #c9cfd8);
-        padding: calc(var(--plc-space, 0.5rem) / 2) var(--plc-space, 0.5rem);
-        text-align: start;
-      }
-      td {
-        font-variant-numeric: tabular-nums;
-      }
-      .artefact-link {
-        overflow-wrap: anywhere;
-        font-weight: 600;
-      }
-      .confirm {
-        margin-block-start: var(--plc-space, 0.5rem);
-      }
-      .builder {
-        margin-block: calc(var(--plc-space, 0.5rem) * 2);
-      }
-      @media print {
-        .items > li {
-          content-visibility: visible;
-        }
-        [part='add'],
-        .actions,
-        [role='status'] {
-          display: none;
-        }
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, evidenceBoardStyles];
 
   /** The enquiry whose evidence to show. */
   @property({ attribute: 'enquiry-id', reflect: true }) accessor enquiryId: string | undefined;
@@ -259,23 +79,17 @@ export class PlcEvidenceBoard extends PlcElement {
    */
   @property({ attribute: 'response-url' }) accessor responseUrl: string | undefined;
 
-  @state() private accessor adding: FormKind | undefined;
+  /** The kind whose add form is open. */
+  @state() private accessor adding: string | undefined;
   @state() private accessor showBuilder = false;
   @state() private accessor values: Readonly<Record<string, string>> = {};
   @state() private accessor errors: Readonly<Record<string, string>> = {};
   @state() private accessor confirming: string | undefined;
-  @state() private accessor announcement = '';
-  @state() private accessor failure: string | undefined;
-  @state() private accessor busy = false;
 
   /** The enquiry's log, replayed. */
   readonly enquiry = new EnquiryController(this, () => this.session, () => this.enquiryId);
-
-  protected override async getUpdateComplete(): Promise<boolean> {
-    await super.getUpdateComplete();
-    await this.enquiry.settled;
-    return super.getUpdateComplete();
-  }
+  /** Adding and removing evidence: one step at a time, the reason shown when one is refused. */
+  private readonly steps = new StepController(this, this.enquiry, 'ev-problem');
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('enquiryId') && changed.get('enquiryId') !== undefined) {
@@ -323,8 +137,8 @@ export class PlcEvidenceBoard extends PlcElement {
     const allowed = this.allowed;
     return html`${head}
       ${this.renderRequirements()}
-      <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
-      ${this.failure ? html`<p class="notice error" role="alert">${this.failure}</p>` : nothing}
+      <p class="visually-hidden" role="status" aria-live="polite">${this.steps.announcement}</p>
+      ${this.steps.renderProblem()}
       ${allowed.add || allowed.surveys
         ? this.renderAdd(allowed)
         : html`<p class="notice">${msg("Only the enquiry's members can add or remove evidence.", { id: 'evidence.members-only' })}</p>`}
@@ -370,16 +184,29 @@ export class PlcEvidenceBoard extends PlcElement {
     return this.enquiry.check('evidence.add', { id: 'ev-check', kind: 'note', title: 'check', text: '' });
   }
 
+  /** The description of `kind`: the host's or the built-in one, else one made from its schema. */
+  private viewOf(kind: string): EvidenceKindView & { form: readonly EvidenceFormPart[] | false } {
+    const view = this.session?.views.evidence(kind);
+    const form = view?.form ?? formFromSchema(this.session?.lifecycle.evidenceKinds[kind]) ?? false;
+    return { kind, label: evidenceKindLabel(kind, this.session?.views), ...view, form };
+  }
+
+  /** The kinds with an add form, in the lifecycle's order (built-in kinds first). */
+  private formKinds(): string[] {
+    return Object.keys(this.session?.lifecycle.evidenceKinds ?? {}).filter((kind) => this.viewOf(kind).form !== false);
+  }
+
   private renderAdd(allowed: { add: boolean; surveys: boolean }) {
     const sub = clampLevel(this.level + 1);
     const verdict = this.addVerdict();
     const stage = this.enquiry.state!.stage;
+    const views = this.session?.views;
     return html`<section part="add" aria-labelledby="ev-add-title">
       ${heading(sub, html`${msg('Add evidence', { id: 'evidence.add.title' })}`, { id: 'ev-add-title' })}
       ${allowed.add && !verdict.ok
         ? html`<p class="notice warning">
-            ${msg(str`Evidence is added in the Evidence stage; this enquiry is at the ${stageLabel(stage)} stage.`, { id: 'evidence.add.locked' })}
-            ${refusalText(verdict.refusal)}
+            ${msg(str`Evidence is added in the Evidence stage; this enquiry is at the ${stageLabel(stage, views)} stage.`, { id: 'evidence.add.locked' })}
+            ${refusalText(verdict.refusal, views)}
           </p>`
         : nothing}
       <div class="kinds" role="group" aria-label=${msg('Kind of evidence to add', { id: 'evidence.add.kinds' })}>
@@ -389,9 +216,9 @@ export class PlcEvidenceBoard extends PlcElement {
             </button>`
           : nothing}
         ${allowed.add && verdict.ok
-          ? FORM_KINDS.map(
-              (kind) => html`<button aria-pressed=${this.adding === kind ? 'true' : 'false'} @click=${() => this.startAdding(kind)}>
-                ${evidenceKindLabel(kind)}
+          ? this.formKinds().map(
+              (kind) => html`<button data-kind=${kind} aria-pressed=${this.adding === kind ? 'true' : 'false'} @click=${() => this.startAdding(kind)}>
+                ${evidenceKindLabel(kind, views)}
               </button>`,
             )
           : nothing}
@@ -414,7 +241,7 @@ export class PlcEvidenceBoard extends PlcElement {
     if (this.showBuilder) this.adding = undefined;
   };
 
-  private async startAdding(kind: FormKind): Promise<void> {
+  private async startAdding(kind: string): Promise<void> {
     if (this.adding === kind) {
       this.adding = undefined;
       return;
@@ -423,106 +250,24 @@ export class PlcEvidenceBoard extends PlcElement {
     this.showBuilder = false;
     this.values = {};
     this.errors = {};
-    this.failure = undefined;
+    this.steps.clear();
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('#ev-title')?.focus();
+    this.renderRoot.querySelector<HTMLElement>(`#${controlId('title')}`)?.focus();
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Add forms.
+  // The add form, from the kind's description.
 
-  private input(name: string, label: string, options: { type?: string; hint?: string; required?: boolean; max?: number; min?: number; step?: string } = {}) {
-    const id = `ev-${name}`;
-    const error = this.errors[name];
-    const described = [options.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
-    return html`<div class="field">
-      <label for=${id}>${label}${options.required ? nothing : html` <span class="muted">${msg('(optional)', { id: 'evidence.optional' })}</span>`}</label>
-      ${options.hint ? html`<span class="hint" id="${id}-hint">${options.hint}</span>` : nothing}
-      <input
-        id=${id}
-        type=${options.type ?? 'text'}
-        maxlength=${options.type === 'number' || options.type === 'date' ? nothing : (options.max ?? 200)}
-        min=${options.min ?? nothing}
-        step=${options.step ?? nothing}
-        inputmode=${options.type === 'number' ? (options.step === 'any' ? 'decimal' : 'numeric') : nothing}
-        .value=${this.values[name] ?? ''}
-        aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby=${described || nothing}
-        @input=${(e: Event) => this.setValue(name, (e.target as HTMLInputElement).value)}
-      />
-      ${error ? html`<p class="field-error" id="${id}-error">${error}</p>` : nothing}
-    </div>`;
-  }
-
-  private setValue(name: string, value: string): void {
-    this.values = { ...this.values, [name]: value };
-  }
-
-  private renderForm(kind: FormKind) {
-    const common = html`${this.input('title', msg('Title', { id: 'evidence.field.title' }), { required: true })}
-    ${this.input('collectedOn', msg('Date collected', { id: 'evidence.field.date' }), { type: 'date' })}`;
-    let fields: TemplateResult;
-    switch (kind) {
-      case 'assessment':
-        fields = html`<div class="row">
-            ${this.input('measure', msg('What was measured', { id: 'evidence.field.measure' }), {
-              required: true,
-              hint: msg('For example: reading age, end-of-unit quiz score.', { id: 'evidence.field.measure-hint' }),
-            })}
-            ${this.input('unit', msg('Unit', { id: 'evidence.field.unit' }), { max: 40, hint: msg('For example: %, months, marks.', { id: 'evidence.field.unit-hint' }) })}
-          </div>
-          <fieldset>
-            <legend>${msg('Before', { id: 'evidence.field.before' })}</legend>
-            <div class="row">
-              ${this.input('beforeValue', msg('Average before', { id: 'evidence.field.before-value' }), { type: 'number', step: 'any', required: true })}
-              ${this.input('beforeStudents', msg('Students before', { id: 'evidence.field.before-students' }), { type: 'number', min: 1, step: '1', required: true })}
-            </div>
-          </fieldset>
-          <fieldset>
-            <legend>${msg('After', { id: 'evidence.field.after' })}</legend>
-            <div class="row">
-              ${this.input('afterValue', msg('Average after', { id: 'evidence.field.after-value' }), { type: 'number', step: 'any', required: true })}
-              ${this.input('afterStudents', msg('Students after', { id: 'evidence.field.after-students' }), { type: 'number', min: 1, step: '1', required: true })}
-            </div>
-          </fieldset>`;
-        break;
-      case 'learning-walk':
-        fields = html`${this.input('focus', msg('Focus of the walk', { id: 'evidence.field.focus' }), { required: true })}
-          <div class="row">
-            ${this.input('lessonsVisited', msg('Lessons visited', { id: 'evidence.field.visited' }), { type: 'number', min: 1, step: '1', required: true })}
-            ${this.input('lessonsShowingFocus', msg('Lessons showing the focus', { id: 'evidence.field.showing' }), { type: 'number', min: 0, step: '1', required: true })}
-          </div>`;
-        break;
-      case 'artefact':
-        fields = html`${this.input('url', msg('Link', { id: 'evidence.field.url' }), {
-            type: 'url',
-            required: true,
-            max: 2000,
-            hint: msg('A web address starting with https:// (a shared document, a photo, a resource).', { id: 'evidence.field.url-hint' }),
-          })}
-          ${this.input('caption', msg('Caption', { id: 'evidence.field.caption' }), {})}`;
-        break;
-      default:
-        fields = html`<div class="field">
-          <label for="ev-text">${msg('Note', { id: 'evidence.field.text' })}</label>
-          <textarea
-            id="ev-text"
-            maxlength="10000"
-            .value=${this.values['text'] ?? ''}
-            aria-invalid=${this.errors['text'] ? 'true' : 'false'}
-            aria-describedby=${this.errors['text'] ? 'ev-text-error' : nothing}
-            @input=${(e: Event) => this.setValue('text', (e.target as HTMLTextAreaElement).value)}
-          ></textarea>
-          ${this.errors['text'] ? html`<p class="field-error" id="ev-text-error">${this.errors['text']}</p>` : nothing}
-        </div>`;
-    }
+  private renderForm(kind: string) {
+    const view = this.viewOf(kind);
+    const state = { values: this.values, problems: this.errors, onInput: (name: string, value: string) => (this.values = { ...this.values, [name]: value }) };
     return html`<form class="card" part="form" novalidate @submit=${this.submit}>
       <fieldset>
-        <legend>${msg(str`New evidence: ${evidenceKindLabel(kind)}`, { id: 'evidence.form.legend' })}</legend>
-        ${common}${fields}
+        <legend>${msg(str`New evidence: ${evidenceKindLabel(kind, this.session?.views)}`, { id: 'evidence.form.legend' })}</legend>
+        ${renderFields(view.form || [], state)}
       </fieldset>
       <div class="actions">
-        <button class="primary" type="submit" ?disabled=${this.busy}>${msg('Add to the evidence', { id: 'evidence.form.save' })}</button>
+        <button class="primary" type="submit" ?disabled=${this.steps.busy}>${msg('Add to the evidence', { id: 'evidence.form.save' })}</button>
         <button type="button" @click=${this.cancelAdding}>${msg('Cancel', { id: 'evidence.form.cancel' })}</button>
       </div>
     </form>`;
@@ -533,125 +278,34 @@ export class PlcEvidenceBoard extends PlcElement {
     this.adding = undefined;
     this.errors = {};
     await this.updateComplete;
-    if (kind) {
-      const buttons = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('.kinds button')];
-      buttons.find((b) => b.textContent?.trim() === evidenceKindLabel(kind))?.focus();
-    }
+    if (kind) this.renderRoot.querySelector<HTMLElement>(`.kinds button[data-kind="${CSS.escape(kind)}"]`)?.focus();
   };
-
-  /** Builds the payload from the form, or the errors by field. */
-  private payloadFor(kind: FormKind, id: string): { payload?: Record<string, unknown>; errors: Record<string, string> } {
-    const v = (name: string) => (this.values[name] ?? '').trim();
-    const errors: Record<string, string> = {};
-    const required = (name: string) => {
-      if (!v(name)) errors[name] = msg('Fill this in.', { id: 'evidence.error.required' });
-      return v(name);
-    };
-    const number = (name: string, rule: 'any' | 'positive' | 'whole') => {
-      const text = v(name);
-      if (!text) {
-        errors[name] = msg('Fill this in.', { id: 'evidence.error.required' });
-        return 0;
-      }
-      const value = Number(text);
-      if (!Number.isFinite(value)) errors[name] = msg('Enter a number.', { id: 'evidence.error.number' });
-      else if (rule === 'positive' && (!Number.isInteger(value) || value < 1)) {
-        errors[name] = msg('Enter a whole number, 1 or more.', { id: 'evidence.error.positive' });
-      } else if (rule === 'whole' && (!Number.isInteger(value) || value < 0)) {
-        errors[name] = msg('Enter a whole number, 0 or more.', { id: 'evidence.error.whole' });
-      }
-      return value;
-    };
-    const title = required('title');
-    const collectedOn = v('collectedOn');
-    const base = { id, kind, title, ...(collectedOn ? { collectedOn } : {}) };
-    let payload: Record<string, unknown>;
-    switch (kind) {
-      case 'assessment': {
-        const unit = v('unit');
-        payload = {
-          ...base,
-          measure: required('measure'),
-          ...(unit ? { unit } : {}),
-          before: { value: number('beforeValue', 'any'), students: number('beforeStudents', 'positive') },
-          after: { value: number('afterValue', 'any'), students: number('afterStudents', 'positive') },
-        };
-        break;
-      }
-      case 'learning-walk': {
-        const visited = number('lessonsVisited', 'positive');
-        const showing = number('lessonsShowingFocus', 'whole');
-        if (!errors['lessonsVisited'] && !errors['lessonsShowingFocus'] && showing > visited) {
-          errors['lessonsShowingFocus'] = msg('This cannot be more than the lessons visited.', { id: 'evidence.error.showing' });
-        }
-        payload = { ...base, focus: required('focus'), lessonsVisited: visited, lessonsShowingFocus: showing };
-        break;
-      }
-      case 'artefact': {
-        const url = required('url');
-        if (url && !safeHref(url)) errors['url'] = msg('Enter a web address that starts with http:// or https://.', { id: 'evidence.error.url' });
-        payload = { ...base, url, caption: v('caption') };
-        break;
-      }
-      default:
-        payload = { ...base, text: required('text') };
-    }
-    if (Object.keys(errors).length > 0) return { errors };
-    const schema = this.session!.lifecycle.evidenceKinds[kind];
-    const parsed = schema && parseSafely(schema, payload);
-    if (parsed && !parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const field = issue.path[0] === 'before' || issue.path[0] === 'after' ? `${String(issue.path[0])}Value` : String(issue.path[0] ?? 'title');
-        errors[field in this.fieldNames(kind) ? field : 'title'] ??= msg('Check this value.', { id: 'evidence.error.invalid' });
-      }
-      return { errors };
-    }
-    return { payload: (parsed?.data as Record<string, unknown> | undefined) ?? payload, errors };
-  }
-
-  private fieldNames(kind: FormKind): Record<string, true> {
-    const names: Record<FormKind, string[]> = {
-      assessment: ['measure', 'unit', 'beforeValue', 'beforeStudents', 'afterValue', 'afterStudents'],
-      'learning-walk': ['focus', 'lessonsVisited', 'lessonsShowingFocus'],
-      artefact: ['url', 'caption'],
-      note: ['text'],
-    };
-    return Object.fromEntries(['title', 'collectedOn', ...names[kind]].map((n) => [n, true]));
-  }
 
   private submit = async (event: Event) => {
     event.preventDefault();
     const kind = this.adding;
     const session = this.session;
-    if (!kind || !session || this.busy) return;
-    const { payload, errors } = this.payloadFor(kind, session.newId('ev'));
-    this.errors = errors;
-    this.failure = undefined;
-    if (!payload) {
+    if (!kind || !session || this.steps.busy) return;
+    const built = itemFrom(this.viewOf(kind), this.values, session.newId('ev'), session.lifecycle.evidenceKinds[kind]);
+    this.steps.clear();
+    if ('problems' in built) {
+      this.errors = built.problems;
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('form [aria-invalid="true"]')?.focus();
       return;
     }
+    this.errors = {};
+    const payload = built.item;
+    // A refused evidence.add carries no words worth keeping in the log: check before appending.
     const verdict = this.enquiry.check('evidence.add', payload);
-    if (!verdict.ok) {
-      this.failure = refusalText(verdict.refusal);
-      return;
-    }
-    this.busy = true;
-    try {
-      const result = await this.enquiry.act('evidence.add', payload);
-      if (!result.ok) {
-        this.failure = result.refusal ? refusalText(result.refusal) : msg(str`The evidence could not be saved: ${result.error ?? ''}`, { id: 'evidence.save-error' });
-        return;
-      }
-      this.adding = undefined;
-      this.values = {};
-      this.announcement = msg(str`Saved: “${String(payload['title'])}” added to the evidence.`, { id: 'evidence.added' });
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>(`[data-evidence-id="${CSS.escape(String(payload['id']))}"] .item-title`)?.focus();
-    } finally {
-      this.busy = false;
-    }
+    if (!verdict.ok) return this.steps.showProblem(refusalText(verdict.refusal, session.views));
+    const result = await this.steps.take('evidence.add', payload, (error) => msg(str`The evidence could not be saved: ${error}`, { id: 'evidence.save-error' }));
+    if (!result?.ok) return;
+    this.adding = undefined;
+    this.values = {};
+    this.steps.announce(msg(str`Saved: “${String(payload['title'])}” added to the evidence.`, { id: 'evidence.added' }));
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`[data-evidence-id="${CSS.escape(String(payload['id']))}"] .item-title`)?.focus();
   };
 
   // ---------------------------------------------------------------------------------------------
@@ -670,7 +324,9 @@ export class PlcEvidenceBoard extends PlcElement {
     const removable = canRemove && this.enquiry.check('evidence.remove', { evidenceId: evidence[0]!.id }).ok;
     return groups.map(
       (group) => html`<section class="group" part="group" aria-labelledby=${`ev-group-${group.kind}`}>
-        ${heading(sub, html`${evidenceKindLabel(group.kind)} <span class="muted">(${formatNumber(group.items.length)})</span>`, { id: `ev-group-${group.kind}` })}
+        ${heading(sub, html`${evidenceKindLabel(group.kind, this.session?.views)} <span class="muted">(${formatNumber(group.items.length)})</span>`, {
+          id: `ev-group-${group.kind}`,
+        })}
         <ul class="items">
           ${group.items.map((item) => this.renderItem(item, removable))}
         </ul>
@@ -694,7 +350,7 @@ export class PlcEvidenceBoard extends PlcElement {
                 ${msg(str`Remove “${item.title}” from the evidence? The removal is kept in the history.`, { id: 'evidence.remove.confirm' })}
               </p>
               <div class="actions">
-                <button class="danger" ?disabled=${this.busy} @click=${() => this.removeItem(item)}>${msg('Yes, remove it', { id: 'evidence.remove.yes' })}</button>
+                <button class="danger" ?disabled=${this.steps.busy} @click=${() => this.removeItem(item)}>${msg('Yes, remove it', { id: 'evidence.remove.yes' })}</button>
                 <button class="keep" @click=${() => this.cancelRemove(item)}>${msg('Keep it', { id: 'evidence.remove.no' })}</button>
               </div>
             </div>`
@@ -707,90 +363,17 @@ export class PlcEvidenceBoard extends PlcElement {
     </li>`;
   }
 
+  /** An item's content: the host's renderer, else its kind's, else its fields. */
   private renderBody(item: AnyEvidence): TemplateResult | string {
     const custom = this.renderers[item.kind];
     if (custom) return custom(item);
-    switch (item.kind) {
-      case 'student-voice':
-        return html`<plc-survey-results heading-level=${Math.min(6, this.level + 3)} .results=${item as unknown as StudentVoiceResults}></plc-survey-results>`;
-      case 'assessment':
-        return this.renderAssessment(item);
-      case 'learning-walk': {
-        const visited = Number(item['lessonsVisited']) || 0;
-        const showing = Number(item['lessonsShowingFocus']) || 0;
-        return html`<p class="big">
-            ${msg(str`${formatNumber(showing)} of ${formatNumber(visited)} lessons (${formatPercent(visited ? showing / visited : 0)})`, { id: 'evidence.walk.result' })}
-          </p>
-          <p>${msg(str`Focus: ${String(item['focus'] ?? '')}`, { id: 'evidence.walk.focus' })}</p>`;
-      }
-      case 'artefact': {
-        const href = safeHref(item['url']);
-        const caption = String(item['caption'] ?? '');
-        return html`<p>
-            ${href
-              ? html`<a class="artefact-link" href=${href} target="_blank" rel="noopener noreferrer">${href}</a>`
-              : html`<span class="artefact-link">${String(item['url'] ?? '')}</span>`}
-          </p>
-          ${caption ? html`<p>${caption}</p>` : nothing}`;
-      }
-      case 'note':
-        return html`<p class="note-text">${String(item['text'] ?? '')}</p>`;
-      default:
-        return this.renderGeneric(item);
-    }
-  }
-
-  private renderAssessment(item: AnyEvidence) {
-    const before = (item['before'] ?? {}) as { value?: number; students?: number };
-    const after = (item['after'] ?? {}) as { value?: number; students?: number };
-    const rawUnit = typeof item['unit'] === 'string' ? item['unit'].trim() : '';
-    // "61%" but "126 months".
-    const unit = !rawUnit ? '' : rawUnit === '%' ? '%' : ` ${rawUnit}`;
-    const b = Number(before.value) || 0;
-    const a = Number(after.value) || 0;
-    const change = a - b;
-    const changeText = `${formatNumber(change, { signDisplay: 'exceptZero', maximumFractionDigits: 2 })}${unit}`;
-    const relative = b !== 0 ? formatNumber(change / Math.abs(b), { style: 'percent', signDisplay: 'exceptZero', maximumFractionDigits: 0 }) : undefined;
-    return html`<p class="big">
-        ${relative
-          ? msg(str`Change: ${changeText} (${relative})`, { id: 'evidence.assessment.change-relative' })
-          : msg(str`Change: ${changeText}`, { id: 'evidence.assessment.change' })}
-      </p>
-      <table>
-        <caption>${String(item['measure'] ?? '')}</caption>
-        <thead>
-          <tr>
-            <td></td>
-            <th scope="col">${msg('Before', { id: 'evidence.field.before' })}</th>
-            <th scope="col">${msg('After', { id: 'evidence.field.after' })}</th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <th scope="row">${msg('Average', { id: 'evidence.assessment.average' })}</th>
-            <td>${formatNumber(b, { maximumFractionDigits: 2 })}${unit}</td>
-            <td>${formatNumber(a, { maximumFractionDigits: 2 })}${unit}</td>
-          </tr>
-          <tr>
-            <th scope="row">${msg('Students', { id: 'evidence.assessment.students' })}</th>
-            <td>${formatNumber(Number(before.students) || 0)}</td>
-            <td>${formatNumber(Number(after.students) || 0)}</td>
-          </tr>
-        </tbody>
-      </table>`;
-  }
-
-  private renderGeneric(item: AnyEvidence) {
-    const entries = Object.entries(item).filter(([key]) => !BASE_FIELDS.has(key));
-    if (entries.length === 0) return html`<p class="muted">${msg('No details.', { id: 'evidence.no-details' })}</p>`;
-    return html`<dl class="kv">
-      ${entries.map(([key, value]) => html`<dt>${humanise(key)}</dt><dd>${valueText(value)}</dd>`)}
-    </dl>`;
+    const view = this.session?.views.evidence(item.kind);
+    return view?.render ? view.render(item, { headingLevel: clampLevel(this.level + 2) }) : renderFieldList(item);
   }
 
   private askRemove = async (item: AnyEvidence) => {
     this.confirming = item.id;
-    this.failure = undefined;
+    this.steps.clear();
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(`[data-evidence-id="${CSS.escape(item.id)}"] button.keep`)?.focus();
   };
@@ -802,27 +385,18 @@ export class PlcEvidenceBoard extends PlcElement {
   };
 
   private async removeItem(item: AnyEvidence): Promise<void> {
-    if (this.busy) return;
+    if (this.steps.busy) return;
     const payload = { evidenceId: item.id };
     const verdict = this.enquiry.check('evidence.remove', payload);
     if (!verdict.ok) {
-      this.failure = refusalText(verdict.refusal);
       this.confirming = undefined;
-      return;
+      return this.steps.showProblem(refusalText(verdict.refusal, this.session?.views));
     }
-    this.busy = true;
-    try {
-      const result = await this.enquiry.act('evidence.remove', payload);
-      if (!result.ok) {
-        this.failure = result.refusal ? refusalText(result.refusal) : msg(str`The evidence could not be saved: ${result.error ?? ''}`, { id: 'evidence.save-error' });
-        return;
-      }
-      this.confirming = undefined;
-      this.announcement = msg(str`Removed: “${item.title}”.`, { id: 'evidence.removed' });
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('.board-title')?.focus();
-    } finally {
-      this.busy = false;
-    }
+    const result = await this.steps.take('evidence.remove', payload, (error) => msg(str`The evidence could not be saved: ${error}`, { id: 'evidence.save-error' }));
+    if (!result?.ok) return;
+    this.confirming = undefined;
+    this.steps.announce(msg(str`Removed: “${item.title}”.`, { id: 'evidence.removed' }));
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.board-title')?.focus();
   }
 }

@@ -1,4 +1,4 @@
-import { css, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import type { ImpactGroup, ImpactResult } from '../../src/analysis/impact.js';
@@ -20,6 +20,7 @@ import { StoreQueryController } from '../controllers/store-query.js';
 import { WidthController } from '../controllers/width-controller.js';
 import { TableToggles } from '../shared/table-toggles.js';
 import { dataTable } from '../shared/data-table.js';
+import { impactReportStyles } from './plc-impact-report.styles.js';
 
 /** A row of a figures table (and of the CSV): a chart's bar without its tone. */
 type FigureRow = Omit<ChartRow, 'tone'>;
@@ -60,73 +61,7 @@ let instances = 0;
  * @cssproperty --plc-color-chart-other - The bars of staff not in the PLCs (default: the soft accent colour, outlined).
  */
 export class PlcImpactReport extends PlcElement {
-  static override styles = [
-    sharedStyles,
-    dataTableStyles,
-    intervalChartStyles,
-    css`
-      :host {
-        min-width: 0;
-      }
-      .header {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--plc-space, 0.5rem) calc(var(--plc-space, 0.5rem) * 2);
-        align-items: flex-start;
-        justify-content: space-between;
-        margin-block-end: calc(var(--plc-space, 0.5rem) * 2);
-      }
-      .header > div {
-        flex: 1 1 18rem;
-        min-width: 0;
-      }
-      .header :is(h2, h3, h4, h5, h6) {
-        margin-block-end: calc(var(--plc-space, 0.5rem) / 2);
-      }
-      h5,
-      h6 {
-        font-size: 1rem;
-        margin: 0 0 calc(var(--plc-space, 0.5rem) / 2);
-      }
-      .section {
-        margin-block: calc(var(--plc-space, 0.5rem) * 4);
-      }
-      .findings {
-        display: grid;
-        grid-template-columns: minmax(0, 1fr);
-        gap: calc(var(--plc-space, 0.5rem) * 2);
-      }
-      .finding {
-        break-inside: avoid;
-        min-width: 0;
-        padding-block-start: calc(var(--plc-space, 0.5rem) * 2);
-        border-block-start: 1px solid var(--plc-color-border, #c9cfd8);
-      }
-      .sentence {
-        font-size: 1.05rem;
-        font-weight: 600;
-        max-width: 60ch;
-      }
-      .explain {
-        max-width: 70ch;
-      }
-      .note {
-        font-size: 0.9em;
-      }
-      @media print {
-        .toggle,
-        [part='download'] {
-          display: none;
-        }
-        .table-wrap[hidden] {
-          display: block !important;
-        }
-        .section {
-          break-before: auto;
-        }
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, dataTableStyles, intervalChartStyles, impactReportStyles];
 
   /** The cycle to report on; defaults to the provider's cycle. The previous cycle is the one that started before it. */
   @property({ attribute: 'cycle-id', reflect: true }) accessor cycleId: string | undefined;
@@ -157,12 +92,6 @@ export class PlcImpactReport extends PlcElement {
       change.kind === 'events' ||
       (change.kind === 'record' && ['appraisals', 'learningWalks', 'communities', 'people', 'cycles', 'themes'].includes(change.collection)),
   });
-
-  protected override async getUpdateComplete(): Promise<boolean> {
-    await super.getUpdateComplete();
-    await this.report.settled;
-    return super.getUpdateComplete();
-  }
 
   private cycleOf(cycles: ReadonlyMap<string, Cycle>): Cycle | undefined {
     return this.cycleId ? cycles.get(this.cycleId) : this.session?.cycle;
@@ -364,7 +293,7 @@ export class PlcImpactReport extends PlcElement {
     const stageRows = result.stages.map((row) => {
       const estimate = describeProportion(row.reached, result.enquiries);
       return {
-        label: stageLabel(row.stage),
+        label: stageLabel(row.stage, this.session?.views),
         successes: row.reached,
         count: result.enquiries,
         proportion: estimate.proportion,
@@ -387,7 +316,7 @@ export class PlcImpactReport extends PlcElement {
         rows: result.stages.map((row) => {
           const days = times.get(row.stage)?.medianDays;
           return {
-            label: stageLabel(row.stage),
+            label: stageLabel(row.stage, this.session?.views),
             cells: [formatNumber(row.current), days === undefined ? '–' : formatNumber(days, { maximumFractionDigits: 1 })],
           };
         }),
@@ -523,7 +452,7 @@ export class PlcImpactReport extends PlcElement {
       const estimate = describeProportion(stage.reached, data.participation.enquiries);
       rows.push(
         line(participationName, msg('How far enquiries got', { id: 'impact.stages.title' }), {
-          label: stageLabel(stage.stage),
+          label: stageLabel(stage.stage, this.session?.views),
           ...estimate,
         }),
       );

@@ -1,26 +1,26 @@
-import { css, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
-import { analyseLearningWalk, naturalCompare, type WalkBreakdown, type WalkGroup } from '../../src/analysis/learningWalk.js';
+import { analyseLearningWalk, naturalCompare } from '../../src/analysis/learningWalk.js';
 import { decide } from '../../src/policy/policy.js';
 import { LIMITS } from '../../src/schema/common.js';
 import type { Community, Cycle, LearningWalk, Person } from '../../src/schema/directory.js';
-import { StaleWriteError } from '../../src/store/store.js';
 import type { PlcSession } from '../context/session.js';
 import { PlcElement } from '../base/plc-element.js';
-import { formatDate, formatNumber, formatPercent, localToday } from '../localization.js';
+import { formatDate, formatNumber, localToday } from '../localization.js';
 import { sharedStyles } from '../styles/shared.js';
 import { clampLevel, heading } from '../shared/heading.js';
-import { intervalChart, intervalChartDefs, intervalChartStyles, intervalText } from '../shared/interval-chart.js';
-import { lessonsText, walkIntervalText } from '../shared/sentences.js';
+import { intervalChartStyles } from '../shared/interval-chart.js';
+import { lessonsText } from '../shared/sentences.js';
 import { StoreQueryController } from '../controllers/store-query.js';
+import { RecordEditorController } from '../controllers/record-editor.js';
+import { conflictView, conflictViewStyles } from '../shared/conflict-view.js';
 import { WidthController } from '../controllers/width-controller.js';
-import { dataTable } from '../shared/data-table.js';
 import { dataTableStyles } from '../styles/data-table.js';
+import { walkBreakdown, walkLessons, walkResult } from './walk-parts.js';
+import { learningWalkStyles } from './plc-learning-walk.styles.js';
 
 type Lesson = LearningWalk['lessons'][number];
-type Mode = 'setup' | 'walking' | 'finished';
-type SaveState = 'idle' | 'saving' | 'saved' | 'error' | 'stale';
 
 /**
  * The `limit` most recent distinct values, in natural order ("Year 7" before "Year 10"), so a
@@ -73,187 +73,7 @@ export function mayLeadWalks(person: Person, communities: Iterable<Community>, c
  * @cssproperty --plc-walk-target-size - The height of the two tally buttons (default 6rem; never under 64px).
  */
 export class PlcLearningWalk extends PlcElement {
-  static override styles = [
-    sharedStyles,
-    intervalChartStyles,
-    dataTableStyles,
-    css`
-      :host {
-        min-width: 0;
-      }
-      h5,
-      h6 {
-        font-size: 1rem;
-      }
-      .walk-head {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: baseline;
-        justify-content: space-between;
-        gap: 0 var(--plc-space, 0.5rem);
-      }
-      .walk-head :is(h2, h3, h4, h5, h6) {
-        margin-block-end: calc(var(--plc-space, 0.5rem) / 2);
-        overflow-wrap: anywhere;
-      }
-      [tabindex='-1']:focus {
-        outline: none;
-      }
-      [tabindex='-1']:focus-visible {
-        outline: 3px solid var(--plc-color-focus, #b45309);
-      }
-      .walking {
-        container-type: inline-size;
-      }
-      /* One column on a tablet held upright: the result first, then the lesson and its two targets. */
-      .layout {
-        display: grid;
-        gap: calc(var(--plc-space, 0.5rem) * 2);
-        grid-template-columns: minmax(0, 1fr);
-        grid-template-areas: 'result' 'form' 'lessons';
-        align-items: start;
-      }
-      .area-result {
-        grid-area: result;
-      }
-      .area-form {
-        grid-area: form;
-      }
-      .area-lessons {
-        grid-area: lessons;
-      }
-      @container (min-width: 50rem) {
-        .layout {
-          grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
-          grid-template-areas: 'form result' 'form lessons';
-        }
-      }
-      .result {
-        min-width: 0;
-      }
-      .result .big {
-        font-size: clamp(1.5rem, 5vw, 2.25rem);
-        font-weight: 700;
-        line-height: 1.2;
-        margin-block-end: var(--plc-space, 0.5rem);
-        font-variant-numeric: tabular-nums;
-      }
-      .tally {
-        display: grid;
-        grid-template-columns: repeat(2, minmax(0, 1fr));
-        gap: calc(var(--plc-space, 0.5rem) * 1.5);
-        margin-block: calc(var(--plc-space, 0.5rem) * 2);
-      }
-      .tally button {
-        min-height: max(64px, var(--plc-walk-target-size, 6rem));
-        font-size: 1.25rem;
-        font-weight: 700;
-        border-width: 2px;
-        flex-direction: column;
-        white-space: normal;
-        text-align: center;
-        touch-action: manipulation;
-      }
-      .tally .shows {
-        background: var(--plc-color-success-soft, #e3f4ea);
-        border-color: var(--plc-color-success, #1d7a46);
-      }
-      .tally .not-seen {
-        background: var(--plc-color-surface, #f6f7f9);
-        border-color: var(--plc-color-text-muted, #4f5967);
-      }
-      .tally .mark {
-        font-size: 1.75rem;
-        line-height: 1;
-      }
-      .tally button:active:not(:disabled) {
-        transform: translateY(1px);
-      }
-      .walk-actions button {
-        min-height: 64px;
-        touch-action: manipulation;
-      }
-      .chips {
-        display: flex;
-        flex-wrap: wrap;
-        gap: calc(var(--plc-space, 0.5rem) / 2);
-        margin-block-start: calc(var(--plc-space, 0.5rem) / 2);
-      }
-      .chips button {
-        min-height: 44px;
-        border-radius: 999px;
-        padding-inline: calc(var(--plc-space, 0.5rem) * 1.5);
-      }
-      .chips button[aria-pressed='true'] {
-        background: var(--plc-color-accent-soft, #e6eefb);
-        border-color: var(--plc-color-accent, #1f5fbf);
-        font-weight: 600;
-      }
-      .pair {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(min(100%, 14rem), 1fr));
-        gap: 0 calc(var(--plc-space, 0.5rem) * 2);
-      }
-      textarea {
-        min-height: 4.5rem;
-      }
-      .area-lessons :is(h2, h3, h4, h5, h6) {
-        margin-block-start: var(--plc-space, 0.5rem);
-      }
-      .lessons {
-        margin: 0;
-        padding-inline-start: 2.5rem;
-      }
-      .lessons li {
-        margin-block: calc(var(--plc-space, 0.5rem) / 2);
-        overflow-wrap: anywhere;
-      }
-      .lessons .note {
-        display: block;
-      }
-      .lessons .no {
-        color: var(--plc-color-text-muted, #4f5967);
-      }
-      .status {
-        min-height: 1.5em;
-        margin: 0;
-      }
-      [part='walks'] {
-        margin-block-start: calc(var(--plc-space, 0.5rem) * 3);
-      }
-      .walk-list {
-        list-style: none;
-        padding: 0;
-        margin: 0;
-        display: grid;
-        gap: var(--plc-space, 0.5rem);
-      }
-      .walk-list li {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--plc-space, 0.5rem);
-        align-items: center;
-        justify-content: space-between;
-        padding: var(--plc-space, 0.5rem) 0;
-        border-block-end: 1px solid var(--plc-color-border, #c9cfd8);
-      }
-      .walk-list span {
-        overflow-wrap: anywhere;
-        min-width: 0;
-      }
-      .table-wrap {
-        margin-block: 0;
-      }
-      table {
-        margin-block: var(--plc-space, 0.5rem) calc(var(--plc-space, 0.5rem) * 2);
-      }
-      @media (prefers-reduced-motion: reduce) {
-        .tally button:active:not(:disabled) {
-          transform: none;
-        }
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, intervalChartStyles, dataTableStyles, conflictViewStyles, learningWalkStyles];
 
   /** The cycle the walk belongs to; defaults to the provider's cycle. */
   @property({ attribute: 'cycle-id', reflect: true }) accessor cycleId: string | undefined;
@@ -264,19 +84,18 @@ export class PlcLearningWalk extends PlcElement {
   /** The level of the element's heading (2 to 6). */
   @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
 
-  @state() private accessor mode: Mode = 'setup';
-  @state() private accessor walk: LearningWalk | undefined;
-  @state() private accessor version = 0;
-  @state() private accessor loadingWalk = false;
-  @state() private accessor missing = false;
+  /** Whether the open walk shows its finished result rather than the tally. */
+  @state() private accessor finished = false;
+  /** Why a new walk could not be started, or ''. */
+  @state() private accessor startError = '';
+  /** Whether the open walk has been saved from this page (the status line then says so). */
+  @state() private accessor savedHere = false;
   @state() private accessor focusText = '';
   @state() private accessor dateText = localToday();
   @state() private accessor yearGroup = '';
   @state() private accessor subject = '';
   @state() private accessor note = '';
   @state() private accessor setupErrors: Readonly<Record<string, string>> = {};
-  @state() private accessor saveState: SaveState = 'idle';
-  @state() private accessor saveError = '';
   @state() private accessor announcement = '';
 
   /** This cycle's walks, for "continue a walk" and the quick picks. */
@@ -289,28 +108,26 @@ export class PlcLearningWalk extends PlcElement {
     affects: (change) => change.kind === 'record' && change.collection === 'learningWalks',
   });
 
-  private saving: Promise<void> = Promise.resolve();
-  /** Bumped by every local change; a save writes only when it is ahead of the last one written. */
-  private changes = 0;
-  private savedChanges = 0;
+  /** The open walk: saved at its version after every lesson, so nothing is lost if the tablet sleeps. */
+  private readonly editor = new RecordEditorController<LearningWalk, LearningWalk>(this, () => this.session, {
+    collection: 'learningWalks',
+    draftOf: (walk) => walk!,
+    recordOf: (walk) => ({ record: walk }),
+    fieldLabels: () => ({
+      focus: msg('What are you looking for?', { id: 'walk.focus.label' }),
+      date: msg('Date', { id: 'walk.date.label' }),
+      lessons: msg('Lessons so far', { id: 'walk.lessons.title' }),
+    }),
+  });
   private loadedFor: string | undefined;
-  private walkLoad: Promise<void> = Promise.resolve();
 
   /** Sizes the result chart to its card, which moves between the setup, walking and finished views. */
   private readonly chart = new WidthController(this, 480, () => this.renderRoot.querySelector('.result'));
 
-  protected override async getUpdateComplete(): Promise<boolean> {
-    await super.getUpdateComplete();
-    await this.walkLoad;
-    await this.saving;
-    await this.walks.settled;
-    return super.getUpdateComplete();
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     if ((changed.has('walkId') || changed.has('session')) && this.session?.ready && this.walkId !== this.loadedFor) {
       this.loadedFor = this.walkId;
-      this.walkLoad = this.loadWalk(this.walkId);
+      this.openWalk(this.walkId);
     }
   }
 
@@ -322,32 +139,17 @@ export class PlcLearningWalk extends PlcElement {
     return clampLevel(this.headingLevel);
   }
 
-  private async loadWalk(walkId: string | undefined): Promise<void> {
+  /** The walk open in the editor (the draft, saved after every lesson). */
+  private get walk(): LearningWalk | undefined {
+    return this.editor.draft;
+  }
+
+  private openWalk(walkId: string | undefined): void {
     if (this.walk && this.walk.id === walkId) return;
-    if (!walkId) {
-      this.walk = undefined;
-      this.mode = 'setup';
-      this.missing = false;
-      return;
-    }
-    const session = this.session;
-    if (!session) return;
-    this.loadingWalk = true;
-    try {
-      const found = await session.store.get('learningWalks', walkId);
-      if (this.walkId !== walkId) return;
-      this.missing = !found;
-      this.walk = found?.record;
-      this.version = found?.version ?? 0;
-      this.mode = found ? 'walking' : 'setup';
-      this.saveState = 'idle';
-      this.changes = this.savedChanges = 0;
-    } catch (error) {
-      this.saveState = 'error';
-      this.saveError = error instanceof Error ? error.message : String(error);
-    } finally {
-      this.loadingWalk = false;
-    }
+    this.finished = false;
+    this.savedHere = false;
+    if (walkId) void this.editor.load(walkId);
+    else this.editor.close();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -359,7 +161,7 @@ export class PlcLearningWalk extends PlcElement {
     if (!session) {
       return html`${title}<p class="notice warning">${msg('This element needs a plc-provider around it.', { id: 'walk.no-provider' })}</p>`;
     }
-    if (!session.ready || this.loadingWalk) {
+    if (!session.ready || this.editor.status === 'loading') {
       return html`${title}<p class="muted" role="status">${msg('Loading…', { id: 'walk.loading' })}</p>`;
     }
     const person = session.person;
@@ -373,11 +175,12 @@ export class PlcLearningWalk extends PlcElement {
           ${msg('Learning walks are recorded by CPD leaders, administrators and PLC leads.', { id: 'walk.not-allowed' })}
         </p>`;
     }
-    if (this.walk && this.mode === 'walking') return this.renderWalking(this.walk);
-    if (this.walk && this.mode === 'finished') return this.renderFinished(this.walk);
+    const walk = this.walk;
+    if (walk && !this.editor.isNew) return this.finished ? this.renderFinished(walk) : this.renderWalking(walk);
     return html`${title}
-      ${this.missing ? html`<p class="notice warning">${msg('This learning walk could not be found.', { id: 'walk.missing' })}</p>` : nothing}
-      ${this.saveState === 'error' ? html`<p class="notice error" role="alert">${this.saveError}</p>` : nothing} ${this.renderSetup(cycle)}`;
+      ${this.editor.status === 'missing' ? html`<p class="notice warning">${msg('This learning walk could not be found.', { id: 'walk.missing' })}</p>` : nothing}
+      ${this.editor.status === 'error' ? html`<p class="notice error" role="alert">${this.editor.failure}</p>` : nothing}
+      ${this.startError ? html`<p class="notice error" role="alert">${this.startError}</p>` : nothing} ${this.renderSetup(cycle)}`;
   }
 
   private renderSetup(cycle: Cycle) {
@@ -444,31 +247,6 @@ export class PlcLearningWalk extends PlcElement {
     </div>`;
   }
 
-  private renderResult(walk: LearningWalk, level: number) {
-    const result = analyseLearningWalk(walk);
-    const title = this.mode === 'finished' ? msg('Result', { id: 'walk.result.final' }) : msg('Result so far', { id: 'walk.result.title' });
-    return html`${intervalChartDefs()}<section class="result card" part="result" aria-labelledby="walk-result-title">
-      ${heading(level, title, { id: 'walk-result-title' })}
-      <p class="big">${lessonsText(result)}</p>
-      <p>${walkIntervalText(result)}</p>
-      ${result.lessonsVisited > 0
-        ? intervalChart(
-            [
-              {
-                label: msg('Lessons showing the focus', { id: 'walk.result.chart-label' }),
-                successes: result.lessonsShowingFocus,
-                count: result.lessonsVisited,
-                proportion: result.proportion,
-                interval: result.interval,
-                tooSmall: result.tooSmall,
-              },
-            ],
-            { width: this.chart.width, summary: `${lessonsText(result)}. ${walkIntervalText(result)}` },
-          )
-        : nothing}
-    </section>`;
-  }
-
   private chips(kind: 'yearGroup' | 'subject', values: string[], current: string, label: string) {
     if (!values.length) return nothing;
     return html`<div class="chips" role="group" aria-label=${label}>
@@ -499,7 +277,7 @@ export class PlcLearningWalk extends PlcElement {
     return html`${this.walkHeader(walk)}
       <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
       <div class="walking"><div class="layout">
-        <div class="area-result">${this.renderResult(walk, this.level + 1)}</div>
+        <div class="area-result">${walkResult(walk, this.level + 1, { finished: this.finished, width: this.chart.width })}</div>
         <div class="area-form">
           <fieldset part="lesson">
             <legend>${msg(str`Lesson ${formatNumber(next)}`, { id: 'walk.lesson.legend' })}</legend>
@@ -530,14 +308,13 @@ export class PlcLearningWalk extends PlcElement {
             </button>
           </div>
           <p class="status muted" part="status" role="status">${this.statusText()}</p>
-          ${this.saveState === 'error' || this.saveState === 'stale'
+          ${this.editor.failure && !this.editor.saving
             ? html`<div class="notice error" role="alert">
-                <p>${this.saveError}</p>
-                ${this.saveState === 'stale'
-                  ? html`<button @click=${this.reloadLatest}>${msg('Load the latest version', { id: 'walk.save.reload' })}</button>`
-                  : html`<button @click=${() => this.queueSave()}>${msg('Try again', { id: 'walk.save.retry' })}</button>`}
+                <p>${msg(str`Not saved: ${this.editor.failure}`, { id: 'walk.save.error' })}</p>
+                <button @click=${() => this.save()}>${msg('Try again', { id: 'walk.save.retry' })}</button>
               </div>`
             : nothing}
+          ${conflictView(this.editor, { keepMine: () => this.save({ overTheirs: true }), takeTheirs: () => this.editor.takeTheirs() })}
           <div class="actions walk-actions">
             <button part="undo" ?disabled=${!last} @click=${this.undo}>
               ${last
@@ -549,58 +326,16 @@ export class PlcLearningWalk extends PlcElement {
             <button part="finish" @click=${this.finish}>${msg('Finish the walk', { id: 'walk.finish' })}</button>
           </div>
         </div>
-        ${walk.lessons.length ? html`<div class="area-lessons">${this.renderLessons(walk)}</div>` : nothing}
+        ${walk.lessons.length ? html`<div class="area-lessons">${walkLessons(walk, this.level + 1)}</div>` : nothing}
       </div></div>`;
   }
 
-  private renderLessons(walk: LearningWalk) {
-    return html`<section part="lessons" aria-labelledby="walk-lessons-title">
-      ${heading(this.level + 1, msg('Lessons so far', { id: 'walk.lessons.title' }), { id: 'walk-lessons-title' })}
-      <ol class="lessons" reversed>
-        ${[...walk.lessons].reverse().map((lesson) => {
-          const where = [lesson.yearGroup, lesson.subject].filter(Boolean).join(' · ');
-          return html`<li class=${lesson.showsFocus ? 'yes' : 'no'}>
-            <strong>${lesson.showsFocus ? msg('Shows the focus', { id: 'walk.tally.shows' }) : msg('Not seen', { id: 'walk.tally.not-seen' })}</strong>${where
-              ? html` · ${where}`
-              : nothing}${lesson.note ? html` <span class="note muted">${lesson.note}</span>` : nothing}
-          </li>`;
-        })}
-      </ol>
-    </section>`;
-  }
-
   private renderFinished(walk: LearningWalk) {
-    const breakdown = (by: WalkBreakdown, caption: string, column: string) => {
-      const groups = analyseLearningWalk(walk, { by }).breakdown;
-      if (!groups.length || groups.every((g) => g.key === undefined)) return nothing;
-      // Focusable, so keyboard users can scroll it when it is wider than a phone.
-      return html`<div class="table-wrap" role="region" tabindex="0" aria-label=${caption}>
-        ${dataTable({
-          caption,
-          columns: [
-            column,
-            msg('Showing the focus', { id: 'walk.col.showing' }),
-            msg('Lessons', { id: 'walk.col.lessons' }),
-            msg('Share', { id: 'walk.col.share' }),
-            msg('Likely range (95%)', { id: 'walk.col.interval' }),
-          ],
-          rows: groups.map((group: WalkGroup) => ({
-            label: group.key ?? msg('Not recorded', { id: 'walk.not-recorded' }),
-            cells: [
-              formatNumber(group.lessonsShowingFocus),
-              formatNumber(group.lessonsVisited),
-              group.proportion === undefined ? '–' : formatPercent(group.proportion),
-              group.tooSmall ? msg('too few to read', { id: 'walk.too-few' }) : intervalText(group.interval),
-            ],
-          })),
-        })}
-      </div>`;
-    };
     return html`${this.walkHeader(walk)}
       <p class="notice success">${msg('Walk finished and saved.', { id: 'walk.finished' })}</p>
-      ${this.renderResult(walk, this.level + 1)}
-      ${breakdown('yearGroup', msg('By year group', { id: 'walk.by-year' }), msg('Year group', { id: 'walk.col.year' }))}
-      ${breakdown('subject', msg('By subject', { id: 'walk.by-subject' }), msg('Subject', { id: 'walk.col.subject' }))}
+      ${walkResult(walk, this.level + 1, { finished: this.finished, width: this.chart.width })}
+      ${walkBreakdown(walk, 'yearGroup', msg('By year group', { id: 'walk.by-year' }), msg('Year group', { id: 'walk.col.year' }))}
+      ${walkBreakdown(walk, 'subject', msg('By subject', { id: 'walk.by-subject' }), msg('Subject', { id: 'walk.col.subject' }))}
       <div class="actions walk-actions">
         <button @click=${this.resume}>${msg('Continue this walk', { id: 'walk.resume' })}</button>
         <button class="primary" @click=${this.newWalk}>${msg('Start a new walk', { id: 'walk.new' })}</button>
@@ -608,17 +343,11 @@ export class PlcLearningWalk extends PlcElement {
   }
 
   private statusText(): string {
-    switch (this.saveState) {
-      case 'saving':
-        return msg('Saving…', { id: 'walk.save.saving' });
-      case 'saved':
-        return msg('Saved', { id: 'walk.save.saved' });
-      case 'error':
-      case 'stale':
-        return msg('Not saved', { id: 'walk.save.not-saved' });
-      default:
-        return '';
-    }
+    const editor = this.editor;
+    if (editor.saving) return msg('Saving…', { id: 'walk.save.saving' });
+    if (editor.failure || editor.conflict) return msg('Not saved', { id: 'walk.save.not-saved' });
+    if (editor.dirty) return msg('Saving…', { id: 'walk.save.saving' });
+    return this.savedHere ? msg('Saved', { id: 'walk.save.saved' }) : '';
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -649,27 +378,26 @@ export class PlcLearningWalk extends PlcElement {
       leaderIds: [person.id],
       lessons: [],
     };
-    try {
-      const saved = await session.store.put('learningWalks', walk, 0);
-      this.walk = saved.record;
-      this.version = saved.version;
-      this.loadedFor = walk.id;
-      this.walkId = walk.id;
-      this.mode = 'walking';
-      this.saveState = 'saved';
-      this.changes = this.savedChanges = 0;
-      this.resetLesson();
-      await this.updateComplete;
-      this.focusHeading();
-    } catch (error) {
-      this.saveState = 'error';
-      this.saveError = msg(str`The walk could not be started: ${error instanceof Error ? error.message : String(error)}`, { id: 'walk.start-failed' });
+    this.startError = '';
+    this.editor.openNew(walk);
+    const result = await this.editor.save();
+    if (!result.ok) {
+      this.startError = msg(str`The walk could not be started: ${this.editor.failure}`, { id: 'walk.start-failed' });
+      this.editor.close();
+      return;
     }
+    this.loadedFor = walk.id;
+    this.walkId = walk.id;
+    this.finished = false;
+    this.savedHere = true;
+    this.resetLesson();
+    await this.updateComplete;
+    this.focusHeading();
   };
 
   private open(walkId: string): void {
     this.walkId = walkId;
-    void this.updateComplete.then(() => this.focusHeading());
+    void this.loaded.then(() => this.focusHeading());
   }
 
   /** Moves keyboard focus to the walk's title (used by `<plc-app>` after navigating here). */
@@ -693,14 +421,12 @@ export class PlcLearningWalk extends PlcElement {
     if (yearGroup) lesson.yearGroup = yearGroup;
     if (subject) lesson.subject = subject;
     if (note) lesson.note = note;
-    this.walk = { ...walk, lessons: [...walk.lessons, lesson] };
+    const lessons = [...walk.lessons, lesson];
+    this.editor.update({ lessons });
     this.resetLesson();
-    const result = analyseLearningWalk(this.walk);
-    this.announcement = msg(
-      str`Lesson ${formatNumber(this.walk.lessons.length)}: ${verdict(showsFocus)}. ${lessonsText(result)}.`,
-      { id: 'walk.announce.tally' },
-    );
-    this.queueSave();
+    const result = analyseLearningWalk({ ...walk, lessons });
+    this.announcement = msg(str`Lesson ${formatNumber(lessons.length)}: ${verdict(showsFocus)}. ${lessonsText(result)}.`, { id: 'walk.announce.tally' });
+    void this.save();
   }
 
   private undo = () => {
@@ -708,78 +434,43 @@ export class PlcLearningWalk extends PlcElement {
     const last = walk?.lessons[walk.lessons.length - 1];
     if (!walk || !last) return;
     const number = walk.lessons.length;
-    this.walk = { ...walk, lessons: walk.lessons.slice(0, -1) };
+    const lessons = walk.lessons.slice(0, -1);
+    this.editor.update({ lessons });
     // Put the lesson's details back, so tapping the other target records it again.
     this.yearGroup = last.yearGroup ?? '';
     this.subject = last.subject ?? '';
     this.note = last.note ?? '';
-    this.announcement = msg(str`Undid lesson ${formatNumber(number)}. ${lessonsText(analyseLearningWalk(this.walk))}.`, { id: 'walk.announce.undo' });
-    this.queueSave();
+    this.announcement = msg(str`Undid lesson ${formatNumber(number)}. ${lessonsText(analyseLearningWalk({ ...walk, lessons }))}.`, { id: 'walk.announce.undo' });
+    void this.save();
   };
 
   private finish = async () => {
-    this.mode = 'finished';
+    this.finished = true;
     await this.updateComplete;
     this.focusHeading();
   };
 
   private resume = async () => {
-    this.mode = 'walking';
+    this.finished = false;
     await this.updateComplete;
     this.focusHeading();
   };
 
   private newWalk = async () => {
-    this.walk = undefined;
+    this.editor.close();
     this.loadedFor = undefined;
     this.walkId = undefined;
-    this.mode = 'setup';
+    this.finished = false;
     this.focusText = '';
     this.dateText = localToday();
-    this.saveState = 'idle';
     this.resetLesson();
     await this.updateComplete;
     (this.renderRoot.querySelector('#walk-focus') as HTMLElement | null)?.focus();
   };
 
-  private reloadLatest = async () => {
-    const id = this.walk?.id;
-    if (!id) return;
-    this.walk = undefined;
-    this.loadedFor = id;
-    this.walkLoad = this.loadWalk(id);
-    await this.walkLoad;
-  };
-
-  /** Saves the walk as it is now, after any save already under way (so versions follow each other). */
-  private queueSave(): void {
-    this.changes += 1;
-    this.saveState = 'saving';
-    this.saving = this.saving.then(() => this.saveNow());
-  }
-
-  private async saveNow(): Promise<void> {
-    const session = this.session;
-    const walk = this.walk;
-    if (!session || !walk) return;
-    const changes = this.changes;
-    if (changes === this.savedChanges && this.saveState !== 'error') return;
-    try {
-      const saved = await session.store.put('learningWalks', walk, this.version);
-      this.version = saved.version;
-      this.savedChanges = changes;
-      if (this.changes === changes) this.saveState = 'saved';
-    } catch (error) {
-      if (error instanceof StaleWriteError) {
-        this.saveState = 'stale';
-        this.saveError = msg(
-          'This walk was changed on another device, so your last lessons were not saved. Load the latest version and record them again.',
-          { id: 'walk.save.stale' },
-        );
-      } else {
-        this.saveState = 'error';
-        this.saveError = msg(str`Not saved: ${error instanceof Error ? error.message : String(error)}`, { id: 'walk.save.error' });
-      }
-    }
+  /** Saves the walk as it is now, after any save under way (so versions follow each other). */
+  private async save(options: { overTheirs?: boolean } = {}): Promise<void> {
+    const result = await this.editor.save(options);
+    if (result.ok) this.savedHere = true;
   }
 }

@@ -1,4 +1,4 @@
-import { css, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { RULES_VERSION } from '../../src/lifecycle/enquiryMachine.js';
@@ -8,12 +8,14 @@ import type { Community, Cycle } from '../../src/schema/directory.js';
 import type { EnquiryDetails, EnquiryKind } from '../../src/schema/enquiry.js';
 import type { EnquirySummary } from '../../src/store/store.js';
 import { PlcElement } from '../base/plc-element.js';
+import { StoreQueryController } from '../controllers/store-query.js';
 import type { PlcSession } from '../context/session.js';
 import { PlcEnquiryOpenEvent } from '../events/enquiry-open.js';
 import { PlcErrorEvent } from '../events/error.js';
 import { formatDateTime } from '../localization.js';
 import { stageLabel, statusLabel } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
+import { myEnquiriesStyles } from './plc-my-enquiries.styles.js';
 
 /** How the signed-in person is connected to an enquiry in the list. */
 type Relation = 'owner' | 'community' | 'reviewer';
@@ -47,120 +49,11 @@ const PLC_TRACK = 'plc';
  * @cssproperty --plc-color-border - Borders of the cards and the form.
  */
 export class PlcMyEnquiries extends PlcElement {
-  static override styles = [
-    sharedStyles,
-    css`
-      .header {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        justify-content: space-between;
-        gap: var(--plc-space, 0.5rem) calc(var(--plc-space, 0.5rem) * 2);
-        margin-block-end: calc(var(--plc-space, 0.5rem) * 2);
-      }
-      .header h2 {
-        margin: 0;
-      }
-      .header .cycle {
-        margin: 0;
-      }
-      /* Headings take focus only to move a screen reader's place (tabindex=-1): no ring. */
-      [tabindex='-1']:focus {
-        outline: none;
-      }
-      ul.list {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: calc(var(--plc-space, 0.5rem) * 1.5);
-        grid-template-columns: repeat(auto-fill, minmax(min(100%, 20rem), 1fr));
-      }
-      .item {
-        display: flex;
-        flex-direction: column;
-        gap: var(--plc-space, 0.5rem);
-        min-width: 0;
-      }
-      .item h3 {
-        margin: 0;
-        font-size: 1.1rem;
-      }
-      .item h3 button {
-        display: block;
-        width: 100%;
-        text-align: start;
-        padding: calc(var(--plc-space, 0.5rem) / 2) 0;
-        font-weight: 700;
-        justify-content: flex-start;
-        overflow-wrap: anywhere;
-      }
-      .badges {
-        display: flex;
-        flex-wrap: wrap;
-        gap: calc(var(--plc-space, 0.5rem) / 2);
-        margin: 0;
-      }
-      .badge.status-paused,
-      .badge.review {
-        background: var(--plc-color-warning-soft, #fdf2dc);
-      }
-      .badge.status-withdrawn,
-      .badge.status-archived {
-        background: var(--plc-color-surface, #f6f7f9);
-      }
-      dl.facts {
-        display: grid;
-        grid-template-columns: max-content minmax(0, 1fr);
-        gap: 0 var(--plc-space, 0.5rem);
-        margin: 0;
-        font-size: 0.95em;
-      }
-      dl.facts dt {
-        color: var(--plc-color-text-muted, #4f5967);
-      }
-      dl.facts dd {
-        margin: 0;
-        overflow-wrap: anywhere;
-      }
-      .question {
-        margin: 0;
-        font-style: italic;
-        overflow-wrap: anywhere;
-      }
-      .empty p {
-        margin-block-end: calc(var(--plc-space, 0.5rem) * 2);
-      }
-      form {
-        margin-block-end: calc(var(--plc-space, 0.5rem) * 3);
-        max-width: 42rem;
-      }
-      .radio {
-        display: flex;
-        align-items: flex-start;
-        gap: var(--plc-space, 0.5rem);
-        margin-block: var(--plc-space, 0.5rem);
-      }
-      .radio label {
-        font-weight: normal;
-        margin: 0;
-      }
-      .radio input {
-        margin-block-start: 0.15rem;
-        flex: none;
-      }
-      .theme-fixed {
-        margin: 0 0 calc(var(--plc-space, 0.5rem) * 2);
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, myEnquiriesStyles];
 
   /** The cycle whose enquiries are listed; the session's cycle (the provider's, else the active one) when unset. */
   @property({ attribute: 'cycle-id', reflect: true }) accessor cycleId: string | undefined;
 
-  @state() private accessor status: 'loading' | 'ready' | 'error' = 'loading';
-  @state() private accessor items: ListedEnquiry[] = [];
-  @state() private accessor loadError = '';
   @state() private accessor formOpen = false;
   @state() private accessor saving = false;
   @state() private accessor saveError = '';
@@ -173,24 +66,14 @@ export class PlcMyEnquiries extends PlcElement {
   @state() private accessor formTitle = '';
   @state() private accessor formTrack = PLC_TRACK;
 
-  private loadedFor: { store: unknown; personId: string | undefined; cycleId: string | undefined; ready: boolean } | undefined;
-  private unsubscribe: (() => void) | undefined;
-  private generation = 0;
-  private reloadQueued = false;
-  /** Resolves when the current load has finished (tests and hosts can await it). */
-  loaded: Promise<void> = Promise.resolve();
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    this.loadedFor = undefined;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.hasUpdated) this.requestUpdate();
-  }
+  /** The enquiries the person owns, and those of their communities in the cycle. */
+  private readonly list = new StoreQueryController<ListedEnquiry[]>(this, () => this.session, {
+    key: (session) => (session.person ? JSON.stringify([session.person.id, this.activeCycle?.id ?? '']) : undefined),
+    load: (session) => this.listFor(session),
+    // A sync or a seed writes many events: the list loads once they are in.
+    affects: (change) => change.kind === 'events',
+  });
+  private shownFor: string | undefined;
 
   /** Moves keyboard focus to the list's heading (used by `<plc-app>` after navigating here). */
   focusHeading(): void {
@@ -205,30 +88,12 @@ export class PlcMyEnquiries extends PlcElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    const session = this.session;
-    const key = { store: session?.store, personId: session?.person?.id, cycleId: this.activeCycle?.id, ready: Boolean(session?.ready) };
-    const previous = this.loadedFor;
-    if (!previous || previous.store !== key.store || previous.personId !== key.personId || previous.cycleId !== key.cycleId || previous.ready !== key.ready) {
-      if (previous?.store !== key.store) {
-        this.unsubscribe?.();
-        this.unsubscribe = session?.store.subscribe((change) => {
-          if (change.kind === 'events' || change.kind === 'reset') this.queueReload();
-        });
-      }
-      if (previous?.personId !== key.personId) this.closeForm(false);
-      this.loadedFor = key;
-      void this.load();
+    const personId = this.session?.person?.id;
+    if (personId !== this.shownFor) {
+      // Another person signed in: their list, not the half-filled form of the one before.
+      if (this.shownFor !== undefined) this.closeForm(false);
+      this.shownFor = personId;
     }
-  }
-
-  /** Several changes in a row (a sync, a seed) reload the list once. */
-  private queueReload(): void {
-    if (this.reloadQueued) return;
-    this.reloadQueued = true;
-    queueMicrotask(() => {
-      this.reloadQueued = false;
-      void this.load(true);
-    });
   }
 
   /** Communities of `cycleId` the person leads or belongs to. */
@@ -240,48 +105,27 @@ export class PlcMyEnquiries extends PlcElement {
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  private load(quiet = false): Promise<void> {
-    const generation = ++this.generation;
-    const session = this.session;
-    const person = session?.person;
-    if (!session || !session.ready || !person) {
-      this.items = [];
-      this.status = 'loading';
-      return (this.loaded = Promise.resolve());
-    }
-    if (!quiet) this.status = 'loading';
+  private async listFor(session: PlcSession): Promise<ListedEnquiry[]> {
+    const person = session.person!;
     const cycleId = this.activeCycle?.id;
-    this.loaded = (async () => {
-      try {
-        const inCycle = cycleId ? { cycleId } : {};
-        const communities = this.communitiesOf(session, cycleId);
-        const [own, ...byCommunity] = await Promise.all([
-          session.store.listEnquiries({ ownerId: person.id, ...inCycle }),
-          ...communities.map((c) => session.store.listEnquiries({ communityId: c.id, ...inCycle })),
-        ]);
-        if (generation !== this.generation) return;
-        const listed = new Map<string, ListedEnquiry>();
-        for (const summary of own ?? []) listed.set(summary.enquiryId, { summary, relation: 'owner' });
-        byCommunity.forEach((summaries, index) => {
-          const community = communities[index]!;
-          for (const summary of summaries) {
-            if (listed.has(summary.enquiryId)) continue;
-            // Group enquiries are every member's; the lead also reviews individual projects the community supports.
-            if (summary.kind === 'group') listed.set(summary.enquiryId, { summary, relation: 'community' });
-            else if (community.leadId === person.id) listed.set(summary.enquiryId, { summary, relation: 'reviewer' });
-          }
-        });
-        this.items = [...listed.values()].sort((a, b) => (b.summary.updatedAt ?? '').localeCompare(a.summary.updatedAt ?? ''));
-        this.status = 'ready';
-        this.loadError = '';
-      } catch (error) {
-        if (generation !== this.generation) return;
-        this.loadError = error instanceof Error ? error.message : String(error);
-        this.status = 'error';
-        this.dispatchEvent(new PlcErrorEvent(this.loadError, error));
+    const inCycle = cycleId ? { cycleId } : {};
+    const communities = this.communitiesOf(session, cycleId);
+    const [own, ...byCommunity] = await Promise.all([
+      session.store.listEnquiries({ ownerId: person.id, ...inCycle }),
+      ...communities.map((c) => session.store.listEnquiries({ communityId: c.id, ...inCycle })),
+    ]);
+    const listed = new Map<string, ListedEnquiry>();
+    for (const summary of own ?? []) listed.set(summary.enquiryId, { summary, relation: 'owner' });
+    byCommunity.forEach((summaries, index) => {
+      const community = communities[index]!;
+      for (const summary of summaries) {
+        if (listed.has(summary.enquiryId)) continue;
+        // Group enquiries are every member's; the lead also reviews individual projects the community supports.
+        if (summary.kind === 'group') listed.set(summary.enquiryId, { summary, relation: 'community' });
+        else if (community.leadId === person.id) listed.set(summary.enquiryId, { summary, relation: 'reviewer' });
       }
-    })();
-    return this.loaded;
+    });
+    return [...listed.values()].sort((a, b) => (b.summary.updatedAt ?? '').localeCompare(a.summary.updatedAt ?? ''));
   }
 
   private open(enquiryId: string): void {
@@ -403,25 +247,27 @@ export class PlcMyEnquiries extends PlcElement {
     }
     const cycle = this.activeCycle;
     const cycleName = cycle?.name ?? '';
+    const status = this.list.status;
+    const items = this.list.value ?? [];
     return html`
       <div class="header" part="header">
         <div>
           <h2 id="heading" tabindex="-1">${msg('My enquiries', { id: 'enquiry.list.heading' })}</h2>
           ${cycle ? html`<p class="cycle muted">${msg(str`Cycle ${cycleName}`, { id: 'enquiry.list.cycle' })}</p>` : nothing}
         </div>
-        ${this.status === 'ready' && this.items.length > 0 && !this.formOpen
+        ${status === 'ready' && items.length > 0 && !this.formOpen
           ? html`<button id="start" class="primary" @click=${this.openForm}>${msg('Start a new enquiry', { id: 'enquiry.list.start' })}</button>`
           : nothing}
       </div>
       ${this.formOpen ? this.renderForm(session) : nothing}
-      ${this.status === 'loading'
+      ${status === 'idle' || status === 'loading'
         ? this.renderLoading()
-        : this.status === 'error'
+        : status === 'error'
           ? html`<div class="notice error" role="alert">
-              <p>${msg('Your enquiries could not be loaded.', { id: 'enquiry.list.load-failed' })} <span class="muted">${this.loadError}</span></p>
-              <button @click=${() => void this.load()}>${msg('Try again', { id: 'enquiry.list.retry' })}</button>
+              <p>${msg('Your enquiries could not be loaded.', { id: 'enquiry.list.load-failed' })} <span class="muted">${this.list.error}</span></p>
+              <button @click=${() => void this.list.reload()}>${msg('Try again', { id: 'enquiry.list.retry' })}</button>
             </div>`
-          : this.items.length === 0
+          : items.length === 0
             ? this.formOpen
               ? nothing
               : html`<div class="empty" part="empty">
@@ -430,7 +276,7 @@ export class PlcMyEnquiries extends PlcElement {
                     : msg('You have no enquiries yet.', { id: 'enquiry.list.empty-any' })}</p>
                   <button id="start" class="primary" @click=${this.openForm}>${msg('Start a new enquiry', { id: 'enquiry.list.start' })}</button>
                 </div>`
-            : html`<ul class="list" part="list">${this.items.map((item) => this.renderItem(session, item))}</ul>`}
+            : html`<ul class="list" part="list">${items.map((item) => this.renderItem(session, item))}</ul>`}
     `;
   }
 
@@ -458,7 +304,7 @@ export class PlcMyEnquiries extends PlcElement {
         </button>
       </h3>
       <p class="badges">
-        <span class="badge stage">${msg('Stage:', { id: 'enquiry.list.stage-label' })} ${stageLabel(summary.stage)}</span>
+        <span class="badge stage">${msg('Stage:', { id: 'enquiry.list.stage-label' })} ${stageLabel(summary.stage, this.session?.views)}</span>
         ${summary.step === 'question.review' && summary.status === 'active'
           ? html`<span class="badge review">${msg('Awaiting review', { id: 'enquiry.list.awaiting-review' })}</span>`
           : nothing}

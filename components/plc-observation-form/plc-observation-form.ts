@@ -1,4 +1,4 @@
-import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { msg, str } from '@lit/localize';
@@ -15,6 +15,7 @@ import { sharedStyles } from '../styles/shared.js';
 import { editorStyles } from '../styles/editor.js';
 import { headingLevel, headingStyles, styledHeading } from '../shared/heading.js';
 import { enquiryStateNotice, stateNotice, stateNoticeStyles } from '../shared/state-notice.js';
+import { observationFormStyles } from './plc-observation-form.styles.js';
 
 /** What the form holds until it is saved. */
 interface ObservationForm {
@@ -58,64 +59,7 @@ const byName = (a: Person, b: Person) => a.name.localeCompare(b.name);
  * @cssproperty --plc-color-accent - The save button and the privacy statement's bar.
  */
 export class PlcObservationForm extends PlcElement {
-  static override styles = [
-    sharedStyles,
-    headingStyles,
-    editorStyles,
-    stateNoticeStyles,
-    css`
-      .grid {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(min(100%, 14rem), 1fr));
-        gap: 0 calc(var(--plc-space, 0.5rem) * 2);
-      }
-      /* Label, control and error share rows across the columns, so the controls line up even
-         when one label wraps. */
-      .grid > .field {
-        display: grid;
-        grid-row: span 3;
-        grid-template-rows: subgrid;
-        align-content: start;
-      }
-      .grid > .field > label {
-        align-self: end;
-      }
-      .privacy {
-        border-inline-start-color: var(--plc-color-accent, #1f5fbf);
-        background: var(--plc-color-accent-soft, #e6eefb);
-      }
-      .observer {
-        margin-block-end: calc(var(--plc-space, 0.5rem) * 2);
-      }
-      .error-summary {
-        margin-block-end: calc(var(--plc-space, 0.5rem) * 2);
-      }
-      .error-summary ul {
-        margin: var(--plc-space, 0.5rem) 0 0;
-        padding-inline-start: 1.25rem;
-      }
-      .error-summary .heading-section {
-        margin: 0;
-        font-size: 1rem;
-      }
-      .error-summary button.link {
-        min-height: 0;
-        padding: 0;
-        color: var(--plc-color-danger, #b42318);
-      }
-      .status-line {
-        min-height: 1.5em;
-        margin: 0;
-      }
-      textarea.focus {
-        min-height: 0;
-      }
-      .required {
-        font-weight: normal;
-        color: var(--plc-color-text-muted, #4f5967);
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, headingStyles, editorStyles, stateNoticeStyles, observationFormStyles];
 
   /** The enquiry the observation is for. */
   @property({ attribute: 'enquiry-id', reflect: true }) accessor enquiryId: string | undefined;
@@ -211,10 +155,10 @@ export class PlcObservationForm extends PlcElement {
     const stage = this.enquiry.state!.stage;
     const early = refusal.code === 'not-in-stage' && stages.indexOf(stage) < stages.indexOf('observation');
     const text = early
-      ? msg(str`Observations are recorded from the ${stageLabel('observation')} stage, once the driving question is agreed.`, { id: 'observation.form.too-early' })
+      ? msg(str`Observations are recorded from the ${stageLabel('observation', this.session?.views)} stage, once the driving question is agreed.`, { id: 'observation.form.too-early' })
       : refusal.code === 'not-in-stage'
-        ? msg(str`This enquiry is at the ${stageLabel(stage)} stage: it takes no more observations.`, { id: 'observation.form.too-late' })
-        : refusalText(refusal);
+        ? msg(str`This enquiry is at the ${stageLabel(stage, this.session?.views)} stage: it takes no more observations.`, { id: 'observation.form.too-late' })
+        : refusalText(refusal, this.session?.views);
     return html`<p class="notice warning" part="state">${text}</p>`;
   }
 

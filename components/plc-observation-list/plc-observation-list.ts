@@ -1,4 +1,4 @@
-import { css, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import type { Person } from '../../src/schema/directory.js';
@@ -6,11 +6,12 @@ import type { Observation } from '../../src/schema/enquiry.js';
 import { visibleObservation } from '../../src/policy/index.js';
 import { PlcElement } from '../base/plc-element.js';
 import { EnquiryController } from '../controllers/enquiry-controller.js';
+import { StepController } from '../controllers/step-controller.js';
 import { currentLocale, formatDate, formatNumber } from '../localization.js';
-import { refusalText } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
 import { headingLevel, headingStyles, styledHeading } from '../shared/heading.js';
 import { enquiryStateNotice, stateNoticeStyles } from '../shared/state-notice.js';
+import { observationListStyles } from './plc-observation-list.styles.js';
 
 /** One list formatter per language: building one is costly and a long list names people on many cards. */
 const listFormats = new Map<string, Intl.ListFormat | undefined>();
@@ -63,103 +64,7 @@ const safe = (id: string) => id.replace(/[^A-Za-z0-9_-]/g, '_');
  * @cssproperty --plc-color-surface-raised - Background of the cards.
  */
 export class PlcObservationList extends PlcElement {
-  static override styles = [
-    sharedStyles,
-    headingStyles,
-    stateNoticeStyles,
-    css`
-      ol.observations {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: calc(var(--plc-space, 0.5rem) * 2);
-      }
-      /*
-       * A long list costs layout only for the cards near the screen. A card not yet shown keeps
-       * the estimated height (a card is 17 to 23rem at tablet width), then the height it last had,
-       * so the page's scroll height stays steady. Its content stays in the page for find-in-page
-       * and assistive technology; printing lays out every card.
-       */
-      ol.observations > li {
-        content-visibility: auto;
-        contain-intrinsic-size: auto 18rem;
-      }
-      @media print {
-        ol.observations > li {
-          content-visibility: visible;
-        }
-      }
-      article .heading-section {
-        margin-block-end: calc(var(--plc-space, 0.5rem) / 2);
-        overflow-wrap: anywhere;
-      }
-      .meta {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0 calc(var(--plc-space, 0.5rem) * 2);
-        color: var(--plc-color-text-muted, #4f5967);
-        margin-block-end: var(--plc-space, 0.5rem);
-      }
-      .focus {
-        overflow-wrap: anywhere;
-      }
-      dl {
-        margin: 0;
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(min(100%, 14rem), 1fr));
-        gap: var(--plc-space, 0.5rem) calc(var(--plc-space, 0.5rem) * 2);
-      }
-      dt {
-        font-weight: 600;
-      }
-      dd {
-        margin: 0;
-        white-space: pre-line;
-        overflow-wrap: anywhere;
-      }
-      .card > :last-child {
-        margin-block-end: 0;
-      }
-      .private {
-        font-style: italic;
-      }
-      .shared-with {
-        margin-block-start: var(--plc-space, 0.5rem);
-        font-size: 0.95em;
-      }
-      .people {
-        max-height: 16rem;
-        overflow-y: auto;
-        display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(min(100%, 12rem), 1fr));
-        gap: 0 var(--plc-space, 0.5rem);
-      }
-      .person {
-        display: flex;
-        align-items: center;
-        gap: var(--plc-space, 0.5rem);
-        min-height: var(--plc-target-size, 44px);
-      }
-      .person label {
-        margin: 0;
-        font-weight: normal;
-      }
-      .share {
-        margin-block-start: var(--plc-space, 0.5rem);
-      }
-      .share > .actions:last-child {
-        margin-block-end: 0;
-      }
-      .share input[type='search'] {
-        max-width: 24rem;
-      }
-      .status-line {
-        min-height: 1.5em;
-        margin: var(--plc-space, 0.5rem) 0 0;
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, headingStyles, stateNoticeStyles, observationListStyles];
 
   /** The enquiry whose observations are listed. */
   @property({ attribute: 'enquiry-id', reflect: true }) accessor enquiryId: string | undefined;
@@ -175,11 +80,10 @@ export class PlcObservationList extends PlcElement {
   @state() private accessor sharing: string | undefined;
   @state() private accessor chosen: ReadonlySet<string> = new Set();
   @state() private accessor filter = '';
-  @state() private accessor shareError = '';
-  @state() private accessor busy = false;
-  @state() private accessor announcement = '';
 
   private readonly enquiry = new EnquiryController(this, () => this.session, () => this.enquiryId);
+  /** Sharing notes: one step at a time, the reason under the choice when it is not taken. */
+  private readonly steps = new StepController(this, this.enquiry, 'share-error');
 
   /**
    * Whether the signed-in person may share the notes of the observations they were observed in,
@@ -233,7 +137,7 @@ export class PlcObservationList extends PlcElement {
               <p>${msg('No observations yet.', { id: 'observation.list.empty' })}</p>
               <p>${msg('Observations recorded for this enquiry will appear here.', { id: 'observation.list.empty.hint' })}</p>
             </div>`}
-        <p class="status-line" role="status" part="status">${this.announcement}</p>
+        <p class="status-line" role="status" part="status">${this.steps.announcement}</p>
       </section>
     `;
   }
@@ -315,7 +219,7 @@ export class PlcObservationList extends PlcElement {
     const shown = needle ? candidates.filter((p) => p.name.toLocaleLowerCase().includes(needle) || this.chosen.has(p.id)) : candidates;
     return html`<div class="share" id=${`share-${id}`} part="share">
         ${candidates.length
-          ? html`<fieldset aria-describedby=${`share-${id}-hint${this.shareError ? ` share-${id}-error` : ''}`}>
+          ? html`<fieldset aria-describedby=${`share-${id}-hint${this.steps.problem ? ' share-error' : ''}`}>
               <legend>${msg('Share with', { id: 'observation.share.legend' })}</legend>
               <p class="hint" id=${`share-${id}-hint`}>
                 ${msg("The enquiry's members can already read these notes. Choose who else may read them; this cannot be undone.", { id: 'observation.share.hint' })}
@@ -339,10 +243,10 @@ export class PlcObservationList extends PlcElement {
                   </div>`,
                 )}
               </div>
-              ${this.shareError ? html`<p class="field-error" id=${`share-${id}-error`} role="alert">${this.shareError}</p>` : nothing}
+              ${this.steps.problem ? html`<p class="field-error" id="share-error" role="alert" tabindex="-1">${this.steps.problem}</p>` : nothing}
             </fieldset>
             <div class="actions">
-              <button type="button" class="primary" ?disabled=${this.busy} @click=${() => void this.share(observation)}>
+              <button type="button" class="primary" ?disabled=${this.steps.busy} @click=${() => void this.share(observation)}>
                 ${msg('Share the notes', { id: 'observation.share.confirm' })}
               </button>
               <button type="button" @click=${() => this.toggleShare(observation.id)}>${msg('Cancel', { id: 'observation.share.cancel' })}</button>
@@ -358,8 +262,9 @@ export class PlcObservationList extends PlcElement {
     this.sharing = closing ? undefined : observationId;
     this.chosen = new Set();
     this.filter = '';
-    this.shareError = '';
-    if (!closing) this.announcement = '';
+    // Opening a panel starts afresh; closing it after a share keeps the "shared with" line.
+    if (closing) this.steps.problem = '';
+    else this.steps.clear();
     const id = safe(observationId);
     void this.updateComplete.then(() => {
       const target = closing ? `share-${id}-toggle` : `share-${id}`;
@@ -373,29 +278,18 @@ export class PlcObservationList extends PlcElement {
     if (on) next.add(personId);
     else next.delete(personId);
     this.chosen = next;
-    if (next.size) this.shareError = '';
+    if (next.size) this.steps.clear();
   }
 
   private async share(observation: Observation): Promise<void> {
-    if (this.busy) return;
-    if (!this.chosen.size) {
-      this.shareError = msg('Choose at least one colleague.', { id: 'observation.share.none-chosen' });
-      return;
-    }
+    if (this.steps.busy) return;
+    if (!this.chosen.size) return this.steps.showProblem(msg('Choose at least one colleague.', { id: 'observation.share.none-chosen' }));
     const personIds = [...this.chosen];
-    this.busy = true;
-    try {
-      const result = await this.enquiry.act('observation.share', { observationId: observation.id, personIds });
-      if (result.ok) {
-        this.announcement = msg(str`Your notes are now shared with ${joinNames(personIds.map((p) => this.personName(p)))}.`, { id: 'observation.share.done' });
-        this.toggleShare(observation.id);
-      } else {
-        this.shareError = result.refusal
-          ? refusalText(result.refusal)
-          : msg(str`The notes could not be shared (${result.error ?? ''}). Try again.`, { id: 'observation.share.failed' });
-      }
-    } finally {
-      this.busy = false;
-    }
+    const result = await this.steps.take('observation.share', { observationId: observation.id, personIds }, (error) =>
+      msg(str`The notes could not be shared (${error}). Try again.`, { id: 'observation.share.failed' }),
+    );
+    if (!result?.ok) return;
+    this.toggleShare(observation.id);
+    this.steps.announce(msg(str`Your notes are now shared with ${joinNames(personIds.map((p) => this.personName(p)))}.`, { id: 'observation.share.done' }));
   }
 }

@@ -1,4 +1,4 @@
-import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { msg, str } from '@lit/localize';
@@ -17,6 +17,7 @@ import { editorStyles } from '../styles/editor.js';
 import { listField, listFieldStyles } from '../shared/list-field.js';
 import { headingLevel, headingStyles, styledHeading } from '../shared/heading.js';
 import { enquiryStateNotice, stateNotice, stateNoticeStyles } from '../shared/state-notice.js';
+import { outcomeEditorStyles } from './plc-outcome-editor.styles.js';
 
 const AUDIENCES: readonly Audience[] = ['booklet', 'vle', 'sharing-session'];
 const EMPTY_REFLECTION: Reflection = { whatWorked: '', whatDidNot: '', nextSteps: '' };
@@ -81,50 +82,7 @@ function audienceLabel(audience: string): string {
  * @cssproperty --plc-color-success - The published banner.
  */
 export class PlcOutcomeEditor extends PlcElement {
-  static override styles = [
-    sharedStyles,
-    listFieldStyles,
-    headingStyles,
-    editorStyles,
-    stateNoticeStyles,
-    css`
-      section.part {
-        margin-block-start: calc(var(--plc-space, 0.5rem) * 3);
-      }
-      .audiences label {
-        display: flex;
-        align-items: center;
-        gap: var(--plc-space, 0.5rem);
-        font-weight: normal;
-        min-height: var(--plc-target-size, 44px);
-        margin: 0;
-      }
-      .published .heading-section {
-        margin: 0;
-      }
-      .published .heading-section:focus {
-        outline: none;
-      }
-      .published .heading-section:focus-visible {
-        outline: 3px solid var(--plc-color-focus, #b45309);
-      }
-      .chips {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: flex;
-        flex-wrap: wrap;
-        gap: calc(var(--plc-space, 0.5rem) / 2);
-      }
-      .published p {
-        margin: var(--plc-space, 0.5rem) 0 calc(var(--plc-space, 0.5rem) / 2);
-      }
-      .status-line {
-        min-height: 1.5em;
-        margin: var(--plc-space, 0.5rem) 0 0;
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, listFieldStyles, headingStyles, editorStyles, stateNoticeStyles, outcomeEditorStyles];
 
   /** The enquiry whose reflection and outcome are written. */
   @property({ attribute: 'enquiry-id', reflect: true }) accessor enquiryId: string | undefined;
@@ -223,7 +181,7 @@ export class PlcOutcomeEditor extends PlcElement {
   private renderStatusNotice(status: string): TemplateResult | typeof nothing {
     if (status === 'active') return nothing;
     const refusal: Pick<Refusal, 'code' | 'params' | 'message'> = { code: status === 'paused' ? 'paused' : 'closed', params: {}, message: '' };
-    return html`<p class="notice warning">${refusalText(refusal)}</p>`;
+    return html`<p class="notice warning">${refusalText(refusal, this.session?.views)}</p>`;
   }
 
   private renderPublishedBanner(): TemplateResult {
@@ -245,11 +203,11 @@ export class PlcOutcomeEditor extends PlcElement {
     const at = stages.indexOf(stage);
     if (part === 'reflection') {
       return at < stages.indexOf('evidence')
-        ? msg(str`The reflection is written from the ${stageLabel('evidence')} stage, as the evidence comes in.`, { id: 'outcome.reflection.too-early' })
+        ? msg(str`The reflection is written from the ${stageLabel('evidence', this.session?.views)} stage, as the evidence comes in.`, { id: 'outcome.reflection.too-early' })
         : msg('No reflection was written.', { id: 'outcome.reflection.none' });
     }
     return at < stages.indexOf('sharing')
-      ? msg(str`The outcome for colleagues is written at the ${stageLabel('sharing')} stage.`, { id: 'outcome.too-early' })
+      ? msg(str`The outcome for colleagues is written at the ${stageLabel('sharing', this.session?.views)} stage.`, { id: 'outcome.too-early' })
       : msg('No outcome was written.', { id: 'outcome.none' });
   }
 

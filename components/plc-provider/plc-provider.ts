@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { provide } from '@lit/context';
 import { property, state } from 'lit/decorators.js';
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
@@ -12,11 +12,14 @@ import { createMemoryStore } from '../../src/store/memory.js';
 import { createIndexedDbStore } from '../../src/store/indexeddb.js';
 import { isSyncingStore } from '../../src/store/sync.js';
 import { EMPTY_DIRECTORY, sessionContext, type Directory, type PlcSession } from '../context/session.js';
+import { BUILT_IN_VIEWS, createViews, type PlcViews } from '../context/views.js';
+import type { StageView } from '../stages/stage-view.js';
+import type { EvidenceKindView } from '../evidence/evidence-view.js';
 import { setPlcLocale } from '../localization.js';
-import { darkTokens, lightTokens, shapeTokens } from '../styles/tokens.js';
 import { sharedStyles } from '../styles/shared.js';
 import { PlcErrorEvent } from '../events/error.js';
 import { PlcSyncStatusEvent } from '../events/sync-status.js';
+import { providerStyles } from './plc-provider.styles.js';
 
 const DIRECTORY_COLLECTIONS = new Set<string>(['people', 'cycles', 'themes', 'communities']);
 
@@ -76,28 +79,7 @@ function randomId(): string {
 export class PlcProvider extends LitElement {
   static readonly plcKitVersion = VERSION;
 
-  static override styles = [
-    sharedStyles,
-    css`
-      :host {
-        ${lightTokens}
-        ${shapeTokens}
-        display: block;
-        background: var(--plc-color-bg);
-        color: var(--plc-color-text);
-      }
-      :host([theme='dark']) {
-        ${darkTokens}
-        color-scheme: dark;
-      }
-      @media (prefers-color-scheme: dark) {
-        :host([theme='auto']) {
-          ${darkTokens}
-          color-scheme: dark;
-        }
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, providerStyles];
 
   /** Where data is kept: `indexeddb` (the default: on this device, offline, shared by tabs) or `memory` (gone on reload). */
   @property({ reflect: true }) accessor storage: 'indexeddb' | 'memory' = 'indexeddb';
@@ -142,6 +124,20 @@ export class PlcProvider extends LitElement {
   /** A lifecycle supplied by the host (extra stages, guards, evidence kinds). */
   @property({ attribute: false }) accessor lifecycle: Lifecycle = defaultLifecycle;
 
+  /**
+   * How the host's own stages look in `<plc-enquiry>`: a name and guidance in each language, the
+   * step that moves on, and a panel (see `StageView`). A stage without one shows its id and its
+   * `stage-<id>` slot. One given for a built-in stage replaces it.
+   */
+  @property({ attribute: false }) accessor stageViews: readonly StageView[] = [];
+
+  /**
+   * How the host's own evidence kinds look on `<plc-evidence-board>`: a name in each language, the
+   * add form's fields and a renderer (see `EvidenceKindView`). A kind without one gets a form made
+   * from its schema and its fields listed. One given for a built-in kind replaces it.
+   */
+  @property({ attribute: false }) accessor evidenceViews: readonly EvidenceKindView[] = [];
+
   /** The session given to the elements inside. */
   @provide({ context: sessionContext })
   @state()
@@ -152,6 +148,7 @@ export class PlcProvider extends LitElement {
   private ownStore: Store | undefined;
   private activeStore: Store | undefined;
   private directory: Directory = EMPTY_DIRECTORY;
+  private views: PlcViews = BUILT_IN_VIEWS;
   private directoryReady = false;
   private unsubscribe: (() => void) | undefined;
   private unsubscribeSync: (() => void) | undefined;
@@ -193,7 +190,8 @@ export class PlcProvider extends LitElement {
       // A new token (signed in again): sync now rather than at the next retry.
       void this.activeStore.sync().catch(() => undefined);
     }
-    if (changed.has('personId') || changed.has('cycleId') || changed.has('lifecycle')) this.publish();
+    if (changed.has('stageViews') || changed.has('evidenceViews')) this.views = createViews({ stages: this.stageViews, evidence: this.evidenceViews });
+    if (changed.has('personId') || changed.has('cycleId') || changed.has('lifecycle') || changed.has('stageViews') || changed.has('evidenceViews')) this.publish();
   }
 
   private openGeneration = 0;
@@ -328,6 +326,7 @@ export class PlcProvider extends LitElement {
         for (const event of events) this.clock.receive(event.hlc);
       },
       newId: (prefix) => `${prefix}-${randomId()}`,
+      views: this.views,
       inputFor: (details) =>
         lifecycleInputFor(details, {
           cycle: details ? directory.cycles.get(details.cycleId) : undefined,

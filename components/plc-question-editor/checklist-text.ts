@@ -7,6 +7,7 @@ import { msg, str } from '@lit/localize';
 import type { ChecklistItem } from '../../src/quality/index.js';
 import { currentLocale, formatDate } from '../localization.js';
 import { evidenceKindLabel } from '../strings.js';
+import type { PlcViews } from '../context/views.js';
 
 /** A list such as "a, b and c" in the active language. */
 export function joinList(items: readonly string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string {
@@ -17,8 +18,8 @@ export function joinList(items: readonly string[], type: 'conjunction' | 'disjun
   }
 }
 
-/** The message and hint of one checklist item in the active language. */
-export function checklistText(item: Pick<ChecklistItem, 'code' | 'params' | 'message' | 'hint'>): { message: string; hint: string } {
+/** The message and hint of one checklist item in the active language (`views` names integrators' evidence kinds). */
+export function checklistText(item: Pick<ChecklistItem, 'code' | 'params' | 'message' | 'hint'>, views?: PlcViews): { message: string; hint: string } {
   const p = item.params;
   const n = (name: string) => String(p[name] ?? '');
   const kinds = () =>
@@ -26,7 +27,7 @@ export function checklistText(item: Pick<ChecklistItem, 'code' | 'params' | 'mes
       String(p['kinds'] ?? '')
         .split(', ')
         .filter(Boolean)
-        .map(evidenceKindLabel),
+        .map((kind) => evidenceKindLabel(kind, views)),
     );
   switch (item.code) {
     case 'question-empty':

@@ -1,4 +1,4 @@
-import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { msg, str } from '@lit/localize';
@@ -16,6 +16,7 @@ import { checklistText, joinList } from './checklist-text.js';
 import { listField, listFieldStyles } from '../shared/list-field.js';
 import { headingLevel, headingStyles, styledHeading } from '../shared/heading.js';
 import { enquiryStateNotice, stateNotice, stateNoticeStyles } from '../shared/state-notice.js';
+import { questionEditorStyles } from './plc-question-editor.styles.js';
 
 /** The question as the form holds it: every row, even blank ones, until it is saved. */
 interface QuestionForm {
@@ -94,119 +95,7 @@ type Mode = 'theme' | 'draft' | 'read-draft' | 'review' | 'agreed' | 'closed';
  * @cssproperty --plc-color-accent - Primary buttons and the question's accent bar.
  */
 export class PlcQuestionEditor extends PlcElement {
-  static override styles = [
-    sharedStyles,
-    listFieldStyles,
-    headingStyles,
-    editorStyles,
-    stateNoticeStyles,
-    css`
-      .layout {
-        container-type: inline-size;
-      }
-      .columns {
-        display: grid;
-        gap: calc(var(--plc-space, 0.5rem) * 2);
-      }
-      .columns > .field {
-        margin-block-end: 0;
-      }
-      .refine-hint {
-        margin-block-start: calc(var(--plc-space, 0.5rem) * 2);
-      }
-      @container (min-width: 52rem) {
-        .columns {
-          grid-template-columns: minmax(0, 3fr) minmax(16rem, 2fr);
-          align-items: start;
-        }
-        .columns {
-          grid-template-rows: auto 1fr;
-        }
-        .columns > .checklist {
-          grid-column: 2;
-          grid-row: 1 / span 2;
-          position: sticky;
-          top: var(--plc-space, 0.5rem);
-        }
-      }
-      .checklist {
-        background: var(--plc-color-surface, #f6f7f9);
-        border: 1px solid var(--plc-color-border, #c9cfd8);
-        border-radius: var(--plc-radius-large, 12px);
-        padding: calc(var(--plc-space, 0.5rem) * 1.5) calc(var(--plc-space, 0.5rem) * 2);
-      }
-      .checklist ul {
-        list-style: none;
-        margin: 0 0 var(--plc-space, 0.5rem);
-        padding: 0;
-        display: grid;
-        gap: var(--plc-space, 0.5rem);
-      }
-      .check {
-        display: grid;
-        grid-template-columns: 1.75rem minmax(0, 1fr);
-        gap: var(--plc-space, 0.5rem);
-        align-items: start;
-      }
-      .check p {
-        margin: 0;
-      }
-      .mark {
-        display: inline-grid;
-        place-items: center;
-        width: 1.5rem;
-        height: 1.5rem;
-        border-radius: 50%;
-        font-weight: 700;
-        font-size: 0.9rem;
-        border: 2px solid currentColor;
-        margin-top: 0.1rem;
-      }
-      .check.met .mark {
-        color: var(--plc-color-success, #1d7a46);
-      }
-      .check.not-met .mark {
-        color: var(--plc-color-warning, #8a5a00);
-      }
-      .check.unknown .mark {
-        color: var(--plc-color-text-muted, #4f5967);
-      }
-      .score {
-        font-weight: 600;
-      }
-      .question-text {
-        font-size: 1.2rem;
-        font-weight: 600;
-        border-inline-start: 4px solid var(--plc-color-accent, #1f5fbf);
-        padding-inline-start: calc(var(--plc-space, 0.5rem) * 1.5);
-        margin: 0 0 calc(var(--plc-space, 0.5rem) * 2);
-        overflow-wrap: anywhere;
-      }
-      blockquote {
-        margin: calc(var(--plc-space, 0.5rem) / 2) 0 0;
-        padding-inline-start: var(--plc-space, 0.5rem);
-        border-inline-start: 3px solid var(--plc-color-border, #c9cfd8);
-        white-space: pre-line;
-        overflow-wrap: anywhere;
-      }
-      .notice p:last-child {
-        margin-block-end: 0;
-      }
-      .notice blockquote + p {
-        margin-block-start: var(--plc-space, 0.5rem);
-      }
-      .status-line {
-        min-height: 1.5em;
-        margin: 0;
-      }
-      .review {
-        margin-block-start: calc(var(--plc-space, 0.5rem) * 2);
-      }
-      .evidence-row > select {
-        flex: 0 1 14rem;
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, listFieldStyles, headingStyles, editorStyles, stateNoticeStyles, questionEditorStyles];
 
   /** The enquiry whose driving question is edited. */
   @property({ attribute: 'enquiry-id', reflect: true }) accessor enquiryId: string | undefined;
@@ -479,7 +368,7 @@ export class PlcQuestionEditor extends PlcElement {
                 <label class="visually-hidden" for=${`q-evidence-kind-${index}`}>${msg(str`Kind of evidence ${index + 1}`, { id: 'question.evidence.kind' })}</label>
                 <select id=${`q-evidence-kind-${index}`} @change=${(event: Event) => edit(index, { kind: (event.target as HTMLSelectElement).value })}>
                   ${(kinds.includes(row.kind) ? kinds : [...kinds, row.kind]).map(
-                    (kind) => html`<option value=${kind} ?selected=${kind === row.kind}>${evidenceKindLabel(kind)}</option>`,
+                    (kind) => html`<option value=${kind} ?selected=${kind === row.kind}>${evidenceKindLabel(kind, this.session?.views)}</option>`,
                   )}
                 </select>
                 <label class="visually-hidden" for=${`q-evidence-desc-${index}`}>${msg(str`What evidence ${index + 1} will show`, { id: 'question.evidence.description' })}</label>
@@ -521,7 +410,7 @@ export class PlcQuestionEditor extends PlcElement {
       </p>
       <ul>
         ${items.map((item) => {
-          const text = checklistText(item);
+          const text = checklistText(item, this.session?.views);
           return html`<li class="check ${item.status}" part="checklist-item" data-check=${item.id}>
             <span class="mark" aria-hidden="true">${item.status === 'met' ? '✓' : item.status === 'unknown' ? '?' : '!'}</span>
             <div>
@@ -554,7 +443,7 @@ export class PlcQuestionEditor extends PlcElement {
         <dt>${msg('How will we know?', { id: 'question.criteria' })}</dt>
         <dd>${list(question.successCriteria)}</dd>
         <dt>${msg('Evidence you will gather', { id: 'question.evidence' })}</dt>
-        <dd>${list(question.plannedEvidence.map((e) => html`<strong>${evidenceKindLabel(e.kind)}:</strong> ${e.description}`))}</dd>
+        <dd>${list(question.plannedEvidence.map((e) => html`<strong>${evidenceKindLabel(e.kind, this.session?.views)}:</strong> ${e.description}`))}</dd>
       </dl>
     </div>`;
     if (mode === 'review') {
@@ -613,7 +502,7 @@ export class PlcQuestionEditor extends PlcElement {
         ></textarea>
         ${this.reviewError ? html`<p class="field-error" id="review-comment-error">${this.reviewError}</p>` : nothing}
       </div>
-      ${ownQuestion ? html`<p class="notice">${refusalText(approve.refusal)}</p>` : nothing}
+      ${ownQuestion ? html`<p class="notice">${refusalText(approve.refusal, this.session?.views)}</p>` : nothing}
       <div class="actions" part="actions">
         ${ownQuestion
           ? nothing

@@ -1,47 +1,30 @@
-import { css, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { aggregateSurvey, studentVoiceEvidence, toSurveyResults, MIN_GROUP_SIZE } from '../../src/analysis/survey.js';
 import { decide } from '../../src/policy/policy.js';
 import type { Survey } from '../../src/schema/directory.js';
 import type { SurveyQuestion } from '../../src/schema/evidence.js';
-import { StaleWriteError, type Versioned } from '../../src/store/store.js';
+import type { Versioned } from '../../src/store/store.js';
 import { PlcElement } from '../base/plc-element.js';
 import { EnquiryController } from '../controllers/enquiry-controller.js';
 import { PlcChangeEvent } from '../events/change.js';
-import { PlcErrorEvent } from '../events/error.js';
 import { formatNumber } from '../localization.js';
 import { refusalText } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
 import { clampLevel, heading } from '../shared/heading.js';
 import { SurveyDataController } from '../controllers/survey-data.js';
-import { questionTypeLabel, responsesText, surveyStatusLabel } from '../shared/survey-labels.js';
+import { responsesText, surveyStatusLabel } from '../shared/survey-labels.js';
 import '../plc-survey-results/index.js';
-import { frequencyOptions, suggestedQuestions, type Suggestion } from './suggestions.js';
+import { RecordEditorController } from '../controllers/record-editor.js';
+import { StepController } from '../controllers/step-controller.js';
+import { conflictView, conflictViewStyles } from '../shared/conflict-view.js';
+import { frequencyOptions, type Suggestion } from './suggestions.js';
+import { draftOf, MAX_OPTIONS, MAX_QUESTIONS, MIN_OPTIONS, moved, recordOf, surveyFieldLabels, typeChange, withQuestion, type DraftQuestion, type SurveyDraft } from './survey-draft.js';
+import { surveyEditor, type SurveyFormContext } from './survey-form.js';
+import { surveyBuilderStyles } from './plc-survey-builder.styles.js';
 
-/** The most questions a survey may have, and the most options a choice question may have. */
-const MAX_QUESTIONS = 20;
-const MIN_OPTIONS = 2;
-const MAX_OPTIONS = 10;
-
-interface DraftQuestion {
-  id: string;
-  text: string;
-  type: SurveyQuestion['type'];
-  options: string[];
-}
-
-interface Draft {
-  /** The survey's id (new surveys get theirs when the draft starts). */
-  id: string;
-  /** The stored version the draft started from; 0 for a new survey. */
-  version: number;
-  title: string;
-  questions: DraftQuestion[];
-  createdById: string | undefined;
-}
-
-type View = { kind: 'list' } | { kind: 'edit'; draft: Draft } | { kind: 'manage'; surveyId: string };
+type View = { kind: 'list' } | { kind: 'edit' } | { kind: 'manage'; surveyId: string };
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -66,160 +49,7 @@ const today = () => new Date().toISOString().slice(0, 10);
  * @csspart results - The results shown while managing a survey.
  */
 export class PlcSurveyBuilder extends PlcElement {
-  static override styles = [
-    sharedStyles,
-    css`
-      .driving {
-        margin: 0 0 calc(var(--plc-space, 0.5rem) * 2);
-        padding: var(--plc-space, 0.5rem) calc(var(--plc-space, 0.5rem) * 2);
-        border-inline-start: 4px solid var(--plc-color-accent, #1f5fbf);
-        background: var(--plc-color-accent-soft, #e6eefb);
-        border-radius: var(--plc-radius, 6px);
-      }
-      .driving p {
-        margin: 0;
-      }
-      .driving .label {
-        font-size: 0.85em;
-        text-transform: uppercase;
-        letter-spacing: 0.04em;
-        margin: 0;
-      }
-      .driving q {
-        font-size: 1.1em;
-        font-weight: 600;
-        quotes: none;
-      }
-      ul.surveys,
-      ol.questions,
-      ul.suggestions,
-      ol.options {
-        list-style: none;
-        padding: 0;
-        margin: 0 0 calc(var(--plc-space, 0.5rem) * 2);
-      }
-      ul.surveys > li,
-      ol.questions > li {
-        margin-block-end: var(--plc-space, 0.5rem);
-      }
-      .survey-row {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: var(--plc-space, 0.5rem) calc(var(--plc-space, 0.5rem) * 2);
-      }
-      .survey-row .grow {
-        flex: 1 1 14rem;
-        min-width: 0;
-      }
-      .survey-row h4,
-      .survey-row .name {
-        margin: 0;
-        font-weight: 600;
-        overflow-wrap: anywhere;
-      }
-      .badge.open {
-        background: var(--plc-color-success-soft, #e3f4ea);
-      }
-      .badge.closed {
-        background: var(--plc-color-surface, #f6f7f9);
-      }
-      .question-card legend {
-        font-size: 1rem;
-      }
-      .row {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0 calc(var(--plc-space, 0.5rem) * 2);
-      }
-      .row .grow {
-        flex: 1 1 20rem;
-        min-width: 0;
-      }
-      .row .type {
-        flex: 0 1 15rem;
-        min-width: min(100%, 12rem);
-      }
-      h5,
-      h6 {
-        font-size: 1rem;
-        margin: 0 0 var(--plc-space, 0.5rem);
-      }
-      ol.options li {
-        display: flex;
-        gap: var(--plc-space, 0.5rem);
-        align-items: flex-start;
-        margin-block-end: var(--plc-space, 0.5rem);
-      }
-      ol.options li .field {
-        flex: 1 1 auto;
-        min-width: 0;
-        margin: 0;
-      }
-      textarea.question-text {
-        min-height: 3.5rem;
-      }
-      .options-editor {
-        margin-block-end: var(--plc-space, 0.5rem);
-      }
-      .tools {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--plc-space, 0.5rem);
-      }
-      .suggestions li {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--plc-space, 0.5rem);
-        align-items: center;
-        justify-content: space-between;
-        padding-block: calc(var(--plc-space, 0.5rem) / 2);
-        border-block-end: 1px solid var(--plc-color-border, #c9cfd8);
-      }
-      .suggestions li span {
-        flex: 1 1 14rem;
-        min-width: 0;
-      }
-      .share dl {
-        margin: 0;
-      }
-      .share dt {
-        font-weight: 600;
-        margin-block-start: var(--plc-space, 0.5rem);
-      }
-      .share dd {
-        margin: 0;
-      }
-      .code {
-        font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
-        font-size: 1.35rem;
-        letter-spacing: 0.04em;
-        overflow-wrap: anywhere;
-      }
-      .copy-row {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--plc-space, 0.5rem);
-        align-items: flex-start;
-      }
-      .copy-row input,
-      .copy-row textarea {
-        flex: 1 1 16rem;
-        min-width: 0;
-        font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
-        font-size: 0.9rem;
-      }
-      .copy-row textarea {
-        min-height: 4.5rem;
-      }
-      section + section {
-        margin-block-start: calc(var(--plc-space, 0.5rem) * 3);
-      }
-      .error-summary ul {
-        margin: 0;
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, conflictViewStyles, surveyBuilderStyles];
 
   /** The enquiry whose surveys to build and manage. */
   @property({ attribute: 'enquiry-id', reflect: true }) accessor enquiryId: string | undefined;
@@ -237,22 +67,22 @@ export class PlcSurveyBuilder extends PlcElement {
   @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
 
   @state() private accessor view: View = { kind: 'list' };
-  @state() private accessor errors: Readonly<Record<string, string>> = {};
   @state() private accessor announcement = '';
   @state() private accessor failure: string | undefined;
-  @state() private accessor busy = false;
 
   /** The enquiry (question, stage, evidence) the surveys belong to. */
   readonly enquiry = new EnquiryController(this, () => this.session, () => this.enquiryId);
   private readonly data = new SurveyDataController(this, () => this.session, () => ({ enquiryId: this.enquiryId, responses: true }));
+  /** Adding a survey's results as evidence: one step at a time, the reason shown when it is refused. */
+  private readonly steps = new StepController(this, this.enquiry, 'sv-problem');
+  /** The survey being written, or opened or closed: saved at the version it was opened at. */
+  private readonly editor = new RecordEditorController<Survey, SurveyDraft>(this, () => this.session, {
+    collection: 'surveys',
+    draftOf: (survey) => draftOf(survey!),
+    recordOf: (draft) => recordOf(draft, this.enquiryId!, this.session!.person!.id),
+    fieldLabels: surveyFieldLabels,
+  });
   private openedFromAttribute: string | undefined;
-
-  protected override async getUpdateComplete(): Promise<boolean> {
-    await super.getUpdateComplete();
-    await this.data.settled;
-    await this.enquiry.settled;
-    return super.getUpdateComplete();
-  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('enquiryId') && changed.get('enquiryId') !== undefined) this.view = { kind: 'list' };
@@ -261,7 +91,8 @@ export class PlcSurveyBuilder extends PlcElement {
       const found = this.data.surveys.find((s) => s.record.id === this.surveyId);
       if (found) {
         this.openedFromAttribute = this.surveyId;
-        this.view = found.record.status === 'draft' ? { kind: 'edit', draft: this.draftOf(found) } : { kind: 'manage', surveyId: found.record.id };
+        if (found.record.status === 'draft') this.editor.open(found);
+        this.view = found.record.status === 'draft' ? { kind: 'edit' } : { kind: 'manage', surveyId: found.record.id };
       }
     }
   }
@@ -315,8 +146,12 @@ export class PlcSurveyBuilder extends PlcElement {
           : html`<p>${msg('No driving question yet: the suggestions below are general ones.', { id: 'survey.builder.no-question' })}</p>`}
       </div>
       <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
-      ${this.failure ? html`<p class="notice error" role="alert">${this.failure}</p>` : nothing}
-      ${this.view.kind === 'edit' ? this.renderEditor(this.view.draft) : this.view.kind === 'manage' ? this.renderManage(this.view.surveyId) : this.renderList()}`;
+      ${this.failure ? html`<p class="notice error" role="alert">${this.failure}</p>` : nothing} ${this.steps.renderProblem()}
+      ${this.view.kind === 'edit' && this.editor.draft
+        ? html`${surveyEditor(this.formContext(this.editor.draft))}${this.renderConflict()}`
+        : this.view.kind === 'manage'
+          ? this.renderManage(this.view.surveyId)
+          : this.renderList()}`;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -368,35 +203,21 @@ export class PlcSurveyBuilder extends PlcElement {
   private startNew = async () => {
     const session = this.session!;
     const title = this.enquiry.details?.title;
-    this.view = {
-      kind: 'edit',
-      draft: {
-        id: session.newId('sv'),
-        version: 0,
-        title: title ? msg(str`Student voice: ${title}`, { id: 'survey.builder.default-title' }) : '',
-        questions: [],
-        createdById: undefined,
-      },
-    };
-    this.errors = {};
+    this.editor.openNew({
+      id: session.newId('sv'),
+      title: title ? msg(str`Student voice: ${title}`, { id: 'survey.builder.default-title' }) : '',
+      questions: [],
+      status: 'draft',
+      createdById: undefined,
+    });
+    this.view = { kind: 'edit' };
     this.failure = undefined;
     await this.focusSelector('#sv-title');
   };
 
-  private draftOf(entry: Versioned<Survey>): Draft {
-    const survey = entry.record;
-    return {
-      id: survey.id,
-      version: entry.version,
-      title: survey.title,
-      questions: survey.questions.map((q) => ({ id: q.id, text: q.text, type: q.type, options: [...(q.options ?? [])] })),
-      createdById: survey.createdById,
-    };
-  }
-
   private edit = async (entry: Versioned<Survey>) => {
-    this.view = { kind: 'edit', draft: this.draftOf(entry) };
-    this.errors = {};
+    this.editor.open(entry);
+    this.view = { kind: 'edit' };
     this.failure = undefined;
     await this.focusSelector('#sv-title');
   };
@@ -409,7 +230,7 @@ export class PlcSurveyBuilder extends PlcElement {
 
   private backToList = async () => {
     this.view = { kind: 'list' };
-    this.errors = {};
+    this.editor.close();
     this.failure = undefined;
     await this.focusSelector('.actions button.primary');
   };
@@ -420,207 +241,50 @@ export class PlcSurveyBuilder extends PlcElement {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // The editor of a draft.
+  // The editor of a draft (survey-form.ts draws it).
 
-  private renderEditor(draft: Draft) {
-    const sub = clampLevel(this.level + 1);
-    const sub2 = clampLevel(this.level + 2);
-    const full = draft.questions.length >= MAX_QUESTIONS;
-    const existing = new Set(draft.questions.map((q) => q.text.trim().toLowerCase()));
-    const suggestions = suggestedQuestions(this.enquiry.state?.data.question.text ?? '').filter((s) => !existing.has(s.text.toLowerCase()));
-    const errorCount = Object.keys(this.errors).length;
-    return html`<section part="editor">
-      ${heading(sub, html`${draft.version === 0 ? msg('New survey', { id: 'survey.builder.new-title' }) : msg('Edit survey', { id: 'survey.builder.edit-title' })}`, { className: 'editor-title' })}
-      <form novalidate @submit=${(e: Event) => { e.preventDefault(); void this.save('draft'); }}>
-        <div class="field">
-          <label for="sv-title">${msg('Survey title', { id: 'survey.builder.field.title' })}</label>
-          <span class="hint" id="sv-title-hint">${msg('Students see this at the top of the survey.', { id: 'survey.builder.field.title-hint' })}</span>
-          <input
-            id="sv-title"
-            maxlength="200"
-            .value=${draft.title}
-            aria-invalid=${this.errors['title'] ? 'true' : 'false'}
-            aria-describedby=${this.errors['title'] ? 'sv-title-hint sv-title-error' : 'sv-title-hint'}
-            @input=${(e: Event) => this.updateDraft({ title: (e.target as HTMLInputElement).value })}
-          />
-          ${this.errors['title'] ? html`<p class="field-error" id="sv-title-error">${this.errors['title']}</p>` : nothing}
-        </div>
-
-        ${heading(sub2, html`${msg('Questions', { id: 'survey.builder.questions' })}`)}
-        <p class="hint">
-          ${msg(str`Keep it short: up to ${MAX_QUESTIONS} questions. Answers are anonymous, and results from fewer than ${MIN_GROUP_SIZE} students are hidden.`, {
-            id: 'survey.builder.questions-hint',
-          })}
-        </p>
-        ${draft.questions.length === 0
-          ? html`<p class="empty">${msg('No questions yet: add one of the suggestions below or write your own.', { id: 'survey.builder.no-questions' })}</p>`
-          : html`<ol class="questions">
-              ${draft.questions.map((q, i) => this.renderQuestionEditor(draft, q, i))}
-            </ol>`}
-        ${this.errors['questions'] ? html`<p class="field-error" id="sv-questions-error">${this.errors['questions']}</p>` : nothing}
-        <div class="actions">
-          <button type="button" ?disabled=${full} aria-describedby=${full ? 'sv-full' : nothing} @click=${() => this.addQuestion({ type: 'agree', text: '' })}>
-            ${msg('Add a question', { id: 'survey.builder.add-question' })}
-          </button>
-          ${full ? html`<span class="hint" id="sv-full">${msg(str`A survey can have up to ${MAX_QUESTIONS} questions.`, { id: 'survey.builder.full' })}</span>` : nothing}
-        </div>
-
-        ${suggestions.length > 0 && !full
-          ? html`<div part="suggestions">
-              ${heading(sub2, html`${msg('Suggested questions', { id: 'survey.builder.suggestions' })}`)}
-              <p class="hint">${msg('Drawn from your driving question. Add one, then change its words if you like.', { id: 'survey.builder.suggestions-hint' })}</p>
-              <ul class="suggestions">
-                ${suggestions.map(
-                  (s) => html`<li>
-                    <span>${s.text} <span class="muted">(${questionTypeLabel(s.type)})</span></span>
-                    <button type="button" aria-label=${msg(str`Add the question: ${s.text}`, { id: 'survey.builder.add-suggestion-named' })} @click=${() => this.addQuestion(s)}>
-                      ${msg('Add', { id: 'survey.builder.add-suggestion' })}
-                    </button>
-                  </li>`,
-                )}
-              </ul>
-            </div>`
-          : nothing}
-
-        ${errorCount > 0
-          ? html`<div class="notice error error-summary" role="alert">
-              <p>${msg('The survey could not be saved yet:', { id: 'survey.builder.error-summary' })}</p>
-              <ul>
-                ${Object.values(this.errors).map((e) => html`<li>${e}</li>`)}
-              </ul>
-            </div>`
-          : nothing}
-        <div class="actions">
-          <button type="submit" ?disabled=${this.busy}>${msg('Save draft', { id: 'survey.builder.save' })}</button>
-          <button type="button" class="primary" ?disabled=${this.busy} @click=${() => this.save('open')}>
-            ${msg('Save and open for answers', { id: 'survey.builder.save-open' })}
-          </button>
-          <button type="button" class="link" @click=${this.backToList}>${msg('Back to the surveys (unsaved changes are lost)', { id: 'survey.builder.back-discard' })}</button>
-        </div>
-      </form>
-    </section>`;
+  private formContext(draft: SurveyDraft): SurveyFormContext {
+    return {
+      draft,
+      errors: this.editor.errors,
+      isNew: this.editor.isNew,
+      busy: this.editor.saving,
+      level: this.level,
+      drivingQuestion: this.enquiry.state?.data.question.text ?? '',
+      update: (change) => this.editor.update(change),
+      addQuestion: (suggestion) => void this.addQuestion(suggestion),
+      updateQuestion: (index, change) => this.updateQuestion(index, change),
+      changeType: (index, type) => this.changeType(index, type),
+      moveQuestion: (index, by) => void this.moveQuestion(index, by),
+      removeQuestion: (index) => void this.removeQuestion(index),
+      updateOption: (index, option, value) => this.updateOption(index, option, value),
+      addOption: (index) => void this.addOption(index),
+      removeOption: (index, option) => void this.removeOption(index, option),
+      save: (status) => void this.save(status),
+      back: () => void this.backToList(),
+    };
   }
 
-  private renderQuestionEditor(draft: Draft, q: DraftQuestion, index: number) {
-    const n = formatNumber(index + 1);
-    const base = `sv-q${index}`;
-    const textError = this.errors[`${q.id}.text`];
-    const optionsError = this.errors[`${q.id}.options`];
-    return html`<li>
-      <fieldset class="question-card" part="question">
-        <legend>${msg(str`Question ${n}`, { id: 'survey.builder.question-n' })}</legend>
-        <div class="row">
-          <div class="field grow">
-            <label for="${base}-text">${msg('Question', { id: 'survey.builder.field.question' })}</label>
-            <textarea
-              id="${base}-text"
-              class="question-text"
-              rows="2"
-              maxlength="200"
-              .value=${q.text}
-              aria-invalid=${textError ? 'true' : 'false'}
-              aria-describedby=${textError ? `${base}-text-error` : nothing}
-              @input=${(e: Event) => this.updateQuestion(index, { text: (e.target as HTMLTextAreaElement).value.replace(/\s*\n\s*/g, ' ') })}
-            ></textarea>
-            ${textError ? html`<p class="field-error" id="${base}-text-error">${textError}</p>` : nothing}
-          </div>
-          <div class="field type">
-            <label for="${base}-type">${msg('Type of answer', { id: 'survey.builder.field.type' })}</label>
-            <select id="${base}-type" @change=${(e: Event) => this.changeType(index, (e.target as HTMLSelectElement).value as SurveyQuestion['type'])}>
-              ${(['agree', 'choice', 'text'] as const).map(
-                (type) => html`<option value=${type} ?selected=${q.type === type}>${questionTypeLabel(type)}</option>`,
-              )}
-            </select>
-          </div>
-        </div>
-        ${q.type === 'choice' ? this.renderOptionsEditor(q, index, base, optionsError) : nothing}
-        ${q.type === 'text'
-          ? html`<p class="hint">${msg('Students are reminded not to write names.', { id: 'survey.builder.text-hint' })}</p>`
-          : nothing}
-        <div class="tools">
-          <button type="button" ?disabled=${index === 0} @click=${() => this.moveQuestion(index, -1)} aria-label=${msg(str`Move question ${n} up`, { id: 'survey.builder.move-up' })}>
-            ↑ ${msg('Up', { id: 'survey.builder.up' })}
-          </button>
-          <button
-            type="button"
-            ?disabled=${index === draft.questions.length - 1}
-            @click=${() => this.moveQuestion(index, 1)}
-            aria-label=${msg(str`Move question ${n} down`, { id: 'survey.builder.move-down' })}
-          >
-            ↓ ${msg('Down', { id: 'survey.builder.down' })}
-          </button>
-          <button type="button" class="danger" @click=${() => this.removeQuestion(index)} aria-label=${msg(str`Remove question ${n}`, { id: 'survey.builder.remove-question' })}>
-            ${msg('Remove', { id: 'survey.builder.remove' })}
-          </button>
-        </div>
-      </fieldset>
-    </li>`;
+  /** The shared conflict view, when someone else changed the survey since it was opened. */
+  private renderConflict() {
+    return conflictView(this.editor, {
+      keepMine: () => this.resolve(true),
+      takeTheirs: () => this.resolve(false),
+      id: 'sv-conflict',
+    });
   }
 
-  private renderOptionsEditor(q: DraftQuestion, index: number, base: string, error: string | undefined) {
-    const n = formatNumber(index + 1);
-    return html`<div class="options-editor">
-      <p class="label" id="${base}-options-label">${msg('Options', { id: 'survey.builder.options' })}</p>
-      <ol class="options" aria-labelledby="${base}-options-label">
-        ${q.options.map((option, i) => {
-          const m = formatNumber(i + 1);
-          return html`<li>
-            <div class="field">
-              <label class="visually-hidden" for="${base}-o${i}">${msg(str`Option ${m} of question ${n}`, { id: 'survey.builder.option-n' })}</label>
-              <input
-                id="${base}-o${i}"
-                maxlength="200"
-                placeholder=${msg(str`Option ${m}`, { id: 'survey.builder.option-placeholder' })}
-                .value=${option}
-                aria-invalid=${error && !option.trim() ? 'true' : 'false'}
-                aria-describedby=${error ? `${base}-options-error` : nothing}
-                @input=${(e: Event) => this.updateOption(index, i, (e.target as HTMLInputElement).value)}
-              />
-            </div>
-            <button
-              type="button"
-              ?disabled=${q.options.length <= MIN_OPTIONS}
-              @click=${() => this.removeOption(index, i)}
-              aria-label=${msg(str`Remove option ${m} of question ${n}`, { id: 'survey.builder.remove-option' })}
-            >
-              ✕
-            </button>
-          </li>`;
-        })}
-      </ol>
-      ${error ? html`<p class="field-error" id="${base}-options-error">${error}</p>` : nothing}
-      <button
-        type="button"
-        ?disabled=${q.options.length >= MAX_OPTIONS}
-        aria-label=${msg(str`Add an option to question ${n}`, { id: 'survey.builder.add-option' })}
-        @click=${() => this.addOption(index)}
-      >
-        ${msg('Add an option', { id: 'survey.builder.add-option-short' })}
-      </button>
-    </div>`;
-  }
-
-  private get draft(): Draft | undefined {
-    return this.view.kind === 'edit' ? this.view.draft : undefined;
-  }
-
-  private updateDraft(change: Partial<Draft>): void {
-    const draft = this.draft;
-    if (!draft) return;
-    this.view = { kind: 'edit', draft: { ...draft, ...change } };
+  private get draft(): SurveyDraft | undefined {
+    return this.editor.draft;
   }
 
   private updateQuestion(index: number, change: Partial<DraftQuestion>): void {
-    const draft = this.draft;
-    if (!draft) return;
-    this.updateDraft({ questions: draft.questions.map((q, i) => (i === index ? { ...q, ...change } : q)) });
+    if (this.draft) this.editor.update(withQuestion(this.draft, index, change));
   }
 
   private changeType(index: number, type: SurveyQuestion['type']): void {
     const q = this.draft?.questions[index];
-    if (!q) return;
-    const options = type === 'choice' && q.options.length < MIN_OPTIONS ? ['', ''] : q.options;
-    this.updateQuestion(index, { type, options });
+    if (q) this.updateQuestion(index, typeChange(q, type));
   }
 
   private async addQuestion(suggestion: Suggestion): Promise<void> {
@@ -632,7 +296,7 @@ export class PlcSurveyBuilder extends PlcElement {
       type: suggestion.type,
       options: suggestion.type === 'choice' ? [...(suggestion.options ?? frequencyOptions())] : [],
     };
-    this.updateDraft({ questions: [...draft.questions, question] });
+    this.editor.update({ questions: [...draft.questions, question] });
     this.announcement = msg(str`Question ${formatNumber(draft.questions.length + 1)} added.`, { id: 'survey.builder.added' });
     await this.focusSelector(`#sv-q${draft.questions.length}-text`);
   }
@@ -641,9 +305,7 @@ export class PlcSurveyBuilder extends PlcElement {
     const draft = this.draft;
     const target = index + by;
     if (!draft || target < 0 || target >= draft.questions.length) return;
-    const questions = [...draft.questions];
-    [questions[index], questions[target]] = [questions[target]!, questions[index]!];
-    this.updateDraft({ questions });
+    this.editor.update({ questions: moved(draft.questions, index, by) });
     this.announcement = msg(str`Question moved to position ${formatNumber(target + 1)}.`, { id: 'survey.builder.moved' });
     const direction = by < 0 ? 'up' : 'down';
     await this.updateComplete;
@@ -657,7 +319,7 @@ export class PlcSurveyBuilder extends PlcElement {
     const draft = this.draft;
     if (!draft) return;
     const questions = draft.questions.filter((_, i) => i !== index);
-    this.updateDraft({ questions });
+    this.editor.update({ questions });
     this.announcement = msg(str`Question ${formatNumber(index + 1)} removed.`, { id: 'survey.builder.removed' });
     await this.updateComplete;
     const next = Math.min(index, questions.length - 1);
@@ -684,78 +346,65 @@ export class PlcSurveyBuilder extends PlcElement {
     await this.focusSelector(`#sv-q${index}-o${Math.min(option, q.options.length - 2)}`);
   }
 
-  /** Checks the draft; returns the errors by field (empty when it can be saved). */
-  private validate(draft: Draft): Record<string, string> {
-    const errors: Record<string, string> = {};
-    if (!draft.title.trim()) errors['title'] = msg('Give the survey a title.', { id: 'survey.builder.error.title' });
-    if (draft.questions.length === 0) errors['questions'] = msg('Add at least one question.', { id: 'survey.builder.error.no-questions' });
-    draft.questions.forEach((q, i) => {
-      const n = formatNumber(i + 1);
-      if (!q.text.trim()) errors[`${q.id}.text`] = msg(str`Question ${n}: write the question.`, { id: 'survey.builder.error.text' });
-      if (q.type === 'choice') {
-        const filled = q.options.filter((o) => o.trim());
-        if (filled.length < MIN_OPTIONS) {
-          errors[`${q.id}.options`] = msg(str`Question ${n}: give at least ${MIN_OPTIONS} options.`, { id: 'survey.builder.error.options' });
-        } else if (filled.length !== q.options.length) {
-          errors[`${q.id}.options`] = msg(str`Question ${n}: fill in or remove the empty options.`, { id: 'survey.builder.error.empty-option' });
-        }
-      }
-    });
-    return errors;
-  }
-
   private async save(status: 'draft' | 'open'): Promise<void> {
-    const session = this.session;
-    const draft = this.draft;
-    const person = session?.person;
-    if (!session || !draft || !person || !this.enquiryId || this.busy) return;
-    const errors = this.validate(draft);
-    this.errors = errors;
+    const person = this.session?.person;
+    if (!this.draft || !person || !this.enquiryId || this.editor.saving) return;
     this.failure = undefined;
-    if (Object.keys(errors).length > 0) {
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-      if (errors['questions']) this.renderRoot.querySelector<HTMLElement>('.actions button')?.focus();
+    this.editor.update({ status });
+    const result = await this.editor.save();
+    if (!result.ok) {
+      if (result.reason === 'invalid') {
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+        if (this.editor.errors['questions']) this.renderRoot.querySelector<HTMLElement>('.actions button')?.focus();
+      } else if (result.reason === 'conflict') {
+        await this.focusSelector('#sv-conflict');
+      } else if (result.reason === 'failed') {
+        this.failure = msg(str`The survey could not be saved: ${this.editor.failure}`, { id: 'survey.builder.save-error' });
+      }
+      // A survey not yet opened for answers stays a draft in the form.
+      if (status === 'open' && this.editor.draft) this.editor.update({ status: this.editor.base?.record.status ?? 'draft' });
       return;
     }
-    const survey: Survey = {
-      schemaVersion: 1,
-      id: draft.id,
-      enquiryId: this.enquiryId,
-      title: draft.title.trim(),
-      questions: draft.questions.map((q) => ({
-        id: q.id,
-        text: q.text.trim(),
-        type: q.type,
-        ...(q.type === 'choice' ? { options: q.options.map((o) => o.trim()) } : {}),
-      })),
-      status,
-      createdById: draft.createdById ?? person.id,
-    };
-    this.busy = true;
-    try {
-      const saved = await session.store.put('surveys', survey, draft.version);
-      this.dispatchEvent(new PlcChangeEvent(this.enquiryId, status === 'open' ? 'survey.open' : 'survey.draft'));
-      await this.data.reload();
-      if (status === 'open') {
-        this.announcement = msg('Saved and open for answers.', { id: 'survey.builder.opened' });
-        this.view = { kind: 'manage', surveyId: survey.id };
-        await this.focusSelector('.manage-title');
-      } else {
-        this.announcement = msg('Saved', { id: 'survey.builder.saved' });
-        this.view = { kind: 'edit', draft: { ...draft, version: saved.version, createdById: survey.createdById } };
-      }
-    } catch (error) {
-      this.failure =
-        error instanceof StaleWriteError
-          ? msg('Someone else changed this survey since you opened it. Your changes are still here: copy anything you need, then go back and open it again.', {
-              id: 'survey.builder.stale',
-            })
-          : msg(str`The survey could not be saved: ${error instanceof Error ? error.message : String(error)}`, { id: 'survey.builder.save-error' });
-      this.dispatchEvent(new PlcErrorEvent(this.failure, error));
-    } finally {
-      this.busy = false;
+    await this.afterSave(result.saved.record);
+  }
+
+  /** After a save: the change is announced, and an open survey goes to its sharing page. */
+  private async afterSave(survey: Survey): Promise<void> {
+    this.dispatchEvent(new PlcChangeEvent(this.enquiryId!, survey.status === 'open' ? 'survey.open' : survey.status === 'closed' ? 'survey.close' : 'survey.draft'));
+    await this.data.reload();
+    if (survey.status === 'draft') {
+      this.announcement = msg('Saved', { id: 'survey.builder.saved' });
+      return;
     }
+    this.announcement =
+      survey.status === 'closed'
+        ? msg('The survey is closed: no more answers are accepted.', { id: 'survey.builder.closed' })
+        : msg('Saved and open for answers.', { id: 'survey.builder.opened' });
+    if (this.view.kind === 'edit') {
+      this.editor.close();
+      this.view = { kind: 'manage', surveyId: survey.id };
+      await this.focusSelector('.manage-title');
+    }
+  }
+
+  /** The conflict view's choice: save mine over theirs, or take theirs. */
+  private async resolve(keepMine: boolean): Promise<void> {
+    if (!keepMine) {
+      this.editor.takeTheirs();
+      await this.data.reload();
+      // On the sharing page, or when theirs is open for answers already, it is managed, not written.
+      const theirs = this.editor.base?.record;
+      if (this.view.kind === 'manage' || !theirs || theirs.status !== 'draft') {
+        this.editor.close();
+        if (theirs) this.view = { kind: 'manage', surveyId: theirs.id };
+      }
+      return;
+    }
+    const result = await this.editor.save({ overTheirs: true });
+    if (!result.ok) return;
+    if (this.view.kind === 'manage') this.editor.close();
+    await this.afterSave(result.saved.record);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -782,12 +431,13 @@ export class PlcSurveyBuilder extends PlcElement {
       ${this.canWrite
         ? html`<div class="actions">
             ${survey.status === 'open'
-              ? html`<button @click=${() => this.setStatus(entry, 'closed')} ?disabled=${this.busy}>${msg('Close the survey', { id: 'survey.builder.close' })}</button>`
+              ? html`<button @click=${() => this.setStatus(entry, 'closed')} ?disabled=${this.editor.saving}>${msg('Close the survey', { id: 'survey.builder.close' })}</button>`
               : survey.status === 'closed'
-                ? html`<button @click=${() => this.setStatus(entry, 'open')} ?disabled=${this.busy}>${msg('Reopen the survey', { id: 'survey.builder.reopen' })}</button>`
+                ? html`<button @click=${() => this.setStatus(entry, 'open')} ?disabled=${this.editor.saving}>${msg('Reopen the survey', { id: 'survey.builder.reopen' })}</button>`
                 : html`<button @click=${() => this.edit(entry)}>${msg('Edit', { id: 'survey.builder.edit' })}</button>`}
           </div>`
         : nothing}
+      ${this.renderConflict()}
       ${this.renderEvidenceAction(survey, responses.length)}
       <section part="results">
         ${heading(sub2, html`${msg('Results so far', { id: 'survey.builder.results' })}`)}
@@ -845,30 +495,21 @@ export class PlcSurveyBuilder extends PlcElement {
     }
   }
 
+  /** Opens or closes a survey: a save through the editor, at the version the list showed. */
   private async setStatus(entry: Versioned<Survey>, status: 'open' | 'closed'): Promise<void> {
-    const session = this.session;
-    if (!session || !this.enquiryId || this.busy) return;
-    this.busy = true;
+    if (!this.enquiryId || this.editor.saving) return;
     this.failure = undefined;
-    try {
-      await session.store.put('surveys', { ...entry.record, status }, entry.version);
-      this.dispatchEvent(new PlcChangeEvent(this.enquiryId, status === 'open' ? 'survey.open' : 'survey.close'));
-      await this.data.reload();
-      this.announcement =
-        status === 'closed'
-          ? msg('The survey is closed: no more answers are accepted.', { id: 'survey.builder.closed' })
-          : msg('Saved and open for answers.', { id: 'survey.builder.opened' });
-    } catch (error) {
-      this.failure =
-        error instanceof StaleWriteError
-          ? msg('Someone else changed this survey since you opened it. Your changes are still here: copy anything you need, then go back and open it again.', {
-              id: 'survey.builder.stale',
-            })
-          : msg(str`The survey could not be saved: ${error instanceof Error ? error.message : String(error)}`, { id: 'survey.builder.save-error' });
-      await this.data.reload();
-      this.dispatchEvent(new PlcErrorEvent(this.failure, error));
-    } finally {
-      this.busy = false;
+    this.editor.open(entry);
+    this.editor.update({ status });
+    const result = await this.editor.save();
+    if (result.ok) {
+      this.editor.close();
+      await this.afterSave(result.saved.record);
+    } else if (result.reason === 'conflict') {
+      await this.focusSelector('#sv-conflict');
+    } else if (result.reason === 'failed') {
+      this.failure = msg(str`The survey could not be saved: ${this.editor.failure}`, { id: 'survey.builder.save-error' });
+      this.editor.close();
     }
   }
 
@@ -895,36 +536,28 @@ export class PlcSurveyBuilder extends PlcElement {
         : nothing}
       ${verdict.ok
         ? html`<div class="actions">
-            <button class="primary" ?disabled=${this.busy} @click=${() => this.addEvidence(survey)}>
+            <button class="primary" ?disabled=${this.steps.busy} @click=${() => this.addEvidence(survey)}>
               ${msg('Add results as evidence', { id: 'survey.builder.add-evidence' })}
             </button>
           </div>`
         : html`<p class="notice warning" id="sv-evidence-locked">
-            ${msg('The results cannot be added as evidence yet:', { id: 'survey.builder.evidence-locked' })} ${refusalText(verdict.refusal)}
+            ${msg('The results cannot be added as evidence yet:', { id: 'survey.builder.evidence-locked' })} ${refusalText(verdict.refusal, this.session?.views)}
           </p>`}
     </div>`;
   }
 
   private async addEvidence(survey: Survey): Promise<void> {
     const session = this.session;
-    if (!session || this.busy) return;
+    if (!session || this.steps.busy) return;
     const payload = studentVoiceEvidence(survey, this.data.responsesOf(survey.id), {
       id: session.newId('ev'),
       title: survey.title,
       collectedOn: today(),
     });
+    // A refused evidence.add carries no words worth keeping in the log: check before appending.
     const verdict = this.enquiry.check('evidence.add', payload);
-    if (!verdict.ok) {
-      this.failure = refusalText(verdict.refusal);
-      return;
-    }
-    this.busy = true;
-    try {
-      const result = await this.enquiry.act('evidence.add', payload);
-      if (result.ok) this.announcement = msg('The results were added to the evidence board.', { id: 'survey.builder.evidence-done' });
-      else this.failure = result.refusal ? refusalText(result.refusal) : (result.error ?? '');
-    } finally {
-      this.busy = false;
-    }
+    if (!verdict.ok) return this.steps.showProblem(refusalText(verdict.refusal, session.views));
+    const result = await this.steps.take('evidence.add', payload, (error) => msg(str`The survey could not be saved: ${error}`, { id: 'survey.builder.save-error' }));
+    if (result?.ok) this.announcement = msg('The results were added to the evidence board.', { id: 'survey.builder.evidence-done' });
   }
 }

@@ -1,4 +1,4 @@
-import { css, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import type { Store } from '../../src/store/store.js';
@@ -6,6 +6,7 @@ import { isSyncingStore, type SyncState } from '../../src/store/sync.js';
 import { PlcElement } from '../base/plc-element.js';
 import { formatNumber } from '../localization.js';
 import { sharedStyles } from '../styles/shared.js';
+import { syncStatusStyles } from './plc-sync-status.styles.js';
 
 /** Why a sync failed, in the reader's language, by the store's stable code. */
 function reasonText(state: SyncState): string {
@@ -46,50 +47,7 @@ function reasonText(state: SyncState): string {
  * @cssproperty --plc-color-text-muted - The dot and text while saved on this device only.
  */
 export class PlcSyncStatus extends PlcElement {
-  static override styles = [
-    sharedStyles,
-    css`
-      :host {
-        display: block;
-      }
-      .row {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: var(--plc-space, 0.5rem);
-      }
-      .status {
-        display: inline-flex;
-        align-items: flex-start;
-        gap: var(--plc-space, 0.5rem);
-        margin: 0;
-        overflow-wrap: anywhere;
-      }
-      .dot {
-        flex: none;
-        width: 0.7em;
-        height: 0.7em;
-        border-radius: 50%;
-        margin-top: 0.4em;
-        background: var(--plc-color-text-muted, #4f5967);
-      }
-      .synced .dot {
-        background: var(--plc-color-success, #1d7a46);
-      }
-      .offline .dot {
-        background: var(--plc-color-warning, #8a5a00);
-      }
-      .error .dot {
-        background: var(--plc-color-danger, #b42318);
-      }
-      .error {
-        color: var(--plc-color-danger, #b42318);
-      }
-      .saved-locally {
-        color: var(--plc-color-text-muted, #4f5967);
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, syncStatusStyles];
 
   /** A store to show instead of the provider's, for a status placed outside `<plc-provider>`. */
   @property({ attribute: false }) accessor store: Store | undefined;

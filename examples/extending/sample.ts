@@ -3,7 +3,6 @@
  * sequential ids, so every run prints the same thing) and payloads that pass the schemas.
  * In an application the clock is `createHybridClock(deviceId)` and ids are `crypto.randomUUID()`.
  */
-import { pathToFileURL } from 'node:url';
 // In an application: `from 'plc-kit'`.
 import { createEventFactory, createHybridClock, type DomainEvent, type LifecycleInput } from '../../src/index.js';
 
@@ -77,8 +76,11 @@ export const studentVoice = (id = 'ev-survey') => ({
   results: [{ questionId: 'q1', counts: [1, 2, 5, 12, 7] }],
 });
 
-/** Runs `main` when the file is run directly (`npx tsx examples/extending/<file>.ts`). */
+/**
+ * Runs `main` when the file is run directly (`npx tsx examples/extending/<file>.ts`). Imported
+ * in a browser (the component examples use these lifecycles), it does nothing.
+ */
 export function runIfMain(url: string, main: () => unknown) {
-  const script = process.argv[1];
-  if (script && url === pathToFileURL(script).href) main();
+  const script = typeof process === 'undefined' ? undefined : process.argv[1];
+  if (script && decodeURIComponent(new URL(url).pathname) === script.replace(/\\/g, '/').replace(/^([A-Za-z]:)/, '/$1')) main();
 }

@@ -25,7 +25,6 @@ import '../../components/plc-provider/index.js';
 import '../../components/plc-enquiry/index.js';
 import type { PlcProvider } from '../../components/plc-provider/plc-provider.js';
 import type { PlcEnquiry } from '../../components/plc-enquiry/plc-enquiry.js';
-import type { EnquiryController } from '../../components/controllers/enquiry-controller.js';
 import { formatDate, formatNumber, formatPercent } from '../../components/localization.js';
 import { evidenceKindLabel } from '../../components/strings.js';
 import { createEventFactory, type DomainEvent } from '../../src/lifecycle/events.js';
@@ -272,14 +271,11 @@ function timedLifecycle(lifecycle: Lifecycle, split: () => Split): Lifecycle {
   });
 }
 
-/** The element's (TS-)private controller, to await its load. */
-const controllerOf = (element: Element | null | undefined) => (element as unknown as { enquiry?: EnquiryController } | null | undefined)?.enquiry;
-
 /** Waits for an element's pending load and render. */
 async function settle(element: Element | null | undefined): Promise<void> {
   if (!element) return;
-  await controllerOf(element)?.settled;
-  await (element as unknown as { updateComplete?: Promise<unknown> }).updateComplete;
+  const target = element as unknown as { loaded?: Promise<void>; updateComplete?: Promise<unknown> };
+  await (target.loaded ?? target.updateComplete);
 }
 
 /**

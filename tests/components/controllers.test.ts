@@ -11,9 +11,14 @@ import type { PlcProvider } from '../../components/plc-provider/plc-provider.js'
 import { EnquiryController } from '../../components/controllers/enquiry-controller.js';
 import { StepController } from '../../components/controllers/step-controller.js';
 import { SurveyDataController } from '../../components/controllers/survey-data.js';
+import { StoreQueryController } from '../../components/controllers/store-query.js';
+import { RecordEditorController } from '../../components/controllers/record-editor.js';
+import { conflictView } from '../../components/shared/conflict-view.js';
+import type { Theme } from '../../src/schema/directory.js';
+import type { PlcErrorEvent } from '../../components/events/error.js';
 import { WidthController } from '../../components/controllers/width-controller.js';
 import { enquiryStateNotice } from '../../components/shared/state-notice.js';
-import { deepActiveElement, renderWithSession, type SessionOptions } from '../support/component-harness.js';
+import { click, deepActiveElement, renderWithSession, type SessionOptions } from '../support/component-harness.js';
 import { waitFor } from '../support/app-harness.js';
 import { ENQUIRY, feedbackSurvey } from '../support/survey-harness.js';
 import { storeFailingOn, storeHangingOn } from '../support/store-faults.js';
@@ -43,8 +48,7 @@ customElements.define('test-enquiry-host', EnquiryHost);
 async function renderHost(enquiryId: string | undefined, options: SessionOptions = {}): Promise<EnquiryHost> {
   const template = enquiryId === undefined ? html`<test-enquiry-host></test-enquiry-host>` : html`<test-enquiry-host enquiry-id=${enquiryId}></test-enquiry-host>`;
   const { element } = await renderWithSession<EnquiryHost>(template, options);
-  await element.enquiry.settled;
-  await element.updateComplete;
+  await element.loaded;
   return element;
 }
 
@@ -161,13 +165,167 @@ describe('StepController', () => {
 describe('SurveyDataController', () => {
   it('loads again at once when a survey is saved, so one await sees it', async () => {
     const { element: host, store } = await renderWithSession<EnquiryHost>(html`<test-enquiry-host enquiry-id=${ENQUIRY}></test-enquiry-host>`, { personId: 'p-beth' });
-    await host.surveys.settled;
+    await host.surveys.loaded;
     expect(host.surveys.status).to.equal('ready');
     expect(host.surveys.surveys).to.have.length(0);
     await store.put('surveys', feedbackSurvey({ id: 'sv-new' }), 0);
-    await host.surveys.settled;
+    await host.surveys.loaded;
     expect(host.surveys.surveys.map((s) => s.record.id)).to.deep.equal(['sv-new']);
     expect(host.surveys.survey).to.equal(undefined);
+  });
+});
+
+/** A leaders' element in miniature: one store query that waits a moment after each change. */
+class QueryHost extends PlcElement {
+  readonly surveys = new StoreQueryController(this, () => this.session, {
+    key: (session) => session.person?.id,
+    load: async (session) => (await session.store.list('surveys')).map((row) => row.record.id),
+    affects: (change) => change.kind === 'record' && change.collection === 'surveys',
+    delay: 80,
+  });
+  protected override render() {
+    return html`<p>${this.surveys.status}: ${(this.surveys.value ?? []).join(', ')}</p>`;
+  }
+}
+customElements.define('test-query-host', QueryHost);
+
+describe('the loaded contract', () => {
+  it('element.loaded waits for a reload still waiting out its delay after a change, then for the render', async () => {
+    const { element: host, store } = await renderWithSession<QueryHost>(html`<test-query-host></test-query-host>`, { personId: 'p-beth' });
+    expect(shown(host)).to.equal('ready:');
+    await store.put('surveys', feedbackSurvey({ id: 'sv-late' }), 0);
+    expect(shown(host), 'nothing reloaded yet').to.equal('ready:');
+    await host.loaded;
+    expect(shown(host)).to.equal('ready: sv-late');
+  });
+
+  it('a failed load says why and fires plc-error on the element', async () => {
+    const broken = storeFailingOn('list');
+    broken.failing = false;
+    const errors: string[] = [];
+    const { element: host } = await renderWithSession<QueryHost>(html`<test-query-host @plc-error=${(e: PlcErrorEvent) => errors.push(e.message)}></test-query-host>`, {
+      personId: 'p-beth',
+      store: broken.store,
+    });
+    broken.failing = true;
+    await host.surveys.reload();
+    await host.loaded;
+    expect(host.surveys.status).to.equal('error');
+    expect(host.surveys.error).to.equal('disk on fire');
+    expect(errors).to.include('disk on fire');
+  });
+});
+
+/** A record editor in miniature: a theme's name and description, with the conflict view. */
+class ThemeEditorHost extends PlcElement {
+  readonly editor = new RecordEditorController<Theme, { name: string; description: string }>(this, () => this.session, {
+    collection: 'themes',
+    draftOf: (theme) => ({ name: theme?.name ?? '', description: theme?.description ?? '' }),
+    recordOf: (draft, base) =>
+      draft.name.trim()
+        ? { record: { schemaVersion: 1, id: base?.id ?? 'th-new', aspects: [], ...base, name: draft.name.trim(), description: draft.description } }
+        : { errors: { name: 'Give the theme a name.' } },
+    fieldLabels: () => ({ name: 'Name', description: 'Description' }),
+  });
+  protected override render() {
+    const draft = this.editor.draft;
+    if (!draft) return html`<p>${this.editor.status}</p>`;
+    return html`<label for="name">Name</label>
+      <input id="name" .value=${draft.name} @input=${(e: Event) => this.editor.update({ name: (e.target as HTMLInputElement).value })} />
+      ${this.editor.errors['name'] ? html`<p>${this.editor.errors['name']}</p>` : nothing}
+      ${conflictView(this.editor, { keepMine: () => this.editor.save({ overTheirs: true }), takeTheirs: () => this.editor.takeTheirs() })}`;
+  }
+}
+customElements.define('test-theme-editor', ThemeEditorHost);
+
+describe('RecordEditorController', () => {
+  const renderEditor = async () => {
+    const result = await renderWithSession<ThemeEditorHost>(html`<test-theme-editor></test-theme-editor>`, { personId: 'p-clare' });
+    expect(await result.element.editor.load('th-afl')).to.equal('open');
+    await result.element.loaded;
+    return result;
+  };
+
+  it('saves at the version the draft started from, and says when a save is refused by the form', async () => {
+    const { element: host, store } = await renderEditor();
+    expect([host.editor.version, host.editor.dirty]).to.deep.equal([1, false]);
+    host.editor.update({ name: '   ' });
+    expect(await host.editor.save()).to.deep.equal({ ok: false, reason: 'invalid' });
+    expect(host.editor.errors).to.deep.equal({ name: 'Give the theme a name.' });
+    host.editor.update({ name: ' Feedback first ' });
+    expect(host.editor.dirty).to.equal(true);
+    const result = await host.editor.save();
+    expect(result.ok && result.saved.version).to.equal(2);
+    // The draft is the record as stored (trimmed), and clean.
+    expect([host.editor.draft!.name, host.editor.dirty, host.editor.errors]).to.deep.equal(['Feedback first', false, {}]);
+    expect((await store.get('themes', 'th-afl'))!.record.name).to.equal('Feedback first');
+  });
+
+  it('keeps what is typed while a save is under way, and writes it with the next save; saves asked for together write once', async () => {
+    const { element: host, store } = await renderEditor();
+    host.editor.update({ name: 'One' });
+    // Typing goes on while the store writes "One".
+    const unsubscribe = store.subscribe(() => {
+      unsubscribe();
+      host.editor.update({ name: 'Two' });
+    });
+    const first = await host.editor.save();
+    expect(first.ok && [first.saved.version, first.saved.record.name]).to.deep.equal([2, 'One']);
+    expect([host.editor.draft!.name, host.editor.dirty]).to.deep.equal(['Two', true]);
+    const second = await host.editor.save();
+    expect(second.ok && second.saved.version).to.equal(3);
+    expect((await store.get('themes', 'th-afl'))!.record.name).to.equal('Two');
+
+    host.editor.update({ name: 'Three' });
+    const both = await Promise.all([host.editor.save(), host.editor.save()]);
+    expect(both.map((r) => r.ok && r.saved.version)).to.deep.equal([4, 4]);
+    expect(host.editor.dirty).to.equal(false);
+  });
+
+  it('keeps the draft when someone else saved first, names what they changed, and keeps mine or takes theirs', async () => {
+    const { element: host, store } = await renderEditor();
+    host.editor.update({ name: 'Mine' });
+    const current = (await store.get('themes', 'th-afl'))!;
+    await store.put('themes', { ...current.record, name: 'Theirs', description: 'Their words' }, current.version);
+    expect(await host.editor.save()).to.deep.equal({ ok: false, reason: 'conflict' });
+    await host.updateComplete;
+    expect(host.editor.draft!.name).to.equal('Mine');
+    expect(host.editor.conflict!.changed).to.deep.equal(['name', 'description']);
+    expect(shown(host)).to.contain('Someone else saved this while you were editing it. They changed: NameDescription Nothing was saved.');
+    expect([...host.shadowRoot!.querySelectorAll('[part="conflict"] li')].map((li) => li.textContent)).to.deep.equal(['Name', 'Description']);
+    await expect(host).to.be.accessible();
+    // A second save without choosing is refused: nothing is overwritten unseen.
+    expect(await host.editor.save()).to.deep.equal({ ok: false, reason: 'conflict' });
+
+    await click(host.shadowRoot!.querySelector<HTMLButtonElement>('[part="conflict"] button.primary')!);
+    await host.loaded;
+    const stored = (await store.get('themes', 'th-afl'))!;
+    expect([stored.version, stored.record.name]).to.deep.equal([3, 'Mine']);
+    expect(host.editor.conflict).to.equal(undefined);
+
+    host.editor.update({ name: 'Mine again' });
+    await store.put('themes', { ...stored.record, name: 'Theirs again' }, stored.version);
+    expect((await host.editor.save()).ok).to.equal(false);
+    host.editor.takeTheirs();
+    expect([host.editor.draft!.name, host.editor.version, host.editor.dirty]).to.deep.equal(['Theirs again', 4, false]);
+  });
+
+  it('takes a colleague’s newer version as it arrives while the draft is clean, never over unsaved changes', async () => {
+    const { element: host, store } = await renderEditor();
+    const current = (await store.get('themes', 'th-afl'))!;
+    await store.put('themes', { ...current.record, name: 'Renamed elsewhere' }, current.version);
+    await waitFor(() => host.editor.draft?.name === 'Renamed elsewhere', 2000, 'their version');
+    host.editor.update({ name: 'Typing' });
+    await store.put('themes', { ...current.record, name: 'Renamed again' }, 2);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect([host.editor.draft!.name, host.editor.version]).to.deep.equal(['Typing', 2]);
+  });
+
+  it('says when a record is missing, and opens it when it arrives (a sync)', async () => {
+    const { element: host, store } = await renderWithSession<ThemeEditorHost>(html`<test-theme-editor></test-theme-editor>`, { personId: 'p-clare' });
+    expect(await host.editor.load('th-later')).to.equal('missing');
+    await store.put('themes', { schemaVersion: 1, id: 'th-later', name: 'Arrived', aspects: [] }, 0);
+    await waitFor(() => host.editor.draft?.name === 'Arrived', 2000, 'the record');
   });
 });
 

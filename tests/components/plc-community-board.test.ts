@@ -329,7 +329,7 @@ describe('plc-community-board', () => {
       await expect(nobody).to.be.accessible();
 
       const waiting = storeHangingOn('listEnquiries');
-      const { element: loading } = await renderWithSession<PlcCommunityBoard>(html`<plc-community-board></plc-community-board>`, { store: waiting, theme });
+      const { element: loading } = await renderWithSession<PlcCommunityBoard>(html`<plc-community-board></plc-community-board>`, { store: waiting, theme, untilLoaded: false });
       expect(textOf(loading)).to.contain('Loading the community board…');
       await expect(loading).to.be.accessible();
     }

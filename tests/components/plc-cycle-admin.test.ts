@@ -181,7 +181,7 @@ describe('plc-cycle-admin', () => {
     expect(row[4]).to.equal('Amir Khan, Beth Evans, Eli Novak');
   });
 
-  it('says when someone else saved first, keeps what was typed, and saves it after a reload', async () => {
+  it('says when someone else saved first, names what they changed, keeps what was typed, and saves it over theirs', async () => {
     const { element, store } = await render({}, 'communities');
     await clickButton(element, 'Edit Feedback that moves learning');
     await typeInto(field(element, 'Name'), 'Feedback that sticks');
@@ -191,19 +191,16 @@ describe('plc-cycle-admin', () => {
     await store.put('communities', { ...current!.record, name: 'Feedback in every lesson', coachIds: [] }, current!.version);
     await clickButton(element, 'Save');
 
-    await waitFor(() => textOf(element).includes('Someone else changed this since you opened it.'), 'the stale notice');
-    expect(deepActiveElement()?.id).to.equal('ca-stale');
-    const notice = queryDeep(element, '[part="stale"]');
+    await waitFor(() => textOf(element).includes('Someone else saved this while you were editing it.'), 'the conflict notice');
+    expect(deepActiveElement()?.id).to.equal('ca-conflict');
+    const notice = queryDeep(element, '[part="conflict"]');
     expect(textOf(notice)).to.contain('They changed: Name Coaches');
     expect(field<HTMLInputElement>(element, 'Name').value).to.equal('Feedback that sticks');
     expect(field<HTMLInputElement>(element, 'Fern Walsh').checked).to.equal(true);
     expect((await store.get('communities', 'com-feedback'))!.record.name).to.equal('Feedback in every lesson');
     await expect(element).to.be.accessible();
 
-    await clickButton(element, 'Reload, keeping my changes');
-    expect(textOf(element)).to.contain('Your changes are kept. Save to replace their version with yours.');
-    expect(field<HTMLInputElement>(element, 'Name').value).to.equal('Feedback that sticks');
-    await clickButton(element, 'Save');
+    await clickButton(element, 'Keep mine (save over theirs)');
     await waitFor(() => textOf(element).includes('Saved “Feedback that sticks”.'), 'saved');
     const saved = await store.get('communities', 'com-feedback');
     expect(saved!.version).to.equal(3);
@@ -218,8 +215,8 @@ describe('plc-cycle-admin', () => {
     const current = await store.get('people', 'p-beth');
     await store.put('people', { ...current!.record, name: 'Beth Evans-Hall' }, current!.version);
     await clickButton(element, 'Save');
-    await waitFor(() => textOf(element).includes('Someone else changed this'), 'stale');
-    await clickButton(element, 'Reload their version (discard mine)');
+    await waitFor(() => textOf(element).includes('Someone else saved this'), 'conflict');
+    await clickButton(element, 'Take theirs (discard mine)');
     expect(field<HTMLInputElement>(element, 'Name').value).to.equal('Beth Evans-Hall');
     expect(field<HTMLInputElement>(element, 'Email').value).to.equal('');
     await clickButton(element, 'Cancel');

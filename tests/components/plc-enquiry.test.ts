@@ -29,7 +29,7 @@ import { waitFor, waitForText } from '../support/app-harness.js';
 
 async function render(enquiryId: string, options: SessionOptions = {}) {
   const result = await renderWithSession<PlcEnquiry>(html`<plc-enquiry enquiry-id=${enquiryId}></plc-enquiry>`, options);
-  await result.element.enquiry.settled;
+  await result.element.loaded;
   await settle(result.element);
   return result;
 }
@@ -221,7 +221,7 @@ describe('plc-enquiry', () => {
       html`<plc-enquiry enquiry-id="enq-coached"><p slot="stage-coaching">Book a session with your coach.</p></plc-enquiry>`,
       { lifecycle, personId: 'p-chen', events: log.events },
     );
-    await element.enquiry.settled;
+    await element.loaded;
     await settle(element);
     expect(textOf(current(element))).to.contain('Coaching');
     expect(root(element).querySelectorAll('li.step')).to.have.length(7);

@@ -170,13 +170,19 @@ describe('plc-learning-walk', () => {
     await expect(element).to.be.accessible();
   });
 
-  it('keeps lessons that could not be saved, says so, and saves them on "Try again"', async () => {
+  /** A walk of 3 lessons whose 4th could not be saved (the device's storage was full). */
+  async function withUnsavedLesson() {
     const base = await seededStore(walkRecord(3, 2));
     const { store, failing } = failingStore(base);
     const { element } = await render({ store, walkId: 'walk-strategic' });
     failing.on = true;
     await tap(element, 'Shows the focus');
     expect(queryDeep(element, '[part="status"]').textContent!.trim()).to.equal('Not saved');
+    return { base, failing, element };
+  }
+
+  it('keeps lessons that could not be saved, says so, and saves them on "Try again"', async () => {
+    const { base, failing, element } = await withUnsavedLesson();
     expect(textOf(queryDeep(element, '[role="alert"]'))).to.contain('Not saved: The device storage is full.');
     expect(textOf(queryDeep(element, '[part="result"]'))).to.contain('3 of 4 lessons (75%)');
     expect((await walks(base))[0]!.lessons).to.have.length(3);
@@ -184,6 +190,23 @@ describe('plc-learning-walk', () => {
     await tap(element, 'Try again');
     expect(queryDeep(element, '[part="status"]').textContent!.trim()).to.equal('Saved');
     expect((await walks(base))[0]!.lessons).to.have.length(4);
+  });
+
+  it('keeps the lessons when the walk was changed on another device meanwhile, and saves mine over theirs on "Keep mine"', async () => {
+    const { base, failing, element } = await withUnsavedLesson();
+    // While this tablet's lesson is unsaved, a second leader's tablet adds one to the same walk.
+    const theirs = (await base.get('learningWalks', 'walk-strategic'))!;
+    await base.put('learningWalks', { ...theirs.record, lessons: [...theirs.record.lessons, { showsFocus: false }] }, theirs.version);
+    failing.on = false;
+    await tap(element, 'Try again');
+    expect(queryDeep(element, '[part="status"]').textContent!.trim()).to.equal('Not saved');
+    expect(textOf(queryDeep(element, '[part="conflict"]'))).to.contain('Someone else saved this while you were editing it. They changed: Lessons so far');
+    expect(textOf(queryDeep(element, '[part="result"]'))).to.contain('3 of 4 lessons (75%)');
+    await expect(element).to.be.accessible();
+    await tap(element, 'Keep mine (save over theirs)');
+    const saved = (await base.get('learningWalks', 'walk-strategic'))!;
+    expect([saved.version, saved.record.lessons.map((l) => l.showsFocus).at(-1)]).to.deep.equal([3, true]);
+    expect(queryDeep(element, '[part="status"]').textContent!.trim()).to.equal('Saved');
   });
 
   it('is for leaders only: a teacher sees why, a PLC lead may walk, nobody signed in is asked who they are', async () => {

@@ -8,7 +8,7 @@ import type { Store } from '../../src/store/store.js';
 import type { Meeting } from '../../src/schema/directory.js';
 import { defaultLifecycle } from '../../src/lifecycle/lifecycle.js';
 import { seedDemo } from '../../examples/demo/seed.js';
-import { button, click, deepActiveElement, field, hasButton, press, queryAllDeep, renderWithSession, settle, textOf, typeInto, type SessionOptions } from '../support/component-harness.js';
+import { button, click, deepActiveElement, field, hasButton, press, queryAllDeep, queryDeep, renderWithSession, settle, textOf, typeInto, type SessionOptions } from '../support/component-harness.js';
 import { waitFor, waitForText } from '../support/app-harness.js';
 import { storeFailingOn, storeHangingOn } from '../support/store-faults.js';
 
@@ -213,7 +213,7 @@ describe('plc-meeting', () => {
     expect(await store.list('meetings')).to.deep.equal([]);
   });
 
-  it('keeps everything typed when someone else saved first, then saves over theirs or loads it', async () => {
+  it('keeps everything typed when someone else saved first, names what they changed, then keeps mine or takes theirs', async () => {
     const { element, store } = await render({ meetingId: PAST.id, past: [PAST] });
     await waitForText(element, 'Meeting on 8 Oct 2026');
     expect(field<HTMLTextAreaElement>(element, 'Notes').value).to.equal(PAST.notes);
@@ -225,13 +225,15 @@ describe('plc-meeting', () => {
     await settle(element);
     expect(field<HTMLTextAreaElement>(element, 'Notes').value).to.equal('My notes, typed carefully.');
     await click(button(element, 'Save the meeting'));
-    await waitForText(element, 'Someone else saved this meeting while you were editing it. Everything you typed is still here.');
+    await waitForText(element, 'Someone else saved this while you were editing it.');
+    expect(deepActiveElement()?.id).to.equal('conflict');
+    expect(textOf(queryDeep(element, '[part="conflict"]'))).to.contain('They changed: Notes Nothing was saved. What you typed is still here.');
     expect(field<HTMLTextAreaElement>(element, 'Notes').value).to.equal('My notes, typed carefully.');
     expect(field<HTMLInputElement>(element, 'Chen Li').checked).to.equal(true);
     expect((await stored(store, PAST.id)).record.notes).to.equal('Beth’s notes.');
     await expect(element).to.be.accessible();
 
-    await click(button(element, 'Save mine over theirs'));
+    await click(button(element, 'Keep mine (save over theirs)'));
     await waitFor(async () => (await stored(store, PAST.id)).version === 3, 2000, 'version 3');
     expect((await stored(store, PAST.id)).record.notes).to.equal('My notes, typed carefully.');
     await waitForText(element, 'Meeting saved.');
@@ -240,10 +242,11 @@ describe('plc-meeting', () => {
     await typeInto(field(element, 'Notes'), 'Another draft.');
     await store.put('meetings', { ...PAST, notes: 'Chen’s notes.' }, 3);
     await click(button(element, 'Save the meeting'));
-    await waitForText(element, 'Load their version');
-    await click(button(element, 'Load their version'));
+    await waitForText(element, 'Take theirs (discard mine)');
+    await click(button(element, 'Take theirs (discard mine)'));
     await waitFor(() => field<HTMLTextAreaElement>(element, 'Notes').value === 'Chen’s notes.', 2000, 'their notes');
     expect(textOf(element)).not.to.contain('Someone else saved');
+    expect(deepActiveElement()?.id).to.equal('meeting-title');
   });
 
   it('opens past meetings from the list, asking before leaving unsaved changes', async () => {
@@ -306,7 +309,7 @@ describe('plc-meeting', () => {
   it('shows loading, error, missing, no-person, no-community and no-provider states', async () => {
     for (const theme of ['light', 'dark'] as const) {
       const never = storeHangingOn('list', (collection) => collection === 'meetings');
-      const { element: loading } = await renderWithSession<PlcMeeting>(html`<plc-meeting community-id="com-feedback"></plc-meeting>`, { store: never, personId: 'p-amir', theme });
+      const { element: loading } = await renderWithSession<PlcMeeting>(html`<plc-meeting community-id="com-feedback"></plc-meeting>`, { store: never, personId: 'p-amir', theme, untilLoaded: false });
       expect(textOf(loading)).to.match(/Loading the meetings…/);
       await expect(loading).to.be.accessible();
 

@@ -11,10 +11,7 @@ import { button, click, deepActiveElement, field, hasButton, press, queryAllDeep
 import { waitFor } from '../support/app-harness.js';
 
 async function render(options: SessionOptions = {}, wait = true) {
-  const result = await renderWithSession<PlcMyEnquiries>(html`<plc-my-enquiries></plc-my-enquiries>`, options);
-  if (wait) await result.element.loaded;
-  await settle(result.element);
-  return result;
+  return renderWithSession<PlcMyEnquiries>(html`<plc-my-enquiries></plc-my-enquiries>`, { ...options, untilLoaded: wait });
 }
 
 /** A store whose enquiry list never answers (loading) or fails (error). */

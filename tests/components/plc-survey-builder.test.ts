@@ -162,6 +162,29 @@ describe('plc-survey-builder', () => {
     expect(queryAllDeep(element, '.suggestions')).to.have.length(0);
   });
 
+  it('keeps the questions typed when a colleague saved the survey first, and takes theirs on "Take theirs"', async () => {
+    const { element, store } = await render();
+    await store.put('surveys', feedbackSurvey({ status: 'draft' }), 0);
+    await settle(element);
+    await click(button(element, `Edit ${feedbackSurvey().title}`));
+    await settle(element);
+    await typeInto(field(element, 'Survey title'), 'My title');
+    // A colleague saves the same draft with another title.
+    const theirs = (await store.get('surveys', 'sv-feedback'))!;
+    await store.put('surveys', { ...theirs.record, title: 'Their title' }, theirs.version);
+    await click(button(element, 'Save draft'));
+    await waitFor(() => textOf(element).includes('Someone else saved this while you were editing it.'), 'the conflict');
+    expect(deepActiveElement()?.id).to.equal('sv-conflict');
+    expect(textOf(element)).to.contain('They changed: Survey title');
+    expect(field<HTMLInputElement>(element, 'Survey title').value).to.equal('My title');
+    expect((await surveys(store))[0]!.title).to.equal('Their title');
+    await expect(element).to.be.accessible();
+    await click(button(element, 'Take theirs (discard mine)'));
+    await settle(element);
+    expect(field<HTMLInputElement>(element, 'Survey title').value).to.equal('Their title');
+    expect(textOf(element)).not.to.contain('Someone else saved');
+  });
+
   it('opens a survey with a link and a snippet for a class page, then closes it', async () => {
     const { element, store } = await render();
     await startWithSuggestions(element, 2);

@@ -14,6 +14,8 @@ import { defaultLifecycle } from '../../src/lifecycle/lifecycle.js';
 import { seedDemo } from '../../examples/demo/seed.js';
 import '../../components/plc-provider/index.js';
 import type { PlcProvider } from '../../components/plc-provider/plc-provider.js';
+import type { StageView } from '../../components/stages/stage-view.js';
+import type { EvidenceKindView } from '../../components/evidence/evidence-view.js';
 
 export interface SessionOptions {
   /** Who is signed in (default: Beth Evans, a member of the feedback PLC). */
@@ -26,9 +28,14 @@ export interface SessionOptions {
   theme?: 'light' | 'dark' | 'auto';
   store?: Store;
   lifecycle?: Lifecycle;
+  /** How the host's own stages and evidence kinds are shown (the provider's `stageViews`, `evidenceViews`). */
+  stageViews?: readonly StageView[];
+  evidenceViews?: readonly EvidenceKindView[];
+  /** Wait until the element has loaded (default true); false for a store that never answers. */
+  untilLoaded?: boolean;
 }
 
-/** Renders `template` inside a provider on a seeded memory store and waits until it is ready. */
+/** Renders `template` inside a provider on a seeded memory store and waits until it has loaded. */
 export async function renderWithSession<E extends HTMLElement = HTMLElement>(
   template: TemplateResult,
   options: SessionOptions = {},
@@ -43,6 +50,8 @@ export async function renderWithSession<E extends HTMLElement = HTMLElement>(
     <plc-provider
       .store=${store}
       .lifecycle=${lifecycle}
+      .stageViews=${options.stageViews ?? []}
+      .evidenceViews=${options.evidenceViews ?? []}
       person-id=${options.personId ?? 'p-beth'}
       lang=${options.lang ?? 'en-GB'}
       theme=${options.theme ?? 'light'}
@@ -51,16 +60,16 @@ export async function renderWithSession<E extends HTMLElement = HTMLElement>(
   `);
   await provider.ready;
   const element = provider.firstElementChild as E;
-  await settle(element);
+  if (options.untilLoaded === false) await (element as unknown as { updateComplete?: Promise<unknown> }).updateComplete;
+  else await settle(element);
   return { element, provider, store };
 }
 
-/** Waits for an element (and any controllers it awaits) to finish updating. */
+/** Waits for an element to finish loading (its `loaded`, else its `updateComplete`) and rendering. */
 export async function settle(element: Element, rounds = 3): Promise<void> {
+  const target = element as unknown as { loaded?: Promise<void>; updateComplete?: Promise<unknown> };
   for (let i = 0; i < rounds; i += 1) {
-    const controller = (element as unknown as { enquiry?: { settled?: Promise<void> } }).enquiry;
-    await controller?.settled;
-    await (element as unknown as { updateComplete?: Promise<unknown> }).updateComplete;
+    await (target.loaded ?? target.updateComplete);
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
 }

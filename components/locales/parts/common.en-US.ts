@@ -2,22 +2,11 @@ import { str } from '@lit/localize';
 
 /** Shared names and refusal reasons, en-US. */
 export const common = {
-  'common.stage.theme': 'Theme',
-  'common.stage.question': 'Driving question',
-  'common.stage.observation': 'Observation',
-  'common.stage.evidence': 'Evidence',
-  'common.stage.sharing': 'Sharing',
-  'common.stage.shared': 'Shared',
   'common.status.active': 'In progress',
   'common.status.paused': 'Paused',
   'common.status.withdrawn': 'Withdrawn',
   'common.status.archived': 'Archived',
   'common.status.new': 'Not started',
-  'common.evidence.student-voice': 'Student voice survey',
-  'common.evidence.assessment': 'Assessment data',
-  'common.evidence.learning-walk': 'Learning walk',
-  'common.evidence.artefact': 'Artifact',
-  'common.evidence.note': 'Note',
   'common.enquiry': 'inquiry',
   'refusal.theme-missing': 'Choose a theme first.',
   'refusal.question-incomplete': 'Write the driving question and at least one success criterion ("how will we know?") before submitting it.',

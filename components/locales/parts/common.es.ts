@@ -2,22 +2,11 @@ import { str } from '@lit/localize';
 
 /** Nombres compartidos y motivos de rechazo, en español. */
 export const common = {
-  'common.stage.theme': 'Tema',
-  'common.stage.question': 'Pregunta guía',
-  'common.stage.observation': 'Observación',
-  'common.stage.evidence': 'Evidencias',
-  'common.stage.sharing': 'Compartir',
-  'common.stage.shared': 'Compartida',
   'common.status.active': 'En curso',
   'common.status.paused': 'En pausa',
   'common.status.withdrawn': 'Retirada',
   'common.status.archived': 'Archivada',
   'common.status.new': 'Sin empezar',
-  'common.evidence.student-voice': 'Encuesta de voz del alumnado',
-  'common.evidence.assessment': 'Datos de evaluación',
-  'common.evidence.learning-walk': 'Ronda de observación',
-  'common.evidence.artefact': 'Muestra de trabajo',
-  'common.evidence.note': 'Nota',
   'common.enquiry': 'investigación',
   'refusal.theme-missing': 'Elige primero un tema.',
   'refusal.question-incomplete': 'Escribe la pregunta guía y al menos un criterio de éxito («¿cómo lo sabremos?») antes de enviarla.',

@@ -41,12 +41,9 @@ export const walk = {
   'walk.resume': 'Continuar esta ronda',
   'walk.save.error': str`No guardado: ${0}`,
   'walk.save.not-saved': 'No guardado',
-  'walk.save.reload': 'Cargar la versión más reciente',
   'walk.save.retry': 'Intentar de nuevo',
   'walk.save.saved': 'Guardado',
   'walk.save.saving': 'Guardando…',
-  'walk.save.stale':
-    'Esta ronda se cambió en otro dispositivo, así que tus últimas clases no se guardaron. Carga la versión más reciente y regístralas de nuevo.',
   'walk.setup.title': 'Empezar una ronda',
   'walk.sign-in': 'Indica quién eres para registrar una ronda de observación.',
   'walk.start': 'Empezar la ronda',

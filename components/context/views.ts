@@ -1,0 +1,41 @@
+/**
+ * The stage and evidence-kind descriptions the elements draw from: the built-in ones, and an
+ * integrator's given to `<plc-provider .stageViews .evidenceViews>` (which replace a built-in
+ * one of the same id). The session carries them, so every element names an integrator's stage
+ * or kind in the active language.
+ */
+import { BUILT_IN_EVIDENCE_VIEWS } from '../evidence/built-in.js';
+import type { EvidenceKindView } from '../evidence/evidence-view.js';
+import { BUILT_IN_STAGE_VIEWS } from '../stages/built-in.js';
+import type { StageView } from '../stages/stage-view.js';
+import { humanise, textOf } from '../shared/text.js';
+
+/** Looks up the description of a stage or an evidence kind. */
+export interface PlcViews {
+  /** The stage's description, or undefined for a stage nobody described. */
+  stage(id: string): StageView | undefined;
+  /** The evidence kind's description, or undefined for a kind nobody described. */
+  evidence(kind: string): EvidenceKindView | undefined;
+}
+
+/** The descriptions: the built-in ones, replaced or joined by `extra`. */
+export function createViews(extra: { stages?: readonly StageView[]; evidence?: readonly EvidenceKindView[] } = {}): PlcViews {
+  const stages = new Map([...BUILT_IN_STAGE_VIEWS, ...(extra.stages ?? [])].map((view) => [view.id, view]));
+  const evidence = new Map([...BUILT_IN_EVIDENCE_VIEWS, ...(extra.evidence ?? [])].map((view) => [view.kind, view]));
+  return { stage: (id) => stages.get(id), evidence: (kind) => evidence.get(kind) };
+}
+
+/** The built-in descriptions only. */
+export const BUILT_IN_VIEWS: PlcViews = createViews();
+
+/** The name of a stage in the active language; a stage nobody described shows its id in words. */
+export function stageLabel(stage: string, views: PlcViews = BUILT_IN_VIEWS): string {
+  const view = views.stage(stage);
+  return view ? textOf(view.label) : humanise(stage);
+}
+
+/** The name of an evidence kind in the active language; a kind nobody described shows its id in words. */
+export function evidenceKindLabel(kind: string, views: PlcViews = BUILT_IN_VIEWS): string {
+  const view = views.evidence(kind);
+  return view ? textOf(view.label) : humanise(kind);
+}

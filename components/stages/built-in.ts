@@ -1,0 +1,13 @@
+/**
+ * The built-in stages as the enquiry view shows them. A new built-in stage is its place in the
+ * lifecycle (src/lifecycle) and one file here, listed below; `tests/unit/views.test.ts` checks
+ * that every stage the lifecycle knows has one, with its words in every language.
+ */
+import type { StageView } from './stage-view.js';
+import { themeStage } from './theme.js';
+import { questionStage } from './question.js';
+import { observationStage } from './observation.js';
+import { evidenceStage } from './evidence.js';
+import { sharedStage, sharingStage } from './sharing.js';
+
+export const BUILT_IN_STAGE_VIEWS: readonly StageView[] = [themeStage, questionStage, observationStage, evidenceStage, sharingStage, sharedStage];
