@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -189,10 +190,10 @@ export function serverForSuite(use: (testDb: TestDb, server: TestServer) => void
 }
 
 /** Starts a server on a free loopback port over `db`, logging into an array. */
-export async function startServer(db: Db, options: Partial<ServerOptions> = {}): Promise<TestServer> {
+export async function startServer(db: Db, options: Partial<ServerOptions> = {}, port = 0): Promise<TestServer> {
   const logs: LogEntry[] = [];
   const server = createServer({ auth: { secret: SECRET }, db, log: (entry) => logs.push(entry), ...options });
-  const url = await server.listen(0);
+  const url = await server.listen(port);
   return {
     server,
     url,
@@ -201,6 +202,15 @@ export async function startServer(db: Db, options: Partial<ServerOptions> = {}):
     service: async (trust) => client(url, await tokenFor({ trust, service: true, sub: 'sync-job' })),
     close: () => server.close(),
   };
+}
+
+/** A loopback port nothing listens on now, for a server whose options must name its own address. */
+export async function freePort(): Promise<number> {
+  const probe = createNetServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
 }
 
 /** Puts the fixture directory (school, people, cycles, theme, community) into a trust. */

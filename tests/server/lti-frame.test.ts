@@ -20,7 +20,7 @@ import type { SigninOptions } from '../../src/server/index.js';
 import { startPlatform, ROLE, type TestPlatform } from '../support/ltiPlatform.js';
 import { eventWriter } from '../support/storeFixtures.js';
 import { waitForText } from '../support/page-text.js';
-import { DATABASE_URL, openTestDb, pushAsAuthors, seedTrust, startServer, type TestDb, type TestServer } from './helpers.js';
+import { DATABASE_URL, freePort, openTestDb, pushAsAuthors, seedTrust, startServer, type TestDb, type TestServer } from './helpers.js';
 
 const TRUST = 'trust-frame';
 const source = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
@@ -53,10 +53,12 @@ describe('an LTI launch from a VLE into plc-kit, in Chromium (PGlite)', { skip: 
     await build({ ...common, entryPoints: [source('components/define.ts')], outfile: join(dir, 'bundle.js') });
     await build({ ...common, entryPoints: [source('components/embed/resizer.ts')], outfile: join(dir, 'resizer.js') });
     testDb = await openTestDb();
-    server = await startServer(testDb.db, { embed: { dir }, signin });
-    // VLEs reach the tool by name; the platform is another site (127.0.0.1), so the tool's frame is third-party.
-    tool = server.url.replace('127.0.0.1', 'localhost');
+    // VLEs reach the tool by name; the platform is another site (127.0.0.1), so the tool's frame is
+    // third-party. The server reads its public address when it starts, so the port is chosen first.
+    const port = await freePort();
+    tool = `http://localhost:${port}`;
     signin.publicUrl = tool;
+    server = await startServer(testDb.db, { embed: { dir }, signin }, port);
     platform = await startPlatform();
     platform.toolJwksUrl = `${tool}/lti/jwks`;
     await seedTrust(server, TRUST);
