@@ -191,11 +191,13 @@ export class PlcSurveyBuilder extends PlcElement {
         </p>
       </div>
       ${survey.status === 'draft' && this.canWrite
-        ? html`<button @click=${() => this.edit(entry)} aria-label=${msg(str`Edit ${survey.title}`, { id: 'survey.builder.edit-named' })}>
-            ${msg('Edit', { id: 'survey.builder.edit' })}
+        ? html`<button @click=${() => this.edit(entry)}>
+            ${msg('Edit', { id: 'survey.builder.edit' })}<span class="visually-hidden">: ${survey.title}</span>
           </button>`
-        : html`<button @click=${() => this.manage(survey.id)} aria-label=${msg(str`Open ${survey.title}`, { id: 'survey.builder.open-named' })}>
-            ${survey.status === 'draft' ? msg('View', { id: 'survey.builder.view' }) : msg('Results and sharing', { id: 'survey.builder.manage' })}
+        : html`<button @click=${() => this.manage(survey.id)}>
+            ${survey.status === 'draft' ? msg('View', { id: 'survey.builder.view' }) : msg('Results and sharing', { id: 'survey.builder.manage' })}<span class="visually-hidden"
+              >: ${survey.title}</span
+            >
           </button>`}
     </li>`;
   }
