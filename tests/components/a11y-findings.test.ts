@@ -3,7 +3,7 @@
  * Test names carry the WCAG success criteria they check, in brackets: scripts/conformance.js
  * reads them to mark the conformance report (docs/accessibility.md).
  */
-import { expect } from '@open-wc/testing';
+import { expect, fixture } from '@open-wc/testing';
 import { html } from 'lit';
 import { setViewport } from '@web/test-runner-commands';
 import '../../components/define.js';
@@ -11,7 +11,9 @@ import type { PlcEnquiry } from '../../components/plc-enquiry/plc-enquiry.js';
 import { button, click, field, press, queryAllDeep, queryDeep, renderWithSession, settle, tabTo, textOf } from '../support/component-harness.js';
 import { addResponses, ENQUIRY, evidenceStageEvents, feedbackSurvey } from '../support/survey-harness.js';
 import { logBuilder, observation, ORACY_QUESTION } from '../support/log-harness.js';
-import { waitFor } from '../support/app-harness.js';
+import { waitFor, waitForText, waitForViewHeadingFocus } from '../support/app-harness.js';
+import type { PlcApp } from '../../components/plc-app/plc-app.js';
+import { mountEmbed } from '../../components/embed/embed.js';
 import { axeViolations, focusedElement, horizontalOverflow, isWithin, labelNameMismatches, overflowingElements, shiftTab } from '../support/a11y-harness.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import { seedDemo } from '../../examples/demo/seed.js';
@@ -73,6 +75,48 @@ describe('issue 22 findings', () => {
       await tabTo(wraps[0]!);
       expect(await axeViolations(element, { rules: ['scrollable-region-focusable'] })).to.deep.equal([]);
     });
+  });
+
+  it('3. a skip link comes first in plc-app and takes a member past the bar to her enquiries; the landmarks are named [2.4.1]', async () => {
+    const app = await fixture<PlcApp>(html`<plc-app demo storage="memory" person-id="p-beth" routing="none"></plc-app>`);
+    await app.ready;
+    await waitForText(app, 'Engaging with written feedback');
+    document.body.focus();
+    await press('Tab');
+    const skip = focusedElement();
+    expect(textOf(skip)).to.equal('Skip to the content');
+    expect(skip.getBoundingClientRect().height, 'shown when focused').to.be.greaterThan(0);
+    await press('Enter');
+    const heading = await waitForViewHeadingFocus(app);
+    expect(textOf(heading)).to.contain('My enquiries');
+    // From the heading, her first enquiry is the next few Tabs away (it was Tab 7).
+    let tabs = 0;
+    while (!textOf(focusedElement()).includes('Engaging with written feedback') && tabs < 6) {
+      await press('Tab');
+      tabs += 1;
+    }
+    expect(tabs, 'Tabs from the skip link to her first enquiry').to.be.at.most(3);
+    const regions = [...app.shadowRoot!.querySelectorAll('nav, [role="region"], main')].map((l) => `${l.localName}:${l.getAttribute('aria-label') ?? ''}`);
+    expect(regions).to.deep.equal(['nav:Sections', 'div:My enquiries']);
+  });
+
+  it('3. the embed page has a skip link to the view\'s heading [2.4.1]', async () => {
+    const root = document.body.appendChild(document.createElement('main'));
+    try {
+      const handle = mountEmbed(root, '?view=my-enquiries&person=p-beth&storage=memory&demo');
+      await handle.ready;
+      const view = root.querySelector<HTMLElement>('plc-my-enquiries')!;
+      await waitForText(view, 'Engaging with written feedback');
+      await settle(view);
+      const skip = root.querySelector<HTMLButtonElement>('button.plc-embed-skip')!;
+      expect(root.querySelector('plc-provider')!.firstElementChild, 'first in the page').to.equal(skip);
+      skip.focus();
+      await press('Enter');
+      const focused = focusedElement();
+      expect(/^H[1-6]$/.test(focused.tagName) && isWithin(focused, view), `focus on ${focused.localName}`).to.equal(true);
+    } finally {
+      root.remove();
+    }
   });
 
   it('4. the survey list buttons are named with the words they show [2.5.3]', async () => {
