@@ -12,7 +12,7 @@ import '../../components/define.js';
 import { button, click, field, press, queryAllDeep, queryDeep, renderWithSession, settle, tabTo, textOf, typeInto } from '../support/component-harness.js';
 import { waitFor } from '../support/app-harness.js';
 import { focusedElement, isWithin } from '../support/a11y-harness.js';
-import { addResponses, ENQUIRY, evidenceStageEvents, feedbackSurvey } from '../support/survey-harness.js';
+import { addResponses, ENQUIRY, evidenceStageEvents } from '../support/survey-harness.js';
 import { feedbackToSharing, logBuilder, ORACY_QUESTION, REFLECTION } from '../support/log-harness.js';
 
 /** What the live regions under `element` say, joined. */
