@@ -43,7 +43,10 @@ export const sharedStyles = css`
   a {
     color: var(--plc-color-accent, #1f5fbf);
   }
-  :focus-visible {
+  :focus-visible,
+  /* Chromium's date and time fields focus a segment inside and never match :focus-visible; like
+     any text field they show focus however it came. */
+  input:is([type='date'], [type='time'], [type='datetime-local'], [type='month'], [type='week']):focus {
     outline: 3px solid var(--plc-color-focus, #b45309);
     outline-offset: 2px;
   }
