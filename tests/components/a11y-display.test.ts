@@ -116,6 +116,31 @@ describe('forced colours and text spacing', () => {
     expect(problems).to.deep.equal([]);
   });
 
+  it('the language of every view is its catalogue\'s, inherited through the shadow roots, and changes with it [3.1.1, 3.1.2]', async function () {
+    this.timeout(60_000);
+    const app = await openApp();
+    /** The language a screen reader uses for `node`: the nearest lang attribute, crossing shadow hosts. */
+    const languageOf = (node: Node): string | null => {
+      for (let at: Node | null = node; at; at = at instanceof ShadowRoot ? at.host : at.parentNode) {
+        if (at instanceof Element && at.hasAttribute('lang')) return at.getAttribute('lang');
+      }
+      return null;
+    };
+    for (const lang of ['es', 'en-US', 'en-GB']) {
+      app.lang = lang;
+      await app.updateComplete;
+      for (const route of ROUTES) {
+        const view = await show(app, route);
+        const heading = view.shadowRoot!.querySelector('h1, h2, h3')!;
+        expect(languageOf(heading), `${route.enquiryId ?? route.section} in ${lang}`).to.equal(lang);
+      }
+    }
+    // Each language's name in the picker is marked in its own language.
+    const options = [...app.shadowRoot!.querySelectorAll<HTMLOptionElement>('#language option')];
+    expect(options.length).to.be.greaterThan(2);
+    for (const option of options) expect(option.lang, option.text).to.equal(option.value);
+  });
+
   for (const width of [1280, 320]) {
     it(`with WCAG text spacing at ${width} px no text is cut off and nothing scrolls sideways, in every view [1.4.12]`, async function () {
       this.timeout(120_000);
