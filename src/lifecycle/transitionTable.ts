@@ -181,6 +181,7 @@ export function createTransitionTable(
   }
 
   const collect = (node: AnyStateNode) => {
+    if (node.type === 'parallel' || node.type === 'history') throw new Error(`${node.id}: the transition table has no ${node.type} states.`);
     if (node.type === 'atomic' || node.type === 'final') positionFor(node);
     for (const child of Object.values(node.states)) collect(child);
   };
