@@ -124,7 +124,7 @@ describe(`server: operations (${ON})`, () => {
     const served = await client(test.url).get('/openapi.json');
     assert.equal(served.status, 200);
     assert.equal(served.body.openapi, '3.1.0');
-    assert.deepEqual(served.body, JSON.parse(JSON.stringify(openApiDocument())));
+    assert.deepEqual(served.body, JSON.parse(JSON.stringify(await openApiDocument())));
     const documented = JSON.parse(readFileSync(new URL('../../docs/server/openapi.json', import.meta.url), 'utf8'));
     assert.deepEqual(documented, served.body, 'docs/server/openapi.json is up to date (npx plc-kit openapi > docs/server/openapi.json)');
     for (const [path, operations] of Object.entries<Record<string, { operationId?: string }>>(served.body.paths)) {
