@@ -137,6 +137,20 @@ export function openApiDocument(routes: readonly RouteContract[], lifecycle: Lif
             reason: { type: 'string' },
           },
         },
+        IssuedSession: {
+          type: 'object',
+          required: ['token', 'expiresAt', 'refreshToken', 'sessionExpiresAt', 'trustId', 'personId', 'roles'],
+          properties: {
+            token: { type: 'string' },
+            expiresAt: { type: 'string', format: 'date-time' },
+            refreshToken: { type: 'string' },
+            sessionExpiresAt: { type: 'string', format: 'date-time' },
+            trustId: { type: 'string' },
+            personId: { type: 'string' },
+            roles: { type: 'array', items: { type: 'string' } },
+          },
+        },
+        Jwks: { type: 'object', required: ['keys'], properties: { keys: { type: 'array', items: { type: 'object' } } } },
         PushRequest: {
           type: 'object',
           required: ['events'],

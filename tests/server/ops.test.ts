@@ -132,6 +132,26 @@ describe(`server: operations (${ON})`, () => {
     }
   });
 
+  it('documents every route it answers and no other, with or without the optional ones', async () => {
+    const operations = (document: Record<string, unknown>) =>
+      Object.entries(document['paths'] as Record<string, Record<string, unknown>>)
+        .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`))
+        .sort();
+    const answered = (routes: string[]) => routes.map((r) => r.replace(/:([A-Za-z0-9_]+)/g, '{$1}')).sort();
+    assert.deepEqual(operations((await client(test.url).get('/openapi.json')).body), answered(await test.server.routes()));
+    for (const options of [{ devTokens: true }, { embed: false as const }]) {
+      const server = createServer({ auth: { secret: 'a-secret-for-this-test-only-0123456789' }, log: () => {}, ...options });
+      try {
+        const routes = answered(await server.routes());
+        assert.deepEqual(operations(await server.openapi()), routes, JSON.stringify(options));
+        assert.equal(routes.includes('POST /v1/dev/token'), options.devTokens === true);
+        assert.equal(routes.includes('GET /embed'), !('embed' in options));
+      } finally {
+        await server.close();
+      }
+    }
+  });
+
   it('exports and imports a trust\'s backup (complete with the service token, as read by an administrator); old checkpoints reset', async () => {
     const trust = 'trust-backup';
     await seedTrust(test, trust);
