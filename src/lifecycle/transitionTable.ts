@@ -15,12 +15,17 @@
  * and refuses to build for anything else. A property test checks it step for step against
  * XState (tests/unit/lifecycle/transition-table.test.ts).
  */
-import type { AnyStateNode, StateValue } from 'xstate';
+import { and, not, or, type AnyStateNode, type StateValue } from 'xstate';
 import type { Update } from './actions.js';
 import type { EnquiryData, LifecycleGuard, MachineArgs, MachineEvent } from './types.js';
 
 /** A guard as the config writes it: a name, a name with params, or `and`/`or`/`not` of guards. */
-export type GuardRef = string | { type: string; params?: unknown } | (((...args: never[]) => unknown) & { guards?: GuardRef[] });
+export type GuardRef = string | { type: string; params?: unknown } | (((...args: never[]) => unknown) & { guards?: GuardRef[]; check?: unknown });
+
+// XState's higher-order guards are told apart by their `check`, not their name (bundlers rename functions).
+const AND = (and([]) as { check?: unknown }).check;
+const OR = (or([]) as { check?: unknown }).check;
+const NOT = (not('') as { check?: unknown }).check;
 
 /** An update to run, with its params. */
 interface Effect {
@@ -94,7 +99,7 @@ const isDescendant = (node: AnyStateNode, of: AnyStateNode) => ancestors(node).i
 function requirementsOf(guard: GuardRef | undefined): Array<{ name: string; guard: GuardRef }> {
   if (guard === undefined) return [];
   if (typeof guard === 'string') return [{ name: guard, guard }];
-  if (typeof guard === 'function') return guard.name === 'and' ? (guard.guards ?? []).flatMap(requirementsOf) : [];
+  if (typeof guard === 'function') return guard.check === AND ? (guard.guards ?? []).flatMap(requirementsOf) : [];
   return [{ name: guard.type, guard }];
 }
 
@@ -199,9 +204,9 @@ export function createTransitionTable(
     if (typeof guard === 'function') {
       const inner = guard.guards;
       if (!inner) return Boolean((guard as unknown as LifecycleGuard)(args, undefined));
-      if (guard.name === 'and') return inner.every((g) => check(g, args));
-      if (guard.name === 'or') return inner.some((g) => check(g, args));
-      if (guard.name === 'not') return !check(inner[0], args);
+      if (guard.check === AND) return inner.every((g) => check(g, args));
+      if (guard.check === OR) return inner.some((g) => check(g, args));
+      if (guard.check === NOT) return !check(inner[0], args);
       throw new Error(`The transition table cannot evaluate the guard "${guard.name}".`);
     }
     return implementation(guard.type)(args, guard.params);
