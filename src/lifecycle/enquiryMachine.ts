@@ -22,7 +22,7 @@ import { builtInActions, updates, type HostActionName, type Update } from './act
 import { builtInGuards, stageGuards } from './guards.js';
 import { enter, entryGuardName, insertStage, passOver } from './stageNodes.js';
 import { DEFAULT_STAGES, predatesStage, STAGE, type StageParams } from './stages.js';
-import type { EnquiryData, EnquiryStatus, LifecycleAction, LifecycleGuard, LifecycleInput, MachineArgs, MachineEvent, StageExtension } from './types.js';
+import type { EnquiryData, EnquiryStatus, LifecycleAction, LifecycleGuard, LifecycleInput, MachineEvent, StageExtension } from './types.js';
 
 /**
  * The version of the lifecycle's rules new enquiries are started under (`EnquiryDetails.rulesVersion`).
@@ -300,8 +300,8 @@ export function createEnquiryMachine(options: EnquiryMachineOptions = {}): Built
   const base = extensions.size === 0 ? enquiryMachine : (enquirySetup.createMachine(config as Parameters<typeof enquirySetup.createMachine>[0]) as unknown as EnquiryMachine);
   // Inserted stages name guards (`enter:<id>`, the integrator's) only known at run time.
   const machine = base.provide({
-    guards: guards as Record<string, (args: MachineArgs, params: never) => boolean> as never,
-    actions: { ...options.actions, applyStageEvent: assign(applyStageEvent) } as never,
-  });
+    guards,
+    actions: { ...options.actions, applyStageEvent: assign(applyStageEvent) },
+  } as Parameters<EnquiryMachine['provide']>[0]);
   return { machine, stageIds: order, extensions, updates: { ...updates, applyStageEvent } as Record<string, Update<never>> };
 }

@@ -3,7 +3,7 @@
  * of events gives the same state on every device; events the merged order makes invalid are
  * kept and reported as refused, with a reason, never dropped.
  */
-import { createActor, type AnyActorScope, type ExecutableActionObject } from 'xstate';
+import { createActor, type AnyActorScope, type ExecutableActionObject, type StateValue } from 'xstate';
 import type * as z from 'zod/mini';
 import { describeIssues, ValidationError } from '../schema/errors.js';
 import { createEvidenceKinds, type EvidenceKinds } from '../schema/evidence.js';
@@ -191,15 +191,15 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
       eventCount,
       lastKey,
       get snapshot() {
-        return (snapshot ??= machine.resolveState({ value: position.value as never, context }) as EnquirySnapshot);
+        return (snapshot ??= machine.resolveState({ value: position.value as EnquirySnapshot['value'], context }) as EnquirySnapshot);
       },
     };
     positions.set(state, position);
     return state;
   }
 
-  const positionOf = (value: unknown): Position => {
-    const position = table.positionOf(value as never);
+  const positionOf = (value: StateValue): Position => {
+    const position = table.positionOf(value);
     if (!position) throw new Error(`The state ${JSON.stringify(value)} is not one of this lifecycle's states.`);
     return position;
   };
@@ -429,7 +429,7 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
       };
     },
     restore(cache, input) {
-      const state = wrap({ position: positionOf(cache.value), context: cache.context }, cache.refusals, cache.eventCount, cache.lastKey);
+      const state = wrap({ position: positionOf(cache.value as StateValue), context: cache.context }, cache.refusals, cache.eventCount, cache.lastKey);
       return input ? wrap(withInput(state, input), cache.refusals, cache.eventCount, cache.lastKey) : state;
     },
   };

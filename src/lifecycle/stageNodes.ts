@@ -27,7 +27,7 @@ export const entryGuardName = (stage: string) => `enter:${stage}`;
 type Json = Record<string, unknown>;
 type Guard = unknown;
 
-const guardOf = (names: readonly Guard[]): Guard => (names.length === 0 ? undefined : names.length === 1 ? names[0] : and(names as never));
+const guardOf = (names: readonly Guard[]): Guard => (names.length === 0 ? undefined : names.length === 1 ? names[0] : and(names as string[]));
 
 const isPassOver = (transition: Json) => (transition['guard'] as { type?: string } | undefined)?.type === 'predatesStage';
 

@@ -20,7 +20,7 @@ import type { Update } from './actions.js';
 import type { EnquiryData, LifecycleGuard, MachineArgs, MachineEvent } from './types.js';
 
 /** A guard as the config writes it: a name, a name with params, or `and`/`or`/`not` of guards. */
-export type GuardRef = string | { type: string; params?: unknown } | (((...args: never[]) => unknown) & { guards?: GuardRef[]; check?: unknown });
+export type GuardRef = string | { type: string; params?: unknown } | (((args: MachineArgs, params?: unknown) => unknown) & { guards?: GuardRef[]; check?: unknown });
 
 // XState's higher-order guards are told apart by their `check`, not their name (bundlers rename functions).
 const AND = (and([]) as { check?: unknown }).check;
@@ -203,7 +203,7 @@ export function createTransitionTable(
     if (typeof guard === 'string') return implementation(guard)(args, undefined);
     if (typeof guard === 'function') {
       const inner = guard.guards;
-      if (!inner) return Boolean((guard as unknown as LifecycleGuard)(args, undefined));
+      if (!inner) return Boolean(guard(args, undefined));
       if (guard.check === AND) return inner.every((g) => check(g, args));
       if (guard.check === OR) return inner.some((g) => check(g, args));
       if (guard.check === NOT) return !check(inner[0], args);
@@ -218,7 +218,7 @@ export function createTransitionTable(
     if (transition.effects.length > 0) {
       context = { ...context };
       const args = { context, event };
-      for (const effect of transition.effects) Object.assign(context, effect.run(args, effect.params as never));
+      for (const effect of transition.effects) Object.assign(context, effect.run(args, effect.params));
     }
     return { position: transition.to ?? state.position, context };
   }
