@@ -8,6 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+import { StoreError } from '../store/store.js';
 
 /** The rows of a query and how many rows it touched. */
 export interface QueryResult<R> {
@@ -54,6 +55,41 @@ export interface PgDbOptions {
   maxConnections?: number;
   /** Called with errors of idle connections (the pool replaces them). */
   onError?: (error: Error) => void;
+  /** How long a request waits for a connection before it is answered 503; 10 s by default. */
+  connectTimeoutMs?: number;
+}
+
+/**
+ * The database could not be reached, or dropped the connection of a statement in flight (an
+ * administrator ended it, the server or PgBouncer restarted, the network failed). The request
+ * is answered 503 with Retry-After; nothing it wrote was committed unless its COMMIT had
+ * already been answered, and pushes are idempotent by event id, so clients send it again.
+ */
+export class DatabaseUnavailableError extends StoreError {
+  override readonly name = 'DatabaseUnavailableError';
+  constructor(cause: unknown) {
+    super('unavailable', 'The database is unavailable for a moment (its connection was lost): nothing was lost; send the request again shortly.', undefined, { cause });
+  }
+}
+
+/** SQLSTATEs of a lost connection: class 08, the administrator or a crash ending the session, too many connections. */
+const CONNECTION_STATES = /^(08...|57P0[1-3]|53300)$/;
+/** Node's network errors and the messages `pg` uses for a connection it has lost. */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const LOST_MESSAGES = /Connection terminated|connection error and is not queryable|Client was closed|timeout exceeded when trying to connect|terminating connection|server closed the connection/i;
+
+/** Whether an error means the connection was lost or could not be made (rather than a fault of the statement). */
+export function isConnectionError(error: unknown): boolean {
+  if (error instanceof DatabaseUnavailableError) return true;
+  const e = error as { code?: unknown; message?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  if (typeof e.code === 'string' && (CONNECTION_STATES.test(e.code) || NETWORK_CODES.has(e.code))) return true;
+  return typeof e.message === 'string' && LOST_MESSAGES.test(e.message);
+}
+
+/** Rethrows a lost connection as {@link DatabaseUnavailableError}, anything else as it is. */
+function unavailableIfLost(error: unknown): never {
+  throw isConnectionError(error) && !(error instanceof DatabaseUnavailableError) ? new DatabaseUnavailableError(error) : error;
 }
 
 /** bigint columns (sequence numbers) arrive as numbers: they stay far below 2^53. */
@@ -81,31 +117,46 @@ export function createPgDb(options: PgDbOptions): Db {
     max: options.maxConnections ?? 10,
     options: `-c search_path=${schema}`,
     types: pgTypes,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+    keepAlive: true,
   });
+  // The pool listens for errors of idle connections only. A connection checked out by a
+  // transaction that loses its server (pg_terminate_backend, a restart) emits 'error' too, and
+  // an 'error' event without a listener ends the process: every connection gets one for life.
+  // The statement in flight rejects with the same error, and the transaction gives the
+  // connection back broken, so it is closed rather than reused.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   pool.on('error', (error) => options.onError?.(error));
   const run = async <R>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> => {
-    const result = await client.query(sql, params as unknown[] | undefined);
-    return { rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length };
+    try {
+      const result = await client.query(sql, params as unknown[] | undefined);
+      return { rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length };
+    } catch (error) {
+      return unavailableIfLost(error);
+    }
   };
   return {
     kind: 'postgres',
     schema,
     query: (sql, params) => run(pool, sql, params),
     async transaction(fn) {
-      const client = await pool.connect();
+      const client = await pool.connect().catch(unavailableIfLost);
       let broken = false;
       try {
-        await client.query('BEGIN');
+        await run(client, 'BEGIN');
         const result = await fn({ query: (sql, params) => run(client, sql, params) });
-        await client.query('COMMIT');
+        await run(client, 'COMMIT');
         return result;
       } catch (error) {
-        try {
-          await client.query('ROLLBACK');
-        } catch {
-          broken = true;
+        if (isConnectionError(error)) broken = true;
+        else {
+          try {
+            await client.query('ROLLBACK');
+          } catch {
+            broken = true;
+          }
         }
-        throw error;
+        return unavailableIfLost(error);
       } finally {
         client.release(broken);
       }

@@ -1,0 +1,123 @@
+/**
+ * Support for the scale and fault tests (db-faults, multi-process, pgbouncer, replica) and the
+ * load benchmark: a scratch database of their own on the PostgreSQL server (so terminating its
+ * connections touches nobody else), a client that pushes and retries as the HTTP store does, and
+ * the exactly-once check of what was stored.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { DomainEvent } from '../../src/lifecycle/events.js';
+import { PEOPLE, eventWriter, individualDetails } from '../support/storeFixtures.js';
+import { DATABASE_URL, client, tokenFor } from './helpers.js';
+
+/** Why the PostgreSQL-only tests are skipped, or undefined when they can run. */
+export const NEEDS_POSTGRES = DATABASE_URL ? undefined : 'needs a PostgreSQL server: set DATABASE_URL (e.g. postgres://root@127.0.0.1:5432/test)';
+
+/** A database of the test's own on the PostgreSQL server, dropped at the end. */
+export interface ScratchDb {
+  name: string;
+  url: string;
+  /** A connection to the server's maintenance database, for faults and checks. */
+  admin: pg.Client;
+  /** Ends every connection to the database from anyone, as `pg_terminate_backend` does. */
+  terminateAll(filter?: string): Promise<number>;
+  drop(): Promise<void>;
+}
+
+/** Creates a fresh database next to DATABASE_URL's, named `plc_<label>_<random>`. */
+export async function createScratchDb(label: string): Promise<ScratchDb> {
+  if (!DATABASE_URL) throw new Error(NEEDS_POSTGRES);
+  const name = `plc_${label}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: DATABASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(DATABASE_URL);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    admin,
+    async terminateAll(filter = '') {
+      const { rows } = await admin.query<{ n: number }>(
+        `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() ${filter}`,
+        [name],
+      );
+      return rows[0]!.n;
+    },
+    async drop() {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+/** An individual enquiry's log of `count` events by `author`: a create, then drafts of the question. */
+export function draftLog(enquiryId: string, count: number, author: string = PEOPLE.ana.id): DomainEvent[] {
+  const write = eventWriter({ prefix: enquiryId, node: enquiryId });
+  const log = write.walk(enquiryId, 'question.drafting', individualDetails({ ownerIds: [author] })).map((e) => ({ ...e, authorId: author }));
+  while (log.length < count) {
+    log.push(write.event(enquiryId, 'question.draft', { text: `Draft ${log.length}`, rationale: '', targetStudents: '', plannedActions: [], successCriteria: [], plannedEvidence: [] }, author));
+  }
+  return log;
+}
+
+/** What a retrying pusher saw. */
+export interface PushTally {
+  statuses: Map<number | 'connection lost', number>;
+  retryAfter: string[];
+  retries: number;
+  latencies: number[];
+}
+
+export const newTally = (): PushTally => ({ statuses: new Map(), retryAfter: [], retries: 0, latencies: [] });
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Pushes one batch as the HTTP store does: a 503 is retried after its Retry-After (capped at
+ * `maxWaitMs`), a 409 (another request stored some of the same events) at once; anything else
+ * but 200 throws. Every answer is counted in `tally`.
+ */
+export async function pushWithRetry(
+  url: string | (() => string),
+  token: string,
+  batch: readonly DomainEvent[],
+  tally: PushTally,
+  options: { attempts?: number; maxWaitMs?: number; retryLostConnection?: boolean } = {},
+): Promise<Array<{ status: string }>> {
+  const attempts = options.attempts ?? 20;
+  for (let attempt = 1; ; attempt++) {
+    const started = performance.now();
+    const base = typeof url === 'string' ? url : url();
+    const reply = await client(base, token)
+      .post(`/v1/enquiries/${batch[0]!.enquiryId}/events`, { events: batch })
+      .catch(() => undefined);
+    tally.latencies.push(performance.now() - started);
+    const status = reply?.status ?? 'connection lost';
+    tally.statuses.set(status, (tally.statuses.get(status) ?? 0) + 1);
+    if (reply?.status === 200) return reply.body.results;
+    const retryable = reply?.status === 503 || reply?.status === 409 || (!reply && options.retryLostConnection);
+    if (!retryable || attempt >= attempts) throw new Error(`push of ${batch[0]!.id}: ${status} ${JSON.stringify(reply?.body ?? '').slice(0, 300)}`);
+    tally.retries += 1;
+    if (reply?.status === 503) {
+      const after = reply.headers.get('retry-after');
+      if (after) tally.retryAfter.push(after);
+      await sleep(Math.min(Number(after ?? 1) * 1000, options.maxWaitMs ?? 1000));
+    } else if (!reply) await sleep(100);
+  }
+}
+
+/** A token for a teacher of `trust`. */
+export const teacherToken = (person: string, trust: string) => tokenFor({ sub: person, trust, roles: ['teacher'], expiresIn: '1h' });
+
+/** Counts the events stored for a trust: every expected id once, nothing else. */
+export async function storedCounts(q: pg.Client | pg.Pool, schema: string, trust: string, expected: readonly string[]): Promise<{ lost: number; duplicated: number; extra: number }> {
+  const { rows } = await q.query<{ id: string; n: number }>(`SELECT id, count(*)::int AS n FROM ${schema}.events WHERE trust_id = $1 GROUP BY id`, [trust]);
+  const stored = new Map(rows.map((row) => [row.id, row.n]));
+  const wanted = new Set(expected);
+  return {
+    lost: expected.filter((id) => !stored.has(id)).length,
+    duplicated: rows.reduce((sum, row) => sum + Math.max(0, row.n - 1), 0),
+    extra: rows.filter((row) => !wanted.has(row.id)).length,
+  };
+}
