@@ -17,7 +17,8 @@ import { fromStoreError, HttpError, notFound, type ErrorBody } from './errors.js
 import type { Logger } from './log.js';
 import { checkLrsStatusRight, type LrsStatus } from './lrs.js';
 import { deleteRecord, etagOf, getRecord, listRecords, parseCollection, putRecord, type Precondition } from './records.js';
-import { createSurveyToken, submitResponse, surveyResults, type RateLimiter } from './surveys.js';
+import type { HitCounter } from './rateLimit.js';
+import { createSurveyToken, submitResponse, surveyResults } from './surveys.js';
 
 /** Byte limits of request bodies. */
 export interface BodyLimits {
@@ -44,7 +45,7 @@ export interface AppDeps {
   lifecycle: Lifecycle;
   authenticate: Authenticator;
   log: Logger;
-  limiter: RateLimiter;
+  limiter: HitCounter;
   limits: BodyLimits;
   now: () => Date;
   openapi: () => unknown;

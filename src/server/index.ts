@@ -24,7 +24,8 @@ import { checkLrsOptions, createLrsForwarder, type LrsForwarder, type LrsOptions
 import { migrate } from './migrations.js';
 import { openApiDocument } from './openapi.js';
 import { createSignin, type SigninOptions } from './signin/register.js';
-import { RateLimiter, type RateLimitOptions } from './surveys.js';
+import { rateLimiterFor } from './rateLimit.js';
+import { RateLimiter, SURVEY_RATE_LIMIT, type RateLimitOptions } from './surveys.js';
 
 /** Options for {@link createServer}. */
 export interface ServerOptions {
@@ -150,7 +151,11 @@ export function createServer(options: ServerOptions): PlcServer {
   // The sites allowed to frame /embed may also frame a launch page (besides the launching VLE).
   const signin = createSignin(openDbOrThrow, options.auth, now, { frameAncestors: options.embed ? options.embed.ancestors : undefined, ...options.signin });
   const authenticate = signin.authenticate;
-  const limiter = new RateLimiter(options.surveyRateLimit);
+  // Survey links are limited across every process sharing the database (in memory on PGlite).
+  const limiter = rateLimiterFor(openDbOrThrow, 'survey-link', {
+    max: options.surveyRateLimit?.max ?? SURVEY_RATE_LIMIT.max,
+    windowMs: options.surveyRateLimit?.windowMs ?? SURVEY_RATE_LIMIT.windowMs,
+  }, new RateLimiter(options.surveyRateLimit));
   const lrsOptions = options.lrs ? checkLrsOptions(options.lrs) : undefined;
   let forwarder: LrsForwarder | undefined;
   let db: Db | undefined = options.db;
