@@ -18,6 +18,7 @@ import type { Logger } from './log.js';
 import { checkLrsStatusRight, type LrsStatus } from './lrs.js';
 import { deleteRecord, etagOf, getRecord, listRecords, parseCollection, putRecord, type Precondition } from './records.js';
 import type { HitCounter } from './rateLimit.js';
+import { feedReader } from './replica.js';
 import { createSurveyToken, submitResponse, surveyResults } from './surveys.js';
 
 /** Byte limits of request bodies. */
@@ -264,7 +265,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
 
   // The change feed.
   app.get<{ Querystring: { since?: string; limit?: string } }>('/v1/changes', { onRequest: authenticated }, async (request, reply) => {
-    const page = await readChanges(deps.db(), principalOf(request), request.query.since, parseLimit(request.query.limit));
+    const principal = principalOf(request);
+    // The feed may lag a moment: a caught-up replica answers it when there is one.
+    const page = await readChanges(await feedReader(deps.db(), principal.trustId, request.query.since), principal, request.query.since, parseLimit(request.query.limit));
     return reply.type('application/json; charset=utf-8').send(page);
   });
 

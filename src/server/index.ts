@@ -17,7 +17,7 @@ import { SignJWT } from 'jose';
 import { defaultLifecycle, type Lifecycle } from '../lifecycle/lifecycle.js';
 import { buildApp, DEFAULT_LIMITS, type BodyLimits, type DevTokenClaims } from './app.js';
 import type { AuthOptions } from './auth.js';
-import { openDb, type Db } from './db.js';
+import { checkSearchPath, openDb, type Db } from './db.js';
 import { registerEmbedRoutes, type EmbedOptions } from './embed.js';
 import { jsonLogger, type Logger } from './log.js';
 import { checkLrsOptions, createLrsForwarder, type LrsForwarder, type LrsOptions } from './lrs.js';
@@ -39,6 +39,14 @@ export interface ServerOptions {
   schema?: string | undefined;
   /** The most pooled connections to a PostgreSQL server; 10 by default. */
   maxConnections?: number | undefined;
+  /**
+   * `databaseUrl` is a transaction pooler's, such as PgBouncer in `pool_mode = transaction`: the
+   * schema then comes from the role's or database's search path, checked at start
+   * (docs/server/deploy.md).
+   */
+  transactionPooler?: boolean | undefined;
+  /** A streaming replica's URL: the change feed reads from it once it has caught up (replica.ts). */
+  replicaUrl?: string | undefined;
   /** An open database to use instead; the caller keeps it and closes it after the server. */
   db?: Db | undefined;
   /**
@@ -121,6 +129,7 @@ class WorkCounter {
       query: (sql, params) => run(() => db.query(sql, params)),
       transaction: (fn) => run(() => db.transaction(fn)),
       close: () => db.close(),
+      ...(db.replica ? { replica: { available: () => db.replica!.available(), query: (sql, params) => run(() => db.replica!.query(sql, params)) } } : {}),
     };
   }
 
@@ -174,8 +183,11 @@ export function createServer(options: ServerOptions): PlcServer {
         dataDir: options.dataDir,
         schema: options.schema,
         maxConnections: options.maxConnections,
+        transactionPooler: options.transactionPooler,
+        replicaUrl: options.replicaUrl,
         onError: (error) => log({ level: 'warn', msg: 'database connection error', error: error.message }),
       });
+      if (options.transactionPooler) await checkSearchPath(db);
       tracked = work.track(db);
       const applied = await migrate(db);
       if (applied.length) log({ level: 'info', msg: 'migrated', versions: applied, schema: db.schema, database: db.kind });
@@ -262,7 +274,7 @@ export function createServer(options: ServerOptions): PlcServer {
 }
 
 export { createAuthenticator, defaultClaims, type AuthOptions, type ClaimsMapper, type Principal } from './auth.js';
-export { createPgDb, createPgliteDb, openDb, type Db, type DatabaseOptions, type Queryable, type QueryResult } from './db.js';
+export { createPgDb, createPgliteDb, DatabaseUnavailableError, openDb, type Db, type DatabaseOptions, type Queryable, type QueryResult, type Replica } from './db.js';
 export { checkEmbedAncestors, embedPolicy, parseEmbedAncestors, type EmbedOptions } from './embed.js';
 export { HttpError, type ErrorBody, type ErrorCode } from './errors.js';
 export { jsonLogger, silentLogger, type LogEntry, type Logger } from './log.js';

@@ -4,7 +4,11 @@
  * connections touches nobody else), a client that pushes and retries as the HTTP store does, and
  * the exactly-once check of what was stored.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import type { DomainEvent } from '../../src/lifecycle/events.js';
 import { PEOPLE, eventWriter, individualDetails } from '../support/storeFixtures.js';
@@ -119,5 +123,85 @@ export async function storedCounts(q: pg.Client | pg.Pool, schema: string, trust
     lost: expected.filter((id) => !stored.has(id)).length,
     duplicated: rows.reduce((sum, row) => sum + Math.max(0, row.n - 1), 0),
     extra: rows.filter((row) => !wanted.has(row.id)).length,
+  };
+}
+
+/** Debian's PgBouncer, where installed (`apt-get install -y pgbouncer`). */
+export const PGBOUNCER = ['/usr/sbin/pgbouncer', '/usr/bin/pgbouncer'].find((path) => existsSync(path));
+
+/** A PgBouncer in transaction pooling mode on a port of its own, in front of one database. */
+export interface Bouncer {
+  url: string;
+  /** Stops it at once (SIGTERM: connections in flight are cut). */
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
+
+/**
+ * Starts PgBouncer (transaction pooling, no authentication on loopback) in front of `target`
+ * (a `postgres://` URL with the database and user), as the `postgres` user when run as root
+ * (PgBouncer refuses root). Its files live in a temporary folder removed by `stop` at the end.
+ */
+export async function startBouncer(target: string, port: number): Promise<Bouncer & { remove(): Promise<void> }> {
+  if (!PGBOUNCER) throw new Error('pgbouncer is not installed');
+  const dir = mkdtempSync(join(tmpdir(), 'plc-pgbouncer-'));
+  chmodSync(dir, 0o755);
+  const t = new URL(target);
+  const ini = join(dir, 'pgbouncer.ini');
+  writeFileSync(
+    ini,
+    [
+      '[databases]',
+      `plc = host=${t.hostname} port=${t.port || 5432} dbname=${t.pathname.slice(1)} user=${decodeURIComponent(t.username) || 'postgres'}`,
+      '[pgbouncer]',
+      'listen_addr = 127.0.0.1',
+      `listen_port = ${port}`,
+      'unix_socket_dir =',
+      'auth_type = any',
+      'pool_mode = transaction',
+      'default_pool_size = 8',
+      'max_client_conn = 500',
+      'server_reset_query =',
+      'ignore_startup_parameters = extra_float_digits',
+      '',
+    ].join('\n'),
+  );
+  chmodSync(ini, 0o644);
+  let child: ChildProcess | undefined;
+  const start = async () => {
+    const asRoot = process.getuid?.() === 0;
+    child = spawn(PGBOUNCER, [...(asRoot ? ['-u', 'postgres'] : []), ini], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let errors = '';
+    child.stderr!.on('data', (chunk) => (errors += chunk));
+    // Ready once it accepts a connection that reaches the database.
+    for (let attempt = 0; ; attempt++) {
+      const probe = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:${port}/plc` });
+      try {
+        await probe.connect();
+        await probe.query('SELECT 1');
+        await probe.end();
+        return;
+      } catch (error) {
+        await probe.end().catch(() => undefined);
+        if (attempt > 100 || child.exitCode !== null) throw new Error(`pgbouncer did not start: ${(error as Error).message} ${errors.slice(-1000)}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+  };
+  const stop = async () => {
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child!.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  await start();
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/plc`,
+    start,
+    stop,
+    async remove() {
+      await stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
