@@ -4,9 +4,9 @@
  * connections touches nobody else), a client that pushes and retries as the HTTP store does, and
  * the exactly-once check of what was stored.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -202,6 +202,77 @@ export async function startBouncer(target: string, port: number): Promise<Bounce
     async remove() {
       await stop();
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** PostgreSQL 15's programs, for a primary and a streaming replica of the test's own. */
+const PG_BIN = '/usr/lib/postgresql/15/bin';
+
+/** Why the replica tests cannot run here, or undefined. */
+export const NEEDS_PG_BIN = ['initdb', 'pg_ctl', 'pg_basebackup'].every((name) => existsSync(join(PG_BIN, name))) ? undefined : `needs PostgreSQL 15's programs in ${PG_BIN}`;
+
+/** Runs a PostgreSQL program, as the `postgres` user when this process is root (PostgreSQL refuses root). */
+function pgRun(program: string, args: string[]): Promise<string> {
+  const asRoot = process.getuid?.() === 0;
+  const [command, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', join(PG_BIN, program), ...args]] : [join(PG_BIN, program), args];
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, argv as string[], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout!.on('data', (chunk) => (out += chunk));
+    child.stderr!.on('data', (chunk) => (out += chunk));
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${program} ${args.join(' ')} exited ${code}: ${out.slice(-1500)}`))));
+  });
+}
+
+/** A PostgreSQL 15 cluster in a temporary folder on a port of its own. */
+export interface Cluster {
+  dir: string;
+  port: number;
+  url(database?: string): string;
+  start(): Promise<void>;
+  /** `immediate` is a crash, as when a machine goes away; `fast` a clean stop. */
+  stop(mode?: 'fast' | 'immediate'): Promise<void>;
+}
+
+function cluster(dir: string, port: number): Cluster {
+  return {
+    dir,
+    port,
+    url: (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`,
+    start: () => pgRun('pg_ctl', ['-D', dir, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`, 'start']).then(() => undefined),
+    stop: (mode = 'fast') => pgRun('pg_ctl', ['-D', dir, '-m', mode, '-w', 'stop']).then(() => undefined),
+  };
+}
+
+/**
+ * A primary (initdb, replication allowed on loopback) and a streaming replica made from it with
+ * pg_basebackup, each on its own port in a temporary folder; never the machine's own cluster.
+ */
+export async function startPrimaryAndReplica(ports: [number, number]): Promise<{ primary: Cluster; replica: Cluster; remove(): Promise<void> }> {
+  const root = mkdtempSync(join(tmpdir(), 'plc-replica-'));
+  chmodSync(root, 0o755);
+  const owned = (name: string) => {
+    const dir = join(root, name);
+    mkdirSync(dir, { mode: 0o700 });
+    if (process.getuid?.() === 0) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString().trim()), Number(execFileSync('id', ['-g', 'postgres']).toString().trim()));
+    return dir;
+  };
+  const primary = cluster(owned('primary'), ports[0]);
+  const replica = cluster(owned('replica'), ports[1]);
+  await pgRun('initdb', ['-D', primary.dir, '-A', 'trust', '-U', 'postgres', '--no-sync']);
+  appendFileSync(join(primary.dir, 'pg_hba.conf'), '\nhost replication all 127.0.0.1/32 trust\n');
+  appendFileSync(join(primary.dir, 'postgresql.conf'), '\nwal_level = replica\nmax_wal_senders = 4\nfsync = off\nshared_buffers = 32MB\n');
+  await primary.start();
+  await pgRun('pg_basebackup', ['-D', replica.dir, '-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-R', '-X', 'stream', '--no-sync']);
+  await replica.start();
+  return {
+    primary,
+    replica,
+    async remove() {
+      await replica.stop('immediate').catch(() => undefined);
+      await primary.stop('immediate').catch(() => undefined);
+      rmSync(root, { recursive: true, force: true });
     },
   };
 }
