@@ -47,6 +47,11 @@ export interface ServerOptions {
   transactionPooler?: boolean | undefined;
   /** A streaming replica's URL: the change feed reads from it once it has caught up (replica.ts). */
   replicaUrl?: string | undefined;
+  /**
+   * How long {@link PlcServer.close} lets requests in flight finish before it closes their
+   * connections; 20 s by default, within the 30 s most orchestrators wait after SIGTERM.
+   */
+  shutdownGraceMs?: number | undefined;
   /** An open database to use instead; the caller keeps it and closes it after the server. */
   db?: Db | undefined;
   /**
@@ -260,8 +265,13 @@ export function createServer(options: ServerOptions): PlcServer {
       closing ??= (async () => {
         log({ level: 'info', msg: 'shutting down', running: work.running });
         // New requests get 503; the server closes once every response in flight is sent. The
-        // forwarder stops too, once the batch it is sending has its outcome recorded.
-        await Promise.all([app.close(), forwarder?.stop()]);
+        // forwarder stops too, once the batch it is sending has its outcome recorded. A request
+        // still running after the grace period loses its connection (its client retries).
+        const grace = setTimeout(() => {
+          log({ level: 'warn', msg: 'shutdown grace period over: closing connections', running: work.running });
+          app.server.closeAllConnections();
+        }, options.shutdownGraceMs ?? 20_000);
+        await Promise.all([app.close(), forwarder?.stop()]).finally(() => clearTimeout(grace));
         // A request whose client went away may still be writing: let it commit.
         await work.idle();
         if (opening) await opening.catch(() => undefined);
