@@ -8,6 +8,8 @@ import { checkQuestion, questionScore, type ChecklistItem } from '../../src/qual
 import { PlcElement } from '../base/plc-element.js';
 import { EnquiryController } from '../controllers/enquiry-controller.js';
 import { StepController } from '../controllers/step-controller.js';
+import { DraftController } from '../controllers/draft-controller.js';
+import { draftPrompt, draftPromptStyles } from '../shared/draft-prompt.js';
 import { formatDate, formatDateTime, localToday } from '../localization.js';
 import { evidenceKindLabel, refusalText } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
@@ -67,9 +69,11 @@ type Mode = 'theme' | 'draft' | 'read-draft' | 'review' | 'agreed' | 'closed';
  * drafts and submit the question; the community lead (or a CPD leader) approves it or asks for
  * changes with a comment. Once agreed, the question is shown read-only.
  *
- * Nothing typed is lost: drafts are saved only on "Save draft" (or on submitting), an
- * "Unsaved changes" badge shows what is not saved yet, and a failed save keeps the text in the
- * form with the error shown.
+ * Nothing typed is lost: what the person types is kept on their device as they type and
+ * offered back after a reload ("Unsaved changes from 10:42: restore or discard"), leaving the
+ * page with unsaved changes asks first, an "Unsaved changes" badge shows what is not saved yet,
+ * and a failed save keeps the text in the form with the error shown. The question itself is
+ * saved (as a step in the enquiry) only on "Save draft" or on submitting.
  *
  * @tagname plc-question-editor
  * @summary Writes, checks and reviews an enquiry's driving question.
@@ -87,6 +91,7 @@ type Mode = 'theme' | 'draft' | 'read-draft' | 'review' | 'agreed' | 'closed';
  * @csspart review - The reviewer's panel (approve or request changes).
  * @csspart actions - The row of buttons.
  * @csspart unsaved - The "Unsaved changes" badge.
+ * @csspart draft-prompt - The offer to restore changes kept on this device.
  * @csspart status - The live status line ("Draft saved").
  * @csspart problem - An error or a refusal reason.
  * @csspart state - Loading, empty, error and signed-out messages.
@@ -95,7 +100,7 @@ type Mode = 'theme' | 'draft' | 'read-draft' | 'review' | 'agreed' | 'closed';
  * @cssproperty --plc-color-accent - Primary buttons and the question's accent bar.
  */
 export class PlcQuestionEditor extends PlcElement {
-  static override styles = [sharedStyles, listFieldStyles, headingStyles, editorStyles, stateNoticeStyles, questionEditorStyles];
+  static override styles = [sharedStyles, listFieldStyles, headingStyles, editorStyles, stateNoticeStyles, draftPromptStyles, questionEditorStyles];
 
   /** The enquiry whose driving question is edited. */
   @property({ attribute: 'enquiry-id', reflect: true }) accessor enquiryId: string | undefined;
@@ -124,6 +129,8 @@ export class PlcQuestionEditor extends PlcElement {
 
   private readonly enquiry = new EnquiryController(this, () => this.session, () => this.enquiryId);
   private readonly steps = new StepController(this, this.enquiry, 'question-problem');
+  /** What the person types, kept on the device until it is saved. */
+  private readonly kept = new DraftController<QuestionForm>(this, () => this.session, () => (this.enquiryId ? `question/${this.enquiryId}` : undefined));
 
   /** Whether the form holds changes not saved yet. */
   get dirty(): boolean {
@@ -135,6 +142,7 @@ export class PlcQuestionEditor extends PlcElement {
       this.form = undefined;
       this.loadedKey = undefined;
       this.steps.clear();
+      void this.kept.release();
     }
     const saved = this.enquiry.state?.data.question;
     if (!saved || this.enquiry.state?.data.enquiryId !== this.enquiryId) return;
@@ -146,6 +154,7 @@ export class PlcQuestionEditor extends PlcElement {
       this.loadedKey = key;
       this.loadedFor = this.enquiryId;
     }
+    if (this.session?.person && this.mode() === 'draft') void this.kept.look(toForm(saved));
   }
 
   /**
@@ -251,6 +260,7 @@ export class PlcQuestionEditor extends PlcElement {
     const question = toQuestion(form);
     const reviewRequired = this.enquiry.state!.data.policy.questionReviewRequired;
     return html`
+      ${draftPrompt(this.kept as DraftController<unknown>, { restore: () => this.restoreDraft(), discard: () => this.kept.discard() })}
       <form class="layout" part="form" novalidate @submit=${(event: Event) => this.onSubmitForm(event)}>
         <div class="columns">
           <div class="field main">
@@ -522,6 +532,16 @@ export class PlcQuestionEditor extends PlcElement {
     if (!this.form) return;
     this.form = { ...this.form, ...change };
     this.steps.announce('');
+    if (this.dirty) this.kept.keep(this.form, this.loadedKey);
+    else void this.kept.clear();
+  }
+
+  /** Fills the form with the changes kept on this device. */
+  private restoreDraft(): void {
+    const entry = this.kept.restore();
+    if (!entry || !this.form) return;
+    this.form = entry.value;
+    void this.updateComplete.then(() => (this.shadowRoot?.getElementById('q-text') as HTMLElement | null)?.focus());
   }
 
   private onSubmitForm(event: Event): void {
@@ -555,6 +575,7 @@ export class PlcQuestionEditor extends PlcElement {
     );
     if (!result?.ok) return false;
     this.loadedKey = keyOf(question);
+    if (!this.dirty) void this.kept.clear();
     this.steps.announce(msg('Draft saved.', { id: 'question.saved' }));
     return true;
   }
