@@ -8,6 +8,8 @@ import { expect } from '@open-wc/testing';
 import { html } from 'lit';
 import { deleteDB } from 'idb';
 import '../../components/plc-question-editor/index.js';
+import '../../components/plc-meeting/index.js';
+import type { Meeting } from '../../src/schema/directory.js';
 import { openIndexedDbDrafts, type DraftStore } from '../../src/store/drafts.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import type { Store } from '../../src/store/store.js';
@@ -40,6 +42,34 @@ async function seeded(): Promise<Store> {
   const store = createMemoryStore();
   await seedDemo(store);
   return store;
+}
+
+const MEETING: Meeting = {
+  schemaVersion: 1,
+  id: 'mtg-october',
+  communityId: 'com-feedback',
+  date: '2026-10-08',
+  protocol: 'data-analysis',
+  agenda: [{ title: 'Look at the Year 9 books', minutes: 20 }],
+  notes: 'Feedback is written but rarely acted on.',
+  decisions: ['Try feedback as questions'],
+  attendance: [
+    { personId: 'p-amir', present: true },
+    { personId: 'p-beth', present: true },
+  ],
+  enquiryIds: [],
+};
+
+/** The October meeting open in the meeting editor for Amir (its lead): one page load. */
+async function meetingPage(store: Store) {
+  const result = await renderWithSession(html`<plc-meeting community-id="com-feedback" meeting-id="mtg-october"></plc-meeting>`, {
+    store,
+    seed: false,
+    personId: 'p-amir',
+    drafts: await drafts(),
+  });
+  await settle(result.element);
+  return result;
 }
 
 const prompt = (root: Element) => queryAllDeep(root, '[part="draft-prompt"]')[0];
@@ -118,5 +148,55 @@ describe('drafts kept as people type', () => {
     expect(await kept.list('p-beth')).to.have.length(0);
     provider.personId = undefined;
     await waitFor(async () => (await kept.list('p-eli')).length === 0, 3000, 'the drafts removed');
+  });
+
+  it('restores meeting notes typed before a reload, and saves them', async () => {
+    const store = await seeded();
+    await store.put('meetings', MEETING, 0);
+    const first = await meetingPage(store);
+    await typeInto(field(first.element, 'Notes'), 'Half the group tried DIRT time and');
+    await settle(first.element);
+    first.provider.remove();
+
+    const second = await meetingPage(store);
+    await waitFor(() => prompt(second.element) !== undefined, 3000, 'the restore prompt');
+    await expect(second.element).to.be.accessible();
+    await click(button(second.element, 'Restore'));
+    await settle(second.element);
+    expect(field<HTMLTextAreaElement>(second.element, 'Notes').value).to.equal('Half the group tried DIRT time and');
+    await click(button(second.element, 'Save the meeting'));
+    await waitFor(async () => (await store.get('meetings', 'mtg-october'))?.version === 2, 3000, 'the meeting saved');
+    expect((await store.get('meetings', 'mtg-october'))!.record.notes).to.equal('Half the group tried DIRT time and');
+    await settle(second.element);
+    expect(await (await drafts()).list('p-amir')).to.deep.equal([]);
+  });
+
+  it('restoring over a colleague’s later save shows both, and field by field keeps my notes with their decisions', async () => {
+    const store = await seeded();
+    await store.put('meetings', MEETING, 0);
+    const first = await meetingPage(store);
+    await typeInto(field(first.element, 'Notes'), 'My notes from the meeting');
+    await settle(first.element);
+    first.provider.remove();
+    // Meanwhile Beth saves the meeting from her laptop.
+    await store.put('meetings', { ...MEETING, notes: 'Beth wrote these notes', decisions: ['Try feedback as questions', 'Model DIRT time'] }, 1);
+
+    const second = await meetingPage(store);
+    await waitFor(() => prompt(second.element) !== undefined, 3000, 'the restore prompt');
+    await click(button(second.element, 'Restore'));
+    await settle(second.element);
+    const conflict = textOf(queryAllDeep(second.element, '[part="conflict"]')[0]!);
+    expect(conflict).to.contain('Someone else saved this while you were editing it.');
+    expect(conflict).to.contain('Notes Yours My notes from the meeting Theirs Beth wrote these notes');
+    expect(queryAllDeep(second.element, '.conflict-field[data-field="notes"] mark').map((m) => textOf(m))).to.deep.equal(['My notes from the meeting', 'Beth wrote these notes']);
+    await expect(second.element).to.be.accessible();
+    await click(button(second.element, 'Use theirs for “Decisions”'));
+    await settle(second.element);
+    expect(textOf(queryAllDeep(second.element, '.conflict-field[data-field="decisions"]')[0]!)).to.contain('Yours now reads the same as theirs.');
+    await click(button(second.element, 'Keep mine (save over theirs)'));
+    await waitFor(async () => (await store.get('meetings', 'mtg-october'))?.version === 3, 3000, 'the meeting saved');
+    const saved = (await store.get('meetings', 'mtg-october'))!.record;
+    expect(saved.notes).to.equal('My notes from the meeting');
+    expect(saved.decisions).to.deep.equal(['Try feedback as questions', 'Model DIRT time']);
   });
 });
