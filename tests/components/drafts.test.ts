@@ -9,6 +9,12 @@ import { html } from 'lit';
 import { deleteDB } from 'idb';
 import '../../components/plc-question-editor/index.js';
 import '../../components/plc-meeting/index.js';
+import '../../components/plc-observation-form/index.js';
+import '../../components/plc-outcome-editor/index.js';
+import '../../components/plc-evidence-board/index.js';
+import type { TemplateResult } from 'lit';
+import type { DomainEvent } from '../../src/lifecycle/events.js';
+import { evidenceStageEvents } from '../support/survey-harness.js';
 import type { Meeting } from '../../src/schema/directory.js';
 import { openIndexedDbDrafts, type DraftStore } from '../../src/store/drafts.js';
 import { createMemoryStore } from '../../src/store/memory.js';
@@ -70,6 +76,33 @@ async function meetingPage(store: Store) {
   });
   await settle(result.element);
   return result;
+}
+
+/**
+ * Types `text` into the field labelled `label` of `template` (after `open`, on the first page),
+ * "reloads", restores the prompt's offer and checks the words are back in the field.
+ */
+async function reloadRestores(
+  template: TemplateResult,
+  options: { personId: string; events?: DomainEvent[]; label: string; text: string; open?: (element: Element) => Promise<void> },
+): Promise<void> {
+  const store = await seeded();
+  for (const event of options.events ?? []) await store.append(event.enquiryId, [event]);
+  const load = async () => {
+    const result = await renderWithSession(template, { store, seed: false, personId: options.personId, drafts: await drafts() });
+    await settle(result.element);
+    return result;
+  };
+  const first = await load();
+  await options.open?.(first.element);
+  await typeInto(field(first.element, options.label), options.text);
+  await settle(first.element);
+  first.provider.remove();
+  const second = await load();
+  await waitFor(() => prompt(second.element) !== undefined, 3000, 'the restore prompt');
+  await click(button(second.element, 'Restore'));
+  await settle(second.element);
+  expect(field<HTMLInputElement>(second.element, options.label).value).to.equal(options.text);
 }
 
 const prompt = (root: Element) => queryAllDeep(root, '[part="draft-prompt"]')[0];
@@ -198,5 +231,32 @@ describe('drafts kept as people type', () => {
     const saved = (await store.get('meetings', 'mtg-october'))!.record;
     expect(saved.notes).to.equal('My notes from the meeting');
     expect(saved.decisions).to.deep.equal(['Try feedback as questions', 'Model DIRT time']);
+  });
+
+  it('restores an observation typed before a reload', async () => {
+    await reloadRestores(html`<plc-observation-form enquiry-id="enq-feedback" today="2026-11-10"></plc-observation-form>`, {
+      personId: 'p-beth',
+      label: 'Strengths',
+      text: 'Students acted on comments straight away.',
+    });
+  });
+
+  it('restores a reflection typed before a reload', async () => {
+    await reloadRestores(html`<plc-outcome-editor enquiry-id="enq-feedback"></plc-outcome-editor>`, {
+      personId: 'p-beth',
+      events: evidenceStageEvents(),
+      label: 'What worked',
+      text: 'Improvement time at the start of lessons.',
+    });
+  });
+
+  it('restores evidence typed before a reload, opening its form again', async () => {
+    await reloadRestores(html`<plc-evidence-board enquiry-id="enq-feedback"></plc-evidence-board>`, {
+      personId: 'p-beth',
+      events: evidenceStageEvents(),
+      label: 'Title',
+      text: 'Book look, Year 9',
+      open: (element) => click(button(element, 'Note')),
+    });
   });
 });
