@@ -331,7 +331,7 @@ export class PlcEvidenceBoard extends PlcElement {
     this.adding = undefined;
     this.values = {};
     void this.kept.clear();
-    this.steps.announce(msg(str`Saved: “${String(payload['title'])}” added to the evidence.`, { id: 'evidence.added' }));
+    this.steps.announceSaved(msg(str`Saved: “${String(payload['title'])}” added to the evidence.`, { id: 'evidence.added' }));
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(`[data-evidence-id="${CSS.escape(String(payload['id']))}"] .item-title`)?.focus();
   };

@@ -375,7 +375,7 @@ export class PlcObservationForm extends PlcElement {
     this.prefilledFrom = this.suggestedFocus;
     this.form = this.emptyForm(this.suggestedFocus);
     void this.kept.clear();
-    this.steps.announce(
+    this.steps.announceSaved(
       msg(str`Observation of ${this.personName(observation.observedId)} on ${formatDate(observation.date)} saved.`, { id: 'observation.saved' }),
     );
   }

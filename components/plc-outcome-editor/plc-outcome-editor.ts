@@ -433,7 +433,7 @@ export class PlcOutcomeEditor extends PlcElement {
     if (!result?.ok) return false;
     this.reflectionKey = keyOf(reflection);
     if (!this.reflectionDirty) void this.keptReflection.clear();
-    this.steps.announce(msg('Reflection saved.', { id: 'outcome.reflection.saved' }));
+    this.steps.announceSaved(msg('Reflection saved.', { id: 'outcome.reflection.saved' }));
     return true;
   }
 
@@ -447,7 +447,7 @@ export class PlcOutcomeEditor extends PlcElement {
     if (!result?.ok) return false;
     this.outcomeKey = keyOf(outcome);
     if (!this.outcomeDirty) void this.keptOutcome.clear();
-    this.steps.announce(msg('Outcome saved.', { id: 'outcome.saved' }));
+    this.steps.announceSaved(msg('Outcome saved.', { id: 'outcome.saved' }));
     if (this.correcting) {
       this.correcting = false;
       void this.updateComplete.then(() => (this.shadowRoot?.getElementById('correct') as HTMLElement | null)?.focus());

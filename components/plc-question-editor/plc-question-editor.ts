@@ -576,7 +576,7 @@ export class PlcQuestionEditor extends PlcElement {
     if (!result?.ok) return false;
     this.loadedKey = keyOf(question);
     if (!this.dirty) void this.kept.clear();
-    this.steps.announce(msg('Draft saved.', { id: 'question.saved' }));
+    this.steps.announceSaved(msg('Draft saved.', { id: 'question.saved' }));
     return true;
   }
 
