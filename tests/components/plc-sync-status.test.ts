@@ -9,32 +9,10 @@ import { setViewport } from '@web/test-runner-commands';
 import '../../components/plc-sync-status/index.js';
 import '../../components/plc-question-editor/index.js';
 import type { PlcSyncStatus } from '../../components/plc-sync-status/plc-sync-status.js';
-import { createMemoryStore } from '../../src/store/memory.js';
 import type { Store } from '../../src/store/store.js';
-import type { SyncState, SyncingStore } from '../../src/store/sync.js';
+import { syncingStore } from '../support/syncing-store.js';
 import { button, click, field, queryDeep, renderWithSession, settle, textOf, typeInto } from '../support/component-harness.js';
 import { seedDemo } from '../../examples/demo/seed.js';
-
-/** A memory store that says it syncs, in the state a test sets. */
-function syncingStore(initial: SyncState): SyncingStore & { set(state: SyncState): void } {
-  const store = createMemoryStore();
-  const listeners = new Set<(state: SyncState) => void>();
-  let state = initial;
-  const syncing = Object.assign(Object.create(null) as object, store, {
-    subscribeSync(listener: (next: SyncState) => void) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    sync: async () => state,
-    set(next: SyncState) {
-      state = next;
-      for (const listener of listeners) listener(next);
-    },
-  });
-  // A getter of its own (Object.assign would copy one value).
-  Object.defineProperty(syncing, 'syncState', { get: () => state });
-  return syncing as unknown as SyncingStore & { set(state: SyncState): void };
-}
 
 const statusText = (element: Element) => textOf(queryDeep(element, '[part="status"]'));
 
