@@ -10,6 +10,7 @@ import { EnquiryController } from '../controllers/enquiry-controller.js';
 import { StepController } from '../controllers/step-controller.js';
 import { DraftController } from '../controllers/draft-controller.js';
 import { draftPrompt, draftPromptStyles } from '../shared/draft-prompt.js';
+import { foldStyles } from '../shared/fold.js';
 import { formatDate, formatNumber } from '../localization.js';
 import { evidenceKindLabel, refusalText, stageLabel } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
@@ -58,7 +59,7 @@ export type EvidenceRenderer = (item: AnyEvidence) => TemplateResult | string;
  * @csspart builder - The embedded survey builder.
  */
 export class PlcEvidenceBoard extends PlcElement {
-  static override styles = [sharedStyles, draftPromptStyles, evidenceBoardStyles];
+  static override styles = [sharedStyles, draftPromptStyles, foldStyles, evidenceBoardStyles];
 
   /** The enquiry whose evidence to show. */
   @property({ attribute: 'enquiry-id', reflect: true }) accessor enquiryId: string | undefined;
