@@ -32,6 +32,8 @@ export const conflictViewStyles = [
       outline: 3px solid var(--plc-color-focus, #b45309);
     }
     .conflict-fields {
+      list-style: none;
+      padding: 0;
       display: grid;
       gap: var(--plc-space, 0.5rem);
       margin-block: var(--plc-space, 0.5rem);
