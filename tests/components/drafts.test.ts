@@ -14,7 +14,9 @@ import '../../components/plc-outcome-editor/index.js';
 import '../../components/plc-evidence-board/index.js';
 import type { TemplateResult } from 'lit';
 import type { DomainEvent } from '../../src/lifecycle/events.js';
-import { evidenceStageEvents } from '../support/survey-harness.js';
+import { evidenceStageEvents, feedbackSurvey } from '../support/survey-harness.js';
+import '../../components/plc-survey-builder/index.js';
+import '../../components/plc-cycle-admin/index.js';
 import type { Meeting } from '../../src/schema/directory.js';
 import { openIndexedDbDrafts, type DraftStore } from '../../src/store/drafts.js';
 import { createMemoryStore } from '../../src/store/memory.js';
@@ -84,10 +86,20 @@ async function meetingPage(store: Store) {
  */
 async function reloadRestores(
   template: TemplateResult,
-  options: { personId: string; events?: DomainEvent[]; label: string; text: string; open?: (element: Element) => Promise<void> },
+  options: {
+    personId: string;
+    events?: DomainEvent[];
+    records?: (store: Store) => Promise<void>;
+    label: string;
+    text: string;
+    /** Opens the form on the first page; `reopen` on the second (a record editor offers its draft once the record is open). */
+    open?: (element: Element) => Promise<void>;
+    reopen?: (element: Element) => Promise<void>;
+  },
 ): Promise<void> {
   const store = await seeded();
   for (const event of options.events ?? []) await store.append(event.enquiryId, [event]);
+  await options.records?.(store);
   const load = async () => {
     const result = await renderWithSession(template, { store, seed: false, personId: options.personId, drafts: await drafts() });
     await settle(result.element);
@@ -99,6 +111,7 @@ async function reloadRestores(
   await settle(first.element);
   first.provider.remove();
   const second = await load();
+  await options.reopen?.(second.element);
   await waitFor(() => prompt(second.element) !== undefined, 3000, 'the restore prompt');
   await click(button(second.element, 'Restore'));
   await settle(second.element);
@@ -257,6 +270,35 @@ describe('drafts kept as people type', () => {
       label: 'Title',
       text: 'Book look, Year 9',
       open: (element) => click(button(element, 'Note')),
+    });
+  });
+
+  it('restores a survey typed before a reload, once the survey is opened again', async () => {
+    const edit = async (element: Element) => {
+      await click(button(element, `Edit ${feedbackSurvey().title}`));
+      await settle(element);
+    };
+    await reloadRestores(html`<plc-survey-builder enquiry-id="enq-feedback"></plc-survey-builder>`, {
+      personId: 'p-beth',
+      records: async (store) => void (await store.put('surveys', feedbackSurvey({ status: 'draft' }), 0)),
+      label: 'Survey title',
+      text: 'How you use feedback, spring term',
+      open: edit,
+      reopen: edit,
+    });
+  });
+
+  it('restores an admin form typed before a reload, once the record is opened again', async () => {
+    const edit = async (element: Element) => {
+      await click(button(element, 'Edit Feedback that moves learning'));
+      await settle(element);
+    };
+    await reloadRestores(html`<plc-cycle-admin section="communities"></plc-cycle-admin>`, {
+      personId: 'p-clare',
+      label: 'Name',
+      text: 'Feedback that sticks',
+      open: edit,
+      reopen: edit,
     });
   });
 });
