@@ -93,10 +93,6 @@ export const evidenceBoardStyles = css`
   .item-head :focus-visible {
     outline: 3px solid var(--plc-color-focus, #b45309);
   }
-  .note-text {
-    white-space: pre-wrap;
-    overflow-wrap: anywhere;
-  }
   .big {
     font-size: 1.35rem;
     font-weight: 700;
