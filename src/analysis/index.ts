@@ -8,3 +8,4 @@ export * from './impact.js';
 export * from './learningWalk.js';
 export * from './participation.js';
 export * from './classComparison.js';
+export * from './cycleStaff.js';

@@ -506,7 +506,12 @@ export function importStaffCsv(text: string, context: StaffImportContext): Impor
       problems.push({ line, field: givenId ? 'id' : 'email', code: 'duplicate', value: givenId ?? email ?? id, otherLine, problem: `This person is also on line ${otherLine}.` });
     } else seenIds.set(id, line);
 
+    // What the file has no column for (joining and leaving dates, past roles) stays as stored.
+    const { joinedOn, leftOn, pastRoles } = existing ?? {};
     const record: Person = {
+      ...(joinedOn ? { joinedOn } : {}),
+      ...(leftOn ? { leftOn } : {}),
+      ...(pastRoles ? { pastRoles } : {}),
       schemaVersion: CURRENT_VERSIONS.people,
       id,
       name,
