@@ -116,6 +116,15 @@ export const evidenceBoardStyles = css`
     border-collapse: collapse;
     margin-block: var(--plc-space, 0.5rem);
   }
+  /* A wide table (exam results: a column per cohort) scrolls on its own, not the page. */
+  .table-scroll {
+    overflow-x: auto;
+    max-inline-size: 100%;
+  }
+  .table-scroll:focus-visible {
+    outline: 3px solid var(--plc-color-focus, #b45309);
+    outline-offset: 2px;
+  }
   caption {
     text-align: start;
     font-weight: 600;
