@@ -261,7 +261,7 @@ export const appStyles = css`
     .sync.in-top {
       display: block;
       flex: 0 1 auto;
-      /* "Synced" or "Offline: 3 waiting" on one line beside the name; a longer error wraps. */
+      /* "Synced" or "Offline: 3 not sent yet" on one line beside the name; a longer error wraps. */
       min-width: 6.5rem;
       max-width: 45%;
       margin-inline-start: auto;

@@ -95,10 +95,6 @@ export const evidenceBoardStyles = css`
   .item-head :focus-visible {
     outline: 3px solid var(--plc-color-focus, #b45309);
   }
-  .note-text {
-    white-space: pre-wrap;
-    overflow-wrap: anywhere;
-  }
   .big {
     font-size: 1.35rem;
     font-weight: 700;
@@ -119,6 +115,15 @@ export const evidenceBoardStyles = css`
   table {
     border-collapse: collapse;
     margin-block: var(--plc-space, 0.5rem);
+  }
+  /* A wide table (exam results: a column per cohort) scrolls on its own, not the page. */
+  .table-scroll {
+    overflow-x: auto;
+    max-inline-size: 100%;
+  }
+  .table-scroll:focus-visible {
+    outline: 3px solid var(--plc-color-focus, #b45309);
+    outline-offset: 2px;
   }
   caption {
     text-align: start;

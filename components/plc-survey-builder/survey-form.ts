@@ -112,7 +112,7 @@ export function surveyEditor(ctx: SurveyFormContext): TemplateResult {
         <button type="button" class="primary" ?disabled=${ctx.busy} @click=${() => ctx.save('open')}>
           ${msg('Save and open for answers', { id: 'survey.builder.save-open' })}
         </button>
-        <button type="button" class="link" @click=${ctx.back}>${msg('Back to the surveys (unsaved changes are lost)', { id: 'survey.builder.back-discard' })}</button>
+        <button type="button" class="link" @click=${ctx.back}>${msg('Back to the surveys (unsaved changes stay on this device)', { id: 'survey.builder.back-kept' })}</button>
       </div>
     </form>
   </section>`;

@@ -17,14 +17,15 @@ import { SignJWT } from 'jose';
 import { defaultLifecycle, type Lifecycle } from '../lifecycle/lifecycle.js';
 import { buildApp, DEFAULT_LIMITS, type BodyLimits, type DevTokenClaims } from './app.js';
 import type { AuthOptions } from './auth.js';
-import { openDb, type Db } from './db.js';
+import { checkSearchPath, openDb, type Db } from './db.js';
 import { registerEmbedRoutes, type EmbedOptions } from './embed.js';
-import { jsonLogger, type Logger } from './log.js';
+import { jsonLogger, silentLogger, type Logger } from './log.js';
 import { checkLrsOptions, createLrsForwarder, type LrsForwarder, type LrsOptions } from './lrs.js';
 import { migrate } from './migrations.js';
-import { openApiDocument } from './openapi.js';
+import { openApiDocument as documentOf } from './openapi.js';
 import { createSignin, type SigninOptions } from './signin/register.js';
-import { RateLimiter, type RateLimitOptions } from './surveys.js';
+import { rateLimiterFor } from './rateLimit.js';
+import { RateLimiter, SURVEY_RATE_LIMIT, type RateLimitOptions } from './surveys.js';
 
 /** Options for {@link createServer}. */
 export interface ServerOptions {
@@ -38,6 +39,19 @@ export interface ServerOptions {
   schema?: string | undefined;
   /** The most pooled connections to a PostgreSQL server; 10 by default. */
   maxConnections?: number | undefined;
+  /**
+   * `databaseUrl` is a transaction pooler's, such as PgBouncer in `pool_mode = transaction`: the
+   * schema then comes from the role's or database's search path, checked at start
+   * (docs/server/deploy.md).
+   */
+  transactionPooler?: boolean | undefined;
+  /** A streaming replica's URL: the change feed reads from it once it has caught up (replica.ts). */
+  replicaUrl?: string | undefined;
+  /**
+   * How long {@link PlcServer.close} lets requests in flight finish before it closes their
+   * connections; 20 s by default, within the 30 s most orchestrators wait after SIGTERM.
+   */
+  shutdownGraceMs?: number | undefined;
   /** An open database to use instead; the caller keeps it and closes it after the server. */
   db?: Db | undefined;
   /**
@@ -97,6 +111,10 @@ export interface PlcServer {
   readonly db: Db | undefined;
   /** The LRS forwarder, once the database is open, when `lrs` is configured. */
   readonly lrs: LrsForwarder | undefined;
+  /** Every route this server answers, as `GET /v1/changes` (no database needed). */
+  routes(): Promise<string[]>;
+  /** The OpenAPI 3.1 document of this server's routes, as served at `/openapi.json` (no database needed). */
+  openapi(): Promise<Record<string, unknown>>;
 }
 
 /** Counts database work in flight, so shutting down waits for every write to commit. */
@@ -120,6 +138,7 @@ class WorkCounter {
       query: (sql, params) => run(() => db.query(sql, params)),
       transaction: (fn) => run(() => db.transaction(fn)),
       close: () => db.close(),
+      ...(db.replica ? { replica: { available: () => db.replica!.available(), query: (sql, params) => run(() => db.replica!.query(sql, params)) } } : {}),
     };
   }
 
@@ -150,7 +169,11 @@ export function createServer(options: ServerOptions): PlcServer {
   // The sites allowed to frame /embed may also frame a launch page (besides the launching VLE).
   const signin = createSignin(openDbOrThrow, options.auth, now, { frameAncestors: options.embed ? options.embed.ancestors : undefined, ...options.signin });
   const authenticate = signin.authenticate;
-  const limiter = new RateLimiter(options.surveyRateLimit);
+  // Survey links are limited across every process sharing the database (in memory on PGlite).
+  const limiter = rateLimiterFor(openDbOrThrow, 'survey-link', {
+    max: options.surveyRateLimit?.max ?? SURVEY_RATE_LIMIT.max,
+    windowMs: options.surveyRateLimit?.windowMs ?? SURVEY_RATE_LIMIT.windowMs,
+  }, new RateLimiter(options.surveyRateLimit));
   const lrsOptions = options.lrs ? checkLrsOptions(options.lrs) : undefined;
   let forwarder: LrsForwarder | undefined;
   let db: Db | undefined = options.db;
@@ -169,8 +192,11 @@ export function createServer(options: ServerOptions): PlcServer {
         dataDir: options.dataDir,
         schema: options.schema,
         maxConnections: options.maxConnections,
+        transactionPooler: options.transactionPooler,
+        replicaUrl: options.replicaUrl,
         onError: (error) => log({ level: 'warn', msg: 'database connection error', error: error.message }),
       });
+      if (options.transactionPooler) await checkSearchPath(db);
       tracked = work.track(db);
       const applied = await migrate(db);
       if (applied.length) log({ level: 'info', msg: 'migrated', versions: applied, schema: db.schema, database: db.kind });
@@ -178,7 +204,7 @@ export function createServer(options: ServerOptions): PlcServer {
       return db;
     })());
 
-  const app = buildApp({
+  const { app, table } = buildApp({
     db: openDbOrThrow,
     lifecycle,
     authenticate,
@@ -186,7 +212,7 @@ export function createServer(options: ServerOptions): PlcServer {
     limiter,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     now,
-    openapi: () => openApiDocument(lifecycle),
+    openapi: () => documentOf(table.contracts, lifecycle),
     onEventsStored: () => forwarder?.nudge(),
     async lrsStatus(trustId) {
       if (!lrsOptions || !forwarder) return { enabled: false };
@@ -225,6 +251,14 @@ export function createServer(options: ServerOptions): PlcServer {
     get lrs() {
       return forwarder;
     },
+    async routes() {
+      await app.ready();
+      return [...table.routes];
+    },
+    async openapi() {
+      await app.ready();
+      return documentOf(table.contracts, lifecycle);
+    },
     async listen(port = DEFAULT_PORT, host = '127.0.0.1') {
       if (closing) throw new Error('This server has been closed: create a new one.');
       await open();
@@ -243,8 +277,13 @@ export function createServer(options: ServerOptions): PlcServer {
       closing ??= (async () => {
         log({ level: 'info', msg: 'shutting down', running: work.running });
         // New requests get 503; the server closes once every response in flight is sent. The
-        // forwarder stops too, once the batch it is sending has its outcome recorded.
-        await Promise.all([app.close(), forwarder?.stop()]);
+        // forwarder stops too, once the batch it is sending has its outcome recorded. A request
+        // still running after the grace period loses its connection (its client retries).
+        const grace = setTimeout(() => {
+          log({ level: 'warn', msg: 'shutdown grace period over: closing connections', running: work.running });
+          app.server.closeAllConnections();
+        }, options.shutdownGraceMs ?? 20_000);
+        await Promise.all([app.close(), forwarder?.stop()]).finally(() => clearTimeout(grace));
         // A request whose client went away may still be writing: let it commit.
         await work.idle();
         if (opening) await opening.catch(() => undefined);
@@ -257,13 +296,12 @@ export function createServer(options: ServerOptions): PlcServer {
 }
 
 export { createAuthenticator, defaultClaims, type AuthOptions, type ClaimsMapper, type Principal } from './auth.js';
-export { createPgDb, createPgliteDb, openDb, type Db, type DatabaseOptions, type Queryable, type QueryResult } from './db.js';
+export { createPgDb, createPgliteDb, DatabaseUnavailableError, openDb, type Db, type DatabaseOptions, type Queryable, type QueryResult, type Replica } from './db.js';
 export { checkEmbedAncestors, embedPolicy, parseEmbedAncestors, type EmbedOptions } from './embed.js';
 export { HttpError, type ErrorBody, type ErrorCode } from './errors.js';
 export { jsonLogger, silentLogger, type LogEntry, type Logger } from './log.js';
 export { checkLrsOptions, type LrsForwarder, type LrsOptions, type LrsStatus, type LrsTrustStatus, type RetryOptions } from './lrs.js';
 export { MIGRATIONS, migrate, type Migration } from './migrations.js';
-export { openApiDocument } from './openapi.js';
 export { serverOptionsFromEnv } from './config.js';
 export type { SigninOptions } from './signin/register.js';
 export type { SsoProvider } from './signin/sso.js';
@@ -274,6 +312,19 @@ export type { Change, ChangesPage } from './changes.js';
 export type { PushResponse, PushResult } from './enquiries.js';
 export type { BodyLimits } from './app.js';
 export type { RateLimitOptions } from './surveys.js';
+
+/**
+ * The OpenAPI 3.1 document of a server made with `options` (the default server's: every route but
+ * the development token route), as `npx plc-kit openapi` prints it into docs/server/openapi.json.
+ */
+export async function openApiDocument(options: Partial<ServerOptions> = {}): Promise<Record<string, unknown>> {
+  const server = createServer({ auth: { secret: 'openapi-document-only-never-verifies-0123' }, log: silentLogger, ...options });
+  try {
+    return await server.openapi();
+  } finally {
+    await server.close();
+  }
+}
 
 /** Signs development tokens with the shared secret, with the claims the default mapping reads. */
 function devTokenSigner(secret: string, auth: AuthOptions): (claims: DevTokenClaims) => Promise<string> {

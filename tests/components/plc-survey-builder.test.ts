@@ -175,7 +175,7 @@ describe('plc-survey-builder', () => {
     await click(button(element, 'Save draft'));
     await waitFor(() => textOf(element).includes('Someone else saved this while you were editing it.'), 'the conflict');
     expect(deepActiveElement()?.id).to.equal('sv-conflict');
-    expect(textOf(element)).to.contain('They changed: Survey title');
+    expect(textOf(element)).to.contain('Survey title Yours My title Theirs Their title Use theirs for “Survey title”');
     expect(field<HTMLInputElement>(element, 'Survey title').value).to.equal('My title');
     expect((await surveys(store))[0]!.title).to.equal('Their title');
     await expect(element).to.be.accessible();

@@ -89,7 +89,7 @@ export const survey = {
   'survey.builder.error-summary': 'The survey could not be saved yet:',
   'survey.builder.save': 'Save draft',
   'survey.builder.save-open': 'Save and open for answers',
-  'survey.builder.back-discard': 'Back to the surveys (unsaved changes are lost)',
+  'survey.builder.back-kept': 'Back to the surveys (unsaved changes stay on this device)',
   'survey.builder.question-n': str`Question ${0}`,
   'survey.builder.field.question': 'Question',
   'survey.builder.field.type': 'Type of answer',

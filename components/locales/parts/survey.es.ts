@@ -89,7 +89,7 @@ export const survey = {
   'survey.builder.error-summary': 'Aún no se puede guardar la encuesta:',
   'survey.builder.save': 'Guardar borrador',
   'survey.builder.save-open': 'Guardar y abrir a respuestas',
-  'survey.builder.back-discard': 'Volver a las encuestas (se pierden los cambios sin guardar)',
+  'survey.builder.back-kept': 'Volver a las encuestas (los cambios sin guardar se quedan en este dispositivo)',
   'survey.builder.question-n': str`Pregunta ${0}`,
   'survey.builder.field.question': 'Pregunta',
   'survey.builder.field.type': 'Tipo de respuesta',
