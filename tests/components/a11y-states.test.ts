@@ -30,7 +30,7 @@ import type { SyncState } from '../../src/store/sync.js';
 import type { DomainEvent } from '../../src/lifecycle/events.js';
 import { button, click, queryAllDeep, renderWithSession, settle } from '../support/component-harness.js';
 import { waitFor } from '../support/app-harness.js';
-import { axeViolations, horizontalOverflow, overflowingElements } from '../support/a11y-harness.js';
+import { axeViolations, horizontalOverflow, overflowingElements, showRoute } from '../support/a11y-harness.js';
 import { logBuilder, feedbackToSharing } from '../support/log-harness.js';
 import { publishFeedback } from '../support/leaders-harness.js';
 import { evidenceStageEvents, feedbackSurvey, addResponses } from '../support/survey-harness.js';
@@ -128,19 +128,6 @@ function routesOf(role: (typeof ROLES)[number]): AppRoute[] {
   if (access.meetingCommunities.length > 1) routes.push({ section: 'meetings', communityId: access.meetingCommunities[0]!.id });
   for (const enquiryId of ['enq-feedback', 'enq-oracy']) routes.push({ section: 'enquiries', enquiryId });
   return routes;
-}
-
-/** Goes to `route` and waits until its view has loaded and shows its heading. */
-async function showRoute(app: PlcApp, route: AppRoute): Promise<void> {
-  app.go(route, false);
-  const expected = route.enquiryId ? 'plc-enquiry' : undefined;
-  await waitFor(() => {
-    const view = app.shadowRoot!.querySelector('[data-view]');
-    return !!view && (!expected || view.localName === expected) && !!(view.shadowRoot ?? view).querySelector?.('h1, h2, h3');
-  }, 8000, `the view of ${JSON.stringify(route)}`);
-  const view = app.shadowRoot!.querySelector('[data-view]')!;
-  await settle(view);
-  for (const inner of queryAllDeep(view, '*')) if (inner.localName.startsWith('plc-')) await settle(inner);
 }
 
 describe('axe over every state: the app, per role and route [1.1.1, 1.3.1, 1.4.3, 1.4.10, 4.1.2]', () => {
