@@ -4,7 +4,7 @@
  * kept and reported as refused, with a reason, never dropped.
  */
 import { createActor, type AnyActorScope, type ExecutableActionObject, type StateValue } from 'xstate';
-import type * as z from 'zod/mini';
+import * as z from 'zod/mini';
 import { describeIssues, ValidationError } from '../schema/errors.js';
 import { createEvidenceKinds, type EvidenceKinds } from '../schema/evidence.js';
 import { migrateEvent } from '../schema/migrate.js';
@@ -133,6 +133,18 @@ const upgrade = (event: DomainEvent): DomainEvent => {
   }
 };
 
+/**
+ * The envelope's fields, its payload taken as it is: for a payload that is a plain object, which
+ * the envelope's record schema always accepts, and which the type's own schema parses next.
+ * Copying it key by key first took about a seventh of replay's time.
+ */
+const EnvelopeFields = z.object({ ...EventEnvelope.shape, payload: z.unknown() });
+const isPlainRecord = (value: unknown): boolean => {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return (proto === Object.prototype || proto === null) && Object.getOwnPropertySymbols(value).length === 0;
+};
+
 /** An event key (`<hlc>|<id>`) back into its parts, to compare with `compareEvents`. */
 const keyParts = (key: string): Pick<DomainEvent, 'hlc' | 'id'> => {
   const split = key.indexOf('|');
@@ -207,7 +219,7 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
 
   function validate(raw: unknown): DomainEvent {
     const migrated = migrateEvent(raw);
-    const envelope = parseSafely(EventEnvelope, migrated);
+    const envelope = parseSafely(isPlainRecord((migrated as { payload?: unknown } | null)?.payload) ? EnvelopeFields : EventEnvelope, migrated);
     if (!envelope.success) throw new ValidationError('event', describeIssues(envelope.error.issues));
     const event = envelope.data as DomainEvent;
     const schema = payloads[event.type];
