@@ -4,8 +4,8 @@
  * kept and reported as refused, with a reason, never dropped.
  */
 import { createActor, type AnyActorScope, type ExecutableActionObject, type StateValue } from 'xstate';
-import * as z from 'zod/mini';
-import { describeIssues, ValidationError } from '../schema/errors.js';
+import type * as z from 'zod/mini';
+import { ValidationError } from '../schema/errors.js';
 import { createEvidenceKinds, type EvidenceKinds } from '../schema/evidence.js';
 import { migrateEvent } from '../schema/migrate.js';
 import {
@@ -23,9 +23,9 @@ import {
   sortedByUntil,
 } from './enquiryMachine.js';
 import { createTransitionTable, type Position, type TableState } from './transitionTable.js';
-import { compareEvents, EVENT_PAYLOADS, EventEnvelope, eventKey, type DomainEvent } from './events.js';
+import { createEventValidator } from './validation.js';
+import { compareEvents, EVENT_PAYLOADS, eventKey, type DomainEvent } from './events.js';
 import type { Refusal, RefusalText } from './refusals.js';
-import { parseSafely } from '../schema/zod.js';
 
 /** The state of an enquiry after replaying its log. */
 export interface EnquiryState {
@@ -133,18 +133,6 @@ const upgrade = (event: DomainEvent): DomainEvent => {
   }
 };
 
-/**
- * The envelope's fields, its payload taken as it is: for a payload that is a plain object, which
- * the envelope's record schema always accepts, and which the type's own schema parses next.
- * Copying it key by key first took about a seventh of replay's time.
- */
-const EnvelopeFields = z.object({ ...EventEnvelope.shape, payload: z.unknown() });
-const isPlainRecord = (value: unknown): boolean => {
-  if (typeof value !== 'object' || value === null) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return (proto === Object.prototype || proto === null) && Object.getOwnPropertySymbols(value).length === 0;
-};
-
 /** An event key (`<hlc>|<id>`) back into its parts, to compare with `compareEvents`. */
 const keyParts = (key: string): Pick<DomainEvent, 'hlc' | 'id'> => {
   const split = key.indexOf('|');
@@ -217,29 +205,7 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
   };
   const tableState = (state: EnquiryState): TableState => ({ position: positions.get(state) ?? positionOf(state.snapshot.value), context: state.data });
 
-  function validate(raw: unknown): DomainEvent {
-    const migrated = migrateEvent(raw);
-    const envelope = parseSafely(isPlainRecord((migrated as { payload?: unknown } | null)?.payload) ? EnvelopeFields : EventEnvelope, migrated);
-    if (!envelope.success) throw new ValidationError('event', describeIssues(envelope.error.issues));
-    const event = envelope.data as DomainEvent;
-    const schema = payloads[event.type];
-    if (!schema) throw new ValidationError('event', [{ path: 'type', message: `"${event.type}" is not an event this lifecycle knows` }]);
-    const parsed = parseSafely(schema, event.payload);
-    if (!parsed.success) throw new ValidationError(`${event.type} event`, describeIssues(parsed.error.issues, 'payload'));
-    let payload = parsed.data as Record<string, unknown>;
-    if (event.type === 'evidence.add') {
-      const kindSchema = evidenceKinds[String(payload['kind'])];
-      if (!kindSchema) {
-        throw new ValidationError('evidence.add event', [
-          { path: 'payload.kind', message: `must be one of: ${Object.keys(evidenceKinds).join(', ')}` },
-        ]);
-      }
-      const item = parseSafely(kindSchema, payload);
-      if (!item.success) throw new ValidationError(`${String(payload['kind'])} evidence`, describeIssues(item.error.issues, 'payload'));
-      payload = item.data as Record<string, unknown>;
-    }
-    return { ...event, payload };
-  }
+  const validate = createEventValidator(payloads, evidenceKinds);
 
   const refusal = (event: DomainEvent, context: EnquiryData, code: string, message: string, params: Refusal['params'] = {}): Refusal => ({
     eventId: event.id,
