@@ -37,7 +37,7 @@ export function conformanceRows(results, axeRules, sweepFile = 'tests/components
     const rules = axeRules.filter((rule) => criteriaOfAxeTags(rule.tags).includes(criterion.id)).map((rule) => rule.ruleId);
     const failed = tests.filter((t) => t.status !== 'passed');
     const evidence = [];
-    if (tests.length) evidence.push(`${tests.length - failed.length} of ${tests.length} tests pass (${[...new Set(tests.map((t) => t.file.replace(/^.*\//, '')))].join(', ')})`);
+    if (tests.length) evidence.push(`${tests.length - failed.length} of ${tests.length} tests pass (${[...new Set(tests.map((t) => t.file.replace(/^.*\//, '')))].sort().join(', ')})`);
     if (rules.length && sweep.length) evidence.push(`axe ${rules.join(', ')} over every state${sweepPassed ? ': no violations' : ': violations found'}`);
     let status;
     let remarks;
