@@ -307,6 +307,26 @@ describe('plc-cycle-admin', () => {
     expect((await people(store)).filter((p) => p.name === 'Ann Lee')).to.have.length(2);
   });
 
+  it('creates a group on the cycle’s new-staff track instead of a PLC', async () => {
+    const { element, store } = await render({}, 'communities');
+    await clickButton(element, 'New community');
+    await typeInto(field(element, 'Name'), 'Building Learning Habits 2026-27');
+    await choose(element, 'Cycle', '2026');
+    await choose(element, 'Theme', 'Student');
+    await choose(element, 'Track', 'Building');
+    expect(field<HTMLSelectElement>(element, 'Track').value).to.equal('new-staff');
+    await choose(element, 'Lead', 'Dana');
+    await click(field(element, 'Ivo Rossi'));
+    await click(field(element, 'Jade Morris'));
+    await click(field(element, 'Oakfield Academy'));
+    await expect(element).to.be.accessible();
+    await clickButton(element, 'Save');
+    await waitFor(() => textOf(element).includes('Building Learning Habits 2026-27') && !hasButton(element, 'Save'), `the saved group: ${queryAllDeep(element, '.field-error').map((e) => textOf(e)).join('; ')}`);
+    const saved = (await store.list('communities')).map((c) => c.record).find((c) => c.name === 'Building Learning Habits 2026-27');
+    expect(saved).to.deep.include({ trackId: 'new-staff', cycleId: 'cy-2026', leadId: 'p-dana' });
+    expect(saved!.memberIds).to.include.members(['p-ivo', 'p-jade']);
+  });
+
   it('hands a PLC over mid-year as a screen: the new lead leads, the old one is kept as a past lead and a member', async () => {
     const { element, store } = await render({}, 'handover');
     expect(textOf(element)).to.contain('the past stays as it was');
