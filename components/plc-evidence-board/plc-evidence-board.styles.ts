@@ -66,7 +66,9 @@ export const evidenceBoardStyles = css`
    */
   .items > li {
     content-visibility: auto;
-    contain-intrinsic-size: auto 12rem;
+    /* Only the height is estimated and remembered: a remembered width would keep a card as wide
+       as the window was, wider than the page once it narrows (WCAG 1.4.10). */
+    contain-intrinsic-size: none auto 12rem;
   }
   .item-head {
     display: flex;
@@ -92,10 +94,6 @@ export const evidenceBoardStyles = css`
   .board-title:focus-visible,
   .item-head :focus-visible {
     outline: 3px solid var(--plc-color-focus, #b45309);
-  }
-  .note-text {
-    white-space: pre-wrap;
-    overflow-wrap: anywhere;
   }
   .big {
     font-size: 1.35rem;

@@ -201,7 +201,7 @@ describe('plc-cycle-admin', () => {
     await waitFor(() => textOf(element).includes('Someone else saved this while you were editing it.'), 'the conflict notice');
     expect(deepActiveElement()?.id).to.equal('ca-conflict');
     const notice = queryDeep(element, '[part="conflict"]');
-    expect(textOf(notice)).to.contain('They changed: Name Coaches');
+    expect(textOf(notice)).to.contain('Name Yours Feedback that sticks Theirs Feedback in every lesson Use theirs for “Name” Coaches They changed this. Use theirs for “Coaches”');
     expect(field<HTMLInputElement>(element, 'Name').value).to.equal('Feedback that sticks');
     expect(field<HTMLInputElement>(element, 'Fern Walsh').checked).to.equal(true);
     expect((await store.get('communities', 'com-feedback'))!.record.name).to.equal('Feedback in every lesson');

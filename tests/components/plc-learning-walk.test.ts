@@ -216,7 +216,7 @@ describe('plc-learning-walk', () => {
     failing.on = false;
     await tap(element, 'Try again');
     expect(queryDeep(element, '[part="status"]').textContent!.trim()).to.equal('Not saved');
-    expect(textOf(queryDeep(element, '[part="conflict"]'))).to.contain('Someone else saved this while you were editing it. They changed: Lessons so far');
+    expect(textOf(queryDeep(element, '[part="conflict"]'))).to.contain('Someone else saved this while you were editing it. They changed these, the words only one version has marked. Choose field by field, or keep one version whole: Lessons so far They changed this. Use theirs for “Lessons so far”');
     expect(textOf(queryDeep(element, '[part="result"]'))).to.contain('3 of 4 lessons (75%)');
     await expect(element).to.be.accessible();
     await tap(element, 'Keep mine (save over theirs)');
