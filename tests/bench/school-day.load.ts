@@ -71,7 +71,9 @@ async function main() {
   const scratch = await createScratchDb('load');
   let children: Child[] = [];
   try {
-    const env = { DATABASE_URL: scratch.url, PLC_DB_SCHEMA: 'plc', PLC_PORT: '0', PLC_DB_MAX_CONNECTIONS: '10' };
+    const env: Record<string, string> = { DATABASE_URL: scratch.url, PLC_DB_SCHEMA: 'plc', PLC_PORT: '0', PLC_DB_MAX_CONNECTIONS: '10' };
+    // LOAD_PROFILE=<folder>: each server process writes a CPU profile there when it stops.
+    if (process.env['LOAD_PROFILE']) env['NODE_OPTIONS'] = `--cpu-prof --cpu-prof-dir=${process.env['LOAD_PROFILE']}`;
     children = await Promise.all(Array.from({ length: PROCESSES }, () => startChild(BIN, ['serve'], env)));
     console.log(`load bench on PostgreSQL: ${PROCESSES} processes, ${STAFF} staff, ${STUDENTS} students, ${SECONDS} s`);
     const at = (n: number) => children[n % PROCESSES]!.url;
