@@ -71,9 +71,7 @@ async function main() {
   const scratch = await createScratchDb('load');
   let children: Child[] = [];
   try {
-    const env: Record<string, string> = { DATABASE_URL: scratch.url, PLC_DB_SCHEMA: 'plc', PLC_PORT: '0', PLC_DB_MAX_CONNECTIONS: '10' };
-    // LOAD_PROFILE=<folder>: each server process writes a CPU profile there when it stops.
-    if (process.env['LOAD_PROFILE']) env['NODE_OPTIONS'] = `--cpu-prof --cpu-prof-dir=${process.env['LOAD_PROFILE']}`;
+    const env = { DATABASE_URL: scratch.url, PLC_DB_SCHEMA: 'plc', PLC_PORT: '0', PLC_DB_MAX_CONNECTIONS: '10' };
     children = await Promise.all(Array.from({ length: PROCESSES }, () => startChild(BIN, ['serve'], env)));
     console.log(`load bench on PostgreSQL: ${PROCESSES} processes, ${STAFF} staff, ${STUDENTS} students, ${SECONDS} s`);
     const at = (n: number) => children[n % PROCESSES]!.url;
