@@ -273,6 +273,8 @@ export class PlcQuestionEditor extends PlcElement {
     if (!saved) return;
     this.loadedKey = keyOf(saved);
     this.conflict = undefined;
+    // The version the conflict came from is settled: saving remembers the new one.
+    this.sent = undefined;
     await this.saveDraft();
   }
 
