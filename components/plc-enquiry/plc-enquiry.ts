@@ -305,7 +305,8 @@ export class PlcEnquiry extends PlcElement {
         : msg('Individual project', { id: 'enquiry.list.kind-individual' });
     const manage = manageActions(state).filter((a) => allowed.has(a.type));
     const status = state.data.status;
-    return html`<header class="header" part="header">
+    // Not a banner landmark: the page around the element has its own; this is the enquiry's title block.
+    return html`<header class="header" part="header" role="none">
       <div class="header-main">
         <p class="eyebrow muted">${kind}${cycle ? ` · ${cycle.name}` : ''}</p>
         <h2 id="title" tabindex="-1">${details?.title ?? ''}</h2>

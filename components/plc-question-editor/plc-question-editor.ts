@@ -21,6 +21,7 @@ import { editorStyles } from '../styles/editor.js';
 import { checklistText, joinList } from './checklist-text.js';
 import { listField, listFieldStyles } from '../shared/list-field.js';
 import { headingLevel, headingStyles, styledHeading } from '../shared/heading.js';
+import { focusAfterStep } from '../shared/focus.js';
 import { enquiryStateNotice, stateNotice, stateNoticeStyles } from '../shared/state-notice.js';
 import { questionEditorStyles } from './plc-question-editor.styles.js';
 
@@ -63,6 +64,9 @@ function toQuestion(form: QuestionForm): DrivingQuestion {
 }
 
 const keyOf = (question: DrivingQuestion) => JSON.stringify(question);
+
+/** Where focus goes once a step has replaced the form or the review panel: the notice saying what happened, else the title. */
+const AFTER_STEP = ['step-notice', 'question-heading'];
 
 type Mode = 'theme' | 'draft' | 'read-draft' | 'review' | 'agreed' | 'closed';
 
@@ -345,7 +349,7 @@ export class PlcQuestionEditor extends PlcElement {
     return html`
       <section class="editor" part="base" aria-labelledby="question-heading">
         <header>
-          ${styledHeading(this.headingLevel, 'question-heading', msg('Driving question', { id: 'question.heading' }), 'title')}
+          ${styledHeading(this.headingLevel, 'question-heading', msg('Driving question', { id: 'question.heading' }), 'title', true)}
         </header>
         ${this.renderNotices(mode)} ${this.steps.renderProblem()}
         ${mode === 'draft' ? this.renderForm() : this.renderReadOnly(mode)}
@@ -359,7 +363,7 @@ export class PlcQuestionEditor extends PlcElement {
     const review = data.review;
     if (mode === 'closed') {
       const code = data.status === 'paused' ? 'paused' : 'closed';
-      return html`<div class="notice warning" part="notice">${refusalText({ code, params: {}, message: '' })}</div>`;
+      return html`<div class="notice warning" part="notice" id="step-notice" tabindex="-1">${refusalText({ code, params: {}, message: '' })}</div>`;
     }
     if (mode === 'theme') {
       return html`<div class="notice warning" part="notice">
@@ -368,7 +372,7 @@ export class PlcQuestionEditor extends PlcElement {
       </div>`;
     }
     if ((mode === 'draft' || mode === 'read-draft') && review.status === 'returned') {
-      return html`<div class="notice warning" part="notice" role="note" aria-labelledby="returned-title">
+      return html`<div class="notice warning" part="notice" role="note" aria-labelledby="returned-title" id="step-notice" tabindex="-1">
         <p id="returned-title">
           <strong>${msg(str`${this.personName(review.byId)} asked for changes on ${formatDate(review.at)}.`, { id: 'question.returned' })}</strong>
         </p>
@@ -382,7 +386,7 @@ export class PlcQuestionEditor extends PlcElement {
 
   private renderApproved(): TemplateResult {
     const review = this.enquiry.state!.data.review;
-    return html`<div class="notice success" part="notice">
+    return html`<div class="notice success" part="notice" id="step-notice" tabindex="-1">
       <p>
         <strong>${msg(str`Approved by ${this.personName(review.byId)} on ${formatDate(review.at)}.`, { id: 'question.approved-by' })}</strong>
       </p>
@@ -619,7 +623,7 @@ export class PlcQuestionEditor extends PlcElement {
     const review = this.enquiry.state!.data.review;
     const submitted = review.at ? msg(str`Submitted for review on ${formatDateTime(review.at)}.`, { id: 'question.review.submitted' }) : '';
     if (!this.isReviewer) {
-      return html`<div class="notice review" part="review">
+      return html`<div class="notice review" part="review" id="step-notice" tabindex="-1">
         <p><strong>${msg(str`Waiting for review by ${this.reviewerNames()}.`, { id: 'question.review.waiting' })}</strong></p>
         <p class="muted">${submitted}</p>
       </div>`;
@@ -750,6 +754,8 @@ export class PlcQuestionEditor extends PlcElement {
       msg(str`The question could not be submitted (${error}). Try again.`, { id: 'question.submit-failed' }),
     );
     if (!result?.ok) return;
+    // The form is gone: focus moves to what says what happened (who reviews it), read out once.
+    if (await focusAfterStep(this, AFTER_STEP)) return this.steps.announce('');
     this.steps.announce(
       this.enquiry.state?.step === 'question.review'
         ? msg('Submitted for review.', { id: 'question.submitted' })
@@ -779,6 +785,7 @@ export class PlcQuestionEditor extends PlcElement {
     );
     if (!result?.ok) return;
     this.reviewComment = '';
+    if (await focusAfterStep(this, AFTER_STEP)) return this.steps.announce('');
     this.steps.announce(
       type === 'question.approve'
         ? msg('Question approved.', { id: 'question.review.approved' })

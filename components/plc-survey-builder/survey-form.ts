@@ -129,7 +129,7 @@ function questionEditor(ctx: SurveyFormContext, q: DraftQuestion, index: number)
       <legend>${msg(str`Question ${n}`, { id: 'survey.builder.question-n' })}</legend>
       <div class="row">
         <div class="field grow">
-          <label for="${base}-text">${msg('Question', { id: 'survey.builder.field.question' })}</label>
+          <label for="${base}-text">${msg('Question', { id: 'survey.builder.field.question' })}<span class="visually-hidden"> ${n}</span></label>
           <textarea
             id="${base}-text"
             class="question-text"

@@ -148,6 +148,22 @@ describe('plc-learning-walk', () => {
     expect(queryDeep(element, 'legend').textContent!.trim()).to.equal('Lesson 31');
   });
 
+  it('refuses a date outside the cycle at the date field, and starts nothing', async () => {
+    const { element, store } = await render();
+    await typeInto(field(element, 'What are you looking for?'), 'elements of strategic learning');
+    await typeInto(field(element, 'Date'), '09142027');
+    expect(field(element, 'Date').value).to.equal('2027-09-14');
+    await tap(element, 'Start the walk');
+    expect(textOf(element)).to.contain('Choose a date within the cycle 2026-27 (1 Sept 2026 to 17 Jul 2027).');
+    expect(field(element, 'Date').getAttribute('aria-invalid')).to.equal('true');
+    expect(deepActiveElement()).to.equal(field(element, 'Date'));
+    expect(await walks(store)).to.deep.equal([]);
+    await expect(element).to.be.accessible();
+    await typeInto(field(element, 'Date'), '07172027');
+    await tap(element, 'Start the walk');
+    expect((await walks(store)).map((w) => w.date)).to.deep.equal(['2027-07-17']);
+  });
+
   it('lists the walks of the cycle to continue one', async () => {
     const store = await seededStore(walkRecord(12, 9));
     const { element } = await render({ store });
