@@ -17,7 +17,7 @@ import { fromStoreError, HttpError, notFound, type ErrorBody } from './errors.js
 import type { Logger } from './log.js';
 import { checkLrsStatusRight, type LrsStatus } from './lrs.js';
 import { deleteRecord, etagOf, getRecord, listRecords, parseCollection, putRecord, type Precondition } from './records.js';
-import { createSurveyToken, submitResponse, surveyResults, type RateLimiter } from './surveys.js';
+import { createSurveyToken, submitResponse, surveyCount, surveyResults, type RateLimiter } from './surveys.js';
 
 /** Byte limits of request bodies. */
 export interface BodyLimits {
@@ -318,6 +318,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.get<{ Params: { surveyId: string } }>('/v1/surveys/:surveyId/results', { onRequest: authenticated }, async (request) => {
     const surveyId = idParam(request.params.surveyId, 'surveyId');
     return surveyResults(deps.db(), principalOf(request), surveyId);
+  });
+  app.get<{ Params: { surveyId: string } }>('/v1/surveys/:surveyId/count', { onRequest: authenticated }, async (request, reply) => {
+    const surveyId = idParam(request.params.surveyId, 'surveyId');
+    return reply.header('cache-control', 'no-store').send(await surveyCount(deps.db(), principalOf(request), surveyId));
   });
 
   return app;

@@ -22,6 +22,11 @@
  *   back: both carry `trust_id` as a column (small; Citus reference tables). Everything else is
  *   keyed by trust. `person_links` say who an outside identity is (an LTI `sub`, a OneRoster
  *   `sourcedId`, an SSO subject) per source; `lti_nonces` refuse a replayed launch until expiry.
+ * - Student voice (migration 4): `survey_codes` are found by the code a student types, which
+ *   names no trust (small; a Citus reference table), one per survey. `survey_receipts` hold the
+ *   hash of the random receipt a student's device sends with an answer sheet, so a sheet sent
+ *   again after a dropped connection is stored once; a receipt has no time and no link to the
+ *   sheet it came with (they are random numbers the device made up and forgets once sent).
  * @module
  */
 import { checkSchemaName, type Db } from './db.js';
@@ -223,6 +228,24 @@ export const MIGRATIONS: readonly Migration[] = [
         expires_at timestamptz NOT NULL,
         applied_at timestamptz,
         PRIMARY KEY (trust_id, id)
+      )`,
+    ],
+  },
+  {
+    version: 4,
+    name: 'student voice: short survey codes, and receipts that make a queued answer count once',
+    statements: [
+      `CREATE TABLE survey_codes (
+        code text PRIMARY KEY,
+        trust_id text NOT NULL,
+        survey_id text NOT NULL,
+        UNIQUE (trust_id, survey_id)
+      )`,
+      `CREATE TABLE survey_receipts (
+        trust_id text NOT NULL,
+        survey_id text NOT NULL,
+        receipt_hash text NOT NULL,
+        PRIMARY KEY (trust_id, survey_id, receipt_hash)
       )`,
     ],
   },

@@ -249,11 +249,18 @@ export function openApiDocument(lifecycle: Lifecycle = defaultLifecycle): Json {
       '/v1/surveys/{surveyId}/tokens': {
         post: {
           operationId: 'createSurveyToken',
-          summary: 'Create a link token for students to answer a survey',
-          description: 'For the enquiry\'s members. The token is shown once and stored only as a hash.',
+          summary: 'Create a link for students to answer a survey: its short code and a token',
+          description: 'For the enquiry\'s members. The code (7 characters, no look-alikes) is the survey\'s own, the same each time, valid while the survey is open; students open `/s/<code>`. The token is new each time, shown once and stored only as a hash, for API clients.',
           parameters: [idParam('surveyId', 'The survey.')],
           responses: {
-            '201': json({ type: 'object', required: ['token', 'surveyId', 'path'], properties: { token: { type: 'string' }, surveyId: { type: 'string' }, path: { type: 'string' } } }, 'The token and the path students post to.'),
+            '201': json(
+              {
+                type: 'object',
+                required: ['token', 'surveyId', 'path', 'code', 'studentPath'],
+                properties: { token: { type: 'string' }, surveyId: { type: 'string' }, path: { type: 'string' }, code: { type: 'string', pattern: '^[2-9A-HJKMNP-TV-Z]{7}$' }, studentPath: { type: 'string' } },
+              },
+              'The code and student page, the token and the path API clients post to.',
+            ),
             '404': error('No such survey.'),
             ...ERRORS,
           },
@@ -293,6 +300,74 @@ export function openApiDocument(lifecycle: Lifecycle = defaultLifecycle): Json {
           summary: 'A survey\'s aggregated results (groups under five suppressed), for the enquiry\'s members',
           parameters: [idParam('surveyId', 'The survey.')],
           responses: { '200': json(ref('SurveyResults'), 'Counts per option and sorted comments.'), '404': error('No such survey.'), ...ERRORS },
+        },
+      },
+      '/v1/surveys/{surveyId}/count': {
+        get: {
+          operationId: 'surveyCount',
+          summary: 'How many answer sheets a survey has (the live count shown to a class), for the enquiry\'s members',
+          parameters: [idParam('surveyId', 'The survey.')],
+          responses: {
+            '200': json({ type: 'object', required: ['surveyId', 'status', 'responseCount'], properties: { surveyId: { type: 'string' }, status: { enum: ['draft', 'open', 'closed'] }, responseCount: { type: 'integer', minimum: 0 } } }, 'A count only.'),
+            '404': error('No such survey.'),
+            ...ERRORS,
+          },
+        },
+      },
+      '/v1/s/{code}': {
+        get: {
+          operationId: 'studentSurvey',
+          summary: 'A survey\'s anonymous form, by its code (the student page)',
+          description: 'No authentication and no cookies. Questions only while the survey is open; title and status otherwise. Nothing about staff or the enquiry.',
+          security: [],
+          parameters: [{ name: 'code', in: 'path', required: true, description: 'The survey code, any case, spaces and dashes ignored.', schema: { type: 'string' } }],
+          responses: {
+            '200': json(
+              {
+                type: 'object',
+                required: ['code', 'id', 'title', 'lang', 'status', 'questions'],
+                properties: { code: { type: 'string' }, id: { type: 'string' }, title: { type: 'string' }, lang: { type: 'string' }, status: { enum: ['draft', 'open', 'closed'] }, questions: { type: 'array', items: { type: 'object' } } },
+              },
+              'The anonymous form.',
+            ),
+            '404': error('No survey has this code (`reason`: `survey-code-unknown`).'),
+            '429': { ...error('Too many wrong codes just now.'), headers: { 'Retry-After': { schema: { type: 'integer' } } } },
+          },
+        },
+      },
+      '/v1/s/{code}/responses': {
+        post: {
+          operationId: 'submitStudentSheet',
+          summary: 'An anonymous answer sheet, through a survey\'s code',
+          description:
+            'No authentication. `receipt` is a random value the device makes for this sheet: a sheet sent again with the same receipt (a dropped connection) is stored once and answered 200 `duplicate`. Only the receipt\'s hash is kept, with no time and no link to the sheet. Rate-limited per survey and per code.',
+          security: [],
+          parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['answers', 'receipt'],
+                  additionalProperties: false,
+                  properties: {
+                    answers: { type: 'object', additionalProperties: { oneOf: [{ type: 'integer', minimum: 0, maximum: 9 }, { type: 'string', maxLength: 500 }] } },
+                    receipt: { type: 'string', pattern: '^[A-Za-z0-9_-]{16,64}$' },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            '201': json({ type: 'object', properties: { status: { const: 'received' }, message: { type: 'string' } } }, 'Received.'),
+            '200': json({ type: 'object', properties: { status: { const: 'duplicate' }, message: { type: 'string' } } }, 'Already received with this receipt: counted once.'),
+            '400': ERRORS['400'],
+            '403': error('The survey is not open (`reason`: `survey-not-open`): nothing was stored.'),
+            '404': error('No survey has this code.'),
+            '413': error('The sheet is larger than the server accepts.'),
+            '429': { ...error('Too many answers to this survey or through this code just now.'), headers: { 'Retry-After': { schema: { type: 'integer' } } } },
+          },
         },
       },
       '/v1/dev/token': {
