@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
-import { aggregateSurvey, studentVoiceEvidence, toSurveyResults, MIN_GROUP_SIZE } from '../../src/analysis/survey.js';
+import { aggregateSurvey, studentVoiceFromResults, toSurveyResults, MIN_GROUP_SIZE, type SurveyResults } from '../../src/analysis/survey.js';
 import { decide } from '../../src/policy/policy.js';
 import type { Survey } from '../../src/schema/directory.js';
 import type { SurveyQuestion } from '../../src/schema/evidence.js';
@@ -23,8 +23,10 @@ import { frequencyOptions, type Suggestion } from './suggestions.js';
 import { draftOf, MAX_OPTIONS, MAX_QUESTIONS, MIN_OPTIONS, moved, recordOf, surveyFieldLabels, typeChange, withQuestion, type DraftQuestion, type SurveyDraft } from './survey-draft.js';
 import { surveyEditor, type SurveyFormContext } from './survey-form.js';
 import { surveyBuilderStyles } from './plc-survey-builder.styles.js';
+import { renderClassView, renderSharePanel, SurveyShareController, type SharePanelContext } from './share-panel.js';
+import '../plc-survey-response/index.js';
 
-type View = { kind: 'list' } | { kind: 'edit' } | { kind: 'manage'; surveyId: string };
+type View = { kind: 'list' } | { kind: 'edit' } | { kind: 'manage'; surveyId: string } | { kind: 'kiosk'; surveyId: string };
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -69,6 +71,7 @@ export class PlcSurveyBuilder extends PlcElement {
   @state() private accessor view: View = { kind: 'list' };
   @state() private accessor announcement = '';
   @state() private accessor failure: string | undefined;
+  @state() private accessor classView = false;
 
   /** The enquiry (question, stage, evidence) the surveys belong to. */
   readonly enquiry = new EnquiryController(this, () => this.session, () => this.enquiryId);
@@ -83,6 +86,8 @@ export class PlcSurveyBuilder extends PlcElement {
     fieldLabels: surveyFieldLabels,
   });
   private openedFromAttribute: string | undefined;
+  /** The survey's code and link from the server, and the figures polled while it is managed. */
+  private readonly share = new SurveyShareController(this, () => this.session);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('enquiryId') && changed.get('enquiryId') !== undefined) this.view = { kind: 'list' };
@@ -151,7 +156,9 @@ export class PlcSurveyBuilder extends PlcElement {
         ? html`${surveyEditor(this.formContext(this.editor.draft))}${this.renderConflict()}`
         : this.view.kind === 'manage'
           ? this.renderManage(this.view.surveyId)
-          : this.renderList()}`;
+          : this.view.kind === 'kiosk'
+            ? this.renderKiosk(this.view.surveyId)
+            : this.renderList()}`;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -225,10 +232,12 @@ export class PlcSurveyBuilder extends PlcElement {
   private manage = async (surveyId: string) => {
     this.view = { kind: 'manage', surveyId };
     this.failure = undefined;
+    this.share.watch(surveyId, 'results');
     await this.focusSelector('.manage-title');
   };
 
   private backToList = async () => {
+    this.share.stopCounting();
     this.view = { kind: 'list' };
     this.editor.close();
     this.failure = undefined;
@@ -419,15 +428,15 @@ export class PlcSurveyBuilder extends PlcElement {
         <button @click=${this.backToList}>${msg('Back to the surveys', { id: 'survey.builder.back' })}</button>`;
     }
     const survey = entry.record;
-    const responses = this.data.responsesOf(survey.id);
-    const aggregate = aggregateSurvey(survey, responses);
+    const aggregate = this.aggregateOf(survey);
     return html`<section>
       ${heading(sub, html`${survey.title}`, { className: 'manage-title', focusable: true })}
       <p>
         <span class="badge ${survey.status}">${surveyStatusLabel(survey.status)}</span>
-        <strong class="response-count">${responsesText(responses.length)}</strong>
+        <strong class="response-count">${responsesText(aggregate.responseCount)}</strong>
       </p>
-      ${survey.status === 'open' ? this.renderShare(survey, sub2) : nothing}
+      ${survey.status === 'open' ? renderSharePanel(this.shareContext(survey, sub2)) : nothing}
+      ${this.classView && survey.status === 'open' ? renderClassView({ ...this.shareContext(survey, sub2), close: () => void this.closeClassView() }) : nothing}
       ${this.canWrite
         ? html`<div class="actions">
             ${survey.status === 'open'
@@ -438,7 +447,7 @@ export class PlcSurveyBuilder extends PlcElement {
           </div>`
         : nothing}
       ${this.renderConflict()}
-      ${this.renderEvidenceAction(survey, responses.length)}
+      ${this.renderEvidenceAction(survey, aggregate.responseCount)}
       <section part="results">
         ${heading(sub2, html`${msg('Results so far', { id: 'survey.builder.results' })}`)}
         <plc-survey-results
@@ -463,27 +472,65 @@ export class PlcSurveyBuilder extends PlcElement {
     }
   }
 
-  private renderShare(survey: Survey, sub2: number) {
-    const snippet = `<plc-survey-response survey-id="${survey.id}"></plc-survey-response>`;
-    const url = this.shareUrl(survey.id);
-    return html`<div class="card share" part="share">
-      ${heading(sub2, html`${msg('Share with your class', { id: 'survey.builder.share' })}`)}
-      <p>${msg('Students answer anonymously through this link: no names, no accounts.', { id: 'survey.builder.share-intro' })}</p>
-      <dl>
-        <dt>${msg('Survey code', { id: 'survey.builder.code' })}</dt>
-        <dd class="code">${survey.id}</dd>
-        <dt><label for="sv-link">${msg('Link for students', { id: 'survey.builder.link' })}</label></dt>
-        <dd class="copy-row">
-          <input id="sv-link" readonly .value=${url} @focus=${(e: Event) => (e.target as HTMLInputElement).select()} />
-          <button @click=${() => this.copy(url)}>${msg('Copy the link', { id: 'survey.builder.copy-link' })}</button>
-        </dd>
-        <dt><label for="sv-snippet">${msg('To place the survey on a class page', { id: 'survey.builder.snippet' })}</label></dt>
-        <dd class="copy-row">
-          <textarea id="sv-snippet" readonly .value=${snippet} @focus=${(e: Event) => (e.target as HTMLTextAreaElement).select()}></textarea>
-          <button @click=${() => this.copy(snippet)}>${msg('Copy the code', { id: 'survey.builder.copy-snippet' })}</button>
-        </dd>
-      </dl>
-    </div>`;
+  /** With a server, its aggregated results (its thresholds applied); without, the answers on this device. */
+  private aggregateOf(survey: Survey): SurveyResults {
+    if (this.session?.server) {
+      const fromServer = this.share.serverResults;
+      return fromServer && fromServer.surveyId === survey.id ? fromServer : aggregateSurvey(survey, []);
+    }
+    return aggregateSurvey(survey, this.data.responsesOf(survey.id));
+  }
+
+  private shareContext(survey: Survey, level: number): SharePanelContext {
+    const hasServer = Boolean(this.session?.server);
+    if (hasServer) void this.share.ensureLink(survey.id);
+    return {
+      survey,
+      level,
+      share: this.share,
+      classPageUrl: this.shareUrl(survey.id),
+      count: hasServer ? (this.share.serverCount ?? 0) : this.data.responsesOf(survey.id).length,
+      copy: (text) => void this.copy(text),
+      showToClass: () => void this.openClassView(survey.id),
+      startKiosk: () => void this.startKiosk(survey.id),
+      hasServer,
+    };
+  }
+
+  private async openClassView(surveyId: string): Promise<void> {
+    this.classView = true;
+    this.share.watch(surveyId, 'count');
+    await this.updateComplete;
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.class-view');
+    if (dialog && !dialog.open) dialog.showModal();
+    dialog?.requestFullscreen?.().catch(() => undefined);
+    dialog?.querySelector<HTMLElement>('#sv-class-title')?.focus();
+  }
+
+  private async closeClassView(): Promise<void> {
+    if (!this.classView) return;
+    this.classView = false;
+    if (document.fullscreenElement) await document.exitFullscreen().catch(() => undefined);
+    if (this.view.kind === 'manage') this.share.watch(this.view.surveyId, 'results');
+    await this.focusSelector('.share .actions button.primary');
+  }
+
+  /** Kiosk mode (no server): students answer one after another on this device. */
+  private async startKiosk(surveyId: string): Promise<void> {
+    this.view = { kind: 'kiosk', surveyId };
+    await this.updateComplete;
+    const response = this.renderRoot.querySelector('plc-survey-response');
+    await response?.updateComplete;
+    response?.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+  }
+
+  private renderKiosk(surveyId: string) {
+    return html`<section class="kiosk" part="kiosk">
+      <plc-survey-response kiosk survey-id=${surveyId}></plc-survey-response>
+      <div class="actions">
+        <button class="link" @click=${() => this.manage(surveyId)}>${msg('End kiosk mode (teacher)', { id: 'survey.builder.kiosk-end' })}</button>
+      </div>
+    </section>`;
   }
 
   private async copy(text: string): Promise<void> {
@@ -527,7 +574,7 @@ export class PlcSurveyBuilder extends PlcElement {
         })}
       </p>`;
     }
-    const verdict = this.enquiry.check('evidence.add', studentVoiceEvidence(survey, this.data.responsesOf(survey.id), { id: 'ev-check' }));
+    const verdict = this.enquiry.check('evidence.add', studentVoiceFromResults(survey, this.aggregateOf(survey), { id: 'ev-check' }));
     return html`<div class="evidence-action">
       ${count < MIN_GROUP_SIZE
         ? html`<p class="notice warning">
@@ -549,7 +596,7 @@ export class PlcSurveyBuilder extends PlcElement {
   private async addEvidence(survey: Survey): Promise<void> {
     const session = this.session;
     if (!session || this.steps.busy) return;
-    const payload = studentVoiceEvidence(survey, this.data.responsesOf(survey.id), {
+    const payload = studentVoiceFromResults(survey, this.aggregateOf(survey), {
       id: session.newId('ev'),
       title: survey.title,
       collectedOn: today(),

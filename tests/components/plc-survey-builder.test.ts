@@ -192,11 +192,12 @@ describe('plc-survey-builder', () => {
     await settle(element);
     const [open] = await surveys(store);
     expect(open!.status).to.equal('open');
-    const link = field(element, 'Link for students');
+    const link = field(element, 'Link for a class page on this site');
     expect(new URL(link.value).searchParams.get('survey')).to.equal(open!.id);
     const snippet = field<HTMLTextAreaElement>(element, 'To place the survey on a class page');
     expect(snippet.value).to.equal(`<plc-survey-response survey-id="${open!.id}"></plc-survey-response>`);
-    expect(textOf(element)).to.contain(open!.id);
+    expect(textOf(element)).to.contain('answers stay on this device');
+    expect(hasButton(element, 'Answer on this device (kiosk mode)')).to.equal(true);
     expect(textOf(element)).to.contain('0 responses');
     expect(textOf(element)).to.contain('once 5 students have answered');
     await expect(element).to.be.accessible();
@@ -205,6 +206,40 @@ describe('plc-survey-builder', () => {
     await waitFor(() => hasButton(element, 'Reopen the survey'), 'the reopen button');
     expect((await surveys(store))[0]!.status).to.equal('closed');
     expect(queryAllDeep(element, '#sv-link')).to.have.length(0);
+  });
+
+  it('runs a kiosk on this device: students answer one after another, and nothing of an answer stays on screen', async () => {
+    const { element, store } = await render();
+    await store.put('surveys', feedbackSurvey(), 0);
+    await settle(element);
+    await click(button(element, 'Open How you use written feedback'));
+    await settle(element);
+    await click(button(element, 'Answer on this device (kiosk mode)'));
+    await settle(element);
+    const form = queryAllDeep<HTMLElement>(element, 'plc-survey-response')[0]!;
+    expect(form.hasAttribute('kiosk')).to.equal(true);
+    for (const [n, comment] of [[1, 'SECRET-ONE more examples'], [2, 'SECRET-TWO time in lessons']] as const) {
+      await waitFor(() => queryAllDeep(form, 'textarea').length === 1, 'the form');
+      const radios = queryAllDeep<HTMLInputElement>(form, 'input[type="radio"]');
+      await click(radios[3]!);
+      await typeInto(queryAllDeep<HTMLTextAreaElement>(form, 'textarea')[0]!, comment);
+      await click(button(form, 'Send my answers'));
+      await waitFor(() => textOf(form).includes('pass the tablet to the next student'), 'the thank-you');
+      expect(textOf(form)).to.contain(`Answers on this device so far: ${n}`);
+      expect(textOf(form)).not.to.contain(comment);
+      await expect(form).to.be.accessible();
+      await click(button(form, 'Next student'));
+      await settle(form);
+      expect(textOf(form)).not.to.contain('SECRET');
+      expect(queryAllDeep<HTMLTextAreaElement>(form, 'textarea')[0]!.value).to.equal('');
+      expect(queryAllDeep<HTMLInputElement>(form, 'input[type="radio"]').some((r) => r.checked)).to.equal(false);
+    }
+    const stored = (await store.list('surveyResponses')).map((r) => r.record).filter((r) => r.surveyId === 'sv-feedback');
+    expect(stored).to.have.length(2);
+    expect(stored.map((r) => r.answers['q-help']).sort()).to.deep.equal(['SECRET-ONE more examples', 'SECRET-TWO time in lessons']);
+    await click(button(element, 'End kiosk mode (teacher)'));
+    await settle(element);
+    expect(textOf(element)).to.contain('2 responses');
   });
 
   it('follows responses as they arrive and adds the aggregated results as evidence in the evidence stage', async () => {
