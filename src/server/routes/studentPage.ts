@@ -18,10 +18,14 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import * as z from 'zod/mini';
 import { HttpError } from '../errors.js';
 import { represent, send, type Representation } from '../embed.js';
 import type { Db } from '../db.js';
 import { submitByCode, surveyForCode, type RateLimiter, type StudentSurvey } from '../surveys.js';
+import { errors, ref, route } from './route.js';
+
+const CodeParams = z.object({ code: z.string().check(z.maxLength(40), z.describe('The survey code, any case, spaces and dashes ignored.')) });
 
 /** Options of the student page (`createServer({ student })`). */
 export interface StudentPageOptions {
@@ -147,30 +151,87 @@ export async function studentPageRoutes(app: FastifyInstance, deps: StudentPageD
     return reply.send(data ? pageFor(template, lang, data) : pageFor(template, lang, { error: null }));
   };
 
-  app.get('/s', (request, reply) => html(request, reply, undefined));
-  app.get('/s/', (request, reply) => html(request, reply, undefined));
-  app.get<{ Params: { code: string } }>('/s/:code', (request, reply) => html(request, reply, request.params.code));
-
-  app.get<{ Params: { file: string } }>('/student/:file', async (request, reply) => {
-    const name = request.params.file;
-    const type = Object.hasOwn(STUDENT_ASSETS, name) ? STUDENT_ASSETS[name] : undefined;
-    if (!type) {
-      throw new HttpError(404, { error: 'not-found', field: 'path', message: `There is no /student/${name.slice(0, 80)}: the student folder serves ${Object.keys(STUDENT_ASSETS).join(', ')}.` });
-    }
-    const file = (await files()).assets.get(name)!;
-    void reply.type(type).header('referrer-policy', 'no-referrer');
-    return send(request, reply, file);
+  const pageAnswers = {
+    200: { description: 'The page, with its Content-Security-Policy; no cookies.', body: z.string(), contentType: 'text/html' },
+    ...errors([503, 'The student page is not built: run `npm run build`.']),
+  };
+  route(app, { method: 'GET', url: '/s', operationId: 'studentStartPage', summary: 'The student page with a box to type a survey code', public: true, responses: pageAnswers, handler: (request, reply) => html(request, reply, undefined) });
+  route(app, { method: 'GET', url: '/s/', operationId: 'studentStartFolderPage', summary: 'The student page with a box to type a survey code (the same page)', public: true, responses: pageAnswers, handler: (request, reply) => html(request, reply, undefined) });
+  route(app, {
+    method: 'GET',
+    url: '/s/:code',
+    operationId: 'studentPage',
+    summary: 'The student page of one survey, in its language, with the anonymous form written in',
+    description: 'Answers 404 (still a page, saying so) for a code no survey has.',
+    public: true,
+    params: CodeParams,
+    responses: { ...pageAnswers, ...errors([404, 'No survey has this code: the page says so.']) },
+    handler: (request, reply) => html(request, reply, request.params.code),
   });
 
-  app.get<{ Params: { code: string } }>('/v1/s/:code', async (request, reply) => {
-    const survey = await surveyForCode(deps.db(), deps.limiter, request.params.code);
-    return reply.header('cache-control', 'no-store').send(survey);
+  route(app, {
+    method: 'GET',
+    url: '/student/:file',
+    operationId: 'studentPageFile',
+    summary: 'A file of the student page: student.js (its own small bundle) and student.css',
+    public: true,
+    params: z.object({ file: z.string().check(z.describe(`One of ${Object.keys(STUDENT_ASSETS).join(', ')}.`)) }),
+    responses: {
+      200: { description: 'The file.', body: z.string(), contentType: ['text/javascript', 'text/css'] },
+      304: { description: 'Not changed since the ETag sent in If-None-Match.' },
+      ...errors([404, 'Not a file of the student page.'], [503, 'The student page is not built: run `npm run build`.']),
+    },
+    handler: async (request, reply) => {
+      const name = request.params.file;
+      const type = Object.hasOwn(STUDENT_ASSETS, name) ? STUDENT_ASSETS[name] : undefined;
+      if (!type) {
+        throw new HttpError(404, { error: 'not-found', field: 'path', message: `There is no /student/${name.slice(0, 80)}: the student folder serves ${Object.keys(STUDENT_ASSETS).join(', ')}.` });
+      }
+      const file = (await files()).assets.get(name)!;
+      void reply.type(type).header('referrer-policy', 'no-referrer');
+      return send(request, reply, file);
+    },
   });
-  app.post<{ Params: { code: string } }>('/v1/s/:code/responses', async (request, reply) => {
-    const taken = await submitByCode(deps.db(), deps.limiter, request.params.code, request.body);
-    return reply
-      .code(taken === 'received' ? 201 : 200)
-      .header('cache-control', 'no-store')
-      .send({ status: taken, message: taken === 'received' ? 'Your answers were received.' : 'These answers had already been received: they count once.' });
+
+  route(app, {
+    method: 'GET',
+    url: '/v1/s/:code',
+    operationId: 'studentSurvey',
+    summary: 'A survey\'s anonymous form, by its code (the student page)',
+    description: 'No authentication and no cookies. Questions only while the survey is open; title and status otherwise. Nothing about staff or the enquiry.',
+    public: true,
+    params: CodeParams,
+    responses: {
+      200: { description: 'The anonymous form.', body: ref('StudentSurvey') },
+      ...errors([404, 'No survey has this code (`reason`: `survey-code-unknown`).']),
+      429: { description: 'Too many wrong codes just now.', body: ref('Error'), headers: { 'Retry-After': 'Seconds to wait.' } },
+    },
+    handler: async (request, reply) => reply.header('cache-control', 'no-store').send(await surveyForCode(deps.db(), deps.limiter, request.params.code)),
+  });
+  route(app, {
+    method: 'POST',
+    url: '/v1/s/:code/responses',
+    operationId: 'submitStudentSheet',
+    summary: 'An anonymous answer sheet, through a survey\'s code',
+    description: [
+      'No authentication. `receipt` is a random value the device makes for this sheet: a sheet sent again with the same receipt (a dropped connection) is stored once and answered 200 `duplicate`.',
+      'Only the receipt\'s hash is kept, with no time and no link to the sheet. Rate-limited per survey and per code.',
+    ],
+    public: true,
+    params: CodeParams,
+    body: { schema: ref('StudentSheet') },
+    responses: {
+      201: { description: 'Received.', body: z.object({ status: z.literal('received'), message: z.string() }) },
+      200: { description: 'Already received with this receipt: counted once.', body: z.object({ status: z.literal('duplicate'), message: z.string() }) },
+      ...errors(400, 413, 415, [403, 'The survey is not open (`reason`: `survey-not-open`): nothing was stored.'], [404, 'No survey has this code.']),
+      429: { description: 'Too many answers to this survey or through this code just now.', body: ref('Error'), headers: { 'Retry-After': 'Seconds to wait.' } },
+    },
+    handler: async (request, reply) => {
+      const taken = await submitByCode(deps.db(), deps.limiter, request.params.code, request.body);
+      return reply
+        .code(taken === 'received' ? 201 : 200)
+        .header('cache-control', 'no-store')
+        .send({ status: taken, message: taken === 'received' ? 'Your answers were received.' : 'These answers had already been received: they count once.' });
+    },
   });
 }
