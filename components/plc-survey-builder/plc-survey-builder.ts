@@ -98,6 +98,7 @@ export class PlcSurveyBuilder extends PlcElement {
         this.openedFromAttribute = this.surveyId;
         if (found.record.status === 'draft') this.editor.open(found);
         this.view = found.record.status === 'draft' ? { kind: 'edit' } : { kind: 'manage', surveyId: found.record.id };
+        if (this.view.kind === 'manage') this.share.watch(found.record.id, 'results');
       }
     }
   }
