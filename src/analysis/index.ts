@@ -7,3 +7,4 @@ export * from './stats.js';
 export * from './impact.js';
 export * from './learningWalk.js';
 export * from './participation.js';
+export * from './surveyCompare.js';
