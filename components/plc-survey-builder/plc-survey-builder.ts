@@ -72,6 +72,8 @@ export class PlcSurveyBuilder extends PlcElement {
   @state() private accessor announcement = '';
   @state() private accessor failure: string | undefined;
   @state() private accessor classView = false;
+  /** The earlier survey the results are compared with, by id. */
+  @state() private accessor compareWith: string | undefined;
 
   /** The enquiry (question, stage, evidence) the surveys belong to. */
   readonly enquiry = new EnquiryController(this, () => this.session, () => this.enquiryId);
@@ -451,9 +453,11 @@ export class PlcSurveyBuilder extends PlcElement {
       ${this.renderEvidenceAction(survey, aggregate.responseCount)}
       <section part="results">
         ${heading(sub2, html`${msg('Results so far', { id: 'survey.builder.results' })}`)}
+        ${this.renderCompareChoice(survey)}
         <plc-survey-results
           heading-level=${Math.min(6, this.level + 3)}
           .results=${{ surveyId: survey.id, questions: survey.questions, responseCount: aggregate.responseCount, results: toSurveyResults(aggregate) }}
+          .earlier=${this.earlierResults(survey)}
         ></plc-survey-results>
       </section>
       <div class="actions">
@@ -471,6 +475,33 @@ export class PlcSurveyBuilder extends PlcElement {
     } catch {
       return `?survey=${encodeURIComponent(surveyId)}`;
     }
+  }
+
+  /** The enquiry's other surveys with answers, to compare this one with (asked before a change). */
+  private renderCompareChoice(survey: Survey) {
+    const others = this.data.surveys.filter((s) => s.record.id !== survey.id && s.record.status !== 'draft');
+    if (!others.length) return nothing;
+    return html`<p class="compare">
+      <label for="sv-compare">${msg('Compare with an earlier survey', { id: 'survey.builder.compare' })}</label>
+      <select id="sv-compare" @change=${(e: Event) => void this.chooseEarlier((e.target as HTMLSelectElement).value || undefined)}>
+        <option value="" ?selected=${!this.compareWith}>${msg('No comparison', { id: 'survey.builder.compare-none' })}</option>
+        ${others.map((s) => html`<option value=${s.record.id} ?selected=${this.compareWith === s.record.id}>${s.record.title}</option>`)}
+      </select>
+    </p>`;
+  }
+
+  private async chooseEarlier(surveyId: string | undefined): Promise<void> {
+    this.compareWith = surveyId;
+    if (surveyId && this.session?.server) await this.share.loadEarlier(surveyId);
+  }
+
+  /** The earlier survey's results, as `<plc-survey-results>` takes them. */
+  private earlierResults(survey: Survey) {
+    const earlier = this.compareWith ? this.data.surveys.find((s) => s.record.id === this.compareWith)?.record : undefined;
+    if (!earlier || earlier.id === survey.id) return undefined;
+    const aggregate = this.session?.server ? this.share.earlierResults.get(earlier.id) : aggregateSurvey(earlier, this.data.responsesOf(earlier.id));
+    if (!aggregate) return undefined;
+    return { surveyId: earlier.id, title: earlier.title, questions: earlier.questions, responseCount: aggregate.responseCount, results: toSurveyResults(aggregate) };
   }
 
   /** With a server, its aggregated results (its thresholds applied); without, the answers on this device. */

@@ -39,6 +39,8 @@ export class SurveyShareController implements ReactiveController {
   serverCount: number | undefined;
   /** The server's aggregated results while polling them. */
   serverResults: SurveyResults | undefined;
+  /** Earlier surveys' results from the server, to compare with. */
+  readonly earlierResults = new Map<string, SurveyResults>();
   private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
@@ -92,6 +94,19 @@ export class SurveyShareController implements ReactiveController {
     };
     void poll();
     this.timer = setInterval(() => void poll(), what === 'count' ? COUNT_EVERY_MS : RESULTS_EVERY_MS);
+  }
+
+  /** Reads an earlier survey's results once, to compare the current one with. */
+  async loadEarlier(surveyId: string): Promise<void> {
+    const server = this.session()?.server;
+    if (!server || this.earlierResults.has(surveyId)) return;
+    try {
+      const response = await server.request(`/v1/surveys/${encodeURIComponent(surveyId)}/results`);
+      if (response.ok) this.earlierResults.set(surveyId, (await response.json()) as SurveyResults);
+    } catch {
+      // Offline: no comparison until the next choice.
+    }
+    this.host.requestUpdate();
   }
 
   stopCounting(): void {
