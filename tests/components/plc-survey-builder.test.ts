@@ -21,6 +21,7 @@ import { ENQUIRY, addResponses, evidenceStageEvents, feedbackSurvey, waitFor } f
 import type { Survey } from '../../src/schema/directory.js';
 import type { Store } from '../../src/store/store.js';
 import { StudentVoiceEvidence } from '../../src/schema/evidence.js';
+import { createIndexedDbStore } from '../../src/store/indexeddb.js';
 
 type Options = Parameters<typeof renderWithSession>[1];
 
@@ -208,8 +209,9 @@ describe('plc-survey-builder', () => {
     expect(queryAllDeep(element, '#sv-link')).to.have.length(0);
   });
 
-  it('runs a kiosk on this device: students answer one after another, and nothing of an answer stays on screen', async () => {
-    const { element, store } = await render();
+  /** Kiosk mode as a tablet runs it, on the given store: two students, one after the other. */
+  async function kiosk(given?: Store): Promise<void> {
+    const { element, store } = await render(given ? { store: given } : {});
     await store.put('surveys', feedbackSurvey(), 0);
     await settle(element);
     await click(button(element, 'Open How you use written feedback'));
@@ -240,6 +242,19 @@ describe('plc-survey-builder', () => {
     await click(button(element, 'End kiosk mode (teacher)'));
     await settle(element);
     expect(textOf(element)).to.contain('2 responses');
+  }
+
+  it('runs a kiosk on this device: students answer one after another, and nothing of an answer stays on screen', () => kiosk());
+
+  it('runs the kiosk on IndexedDB, the embedded default, the same way', async () => {
+    const name = `plc-kiosk-${Math.random().toString(36).slice(2)}`;
+    const store = await createIndexedDbStore({ name });
+    try {
+      await kiosk(store);
+    } finally {
+      await store.close();
+      indexedDB.deleteDatabase(name);
+    }
   });
 
   it('follows responses as they arrive and adds the aggregated results as evidence in the evidence stage', async () => {
