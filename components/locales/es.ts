@@ -21,6 +21,7 @@ import { sync } from './parts/sync.es.js';
 import { conflict } from './parts/conflict.es.js';
 import { roster } from './parts/roster.es.js';
 import { student } from './parts/student.es.js';
+import { drafts } from './parts/drafts.es.js';
 
 export const templates = {
   ...common,
@@ -42,4 +43,5 @@ export const templates = {
   ...conflict,
   ...roster,
   ...student,
+  ...drafts,
 };

@@ -8,3 +8,5 @@ export * from './impact.js';
 export * from './learningWalk.js';
 export * from './participation.js';
 export * from './surveyCompare.js';
+export * from './classComparison.js';
+export * from './cycleStaff.js';

@@ -22,11 +22,15 @@
  *   back: both carry `trust_id` as a column (small; Citus reference tables). Everything else is
  *   keyed by trust. `person_links` say who an outside identity is (an LTI `sub`, a OneRoster
  *   `sourcedId`, an SSO subject) per source; `lti_nonces` refuse a replayed launch until expiry.
- * - Student voice (migration 4): `survey_codes` are found by the code a student types, which
+ * - Student voice (migration 5): `survey_codes` are found by the code a student types, which
  *   names no trust (small; a Citus reference table), one per survey. `survey_receipts` hold the
  *   hash of the random receipt a student's device sends with an answer sheet, so a sheet sent
  *   again after a dropped connection is stored once; a receipt has no time and no link to the
  *   sheet it came with (they are random numbers the device made up and forgets once sent).
+ * - `rate_limits` (migration 4) count hits per fixed window for every process sharing the
+ *   database (src/server/rateLimit.ts). A survey link's key is its token's hash, which names no
+ *   trust (as in `survey_tokens`), so the table has no `trust_id`: small and short-lived, a
+ *   Citus reference table.
  * @module
  */
 import { checkSchemaName, type Db } from './db.js';
@@ -233,6 +237,19 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 4,
+    name: 'rate limits shared by several server processes',
+    statements: [
+      `CREATE TABLE rate_limits (
+        scope text NOT NULL,
+        key text NOT NULL,
+        window_start timestamptz NOT NULL,
+        hits integer NOT NULL,
+        PRIMARY KEY (scope, key)
+      )`,
+    ],
+  },
+  {
+    version: 5,
     name: 'student voice: short survey codes, and receipts that make a queued answer count once',
     statements: [
       `CREATE TABLE survey_codes (

@@ -4,7 +4,8 @@
  * answer with no account. The server keeps only the answers: no address, no time, no device, no
  * order of arrival, no identifier of any kind (the token is stored only as its hash; the code and
  * the token name the survey, not a student). Answers are rate-limited per survey, per code and
- * per token, in memory, and read back only as aggregated results with small groups suppressed.
+ * per token (in memory, or in PostgreSQL when several processes share it), and read back only as
+ * aggregated results with small groups suppressed.
  * @module
  */
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
@@ -17,9 +18,13 @@ import type { Principal } from './auth.js';
 import type { Db, Queryable } from './db.js';
 import { readerContexts } from './enquiries.js';
 import { badRequest, forbidden, HttpError, notFound } from './errors.js';
+import type { HitCounter } from './rateLimit.js';
 import { json, lockTrustShared, readRecord } from './sql.js';
 import { parseSafely } from '../schema/zod.js';
 import { newSurveyCode, normaliseSurveyCode } from '../schema/surveyCode.js';
+
+/** How many answers one survey link takes per window. */
+export const SURVEY_RATE_LIMIT = { max: 120, windowMs: 60_000 } as const;
 
 /** How many answers one survey link takes per window. */
 export interface RateLimitOptions {
@@ -30,8 +35,8 @@ export interface RateLimitOptions {
 }
 
 /**
- * A fixed-window counter per key, in this process's memory. Several server processes each keep
- * their own: behind a load balancer, move it to shared storage (see docs/server/README.md).
+ * A fixed-window counter per key, in this process's memory: what one process uses (PGlite).
+ * Several processes on one PostgreSQL count in the database instead (`rateLimit.ts`).
  */
 export class RateLimiter {
   readonly #max: number;
@@ -40,16 +45,13 @@ export class RateLimiter {
   readonly #windows = new Map<string, { start: number; count: number }>();
 
   constructor(options: RateLimitOptions = {}, now: () => number = Date.now) {
-    this.#max = options.max ?? 120;
-    this.#windowMs = options.windowMs ?? 60_000;
+    this.#max = options.max ?? SURVEY_RATE_LIMIT.max;
+    this.#windowMs = options.windowMs ?? SURVEY_RATE_LIMIT.windowMs;
     this.#now = now;
   }
 
-  /**
-   * Counts one hit for `key`; returns the seconds to wait when over the limit, else 0.
-   * `factor` multiplies the limit for this key (a key shared by many, such as wrong codes).
-   */
-  hit(key: string, factor = 1): number {
+  /** Counts one hit for `key`; returns the seconds to wait when over the limit, else 0. */
+  hit(key: string): number {
     const now = this.#now();
     if (this.#windows.size > 10_000) {
       for (const [k, w] of this.#windows) if (now - w.start >= this.#windowMs) this.#windows.delete(k);
@@ -60,7 +62,7 @@ export class RateLimiter {
       this.#windows.set(key, window);
     }
     window.count += 1;
-    return window.count > this.#max * factor ? Math.max(1, Math.ceil((window.start + this.#windowMs - now) / 1000)) : 0;
+    return window.count > this.#max ? Math.max(1, Math.ceil((window.start + this.#windowMs - now) / 1000)) : 0;
   }
 }
 
@@ -168,10 +170,10 @@ function checkAnswers(survey: Survey, body: unknown, allowed: readonly string[] 
  * link's claims (which survey it opens) and the survey's status; nothing about the sender is
  * read or kept.
  */
-export async function submitResponse(db: Db, limiter: RateLimiter, surveyId: string, token: string | undefined, body: unknown): Promise<void> {
+export async function submitResponse(db: Db, limiter: HitCounter, surveyId: string, token: string | undefined, body: unknown): Promise<void> {
   if (!token) throw forbidden('survey-token-missing', 'This survey is answered through the link its teacher shared.', 'token');
   const key = hashToken(token);
-  const wait = limiter.hit(key);
+  const wait = await limiter.hit(key);
   if (wait) {
     throw new HttpError(429, { error: 'rate-limited', message: `Too many answers through this link just now: try again in ${wait} s.` }, { 'retry-after': String(wait) });
   }
@@ -224,7 +226,7 @@ const unknownCode = (code: string) =>
     message: `There is no survey with the code ${code.slice(0, 12)}: check the code on the board, or ask your teacher for it again.`,
   });
 
-/** Wrong codes answered per window across the server before more wrong ones wait: guessing codes is slowed, right ones never. */
+/** The key counting wrong codes across the server: guessing codes is slowed, right ones never wait. */
 const WRONG_CODE_KEY = 'wrong-codes';
 
 function rateLimited(wait: number, what: string): HttpError {
@@ -232,13 +234,13 @@ function rateLimited(wait: number, what: string): HttpError {
 }
 
 /** The trust and survey a code names, or a 404 (400 when it cannot be a code at all). */
-async function resolveCode(db: Queryable, limiter: RateLimiter, typed: string): Promise<{ code: string; trustId: string; surveyId: string }> {
+async function resolveCode(db: Queryable, limiter: HitCounter, typed: string): Promise<{ code: string; trustId: string; surveyId: string }> {
   const code = normaliseSurveyCode(typed);
   const link = code
     ? (await db.query<{ trust_id: string; survey_id: string }>('SELECT trust_id, survey_id FROM survey_codes WHERE code = $1', [code])).rows[0]
     : undefined;
   if (!link || !code) {
-    const wait = limiter.hit(WRONG_CODE_KEY, 20);
+    const wait = await limiter.hit(WRONG_CODE_KEY);
     if (wait) throw new HttpError(429, { error: 'rate-limited', message: `Too many wrong codes just now: wait ${wait} s and try again.` }, { 'retry-after': String(wait) });
     throw unknownCode(typed);
   }
@@ -249,7 +251,7 @@ async function resolveCode(db: Queryable, limiter: RateLimiter, typed: string): 
  * The anonymous form of the survey a code names, for the student page. Questions only while the
  * survey is open; a draft or closed survey gives its title and status, so the page can say so.
  */
-export async function surveyForCode(db: Db, limiter: RateLimiter, typed: string): Promise<StudentSurvey> {
+export async function surveyForCode(db: Db, limiter: HitCounter, typed: string): Promise<StudentSurvey> {
   const { code, trustId, surveyId } = await resolveCode(db, limiter, typed);
   const survey = await readRecord(db, trustId, 'surveys', surveyId);
   if (!survey) throw unknownCode(code);
@@ -269,11 +271,11 @@ const RECEIPT = /^[A-Za-z0-9_-]{16,64}$/;
  * row is read with a share lock in the transaction that stores the sheet, so a close committed
  * first refuses it and a close arriving meanwhile waits for it: closing stops answers at once.
  */
-export async function submitByCode(db: Db, limiter: RateLimiter, typed: string, body: unknown): Promise<CodeSubmission> {
+export async function submitByCode(db: Db, limiter: HitCounter, typed: string, body: unknown): Promise<CodeSubmission> {
   const { code, trustId, surveyId } = await resolveCode(db, limiter, typed);
-  const perSurvey = limiter.hit(`survey:${trustId}/${surveyId}`);
+  const perSurvey = await limiter.hit(`survey:${trustId}/${surveyId}`);
   if (perSurvey) throw rateLimited(perSurvey, 'to this survey');
-  const perCode = limiter.hit(`code:${code}`);
+  const perCode = await limiter.hit(`code:${code}`);
   if (perCode) throw rateLimited(perCode, 'through this code');
   const receipt = typeof body === 'object' && body !== null ? (body as { receipt?: unknown }).receipt : undefined;
   if (typeof receipt !== 'string' || !RECEIPT.test(receipt)) throw badRequest('receipt', 'must be the random receipt of this answer sheet (16 to 64 letters, digits, - or _)');

@@ -22,7 +22,8 @@ import * as z from 'zod/mini';
 import { HttpError } from '../errors.js';
 import { represent, send, type Representation } from '../embed.js';
 import type { Db } from '../db.js';
-import { submitByCode, surveyForCode, type RateLimiter, type StudentSurvey } from '../surveys.js';
+import { submitByCode, surveyForCode, type StudentSurvey } from '../surveys.js';
+import type { HitCounter } from '../rateLimit.js';
 import { errors, ref, route } from './route.js';
 
 const CodeParams = z.object({ code: z.string().check(z.maxLength(40), z.describe('The survey code, any case, spaces and dashes ignored.')) });
@@ -36,7 +37,7 @@ export interface StudentPageOptions {
 /** What the plugin needs from the server. */
 export interface StudentPageDeps {
   db: () => Db;
-  limiter: RateLimiter;
+  limiter: HitCounter;
   options?: StudentPageOptions | undefined;
 }
 
