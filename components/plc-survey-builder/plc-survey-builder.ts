@@ -35,7 +35,11 @@ const today = () => new Date().toISOString().slice(0, 10);
  * Builds short, anonymous student-voice surveys tied to an enquiry's driving question (shown at
  * the top, with starter questions drawn from it): agree/disagree scales, multiple choice (2 to 10
  * options) and short comments, up to 20 questions. A survey is saved as a draft, opened for
- * answers (giving a link and a snippet for a class page with `<plc-survey-response>`), and closed.
+ * answers, and closed. Sharing an open survey: with a plc-kit server (the provider's `server`),
+ * its short code, a QR code of its link drawn here as SVG, the link, and a full-screen "show to
+ * the class" view with a live count of answers; without a server, kiosk mode (students answer
+ * one after another on this device) and a link and snippet for a class page with
+ * `<plc-survey-response>`. Results can be compared with an earlier survey of the enquiry.
  * Once it is closed, or whenever 5 or more students have answered, its aggregated results can be
  * added to the enquiry's evidence (in the evidence stage) with one click.
  *
@@ -48,7 +52,10 @@ const today = () => new Date().toISOString().slice(0, 10);
  * @csspart editor - The survey form (title and questions).
  * @csspart question - Each question being edited.
  * @csspart suggestions - The suggested starter questions.
- * @csspart share - The panel with the link and snippet for a class page.
+ * @csspart share - The sharing panel: code, QR code and link, or kiosk mode and a class-page link.
+ * @csspart qr - The QR code of the student link.
+ * @csspart class-view - The full-screen view shown to the class.
+ * @csspart kiosk - The kiosk mode's section.
  * @csspart results - The results shown while managing a survey.
  */
 export class PlcSurveyBuilder extends PlcElement {
