@@ -245,4 +245,16 @@ describe(`student voice in a classroom, in Chromium (${ON})`, () => {
     await waitForText(fresh, 'This survey has closed');
     assert.deepEqual(await axe(fresh), [], 'axe on the student page opened after closing');
   });
+
+  it('shows a survey in its own language', async () => {
+    const spanish = { ...SURVEY, id: 'sv-es', lang: 'es', title: 'La retroalimentación', questions: [{ id: 'q1', text: 'Sé qué hacer con los comentarios.', type: 'agree' as const }] };
+    assert.equal((await ana.put('/v1/records/surveys/sv-es', spanish, { 'if-none-match': '*' })).status, 201);
+    const { code: esCode } = (await ana.post('/v1/surveys/sv-es/tokens', {})).body as { code: string };
+    const page = await studentPage();
+    await page.goto(`${test.url}/s/${esCode}`);
+    await waitForText(page, 'Enviar mis respuestas');
+    await waitForText(page, 'Totalmente de acuerdo');
+    assert.equal(await page.evaluate('document.documentElement.lang'), 'es');
+    assert.deepEqual(await axe(page), [], 'axe on the Spanish page');
+  });
 });
