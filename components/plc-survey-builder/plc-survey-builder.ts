@@ -9,7 +9,7 @@ import type { Versioned } from '../../src/store/store.js';
 import { PlcElement } from '../base/plc-element.js';
 import { EnquiryController } from '../controllers/enquiry-controller.js';
 import { PlcChangeEvent } from '../events/change.js';
-import { formatNumber } from '../localization.js';
+import { currentLocale, formatNumber } from '../localization.js';
 import { refusalText } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
 import { clampLevel, heading } from '../shared/heading.js';
@@ -92,7 +92,7 @@ export class PlcSurveyBuilder extends PlcElement {
   private readonly editor = new RecordEditorController<Survey, SurveyDraft>(this, () => this.session, {
     collection: 'surveys',
     draftOf: (survey) => draftOf(survey!),
-    recordOf: (draft) => recordOf(draft, this.enquiryId!, this.session!.person!.id),
+    recordOf: (draft) => recordOf(draft, this.enquiryId!, this.session!.person!.id, currentLocale()),
     fieldLabels: surveyFieldLabels,
   });
   private openedFromAttribute: string | undefined;

@@ -193,6 +193,7 @@ describe('plc-survey-builder', () => {
     await settle(element);
     const [open] = await surveys(store);
     expect(open!.status).to.equal('open');
+    expect(open!.lang).to.equal('en-GB', 'students answer in the language the teacher wrote it in');
     const link = field(element, 'Link for a class page on this site');
     expect(new URL(link.value).searchParams.get('survey')).to.equal(open!.id);
     const snippet = field<HTMLTextAreaElement>(element, 'To place the survey on a class page');
@@ -213,9 +214,9 @@ describe('plc-survey-builder', () => {
   async function kiosk(given?: Store): Promise<void> {
     const { element, store } = await render(given ? { store: given } : {});
     await store.put('surveys', feedbackSurvey(), 0);
-    await settle(element);
-    await click(button(element, 'Open How you use written feedback'));
-    await settle(element);
+    await waitFor(() => hasButton(element, 'Results and sharing: How you use written feedback'), 'the survey in the list');
+    await click(button(element, 'Results and sharing: How you use written feedback'));
+    await waitFor(() => hasButton(element, 'Answer on this device (kiosk mode)'), 'the kiosk button');
     await click(button(element, 'Answer on this device (kiosk mode)'));
     await settle(element);
     const form = queryAllDeep<HTMLElement>(element, 'plc-survey-response')[0]!;
