@@ -13,7 +13,7 @@
  * Every stage enters the same way: `enterStage` records the visit, `announceStage` runs the host's
  * `stageEntered`, and an eventless transition passes over the stage when the enquiry predates it
  * (stages.ts). Integrators insert stages with `createEnquiryMachine({ stages })`, which adds
- * nodes of the same shape to this config (insertStage.ts).
+ * nodes of the same shape to this config (stageNodes.ts).
  */
 import { and, assign, enqueueActions, setup, type AnyMachineSnapshot } from 'xstate';
 import { DEFAULT_POLICY } from '../schema/directory.js';

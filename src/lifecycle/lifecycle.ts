@@ -5,7 +5,7 @@
  */
 import { createActor, type AnyActorScope, type ExecutableActionObject, type StateValue } from 'xstate';
 import type * as z from 'zod/mini';
-import { describeIssues, ValidationError } from '../schema/errors.js';
+import { ValidationError } from '../schema/errors.js';
 import { createEvidenceKinds, type EvidenceKinds } from '../schema/evidence.js';
 import { migrateEvent } from '../schema/migrate.js';
 import {
@@ -23,9 +23,9 @@ import {
   sortedByUntil,
 } from './enquiryMachine.js';
 import { createTransitionTable, type Position, type TableState } from './transitionTable.js';
-import { compareEvents, EVENT_PAYLOADS, EventEnvelope, eventKey, type DomainEvent } from './events.js';
+import { createEventValidator } from './validation.js';
+import { compareEvents, EVENT_PAYLOADS, eventKey, type DomainEvent } from './events.js';
 import type { Refusal, RefusalText } from './refusals.js';
-import { parseSafely } from '../schema/zod.js';
 
 /** The state of an enquiry after replaying its log. */
 export interface EnquiryState {
@@ -205,29 +205,7 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
   };
   const tableState = (state: EnquiryState): TableState => ({ position: positions.get(state) ?? positionOf(state.snapshot.value), context: state.data });
 
-  function validate(raw: unknown): DomainEvent {
-    const migrated = migrateEvent(raw);
-    const envelope = parseSafely(EventEnvelope, migrated);
-    if (!envelope.success) throw new ValidationError('event', describeIssues(envelope.error.issues));
-    const event = envelope.data as DomainEvent;
-    const schema = payloads[event.type];
-    if (!schema) throw new ValidationError('event', [{ path: 'type', message: `"${event.type}" is not an event this lifecycle knows` }]);
-    const parsed = parseSafely(schema, event.payload);
-    if (!parsed.success) throw new ValidationError(`${event.type} event`, describeIssues(parsed.error.issues, 'payload'));
-    let payload = parsed.data as Record<string, unknown>;
-    if (event.type === 'evidence.add') {
-      const kindSchema = evidenceKinds[String(payload['kind'])];
-      if (!kindSchema) {
-        throw new ValidationError('evidence.add event', [
-          { path: 'payload.kind', message: `must be one of: ${Object.keys(evidenceKinds).join(', ')}` },
-        ]);
-      }
-      const item = parseSafely(kindSchema, payload);
-      if (!item.success) throw new ValidationError(`${String(payload['kind'])} evidence`, describeIssues(item.error.issues, 'payload'));
-      payload = item.data as Record<string, unknown>;
-    }
-    return { ...event, payload };
-  }
+  const validate = createEventValidator(payloads, evidenceKinds);
 
   const refusal = (event: DomainEvent, context: EnquiryData, code: string, message: string, params: Refusal['params'] = {}): Refusal => ({
     eventId: event.id,

@@ -132,6 +132,12 @@ export const Community = z.object({
   schoolIds: z.array(Id).check(z.minLength(1), z.maxLength(LIMITS.listItems)),
   meetingSlots: z.array(MeetingSlot).check(z.maxLength(10)),
   /**
+   * For a group on one of the cycle's tracks instead of a PLC (the id of a track in the cycle's
+   * `tracks`, e.g. new staff on "Building Learning Habits"): its members are on that track, and
+   * its meetings (with attendance) are the track's sessions, not the six enquiry stages.
+   */
+  trackId: z.optional(Id),
+  /**
    * Earlier leads, each until an instant (oldest first). Written by the stores when the lead
    * changes (a PLC handed over at Easter), so the questions an earlier lead reviewed stay reviewed.
    */
