@@ -224,6 +224,11 @@ export const Survey = z.object({
   questions: z.array(SurveyQuestion).check(z.minLength(1), z.maxLength(20)),
   status: z.enum(['draft', 'open', 'closed']),
   createdById: Id,
+  /**
+   * The language students answer in (a BCP 47 tag such as `en-GB`, `en-US` or `es`): the
+   * student page is shown in it. The builder sets the teacher's language; unset means en-GB.
+   */
+  lang: z.optional(z.string().check(z.regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/), z.maxLength(35))),
 });
 export type Survey = z.infer<typeof Survey>;
 
