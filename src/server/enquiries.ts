@@ -4,10 +4,12 @@
  * reader's view is filtered by.
  * @module
  */
+import { eventsToResend, visibilityChanges } from '../policy/redact.js';
+import type { PushResponse, PushResult } from '../sync/wire.js';
 import { compareEvents, type DomainEvent } from '../lifecycle/events.js';
 import type { EnquiryState, Lifecycle } from '../lifecycle/lifecycle.js';
 import type { Refusal } from '../lifecycle/refusals.js';
-import { POLICY_REASONS, type PolicyCode } from '../policy/policy.js';
+import { POLICY_REASONS } from '../policy/policy.js';
 import type { Community } from '../schema/directory.js';
 import type { EnquiryDetails } from '../schema/enquiry.js';
 import { ValidationError, type FieldProblem } from '../schema/errors.js';
@@ -42,23 +44,7 @@ import {
 } from './sql.js';
 
 /** What happened to one event of a pushed batch. */
-export type PushResult =
-  | { index: number; eventId: string; status: 'appended' }
-  | { index: number; eventId: string; status: 'duplicate' }
-  /** Stored, and shown as refused by the lifecycle with this reason. */
-  | { index: number; eventId: string; status: 'refused'; refusal: Refusal }
-  /** Not stored: the event is not valid. */
-  | { index: number; eventId: string | null; status: 'invalid'; field: string; message: string; problems: FieldProblem[] }
-  /** Not stored: the policy does not let the caller write it. */
-  | { index: number; eventId: string; status: 'forbidden'; reason: PolicyCode | 'author-mismatch'; message: string };
-
-/** The answer to a push. */
-export interface PushResponse {
-  enquiryId: string;
-  results: PushResult[];
-  /** The enquiry's summary after the push (undefined when nothing has been stored for it). */
-  summary: EnquirySummary | undefined;
-}
+export type { PushResponse, PushResult } from '../sync/wire.js';
 
 /** Dependencies of the enquiry functions. */
 export interface EnquiryDeps {
@@ -192,28 +178,6 @@ async function resend(q: Queryable, trustId: string, eventIds: readonly string[]
      WHERE events.trust_id = $1 AND events.id = x.id`,
     [trustId, json(eventIds.map((id, i) => ({ id, seq: first + i })))],
   );
-}
-
-/** What became visible to more readers between two states: a publication, observations shared further. */
-function visibilityChanges(before: EnquiryState['data'] | undefined, after: EnquiryState['data']) {
-  const published = !before?.publishedAt && Boolean(after.publishedAt);
-  const shared = new Set(
-    after.observations
-      .filter((o) => json(before?.observations.find((b) => b.id === o.id)?.sharedWith ?? o.sharedWith) !== json(o.sharedWith))
-      .map((o) => o.id),
-  );
-  return published || shared.size ? { published, shared } : undefined;
-}
-
-/** The stored events a visibility change shows more of: they are sent again in the change feed. */
-function eventsToResend(change: NonNullable<ReturnType<typeof visibilityChanges>>, log: ReadonlyArray<Pick<DomainEvent, 'id' | 'type' | 'payload'>>): string[] {
-  return log
-    .filter(
-      (event) =>
-        (change.published && (event.type === 'reflection.save' || event.type === 'outcome.save')) ||
-        (event.type === 'observation.record' && change.shared.has(String(event.payload['id']))),
-    )
-    .map((event) => event.id);
 }
 
 /** Loads an enquiry's state for a write: its cache when the input is unchanged, else a replay of its log. */

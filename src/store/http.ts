@@ -43,6 +43,9 @@ import {
   type TabMessage,
 } from './sync.js';
 import { createMemoryOutbox, openIndexedDbOutbox, type SyncOutbox } from './sync-outbox.js';
+import { FILTERED_EVENT_TYPES } from '../policy/redact.js';
+import { isStoreErrorCode } from '../sync/codes.js';
+import type { Change, ChangesPage, ErrorBody, PushResponse } from '../sync/wire.js';
 import { checkBatch, checkCollection, checkId, checkRecord, checkVersion, invalid } from './validate.js';
 
 /** Options for {@link createHttpSyncStore}. */
@@ -120,7 +123,7 @@ class HttpFailure extends Error {
   override readonly name = 'HttpFailure';
   constructor(
     readonly status: number,
-    readonly body: ErrorBody | undefined,
+    readonly body: ErrorReply | undefined,
   ) {
     super(body?.message ?? `The server answered ${status}.`);
   }
@@ -131,44 +134,13 @@ class TokenFailure extends Error {
   override readonly name = 'TokenFailure';
 }
 
-interface ErrorBody {
-  error?: string;
-  message?: string;
-  field?: string;
-  problems?: Array<{ path: string; message: string }>;
-  reason?: string;
-  actualVersion?: number | null;
-}
+/** An error answer as a client reads it: any field may be missing from a server or proxy it does not know. */
+type ErrorReply = Partial<ErrorBody>;
 
 interface Reply<T = unknown> {
   status: number;
   body: T;
 }
-
-/** One result of a push, as the server sends it. */
-interface PushResult {
-  eventId: string;
-  status: 'appended' | 'duplicate' | 'refused' | 'invalid' | 'forbidden';
-  message?: string;
-  field?: string;
-  reason?: string;
-}
-
-type FeedChange =
-  | { kind: 'event'; event: DomainEvent }
-  | { kind: 'record'; collection: string; id: string; version: number; record?: unknown; deleted?: true };
-
-interface FeedPage {
-  changes: FeedChange[];
-  checkpoint: string;
-  hasMore: boolean;
-  reset: boolean;
-}
-
-/** Event types whose payload the server may send blanked, and again in full (or the reverse). */
-const FILTERED_TYPES = new Set(['observation.record', 'reflection.save', 'outcome.save']);
-
-const STORE_CODES = new Set<StoreError['code']>(['invalid', 'not-found', 'stale', 'conflict', 'quota', 'closed', 'corrupt', 'unavailable']);
 
 /** JSON with object keys sorted, to compare values whatever order their keys came in. */
 function canonical(value: unknown): string {
@@ -196,6 +168,9 @@ function serverUrl(value: unknown): string {
   if (url.search || url.hash) throw invalid('server', 'must not have a query or a fragment');
   return url.href.replace(/\/+$/, '');
 }
+
+/** Event types whose payload the server may send blanked, and again in full (or the reverse). */
+const FILTERED: ReadonlySet<string> = new Set(FILTERED_EVENT_TYPES);
 
 const describeError = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -336,11 +311,11 @@ export async function createHttpSyncStore(options: HttpSyncStoreOptions): Promis
   }
 
   /** The StoreError a failed directory request becomes. */
-  function storeErrorOf(reply: Reply<ErrorBody | undefined>, what: string): StoreError {
+  function storeErrorOf(reply: Reply<ErrorReply | undefined>, what: string): StoreError {
     const body = reply.body ?? {};
     const message = body.message ?? `The server answered ${reply.status} to ${what}.`;
-    if (body.error && STORE_CODES.has(body.error as StoreError['code'])) {
-      return new StoreError(body.error as StoreError['code'], message, body.field, body.problems ? { problems: body.problems } : {});
+    if (isStoreErrorCode(body.error)) {
+      return new StoreError(body.error, message, body.field, body.problems ? { problems: body.problems } : {});
     }
     if (reply.status === 401) return new StoreError('unavailable', `The server did not accept the sign-in, so ${what} was not saved: sign in again. (${message})`);
     if (reply.status === 403) return new StoreError('invalid', `The server refused ${what}: ${message}`, body.field ?? what);
@@ -497,7 +472,7 @@ export async function createHttpSyncStore(options: HttpSyncStoreOptions): Promis
 
   /** Events the server now sends with a different payload (shared, published, or no longer visible). */
   async function changedCopies(duplicates: DomainEvent[]): Promise<DomainEvent[]> {
-    const filtered = duplicates.filter((e) => FILTERED_TYPES.has(e.type));
+    const filtered = duplicates.filter((e) => FILTERED.has(e.type));
     if (!filtered.length) return [];
     const log = new Map((await local.readLog(filtered[0]!.enquiryId)).map((e) => [e.id, e]));
     return filtered.filter((e) => {
@@ -511,7 +486,7 @@ export async function createHttpSyncStore(options: HttpSyncStoreOptions): Promis
     });
   }
 
-  async function applyPage(changes: FeedChange[]): Promise<void> {
+  async function applyPage(changes: Change[]): Promise<void> {
     const events = new Map<string, DomainEvent[]>();
     for (const change of changes) {
       if (change.kind === 'record') {
@@ -521,7 +496,8 @@ export async function createHttpSyncStore(options: HttpSyncStoreOptions): Promis
         } catch {
           continue; // a collection a newer server has and this plc-kit does not
         }
-        await applyRecord(collection, change.id, change.deleted ? undefined : change.record, change.deleted ? undefined : change.version, 'remote');
+        const gone = 'deleted' in change;
+        await applyRecord(collection, change.id, gone ? undefined : change.record, gone ? undefined : change.version, 'remote');
       } else if (change.kind === 'event') {
         const list = events.get(change.event.enquiryId) ?? [];
         list.push(change.event);
@@ -544,11 +520,11 @@ export async function createHttpSyncStore(options: HttpSyncStoreOptions): Promis
     }
   }
 
-  async function getPage(since: string | undefined): Promise<FeedPage> {
+  async function getPage(since: string | undefined): Promise<ChangesPage> {
     const query = new URLSearchParams({ limit: String(pullPage) });
     if (since) query.set('since', since);
-    const reply = await request<FeedPage>('GET', `/v1/changes?${query}`);
-    if (reply.status !== 200 || !reply.body || !Array.isArray(reply.body.changes)) throw new HttpFailure(reply.status, reply.body as ErrorBody);
+    const reply = await request<ChangesPage>('GET', `/v1/changes?${query}`);
+    if (reply.status !== 200 || !reply.body || !Array.isArray(reply.body.changes)) throw new HttpFailure(reply.status, reply.body as ErrorReply);
     return reply.body;
   }
 
@@ -574,7 +550,7 @@ export async function createHttpSyncStore(options: HttpSyncStoreOptions): Promis
         else if (change.kind === 'record' && (COLLECTIONS as readonly string[]).includes(change.collection)) {
           records.set(`${change.collection}/${change.id}`, {
             collection: change.collection as Collection,
-            entry: change.deleted ? undefined : { record: change.record, version: change.version },
+            entry: 'deleted' in change ? undefined : { record: change.record, version: change.version },
           });
         }
       }
@@ -605,7 +581,7 @@ export async function createHttpSyncStore(options: HttpSyncStoreOptions): Promis
       const byEnquiry = new Map<string, DomainEvent[]>();
       for (const { event } of entries) byEnquiry.set(event.enquiryId, [...(byEnquiry.get(event.enquiryId) ?? []), event]);
       for (const [enquiryId, events] of byEnquiry) {
-        const reply = await request<{ results?: PushResult[] } & ErrorBody>('POST', `/v1/enquiries/${encodeURIComponent(enquiryId)}/events`, { events });
+        const reply = await request<Partial<PushResponse> & ErrorReply>('POST', `/v1/enquiries/${encodeURIComponent(enquiryId)}/events`, { events });
         if (reply.status === 413) {
           if (events.length === 1) {
             await outbox.reject([{ id: events[0]!.id, code: 'too-large', reason: reply.body?.message ?? 'The event is larger than the server accepts.' }]);
@@ -625,8 +601,10 @@ export async function createHttpSyncStore(options: HttpSyncStoreOptions): Promis
         const refused: Array<{ id: string; code: string; reason: string }> = [];
         for (const result of reply.body.results) {
           if (result.status === 'invalid' || result.status === 'forbidden') {
-            const reason = result.message ?? (result.reason ? `refused (${result.reason})` : `refused (${result.status})`);
-            refused.push({ id: result.eventId, code: result.status, reason: `event ${result.eventId}: ${reason}` });
+            // A pushed event always has its id (checked before it entered the outbox).
+            const id = result.eventId ?? events[result.index]!.id;
+            const reason = result.message || ('reason' in result ? `refused (${result.reason})` : `refused (${result.status})`);
+            refused.push({ id, code: result.status, reason: `event ${id}: ${reason}` });
           } else {
             done.push(result.eventId);
           }
@@ -930,7 +908,7 @@ export async function createHttpSyncStore(options: HttpSyncStoreOptions): Promis
       return exclusive(async () => {
         open();
         if (!online()) throw offlineWrite(what);
-        let reply: Reply<(Versioned<DirectoryRecord<typeof collection>> & ErrorBody) | undefined>;
+        let reply: Reply<(Versioned<DirectoryRecord<typeof collection>> & ErrorReply) | undefined>;
         try {
           reply = await request('PUT', `/v1/records/${collection}/${encodeURIComponent(id)}`, valid, expected === 0 ? { 'if-none-match': '*' } : { 'if-match': `"${expected}"` });
         } catch (error) {
@@ -963,7 +941,7 @@ export async function createHttpSyncStore(options: HttpSyncStoreOptions): Promis
       await exclusive(async () => {
         open();
         if (!online()) throw offlineWrite(`The deletion of ${what}`);
-        let reply: Reply<ErrorBody | undefined>;
+        let reply: Reply<ErrorReply | undefined>;
         try {
           reply = await request('DELETE', `/v1/records/${collection}/${encodeURIComponent(id)}`, undefined, { 'if-match': `"${expected}"` });
         } catch (error) {
@@ -1015,7 +993,7 @@ export async function createHttpSyncStore(options: HttpSyncStoreOptions): Promis
       const backup = readBackup(document, lifecycle);
       await exclusive(async () => {
         open();
-        let reply: Reply<ErrorBody | undefined>;
+        let reply: Reply<ErrorReply | undefined>;
         try {
           reply = await request('POST', '/v1/backup', document);
         } catch (error) {
