@@ -42,7 +42,7 @@ import {
   type TabCoordinator,
   type TabMessage,
 } from './sync.js';
-import { createMemoryOutbox, openIndexedDbOutbox, type SyncOutbox } from './sync-outbox.js';
+import { createMemoryOutbox, openIndexedDbOutbox, type SyncOutbox } from './syncOutbox.js';
 import { FILTERED_EVENT_TYPES } from '../policy/redact.js';
 import { isStoreErrorCode } from '../sync/codes.js';
 import type { Change, ChangesPage, ErrorBody, PushResponse } from '../sync/wire.js';
