@@ -28,6 +28,8 @@ import { COLLECTIONS, type Collection, type DirectoryRecord } from '../schema/di
 import { createBackup, readBackup } from './backup.js';
 import { ChangeHub } from './changes.js';
 import { MAKE_REPLICA, type ReplicaCapable } from './history.js';
+import { createTransport, describeError, HttpFailure, NetworkFailure, storeErrorOf, TokenFailure, type ErrorReply, type Reply } from './httpTransport.js';
+import { createUpstream } from './httpUpstream.js';
 import { createIndexedDbStore } from './indexeddb.js';
 import { StaleWriteError, StoreError, type AppendResult, type Backup, type Store, type Versioned } from './store.js';
 import {
@@ -44,8 +46,7 @@ import {
 } from './sync.js';
 import { createMemoryOutbox, openIndexedDbOutbox, type SyncOutbox } from './syncOutbox.js';
 import { FILTERED_EVENT_TYPES } from '../policy/redact.js';
-import { isStoreErrorCode } from '../sync/codes.js';
-import type { Change, ChangesPage, ErrorBody, PushResponse } from '../sync/wire.js';
+import type { Change, ChangesPage } from '../sync/wire.js';
 import { checkBatch, checkCollection, checkId, checkRecord, checkVersion, invalid } from './validate.js';
 
 /** Options for {@link createHttpSyncStore}. */
@@ -113,35 +114,6 @@ export interface HttpSyncStore extends SyncingStore {
   retryRejected(): Promise<number>;
 }
 
-/** The fetch failed: no connection, DNS, refused, reset, or timed out. */
-class NetworkFailure extends Error {
-  override readonly name = 'NetworkFailure';
-}
-
-/** The server answered with an error status. */
-class HttpFailure extends Error {
-  override readonly name = 'HttpFailure';
-  constructor(
-    readonly status: number,
-    readonly body: ErrorReply | undefined,
-  ) {
-    super(body?.message ?? `The server answered ${status}.`);
-  }
-}
-
-/** The host's token function failed. */
-class TokenFailure extends Error {
-  override readonly name = 'TokenFailure';
-}
-
-/** An error answer as a client reads it: any field may be missing from a server or proxy it does not know. */
-type ErrorReply = Partial<ErrorBody>;
-
-interface Reply<T = unknown> {
-  status: number;
-  body: T;
-}
-
 /** JSON with object keys sorted, to compare values whatever order their keys came in. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -172,8 +144,6 @@ function serverUrl(value: unknown): string {
 /** Event types whose payload the server may send blanked, and again in full (or the reverse). */
 const FILTERED: ReadonlySet<string> = new Set(FILTERED_EVENT_TYPES);
 
-const describeError = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 /**
  * Creates a store on this device that syncs with a plc-kit server.
  * @example
@@ -198,7 +168,6 @@ export async function createHttpSyncStore(options: HttpSyncStoreOptions): Promis
   const pullIntervalMs = options.pullIntervalMs ?? 30_000;
   const timeoutMs = options.requestTimeoutMs ?? 30_000;
   const pullPage = options.pullPage ?? 1_000;
-  let pushBatch = options.pushBatch ?? 500;
   const online = options.online ?? (() => (globalThis as { navigator?: Navigator }).navigator?.onLine !== false);
 
   const ownLocal = !options.local;
@@ -265,63 +234,7 @@ export async function createHttpSyncStore(options: HttpSyncStoreOptions): Promis
   // ---------------------------------------------------------------------------------------
   // HTTP
 
-  async function bearer(): Promise<string> {
-    let token: unknown;
-    try {
-      token = await options.token();
-    } catch (error) {
-      throw new TokenFailure(`The sign-in token could not be got: ${describeError(error)}`);
-    }
-    if (typeof token !== 'string' || token.trim() === '') throw new TokenFailure('There is no sign-in token: the page must give one (tokenProvider) before plc-kit can sync.');
-    return token.trim();
-  }
-
-  /** One request; retried once with a fresh token after a 401. */
-  async function request<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
-    for (let attempt = 0; ; attempt++) {
-      const token = await bearer();
-      const signal = AbortSignal.any([closing.signal, AbortSignal.timeout(timeoutMs)]);
-      let response: Response;
-      let text: string;
-      try {
-        response = await fetchImpl(`${server}${path}`, {
-          method,
-          headers: {
-            authorization: `Bearer ${token}`,
-            accept: 'application/json',
-            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-            ...headers,
-          },
-          body: body === undefined ? undefined : JSON.stringify(body),
-          signal,
-        });
-        text = await response.text();
-      } catch (error) {
-        throw new NetworkFailure(`The server at ${server} could not be reached: ${describeError(error)}`);
-      }
-      let parsed: unknown;
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        parsed = undefined;
-      }
-      if (response.status === 401 && attempt === 0) continue;
-      return { status: response.status, body: parsed as T };
-    }
-  }
-
-  /** The StoreError a failed directory request becomes. */
-  function storeErrorOf(reply: Reply<ErrorReply | undefined>, what: string): StoreError {
-    const body = reply.body ?? {};
-    const message = body.message ?? `The server answered ${reply.status} to ${what}.`;
-    if (isStoreErrorCode(body.error)) {
-      return new StoreError(body.error, message, body.field, body.problems ? { problems: body.problems } : {});
-    }
-    if (reply.status === 401) return new StoreError('unavailable', `The server did not accept the sign-in, so ${what} was not saved: sign in again. (${message})`);
-    if (reply.status === 403) return new StoreError('invalid', `The server refused ${what}: ${message}`, body.field ?? what);
-    if (reply.status === 413) return new StoreError('invalid', message, body.field ?? 'record');
-    return new StoreError('unavailable', `The server could not save ${what} (${reply.status}): ${message}`);
-  }
+  const { request } = createTransport({ server, token: options.token, fetch: fetchImpl, timeoutMs, signal: closing.signal });
 
   /** A directory write cannot be made offline: say so. */
   const offlineWrite = (what: string, cause?: unknown) =>
@@ -573,49 +486,16 @@ export async function createHttpSyncStore(options: HttpSyncStoreOptions): Promis
   // ---------------------------------------------------------------------------------------
   // Pushing the outbox
 
-  async function push(): Promise<void> {
-    for (;;) {
-      if (closed) return;
-      const entries = await outbox.pending(pushBatch);
-      if (!entries.length) return;
-      const byEnquiry = new Map<string, DomainEvent[]>();
-      for (const { event } of entries) byEnquiry.set(event.enquiryId, [...(byEnquiry.get(event.enquiryId) ?? []), event]);
-      for (const [enquiryId, events] of byEnquiry) {
-        const reply = await request<Partial<PushResponse> & ErrorReply>('POST', `/v1/enquiries/${encodeURIComponent(enquiryId)}/events`, { events });
-        if (reply.status === 413) {
-          if (events.length === 1) {
-            await outbox.reject([{ id: events[0]!.id, code: 'too-large', reason: reply.body?.message ?? 'The event is larger than the server accepts.' }]);
-          } else {
-            pushBatch = Math.max(1, Math.floor(Math.min(pushBatch, events.length) / 2));
-          }
-          break;
-        }
-        if (reply.status === 400 || reply.status === 404 || reply.status === 409) {
-          // The request as a whole was refused: these events will never be stored as they are.
-          const reason = reply.body?.message ?? `The server answered ${reply.status}.`;
-          await outbox.reject(events.map((e) => ({ id: e.id, code: reply.body?.error ?? 'invalid', reason })));
-          continue;
-        }
-        if (reply.status !== 200 || !Array.isArray(reply.body?.results)) throw new HttpFailure(reply.status, reply.body);
-        const done: string[] = [];
-        const refused: Array<{ id: string; code: string; reason: string }> = [];
-        for (const result of reply.body.results) {
-          if (result.status === 'invalid' || result.status === 'forbidden') {
-            // A pushed event always has its id (checked before it entered the outbox).
-            const id = result.eventId ?? events[result.index]!.id;
-            const reason = result.message || ('reason' in result ? `refused (${result.reason})` : `refused (${result.status})`);
-            refused.push({ id, code: result.status, reason: `event ${id}: ${reason}` });
-          } else {
-            done.push(result.eventId);
-          }
-        }
-        await outbox.remove(done);
-        if (refused.length) await outbox.reject(refused);
-        await refreshCounts();
-        publishState();
-      }
-    }
-  }
+  const upstream = createUpstream({
+    outbox,
+    request,
+    batch: options.pushBatch ?? 500,
+    stopped: () => closed,
+    progress: async () => {
+      await refreshCounts();
+      publishState();
+    },
+  });
 
   // ---------------------------------------------------------------------------------------
   // Scheduling (the leader only)
@@ -690,7 +570,7 @@ export async function createHttpSyncStore(options: HttpSyncStoreOptions): Promis
           networkDown = true;
           throw new NetworkFailure('This device is offline.');
         }
-        await push();
+        await upstream.push();
         if (withPull) {
           await pull();
           lastPullAt = Date.now();
