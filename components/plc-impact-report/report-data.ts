@@ -6,6 +6,7 @@
 import { analyseAllAspects, type ImpactResult } from '../../src/analysis/impact.js';
 import { analyseLearningWalk, type LearningWalkResult } from '../../src/analysis/learningWalk.js';
 import { analyseParticipation, type ParticipationResult } from '../../src/analysis/participation.js';
+import { previousCycleOf } from '../../src/analysis/cycleStaff.js';
 import type { StageVisit } from '../../src/lifecycle/enquiryMachine.js';
 import type { Cycle, LearningWalk } from '../../src/schema/directory.js';
 import type { PlcSession } from '../context/session.js';
@@ -25,16 +26,6 @@ export interface ReportData {
   stages: readonly string[];
 }
 
-/** The cycle that started last before `cycle`, or undefined. */
-export function previousCycleOf(cycle: Cycle, cycles: Iterable<Cycle>): Cycle | undefined {
-  let previous: Cycle | undefined;
-  for (const other of cycles) {
-    if (other.id === cycle.id || other.startsOn >= cycle.startsOn) continue;
-    if (!previous || other.startsOn > previous.startsOn) previous = other;
-  }
-  return previous;
-}
-
 /** Loads and analyses a cycle's figures. `withAppraisals: false` leaves appraisal records unread. */
 export async function loadReport(session: PlcSession, cycle: Cycle, withAppraisals: boolean): Promise<ReportData> {
   const { store, directory, lifecycle } = session;
@@ -52,6 +43,8 @@ export async function loadReport(session: PlcSession, cycle: Cycle, withAppraisa
         appraisals: appraisals.map((a) => a.record),
         communities,
         themes: [...directory.themes.values()],
+        people: [...directory.people.values()],
+        cycles: [...directory.cycles.values()],
       })
     : [];
   const walks = walkRecords
@@ -71,6 +64,7 @@ export async function loadReport(session: PlcSession, cycle: Cycle, withAppraisa
   const participation = analyseParticipation({
     cycleId: cycle.id,
     people: [...directory.people.values()],
+    cycles: [...directory.cycles.values()],
     communities,
     summaries,
     stageVisitsByEnquiry: visits,

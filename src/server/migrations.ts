@@ -22,6 +22,10 @@
  *   back: both carry `trust_id` as a column (small; Citus reference tables). Everything else is
  *   keyed by trust. `person_links` say who an outside identity is (an LTI `sub`, a OneRoster
  *   `sourcedId`, an SSO subject) per source; `lti_nonces` refuse a replayed launch until expiry.
+ * - `rate_limits` (migration 4) count hits per fixed window for every process sharing the
+ *   database (src/server/rateLimit.ts). A survey link's key is its token's hash, which names no
+ *   trust (as in `survey_tokens`), so the table has no `trust_id`: small and short-lived, a
+ *   Citus reference table.
  * @module
  */
 import { checkSchemaName, type Db } from './db.js';
@@ -223,6 +227,19 @@ export const MIGRATIONS: readonly Migration[] = [
         expires_at timestamptz NOT NULL,
         applied_at timestamptz,
         PRIMARY KEY (trust_id, id)
+      )`,
+    ],
+  },
+  {
+    version: 4,
+    name: 'rate limits shared by several server processes',
+    statements: [
+      `CREATE TABLE rate_limits (
+        scope text NOT NULL,
+        key text NOT NULL,
+        window_start timestamptz NOT NULL,
+        hits integer NOT NULL,
+        PRIMARY KEY (scope, key)
       )`,
     ],
   },

@@ -14,7 +14,10 @@ import {
   mergeLogs,
   type BuiltInEventType,
   type DomainEvent,
+  defaultLifecycle,
+  ValidationError,
 } from '../../../src/index.js';
+import { parseSafely } from '../../../src/schema/zod.js';
 import { createFixture, details, evidence, observation, outcome, question, reflection } from '../../support/lifecycleFixtures.js';
 
 /** A valid and an invalid payload of every built-in event type, with the field the error names. */
@@ -94,6 +97,30 @@ describe('event envelope', () => {
       assert.equal(result.success, false, field);
       assert.deepEqual([...new Set(describeIssues(result.error!.issues).map((p) => p.path))], [field]);
     }
+  });
+
+  it("the lifecycle's validation refuses every payload the envelope refuses, with the envelope's words", () => {
+    // Replay skips the envelope's key-by-key copy of plain-object payloads; anything else goes through it.
+    const withSymbol = { [Symbol('x')]: 1 };
+    const payloads: unknown[] = [[], 'x', null, 5, new Date(0), withSymbol, undefined];
+    for (const payload of payloads) {
+      const envelope = parseSafely(EventEnvelope, { ...event, payload });
+      let thrown: unknown;
+      try {
+        defaultLifecycle.validate({ ...event, payload });
+      } catch (error) {
+        thrown = error;
+      }
+      const label = String(payload instanceof Date ? 'a Date' : Array.isArray(payload) ? 'an array' : typeof payload);
+      if (envelope.success) {
+        assert.equal(thrown instanceof ValidationError && thrown.problems.every((p) => p.path.startsWith('payload') || p.path === 'type'), true, label);
+        continue;
+      }
+      assert.ok(thrown instanceof ValidationError, label);
+      assert.deepEqual(thrown.problems, describeIssues(envelope.error.issues), label);
+    }
+    const plain = Object.assign(Object.create(null) as object, {});
+    assert.deepEqual(defaultLifecycle.validate({ ...event, payload: plain }).payload, {}, 'an object without a prototype is a plain payload');
   });
 });
 
