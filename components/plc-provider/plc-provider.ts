@@ -243,7 +243,7 @@ export class PlcProvider extends LitElement {
    * Its code loads only when a server is set, so pages without one never download it.
    */
   private async openSyncStore(server: string): Promise<Store> {
-    const [{ createHttpSyncStore }, { createMemoryOutbox }] = await Promise.all([import('../../src/store/http.js'), import('../../src/store/sync-outbox.js')]);
+    const [{ createHttpSyncStore }, { createMemoryOutbox }] = await Promise.all([import('../../src/store/http.js'), import('../../src/store/syncOutbox.js')]);
     const options = {
       server,
       token: () => this.currentToken(),

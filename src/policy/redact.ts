@@ -6,6 +6,7 @@
  * @module
  */
 import type { DomainEvent } from '../lifecycle/events.js';
+import type { EnquiryData } from '../lifecycle/enquiryMachine.js';
 import type { Collection, Community, Person } from '../schema/directory.js';
 import type { Observation } from '../schema/enquiry.js';
 import { decide, type Actor, type EnquiryContext, type PolicyCommunity, type PolicyEnquiry, type PolicyObservation } from './policy.js';
@@ -171,4 +172,35 @@ export function recordForReader<R>(actor: Actor, collection: Collection, record:
   const rest: Record<string, unknown> = { ...person };
   for (const field of PERSON_PRIVATE_FIELDS) delete rest[field];
   return rest as R;
+}
+
+/** What became visible to more readers: a publication, observations shared further (their ids). */
+export interface VisibilityChange {
+  published: boolean;
+  shared: ReadonlySet<string>;
+}
+
+/**
+ * What became visible to more readers between two states of an enquiry: a publication,
+ * observations shared further. A server sends the events that show more again ({@link eventsToResend}).
+ */
+export function visibilityChanges(before: Pick<EnquiryData, 'observations' | 'publishedAt'> | undefined, after: Pick<EnquiryData, 'observations' | 'publishedAt'>): VisibilityChange | undefined {
+  const published = !before?.publishedAt && Boolean(after.publishedAt);
+  const shared = new Set(
+    after.observations
+      .filter((o) => JSON.stringify(before?.observations.find((b) => b.id === o.id)?.sharedWith ?? o.sharedWith) !== JSON.stringify(o.sharedWith))
+      .map((o) => o.id),
+  );
+  return published || shared.size ? { published, shared } : undefined;
+}
+
+/** The events of a log a visibility change shows more of: a server sends them again in its change feed. */
+export function eventsToResend(change: VisibilityChange, log: ReadonlyArray<Pick<DomainEvent, 'id' | 'type' | 'payload'>>): string[] {
+  return log
+    .filter(
+      (event) =>
+        (change.published && (event.type === 'reflection.save' || event.type === 'outcome.save')) ||
+        (event.type === 'observation.record' && change.shared.has(String(event.payload['id']))),
+    )
+    .map((event) => event.id);
 }

@@ -6,7 +6,6 @@
  * @module
  */
 import type { DomainEvent } from '../lifecycle/events.js';
-import type { Refusal } from '../lifecycle/refusals.js';
 import type { Collection } from '../schema/directory.js';
 import { eventForReader, FILTERED_EVENT_TYPES } from './access.js';
 import type { Principal } from './auth.js';
@@ -17,24 +16,7 @@ import { FILTERED_COLLECTIONS, isReadable, readCommunities, readerView } from '.
 import type { EventRow } from './sql.js';
 
 /** One change in the feed. */
-export type Change =
-  | { kind: 'event'; event: DomainEvent; refusal: Refusal | null }
-  | { kind: 'record'; collection: Collection; id: string; version: number; record: unknown }
-  | { kind: 'record'; collection: Collection; id: string; version: number; deleted: true };
-
-/** A page of the change feed. */
-export interface ChangesPage {
-  changes: Change[];
-  /** Ask again from here. Opaque: keep it as it is. */
-  checkpoint: string;
-  /** More changes are waiting: ask again at once. */
-  hasMore: boolean;
-  /**
-   * The trust's data was replaced (a backup was imported) since your checkpoint: drop what you
-   * pulled before; this page starts from the beginning.
-   */
-  reset: boolean;
-}
+export type { Change, ChangesPage } from '../sync/wire.js';
 
 /** Default and largest page sizes. */
 export const PAGE_SIZE = { default: 500, max: 2_000 } as const;

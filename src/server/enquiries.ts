@@ -7,11 +7,10 @@
 import { compareEvents, type DomainEvent } from '../lifecycle/events.js';
 import type { Lifecycle } from '../lifecycle/lifecycle.js';
 import type { Refusal } from '../lifecycle/refusals.js';
-import type { PolicyCode } from '../policy/policy.js';
 import type { Community } from '../schema/directory.js';
 import type { EnquiryDetails } from '../schema/enquiry.js';
-import type { FieldProblem } from '../schema/errors.js';
 import type { EnquiryFilter, EnquirySummary } from '../store/store.js';
+import type { PushResponse, PushResult } from '../sync/wire.js';
 import { compareSummaries, enquiryDetailsOf, inputKeyOf, matchesFilter, resolveInput } from '../store/summary.js';
 import { FILTERED_EVENT_TYPES, authorize, type ReaderContext } from './access.js';
 import type { Principal } from './auth.js';
@@ -28,27 +27,11 @@ import {
   updateRefusals,
   writeSummary,
 } from './pushRepository.js';
-import { checkEvents, decideEvents, eventsToResend, failIfAny, newEventRows, refuseOtherAuthors, sortOutStored, visibilityChanges, type Results } from './pushSteps.js';
+import { eventsToResend, visibilityChanges } from '../policy/redact.js';
+import { checkEvents, decideEvents, failIfAny, newEventRows, refuseOtherAuthors, sortOutStored, type Results } from './pushSteps.js';
 import { createDirectoryReader, enquiryKey, lockKeys, lockTrustShared, readEventRows, rowToEvent, type DirectoryReader, type RecordOverride } from './sql.js';
 
-/** What happened to one event of a pushed batch. */
-export type PushResult =
-  | { index: number; eventId: string; status: 'appended' }
-  | { index: number; eventId: string; status: 'duplicate' }
-  /** Stored, and shown as refused by the lifecycle with this reason. */
-  | { index: number; eventId: string; status: 'refused'; refusal: Refusal }
-  /** Not stored: the event is not valid. */
-  | { index: number; eventId: string | null; status: 'invalid'; field: string; message: string; problems: FieldProblem[] }
-  /** Not stored: the policy does not let the caller write it. */
-  | { index: number; eventId: string; status: 'forbidden'; reason: PolicyCode | 'author-mismatch'; message: string };
-
-/** The answer to a push. */
-export interface PushResponse {
-  enquiryId: string;
-  results: PushResult[];
-  /** The enquiry's summary after the push (undefined when nothing has been stored for it). */
-  summary: EnquirySummary | undefined;
-}
+export type { PushResponse, PushResult } from '../sync/wire.js';
 
 /** Dependencies of the enquiry functions. */
 export interface EnquiryDeps {

@@ -6,32 +6,10 @@
  * @module
  */
 import type { FieldProblem } from '../schema/errors.js';
+import type { ErrorBody } from '../sync/wire.js';
 import { StaleWriteError, StoreError } from '../store/store.js';
 
-/** A stable error code of the HTTP API. */
-export type ErrorCode =
-  | StoreError['code']
-  | 'unauthorized'
-  | 'left'
-  | 'forbidden'
-  | 'precondition-required'
-  | 'too-large'
-  | 'unsupported-media-type'
-  | 'rate-limited'
-  | 'internal';
-
-/** The JSON body of every error response. */
-export interface ErrorBody {
-  error: ErrorCode;
-  message: string;
-  /** The field, path or id at fault (`events.3.payload.title`, `If-Match`, `people/p-ana`). */
-  field?: string;
-  /** Every field at fault and what was expected. */
-  problems?: FieldProblem[];
-  /** A policy refusal's stable code (see `POLICY_REASONS`). */
-  reason?: string;
-  [extra: string]: unknown;
-}
+export type { ErrorBody, ErrorCode } from '../sync/index.js';
 
 /** An error with its HTTP status and body. */
 export class HttpError extends Error {

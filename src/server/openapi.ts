@@ -6,10 +6,11 @@
  * @module
  */
 import * as z from 'zod/mini';
-import { EVENT_PAYLOADS, EventEnvelope } from '../lifecycle/events.js';
+import { EVENT_PAYLOADS } from '../lifecycle/events.js';
 import { defaultLifecycle, type Lifecycle } from '../lifecycle/lifecycle.js';
 import { COLLECTIONS, DIRECTORY } from '../schema/directory.js';
 import { MAX_BATCH } from '../store/store.js';
+import { WIRE_SCHEMAS } from '../sync/wire.js';
 import { VERSION } from '../version.js';
 import { ref, type RouteContract, type Shape } from './routes/route.js';
 
@@ -65,6 +66,14 @@ function operation(contract: RouteContract): Json {
   };
 }
 
+/** The sync protocol's messages (src/sync), each a component the others refer to by name. */
+function wireSchemas(): Record<string, Json> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(WIRE_SCHEMAS)) registry.add(schema as z.ZodMiniType, { id });
+  const { schemas } = z.toJSONSchema(registry, { target: 'draft-2020-12', io: 'output', unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` }) as { schemas: Record<string, Json> };
+  return Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _s, $id: _i, ...rest }]) => [id, rest]));
+}
+
 /** Fastify's `/a/:b` as OpenAPI's `/a/{b}`. */
 export const openApiPath = (url: string) => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 
@@ -85,6 +94,7 @@ export function openApiDocument(routes: readonly RouteContract[], lifecycle: Lif
     properties: { record: ref(`Record.${collection}`), version: { type: 'integer', minimum: 1 } },
   });
   const paths: Record<string, Json> = {};
+  const wire = wireSchemas();
   for (const contract of [...routes].sort((a, b) => openApiPath(a.url).localeCompare(openApiPath(b.url)) || METHOD_ORDER.indexOf(a.method.toLowerCase()) - METHOD_ORDER.indexOf(b.method.toLowerCase()))) {
     (paths[openApiPath(contract.url)] ??= {})[contract.method.toLowerCase()] = operation(contract);
   }
@@ -113,30 +123,12 @@ export function openApiDocument(routes: readonly RouteContract[], lifecycle: Lif
         bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A JWT from the host portal: `sub` (person), `plc_trust`, `plc_roles`.' },
       },
       schemas: {
-        DomainEvent: { ...toSchema(EventEnvelope as unknown as z.ZodMiniType), description: `An event; its payload is checked against its type (${lifecycle.eventTypes.join(', ')}); see Payload.<type>.` },
+        ...wire,
+        DomainEvent: { ...wire['DomainEvent'], description: `An event; its payload is checked against its type (${lifecycle.eventTypes.join(', ')}); see Payload.<type>.` },
         ...payloads,
         ...records,
         Versioned: { type: 'object', required: ['record', 'version'], properties: { record: { type: 'object' }, version: { type: 'integer', minimum: 1 } } },
         ...Object.fromEntries(COLLECTIONS.map((c) => [`Versioned.${c}`, versioned(c)])),
-        Refusal: {
-          type: 'object',
-          required: ['eventId', 'type', 'code', 'message', 'stage'],
-          properties: { eventId: { type: 'string' }, type: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' }, stage: { type: 'string' }, params: { type: 'object' } },
-        },
-        PushResult: {
-          type: 'object',
-          required: ['index', 'eventId', 'status'],
-          properties: {
-            index: { type: 'integer' },
-            eventId: { type: ['string', 'null'] },
-            status: { enum: ['appended', 'duplicate', 'refused', 'invalid', 'forbidden'] },
-            refusal: ref('Refusal'),
-            field: { type: 'string' },
-            message: { type: 'string' },
-            problems: { type: 'array', items: ref('FieldProblem') },
-            reason: { type: 'string' },
-          },
-        },
         IssuedSession: {
           type: 'object',
           required: ['token', 'expiresAt', 'refreshToken', 'sessionExpiresAt', 'trustId', 'personId', 'roles'],
@@ -203,55 +195,6 @@ export function openApiDocument(routes: readonly RouteContract[], lifecycle: Lif
           additionalProperties: false,
           properties: { answers: { type: 'object', additionalProperties: { oneOf: [{ type: 'integer', minimum: 0, maximum: 9 }, { type: 'string', maxLength: 500 }] } } },
         },
-        PushResponse: {
-          type: 'object',
-          required: ['enquiryId', 'results'],
-          properties: { enquiryId: { type: 'string' }, results: { type: 'array', items: ref('PushResult') }, summary: ref('EnquirySummary') },
-        },
-        EnquirySummary: {
-          type: 'object',
-          properties: {
-            enquiryId: { type: 'string' },
-            title: { type: 'string' },
-            kind: { enum: ['group', 'individual'] },
-            cycleId: { type: 'string' },
-            themeId: { type: 'string' },
-            communityId: { type: 'string' },
-            ownerIds: { type: 'array', items: { type: 'string' } },
-            track: { type: 'string' },
-            stage: { type: 'string' },
-            step: { type: 'string' },
-            status: { type: 'string' },
-            questionText: { type: 'string' },
-            counts: { type: 'object', properties: { events: { type: 'integer' }, observations: { type: 'integer' }, evidence: { type: 'integer' }, refusals: { type: 'integer' } } },
-            contributorIds: { type: 'array', items: { type: 'string' } },
-            createdAt: { type: 'string' },
-            updatedAt: { type: 'string' },
-            publishedAt: { type: 'string' },
-          },
-        },
-        ChangesPage: {
-          type: 'object',
-          required: ['changes', 'checkpoint', 'hasMore', 'reset'],
-          properties: {
-            changes: {
-              type: 'array',
-              items: {
-                oneOf: [
-                  { type: 'object', required: ['kind', 'event'], properties: { kind: { const: 'event' }, event: ref('DomainEvent'), refusal: { oneOf: [ref('Refusal'), { type: 'null' }] } } },
-                  {
-                    type: 'object',
-                    required: ['kind', 'collection', 'id', 'version'],
-                    properties: { kind: { const: 'record' }, collection: { enum: [...COLLECTIONS] }, id: { type: 'string' }, version: { type: 'integer' }, record: { type: 'object' }, deleted: { const: true } },
-                  },
-                ],
-              },
-            },
-            checkpoint: { type: 'string', description: 'Opaque; send it back as `since`.' },
-            hasMore: { type: 'boolean' },
-            reset: { type: 'boolean' },
-          },
-        },
         Backup: {
           type: 'object',
           required: ['format', 'schemaVersion', 'exportedAt', 'events', 'records'],
@@ -296,20 +239,6 @@ export function openApiDocument(routes: readonly RouteContract[], lifecycle: Lif
               type: 'array',
               items: { type: 'object', properties: { eventId: { type: 'string' }, statementId: { type: 'string' }, reason: { type: 'string' }, at: { type: 'string', format: 'date-time' } } },
             },
-          },
-        },
-        FieldProblem: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } },
-        Error: {
-          type: 'object',
-          required: ['error', 'message'],
-          properties: {
-            error: { type: 'string' },
-            message: { type: 'string' },
-            field: { type: 'string' },
-            problems: { type: 'array', items: ref('FieldProblem') },
-            reason: { type: 'string', description: 'The policy\'s stable code, when the policy refused.' },
-            expectedVersion: { type: 'integer' },
-            actualVersion: { type: ['integer', 'null'] },
           },
         },
       },

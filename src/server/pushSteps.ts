@@ -18,7 +18,7 @@ import { UnsupportedVersionError } from '../schema/migrate.js';
 import { MAX_BATCH, MAX_EVENT_JSON } from '../store/store.js';
 import { authorize } from './access.js';
 import type { Principal } from './auth.js';
-import type { PushResult } from './enquiries.js';
+import type { PushResult } from '../sync/wire.js';
 import { badRequest, HttpError, tooLarge } from './errors.js';
 import type { NewEventRow } from './pushRepository.js';
 
@@ -214,29 +214,6 @@ export function newEventRows(accepted: readonly Candidate[], refusals: ReadonlyM
       refusal: refusal ?? null,
     };
   });
-}
-
-/** What became visible to more readers between two states: a publication, observations shared further. */
-export function visibilityChanges(before: EnquiryState['data'] | undefined, after: EnquiryState['data']) {
-  const published = !before?.publishedAt && Boolean(after.publishedAt);
-  const json = (value: unknown) => JSON.stringify(value);
-  const shared = new Set(
-    after.observations
-      .filter((o) => json(before?.observations.find((b) => b.id === o.id)?.sharedWith ?? o.sharedWith) !== json(o.sharedWith))
-      .map((o) => o.id),
-  );
-  return published || shared.size ? { published, shared } : undefined;
-}
-
-/** The stored events a visibility change shows more of: they are sent again in the change feed. */
-export function eventsToResend(change: NonNullable<ReturnType<typeof visibilityChanges>>, log: ReadonlyArray<Pick<DomainEvent, 'id' | 'type' | 'payload'>>): string[] {
-  return log
-    .filter(
-      (event) =>
-        (change.published && (event.type === 'reflection.save' || event.type === 'outcome.save')) ||
-        (event.type === 'observation.record' && change.shared.has(String(event.payload['id']))),
-    )
-    .map((event) => event.id);
 }
 
 /** In an atomic push, the first invalid or forbidden event fails the whole batch. */

@@ -22,14 +22,16 @@
  *   offline too.
  * @module
  */
-import type { DomainEvent } from '../lifecycle/events.js';
 import { defaultLifecycle, type Lifecycle } from '../lifecycle/lifecycle.js';
-import { COLLECTIONS, type Collection, type DirectoryRecord } from '../schema/directory.js';
-import { createBackup, readBackup } from './backup.js';
+import type { DirectoryRecord } from '../schema/directory.js';
+import { readBackup } from './backup.js';
 import { ChangeHub } from './changes.js';
 import { MAKE_REPLICA, type ReplicaCapable } from './history.js';
+import { createDownstream } from './httpDownstream.js';
+import { createTransport, describeError, HttpFailure, NetworkFailure, storeErrorOf, TokenFailure, type ErrorReply, type Reply } from './httpTransport.js';
+import { createUpstream } from './httpUpstream.js';
 import { createIndexedDbStore } from './indexeddb.js';
-import { StaleWriteError, StoreError, type AppendResult, type Backup, type Store, type Versioned } from './store.js';
+import { StaleWriteError, StoreError, type AppendResult, type Store, type Versioned } from './store.js';
 import {
   backoffDelay,
   canCoordinateTabs,
@@ -42,7 +44,7 @@ import {
   type TabCoordinator,
   type TabMessage,
 } from './sync.js';
-import { createMemoryOutbox, openIndexedDbOutbox, type SyncOutbox } from './sync-outbox.js';
+import { createMemoryOutbox, openIndexedDbOutbox, type SyncOutbox } from './syncOutbox.js';
 import { checkBatch, checkCollection, checkId, checkRecord, checkVersion, invalid } from './validate.js';
 
 /** Options for {@link createHttpSyncStore}. */
@@ -110,79 +112,6 @@ export interface HttpSyncStore extends SyncingStore {
   retryRejected(): Promise<number>;
 }
 
-/** The fetch failed: no connection, DNS, refused, reset, or timed out. */
-class NetworkFailure extends Error {
-  override readonly name = 'NetworkFailure';
-}
-
-/** The server answered with an error status. */
-class HttpFailure extends Error {
-  override readonly name = 'HttpFailure';
-  constructor(
-    readonly status: number,
-    readonly body: ErrorBody | undefined,
-  ) {
-    super(body?.message ?? `The server answered ${status}.`);
-  }
-}
-
-/** The host's token function failed. */
-class TokenFailure extends Error {
-  override readonly name = 'TokenFailure';
-}
-
-interface ErrorBody {
-  error?: string;
-  message?: string;
-  field?: string;
-  problems?: Array<{ path: string; message: string }>;
-  reason?: string;
-  actualVersion?: number | null;
-}
-
-interface Reply<T = unknown> {
-  status: number;
-  body: T;
-}
-
-/** One result of a push, as the server sends it. */
-interface PushResult {
-  eventId: string;
-  status: 'appended' | 'duplicate' | 'refused' | 'invalid' | 'forbidden';
-  message?: string;
-  field?: string;
-  reason?: string;
-}
-
-type FeedChange =
-  | { kind: 'event'; event: DomainEvent }
-  | { kind: 'record'; collection: string; id: string; version: number; record?: unknown; deleted?: true };
-
-interface FeedPage {
-  changes: FeedChange[];
-  checkpoint: string;
-  hasMore: boolean;
-  reset: boolean;
-}
-
-/** Event types whose payload the server may send blanked, and again in full (or the reverse). */
-const FILTERED_TYPES = new Set(['observation.record', 'reflection.save', 'outcome.save']);
-
-const STORE_CODES = new Set<StoreError['code']>(['invalid', 'not-found', 'stale', 'conflict', 'quota', 'closed', 'corrupt', 'unavailable']);
-
-/** JSON with object keys sorted, to compare values whatever order their keys came in. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
 /** Checks and normalises the server URL. */
 function serverUrl(value: unknown): string {
   if (typeof value !== 'string') throw invalid('server', 'must be the server URL, such as "https://plc.trust.example"');
@@ -196,8 +125,6 @@ function serverUrl(value: unknown): string {
   if (url.search || url.hash) throw invalid('server', 'must not have a query or a fragment');
   return url.href.replace(/\/+$/, '');
 }
-
-const describeError = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Creates a store on this device that syncs with a plc-kit server.
@@ -223,7 +150,6 @@ export async function createHttpSyncStore(options: HttpSyncStoreOptions): Promis
   const pullIntervalMs = options.pullIntervalMs ?? 30_000;
   const timeoutMs = options.requestTimeoutMs ?? 30_000;
   const pullPage = options.pullPage ?? 1_000;
-  let pushBatch = options.pushBatch ?? 500;
   const online = options.online ?? (() => (globalThis as { navigator?: Navigator }).navigator?.onLine !== false);
 
   const ownLocal = !options.local;
@@ -257,31 +183,8 @@ export async function createHttpSyncStore(options: HttpSyncStoreOptions): Promis
   let leaderState: SyncState | undefined;
   let state: SyncState = { status: 'saved-locally', waiting: counts.waiting, rejected: counts.rejected };
 
-  // How changes the local store announces are labelled: events and records applied from the
-  // server are `remote`; the intermediate steps of catching a record up are not announced.
-  const remoteEvents = new Set<string>();
-  const recordLabels = new Map<string, 'remote' | 'local' | 'drop'>();
-  let remoteResets = 0;
-
-  const unsubscribeLocal = local.subscribe((change) => {
-    if (closed) return;
-    if (change.origin === 'remote' || change.kind === 'error') return hub.emit(change);
-    if (change.kind === 'events') {
-      const remote = change.eventIds.filter((id) => remoteEvents.has(id));
-      const mine = change.eventIds.filter((id) => !remoteEvents.has(id));
-      if (mine.length) hub.emit({ ...change, eventIds: mine, origin: 'local' });
-      if (remote.length) hub.emit({ ...change, eventIds: remote, origin: 'remote' });
-      return;
-    }
-    if (change.kind === 'record') {
-      const key = `${change.collection}/${change.id}@${change.version ?? 'deleted'}`;
-      const label = recordLabels.get(key);
-      recordLabels.delete(key);
-      if (label === 'drop') return;
-      return hub.emit({ ...change, origin: label ?? 'local' });
-    }
-    hub.emit({ ...change, origin: remoteResets > 0 ? 'remote' : 'local' });
-  });
+  // Changes the local store announces reach subscribers labelled local or remote (see httpDownstream.ts).
+  let unsubscribeLocal = () => {};
 
   const open = () => {
     if (closed) throw new StoreError('closed', 'This store has been closed: create a new one.');
@@ -290,63 +193,7 @@ export async function createHttpSyncStore(options: HttpSyncStoreOptions): Promis
   // ---------------------------------------------------------------------------------------
   // HTTP
 
-  async function bearer(): Promise<string> {
-    let token: unknown;
-    try {
-      token = await options.token();
-    } catch (error) {
-      throw new TokenFailure(`The sign-in token could not be got: ${describeError(error)}`);
-    }
-    if (typeof token !== 'string' || token.trim() === '') throw new TokenFailure('There is no sign-in token: the page must give one (tokenProvider) before plc-kit can sync.');
-    return token.trim();
-  }
-
-  /** One request; retried once with a fresh token after a 401. */
-  async function request<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
-    for (let attempt = 0; ; attempt++) {
-      const token = await bearer();
-      const signal = AbortSignal.any([closing.signal, AbortSignal.timeout(timeoutMs)]);
-      let response: Response;
-      let text: string;
-      try {
-        response = await fetchImpl(`${server}${path}`, {
-          method,
-          headers: {
-            authorization: `Bearer ${token}`,
-            accept: 'application/json',
-            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-            ...headers,
-          },
-          body: body === undefined ? undefined : JSON.stringify(body),
-          signal,
-        });
-        text = await response.text();
-      } catch (error) {
-        throw new NetworkFailure(`The server at ${server} could not be reached: ${describeError(error)}`);
-      }
-      let parsed: unknown;
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        parsed = undefined;
-      }
-      if (response.status === 401 && attempt === 0) continue;
-      return { status: response.status, body: parsed as T };
-    }
-  }
-
-  /** The StoreError a failed directory request becomes. */
-  function storeErrorOf(reply: Reply<ErrorBody | undefined>, what: string): StoreError {
-    const body = reply.body ?? {};
-    const message = body.message ?? `The server answered ${reply.status} to ${what}.`;
-    if (body.error && STORE_CODES.has(body.error as StoreError['code'])) {
-      return new StoreError(body.error as StoreError['code'], message, body.field, body.problems ? { problems: body.problems } : {});
-    }
-    if (reply.status === 401) return new StoreError('unavailable', `The server did not accept the sign-in, so ${what} was not saved: sign in again. (${message})`);
-    if (reply.status === 403) return new StoreError('invalid', `The server refused ${what}: ${message}`, body.field ?? what);
-    if (reply.status === 413) return new StoreError('invalid', message, body.field ?? 'record');
-    return new StoreError('unavailable', `The server could not save ${what} (${reply.status}): ${message}`);
-  }
+  const { request } = createTransport({ server, token: options.token, fetch: fetchImpl, timeoutMs, signal: closing.signal });
 
   /** A directory write cannot be made offline: say so. */
   const offlineWrite = (what: string, cause?: unknown) =>
@@ -403,241 +250,26 @@ export async function createHttpSyncStore(options: HttpSyncStoreOptions): Promis
     }
   }
 
-  // ---------------------------------------------------------------------------------------
-  // Applying what the server has to the local store
-
-  /**
-   * Brings the local copy of a record to the server's version: one local write when it is the
-   * next version; when the local copy is further behind (or ahead, or different at the same
-   * version) the intermediate writes are made without announcing them.
-   */
-  async function applyRecord(collection: Collection, id: string, record: unknown, version: number | undefined, origin: 'local' | 'remote'): Promise<void> {
-    /** One local write, announced as `label` (or not at all). */
-    const step = async <T>(v: number | undefined, label: 'remote' | 'local' | 'drop', write: () => Promise<T>): Promise<T> => {
-      const key = `${collection}/${id}@${v ?? 'deleted'}`;
-      recordLabels.set(key, label);
-      try {
-        return await write();
-      } finally {
-        recordLabels.delete(key); // announced during the write, or never
-      }
-    };
-    const current = await local.get(collection, id);
-    if (record === undefined || version === undefined) {
-      if (current) await step(undefined, origin, () => local.delete(collection, id, current.version));
-      return;
-    }
-    const valid = checkRecord(collection, record);
-    if (current && current.version === version && canonical(current.record) === canonical(valid)) return;
-    let at = current?.version ?? 0;
-    if (at >= version) {
-      await step(undefined, 'drop', () => local.delete(collection, id, at));
-      at = 0;
-    }
-    while (at < version - 1) {
-      const from = at;
-      at = (await step(from + 1, 'drop', () => local.put(collection, valid, from))).version;
-    }
-    const from = at;
-    await step(version, origin, () => local.put(collection, valid, from));
-  }
-
-  /** Appends events from the server; one the local store refuses is skipped, not the batch. */
-  async function applyEvents(enquiryId: string, events: DomainEvent[]): Promise<{ duplicates: DomainEvent[]; skipped: number }> {
-    for (const event of events) remoteEvents.add(event.id);
-    try {
-      let results: AppendResult[];
-      let skipped = 0;
-      try {
-        results = await local.append(enquiryId, events);
-      } catch (error) {
-        if (!(error instanceof StoreError) || (error.code !== 'invalid' && error.code !== 'conflict')) throw error;
-        results = [];
-        for (const event of events) {
-          try {
-            results.push(...(await local.append(enquiryId, [event])));
-          } catch (single) {
-            if (!(single instanceof StoreError) || (single.code !== 'invalid' && single.code !== 'conflict')) throw single;
-            skipped += 1;
-          }
-        }
-      }
-      const duplicate = new Set(results.filter((r) => r.status === 'duplicate').map((r) => r.eventId));
-      return { duplicates: events.filter((e) => duplicate.has(e.id)), skipped };
-    } finally {
-      for (const event of events) remoteEvents.delete(event.id);
-    }
-  }
-
-  /** Makes sure every event of the outbox is in the local store too (after a tab closed between the two writes, or a reset). */
-  async function restoreOutbox(): Promise<void> {
-    const byEnquiry = new Map<string, DomainEvent[]>();
-    for (const event of await outbox.all()) byEnquiry.set(event.enquiryId, [...(byEnquiry.get(event.enquiryId) ?? []), event]);
-    for (const [enquiryId, events] of byEnquiry) {
-      for (let i = 0; i < events.length; i += 1_000) {
-        try {
-          await local.append(enquiryId, events.slice(i, i + 1_000));
-        } catch {
-          // An event the local store now refuses stays in the outbox; the server decides.
-        }
-      }
-    }
-  }
-
-  /** Replaces the local content, announced as one remote reset. */
-  async function replaceLocal(backup: Backup): Promise<void> {
-    remoteResets += 1;
-    try {
-      await local.importBackup(backup);
-    } finally {
-      remoteResets -= 1;
-    }
-    await restoreOutbox();
-  }
-
-  /** Events the server now sends with a different payload (shared, published, or no longer visible). */
-  async function changedCopies(duplicates: DomainEvent[]): Promise<DomainEvent[]> {
-    const filtered = duplicates.filter((e) => FILTERED_TYPES.has(e.type));
-    if (!filtered.length) return [];
-    const log = new Map((await local.readLog(filtered[0]!.enquiryId)).map((e) => [e.id, e]));
-    return filtered.filter((e) => {
-      const mine = log.get(e.id);
-      if (mine === undefined) return false;
-      try {
-        return canonical(mine.payload) !== canonical(lifecycle.validate(e).payload);
-      } catch {
-        return false; // not valid here: applyEvents skipped it too
-      }
-    });
-  }
-
-  async function applyPage(changes: FeedChange[]): Promise<void> {
-    const events = new Map<string, DomainEvent[]>();
-    for (const change of changes) {
-      if (change.kind === 'record') {
-        let collection: Collection;
-        try {
-          collection = checkCollection(change.collection);
-        } catch {
-          continue; // a collection a newer server has and this plc-kit does not
-        }
-        await applyRecord(collection, change.id, change.deleted ? undefined : change.record, change.deleted ? undefined : change.version, 'remote');
-      } else if (change.kind === 'event') {
-        const list = events.get(change.event.enquiryId) ?? [];
-        list.push(change.event);
-        events.set(change.event.enquiryId, list);
-      }
-    }
-    const replaced: DomainEvent[] = [];
-    for (const [enquiryId, list] of events) {
-      for (let i = 0; i < list.length; i += 1_000) {
-        const { duplicates } = await applyEvents(enquiryId, list.slice(i, i + 1_000));
-        replaced.push(...(await changedCopies(duplicates)));
-      }
-    }
-    if (replaced.length) {
-      // The local store is append-only: a new copy of an event replaces the old one through a
-      // backup of the local content with the new copies in it.
-      const fresh = new Map(replaced.map((e) => [e.id, e]));
-      const backup = await local.exportBackup();
-      await replaceLocal({ ...backup, events: backup.events.map((e) => fresh.get(e.id) ?? e) });
-    }
-  }
-
-  async function getPage(since: string | undefined): Promise<FeedPage> {
-    const query = new URLSearchParams({ limit: String(pullPage) });
-    if (since) query.set('since', since);
-    const reply = await request<FeedPage>('GET', `/v1/changes?${query}`);
-    if (reply.status !== 200 || !reply.body || !Array.isArray(reply.body.changes)) throw new HttpFailure(reply.status, reply.body as ErrorBody);
-    return reply.body;
-  }
-
-  /**
-   * Pulls every page from the checkpoint. A `reset` (the server's data was replaced from a
-   * backup) replaces the local content with the server's, keeping what waits in the outbox;
-   * `applyResetAsChanges` applies it change by change instead (right after this store imported
-   * that backup itself, when the two are already the same).
-   */
-  async function pull(applyResetAsChanges = false): Promise<void> {
-    let since = await outbox.getMeta('checkpoint');
-    let page = await getPage(since);
-    if (page.reset && !applyResetAsChanges) {
-      const all = [...page.changes];
-      while (page.hasMore) {
-        page = await getPage(page.checkpoint);
-        all.push(...page.changes);
-      }
-      const events = new Map<string, DomainEvent>();
-      const records = new Map<string, { collection: Collection; entry: Versioned<unknown> | undefined }>();
-      for (const change of all) {
-        if (change.kind === 'event') events.set(change.event.id, change.event);
-        else if (change.kind === 'record' && (COLLECTIONS as readonly string[]).includes(change.collection)) {
-          records.set(`${change.collection}/${change.id}`, {
-            collection: change.collection as Collection,
-            entry: change.deleted ? undefined : { record: change.record, version: change.version },
-          });
-        }
-      }
-      const waiting = (await outbox.all()).filter((e) => !events.has(e.id));
-      const grouped: Partial<Record<Collection, Array<Versioned<unknown>>>> = {};
-      for (const { collection, entry } of records.values()) if (entry) (grouped[collection] ??= []).push(entry);
-      await replaceLocal(createBackup({ events: [...events.values(), ...waiting], records: grouped }, now()));
-      await outbox.setMeta('checkpoint', page.checkpoint);
-      return;
-    }
-    for (;;) {
-      await applyPage(page.changes);
-      since = page.checkpoint;
-      await outbox.setMeta('checkpoint', since);
-      if (!page.hasMore || closed) return;
-      page = await getPage(since);
-    }
-  }
+  const downstream = createDownstream({ local, outbox, lifecycle, request, pullPage, now, stopped: () => closed });
+  const { applyRecord, pull, restoreOutbox } = downstream;
+  unsubscribeLocal = local.subscribe((change) => {
+    if (closed) return;
+    for (const labelled of downstream.label(change)) hub.emit(labelled);
+  });
 
   // ---------------------------------------------------------------------------------------
   // Pushing the outbox
 
-  async function push(): Promise<void> {
-    for (;;) {
-      if (closed) return;
-      const entries = await outbox.pending(pushBatch);
-      if (!entries.length) return;
-      const byEnquiry = new Map<string, DomainEvent[]>();
-      for (const { event } of entries) byEnquiry.set(event.enquiryId, [...(byEnquiry.get(event.enquiryId) ?? []), event]);
-      for (const [enquiryId, events] of byEnquiry) {
-        const reply = await request<{ results?: PushResult[] } & ErrorBody>('POST', `/v1/enquiries/${encodeURIComponent(enquiryId)}/events`, { events });
-        if (reply.status === 413) {
-          if (events.length === 1) {
-            await outbox.reject([{ id: events[0]!.id, code: 'too-large', reason: reply.body?.message ?? 'The event is larger than the server accepts.' }]);
-          } else {
-            pushBatch = Math.max(1, Math.floor(Math.min(pushBatch, events.length) / 2));
-          }
-          break;
-        }
-        if (reply.status === 400 || reply.status === 404 || reply.status === 409) {
-          // The request as a whole was refused: these events will never be stored as they are.
-          const reason = reply.body?.message ?? `The server answered ${reply.status}.`;
-          await outbox.reject(events.map((e) => ({ id: e.id, code: reply.body?.error ?? 'invalid', reason })));
-          continue;
-        }
-        if (reply.status !== 200 || !Array.isArray(reply.body?.results)) throw new HttpFailure(reply.status, reply.body);
-        const done: string[] = [];
-        const refused: Array<{ id: string; code: string; reason: string }> = [];
-        for (const result of reply.body.results) {
-          if (result.status === 'invalid' || result.status === 'forbidden') {
-            const reason = result.message ?? (result.reason ? `refused (${result.reason})` : `refused (${result.status})`);
-            refused.push({ id: result.eventId, code: result.status, reason: `event ${result.eventId}: ${reason}` });
-          } else {
-            done.push(result.eventId);
-          }
-        }
-        await outbox.remove(done);
-        if (refused.length) await outbox.reject(refused);
-        await refreshCounts();
-        publishState();
-      }
-    }
-  }
+  const upstream = createUpstream({
+    outbox,
+    request,
+    batch: options.pushBatch ?? 500,
+    stopped: () => closed,
+    progress: async () => {
+      await refreshCounts();
+      publishState();
+    },
+  });
 
   // ---------------------------------------------------------------------------------------
   // Scheduling (the leader only)
@@ -712,7 +344,7 @@ export async function createHttpSyncStore(options: HttpSyncStoreOptions): Promis
           networkDown = true;
           throw new NetworkFailure('This device is offline.');
         }
-        await push();
+        await upstream.push();
         if (withPull) {
           await pull();
           lastPullAt = Date.now();
@@ -930,7 +562,7 @@ export async function createHttpSyncStore(options: HttpSyncStoreOptions): Promis
       return exclusive(async () => {
         open();
         if (!online()) throw offlineWrite(what);
-        let reply: Reply<(Versioned<DirectoryRecord<typeof collection>> & ErrorBody) | undefined>;
+        let reply: Reply<(Versioned<DirectoryRecord<typeof collection>> & ErrorReply) | undefined>;
         try {
           reply = await request('PUT', `/v1/records/${collection}/${encodeURIComponent(id)}`, valid, expected === 0 ? { 'if-none-match': '*' } : { 'if-match': `"${expected}"` });
         } catch (error) {
@@ -963,7 +595,7 @@ export async function createHttpSyncStore(options: HttpSyncStoreOptions): Promis
       await exclusive(async () => {
         open();
         if (!online()) throw offlineWrite(`The deletion of ${what}`);
-        let reply: Reply<ErrorBody | undefined>;
+        let reply: Reply<ErrorReply | undefined>;
         try {
           reply = await request('DELETE', `/v1/records/${collection}/${encodeURIComponent(id)}`, undefined, { 'if-match': `"${expected}"` });
         } catch (error) {
@@ -1015,7 +647,7 @@ export async function createHttpSyncStore(options: HttpSyncStoreOptions): Promis
       const backup = readBackup(document, lifecycle);
       await exclusive(async () => {
         open();
-        let reply: Reply<ErrorBody | undefined>;
+        let reply: Reply<ErrorReply | undefined>;
         try {
           reply = await request('POST', '/v1/backup', document);
         } catch (error) {

@@ -2,6 +2,7 @@
  * The Store: where plc-kit keeps enquiry logs and directory records. Every adapter (memory,
  * IndexedDB, HTTP sync) implements this one async interface and passes one conformance suite.
  */
+import type { StoreErrorCode } from '../sync/codes.js';
 import type { Collection, DirectoryRecord } from '../schema/directory.js';
 import type { FieldProblem } from '../schema/errors.js';
 import type { EnquiryKind, EnquiryDetails } from '../schema/enquiry.js';
@@ -92,7 +93,7 @@ export interface Backup {
 export class StoreError extends Error {
   override readonly name: string = 'StoreError';
   /** `invalid` input, `not-found`, `stale` write, `conflict` (already exists), `quota`, `closed`, `corrupt` backup. */
-  readonly code: 'invalid' | 'not-found' | 'stale' | 'conflict' | 'quota' | 'closed' | 'corrupt' | 'unavailable';
+  readonly code: StoreErrorCode;
   /** The field, collection or id at fault. */
   readonly field: string | undefined;
   /** Every field at fault with what was expected, when there are several (validation, backups). */

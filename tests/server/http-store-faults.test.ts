@@ -12,7 +12,7 @@ import { defaultLifecycle } from '../../src/lifecycle/lifecycle.js';
 import { createHttpSyncStore, type HttpSyncStore, type HttpSyncStoreOptions } from '../../src/store/http.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import { StaleWriteError, StoreError, type StoreChange } from '../../src/store/store.js';
-import { createMemoryOutbox } from '../../src/store/sync-outbox.js';
+import { createMemoryOutbox } from '../../src/store/syncOutbox.js';
 import type { SyncState } from '../../src/store/sync.js';
 import { eventually } from '../support/assert.js';
 import { COMMUNITY, CYCLE, PEOPLE, eventWriter, groupDetails, individualDetails, observation } from '../support/storeFixtures.js';

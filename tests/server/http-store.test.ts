@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Lifecycle } from '../../src/lifecycle/lifecycle.js';
 import { createHttpSyncStore, type HttpSyncStore } from '../../src/store/http.js';
 import { createMemoryStore } from '../../src/store/memory.js';
-import { createMemoryOutbox } from '../../src/store/sync-outbox.js';
+import { createMemoryOutbox } from '../../src/store/syncOutbox.js';
 import { COLLECTIONS } from '../../src/schema/directory.js';
 import type { Backup, Store } from '../../src/store/store.js';
 import { deepEqual } from '../support/assert.js';

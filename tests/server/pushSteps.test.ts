@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defaultLifecycle as lifecycle } from '../../src/lifecycle/lifecycle.js';
 import type { Principal } from '../../src/server/auth.js';
-import { checkEvents, decideEvents, eventsToResend, newEventRows, refuseOtherAuthors, sortOutStored, visibilityChanges, type Results } from '../../src/server/pushSteps.js';
+import { eventsToResend, visibilityChanges } from '../../src/policy/redact.js';
+import { checkEvents, decideEvents, newEventRows, refuseOtherAuthors, sortOutStored, type Results } from '../../src/server/pushSteps.js';
 import { PEOPLE, eventWriter, individualDetails } from '../support/storeFixtures.js';
 
 const ana: Principal = { kind: 'person', personId: PEOPLE.ana.id, trustId: 't', roles: ['teacher'] };

@@ -15,7 +15,7 @@ import type { PlcSyncStatusEvent } from '../../components/events/sync-status.js'
 import type { DomainEvent } from '../../src/lifecycle/events.js';
 import { createHttpSyncStore, type HttpSyncStore, type HttpSyncStoreOptions } from '../../src/store/http.js';
 import { createMemoryStore } from '../../src/store/memory.js';
-import { openIndexedDbOutbox } from '../../src/store/sync-outbox.js';
+import { openIndexedDbOutbox } from '../../src/store/syncOutbox.js';
 import { eventually } from '../support/assert.js';
 import { button, click, hasButton, queryDeep, settle, textOf } from '../support/component-harness.js';
 import { eventWriter, individualDetails, PEOPLE } from '../support/storeFixtures.js';
