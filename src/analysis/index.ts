@@ -7,3 +7,5 @@ export * from './stats.js';
 export * from './impact.js';
 export * from './learningWalk.js';
 export * from './participation.js';
+export * from './suppress.js';
+export * from './leaders.js';

@@ -44,3 +44,4 @@ export {
   type VisibleObservation,
   type VisibleObservationOptions,
 } from './redact.js';
+export { figuresReach, reachCovers, type ReachPerson } from './reach.js';

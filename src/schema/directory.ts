@@ -30,6 +30,11 @@ export const Person = z.object({
   roles: z.array(StaffRole).check(z.minLength(1), z.maxLength(4)),
   /** New staff follow their own track (e.g. "Building Learning Habits") before joining a PLC. */
   newStaff: z.optional(z.boolean()),
+  /**
+   * For a CPD leader: their figures cover the whole trust, each school and the trust's totals.
+   * Without it a CPD leader's figures cover their own school (`schoolId`).
+   */
+  trustWide: z.optional(z.boolean()),
   /** Kept so the policy can refuse line managers access to developmental observation notes. */
   lineManagerId: z.optional(Id),
   /** The day the person joined the school's staff (a cycle's staff are those there during it). */

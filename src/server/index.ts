@@ -25,6 +25,8 @@ import { migrate } from './migrations.js';
 import { openApiDocument } from './openapi.js';
 import { createSignin, type SigninOptions } from './signin/register.js';
 import { RateLimiter, type RateLimitOptions } from './surveys.js';
+import { analysisRoutes } from './routes/analysis.js';
+import { FiguresCache } from './routes/analysisRepository.js';
 
 /** Options for {@link createServer}. */
 export interface ServerOptions {
@@ -206,6 +208,7 @@ export function createServer(options: ServerOptions): PlcServer {
     },
   });
 
+  void app.register(analysisRoutes, { db: openDbOrThrow, authenticate, lifecycle, cache: new FiguresCache() });
   if (options.embed !== false) registerEmbedRoutes(app, options.embed);
   signin.register(app, { lifecycle, log, publicUrl: () => url ?? `http://127.0.0.1:${DEFAULT_PORT}` });
 

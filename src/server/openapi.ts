@@ -11,6 +11,7 @@ import { COLLECTIONS, DIRECTORY } from '../schema/directory.js';
 import { MAX_BATCH, MAX_EVENT_JSON, MAX_RECORD_JSON } from '../store/store.js';
 import { VERSION } from '../version.js';
 import { PAGE_SIZE } from './changes.js';
+import { ANALYSIS_PATHS } from './routes/analysis.js';
 
 type Json = Record<string, unknown>;
 
@@ -74,6 +75,7 @@ export function openApiDocument(lifecycle: Lifecycle = defaultLifecycle): Json {
     servers: [{ url: 'http://127.0.0.1:8787', description: '`npx plc-kit serve`' }],
     security: [{ bearer: [] }],
     paths: {
+      ...ANALYSIS_PATHS,
       '/v1/enquiries/{enquiryId}/events': {
         post: {
           operationId: 'pushEvents',
