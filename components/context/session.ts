@@ -39,8 +39,21 @@ export interface PlcSession {
   newId(prefix: string): string;
   /** How stages and evidence kinds are shown: the built-in descriptions and the host's own. */
   views: PlcViews;
+  /**
+   * The plc-kit server the provider syncs with, when one is set: what asks it for figures that
+   * are only computed there (leaders' figures, notifications). Undefined on the embedded default.
+   */
+  server?: ServerLink | undefined;
   /** The replay input (policy and reviewers) for an enquiry. */
   inputFor(details: Pick<EnquiryDetails, 'cycleId' | 'communityId'> | undefined): LifecycleInput;
+}
+
+/** How to reach the plc-kit server: its address and the signed-in person's bearer token. */
+export interface ServerLink {
+  /** The server's address, such as `https://plc.trust.example`. */
+  url: string;
+  /** The bearer token for a request (the host's `tokenProvider`). */
+  token: () => Promise<string>;
 }
 
 /** The context key of the session. */

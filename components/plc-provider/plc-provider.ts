@@ -327,6 +327,7 @@ export class PlcProvider extends LitElement {
       },
       newId: (prefix) => `${prefix}-${randomId()}`,
       views: this.views,
+      server: this.server && isSyncingStore(store) ? { url: this.server, token: () => this.currentToken() } : undefined,
       inputFor: (details) =>
         lifecycleInputFor(details, {
           cycle: details ? directory.cycles.get(details.cycleId) : undefined,
