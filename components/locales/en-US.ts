@@ -20,6 +20,7 @@ import { embed } from './parts/embed.en-US.js';
 import { sync } from './parts/sync.en-US.js';
 import { conflict } from './parts/conflict.en-US.js';
 import { roster } from './parts/roster.en-US.js';
+import { review } from './parts/review.en-US.js';
 
 export const templates = {
   ...common,
@@ -40,4 +41,5 @@ export const templates = {
   ...sync,
   ...conflict,
   ...roster,
+  ...review,
 };

@@ -20,6 +20,7 @@ import { embed } from './parts/embed.es.js';
 import { sync } from './parts/sync.es.js';
 import { conflict } from './parts/conflict.es.js';
 import { roster } from './parts/roster.es.js';
+import { review } from './parts/review.es.js';
 
 export const templates = {
   ...common,
@@ -40,4 +41,5 @@ export const templates = {
   ...sync,
   ...conflict,
   ...roster,
+  ...review,
 };

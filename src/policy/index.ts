@@ -45,3 +45,4 @@ export {
   type VisibleObservationOptions,
 } from './redact.js';
 export { figuresReach, reachCovers, type ReachPerson } from './reach.js';
+export { waitingForReview, REVIEW_STEP, type QueueSummary } from './reviewQueue.js';
