@@ -10,7 +10,9 @@ export default {
   nodeResolve: true,
   concurrency: 2,
   concurrentBrowsers: 1,
-  testFramework: { config: { timeout: 10000 } },
+  // 20 s per test: typing a form key by key takes a few seconds when the machine is busy (CI shares
+  // its two cores); a test that waits for something that never comes still fails.
+  testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 300000,
   browserStartTimeout: 60000,
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],

@@ -148,7 +148,7 @@ async function erase(args, loadServer) {
 
 async function openapi(args, loadServer) {
   const server = await loadServer();
-  process.stdout.write(`${JSON.stringify(server.openApiDocument(), null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(await server.openApiDocument(), null, 2)}\n`);
 }
 
 /**

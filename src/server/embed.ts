@@ -26,7 +26,9 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import * as z from 'zod/mini';
 import { HttpError } from './errors.js';
+import { errors, route } from './routes/route.js';
 
 const gzip = promisify(gzipCallback);
 
@@ -237,9 +239,27 @@ export function registerEmbedRoutes(app: FastifyInstance, options: EmbedOptions 
       .header('referrer-policy', 'same-origin');
     return send(request, reply, loaded[which]);
   };
-  app.get('/embed', page('pageAtRoute'));
-  app.get('/embed/', page('pageInFolder'));
-  app.get<{ Params: { file: string } }>('/embed/:file', async (request, reply) => {
+  const pageAnswers = {
+    200: { description: 'The page, with its Content-Security-Policy.', body: z.string(), contentType: 'text/html' },
+    304: { description: 'Not changed since the ETag sent in If-None-Match.' },
+    ...errors([503, 'The embed page is not built: run `npm run build`.']),
+  };
+  const summary = 'The embed page for iframes (`?view=...`), framed only by PLC_EMBED_ANCESTORS; see docs/embedding';
+  route(app, { method: 'GET', url: '/embed', operationId: 'embedPage', summary, public: true, responses: pageAnswers, handler: page('pageAtRoute') });
+  route(app, { method: 'GET', url: '/embed/', operationId: 'embedFolderPage', summary: `${summary} (the same page, for relative links)`, public: true, responses: pageAnswers, handler: page('pageInFolder') });
+  route(app, {
+    method: 'GET',
+    url: '/embed/:file',
+    operationId: 'embedFile',
+    summary: 'A file of the embed page: resizer.js for host pages, and the page\'s embed.js, embed.css, bundle.js',
+    public: true,
+    params: z.object({ file: z.string().check(z.describe(`One of index.html, ${Object.keys(EMBED_ASSETS).join(', ')}.`)) }),
+    responses: {
+      200: { description: 'The file.', body: z.string(), contentType: ['text/javascript', 'text/css', 'text/html'] },
+      304: { description: 'Not changed since the ETag sent in If-None-Match.' },
+      ...errors([404, 'Not a file of the embed page.'], [503, 'The embed page is not built: run `npm run build`.']),
+    },
+    handler: async (request, reply) => {
     const name = request.params.file;
     if (name === 'index.html') return page('pageInFolder')(request, reply);
     const type = Object.hasOwn(EMBED_ASSETS, name) ? EMBED_ASSETS[name] : undefined;
@@ -255,5 +275,6 @@ export function registerEmbedRoutes(app: FastifyInstance, options: EmbedOptions 
     // scripts from another origin are fetched with CORS.
     void reply.type(type).header('access-control-allow-origin', '*').header('cross-origin-resource-policy', 'cross-origin').header('referrer-policy', 'same-origin');
     return send(request, reply, file);
+    },
   });
 }

@@ -19,10 +19,10 @@ import { buildApp, DEFAULT_LIMITS, type BodyLimits, type DevTokenClaims } from '
 import type { AuthOptions } from './auth.js';
 import { openDb, type Db } from './db.js';
 import { registerEmbedRoutes, type EmbedOptions } from './embed.js';
-import { jsonLogger, type Logger } from './log.js';
+import { jsonLogger, silentLogger, type Logger } from './log.js';
 import { checkLrsOptions, createLrsForwarder, type LrsForwarder, type LrsOptions } from './lrs.js';
 import { migrate } from './migrations.js';
-import { openApiDocument } from './openapi.js';
+import { openApiDocument as documentOf } from './openapi.js';
 import { createSignin, type SigninOptions } from './signin/register.js';
 import { RateLimiter, type RateLimitOptions } from './surveys.js';
 import { analysisRoutes } from './routes/analysis.js';
@@ -99,6 +99,10 @@ export interface PlcServer {
   readonly db: Db | undefined;
   /** The LRS forwarder, once the database is open, when `lrs` is configured. */
   readonly lrs: LrsForwarder | undefined;
+  /** Every route this server answers, as `GET /v1/changes` (no database needed). */
+  routes(): Promise<string[]>;
+  /** The OpenAPI 3.1 document of this server's routes, as served at `/openapi.json` (no database needed). */
+  openapi(): Promise<Record<string, unknown>>;
 }
 
 /** Counts database work in flight, so shutting down waits for every write to commit. */
@@ -180,7 +184,7 @@ export function createServer(options: ServerOptions): PlcServer {
       return db;
     })());
 
-  const app = buildApp({
+  const { app, table } = buildApp({
     db: openDbOrThrow,
     lifecycle,
     authenticate,
@@ -188,7 +192,7 @@ export function createServer(options: ServerOptions): PlcServer {
     limiter,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     now,
-    openapi: () => openApiDocument(lifecycle),
+    openapi: () => documentOf(table.contracts, lifecycle),
     onEventsStored: () => forwarder?.nudge(),
     async lrsStatus(trustId) {
       if (!lrsOptions || !forwarder) return { enabled: false };
@@ -228,6 +232,14 @@ export function createServer(options: ServerOptions): PlcServer {
     get lrs() {
       return forwarder;
     },
+    async routes() {
+      await app.ready();
+      return [...table.routes];
+    },
+    async openapi() {
+      await app.ready();
+      return documentOf(table.contracts, lifecycle);
+    },
     async listen(port = DEFAULT_PORT, host = '127.0.0.1') {
       if (closing) throw new Error('This server has been closed: create a new one.');
       await open();
@@ -266,7 +278,6 @@ export { HttpError, type ErrorBody, type ErrorCode } from './errors.js';
 export { jsonLogger, silentLogger, type LogEntry, type Logger } from './log.js';
 export { checkLrsOptions, type LrsForwarder, type LrsOptions, type LrsStatus, type LrsTrustStatus, type RetryOptions } from './lrs.js';
 export { MIGRATIONS, migrate, type Migration } from './migrations.js';
-export { openApiDocument } from './openapi.js';
 export { serverOptionsFromEnv } from './config.js';
 export type { SigninOptions } from './signin/register.js';
 export type { SsoProvider } from './signin/sso.js';
@@ -277,6 +288,19 @@ export type { Change, ChangesPage } from './changes.js';
 export type { PushResponse, PushResult } from './enquiries.js';
 export type { BodyLimits } from './app.js';
 export type { RateLimitOptions } from './surveys.js';
+
+/**
+ * The OpenAPI 3.1 document of a server made with `options` (the default server's: every route but
+ * the development token route), as `npx plc-kit openapi` prints it into docs/server/openapi.json.
+ */
+export async function openApiDocument(options: Partial<ServerOptions> = {}): Promise<Record<string, unknown>> {
+  const server = createServer({ auth: { secret: 'openapi-document-only-never-verifies-0123' }, log: silentLogger, ...options });
+  try {
+    return await server.openapi();
+  } finally {
+    await server.close();
+  }
+}
 
 /** Signs development tokens with the shared secret, with the claims the default mapping reads. */
 function devTokenSigner(secret: string, auth: AuthOptions): (claims: DevTokenClaims) => Promise<string> {

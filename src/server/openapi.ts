@@ -1,17 +1,17 @@
 /**
  * The REST contract as an OpenAPI 3.1 document, served at `/openapi.json` and kept in
- * docs/server/openapi.json. Record and event schemas are generated from the same zod schemas
- * the core validates with, so the contract cannot drift from the code.
+ * docs/server/openapi.json. Its paths are generated from the routes' own declarations (see
+ * routes/route.ts), and record and event schemas from the zod schemas the core validates with, so
+ * the contract cannot drift from the code.
  * @module
  */
 import * as z from 'zod/mini';
 import { EVENT_PAYLOADS, EventEnvelope } from '../lifecycle/events.js';
 import { defaultLifecycle, type Lifecycle } from '../lifecycle/lifecycle.js';
 import { COLLECTIONS, DIRECTORY } from '../schema/directory.js';
-import { MAX_BATCH, MAX_EVENT_JSON, MAX_RECORD_JSON } from '../store/store.js';
+import { MAX_BATCH } from '../store/store.js';
 import { VERSION } from '../version.js';
-import { PAGE_SIZE } from './changes.js';
-import { ANALYSIS_PATHS } from './routes/analysis.js';
+import { ref, type RouteContract, type Shape } from './routes/route.js';
 
 type Json = Record<string, unknown>;
 
@@ -20,32 +20,61 @@ const toSchema = (schema: z.ZodMiniType): Json => {
   return rest;
 };
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: Json, description: string) => ({ description, content: { 'application/json': { schema } } });
-const error = (description: string) => json(ref('Error'), description);
+const shape = (schema: Shape): Json => ('$ref' in schema ? { ...schema } : toSchema(schema));
 
-const ERRORS = {
-  '400': error('Invalid: `field` names the parameter or path at fault and `problems` lists each with what was expected.'),
-  '401': error('No token, or a token that is not valid.'),
-  '403': error('The policy does not allow this: `reason` is its stable code.'),
-  '413': error('Too large: `field` says what.'),
-} as const;
+const mediaTypes = (value: string | readonly string[] | undefined): readonly string[] => (value === undefined ? ['application/json'] : typeof value === 'string' ? [value] : value);
 
-const idParam = (name: string, description: string) => ({
-  name,
-  in: 'path',
-  required: true,
-  description,
-  schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,64}$' },
-});
+const prose = (text: string | readonly string[] | undefined) => (typeof text === 'string' ? text : text?.join(' '));
 
-const collectionParam = { name: 'collection', in: 'path', required: true, schema: { type: 'string', enum: [...COLLECTIONS] } };
+/** The parameters of a `z.object`, one per key, in `in`. */
+function parameters(schema: z.ZodMiniObject | undefined, where: 'path' | 'query'): Json[] {
+  if (!schema) return [];
+  return Object.entries(schema._zod.def.shape as Record<string, z.ZodMiniType>).map(([name, field]) => {
+    const { description, ...fieldSchema } = toSchema(field);
+    const required = where === 'path' || field._zod.optin !== 'optional';
+    return { name, in: where, required, ...(description ? { description } : {}), schema: fieldSchema };
+  });
+}
+
+/** One operation of the document, from a route's declaration. */
+function operation(contract: RouteContract): Json {
+  const params = [
+    ...parameters(contract.params, 'path'),
+    ...parameters(contract.querystring, 'query'),
+    ...(contract.headers ?? []).map((h) => ({ name: h.name, in: 'header', required: h.required ?? false, ...(h.description ? { description: h.description } : {}), schema: { type: 'string' } })),
+  ];
+  const responses: Json = {};
+  for (const [status, answer] of Object.entries(contract.responses)) {
+    responses[status] = {
+      description: answer.description,
+      ...(answer.headers ? { headers: Object.fromEntries(Object.entries(answer.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }])) } : {}),
+      ...(answer.body ? { content: Object.fromEntries(mediaTypes(answer.contentType).map((type) => [type, { schema: shape(answer.body!) }])) } : {}),
+    };
+  }
+  const description = prose(contract.description);
+  return {
+    operationId: contract.operationId,
+    summary: contract.summary,
+    ...(description ? { description } : {}),
+    ...(contract.public ? { security: [] } : {}),
+    ...(params.length ? { parameters: params } : {}),
+    ...(contract.body
+      ? { requestBody: { required: true, content: Object.fromEntries(mediaTypes(contract.body.contentType).map((type) => [type, { schema: shape(contract.body!.schema) }])) } }
+      : {}),
+    responses,
+  };
+}
+
+/** Fastify's `/a/:b` as OpenAPI's `/a/{b}`. */
+export const openApiPath = (url: string) => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+
+const METHOD_ORDER = ['get', 'put', 'post', 'delete'];
 
 /**
- * The OpenAPI 3.1 document of the server's REST contract.
+ * The OpenAPI 3.1 document of the given routes (a server's {@link RouteContract}s).
  * @param lifecycle the lifecycle whose event types are listed (the default one by default).
  */
-export function openApiDocument(lifecycle: Lifecycle = defaultLifecycle): Json {
+export function openApiDocument(routes: readonly RouteContract[], lifecycle: Lifecycle = defaultLifecycle): Json {
   const records: Json = {};
   for (const collection of COLLECTIONS) records[`Record.${collection}`] = toSchema(DIRECTORY[collection] as unknown as z.ZodMiniType);
   const payloads: Json = {};
@@ -55,6 +84,10 @@ export function openApiDocument(lifecycle: Lifecycle = defaultLifecycle): Json {
     required: ['record', 'version'],
     properties: { record: ref(`Record.${collection}`), version: { type: 'integer', minimum: 1 } },
   });
+  const paths: Record<string, Json> = {};
+  for (const contract of [...routes].sort((a, b) => openApiPath(a.url).localeCompare(openApiPath(b.url)) || METHOD_ORDER.indexOf(a.method.toLowerCase()) - METHOD_ORDER.indexOf(b.method.toLowerCase()))) {
+    (paths[openApiPath(contract.url)] ??= {})[contract.method.toLowerCase()] = operation(contract);
+  }
 
   return {
     openapi: '3.1.0',
@@ -74,297 +107,7 @@ export function openApiDocument(lifecycle: Lifecycle = defaultLifecycle): Json {
     },
     servers: [{ url: 'http://127.0.0.1:8787', description: '`npx plc-kit serve`' }],
     security: [{ bearer: [] }],
-    paths: {
-      ...ANALYSIS_PATHS,
-      '/v1/enquiries/{enquiryId}/events': {
-        post: {
-          operationId: 'pushEvents',
-          summary: 'Push a batch of events to an enquiry\'s log',
-          description: [
-            `At most ${MAX_BATCH} events, each at most ${MAX_EVENT_JSON} characters of JSON. Idempotent by event id: pushing`,
-            'the same batch again answers `duplicate` for each event and changes nothing, so a client retries freely.',
-            'Each event gets a result: `appended`; `duplicate`; `refused` (stored, and shown as refused by the lifecycle',
-            'with its reason: nothing anyone wrote is dropped); `invalid` (not stored: `field` and `problems` say why);',
-            '`forbidden` (not stored: the policy does not let the caller write it, or `authorId` is not the caller).',
-            'With `atomic=true` the batch is all or nothing: the first invalid event answers 400 (409 for an id used',
-            'by another enquiry) and a forbidden one 403, and nothing is stored.',
-          ].join(' '),
-          parameters: [
-            idParam('enquiryId', 'The enquiry; every event\'s `enquiryId` must be this one.'),
-            { name: 'atomic', in: 'query', required: false, schema: { type: 'boolean', default: false }, description: 'All or nothing.' },
-          ],
-          requestBody: {
-            required: true,
-            content: {
-              'application/json': {
-                schema: { type: 'object', required: ['events'], properties: { events: { type: 'array', maxItems: MAX_BATCH, items: ref('DomainEvent') } } },
-              },
-            },
-          },
-          responses: {
-            '200': json(ref('PushResponse'), 'One result per event, in the order sent, and the enquiry\'s summary.'),
-            ...ERRORS,
-            '409': error('With `atomic`: an event id already belongs to another enquiry.'),
-          },
-        },
-        get: {
-          operationId: 'readLog',
-          summary: 'An enquiry\'s log in merge order, with refusals',
-          description: 'Observation notes, and reflections and outcomes before they are published, are blanked for readers the policy does not let see them (`notesHidden: true`, `hidden: true`).',
-          parameters: [idParam('enquiryId', 'The enquiry.')],
-          responses: {
-            '200': json(
-              {
-                type: 'object',
-                required: ['enquiryId', 'events', 'refusals'],
-                properties: { enquiryId: { type: 'string' }, events: { type: 'array', items: ref('DomainEvent') }, refusals: { type: 'array', items: ref('Refusal') } },
-              },
-              'The log (empty for an unknown enquiry).',
-            ),
-            ...ERRORS,
-          },
-        },
-      },
-      '/v1/enquiries': {
-        get: {
-          operationId: 'listEnquiries',
-          summary: 'Enquiry summaries, newest change first',
-          parameters: ['cycleId', 'communityId', 'themeId', 'stage', 'ownerId'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
-          responses: { '200': json({ type: 'object', required: ['enquiries'], properties: { enquiries: { type: 'array', items: ref('EnquirySummary') } } }, 'Summaries.'), ...ERRORS },
-        },
-      },
-      '/v1/enquiries/{enquiryId}': {
-        get: {
-          operationId: 'getSummary',
-          summary: 'One enquiry\'s summary',
-          parameters: [idParam('enquiryId', 'The enquiry.')],
-          responses: { '200': json(ref('EnquirySummary'), 'The summary.'), '404': error('No events for this enquiry.'), ...ERRORS },
-        },
-      },
-      '/v1/changes': {
-        get: {
-          operationId: 'pullChanges',
-          summary: 'Everything that changed since a checkpoint, in pages',
-          description: [
-            'Events and directory records (deletions as `deleted: true`) in the order they changed, filtered for the reader',
-            'as `readLog` is. Keep `checkpoint` and ask again with `since=<checkpoint>` while `hasMore`.',
-            'An event may come again when what the reader may see of it changes (notes shared, an outcome published,',
-            'a community\'s members changed): replace the copy you have. `reset: true` means the trust\'s data was',
-            'replaced by a backup import: drop what you pulled before.',
-          ].join(' '),
-          parameters: [
-            { name: 'since', in: 'query', required: false, schema: { type: 'string', pattern: '^(0|\\d{1,9}\\.\\d{1,15})$' }, description: 'A checkpoint from an earlier page; omit for everything.' },
-            { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: PAGE_SIZE.max, default: PAGE_SIZE.default } },
-          ],
-          responses: { '200': json(ref('ChangesPage'), 'A page of changes.'), ...ERRORS },
-        },
-      },
-      '/v1/records/{collection}': {
-        get: {
-          operationId: 'listRecords',
-          summary: 'Every record of a collection, ordered by id',
-          description: 'Appraisal records and raw survey answers are never listed (the policy refuses them): read aggregates instead.',
-          parameters: [collectionParam],
-          responses: {
-            '200': json({ type: 'object', required: ['collection', 'records'], properties: { collection: { type: 'string' }, records: { type: 'array', items: ref('Versioned') } } }, 'Records with versions.'),
-            ...ERRORS,
-          },
-        },
-      },
-      '/v1/records/{collection}/{id}': {
-        get: {
-          operationId: 'getRecord',
-          summary: 'One record; its version is the ETag',
-          parameters: [collectionParam, idParam('id', 'The record id.'), { name: 'If-None-Match', in: 'header', required: false, schema: { type: 'string' } }],
-          responses: {
-            '200': { ...json(ref('Versioned'), 'The record.'), headers: { ETag: { schema: { type: 'string' }, description: 'The version, quoted: `"3"`.' } } },
-            '304': { description: 'Not changed since the ETag sent in If-None-Match.' },
-            '404': error('No such record.'),
-            ...ERRORS,
-          },
-        },
-        put: {
-          operationId: 'putRecord',
-          summary: 'Create or update a record',
-          description: [
-            `The body is the record itself (at most ${MAX_RECORD_JSON} characters of JSON), validated by its collection's schema`,
-            'and migrated to the current version. Send `If-Match: <ETag you read>` to update, `If-None-Match: *` to create.',
-            'A stale ETag answers 412 (nothing written; `actualVersion` says the current one); updating an existing record',
-            'without If-Match answers 428.',
-          ].join(' '),
-          parameters: [
-            collectionParam,
-            idParam('id', 'The record id; must be the body\'s `id`.'),
-            { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' } },
-            { name: 'If-None-Match', in: 'header', required: false, schema: { type: 'string', const: '*' } },
-          ],
-          requestBody: { required: true, content: { 'application/json': { schema: { oneOf: COLLECTIONS.map((c) => ref(`Record.${c}`)) } } } },
-          responses: {
-            '200': json(ref('Versioned'), 'Updated; the new version is also the ETag header.'),
-            '201': json(ref('Versioned'), 'Created.'),
-            '412': error('Stale: someone else wrote first, or the record exists (If-None-Match: *). Nothing was written.'),
-            '428': error('The record exists: send If-Match.'),
-            ...ERRORS,
-          },
-        },
-        delete: {
-          operationId: 'deleteRecord',
-          summary: 'Delete a record at the version you read',
-          parameters: [collectionParam, idParam('id', 'The record id.'), { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' } }],
-          responses: {
-            '204': { description: 'Deleted; the change feed reports it.' },
-            '404': error('No such record.'),
-            '412': error('Stale: nothing was deleted.'),
-            '428': error('Send If-Match.'),
-            ...ERRORS,
-          },
-        },
-      },
-      '/v1/backup': {
-        get: {
-          operationId: 'exportBackup',
-          summary: 'Every event, record and anonymous answer sheet of the trust (administrators only)',
-          responses: { '200': json(ref('Backup'), 'A plc-kit backup document.'), ...ERRORS },
-        },
-        post: {
-          operationId: 'importBackup',
-          summary: 'Replace the trust\'s data with a backup, atomically (administrators only)',
-          description: 'Checked completely first: a corrupt or too new backup answers 400 with every problem (`error: "corrupt"`) and nothing changes.',
-          requestBody: { required: true, content: { 'application/json': { schema: ref('Backup') } } },
-          responses: {
-            '200': json({ type: 'object', properties: { imported: { type: 'object', properties: { events: { type: 'integer' }, records: { type: 'integer' } } } } }, 'Imported.'),
-            ...ERRORS,
-          },
-        },
-      },
-      '/v1/lrs': {
-        get: {
-          operationId: 'lrsStatus',
-          summary: 'How the trust\'s steps are going to the Learning Record Store (administrators, CPD leaders, services)',
-          description: [
-            'When the server sends xAPI statements to an LRS (`PLC_LRS_ENDPOINT`): the checkpoint, the steps waiting,',
-            'how many were sent and skipped, the last error and when this process tries again. `{ "enabled": false }` otherwise.',
-          ].join(' '),
-          responses: { '200': json(ref('LrsStatus'), 'The trust\'s forwarding.'), '401': ERRORS['401'], '403': ERRORS['403'] },
-        },
-      },
-      '/v1/surveys/{surveyId}/tokens': {
-        post: {
-          operationId: 'createSurveyToken',
-          summary: 'Create a link token for students to answer a survey',
-          description: 'For the enquiry\'s members. The token is shown once and stored only as a hash.',
-          parameters: [idParam('surveyId', 'The survey.')],
-          responses: {
-            '201': json({ type: 'object', required: ['token', 'surveyId', 'path'], properties: { token: { type: 'string' }, surveyId: { type: 'string' }, path: { type: 'string' } } }, 'The token and the path students post to.'),
-            '404': error('No such survey.'),
-            ...ERRORS,
-          },
-        },
-      },
-      '/v1/surveys/{surveyId}/responses': {
-        post: {
-          operationId: 'submitSurveyResponse',
-          summary: 'An anonymous answer sheet, through a survey link',
-          description: 'No authentication: the link\'s token is the only credential. Nothing about the sender is stored (no address, time, order or identifier). Rate-limited per token.',
-          security: [],
-          parameters: [idParam('surveyId', 'The survey.'), { name: 'token', in: 'query', required: true, schema: { type: 'string' } }],
-          requestBody: {
-            required: true,
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  required: ['answers'],
-                  additionalProperties: false,
-                  properties: { answers: { type: 'object', additionalProperties: { oneOf: [{ type: 'integer', minimum: 0, maximum: 9 }, { type: 'string', maxLength: 500 }] } } },
-                },
-              },
-            },
-          },
-          responses: {
-            '201': json({ type: 'object', properties: { status: { const: 'received' } } }, 'Received.'),
-            '400': ERRORS['400'],
-            '403': error('No token, a token for another survey, or the survey is not open (`reason`).'),
-            '429': { ...error('Too many answers through this link just now.'), headers: { 'Retry-After': { schema: { type: 'integer' } } } },
-          },
-        },
-      },
-      '/v1/surveys/{surveyId}/results': {
-        get: {
-          operationId: 'surveyResults',
-          summary: 'A survey\'s aggregated results (groups under five suppressed), for the enquiry\'s members',
-          parameters: [idParam('surveyId', 'The survey.')],
-          responses: { '200': json(ref('SurveyResults'), 'Counts per option and sorted comments.'), '404': error('No such survey.'), ...ERRORS },
-        },
-      },
-      '/v1/dev/token': {
-        post: {
-          operationId: 'devToken',
-          summary: 'Development only: a token for any person or a service (the demo\'s sign-in)',
-          description: [
-            'Exists only when the server verifies tokens with the development secret (`PLC_JWT_SECRET`, no `PLC_JWKS_URL`)',
-            'and `PLC_DEV_TOKENS=1`, never with `NODE_ENV=production`; otherwise 404. Anyone who can reach it can act as anyone.',
-            'Without `roles`, the token carries those on the person\'s directory record in the trust (none when there is no record).',
-          ].join(' '),
-          security: [],
-          requestBody: {
-            required: true,
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  properties: {
-                    personId: { type: 'string', description: 'The person (`sub`); required unless `service`.' },
-                    trustId: { type: 'string', default: 'trust-riverside' },
-                    roles: { type: 'array', items: { type: 'string', enum: ['teacher', 'cpd-leader', 'coach', 'admin'] } },
-                    service: { type: 'boolean', description: 'A service token for the whole trust (seeding, integrations).' },
-                  },
-                },
-              },
-            },
-          },
-          responses: {
-            '200': json({ type: 'object', required: ['token'], properties: { token: { type: 'string', description: 'An HS256 JWT valid for 8 hours.' } } }, 'The token.'),
-            '400': ERRORS['400'],
-            '404': error('Development tokens are off on this server.'),
-          },
-        },
-      },
-      '/healthz': { get: { operationId: 'health', summary: 'Liveness: the process answers', security: [], responses: { '200': json({ type: 'object' }, 'Alive.') } } },
-      '/readyz': {
-        get: {
-          operationId: 'ready',
-          summary: 'Readiness: the database answers and the server is not shutting down',
-          security: [],
-          responses: { '200': json({ type: 'object' }, 'Ready.'), '503': json({ type: 'object' }, 'Not ready, with the reason.') },
-        },
-      },
-      '/openapi.json': { get: { operationId: 'openapi', summary: 'This document', security: [], responses: { '200': json({ type: 'object' }, 'OpenAPI 3.1.') } } },
-      '/embed': {
-        get: {
-          operationId: 'embedPage',
-          summary: 'The embed page for iframes (`?view=...`; also at /embed/), framed only by PLC_EMBED_ANCESTORS; see docs/embedding',
-          security: [],
-          responses: {
-            '200': { description: 'The page, with its Content-Security-Policy.', content: { 'text/html': { schema: { type: 'string' } } } },
-            '503': error('The embed page is not built: run `npm run build`.'),
-          },
-        },
-      },
-      '/embed/{file}': {
-        get: {
-          operationId: 'embedFile',
-          summary: 'A file of the embed page: resizer.js for host pages, and the page\'s embed.js, embed.css, bundle.js',
-          security: [],
-          parameters: [{ name: 'file', in: 'path', required: true, schema: { enum: ['index.html', 'embed.js', 'embed.css', 'bundle.js', 'resizer.js'] } }],
-          responses: {
-            '200': { description: 'The file.', content: { 'text/javascript': { schema: { type: 'string' } }, 'text/css': { schema: { type: 'string' } } } },
-            '404': error('Not a file of the embed page.'),
-            '503': error('The embed page is not built: run `npm run build`.'),
-          },
-        },
-      },
-    },
+    paths,
     components: {
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A JWT from the host portal: `sub` (person), `plc_trust`, `plc_roles`.' },
@@ -393,6 +136,41 @@ export function openApiDocument(lifecycle: Lifecycle = defaultLifecycle): Json {
             problems: { type: 'array', items: ref('FieldProblem') },
             reason: { type: 'string' },
           },
+        },
+        IssuedSession: {
+          type: 'object',
+          required: ['token', 'expiresAt', 'refreshToken', 'sessionExpiresAt', 'trustId', 'personId', 'roles'],
+          properties: {
+            token: { type: 'string' },
+            expiresAt: { type: 'string', format: 'date-time' },
+            refreshToken: { type: 'string' },
+            sessionExpiresAt: { type: 'string', format: 'date-time' },
+            trustId: { type: 'string' },
+            personId: { type: 'string' },
+            roles: { type: 'array', items: { type: 'string' } },
+          },
+        },
+        Jwks: { type: 'object', required: ['keys'], properties: { keys: { type: 'array', items: { type: 'object' } } } },
+        PushRequest: {
+          type: 'object',
+          required: ['events'],
+          properties: { events: { type: 'array', maxItems: MAX_BATCH, items: ref('DomainEvent') } },
+        },
+        EnquiryLog: {
+          type: 'object',
+          required: ['enquiryId', 'events', 'refusals'],
+          properties: { enquiryId: { type: 'string' }, events: { type: 'array', items: ref('DomainEvent') }, refusals: { type: 'array', items: ref('Refusal') } },
+        },
+        EnquiryList: { type: 'object', required: ['enquiries'], properties: { enquiries: { type: 'array', items: ref('EnquirySummary') } } },
+        RecordList: { type: 'object', required: ['collection', 'records'], properties: { collection: { type: 'string' }, records: { type: 'array', items: ref('Versioned') } } },
+        AnyRecord: { oneOf: COLLECTIONS.map((c) => ref(`Record.${c}`)) },
+        ImportResult: { type: 'object', properties: { imported: { type: 'object', properties: { events: { type: 'integer' }, records: { type: 'integer' } } } } },
+        SurveyToken: { type: 'object', required: ['token', 'surveyId', 'path'], properties: { token: { type: 'string' }, surveyId: { type: 'string' }, path: { type: 'string' } } },
+        AnswerSheet: {
+          type: 'object',
+          required: ['answers'],
+          additionalProperties: false,
+          properties: { answers: { type: 'object', additionalProperties: { oneOf: [{ type: 'integer', minimum: 0, maximum: 9 }, { type: 'string', maxLength: 500 }] } } },
         },
         PushResponse: {
           type: 'object',

@@ -124,11 +124,31 @@ describe(`server: operations (${ON})`, () => {
     const served = await client(test.url).get('/openapi.json');
     assert.equal(served.status, 200);
     assert.equal(served.body.openapi, '3.1.0');
-    assert.deepEqual(served.body, JSON.parse(JSON.stringify(openApiDocument())));
+    assert.deepEqual(served.body, JSON.parse(JSON.stringify(await openApiDocument())));
     const documented = JSON.parse(readFileSync(new URL('../../docs/server/openapi.json', import.meta.url), 'utf8'));
     assert.deepEqual(documented, served.body, 'docs/server/openapi.json is up to date (npx plc-kit openapi > docs/server/openapi.json)');
     for (const [path, operations] of Object.entries<Record<string, { operationId?: string }>>(served.body.paths)) {
       for (const [method, operation] of Object.entries(operations)) assert.ok(operation.operationId, `${method} ${path} has an operationId`);
+    }
+  });
+
+  it('documents every route it answers and no other, with or without the optional ones', async () => {
+    const operations = (document: Record<string, unknown>) =>
+      Object.entries(document['paths'] as Record<string, Record<string, unknown>>)
+        .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`))
+        .sort();
+    const answered = (routes: string[]) => routes.map((r) => r.replace(/:([A-Za-z0-9_]+)/g, '{$1}')).sort();
+    assert.deepEqual(operations((await client(test.url).get('/openapi.json')).body), answered(await test.server.routes()));
+    for (const options of [{ devTokens: true }, { embed: false as const }]) {
+      const server = createServer({ auth: { secret: 'a-secret-for-this-test-only-0123456789' }, log: () => {}, ...options });
+      try {
+        const routes = answered(await server.routes());
+        assert.deepEqual(operations(await server.openapi()), routes, JSON.stringify(options));
+        assert.equal(routes.includes('POST /v1/dev/token'), options.devTokens === true);
+        assert.equal(routes.includes('GET /embed'), !('embed' in options));
+      } finally {
+        await server.close();
+      }
     }
   });
 

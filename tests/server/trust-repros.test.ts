@@ -4,13 +4,13 @@
  * p-mem starts group enquiry e1 in c1 and records an observation of p-obs whose notes are not
  * shared. Each test failed before the fix. (#10 is in tests/unit/lifecycle/history.test.ts, #11
  * in tests/unit/schema/migrate.test.ts, #12 in tests/unit/export/booklet.test.ts, #13 in
- * tests/components/plc-app.test.ts; #6, #7 and #14 with the routes and faults they concern.)
+ * tests/components/plc-app.test.ts; #14 with the faults it concerns, in tests/server/fault.test.ts.)
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createEventFactory, type DomainEvent } from '../../src/lifecycle/events.js';
 import { createHybridClock } from '../../src/lifecycle/hlc.js';
-import { ON, openTestDb, pullAll, startServer, type Client, type Json, type TestDb, type TestServer } from './helpers.js';
+import { client, ON, openTestDb, pullAll, startServer, type Client, type Json, type TestDb, type TestServer } from './helpers.js';
 
 const TRUST = 'trust-repro';
 const NOTES = 'Strengths only p-obs should decide about';
@@ -119,6 +119,33 @@ describe(`trust issue repros (${ON})`, () => {
     }
     const summaryForTeacher = (await tch.get('/v1/enquiries/e1')).body;
     assert.equal(summaryForTeacher.counts.observations, 1, 'how many there are, for the stage');
+  });
+
+  it('#6 a query parameter given twice answers 400 naming it, before anything is hashed or read', async () => {
+    const anonymous = client(test.url);
+    const twice = await anonymous.post('/v1/surveys/sv1/responses?token=a&token=a', { answers: { q1: 1 } });
+    assert.deepEqual([twice.status, twice.body.error, twice.body.field], [400, 'invalid', 'token']);
+    assert.match(twice.body.message, /given 2 times/);
+    // Once, the same token is simply not a valid link.
+    assert.equal((await anonymous.post('/v1/surveys/sv1/responses?token=a', { answers: { q1: 1 } })).status, 403);
+    const since = await service.get('/v1/changes?since=0&since=0');
+    assert.deepEqual([since.status, since.body.field], [400, 'since']);
+    const atomic = await (await as('p-mem')).post('/v1/enquiries/e1/events?atomic=maybe', { events: [] });
+    assert.deepEqual([atomic.status, atomic.body.field], [400, 'atomic']);
+  });
+
+  it('#7 a body route refuses a media type it does not take (415) and changes nothing', async () => {
+    const backup = await service.get('/v1/backup');
+    assert.equal(backup.status, 200);
+    const before = await summary();
+    const plain = await service.post('/v1/backup', JSON.stringify({ ...backup.body, events: [] }), { 'content-type': 'text/plain' });
+    assert.deepEqual([plain.status, plain.body.error, plain.body.field], [415, 'unsupported-media-type', 'Content-Type']);
+    assert.deepEqual(await summary(), before, 'the trust\'s data is as it was');
+    const form = await (await as('p-mem')).post('/v1/enquiries/e1/events', 'events=1', { 'content-type': 'application/x-www-form-urlencoded' });
+    assert.equal(form.status, 415);
+    const record = await service.put('/v1/records/schools/sch', JSON.stringify({ schemaVersion: 1, id: 'sch', name: 'Renamed' }), { 'content-type': 'text/plain', 'if-match': '"1"' });
+    assert.equal(record.status, 415);
+    assert.equal((await service.get('/v1/records/schools/sch')).body.record.name, 'School');
   });
 
   it('#8 handing the community over keeps the approved question approved, and its observations', async () => {

@@ -6,9 +6,11 @@
  * @module
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import * as z from 'zod/mini';
 import { isId, type Authenticator, type Principal } from '../auth.js';
 import type { Db } from '../db.js';
 import { badRequest, forbidden, notFound } from '../errors.js';
+import { errors, route } from '../routes/route.js';
 import { putTicket } from '../signin/tickets.js';
 import { deletePlatform, listContexts, listPlatforms, readPlatform, savePlatform, type Platform } from './platforms.js';
 
@@ -79,38 +81,82 @@ export function platformFromBody(trustId: string, id: string, body: unknown): Pl
 
 /** The administrator's LTI routes (register with `app.register(ltiAdminRoutes, deps)`). */
 export async function ltiAdminRoutes(app: FastifyInstance, deps: LtiAdminDeps): Promise<void> {
-  app.get('/v1/lti/platforms', async (request) => {
-    const principal = await adminOf(deps.authenticate, request);
-    return { platforms: await listPlatforms(deps.db(), principal.trustId) };
+  const Params = z.object({ id: z.string().check(z.describe('The platform registration\'s id.')) });
+  route(app, {
+    method: 'GET',
+    url: '/v1/lti/platforms',
+    operationId: 'listLtiPlatforms',
+    summary: 'The trust\'s registered VLEs (administrators)',
+    responses: { 200: { description: 'The registrations.', body: z.object({ platforms: z.array(z.unknown()) }) }, ...errors(401, 403) },
+    handler: async (request) => {
+      const principal = await adminOf(deps.authenticate, request);
+      return { platforms: await listPlatforms(deps.db(), principal.trustId) };
+    },
   });
-  app.put<{ Params: { id: string } }>('/v1/lti/platforms/:id', async (request, reply) => {
-    const principal = await adminOf(deps.authenticate, request);
-    const platform = platformFromBody(principal.trustId, request.params.id, request.body);
-    const existed = await readPlatform(deps.db(), principal.trustId, platform.id);
-    try {
-      await deps.db().transaction((tx) => savePlatform(tx, platform));
-    } catch (error) {
-      if ((error as { code?: string }).code === '23505') throw badRequest('clientId', `another registration already has issuer ${platform.issuer} and client id ${platform.clientId}.`);
-      throw error;
-    }
-    return reply.code(existed ? 200 : 201).send(await readPlatform(deps.db(), principal.trustId, platform.id));
+  route(app, {
+    method: 'PUT',
+    url: '/v1/lti/platforms/:id',
+    operationId: 'putLtiPlatform',
+    summary: 'Register a VLE by hand, or change a registration (administrators)',
+    params: Params,
+    body: { schema: z.record(z.string(), z.unknown()) },
+    responses: {
+      200: { description: 'Changed.', body: z.record(z.string(), z.unknown()) },
+      201: { description: 'Registered.', body: z.record(z.string(), z.unknown()) },
+      ...errors(400, 401, 403, 415),
+    },
+    handler: async (request, reply) => {
+      const principal = await adminOf(deps.authenticate, request);
+      const platform = platformFromBody(principal.trustId, request.params.id, request.body);
+      const existed = await readPlatform(deps.db(), principal.trustId, platform.id);
+      try {
+        await deps.db().transaction((tx) => savePlatform(tx, platform));
+      } catch (error) {
+        if ((error as { code?: string }).code === '23505') throw badRequest('clientId', `another registration already has issuer ${platform.issuer} and client id ${platform.clientId}.`);
+        throw error;
+      }
+      return reply.code(existed ? 200 : 201).send(await readPlatform(deps.db(), principal.trustId, platform.id));
+    },
   });
-  app.delete<{ Params: { id: string } }>('/v1/lti/platforms/:id', async (request, reply) => {
-    const principal = await adminOf(deps.authenticate, request);
-    const gone = await deps.db().transaction((tx) => deletePlatform(tx, principal.trustId, request.params.id));
-    if (!gone) throw notFound('id', `There is no platform ${request.params.id.slice(0, 64)} in this trust.`);
-    return reply.code(204).send();
+  route(app, {
+    method: 'DELETE',
+    url: '/v1/lti/platforms/:id',
+    operationId: 'deleteLtiPlatform',
+    summary: 'Remove a VLE\'s registration (administrators)',
+    params: Params,
+    responses: { 204: { description: 'Removed.' }, ...errors(401, 403, [404, 'No such registration.']) },
+    handler: async (request, reply) => {
+      const principal = await adminOf(deps.authenticate, request);
+      const gone = await deps.db().transaction((tx) => deletePlatform(tx, principal.trustId, request.params.id));
+      if (!gone) throw notFound('id', `There is no platform ${request.params.id.slice(0, 64)} in this trust.`);
+      return reply.code(204).send();
+    },
   });
-  app.post<{ Body: { schoolId?: unknown } | undefined }>('/v1/lti/registration-links', async (request, reply) => {
-    const principal = await adminOf(deps.authenticate, request);
-    const schoolId = request.body?.schoolId;
-    if (schoolId !== undefined && (typeof schoolId !== 'string' || !isId(schoolId))) throw badRequest('schoolId', 'must be a school id.');
-    const now = deps.now();
-    const token = await putTicket(deps.db(), principal.trustId, 'lti-registration', { schoolId, createdBy: principal.kind === 'person' ? principal.personId : principal.subject }, REGISTRATION_LINK_DAYS * 86_400, now);
-    return reply.code(201).send({ url: `${deps.publicUrl()}/lti/register?t=${token}`, expiresAt: new Date(now.getTime() + REGISTRATION_LINK_DAYS * 86_400_000).toISOString() });
+  route(app, {
+    method: 'POST',
+    url: '/v1/lti/registration-links',
+    operationId: 'createLtiRegistrationLink',
+    summary: `A dynamic registration link for a VLE administrator, valid for ${REGISTRATION_LINK_DAYS} days (administrators)`,
+    body: { schema: z.object({ schoolId: z.optional(z.string().check(z.describe('The school launches from this VLE belong to.'))) }) },
+    responses: { 201: { description: 'The link.', body: z.object({ url: z.string(), expiresAt: z.string() }) }, ...errors(400, 401, 403, 415) },
+    handler: async (request, reply) => {
+      const principal = await adminOf(deps.authenticate, request);
+      const schoolId = (request.body as { schoolId?: unknown } | undefined)?.schoolId;
+      if (schoolId !== undefined && (typeof schoolId !== 'string' || !isId(schoolId))) throw badRequest('schoolId', 'must be a school id.');
+      const now = deps.now();
+      const token = await putTicket(deps.db(), principal.trustId, 'lti-registration', { schoolId, createdBy: principal.kind === 'person' ? principal.personId : principal.subject }, REGISTRATION_LINK_DAYS * 86_400, now);
+      return reply.code(201).send({ url: `${deps.publicUrl()}/lti/register?t=${token}`, expiresAt: new Date(now.getTime() + REGISTRATION_LINK_DAYS * 86_400_000).toISOString() });
+    },
   });
-  app.get('/v1/lti/contexts', async (request) => {
-    const principal = await adminOf(deps.authenticate, request);
-    return { contexts: await listContexts(deps.db(), principal.trustId) };
+  route(app, {
+    method: 'GET',
+    url: '/v1/lti/contexts',
+    operationId: 'listLtiContexts',
+    summary: 'The courses plc-kit has been launched from, with their Names and Roles service (administrators)',
+    responses: { 200: { description: 'The courses.', body: z.object({ contexts: z.array(z.unknown()) }) }, ...errors(401, 403) },
+    handler: async (request) => {
+      const principal = await adminOf(deps.authenticate, request);
+      return { contexts: await listContexts(deps.db(), principal.trustId) };
+    },
   });
 }

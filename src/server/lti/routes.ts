@@ -9,6 +9,7 @@
  * @module
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import * as z from 'zod/mini';
 import { mapLtiRoles } from '../../roster/roles.js';
 import { isId } from '../auth.js';
 import type { Db, Queryable } from '../db.js';
@@ -24,6 +25,16 @@ import { pickerPage, pickerItem, returnPage } from './deepLinkPages.js';
 import { CLAIM, LtiRefusal, startLogin, stateCookieName, stateHashOf as createStateHash, verifyLaunch, type LoginParams, type VerifiedLaunch } from './launch.js';
 import { linkedPerson, linkPerson, peopleWithEmail, readPlatform, saveContext, type Platform } from './platforms.js';
 import { deepLinkingResponse } from './services.js';
+import { errors, ref, route } from '../routes/route.js';
+
+const FORM = 'application/x-www-form-urlencoded';
+
+/** The login initiation's parameters (LTI 1.3 core, 4.1), in the query or a form. */
+const LoginForm = z.object(
+  Object.fromEntries(
+    ['iss', 'login_hint', 'target_link_uri', 'lti_message_hint', 'client_id', 'lti_deployment_id', 'lti_storage_target'].map((name) => [name, z.optional(z.string())]),
+  ),
+);
 
 /** What the LTI routes need. */
 export interface LtiDeps {
@@ -165,10 +176,37 @@ export async function ltiRoutes(app: FastifyInstance, deps: LtiDeps): Promise<vo
       throw error;
     }
   };
-  app.get('/lti/login', login);
-  app.post('/lti/login', login);
+  const loginAnswers = {
+    200: { description: 'A page that asks the VLE\'s frame for platform storage, then goes on to the platform.', body: z.string(), contentType: 'text/html' },
+    302: { description: 'On to the platform\'s authorisation endpoint.', headers: { Location: 'The platform\'s authorisation request.' } },
+    ...errors([400, 'Not an LTI login (an HTML page says why).'], [401, 'An unknown platform or client (an HTML page says why).']),
+  };
+  const loginSummary = 'LTI 1.3 third-party initiated login (OIDC), from the platform';
+  route(app, { method: 'GET', url: '/lti/login', operationId: 'ltiLogin', summary: loginSummary, public: true, querystring: LoginForm, responses: loginAnswers, handler: login });
+  route(app, {
+    method: 'POST',
+    url: '/lti/login',
+    operationId: 'ltiLoginPost',
+    summary: `${loginSummary}, as a form post`,
+    public: true,
+    body: { schema: LoginForm, contentType: FORM },
+    responses: loginAnswers,
+    handler: login,
+  });
 
-  app.post('/lti/launch', async (request, reply) => {
+  route(app, {
+    method: 'POST',
+    url: '/lti/launch',
+    operationId: 'ltiLaunch',
+    summary: 'An LTI 1.3 launch (resource link or deep linking request), posted by the platform',
+    description: 'The id_token is verified against the platform\'s keys and the state of the login; the answer is the view\'s page, or the deep-linking picker.',
+    public: true,
+    body: { schema: z.object({ id_token: z.string(), state: z.string() }), contentType: FORM },
+    responses: {
+      200: { description: 'The launched view, or the picker of a deep-linking request.', body: z.string(), contentType: 'text/html' },
+      ...errors([400, 'Not a valid launch (an HTML page says why).'], [401, 'An unknown platform, a bad token or state (an HTML page says why).'], [403, 'A person plc-kit does not know or who has left (an HTML page says why).'], 415),
+    },
+    handler: async (request, reply) => {
     const body = form(request);
     let locale = localeOf(request);
     let ancestors: string[] = [];
@@ -226,9 +264,18 @@ export async function ltiRoutes(app: FastifyInstance, deps: LtiDeps): Promise<vo
       if (error instanceof LtiRefusal) return refuse(reply, request, error, locale, ancestors);
       throw error;
     }
+    },
   });
 
-  app.post('/lti/launch/confirm', async (request) => {
+  route(app, {
+    method: 'POST',
+    url: '/lti/launch/confirm',
+    operationId: 'ltiLaunchConfirm',
+    summary: 'The launch page trades its one-time ticket for a plc-kit session (when the state came back through platform storage)',
+    public: true,
+    body: { schema: z.object({ ticket: z.string() }) },
+    responses: { 200: { description: 'The session.', body: ref('IssuedSession') }, ...errors(401, 415) },
+    handler: async (request) => {
     const taken = await takeTicket<{ personId: string; platformId: string }>(deps.db(), 'lti-launch', (request.body as { ticket?: unknown } | undefined)?.ticket, deps.now());
     if (!taken) throw new HttpError(401, { error: 'unauthorized', field: 'ticket', message: 'This launch has expired or was already used: open plc-kit again from your course.' });
     try {
@@ -237,9 +284,21 @@ export async function ltiRoutes(app: FastifyInstance, deps: LtiDeps): Promise<vo
       if (error instanceof LtiRefusal) throw new HttpError(401, { error: error.code === 'left' ? 'left' : 'unauthorized', message: error.detail });
       throw error;
     }
+    },
   });
 
-  app.post('/lti/deep-link', async (request, reply) => {
+  route(app, {
+    method: 'POST',
+    url: '/lti/deep-link',
+    operationId: 'ltiDeepLink',
+    summary: 'The picker\'s choice: answers with a page that posts the signed deep-linking response back to the platform',
+    public: true,
+    body: { schema: z.object({ ticket: z.string(), choice: z.string(), title: z.optional(z.string()) }), contentType: FORM },
+    responses: {
+      200: { description: 'The page that returns to the platform.', body: z.string(), contentType: 'text/html' },
+      ...errors([400, 'Not one of the picker\'s options.'], [401, 'The ticket expired or was used (an HTML page says so).'], 415),
+    },
+    handler: async (request, reply) => {
     const body = form(request);
     const taken = await takeTicket<{ platformId: string; deploymentId: string; returnUrl: string; data?: string; personId: string; locale: PageLocale }>(deps.db(), 'lti-deep-link', body['ticket'], deps.now());
     const locale = taken?.data.locale ?? localeOf(request);
@@ -252,12 +311,30 @@ export async function ltiRoutes(app: FastifyInstance, deps: LtiDeps): Promise<vo
     deps.log({ level: 'info', msg: 'lti deep link', trustId: platform.trustId, platformId: platform.id, personId: taken.data.personId, item: item?.custom ?? null });
     const returnOrigin = new URL(taken.data.returnUrl).origin;
     return sendPage(reply, 200, returnPage(locale, taken.data.returnUrl, jwt), { frameAncestors: [...platformOrigins(platform), ...extraAncestors], formAction: [returnOrigin] });
+    },
   });
 
-  app.get('/lti/jwks', async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(await deps.keys.jwks()));
-  app.get<{ Params: { file: string } }>('/lti/assets/:file', async (request, reply) => {
-    const asset = Object.hasOwn(SIGNIN_ASSETS, request.params.file) ? SIGNIN_ASSETS[request.params.file] : undefined;
-    if (!asset) throw new HttpError(404, { error: 'not-found', field: 'path', message: `There is no /lti/assets/${request.params.file.slice(0, 80)}.` });
-    return reply.type(asset.type).header('cache-control', 'no-cache').header('x-content-type-options', 'nosniff').send(asset.body);
+  route(app, {
+    method: 'GET',
+    url: '/lti/jwks',
+    operationId: 'ltiJwks',
+    summary: 'The tool\'s public keys, for platforms (the same as /.well-known/jwks.json)',
+    public: true,
+    responses: { 200: { description: 'A JSON Web Key Set.', body: ref('Jwks') } },
+    handler: async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(await deps.keys.jwks()),
+  });
+  route(app, {
+    method: 'GET',
+    url: '/lti/assets/:file',
+    operationId: 'ltiAsset',
+    summary: 'A script or style sheet of the sign-in pages',
+    public: true,
+    params: z.object({ file: z.string().check(z.describe(`One of ${Object.keys(SIGNIN_ASSETS).join(', ')}.`)) }),
+    responses: { 200: { description: 'The file.', body: z.string(), contentType: ['text/javascript', 'text/css'] }, ...errors([404, 'No such file.']) },
+    handler: async (request, reply) => {
+      const asset = Object.hasOwn(SIGNIN_ASSETS, request.params.file) ? SIGNIN_ASSETS[request.params.file] : undefined;
+      if (!asset) throw new HttpError(404, { error: 'not-found', field: 'path', message: `There is no /lti/assets/${request.params.file.slice(0, 80)}.` });
+      return reply.type(asset.type).header('cache-control', 'no-cache').header('x-content-type-options', 'nosniff').send(asset.body);
+    },
   });
 }

@@ -4,7 +4,8 @@
  * far as the reader's reach goes (see `figuresReach`). Only aggregates leave the server, with
  * small appraisal groups suppressed across every school and group (docs/privacy.md).
  *
- * The query is declared with a strict zod schema: only `cycleId` and `schoolId` are accepted, so
+ * The query is declared with a strict zod schema (through `route()`, which also puts the route in
+ * the OpenAPI document): only `cycleId` and `schoolId` are accepted, so
  * no one can cut the figures along a line of their own choosing (another "previous" cycle, a
  * handful of people) and subtract one answer from another.
  * @module
@@ -15,22 +16,19 @@ import type { FiguresScope, LeadersFigures } from '../../analysis/leaders.js';
 import type { Lifecycle } from '../../lifecycle/lifecycle.js';
 import { decide } from '../../policy/policy.js';
 import { figuresReach, reachCovers } from '../../policy/reach.js';
-import { Id } from '../../schema/common.js';
 import type { Person } from '../../schema/directory.js';
-import { describeIssues } from '../../schema/errors.js';
-import { parseSafely } from '../../schema/zod.js';
 import { actorOf, type Authenticator, type Principal } from '../auth.js';
 import type { Db } from '../db.js';
-import { badRequest, forbidden } from '../errors.js';
+import { forbidden } from '../errors.js';
 import { readRecord } from '../sql.js';
 import { FiguresCache, sliceFigures } from './analysisRepository.js';
+import { authenticated, idOf, principalOf } from './context.js';
+import { AUTHENTICATED_ERRORS, checkParameters, errors, route } from './route.js';
 
-/** The query of `GET /v1/analysis/figures`. */
+/** The query of `GET /v1/analysis/figures`: strict, so any other parameter answers 400. */
 export const FiguresQuery = z.strictObject({
-  /** The cycle whose figures are wanted; its previous cycle is the one that started last before it. */
-  cycleId: Id,
-  /** One school's figures; by default everything the reader's reach covers. */
-  schoolId: z.optional(Id),
+  cycleId: idOf('The cycle whose figures are wanted; its previous cycle is the one that started last before it.'),
+  schoolId: z.optional(idOf('One school\u2019s figures; by default everything the reader\u2019s reach covers.')),
 });
 
 /** What the analysis routes need. */
@@ -60,25 +58,12 @@ async function accessOf(db: Db, principal: Principal): Promise<{ reach: FiguresS
   return { reach, appraisals: decide(actorOf(principal), 'appraisal.read', { scope: 'aggregate' }).allowed };
 }
 
-/** Parses the query, naming the field at fault. */
-function parseQuery(query: unknown): z.infer<typeof FiguresQuery> {
-  const parsed = parseSafely(FiguresQuery, query ?? {});
-  if (parsed.success) return parsed.data;
-  const problems = describeIssues(parsed.error.issues);
-  const first = problems[0]!;
-  const unknown = parsed.error.issues.find((issue) => issue.code === 'unrecognized_keys') as { keys?: string[] } | undefined;
-  if (unknown?.keys?.length) {
-    throw badRequest(unknown.keys[0]!, 'is not a filter of the figures: only cycleId and schoolId are accepted, so no one can subtract one answer from another', problems);
-  }
-  throw badRequest(first.path || 'cycleId', first.message, problems);
-}
-
 /**
  * The figures of a cycle as `principal` may read them: the trust's and each school's for a
  * trust-wide CPD leader (or one school when `schoolId` is given), their school's for a school's.
  */
 export async function readFigures(deps: AnalysisRouteDeps, principal: Principal, query: unknown): Promise<LeadersFigures> {
-  const { cycleId, schoolId } = parseQuery(query);
+  const { cycleId, schoolId } = checkParameters(FiguresQuery, query) as z.infer<typeof FiguresQuery>;
   const db = deps.db();
   const { reach, appraisals } = await accessOf(db, principal);
   const wanted: FiguresScope = schoolId ? { kind: 'school', schoolId } : reach;
@@ -87,87 +72,52 @@ export async function readFigures(deps: AnalysisRouteDeps, principal: Principal,
   return sliceFigures(figures, wanted);
 }
 
+const Group = z.object({
+  count: z.int(),
+  strengths: z.int(),
+  proportion: z.optional(z.number()),
+  percentage: z.optional(z.number()),
+  interval: z.optional(z.object({ lower: z.number(), upper: z.number() })),
+  tooSmall: z.boolean(),
+  suppressed: z.optional(z.boolean().check(z.describe('Hidden so no one can be picked out: every count reads 0; show "too few".'))),
+});
+
+const ScopeFigures = z.object({
+  scope: z.object({ kind: z.enum(['trust', 'school']), schoolId: z.optional(z.string()) }),
+  impact: z.optional(
+    z
+      .array(z.looseObject({ aspectId: z.string(), members: Group, all: Group, nonMembers: Group, ratio: z.optional(z.number()), difference: z.optional(z.number()) }))
+      .check(z.describe('One result per aspect of last cycle\u2019s PLC themes; absent when the reader may not see appraisal figures.')),
+  ),
+  walks: z.array(z.object({ walk: z.object({ id: z.string(), focus: z.string(), date: z.string(), cycleId: z.string() }), result: z.looseObject({}) })),
+  participation: z.looseObject({}).check(z.describe('Staff taking part, by theme and school; the stage funnel; median and mean days in each stage.')),
+  surveys: z.object({ surveys: z.int(), open: z.int(), readable: z.int(), responses: z.int() }),
+});
+
+/** The body of `GET /v1/analysis/figures` (documentation: see `LeadersFigures`). */
+const FiguresBody = z.object({
+  cycleId: z.string(),
+  previousCycleId: z.optional(z.string()),
+  trust: z.optional(ScopeFigures),
+  schools: z.array(ScopeFigures),
+  stages: z.array(z.string()),
+});
+
 /** The analysis routes, as a Fastify plugin (`app.register(analysisRoutes, deps)`). */
 export async function analysisRoutes(app: FastifyInstance, deps: AnalysisRouteDeps): Promise<void> {
-  app.get('/v1/analysis/figures', async (request, reply) => {
-    const principal = await deps.authenticate(Array.isArray(request.headers.authorization) ? request.headers.authorization[0] : request.headers.authorization);
-    const figures = await readFigures(deps, principal, request.query);
-    return reply.header('cache-control', 'private, no-store').send(figures);
+  route(app, {
+    method: 'GET',
+    url: '/v1/analysis/figures',
+    operationId: 'leadersFigures',
+    summary: 'A cycle\u2019s leaders\u2019 figures: impact, learning walks, participation, time in stage, surveys (aggregates only)',
+    description: [
+      'For CPD leaders: a trust-wide one (`trustWide` on their person record) reads the trust and each school, another their own school.',
+      'Appraisal figures need the appraisal aggregate right. Groups of fewer than five staff are suppressed across schools and groups,',
+      'so no figure can be worked out from others. Computed over everyone\u2019s data and cached until the trust\u2019s data changes.',
+    ],
+    querystring: FiguresQuery,
+    responses: { 200: { description: 'The figures.', body: FiguresBody }, ...AUTHENTICATED_ERRORS, ...errors([404, 'No such cycle.']) },
+    onRequest: authenticated(deps.authenticate),
+    handler: async (request, reply) => reply.header('cache-control', 'private, no-store').send(await readFigures(deps, principalOf(request), request.query)),
   });
 }
-
-const group = {
-  type: 'object',
-  description: 'One group: `count` staff with a record, `strengths` of them. `suppressed` groups read 0 and must be shown as "too few".',
-  properties: {
-    count: { type: 'integer' },
-    strengths: { type: 'integer' },
-    proportion: { type: 'number' },
-    percentage: { type: 'number' },
-    interval: { type: 'object', properties: { lower: { type: 'number' }, upper: { type: 'number' } } },
-    tooSmall: { type: 'boolean' },
-    suppressed: { type: 'boolean' },
-  },
-} as const;
-
-const scopeFigures = {
-  type: 'object',
-  required: ['scope', 'walks', 'participation', 'surveys'],
-  properties: {
-    scope: { type: 'object', required: ['kind'], properties: { kind: { enum: ['trust', 'school'] }, schoolId: { type: 'string' } } },
-    impact: {
-      type: 'array',
-      description: 'One result per aspect of practice of last cycle\u2019s PLC themes; absent when the reader may not see appraisal figures.',
-      items: { type: 'object', properties: { aspectId: { type: 'string' }, members: group, all: group, nonMembers: group, ratio: { type: 'number' }, difference: { type: 'number' }, summary: { type: 'object' } } },
-    },
-    walks: { type: 'array', items: { type: 'object', properties: { walk: { type: 'object' }, result: { type: 'object' } } } },
-    participation: { type: 'object', description: 'Staff taking part, by theme and school; the stage funnel; median and mean days in each stage.' },
-    surveys: {
-      type: 'object',
-      properties: { surveys: { type: 'integer' }, open: { type: 'integer' }, readable: { type: 'integer' }, responses: { type: 'integer' } },
-    },
-  },
-} as const;
-
-/** The OpenAPI description of the analysis routes (merged into the server's document). */
-export const ANALYSIS_PATHS = {
-  '/v1/analysis/figures': {
-    get: {
-      operationId: 'leadersFigures',
-      summary: 'A cycle\u2019s leaders\u2019 figures: impact, learning walks, participation, time in stage, surveys (aggregates only)',
-      description: [
-        'For CPD leaders: a trust-wide one (`trustWide` on their person record) reads the trust and each school, another their own school.',
-        'Appraisal figures need the appraisal aggregate right. Groups of fewer than five staff are suppressed across schools and groups,',
-        'so no figure can be worked out from others. Computed over everyone\u2019s data and cached until the trust\u2019s data changes.',
-      ].join(' '),
-      parameters: [
-        { name: 'cycleId', in: 'query', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,64}$' } },
-        { name: 'schoolId', in: 'query', required: false, schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,64}$' } },
-      ],
-      responses: {
-        '200': {
-          description: 'The figures.',
-          content: {
-            'application/json': {
-              schema: {
-                type: 'object',
-                required: ['cycleId', 'schools', 'stages'],
-                properties: {
-                  cycleId: { type: 'string' },
-                  previousCycleId: { type: 'string' },
-                  trust: scopeFigures,
-                  schools: { type: 'array', items: scopeFigures },
-                  stages: { type: 'array', items: { type: 'string' } },
-                },
-              },
-            },
-          },
-        },
-        '400': { description: 'A parameter is missing or not accepted: `field` names it.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-        '401': { description: 'No token, or a token that is not valid.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-        '403': { description: 'Not a reader of these figures (`reason`).', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-        '404': { description: 'No such cycle.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-      },
-    },
-  },
-} as const;

@@ -12,7 +12,7 @@ import type { Logger } from '../log.js';
 import { ltiAdminRoutes } from '../lti/adminRoutes.js';
 import { registrationRoutes } from '../lti/registration.js';
 import { ltiRoutes } from '../lti/routes.js';
-import { rosterRoutes } from '../rosterRoutes.js';
+import { rosterRoutes } from '../routes/roster.js';
 import { createKeyStore, type KeyOptions, type KeyStore } from './keys.js';
 import { sessionRoutes } from './routes.js';
 import { createSessions, DEFAULT_SESSION_SETTINGS, type SessionSettings, type Sessions } from './sessions.js';

@@ -1,0 +1,58 @@
+/**
+ * The change feed (`GET /v1/changes`) and the LRS forwarding status (`GET /v1/lrs`): what a
+ * client or an operator polls.
+ * @module
+ */
+import type { FastifyInstance } from 'fastify';
+import * as z from 'zod/mini';
+import { PAGE_SIZE, parseLimit, readChanges } from '../changes.js';
+import { checkLrsStatusRight } from '../lrs.js';
+import { authenticated, principalOf, type AppDeps } from './context.js';
+import { AUTHENTICATED_ERRORS, errors, ref, route } from './route.js';
+
+/** The feed routes (register with `app.register(changeRoutes, deps)`). */
+export async function changeRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  const onRequest = authenticated(deps.authenticate);
+
+  route(app, {
+    method: 'GET',
+    url: '/v1/changes',
+    operationId: 'pullChanges',
+    summary: 'Everything that changed since a checkpoint, in pages',
+    description: [
+      'Events and directory records (deletions as `deleted: true`) in the order they changed, filtered for the reader',
+      'as `readLog` is. Keep `checkpoint` and ask again with `since=<checkpoint>` while `hasMore`.',
+      'An event may come again when what the reader may see of it changes (notes shared, an outcome published,',
+      'a community\'s members changed): replace the copy you have. `reset: true` means the trust\'s data was',
+      'replaced by a backup import: drop what you pulled before.',
+    ],
+    querystring: z.object({
+      since: z.optional(z.string().check(z.describe('A checkpoint from an earlier page (`1.2045`); omit for everything.'))),
+      limit: z.optional(z.string().check(z.describe(`Changes per page, a whole number from 1 to ${PAGE_SIZE.max} (${PAGE_SIZE.default} by default).`))),
+    }),
+    responses: { 200: { description: 'A page of changes.', body: ref('ChangesPage') }, ...AUTHENTICATED_ERRORS },
+    onRequest,
+    handler: async (request, reply) => {
+      const page = await readChanges(deps.db(), principalOf(request), request.query.since, parseLimit(request.query.limit));
+      return reply.type('application/json; charset=utf-8').send(page);
+    },
+  });
+
+  route(app, {
+    method: 'GET',
+    url: '/v1/lrs',
+    operationId: 'lrsStatus',
+    summary: 'How the trust\'s steps are going to the Learning Record Store (administrators, CPD leaders, services)',
+    description: [
+      'When the server sends xAPI statements to an LRS (`PLC_LRS_ENDPOINT`): the checkpoint, the steps waiting,',
+      'how many were sent and skipped, the last error and when this process tries again. `{ "enabled": false }` otherwise.',
+    ],
+    responses: { 200: { description: 'The trust\'s forwarding.', body: ref('LrsStatus') }, ...errors(401, 403) },
+    onRequest,
+    handler: async (request) => {
+      const principal = principalOf(request);
+      checkLrsStatusRight(principal);
+      return deps.lrsStatus(principal.trustId);
+    },
+  });
+}
