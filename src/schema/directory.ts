@@ -84,6 +84,11 @@ export const Cycle = z.object({
   status: z.enum(['planning', 'active', 'closed']),
   themeIds: IdList,
   policy: CyclePolicy,
+  /**
+   * After how many weeks in one stage an enquiry's owners are reminded that it has not moved
+   * (in-app and in the email digest); 6 when unset.
+   */
+  stuckAfterWeeks: z.optional(z.int().check(z.minimum(1), z.maximum(52))),
   /** Tracks offered besides the PLC itself, e.g. a new-staff track. */
   tracks: z.optional(z.array(z.object({ id: Id, name: ShortText })).check(z.maxLength(20))),
   /**

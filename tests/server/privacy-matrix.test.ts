@@ -146,6 +146,7 @@ const READS: Record<string, (api: Client) => Promise<unknown>> = {
   'GET /v1/backup': (api) => api.get('/v1/backup'),
   'GET /v1/surveys/sv1/results': (api) => api.get('/v1/surveys/sv1/results'),
   'GET /v1/analysis/figures': (api) => api.get('/v1/analysis/figures?cycleId=cy-1'),
+  'GET /v1/notifications': (api) => api.get('/v1/notifications'),
   ...Object.fromEntries(
     (['schools', 'people', 'cycles', 'themes', 'communities', 'meetings', 'learningWalks', 'appraisals', 'surveys', 'surveyResponses'] as Collection[]).map((c) => [
       `GET /v1/records/${c}`,
