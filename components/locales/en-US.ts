@@ -21,6 +21,7 @@ import { sync } from './parts/sync.en-US.js';
 import { conflict } from './parts/conflict.en-US.js';
 import { roster } from './parts/roster.en-US.js';
 import { review } from './parts/review.en-US.js';
+import { notify } from './parts/notify.en-US.js';
 
 export const templates = {
   ...common,
@@ -42,4 +43,5 @@ export const templates = {
   ...conflict,
   ...roster,
   ...review,
+  ...notify,
 };

@@ -21,6 +21,7 @@ import { sync } from './parts/sync.es.js';
 import { conflict } from './parts/conflict.es.js';
 import { roster } from './parts/roster.es.js';
 import { review } from './parts/review.es.js';
+import { notify } from './parts/notify.es.js';
 
 export const templates = {
   ...common,
@@ -42,4 +43,5 @@ export const templates = {
   ...conflict,
   ...roster,
   ...review,
+  ...notify,
 };
