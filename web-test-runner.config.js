@@ -2,6 +2,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROMIUM, CHROMIUM_ARGS } from './scripts/browser.js';
 import { countingReporter } from './scripts/counting-reporter.js';
+import { forcedColorsPlugin, resultsReporter } from './scripts/wtr-a11y.js';
 import { defaultReporter } from '@web/test-runner';
 
 // Every test that touches the DOM, IndexedDB or layout runs here, in Debian's real Chromium.
@@ -15,7 +16,7 @@ export default {
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 300000,
   browserStartTimeout: 60000,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), forcedColorsPlugin()],
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS },
@@ -24,5 +25,5 @@ export default {
       createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
     }),
   ],
-  reporters: [defaultReporter({ reportTestResults: true, reportTestProgress: false }), countingReporter()],
+  reporters: [defaultReporter({ reportTestResults: true, reportTestProgress: false }), countingReporter(), resultsReporter()],
 };

@@ -78,6 +78,20 @@ export function formatDateTime(value: string | undefined): string {
   return cached('date', DATE_TIME, (locale) => new Intl.DateTimeFormat(locale, DATE_TIME)).format(date);
 }
 
+const TIME = { timeStyle: 'short' } as const;
+
+/**
+ * A moment as people say it: the time alone when it is today on this device ("10:42"), else the
+ * date and time.
+ */
+export function formatTimeOrDate(value: string | undefined): string {
+  if (!value) return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return '';
+  if (date.toDateString() !== new Date().toDateString()) return formatDateTime(value);
+  return cached('date', TIME, (locale) => new Intl.DateTimeFormat(locale, TIME)).format(date);
+}
+
 /** A number in the active locale. */
 export function formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
   return cached('number', options ?? {}, (locale) => new Intl.NumberFormat(locale, options)).format(value);

@@ -6,6 +6,10 @@
 //   docs/screenshots/walk-tablet.png   768x1024, Amir (PLC lead) part-way through a learning walk
 // It starts the dev server (scripts/start.js) itself, or uses one already running when DEMO_URL
 // is set, e.g. DEMO_URL=http://localhost:8123/examples/index.html node scripts/screenshots.js.
+// With --drafts it takes only the pictures of issue 16, at 1280, 768 and 360 px wide: Eli's
+// words typed into the driving question, the page reloaded and the restore prompt offering them
+// (docs/screenshots/drafts-restore-<width>.png); then, restored, a colleague's version arriving
+// and Save showing both in the conflict view (docs/screenshots/drafts-conflict-<width>.png).
 // Extra views for checking layout by eye (phone width, the list, dark mode) go to a folder
 // given with --extra <dir>. Each run uses a fresh browser profile, so the demo school is seeded anew.
 import { spawn } from 'node:child_process';
@@ -130,6 +134,55 @@ async function walkUnderWay(page) {
   await page.evaluate(() => document.querySelector('plc-app').scrollIntoView());
 }
 
+/**
+ * The restore prompt and the conflict view, at one width, in a browser profile of its own (so
+ * the demo school is seeded afresh and no earlier draft is there).
+ */
+async function draftShots(browser, url, width, height) {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  await page.setViewport({ width, height, deviceScaleFactor: 1 });
+  await page.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
+  await page.evaluateOnNewDocument((key) => window.localStorage.setItem(key, JSON.stringify({ personId: 'p-eli' })), DEMO_KEY);
+  await page.goto(`${url}#/enquiry/enq-oracy`, { waitUntil: 'networkidle0' });
+  await waitForText(page, 'Why this question?');
+  await inPage(page, `const input = deep('#q-rationale'); input.value = args[0]; input.dispatchEvent(new Event('input', { bubbles: true }));`, 'In group work most answers are single words; we want reasons, built on each other.');
+  // Past the typing pause, so the draft is on the device; then the page is reloaded.
+  await pause(1200);
+  // Unsaved changes: the browser asks "Leave site?" first (beforeunload); leave.
+  let asked = false;
+  page.on('dialog', (dialog) => {
+    asked = dialog.type() === 'beforeunload';
+    void dialog.accept();
+  });
+  await page.reload({ waitUntil: 'networkidle0' });
+  if (!asked) throw new Error('leaving with unsaved changes did not ask first');
+  await waitForText(page, 'Unsaved changes from');
+  await inPage(page, `deep('[part="draft-prompt"]').scrollIntoView({ block: 'center' });`);
+  await pause(500);
+  await page.screenshot({ path: `${OUT}drafts-restore-${width}.png` });
+  console.log(`screenshot: ${OUT}drafts-restore-${width}.png`);
+  await inPage(page, `deep('[part="draft-prompt"] button.primary').click();`);
+  await pause(300);
+  // Fern saves another version on her laptop; it reaches this device while Eli's is unsaved.
+  await inPage(
+    page,
+    `const session = deep('plc-provider').session;
+     const question = (await session.store.readLog('enq-oracy')).filter((e) => e.type === 'question.draft').at(-1).payload;
+     const event = session.newEvent('enq-oracy', 'question.draft', { ...question, rationale: args[0], targetStudents: 'Year 7 maths and geography' });
+     await session.store.append('enq-oracy', [{ ...event, authorId: 'p-fern' }]);`,
+    'Students in mixed groups let the most confident speak for them.',
+  );
+  await pause(500);
+  await inPage(page, `[...deep('plc-question-editor').shadowRoot.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Save draft').click();`);
+  await waitForText(page, 'Someone else saved this while you were editing it.');
+  await inPage(page, `window.scrollBy(0, deep('[part="conflict"]').getBoundingClientRect().top - 16);`);
+  await pause(500);
+  await page.screenshot({ path: `${OUT}drafts-conflict-${width}.png` });
+  console.log(`screenshot: ${OUT}drafts-conflict-${width}.png`);
+  await context.close();
+}
+
 /** The phone menu, unfolded. */
 async function openMenu(page) {
   await inPage(page, `deep('[part="menu-button"]').click();`);
@@ -145,6 +198,24 @@ const browser = await puppeteer.launch({
 });
 try {
   mkdirSync(OUT, { recursive: true });
+  if (process.argv.includes('--drafts')) {
+    for (const [width, height] of [
+      [1280, 800],
+      [768, 1024],
+      [360, 740],
+    ]) {
+      await draftShots(browser, server.url, width, height);
+    }
+  } else {
+    await demoShots();
+  }
+} finally {
+  await browser.close();
+  server.stop();
+}
+
+/** The README's pictures of the demo, and the extra views with --extra. */
+async function demoShots() {
   const enquiry = '#/enquiry/enq-feedback';
   // The first visit seeds the demo school into this profile's IndexedDB.
   await shoot(browser, server.url, { width: 1280, height: 800, file: `${OUT}demo-desktop.png`, hash: enquiry, wait: 'Start gathering evidence' });
@@ -173,7 +244,4 @@ try {
     ];
     for (const view of views) await shoot(browser, server.url, { ...view, file: `${EXTRA}/${view.file}` });
   }
-} finally {
-  await browser.close();
-  server.stop();
 }

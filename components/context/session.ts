@@ -10,6 +10,7 @@ import type { Lifecycle } from '../../src/lifecycle/lifecycle.js';
 import type { LifecycleInput } from '../../src/lifecycle/enquiryMachine.js';
 import type { EnquiryDetails } from '../../src/schema/enquiry.js';
 import type { Store } from '../../src/store/store.js';
+import type { DraftStore } from '../../src/store/drafts.js';
 import type { PlcViews } from './views.js';
 
 /** The directory records the elements need to show names, loaded once and kept fresh. */
@@ -35,6 +36,11 @@ export interface PlcSession {
   newEvent(enquiryId: string, type: string, payload: Record<string, unknown>): DomainEvent;
   /** Moves this device's clock past events loaded from elsewhere, so new events sort after them. */
   seen(events: readonly DomainEvent[]): void;
+  /**
+   * Where editors keep what people type, on this device only (IndexedDB beside a stored or
+   * syncing store, memory beside a memory store). Absent: editors keep no drafts.
+   */
+  drafts?: DraftStore;
   /** A new id for a record or an item (observation, evidence, ...). */
   newId(prefix: string): string;
   /** How stages and evidence kinds are shown: the built-in descriptions and the host's own. */

@@ -156,6 +156,11 @@ export class EnquiryController implements ReactiveController {
     return person ? { kind: 'person', person } : undefined;
   }
 
+  /** The session's store. */
+  get store(): Store | undefined {
+    return this.getSession()?.store;
+  }
+
   /** How stages and evidence kinds are named and drawn (the session's). */
   get views(): PlcViews | undefined {
     return this.getSession()?.views;

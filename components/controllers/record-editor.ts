@@ -3,6 +3,13 @@ import type { Collection } from '../../src/schema/directory.js';
 import { StaleWriteError, type Store, type Versioned } from '../../src/store/store.js';
 import type { PlcSession } from '../context/session.js';
 import { PlcErrorEvent } from '../events/error.js';
+import { DraftController } from './draft-controller.js';
+
+/** What a draft kept on the device started from: the stored version and record (none for a new record). */
+interface DraftBase<R> {
+  version: number;
+  record: R | undefined;
+}
 
 /** Problems that stop a save, by field (the form shows each under its field). */
 export type FieldErrors = Readonly<Record<string, string>>;
@@ -66,8 +73,10 @@ const IGNORED_FIELDS = new Set(['id', 'schemaVersion', 'kind']);
  * draft as it is then), so an editor that saves as it goes (the learning walk) never races
  * itself. While the draft is clean, a colleague's newer version is taken as it arrives.
  *
- * `update()` is the one place the draft changes: where drafts kept on the device as people type
- * (issue 16) will be written. `loaded` resolves when the load or save under way has finished.
+ * `update()` is the one place the draft changes, and where it is kept on the device as the
+ * person types (`kept`, a {@link DraftController}): after a reload the kept draft is offered back
+ * (`draftPrompt(editor.kept, ...)`); restoring it over a version someone else saved since opens
+ * the conflict view. `loaded` resolves when the load or save under way has finished.
  * @example
  * ```ts
  * private readonly editor = new RecordEditorController(this, () => this.session, {
@@ -98,6 +107,9 @@ export class RecordEditorController<R extends { id: string }, D> implements Reac
   /** Resolves when the load or save under way has finished. */
   loaded: Promise<void> = Promise.resolve();
 
+  /** What the person types, kept on the device until it is saved (see `restoreDraft`). */
+  readonly kept: DraftController<D>;
+
   private snapshot = '';
   /** The id `load()` was last asked for: a record that arrives after it was missing (a sync) is opened. */
   private wanted: string | undefined;
@@ -112,6 +124,12 @@ export class RecordEditorController<R extends { id: string }, D> implements Reac
     private readonly options: RecordEditorOptions<R, D>,
   ) {
     host.addController(this);
+    this.kept = new DraftController<D>(host, getSession, () => (this.draft === undefined ? undefined : this.draftKey()));
+  }
+
+  /** The key of the open record's draft on the device. */
+  private draftKey(): string {
+    return `records/${this.options.collection}/${this.base?.record.id ?? 'new'}`;
   }
 
   hostConnected(): void {
@@ -152,11 +170,35 @@ export class RecordEditorController<R extends { id: string }, D> implements Reac
   open(entry: Versioned<R> | undefined): void {
     this.start(entry, this.options.draftOf(entry?.record));
     this.snapshot = JSON.stringify(this.draft);
+    void this.kept.look(this.draft!);
   }
 
   /** Opens a new record whose draft was made elsewhere (a setup form): unsaved, so dirty. */
   openNew(draft: D): void {
     this.start(undefined, draft);
+    this.keep();
+  }
+
+  /**
+   * Fills the form with the draft kept on this device (`kept.offer`). When someone else saved the
+   * record after that draft started, the conflict view opens: their version beside it.
+   */
+  restoreDraft(): void {
+    const entry = this.kept.restore();
+    if (!entry || this.draft === undefined) return;
+    const started = entry.base as DraftBase<R> | undefined;
+    this.draft = entry.value;
+    if (started && started.version !== this.version) {
+      this.conflict = { theirs: this.base, base: started.record, changed: this.changedFields(started.record, this.base?.record) };
+    }
+    this.host.requestUpdate();
+  }
+
+  /** Keeps the draft on the device while it differs from what is stored; forgets it when it does not. */
+  private keep(): void {
+    if (this.draft === undefined) return;
+    if (this.dirty || this.conflict) this.kept.keep(this.draft, { version: this.version, record: this.base?.record } satisfies DraftBase<R>);
+    else void this.kept.clear();
   }
 
   private start(entry: Versioned<R> | undefined, draft: D): void {
@@ -198,8 +240,9 @@ export class RecordEditorController<R extends { id: string }, D> implements Reac
     return work;
   }
 
-  /** Closes the form, dropping the draft. */
+  /** Closes the form; changes not saved stay on the device and are offered when it opens again. */
   close(): void {
+    void this.kept.release();
     this.generation += 1;
     this.status = 'closed';
     this.draft = undefined;
@@ -214,6 +257,7 @@ export class RecordEditorController<R extends { id: string }, D> implements Reac
   update(patch: Partial<D>): void {
     if (this.draft === undefined) return;
     this.draft = { ...this.draft, ...patch };
+    this.keep();
     this.host.requestUpdate();
   }
 
@@ -245,6 +289,7 @@ export class RecordEditorController<R extends { id: string }, D> implements Reac
   takeTheirs(): void {
     const conflict = this.conflict;
     if (!conflict) return;
+    void this.kept.clear();
     if (conflict.theirs) this.open(conflict.theirs);
     else this.open(undefined);
   }
@@ -272,14 +317,18 @@ export class RecordEditorController<R extends { id: string }, D> implements Reac
     try {
       const saved = (await session.store.put(this.options.collection, built.record as never, expected)) as unknown as Versioned<R>;
       if (generation !== this.generation) return { ok: true, saved };
+      const typedSince = JSON.stringify(this.draft) !== sent;
+      // Forget the draft kept under the key it was saved from (a new record gets its id now).
+      void this.kept.clear();
       this.base = saved;
       this.conflict = undefined;
-      if (JSON.stringify(this.draft) === sent) {
+      if (!typedSince) {
         // Nothing typed while saving: show the record as stored (trimmed, ordered).
         this.draft = this.options.draftOf(saved.record);
         this.snapshot = JSON.stringify(this.draft);
       } else {
         this.snapshot = sent;
+        this.keep();
       }
       return { ok: true, saved };
     } catch (error) {
@@ -340,6 +389,19 @@ export class RecordEditorController<R extends { id: string }, D> implements Reac
   /** The stored record `id` of the editor's collection. */
   private async read(store: Store, id: string): Promise<Versioned<R> | undefined> {
     return (await store.get(this.options.collection, id)) as unknown as Versioned<R> | undefined;
+  }
+
+  /** One field of the draft and of the colleague's version in the conflict, for the field-by-field choice. */
+  fieldValues(key: string): { mine: unknown; theirs: unknown } {
+    const theirs = this.conflict?.theirs ? (this.options.draftOf(this.conflict.theirs.record) as Record<string, unknown>) : {};
+    return { mine: (this.draft as Record<string, unknown> | undefined)?.[key], theirs: theirs[key] };
+  }
+
+  /** Puts the colleague's value of one field into the draft ("Use theirs"); keep mine then saves the mix. */
+  takeField(key: string): void {
+    const theirs = this.conflict?.theirs;
+    if (!theirs || this.draft === undefined) return;
+    this.update({ [key]: (this.options.draftOf(theirs.record) as Record<string, unknown>)[key] } as Partial<D>);
   }
 
   /** The name of a field for people: its label, else the key. */

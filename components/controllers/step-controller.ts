@@ -1,5 +1,7 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { msg } from '@lit/localize';
 import { refusalText } from '../strings.js';
+import { isSyncingStore } from '../../src/store/sync.js';
 import type { ActResult, EnquiryController } from './enquiry-controller.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -40,6 +42,16 @@ export class StepController {
     if (this.announcement === text) return;
     this.announcement = text;
     this.host.requestUpdate();
+  }
+
+  /**
+   * Says that a step was saved (`text`, "Draft saved."), adding that it is on this device only
+   * while the store cannot reach its server: "saved" never claims that anyone else has it.
+   */
+  announceSaved(text: string): void {
+    const store = this.enquiry.store;
+    const unsent = isSyncingStore(store) && (store.syncState.status === 'offline' || store.syncState.status === 'error');
+    this.announce(unsent ? `${text} ${msg('Saved on this device, not sent yet: it goes when the connection is back.', { id: 'sync.saved-not-sent' })}` : text);
   }
 
   /** Clears the problem notice and the status line, before a new step or for another enquiry. */

@@ -251,6 +251,11 @@ export function mountEmbed(root: HTMLElement, search: string | URLSearchParams, 
     show(next, params);
     options.onNavigate?.(next);
   };
+  // The skip link: past the sync status and the back button, to the view's own heading (in its
+  // shadow root, where no address can point).
+  const skipToView = () => {
+    root.querySelector<HTMLElement & { focusHeading?: () => void }>('#plc-embed-view')?.focusHeading?.();
+  };
   const draw = () =>
     render(
       html`<plc-provider
@@ -263,7 +268,9 @@ export function mountEmbed(root: HTMLElement, search: string | URLSearchParams, 
         theme=${params.colorScheme}
         .store=${options.store}
         @plc-enquiry-open=${onOpen}
-        >${server ? html`<plc-sync-status class="plc-embed-sync"></plc-sync-status>` : nothing}${previous
+        ><button class="plc-embed-skip" type="button" @click=${skipToView}>${msg('Skip to the content', { id: 'embed.skip' })}</button>${server
+          ? html`<plc-sync-status class="plc-embed-sync"></plc-sync-status>`
+          : nothing}${previous
           ? html`<button class="plc-embed-back" type="button" @click=${() => (options.onBack ? options.onBack() : show(previous!))}>
               <span aria-hidden="true">←</span> ${msg('Back', { id: 'embed.back' })}
             </button>`
@@ -284,19 +291,19 @@ export function mountEmbed(root: HTMLElement, search: string | URLSearchParams, 
 function viewTemplate(params: EmbedParams) {
   switch (params.view) {
     case 'enquiry':
-      return html`<plc-enquiry enquiry-id=${params.id!}></plc-enquiry>`;
+      return html`<plc-enquiry id="plc-embed-view" enquiry-id=${params.id!}></plc-enquiry>`;
     case 'board':
-      return html`<plc-community-board
+      return html`<plc-community-board id="plc-embed-view"
         cycle-id=${params.cycle ?? nothing}
         filter-community=${params.community ?? nothing}
         filter-theme=${params.theme ?? nothing}
       ></plc-community-board>`;
     case 'impact':
-      return html`<plc-impact-report cycle-id=${params.cycle ?? nothing}></plc-impact-report>`;
+      return html`<plc-impact-report id="plc-embed-view" cycle-id=${params.cycle ?? nothing}></plc-impact-report>`;
     case 'booklet':
-      return html`<plc-booklet cycle-id=${params.cycle ?? nothing}></plc-booklet>`;
+      return html`<plc-booklet id="plc-embed-view" cycle-id=${params.cycle ?? nothing}></plc-booklet>`;
     default:
-      return html`<plc-my-enquiries cycle-id=${params.cycle ?? nothing}></plc-my-enquiries>`;
+      return html`<plc-my-enquiries id="plc-embed-view" cycle-id=${params.cycle ?? nothing}></plc-my-enquiries>`;
   }
 }
 

@@ -10,5 +10,7 @@ import { assessmentView } from './assessment.js';
 import { learningWalkView } from './learning-walk.js';
 import { artefactView } from './artefact.js';
 import { noteView } from './note.js';
+import { attendanceView } from './attendance.js';
+import { examResultsView } from './exam-results.js';
 
-export const BUILT_IN_EVIDENCE_VIEWS: readonly EvidenceKindView[] = [studentVoiceView, assessmentView, learningWalkView, artefactView, noteView];
+export const BUILT_IN_EVIDENCE_VIEWS: readonly EvidenceKindView[] = [studentVoiceView, assessmentView, learningWalkView, artefactView, noteView, attendanceView, examResultsView];

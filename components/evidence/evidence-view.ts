@@ -56,9 +56,9 @@ export interface EvidenceRenderContext {
  * One evidence kind as the evidence board shows it.
  * @example
  * ```ts
- * export const attendanceView: EvidenceKindView = {
- *   kind: 'attendance',
- *   label: { 'en-GB': 'Attendance', es: 'Asistencia' },
+ * export const homeworkView: EvidenceKindView = {
+ *   kind: 'homework',
+ *   label: { 'en-GB': 'Homework', es: 'Deberes' },
  *   form: [{ name: 'group', label: { 'en-GB': 'Class', es: 'Grupo' }, required: true }],
  *   render: (item) => html`${item['before']}% → ${item['after']}%`,
  * };

@@ -1,10 +1,10 @@
 /** The built-in evidence kind "note": a written note. */
-import { html } from 'lit';
+import { foldText } from '../shared/fold.js';
 import type { EvidenceKindView } from './evidence-view.js';
 
 export const noteView: EvidenceKindView = {
   kind: 'note',
   label: { en: 'Note', es: 'Nota' },
   form: [{ name: 'text', label: { en: 'Note', es: 'Nota' }, type: 'long-text', required: true, maxLength: 10_000 }],
-  render: (item) => html`<p class="note-text">${String(item['text'] ?? '')}</p>`,
+  render: (item) => foldText(String(item['text'] ?? '')),
 };

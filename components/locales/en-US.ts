@@ -22,6 +22,7 @@ import { conflict } from './parts/conflict.en-US.js';
 import { roster } from './parts/roster.en-US.js';
 import { review } from './parts/review.en-US.js';
 import { notify } from './parts/notify.en-US.js';
+import { drafts } from './parts/drafts.en-US.js';
 
 export const templates = {
   ...common,
@@ -44,4 +45,5 @@ export const templates = {
   ...roster,
   ...review,
   ...notify,
+  ...drafts,
 };

@@ -22,6 +22,7 @@ import { conflict } from './parts/conflict.es.js';
 import { roster } from './parts/roster.es.js';
 import { review } from './parts/review.es.js';
 import { notify } from './parts/notify.es.js';
+import { drafts } from './parts/drafts.es.js';
 
 export const templates = {
   ...common,
@@ -44,4 +45,5 @@ export const templates = {
   ...roster,
   ...review,
   ...notify,
+  ...drafts,
 };

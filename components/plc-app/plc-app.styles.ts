@@ -7,7 +7,28 @@ import { css } from 'lit';
  * the navigation and pickers fold into a "Menu" button.
  */
 export const appStyles = css`
+  /* Out of sight until it has focus: then at the top, over the bar. */
+  .skip-link {
+    position: absolute;
+    inset-inline-start: var(--plc-space, 0.5rem);
+    inset-block-start: var(--plc-space, 0.5rem);
+    z-index: 10;
+    padding: var(--plc-space, 0.5rem) calc(var(--plc-space, 0.5rem) * 2);
+    background: var(--plc-color-surface-raised, #ffffff);
+    color: var(--plc-color-accent, #1f5fbf);
+    border: 2px solid currentColor;
+    border-radius: var(--plc-radius, 6px);
+    font-weight: 600;
+    transform: translateY(-200%);
+  }
+  .skip-link:focus {
+    transform: none;
+  }
+  .view:focus {
+    outline: none;
+  }
   .app {
+    position: relative;
     container: plc-app / inline-size;
     max-width: var(--plc-app-max-width, 80rem);
     margin-inline: auto;
@@ -250,7 +271,7 @@ export const appStyles = css`
     .sync.in-top {
       display: block;
       flex: 0 1 auto;
-      /* "Synced" or "Offline: 3 waiting" on one line beside the name; a longer error wraps. */
+      /* "Synced" or "Offline: 3 not sent yet" on one line beside the name; a longer error wraps. */
       min-width: 6.5rem;
       max-width: 45%;
       margin-inline-start: auto;

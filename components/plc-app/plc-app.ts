@@ -26,6 +26,7 @@ const loadFirstRun = () => (firstRunModule ??= import('./first-run.js'));
 /** The sync state in the header, loaded only when the app syncs with a server. */
 let syncStatusModule: Promise<unknown> | undefined;
 const loadSyncStatus = () => (syncStatusModule ??= import('../plc-sync-status/index.js'));
+import { focusLost } from '../shared/focus.js';
 import { appAccess, firstRunOf, hashOf, resolveRoute, routeFromHash, sameRoute, viewOf, type AppAccess, type AppRoute, type AppSection, type AppView } from './routes.js';
 
 export type { AppRoute, AppSection } from './routes.js';
@@ -528,6 +529,17 @@ export class PlcApp extends LitElement {
     this.go(route);
   }
 
+  /**
+   * The skip link: past the bar, straight to the view's heading (or to the view itself while it
+   * loads). A button, not a link to `#content`: the view is in this shadow root, where no
+   * address can point, and the hash is the app's route.
+   */
+  private skipToView(): void {
+    const target = this.renderRoot.querySelector<ViewElement>('[data-view]');
+    if (target) this.focusHeadingOf(target);
+    if (!target || focusLost() || deepActiveElement()?.closest('.skip-link')) this.renderRoot.querySelector<HTMLElement>('#content')?.focus();
+  }
+
   /** Escape closes the folded menu and puts focus back on its button. */
   private onMenuKey(event: KeyboardEvent): void {
     if (event.key !== 'Escape' || !this.menuOpen) return;
@@ -563,8 +575,9 @@ export class PlcApp extends LitElement {
       @plc-enquiry-open=${this.onOpen}
     >
       <div class="app">
+        <button class="skip-link" part="skip-link" @click=${this.skipToView}>${msg('Skip to the content', { id: 'app.skip' })}</button>
         ${this.renderBar(access)}
-        <div class="view" part="view">
+        <div class="view" part="view" id="content" role="region" tabindex="-1" aria-label=${this.route.enquiryId ? msg('Enquiry', { id: 'app.view.enquiry' }) : SECTION_LABELS[this.route.section]()}>
           <div class="view-notice" role="status">${this.renderRefused()}</div>
           ${this.renderView(access)}
         </div>

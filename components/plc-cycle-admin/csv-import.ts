@@ -6,7 +6,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { msg } from '@lit/localize';
-import { importAppraisalsCsv, importStaffCsv, type ImportReport } from '../../src/export/directoryCsv.js';
+import { importAppraisalsCsv, importStaffCsv, type ImportReport, type ImportRow } from '../../src/export/directoryCsv.js';
 import type { AppraisalRecord, Person } from '../../src/schema/directory.js';
 import { StoreError, type Store } from '../../src/store/store.js';
 
@@ -44,6 +44,11 @@ export class CsvImport implements ReactiveController {
   error: string | undefined;
   /** The kind the report is about (the radio may change after checking). */
   reportKind: ImportKind = 'people';
+  /**
+   * Whether the person confirmed that rows warned `same-name` (a second "Ann Lee") are other
+   * people: until then those rows are left out of the import.
+   */
+  confirmSameName = false;
   private versions = new Map<string, number>();
 
   constructor(
@@ -58,6 +63,7 @@ export class CsvImport implements ReactiveController {
   /** Forgets the report (the text stays, so it can be corrected and checked again). */
   clear(): void {
     this.report = undefined;
+    this.confirmSameName = false;
     this.result = undefined;
     this.error = undefined;
     this.status = 'idle';
@@ -131,6 +137,17 @@ export class CsvImport implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  setConfirmSameName(confirmed: boolean): void {
+    this.confirmSameName = confirmed;
+    this.host.requestUpdate();
+  }
+
+  /** The rows the import would write: the valid ones, less unconfirmed second namesakes. */
+  rowsToWrite(): Array<ImportRow<Person> | ImportRow<AppraisalRecord>> {
+    const valid: Array<ImportRow<Person> | ImportRow<AppraisalRecord>> = [...(this.report?.valid ?? [])];
+    return this.confirmSameName ? valid : valid.filter((row) => !row.warning);
+  }
+
   /** Writes the valid rows of the report the person accepted. */
   async accept(): Promise<ImportResult | undefined> {
     const store = this.store();
@@ -141,7 +158,7 @@ export class CsvImport implements ReactiveController {
     this.host.requestUpdate();
     const result: ImportResult = { created: 0, updated: 0, failed: [] };
     const collection = this.reportKind;
-    for (const row of report.valid) {
+    for (const row of this.rowsToWrite()) {
       const expected = this.versions.get(row.record.id) ?? 0;
       try {
         if (collection === 'people') await store.put('people', row.record as Person, expected);
@@ -164,6 +181,7 @@ export class CsvImport implements ReactiveController {
     }
     this.result = result;
     this.report = undefined;
+    this.confirmSameName = false;
     this.status = 'done';
     this.host.requestUpdate();
     return result;

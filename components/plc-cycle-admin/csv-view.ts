@@ -52,9 +52,10 @@ export function columnsHelp(kind: ImportKind): TemplateResult {
 export function importReport(csv: CsvImport, level: number, actions: ReportActions): TemplateResult {
   const report = csv.report!;
   const fileProblems = report.problems.filter((p) => p.code === 'missing-column' || p.code === 'empty-file');
-  const created = report.valid.filter((r) => !r.update).length;
-  const updated = report.valid.length - created;
-  const n = report.valid.length;
+  const rows = csv.rowsToWrite();
+  const created = rows.filter((r) => !r.update).length;
+  const updated = rows.length - created;
+  const n = rows.length;
   const importing = csv.status === 'importing';
   return html`<section class="card report" part="report" aria-labelledby="ca-report-title">
     ${heading(level, html`${msg('Check result', { id: 'admin.csv.report' })}${csv.fileName ? html` <span class="muted">(${csv.fileName})</span>` : nothing}`, {
@@ -66,13 +67,14 @@ export function importReport(csv: CsvImport, level: number, actions: ReportActio
       <li>${msg('Rows read:', { id: 'admin.csv.count.rows' })} <strong>${formatNumber(report.rows)}</strong></li>
       <li>${msg('Can be imported:', { id: 'admin.csv.count.valid' })} <strong>${formatNumber(n)}</strong>
         <span class="muted">${msg(str`(${formatNumber(created)} new, ${formatNumber(updated)} updates)`, { id: 'admin.csv.count.split' })}</span></li>
-      <li>${msg('Rows with problems:', { id: 'admin.csv.count.invalid' })} <strong>${formatNumber(Math.max(0, report.rows - n))}</strong></li>
+      <li>${msg('Rows with problems:', { id: 'admin.csv.count.invalid' })} <strong>${formatNumber(Math.max(0, report.rows - report.valid.length))}</strong></li>
     </ul>
     ${report.ignoredColumns.length > 0
       ? html`<p class="notice">${msg(str`Columns ignored: ${report.ignoredColumns.join(', ')}`, { id: 'admin.csv.ignored' })}</p>`
       : nothing}
     ${fileProblems.length > 0 ? html`<p class="notice error">${msg('The file cannot be imported as it is: see the problems below.', { id: 'admin.csv.file-problem' })}</p>` : nothing}
     ${report.problems.length > 0 ? problemTable(report.problems) : html`<p class="notice success">${msg('No problems found.', { id: 'admin.csv.no-problems' })}</p>`}
+    ${report.warnings.length > 0 ? sameNames(csv) : nothing}
     ${csv.reportKind === 'people' && n > 0 ? validPeople(csv, actions.schoolName) : nothing}
     ${csv.reportKind === 'appraisals' ? html`<p class="hint">${msg('Individual appraisal records are not shown here, only counts and problems.', { id: 'admin.csv.appraisals-private' })}</p>` : nothing}
     <div class="actions">
@@ -87,6 +89,47 @@ export function importReport(csv: CsvImport, level: number, actions: ReportActio
       ? html`<p class="muted" role="status">${msg(str`Importing… ${formatNumber(csv.progress)} of ${formatNumber(n)}`, { id: 'admin.csv.importing' })}</p>`
       : html`<p class="hint">${msg('Nothing has been imported yet. Rows with problems are left out; correct them and import the file again later.', { id: 'admin.csv.nothing-yet' })}</p>`}
   </section>`;
+}
+
+/**
+ * Rows that would add a second person with a name already in the directory (a names-only file
+ * imported twice): listed, and left out unless the person ticks that they are other people.
+ */
+function sameNames(csv: CsvImport): TemplateResult {
+  const warnings = csv.report!.warnings;
+  const caption = msg(str`Names already here (${formatNumber(warnings.length)})`, { id: 'admin.csv.same-name.title' });
+  return html`<div class="notice warning">
+      <p>
+        ${msg('These rows have no id or email, and their name is already in the directory or earlier in the file: importing them adds a second person with the same name. To update someone instead, add an id or email column.', {
+          id: 'admin.csv.same-name.intro',
+        })}
+      </p>
+    </div>
+    <div class="table-wrap" role="region" aria-label=${caption} tabindex="0">
+      <table part="table" class="same-names">
+        <caption>${caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">${msg('Line', { id: 'admin.csv.line' })}</th>
+            <th scope="col">${msg('Name', { id: 'admin.person.name' })}</th>
+            <th scope="col">${msg('Already here as', { id: 'admin.csv.same-name.other' })}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${warnings.slice(0, MAX_PROBLEMS_SHOWN).map(
+            (w) => html`<tr>
+              <td class="num">${formatNumber(w.line)}</td>
+              <td>${w.value ?? ''}</td>
+              <td>${w.otherId ?? msg(str`line ${formatNumber(w.otherLine ?? 0)} of this file`, { id: 'admin.csv.same-name.line' })}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>
+    <div class="check">
+      <input id="ca-same-name" type="checkbox" .checked=${csv.confirmSameName} @change=${(e: Event) => csv.setConfirmSameName((e.target as HTMLInputElement).checked)} />
+      <label for="ca-same-name">${msg('They are other people: import these rows too', { id: 'admin.csv.same-name.confirm' })}</label>
+    </div>`;
 }
 
 function problemTable(problems: readonly ImportProblem[]): TemplateResult {
@@ -119,14 +162,13 @@ function problemTable(problems: readonly ImportProblem[]): TemplateResult {
 }
 
 function validPeople(csv: CsvImport, schoolName: (id: string) => string): TemplateResult {
-  const report = csv.report!;
-  const rows = report.valid.slice(0, MAX_PROBLEMS_SHOWN) as Array<{ line: number; record: Person; update: boolean }>;
+  const rows = csv.rowsToWrite().slice(0, MAX_PROBLEMS_SHOWN) as Array<{ line: number; record: Person; update: boolean }>;
   const caption = msg('People to import', { id: 'admin.csv.valid-people' });
   return html`<details class="columns-help">
     <summary>
-      ${report.valid.length === 1
+      ${csv.rowsToWrite().length === 1
         ? msg('Show the person to import', { id: 'admin.csv.show-valid-one' })
-        : msg(str`Show the ${formatNumber(report.valid.length)} people to import`, { id: 'admin.csv.show-valid' })}
+        : msg(str`Show the ${formatNumber(csv.rowsToWrite().length)} people to import`, { id: 'admin.csv.show-valid' })}
     </summary>
     <div class="table-wrap" role="region" aria-label=${caption} tabindex="0">
       <table part="table">

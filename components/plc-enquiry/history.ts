@@ -81,6 +81,41 @@ export function describeEvent(event: DomainEvent, names: NameLookup): string {
   }
 }
 
+/**
+ * What a person wrote in a step that carries words (a version of the driving question, the
+ * reflection, the outcome), field by field, as the reader may see it: the history shows each
+ * version that was written. Empty for other steps, and for a version hidden from the reader.
+ */
+export function eventVersion(event: DomainEvent): Array<{ label: string; text: string }> {
+  const p = event.payload;
+  if (p['hidden'] === true || p['factHidden'] === true) return [];
+  const list = (value: unknown) => (Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item : text((item as Record<string, unknown>)['description']))).filter(Boolean).join('\n') : '');
+  const fields: Array<[string, string]> =
+    event.type === 'question.draft'
+      ? [
+          [msg('The question', { id: 'question.text' }), text(p['text'])],
+          [msg('Why this question?', { id: 'question.rationale' }), text(p['rationale'])],
+          [msg('Which students?', { id: 'question.target-students' }), text(p['targetStudents'])],
+          [msg('What will you try?', { id: 'question.actions' }), list(p['plannedActions'])],
+          [msg('How will we know?', { id: 'question.criteria' }), list(p['successCriteria'])],
+          [msg('Evidence you will gather', { id: 'question.evidence' }), list(p['plannedEvidence'])],
+        ]
+      : event.type === 'reflection.save'
+        ? [
+            [msg('What worked', { id: 'outcome.reflection.worked' }), text(p['whatWorked'])],
+            [msg('What did not', { id: 'outcome.reflection.did-not' }), text(p['whatDidNot'])],
+            [msg('Next steps', { id: 'outcome.reflection.next' }), text(p['nextSteps'])],
+          ]
+        : event.type === 'outcome.save'
+          ? [
+              [msg('Summary for colleagues', { id: 'outcome.summary' }), text(p['summary'])],
+              [msg('Findings', { id: 'enquiry.history.findings' }), list(p['findings'])],
+              [msg('Recommendations', { id: 'enquiry.history.recommendations' }), list(p['recommendations'])],
+            ]
+          : [];
+  return fields.filter(([, value]) => value.trim()).map(([label, value]) => ({ label, text: value }));
+}
+
 /** The words a person attached to an event (a reason or a review comment), if any. */
 export function eventNote(event: DomainEvent): string {
   if (event.type === 'question.approve' || event.type === 'question.return') return event.payload['commentHidden'] === true ? '' : text(event.payload['comment']);

@@ -16,7 +16,8 @@ import { sharedStyles } from '../styles/shared.js';
 import { fill, textOf } from '../shared/text.js';
 import type { NextNote, StagePanelContext } from '../stages/stage-view.js';
 import { manageActions, stageActions, type ActionSpec } from './actions.js';
-import { describeEvent, eventNote } from './history.js';
+import { describeEvent, eventNote, eventVersion } from './history.js';
+import { foldStyles, foldText } from '../shared/fold.js';
 import { enquiryStyles } from './plc-enquiry.styles.js';
 // The elements each stage's panel places: the enquiry view brings them with it.
 import '../plc-question-editor/index.js';
@@ -70,7 +71,7 @@ const HISTORY_PAGE = 25;
  * @cssproperty --plc-color-danger - Refused events in the history.
  */
 export class PlcEnquiry extends PlcElement {
-  static override styles = [sharedStyles, enquiryStyles];
+  static override styles = [sharedStyles, foldStyles, enquiryStyles];
 
   /** The enquiry to show. */
   @property({ attribute: 'enquiry-id', reflect: true }) accessor enquiryId: string | undefined;
@@ -304,7 +305,8 @@ export class PlcEnquiry extends PlcElement {
         : msg('Individual project', { id: 'enquiry.list.kind-individual' });
     const manage = manageActions(state).filter((a) => allowed.has(a.type));
     const status = state.data.status;
-    return html`<header class="header" part="header">
+    // Not a banner landmark: the page around the element has its own; this is the enquiry's title block.
+    return html`<header class="header" part="header" role="none">
       <div class="header-main">
         <p class="eyebrow muted">${kind}${cycle ? ` · ${cycle.name}` : ''}</p>
         <h2 id="title" tabindex="-1">${details?.title ?? ''}</h2>
@@ -574,11 +576,20 @@ export class PlcEnquiry extends PlcElement {
 
   private renderHistoryEntry(event: DomainEvent, refusal: Refusal | undefined, names: Parameters<typeof describeEvent>[1]) {
     const note = eventNote(event);
+    const version = eventVersion(event);
     return html`<li class=${refusal ? 'refused' : 'accepted'}>
       <p class="what">
         ${refusal ? html`<span class="badge refused-badge">${msg('Refused', { id: 'enquiry.history.refused' })}</span> ` : nothing}${describeEvent(event, names)}
       </p>
-      ${note ? html`<p class="note">“${note}”</p>` : nothing}
+      ${note ? html`<div class="note">${foldText(`“${note}”`)}</div>` : nothing}
+      ${version.length
+        ? html`<details class="version" part="version">
+            <summary>${msg('What was written', { id: 'enquiry.history.version' })}</summary>
+            <dl>
+              ${version.map((field) => html`<dt>${field.label}</dt><dd>${foldText(field.text, 'div')}</dd>`)}
+            </dl>
+          </details>`
+        : nothing}
       ${refusal ? html`<p class="why">${refusalText(refusal, this.session?.views)}</p>` : nothing}
       <p class="when muted"><time datetime=${event.at}>${formatDateTime(event.at)}</time></p>
     </li>`;

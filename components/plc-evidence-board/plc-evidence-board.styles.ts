@@ -66,7 +66,9 @@ export const evidenceBoardStyles = css`
    */
   .items > li {
     content-visibility: auto;
-    contain-intrinsic-size: auto 12rem;
+    /* Only the height is estimated and remembered: a remembered width would keep a card as wide
+       as the window was, wider than the page once it narrows (WCAG 1.4.10). */
+    contain-intrinsic-size: none auto 12rem;
   }
   .item-head {
     display: flex;
@@ -93,10 +95,6 @@ export const evidenceBoardStyles = css`
   .item-head :focus-visible {
     outline: 3px solid var(--plc-color-focus, #b45309);
   }
-  .note-text {
-    white-space: pre-wrap;
-    overflow-wrap: anywhere;
-  }
   .big {
     font-size: 1.35rem;
     font-weight: 700;
@@ -117,6 +115,15 @@ export const evidenceBoardStyles = css`
   table {
     border-collapse: collapse;
     margin-block: var(--plc-space, 0.5rem);
+  }
+  /* A wide table (exam results: a column per cohort) scrolls on its own, not the page. */
+  .table-scroll {
+    overflow-x: auto;
+    max-inline-size: 100%;
+  }
+  .table-scroll:focus-visible {
+    outline: 3px solid var(--plc-color-focus, #b45309);
+    outline-offset: 2px;
   }
   caption {
     text-align: start;

@@ -8,6 +8,9 @@ import type { AnyEvidence } from '../../src/schema/evidence.js';
 import { PlcElement } from '../base/plc-element.js';
 import { EnquiryController } from '../controllers/enquiry-controller.js';
 import { StepController } from '../controllers/step-controller.js';
+import { DraftController } from '../controllers/draft-controller.js';
+import { draftPrompt, draftPromptStyles } from '../shared/draft-prompt.js';
+import { foldStyles } from '../shared/fold.js';
 import { formatDate, formatNumber } from '../localization.js';
 import { evidenceKindLabel, refusalText, stageLabel } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
@@ -56,7 +59,7 @@ export type EvidenceRenderer = (item: AnyEvidence) => TemplateResult | string;
  * @csspart builder - The embedded survey builder.
  */
 export class PlcEvidenceBoard extends PlcElement {
-  static override styles = [sharedStyles, evidenceBoardStyles];
+  static override styles = [sharedStyles, draftPromptStyles, foldStyles, evidenceBoardStyles];
 
   /** The enquiry whose evidence to show. */
   @property({ attribute: 'enquiry-id', reflect: true }) accessor enquiryId: string | undefined;
@@ -90,13 +93,36 @@ export class PlcEvidenceBoard extends PlcElement {
   readonly enquiry = new EnquiryController(this, () => this.session, () => this.enquiryId);
   /** Adding and removing evidence: one step at a time, the reason shown when one is refused. */
   private readonly steps = new StepController(this, this.enquiry, 'ev-problem');
+  /** The add form as typed (its kind and values), kept on the device until the evidence is added. */
+  private readonly kept = new DraftController<{ kind: string; values: Record<string, string> }>(this, () => this.session, () =>
+    this.enquiryId ? `evidence/${this.enquiryId}` : undefined,
+  );
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('enquiryId') && changed.get('enquiryId') !== undefined) {
       this.adding = undefined;
       this.showBuilder = false;
       this.confirming = undefined;
+      void this.kept.release();
     }
+    if (this.enquiry.view === 'ready') void this.kept.look({ kind: '', values: {} });
+  }
+
+  /** The add form changed: keeps it on the device while it holds anything. */
+  private input(name: string, value: string): void {
+    this.values = { ...this.values, [name]: value };
+    if (this.adding && Object.values(this.values).some((v) => v.trim())) this.kept.keep({ kind: this.adding, values: this.values }, undefined);
+    else void this.kept.clear();
+  }
+
+  /** Opens the add form with what was typed before a reload. */
+  private restoreDraft(): void {
+    const entry = this.kept.restore();
+    if (!entry) return;
+    this.adding = entry.value.kind;
+    this.showBuilder = false;
+    this.values = entry.value.values;
+    this.errors = {};
   }
 
   private get level(): number {
@@ -223,6 +249,7 @@ export class PlcEvidenceBoard extends PlcElement {
             )
           : nothing}
       </div>
+      ${allowed.add && verdict.ok ? draftPrompt(this.kept as DraftController<unknown>, { restore: () => this.restoreDraft(), discard: () => this.kept.discard() }) : nothing}
       ${this.adding && allowed.add && verdict.ok ? this.renderForm(this.adding) : nothing}
       ${this.showBuilder && allowed.surveys
         ? html`<div class="builder card" part="builder">
@@ -260,7 +287,7 @@ export class PlcEvidenceBoard extends PlcElement {
 
   private renderForm(kind: string) {
     const view = this.viewOf(kind);
-    const state = { values: this.values, problems: this.errors, onInput: (name: string, value: string) => (this.values = { ...this.values, [name]: value }) };
+    const state = { values: this.values, problems: this.errors, onInput: (name: string, value: string) => this.input(name, value) };
     return html`<form class="card" part="form" novalidate @submit=${this.submit}>
       <fieldset>
         <legend>${msg(str`New evidence: ${evidenceKindLabel(kind, this.session?.views)}`, { id: 'evidence.form.legend' })}</legend>
@@ -277,6 +304,7 @@ export class PlcEvidenceBoard extends PlcElement {
     const kind = this.adding;
     this.adding = undefined;
     this.errors = {};
+    void this.kept.clear();
     await this.updateComplete;
     if (kind) this.renderRoot.querySelector<HTMLElement>(`.kinds button[data-kind="${CSS.escape(kind)}"]`)?.focus();
   };
@@ -303,7 +331,8 @@ export class PlcEvidenceBoard extends PlcElement {
     if (!result?.ok) return;
     this.adding = undefined;
     this.values = {};
-    this.steps.announce(msg(str`Saved: “${String(payload['title'])}” added to the evidence.`, { id: 'evidence.added' }));
+    void this.kept.clear();
+    this.steps.announceSaved(msg(str`Saved: “${String(payload['title'])}” added to the evidence.`, { id: 'evidence.added' }));
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(`[data-evidence-id="${CSS.escape(String(payload['id']))}"] .item-title`)?.focus();
   };

@@ -5,7 +5,7 @@ import type { ImpactGroup, ImpactResult } from '../../src/analysis/impact.js';
 import { describeProportion } from '../../src/analysis/stats.js';
 import { toCsv, type CsvCell } from '../../src/export/csv.js';
 import type { ScopeFigures } from '../../src/analysis/leaders.js';
-import { previousCycleOf } from '../../src/analysis/leaders.js';
+import { previousCycleOf } from '../../src/analysis/cycleStaff.js';
 import type { Cycle } from '../../src/schema/directory.js';
 import { PlcElement } from '../base/plc-element.js';
 import { formatDate, formatNumber, formatPercent } from '../localization.js';

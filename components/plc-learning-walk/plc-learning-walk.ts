@@ -4,7 +4,7 @@ import { msg, str } from '@lit/localize';
 import { analyseLearningWalk, naturalCompare } from '../../src/analysis/learningWalk.js';
 import { decide } from '../../src/policy/policy.js';
 import { LIMITS } from '../../src/schema/common.js';
-import type { Community, Cycle, LearningWalk, Person } from '../../src/schema/directory.js';
+import { learningWalkDateProblem, type Community, type Cycle, type LearningWalk, type Person } from '../../src/schema/directory.js';
 import type { PlcSession } from '../context/session.js';
 import { PlcElement } from '../base/plc-element.js';
 import { formatDate, formatNumber, localToday } from '../localization.js';
@@ -363,6 +363,10 @@ export class PlcLearningWalk extends PlcElement {
     const errors: Record<string, string> = {};
     if (!focus) errors['focus'] = msg('Say what you are looking for.', { id: 'walk.focus.required' });
     if (!/^\d{4}-\d{2}-\d{2}$/.test(this.dateText)) errors['date'] = msg('Choose the date of the walk.', { id: 'walk.date.required' });
+    else if (learningWalkDateProblem({ date: this.dateText }, cycle)) {
+      const [name, from, to] = [cycle.name, formatDate(cycle.startsOn), formatDate(cycle.endsOn)];
+      errors['date'] = msg(str`Choose a date within the cycle ${name} (${from} to ${to}).`, { id: 'walk.date.outside-cycle' });
+    }
     this.setupErrors = errors;
     if (Object.keys(errors).length) {
       await this.updateComplete;

@@ -9,6 +9,8 @@ import type { Refusal } from '../../src/lifecycle/refusals.js';
 import { PlcElement } from '../base/plc-element.js';
 import { EnquiryController } from '../controllers/enquiry-controller.js';
 import { StepController } from '../controllers/step-controller.js';
+import { DraftController } from '../controllers/draft-controller.js';
+import { draftPrompt, draftPromptStyles } from '../shared/draft-prompt.js';
 import { formatDate, localToday } from '../localization.js';
 import { refusalText, stageLabel } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
@@ -59,7 +61,7 @@ const byName = (a: Person, b: Person) => a.name.localeCompare(b.name);
  * @cssproperty --plc-color-accent - The save button and the privacy statement's bar.
  */
 export class PlcObservationForm extends PlcElement {
-  static override styles = [sharedStyles, headingStyles, editorStyles, stateNoticeStyles, observationFormStyles];
+  static override styles = [sharedStyles, headingStyles, editorStyles, stateNoticeStyles, draftPromptStyles, observationFormStyles];
 
   /** The enquiry the observation is for. */
   @property({ attribute: 'enquiry-id', reflect: true }) accessor enquiryId: string | undefined;
@@ -83,6 +85,8 @@ export class PlcObservationForm extends PlcElement {
 
   private readonly enquiry = new EnquiryController(this, () => this.session, () => this.enquiryId);
   private readonly steps = new StepController(this, this.enquiry, 'obs-problem');
+  /** What the person types, kept on the device until the observation is recorded. */
+  private readonly kept = new DraftController<ObservationForm>(this, () => this.session, () => (this.enquiryId ? `observation/${this.enquiryId}/new` : undefined));
 
   private emptyForm(focus: string): ObservationForm {
     return { observedId: '', className: '', date: this.today || localToday(), focus, strengths: '', wonderings: '', nextSteps: '' };
@@ -106,6 +110,7 @@ export class PlcObservationForm extends PlcElement {
       this.prefilledFrom = suggested;
       this.form = { ...this.form, focus: suggested };
     }
+    if (this.enquiry.view === 'ready') void this.kept.look(this.form);
   }
 
   /** Why observations cannot be recorded now, if they cannot (the stage, a pause). */
@@ -189,6 +194,7 @@ export class PlcObservationForm extends PlcElement {
     const required = html`<span class="required">${msg('(required)', { id: 'observation.required' })}</span>`;
     return html`
       ${this.renderPrivacy()} ${this.renderErrorSummary()} ${this.steps.renderProblem()}
+      ${draftPrompt(this.kept as DraftController<unknown>, { restore: () => this.restoreDraft(), discard: () => this.kept.discard() })}
       <form part="form" novalidate @submit=${(event: Event) => this.onSubmit(event)}>
         <p class="observer">
           ${msg(str`Observer: ${me.name} (you)`, { id: 'observation.observer-you' })}
@@ -310,11 +316,21 @@ export class PlcObservationForm extends PlcElement {
 
   private patch(change: Partial<ObservationForm>, clears?: FieldName): void {
     this.form = { ...this.form, ...change };
+    if (this.dirty) this.kept.keep(this.form, undefined);
+    else void this.kept.clear();
     if (clears && this.errors[clears]) {
       const { [clears]: _gone, ...rest } = this.errors;
       this.errors = rest;
     }
     this.steps.announce('');
+  }
+
+  /** Fills the form with what was typed before a reload, kept on this device. */
+  private restoreDraft(): void {
+    const entry = this.kept.restore();
+    if (!entry) return;
+    this.form = entry.value;
+    this.focusEdited = entry.value.focus !== this.suggestedFocus;
   }
 
   private validate(): boolean {
@@ -358,7 +374,8 @@ export class PlcObservationForm extends PlcElement {
     this.focusEdited = false;
     this.prefilledFrom = this.suggestedFocus;
     this.form = this.emptyForm(this.suggestedFocus);
-    this.steps.announce(
+    void this.kept.clear();
+    this.steps.announceSaved(
       msg(str`Observation of ${this.personName(observation.observedId)} on ${formatDate(observation.date)} saved.`, { id: 'observation.saved' }),
     );
   }

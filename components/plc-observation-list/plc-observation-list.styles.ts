@@ -7,6 +7,7 @@ export const observationListStyles = css`
     margin: 0;
     padding: 0;
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: calc(var(--plc-space, 0.5rem) * 2);
   }
   /*
@@ -17,7 +18,9 @@ export const observationListStyles = css`
    */
   ol.observations > li {
     content-visibility: auto;
-    contain-intrinsic-size: auto 18rem;
+    /* Only the height is estimated and remembered: a remembered width would keep a card as wide
+       as the window was, wider than the page once it narrows (WCAG 1.4.10). */
+    contain-intrinsic-size: none auto 18rem;
   }
   @media print {
     ol.observations > li {

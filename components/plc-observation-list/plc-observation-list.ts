@@ -11,6 +11,7 @@ import { currentLocale, formatDate, formatNumber } from '../localization.js';
 import { sharedStyles } from '../styles/shared.js';
 import { headingLevel, headingStyles, styledHeading } from '../shared/heading.js';
 import { enquiryStateNotice, stateNoticeStyles } from '../shared/state-notice.js';
+import { foldStyles, foldText } from '../shared/fold.js';
 import { observationListStyles } from './plc-observation-list.styles.js';
 
 /** One list formatter per language: building one is costly and a long list names people on many cards. */
@@ -64,7 +65,7 @@ const safe = (id: string) => id.replace(/[^A-Za-z0-9_-]/g, '_');
  * @cssproperty --plc-color-surface-raised - Background of the cards.
  */
 export class PlcObservationList extends PlcElement {
-  static override styles = [sharedStyles, headingStyles, stateNoticeStyles, observationListStyles];
+  static override styles = [sharedStyles, headingStyles, stateNoticeStyles, foldStyles, observationListStyles];
 
   /** The enquiry whose observations are listed. */
   @property({ attribute: 'enquiry-id', reflect: true }) accessor enquiryId: string | undefined;
@@ -183,15 +184,15 @@ export class PlcObservationList extends PlcElement {
     return html`<dl part="notes">
       <div>
         <dt>${msg('Strengths', { id: 'observation.strengths' })}</dt>
-        <dd>${observation.strengths || none}</dd>
+        <dd>${observation.strengths ? foldText(observation.strengths, 'div') : none}</dd>
       </div>
       <div>
         <dt>${msg('Wonderings', { id: 'observation.wonderings' })}</dt>
-        <dd>${observation.wonderings || none}</dd>
+        <dd>${observation.wonderings ? foldText(observation.wonderings, 'div') : none}</dd>
       </div>
       <div>
         <dt>${msg('Next steps', { id: 'observation.next-steps' })}</dt>
-        <dd>${observation.nextSteps || none}</dd>
+        <dd>${observation.nextSteps ? foldText(observation.nextSteps, 'div') : none}</dd>
       </div>
     </dl>`;
   }

@@ -9,6 +9,8 @@ import type { Refusal } from '../../src/lifecycle/refusals.js';
 import { PlcElement } from '../base/plc-element.js';
 import { EnquiryController } from '../controllers/enquiry-controller.js';
 import { StepController } from '../controllers/step-controller.js';
+import { DraftController } from '../controllers/draft-controller.js';
+import { draftPrompt, draftPromptStyles } from '../shared/draft-prompt.js';
 import { PlcPublishEvent } from '../events/publish.js';
 import { formatDate } from '../localization.js';
 import { refusalText, stageLabel } from '../strings.js';
@@ -82,7 +84,7 @@ function audienceLabel(audience: string): string {
  * @cssproperty --plc-color-success - The published banner.
  */
 export class PlcOutcomeEditor extends PlcElement {
-  static override styles = [sharedStyles, listFieldStyles, headingStyles, editorStyles, stateNoticeStyles, outcomeEditorStyles];
+  static override styles = [sharedStyles, listFieldStyles, headingStyles, editorStyles, stateNoticeStyles, draftPromptStyles, outcomeEditorStyles];
 
   /** The enquiry whose reflection and outcome are written. */
   @property({ attribute: 'enquiry-id', reflect: true }) accessor enquiryId: string | undefined;
@@ -105,6 +107,9 @@ export class PlcOutcomeEditor extends PlcElement {
 
   private readonly enquiry = new EnquiryController(this, () => this.session, () => this.enquiryId);
   private readonly steps = new StepController(this, this.enquiry, 'outcome-problem');
+  /** What the person types in each form, kept on the device until it is saved. */
+  private readonly keptReflection = new DraftController<Reflection>(this, () => this.session, () => (this.enquiryId ? `reflection/${this.enquiryId}` : undefined));
+  private readonly keptOutcome = new DraftController<Outcome>(this, () => this.session, () => (this.enquiryId ? `outcome/${this.enquiryId}` : undefined));
 
   /** Whether the reflection form holds changes not saved yet. */
   get reflectionDirty(): boolean {
@@ -121,6 +126,8 @@ export class PlcOutcomeEditor extends PlcElement {
       this.reflectionKey = this.outcomeKey = undefined;
       this.correcting = false;
       this.steps.clear();
+      void this.keptReflection.release();
+      void this.keptOutcome.release();
     }
     const data = this.enquiry.state?.data;
     if (!data || data.enquiryId !== this.enquiryId) return;
@@ -136,6 +143,18 @@ export class PlcOutcomeEditor extends PlcElement {
       this.outcome = { ...savedOutcome, findings: [...savedOutcome.findings], recommendations: [...savedOutcome.recommendations] };
       this.outcomeKey = keyOf(savedOutcome);
     }
+    if (this.session?.person) {
+      void this.keptReflection.look(savedReflection);
+      void this.keptOutcome.look(savedOutcome);
+    }
+  }
+
+  /** Keeps the forms on the device while they differ from what is saved. */
+  private keepDrafts(): void {
+    if (this.reflectionDirty) this.keptReflection.keep(this.reflection, this.reflectionKey);
+    else void this.keptReflection.clear();
+    if (this.outcomeDirty) this.keptOutcome.keep(this.outcome, this.outcomeKey);
+    else void this.keptOutcome.clear();
   }
 
   /** Whether the policy lets the person append `type`, and the lifecycle takes it now. */
@@ -242,11 +261,20 @@ export class PlcOutcomeEditor extends PlcElement {
         @input=${(event: Event) => {
           this.reflection = { ...this.reflection, [name]: (event.target as HTMLTextAreaElement).value };
           this.steps.announce('');
+          this.keepDrafts();
         }}
       ></textarea>
     </div>`;
     return html`<section class="part" part="reflection" aria-labelledby="reflection-heading">
       ${title}
+      ${draftPrompt(this.keptReflection as DraftController<unknown>, {
+        id: 'reflection-draft',
+        restore: () => {
+          const entry = this.keptReflection.restore();
+          if (entry) this.reflection = entry.value;
+        },
+        discard: () => this.keptReflection.discard(),
+      })}
       <p class="hint">${msg('For the group: honest, and about what the evidence showed.', { id: 'outcome.reflection.hint' })}</p>
       ${textarea('whatWorked', msg('What worked', { id: 'outcome.reflection.worked' }), msg('What changed for the students, and what shows it.', { id: 'outcome.reflection.worked.hint' }))}
       ${textarea('whatDidNot', msg('What did not', { id: 'outcome.reflection.did-not' }), msg('What you would drop or do differently.', { id: 'outcome.reflection.did-not.hint' }))}
@@ -275,6 +303,14 @@ export class PlcOutcomeEditor extends PlcElement {
     const o = this.outcome;
     return html`<section class="part" part="outcome" aria-labelledby="outcome-part-heading">
       ${title}
+      ${draftPrompt(this.keptOutcome as DraftController<unknown>, {
+        id: 'outcome-draft',
+        restore: () => {
+          const entry = this.keptOutcome.restore();
+          if (entry) this.outcome = entry.value;
+        },
+        discard: () => this.keptOutcome.discard(),
+      })}
       ${published ? html`<p class="notice">${msg('You are correcting the published outcome: colleagues see your corrections once you save them.', { id: 'outcome.correcting' })}</p>` : nothing}
       <div class="field">
         <label for="outcome-summary">${msg('Summary for colleagues', { id: 'outcome.summary' })}</label>
@@ -369,6 +405,7 @@ export class PlcOutcomeEditor extends PlcElement {
   private patchOutcome(change: Partial<Outcome>): void {
     this.outcome = { ...this.outcome, ...change };
     this.steps.announce('');
+    this.keepDrafts();
   }
 
   private startCorrecting(): void {
@@ -381,6 +418,7 @@ export class PlcOutcomeEditor extends PlcElement {
     const saved = cleanOutcome(this.enquiry.state?.data.outcome ?? EMPTY_OUTCOME);
     this.outcome = { ...saved };
     this.outcomeKey = keyOf(saved);
+    void this.keptOutcome.clear();
     this.correcting = false;
     void this.updateComplete.then(() => (this.shadowRoot?.getElementById('correct') as HTMLElement | null)?.focus());
   }
@@ -394,7 +432,8 @@ export class PlcOutcomeEditor extends PlcElement {
     );
     if (!result?.ok) return false;
     this.reflectionKey = keyOf(reflection);
-    this.steps.announce(msg('Reflection saved.', { id: 'outcome.reflection.saved' }));
+    if (!this.reflectionDirty) void this.keptReflection.clear();
+    this.steps.announceSaved(msg('Reflection saved.', { id: 'outcome.reflection.saved' }));
     return true;
   }
 
@@ -407,7 +446,8 @@ export class PlcOutcomeEditor extends PlcElement {
     );
     if (!result?.ok) return false;
     this.outcomeKey = keyOf(outcome);
-    this.steps.announce(msg('Outcome saved.', { id: 'outcome.saved' }));
+    if (!this.outcomeDirty) void this.keptOutcome.clear();
+    this.steps.announceSaved(msg('Outcome saved.', { id: 'outcome.saved' }));
     if (this.correcting) {
       this.correcting = false;
       void this.updateComplete.then(() => (this.shadowRoot?.getElementById('correct') as HTMLElement | null)?.focus());

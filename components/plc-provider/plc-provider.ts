@@ -11,6 +11,7 @@ import type { Store } from '../../src/store/store.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import { createIndexedDbStore } from '../../src/store/indexeddb.js';
 import { isSyncingStore } from '../../src/store/sync.js';
+import { createMemoryDrafts, openIndexedDbDrafts, type DraftStore } from '../../src/store/drafts.js';
 import { EMPTY_DIRECTORY, sessionContext, type Directory, type PlcSession } from '../context/session.js';
 import { BUILT_IN_VIEWS, createViews, type PlcViews } from '../context/views.js';
 import type { StageView } from '../stages/stage-view.js';
@@ -121,6 +122,14 @@ export class PlcProvider extends LitElement {
   /** A store object supplied by the host instead of `storage` (an HTTP sync adapter, say). */
   @property({ attribute: false }) accessor store: Store | undefined;
 
+  /**
+   * Where editors keep what people type, on this device only. By default an IndexedDB database
+   * of its own (`<database-name>:drafts`) beside a stored or syncing store, and memory beside a
+   * memory store. When `person-id` changes (the person signs out, or another signs in), the
+   * previous person's drafts are removed.
+   */
+  @property({ attribute: false }) accessor drafts: DraftStore | undefined;
+
   /** A lifecycle supplied by the host (extra stages, guards, evidence kinds). */
   @property({ attribute: false }) accessor lifecycle: Lifecycle = defaultLifecycle;
 
@@ -146,6 +155,8 @@ export class PlcProvider extends LitElement {
   @state() private accessor fallbackNotice = false;
 
   private ownStore: Store | undefined;
+  private ownDrafts: DraftStore | undefined;
+  private activeDrafts: DraftStore | undefined;
   private activeStore: Store | undefined;
   private directory: Directory = EMPTY_DIRECTORY;
   private views: PlcViews = BUILT_IN_VIEWS;
@@ -180,6 +191,9 @@ export class PlcProvider extends LitElement {
     void this.ownStore?.close();
     this.ownStore = undefined;
     this.activeStore = undefined;
+    void this.ownDrafts?.close();
+    this.ownDrafts = undefined;
+    this.activeDrafts = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -189,6 +203,15 @@ export class PlcProvider extends LitElement {
     } else if ((changed.has('tokenProvider') || changed.has('token')) && this.hasUpdated && isSyncingStore(this.activeStore)) {
       // A new token (signed in again): sync now rather than at the next retry.
       void this.activeStore.sync().catch(() => undefined);
+    }
+    const previousPerson = changed.get('personId');
+    if (changed.has('personId') && previousPerson && previousPerson !== this.personId) {
+      // Signed out (or someone else signed in): what the previous person typed leaves the device.
+      void this.activeDrafts?.clearPerson(previousPerson).catch(() => undefined);
+    }
+    if (changed.has('drafts') && this.hasUpdated && this.activeStore) {
+      this.activeDrafts = this.drafts ?? this.activeDrafts;
+      this.publish();
     }
     if (changed.has('stageViews') || changed.has('evidenceViews')) this.views = createViews({ stages: this.stageViews, evidence: this.evidenceViews });
     if (changed.has('personId') || changed.has('cycleId') || changed.has('lifecycle') || changed.has('stageViews') || changed.has('evidenceViews')) this.publish();
@@ -266,6 +289,9 @@ export class PlcProvider extends LitElement {
         }
       }
     }
+    const drafts = this.drafts ?? (await this.openDrafts(store!));
+    if (generation !== this.openGeneration) return;
+    this.activeDrafts = drafts;
     this.activeStore = store;
     if (isSyncingStore(store)) {
       const syncing = store;
@@ -278,6 +304,18 @@ export class PlcProvider extends LitElement {
     });
     this.loading = this.loadDirectory();
     await this.loading;
+  }
+
+  /** The drafts database beside `store`: memory beside a memory store, else IndexedDB (memory when it will not open). */
+  private async openDrafts(store: Store): Promise<DraftStore> {
+    void this.ownDrafts?.close();
+    this.ownDrafts = undefined;
+    let drafts: DraftStore = createMemoryDrafts();
+    if (store.kind !== 'memory' && typeof indexedDB !== 'undefined') {
+      drafts = await openIndexedDbDrafts(`${this.databaseName}:drafts`).catch(() => drafts);
+    }
+    this.ownDrafts = drafts;
+    return drafts;
   }
 
   /** Reloads people, cycles, themes and communities. */
@@ -325,6 +363,7 @@ export class PlcProvider extends LitElement {
       seen: (events) => {
         for (const event of events) this.clock.receive(event.hlc);
       },
+      ...(this.activeDrafts ? { drafts: this.activeDrafts } : {}),
       newId: (prefix) => `${prefix}-${randomId()}`,
       views: this.views,
       server: this.server && isSyncingStore(store) ? { url: this.server, token: () => this.currentToken() } : undefined,

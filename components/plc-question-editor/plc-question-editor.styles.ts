@@ -5,8 +5,10 @@ export const questionEditorStyles = css`
   .layout {
     container-type: inline-size;
   }
+  /* One column that may shrink below its widest content, so long words (in Spanish) wrap at 320 px. */
   .columns {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: calc(var(--plc-space, 0.5rem) * 2);
   }
   .columns > .field {
@@ -105,5 +107,7 @@ export const questionEditorStyles = css`
   }
   .evidence-row > select {
     flex: 0 1 14rem;
+    min-width: 0;
+    max-width: 100%;
   }
 `;

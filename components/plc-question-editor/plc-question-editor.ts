@@ -8,6 +8,12 @@ import { checkQuestion, questionScore, type ChecklistItem } from '../../src/qual
 import { PlcElement } from '../base/plc-element.js';
 import { EnquiryController } from '../controllers/enquiry-controller.js';
 import { StepController } from '../controllers/step-controller.js';
+import { DraftController } from '../controllers/draft-controller.js';
+import { draftPrompt, draftPromptStyles } from '../shared/draft-prompt.js';
+import { conflictView, conflictViewStyles } from '../shared/conflict-view.js';
+import type { RecordConflict } from '../controllers/record-editor.js';
+import { isSyncingStore } from '../../src/store/sync.js';
+import { changedFields, forgetSent, questionConflict, readSent, rememberSent, replacedFields, type SentVersion } from './question-conflict.js';
 import { formatDate, formatDateTime, localToday } from '../localization.js';
 import { evidenceKindLabel, refusalText } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
@@ -15,6 +21,7 @@ import { editorStyles } from '../styles/editor.js';
 import { checklistText, joinList } from './checklist-text.js';
 import { listField, listFieldStyles } from '../shared/list-field.js';
 import { headingLevel, headingStyles, styledHeading } from '../shared/heading.js';
+import { focusAfterStep } from '../shared/focus.js';
 import { enquiryStateNotice, stateNotice, stateNoticeStyles } from '../shared/state-notice.js';
 import { questionEditorStyles } from './plc-question-editor.styles.js';
 
@@ -58,6 +65,9 @@ function toQuestion(form: QuestionForm): DrivingQuestion {
 
 const keyOf = (question: DrivingQuestion) => JSON.stringify(question);
 
+/** Where focus goes once a step has replaced the form or the review panel: the notice saying what happened, else the title. */
+const AFTER_STEP = ['step-notice', 'question-heading'];
+
 type Mode = 'theme' | 'draft' | 'read-draft' | 'review' | 'agreed' | 'closed';
 
 /**
@@ -67,9 +77,11 @@ type Mode = 'theme' | 'draft' | 'read-draft' | 'review' | 'agreed' | 'closed';
  * drafts and submit the question; the community lead (or a CPD leader) approves it or asks for
  * changes with a comment. Once agreed, the question is shown read-only.
  *
- * Nothing typed is lost: drafts are saved only on "Save draft" (or on submitting), an
- * "Unsaved changes" badge shows what is not saved yet, and a failed save keeps the text in the
- * form with the error shown.
+ * Nothing typed is lost: what the person types is kept on their device as they type and
+ * offered back after a reload ("Unsaved changes from 10:42: restore or discard"), leaving the
+ * page with unsaved changes asks first, an "Unsaved changes" badge shows what is not saved yet,
+ * and a failed save keeps the text in the form with the error shown. The question itself is
+ * saved (as a step in the enquiry) only on "Save draft" or on submitting.
  *
  * @tagname plc-question-editor
  * @summary Writes, checks and reviews an enquiry's driving question.
@@ -87,6 +99,7 @@ type Mode = 'theme' | 'draft' | 'read-draft' | 'review' | 'agreed' | 'closed';
  * @csspart review - The reviewer's panel (approve or request changes).
  * @csspart actions - The row of buttons.
  * @csspart unsaved - The "Unsaved changes" badge.
+ * @csspart draft-prompt - The offer to restore changes kept on this device.
  * @csspart status - The live status line ("Draft saved").
  * @csspart problem - An error or a refusal reason.
  * @csspart state - Loading, empty, error and signed-out messages.
@@ -95,7 +108,7 @@ type Mode = 'theme' | 'draft' | 'read-draft' | 'review' | 'agreed' | 'closed';
  * @cssproperty --plc-color-accent - Primary buttons and the question's accent bar.
  */
 export class PlcQuestionEditor extends PlcElement {
-  static override styles = [sharedStyles, listFieldStyles, headingStyles, editorStyles, stateNoticeStyles, questionEditorStyles];
+  static override styles = [sharedStyles, listFieldStyles, headingStyles, editorStyles, stateNoticeStyles, draftPromptStyles, conflictViewStyles, questionEditorStyles];
 
   /** The enquiry whose driving question is edited. */
   @property({ attribute: 'enquiry-id', reflect: true }) accessor enquiryId: string | undefined;
@@ -117,6 +130,14 @@ export class PlcQuestionEditor extends PlcElement {
   @state() private accessor evidenceErrors: Record<number, string> = {};
   @state() private accessor reviewComment = '';
   @state() private accessor reviewError = '';
+  /** A colleague's version that replaced (or would replace) the person's words: both are shown. */
+  @state() private accessor conflict: RecordConflict<DrivingQuestion> | undefined;
+
+  /** The version this person saved that the server may not have confirmed (see question-conflict.ts). */
+  private sent: SentVersion | undefined;
+  private sentReadFor: string | undefined;
+  private syncWatched: unknown;
+  private unsubscribeSync: (() => void) | undefined;
 
   /** The saved question the form was filled from (see `keyOf`). */
   private loadedKey: string | undefined;
@@ -124,6 +145,8 @@ export class PlcQuestionEditor extends PlcElement {
 
   private readonly enquiry = new EnquiryController(this, () => this.session, () => this.enquiryId);
   private readonly steps = new StepController(this, this.enquiry, 'question-problem');
+  /** What the person types, kept on the device until it is saved. */
+  private readonly kept = new DraftController<QuestionForm>(this, () => this.session, () => (this.enquiryId ? `question/${this.enquiryId}` : undefined));
 
   /** Whether the form holds changes not saved yet. */
   get dirty(): boolean {
@@ -135,7 +158,12 @@ export class PlcQuestionEditor extends PlcElement {
       this.form = undefined;
       this.loadedKey = undefined;
       this.steps.clear();
+      void this.kept.release();
+      this.conflict = undefined;
+      this.sent = undefined;
+      this.sentReadFor = undefined;
     }
+    this.watchSync();
     const saved = this.enquiry.state?.data.question;
     if (!saved || this.enquiry.state?.data.enquiryId !== this.enquiryId) return;
     const key = keyOf(saved);
@@ -146,6 +174,115 @@ export class PlcQuestionEditor extends PlcElement {
       this.loadedKey = key;
       this.loadedFor = this.enquiryId;
     }
+    if (this.session?.person && this.mode() === 'draft') void this.kept.look(toForm(saved));
+    this.checkSent(saved);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribeSync?.();
+    this.unsubscribeSync = undefined;
+    this.syncWatched = undefined;
+  }
+
+  /** Looks again at a remembered version once the store has synced (it may now be confirmed). */
+  private watchSync(): void {
+    const store = this.session?.store;
+    if (store === this.syncWatched) return;
+    this.unsubscribeSync?.();
+    this.unsubscribeSync = undefined;
+    this.syncWatched = store;
+    if (isSyncingStore(store)) this.unsubscribeSync = store.subscribeSync((state) => state.status === 'synced' && this.sent && this.requestUpdate());
+  }
+
+  /** Whether the server has everything written here (or there is no server). */
+  private get allSent(): boolean {
+    const store = this.session?.store;
+    return !isSyncingStore(store) || (store.syncState.status === 'synced' && store.syncState.waiting === 0);
+  }
+
+  /**
+   * Compares the version this person saved with the question that stands: forgets it once it
+   * stands and is sent, or once every change it made stands; when a colleague's version replaced
+   * words it changed, opens the conflict view with their words back in the form.
+   */
+  private checkSent(saved: DrivingQuestion): void {
+    const person = this.session?.person;
+    const drafts = this.session?.drafts;
+    const enquiryId = this.enquiryId;
+    if (!person || !drafts || !enquiryId || this.mode() !== 'draft') return;
+    if (this.sentReadFor !== enquiryId) {
+      this.sentReadFor = enquiryId;
+      void readSent(drafts, person.id, enquiryId)
+        .then((sent) => {
+          if (this.enquiryId !== enquiryId) return;
+          this.sent = sent;
+          if (sent) this.requestUpdate();
+        })
+        .catch(() => undefined);
+      return;
+    }
+    const sent = this.sent;
+    if (!sent || this.conflict) return;
+    const stands = keyOf(saved) === keyOf(sent.mine);
+    if (stands && !this.allSent) return;
+    const replaced = stands ? [] : replacedFields(sent.base, sent.mine, saved);
+    if (replaced.length === 0) {
+      this.sent = undefined;
+      void forgetSent(drafts, person.id, enquiryId).catch(() => undefined);
+      return;
+    }
+    this.conflict = { ...questionConflict(sent.base, saved), changed: replaced };
+    if (!this.dirty) this.form = toForm(sent.mine);
+    this.loadedKey = keyOf(saved);
+    this.focusConflict();
+  }
+
+  private focusConflict(): void {
+    void this.updateComplete.then(() => (this.shadowRoot?.getElementById('question-conflict') as HTMLElement | null)?.focus());
+  }
+
+  /** The conflict view's view of this editor. */
+  private get conflictEditor() {
+    const labels: Record<string, string> = {
+      text: msg('The question', { id: 'question.text' }),
+      rationale: msg('Why this question?', { id: 'question.rationale' }),
+      targetStudents: msg('Which students?', { id: 'question.target-students' }),
+      plannedActions: msg('What will you try?', { id: 'question.actions' }),
+      successCriteria: msg('How will we know?', { id: 'question.criteria' }),
+      plannedEvidence: msg('Evidence you will gather', { id: 'question.evidence' }),
+    };
+    const theirs = () => toForm(this.conflict?.theirs?.record ?? this.enquiry.state!.data.question);
+    return {
+      conflict: this.conflict as RecordConflict<unknown> | undefined,
+      saving: this.steps.busy,
+      fieldLabel: (key: string) => labels[key] ?? key,
+      fieldValues: (key: string) => ({ mine: this.form?.[key as keyof QuestionForm], theirs: theirs()[key as keyof QuestionForm] }),
+      takeField: (key: string) => this.patch({ [key]: theirs()[key as keyof QuestionForm] } as Partial<QuestionForm>),
+    };
+  }
+
+  /** Keep mine: saves the form (with any fields taken from theirs) over the question that stands. */
+  private async keepMine(): Promise<void> {
+    const saved = this.enquiry.state?.data.question;
+    if (!saved) return;
+    this.loadedKey = keyOf(saved);
+    this.conflict = undefined;
+    await this.saveDraft();
+  }
+
+  /** Take theirs: the question that stands fills the form; the person's version is dropped. */
+  private takeTheirs(): void {
+    const saved = this.enquiry.state?.data.question;
+    const person = this.session?.person;
+    if (!saved) return;
+    this.form = toForm(saved);
+    this.loadedKey = keyOf(saved);
+    this.conflict = undefined;
+    this.sent = undefined;
+    void this.kept.clear();
+    if (person && this.session?.drafts && this.enquiryId) void forgetSent(this.session.drafts, person.id, this.enquiryId).catch(() => undefined);
+    void this.updateComplete.then(() => (this.shadowRoot?.getElementById('q-text') as HTMLElement | null)?.focus());
   }
 
   /**
@@ -201,7 +338,7 @@ export class PlcQuestionEditor extends PlcElement {
     return html`
       <section class="editor" part="base" aria-labelledby="question-heading">
         <header>
-          ${styledHeading(this.headingLevel, 'question-heading', msg('Driving question', { id: 'question.heading' }), 'title')}
+          ${styledHeading(this.headingLevel, 'question-heading', msg('Driving question', { id: 'question.heading' }), 'title', true)}
         </header>
         ${this.renderNotices(mode)} ${this.steps.renderProblem()}
         ${mode === 'draft' ? this.renderForm() : this.renderReadOnly(mode)}
@@ -215,7 +352,7 @@ export class PlcQuestionEditor extends PlcElement {
     const review = data.review;
     if (mode === 'closed') {
       const code = data.status === 'paused' ? 'paused' : 'closed';
-      return html`<div class="notice warning" part="notice">${refusalText({ code, params: {}, message: '' })}</div>`;
+      return html`<div class="notice warning" part="notice" id="step-notice" tabindex="-1">${refusalText({ code, params: {}, message: '' })}</div>`;
     }
     if (mode === 'theme') {
       return html`<div class="notice warning" part="notice">
@@ -224,7 +361,7 @@ export class PlcQuestionEditor extends PlcElement {
       </div>`;
     }
     if ((mode === 'draft' || mode === 'read-draft') && review.status === 'returned') {
-      return html`<div class="notice warning" part="notice" role="note" aria-labelledby="returned-title">
+      return html`<div class="notice warning" part="notice" role="note" aria-labelledby="returned-title" id="step-notice" tabindex="-1">
         <p id="returned-title">
           <strong>${msg(str`${this.personName(review.byId)} asked for changes on ${formatDate(review.at)}.`, { id: 'question.returned' })}</strong>
         </p>
@@ -238,7 +375,7 @@ export class PlcQuestionEditor extends PlcElement {
 
   private renderApproved(): TemplateResult {
     const review = this.enquiry.state!.data.review;
-    return html`<div class="notice success" part="notice">
+    return html`<div class="notice success" part="notice" id="step-notice" tabindex="-1">
       <p>
         <strong>${msg(str`Approved by ${this.personName(review.byId)} on ${formatDate(review.at)}.`, { id: 'question.approved-by' })}</strong>
       </p>
@@ -251,6 +388,8 @@ export class PlcQuestionEditor extends PlcElement {
     const question = toQuestion(form);
     const reviewRequired = this.enquiry.state!.data.policy.questionReviewRequired;
     return html`
+      ${draftPrompt(this.kept as DraftController<unknown>, { restore: () => this.restoreDraft(), discard: () => this.kept.discard() })}
+      ${conflictView(this.conflictEditor, { keepMine: () => this.keepMine(), takeTheirs: () => this.takeTheirs(), id: 'question-conflict' })}
       <form class="layout" part="form" novalidate @submit=${(event: Event) => this.onSubmitForm(event)}>
         <div class="columns">
           <div class="field main">
@@ -473,7 +612,7 @@ export class PlcQuestionEditor extends PlcElement {
     const review = this.enquiry.state!.data.review;
     const submitted = review.at ? msg(str`Submitted for review on ${formatDateTime(review.at)}.`, { id: 'question.review.submitted' }) : '';
     if (!this.isReviewer) {
-      return html`<div class="notice review" part="review">
+      return html`<div class="notice review" part="review" id="step-notice" tabindex="-1">
         <p><strong>${msg(str`Waiting for review by ${this.reviewerNames()}.`, { id: 'question.review.waiting' })}</strong></p>
         <p class="muted">${submitted}</p>
       </div>`;
@@ -522,6 +661,24 @@ export class PlcQuestionEditor extends PlcElement {
     if (!this.form) return;
     this.form = { ...this.form, ...change };
     this.steps.announce('');
+    if (this.dirty) this.kept.keep(this.form, this.loadedKey);
+    else void this.kept.clear();
+  }
+
+  /** Fills the form with the changes kept on this device. */
+  private restoreDraft(): void {
+    const entry = this.kept.restore();
+    if (!entry || !this.form) return;
+    this.form = entry.value;
+    const saved = this.enquiry.state?.data.question;
+    // Someone saved the question after this draft started: show both rather than write over theirs.
+    if (saved && typeof entry.base === 'string' && entry.base !== this.loadedKey) {
+      const base = JSON.parse(entry.base) as DrivingQuestion;
+      this.conflict = { ...questionConflict(base, saved), changed: changedFields(base, saved) };
+      this.focusConflict();
+      return;
+    }
+    void this.updateComplete.then(() => (this.shadowRoot?.getElementById('q-text') as HTMLElement | null)?.focus());
   }
 
   private onSubmitForm(event: Event): void {
@@ -549,13 +706,32 @@ export class PlcQuestionEditor extends PlcElement {
     if (!this.form || this.steps.busy) return false;
     this.steps.clear();
     if (!this.validate()) return false;
+    const standing = this.enquiry.state?.data.question;
+    if (this.conflict) {
+      this.focusConflict();
+      return false;
+    }
+    // A colleague saved since this form was filled: show both instead of writing over theirs.
+    if (standing && this.loadedKey !== undefined && keyOf(standing) !== this.loadedKey) {
+      const base = JSON.parse(this.loadedKey) as DrivingQuestion;
+      this.conflict = { ...questionConflict(base, standing), changed: changedFields(base, standing) };
+      this.focusConflict();
+      return false;
+    }
     const question = toQuestion(this.form);
+    const replaced = standing;
     const result = await this.steps.take('question.draft', question as unknown as Record<string, unknown>, (error) =>
       msg(str`Your draft could not be saved (${error}). Everything you typed is still here: try again.`, { id: 'question.save-failed' }),
     );
     if (!result?.ok) return false;
     this.loadedKey = keyOf(question);
-    this.steps.announce(msg('Draft saved.', { id: 'question.saved' }));
+    if (!this.dirty) void this.kept.clear();
+    const person = this.session?.person;
+    if (isSyncingStore(this.session?.store) && this.session?.drafts && person && this.enquiryId) {
+      this.sent = { mine: question, base: replaced };
+      void rememberSent(this.session.drafts, person.id, this.enquiryId, this.sent).catch(() => undefined);
+    }
+    this.steps.announceSaved(msg('Draft saved.', { id: 'question.saved' }));
     return true;
   }
 
@@ -567,6 +743,8 @@ export class PlcQuestionEditor extends PlcElement {
       msg(str`The question could not be submitted (${error}). Try again.`, { id: 'question.submit-failed' }),
     );
     if (!result?.ok) return;
+    // The form is gone: focus moves to what says what happened (who reviews it), read out once.
+    if (await focusAfterStep(this, AFTER_STEP)) return this.steps.announce('');
     this.steps.announce(
       this.enquiry.state?.step === 'question.review'
         ? msg('Submitted for review.', { id: 'question.submitted' })
@@ -596,6 +774,7 @@ export class PlcQuestionEditor extends PlcElement {
     );
     if (!result?.ok) return;
     this.reviewComment = '';
+    if (await focusAfterStep(this, AFTER_STEP)) return this.steps.announce('');
     this.steps.announce(
       type === 'question.approve'
         ? msg('Question approved.', { id: 'question.review.approved' })

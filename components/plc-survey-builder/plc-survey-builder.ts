@@ -22,6 +22,7 @@ import { conflictView, conflictViewStyles } from '../shared/conflict-view.js';
 import { frequencyOptions, type Suggestion } from './suggestions.js';
 import { draftOf, MAX_OPTIONS, MAX_QUESTIONS, MIN_OPTIONS, moved, recordOf, surveyFieldLabels, typeChange, withQuestion, type DraftQuestion, type SurveyDraft } from './survey-draft.js';
 import { surveyEditor, type SurveyFormContext } from './survey-form.js';
+import { focusAfterStep } from '../shared/focus.js';
 import { surveyBuilderStyles } from './plc-survey-builder.styles.js';
 
 type View = { kind: 'list' } | { kind: 'edit' } | { kind: 'manage'; surveyId: string };
@@ -191,11 +192,13 @@ export class PlcSurveyBuilder extends PlcElement {
         </p>
       </div>
       ${survey.status === 'draft' && this.canWrite
-        ? html`<button @click=${() => this.edit(entry)} aria-label=${msg(str`Edit ${survey.title}`, { id: 'survey.builder.edit-named' })}>
-            ${msg('Edit', { id: 'survey.builder.edit' })}
+        ? html`<button @click=${() => this.edit(entry)}>
+            ${msg('Edit', { id: 'survey.builder.edit' })}<span class="visually-hidden">: ${survey.title}</span>
           </button>`
-        : html`<button @click=${() => this.manage(survey.id)} aria-label=${msg(str`Open ${survey.title}`, { id: 'survey.builder.open-named' })}>
-            ${survey.status === 'draft' ? msg('View', { id: 'survey.builder.view' }) : msg('Results and sharing', { id: 'survey.builder.manage' })}
+        : html`<button @click=${() => this.manage(survey.id)}>
+            ${survey.status === 'draft' ? msg('View', { id: 'survey.builder.view' }) : msg('Results and sharing', { id: 'survey.builder.manage' })}<span class="visually-hidden"
+              >: ${survey.title}</span
+            >
           </button>`}
     </li>`;
   }
@@ -431,9 +434,9 @@ export class PlcSurveyBuilder extends PlcElement {
       ${this.canWrite
         ? html`<div class="actions">
             ${survey.status === 'open'
-              ? html`<button @click=${() => this.setStatus(entry, 'closed')} ?disabled=${this.editor.saving}>${msg('Close the survey', { id: 'survey.builder.close' })}</button>`
+              ? html`<button id="sv-status-toggle" @click=${() => this.setStatus(entry, 'closed')} ?disabled=${this.editor.saving}>${msg('Close the survey', { id: 'survey.builder.close' })}</button>`
               : survey.status === 'closed'
-                ? html`<button @click=${() => this.setStatus(entry, 'open')} ?disabled=${this.editor.saving}>${msg('Reopen the survey', { id: 'survey.builder.reopen' })}</button>`
+                ? html`<button id="sv-status-toggle" @click=${() => this.setStatus(entry, 'open')} ?disabled=${this.editor.saving}>${msg('Reopen the survey', { id: 'survey.builder.reopen' })}</button>`
                 : html`<button @click=${() => this.edit(entry)}>${msg('Edit', { id: 'survey.builder.edit' })}</button>`}
           </div>`
         : nothing}
@@ -505,6 +508,8 @@ export class PlcSurveyBuilder extends PlcElement {
     if (result.ok) {
       this.editor.close();
       await this.afterSave(result.saved.record);
+      // Close and Reopen replace each other: focus goes to the one now there.
+      await focusAfterStep(this, 'sv-status-toggle');
     } else if (result.reason === 'conflict') {
       await this.focusSelector('#sv-conflict');
     } else if (result.reason === 'failed') {
@@ -516,7 +521,7 @@ export class PlcSurveyBuilder extends PlcElement {
   private renderEvidenceAction(survey: Survey, count: number) {
     const added = this.enquiry.state?.data.evidence.some((e) => e.kind === 'student-voice' && e['surveyId'] === survey.id);
     if (added) {
-      return html`<p class="notice success">${msg('These results are on the evidence board.', { id: 'survey.builder.evidence-added' })}</p>`;
+      return html`<p class="notice success" id="sv-evidence-added" tabindex="-1">${msg('These results are on the evidence board.', { id: 'survey.builder.evidence-added' })}</p>`;
     }
     if (!this.canAddEvidence) return nothing;
     const ready = survey.status === 'closed' || count >= MIN_GROUP_SIZE;
@@ -558,6 +563,7 @@ export class PlcSurveyBuilder extends PlcElement {
     const verdict = this.enquiry.check('evidence.add', payload);
     if (!verdict.ok) return this.steps.showProblem(refusalText(verdict.refusal, session.views));
     const result = await this.steps.take('evidence.add', payload, (error) => msg(str`The survey could not be saved: ${error}`, { id: 'survey.builder.save-error' }));
-    if (result?.ok) this.announcement = msg('The results were added to the evidence board.', { id: 'survey.builder.evidence-done' });
+    // The button is replaced by the notice saying so: focus goes there, and the notice is the news.
+    if (result?.ok && !(await focusAfterStep(this, 'sv-evidence-added'))) this.announcement = msg('The results were added to the evidence board.', { id: 'survey.builder.evidence-done' });
   }
 }

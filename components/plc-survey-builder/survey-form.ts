@@ -112,7 +112,7 @@ export function surveyEditor(ctx: SurveyFormContext): TemplateResult {
         <button type="button" class="primary" ?disabled=${ctx.busy} @click=${() => ctx.save('open')}>
           ${msg('Save and open for answers', { id: 'survey.builder.save-open' })}
         </button>
-        <button type="button" class="link" @click=${ctx.back}>${msg('Back to the surveys (unsaved changes are lost)', { id: 'survey.builder.back-discard' })}</button>
+        <button type="button" class="link" @click=${ctx.back}>${msg('Back to the surveys (unsaved changes stay on this device)', { id: 'survey.builder.back-kept' })}</button>
       </div>
     </form>
   </section>`;
@@ -129,7 +129,7 @@ function questionEditor(ctx: SurveyFormContext, q: DraftQuestion, index: number)
       <legend>${msg(str`Question ${n}`, { id: 'survey.builder.question-n' })}</legend>
       <div class="row">
         <div class="field grow">
-          <label for="${base}-text">${msg('Question', { id: 'survey.builder.field.question' })}</label>
+          <label for="${base}-text">${msg('Question', { id: 'survey.builder.field.question' })}<span class="visually-hidden"> ${n}</span></label>
           <textarea
             id="${base}-text"
             class="question-text"

@@ -315,7 +315,7 @@ export class PlcSurveyResults extends PlcElement {
         show: msg('Show as a table', { id: 'survey.results.show-table' }),
         hide: msg('Hide the table', { id: 'survey.results.hide-table' }),
       })}
-      <div class="table-wrap" id=${id} ?hidden=${!open}>
+      <div class="table-wrap" id=${id} ?hidden=${!open} role="region" tabindex="0" aria-label=${result.question.text}>
         ${dataTable({
           caption: result.question.text,
           part: 'table',

@@ -31,8 +31,9 @@ function reasonText(state: SyncState): string {
 }
 
 /**
- * Shows where this device's work stands with the server: "Saved on this device", "Synced",
- * "Offline: 3 waiting" or "Sync error: ..." with the reason, in a polite live region so a screen
+ * Shows where this device's work stands with the server: "Saved on this device: 2 not sent
+ * yet" (kept here, the server does not have it yet), "Synced" (the server has everything),
+ * "Offline: 3 not sent yet" or "Sync error: ..." with the reason, in a polite live region so a screen
  * reader hears each change. Offline or after an error it offers "Try again". Place it anywhere
  * inside `<plc-provider>` (a header, a footer); with a store that does not sync (no `server`)
  * it says the work is saved on this device.
@@ -119,12 +120,15 @@ export class PlcSyncStatus extends PlcElement {
       case 'offline':
         return {
           kind: 'offline',
-          text: s.waiting > 0 ? msg(str`Offline: ${formatNumber(s.waiting)} waiting`, { id: 'sync.offline-waiting' }) : msg('Offline', { id: 'sync.offline' }),
+          text: s.waiting > 0 ? msg(str`Offline: ${formatNumber(s.waiting)} not sent yet`, { id: 'sync.offline-unsent' }) : msg('Offline', { id: 'sync.offline' }),
         };
       case 'error':
         return { kind: 'error', text: msg(str`Sync error: ${reasonText(s)}`, { id: 'sync.error' }) };
       default:
-        return { kind: 'saved-locally', text: msg('Saved on this device', { id: 'sync.saved-locally' }) };
+        // Saved here, not yet on the server: said apart from "Synced", with how much is waiting.
+        return s.waiting > 0
+          ? { kind: 'saved-locally', text: msg(str`Saved on this device: ${formatNumber(s.waiting)} not sent yet`, { id: 'sync.unsent' }) }
+          : { kind: 'saved-locally', text: msg('Saved on this device', { id: 'sync.saved-locally' }) };
     }
   }
 

@@ -43,7 +43,10 @@ export const sharedStyles = css`
   a {
     color: var(--plc-color-accent, #1f5fbf);
   }
-  :focus-visible {
+  :focus-visible,
+  /* Chromium's date and time fields focus a segment inside and never match :focus-visible; like
+     any text field they show focus however it came. */
+  input:is([type='date'], [type='time'], [type='datetime-local'], [type='month'], [type='week']):focus {
     outline: 3px solid var(--plc-color-focus, #b45309);
     outline-offset: 2px;
   }
@@ -149,7 +152,10 @@ export const sharedStyles = css`
     font-size: 0.9em;
     margin-block-start: calc(var(--plc-space, 0.5rem) / 2);
   }
+  /* A fieldset is as wide as its widest content by default (min-inline-size: min-content): it
+     may shrink, so its content wraps at 320 px (WCAG 1.4.10). */
   fieldset {
+    min-inline-size: 0;
     border: 1px solid var(--plc-color-border, #c9cfd8);
     border-radius: var(--plc-radius, 6px);
     padding: var(--plc-space, 0.5rem) calc(var(--plc-space, 0.5rem) * 2);

@@ -45,8 +45,9 @@ export const people: Person[] = [
   person('p-fern', 'Fern Walsh', ['teacher'], { lineManagerId: 'p-dana' }),
   person('p-gus', 'Gus Patel', ['teacher'], { lineManagerId: 'p-amir', schoolId: secondSchool.id }),
   person('p-hana', 'Hana Sato', ['teacher'], { lineManagerId: 'p-dana', schoolId: secondSchool.id }),
-  person('p-ivo', 'Ivo Rossi', ['teacher'], { newStaff: true, lineManagerId: 'p-amir' }),
-  person('p-jade', 'Jade Morris', ['teacher'], { newStaff: true, lineManagerId: 'p-dana' }),
+  // This year's new staff: on the "Building Learning Habits" track in 2026-27 only.
+  person('p-ivo', 'Ivo Rossi', ['teacher'], { newStaff: true, lineManagerId: 'p-amir', joinedOn: '2026-08-27' }),
+  person('p-jade', 'Jade Morris', ['teacher'], { newStaff: true, lineManagerId: 'p-dana', joinedOn: '2026-08-27' }),
   person('p-kit', 'Kit Adeyemi', ['admin', 'teacher']),
   ...staff(),
 ];
@@ -64,7 +65,11 @@ function staff(): Person[] {
     'Yusuf Demir', 'Zoe Marshall', 'Adam Fletcher', 'Bella Romano', 'Callum Reid', 'Daisy Ng',
   ];
   const managers = ['p-amir', 'p-dana', 'p-clare'];
-  return names.map((name, i) => person(`p-s${String(i + 1).padStart(2, '0')}`, name, ['teacher'], { lineManagerId: managers[i % managers.length] }));
+  // Daisy Ng joined for 2025-26: new staff that year, not in 2026-27.
+  const joined: Record<string, string> = { 'Daisy Ng': '2025-08-26' };
+  return names.map((name, i) =>
+    person(`p-s${String(i + 1).padStart(2, '0')}`, name, ['teacher'], { lineManagerId: managers[i % managers.length], ...(joined[name] ? { joinedOn: joined[name] } : {}) }),
+  );
 }
 
 /** The ids of the extra staff from `from` to `to` (1-based, inclusive). */

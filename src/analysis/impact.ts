@@ -26,7 +26,8 @@
  * O(people × aspects analysed) small integers (4 bytes each).
  * @module
  */
-import type { AppraisalRecord, Community, Person, Theme } from '../schema/directory.js';
+import type { AppraisalRecord, Community, Cycle, Person, Theme } from '../schema/directory.js';
+import { staffOfCycle } from './cycleStaff.js';
 import { Z_95, describeProportion, shareDifference, shareRatio, type Interval } from './stats.js';
 
 /** The fields of an appraisal record the analysis reads. */
@@ -36,7 +37,7 @@ export type ImpactCommunity = Pick<Community, 'cycleId' | 'themeId' | 'memberIds
 /** The fields of a theme the analysis reads. */
 export type ImpactTheme = Pick<Theme, 'id' | 'name' | 'aspects'>;
 /** The fields of a person the analysis reads. */
-export type ImpactPerson = Pick<Person, 'id'>;
+export type ImpactPerson = Pick<Person, 'id' | 'joinedOn' | 'leftOn'>;
 
 /** How several records for the same person, aspect and cycle are resolved. */
 export type DuplicateRule = 'last-by-id' | 'any-strength';
@@ -55,6 +56,11 @@ export interface ImpactOptions {
    * records of anyone else are left out and counted in `excludedRecords`. All records count when omitted.
    */
   people?: readonly ImpactPerson[];
+  /**
+   * Every cycle: with `people` (the whole directory), only those on the staff during `cycleId`
+   * (by `joinedOn` and `leftOn`) are counted, so the caller need not pick that year's staff.
+   */
+  cycles?: ReadonlyArray<Pick<Cycle, 'id' | 'startsOn' | 'endsOn'>>;
   /** How duplicate records are resolved; `'last-by-id'` by default (see the module notes). */
   duplicates?: DuplicateRule;
   /** The normal quantile for the intervals; 95% (1.959964) by default. */
@@ -204,7 +210,10 @@ const UNSEEN_MEMBER = -1;
  * Map lookups and a typed-array read, and nothing is allocated per record.
  */
 function buildIndex(options: ImpactOptions, only: string | undefined): Map<string, AspectIndex> {
-  const { cycleId, previousCycleId, appraisals, communities, themes, people } = options;
+  const { cycleId, previousCycleId, appraisals, communities, themes } = options;
+  const cycle = options.cycles?.find((c) => c.id === cycleId);
+  if (options.cycles && !cycle) throw new RangeError(`cycles has no cycle ${cycleId}`);
+  const people = options.people && cycle ? staffOfCycle(options.people, cycle) : options.people;
   const rule: DuplicateRule = options.duplicates ?? 'last-by-id';
   if (rule !== 'last-by-id' && rule !== 'any-strength') throw new RangeError(`unknown duplicate rule "${String(rule)}"`);
   const anyStrength = rule === 'any-strength';

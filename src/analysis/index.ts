@@ -9,3 +9,5 @@ export * from './learningWalk.js';
 export * from './participation.js';
 export * from './suppress.js';
 export * from './leaders.js';
+export * from './classComparison.js';
+export * from './cycleStaff.js';

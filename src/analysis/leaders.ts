@@ -12,6 +12,7 @@
  */
 import type { StageVisit } from '../lifecycle/enquiryMachine.js';
 import type { Community, Cycle, LearningWalk, Person, Survey, Theme } from '../schema/directory.js';
+import { previousCycleOf } from './cycleStaff.js';
 import { analyseAllAspects, type ImpactAppraisal, type ImpactGroup, type ImpactResult } from './impact.js';
 import { analyseLearningWalk, type LearningWalkResult } from './learningWalk.js';
 import { analyseParticipation, type ParticipationEnquiry, type ParticipationResult } from './participation.js';
@@ -68,10 +69,14 @@ export interface SurveyCount {
 
 /** What {@link leadersFigures} reads. */
 export interface LeadersInput {
-  cycle: Pick<Cycle, 'id' | 'startsOn'>;
-  /** Every cycle: the one that started last before `cycle` is the previous one. */
-  cycles: ReadonlyArray<Pick<Cycle, 'id' | 'startsOn'>>;
-  people: ReadonlyArray<Pick<Person, 'id' | 'schoolId' | 'newStaff'>>;
+  cycle: Pick<Cycle, 'id' | 'startsOn' | 'endsOn'>;
+  /**
+   * Every cycle: the one that started last before `cycle` is the previous one, and a cycle's staff
+   * are the people on the staff during it (joining and leaving dates; see `cycleStaff.ts`).
+   */
+  cycles: ReadonlyArray<Pick<Cycle, 'id' | 'startsOn' | 'endsOn'>>;
+  /** Everyone in the directory. */
+  people: ReadonlyArray<Pick<Person, 'id' | 'schoolId' | 'newStaff' | 'joinedOn' | 'leftOn'>>;
   communities: readonly Community[];
   themes: readonly Theme[];
   /** Appraisal records, or undefined when the reader may not see appraisal figures (then `impact` is undefined). */
@@ -83,16 +88,6 @@ export interface LeadersInput {
   surveys: readonly SurveyCount[];
   stages: readonly string[];
   now: Date;
-}
-
-/** The cycle that started last before `cycle`, or undefined. */
-export function previousCycleOf<C extends Pick<Cycle, 'id' | 'startsOn'>>(cycle: Pick<Cycle, 'id' | 'startsOn'>, cycles: Iterable<C>): C | undefined {
-  let previous: C | undefined;
-  for (const other of cycles) {
-    if (other.id === cycle.id || other.startsOn >= cycle.startsOn) continue;
-    if (!previous || other.startsOn > previous.startsOn) previous = other;
-  }
-  return previous;
 }
 
 const HIDDEN_GROUP: Omit<ImpactGroup, 'suppressed'> = { count: 0, strengths: 0, proportion: undefined, percentage: undefined, interval: undefined, tooSmall: true };
@@ -131,7 +126,7 @@ function withHidden(result: ImpactResult, hide: { members: boolean; nonMembers: 
 
 /** Impact for the trust and each school, suppressed across the whole table. */
 function impactTable(input: LeadersInput, previousCycleId: string, schoolIds: readonly string[], peopleOf: (schoolId: string) => LeadersInput['people']) {
-  const base = { cycleId: input.cycle.id, previousCycleId, appraisals: input.appraisals ?? [], communities: input.communities, themes: input.themes };
+  const base = { cycleId: input.cycle.id, previousCycleId, appraisals: input.appraisals ?? [], communities: input.communities, themes: input.themes, cycles: input.cycles };
   const trust = analyseAllAspects({ ...base, people: input.people });
   const schools = schoolIds.map((schoolId) => analyseAllAspects({ ...base, people: peopleOf(schoolId) }));
   const cell = (count: number): SuppressionCell => ({ count, hidden: false });
@@ -199,6 +194,7 @@ export function leadersFigures(input: LeadersInput, reach: FiguresScope): Leader
       participation: analyseParticipation({
         cycleId,
         people: schoolId === undefined ? input.people : peopleOf(schoolId),
+        cycles: input.cycles,
         communities: schoolId === undefined ? input.communities : input.communities.filter((c) => c.schoolIds.includes(schoolId)),
         summaries: scoped,
         stageVisitsByEnquiry: input.stageVisits,

@@ -2,13 +2,15 @@
  * Participation in a cycle: who takes part and how (group PLCs, individual projects, the new-staff
  * track), by theme and by school; how far enquiries got; and how long they spend in each stage.
  *
- * Who counts where (staff are the `people` given; ids found only in communities or enquiries are
- * counted in `unknownPeople` and nowhere else):
+ * Who counts where (staff are the `people` given, or with `cycles` those of them on the staff
+ * during the cycle; ids found only in communities or enquiries are counted in `unknownPeople` and
+ * nowhere else):
  * - **in a group PLC**: the lead or a member of a community of the cycle, or an owner of a group
  *   enquiry of the cycle on the PLC track (`track === 'plc'`);
  * - **on an individual project**: an owner of an individual enquiry of the cycle on the PLC track;
- * - **on the new-staff track**: a person marked `newStaff`, or an owner of an enquiry of the cycle
- *   on any other track (`track !== 'plc'`, e.g. "Building Learning Habits");
+ * - **on the new-staff track**: a person new staff in the cycle (marked `newStaff`, or, given
+ *   `cycles`, who joined during or just before it), or an owner of an enquiry of the cycle on any
+ *   other track (`track !== 'plc'`, e.g. "Building Learning Habits");
  * - **participating**: in any of the three; **not participating**: in none.
  * The three are not exclusive: someone in a PLC who also runs an individual project counts in
  * both, once in `participating`.
@@ -30,9 +32,10 @@ import type { EnquiryStatus, StageVisit } from '../lifecycle/enquiryMachine.js';
 import { DEFAULT_STAGES } from '../lifecycle/enquiryMachine.js';
 import type { EnquirySummary } from '../store/store.js';
 import { mean, median } from './stats.js';
+import { isNewStaffIn, staffOfCycle, type CycleDates } from './cycleStaff.js';
 
 /** The fields of a person the analysis reads. */
-export type ParticipationPerson = Pick<Person, 'id' | 'schoolId' | 'newStaff'>;
+export type ParticipationPerson = Pick<Person, 'id' | 'schoolId' | 'newStaff' | 'joinedOn' | 'leftOn'>;
 /** The fields of a community the analysis reads. */
 export type ParticipationCommunity = Pick<Community, 'cycleId' | 'themeId' | 'memberIds' | 'leadId'>;
 /** The fields of an enquiry summary the analysis reads. */
@@ -41,8 +44,18 @@ export type ParticipationEnquiry = Pick<EnquirySummary, 'enquiryId' | 'cycleId' 
 /** What {@link analyseParticipation} needs. */
 export interface ParticipationInput {
   cycleId: string;
-  /** The staff. */
+  /**
+   * The staff; with `cycles`, everyone in the directory, and the analysis keeps those on the
+   * staff during the cycle (`joinedOn`, `leftOn`).
+   */
   people: readonly ParticipationPerson[];
+  /**
+   * Every cycle (or at least this one and those before it). When given, the cycle's staff and its
+   * new staff come from people's dates (see `cycleStaff.ts`): a leaver counts in the years they
+   * were here, and year 2's new staff are not new in year 3. Without it, `people` are the staff
+   * and `newStaff` marks new staff.
+   */
+  cycles?: readonly CycleDates[];
   /** Communities (those of other cycles are ignored). */
   communities: readonly ParticipationCommunity[];
   /** Enquiry summaries (those of other cycles are ignored). */
@@ -174,7 +187,11 @@ const byKey = (a: string | undefined, b: string | undefined) => (a === b ? 0 : a
  * ```
  */
 export function analyseParticipation(input: ParticipationInput): ParticipationResult {
-  const { cycleId, people, communities, summaries } = input;
+  const { cycleId, communities, summaries } = input;
+  const cycle = input.cycles?.find((c) => c.id === cycleId);
+  if (input.cycles && !cycle) throw new RangeError(`cycles has no cycle ${cycleId}`);
+  const people = cycle ? staffOfCycle(input.people, cycle) : input.people;
+  const isNew = (person: ParticipationPerson) => (cycle ? isNewStaffIn(person, cycle, input.cycles!) : person.newStaff === true);
   const order = [...new Set<string>(input.stages ?? DEFAULT_STAGES)];
   const stageIndex = new Map<string, number>(order.map((stage, i) => [stage, i]));
   const now = toMillis(input.now);
@@ -211,7 +228,7 @@ export function analyseParticipation(input: ParticipationInput): ParticipationRe
     mark(themeFlags.get(themeId)!, id, flag);
   };
 
-  for (const person of people) if (person.newStaff) mark(flags, person.id, NEW_STAFF);
+  for (const person of people) if (isNew(person)) mark(flags, person.id, NEW_STAFF);
 
   for (const community of communities) {
     if (community.cycleId !== cycleId) continue;

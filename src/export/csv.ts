@@ -6,7 +6,8 @@
  * Reading accepts what spreadsheets and hand-written files produce: a UTF-8 byte order mark,
  * CRLF, LF or CR line ends, quoted fields with `""` for a quote and with delimiters and line
  * breaks inside, a missing or present newline at the end, blank lines (skipped), and spaces
- * before an opening quote. Writing produces CRLF records and guards against formula injection.
+ * before an opening quote, and Excel's `sep=;` first line (which names the delimiter and is not a
+ * record). Writing produces CRLF records and guards against formula injection.
  *
  * Pure: no I/O, no DOM; the same in Node and the browser.
  * @module
@@ -38,24 +39,41 @@ export interface CsvSyntaxError {
 export interface CsvParseResult {
   rows: CsvRow[];
   errors: CsvSyntaxError[];
-  /** The delimiter used (the one detected, with `delimiter: 'auto'`). */
+  /** The delimiter used (the one detected, with `delimiter: 'auto'`, or the one a `sep=` line named). */
   delimiter: CsvDelimiter;
+  /** Whether the text began with Excel's `sep=` line: it named the delimiter and is not among the rows. */
+  sepLine: boolean;
 }
 
-/** A field delimiter: comma (RFC 4180), semicolon (spreadsheets in many European locales) or tab. */
-export type CsvDelimiter = ',' | ';' | '\t';
+/** A field delimiter: comma (RFC 4180), semicolon (spreadsheets in many European locales), tab or a bar. */
+export type CsvDelimiter = ',' | ';' | '\t' | '|';
 
 /** Options for {@link parseCsv}. */
 export interface CsvParseOptions {
-  /** The delimiter, or `auto` to take the most frequent of `,` `;` and tab in the first record (default `,`). */
+  /**
+   * The delimiter, or `auto` to take the most frequent of `,` `;` and tab in the first record
+   * (default `,`). A `sep=` first line, as Excel writes and reads it, overrides either.
+   */
   delimiter?: CsvDelimiter | 'auto';
 }
 
 const BOM = '\uFEFF';
 
+/** Excel's first line naming the delimiter: `sep=;`, `sep=,`, `sep=|` or `sep=` and a tab. */
+const SEP_LINE = /^sep=([,;\t|])[ \t]*(\r\n|\n|\r|$)/i;
+
+/** The delimiter a `sep=` first line names and where the text after it starts, if it has one. */
+export function readSepLine(text: string): { delimiter: CsvDelimiter; next: number } | undefined {
+  const start = text.startsWith(BOM) ? 1 : 0;
+  const match = SEP_LINE.exec(text.slice(start, start + 16));
+  return match ? { delimiter: match[1] as CsvDelimiter, next: start + match[0].length } : undefined;
+}
+
 /** Picks the delimiter most used, outside quotes, in the first record; a comma on a tie. */
 export function detectDelimiter(text: string): CsvDelimiter {
-  const counts: Record<CsvDelimiter, number> = { ',': 0, ';': 0, '\t': 0 };
+  const sep = readSepLine(text);
+  if (sep) return sep.delimiter;
+  const counts = { ',': 0, ';': 0, '\t': 0 };
   let quoted = false;
   for (let i = text.startsWith(BOM) ? 1 : 0; i < text.length; i += 1) {
     const c = text[i]!;
@@ -76,12 +94,14 @@ export function detectDelimiter(text: string): CsvDelimiter {
  * ```
  */
 export function parseCsv(text: string, options: CsvParseOptions = {}): CsvParseResult {
-  const delimiter = options.delimiter === 'auto' ? detectDelimiter(text) : (options.delimiter ?? ',');
+  const sep = readSepLine(text);
+  const delimiter = sep?.delimiter ?? (options.delimiter === 'auto' ? detectDelimiter(text) : (options.delimiter ?? ','));
   const rows: CsvRow[] = [];
   const errors: CsvSyntaxError[] = [];
   const n = text.length;
-  let i = text.startsWith(BOM) ? 1 : 0;
-  let line = 1;
+  let i = sep ? sep.next : text.startsWith(BOM) ? 1 : 0;
+  // The sep= line keeps its number, so problems name the line a spreadsheet shows.
+  let line = sep ? 2 : 1;
   const atFieldEnd = (at: number) => at >= n || text[at] === delimiter || text[at] === '\n' || text[at] === '\r';
 
   while (i < n) {
@@ -155,7 +175,7 @@ export function parseCsv(text: string, options: CsvParseOptions = {}): CsvParseR
     if (fields.length === 1 && fields[0] === '' && !quotedAny) continue;
     rows.push({ line: startLine, endLine, fields });
   }
-  return { rows, errors, delimiter };
+  return { rows, errors, delimiter, sepLine: sep !== undefined };
 }
 
 /** A value {@link toCsv} writes: `null` and `undefined` become empty cells. */

@@ -11,7 +11,7 @@
  * ## Columns
  * The first row names the columns. Names are matched ignoring case, accents, spaces, `-`, `_`
  * and `.`; columns that match nothing are ignored (and listed in the report). The delimiter is
- * detected (comma, semicolon or tab).
+ * detected (comma, semicolon or tab), or taken from Excel's `sep=;` first line when there is one.
  *
  * Staff (`importStaffCsv`):
  * | field | column names accepted | value |
@@ -25,7 +25,9 @@
  * | line manager | `line manager`, `manager`, `line manager id`, `line manager email`, `responsable` | the id or email of a person in the directory or in the file |
  *
  * A row updates the person with its id, or else the person with its email (ignoring case); other
- * rows create people. For a person already in the directory, a column missing from the file or
+ * rows create people. A row that would create a person whose name is already in the directory, or
+ * added by an earlier line, is valid but carries a `same-name` warning: a names-only file imported
+ * twice would otherwise add a second "Ann Lee", so the caller asks before writing it. For a person already in the directory, a column missing from the file or
  * an empty cell keeps what is stored.
  *
  * Appraisal records (`importAppraisalsCsv`):
@@ -89,11 +91,18 @@ export type ImportProblemCode =
   | 'unknown-cycle'
   | 'unknown-aspect'
   /** The name matches more than one record: use the id. */
-  | 'ambiguous';
+  | 'ambiguous'
+  /**
+   * A warning, not a problem: a row with no id or email would create a person whose name is
+   * already in the directory (`otherId`) or on an earlier line of the file (`otherLine`), as a
+   * names-only file imported twice would. The row is in `valid` with this `warning`; it is
+   * written only if the person confirms that it is someone else.
+   */
+  | 'same-name';
 
 /** One problem in an import: where (line and field) and what. */
 export interface ImportProblem {
-  /** The line the row starts on (the header is line 1). */
+  /** The line the row starts on (the header is line 1, or 2 under Excel's `sep=` line). */
   line: number;
   /** The field at fault (`name`, `email`, `school`, `roles`, `new staff`, `line manager`, `person`, `cycle`, `aspect`, `strength`, `id`), or `row` or `file`. */
   field: string;
@@ -103,8 +112,10 @@ export interface ImportProblem {
   code: ImportProblemCode;
   /** The value at fault, as written in the file. */
   value?: string;
-  /** For `duplicate`: the line where the same record first appears. */
+  /** For `duplicate` and `same-name`: the line where the same record (or name) first appears. */
   otherLine?: number;
+  /** For `same-name`: the person in the directory who already has the name. */
+  otherId?: string;
 }
 
 /** A row that can be imported, with the record it would write. */
@@ -113,6 +124,8 @@ export interface ImportRow<T> {
   record: T;
   /** True when it replaces a record already in the directory (same id). */
   update: boolean;
+  /** Why the row needs confirming before it is written (see `same-name`); also in the report's `warnings`. */
+  warning?: ImportProblem;
 }
 
 /** The row-by-row report of an import. Nothing has been written. */
@@ -121,6 +134,8 @@ export interface ImportReport<T> {
   valid: Array<ImportRow<T>>;
   /** Every problem, in line order; a row with a problem is not in `valid`. */
   problems: ImportProblem[];
+  /** Valid rows to confirm before writing (a second "Ann Lee"), in line order; each is also its row's `warning`. */
+  warnings: ImportProblem[];
   /** Data rows read (blank rows are skipped and not counted). */
   rows: number;
   /** Header cells that matched no field, as written. */
@@ -410,18 +425,22 @@ type StaffField = keyof typeof STAFF_COLUMNS;
  */
 export function importStaffCsv(text: string, context: StaffImportContext): ImportReport<Person> {
   const file = readFile<StaffField>(text, STAFF_COLUMNS, ['name']);
-  if (!file.header) return { valid: [], problems: file.fatal, rows: 0, ignoredColumns: [] };
+  if (!file.header) return { valid: [], problems: file.fatal, warnings: [], rows: 0, ignoredColumns: [] };
   const { header } = file;
   if (file.fatal.some((p) => p.code === 'missing-column')) {
-    return { valid: [], problems: [...file.fatal, ...header.problems], rows: Math.max(0, file.rows.length - 1), ignoredColumns: header.ignored };
+    return { valid: [], problems: [...file.fatal, ...header.problems], warnings: [], rows: Math.max(0, file.rows.length - 1), ignoredColumns: header.ignored };
   }
   const existingById = new Map(context.people.map((p) => [p.id, p]));
   const existingByEmail = new Map(context.people.filter((p) => p.email).map((p) => [p.email!.toLowerCase(), p]));
   const taken = new Set(context.people.map((p) => p.id));
   const seenIds = new Map<string, number>();
   const seenEmails = new Map<string, number>();
+  // Names in the directory, and names of people the file creates, to warn before a second "Ann Lee".
+  const existingByName = new Map<string, Person>();
+  for (const p of context.people) if (!existingByName.has(normalise(p.name))) existingByName.set(normalise(p.name), p);
+  const createdNames = new Map<string, number>();
   // People made from the file, kept to check line managers against the whole file afterwards.
-  const candidates: Array<{ line: number; record: Person; update: boolean; manager: string | undefined; problems: ImportProblem[] }> = [];
+  const candidates: Array<{ line: number; record: Person; update: boolean; manager: string | undefined; problems: ImportProblem[]; warning: ImportProblem | undefined }> = [];
 
   const { problems: rowProblems, count } = eachRow(file.rows, header, file.syntax, (row, cells, problems) => {
     const line = row.line;
@@ -487,7 +506,12 @@ export function importStaffCsv(text: string, context: StaffImportContext): Impor
       problems.push({ line, field: givenId ? 'id' : 'email', code: 'duplicate', value: givenId ?? email ?? id, otherLine, problem: `This person is also on line ${otherLine}.` });
     } else seenIds.set(id, line);
 
+    // What the file has no column for (joining and leaving dates, past roles) stays as stored.
+    const { joinedOn, leftOn, pastRoles } = existing ?? {};
     const record: Person = {
+      ...(joinedOn ? { joinedOn } : {}),
+      ...(leftOn ? { leftOn } : {}),
+      ...(pastRoles ? { pastRoles } : {}),
       schemaVersion: CURRENT_VERSIONS.people,
       id,
       name,
@@ -500,7 +524,25 @@ export function importStaffCsv(text: string, context: StaffImportContext): Impor
     const raw = (field: string) => (field === 'id' ? givenId : cells.get(field as StaffField));
     const reported = new Set(problems.map((p) => p.field));
     problems.push(...schemaProblems(Person, record, line, raw).filter((p) => !reported.has(p.field)));
-    candidates.push({ line, record, update: existing !== undefined, manager: cells.get('line manager') || undefined, problems });
+    let warning: ImportProblem | undefined;
+    if (!existing && !givenId && name) {
+      const key = normalise(name);
+      const namesake = existingByName.get(key);
+      const earlier = createdNames.get(key);
+      if (namesake) {
+        warning = {
+          line,
+          field: 'name',
+          code: 'same-name',
+          value: name,
+          otherId: namesake.id,
+          problem: `${namesake.name} (${namesake.id}) is already in the directory: this row would add a second person called ${name}. Give an id or email to update them instead.`,
+        };
+      } else if (earlier !== undefined) {
+        warning = { line, field: 'name', code: 'same-name', value: name, otherLine: earlier, problem: `Line ${earlier} already adds a person called ${name}: this row would add a second one.` };
+      } else createdNames.set(key, line);
+    }
+    candidates.push({ line, record, update: existing !== undefined, manager: cells.get('line manager') || undefined, problems, warning });
   });
 
   // Line managers may be further down the file: resolve them once every row is read.
@@ -524,11 +566,12 @@ export function importStaffCsv(text: string, context: StaffImportContext): Impor
         managerProblems.push(problem);
       }
     }
-    if (candidate.problems.length === 0) valid.push({ line, record: candidate.record, update: candidate.update });
+    if (candidate.problems.length === 0) valid.push({ line, record: candidate.record, update: candidate.update, ...(candidate.warning ? { warning: candidate.warning } : {}) });
   }
+  const warnings = valid.flatMap((row) => (row.warning ? [row.warning] : []));
   // A stable sort keeps each row's problems in the order they were found.
   const problems = [...file.fatal, ...header.problems, ...rowProblems, ...managerProblems].sort(byLine);
-  return { valid, problems, rows: count, ignoredColumns: header.ignored };
+  return { valid, problems, warnings, rows: count, ignoredColumns: header.ignored };
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -553,10 +596,10 @@ function appraisalId(personId: string, cycleId: string, aspectId: string): strin
  */
 export function importAppraisalsCsv(text: string, context: AppraisalImportContext): ImportReport<AppraisalRecord> {
   const file = readFile<AppraisalField>(text, APPRAISAL_COLUMNS, ['person', 'cycle', 'aspect', 'strength']);
-  if (!file.header) return { valid: [], problems: file.fatal, rows: 0, ignoredColumns: [] };
+  if (!file.header) return { valid: [], problems: file.fatal, warnings: [], rows: 0, ignoredColumns: [] };
   const { header } = file;
   if (file.fatal.some((p) => p.code === 'missing-column')) {
-    return { valid: [], problems: [...file.fatal, ...header.problems], rows: Math.max(0, file.rows.length - 1), ignoredColumns: header.ignored };
+    return { valid: [], problems: [...file.fatal, ...header.problems], warnings: [], rows: Math.max(0, file.rows.length - 1), ignoredColumns: header.ignored };
   }
   const peopleById = new Map(context.people.map((p) => [p.id, p]));
   const peopleByEmail = new Map(context.people.filter((p) => p.email).map((p) => [p.email!.toLowerCase(), p]));
@@ -619,7 +662,7 @@ export function importAppraisalsCsv(text: string, context: AppraisalImportContex
     problems.push(...schemaProblems(AppraisalRecord, record, line, (field) => cells.get(field as AppraisalField)));
     if (problems.length === 0) valid.push({ line, record, update: storedId !== undefined });
   });
-  return { valid, problems: [...file.fatal, ...header.problems, ...rowProblems].sort(byLine), rows: count, ignoredColumns: header.ignored };
+  return { valid, problems: [...file.fatal, ...header.problems, ...rowProblems].sort(byLine), warnings: [], rows: count, ignoredColumns: header.ignored };
 }
 
 // -------------------------------------------------------------------------------------------------

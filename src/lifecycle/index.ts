@@ -9,6 +9,7 @@ export {
   builtInRefusals,
   createEnquiryMachine,
   enquiryMachine,
+  predatesStage,
   type BuiltInGuard,
   type BuiltInStage,
   type EnquiryData,
@@ -25,6 +26,7 @@ export {
   type QuestionReview,
   type StageEventSpec,
   type StageExtension,
+  type StageParams,
   type StageVisit,
 } from './enquiryMachine.js';
 export * from './lifecycle.js';

@@ -3,7 +3,7 @@
  * of events gives the same state on every device; events the merged order makes invalid are
  * kept and reported as refused, with a reason, never dropped.
  */
-import { createActor, initialTransition, type AnyActorScope, type ExecutableActionObject } from 'xstate';
+import { createActor, type AnyActorScope, type ExecutableActionObject, type StateValue } from 'xstate';
 import type * as z from 'zod/mini';
 import { describeIssues, ValidationError } from '../schema/errors.js';
 import { createEvidenceKinds, type EvidenceKinds } from '../schema/evidence.js';
@@ -11,6 +11,7 @@ import { migrateEvent } from '../schema/migrate.js';
 import {
   builtInRefusals,
   createEnquiryMachine,
+  initialData,
   type EnquiryData,
   type EnquiryMachineOptions,
   type EnquirySnapshot,
@@ -21,6 +22,7 @@ import {
   type StageExtension,
   sortedByUntil,
 } from './enquiryMachine.js';
+import { createTransitionTable, type Position, type TableState } from './transitionTable.js';
 import { compareEvents, EVENT_PAYLOADS, EventEnvelope, eventKey, type DomainEvent } from './events.js';
 import type { Refusal, RefusalText } from './refusals.js';
 import { parseSafely } from '../schema/zod.js';
@@ -39,8 +41,8 @@ export interface EnquiryState {
   eventCount: number;
   /** The sort key of the last event replayed; new events after it can resume from here. */
   lastKey: string | undefined;
-  /** @internal the machine snapshot */
-  snapshot: EnquirySnapshot;
+  /** @internal the machine snapshot (made when first read: replay does not need one) */
+  readonly snapshot: EnquirySnapshot;
 }
 
 /** Options for {@link Lifecycle.replay}. */
@@ -137,23 +139,18 @@ const keyParts = (key: string): Pick<DomainEvent, 'hlc' | 'id'> => {
   return { hlc: key.slice(0, split), id: key.slice(split + 1) };
 };
 
-const stepOf = (snapshot: EnquirySnapshot): string => {
-  const value = snapshot.value as string | Record<string, unknown>;
-  if (typeof value === 'string') return value;
-  const active = value['active'];
-  if (typeof active === 'string') return active;
-  if (active && typeof active === 'object') {
-    const [stage, sub] = Object.entries(active)[0]!;
-    return typeof sub === 'string' ? `${stage}.${sub}` : stage;
-  }
-  return Object.keys(value)[0]!;
-};
+/** Where each state stands in its lifecycle's transition table. */
+const positions = new WeakMap<EnquiryState, Position>();
 
 /**
  * Creates a lifecycle. With no options it is plc-kit's default; integrators insert stages, add
  * or replace guards, add host actions and evidence kinds here. Logs written under the default
  * lifecycle replay unchanged under an extended one: inserted stages are passed over by
  * enquiries created before them (their `enquiry.create` lists the stages they were created with).
+ *
+ * Replay, resume and check run the machine's transition table (transitionTable.ts): the same
+ * transitions, guards and updates as the machine, without XState's per-step bookkeeping. Live
+ * steps run the machine itself, so host actions run exactly as XState runs them.
  * @example
  * ```ts
  * const lifecycle = createLifecycle();
@@ -168,7 +165,10 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
     ...(options.guards ? { guards: options.guards } : {}),
     ...(options.actions ? { actions: options.actions as Record<string, LifecycleAction> } : {}),
   });
-  const { machine, requirements, stageIds } = built;
+  const { machine, stageIds } = built;
+  const guards = machine.implementations.guards as Record<string, LifecycleGuard>;
+  const table = createTransitionTable(machine.root, guards, built.updates);
+  const initialPosition = table.positionOf(machine.root.initial!.target![0]!.key)!;
   const evidenceKinds = options.evidenceKinds ?? createEvidenceKinds();
   const payloads: Record<string, z.ZodMiniType> = { ...EVENT_PAYLOADS, ...options.events };
   for (const extension of options.stages ?? []) {
@@ -179,15 +179,31 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
   const refusalTexts: Record<string, RefusalText<EnquiryData>> = { ...builtInRefusals, ...options.refusals };
   const listeners = new Set<(transition: LifecycleTransition) => void>();
 
-  const wrap = (snapshot: EnquirySnapshot, refusals: Refusal[], eventCount: number, lastKey: string | undefined): EnquiryState => ({
-    data: snapshot.context,
-    stage: snapshot.context.stage,
-    step: stepOf(snapshot),
-    refusals,
-    eventCount,
-    lastKey,
-    snapshot,
-  });
+  /** A state from the table's; its machine snapshot is made only if someone reads it. */
+  function wrap(at: TableState, refusals: Refusal[], eventCount: number, lastKey: string | undefined, made?: EnquirySnapshot): EnquiryState {
+    const { position, context } = at;
+    let snapshot = made;
+    const state: EnquiryState = {
+      data: context,
+      stage: context.stage,
+      step: position.step,
+      refusals,
+      eventCount,
+      lastKey,
+      get snapshot() {
+        return (snapshot ??= machine.resolveState({ value: position.value as EnquirySnapshot['value'], context }) as EnquirySnapshot);
+      },
+    };
+    positions.set(state, position);
+    return state;
+  }
+
+  const positionOf = (value: StateValue): Position => {
+    const position = table.positionOf(value);
+    if (!position) throw new Error(`The state ${JSON.stringify(value)} is not one of this lifecycle's states.`);
+    return position;
+  };
+  const tableState = (state: EnquiryState): TableState => ({ position: positions.get(state) ?? positionOf(state.snapshot.value), context: state.data });
 
   function validate(raw: unknown): DomainEvent {
     const migrated = migrateEvent(raw);
@@ -213,63 +229,55 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
     return { ...event, payload };
   }
 
-  const refusal = (event: DomainEvent, snapshot: EnquirySnapshot, code: string, message: string, params: Refusal['params'] = {}): Refusal => ({
+  const refusal = (event: DomainEvent, context: EnquiryData, code: string, message: string, params: Refusal['params'] = {}): Refusal => ({
     eventId: event.id,
     type: event.type,
     code,
     params,
     message,
-    stage: snapshot.context.stage,
+    stage: context.stage,
   });
 
-  /** Finds why the machine would not take `event`: the first failing requirement, or the stage. */
-  function explain(snapshot: EnquirySnapshot, event: DomainEvent): Refusal {
-    const context = snapshot.context;
+  /** Finds why the machine would not take `event`: the first failing requirement of its transitions there, or the stage. */
+  function explain({ position, context }: TableState, event: DomainEvent): Refusal {
     const machineEvent: MachineEvent = { type: event.type, event };
     const status = context.status;
     if (status === 'new') {
-      return refusal(event, snapshot, 'not-created', 'This enquiry has not been started yet: its first event must be enquiry.create.');
+      return refusal(event, context, 'not-created', 'This enquiry has not been started yet: its first event must be enquiry.create.');
     }
-    if (event.type === 'enquiry.create') return refusal(event, snapshot, 'already-created', 'This enquiry has already been started.');
+    if (event.type === 'enquiry.create') return refusal(event, context, 'already-created', 'This enquiry has already been started.');
     if (status === 'paused' && event.type !== 'enquiry.resume' && event.type !== 'enquiry.withdraw') {
-      return refusal(event, snapshot, 'paused', 'This enquiry is paused: resume it first.');
+      return refusal(event, context, 'paused', 'This enquiry is paused: resume it first.');
     }
     if (status === 'withdrawn' || status === 'archived') {
-      return refusal(event, snapshot, 'closed', `This enquiry has been ${status}: nothing more can be added.`, { status });
+      return refusal(event, context, 'closed', `This enquiry has been ${status}: nothing more can be added.`, { status });
     }
-    const step = stepOf(snapshot);
-    const nodes = [`active.${step}`, `active.${step.split('.')[0]}`, 'active', status];
-    const candidates = nodes.flatMap((node) => requirements.get(node)?.get(event.type) ?? []);
-    const implementations = machine.implementations.guards as Record<string, LifecycleGuard>;
+    const args = { context, event: machineEvent };
     let failing: { name: string; text: RefusalText<EnquiryData> } | undefined;
-    for (const requires of candidates) {
-      for (const name of requires) {
-        if (name === 'isReviewRequired') continue;
-        if (implementations[name] && !implementations[name]({ context, event: machineEvent })) {
-          failing ??= { name, text: textFor(name, { context, event: machineEvent }) };
+    for (const transition of table.candidates(position, event.type)) {
+      for (const { name, guard } of transition.requires) {
+        if (guards[name] && !table.check(guard, args)) {
+          failing ??= { name, text: textFor(name, args) };
           break;
         }
       }
     }
     if (failing) {
       const { message, params } = failing.text.message(context, machineEvent);
-      return refusal(event, snapshot, failing.text.code, message, params ?? {});
+      return refusal(event, context, failing.text.code, message, params ?? {});
     }
-    if (step === 'question.review' && event.type.startsWith('question.')) {
-      return refusal(event, snapshot, 'not-in-stage', 'The question is with the lead for review: wait for their approval or comments.', { stage: 'question' });
+    if (position.step === 'question.review' && event.type.startsWith('question.')) {
+      return refusal(event, context, 'not-in-stage', 'The question is with the lead for review: wait for their approval or comments.', { stage: 'question' });
     }
-    return refusal(event, snapshot, 'not-in-stage', `"${event.type}" cannot be done at the ${context.stage} stage.`, {
-      stage: context.stage,
-    });
+    return refusal(event, context, 'not-in-stage', `"${event.type}" cannot be done at the ${context.stage} stage.`, { stage: context.stage });
   }
 
   function textFor(name: string, args: { context: EnquiryData; event: MachineEvent }): RefusalText<EnquiryData> {
     const enter = /^enter:(.+)$/.exec(name);
     if (enter) {
       const stage = enter[1]!;
-      const implementations = machine.implementations.guards as Record<string, LifecycleGuard>;
       // The entry requirement that failed, not merely the first one that has a text.
-      const inner = built.extensions.get(stage)?.entryRequires?.find((guard) => !implementations[guard]?.(args));
+      const inner = built.extensions.get(stage)?.entryRequires?.find((guard) => !guards[guard]?.(args));
       if (inner && refusalTexts[inner]) return refusalTexts[inner];
       return { code: 'stage-requirement', message: () => ({ message: `The ${stage} stage cannot start yet.`, params: { stage } }) };
     }
@@ -281,10 +289,38 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
     );
   }
 
+  /** Validation and the enquiry id: the event to step with, or why it is refused before the machine sees it. */
+  function admit(context: EnquiryData, raw: DomainEvent, validated: boolean): { event: DomainEvent; refusal?: never } | { event?: never; refusal: Refusal } {
+    let event: DomainEvent;
+    try {
+      // Events a store validated on append with this lifecycle need only their type checked.
+      event = validated && payloads[raw.type] ? raw : validate(raw);
+    } catch (error) {
+      const problems = error instanceof ValidationError ? error.problems : [{ path: '(event)', message: error instanceof Error ? error.message : String(error) }];
+      const code = problems.some((p) => p.path === 'type')
+        ? 'unknown-event'
+        : problems.every((p) => p.path.startsWith('payload')) ? 'invalid-payload' : 'invalid-event';
+      return { refusal: refusal(raw, context, code, problems.map((p) => `${p.path} ${p.message}`).join('; ')) };
+    }
+    const enquiryId = context.enquiryId;
+    if (enquiryId !== undefined && event.enquiryId !== enquiryId) {
+      return { refusal: refusal(event, context, 'wrong-enquiry', `This event belongs to enquiry ${event.enquiryId}.`) };
+    }
+    return { event };
+  }
+
+  /** Applies one event through the table. Never throws. */
+  function apply(current: TableState, raw: DomainEvent, validated = false): { state: TableState; refusal?: Refusal } {
+    const admitted = admit(current.context, raw, validated);
+    if (admitted.refusal) return { state: current, refusal: admitted.refusal };
+    const next = table.next(current, { type: admitted.event.type, event: admitted.event });
+    return next ? { state: next } : { state: current, refusal: explain(current, admitted.event) };
+  }
+
   /**
    * The scope machine transitions run in. XState's `transition()` builds a new actor for every
-   * call (most of a step's cost); this machine spawns no children and its actions are collected,
-   * not run, so one inert scope serves every step, each with its own list of actions.
+   * call; this machine spawns no children and its actions are collected, not run, so one inert
+   * scope serves every live step, each with its own list of actions.
    */
   let inertScope: Omit<AnyActorScope, 'actionExecutor'> | undefined;
   const scopeFor = (actions: ExecutableActionObject[]): AnyActorScope => {
@@ -295,54 +331,43 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
     return { ...inertScope, actionExecutor: (action) => void actions.push(action) };
   };
 
-  /** Applies one event: validation, enquiry id, then the machine. Never throws. */
-  function apply(snapshot: EnquirySnapshot, raw: DomainEvent, validated = false): { snapshot: EnquirySnapshot; refusal?: Refusal; actions?: ExecutableActionObject[] } {
-    let event: DomainEvent;
-    try {
-      // Events a store validated on append with this lifecycle need only their type checked.
-      event = validated && payloads[raw.type] ? raw : validate(raw);
-    } catch (error) {
-      const problems = error instanceof ValidationError ? error.problems : [{ path: '(event)', message: error instanceof Error ? error.message : String(error) }];
-      const code = problems.some((p) => p.path === 'type')
-        ? 'unknown-event'
-        : problems.every((p) => p.path.startsWith('payload')) ? 'invalid-payload' : 'invalid-event';
-      return { snapshot, refusal: refusal(raw, snapshot, code, problems.map((p) => `${p.path} ${p.message}`).join('; ')) };
-    }
-    const enquiryId = snapshot.context.enquiryId;
-    if (enquiryId !== undefined && event.enquiryId !== enquiryId) {
-      return { snapshot, refusal: refusal(event, snapshot, 'wrong-enquiry', `This event belongs to enquiry ${event.enquiryId}.`) };
-    }
-    const machineEvent: MachineEvent = { type: event.type, event };
-    if (!snapshot.can(machineEvent)) return { snapshot, refusal: explain(snapshot, event) };
+  /** Applies one event through the machine itself, collecting the host actions it runs. */
+  function applyLive(state: EnquiryState, raw: DomainEvent): { state: TableState; snapshot?: EnquirySnapshot; refusal?: Refusal; actions: ExecutableActionObject[] } {
+    const current = tableState(state);
     const actions: ExecutableActionObject[] = [];
-    const next = machine.transition(snapshot, machineEvent, scopeFor(actions));
-    return { snapshot: next as EnquirySnapshot, actions };
+    const admitted = admit(current.context, raw, false);
+    if (admitted.refusal) return { state: current, refusal: admitted.refusal, actions };
+    const event = admitted.event;
+    const machineEvent: MachineEvent = { type: event.type, event };
+    if (!state.snapshot.can(machineEvent)) return { state: current, refusal: explain(current, event), actions };
+    const snapshot = machine.transition(state.snapshot, machineEvent, scopeFor(actions)) as EnquirySnapshot;
+    return { state: { position: positionOf(snapshot.value), context: snapshot.context }, snapshot, actions };
   }
 
   function initial(input: LifecycleInput = {}): EnquiryState {
-    const [snapshot] = initialTransition(machine, input);
-    return wrap(snapshot as EnquirySnapshot, [], 0, undefined);
+    return wrap({ position: initialPosition, context: initialData(input) }, [], 0, undefined);
   }
 
-  function withInput(state: EnquiryState, input: LifecycleInput | undefined): EnquirySnapshot {
-    if (!input) return state.snapshot;
+  function withInput(state: EnquiryState, input: LifecycleInput | undefined): TableState {
+    const current = tableState(state);
+    if (!input) return current;
     const context = {
-      ...state.snapshot.context,
+      ...current.context,
       ...(input.policy ? { policy: input.policy } : {}),
       ...(input.reviewerIds ? { reviewerIds: input.reviewerIds } : {}),
       pastPolicies: sortedByUntil(input.pastPolicies),
       pastReviewers: input.pastReviewers ?? [],
     };
-    return machine.resolveState({ value: state.snapshot.value, context }) as EnquirySnapshot;
+    return { position: current.position, context };
   }
 
-  function run(start: EnquiryState, sorted: readonly DomainEvent[], snapshot: EnquirySnapshot, validated = false): EnquiryState {
-    let current = snapshot;
+  function run(start: EnquiryState, sorted: readonly DomainEvent[], from: TableState, validated = false): EnquiryState {
+    let current = from;
     const refusals = [...start.refusals];
     let lastKey = start.lastKey;
     for (const event of sorted) {
       const result = apply(current, event, validated);
-      current = result.snapshot;
+      current = result.state;
       if (result.refusal) refusals.push(result.refusal);
       lastKey = eventKey(event);
     }
@@ -364,7 +389,7 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
     initial,
     replay(events, input = {}, options = {}) {
       const start = initial(input);
-      return run(start, sortUnique(events.map(upgrade)), start.snapshot, options.validated === true);
+      return run(start, sortUnique(events.map(upgrade)), tableState(start), options.validated === true);
     },
     resume(state, events, input, options = {}) {
       const sorted = sortUnique(events.map(upgrade));
@@ -372,13 +397,13 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
       return run(state, sorted, withInput(state, input), options.validated === true);
     },
     check(state, event) {
-      const result = apply(state.snapshot, event);
+      const result = apply(tableState(state), event);
       return result.refusal ? { ok: false, refusal: result.refusal } : { ok: true };
     },
     step(state, event) {
-      const result = apply(state.snapshot, event);
-      for (const action of result.actions ?? []) action.exec?.(action.info, action.params);
-      const next = wrap(result.snapshot, result.refusal ? [...state.refusals, result.refusal] : state.refusals, state.eventCount + 1, eventKey(event));
+      const result = applyLive(state, event);
+      for (const action of result.actions) action.exec?.(action.info, action.params);
+      const next = wrap(result.state, result.refusal ? [...state.refusals, result.refusal] : state.refusals, state.eventCount + 1, eventKey(event), result.snapshot);
       const change: LifecycleTransition = {
         event,
         from: { stage: state.stage, status: state.data.status },
@@ -396,16 +421,15 @@ export function createLifecycle(options: LifecycleOptions = {}): Lifecycle {
     },
     toCache(state) {
       return {
-        value: state.snapshot.value,
-        context: state.snapshot.context,
+        value: tableState(state).position.value,
+        context: state.data,
         refusals: state.refusals,
         eventCount: state.eventCount,
         lastKey: state.lastKey,
       };
     },
     restore(cache, input) {
-      const snapshot = machine.resolveState({ value: cache.value as never, context: cache.context }) as EnquirySnapshot;
-      const state = wrap(snapshot, cache.refusals, cache.eventCount, cache.lastKey);
+      const state = wrap({ position: positionOf(cache.value as StateValue), context: cache.context }, cache.refusals, cache.eventCount, cache.lastKey);
       return input ? wrap(withInput(state, input), cache.refusals, cache.eventCount, cache.lastKey) : state;
     },
   };

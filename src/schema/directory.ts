@@ -74,29 +74,36 @@ export const DEFAULT_POLICY: CyclePolicy = {
   minEvidence: 1,
 };
 
-/** One programme period, usually an academic year ("2025-26"). */
-export const Cycle = z.object({
-  schemaVersion: SchemaVersion,
-  id: Id,
-  name: ShortText,
-  startsOn: CalendarDate,
-  endsOn: CalendarDate,
-  status: z.enum(['planning', 'active', 'closed']),
-  themeIds: IdList,
-  policy: CyclePolicy,
-  /**
-   * After how many weeks in one stage an enquiry's owners are reminded that it has not moved
-   * (in-app and in the email digest); 6 when unset.
-   */
-  stuckAfterWeeks: z.optional(z.int().check(z.minimum(1), z.maximum(52))),
-  /** Tracks offered besides the PLC itself, e.g. a new-staff track. */
-  tracks: z.optional(z.array(z.object({ id: Id, name: ShortText })).check(z.maxLength(20))),
-  /**
-   * The cycle's earlier policies, each in force until an instant (oldest first). Written by the
-   * stores when the policy changes, so steps taken under an earlier policy stay valid.
-   */
-  pastPolicies: z.optional(z.array(z.object({ policy: CyclePolicy, until: Instant })).check(z.maxLength(LIMITS.listItems))),
-});
+/** One programme period, usually an academic year ("2025-26"). It cannot end before it starts. */
+export const Cycle = z
+  .object({
+    schemaVersion: SchemaVersion,
+    id: Id,
+    name: ShortText,
+    startsOn: CalendarDate,
+    endsOn: CalendarDate,
+    status: z.enum(['planning', 'active', 'closed']),
+    themeIds: IdList,
+    policy: CyclePolicy,
+    /**
+     * After how many weeks in one stage an enquiry's owners are reminded that it has not moved
+     * (in-app and in the email digest); 6 when unset.
+     */
+    stuckAfterWeeks: z.optional(z.int().check(z.minimum(1), z.maximum(52))),
+    /** Tracks offered besides the PLC itself, e.g. a new-staff track. */
+    tracks: z.optional(z.array(z.object({ id: Id, name: ShortText })).check(z.maxLength(20))),
+    /**
+     * The cycle's earlier policies, each in force until an instant (oldest first). Written by the
+     * stores when the policy changes, so steps taken under an earlier policy stay valid.
+     */
+    pastPolicies: z.optional(z.array(z.object({ policy: CyclePolicy, until: Instant })).check(z.maxLength(LIMITS.listItems))),
+  })
+  .check(
+    z.refine((cycle) => cycle.endsOn >= cycle.startsOn, {
+      message: 'must be on or after startsOn: a cycle cannot end before it starts',
+      path: ['endsOn'],
+    }),
+  );
 export type Cycle = z.infer<typeof Cycle>;
 
 /** An aspect of practice a theme improves, matched against appraisal records to measure impact. */
@@ -193,6 +200,24 @@ export const LearningWalk = z.object({
     .check(z.maxLength(1_000)),
 });
 export type LearningWalk = z.infer<typeof LearningWalk>;
+
+/**
+ * Why a learning walk's date does not fit its cycle (the walk is refused at `date`), or
+ * `undefined` when it fits or the cycle is unknown. Stores and backups check it when a walk is
+ * written, as it needs the cycle besides the walk.
+ * @example
+ * ```ts
+ * learningWalkDateProblem({ date: '2027-09-03' }, { name: '2026-27', startsOn: '2026-09-01', endsOn: '2027-07-17' });
+ * // { path: 'date', message: 'must be within its cycle 2026-27 (2026-09-01 to 2027-07-17), not 2027-09-03' }
+ * ```
+ */
+export function learningWalkDateProblem(
+  walk: Pick<LearningWalk, 'date'>,
+  cycle: Pick<Cycle, 'name' | 'startsOn' | 'endsOn'> | undefined,
+): { path: 'date'; message: string } | undefined {
+  if (!cycle || (walk.date >= cycle.startsOn && walk.date <= cycle.endsOn)) return undefined;
+  return { path: 'date', message: `must be within its cycle ${cycle.name} (${cycle.startsOn} to ${cycle.endsOn}), not ${walk.date}` };
+}
 
 /** A short student-voice survey tied to an enquiry's question, answered anonymously. */
 export const Survey = z.object({

@@ -79,6 +79,68 @@ export const NoteEvidence = z.strictObject({
   text: LongText,
 });
 
+/** A percentage, 0 to 100. */
+const Percent = z.number().check(z.minimum(0), z.maximum(100));
+
+/**
+ * Attendance of the members' classes before and after the change, as percentages of sessions
+ * attended, and optionally the rest of the school's classes over the same two periods (`others`),
+ * so the change can be set beside the school's (see `compareAttendance`).
+ */
+export const AttendanceEvidence = z.strictObject({
+  ...evidenceBase,
+  kind: z.literal('attendance'),
+  /** The class or group ("9E2", "Year 9 boys"). */
+  group: ShortText,
+  students: z.int().check(z.minimum(1)),
+  before: Percent,
+  after: Percent,
+  others: z.optional(z.strictObject({ students: z.int().check(z.minimum(1)), before: Percent, after: Percent })),
+});
+
+/** How many students got each grade, in the order of the item's `grades`. */
+const GradeCounts = z.array(z.int().check(z.minimum(0))).check(z.minLength(2), z.maxLength(20));
+
+/** One cohort's grade distribution: the cohort's name ("Year 11, 2025") and a count per grade. */
+const CohortResults = z.strictObject({ cohort: ShortText, counts: GradeCounts });
+
+/**
+ * Exam results of a cohort before and after the change (often last year's cohort and this
+ * year's): a count per grade, grades listed best first, and optionally the same for the rest of
+ * the school's classes (`others`). `passFrom` names the grade from which a result counts as a
+ * pass ("4"), for the share at or above it.
+ */
+export const ExamResultsEvidence = z
+  .strictObject({
+    ...evidenceBase,
+    kind: z.literal('exam-results'),
+    /** The exam or assessment ("GCSE English Language"). */
+    exam: ShortText,
+    /** The grades, best first ("9", "8", ... "U"). */
+    grades: z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(20))).check(z.minLength(2), z.maxLength(20)),
+    passFrom: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(20))),
+    before: CohortResults,
+    after: CohortResults,
+    others: z.optional(z.strictObject({ before: GradeCounts, after: GradeCounts })),
+  })
+  .check(
+    z.superRefine((item, ctx) => {
+      const n = item.grades.length;
+      const counts: Array<[PropertyKey[], number[]]> = [
+        [['before', 'counts'], item.before.counts],
+        [['after', 'counts'], item.after.counts],
+        ...(item.others ? ([[['others', 'before'], item.others.before], [['others', 'after'], item.others.after]] as Array<[PropertyKey[], number[]]>) : []),
+      ];
+      for (const [path, list] of counts) {
+        if (list.length !== n) ctx.issues.push({ code: 'custom', message: `must have one count per grade (${n})`, path, input: list });
+      }
+      if (new Set(item.grades).size !== n) ctx.issues.push({ code: 'custom', message: 'must not name a grade twice', path: ['grades'], input: item.grades });
+      if (item.passFrom !== undefined && !item.grades.includes(item.passFrom)) {
+        ctx.issues.push({ code: 'custom', message: 'must be one of the grades', path: ['passFrom'], input: item.passFrom });
+      }
+    }),
+  );
+
 /** The evidence kinds every lifecycle knows. */
 export const BUILT_IN_EVIDENCE = {
   'student-voice': StudentVoiceEvidence,
@@ -86,6 +148,8 @@ export const BUILT_IN_EVIDENCE = {
   'learning-walk': LearningWalkEvidence,
   artefact: ArtefactEvidence,
   note: NoteEvidence,
+  attendance: AttendanceEvidence,
+  'exam-results': ExamResultsEvidence,
 } as const;
 
 /** A built-in evidence item. */
@@ -94,7 +158,9 @@ export type Evidence =
   | z.infer<typeof AssessmentEvidence>
   | z.infer<typeof LearningWalkEvidence>
   | z.infer<typeof ArtefactEvidence>
-  | z.infer<typeof NoteEvidence>;
+  | z.infer<typeof NoteEvidence>
+  | z.infer<typeof AttendanceEvidence>
+  | z.infer<typeof ExamResultsEvidence>;
 
 /** Any evidence item, including integrator kinds: the base fields plus a `kind` tag. */
 export interface AnyEvidence {
@@ -114,7 +180,7 @@ export type EvidenceKinds = Readonly<Record<string, z.ZodMiniType>>;
  * @example
  * ```ts
  * const kinds = createEvidenceKinds({
- *   attendance: z.object({ ...evidenceBase, kind: z.literal('attendance'), before: z.number(), after: z.number() }),
+ *   'reading-log': z.object({ ...evidenceBase, kind: z.literal('reading-log'), booksBefore: z.number(), booksAfter: z.number() }),
  * });
  * ```
  */

@@ -24,7 +24,10 @@ const positive = (value: string | undefined, name: string): number | undefined =
 };
 
 /**
- * Reads `DATABASE_URL`, `PLC_DATA_DIR`, `PLC_DB_SCHEMA`, `PLC_JWKS_URL`, `PLC_JWT_ISSUER`,
+ * Reads `DATABASE_URL`, `PLC_DATA_DIR`, `PLC_DB_SCHEMA`, `PLC_DB_POOLER=transaction` (DATABASE_URL is
+ * PgBouncer's in transaction pooling mode), `DATABASE_REPLICA_URL` (a streaming replica for the
+ * change feed), `PLC_DB_MAX_CONNECTIONS` (pooled connections per process),
+ * `PLC_SHUTDOWN_GRACE_SECONDS` (how long SIGTERM waits for requests in flight; 20), `PLC_JWKS_URL`, `PLC_JWT_ISSUER`,
  * `PLC_JWT_AUDIENCE`, `PLC_JWT_SECRET` (development only), `PLC_PORT`, `PLC_HOST`,
  * `PLC_SURVEY_RATE_LIMIT` (answers per minute per survey link), `PLC_CORS_ORIGINS` (comma-separated
  * exact origins a browser page may call from; none by default), `PLC_DEV_TOKENS=1` (development
@@ -59,6 +62,10 @@ export function serverOptionsFromEnv(env: Record<string, string | undefined>): E
     warnings.push('PLC_DEV_TOKENS=1: anyone who can reach this server can get a token for any person (POST /v1/dev/token). Development only.');
   }
   const rate = positive(env['PLC_SURVEY_RATE_LIMIT'], 'PLC_SURVEY_RATE_LIMIT');
+  const pooler = env['PLC_DB_POOLER'] || undefined;
+  if (pooler !== undefined && pooler !== 'transaction') throw new Error(`PLC_DB_POOLER must be "transaction" (PgBouncer in transaction pooling mode), or unset (got "${pooler}").`);
+  const maxConnections = positive(env['PLC_DB_MAX_CONNECTIONS'], 'PLC_DB_MAX_CONNECTIONS');
+  const grace = positive(env['PLC_SHUTDOWN_GRACE_SECONDS'], 'PLC_SHUTDOWN_GRACE_SECONDS');
   const lrs = lrsOptionsFromEnv(env, warnings);
   const smtpHost = env['PLC_SMTP_HOST'] || undefined;
   if (smtpHost && !env['PLC_MAIL_FROM']) throw new Error('PLC_SMTP_HOST is set: set PLC_MAIL_FROM too (the digest\u2019s From address, e.g. "plc-kit <plc@trust.example>").');
@@ -84,6 +91,10 @@ export function serverOptionsFromEnv(env: Record<string, string | undefined>): E
       databaseUrl: env['DATABASE_URL'] || undefined,
       dataDir: env['PLC_DATA_DIR'] || undefined,
       schema: env['PLC_DB_SCHEMA'] || undefined,
+      ...(pooler ? { transactionPooler: true } : {}),
+      ...(env['DATABASE_REPLICA_URL'] ? { replicaUrl: env['DATABASE_REPLICA_URL'] } : {}),
+      ...(maxConnections ? { maxConnections } : {}),
+      ...(grace !== undefined ? { shutdownGraceMs: grace * 1000 } : {}),
       ...(corsOrigins.length ? { corsOrigins } : {}),
       ...(embedAncestors ? { embed: { ancestors: embedAncestors } } : {}),
       ...(devTokens ? { devTokens } : {}),

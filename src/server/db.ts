@@ -8,6 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+import { StoreError } from '../store/store.js';
 
 /** The rows of a query and how many rows it touched. */
 export interface QueryResult<R> {
@@ -33,6 +34,17 @@ export interface Db extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Waits for running statements and closes every connection. */
   close(): Promise<void>;
+  /**
+   * A streaming replica for reads that may lag a moment behind (the change feed), when one is
+   * configured; see `readerFor` in replica.ts for when it is used.
+   */
+  readonly replica?: Replica | undefined;
+}
+
+/** A read-only copy of the database that may lag behind it. */
+export interface Replica extends Queryable {
+  /** False for a while after the replica failed to answer: reads go to the primary meanwhile. */
+  available(): boolean;
 }
 
 /** A schema name the server accepts: lowercase letters, digits and `_`, starting with a letter or `_`. */
@@ -54,6 +66,50 @@ export interface PgDbOptions {
   maxConnections?: number;
   /** Called with errors of idle connections (the pool replaces them). */
   onError?: (error: Error) => void;
+  /** How long a request waits for a connection before it is answered 503; 10 s by default. */
+  connectTimeoutMs?: number;
+  /**
+   * Connections go through a pooler in transaction mode (PgBouncer `pool_mode = transaction`),
+   * which keeps no session settings and refuses the `options` startup parameter: the schema is
+   * then not set per connection, and the database or role must have it as its search path
+   * (`ALTER ROLE ... SET search_path TO plc`), which {@link checkSearchPath} verifies at start.
+   */
+  transactionPooler?: boolean;
+  /** A streaming replica's `postgres://` URL, for reads that may lag (see {@link Db.replica}). */
+  replicaUrl?: string | undefined;
+}
+
+/**
+ * The database could not be reached, or dropped the connection of a statement in flight (an
+ * administrator ended it, the server or PgBouncer restarted, the network failed). The request
+ * is answered 503 with Retry-After; nothing it wrote was committed unless its COMMIT had
+ * already been answered, and pushes are idempotent by event id, so clients send it again.
+ */
+export class DatabaseUnavailableError extends StoreError {
+  override readonly name = 'DatabaseUnavailableError';
+  constructor(cause: unknown) {
+    super('unavailable', 'The database is unavailable for a moment (its connection was lost): nothing was lost; send the request again shortly.', undefined, { cause });
+  }
+}
+
+/** SQLSTATEs of a lost connection: class 08, the administrator or a crash ending the session, too many connections. */
+const CONNECTION_STATES = /^(08...|57P0[1-3]|53300)$/;
+/** Node's network errors and the messages `pg` uses for a connection it has lost. */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const LOST_MESSAGES = /Connection terminated|connection error and is not queryable|Client was closed|timeout exceeded when trying to connect|terminating connection|server closed the connection/i;
+
+/** Whether an error means the connection was lost or could not be made (rather than a fault of the statement). */
+export function isConnectionError(error: unknown): boolean {
+  if (error instanceof DatabaseUnavailableError) return true;
+  const e = error as { code?: unknown; message?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  if (typeof e.code === 'string' && (CONNECTION_STATES.test(e.code) || NETWORK_CODES.has(e.code))) return true;
+  return typeof e.message === 'string' && LOST_MESSAGES.test(e.message);
+}
+
+/** Rethrows a lost connection as {@link DatabaseUnavailableError}, anything else as it is. */
+function unavailableIfLost(error: unknown): never {
+  throw isConnectionError(error) && !(error instanceof DatabaseUnavailableError) ? new DatabaseUnavailableError(error) : error;
 }
 
 /** bigint columns (sequence numbers) arrive as numbers: they stay far below 2^53. */
@@ -76,42 +132,108 @@ const pgTypes = {
  */
 export function createPgDb(options: PgDbOptions): Db {
   const schema = checkSchemaName(options.schema ?? 'plc');
-  const pool = new pg.Pool({
-    connectionString: options.connectionString,
-    max: options.maxConnections ?? 10,
-    options: `-c search_path=${schema}`,
-    types: pgTypes,
-  });
-  pool.on('error', (error) => options.onError?.(error));
+  const pool = createPool(options.connectionString, schema, options);
+  const replica = options.replicaUrl ? createReplica(createPool(options.replicaUrl, schema, { ...options, maxConnections: options.maxConnections ?? 10 }), options.onError) : undefined;
   const run = async <R>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]): Promise<QueryResult<R>> => {
-    const result = await client.query(sql, params as unknown[] | undefined);
-    return { rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length };
+    try {
+      const result = await client.query(sql, params as unknown[] | undefined);
+      return { rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length };
+    } catch (error) {
+      return unavailableIfLost(error);
+    }
   };
   return {
     kind: 'postgres',
     schema,
     query: (sql, params) => run(pool, sql, params),
     async transaction(fn) {
-      const client = await pool.connect();
+      const client = await pool.connect().catch(unavailableIfLost);
       let broken = false;
       try {
-        await client.query('BEGIN');
+        await run(client, 'BEGIN');
         const result = await fn({ query: (sql, params) => run(client, sql, params) });
-        await client.query('COMMIT');
+        await run(client, 'COMMIT');
         return result;
       } catch (error) {
-        try {
-          await client.query('ROLLBACK');
-        } catch {
-          broken = true;
+        if (isConnectionError(error)) broken = true;
+        else {
+          try {
+            await client.query('ROLLBACK');
+          } catch {
+            broken = true;
+          }
         }
-        throw error;
+        return unavailableIfLost(error);
       } finally {
         client.release(broken);
       }
     },
+    close: async () => {
+      await Promise.all([pool.end(), replica?.close()]);
+    },
+    ...(replica ? { replica } : {}),
+  };
+}
+
+function createPool(connectionString: string, schema: string, options: Omit<PgDbOptions, 'connectionString'>): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.maxConnections ?? 10,
+    ...(options.transactionPooler ? {} : { options: `-c search_path=${schema}` }),
+    types: pgTypes,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+    keepAlive: true,
+  });
+  // The pool listens for errors of idle connections only. A connection checked out by a
+  // transaction that loses its server (pg_terminate_backend, a restart) emits 'error' too, and
+  // an 'error' event without a listener ends the process: every connection gets one for life.
+  // The statement in flight rejects with the same error, and the transaction gives the
+  // connection back broken, so it is closed rather than reused.
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  pool.on('error', (error) => options.onError?.(error));
+  return pool;
+}
+
+/** How long reads stay on the primary after the replica failed to answer. */
+const REPLICA_BACKOFF_MS = 5_000;
+
+/**
+ * A replica's pool. When the replica cannot answer (it is down, restarting, or gone), it is left
+ * alone for a few seconds, so `readerFor` (replica.ts) sends reads to the primary meanwhile.
+ */
+function createReplica(pool: pg.Pool, onError?: (error: Error) => void): Replica & { close(): Promise<void> } {
+  let downUntil = 0;
+  return {
+    available: () => Date.now() >= downUntil,
+    async query<R>(sql: string, params?: readonly unknown[]) {
+      try {
+        const result = await pool.query(sql, params as unknown[] | undefined);
+        return { rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length };
+      } catch (error) {
+        if (isConnectionError(error)) {
+          downUntil = Date.now() + REPLICA_BACKOFF_MS;
+          onError?.(error as Error);
+        }
+        return unavailableIfLost(error);
+      }
+    },
     close: () => pool.end(),
   };
+}
+
+/**
+ * Checks that statements find plc-kit's schema first on their search path: through a
+ * transaction pooler the schema comes from the database's or role's settings, not from the
+ * connection, and a wrong one would create and read tables elsewhere.
+ */
+export async function checkSearchPath(db: Db): Promise<void> {
+  const { rows } = await db.query<{ search_path: string }>('SHOW search_path');
+  const first = rows[0]?.search_path.split(',')[0]?.trim().replace(/^"|"$/g, '');
+  if (first !== db.schema) {
+    throw new Error(
+      `Through a transaction pooler the search path must start with the schema ${db.schema}, but it is "${rows[0]?.search_path}": run ALTER ROLE <role> SET search_path TO ${db.schema} (or ALTER DATABASE <database> SET search_path TO ${db.schema}) on PostgreSQL.`,
+    );
+  }
 }
 
 /** Options for {@link createPgliteDb}. */
@@ -198,6 +320,10 @@ export interface DatabaseOptions {
   /** The most pooled connections to a PostgreSQL server. */
   maxConnections?: number | undefined;
   onError?: (error: Error) => void;
+  /** The URL is a transaction pooler's, such as PgBouncer's (see {@link PgDbOptions.transactionPooler}). */
+  transactionPooler?: boolean | undefined;
+  /** A streaming replica's URL, for reads that may lag. */
+  replicaUrl?: string | undefined;
 }
 
 /** Opens the database the options name: PostgreSQL with a URL, else PGlite in the data folder. */
@@ -208,6 +334,8 @@ export async function openDb(options: DatabaseOptions): Promise<Db> {
       ...(options.schema ? { schema: options.schema } : {}),
       ...(options.maxConnections ? { maxConnections: options.maxConnections } : {}),
       ...(options.onError ? { onError: options.onError } : {}),
+      ...(options.transactionPooler ? { transactionPooler: true } : {}),
+      ...(options.replicaUrl ? { replicaUrl: options.replicaUrl } : {}),
     });
   }
   return createPgliteDb({ dataDir: options.dataDir ?? './plc-data', ...(options.schema ? { schema: options.schema } : {}) });

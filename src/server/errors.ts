@@ -81,5 +81,7 @@ export function fromStoreError(error: StoreError): HttpError {
     body.expectedVersion = error.expectedVersion;
     body.actualVersion = error.actualVersion ?? null;
   }
-  return new HttpError(STATUS[error.code], body);
+  // A database that is briefly away (a dropped connection, a restart): say when to try again.
+  const headers: Record<string, string> = error.code === 'unavailable' ? { 'retry-after': '1' } : {};
+  return new HttpError(STATUS[error.code], body, headers);
 }

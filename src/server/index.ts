@@ -17,14 +17,15 @@ import { SignJWT } from 'jose';
 import { defaultLifecycle, type Lifecycle } from '../lifecycle/lifecycle.js';
 import { buildApp, DEFAULT_LIMITS, type BodyLimits, type DevTokenClaims } from './app.js';
 import type { AuthOptions } from './auth.js';
-import { openDb, type Db } from './db.js';
+import { checkSearchPath, openDb, type Db } from './db.js';
 import { registerEmbedRoutes, type EmbedOptions } from './embed.js';
 import { jsonLogger, silentLogger, type Logger } from './log.js';
 import { checkLrsOptions, createLrsForwarder, type LrsForwarder, type LrsOptions } from './lrs.js';
 import { migrate } from './migrations.js';
 import { openApiDocument as documentOf } from './openapi.js';
 import { createSignin, type SigninOptions } from './signin/register.js';
-import { RateLimiter, type RateLimitOptions } from './surveys.js';
+import { rateLimiterFor } from './rateLimit.js';
+import { RateLimiter, SURVEY_RATE_LIMIT, type RateLimitOptions } from './surveys.js';
 import { analysisRoutes } from './routes/analysis.js';
 import { FiguresCache } from './routes/analysisRepository.js';
 import { notificationRoutes } from './routes/notifications.js';
@@ -42,6 +43,19 @@ export interface ServerOptions {
   schema?: string | undefined;
   /** The most pooled connections to a PostgreSQL server; 10 by default. */
   maxConnections?: number | undefined;
+  /**
+   * `databaseUrl` is a transaction pooler's, such as PgBouncer in `pool_mode = transaction`: the
+   * schema then comes from the role's or database's search path, checked at start
+   * (docs/server/deploy.md).
+   */
+  transactionPooler?: boolean | undefined;
+  /** A streaming replica's URL: the change feed reads from it once it has caught up (replica.ts). */
+  replicaUrl?: string | undefined;
+  /**
+   * How long {@link PlcServer.close} lets requests in flight finish before it closes their
+   * connections; 20 s by default, within the 30 s most orchestrators wait after SIGTERM.
+   */
+  shutdownGraceMs?: number | undefined;
   /** An open database to use instead; the caller keeps it and closes it after the server. */
   db?: Db | undefined;
   /**
@@ -135,6 +149,7 @@ class WorkCounter {
       query: (sql, params) => run(() => db.query(sql, params)),
       transaction: (fn) => run(() => db.transaction(fn)),
       close: () => db.close(),
+      ...(db.replica ? { replica: { available: () => db.replica!.available(), query: (sql, params) => run(() => db.replica!.query(sql, params)) } } : {}),
     };
   }
 
@@ -165,7 +180,11 @@ export function createServer(options: ServerOptions): PlcServer {
   // The sites allowed to frame /embed may also frame a launch page (besides the launching VLE).
   const signin = createSignin(openDbOrThrow, options.auth, now, { frameAncestors: options.embed ? options.embed.ancestors : undefined, ...options.signin });
   const authenticate = signin.authenticate;
-  const limiter = new RateLimiter(options.surveyRateLimit);
+  // Survey links are limited across every process sharing the database (in memory on PGlite).
+  const limiter = rateLimiterFor(openDbOrThrow, 'survey-link', {
+    max: options.surveyRateLimit?.max ?? SURVEY_RATE_LIMIT.max,
+    windowMs: options.surveyRateLimit?.windowMs ?? SURVEY_RATE_LIMIT.windowMs,
+  }, new RateLimiter(options.surveyRateLimit));
   const lrsOptions = options.lrs ? checkLrsOptions(options.lrs) : undefined;
   let forwarder: LrsForwarder | undefined;
   let notifier: Notifier | undefined;
@@ -185,8 +204,11 @@ export function createServer(options: ServerOptions): PlcServer {
         dataDir: options.dataDir,
         schema: options.schema,
         maxConnections: options.maxConnections,
+        transactionPooler: options.transactionPooler,
+        replicaUrl: options.replicaUrl,
         onError: (error) => log({ level: 'warn', msg: 'database connection error', error: error.message }),
       });
+      if (options.transactionPooler) await checkSearchPath(db);
       tracked = work.track(db);
       const applied = await migrate(db);
       if (applied.length) log({ level: 'info', msg: 'migrated', versions: applied, schema: db.schema, database: db.kind });
@@ -274,8 +296,13 @@ export function createServer(options: ServerOptions): PlcServer {
       closing ??= (async () => {
         log({ level: 'info', msg: 'shutting down', running: work.running });
         // New requests get 503; the server closes once every response in flight is sent. The
-        // forwarder stops too, once the batch it is sending has its outcome recorded.
-        await Promise.all([app.close(), forwarder?.stop(), notifier?.stop()]);
+        // forwarder and the notifier stop too, once what they are sending has its outcome recorded.
+        // A request still running after the grace period loses its connection (its client retries).
+        const grace = setTimeout(() => {
+          log({ level: 'warn', msg: 'shutdown grace period over: closing connections', running: work.running });
+          app.server.closeAllConnections();
+        }, options.shutdownGraceMs ?? 20_000);
+        await Promise.all([app.close(), forwarder?.stop(), notifier?.stop()]).finally(() => clearTimeout(grace));
         // A request whose client went away may still be writing: let it commit.
         await work.idle();
         if (opening) await opening.catch(() => undefined);
@@ -288,7 +315,7 @@ export function createServer(options: ServerOptions): PlcServer {
 }
 
 export { createAuthenticator, defaultClaims, type AuthOptions, type ClaimsMapper, type Principal } from './auth.js';
-export { createPgDb, createPgliteDb, openDb, type Db, type DatabaseOptions, type Queryable, type QueryResult } from './db.js';
+export { createPgDb, createPgliteDb, DatabaseUnavailableError, openDb, type Db, type DatabaseOptions, type Queryable, type QueryResult, type Replica } from './db.js';
 export { checkEmbedAncestors, embedPolicy, parseEmbedAncestors, type EmbedOptions } from './embed.js';
 export { HttpError, type ErrorBody, type ErrorCode } from './errors.js';
 export { jsonLogger, silentLogger, type LogEntry, type Logger } from './log.js';

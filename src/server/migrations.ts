@@ -22,7 +22,11 @@
  *   back: both carry `trust_id` as a column (small; Citus reference tables). Everything else is
  *   keyed by trust. `person_links` say who an outside identity is (an LTI `sub`, a OneRoster
  *   `sourcedId`, an SSO subject) per source; `lti_nonces` refuse a replayed launch until expiry.
- * - Notifications (migration 4): one row per person and notification key, so deriving them again
+ * - `rate_limits` (migration 4) count hits per fixed window for every process sharing the
+ *   database (src/server/rateLimit.ts). A survey link's key is its token's hash, which names no
+ *   trust (as in `survey_tokens`), so the table has no `trust_id`: small and short-lived, a
+ *   Citus reference table.
+ * - Notifications (migration 5): one row per person and notification key, so deriving them again
  *   never doubles one; `email_outbox` holds each digest until sent, claimed with
  *   `FOR UPDATE SKIP LOCKED` so several processes never send one twice (src/server/notificationsSender.ts).
  *   `unsubscribe_tokens` (by hash, like survey tokens) are what an email's one-click link carries.
@@ -232,6 +236,19 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 4,
+    name: 'rate limits shared by several server processes',
+    statements: [
+      `CREATE TABLE rate_limits (
+        scope text NOT NULL,
+        key text NOT NULL,
+        window_start timestamptz NOT NULL,
+        hits integer NOT NULL,
+        PRIMARY KEY (scope, key)
+      )`,
+    ],
+  },
+  {
+    version: 5,
     name: 'notifications: in-app list, settings, unsubscribe tokens, the email outbox',
     statements: [
       `CREATE TABLE notifications (

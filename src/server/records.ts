@@ -12,7 +12,7 @@ import { COLLECTIONS, DIRECTORY, type Collection, type Community, type LearningW
 import { StaleWriteError, StoreError, type Versioned } from '../store/store.js';
 import { checkDirectoryDelete, ledBy, recordDirectoryHistory } from '../store/history.js';
 import { inputImpactOf } from '../store/summary.js';
-import { checkId, checkRecord } from '../store/validate.js';
+import { checkId, checkRecord, checkWalkInCycle } from '../store/validate.js';
 import { authorize, recordForReader } from './access.js';
 import type { Principal } from './auth.js';
 import type { Db, Queryable } from './db.js';
@@ -235,6 +235,10 @@ export async function putRecord(
     let expected: number;
     try {
       expected = expectedVersion(pre, current, collection, id, 'PUT');
+      if (collection === 'learningWalks') {
+        const walk = record as LearningWalk;
+        checkWalkInCycle(walk, await readRecord(tx, trustId, 'cycles', walk.cycleId));
+      }
     } catch (error) {
       if (error instanceof StoreError) throw fromStoreError(error);
       throw error;

@@ -2,8 +2,8 @@
  * Anonymous student voice. A member of the enquiry creates a link token for a survey; students
  * answer through the link with no account. The server keeps only the answers: no address, no
  * time, no device, no order of arrival, no identifier of any kind (the token is stored only as
- * its hash, and it names the survey, not a student). Answers are rate-limited per token, in
- * memory, and read back only as aggregated results with small groups suppressed.
+ * its hash, and it names the survey, not a student). Answers are rate-limited per token (in
+ * memory, or in PostgreSQL when several processes share it), and read back only as aggregated results with small groups suppressed.
  * @module
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -16,8 +16,12 @@ import type { Principal } from './auth.js';
 import type { Db, Queryable } from './db.js';
 import { readerContexts } from './enquiries.js';
 import { badRequest, forbidden, HttpError, notFound } from './errors.js';
+import type { HitCounter } from './rateLimit.js';
 import { json, lockTrustShared, readRecord } from './sql.js';
 import { parseSafely } from '../schema/zod.js';
+
+/** How many answers one survey link takes per window. */
+export const SURVEY_RATE_LIMIT = { max: 120, windowMs: 60_000 } as const;
 
 /** How many answers one survey link takes per window. */
 export interface RateLimitOptions {
@@ -28,8 +32,8 @@ export interface RateLimitOptions {
 }
 
 /**
- * A fixed-window counter per key, in this process's memory. Several server processes each keep
- * their own: behind a load balancer, move it to shared storage (see docs/server/README.md).
+ * A fixed-window counter per key, in this process's memory: what one process uses (PGlite).
+ * Several processes on one PostgreSQL count in the database instead (`rateLimit.ts`).
  */
 export class RateLimiter {
   readonly #max: number;
@@ -38,8 +42,8 @@ export class RateLimiter {
   readonly #windows = new Map<string, { start: number; count: number }>();
 
   constructor(options: RateLimitOptions = {}, now: () => number = Date.now) {
-    this.#max = options.max ?? 120;
-    this.#windowMs = options.windowMs ?? 60_000;
+    this.#max = options.max ?? SURVEY_RATE_LIMIT.max;
+    this.#windowMs = options.windowMs ?? SURVEY_RATE_LIMIT.windowMs;
     this.#now = now;
   }
 
@@ -124,10 +128,10 @@ function checkAnswers(survey: Survey, body: unknown): SurveyResponse['answers'] 
  * link's claims (which survey it opens) and the survey's status; nothing about the sender is
  * read or kept.
  */
-export async function submitResponse(db: Db, limiter: RateLimiter, surveyId: string, token: string | undefined, body: unknown): Promise<void> {
+export async function submitResponse(db: Db, limiter: HitCounter, surveyId: string, token: string | undefined, body: unknown): Promise<void> {
   if (!token) throw forbidden('survey-token-missing', 'This survey is answered through the link its teacher shared.', 'token');
   const key = hashToken(token);
-  const wait = limiter.hit(key);
+  const wait = await limiter.hit(key);
   if (wait) {
     throw new HttpError(429, { error: 'rate-limited', message: `Too many answers through this link just now: try again in ${wait} s.` }, { 'retry-after': String(wait) });
   }

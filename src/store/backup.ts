@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { Instant, SchemaVersion } from '../schema/common.js';
-import { COLLECTIONS, DIRECTORY, type Collection } from '../schema/directory.js';
+import { COLLECTIONS, DIRECTORY, learningWalkDateProblem, type Collection, type Cycle, type LearningWalk } from '../schema/directory.js';
 import { describeIssues, ValidationError, type FieldProblem } from '../schema/errors.js';
 import { CURRENT_VERSIONS, migrate, UnsupportedVersionError } from '../schema/migrate.js';
 import { compareEvents, type DomainEvent } from '../lifecycle/events.js';
@@ -173,6 +173,14 @@ export function readBackup(value: unknown, lifecycle: Lifecycle = defaultLifecyc
     out.sort((a, b) => compareIds((a.record as { id: string }).id, (b.record as { id: string }).id));
     (records as Record<string, unknown>)[collection] = out;
   }
+  // A walk must fall within its cycle, as a store checks when one is written.
+  const cycles = new Map(((records as Record<string, Array<Versioned<unknown>> | undefined>)['cycles'] ?? []).map((v) => [(v.record as Cycle).id, v.record as Cycle]));
+  (backup.records['learningWalks'] ?? []).forEach((entry, index) => {
+    const walk = entry.record as Partial<LearningWalk> | undefined;
+    if (typeof walk?.date !== 'string' || typeof walk.cycleId !== 'string') return;
+    const problem = learningWalkDateProblem({ date: walk.date }, cycles.get(walk.cycleId));
+    if (problem) problems.push({ path: `records.learningWalks.${index}.record.date`, message: problem.message });
+  });
   if (problems.length) throw corrupt(problems);
 
   return {

@@ -31,7 +31,7 @@
  * into its summary and snapshot, in the upgrade transaction: all of it happens or none.
  */
 import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
-import type { Collection, Community, Cycle, DirectoryRecord, Person } from '../schema/directory.js';
+import type { Collection, Community, Cycle, DirectoryRecord, LearningWalk, Person } from '../schema/directory.js';
 import type { EnquiryDetails } from '../schema/enquiry.js';
 import { migrate } from '../schema/migrate.js';
 import { compareEvents, mergeLogs, type DomainEvent } from '../lifecycle/events.js';
@@ -66,7 +66,7 @@ import {
   type StoreChange,
   type Versioned,
 } from './store.js';
-import { checkBatch, checkCollection, checkFilter, checkId, checkRecord, checkVersion, invalid } from './validate.js';
+import { checkBatch, checkCollection, checkFilter, checkId, checkRecord, checkVersion, checkWalkInCycle, invalid } from './validate.js';
 
 /** The database version this plc-kit writes. */
 export const INDEXEDDB_VERSION = 2;
@@ -933,6 +933,11 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
         const records = tx.objectStore('records');
         const current = await records.get([collection, id]);
         if ((current?.version ?? 0) !== expected) throw new StaleWriteError(collection, id, expected, current?.version);
+        if (collection === 'learningWalks' && !replica) {
+          const walk = valid as LearningWalk;
+          const cycle = await records.get(['cycles', walk.cycleId]);
+          checkWalkInCycle(walk, cycle && (readRecord(cycle).record as Cycle));
+        }
         const before = current && readRecord(current).record;
         const kept = replica ? valid : recordDirectoryHistory(collection, before, valid, now().toISOString());
         await records.put({ collection, id, version: expected + 1, record: kept });

@@ -3,7 +3,7 @@
  * hosts that keep data elsewhere. It behaves exactly like the other adapters (it passes the same
  * conformance suite), and copies data in and out so callers can never change what is stored.
  */
-import type { Collection, DirectoryRecord, Cycle, Community, Person } from '../schema/directory.js';
+import type { Collection, DirectoryRecord, Cycle, Community, LearningWalk, Person } from '../schema/directory.js';
 import type { DomainEvent } from '../lifecycle/events.js';
 import { mergeLogs } from '../lifecycle/events.js';
 import { defaultLifecycle, type Lifecycle } from '../lifecycle/lifecycle.js';
@@ -33,7 +33,7 @@ import {
   type StoreChange,
   type Versioned,
 } from './store.js';
-import { checkBatch, checkCollection, checkFilter, checkId, checkRecord, checkVersion } from './validate.js';
+import { checkBatch, checkCollection, checkFilter, checkId, checkRecord, checkVersion, checkWalkInCycle } from './validate.js';
 
 /** Options for {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
@@ -214,6 +214,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       const valid = checkRecord(collection, record);
       const expected = checkVersion(expectedVersion);
       const id = (valid as { id: string }).id;
+      if (collection === 'learningWalks' && !replica) {
+        const walk = valid as LearningWalk;
+        checkWalkInCycle(walk, recordsOf(content, 'cycles').get(walk.cycleId)?.record as Cycle | undefined);
+      }
       const map = recordsOf(content, collection);
       const current = map.get(id);
       if ((current?.version ?? 0) !== expected) throw new StaleWriteError(collection, id, expected, current?.version);

@@ -7,7 +7,7 @@
  * @internal
  */
 import { Id } from '../schema/common.js';
-import { COLLECTIONS, DIRECTORY, type Collection, type DirectoryRecord } from '../schema/directory.js';
+import { COLLECTIONS, DIRECTORY, learningWalkDateProblem, type Collection, type Cycle, type DirectoryRecord, type LearningWalk } from '../schema/directory.js';
 import { describeIssues, ValidationError, type FieldProblem } from '../schema/errors.js';
 import { migrate, UnsupportedVersionError } from '../schema/migrate.js';
 import type { DomainEvent } from '../lifecycle/events.js';
@@ -131,4 +131,13 @@ export function checkFilter(filter: unknown): EnquiryFilter {
     out[key as (typeof FILTER_KEYS)[number]] = checkId(value, `filter.${key}`);
   }
   return out;
+}
+
+/**
+ * Refuses a learning walk dated outside its cycle (`record.date`), given the cycle as stored;
+ * a walk whose cycle is not stored is left to the other checks.
+ */
+export function checkWalkInCycle(walk: Pick<LearningWalk, 'date'>, cycle: Pick<Cycle, 'name' | 'startsOn' | 'endsOn'> | undefined): void {
+  const problem = learningWalkDateProblem(walk, cycle);
+  if (problem) throw invalidFields('learningWalks record', [problem], 'record');
 }

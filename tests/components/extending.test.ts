@@ -14,8 +14,8 @@ import type { PlcEvidenceBoard } from '../../components/plc-evidence-board/plc-e
 import type { PlcEnquiry } from '../../components/plc-enquiry/plc-enquiry.js';
 import { createEvidenceKinds, evidenceBase } from '../../src/schema/evidence.js';
 import { createLifecycle } from '../../src/lifecycle/lifecycle.js';
-import { attendanceLifecycle } from '../../examples/extending/attendance-evidence.js';
-import { attendanceView } from '../../examples/extending/attendance-view.js';
+import { homeworkLifecycle } from '../../examples/extending/homework-evidence.js';
+import { homeworkView } from '../../examples/extending/homework-view.js';
 import { coachingLifecycle } from '../../examples/extending/coaching-stage.js';
 import { coachingView } from '../../examples/extending/coaching-view.js';
 import { question } from '../../examples/extending/sample.js';
@@ -28,41 +28,41 @@ const added = async (store: Store) => (await store.readLog(ENQUIRY)).filter((e) 
 describe("an integrator's evidence kind on the evidence board", () => {
   it('gets an add form from its description, checked field by field, and its words in Spanish', async () => {
     const { element, store, provider } = await renderWithSession<PlcEvidenceBoard>(html`<plc-evidence-board enquiry-id=${ENQUIRY}></plc-evidence-board>`, {
-      lifecycle: attendanceLifecycle,
-      evidenceViews: [attendanceView],
+      lifecycle: homeworkLifecycle,
+      evidenceViews: [homeworkView],
       events: evidenceStageEvents(),
     });
-    await click(button(element, 'Attendance'));
+    await click(button(element, 'Homework'));
     await settle(element);
     expect(deepActiveElement()).to.equal(field(element, 'Title'));
-    expect(textOf(queryAllDeep(element, 'legend')[0]!)).to.equal('New evidence: Attendance');
-    await typeInto(field(element, 'Title'), 'Period 1 attendance');
+    expect(textOf(queryAllDeep(element, 'legend')[0]!)).to.equal('New evidence: Homework');
+    await typeInto(field(element, 'Title'), 'Autumn homework');
     await typeInto(field(element, 'Class'), '9E2');
     await typeInto(field(element, 'Students'), '28');
-    await typeInto(field(element, 'Attendance before (%)'), '91.2');
-    await typeInto(field(element, 'Attendance after (%)'), '120');
+    await typeInto(field(element, 'Homework handed in before (%)'), '91.2');
+    await typeInto(field(element, 'Homework handed in after (%)'), '120');
     await click(button(element, 'Add to the evidence'));
     await settle(element);
     // The description's own check, under its field, with focus there; nothing saved.
-    expect(textOf(element)).to.contain('Attendance after cannot be above 100%.');
-    expect(deepActiveElement()).to.equal(field(element, 'Attendance after (%)'));
+    expect(textOf(element)).to.contain('Homework handed in after cannot be above 100%.');
+    expect(deepActiveElement()).to.equal(field(element, 'Homework handed in after (%)'));
     expect(await added(store)).to.deep.equal([]);
     await expect(element).to.be.accessible();
 
-    await typeInto(field(element, 'Attendance after (%)'), '94.6');
+    await typeInto(field(element, 'Homework handed in after (%)'), '94.6');
     await click(button(element, 'Add to the evidence'));
-    await waitFor(() => queryAllDeep(element, '.attendance').length === 1, 'the attendance item');
-    expect(textOf(queryAllDeep(element, '.attendance')[0]!)).to.equal('9E2: attendance went from 91.2% to 94.6% (28 students).');
+    await waitFor(() => queryAllDeep(element, '.homework').length === 1, 'the homework item');
+    expect(textOf(queryAllDeep(element, '.homework')[0]!)).to.equal('9E2: homework completion went from 91.2% to 94.6% (28 students).');
     const [item] = await added(store);
-    expect(item).to.deep.include({ kind: 'attendance', title: 'Period 1 attendance', group: '9E2', students: 28, before: 91.2, after: 94.6 });
+    expect(item).to.deep.include({ kind: 'homework', title: 'Autumn homework', group: '9E2', students: 28, before: 91.2, after: 94.6 });
 
     provider.lang = 'es';
-    await waitFor(() => hasButton(element, 'Asistencia'), 'the Spanish add button');
-    const heading = queryAllDeep(element, '[part="group"] h3').find((h) => textOf(h).startsWith('Asistencia'))!;
-    expect(heading.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Asistencia (1)');
-    expect(textOf(queryAllDeep(element, '.attendance')[0]!)).to.contain('la asistencia pasó del 91.2% al 94.6%');
+    await waitFor(() => hasButton(element, 'Deberes'), 'the Spanish add button');
+    const heading = queryAllDeep(element, '[part="group"] h3').find((h) => textOf(h).startsWith('Deberes'))!;
+    expect(heading.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Deberes (1)');
+    expect(textOf(queryAllDeep(element, '.homework')[0]!)).to.contain('la entrega de deberes pasó del 91.2% al 94.6%');
     provider.lang = 'en-GB';
-    await waitFor(() => hasButton(element, 'Attendance'), 'English again');
+    await waitFor(() => hasButton(element, 'Homework'), 'English again');
   });
 
   it('without a description, gets a form made from its schema; a kind a form cannot ask for gets no button', async () => {

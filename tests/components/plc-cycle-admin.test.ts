@@ -194,7 +194,7 @@ describe('plc-cycle-admin', () => {
     await waitFor(() => textOf(element).includes('Someone else saved this while you were editing it.'), 'the conflict notice');
     expect(deepActiveElement()?.id).to.equal('ca-conflict');
     const notice = queryDeep(element, '[part="conflict"]');
-    expect(textOf(notice)).to.contain('They changed: Name Coaches');
+    expect(textOf(notice)).to.contain('Name Yours Feedback that sticks Theirs Feedback in every lesson Use theirs for “Name” Coaches They changed this. Use theirs for “Coaches”');
     expect(field<HTMLInputElement>(element, 'Name').value).to.equal('Feedback that sticks');
     expect(field<HTMLInputElement>(element, 'Fern Walsh').checked).to.equal(true);
     expect((await store.get('communities', 'com-feedback'))!.record.name).to.equal('Feedback in every lesson');
@@ -260,6 +260,44 @@ describe('plc-cycle-admin', () => {
     expect(after.find((p) => p.id === 'p-lena-ortiz')).to.deep.include({ name: 'Lena Ortiz', newStaff: true, lineManagerId: 'p-amir', schoolId: 'sch-oakfield' });
     expect(after.find((p) => p.name === 'Berry, Clare')?.roles).to.deep.equal(['teacher', 'cpd-leader']);
     expect(after.some((p) => p.name === 'Nobody Here' || p.name === 'Sam Tan')).to.equal(false);
+  });
+
+  it('reads Excel’s sep=; line, and asks before a names-only file imported again adds a second Ann Lee', async () => {
+    const { element, store } = await render({}, 'csv');
+    const text = ['sep=;', 'Name;School', 'Ann Lee;Oakfield Academy', 'Bo Tran;Oakfield Academy'].join('\n');
+    const importText = async () => {
+      await typeInto(field(element, 'Or paste the CSV text'), text);
+      await clickButton(element, 'Check the rows');
+    };
+    await importText();
+    expect(textOf(queryDeep(element, '[part="report"]'))).to.contain('Can be imported: 2');
+    await clickButton(element, 'Import 2 valid rows');
+    await waitFor(() => textOf(element).includes('Imported 2 rows: 2 new, 0 updated.'), 'the first import');
+    const once = await people(store);
+
+    await importText();
+    const report = queryDeep(element, '[part="report"]');
+    expect(textOf(report)).to.contain('Can be imported: 0');
+    expect(textOf(report)).to.contain('importing them adds a second person with the same name');
+    expect(tableRows(queryDeep(element, 'table.same-names'))).to.deep.equal([
+      ['3', 'Ann Lee', 'p-ann-lee'],
+      ['4', 'Bo Tran', 'p-bo-tran'],
+    ]);
+    expect(hasButton(element, /^Import \d+ valid rows?$/)).to.equal(false);
+    await expect(element).to.be.accessible();
+    // Cancelling leaves the directory as it was.
+    await clickButton(element, 'Cancel');
+    expect(await people(store)).to.deep.equal(once);
+
+    await clickButton(element, 'Check the rows');
+    const confirm = field(element, 'They are other people: import these rows too');
+    confirm.focus();
+    await press('Space');
+    await settle(element);
+    expect(textOf(queryDeep(element, '[part="report"]'))).to.contain('Can be imported: 2');
+    await clickButton(element, 'Import 2 valid rows');
+    await waitFor(() => textOf(element).includes('Imported 2 rows: 2 new, 0 updated.'), 'the confirmed import');
+    expect((await people(store)).filter((p) => p.name === 'Ann Lee')).to.have.length(2);
   });
 
   it('imports appraisal records from a chosen file without showing anyone’s record, and nothing when cancelled', async () => {

@@ -237,25 +237,25 @@ describe('plc-evidence-board', () => {
   it("renders integrators' kinds with their renderer, and others as their fields", async () => {
     const lifecycle = createLifecycle({
       evidenceKinds: createEvidenceKinds({
-        attendance: z.object({ ...evidenceBase, kind: z.literal('attendance'), before: z.number(), after: z.number() }),
+        homework: z.object({ ...evidenceBase, kind: z.literal('homework'), before: z.number(), after: z.number() }),
         'reading-log': z.object({ ...evidenceBase, kind: z.literal('reading-log'), booksRead: z.int(), readers: z.array(z.string()) }),
       }),
     });
     const events = withEvidence(
-      { id: 'ev-att', kind: 'attendance', title: 'Attendance, Year 9', before: 91.5, after: 94 },
+      { id: 'ev-hw', kind: 'homework', title: 'Homework, Year 9', before: 91.5, after: 94 },
       { id: 'ev-read', kind: 'reading-log', title: 'Reading log', booksRead: 42, readers: ['9A', '9C'] },
       { id: 'ev-note', kind: 'note', title: 'Note', text: 'A note' },
     );
     const renderers = {
-      attendance: (item: AnyEvidence) => html`<p class="attendance">Attendance rose from ${String(item['before'])}% to ${String(item['after'])}%.</p>`,
+      homework: (item: AnyEvidence) => html`<p class="homework">Homework handed in rose from ${String(item['before'])}% to ${String(item['after'])}%.</p>`,
     };
     const { element } = await renderWithSession<PlcEvidenceBoard>(
       html`<plc-evidence-board enquiry-id=${ENQUIRY} .renderers=${renderers}></plc-evidence-board>`,
       { lifecycle, events },
     );
     const groups = queryAllDeep(element, '[part="group"]').map((g) => g.querySelector('h3')!.textContent!.replace(/\s+/g, ' ').trim());
-    expect(groups).to.deep.equal(['Note (1)', 'Attendance (1)', 'Reading log (1)']);
-    expect(queryAllDeep(element, '.attendance')[0]!.textContent).to.equal('Attendance rose from 91.5% to 94%.');
+    expect(groups).to.deep.equal(['Note (1)', 'Homework (1)', 'Reading log (1)']);
+    expect(queryAllDeep(element, '.homework')[0]!.textContent).to.equal('Homework handed in rose from 91.5% to 94%.');
     const generic = queryAllDeep(element, '[data-kind="reading-log"] dl')[0]!;
     expect([...generic.querySelectorAll('dt')].map((dt) => dt.textContent)).to.deep.equal(['Books read', 'Readers']);
     expect([...generic.querySelectorAll('dd')].map((dd) => dd.textContent)).to.deep.equal(['42', '["9A","9C"]']);

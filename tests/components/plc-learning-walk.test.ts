@@ -148,6 +148,22 @@ describe('plc-learning-walk', () => {
     expect(queryDeep(element, 'legend').textContent!.trim()).to.equal('Lesson 31');
   });
 
+  it('refuses a date outside the cycle at the date field, and starts nothing', async () => {
+    const { element, store } = await render();
+    await typeInto(field(element, 'What are you looking for?'), 'elements of strategic learning');
+    await typeInto(field(element, 'Date'), '09142027');
+    expect(field(element, 'Date').value).to.equal('2027-09-14');
+    await tap(element, 'Start the walk');
+    expect(textOf(element)).to.contain('Choose a date within the cycle 2026-27 (1 Sept 2026 to 17 Jul 2027).');
+    expect(field(element, 'Date').getAttribute('aria-invalid')).to.equal('true');
+    expect(deepActiveElement()).to.equal(field(element, 'Date'));
+    expect(await walks(store)).to.deep.equal([]);
+    await expect(element).to.be.accessible();
+    await typeInto(field(element, 'Date'), '07172027');
+    await tap(element, 'Start the walk');
+    expect((await walks(store)).map((w) => w.date)).to.deep.equal(['2027-07-17']);
+  });
+
   it('lists the walks of the cycle to continue one', async () => {
     const store = await seededStore(walkRecord(12, 9));
     const { element } = await render({ store });
@@ -200,7 +216,7 @@ describe('plc-learning-walk', () => {
     failing.on = false;
     await tap(element, 'Try again');
     expect(queryDeep(element, '[part="status"]').textContent!.trim()).to.equal('Not saved');
-    expect(textOf(queryDeep(element, '[part="conflict"]'))).to.contain('Someone else saved this while you were editing it. They changed: Lessons so far');
+    expect(textOf(queryDeep(element, '[part="conflict"]'))).to.contain('Someone else saved this while you were editing it. They changed these, the words only one version has marked. Choose field by field, or keep one version whole: Lessons so far They changed this. Use theirs for “Lessons so far”');
     expect(textOf(queryDeep(element, '[part="result"]'))).to.contain('3 of 4 lessons (75%)');
     await expect(element).to.be.accessible();
     await tap(element, 'Keep mine (save over theirs)');

@@ -227,7 +227,10 @@ describe('plc-meeting', () => {
     await click(button(element, 'Save the meeting'));
     await waitForText(element, 'Someone else saved this while you were editing it.');
     expect(deepActiveElement()?.id).to.equal('conflict');
-    expect(textOf(queryDeep(element, '[part="conflict"]'))).to.contain('They changed: Notes Nothing was saved. What you typed is still here.');
+    const conflict = textOf(queryDeep(element, '[part="conflict"]'));
+    expect(conflict).to.contain('They changed these');
+    expect(conflict).to.contain('Notes Yours My notes, typed carefully. Theirs Beth’s notes. Use theirs for “Notes”');
+    expect(conflict).to.contain('Nothing was saved. What you typed is still here.');
     expect(field<HTMLTextAreaElement>(element, 'Notes').value).to.equal('My notes, typed carefully.');
     expect(field<HTMLInputElement>(element, 'Chen Li').checked).to.equal(true);
     expect((await stored(store, PAST.id)).record.notes).to.equal('Beth’s notes.');

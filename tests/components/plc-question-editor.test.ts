@@ -145,8 +145,10 @@ describe('plc-question-editor', () => {
     await click(button(element, 'Submit for review'));
     await settle(element);
     expect((await types(store, 'enq-oracy')).slice(-2)).to.deep.equal(['question.draft', 'question.submit']);
-    expect(textOf(element)).to.contain('Submitted for review.');
-    expect(textOf(element)).to.contain('Waiting for review by Dana Okafor');
+    // The form is gone: focus is on the message saying who reviews it, and the status line is
+    // left empty so the news is read once.
+    expect(textOf(element.shadowRoot!.activeElement!)).to.contain('Waiting for review by Dana Okafor');
+    expect(textOf(element.shadowRoot!.querySelector('[role="status"]')!)).to.equal('');
     expect(hasButton(element, 'Save draft')).to.equal(false);
     await expect(element).to.be.accessible();
   });

@@ -166,7 +166,7 @@ describe('plc-survey-builder', () => {
     const { element, store } = await render();
     await store.put('surveys', feedbackSurvey({ status: 'draft' }), 0);
     await settle(element);
-    await click(button(element, `Edit ${feedbackSurvey().title}`));
+    await click(button(element, `Edit: ${feedbackSurvey().title}`));
     await settle(element);
     await typeInto(field(element, 'Survey title'), 'My title');
     // A colleague saves the same draft with another title.
@@ -175,7 +175,7 @@ describe('plc-survey-builder', () => {
     await click(button(element, 'Save draft'));
     await waitFor(() => textOf(element).includes('Someone else saved this while you were editing it.'), 'the conflict');
     expect(deepActiveElement()?.id).to.equal('sv-conflict');
-    expect(textOf(element)).to.contain('They changed: Survey title');
+    expect(textOf(element)).to.contain('Survey title Yours My title Theirs Their title Use theirs for “Survey title”');
     expect(field<HTMLInputElement>(element, 'Survey title').value).to.equal('My title');
     expect((await surveys(store))[0]!.title).to.equal('Their title');
     await expect(element).to.be.accessible();
@@ -211,7 +211,7 @@ describe('plc-survey-builder', () => {
     const { element, store } = await render({ events: evidenceStageEvents() });
     await store.put('surveys', feedbackSurvey(), 0);
     await settle(element);
-    await click(button(element, 'Open How you use written feedback'));
+    await click(button(element, 'Results and sharing: How you use written feedback'));
     await settle(element);
     expect(hasButton(element, 'Add results as evidence')).to.equal(false);
     await addResponses(store, 'sv-feedback', [
@@ -248,7 +248,7 @@ describe('plc-survey-builder', () => {
     const { element, store } = await render();
     await store.put('surveys', feedbackSurvey({ status: 'closed' }), 0);
     await settle(element);
-    await click(button(element, 'Open How you use written feedback'));
+    await click(button(element, 'Results and sharing: How you use written feedback'));
     await settle(element);
     const text = textOf(element);
     expect(text).to.contain('The results cannot be added as evidence yet:');

@@ -164,7 +164,7 @@ describe('plc-sync-status', () => {
     server.mode = 'down';
     const write = eventWriter({ prefix: 'st' });
     await store.append('enq-s', write.walk('enq-s', 'question.drafting', individualDetails({ ownerIds: [PEOPLE.ana.id] })));
-    await eventually(() => statusText(element) === 'Offline: 2 waiting', `Offline: 2 waiting (got "${statusText(element)}")`);
+    await eventually(() => statusText(element) === 'Offline: 2 not sent yet', `Offline: 2 not sent yet (got "${statusText(element)}")`);
     expect(queryDeep(element, '[role="status"]')).to.equal(live, 'the same live region announces each change');
     await expect(element).to.be.accessible();
 
@@ -192,15 +192,15 @@ describe('plc-sync-status', () => {
     const store = await open(name, { fetch: server.fetch, tabs: false });
     await store.append('enq-l', eventWriter({ prefix: 'lg' }).walk('enq-l', 'created', individualDetails({ ownerIds: [PEOPLE.ana.id] })));
     const { element, provider } = await render(store, { theme: 'dark' });
-    await eventually(() => statusText(element) === 'Offline: 1 waiting', 'offline');
+    await eventually(() => statusText(element) === 'Offline: 1 not sent yet', 'offline');
     await expect(element).to.be.accessible();
     provider.lang = 'es';
     await provider.updateComplete;
-    await eventually(() => statusText(element) === 'Sin conexión: 1 pendientes', `Spanish (got "${statusText(element)}")`);
+    await eventually(() => statusText(element) === 'Sin conexión: 1 sin enviar', `Spanish (got "${statusText(element)}")`);
     expect(textOf(button(element, 'Reintentar'))).to.equal('Reintentar');
     provider.lang = 'en-US';
     await provider.updateComplete;
-    await eventually(() => statusText(element) === 'Offline: 1 waiting', 'en-US');
+    await eventually(() => statusText(element) === 'Offline: 1 not sent yet', 'en-US');
   });
 });
 

@@ -8,6 +8,7 @@ import { html, type TemplateResult } from 'lit';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import { createMemoryStore } from '../../src/store/memory.js';
 import type { Store } from '../../src/store/store.js';
+import type { DraftStore } from '../../src/store/drafts.js';
 import type { DomainEvent } from '../../src/lifecycle/events.js';
 import type { Lifecycle } from '../../src/lifecycle/lifecycle.js';
 import { defaultLifecycle } from '../../src/lifecycle/lifecycle.js';
@@ -27,6 +28,8 @@ export interface SessionOptions {
   lang?: string;
   theme?: 'light' | 'dark' | 'auto';
   store?: Store;
+  /** Where the editors keep drafts (default: the provider's own, in memory beside a memory store). */
+  drafts?: DraftStore;
   lifecycle?: Lifecycle;
   /** How the host's own stages and evidence kinds are shown (the provider's `stageViews`, `evidenceViews`). */
   stageViews?: readonly StageView[];
@@ -49,6 +52,7 @@ export async function renderWithSession<E extends HTMLElement = HTMLElement>(
   const provider = await fixture<PlcProvider>(html`
     <plc-provider
       .store=${store}
+      .drafts=${options.drafts}
       .lifecycle=${lifecycle}
       .stageViews=${options.stageViews ?? []}
       .evidenceViews=${options.evidenceViews ?? []}

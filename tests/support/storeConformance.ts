@@ -434,6 +434,11 @@ export function storeConformance(name: string, makeStore: MakeStore, t: TestApi)
         await invalid(() => store.put('people', { ...PEOPLE.ana, email: 'not-an-email' }, 1), 'record.email');
         await invalid(() => store.put('cycles', { ...CYCLE, name: 'n'.repeat(201) }, 1), 'record.name');
         await invalid(() => store.put('meetings', { id: 'm-1' } as never, 0), 'record.communityId');
+        await invalid(() => store.put('cycles', { ...CYCLE, startsOn: '2026-09-01', endsOn: '2026-07-20' }, 1), 'record.endsOn');
+        const walk = { schemaVersion: 1, id: 'lw-late', cycleId: CYCLE.id, focus: 'Feedback used', date: '2026-09-14', leaderIds: [], lessons: [] };
+        await invalid(() => store.put('learningWalks', walk, 0), 'record.date');
+        equal(await store.get('learningWalks', walk.id), undefined, 'a walk outside its cycle is not stored');
+        equal((await store.put('learningWalks', { ...walk, date: CYCLE.endsOn }, 0)).version, 1, 'its last day is within it');
         await invalid(() => store.put('people', 'Ana' as never, 0), 'record');
         await invalid(() => store.put('people', PEOPLE.ana, -1), 'expectedVersion');
         await invalid(() => store.put('people', PEOPLE.ana, '1' as never), 'expectedVersion');
@@ -553,6 +558,15 @@ export function storeConformance(name: string, makeStore: MakeStore, t: TestApi)
         await refused('{not json', '(backup)', /not JSON/);
         await refused([], '(backup)');
         await refused({ ...copy(), events: 'none' }, 'events');
+        const lateWalk = copy();
+        lateWalk.records.learningWalks = [
+          { record: { schemaVersion: 1, id: 'lw-late', cycleId: CYCLE.id, focus: 'Feedback used', date: '2027-01-10', leaderIds: [], lessons: [] }, version: 1 },
+        ];
+        await refused(lateWalk, 'records.learningWalks.0.record.date', /within its cycle 2025-26 \(2025-09-01 to 2026-07-20\), not 2027-01-10/);
+        const backwards = copy();
+        const cycleAt = backwards.records.cycles!.findIndex((v) => (v.record as Cycle).id === CYCLE.id);
+        (backwards.records.cycles![cycleAt]!.record as Cycle).startsOn = '2026-09-01';
+        await refused(backwards, `records.cycles.${cycleAt}.record.endsOn`, /cannot end before it starts/);
       }));
 
       it('a second connection sees the same content', using(async (fixture, store) => {

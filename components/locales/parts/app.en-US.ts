@@ -6,6 +6,7 @@ export const app = {
   'app.programme-cycle': str`Professional learning communities · ${0}`,
   'app.programme': 'Professional learning communities',
   'app.menu': 'Menu',
+  'app.skip': 'Skip to the content',
   'app.nav': 'Sections',
   'app.signed-in-as': 'Signed in as',
   'app.loading-short': 'Loading…',

@@ -6,6 +6,7 @@ export const app = {
   'app.programme-cycle': str`Comunidades profesionales de aprendizaje · ${0}`,
   'app.programme': 'Comunidades profesionales de aprendizaje',
   'app.menu': 'Menú',
+  'app.skip': 'Saltar al contenido',
   'app.nav': 'Secciones',
   'app.signed-in-as': 'Has iniciado sesión como',
   'app.loading-short': 'Cargando…',

@@ -12,5 +12,6 @@ export const embed = {
   'embed.problem.setting': str`The page’s ${0} setting has “${1}”, which is not a web address or an origin.`,
   'embed.problem.value': str`${0}=${1} is not one of the values it accepts.`,
   'embed.problem.fix': 'Ask whoever added it to this page to correct its address.',
+  'embed.skip': 'Skip to the content',
   'embed.back': 'Back',
 };

@@ -12,5 +12,6 @@ export const embed = {
   'embed.problem.setting': str`El ajuste ${0} de la página tiene «${1}», que no es una dirección web ni un origen.`,
   'embed.problem.value': str`${0}=${1} no es uno de los valores que admite.`,
   'embed.problem.fix': 'Pide a quien la añadió a esta página que corrija su dirección.',
+  'embed.skip': 'Saltar al contenido',
   'embed.back': 'Volver',
 };

@@ -14,6 +14,7 @@ export const walk = {
   'walk.col.year': 'Grade',
   'walk.date.label': 'Date',
   'walk.date.required': 'Choose the date of the walk.',
+  'walk.date.outside-cycle': str`Choose a date within the cycle ${0} (${1} to ${2}).`,
   'walk.finish': 'Finish the walk',
   'walk.finished': 'Walk finished and saved.',
   'walk.focus.hint': 'The focus you look for in every lesson, e.g., "elements of strategic learning."',

@@ -14,6 +14,7 @@ export const walk = {
   'walk.col.year': 'Curso',
   'walk.date.label': 'Fecha',
   'walk.date.required': 'Elige la fecha de la ronda.',
+  'walk.date.outside-cycle': str`Elige una fecha dentro del ciclo ${0} (del ${1} al ${2}).`,
   'walk.finish': 'Terminar la ronda',
   'walk.finished': 'Ronda terminada y guardada.',
   'walk.focus.hint': 'Lo que buscas en cada clase, p. ej. «elementos de aprendizaje estratégico».',

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
 import { PAGE_SIZE, parseLimit, readChanges } from '../changes.js';
 import { checkLrsStatusRight } from '../lrs.js';
+import { feedReader } from '../replica.js';
 import { authenticated, principalOf, type AppDeps } from './context.js';
 import { AUTHENTICATED_ERRORS, errors, ref, route } from './route.js';
 
@@ -33,7 +34,9 @@ export async function changeRoutes(app: FastifyInstance, deps: AppDeps): Promise
     responses: { 200: { description: 'A page of changes.', body: ref('ChangesPage') }, ...AUTHENTICATED_ERRORS },
     onRequest,
     handler: async (request, reply) => {
-      const page = await readChanges(deps.db(), principalOf(request), request.query.since, parseLimit(request.query.limit));
+      const principal = principalOf(request);
+      // The feed may lag a moment: a caught-up replica answers it when there is one.
+      const page = await readChanges(await feedReader(deps.db(), principal.trustId, request.query.since), principal, request.query.since, parseLimit(request.query.limit));
       return reply.type('application/json; charset=utf-8').send(page);
     },
   });

@@ -15,7 +15,7 @@ import { fromStoreError, HttpError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { LrsStatus } from '../lrs.js';
 import type { Precondition } from '../records.js';
-import type { RateLimiter } from '../surveys.js';
+import type { HitCounter } from '../rateLimit.js';
 
 /** Byte limits of request bodies. */
 export interface BodyLimits {
@@ -42,7 +42,7 @@ export interface AppDeps {
   lifecycle: Lifecycle;
   authenticate: Authenticator;
   log: Logger;
-  limiter: RateLimiter;
+  limiter: HitCounter;
   limits: BodyLimits;
   now: () => Date;
   /** The document of every declared route (`GET /openapi.json`). */

@@ -124,6 +124,24 @@ describe('parseCsv', () => {
     assert.equal(result.delimiter, ';');
     assert.deepEqual(result.rows[1]!.fields, ['García; Ana', 'ana@x.es']);
   });
+
+  it('understands Excel’s sep= first line: it names the delimiter, is not a record, and keeps its line number', () => {
+    const text = 'sep=;\r\nname;email\r\nAnn Lee;ann@x.org\r\n';
+    for (const delimiter of ['auto', ',', ';'] as const) {
+      const result = parseCsv(text, { delimiter });
+      assert.equal(result.delimiter, ';', delimiter);
+      assert.equal(result.sepLine, true);
+      assert.deepEqual(result.rows.map((r) => [r.line, r.fields]), [[2, ['name', 'email']], [3, ['Ann Lee', 'ann@x.org']]]);
+    }
+    assert.equal(detectDelimiter(text), ';');
+    assert.equal(detectDelimiter('\uFEFFSEP=,\nname;email;school\n'), ',', 'after a byte order mark, in capitals, over the counts');
+    assert.deepEqual(parseCsv('sep=\t\nname\temail\n').rows[0]!.fields, ['name', 'email']);
+    assert.deepEqual(parseCsv('sep=|\nname|email\n').rows[0]!.fields, ['name', 'email']);
+    assert.deepEqual(parseCsv('sep=;').rows, [], 'only the sep line: no records');
+    // Not a sep line: a header that merely starts with "sep", or a delimiter Excel's line cannot name.
+    assert.equal(parseCsv('separate,x\n').sepLine, false);
+    assert.deepEqual(parseCsv('sep=ab\n1,2\n').rows[0]!.fields, ['sep=ab']);
+  });
 });
 
 describe('toCsv', () => {

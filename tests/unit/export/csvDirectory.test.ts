@@ -191,6 +191,37 @@ describe('importStaffCsv', () => {
     assert.ok(report.valid.every((r) => r.update));
   });
 
+  it('reads a file Excel saved with a sep=; first line, naming lines as the spreadsheet shows them', () => {
+    const report = importStaffCsv('sep=;\r\nName;Email\r\nLena Ortiz;lena@oakfield.example\r\n;nobody@oakfield.example\r\n', { schools: [school], people });
+    assert.deepEqual(report.valid.map((r) => [r.line, r.record.name]), [[3, 'Lena Ortiz']]);
+    assert.deepEqual(brief(report.problems), ['4 name required']);
+  });
+
+  it('warns before a names-only file imported twice creates a second "Ann Lee", and before two in one file', () => {
+    const names = crlf('Name', 'Ann Lee', 'Bo Tran');
+    const first = importStaffCsv(names, { schools: [school], people: [] });
+    assert.deepEqual(first.warnings, []);
+    const stored = first.valid.map((r) => r.record);
+    const again = importStaffCsv(names, { schools: [school], people: stored });
+    assert.deepEqual(again.problems, []);
+    // Still valid (it may be someone else with the name), but each row says why to confirm it.
+    assert.deepEqual(again.valid.map((r) => [r.line, r.update, r.warning?.code]), [[2, false, 'same-name'], [3, false, 'same-name']]);
+    assert.deepEqual(again.warnings.map((w) => [w.line, w.field, w.code, w.value, w.otherId]), [
+      [2, 'name', 'same-name', 'Ann Lee', stored[0]!.id],
+      [3, 'name', 'same-name', 'Bo Tran', stored[1]!.id],
+    ]);
+    assert.match(again.warnings[0]!.problem, /Ann Lee \(p-ann-lee\) is already in the directory: this row would add a second person called Ann Lee/);
+    assert.notEqual(again.valid[0]!.record.id, stored[0]!.id, 'a second record, if confirmed, never overwrites the first');
+
+    const twice = importStaffCsv(crlf('Name', 'Ann Lee', 'ann  lee'), { schools: [school], people: [] });
+    assert.deepEqual(twice.warnings.map((w) => [w.line, w.otherLine]), [[3, 2]]);
+    // A new email may be the same Ann Lee's first email: still worth asking. An id says who is meant.
+    const withEmail = importStaffCsv(crlf('Name,Email', 'Ann Lee,ann.lee2@oakfield.example'), { schools: [school], people: stored });
+    assert.deepEqual(withEmail.warnings.map((w) => w.otherId), [stored[0]!.id]);
+    const withId = importStaffCsv(crlf('Id,Name', 'p-ann-lee-2,Ann Lee'), { schools: [school], people: stored });
+    assert.deepEqual(withId.warnings, []);
+  });
+
   it('checks a 1,000-row file quickly, finding the bad rows among them', () => {
     const rows = ['id,name,email,school,roles,new staff,line manager'];
     for (let i = 1; i <= 1000; i += 1) {

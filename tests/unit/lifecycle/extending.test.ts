@@ -9,7 +9,7 @@ import * as z from 'zod/mini';
 import { createEnquiryMachine, createLifecycle, defaultLifecycle, type DomainEvent, type EnquiryState } from '../../../src/index.js';
 import * as stricter from '../../../examples/extending/stricter-guard.js';
 import * as coaching from '../../../examples/extending/coaching-stage.js';
-import * as attendance from '../../../examples/extending/attendance-evidence.js';
+import * as homework from '../../../examples/extending/homework-evidence.js';
 import * as observing from '../../../examples/extending/observe-transitions.js';
 import { createWriter, INPUT, LEAD, observation, studentVoice } from '../../../examples/extending/sample.js';
 import { createFixture, inputFor, PEOPLE, viaJson, WALK_TARGETS } from '../../support/lifecycleFixtures.js';
@@ -161,34 +161,34 @@ describe('example: a coaching stage between question and observation', () => {
   });
 });
 
-describe('example: an attendance evidence kind', () => {
+describe('example: an homework evidence kind', () => {
   it('main() runs: the item is added and rendered, bad items are refused naming the field', () => {
     const { lines, log } = collect();
-    const result = attendance.main(log);
-    assert.equal(lines[0], 'Added: Period 1 attendance: 9E2 (28 students) 91.2% -> 94.6% (+3.4 points)');
-    assert.deepEqual(result.state.data.evidence.map((e) => e.id), ['ev-attendance']);
+    const result = homework.main(log);
+    assert.equal(lines[0], 'Added: Autumn homework: 9E2 (28 students) 91.2% -> 94.6% (+3.4 points)');
+    assert.deepEqual(result.state.data.evidence.map((e) => e.id), ['ev-homework']);
     assert.deepEqual(
       result.state.refusals.map((r) => [r.code, r.message]),
       [
         ['invalid-payload', 'payload.after must be at most 100'],
         ['invalid-payload', 'payload.before is required'],
         ['invalid-payload', 'payload has unknown field: pupilNames'],
-        ['invalid-payload', 'payload.kind must be one of: student-voice, assessment, learning-walk, artefact, note, attendance'],
+        ['invalid-payload', 'payload.kind must be one of: student-voice, assessment, learning-walk, artefact, note, attendance, exam-results, homework'],
       ],
     );
-    assert.equal(result.withoutKind.ok, false, 'the default lifecycle does not know attendance');
+    assert.equal(result.withoutKind.ok, false, 'the default lifecycle does not know homework');
   });
 
   it('the new kind counts as evidence for the cycle\'s policy, next to the built-in ones', () => {
     const write = createWriter();
-    const log = [...attendance.atEvidence(write), write('evidence.add', attendance.attendance()), write('sharing.start')];
-    const noVoice = attendance.attendanceLifecycle.replay(log, { ...INPUT, policy: { ...INPUT.policy!, studentVoiceRequired: false, minEvidence: 1 } });
+    const log = [...homework.atEvidence(write), write('evidence.add', homework.homework()), write('sharing.start')];
+    const noVoice = homework.homeworkLifecycle.replay(log, { ...INPUT, policy: { ...INPUT.policy!, studentVoiceRequired: false, minEvidence: 1 } });
     assert.equal(noVoice.step, 'sharing');
-    const withVoice = attendance.attendanceLifecycle.replay(log, INPUT);
+    const withVoice = homework.homeworkLifecycle.replay(log, INPUT);
     assert.deepEqual(withVoice.refusals.map((r) => r.code), ['student-voice-missing']);
-    const fixed = attendance.attendanceLifecycle.replay([...log, write('evidence.add', studentVoice()), write('sharing.start')], INPUT);
+    const fixed = homework.homeworkLifecycle.replay([...log, write('evidence.add', studentVoice()), write('sharing.start')], INPUT);
     assert.equal(fixed.step, 'sharing');
-    assert.deepEqual(attendance.attendanceLifecycle.evidenceKinds, attendance.evidenceKinds);
+    assert.deepEqual(homework.homeworkLifecycle.evidenceKinds, homework.evidenceKinds);
   });
 });
 

@@ -304,17 +304,17 @@ describe('evidence', () => {
 
   it('every built-in kind can be added, removed with a reason, and ids stay unique', () => {
     const s = scene('evidence');
-    for (const make of [evidence.studentVoice, evidence.assessment, evidence.learningWalk, evidence.artefact, evidence.note]) s.accept('evidence.add', make());
-    assert.deepEqual(s.state.data.evidence.map((e) => e.kind), ['student-voice', 'assessment', 'learning-walk', 'artefact', 'note']);
+    for (const make of [evidence.studentVoice, evidence.assessment, evidence.learningWalk, evidence.artefact, evidence.note, evidence.attendance, evidence.examResults]) s.accept('evidence.add', make());
+    assert.deepEqual(s.state.data.evidence.map((e) => e.kind), ['student-voice', 'assessment', 'learning-walk', 'artefact', 'note', 'attendance', 'exam-results']);
     s.refuse('evidence.add', evidence.note(), 'duplicate-id', /already on the board/);
     s.accept('evidence.remove', { evidenceId: 'ev-no', reason: 'Duplicate of the survey' });
     s.refuse('evidence.remove', { evidenceId: 'ev-no' }, 'evidence-not-found', /not part of this enquiry/);
-    assert.deepEqual(s.state.data.evidence.map((e) => e.id), ['ev-sv', 'ev-as', 'ev-lw', 'ev-ar']);
+    assert.deepEqual(s.state.data.evidence.map((e) => e.id), ['ev-sv', 'ev-as', 'ev-lw', 'ev-ar', 'ev-at', 'ev-ex']);
   });
 
   it('an item is checked against its kind\'s schema', () => {
     const s = scene('evidence');
-    s.refuse('evidence.add', { ...evidence.note(), kind: 'video' }, 'invalid-payload', /payload\.kind must be one of: student-voice, assessment, learning-walk, artefact, note/);
+    s.refuse('evidence.add', { ...evidence.note(), kind: 'video' }, 'invalid-payload', /payload\.kind must be one of: student-voice, assessment, learning-walk, artefact, note, attendance, exam-results/);
     s.refuse('evidence.add', evidence.artefact('ev-x', { url: 'javascript:alert(1)' }), 'invalid-payload', /payload\.url must be an http or https link/);
     s.refuse('evidence.add', evidence.studentVoice('ev-y', { names: ['Sam'] }), 'invalid-payload', /has unknown field: names/);
     s.refuse('evidence.add', { kind: 'note', title: 'No id', text: '' }, 'invalid-payload', /payload\.id is required/);

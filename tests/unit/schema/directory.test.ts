@@ -6,6 +6,7 @@ import {
   Community,
   Cycle,
   CyclePolicy,
+  learningWalkDateProblem,
   DEFAULT_POLICY,
   DIRECTORY,
   LearningWalk,
@@ -126,6 +127,23 @@ describe('directory records', () => {
     refuses(Cycle, { ...cycle, policy: { ...DEFAULT_POLICY, minEvidence: undefined } }, 'policy.minEvidence', /is required/);
     refuses(Cycle, { ...cycle, tracks: [{ id: 'new staff', name: 'x' }] }, 'tracks.0.id', /not allowed/);
     throwsNaming(Cycle, { ...cycle, policy: undefined }, 'cycle', 'policy');
+  });
+
+  it('a cycle that ends before it starts is refused at endsOn; a one-day cycle is fine', () => {
+    refuses(Cycle, { ...cycle, startsOn: '2026-09-01', endsOn: '2026-07-22' }, 'endsOn', /on or after startsOn: a cycle cannot end before it starts/);
+    accepts(Cycle, { ...cycle, startsOn: '2026-07-22', endsOn: '2026-07-22' });
+  });
+
+  it('a learning walk must fall within its cycle’s dates, named at date', () => {
+    assert.equal(learningWalkDateProblem(walk, cycle), undefined);
+    assert.equal(learningWalkDateProblem({ date: cycle.startsOn }, cycle), undefined);
+    assert.equal(learningWalkDateProblem({ date: cycle.endsOn }, cycle), undefined);
+    assert.deepEqual(learningWalkDateProblem({ date: '2026-09-03' }, cycle), {
+      path: 'date',
+      message: 'must be within its cycle 2025-26 (2025-09-01 to 2026-07-22), not 2026-09-03',
+    });
+    assert.match(learningWalkDateProblem({ date: '2025-08-31' }, cycle)!.message, /not 2025-08-31/);
+    assert.equal(learningWalkDateProblem({ date: '1999-01-01' }, undefined), undefined, 'an unknown cycle is for other checks');
   });
 
   it('Theme: aspects of practice it improves', () => {

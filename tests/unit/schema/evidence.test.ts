@@ -4,6 +4,8 @@ import * as z from 'zod/mini';
 import {
   ArtefactEvidence,
   AssessmentEvidence,
+  AttendanceEvidence,
+  ExamResultsEvidence,
   BUILT_IN_EVIDENCE,
   createEvidenceKinds,
   evidenceBase,
@@ -22,7 +24,7 @@ describe('evidence kinds', () => {
     accepts(LearningWalkEvidence, evidence.learningWalk());
     accepts(ArtefactEvidence, evidence.artefact());
     accepts(NoteEvidence, evidence.note());
-    assert.deepEqual(Object.keys(BUILT_IN_EVIDENCE), ['student-voice', 'assessment', 'learning-walk', 'artefact', 'note']);
+    assert.deepEqual(Object.keys(BUILT_IN_EVIDENCE), ['student-voice', 'assessment', 'learning-walk', 'artefact', 'note', 'attendance', 'exam-results']);
   });
 
   it('every kind needs the base fields', () => {
@@ -50,6 +52,27 @@ describe('evidence kinds', () => {
     refuses(NoteEvidence, evidence.note('ev', { text: 7 }), 'text', /must be a string/);
   });
 
+  it('attendance is percentages of a named group, with the rest of the school optional', () => {
+    accepts(AttendanceEvidence, evidence.attendance());
+    accepts(AttendanceEvidence, evidence.attendance('ev', { others: undefined }));
+    refuses(AttendanceEvidence, evidence.attendance('ev', { after: 101 }), 'after', /at most 100/);
+    refuses(AttendanceEvidence, evidence.attendance('ev', { before: -1 }), 'before', /at least 0/);
+    refuses(AttendanceEvidence, evidence.attendance('ev', { students: 0 }), 'students', /at least 1/);
+    refuses(AttendanceEvidence, evidence.attendance('ev', { others: { students: 800, before: 92 } }), 'others.after', /is required/);
+    refuses(AttendanceEvidence, evidence.attendance('ev', { pupils: ['Sam'] }), '(value)', /unknown field: pupils/);
+  });
+
+  it('exam results have one count per grade, grades named once, and a pass grade among them', () => {
+    accepts(ExamResultsEvidence, evidence.examResults());
+    accepts(ExamResultsEvidence, evidence.examResults('ev', { passFrom: undefined, others: undefined }));
+    refuses(ExamResultsEvidence, evidence.examResults('ev', { after: { cohort: 'Year 11, 2026', counts: [1, 2, 3] } }), 'after.counts', /one count per grade \(10\)/);
+    refuses(ExamResultsEvidence, evidence.examResults('ev', { others: { before: [1, 2], after: [1, 2] } }), 'others.before', /one count per grade/);
+    refuses(ExamResultsEvidence, evidence.examResults('ev', { passFrom: 'C' }), 'passFrom', /one of the grades/);
+    refuses(ExamResultsEvidence, evidence.examResults('ev', { grades: ['A', 'A', 'B', 'C', 'D', 'E', 'F', 'G', 'U', 'X'], passFrom: 'C' }), 'grades', /a grade twice/);
+    refuses(ExamResultsEvidence, evidence.examResults('ev', { before: { cohort: 'Year 11, 2025', counts: [1, 2, 3, 4, 5, 5, 4, 3, 2, -1] } }), 'before.counts.9', /at least 0/);
+    refuses(ExamResultsEvidence, evidence.examResults('ev', { before: { counts: [1, 2, 3, 4, 5, 5, 4, 3, 2, 1] } }), 'before.cohort', /is required/);
+  });
+
   it('artefact links accept only http(s)', () => {
     accepts(ArtefactEvidence, evidence.artefact('ev', { url: 'http://example.org/photo.jpg' }));
     for (const url of ['javascript:alert(1)', 'data:image/png;base64,AAAA', 'ftp://example.org/a.pdf']) {
@@ -64,19 +87,20 @@ describe('evidence kinds', () => {
 });
 
 describe('createEvidenceKinds', () => {
-  const Attendance = z.strictObject({ ...evidenceBase, kind: z.literal('attendance'), before: z.number(), after: z.number() });
+  const Homework = z.strictObject({ ...evidenceBase, kind: z.literal('homework'), before: z.number(), after: z.number() });
 
   it('returns the built-in kinds plus the integrator\'s, frozen', () => {
-    const kinds = createEvidenceKinds({ attendance: Attendance });
-    assert.deepEqual(Object.keys(kinds), [...Object.keys(BUILT_IN_EVIDENCE), 'attendance']);
+    const kinds = createEvidenceKinds({ homework: Homework });
+    assert.deepEqual(Object.keys(kinds), [...Object.keys(BUILT_IN_EVIDENCE), 'homework']);
     assert.ok(Object.isFrozen(kinds));
     assert.deepEqual(Object.keys(createEvidenceKinds()), Object.keys(BUILT_IN_EVIDENCE));
   });
 
   it('refuses to replace a built-in kind or to use an unsafe name', () => {
-    assert.throws(() => createEvidenceKinds({ note: Attendance }), /"note" is built in and cannot be replaced/);
-    for (const name of ['Attendance', 'attendance rate', '1st', 'a'.repeat(41), '']) {
-      assert.throws(() => createEvidenceKinds({ [name]: Attendance }), /must be lowercase letters, digits and dashes/, name);
+    assert.throws(() => createEvidenceKinds({ note: Homework }), /"note" is built in and cannot be replaced/);
+    assert.throws(() => createEvidenceKinds({ attendance: Homework }), /"attendance" is built in and cannot be replaced/);
+    for (const name of ['Homework', 'homework rate', '1st', 'a'.repeat(41), '']) {
+      assert.throws(() => createEvidenceKinds({ [name]: Homework }), /must be lowercase letters, digits and dashes/, name);
     }
   });
 });

@@ -1,0 +1,159 @@
+/**
+ * The SQL of enquiry logs and their summaries: what a push reads (the ids already stored, the
+ * cached state or the log) and writes (events with their change numbers, the summary, refusal
+ * flags, events sent again). Every statement filters on `trust_id`; the decisions are made by
+ * the pure steps in `pushSteps.ts`.
+ * @internal
+ * @module
+ */
+import type { DomainEvent } from '../lifecycle/events.js';
+import type { EnquiryState, Lifecycle } from '../lifecycle/lifecycle.js';
+import type { EnquiryDetails } from '../schema/enquiry.js';
+import type { EnquirySummary } from '../store/store.js';
+import { enquiryDetailsOf, inputKeyOf, resolveInput, snapshotOf, type CachedEnquiry } from '../store/summary.js';
+import { FILTERED_EVENT_TYPES } from './access.js';
+import type { Queryable } from './db.js';
+import { allocateSeq, EVENT_COLUMNS, json, readEventRows, rowToEvent, type DirectoryReader, type EventRow } from './sql.js';
+
+/** An event row as a push stores it; `n` is its place among the rows stored, which numbers its change. */
+export type NewEventRow = Omit<EventRow, 'enquiry_id' | 'seq'> & { n: number };
+
+/** The summary row of an enquiry. */
+interface SummaryRow {
+  cache: CachedEnquiry['cache'];
+  input_key: string;
+}
+
+export async function readSummaryRow(q: Queryable, trustId: string, enquiryId: string): Promise<SummaryRow | undefined> {
+  const { rows } = await q.query<SummaryRow>('SELECT cache, input_key FROM summaries WHERE trust_id = $1 AND enquiry_id = $2', [trustId, enquiryId]);
+  return rows[0];
+}
+
+/**
+ * The enquiry each of these event ids is stored under, for those stored. One probe of the key
+ * per id, whatever the table's size (the planner would otherwise read a small table whole);
+ * LIMIT 1 keeps the probe from being flattened into a join.
+ */
+export async function readStoredOwners(q: Queryable, trustId: string, ids: readonly string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const { rows } = await q.query<{ id: string; enquiry_id: string }>(
+    `SELECT e.id, e.enquiry_id FROM unnest($2::text[]) AS x(id)
+     CROSS JOIN LATERAL (SELECT id, enquiry_id FROM events WHERE trust_id = $1 AND id = x.id LIMIT 1) e`,
+    [trustId, [...ids]],
+  );
+  return new Map(rows.map((row) => [row.id, row.enquiry_id]));
+}
+
+/** Writes an enquiry's summary row; parameters `$1` to `$7` are {@link summaryParams}. */
+const UPSERT_SUMMARY = `INSERT INTO summaries (trust_id, enquiry_id, cycle_id, community_id, summary, cache, input_key)
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7)
+     ON CONFLICT (trust_id, enquiry_id) DO UPDATE SET
+       cycle_id = EXCLUDED.cycle_id, community_id = EXCLUDED.community_id,
+       summary = EXCLUDED.summary, cache = EXCLUDED.cache, input_key = EXCLUDED.input_key`;
+
+/** The summary of a state and the parameters of {@link UPSERT_SUMMARY} that store it. */
+export function summaryParams(trustId: string, enquiryId: string, lifecycle: Lifecycle, state: EnquiryState, inputKey: string) {
+  const { summary, cached } = snapshotOf(lifecycle, enquiryId, state, inputKey);
+  return { summary, params: [trustId, enquiryId, summary.cycleId || null, summary.communityId ?? null, json(summary), json(cached.cache), inputKey] };
+}
+
+export async function writeSummary(q: Queryable, trustId: string, enquiryId: string, lifecycle: Lifecycle, state: EnquiryState, inputKey: string): Promise<EnquirySummary> {
+  const { summary, params } = summaryParams(trustId, enquiryId, lifecycle, state, inputKey);
+  await q.query(UPSERT_SUMMARY, params);
+  return summary;
+}
+
+/**
+ * Stores a push's accepted events and the enquiry's new summary in two statements: the summary
+ * with the trust's change counter (the last lock of the transaction, as `lockTrustShared`
+ * orders them), then the events with their change numbers. Returns how many events were
+ * inserted: fewer than given when another transaction stored some of them first.
+ */
+export async function storeEvents(q: Queryable, trustId: string, enquiryId: string, summary: readonly unknown[], rows: readonly NewEventRow[]): Promise<number> {
+  const { rows: counter } = await q.query<{ seq: number }>(
+    `WITH summary AS (${UPSERT_SUMMARY})
+     INSERT INTO trusts (id, seq) VALUES ($1, $8) ON CONFLICT (id) DO UPDATE SET seq = trusts.seq + EXCLUDED.seq RETURNING seq`,
+    [...summary, rows.length],
+  );
+  const first = Number(counter[0]!.seq) - rows.length + 1;
+  const inserted = await q.query(
+    `INSERT INTO events (trust_id, ${EVENT_COLUMNS})
+     SELECT $1, x.id, $2, x.hlc, x.type, x.author_id, x.at, x.schema_version, x.payload, x.refused, x.refusal, $3 + x.n
+     FROM jsonb_to_recordset($4::jsonb) AS x(id text, hlc text, type text, author_id text, at text,
+       schema_version integer, payload jsonb, refused boolean, refusal jsonb, n bigint)
+     ON CONFLICT DO NOTHING`,
+    [trustId, enquiryId, first, json(rows)],
+  );
+  return inserted.rowCount;
+}
+
+/** Writes the refused flag of stored events whose refusal changed in a full replay. */
+export async function updateRefusals(q: Queryable, trustId: string, rows: readonly EventRow[], state: EnquiryState): Promise<void> {
+  const refusals = new Map(state.refusals.map((r) => [r.eventId, r]));
+  const changed = rows
+    .filter((row) => row.refused !== refusals.has(row.id) || (row.refused && json(row.refusal) !== json(refusals.get(row.id))))
+    .map((row) => ({ id: row.id, refused: refusals.has(row.id), refusal: refusals.get(row.id) ?? null }));
+  if (!changed.length) return;
+  await q.query(
+    `UPDATE events SET refused = x.refused, refusal = x.refusal
+     FROM jsonb_to_recordset($2::jsonb) AS x(id text, refused boolean, refusal jsonb)
+     WHERE events.trust_id = $1 AND events.id = x.id`,
+    [trustId, json(changed)],
+  );
+}
+
+/**
+ * Sends events again in the change feed by giving them new change numbers: used when what a
+ * reader may see of them changed.
+ */
+export async function resend(q: Queryable, trustId: string, eventIds: readonly string[]): Promise<void> {
+  if (!eventIds.length) return;
+  const first = await allocateSeq(q, trustId, eventIds.length);
+  await q.query(
+    `UPDATE events SET seq = x.seq FROM jsonb_to_recordset($2::jsonb) AS x(id text, seq bigint)
+     WHERE events.trust_id = $1 AND events.id = x.id`,
+    [trustId, json(eventIds.map((id, i) => ({ id, seq: first + i })))],
+  );
+}
+
+/** The stored events whose visibility can change (only the id of their payload), for `visibilityChanges`. */
+export async function readFilteredTypes(q: Queryable, trustId: string, enquiryId: string) {
+  const { rows } = await q.query<{ id: string; type: string; payload: Record<string, unknown> }>(
+    `SELECT id, type, jsonb_build_object('id', payload->'id') AS payload FROM events
+     WHERE trust_id = $1 AND enquiry_id = $2 AND type = ANY($3::text[])`,
+    [trustId, enquiryId, [...FILTERED_EVENT_TYPES]],
+  );
+  return rows;
+}
+
+/** The stored state of one enquiry, resumed from its cache or replayed from its log. */
+export interface LoadedEnquiry {
+  state: EnquiryState;
+  inputKey: string;
+  input: ReturnType<typeof resolveInput>;
+  /** The stored log's rows, when they were read (they are when the cache could not be used). */
+  rows: EventRow[] | undefined;
+  /** The same log as events, in stored order. */
+  log: DomainEvent[] | undefined;
+}
+
+/** Loads an enquiry's state for a write: its cache when the input is unchanged, else a replay of its log. */
+export async function loadEnquiry(
+  q: Queryable,
+  trustId: string,
+  enquiryId: string,
+  lifecycle: Lifecycle,
+  directory: DirectoryReader,
+  pendingDetails?: EnquiryDetails,
+): Promise<LoadedEnquiry> {
+  const row = await readSummaryRow(q, trustId, enquiryId);
+  const details = row?.cache.context.details ?? pendingDetails;
+  const input = resolveInput(details, await directory.sources(details));
+  const inputKey = inputKeyOf(input, lifecycle);
+  if (row && row.input_key === inputKey) return { state: lifecycle.restore(row.cache, input), inputKey, input, rows: undefined, log: undefined };
+  const rows = await readEventRows(q, trustId, enquiryId);
+  const log = rows.map(rowToEvent);
+  const logDetails = enquiryDetailsOf(log) ?? pendingDetails;
+  const logInput = logDetails === details ? input : resolveInput(logDetails, await directory.sources(logDetails));
+  return { state: lifecycle.replay(log, logInput), inputKey: inputKeyOf(logInput, lifecycle), input: logInput, rows, log };
+}
