@@ -19,11 +19,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { MIN_GROUP_SIZE } from '../analysis/thresholds.js';
 import type { StageVisit } from '../lifecycle/enquiryMachine.js';
-import type { Community, Cycle, Meeting, Person, Survey } from '../schema/directory.js';
 import type { EnquirySummary } from '../store/store.js';
 import type { Db, Queryable } from './db.js';
 import { badRequest } from './errors.js';
-import { json } from './sql.js';
+import { json, readCollection } from './sql.js';
 
 /** The kinds of notification. */
 export const NOTIFICATION_KINDS = [
@@ -62,11 +61,6 @@ interface Pending {
   data: Notification['data'];
 }
 
-async function records<T>(q: Queryable, trustId: string, collection: string): Promise<T[]> {
-  const { rows } = await q.query<{ data: T }>('SELECT data FROM records WHERE trust_id = $1 AND collection = $2 AND NOT deleted', [trustId, collection]);
-  return rows.map((row) => row.data);
-}
-
 /**
  * Derives the trust's notifications from its data as it is at `now` and stores the new ones.
  * Events are read from the trust's checkpoint on, so each step notifies once; the rest (questions
@@ -81,11 +75,11 @@ export async function refreshNotifications(db: Db, trustId: string, now: Date): 
     const { rows: checkpoint } = await tx.query<{ seq: number }>('SELECT seq FROM notification_checkpoints WHERE trust_id = $1', [trustId]);
     const since = Number(checkpoint[0]?.seq ?? 0);
     const [people, cycles, communities, surveys, meetings] = await Promise.all([
-      records<Person>(tx, trustId, 'people'),
-      records<Cycle>(tx, trustId, 'cycles'),
-      records<Community>(tx, trustId, 'communities'),
-      records<Survey>(tx, trustId, 'surveys'),
-      records<Meeting>(tx, trustId, 'meetings'),
+      readCollection(tx, trustId, 'people'),
+      readCollection(tx, trustId, 'cycles'),
+      readCollection(tx, trustId, 'communities'),
+      readCollection(tx, trustId, 'surveys'),
+      readCollection(tx, trustId, 'meetings'),
     ]);
     const { rows: summaryRows } = await tx.query<{ summary: EnquirySummary; visits: StageVisit[] | null }>(
       `SELECT summary, cache->'context'->'stageVisits' AS visits FROM summaries WHERE trust_id = $1`,
@@ -289,7 +283,7 @@ export interface DigestOptions {
 export async function queueDigests(db: Db, trustId: string, now: Date, options: DigestOptions): Promise<number> {
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [trustId, 'digests']);
-    const people = new Map((await records<Person>(tx, trustId, 'people')).map((p) => [p.id, p]));
+    const people = new Map((await readCollection(tx, trustId, 'people')).map((p) => [p.id, p]));
     const { rows } = await tx.query<{ person_id: string; key: string; kind: NotificationKind; data: Notification['data'] }>(
       `SELECT n.person_id, n.key, n.kind, n.data FROM notifications n
        LEFT JOIN notification_settings s ON s.trust_id = n.trust_id AND s.person_id = n.person_id

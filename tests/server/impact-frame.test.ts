@@ -13,22 +13,15 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser } from 'puppeteer-core';
 import { writeEmbedPage } from '../../scripts/embed-page.js';
+import { compileEmbedInto, embedFrame } from '../support/embed-browser.js';
 import { CHROMIUM, CHROMIUM_ARGS, ensureChromium } from '../../scripts/browser.js';
 import { LEADERS_TRUST as TRUST, leadersDirectory } from '../support/leadersFixture.js';
 import { VISIBLE_TEXT, waitForText } from '../support/page-text.js';
 import { DATABASE_URL, openTestDb, startServer, tokenFor, type TestDb, type TestServer } from './helpers.js';
 
-const source = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
-async function compileInto(dir: string): Promise<void> {
-  const common = { bundle: true, format: 'esm', target: 'es2022', minify: true, logLevel: 'error', tsconfig: source('tsconfig.json') } as const;
-  await build({ ...common, entryPoints: [source('components/define.ts')], outfile: join(dir, 'bundle.js') });
-  await build({ ...common, entryPoints: [source('components/embed/resizer.ts')], outfile: join(dir, 'resizer.js') });
-}
 
 /** A host site whose page frames the impact report for `?person=` with that person's roles. */
 function startHost(serverUrl: () => string): Promise<{ server: Server; port: number }> {
@@ -50,15 +43,6 @@ function startHost(serverUrl: () => string): Promise<{ server: Server; port: num
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as { port: number }).port })));
 }
 
-async function embedFrame(page: Page, serverUrl: string): Promise<Frame> {
-  const started = Date.now();
-  for (;;) {
-    const frame = page.frames().find((f) => f.url().startsWith(`${serverUrl}/embed`));
-    if (frame) return frame;
-    if (Date.now() - started > 30_000) throw new Error('no embed frame');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('the impact report in a fresh browser profile reads the server totals (PGlite)', { skip: DATABASE_URL ? 'browser test: runs on the PGlite pass' : false }, () => {
   let testDb: TestDb;
@@ -71,7 +55,7 @@ describe('the impact report in a fresh browser profile reads the server totals (
     ensureChromium();
     dir = mkdtempSync(join(tmpdir(), 'plc-kit-impact-frame-'));
     writeEmbedPage(dir);
-    await compileInto(dir);
+    await compileEmbedInto(dir);
     testDb = await openTestDb();
     host = await startHost(() => server.url);
     server = await startServer(testDb.db, { embed: { dir, ancestors: [`http://localhost:${host.port}`] } });

@@ -13,10 +13,10 @@
  */
 import { leadersFigures, type FiguresScope, type LeadersFigures, type SurveyCount } from '../../analysis/leaders.js';
 import type { StageVisit } from '../../lifecycle/enquiryMachine.js';
-import type { Community, Cycle, LearningWalk, Person, Survey, Theme } from '../../schema/directory.js';
 import type { EnquirySummary } from '../../store/store.js';
 import type { Queryable } from '../db.js';
 import { notFound } from '../errors.js';
+import { readCollection } from '../sql.js';
 
 /** How long figures stay cached when nothing changes (time in stage moves on). */
 export const CACHE_TTL_MS = 5 * 60_000;
@@ -41,22 +41,17 @@ async function stampOf(q: Queryable, trustId: string): Promise<string> {
   return `${row.seq ?? 0}/${row.epoch ?? 0}/${row.answers}`;
 }
 
-async function collection<T>(q: Queryable, trustId: string, name: string): Promise<T[]> {
-  const { rows } = await q.query<{ data: T }>('SELECT data FROM records WHERE trust_id = $1 AND collection = $2 AND NOT deleted ORDER BY id COLLATE "C"', [trustId, name]);
-  return rows.map((row) => row.data);
-}
-
 /** Reads everything a cycle's figures need and computes the trust's (every school's) figures. */
 async function computeTrustFigures(q: Queryable, trustId: string, cycleId: string, withAppraisals: boolean, stages: readonly string[], now: Date): Promise<LeadersFigures> {
-  const cycles = await collection<Cycle>(q, trustId, 'cycles');
+  const cycles = await readCollection(q, trustId, 'cycles');
   const cycle = cycles.find((c) => c.id === cycleId);
   if (!cycle) throw notFound('cycleId', `cycles/${cycleId} does not exist.`);
   const [people, communities, themes, walks, surveys] = await Promise.all([
-    collection<Person>(q, trustId, 'people'),
-    collection<Community>(q, trustId, 'communities'),
-    collection<Theme>(q, trustId, 'themes'),
-    collection<LearningWalk>(q, trustId, 'learningWalks'),
-    collection<Survey>(q, trustId, 'surveys'),
+    readCollection(q, trustId, 'people'),
+    readCollection(q, trustId, 'communities'),
+    readCollection(q, trustId, 'themes'),
+    readCollection(q, trustId, 'learningWalks'),
+    readCollection(q, trustId, 'surveys'),
   ]);
   const appraisals = withAppraisals
     ? (
