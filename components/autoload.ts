@@ -29,6 +29,8 @@ const LAZY_ELEMENTS: Readonly<Record<string, () => Promise<unknown>>> = {
   'plc-sync-status': () => import('./plc-sync-status/index.js'),
   'plc-learning-walk': () => import('./plc-learning-walk/index.js'),
   'plc-impact-report': () => import('./plc-impact-report/index.js'),
+  'plc-review-queue': () => import('./plc-review-queue/index.js'),
+  'plc-notifications': () => import('./plc-notifications/index.js'),
   'plc-booklet': () => import('./plc-booklet/index.js'),
   'plc-cycle-admin': () => import('./plc-cycle-admin/index.js'),
   'plc-community-board': () => import('./plc-community-board/index.js'),

@@ -23,6 +23,6 @@
  * ```
  * @packageDocumentation
  */
-export { sessionContext, EMPTY_DIRECTORY, type Directory, type PlcSession } from './session.js';
+export { sessionContext, EMPTY_DIRECTORY, type Directory, type PlcSession, type ServerLink } from './session.js';
 export { PlcElement } from '../base/plc-element.js';
 export { setTokenProvider, startResizer, requestHeights, type TokenProvider, type TokenProviderOptions } from '../embed/resizer.js';

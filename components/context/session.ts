@@ -25,16 +25,25 @@ export interface Directory {
 export interface PlcServerLink {
   /** The server's address, without a trailing slash. */
   url: string;
-  /** Calls the server at `path` (such as `/v1/surveys/sv-1/tokens`) with the signed-in person's token. */
+  /** The bearer token for a request (the host's `tokenProvider`, else the development token). */
+  token(): Promise<string>;
+  /**
+   * Calls the server at `path` (such as `/v1/surveys/sv-1/tokens`) with the signed-in person's
+   * token, once more with a fresh token after a 401.
+   */
   request(path: string, init?: RequestInit): Promise<Response>;
 }
+
+/** How to reach the plc-kit server (the same as {@link PlcServerLink}, under its earlier name). */
+export type ServerLink = PlcServerLink;
 
 /** The session every element reads. A new object whenever any part changes. */
 export interface PlcSession {
   store: Store;
   /**
    * The plc-kit server, when the provider syncs with one (`server`): survey codes, live counts
-   * and results come from it. Unset when the work stays on this device.
+   * and results, leaders' figures and notifications come from it, being computed or kept only
+   * there. Unset on the embedded default, where the work stays on this device.
    */
   server?: PlcServerLink | undefined;
   lifecycle: Lifecycle;

@@ -21,6 +21,8 @@ import { sync } from './parts/sync.en-US.js';
 import { conflict } from './parts/conflict.en-US.js';
 import { roster } from './parts/roster.en-US.js';
 import { student } from './parts/student.en-US.js';
+import { review } from './parts/review.en-US.js';
+import { notify } from './parts/notify.en-US.js';
 import { drafts } from './parts/drafts.en-US.js';
 
 export const templates = {
@@ -43,5 +45,7 @@ export const templates = {
   ...conflict,
   ...roster,
   ...student,
+  ...review,
+  ...notify,
   ...drafts,
 };

@@ -21,6 +21,8 @@ import { sync } from './parts/sync.es.js';
 import { conflict } from './parts/conflict.es.js';
 import { roster } from './parts/roster.es.js';
 import { student } from './parts/student.es.js';
+import { review } from './parts/review.es.js';
+import { notify } from './parts/notify.es.js';
 import { drafts } from './parts/drafts.es.js';
 
 export const templates = {
@@ -43,5 +45,7 @@ export const templates = {
   ...conflict,
   ...roster,
   ...student,
+  ...review,
+  ...notify,
   ...drafts,
 };

@@ -101,6 +101,16 @@ export const appStyles = css`
     color: var(--plc-color-accent, #1f5fbf);
     border-block-end-color: var(--plc-color-accent, #1f5fbf);
   }
+  nav .count {
+    margin-inline-start: 0.4em;
+    min-width: 1.5em;
+    padding: 0 0.4em;
+    border-radius: 999px;
+    background: var(--plc-color-accent, #1f5fbf);
+    color: var(--plc-color-on-accent, #fff);
+    font-size: 0.85em;
+    text-align: center;
+  }
   .settings {
     grid-column: 2;
     grid-row: 1;

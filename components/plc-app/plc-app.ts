@@ -6,6 +6,8 @@ import { VERSION } from '../../src/version.js';
 import type { Community, Person } from '../../src/schema/directory.js';
 import type { Store } from '../../src/store/store.js';
 import { isSyncingStore } from '../../src/store/sync.js';
+import { waitingForReview } from '../../src/policy/reviewQueue.js';
+import { StoreQueryController } from '../controllers/store-query.js';
 import type { DemoServer } from '../../examples/demo/server.js';
 import { sessionContext, type PlcSession } from '../context/session.js';
 import type { PlcEnquiryOpenEvent } from '../events/enquiry-open.js';
@@ -33,6 +35,7 @@ export { hashOf, routeFromHash } from './routes.js';
 /** The name of each section in the navigation. */
 const SECTION_LABELS: Readonly<Record<AppSection, () => string>> = {
   enquiries: () => msg('My enquiries', { id: 'enquiry.list.heading' }),
+  reviews: () => msg('Waiting for my review', { id: 'review.heading' }),
   communities: () => msg('Communities', { id: 'app.nav.communities' }),
   meetings: () => msg('Meetings', { id: 'app.nav.meetings' }),
   walks: () => msg('Learning walks', { id: 'app.nav.walks' }),
@@ -49,6 +52,7 @@ const SECTION_LABELS: Readonly<Record<AppSection, () => string>> = {
  */
 const VIEW_MODULES: Readonly<Record<Exclude<AppView, 'enquiries'>, () => Promise<unknown>>> = {
   enquiry: () => import('../plc-enquiry/index.js'),
+  reviews: () => import('../plc-review-queue/index.js'),
   communities: () => import('../plc-community-board/index.js'),
   meetings: () => import('../plc-meeting/index.js'),
   walks: () => import('../plc-learning-walk/index.js'),
@@ -59,6 +63,7 @@ const VIEW_MODULES: Readonly<Record<Exclude<AppView, 'enquiries'>, () => Promise
 /** The tag of each view's element. */
 const VIEW_TAGS: Readonly<Record<Exclude<AppView, 'enquiries'>, string>> = {
   enquiry: 'plc-enquiry',
+  reviews: 'plc-review-queue',
   communities: 'plc-community-board',
   meetings: 'plc-meeting',
   walks: 'plc-learning-walk',
@@ -222,6 +227,13 @@ export class PlcApp extends LitElement {
   @state() private accessor failedViews: ReadonlySet<AppView> = new Set();
 
   @query('plc-provider') private accessor provider!: PlcProvider | null;
+
+  /** How many driving questions wait for the person's review: the count beside the navigation entry. */
+  private readonly reviewCount = new StoreQueryController<number>(this, () => this.session, {
+    key: (session) => (session.person && this.access.sections.includes('reviews') ? JSON.stringify([session.person.id, session.cycle?.id ?? '']) : undefined),
+    load: async (session) => waitingForReview(session.person!, await session.store.listEnquiries(session.cycle ? { cycleId: session.cycle.id } : {}), session.directory.communities).length,
+    affects: (change) => change.kind === 'events',
+  });
 
   private unsubscribeSession: (() => void) | undefined;
   private seededStore: Store | undefined;
@@ -610,7 +622,9 @@ export class PlcApp extends LitElement {
                   href=${this.routing === 'hash' ? hashOf(route) : '#'}
                   aria-current=${this.route.section === section ? 'page' : nothing}
                   @click=${(e: Event) => this.onNav(e, route)}
-                  >${SECTION_LABELS[section]()}</a
+                  >${SECTION_LABELS[section]()}${section === 'reviews' && this.reviewCount.value
+                    ? html` <span class="count" part="count">${this.reviewCount.value}</span>`
+                    : nothing}</a
                 >
               </li>`;
             })}
@@ -719,6 +733,8 @@ export class PlcApp extends LitElement {
     if (!this.accessKnown) return html`<p class="muted" role="status">${msg('Loading…', { id: 'app.loading-short' })}</p>`;
     const cycleId = this.cycleId ?? nothing;
     switch (route.section) {
+      case 'reviews':
+        return html`<plc-review-queue data-view></plc-review-queue>`;
       case 'communities':
         return html`<plc-community-board data-view cycle-id=${cycleId}></plc-community-board>`;
       case 'meetings':

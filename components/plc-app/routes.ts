@@ -9,7 +9,7 @@ import type { Community, Person } from '../../src/schema/directory.js';
 import type { PlcSession } from '../context/session.js';
 
 /** A section of the app: one entry in its navigation. */
-export type AppSection = 'enquiries' | 'communities' | 'meetings' | 'walks' | 'impact' | 'booklet' | 'admin';
+export type AppSection = 'enquiries' | 'reviews' | 'communities' | 'meetings' | 'walks' | 'impact' | 'booklet' | 'admin';
 
 /**
  * What the app shows, one element each: a section's own view, or `enquiry` for one enquiry
@@ -18,7 +18,7 @@ export type AppSection = 'enquiries' | 'communities' | 'meetings' | 'walks' | 'i
 export type AppView = AppSection | 'enquiry';
 
 /** Every section, in the order the navigation lists them. */
-export const APP_SECTIONS: readonly AppSection[] = ['enquiries', 'communities', 'meetings', 'walks', 'impact', 'booklet', 'admin'];
+export const APP_SECTIONS: readonly AppSection[] = ['enquiries', 'reviews', 'communities', 'meetings', 'walks', 'impact', 'booklet', 'admin'];
 
 /**
  * Where the app is: a section; within it possibly one enquiry (opened from "My enquiries" or from
@@ -46,6 +46,7 @@ function idFrom(segment: string): string | undefined {
   return Id.safeParse(id).success ? id : undefined;
 }
 const PLAIN: Readonly<Record<string, AppSection>> = {
+  '#/reviews': 'reviews',
   '#/communities': 'communities',
   '#/walks': 'walks',
   '#/impact': 'impact',
@@ -56,7 +57,7 @@ const PLAIN: Readonly<Record<string, AppSection>> = {
 /**
  * Reads a route from a URL hash: `#/` (or nothing, or anything unknown) is "My enquiries",
  * `#/enquiry/<id>` one enquiry, `#/communities`, `#/meetings`, `#/meetings/<communityId>`,
- * `#/walks`, `#/impact`, `#/booklet` and `#/admin` the other sections.
+ * `#/reviews`, `#/walks`, `#/impact`, `#/booklet` and `#/admin` the other sections.
  */
 export function routeFromHash(hash: string): AppRoute {
   const enquiry = ENQUIRY.exec(hash);
@@ -98,6 +99,7 @@ export interface AppAccess {
  * - everyone signed in: my enquiries, communities (the board) and the booklet;
  * - meetings: the communities they lead, belong to or coach; a PLC lead, CPD leader or
  *   administrator picks from all of the cycle's communities;
+ * - waiting for my review: the people who review driving questions (the cycle's PLC leads and CPD leaders);
  * - learning walks: whoever may record one (CPD leaders, administrators and the cycle's PLC leads);
  * - impact: whoever may read the school-wide figures (CPD leaders);
  * - admin: whoever may change the programme's records (CPD leaders and administrators).
@@ -115,6 +117,7 @@ export function appAccess(person: Person | undefined, communities: Iterable<Comm
       : ofCycle.filter((c) => c.memberIds.includes(person.id) || c.coachIds.includes(person.id));
   const allowed: Record<AppSection, boolean> = {
     enquiries: true,
+    reviews: leadsOne || person.roles.includes('cpd-leader'),
     communities: true,
     meetings: meetingCommunities.length > 0,
     // The same question plc-learning-walk asks (its `mayLeadWalks`), asked here so the app does

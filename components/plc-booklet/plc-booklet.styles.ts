@@ -147,4 +147,18 @@ export const bookletStyles = css`
       overflow-wrap: anywhere;
     }
   }
+  .option {
+    display: inline-flex;
+    gap: calc(var(--plc-space, 0.5rem) / 2);
+    align-items: center;
+    min-height: var(--plc-target-size, 44px);
+  }
+  .finding {
+    font-weight: 600;
+  }
+  @media print {
+    .option {
+      display: none;
+    }
+  }
 `;

@@ -8,16 +8,19 @@ import {
   bookletToMarkdown,
   buildBooklet,
   countOutcomes,
+  printedReflection,
   safeUrl,
   type Booklet,
   type BookletLabels,
   type BookletOutcome,
 } from '../../src/export/booklet.js';
 import { decide } from '../../src/policy/policy.js';
+import { evidenceFindings, type EvidenceFinding } from '../../src/export/evidenceFindings.js';
 import type { Cycle } from '../../src/schema/directory.js';
 import type { PlcSession } from '../context/session.js';
 import { PlcElement } from '../base/plc-element.js';
-import { currentLocale, formatNumber } from '../localization.js';
+import { currentLocale, formatNumber, formatPercent } from '../localization.js';
+import { lessonsText } from '../shared/sentences.js';
 import { evidenceKindLabel } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
 import { clampLevel, heading } from '../shared/heading.js';
@@ -28,7 +31,7 @@ import { bookletStyles } from './plc-booklet.styles.js';
 /** A published outcome as read from its log, before the labels of the reader's language are applied. */
 interface PublishedOutcome extends Omit<BookletOutcome, 'evidence'> {
   themeId: string | undefined;
-  evidence: Array<{ kind: string; title: string; url?: string | undefined }>;
+  evidence: Array<{ kind: string; title: string; url?: string | undefined; finding?: EvidenceFinding | undefined }>;
 }
 
 interface BookletSource {
@@ -55,6 +58,11 @@ const paragraphs = (text: string): string[] =>
  * each outcome together, sets readable type and prints the address of every web link. It also
  * downloads as Markdown or as a standalone HTML page (styles inline), with every typed text escaped.
  *
+ * Each piece of evidence is printed with what it found, where the data says ("60% agree, up from
+ * 35%" for a survey asked before and after, "4.2 → 6.1 marks" for an assessment, "22 of 30
+ * lessons (73%)" for a learning walk); "what did not work" can be left out (`hide-what-did-not`,
+ * or the checkbox beside the buttons), on screen, in print and in the downloads.
+ *
  * @summary The cycle's published outcomes, by theme: print, Markdown and HTML.
  * @event plc-download - Just before a Markdown or HTML file downloads (cancelable: call `preventDefault()` to take the file yourself).
  * @csspart toolbar - The print and download buttons.
@@ -73,6 +81,9 @@ export class PlcBooklet extends PlcElement {
 
   /** The level of the booklet's title (2 to 6); themes and outcomes are one and two levels below. */
   @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+
+  /** Leave "what did not work" out of reflections, on screen, in print and in the downloads. */
+  @property({ attribute: 'hide-what-did-not', type: Boolean, reflect: true }) accessor hideWhatDidNot = false;
 
   @state() private accessor announcement = '';
 
@@ -125,11 +136,13 @@ export class PlcBooklet extends PlcElement {
           recommendations: data.outcome.recommendations,
           reflection: data.reflection,
           publishedAt: data.publishedAt,
-          evidence: data.evidence.map((item) => ({
-            kind: item.kind,
-            title: item.title,
-            url: 'url' in item && typeof item.url === 'string' ? item.url : undefined,
-          })),
+          evidence: ((findings) =>
+            data.evidence.map((item) => ({
+              kind: item.kind,
+              title: item.title,
+              url: 'url' in item && typeof item.url === 'string' ? item.url : undefined,
+              finding: findings.get(item.id),
+            })))(evidenceFindings(data.evidence)),
         });
       }),
     );
@@ -173,7 +186,11 @@ export class PlcBooklet extends PlcElement {
       lang: currentLocale(),
       labels: this.labels(),
       themes: order.filter((id) => themes.has(id)).map((id) => ({ id, name: themes.get(id)!.name })),
-      outcomes: source.outcomes.map((o) => ({ ...o, evidence: o.evidence.map((e) => ({ ...e, kind: evidenceKindLabel(e.kind, this.session?.views) })) })),
+      outcomes: source.outcomes.map((o) => ({
+        ...o,
+        evidence: o.evidence.map((e) => ({ ...e, kind: evidenceKindLabel(e.kind, this.session?.views), finding: e.finding ? findingText(e.finding) : undefined })),
+      })),
+      showWhatDidNot: !this.hideWhatDidNot,
     });
   }
 
@@ -212,6 +229,10 @@ export class PlcBooklet extends PlcElement {
         <button class="primary" part="print" @click=${this.print}>${msg('Print', { id: 'booklet.print' })}</button>
         <button @click=${this.downloadMarkdown}>${msg('Download as Markdown', { id: 'booklet.download-md' })}</button>
         <button @click=${this.downloadHtml}>${msg('Download as a web page (HTML)', { id: 'booklet.download-html' })}</button>
+        <label class="option"
+          ><input type="checkbox" .checked=${!this.hideWhatDidNot} @change=${(e: Event) => (this.hideWhatDidNot = !(e.target as HTMLInputElement).checked)} />
+          ${msg('Include "what did not work"', { id: 'booklet.include-what-did-not' })}</label
+        >
       </div>
       <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
       <header class="title-page" part="title-page">
@@ -249,7 +270,7 @@ export class PlcBooklet extends PlcElement {
     const sub = level + 1;
     const list = (title: string, items: string[]) =>
       items.length ? html`${heading(sub, title)}<ul>${items.map((item) => html`<li>${item}</li>`)}</ul>` : nothing;
-    const reflection = outcome.reflection;
+    const reflection = printedReflection(outcome.reflection, booklet.showWhatDidNot);
     const reflectionParts = reflection
       ? ([
           [labels.whatWorked, reflection.whatWorked],
@@ -276,7 +297,9 @@ export class PlcBooklet extends PlcElement {
             <ul>
               ${evidence.map((item) => {
                 const url = safeUrl(item.url);
-                return html`<li>${item.kind}: ${url ? html`<a href=${url}>${item.title}</a>` : item.title}</li>`;
+                return html`<li>
+                  ${item.kind}: ${url ? html`<a href=${url}>${item.title}</a>` : item.title}${item.finding ? html` <span class="finding">${`(${item.finding})`}</span>` : nothing}
+                </li>`;
               })}
             </ul>`
         : nothing}
@@ -315,5 +338,26 @@ export class PlcBooklet extends PlcElement {
 
   private announce(fileName: string): void {
     this.announcement = msg(str`Downloading ${fileName}`, { id: 'booklet.downloading' });
+  }
+}
+
+/** What a piece of evidence found, in the active language: "60% agree, up from 35%", "4.2 → 6.1 marks". */
+export function findingText(finding: EvidenceFinding): string {
+  switch (finding.kind) {
+    case 'agree': {
+      const now = formatPercent(finding.share);
+      if (finding.previous === undefined) return msg(str`${now} agree`, { id: 'booklet.finding.agree' });
+      const before = formatPercent(finding.previous);
+      if (finding.share > finding.previous) return msg(str`${now} agree, up from ${before}`, { id: 'booklet.finding.agree-up' });
+      if (finding.share < finding.previous) return msg(str`${now} agree, down from ${before}`, { id: 'booklet.finding.agree-down' });
+      return msg(str`${now} agree, as before`, { id: 'booklet.finding.agree-same' });
+    }
+    case 'assessment': {
+      const number = (value: number) => formatNumber(value, { maximumFractionDigits: 2 });
+      const unit = finding.unit ?? '';
+      return msg(str`${number(finding.before)} → ${number(finding.after)} ${unit}`, { id: 'booklet.finding.assessment' }).trim();
+    }
+    case 'walk':
+      return lessonsText({ lessonsShowingFocus: finding.showing, lessonsVisited: finding.visited });
   }
 }

@@ -16,10 +16,12 @@ export interface BoardFilters {
   schoolId: string;
   personId: string;
   query: string;
+  /** Only the driving questions waiting for the signed-in person's review. */
+  review: boolean;
 }
 
 /** No filter at all. */
-export const NO_FILTERS: BoardFilters = { themeId: '', communityId: '', stage: '', schoolId: '', personId: '', query: '' };
+export const NO_FILTERS: BoardFilters = { themeId: '', communityId: '', stage: '', schoolId: '', personId: '', query: '', review: false };
 
 /** The directory lookups the filters and the grouping read. */
 export interface BoardDirectory {
@@ -79,12 +81,15 @@ export function haystackOf(summary: EnquirySummary, directory: Pick<BoardDirecto
 /**
  * The summaries that pass every filter, in the order given. `haystack` gives the folded search
  * text of a summary (the caller caches it); it is only asked for when there is a search.
+ * `waiting` holds the enquiries waiting for the person's review (see `waitingForReview`), read
+ * when the `review` filter is on.
  */
 export function filterSummaries(
   summaries: readonly EnquirySummary[],
   filters: BoardFilters,
   directory: BoardDirectory,
   haystack: (summary: EnquirySummary) => string,
+  waiting: ReadonlySet<string> = new Set(),
 ): EnquirySummary[] {
   const terms = searchTerms(filters.query);
   const { themeId, communityId, stage, schoolId, personId } = filters;
@@ -101,6 +106,7 @@ export function filterSummaries(
     if (themeId && (s.themeId ?? '') !== themeId) continue;
     if (communityId && (s.communityId ?? '') !== communityId) continue;
     if (stage && s.stage !== stage) continue;
+    if (filters.review && !waiting.has(s.enquiryId)) continue;
     if (personId && !s.ownerIds.includes(personId) && !s.contributorIds.includes(personId)) continue;
     if (inSchool && !inSchool(s)) continue;
     if (terms.length > 0) {

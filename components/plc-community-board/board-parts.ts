@@ -25,6 +25,11 @@ export interface FiltersContext {
   filtering: boolean;
   /** Whether the filters are unfolded on a narrow screen. */
   filtersOpen: boolean;
+  /** Whether the person reviews driving questions (then the "Waiting for my review" filter shows). */
+  reviewer: boolean;
+  /** How many questions wait for their review. */
+  waiting: number;
+  setReview(on: boolean): void;
   themeName(id: string): string;
   personName(id: string): string;
   setFilter(name: FilterName, value: string): void;
@@ -81,7 +86,7 @@ export function boardFilters(ctx: FiltersContext, cycle: Cycle): TemplateResult 
   </div>`;
   const stages = session.lifecycle.stages.map((id) => ({ id, name: stageLabel(id, session.views) }));
   const f = ctx.filters;
-  const active = [f.themeId, f.communityId, f.stage, f.schoolId, f.personId].filter(Boolean).length;
+  const active = [f.themeId, f.communityId, f.stage, f.schoolId, f.personId, f.review].filter(Boolean).length;
   return html`<form role="search" part="filters" aria-label=${msg('Find enquiries', { id: 'board.filters' })} @submit=${(e: Event) => e.preventDefault()}>
     <div class="field">
       <label for="board-search"
@@ -111,6 +116,12 @@ export function boardFilters(ctx: FiltersContext, cycle: Cycle): TemplateResult 
       ${select('board-stage', msg('Stage', { id: 'board.stage' }), msg('All stages', { id: 'board.stage.any' }), f.stage, stages, 'filterStage')}
       ${select('board-school', msg('School', { id: 'board.school' }), msg('All schools', { id: 'board.school.any' }), f.schoolId, [...ctx.schools], 'filterSchool')}
       ${select('board-person', msg('Person', { id: 'board.person' }), msg('Anyone', { id: 'board.person.any' }), f.personId, people, 'filterPerson')}
+      ${ctx.reviewer
+        ? html`<div class="field check">
+            <input id="board-review" type="checkbox" .checked=${f.review} @change=${(event: Event) => ctx.setReview((event.target as HTMLInputElement).checked)} />
+            <label for="board-review">${msg(str`Waiting for my review (${formatNumber(ctx.waiting)})`, { id: 'board.review' })}</label>
+          </div>`
+        : nothing}
     </div>
     ${ctx.filtering ? html`<button type="button" @click=${ctx.clearFilters}>${msg('Clear the filters', { id: 'board.clear' })}</button>` : nothing}
   </form>`;

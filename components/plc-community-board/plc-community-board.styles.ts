@@ -36,6 +36,13 @@ export const communityBoardStyles = css`
   .filters .field {
     min-width: 0;
   }
+  .filters .field.check {
+    display: flex;
+    gap: calc(var(--plc-space, 0.5rem) / 2);
+    align-items: center;
+    min-height: var(--plc-target-size, 44px);
+    align-self: end;
+  }
   .bar {
     display: flex;
     flex-wrap: wrap;

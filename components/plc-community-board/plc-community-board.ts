@@ -4,6 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import type { Cycle, School } from '../../src/schema/directory.js';
 import type { EnquirySummary } from '../../src/store/store.js';
+import { waitingForReview } from '../../src/policy/reviewQueue.js';
 import { PlcElement } from '../base/plc-element.js';
 import { StoreQueryController } from '../controllers/store-query.js';
 import { PlcEnquiryOpenEvent } from '../events/enquiry-open.js';
@@ -105,6 +106,9 @@ export class PlcCommunityBoard extends PlcElement {
   /** Show only enquiries this person owns or has contributed to (a person id). */
   @property({ attribute: 'filter-person', reflect: true }) accessor filterPerson = '';
 
+  /** Show only the driving questions waiting for the signed-in person's review (a lead's or CPD leader's queue). */
+  @property({ attribute: 'filter-review', type: Boolean, reflect: true }) accessor filterReview = false;
+
   /** Words to search for in titles, driving questions and owners' names (all must appear). */
   @property({ reflect: true }) accessor query = '';
 
@@ -135,6 +139,17 @@ export class PlcCommunityBoard extends PlcElement {
   private rowsFrom: BoardData | undefined;
 
   private filtered: EnquirySummary[] = [];
+  /** The enquiries waiting for the person's review, for the "Waiting for my review" filter. */
+  private waiting: ReadonlySet<string> = new Set();
+
+  /** Whether the person reviews driving questions: a lead of one of the cycle's communities, or a CPD leader. */
+  private get isReviewer(): boolean {
+    const session = this.session;
+    const person = session?.person;
+    if (!person) return false;
+    const cycleId = this.activeCycle?.id;
+    return person.roles.includes('cpd-leader') || [...session.directory.communities.values()].some((c) => c.leadId === person.id && c.cycleId === cycleId);
+  }
   private rows: BoardRow[] = [];
   private offsets: Float64Array = new Float64Array(1);
   private indexByKey = new Map<string, number>();
@@ -176,19 +191,20 @@ export class PlcCommunityBoard extends PlcElement {
       schoolId: this.filterSchool,
       personId: this.filterPerson,
       query: this.query,
+      review: this.filterReview,
     };
   }
 
   private get filtering(): boolean {
     const f = this.filters;
-    return Boolean(f.themeId || f.communityId || f.stage || f.schoolId || f.personId || f.query.trim());
+    return Boolean(f.themeId || f.communityId || f.stage || f.schoolId || f.personId || f.review || f.query.trim());
   }
 
   // ---- loading ------------------------------------------------------------------------------
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    const rebuild = ['session', 'view', 'collapsed', 'filterTheme', 'filterCommunity', 'filterStage', 'filterSchool', 'filterPerson', 'query', 'em'] as const;
+    const rebuild = ['session', 'view', 'collapsed', 'filterTheme', 'filterCommunity', 'filterStage', 'filterSchool', 'filterPerson', 'filterReview', 'query', 'em'] as const;
     if (this.board.value !== this.rowsFrom || rebuild.some((name) => changed.has(name as keyof PlcCommunityBoard))) this.rebuildRows(changed);
   }
 
@@ -208,10 +224,11 @@ export class PlcCommunityBoard extends PlcElement {
       if (text === undefined) this.haystacks.set(summary.enquiryId, (text = haystackOf(summary, directory)));
       return text;
     };
-    const filtersChanged = (['filterTheme', 'filterCommunity', 'filterStage', 'filterSchool', 'filterPerson', 'query'] as const).some((name) =>
+    const filtersChanged = (['filterTheme', 'filterCommunity', 'filterStage', 'filterSchool', 'filterPerson', 'filterReview', 'query'] as const).some((name) =>
       changed.has(name as keyof PlcCommunityBoard),
     );
-    this.filtered = filterSummaries(this.summaries, this.filters, directory, haystack);
+    this.waiting = session?.person ? new Set(waitingForReview(session.person, this.summaries, session.directory.communities).map((s) => s.enquiryId)) : new Set();
+    this.filtered = filterSummaries(this.summaries, this.filters, directory, haystack, this.waiting);
     const collator = new Intl.Collator(currentLocale(), { sensitivity: 'base', numeric: true });
     this.rows = buildRows(this.filtered, {
       view: this.view,
@@ -415,6 +432,7 @@ export class PlcCommunityBoard extends PlcElement {
     this.filterStage = '';
     this.filterSchool = '';
     this.filterPerson = '';
+    this.filterReview = false;
     this.query = '';
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#board-search')?.focus());
   }
@@ -487,6 +505,9 @@ export class PlcCommunityBoard extends PlcElement {
       filters: this.filters,
       filtering: this.filtering,
       filtersOpen: this.filtersOpen,
+      reviewer: this.isReviewer,
+      waiting: this.waiting.size,
+      setReview: (on) => (this.filterReview = on),
       themeName: (id) => this.themeName(id),
       personName: (id) => this.personName(id),
       setFilter: (name, value) => this.setFilter(name, value),

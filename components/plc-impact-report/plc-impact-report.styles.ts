@@ -28,6 +28,13 @@ export const impactReportStyles = css`
   .section {
     margin-block: calc(var(--plc-space, 0.5rem) * 4);
   }
+  .scope {
+    display: inline-flex;
+    flex-wrap: wrap;
+    gap: var(--plc-space, 0.5rem);
+    align-items: center;
+    font-weight: 600;
+  }
   .findings {
     display: grid;
     grid-template-columns: minmax(0, 1fr);

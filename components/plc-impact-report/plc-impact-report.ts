@@ -1,10 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import type { ImpactGroup, ImpactResult } from '../../src/analysis/impact.js';
 import { describeProportion } from '../../src/analysis/stats.js';
 import { toCsv, type CsvCell } from '../../src/export/csv.js';
-import { decide, type Actor } from '../../src/policy/policy.js';
+import type { ScopeFigures } from '../../src/analysis/leaders.js';
+import { previousCycleOf } from '../../src/analysis/cycleStaff.js';
 import type { Cycle } from '../../src/schema/directory.js';
 import { PlcElement } from '../base/plc-element.js';
 import { formatDate, formatNumber, formatPercent } from '../localization.js';
@@ -14,8 +15,8 @@ import { dataTableStyles } from '../styles/data-table.js';
 import { clampLevel, heading } from '../shared/heading.js';
 import { offerDownload } from '../shared/download.js';
 import { intervalChart, intervalChartDefs, intervalChartStyles, intervalText, type ChartRow } from '../shared/interval-chart.js';
-import { loadReport, type ReportData } from './report-data.js';
-import { impactSentence, participationSentence, stagesSentence, walkSentence } from '../shared/sentences.js';
+import { figuresAllowed, loadFigures, type LoadedFigures } from '../controllers/analysis-source.js';
+import { impactSentence, participationSentence, stagesSentence, surveysSentence, walkSentence } from '../shared/sentences.js';
 import { StoreQueryController } from '../controllers/store-query.js';
 import { WidthController } from '../controllers/width-controller.js';
 import { TableToggles } from '../shared/table-toggles.js';
@@ -24,6 +25,16 @@ import { impactReportStyles } from './plc-impact-report.styles.js';
 
 /** A row of a figures table (and of the CSV): a chart's bar without its tone. */
 type FigureRow = Omit<ChartRow, 'tone'>;
+
+/** What the report draws: the figures, the cycle and the one it is compared with. */
+interface ReportData {
+  cycle: Cycle;
+  previousCycle: Cycle | undefined;
+  figures: LoadedFigures;
+}
+
+/** The key of a scope in the picker: `trust`, or a school id. */
+const scopeKey = (scope: ScopeFigures['scope']) => (scope.kind === 'trust' ? 'trust' : `school:${scope.schoolId}`);
 
 const round1 = (value: number | undefined) => (value === undefined ? undefined : Math.round(value * 10) / 10);
 const pct = (value: number | undefined) => (value === undefined ? undefined : round1(value * 100));
@@ -42,8 +53,14 @@ let instances = 0;
  * - **Participation**: staff in group PLCs, on individual projects and on the new-staff track, and
  *   how far the cycle's enquiries got (with the median days spent in each stage).
  *
- * The figures download as CSV. It only ever shows aggregates: no one's appraisal record,
- * observation notes or lesson notes. Readers the policy does not allow (`aggregate.read`) see why.
+ * - **Student voice**: how many of the cycle's surveys have enough answers to read.
+ *
+ * With a plc-kit server (the provider's `server`), the figures are computed there over everyone's
+ * data, so they are the same on every device; without one, on this device from its own records.
+ * A trust-wide CPD leader chooses between the trust and each school; a school's CPD leader sees
+ * their school. Groups of fewer than five staff, and any group they could be worked out from, show
+ * as "too few to read". The figures download as CSV. It only ever shows aggregates: no one's
+ * appraisal record, observation notes or lesson notes. Readers the policy does not allow see why.
  *
  * @summary Impact, learning walks and participation of a cycle: charts, tables, sentences, CSV.
  * @event plc-download - Just before the CSV downloads (cancelable: call `preventDefault()` to take the file yourself).
@@ -56,6 +73,7 @@ let instances = 0;
  * @csspart chart - Each chart's SVG.
  * @csspart table - Each data table.
  * @csspart toggle - The "Show the figures" buttons.
+ * @csspart scope - The "Figures for" picker (the trust or a school), when there is a choice.
  * @cssproperty --plc-color-chart-focus - The bars of the group a finding is about (default: the accent colour).
  * @cssproperty --plc-color-chart-comparison - The bars of all staff (default: the muted text colour).
  * @cssproperty --plc-color-chart-other - The bars of staff not in the PLCs (default: the soft accent colour, outlined).
@@ -72,6 +90,9 @@ export class PlcImpactReport extends PlcElement {
   /** Show every data table from the start instead of behind a toggle. */
   @property({ attribute: 'show-tables', type: Boolean }) accessor showTables = false;
 
+  /** The scope picked: `trust` or `school:<id>`; the first available by default. */
+  @state() private accessor scope: string | undefined;
+
   private readonly uid = `plc-ir-${(instances += 1)}`;
   private readonly chart = new WidthController(this, 640);
   private readonly tables = new TableToggles(this, () => this.showTables);
@@ -80,36 +101,37 @@ export class PlcImpactReport extends PlcElement {
   private readonly report = new StoreQueryController<ReportData | undefined>(this, () => this.session, {
     key: (session) => {
       const cycle = this.cycleOf(session.directory.cycles);
-      const access = this.access;
-      if (!cycle || !access.allowed) return undefined;
-      return JSON.stringify([cycle.id, access.appraisals, session.directory.cycles.size, session.directory.communities.size]);
+      if (!cycle || !this.allowed) return undefined;
+      return JSON.stringify([cycle.id, session.person?.id, session.server?.url, session.directory.cycles.size, session.directory.communities.size]);
     },
     load: async (session) => {
       const cycle = this.cycleOf(session.directory.cycles);
-      return cycle ? loadReport(session, cycle, this.access.appraisals) : undefined;
+      if (!cycle) return undefined;
+      return { cycle, previousCycle: previousCycleOf(cycle, session.directory.cycles.values()), figures: await loadFigures(session, cycle.id) };
     },
     affects: (change) =>
       change.kind === 'events' ||
-      (change.kind === 'record' && ['appraisals', 'learningWalks', 'communities', 'people', 'cycles', 'themes'].includes(change.collection)),
+      (change.kind === 'record' && ['appraisals', 'learningWalks', 'communities', 'people', 'cycles', 'themes', 'surveys', 'schools'].includes(change.collection)),
   });
 
   private cycleOf(cycles: ReadonlyMap<string, Cycle>): Cycle | undefined {
     return this.cycleId ? cycles.get(this.cycleId) : this.session?.cycle;
   }
 
-  private get actor(): Actor | undefined {
-    const person = this.session?.person;
-    return person ? { kind: 'person', person } : undefined;
+  /** Whether the policy lets the reader see leaders' figures at all. */
+  private get allowed(): boolean {
+    return figuresAllowed(this.session?.person);
   }
 
-  /** What the policy lets the reader see: the report at all, and appraisal aggregates. */
-  private get access(): { allowed: boolean; appraisals: boolean } {
-    const actor = this.actor;
-    if (!actor) return { allowed: false, appraisals: false };
-    return {
-      allowed: decide(actor, 'aggregate.read', { kind: 'impact' }).allowed,
-      appraisals: decide(actor, 'appraisal.read', { scope: 'aggregate' }).allowed,
-    };
+  /** The scopes the figures cover (the trust first, then each school), and the one shown. */
+  private scopes(data: ReportData): { all: ScopeFigures[]; shown: ScopeFigures | undefined } {
+    const all = [...(data.figures.trust ? [data.figures.trust] : []), ...data.figures.schools];
+    return { all, shown: all.find((s) => scopeKey(s.scope) === this.scope) ?? all[0] };
+  }
+
+  private scopeName(data: ReportData, scope: ScopeFigures['scope']): string {
+    if (scope.kind === 'trust') return msg('The whole trust', { id: 'impact.scope.trust' });
+    return data.figures.schoolNames.get(scope.schoolId) ?? scope.schoolId;
   }
 
   /** Moves keyboard focus to the report's heading (used by `<plc-app>` after navigating here). */
@@ -142,21 +164,27 @@ export class PlcImpactReport extends PlcElement {
     if (!this.session.person) {
       return html`${title(cycle.name)}<p class="notice">${msg('Choose who you are to see the impact report.', { id: 'impact.sign-in' })}</p>`;
     }
-    if (!this.access.allowed) {
+    if (!this.allowed) {
       return html`${title(cycle.name)}
         <p class="notice warning" part="not-allowed">
           ${msg('Impact and participation figures are for CPD leaders, and for PLC leads about their own community.', { id: 'impact.not-allowed' })}
         </p>`;
     }
     if (this.report.status === 'error') {
+      const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
       return html`${title(cycle.name)}<p class="notice error" role="alert">
-          ${msg('The figures could not be loaded.', { id: 'impact.load-error' })} ${this.report.error}
+          ${offline
+            ? msg('You are offline: the figures are computed on the server, so they show once you are back online.', { id: 'impact.offline' })
+            : msg('The figures could not be loaded.', { id: 'impact.load-error' })}
+          ${offline ? nothing : this.report.error}
         </p>`;
     }
     const data = this.report.value;
     if (this.report.status !== 'ready' || !data) {
       return html`${title(cycle.name)}<p class="muted" role="status">${msg('Loading the figures…', { id: 'impact.loading' })}</p>`;
     }
+    const { all, shown } = this.scopes(data);
+    if (!shown) return html`${title(cycle.name)}<p class="empty">${msg('There are no figures for your school yet.', { id: 'impact.no-scope' })}</p>`;
     return html`${intervalChartDefs()}
       <div class="header" part="header">
         <div>
@@ -166,11 +194,25 @@ export class PlcImpactReport extends PlcElement {
               ? msg(str`Compared with the PLCs of ${data.previousCycle.name}.`, { id: 'impact.compared' })
               : nothing}
             ${msg("Figures across staff only: no one's appraisal record, observation notes or lesson notes are shown.", { id: 'impact.aggregates-only' })}
+            ${data.figures.source === 'server'
+              ? msg("Computed by the server over everyone's records, so every device shows the same figures.", { id: 'impact.source.server' })
+              : nothing}
           </p>
         </div>
         <button part="download" @click=${this.downloadCsv}>${msg('Download the figures (CSV)', { id: 'impact.download' })}</button>
       </div>
-      ${this.renderImpact(data)} ${this.renderWalks(data)} ${this.renderParticipation(data)}`;
+      ${all.length > 1
+        ? html`<label class="scope" part="scope"
+            >${msg('Figures for', { id: 'impact.scope.label' })}
+            <select
+              @change=${(e: Event) => (this.scope = (e.target as HTMLSelectElement).value)}
+              .value=${scopeKey(shown.scope)}
+            >
+              ${all.map((s) => html`<option value=${scopeKey(s.scope)} ?selected=${s === shown}>${this.scopeName(data, s.scope)}</option>`)}
+            </select></label
+          >`
+        : html`<p class="muted">${this.scopeName(data, shown.scope)}</p>`}
+      ${this.renderImpact(data, shown)} ${this.renderWalks(shown)} ${this.renderParticipation(shown)} ${this.renderSurveys(shown)}`;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -188,6 +230,7 @@ export class PlcImpactReport extends PlcElement {
       proportion: group.proportion,
       interval: group.interval,
       tooSmall: group.tooSmall,
+      suppressed: group.suppressed === true,
       tone,
     });
     return [
@@ -197,9 +240,10 @@ export class PlcImpactReport extends PlcElement {
     ];
   }
 
-  private renderImpact(data: ReportData) {
+  private renderImpact(data: ReportData, scope: ScopeFigures) {
     const title = msg('Impact of PLC membership', { id: 'impact.section.impact' });
-    if (!data.appraisalsRead) {
+    const impact = scope.impact;
+    if (!impact) {
       return this.section(
         'impact',
         title,
@@ -209,7 +253,7 @@ export class PlcImpactReport extends PlcElement {
     if (!data.previousCycle) {
       return this.section('impact', title, html`<p class="empty">${msg('There is no earlier cycle to compare with.', { id: 'impact.no-previous' })}</p>`);
     }
-    if (data.impact.length === 0) {
+    if (impact.length === 0) {
       return this.section(
         'impact',
         title,
@@ -225,7 +269,7 @@ export class PlcImpactReport extends PlcElement {
       title,
       html`<p class="explain muted">${explain}</p>
         <div class="findings">
-          ${data.impact.map((result) => {
+          ${impact.map((result) => {
             const sentence = impactSentence(result.summary);
             const rows = this.groupRows(result);
             // Ratios of groups too small to read would mislead more than they tell.
@@ -249,7 +293,7 @@ export class PlcImpactReport extends PlcElement {
     );
   }
 
-  private renderWalks(data: ReportData) {
+  private renderWalks(data: ScopeFigures) {
     const title = msg('Learning walks', { id: 'impact.section.walks' });
     if (data.walks.length === 0) {
       return this.section('walks', title, html`<p class="empty">${msg('No learning walks in this cycle yet.', { id: 'impact.walks.empty' })}</p>`);
@@ -276,7 +320,11 @@ export class PlcImpactReport extends PlcElement {
     );
   }
 
-  private renderParticipation(data: ReportData) {
+  private renderSurveys(data: ScopeFigures) {
+    return this.section('surveys', msg('Student voice', { id: 'impact.section.surveys' }), html`<p class="sentence" part="sentence">${surveysSentence(data.surveys)}</p>`);
+  }
+
+  private renderParticipation(data: ScopeFigures) {
     const title = msg('Participation', { id: 'impact.section.participation' });
     const result = data.participation;
     const total = result.staff.total;
@@ -376,10 +424,10 @@ export class PlcImpactReport extends PlcElement {
       rows: rows.map((row) => ({
         label: row.label,
         cells: [
-          formatNumber(row.successes),
-          formatNumber(row.count),
+          row.suppressed ? '–' : formatNumber(row.successes),
+          row.suppressed ? '–' : formatNumber(row.count),
           row.proportion === undefined ? '–' : formatPercent(row.proportion),
-          row.count === 0 ? '–' : row.tooSmall ? msg('too few to read', { id: 'impact.too-few' }) : intervalText(row.interval),
+          row.suppressed ? msg('too few to read', { id: 'impact.too-few' }) : row.count === 0 ? '–' : row.tooSmall ? msg('too few to read', { id: 'impact.too-few' }) : intervalText(row.interval),
         ],
       })),
     });
@@ -387,7 +435,9 @@ export class PlcImpactReport extends PlcElement {
 
   // ---------------------------------------------------------------------------------------------
 
-  private csvRows(data: ReportData): CsvCell[][] {
+  private csvRows(report: ReportData): CsvCell[][] {
+    const data = this.scopes(report).shown;
+    if (!data) return [];
     const header: CsvCell[] = [
       msg('Analysis', { id: 'impact.csv.analysis' }),
       msg('Finding', { id: 'impact.csv.subject' }),
@@ -407,8 +457,8 @@ export class PlcImpactReport extends PlcElement {
       analysis,
       subject,
       row.label,
-      row.successes,
-      row.count,
+      row.suppressed ? undefined : row.successes,
+      row.suppressed ? undefined : row.count,
       pct(row.proportion),
       row.tooSmall ? undefined : pct(row.interval?.lower),
       row.tooSmall ? undefined : pct(row.interval?.upper),
@@ -418,7 +468,7 @@ export class PlcImpactReport extends PlcElement {
     ];
     const rows: CsvCell[][] = [header];
     const impactName = msg('Impact of PLC membership', { id: 'impact.section.impact' });
-    for (const result of data.impact) {
+    for (const result of data.impact ?? []) {
       const [members, all, non] = this.groupRows(result);
       rows.push(line(impactName, result.summary.aspectName, members!, result.ratio, result.difference));
       rows.push(line(impactName, result.summary.aspectName, all!));

@@ -363,10 +363,10 @@ export class PlcProvider extends LitElement {
       cycles.sort((a, b) => b.startsOn.localeCompare(a.startsOn))[0];
     const person = this.personId ? directory.people.get(this.personId) : undefined;
     const cpdLeaders = [...directory.people.values()].filter((p) => p.roles.includes('cpd-leader'));
-    const serverUrl = this.server && store === this.ownStore && store.kind === 'http' ? (store as { server?: string }).server : undefined;
+    const serverUrl = this.server && isSyncingStore(store) ? this.server.replace(/\/+$/, '') : undefined;
     this.session = {
       store,
-      server: serverUrl ? { url: serverUrl, request: (path, init) => this.serverRequest(serverUrl, path, init) } : undefined,
+      server: serverUrl ? { url: serverUrl, token: () => this.currentToken(), request: (path, init) => this.serverRequest(serverUrl, path, init) } : undefined,
       lifecycle: this.lifecycle,
       person,
       cycle,

@@ -21,6 +21,8 @@ export interface ChartRow {
   proportion: number | undefined;
   interval: Interval | undefined;
   tooSmall: boolean;
+  /** Hidden so no one can be picked out (leaders' figures): shown as "too few to read", never a count. */
+  suppressed?: boolean;
   /** `accent` for the group the finding is about, `muted` for a comparison, `light` for a second one. */
   tone?: 'accent' | 'muted' | 'light';
 }
@@ -111,14 +113,14 @@ export function intervalChart(rows: readonly ChartRow[], options: { width: numbe
               <line class="ink" x1=${row.interval.upper * barSpace} x2=${row.interval.upper * barSpace} y1=${mid - 7} y2=${mid + 7}></line>
             </g>`
           : nothing;
-      return svg`<g class=${`row tone-${tone}${row.tooSmall ? ' small' : ''}`}>
+      return svg`<g class=${`row tone-${tone}${row.tooSmall ? ' small' : ''}${row.suppressed ? ' suppressed' : ''}`}>
         <text class="label">${lines.map((line, i) => svg`<tspan x="0" y=${top + 14 + i * LINE}>${line}</tspan>`)}</text>
         <rect class="track" x="0" y=${barTop} width=${barSpace} height=${BAR} rx="3"></rect>
         ${barWidth > 0
           ? svg`<rect class="bar" x="0" y=${barTop} width=${barWidth} height=${BAR} rx="3"></rect>`
           : nothing}
         ${whisker}
-        <text class="value" x=${barSpace + 8} y=${barTop + 17}>${shareText(row.successes, row.count)}</text>
+        <text class="value" x=${barSpace + 8} y=${barTop + 17}>${row.suppressed ? msg('too few to read', { id: 'impact.too-few' }) : shareText(row.successes, row.count)}</text>
       </g>`;
     })}
   </svg>`;

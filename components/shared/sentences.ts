@@ -9,6 +9,7 @@ import { msg, str } from '@lit/localize';
 import type { ImpactSummary } from '../../src/analysis/impact.js';
 import type { WalkShare } from '../../src/analysis/learningWalk.js';
 import type { ParticipationResult } from '../../src/analysis/participation.js';
+import type { SurveyFigures } from '../../src/analysis/leaders.js';
 import { currentLocale, formatDate, formatNumber, formatPercent } from '../localization.js';
 import { stageLabel } from '../strings.js';
 
@@ -47,6 +48,8 @@ export function impactSentence(summary: ImpactSummary): string {
         ? msg(str`${aspect}: no appraisal records yet for staff in ${plc}.`, { id: 'impact.sentence.no-members' })
         : msg(str`${aspect}: no appraisal records for this cycle yet.`, { id: 'impact.sentence.no-records' });
     case 'too-small': {
+      // A suppressed group has no count to give: saying how small would give it away.
+      if (summary.suppressed) return msg(str`${aspect}: too few staff to compare.`, { id: 'impact.sentence.suppressed' });
       const smallest = Math.min(summary.members.count, summary.all.count);
       return msg(str`${aspect}: too few staff to compare (${formatNumber(smallest)}).`, { id: 'impact.sentence.too-small' });
     }
@@ -128,5 +131,13 @@ export function stagesSentence(result: ParticipationResult): string {
   if (!last) return '';
   return msg(str`${ofText(last.reached, result.enquiries)} enquiries (${formatPercent(last.reached / result.enquiries)}) have reached the ${stageLabel(last.stage)} stage.`, {
     id: 'impact.sentence.stages',
+  });
+}
+
+/** The sentence of the cycle's student-voice surveys: "4 of 6 surveys have enough answers to read (112 answers)." */
+export function surveysSentence(figures: SurveyFigures): string {
+  if (figures.surveys === 0) return msg('No student-voice surveys in this cycle yet.', { id: 'impact.sentence.no-surveys' });
+  return msg(str`${ofText(figures.readable, figures.surveys)} surveys have enough answers to read (${formatNumber(figures.responses)} answers in all).`, {
+    id: 'impact.sentence.surveys',
   });
 }

@@ -36,7 +36,7 @@ const person = (id: string, name: string, roles: Person['roles'], extra: Partial
 
 /** Staff: a CPD leader (deputy head), PLC leads, teachers, a coach and two new members of staff. */
 export const people: Person[] = [
-  person('p-clare', 'Clare Berry', ['cpd-leader', 'teacher']),
+  person('p-clare', 'Clare Berry', ['cpd-leader', 'teacher'], { trustWide: true }),
   person('p-amir', 'Amir Khan', ['teacher'], { lineManagerId: 'p-clare' }),
   person('p-beth', 'Beth Evans', ['teacher'], { lineManagerId: 'p-amir' }),
   person('p-chen', 'Chen Li', ['teacher'], { lineManagerId: 'p-amir' }),

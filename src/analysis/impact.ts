@@ -87,6 +87,11 @@ export interface ImpactGroup {
   interval: Interval | undefined;
   /** Fewer than 5 staff: too small to read. */
   tooSmall: boolean;
+  /**
+   * Set by leaders' figures (`leadersFigures`) when the group is hidden so no one can be picked
+   * out, directly or by subtracting figures that are shown: then every count reads 0.
+   */
+  suppressed?: boolean;
 }
 
 /** How the members' share compares with another group's. */
@@ -124,6 +129,8 @@ export interface ImpactSummary {
    * else `higher`, `lower` or `same` (members against all staff).
    */
   direction: ImpactDirection;
+  /** Set when members or all staff are hidden (see {@link ImpactGroup.suppressed}): say "too few", never a count. */
+  suppressed?: boolean;
 }
 
 /** The impact of PLC membership on one aspect of practice. */

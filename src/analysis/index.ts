@@ -8,5 +8,7 @@ export * from './impact.js';
 export * from './learningWalk.js';
 export * from './participation.js';
 export * from './surveyCompare.js';
+export * from './suppress.js';
+export * from './leaders.js';
 export * from './classComparison.js';
 export * from './cycleStaff.js';

@@ -27,6 +27,8 @@ export interface BookletEvidence {
   title: string;
   /** A link to the artefact (only http and https links are written). */
   url?: string | undefined;
+  /** What it found, in the reader's language ("60% agree, up from 35%"; see `evidenceFindings`). */
+  finding?: string | undefined;
 }
 
 /** One published outcome, ready to print. */
@@ -107,6 +109,8 @@ export interface Booklet {
   /** A line under the title (e.g. "12 outcomes from 5 themes"); empty for none. */
   subtitle: string;
   labels: BookletLabels;
+  /** Whether reflections print "what did not work" (a school may leave it out of the printed booklet). */
+  showWhatDidNot: boolean;
   /** Sections in theme order; a theme without outcomes has none. */
   sections: BookletSection[];
 }
@@ -125,6 +129,8 @@ export interface BookletInput {
   themes: ReadonlyArray<{ id: string; name: string }>;
   /** The outcomes to print, each with its theme. */
   outcomes: ReadonlyArray<BookletOutcome & { themeId?: string | undefined }>;
+  /** Print "what did not work" in reflections; true by default. */
+  showWhatDidNot?: boolean;
 }
 
 /** A collator for titles in `lang`, or in the runtime's default language when `lang` is not a valid tag. */
@@ -180,7 +186,21 @@ export function buildBooklet(input: BookletInput): Booklet {
   }
   const other = byTheme.get(undefined);
   if (other?.length) sections.push({ id: 'theme-other', themeId: undefined, title: labels.otherTheme, outcomes: order(other) });
-  return { lang, title: input.title, schoolName: input.schoolName, cycleName: input.cycleName, subtitle: input.subtitle ?? '', labels, sections };
+  return {
+    lang,
+    title: input.title,
+    schoolName: input.schoolName,
+    cycleName: input.cycleName,
+    subtitle: input.subtitle ?? '',
+    labels,
+    showWhatDidNot: input.showWhatDidNot ?? true,
+    sections,
+  };
+}
+
+/** A reflection as printed: without "what did not work" when the booklet leaves it out. */
+export function printedReflection(reflection: BookletReflection | undefined, showWhatDidNot: boolean): BookletReflection | undefined {
+  return reflection && !showWhatDidNot ? { ...reflection, whatDidNot: '' } : reflection;
 }
 
 /** How many outcomes a booklet holds. */
@@ -297,7 +317,7 @@ export function bookletToMarkdown(booklet: Booklet): string {
       };
       list(labels.findings, outcome.findings);
       list(labels.recommendations, outcome.recommendations);
-      const reflection = outcome.reflection;
+      const reflection = printedReflection(outcome.reflection, booklet.showWhatDidNot);
       if (reflection && (reflection.whatWorked.trim() || reflection.whatDidNot.trim() || reflection.nextSteps.trim())) {
         out.push(`#### ${md(labels.reflection)}`);
         for (const [label, value] of [
@@ -317,7 +337,7 @@ export function bookletToMarkdown(booklet: Booklet): string {
             .map((item) => {
               const url = safeUrl(item.url);
               const title = url ? `[${md(item.title)}](${url.replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29'))})` : md(item.title);
-              return `- ${md(item.kind)}: ${title}`;
+              return `- ${md(item.kind)}: ${title}${item.finding?.trim() ? ` (${md(item.finding.trim())})` : ''}`;
             })
             .join('\n'),
         );
@@ -405,7 +425,8 @@ export function bookletToHtml(booklet: Booklet): string {
     if (!kept.length) return '';
     const entry = (item: BookletEvidence) => {
       const url = safeUrl(item.url);
-      return `<li>${e(item.kind)}: ${url ? `<a href="${e(url)}">${e(item.title)}</a>` : e(item.title)}</li>`;
+      const finding = item.finding?.trim() ? ` <span class="finding">(${e(item.finding.trim())})</span>` : '';
+      return `<li>${e(item.kind)}: ${url ? `<a href="${e(url)}">${e(item.title)}</a>` : e(item.title)}${finding}</li>`;
     };
     return `<h4>${e(labels.evidence)}</h4>\n<ul class="evidence">\n${kept.map(entry).join('\n')}\n</ul>`;
   };
@@ -418,7 +439,7 @@ export function bookletToHtml(booklet: Booklet): string {
       item.summary.trim() ? `<h4>${e(labels.summary)}</h4>\n${text(item.summary)}` : '',
       list(labels.findings, item.findings),
       list(labels.recommendations, item.recommendations),
-      reflection(item.reflection),
+      reflection(printedReflection(item.reflection, booklet.showWhatDidNot)),
       evidence(item.evidence),
       `</article>`,
     ]

@@ -7,3 +7,4 @@ export * from './csv.js';
 export * from './directoryCsv.js';
 export * from './booklet.js';
 export * from './xapi.js';
+export * from './evidenceFindings.js';

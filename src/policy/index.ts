@@ -44,3 +44,5 @@ export {
   type VisibleObservation,
   type VisibleObservationOptions,
 } from './redact.js';
+export { figuresReach, reachCovers, type ReachPerson } from './reach.js';
+export { waitingForReview, REVIEW_STEP, type QueueSummary } from './reviewQueue.js';

@@ -30,6 +30,11 @@ export const Person = z.object({
   roles: z.array(StaffRole).check(z.minLength(1), z.maxLength(4)),
   /** New staff follow their own track (e.g. "Building Learning Habits") before joining a PLC. */
   newStaff: z.optional(z.boolean()),
+  /**
+   * For a CPD leader: their figures cover the whole trust, each school and the trust's totals.
+   * Without it a CPD leader's figures cover their own school (`schoolId`).
+   */
+  trustWide: z.optional(z.boolean()),
   /** Kept so the policy can refuse line managers access to developmental observation notes. */
   lineManagerId: z.optional(Id),
   /** The day the person joined the school's staff (a cycle's staff are those there during it). */
@@ -80,6 +85,11 @@ export const Cycle = z
     status: z.enum(['planning', 'active', 'closed']),
     themeIds: IdList,
     policy: CyclePolicy,
+    /**
+     * After how many weeks in one stage an enquiry's owners are reminded that it has not moved
+     * (in-app and in the email digest); 6 when unset.
+     */
+    stuckAfterWeeks: z.optional(z.int().check(z.minimum(1), z.maximum(52))),
     /** Tracks offered besides the PLC itself, e.g. a new-staff track. */
     tracks: z.optional(z.array(z.object({ id: Id, name: ShortText })).check(z.maxLength(20))),
     /**

@@ -35,7 +35,10 @@ const positive = (value: string | undefined, name: string): number | undefined =
  * allowed to frame the embed page at `/embed`, separated by spaces or commas; `'self'` by default),
  * and for sending statements to an LRS `PLC_LRS_ENDPOINT`, `PLC_LRS_KEY`, `PLC_LRS_SECRET`,
  * `PLC_XAPI_HOMEPAGE`, `PLC_XAPI_ACTIVITY_BASE`; for sign-in `PLC_PUBLIC_URL`, `PLC_SESSION_MINUTES`,
- * `PLC_SESSION_HOURS`, `PLC_TIME_ZONE`, `PLC_SSO_PROVIDERS` (see signin/env.ts).
+ * `PLC_SESSION_HOURS`, `PLC_TIME_ZONE`, `PLC_SSO_PROVIDERS` (see signin/env.ts); for the email digest of
+ * notifications `PLC_SMTP_HOST`, `PLC_SMTP_PORT` (587), `PLC_SMTP_SECURE=1` (TLS from the start),
+ * `PLC_SMTP_USER`, `PLC_SMTP_PASSWORD`, `PLC_MAIL_FROM`, `PLC_APP_URL` (where people open plc-kit),
+ * `PLC_DIGEST_HOUR` (UTC, 15 by default).
  * @example
  * ```ts
  * const { options, port, host } = serverOptionsFromEnv(process.env);
@@ -64,6 +67,22 @@ export function serverOptionsFromEnv(env: Record<string, string | undefined>): E
   const maxConnections = positive(env['PLC_DB_MAX_CONNECTIONS'], 'PLC_DB_MAX_CONNECTIONS');
   const grace = positive(env['PLC_SHUTDOWN_GRACE_SECONDS'], 'PLC_SHUTDOWN_GRACE_SECONDS');
   const lrs = lrsOptionsFromEnv(env, warnings);
+  const smtpHost = env['PLC_SMTP_HOST'] || undefined;
+  if (smtpHost && !env['PLC_MAIL_FROM']) throw new Error('PLC_SMTP_HOST is set: set PLC_MAIL_FROM too (the digest\u2019s From address, e.g. "plc-kit <plc@trust.example>").');
+  const notifications = smtpHost
+    ? {
+        smtp: {
+          host: smtpHost,
+          port: positive(env['PLC_SMTP_PORT'], 'PLC_SMTP_PORT') ?? 587,
+          secure: env['PLC_SMTP_SECURE'] === '1',
+          ...(env['PLC_SMTP_USER'] ? { auth: { user: env['PLC_SMTP_USER'], pass: env['PLC_SMTP_PASSWORD'] ?? '' } } : {}),
+        },
+        from: env['PLC_MAIL_FROM']!,
+        publicUrl: env['PLC_PUBLIC_URL'] || undefined,
+        appUrl: env['PLC_APP_URL'] || undefined,
+        digestHour: positive(env['PLC_DIGEST_HOUR'], 'PLC_DIGEST_HOUR'),
+      }
+    : undefined;
   const signin = signinOptionsFromEnv(env, warnings);
   const embedAncestors = env['PLC_EMBED_ANCESTORS']?.trim() ? parseEmbedAncestors(env['PLC_EMBED_ANCESTORS']) : undefined;
   return {
@@ -81,6 +100,7 @@ export function serverOptionsFromEnv(env: Record<string, string | undefined>): E
       ...(devTokens ? { devTokens } : {}),
       ...(rate ? { surveyRateLimit: { max: rate, windowMs: 60_000 } } : {}),
       ...(lrs ? { lrs } : {}),
+      ...(notifications ? { notifications } : {}),
       ...(signin ? { signin } : {}),
     },
     port: positive(env['PLC_PORT'], 'PLC_PORT') ?? 8787,

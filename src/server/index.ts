@@ -27,6 +27,10 @@ import { openApiDocument as documentOf } from './openapi.js';
 import { createSignin, type SigninOptions } from './signin/register.js';
 import { rateLimiterFor } from './rateLimit.js';
 import { RateLimiter, SURVEY_RATE_LIMIT, type RateLimitOptions } from './surveys.js';
+import { analysisRoutes } from './routes/analysis.js';
+import { FiguresCache } from './routes/analysisRepository.js';
+import { notificationRoutes } from './routes/notifications.js';
+import { createNotifier, type Notifier, type NotifierOptions } from './notificationsSender.js';
 
 /** Options for {@link createServer}. */
 export interface ServerOptions {
@@ -93,6 +97,11 @@ export interface ServerOptions {
    * trust uses them once an administrator registers a VLE.
    */
   signin?: SigninOptions | undefined;
+  /**
+   * Email digests of notifications over SMTP (docs/server/README.md, "Notifications by email").
+   * Without it notifications are in the app only.
+   */
+  notifications?: NotifierOptions | undefined;
 }
 
 /** A running (or ready to run) server. */
@@ -114,6 +123,8 @@ export interface PlcServer {
   readonly db: Db | undefined;
   /** The LRS forwarder, once the database is open, when `lrs` is configured. */
   readonly lrs: LrsForwarder | undefined;
+  /** The email notifier, once the database is open, when `notifications` is configured. */
+  readonly notifier: Notifier | undefined;
   /** Every route this server answers, as `GET /v1/changes` (no database needed). */
   routes(): Promise<string[]>;
   /** The OpenAPI 3.1 document of this server's routes, as served at `/openapi.json` (no database needed). */
@@ -179,6 +190,7 @@ export function createServer(options: ServerOptions): PlcServer {
   }, new RateLimiter(options.surveyRateLimit));
   const lrsOptions = options.lrs ? checkLrsOptions(options.lrs) : undefined;
   let forwarder: LrsForwarder | undefined;
+  let notifier: Notifier | undefined;
   let db: Db | undefined = options.db;
   /** The database as the routes use it: every statement and transaction counted. */
   let tracked: Db | undefined;
@@ -204,6 +216,7 @@ export function createServer(options: ServerOptions): PlcServer {
       const applied = await migrate(db);
       if (applied.length) log({ level: 'info', msg: 'migrated', versions: applied, schema: db.schema, database: db.kind });
       if (lrsOptions) forwarder = createLrsForwarder(tracked, lrsOptions, log);
+      if (options.notifications) notifier = createNotifier(tracked, options.notifications, () => url ?? `http://127.0.0.1:${DEFAULT_PORT}`, now);
       return db;
     })());
 
@@ -235,6 +248,8 @@ export function createServer(options: ServerOptions): PlcServer {
     },
   });
 
+  void app.register(analysisRoutes, { db: openDbOrThrow, authenticate, lifecycle, cache: new FiguresCache() });
+  void app.register(notificationRoutes, { db: openDbOrThrow, authenticate, now });
   if (options.embed !== false) registerEmbedRoutes(app, options.embed);
   void app.register(studentPageRoutes, { db: openDbOrThrow, limiter, options: options.student });
   signin.register(app, { lifecycle, log, publicUrl: () => url ?? `http://127.0.0.1:${DEFAULT_PORT}` });
@@ -255,6 +270,9 @@ export function createServer(options: ServerOptions): PlcServer {
     get lrs() {
       return forwarder;
     },
+    get notifier() {
+      return notifier;
+    },
     async routes() {
       await app.ready();
       return [...table.routes];
@@ -271,6 +289,7 @@ export function createServer(options: ServerOptions): PlcServer {
       const actualPort = typeof address === 'object' && address ? address.port : port;
       url = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
       log({ level: 'info', msg: 'listening', url, database: db!.kind, schema: db!.schema });
+      notifier?.start((error) => log({ level: 'error', msg: 'notifications', error: error instanceof Error ? error.message : String(error) }));
       if (forwarder) {
         forwarder.start();
         log({ level: 'info', msg: 'lrs forwarding', endpoint: forwarder.options.endpoint, homePage: forwarder.options.homePage });
@@ -281,13 +300,13 @@ export function createServer(options: ServerOptions): PlcServer {
       closing ??= (async () => {
         log({ level: 'info', msg: 'shutting down', running: work.running });
         // New requests get 503; the server closes once every response in flight is sent. The
-        // forwarder stops too, once the batch it is sending has its outcome recorded. A request
-        // still running after the grace period loses its connection (its client retries).
+        // forwarder and the notifier stop too, once what they are sending has its outcome recorded.
+        // A request still running after the grace period loses its connection (its client retries).
         const grace = setTimeout(() => {
           log({ level: 'warn', msg: 'shutdown grace period over: closing connections', running: work.running });
           app.server.closeAllConnections();
         }, options.shutdownGraceMs ?? 20_000);
-        await Promise.all([app.close(), forwarder?.stop()]).finally(() => clearTimeout(grace));
+        await Promise.all([app.close(), forwarder?.stop(), notifier?.stop()]).finally(() => clearTimeout(grace));
         // A request whose client went away may still be writing: let it commit.
         await work.idle();
         if (opening) await opening.catch(() => undefined);
@@ -306,6 +325,8 @@ export { HttpError, type ErrorBody, type ErrorCode } from './errors.js';
 export { jsonLogger, silentLogger, type LogEntry, type Logger } from './log.js';
 export { checkLrsOptions, type LrsForwarder, type LrsOptions, type LrsStatus, type LrsTrustStatus, type RetryOptions } from './lrs.js';
 export { MIGRATIONS, migrate, type Migration } from './migrations.js';
+export { DEFAULT_STUCK_WEEKS, NOTIFICATION_KINDS, type Notification, type NotificationKind, type NotificationSettings } from './notifications.js';
+export { smtpTransport, type MailTransport, type Notifier, type NotifierOptions, type SmtpOptions } from './notificationsSender.js';
 export { serverOptionsFromEnv } from './config.js';
 export type { SigninOptions } from './signin/register.js';
 export type { SsoProvider } from './signin/sso.js';

@@ -31,6 +31,10 @@
  *   database (src/server/rateLimit.ts). A survey link's key is its token's hash, which names no
  *   trust (as in `survey_tokens`), so the table has no `trust_id`: small and short-lived, a
  *   Citus reference table.
+ * - Notifications (migration 5): one row per person and notification key, so deriving them again
+ *   never doubles one; `email_outbox` holds each digest until sent, claimed with
+ *   `FOR UPDATE SKIP LOCKED` so several processes never send one twice (src/server/notificationsSender.ts).
+ *   `unsubscribe_tokens` (by hash, like survey tokens) are what an email's one-click link carries.
  * @module
  */
 import { checkSchemaName, type Db } from './db.js';
@@ -264,6 +268,62 @@ export const MIGRATIONS: readonly Migration[] = [
         receipt_hash text NOT NULL,
         PRIMARY KEY (trust_id, survey_id, receipt_hash)
       )`,
+    ],
+  },
+  {
+    version: 6,
+    name: 'notifications: in-app list, settings, unsubscribe tokens, the email outbox',
+    statements: [
+      `CREATE TABLE notifications (
+        trust_id text NOT NULL,
+        person_id text NOT NULL,
+        key text NOT NULL,
+        kind text NOT NULL,
+        enquiry_id text,
+        data jsonb NOT NULL DEFAULT '{}',
+        created_at timestamptz NOT NULL DEFAULT now(),
+        read_at timestamptz,
+        emailed_at timestamptz,
+        PRIMARY KEY (trust_id, person_id, key)
+      )`,
+      `CREATE INDEX notifications_unread ON notifications (trust_id, person_id) WHERE read_at IS NULL`,
+      `CREATE TABLE notification_checkpoints (
+        trust_id text PRIMARY KEY,
+        seq bigint NOT NULL DEFAULT 0,
+        digest_on date
+      )`,
+      `CREATE TABLE notification_settings (
+        trust_id text NOT NULL,
+        person_id text NOT NULL,
+        email_digest boolean NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (trust_id, person_id)
+      )`,
+      `CREATE TABLE unsubscribe_tokens (
+        token_hash text PRIMARY KEY,
+        trust_id text NOT NULL,
+        person_id text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE TABLE email_outbox (
+        trust_id text NOT NULL,
+        id text NOT NULL,
+        person_id text NOT NULL,
+        to_address text NOT NULL,
+        subject text NOT NULL,
+        body text NOT NULL,
+        unsubscribe_url text NOT NULL,
+        status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'unknown')),
+        attempts integer NOT NULL DEFAULT 0,
+        next_attempt_at timestamptz NOT NULL DEFAULT now(),
+        claimed_by text,
+        claimed_at timestamptz,
+        sent_at timestamptz,
+        last_error text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (trust_id, id)
+      )`,
+      `CREATE INDEX email_outbox_due ON email_outbox (next_attempt_at) WHERE status = 'pending'`,
     ],
   },
 ];

@@ -90,6 +90,15 @@ export async function readRecord<C extends Collection>(q: Queryable, trustId: st
   return rows[0]?.data;
 }
 
+/** Every live record of a collection of a trust, ordered by id (code-unit order). */
+export async function readCollection<C extends Collection>(q: Queryable, trustId: string, collection: C): Promise<Array<DirectoryRecord<C>>> {
+  const { rows } = await q.query<{ data: DirectoryRecord<C> }>(
+    'SELECT data FROM records WHERE trust_id = $1 AND collection = $2 AND NOT deleted ORDER BY id COLLATE "C"',
+    [trustId, collection],
+  );
+  return rows.map((row) => row.data);
+}
+
 /** A record being written in the current transaction, which replay must see in place of the stored one. */
 export interface RecordOverride {
   collection: Collection;

@@ -8,6 +8,7 @@
  *   bench impact-100k: <ratio>x vs hand-written loop
  *   bench impact-growth: <ratio>x (100k/10k records)
  *   bench impact-growth-loop: <ratio>x (the hand-written loop's growth, for comparison)
+ *   bench leaders-figures-5-schools-100k: <ms> ms, and <ratio>x vs the trust's impact alone
  *
  * Data: N staff, each with a record for each of 10 aspects in this cycle (10N records), and PLCs in
  * the previous cycle of 10 people each (a lead and nine members) covering N people (N memberships),
@@ -172,3 +173,24 @@ console.log(`bench impact-growth-loop: ${(loop100kAgain / loop10k).toFixed(2)}x 
 
 
 if (sink === -1) console.log(sink); // keep the results alive
+
+// Leaders' figures (issue 17): the trust and five schools, suppressed across the table, against
+// the trust's impact alone. Each school is one more pass over the records, so about 6x is expected.
+{
+  const { leadersFigures } = await import('../../src/analysis/leaders.js');
+  const people = [...new Set(large.appraisals.map((a) => a.personId))].map((id, i) => ({ id, schoolId: `school-${i % 5}` }));
+  const cycles = [
+    { id: PREVIOUS, startsOn: '2024-09-01', endsOn: '2025-07-20' },
+    { id: CYCLE, startsOn: '2025-09-01', endsOn: '2026-07-20' },
+  ];
+  const communities = large.communities.map((c, i) => ({ ...c, schemaVersion: 1, id: `c-${i}`, name: `PLC ${i}`, coachIds: [], schoolIds: ['school-0'], meetingSlots: [] }));
+  const themes = large.themes.map((t) => ({ ...t, schemaVersion: 1 }));
+  const figures = () =>
+    leadersFigures(
+      { cycle: cycles[1]!, cycles, people, communities, themes, appraisals: large.appraisals, walks: [], summaries: [], stageVisits: new Map(), surveys: [], stages: ['theme', 'question'], now: new Date('2026-03-01') },
+      { kind: 'trust' },
+    );
+  const [leaders, trustOnly] = compare([figures, () => analyseAllAspects({ cycleId: CYCLE, previousCycleId: PREVIOUS, ...large, people })]) as [number, number];
+  console.log(`bench leaders-figures-5-schools-100k: ${leaders.toFixed(2)} ms`);
+  console.log(`bench leaders-figures-5-schools-100k: ${(leaders / trustOnly).toFixed(2)}x vs the trust's impact alone (${trustOnly.toFixed(2)} ms)`);
+}

@@ -8,6 +8,8 @@ import { appAccess, resolveRoute } from '../../components/plc-app/routes.js';
 import { mayLeadWalks } from '../../components/plc-learning-walk/plc-learning-walk.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import { seedDemo } from '../../examples/demo/seed.js';
+import { defaultLifecycle } from '../../src/lifecycle/lifecycle.js';
+import { logBuilder } from '../support/log-harness.js';
 import { button, click, deepActiveElement, field, hasButton, press, queryAllDeep, queryDeep, tabTo, textOf } from '../support/component-harness.js';
 import {
   appNav,
@@ -42,8 +44,8 @@ const view = (app: PlcApp) => app.shadowRoot!.querySelector('[part="view"]')!;
 /** What each demo role finds in the navigation. */
 const NAV = {
   'p-beth': ['My enquiries', 'Communities', 'Meetings', 'Booklet'],
-  'p-amir': ['My enquiries', 'Communities', 'Meetings', 'Learning walks', 'Booklet'],
-  'p-clare': ['My enquiries', 'Communities', 'Meetings', 'Learning walks', 'Impact', 'Booklet', 'Admin'],
+  'p-amir': ['My enquiries', 'Waiting for my review', 'Communities', 'Meetings', 'Learning walks', 'Booklet'],
+  'p-clare': ['My enquiries', 'Waiting for my review', 'Communities', 'Meetings', 'Learning walks', 'Impact', 'Booklet', 'Admin'],
   'p-kit': ['My enquiries', 'Communities', 'Meetings', 'Learning walks', 'Booklet', 'Admin'],
   'p-ivo': ['My enquiries', 'Communities', 'Booklet'],
 };
@@ -93,7 +95,7 @@ describe('plc-app', () => {
     await seedDemo(store);
     const people = new Map((await store.list('people')).map((row) => [row.record.id, row.record]));
     const communities = (await store.list('communities')).map((row) => row.record);
-    const names = { enquiries: 'My enquiries', communities: 'Communities', meetings: 'Meetings', walks: 'Learning walks', impact: 'Impact', booklet: 'Booklet', admin: 'Admin' };
+    const names = { enquiries: 'My enquiries', reviews: 'Waiting for my review', communities: 'Communities', meetings: 'Meetings', walks: 'Learning walks', impact: 'Impact', booklet: 'Booklet', admin: 'Admin' };
     for (const [id, expected] of Object.entries(NAV)) {
       expect(appAccess(people.get(id), communities, 'cy-2026').sections.map((s) => names[s]), id).to.deep.equal(expected);
     }
@@ -148,6 +150,21 @@ describe('plc-app', () => {
     await expect(app).to.be.accessible();
   });
 
+  it("counts the questions waiting for a lead's review in the navigation, and opens the queue from it", async () => {
+    const store = createMemoryStore();
+    await seedDemo(store);
+    const log = logBuilder('2026-11-10T09:00:00.000Z', 'nav');
+    log.add('enq-nav', 'enquiry.create', 'p-beth', { title: 'Comments that get read', kind: 'group', cycleId: 'cy-2026', themeId: 'th-afl', communityId: 'com-feedback', ownerIds: ['p-beth'], track: 'plc', stages: [...defaultLifecycle.stages] });
+    log.add('enq-nav', 'question.draft', 'p-beth', { text: 'How do students use written comments?', rationale: '', targetStudents: 'Year 9', plannedActions: ['Redrafting'], successCriteria: ['They redraft'], plannedEvidence: [] });
+    log.add('enq-nav', 'question.submit', 'p-beth');
+    await store.append('enq-nav', log.events);
+    const app = await renderApp(html`<plc-app .store=${store} person-id="p-amir"></plc-app>`, 'Signed in as Amir Khan');
+    await waitFor(() => navNames(app).includes('Waiting for my review 1'), 4000, 'the count in the navigation');
+    await click(navLink(app, 'Waiting for my review 1'));
+    await waitForText(view(app), 'Comments that get read');
+    expect(currentNav(app)).to.equal('Waiting for my review 1');
+  });
+
   it('does not seed without demo, and takes the person from the host', async () => {
     const store = createMemoryStore();
     await seedDemo(store);
@@ -155,7 +172,7 @@ describe('plc-app', () => {
     await waitForText(app, 'Signed in as Dana Okafor');
     expect(queryAllDeep(app, 'select#person')).to.have.length(0);
     await waitForText(view(app), 'Structured talk in mixed-attainment groups');
-    expect(navNames(app)).to.deep.equal(['My enquiries', 'Communities', 'Meetings', 'Learning walks', 'Booklet']);
+    expect(navNames(app)).to.deep.equal(['My enquiries', 'Waiting for my review', 'Communities', 'Meetings', 'Learning walks', 'Booklet']);
     const empty = await renderApp(html`<plc-app storage="memory"></plc-app>`, 'Not signed in');
     // Nothing seeded without demo: an empty store shows the first-run view (plc-app-first-run.test.ts).
     await waitForText(view(empty), 'Set up plc-kit');
@@ -377,7 +394,7 @@ describe('plc-app', () => {
     await chooseOption(field<HTMLSelectElement>(app, 'Language'), 'Español');
     await waitForText(app, 'Mis indagaciones');
     expect(textOf(app)).to.contain('Has iniciado sesión como');
-    expect(navNames(app)).to.deep.equal(['Mis indagaciones', 'Comunidades', 'Reuniones', 'Rondas de observación', 'Impacto', 'Cuadernillo', 'Administración']);
+    expect(navNames(app)).to.deep.equal(['Mis indagaciones', 'Pendiente de mi revisión', 'Comunidades', 'Reuniones', 'Rondas de observación', 'Impacto', 'Cuadernillo', 'Administración']);
     expect(app.getAttribute('lang')).to.equal('es');
     await chooseOption(field<HTMLSelectElement>(app, /Idioma/), 'English (US)');
     await waitForText(app, 'My inquiries');

@@ -50,7 +50,7 @@ describe('plc-booklet', () => {
     expect(queryAllDeep(feedback, 'ul').map((ul) => [...ul.children].map((li) => li.textContent!.replace(/\s+/g, ' ').trim()))).to.deep.equal([
       ['Most students acted on feedback when time was given in lessons'],
       ['Plan improvement time every fortnight'],
-      ['Student voice survey: How do you use feedback?', 'Note: Book look'],
+      ['Student voice survey: How do you use feedback? (63% agree)', 'Note: Book look'],
     ]);
     const reading = queryDeep(element, '#outcome-enq-reading');
     // Paragraphs of the summary stay paragraphs; web links are links.
@@ -153,6 +153,41 @@ describe('plc-booklet', () => {
     } finally {
       await emulateMedia({ media: 'screen' });
     }
+  });
+
+  it('prints what each piece of evidence found, and leaves out "what did not work" when asked', async () => {
+    const events = twoPublished({
+      extraEvidence: [
+        {
+          id: 'voice-after',
+          kind: 'student-voice',
+          title: 'How much do you read? (after)',
+          questions: [{ id: 'q1', text: 'I read about this subject outside lessons', type: 'agree' }],
+          responseCount: 20,
+          results: [{ questionId: 'q1', counts: [2, 2, 4, 8, 4] }],
+        },
+        { id: 'quiz', kind: 'assessment', title: 'Vocabulary quiz', measure: 'Mean score', unit: 'marks', before: { value: 4.2, students: 28 }, after: { value: 6.1, students: 27 } },
+      ],
+    });
+    const { element } = await render(events);
+    const reading = queryAllDeep(element, '[part="outcome"]').find((o) => textOf(o).includes('Reading like a scientist'))!;
+    const text = textOf(reading);
+    expect(text).to.contain('How much do you read? (50% agree)');
+    expect(text).to.contain('How much do you read? (after) (60% agree, up from 50%)');
+    expect(text).to.contain('Vocabulary quiz (4.2 → 6.1 marks)');
+    expect(text).to.contain('What did not work');
+
+    const option = queryAllDeep<HTMLInputElement>(element, '.option input')[0]!;
+    await click(option);
+    await settle(element);
+    expect(element.hideWhatDidNot).to.equal(true);
+    expect(textOf(element)).not.to.contain('What did not work');
+    expect(textOf(element)).not.to.contain('Feedback written as questions took too long to mark.');
+    expect(textOf(element)).to.contain('What worked');
+    const file = await catchDownload(element, async () => click(button(element, 'Download as Markdown')));
+    expect(file.content).to.contain('(60\\% agree\\, up from 50\\%)', 'escaped as every typed text');
+    expect(file.content).not.to.contain('What did not work');
+    await expect(element).to.be.accessible();
   });
 
   it('asks who you are when nobody is signed in', async () => {

@@ -8,7 +8,8 @@ import { parseCsv } from '../../src/export/csv.js';
 import { seedDemo } from '../../examples/demo/seed.js';
 import type { LearningWalk } from '../../src/schema/directory.js';
 import type { Store } from '../../src/store/store.js';
-import { button, click, hasButton, queryAllDeep, queryDeep, renderWithSession, settle, textOf } from '../support/component-harness.js';
+import { button, click, field, hasButton, press, queryAllDeep, queryDeep, renderWithSession, settle, textOf } from '../support/component-harness.js';
+import { people } from '../../examples/demo/seed.js';
 import { waitForText } from '../support/log-harness.js';
 import { catchDownload, literacyImpactStore, walkRecord } from '../support/leaders-harness.js';
 
@@ -44,6 +45,7 @@ describe('plc-impact-report', () => {
       'On the learning walk of 12 Nov 2026, 22 of 30 lessons (73%) showed elements of strategic learning; across all lessons the share is likely between 56% and 86%.',
       '8 of 42 staff (19%) were in a group PLC, 0 on an individual project and 2 on the new-staff track; 32 took no part.',
       '0 of 2 enquiries (0%) have reached the Shared stage.',
+      'No student-voice surveys in this cycle yet.',
     ]);
     expect(text).not.to.contain('too few staff to compare');
     // Every chart is an image with its summary; groups large enough to read have error bars.
@@ -54,6 +56,41 @@ describe('plc-impact-report', () => {
     expect(charts[0]!.querySelectorAll('.row.small .whisker')).to.have.length(0);
     expect(charts[0]!.querySelectorAll('.row:nth-of-type(2) .whisker')).to.have.length(1);
     await expect(element).to.be.accessible();
+  });
+
+  it("a trust's CPD leader chooses the trust or a school, and a small school's groups read as too few, never a count", async () => {
+    const { element } = await render(undefined);
+    const picker = field<HTMLSelectElement>(element, 'Figures for');
+    expect([...picker.options].map((o) => o.textContent!.trim())).to.deep.equal(['The whole trust', 'Brookside School', 'Oakfield Academy']);
+    picker.focus();
+    await press('ArrowDown');
+    await settle(element);
+    expect(picker.value).to.equal('school:sch-brookside');
+    const text = textOf(element);
+    expect(sentences(element).slice(0, 2)).to.deep.equal([
+      'Literacy across the curriculum: too few staff to compare.',
+      'Strategic learning: too few staff to compare.',
+    ]);
+    const finding = queryAllDeep(element, '[part="finding"]')[0]!;
+    await click(button(finding, 'Show the figures as a table'));
+    await settle(element);
+    const rows = rowsOf(queryDeep(finding, 'table'));
+    expect(rows[0]).to.deep.equal(["In last year's PLC", '–', '–', '–', 'too few to read']);
+    expect(text).not.to.contain('(7 of 10)');
+    await expect(element).to.be.accessible();
+  });
+
+  it("a school's CPD leader sees their own school, with no picker", async () => {
+    const store = createMemoryStore();
+    await seedDemo(store);
+    const clare = people.find((p) => p.id === 'p-clare')!;
+    const { trustWide: _trustWide, ...schoolLeader } = clare;
+    const version = (await store.get('people', 'p-clare'))!.version;
+    await store.put('people', schoolLeader, version);
+    const { element } = await render(store);
+    expect(() => field(element, 'Figures for')).to.throw();
+    expect(textOf(element)).to.contain('Oakfield Academy');
+    expect(sentences(element).at(-3)).to.contain('of 40 staff');
   });
 
   it('says the case-study sentence for 14 of 20 against 24 of 60, with a data table of each group and its interval', async () => {

@@ -13,26 +13,16 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-// esbuild comes with @web/dev-server-esbuild (the test runner's TypeScript): it compiles the
-// current sources in well under a second, where the full build takes minutes.
-import { build } from 'esbuild';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
 import { writeEmbedPage } from '../../scripts/embed-page.js';
+import { compileEmbedInto, embedFrame } from '../support/embed-browser.js';
 import { CHROMIUM, CHROMIUM_ARGS, ensureChromium } from '../../scripts/browser.js';
 import { eventWriter } from '../support/storeFixtures.js';
 import { DATABASE_URL, openTestDb, pushAsAuthors, seedTrust, startServer, tokenFor, type TestDb, type TestServer } from './helpers.js';
 import { waitForText } from '../support/page-text.js';
 
 const TRUST = 'trust-embed';
-const source = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
-/** Compiles the bundle (every element, startEmbed) and the host's resizer.js into `dir`. */
-async function compileInto(dir: string): Promise<void> {
-  const common = { bundle: true, format: 'esm', target: 'es2022', minify: true, logLevel: 'error', tsconfig: source('tsconfig.json') } as const;
-  await build({ ...common, entryPoints: [source('components/define.ts')], outfile: join(dir, 'bundle.js') });
-  await build({ ...common, entryPoints: [source('components/embed/resizer.ts')], outfile: join(dir, 'resizer.js') });
-}
 
 /** A host site: one page framing `embedUrl`, loading resizer.js from the plc-kit server. */
 function hostPage(serverUrl: string, embedUrl: string, token: string | undefined): string {
@@ -64,16 +54,6 @@ function startHost(serverUrl: () => string): Promise<{ server: Server; port: num
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as { port: number }).port })));
 }
 
-/** The embed's frame in `page`, once its document has loaded. */
-async function embedFrame(page: Page, serverUrl: string): Promise<Frame> {
-  let frame: Frame | undefined;
-  const started = Date.now();
-  while (!(frame = page.frames().find((f) => f.url().startsWith(`${serverUrl}/embed`)))) {
-    if (Date.now() - started > 30_000) throw new Error(`no frame from ${serverUrl}/embed: ${page.frames().map((f) => f.url()).join(', ')}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return frame;
-}
 
 const heights = (page: Page, frame: Frame) =>
   Promise.all([
@@ -106,7 +86,7 @@ describe('the embed page served by the plc-kit server, framed by another site (P
     ensureChromium();
     dir = mkdtempSync(join(tmpdir(), 'plc-kit-embed-frame-'));
     writeEmbedPage(dir);
-    await compileInto(dir);
+    await compileEmbedInto(dir);
     testDb = await openTestDb();
     // The host server first, so its origin can go into the ancestors list.
     host = await startHost(() => server.url);

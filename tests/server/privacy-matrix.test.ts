@@ -35,6 +35,8 @@ const DIRECTORY: Array<[Collection, Record<string, unknown>]> = [
   ['schools', { schemaVersion: 1, id: 'sch-1', name: 'Riverside' }],
   ...Object.values(CAST).map(({ id, roles }) => ['people', id === 'p-obs' ? person(id, 'MARK-NAME Olivia', roles, { email: 'mark-private@school.example', lineManagerId: 'p-lm' }) : person(id, id, roles)] as [Collection, Record<string, unknown>]),
   ['cycles', { schemaVersion: 2, id: 'cy-1', name: 'MARK-PROGRAMME 2025-26', startsOn: '2025-09-01', endsOn: '2026-07-20', status: 'active', themeIds: ['th-1'], policy: POLICY }],
+  ['cycles', { schemaVersion: 2, id: 'cy-0', name: '2024-25', startsOn: '2024-09-01', endsOn: '2025-07-20', status: 'closed', themeIds: ['th-1'], policy: POLICY }],
+  ['communities', { schemaVersion: 1, id: 'c0', name: 'Last year', cycleId: 'cy-0', themeId: 'th-1', leadId: 'p-lead', memberIds: ['p-mem'], coachIds: [], schoolIds: ['sch-1'], meetingSlots: [] }],
   ['themes', { schemaVersion: 1, id: 'th-1', name: 'Feedback', aspects: [{ id: 'asp-1', name: 'Feedback' }] }],
   ['communities', { schemaVersion: 1, id: 'c1', name: 'Feedback PLC', cycleId: 'cy-1', themeId: 'th-1', leadId: 'p-lead', memberIds: ['p-mem'], coachIds: ['p-coach'], schoolIds: ['sch-1'], meetingSlots: [] }],
   ['meetings', { schemaVersion: 1, id: 'm1', communityId: 'c1', date: '2025-10-01', protocol: 'open', agenda: [], notes: 'MARK-MEETING notes', decisions: [], attendance: [], enquiryIds: [] }],
@@ -129,6 +131,8 @@ const PROBES: Record<string, (text: string) => boolean> = {
   meeting: (t) => t.includes('MARK-MEETING'),
   'learning-walk': (t) => t.includes('MARK-WALK'),
   programme: (t) => t.includes('MARK-PROGRAMME'),
+  'leaders-figures': (t) => t.includes('"participation":{'),
+  'impact-figures': (t) => t.includes('"nonMembers":{'),
 };
 
 /** The read routes, by name. */
@@ -141,6 +145,8 @@ const READS: Record<string, (api: Client) => Promise<unknown>> = {
   'GET /v1/changes': (api) => pullAll(api).catch((error: unknown) => ({ error: String(error) })),
   'GET /v1/backup': (api) => api.get('/v1/backup'),
   'GET /v1/surveys/sv1/results': (api) => api.get('/v1/surveys/sv1/results'),
+  'GET /v1/analysis/figures': (api) => api.get('/v1/analysis/figures?cycleId=cy-1'),
+  'GET /v1/notifications': (api) => api.get('/v1/notifications'),
   ...Object.fromEntries(
     (['schools', 'people', 'cycles', 'themes', 'communities', 'meetings', 'learningWalks', 'appraisals', 'surveys', 'surveyResponses'] as Collection[]).map((c) => [
       `GET /v1/records/${c}`,
@@ -173,6 +179,8 @@ const CARRIERS: Record<string, string[]> = {
   meeting: ['GET /v1/records/meetings', 'GET /v1/records/meetings/m1', 'GET /v1/changes'],
   'learning-walk': ['GET /v1/records/learningWalks', 'GET /v1/records/learningWalks/w1', 'GET /v1/changes'],
   programme: ['GET /v1/records/cycles', 'GET /v1/records/cycles/cy-1', 'GET /v1/changes'],
+  'leaders-figures': ['GET /v1/analysis/figures'],
+  'impact-figures': ['GET /v1/analysis/figures'],
 };
 
 describe(`privacy: every role, every route, every kind of data, as docs/privacy.md says (${ON})`, () => {

@@ -32,6 +32,8 @@ export interface IndividualProject {
   question: string;
   outcome: Outcome;
   reflection?: Reflection;
+  /** More evidence, added after the survey and the artefact (the "after" of a before/after). */
+  extraEvidence?: Array<Record<string, unknown>>;
   /** Stop before publishing (the enquiry stays in sharing). */
   unpublished?: boolean;
 }
@@ -79,6 +81,7 @@ export function publishIndividual(log: Log, project: IndividualProject): void {
     url: 'https://vle.example.org/reading-journals',
     caption: 'Journals from 8B, before and after',
   });
+  for (const item of project.extraEvidence ?? []) log.add(id, 'evidence.add', owner, item);
   log.add(id, 'sharing.start', owner);
   log.add(id, 'reflection.save', owner, (project.reflection ?? REFLECTION) as unknown as Record<string, unknown>);
   log.add(id, 'outcome.save', owner, project.outcome as unknown as Record<string, unknown>);

@@ -36,6 +36,7 @@ export const board = {
   'board.school': 'School',
   'board.school.any': 'All schools',
   'board.person': 'Person',
+  'board.review': str`Waiting for my review (${0})`,
   'board.person.any': 'Anyone',
   'board.list': 'Inquiries',
   'board.keys.tree': 'Arrow keys move through the board, Right and Left open and close groups, Enter opens an inquiry.',

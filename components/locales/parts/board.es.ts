@@ -36,6 +36,7 @@ export const board = {
   'board.school': 'Centro',
   'board.school.any': 'Todos los centros',
   'board.person': 'Persona',
+  'board.review': str`Pendiente de mi revisión (${0})`,
   'board.person.any': 'Cualquiera',
   'board.list': 'Indagaciones',
   'board.keys.tree': 'Las flechas recorren el tablero; Derecha e Izquierda abren y cierran los grupos; Intro abre una indagación.',

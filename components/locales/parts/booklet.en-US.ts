@@ -31,4 +31,10 @@ export const booklet = {
   'booklet.toolbar': 'Print or download the booklet',
   'booklet.what-did-not': 'What did not work',
   'booklet.what-worked': 'What worked',
+  'booklet.include-what-did-not': 'Include "what did not work"',
+  'booklet.finding.agree': str`${0} agree`,
+  'booklet.finding.agree-up': str`${0} agree, up from ${1}`,
+  'booklet.finding.agree-down': str`${0} agree, down from ${1}`,
+  'booklet.finding.agree-same': str`${0} agree, as before`,
+  'booklet.finding.assessment': str`${0} → ${1} ${2}`,
 };

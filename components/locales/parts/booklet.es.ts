@@ -31,4 +31,10 @@ export const booklet = {
   'booklet.toolbar': 'Imprimir o descargar el cuadernillo',
   'booklet.what-did-not': 'Lo que no funcionó',
   'booklet.what-worked': 'Lo que funcionó',
+  'booklet.include-what-did-not': 'Incluir «lo que no funcionó»',
+  'booklet.finding.agree': str`${0} de acuerdo`,
+  'booklet.finding.agree-up': str`${0} de acuerdo, frente al ${1} antes`,
+  'booklet.finding.agree-down': str`${0} de acuerdo, por debajo del ${1} anterior`,
+  'booklet.finding.agree-same': str`${0} de acuerdo, como antes`,
+  'booklet.finding.assessment': str`${0} → ${1} ${2}`,
 };

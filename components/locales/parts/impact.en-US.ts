@@ -81,4 +81,13 @@ export const impact = {
   'impact.walks.caption': 'Lessons showing the focus',
   'impact.walks.empty': 'No learning walks in this cycle yet.',
   'impact.walks.explain': 'The share of lessons visited that showed the focus of each walk, with the range the share across all lessons is likely to be in.',
+  'impact.sentence.suppressed': str`${0}: too few staff to compare.`,
+  'impact.sentence.no-surveys': 'No student-voice surveys in this cycle yet.',
+  'impact.sentence.surveys': str`${0} surveys have enough answers to read (${1} answers in all).`,
+  'impact.section.surveys': 'Student voice',
+  'impact.scope.trust': 'The whole trust',
+  'impact.scope.label': 'Figures for',
+  'impact.no-scope': 'There are no figures for your school yet.',
+  'impact.offline': 'You are offline: the figures are computed on the server, so they show once you are back online.',
+  'impact.source.server': "Computed by the server over everyone's records, so every device shows the same figures.",
 };

@@ -85,4 +85,13 @@ export const impact = {
   'impact.walks.empty': 'Aún no hay rondas de observación en este ciclo.',
   'impact.walks.explain':
     'La proporción de clases visitadas que mostraron el foco de cada ronda, con el rango en el que probablemente está la proporción en el conjunto de las clases.',
+  'impact.sentence.suppressed': str`${0}: demasiado pocas personas para comparar.`,
+  'impact.sentence.no-surveys': 'Todavía no hay encuestas al alumnado en este ciclo.',
+  'impact.sentence.surveys': str`${0} encuestas tienen respuestas suficientes para leerse (${1} respuestas en total).`,
+  'impact.section.surveys': 'La voz del alumnado',
+  'impact.scope.trust': 'Toda la red de centros',
+  'impact.scope.label': 'Cifras de',
+  'impact.no-scope': 'Todavía no hay cifras de tu centro.',
+  'impact.offline': 'Estás sin conexión: las cifras se calculan en el servidor y se mostrarán cuando vuelvas a estar en línea.',
+  'impact.source.server': 'Calculadas por el servidor con los registros de todo el personal: todos los dispositivos muestran las mismas cifras.',
 };
