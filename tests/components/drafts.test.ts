@@ -275,7 +275,7 @@ describe('drafts kept as people type', () => {
 
   it('restores a survey typed before a reload, once the survey is opened again', async () => {
     const edit = async (element: Element) => {
-      await click(button(element, `Edit ${feedbackSurvey().title}`));
+      await click(button(element, `Edit: ${feedbackSurvey().title}`));
       await settle(element);
     };
     await reloadRestores(html`<plc-survey-builder enquiry-id="enq-feedback"></plc-survey-builder>`, {
