@@ -18,18 +18,38 @@ export const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
+/** Installs Debian packages when this process may (root, with apt-get); returns whether it tried. */
+function aptInstall(command, what) {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || !existsSync('/usr/bin/apt-get')) return false;
+  console.log(`${what} is missing: installing Debian's package (${command})`);
+  execFileSync('sh', ['-c', command], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  return true;
+}
+
 /** Returns the browser's path, or throws with the exact command a person must run. */
 export function ensureChromium() {
   if (existsSync(CHROMIUM)) return CHROMIUM;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const hasApt = existsSync('/usr/bin/apt-get');
-  if (isRoot && hasApt) {
-    console.log(`Chromium is missing: installing Debian's package (${INSTALL})`);
-    execFileSync('sh', ['-c', INSTALL], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    if (existsSync(CHROMIUM)) return CHROMIUM;
-  }
+  if (aptInstall(INSTALL, 'Chromium') && existsSync(CHROMIUM)) return CHROMIUM;
   throw new Error(
     `The browser tests need Debian's Chromium at ${CHROMIUM}. Install it with:\n  sudo sh -c '${INSTALL}'\n` +
       'or point CHROME_PATH at an existing Chromium or Chrome binary.',
   );
+}
+
+const PGBOUNCER_PATHS = ['/usr/sbin/pgbouncer', '/usr/bin/pgbouncer'];
+const PGBOUNCER_INSTALL = 'apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y pgbouncer';
+
+/**
+ * Installs Debian's PgBouncer for the PostgreSQL pass of the server tests, when this machine
+ * allows (root with apt-get). Without it, tests/server/pgbouncer.test.ts skips with the command.
+ * The package's own service is not used: the test starts a PgBouncer of its own on its own port.
+ */
+export function ensurePgbouncer() {
+  if (PGBOUNCER_PATHS.some((path) => existsSync(path))) return;
+  try {
+    aptInstall(PGBOUNCER_INSTALL, 'PgBouncer');
+  } catch (error) {
+    console.error(`PgBouncer could not be installed (${String(error)}): its tests will be skipped.`);
+  }
 }

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureChromium } from './browser.js';
+import { ensureChromium, ensurePgbouncer } from './browser.js';
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const wants = (part) => !only || only === part;
@@ -78,6 +78,7 @@ if (wants('server')) {
   console.log('\n== server tests on embedded PGlite (node --test)');
   nodeTests('server tests (PGlite)', files, { DATABASE_URL: '' });
   if (process.env.DATABASE_URL) {
+    ensurePgbouncer();
     console.log('\n== server tests on PostgreSQL (DATABASE_URL)');
     nodeTests('server tests (PostgreSQL)', files);
   }
