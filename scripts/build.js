@@ -11,9 +11,13 @@
 //                                  serves a fixed list of files), and resizer.js for host pages;
 //                                  scripts/embed-page.js), served by the plc-kit server at /embed
 //                                  or put on any web server
+//   3b. student page               dist/student/: the page of /s/<code> (index.html, student.css and
+//                                  its own small bundle student.js, made by esbuild from
+//                                  components/student/; scripts/student-page.js), served by the
+//                                  plc-kit server
 //   4. server package              packages/server/: @plc-kit/server, the compiled server with the
-//                                  core modules it imports, its command line and the embed page
-//                                  (scripts/server-package.js)
+//                                  core modules it imports, its command line, the embed page and
+//                                  the student page (scripts/server-package.js)
 //   5. cem analyze                 custom-elements.json (custom-elements-manifest.config.mjs)
 //   6. typedoc                     API docs in docs/api/ (typedoc.json)
 // Stops at the first step that fails.
@@ -21,6 +25,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { sourceHash } from './consumer.js';
 import { writeEmbedPage } from './embed-page.js';
+import { writeStudentPage } from './student-page.js';
 import { writeServerPackage } from './server-package.js';
 
 if (!existsSync('node_modules/.bin/tsc')) {
@@ -48,6 +53,7 @@ if (!hasComponents) {
 }
 step('rollup (dist/bundle.js and the files beside it, dist/embed/bundle.js)', ['rollup', '-c', 'rollup.config.js']);
 if (hasComponents) await embedFolder();
+await studentFolder();
 serverPackage();
 step('custom elements manifest (custom-elements.json)', ['cem', 'analyze']);
 // `--no-docs` (the consumer test, scripts/consumer.js) leaves the API docs out.
@@ -68,6 +74,19 @@ function serverPackage() {
     console.log(`   ${files} files; the server imports ${packages.join(', ')}`);
   } catch (error) {
     console.error(`\nbuild failed at: server package:\n${error.message}`);
+    process.exit(1);
+  }
+}
+
+/** dist/student/: the student page and its bundle (scripts/student-page.js), with the bundle's size. */
+async function studentFolder() {
+  console.log('\n== student page (dist/student/)');
+  const started = Date.now();
+  try {
+    const { bytes, gzip } = await writeStudentPage('dist/student');
+    console.log(`   student.js: ${bytes} bytes, ${gzip} bytes gzip; done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } catch (error) {
+    console.error(`\nbuild failed at: student page: ${error.message}`);
     process.exit(1);
   }
 }

@@ -2,7 +2,8 @@
 // The server's sources stay in src/server/ beside the core they import; this copies the compiled
 // server and exactly the core modules it reaches (JavaScript and declarations, found by following
 // imports from dist/src/server/index.js), the command line (bin/cli.js as dist/cli.js), the embed
-// page (dist/embed/, which the server serves at /embed) and the LICENSE into packages/server/,
+// page (dist/embed/, which the server serves at /embed), the student page (dist/student/, served at
+// /s/<code>) and the LICENSE into packages/server/,
 // keeping dist/'s layout so compiled paths stay as they are. It fails when the server imports a
 // package that packages/server/package.json does not list, or lists at another range than the
 // root package.json's: the two must not drift.
@@ -84,6 +85,7 @@ export function writeServerPackage() {
   }
   cpSync(join(ROOT, 'bin/cli.js'), join(out, 'cli.js'));
   if (existsSync(join(dist, 'embed'))) cpSync(join(dist, 'embed'), join(out, 'embed'), { recursive: true });
+  if (existsSync(join(dist, 'student'))) cpSync(join(dist, 'student'), join(out, 'student'), { recursive: true });
   cpSync(join(ROOT, 'LICENSE'), join(PACKAGE, 'LICENSE'));
   return { files: js.files.size + types.files.size, packages: [...imported].sort() };
 }

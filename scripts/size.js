@@ -5,6 +5,7 @@
 //                  alternatives (the en-US and Spanish catalogues, the demo school) (target 200 KB)
 //   checkQuestion  `import { checkQuestion } from 'plc-kit'` in a Vite build of an app, from the
 //                  packed tarball (tests/consumer/, target 4 KB gzip)
+//   student page   dist/student/student.js, all the JavaScript of /s/<code> (target 20 KB gzip)
 //   npm i plc-kit  the packed tarball installed into an empty folder: bytes on disk and packages
 //                  (target 20 MB), and any engine warning npm prints
 // with the ten biggest contributors to bundle.js (written by rollup, scripts/size-breakdown.js).
@@ -69,6 +70,8 @@ printBreakdown('bundle.js');
 const alternatives = (f) => /^bundle-(en-US|es|demo-.+)\.js$/.test(f);
 figure('everything, lazily loaded views included', files.filter((f) => !alternatives(f)).reduce((sum, f) => sum + gzipSize(join('dist', f)), 0), 200 * KB, `gzip -9 of ${files.filter((f) => !alternatives(f)).length} files`);
 for (const file of files.filter((f) => !first.includes(f))) console.log(`size lazy ${file}: ${gzipSize(join('dist', file))} bytes gzip${alternatives(file) ? ' (an alternative: a catalogue or the demo)' : ''}`);
+
+if (existsSync('dist/student/student.js')) figure('student page (/s/<code>): student.js', gzipSize('dist/student/student.js'), 20 * KB, 'gzip -9; everything the page loads besides its HTML and 0.4 KB of CSS');
 
 const vite = spawnSync('npx', ['--no-install', 'vite', 'build', '--config', 'vite.size.config.ts'], { cwd: CONSUMER, encoding: 'utf8' });
 if (vite.status !== 0) throw new Error(`the checkQuestion build failed:\n${vite.stdout}\n${vite.stderr}`);

@@ -3,7 +3,7 @@
 // pass `forced-colors` to Chromium, and puppeteer's own call refuses it, so it goes straight to the
 // DevTools protocol), and a reporter that writes every test's name and result to a file, which
 // scripts/conformance.js reads to mark the conformance report (docs/accessibility.md).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 /** `executeServerCommand('emulate-forced-colors', { active: true })` in a test. */
 export function forcedColorsPlugin() {
@@ -34,17 +34,29 @@ function collect(suite, path, file, out) {
   for (const child of suite.suites ?? []) collect(child, [...path, child.name], file, out);
 }
 
-/** Writes `{ tests: [{ file, name, status }] }` for every test of the run to `file`. */
+/**
+ * Writes `{ tests: [{ file, name, status }] }` to `file`: the results of the files this run ran,
+ * and the earlier results of the files it did not run (so running one file updates its rows).
+ */
 export function resultsReporter(file = '.test-results/browser-tests.json') {
   return {
     onTestRunFinished({ sessions }) {
       const tests = [];
+      const ran = new Set();
       for (const session of sessions) {
-        if (session.testResults) collect(session.testResults, [], session.testFile.replace(`${process.cwd()}/`, ''), tests);
-        if (!session.passed && session.errors?.length) tests.push({ file: session.testFile, name: '(the file failed to load)', status: 'failed' });
+        const testFile = session.testFile.replace(`${process.cwd()}/`, '');
+        ran.add(testFile);
+        if (session.testResults) collect(session.testResults, [], testFile, tests);
+        if (!session.passed && session.errors?.length) tests.push({ file: testFile, name: '(the file failed to load)', status: 'failed' });
+      }
+      let earlier = [];
+      try {
+        earlier = JSON.parse(readFileSync(file, 'utf8')).tests.filter((test) => !ran.has(test.file));
+      } catch {
+        earlier = [];
       }
       mkdirSync('.test-results', { recursive: true });
-      writeFileSync(file, JSON.stringify({ finishedAt: new Date().toISOString(), tests }, null, 2));
+      writeFileSync(file, JSON.stringify({ finishedAt: new Date().toISOString(), tests: [...earlier, ...tests] }, null, 2));
     },
   };
 }

@@ -21,9 +21,22 @@ export interface Directory {
   communities: ReadonlyMap<string, Community>;
 }
 
+/** The plc-kit server the session syncs with, for the few calls that are not store operations. */
+export interface PlcServerLink {
+  /** The server's address, without a trailing slash. */
+  url: string;
+  /** Calls the server at `path` (such as `/v1/surveys/sv-1/tokens`) with the signed-in person's token. */
+  request(path: string, init?: RequestInit): Promise<Response>;
+}
+
 /** The session every element reads. A new object whenever any part changes. */
 export interface PlcSession {
   store: Store;
+  /**
+   * The plc-kit server, when the provider syncs with one (`server`): survey codes, live counts
+   * and results come from it. Unset when the work stays on this device.
+   */
+  server?: PlcServerLink | undefined;
   lifecycle: Lifecycle;
   /** The signed-in person, or undefined when nobody is chosen (elements then show a prompt). */
   person: Person | undefined;

@@ -20,6 +20,7 @@ import { embed } from './parts/embed.en-US.js';
 import { sync } from './parts/sync.en-US.js';
 import { conflict } from './parts/conflict.en-US.js';
 import { roster } from './parts/roster.en-US.js';
+import { student } from './parts/student.en-US.js';
 import { drafts } from './parts/drafts.en-US.js';
 
 export const templates = {
@@ -41,5 +42,6 @@ export const templates = {
   ...sync,
   ...conflict,
   ...roster,
+  ...student,
   ...drafts,
 };

@@ -20,6 +20,7 @@ import { embed } from './parts/embed.es.js';
 import { sync } from './parts/sync.es.js';
 import { conflict } from './parts/conflict.es.js';
 import { roster } from './parts/roster.es.js';
+import { student } from './parts/student.es.js';
 import { drafts } from './parts/drafts.es.js';
 
 export const templates = {
@@ -41,5 +42,6 @@ export const templates = {
   ...sync,
   ...conflict,
   ...roster,
+  ...student,
   ...drafts,
 };

@@ -52,6 +52,8 @@ export interface CommunityDraft {
   coachIds: string[];
   schoolIds: string[];
   slots: SlotDraft[];
+  /** One of the cycle's tracks when the group is on it rather than a PLC; empty for a PLC. */
+  trackId: string;
 }
 
 export interface PersonDraft {
@@ -115,6 +117,7 @@ export function emptyDraft(kind: AdminCollection, defaults: DraftDefaults = {}):
         coachIds: [],
         schoolIds: defaults.schoolId ? [defaults.schoolId] : [],
         slots: [{ ...NEW_SLOT }],
+        trackId: '',
       };
     default:
       return { kind: 'people', name: '', email: '', schoolId: defaults.schoolId ?? '', roles: ['teacher'], newStaff: false, lineManagerId: '' };
@@ -156,6 +159,7 @@ export function draftOf(kind: AdminCollection, record: AdminRecord): Draft {
         coachIds: [...c.coachIds],
         schoolIds: [...c.schoolIds],
         slots: c.meetingSlots.map((s) => ({ weekday: String(s.weekday), start: s.start, minutes: String(s.minutes), location: s.location ?? '' })),
+        trackId: c.trackId ?? '',
       };
     }
     default: {
@@ -284,6 +288,9 @@ export function buildRecord(draft: Draft, id: string, existing: AdminRecord | un
         schoolIds: [...draft.schoolIds],
         meetingSlots,
       } satisfies Community;
+      // A PLC again (no track) drops the stored track.
+      if (draft.trackId) (record as Community).trackId = draft.trackId;
+      else delete (record as Community).trackId;
       schema = Community;
       break;
     }

@@ -332,6 +332,20 @@ export function communityForm(ctx: FormContext<CommunityDraft>) {
         (themeId) => ctx.update({ themeId }),
         { empty: msg('Choose a theme', { id: 'admin.community.choose-theme' }), ...(cycle ? { hint: msg("The themes the cycle offers.", { id: 'admin.community.theme-hint' }) } : {}) },
       )}
+      ${cycle?.tracks?.length || d.trackId
+        ? select(
+            ctx,
+            'trackId',
+            msg('Track', { id: 'admin.community.track' }),
+            d.trackId,
+            (cycle?.tracks ?? []).map((t) => ({ value: t.id, label: t.name })),
+            (trackId) => ctx.update({ trackId }),
+            {
+              empty: msg('A PLC (no other track)', { id: 'admin.community.track-none' }),
+              hint: msg('A group on one of the cycle’s tracks, such as new staff: its meetings are the track’s sessions.', { id: 'admin.community.track-hint' }),
+            },
+          )
+        : nothing}
       ${select(ctx, 'leadId', msg('Lead', { id: 'admin.community.lead' }), d.leadId, people, (leadId) => ctx.update({ leadId }), {
         empty: msg('Choose the lead', { id: 'admin.community.choose-lead' }),
         hint: msg('The lead reviews driving questions and is always a member.', { id: 'admin.community.lead-hint' }),

@@ -170,6 +170,7 @@ export function fieldLabels(): Record<string, string> {
     coachIds: msg('Coaches', { id: 'admin.community.coaches' }),
     schoolIds: msg('Schools', { id: 'admin.community.schools' }),
     slots: msg('Meeting slots', { id: 'admin.community.slots' }),
+    trackId: msg('Track', { id: 'admin.community.track' }),
     email: msg('Email', { id: 'admin.person.email' }),
     schoolId: msg('School', { id: 'admin.person.school' }),
     roles: msg('Roles', { id: 'admin.person.roles' }),

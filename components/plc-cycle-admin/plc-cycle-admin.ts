@@ -9,7 +9,7 @@ import { PlcElement } from '../base/plc-element.js';
 import { RecordEditorController } from '../controllers/record-editor.js';
 import { StoreQueryController } from '../controllers/store-query.js';
 import { conflictView } from '../shared/conflict-view.js';
-import { formatNumber } from '../localization.js';
+import { formatNumber, localToday } from '../localization.js';
 import { sharedStyles } from '../styles/shared.js';
 import { clampLevel, heading } from '../shared/heading.js';
 import { offerDownload } from '../shared/download.js';
@@ -19,11 +19,12 @@ import { CsvImport } from './csv-import.js';
 import { columnsHelp, importReport, importResult } from './csv-view.js';
 import { tables, type Lists, type TablesContext } from './tables.js';
 import { fieldLabels } from './labels.js';
+import { Handover, handoverView } from './handover.js';
 import { cycleAdminStyles } from './plc-cycle-admin.styles.js';
 
 /** The sections of the element, in tab order. */
-export type CycleAdminSection = 'cycles' | 'themes' | 'communities' | 'people' | 'csv';
-const SECTIONS: CycleAdminSection[] = ['cycles', 'themes', 'communities', 'people', 'csv'];
+export type CycleAdminSection = 'cycles' | 'themes' | 'communities' | 'people' | 'handover' | 'csv';
+const SECTIONS: CycleAdminSection[] = ['cycles', 'themes', 'communities', 'people', 'handover', 'csv'];
 const EDITED: AdminCollection[] = ['cycles', 'themes', 'communities', 'people'];
 const ID_PREFIX: Record<AdminCollection, string> = { cycles: 'cy', themes: 'th', communities: 'com', people: 'p' };
 
@@ -63,7 +64,7 @@ const byName = <T extends { record: { name: string } }>(a: T, b: T) => a.record.
 export class PlcCycleAdmin extends PlcElement {
   static override styles = [sharedStyles, cycleAdminStyles];
 
-  /** The section shown: `cycles` (default), `themes`, `communities`, `people` or `csv` (import and export). */
+  /** The section shown: `cycles` (default), `themes`, `communities`, `people`, `handover` (a PLC's lead or the CPD leader role handed over mid-year) or `csv` (import and export). */
   @property({ reflect: true }) accessor section: CycleAdminSection = 'cycles';
 
   /** The level of the element's heading (2 to 6); sections and forms are one and two below. */
@@ -77,6 +78,17 @@ export class PlcCycleAdmin extends PlcElement {
 
   /** The staff and appraisal import. */
   private readonly csv = new CsvImport(this, () => this.session?.store);
+
+  /** The handover of a PLC's lead or the CPD leader role. */
+  private readonly handover = new Handover(this, () => this.session?.store);
+
+  private async runHandover(lists: Lists): Promise<void> {
+    const ok = await this.handover.run(lists, localToday());
+    if (ok) {
+      this.announcement = this.handover.done;
+      await this.lists.reload();
+    }
+  }
 
   /** Every programme record, loaded again when any of them changes. */
   private readonly lists = new StoreQueryController<Lists>(this, () => this.session, {
@@ -185,6 +197,8 @@ export class PlcCycleAdmin extends PlcElement {
         return msg('Communities', { id: 'admin.tab.communities' });
       case 'people':
         return msg('People', { id: 'admin.tab.people' });
+      case 'handover':
+        return msg('Handovers', { id: 'admin.tab.handover' });
       default:
         return msg('Import and export', { id: 'admin.tab.csv' });
     }
@@ -241,6 +255,7 @@ export class PlcCycleAdmin extends PlcElement {
 
   private renderSection(lists: Lists) {
     if (this.current === 'csv') return this.renderCsv(lists);
+    if (this.current === 'handover') return handoverView(this.handover, lists, this.level + 1, () => void this.runHandover(lists));
     const collection = this.current as AdminCollection;
     if (this.editors[collection].isOpen) return this.renderForm(collection, lists);
     const sub = this.level + 1;

@@ -226,6 +226,18 @@ export class PlcProvider extends LitElement {
     throw new Error('no token: set the tokenProvider property of <plc-provider> (or, in development, its token attribute)');
   }
 
+  /** A call to the server with the signed-in person's token (again once after a 401, with a fresh token). */
+  private async serverRequest(url: string, path: string, init: RequestInit = {}): Promise<Response> {
+    const call = async () => {
+      const headers = new Headers(init.headers);
+      headers.set('authorization', `Bearer ${await this.currentToken()}`);
+      if (init.body !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');
+      return fetch(`${url}${path}`, { ...init, headers });
+    };
+    const first = await call();
+    return first.status === 401 ? call() : first;
+  }
+
   /**
    * The HTTP sync store for `server`: on this device in IndexedDB, else in memory (with the notice).
    * Its code loads only when a server is set, so pages without one never download it.
@@ -351,8 +363,10 @@ export class PlcProvider extends LitElement {
       cycles.sort((a, b) => b.startsOn.localeCompare(a.startsOn))[0];
     const person = this.personId ? directory.people.get(this.personId) : undefined;
     const cpdLeaders = [...directory.people.values()].filter((p) => p.roles.includes('cpd-leader'));
+    const serverUrl = this.server && store === this.ownStore && store.kind === 'http' ? (store as { server?: string }).server : undefined;
     this.session = {
       store,
+      server: serverUrl ? { url: serverUrl, request: (path, init) => this.serverRequest(serverUrl, path, init) } : undefined,
       lifecycle: this.lifecycle,
       person,
       cycle,

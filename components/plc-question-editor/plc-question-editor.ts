@@ -13,7 +13,7 @@ import { draftPrompt, draftPromptStyles } from '../shared/draft-prompt.js';
 import { conflictView, conflictViewStyles } from '../shared/conflict-view.js';
 import type { RecordConflict } from '../controllers/record-editor.js';
 import { isSyncingStore } from '../../src/store/sync.js';
-import { changedFields, forgetSent, questionConflict, readSent, rememberSent, replacedFields, type SentVersion } from './question-conflict.js';
+import { changedFields, forgetSent, hlcTime, questionConflict, readSent, rememberSent, replacedFields, type SentVersion } from './question-conflict.js';
 import { formatDate, formatDateTime, localToday } from '../localization.js';
 import { evidenceKindLabel, refusalText } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
@@ -224,9 +224,18 @@ export class PlcQuestionEditor extends PlcElement {
     }
     const sent = this.sent;
     if (!sent || this.conflict) return;
-    const stands = keyOf(saved) === keyOf(sent.mine);
-    if (stands && !this.allSent) return;
-    const replaced = stands ? [] : replacedFields(sent.base, sent.mine, saved);
+    if (keyOf(saved) === keyOf(sent.mine)) {
+      // It stands; once everything is sent, note when (a sync may push before it pulls, so a
+      // colleague's concurrent version can still arrive after this).
+      if (this.allSent && sent.confirmedAt === undefined) {
+        this.sent = { ...sent, confirmedAt: Date.now() };
+        void rememberSent(drafts, person.id, enquiryId, this.sent).catch(() => undefined);
+      }
+      return;
+    }
+    const standing = this.enquiry.log.filter((e) => e.type === 'question.draft').at(-1);
+    const knowingly = sent.confirmedAt !== undefined && standing !== undefined && hlcTime(standing.hlc) > sent.confirmedAt;
+    const replaced = knowingly ? [] : replacedFields(sent.base, sent.mine, saved);
     if (replaced.length === 0) {
       this.sent = undefined;
       void forgetSent(drafts, person.id, enquiryId).catch(() => undefined);
@@ -268,6 +277,8 @@ export class PlcQuestionEditor extends PlcElement {
     if (!saved) return;
     this.loadedKey = keyOf(saved);
     this.conflict = undefined;
+    // The version the conflict came from is settled: saving remembers the new one.
+    this.sent = undefined;
     await this.saveDraft();
   }
 

@@ -44,6 +44,16 @@ export interface SentVersion {
   mine: DrivingQuestion;
   /** The question it was written over (undefined when none had been written). */
   base: DrivingQuestion | undefined;
+  /**
+   * When this device first saw it standing with everything sent (ms since 1970). A colleague's
+   * version written after that was written over it knowingly; one written before was not.
+   */
+  confirmedAt?: number;
+}
+
+/** The wall time of a hybrid logical clock stamp, in ms. */
+export function hlcTime(hlc: string): number {
+  return Number.parseInt(hlc.slice(0, 15), 10);
 }
 
 const sentKey = (enquiryId: string) => `question/${enquiryId}/sent`;

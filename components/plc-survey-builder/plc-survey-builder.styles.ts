@@ -151,4 +151,65 @@ export const surveyBuilderStyles = css`
   .error-summary ul {
     margin: 0;
   }
+  .share-grid {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--plc-space, 0.5rem) * 2);
+    align-items: flex-start;
+  }
+  .share-grid dl {
+    flex: 1 1 18rem;
+    min-width: 0;
+  }
+  svg.qr {
+    width: 10rem;
+    height: 10rem;
+    flex: none;
+  }
+  .class-view {
+    width: 100vw;
+    max-width: 100vw;
+    height: 100vh;
+    max-height: 100vh;
+    margin: 0;
+    border: 0;
+    padding: calc(var(--plc-space, 0.5rem) * 4);
+    background: var(--plc-color-surface, #ffffff);
+    color: var(--plc-color-text, #1b1f24);
+    text-align: center;
+  }
+  .class-view h2 {
+    font-size: clamp(1.5rem, 3vw, 2.5rem);
+  }
+  .class-grid {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--plc-space, 0.5rem) * 6);
+    justify-content: center;
+    align-items: center;
+  }
+  .class-grid svg.qr {
+    width: min(40vh, 80vw);
+    height: min(40vh, 80vw);
+  }
+  .class-label {
+    font-size: clamp(1.1rem, 2vw, 1.6rem);
+    margin: 0;
+  }
+  .class-url {
+    font-size: clamp(1.4rem, 3vw, 2.4rem);
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  .class-code {
+    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+    font-size: clamp(3rem, 9vw, 7rem);
+    font-weight: 700;
+    letter-spacing: 0.08em;
+    margin: 0;
+  }
+  .class-count {
+    font-size: clamp(1.4rem, 3vw, 2.4rem);
+    font-weight: 600;
+  }
 `;

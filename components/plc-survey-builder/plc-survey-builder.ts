@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
-import { aggregateSurvey, studentVoiceEvidence, toSurveyResults, MIN_GROUP_SIZE } from '../../src/analysis/survey.js';
+import { aggregateSurvey, studentVoiceFromResults, toSurveyResults, MIN_GROUP_SIZE, type SurveyResults } from '../../src/analysis/survey.js';
 import { decide } from '../../src/policy/policy.js';
 import type { Survey } from '../../src/schema/directory.js';
 import type { SurveyQuestion } from '../../src/schema/evidence.js';
@@ -9,7 +9,7 @@ import type { Versioned } from '../../src/store/store.js';
 import { PlcElement } from '../base/plc-element.js';
 import { EnquiryController } from '../controllers/enquiry-controller.js';
 import { PlcChangeEvent } from '../events/change.js';
-import { formatNumber } from '../localization.js';
+import { currentLocale, formatNumber } from '../localization.js';
 import { refusalText } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
 import { clampLevel, heading } from '../shared/heading.js';
@@ -24,8 +24,10 @@ import { draftOf, MAX_OPTIONS, MAX_QUESTIONS, MIN_OPTIONS, moved, recordOf, surv
 import { surveyEditor, type SurveyFormContext } from './survey-form.js';
 import { focusAfterStep } from '../shared/focus.js';
 import { surveyBuilderStyles } from './plc-survey-builder.styles.js';
+import { renderClassView, renderSharePanel, SurveyShareController, type SharePanelContext } from './share-panel.js';
+import '../plc-survey-response/index.js';
 
-type View = { kind: 'list' } | { kind: 'edit' } | { kind: 'manage'; surveyId: string };
+type View = { kind: 'list' } | { kind: 'edit' } | { kind: 'manage'; surveyId: string } | { kind: 'kiosk'; surveyId: string };
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -33,7 +35,11 @@ const today = () => new Date().toISOString().slice(0, 10);
  * Builds short, anonymous student-voice surveys tied to an enquiry's driving question (shown at
  * the top, with starter questions drawn from it): agree/disagree scales, multiple choice (2 to 10
  * options) and short comments, up to 20 questions. A survey is saved as a draft, opened for
- * answers (giving a link and a snippet for a class page with `<plc-survey-response>`), and closed.
+ * answers, and closed. Sharing an open survey: with a plc-kit server (the provider's `server`),
+ * its short code, a QR code of its link drawn here as SVG, the link, and a full-screen "show to
+ * the class" view with a live count of answers; without a server, kiosk mode (students answer
+ * one after another on this device) and a link and snippet for a class page with
+ * `<plc-survey-response>`. Results can be compared with an earlier survey of the enquiry.
  * Once it is closed, or whenever 5 or more students have answered, its aggregated results can be
  * added to the enquiry's evidence (in the evidence stage) with one click.
  *
@@ -46,7 +52,10 @@ const today = () => new Date().toISOString().slice(0, 10);
  * @csspart editor - The survey form (title and questions).
  * @csspart question - Each question being edited.
  * @csspart suggestions - The suggested starter questions.
- * @csspart share - The panel with the link and snippet for a class page.
+ * @csspart share - The sharing panel: code, QR code and link, or kiosk mode and a class-page link.
+ * @csspart qr - The QR code of the student link.
+ * @csspart class-view - The full-screen view shown to the class.
+ * @csspart kiosk - The kiosk mode's section.
  * @csspart results - The results shown while managing a survey.
  */
 export class PlcSurveyBuilder extends PlcElement {
@@ -70,6 +79,9 @@ export class PlcSurveyBuilder extends PlcElement {
   @state() private accessor view: View = { kind: 'list' };
   @state() private accessor announcement = '';
   @state() private accessor failure: string | undefined;
+  @state() private accessor classView = false;
+  /** The earlier survey the results are compared with, by id. */
+  @state() private accessor compareWith: string | undefined;
 
   /** The enquiry (question, stage, evidence) the surveys belong to. */
   readonly enquiry = new EnquiryController(this, () => this.session, () => this.enquiryId);
@@ -80,10 +92,12 @@ export class PlcSurveyBuilder extends PlcElement {
   private readonly editor = new RecordEditorController<Survey, SurveyDraft>(this, () => this.session, {
     collection: 'surveys',
     draftOf: (survey) => draftOf(survey!),
-    recordOf: (draft) => recordOf(draft, this.enquiryId!, this.session!.person!.id),
+    recordOf: (draft) => recordOf(draft, this.enquiryId!, this.session!.person!.id, currentLocale()),
     fieldLabels: surveyFieldLabels,
   });
   private openedFromAttribute: string | undefined;
+  /** The survey's code and link from the server, and the figures polled while it is managed. */
+  private readonly share = new SurveyShareController(this, () => this.session);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('enquiryId') && changed.get('enquiryId') !== undefined) this.view = { kind: 'list' };
@@ -94,6 +108,7 @@ export class PlcSurveyBuilder extends PlcElement {
         this.openedFromAttribute = this.surveyId;
         if (found.record.status === 'draft') this.editor.open(found);
         this.view = found.record.status === 'draft' ? { kind: 'edit' } : { kind: 'manage', surveyId: found.record.id };
+        if (this.view.kind === 'manage') this.share.watch(found.record.id, 'results');
       }
     }
   }
@@ -152,7 +167,9 @@ export class PlcSurveyBuilder extends PlcElement {
         ? html`${surveyEditor(this.formContext(this.editor.draft))}${this.renderConflict()}`
         : this.view.kind === 'manage'
           ? this.renderManage(this.view.surveyId)
-          : this.renderList()}`;
+          : this.view.kind === 'kiosk'
+            ? this.renderKiosk(this.view.surveyId)
+            : this.renderList()}`;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -228,10 +245,12 @@ export class PlcSurveyBuilder extends PlcElement {
   private manage = async (surveyId: string) => {
     this.view = { kind: 'manage', surveyId };
     this.failure = undefined;
+    this.share.watch(surveyId, 'results');
     await this.focusSelector('.manage-title');
   };
 
   private backToList = async () => {
+    this.share.stopCounting();
     this.view = { kind: 'list' };
     this.editor.close();
     this.failure = undefined;
@@ -422,15 +441,15 @@ export class PlcSurveyBuilder extends PlcElement {
         <button @click=${this.backToList}>${msg('Back to the surveys', { id: 'survey.builder.back' })}</button>`;
     }
     const survey = entry.record;
-    const responses = this.data.responsesOf(survey.id);
-    const aggregate = aggregateSurvey(survey, responses);
+    const aggregate = this.aggregateOf(survey);
     return html`<section>
       ${heading(sub, html`${survey.title}`, { className: 'manage-title', focusable: true })}
       <p>
         <span class="badge ${survey.status}">${surveyStatusLabel(survey.status)}</span>
-        <strong class="response-count">${responsesText(responses.length)}</strong>
+        <strong class="response-count">${responsesText(aggregate.responseCount)}</strong>
       </p>
-      ${survey.status === 'open' ? this.renderShare(survey, sub2) : nothing}
+      ${survey.status === 'open' ? renderSharePanel(this.shareContext(survey, sub2)) : nothing}
+      ${this.classView && survey.status === 'open' ? renderClassView({ ...this.shareContext(survey, sub2), close: () => void this.closeClassView() }) : nothing}
       ${this.canWrite
         ? html`<div class="actions">
             ${survey.status === 'open'
@@ -441,12 +460,14 @@ export class PlcSurveyBuilder extends PlcElement {
           </div>`
         : nothing}
       ${this.renderConflict()}
-      ${this.renderEvidenceAction(survey, responses.length)}
+      ${this.renderEvidenceAction(survey, aggregate.responseCount)}
       <section part="results">
         ${heading(sub2, html`${msg('Results so far', { id: 'survey.builder.results' })}`)}
+        ${this.renderCompareChoice(survey)}
         <plc-survey-results
           heading-level=${Math.min(6, this.level + 3)}
           .results=${{ surveyId: survey.id, questions: survey.questions, responseCount: aggregate.responseCount, results: toSurveyResults(aggregate) }}
+          .earlier=${this.earlierResults(survey)}
         ></plc-survey-results>
       </section>
       <div class="actions">
@@ -466,27 +487,92 @@ export class PlcSurveyBuilder extends PlcElement {
     }
   }
 
-  private renderShare(survey: Survey, sub2: number) {
-    const snippet = `<plc-survey-response survey-id="${survey.id}"></plc-survey-response>`;
-    const url = this.shareUrl(survey.id);
-    return html`<div class="card share" part="share">
-      ${heading(sub2, html`${msg('Share with your class', { id: 'survey.builder.share' })}`)}
-      <p>${msg('Students answer anonymously through this link: no names, no accounts.', { id: 'survey.builder.share-intro' })}</p>
-      <dl>
-        <dt>${msg('Survey code', { id: 'survey.builder.code' })}</dt>
-        <dd class="code">${survey.id}</dd>
-        <dt><label for="sv-link">${msg('Link for students', { id: 'survey.builder.link' })}</label></dt>
-        <dd class="copy-row">
-          <input id="sv-link" readonly .value=${url} @focus=${(e: Event) => (e.target as HTMLInputElement).select()} />
-          <button @click=${() => this.copy(url)}>${msg('Copy the link', { id: 'survey.builder.copy-link' })}</button>
-        </dd>
-        <dt><label for="sv-snippet">${msg('To place the survey on a class page', { id: 'survey.builder.snippet' })}</label></dt>
-        <dd class="copy-row">
-          <textarea id="sv-snippet" readonly .value=${snippet} @focus=${(e: Event) => (e.target as HTMLTextAreaElement).select()}></textarea>
-          <button @click=${() => this.copy(snippet)}>${msg('Copy the code', { id: 'survey.builder.copy-snippet' })}</button>
-        </dd>
-      </dl>
-    </div>`;
+  /** The enquiry's other surveys with answers, to compare this one with (asked before a change). */
+  private renderCompareChoice(survey: Survey) {
+    const others = this.data.surveys.filter((s) => s.record.id !== survey.id && s.record.status !== 'draft');
+    if (!others.length) return nothing;
+    return html`<p class="compare">
+      <label for="sv-compare">${msg('Compare with an earlier survey', { id: 'survey.builder.compare' })}</label>
+      <select id="sv-compare" @change=${(e: Event) => void this.chooseEarlier((e.target as HTMLSelectElement).value || undefined)}>
+        <option value="" ?selected=${!this.compareWith}>${msg('No comparison', { id: 'survey.builder.compare-none' })}</option>
+        ${others.map((s) => html`<option value=${s.record.id} ?selected=${this.compareWith === s.record.id}>${s.record.title}</option>`)}
+      </select>
+    </p>`;
+  }
+
+  private async chooseEarlier(surveyId: string | undefined): Promise<void> {
+    this.compareWith = surveyId;
+    if (surveyId && this.session?.server) await this.share.loadEarlier(surveyId);
+  }
+
+  /** The earlier survey's results, as `<plc-survey-results>` takes them. */
+  private earlierResults(survey: Survey) {
+    const earlier = this.compareWith ? this.data.surveys.find((s) => s.record.id === this.compareWith)?.record : undefined;
+    if (!earlier || earlier.id === survey.id) return undefined;
+    const aggregate = this.session?.server ? this.share.earlierResults.get(earlier.id) : aggregateSurvey(earlier, this.data.responsesOf(earlier.id));
+    if (!aggregate) return undefined;
+    return { surveyId: earlier.id, title: earlier.title, questions: earlier.questions, responseCount: aggregate.responseCount, results: toSurveyResults(aggregate) };
+  }
+
+  /** With a server, its aggregated results (its thresholds applied); without, the answers on this device. */
+  private aggregateOf(survey: Survey): SurveyResults {
+    if (this.session?.server) {
+      const fromServer = this.share.serverResults;
+      return fromServer && fromServer.surveyId === survey.id ? fromServer : aggregateSurvey(survey, []);
+    }
+    return aggregateSurvey(survey, this.data.responsesOf(survey.id));
+  }
+
+  private shareContext(survey: Survey, level: number): SharePanelContext {
+    const hasServer = Boolean(this.session?.server);
+    if (hasServer) void this.share.ensureLink(survey.id);
+    return {
+      survey,
+      level,
+      share: this.share,
+      classPageUrl: this.shareUrl(survey.id),
+      count: hasServer ? (this.share.serverCount ?? 0) : this.data.responsesOf(survey.id).length,
+      copy: (text) => void this.copy(text),
+      showToClass: () => void this.openClassView(survey.id),
+      startKiosk: () => void this.startKiosk(survey.id),
+      hasServer,
+    };
+  }
+
+  private async openClassView(surveyId: string): Promise<void> {
+    this.classView = true;
+    this.share.watch(surveyId, 'count');
+    await this.updateComplete;
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.class-view');
+    if (dialog && !dialog.open) dialog.showModal();
+    dialog?.requestFullscreen?.().catch(() => undefined);
+    dialog?.querySelector<HTMLElement>('#sv-class-title')?.focus();
+  }
+
+  private async closeClassView(): Promise<void> {
+    if (!this.classView) return;
+    this.classView = false;
+    if (document.fullscreenElement) await document.exitFullscreen().catch(() => undefined);
+    if (this.view.kind === 'manage') this.share.watch(this.view.surveyId, 'results');
+    await this.focusSelector('.share .actions button.primary');
+  }
+
+  /** Kiosk mode (no server): students answer one after another on this device. */
+  private async startKiosk(surveyId: string): Promise<void> {
+    this.view = { kind: 'kiosk', surveyId };
+    await this.updateComplete;
+    const response = this.renderRoot.querySelector('plc-survey-response');
+    await response?.updateComplete;
+    response?.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+  }
+
+  private renderKiosk(surveyId: string) {
+    return html`<section class="kiosk" part="kiosk">
+      <plc-survey-response kiosk survey-id=${surveyId}></plc-survey-response>
+      <div class="actions">
+        <button class="link" @click=${() => this.manage(surveyId)}>${msg('End kiosk mode (teacher)', { id: 'survey.builder.kiosk-end' })}</button>
+      </div>
+    </section>`;
   }
 
   private async copy(text: string): Promise<void> {
@@ -532,7 +618,7 @@ export class PlcSurveyBuilder extends PlcElement {
         })}
       </p>`;
     }
-    const verdict = this.enquiry.check('evidence.add', studentVoiceEvidence(survey, this.data.responsesOf(survey.id), { id: 'ev-check' }));
+    const verdict = this.enquiry.check('evidence.add', studentVoiceFromResults(survey, this.aggregateOf(survey), { id: 'ev-check' }));
     return html`<div class="evidence-action">
       ${count < MIN_GROUP_SIZE
         ? html`<p class="notice warning">
@@ -554,7 +640,7 @@ export class PlcSurveyBuilder extends PlcElement {
   private async addEvidence(survey: Survey): Promise<void> {
     const session = this.session;
     if (!session || this.steps.busy) return;
-    const payload = studentVoiceEvidence(survey, this.data.responsesOf(survey.id), {
+    const payload = studentVoiceFromResults(survey, this.aggregateOf(survey), {
       id: session.newId('ev'),
       title: survey.title,
       collectedOn: today(),

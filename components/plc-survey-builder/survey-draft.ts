@@ -29,6 +29,8 @@ export interface SurveyDraft {
   /** `draft` while it is written, `open` for answers, `closed`. */
   status: Survey['status'];
   createdById: string | undefined;
+  /** The language students answer in: kept from the stored survey, else the teacher's language when it is first saved. */
+  lang?: string | undefined;
 }
 
 /** The form's draft of a stored survey. */
@@ -39,6 +41,7 @@ export function draftOf(survey: Survey): SurveyDraft {
     questions: survey.questions.map((q) => ({ id: q.id, text: q.text, type: q.type, options: [...(q.options ?? [])] })),
     status: survey.status,
     createdById: survey.createdById,
+    lang: survey.lang,
   };
 }
 
@@ -82,7 +85,7 @@ export function validate(draft: SurveyDraft): Record<string, string> {
 }
 
 /** The survey to save from the draft, or the problems that stop it. */
-export function recordOf(draft: SurveyDraft, enquiryId: string, personId: string): { record: Survey } | { errors: Record<string, string> } {
+export function recordOf(draft: SurveyDraft, enquiryId: string, personId: string, lang?: string): { record: Survey } | { errors: Record<string, string> } {
   const errors = validate(draft);
   if (Object.keys(errors).length > 0) return { errors };
   return {
@@ -99,6 +102,7 @@ export function recordOf(draft: SurveyDraft, enquiryId: string, personId: string
       })),
       status: draft.status,
       createdById: draft.createdById ?? personId,
+      ...((draft.lang ?? lang) ? { lang: draft.lang ?? lang } : {}),
     },
   };
 }

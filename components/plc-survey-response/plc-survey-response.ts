@@ -1,7 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
-import { AGREE_LEVELS } from '../../src/analysis/survey.js';
 import { decide } from '../../src/policy/policy.js';
 import { Id } from '../../src/schema/common.js';
 import type { Survey, SurveyResponse } from '../../src/schema/directory.js';
@@ -11,7 +10,7 @@ import { PlcErrorEvent } from '../events/error.js';
 import { formatNumber } from '../localization.js';
 import { sharedStyles } from '../styles/shared.js';
 import { SurveyDataController } from '../controllers/survey-data.js';
-import { agreeLabel } from '../shared/survey-labels.js';
+import { answersToSend, renderSurveyQuestion, withAnswer } from '../shared/survey-questions.js';
 import { surveyResponseStyles } from './plc-survey-response.styles.js';
 
 type Phase = 'form' | 'saving' | 'done';
@@ -38,6 +37,11 @@ function surveyIdFromAddress(): string | undefined {
  * The survey comes from `survey-id`, or else from the page address (`?survey=<id>`), so one
  * class page can serve every survey a teacher shares.
  *
+ * With `kiosk`, students answer one after another on one device (a tablet passed round, with
+ * no server): after each answer sheet the form says thank you and, after `kiosk-delay` seconds
+ * or at "Next student", starts again empty. Nothing of the previous answers stays on screen or
+ * in the element: the sheet is saved and forgotten before the thank-you shows.
+ *
  * @summary Anonymous student-voice survey form for a class page.
  * @csspart form - The form.
  * @csspart anonymous - The statement that answers are anonymous.
@@ -52,6 +56,15 @@ export class PlcSurveyResponse extends PlcElement {
 
   /** The survey to answer; when unset, the `survey` parameter of the page address is used. */
   @property({ attribute: 'survey-id', reflect: true }) accessor surveyId: string | undefined;
+
+  /** Kiosk mode: one device, students one after another; the form resets itself after each sheet. */
+  @property({ type: Boolean, reflect: true }) accessor kiosk = false;
+
+  /** In kiosk mode, the seconds the thank-you stays before the form starts again (5 by default; 0 waits for "Next student"). */
+  @property({ attribute: 'kiosk-delay', type: Number }) accessor kioskDelay = 5;
+
+  /** How many answer sheets this kiosk took since it was shown (a count only). */
+  @state() private accessor kioskCount = 0;
 
   @state() private accessor answers: Readonly<Record<string, number | string>> = {};
   @state() private accessor phase: Phase = 'form';
@@ -109,6 +122,16 @@ export class PlcSurveyResponse extends PlcElement {
   }
 
   private renderThanks() {
+    if (this.kiosk) {
+      return html`<div class="thanks card" part="thanks">
+        <h2 tabindex="-1" id="thanks">${msg('Thank you!', { id: 'survey.response.thanks-title' })}</h2>
+        <p role="status">${msg('Your answers were saved. Please pass the tablet to the next student.', { id: 'survey.response.kiosk-thanks' })}</p>
+        <p class="muted">${msg(str`Answers on this device so far: ${formatNumber(this.kioskCount)}`, { id: 'survey.response.kiosk-count' })}</p>
+        <div class="actions centred">
+          <button class="primary" @click=${this.startAgain}>${msg('Next student', { id: 'survey.response.kiosk-next' })}</button>
+        </div>
+      </div>`;
+    }
     return html`<div class="thanks card" part="thanks">
       <h2 tabindex="-1" id="thanks">${msg('Thank you!', { id: 'survey.response.thanks-title' })}</h2>
       <p role="status">${msg('Your answers have been sent. No name or account was recorded with them.', { id: 'survey.response.thanks' })}</p>
@@ -141,57 +164,11 @@ export class PlcSurveyResponse extends PlcElement {
   }
 
   private renderQuestion(question: SurveyQuestion, index: number) {
-    const number = html`<span class="number">${formatNumber(index + 1)}.</span>`;
-    const id = `${this.uid}-${question.id}`;
-    if (question.type === 'text') {
-      const hintId = `${id}-hint`;
-      const value = this.answers[question.id];
-      return html`<div class="comment" part="question">
-        <label for=${id}>${number} ${question.text}</label>
-        <span class="hint" id=${hintId}>${msg('Please do not write names (yours or anyone else’s).', { id: 'survey.response.no-names' })}</span>
-        <textarea
-          id=${id}
-          maxlength="500"
-          aria-describedby=${hintId}
-          .value=${typeof value === 'string' ? value : ''}
-          @input=${(e: Event) => this.setAnswer(question.id, (e.target as HTMLTextAreaElement).value)}
-        ></textarea>
-      </div>`;
-    }
-    const choices =
-      question.type === 'agree'
-        ? AGREE_LEVELS.map((level, i) => ({ value: i + 1, label: agreeLabel(level) }))
-        : (question.options ?? []).map((label, i) => ({ value: i, label }));
-    const selected = this.answers[question.id];
-    return html`<fieldset part="question">
-      <legend>${number} ${question.text}</legend>
-      <div class="options ${question.type === 'agree' ? 'scale' : 'choice'}">
-        ${choices.map(
-          (choice) => html`<label class="option" part="option">
-            <input
-              type="radio"
-              name=${id}
-              .value=${String(choice.value)}
-              .checked=${selected === choice.value}
-              @change=${() => this.setAnswer(question.id, choice.value)}
-            />
-            <span>${choice.label}</span>
-          </label>`,
-        )}
-      </div>
-      ${selected === undefined
-        ? nothing
-        : html`<button type="button" class="link clear" @click=${() => this.setAnswer(question.id, undefined)}>
-            ${msg(str`Clear my answer to question ${formatNumber(index + 1)}`, { id: 'survey.response.clear' })}
-          </button>`}
-    </fieldset>`;
+    return renderSurveyQuestion(question, index, { uid: this.uid, answers: this.answers, setAnswer: (id, value) => this.setAnswer(id, value), formatNumber });
   }
 
   private setAnswer(questionId: string, value: number | string | undefined): void {
-    const next = { ...this.answers };
-    if (value === undefined || value === '') delete next[questionId];
-    else next[questionId] = value;
-    this.answers = next;
+    this.answers = withAnswer(this.answers, questionId, value);
     this.formError = undefined;
   }
 
@@ -200,14 +177,7 @@ export class PlcSurveyResponse extends PlcElement {
     const session = this.session;
     const surveyId = this.activeSurveyId;
     if (!session || !surveyId || this.phase === 'saving') return;
-    const survey = this.data.survey?.record;
-    const answers: SurveyResponse['answers'] = {};
-    for (const question of survey?.questions ?? []) {
-      const value = this.answers[question.id];
-      if (typeof value === 'string') {
-        if (value.trim()) answers[question.id] = value.trim().slice(0, 500);
-      } else if (typeof value === 'number') answers[question.id] = value;
-    }
+    const answers: SurveyResponse['answers'] = answersToSend(this.data.survey?.record.questions ?? [], this.answers);
     if (Object.keys(answers).length === 0) {
       this.formError = msg('Answer at least one question before sending.', { id: 'survey.response.nothing' });
       return;
@@ -227,6 +197,10 @@ export class PlcSurveyResponse extends PlcElement {
       await session.store.put('surveyResponses', response, 0);
       this.answers = {};
       this.phase = 'done';
+      if (this.kiosk) {
+        this.kioskCount += 1;
+        if (this.kioskDelay > 0) this.kioskTimer = setTimeout(() => void this.startAgain(), this.kioskDelay * 1000);
+      }
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#thanks')?.focus();
     } catch (error) {
@@ -236,7 +210,16 @@ export class PlcSurveyResponse extends PlcElement {
     }
   }
 
+  private kioskTimer: ReturnType<typeof setTimeout> | undefined;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.kioskTimer);
+  }
+
   private startAgain = async (): Promise<void> => {
+    clearTimeout(this.kioskTimer);
+    if (this.phase !== 'done') return;
     this.reset();
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('h2.title')?.focus();

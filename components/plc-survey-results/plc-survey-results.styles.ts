@@ -155,4 +155,25 @@ export const surveyResultsStyles = css`
       -webkit-print-color-adjust: exact;
     }
   }
+  .group-label {
+    font-weight: 600;
+    margin: var(--plc-space, 0.5rem) 0 0;
+  }
+  .comparison,
+  .discussion {
+    margin-block-start: calc(var(--plc-space, 0.5rem) * 3);
+  }
+  .changes li {
+    margin-block: var(--plc-space, 0.5rem);
+  }
+  .change-question {
+    display: block;
+    font-weight: 600;
+  }
+  .verdict.up {
+    color: var(--plc-color-success, #1a7f37);
+  }
+  .verdict.down {
+    color: var(--plc-color-danger, #b42318);
+  }
 `;

@@ -24,6 +24,8 @@ import { dataTable } from '../shared/data-table.js';
 import { agreeLabel, responsesText, suppressedCommentsText, suppressedText } from '../shared/survey-labels.js';
 import { wrapLabel } from '../shared/wrap-label.js';
 import { surveyResultsStyles } from './plc-survey-results.styles.js';
+import { compareSurveys, discussionPoints } from '../../src/analysis/surveyCompare.js';
+import { renderCommentGroups, renderComparison, renderDiscussion } from './acting-on-results.js';
 
 const share = (count: number, total: number) => (total > 0 ? count / total : 0);
 
@@ -70,6 +72,12 @@ export class PlcSurveyResults extends PlcElement {
    * anything with its `questions`, `responseCount` and `results`.
    */
   @property({ attribute: false }) accessor results: StudentVoiceResults | undefined;
+
+  /**
+   * Results of the same survey asked earlier (before a change of practice), as `results` takes
+   * them, with an optional `title`: each question asked in both is compared, with an interval.
+   */
+  @property({ attribute: false }) accessor earlier: (StudentVoiceResults & { title?: string | undefined }) | undefined;
 
   /** The heading level of the survey's title (2 to 6); questions are one level below. */
   @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
@@ -147,7 +155,11 @@ export class PlcSurveyResults extends PlcElement {
           ${results.questions.map((q) => html`<li>${q.question.text}</li>`)}
         </ol>`;
     }
-    return html`${count}${this.renderDefs()}${results.questions.map((q, i) => this.renderQuestion(q, i, questionLevel))}`;
+    const before = this.earlier ? resultsFromEvidence(this.earlier) : undefined;
+    const optionName = (questionId: string, index: number) => results.questions.find((q) => q.question.id === questionId)?.question.options?.[index] ?? '';
+    return html`${count}${this.renderDefs()}${results.questions.map((q, i) => this.renderQuestion(q, i, questionLevel))}
+    ${before ? renderComparison(compareSurveys(before, results), this.earlier?.title ?? '', questionLevel, optionName) : nothing}
+    ${renderDiscussion(discussionPoints(results), questionLevel)}`;
   }
 
   /** Patterns shared by every chart in this element: colour plus texture, so no answer relies on colour. */
@@ -200,9 +212,7 @@ export class PlcSurveyResults extends PlcElement {
   }
 
   private renderComments(result: QuestionResults) {
-    return html`<ul class="comments" part="comments">
-      ${result.comments.map((comment) => html`<li>${comment}</li>`)}
-    </ul>`;
+    return renderCommentGroups(result.comments);
   }
 
   private renderAgree(result: QuestionResults, index: number) {

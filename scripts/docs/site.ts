@@ -146,6 +146,7 @@ export function readRepositorySources(rootDir: string): Pick<SiteInput, 'guides'
   const guides: GuidePage[] = [
     { source: 'README.md', page: 'getting-started.html', section: 'start', markdown: read('README.md') },
     { source: 'docs/server/README.md', page: 'server/index.html', section: 'server', markdown: read('docs/server/README.md') },
+    { source: 'docs/accessibility.md', page: 'accessibility.html', section: 'start', markdown: read('docs/accessibility.md') },
     ...embedding.map((name) => ({
       source: `docs/embedding/${name}`,
       page: `embedding/${name === 'README.md' ? 'index' : name.replace(/\.md$/, '')}.html`,

@@ -7,5 +7,6 @@ export * from './stats.js';
 export * from './impact.js';
 export * from './learningWalk.js';
 export * from './participation.js';
+export * from './surveyCompare.js';
 export * from './classComparison.js';
 export * from './cycleStaff.js';

@@ -9,8 +9,9 @@
  *   enquiry of the cycle on the PLC track (`track === 'plc'`);
  * - **on an individual project**: an owner of an individual enquiry of the cycle on the PLC track;
  * - **on the new-staff track**: a person new staff in the cycle (marked `newStaff`, or, given
- *   `cycles`, who joined during or just before it), or an owner of an enquiry of the cycle on any
- *   other track (`track !== 'plc'`, e.g. "Building Learning Habits");
+ *   `cycles`, who joined during or just before it), a member of a community of the cycle on one of
+ *   its tracks (`trackId`, e.g. "Building Learning Habits": not a PLC, its lead not counted), or an
+ *   owner of an enquiry of the cycle on any other track (`track !== 'plc'`);
  * - **participating**: in any of the three; **not participating**: in none.
  * The three are not exclusive: someone in a PLC who also runs an individual project counts in
  * both, once in `participating`.
@@ -37,7 +38,7 @@ import { isNewStaffIn, staffOfCycle, type CycleDates } from './cycleStaff.js';
 /** The fields of a person the analysis reads. */
 export type ParticipationPerson = Pick<Person, 'id' | 'schoolId' | 'newStaff' | 'joinedOn' | 'leftOn'>;
 /** The fields of a community the analysis reads. */
-export type ParticipationCommunity = Pick<Community, 'cycleId' | 'themeId' | 'memberIds' | 'leadId'>;
+export type ParticipationCommunity = Pick<Community, 'cycleId' | 'themeId' | 'memberIds' | 'leadId' | 'trackId'>;
 /** The fields of an enquiry summary the analysis reads. */
 export type ParticipationEnquiry = Pick<EnquirySummary, 'enquiryId' | 'cycleId' | 'kind' | 'track' | 'themeId' | 'ownerIds' | 'stage' | 'status'>;
 
@@ -232,6 +233,13 @@ export function analyseParticipation(input: ParticipationInput): ParticipationRe
 
   for (const community of communities) {
     if (community.cycleId !== cycleId) continue;
+    if (community.trackId) {
+      // A track's group (new staff on Building Learning Habits): its members are on the track;
+      // whoever leads its sessions is staff running it, not taking part.
+      themeRow(community.themeId);
+      for (const id of community.memberIds) if (id !== community.leadId) markPerson(id, NEW_STAFF, community.themeId);
+      continue;
+    }
     themeRow(community.themeId).communities += 1;
     markPerson(community.leadId, GROUP, community.themeId);
     for (const id of community.memberIds) markPerson(id, GROUP, community.themeId);

@@ -205,16 +205,26 @@ export function studentVoiceEvidence(
   item: StudentVoiceItem,
   options: AggregateOptions = {},
 ): StudentVoicePayload {
-  const results = aggregateSurvey(survey, responses, options);
+  return studentVoiceFromResults(survey, aggregateSurvey(survey, responses, options), item);
+}
+
+/**
+ * The `student-voice` evidence payload from results already aggregated (such as the server's
+ * `GET /v1/surveys/{id}/results`, whose answer sheets never leave the server). Suppression is
+ * applied again, so results that show too much are stored hidden all the same.
+ */
+export function studentVoiceFromResults(survey: Pick<Survey, 'id' | 'title' | 'questions'>, results: SurveyResults, item: StudentVoiceItem): StudentVoicePayload {
+  const questions = survey.questions.map((q) => ({ ...q, ...(q.options ? { options: [...q.options] } : {}) }));
+  const stored = resultsFromEvidence({ surveyId: survey.id, questions, responseCount: results.responseCount, results: toSurveyResults(results) }, { minGroupSize: results.minGroupSize });
   return {
     id: item.id,
     kind: 'student-voice',
     title: item.title ?? survey.title,
     ...(item.collectedOn ? { collectedOn: item.collectedOn } : {}),
     surveyId: survey.id,
-    questions: survey.questions.map((q) => ({ ...q, ...(q.options ? { options: [...q.options] } : {}) })),
+    questions,
     responseCount: results.responseCount,
-    results: toSurveyResults(results),
+    results: toSurveyResults(stored),
   };
 }
 

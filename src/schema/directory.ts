@@ -132,6 +132,12 @@ export const Community = z.object({
   schoolIds: z.array(Id).check(z.minLength(1), z.maxLength(LIMITS.listItems)),
   meetingSlots: z.array(MeetingSlot).check(z.maxLength(10)),
   /**
+   * For a group on one of the cycle's tracks instead of a PLC (the id of a track in the cycle's
+   * `tracks`, e.g. new staff on "Building Learning Habits"): its members are on that track, and
+   * its meetings (with attendance) are the track's sessions, not the six enquiry stages.
+   */
+  trackId: z.optional(Id),
+  /**
    * Earlier leads, each until an instant (oldest first). Written by the stores when the lead
    * changes (a PLC handed over at Easter), so the questions an earlier lead reviewed stay reviewed.
    */
@@ -218,6 +224,11 @@ export const Survey = z.object({
   questions: z.array(SurveyQuestion).check(z.minLength(1), z.maxLength(20)),
   status: z.enum(['draft', 'open', 'closed']),
   createdById: Id,
+  /**
+   * The language students answer in (a BCP 47 tag such as `en-GB`, `en-US` or `es`): the
+   * student page is shown in it. The builder sets the teacher's language; unset means en-GB.
+   */
+  lang: z.optional(z.string().check(z.regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/), z.maxLength(35))),
 });
 export type Survey = z.infer<typeof Survey>;
 

@@ -118,7 +118,7 @@ export function defaultEmbedDir(): string {
 }
 
 /** One file as it is sent. */
-interface Representation {
+export interface Representation {
   body: Buffer;
   etag: string;
   /** The gzipped body and its ETag, when smaller. */
@@ -132,7 +132,8 @@ interface LoadedEmbed {
   assets: Map<string, Representation>;
 }
 
-async function represent(body: Buffer): Promise<Representation> {
+/** A file ready to send: its strong ETag, and its gzipped form when that is smaller. */
+export async function represent(body: Buffer): Promise<Representation> {
   const hash = createHash('sha256').update(body).digest('base64url').slice(0, 27);
   const representation: Representation = { body, etag: `"${hash}"` };
   if (body.length > 1024) {
@@ -199,7 +200,8 @@ const acceptsGzip = (header: string | undefined) =>
     return !q || Number(q.slice(2)) > 0;
   });
 
-function send(request: FastifyRequest, reply: FastifyReply, file: Representation) {
+/** Sends a file with its ETag (304 when the browser has it), gzipped when the browser accepts it. */
+export function send(request: FastifyRequest, reply: FastifyReply, file: Representation) {
   const header = request.headers['accept-encoding'];
   const zipped = file.gzipped && acceptsGzip(Array.isArray(header) ? header.join(',') : header) ? file.gzipped : undefined;
   const etag = zipped?.etag ?? file.etag;

@@ -19,6 +19,7 @@ import { buildApp, DEFAULT_LIMITS, type BodyLimits, type DevTokenClaims } from '
 import type { AuthOptions } from './auth.js';
 import { checkSearchPath, openDb, type Db } from './db.js';
 import { registerEmbedRoutes, type EmbedOptions } from './embed.js';
+import { studentPageRoutes, type StudentPageOptions } from './routes/studentPage.js';
 import { jsonLogger, silentLogger, type Logger } from './log.js';
 import { checkLrsOptions, createLrsForwarder, type LrsForwarder, type LrsOptions } from './lrs.js';
 import { migrate } from './migrations.js';
@@ -61,7 +62,7 @@ export interface ServerOptions {
   lifecycle?: Lifecycle | undefined;
   /** Where log lines go; JSON lines on standard output by default. */
   log?: Logger | undefined;
-  /** Survey link answers per token and window. */
+  /** Survey answers per window: per survey, per code and per link token. */
   surveyRateLimit?: RateLimitOptions | undefined;
   /** Body size limits in bytes. */
   limits?: Partial<BodyLimits> | undefined;
@@ -79,6 +80,8 @@ export interface ServerOptions {
    * may frame it (`['self']` by default); `false` leaves the routes out.
    */
   embed?: EmbedOptions | false | undefined;
+  /** The student page at `/s/<code>` (the built `dist/student/` folder by default). */
+  student?: StudentPageOptions | undefined;
   /**
    * Sends every lifecycle step to a Learning Record Store as an xAPI statement (see
    * docs/server/README.md, "Sending statements to an LRS"); without it nothing is sent.
@@ -233,6 +236,7 @@ export function createServer(options: ServerOptions): PlcServer {
   });
 
   if (options.embed !== false) registerEmbedRoutes(app, options.embed);
+  void app.register(studentPageRoutes, { db: openDbOrThrow, limiter, options: options.student });
   signin.register(app, { lifecycle, log, publicUrl: () => url ?? `http://127.0.0.1:${DEFAULT_PORT}` });
 
   // Responses sent while shutting down close their connection, so the server can stop at once.

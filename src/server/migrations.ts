@@ -22,6 +22,11 @@
  *   back: both carry `trust_id` as a column (small; Citus reference tables). Everything else is
  *   keyed by trust. `person_links` say who an outside identity is (an LTI `sub`, a OneRoster
  *   `sourcedId`, an SSO subject) per source; `lti_nonces` refuse a replayed launch until expiry.
+ * - Student voice (migration 5): `survey_codes` are found by the code a student types, which
+ *   names no trust (small; a Citus reference table), one per survey. `survey_receipts` hold the
+ *   hash of the random receipt a student's device sends with an answer sheet, so a sheet sent
+ *   again after a dropped connection is stored once; a receipt has no time and no link to the
+ *   sheet it came with (they are random numbers the device made up and forgets once sent).
  * - `rate_limits` (migration 4) count hits per fixed window for every process sharing the
  *   database (src/server/rateLimit.ts). A survey link's key is its token's hash, which names no
  *   trust (as in `survey_tokens`), so the table has no `trust_id`: small and short-lived, a
@@ -240,6 +245,24 @@ export const MIGRATIONS: readonly Migration[] = [
         window_start timestamptz NOT NULL,
         hits integer NOT NULL,
         PRIMARY KEY (scope, key)
+      )`,
+    ],
+  },
+  {
+    version: 5,
+    name: 'student voice: short survey codes, and receipts that make a queued answer count once',
+    statements: [
+      `CREATE TABLE survey_codes (
+        code text PRIMARY KEY,
+        trust_id text NOT NULL,
+        survey_id text NOT NULL,
+        UNIQUE (trust_id, survey_id)
+      )`,
+      `CREATE TABLE survey_receipts (
+        trust_id text NOT NULL,
+        survey_id text NOT NULL,
+        receipt_hash text NOT NULL,
+        PRIMARY KEY (trust_id, survey_id, receipt_hash)
       )`,
     ],
   },

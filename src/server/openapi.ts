@@ -165,7 +165,38 @@ export function openApiDocument(routes: readonly RouteContract[], lifecycle: Lif
         RecordList: { type: 'object', required: ['collection', 'records'], properties: { collection: { type: 'string' }, records: { type: 'array', items: ref('Versioned') } } },
         AnyRecord: { oneOf: COLLECTIONS.map((c) => ref(`Record.${c}`)) },
         ImportResult: { type: 'object', properties: { imported: { type: 'object', properties: { events: { type: 'integer' }, records: { type: 'integer' } } } } },
-        SurveyToken: { type: 'object', required: ['token', 'surveyId', 'path'], properties: { token: { type: 'string' }, surveyId: { type: 'string' }, path: { type: 'string' } } },
+        SurveyToken: {
+          type: 'object',
+          required: ['token', 'surveyId', 'path', 'code', 'studentPath'],
+          properties: {
+            token: { type: 'string' },
+            surveyId: { type: 'string' },
+            path: { type: 'string' },
+            code: { type: 'string', pattern: '^[2-9A-HJKMNP-TV-Z]{7}$', description: 'The survey\'s short code, the same each time.' },
+            studentPath: { type: 'string', description: 'The student page: `/s/<code>`.' },
+          },
+        },
+        StudentSurvey: {
+          type: 'object',
+          required: ['code', 'id', 'title', 'lang', 'status', 'questions'],
+          properties: {
+            code: { type: 'string' },
+            id: { type: 'string' },
+            title: { type: 'string' },
+            lang: { type: 'string' },
+            status: { enum: ['draft', 'open', 'closed'] },
+            questions: { type: 'array', items: { type: 'object' }, description: 'Only while the survey is open.' },
+          },
+        },
+        StudentSheet: {
+          type: 'object',
+          required: ['answers', 'receipt'],
+          additionalProperties: false,
+          properties: {
+            answers: { type: 'object', additionalProperties: { oneOf: [{ type: 'integer', minimum: 0, maximum: 9 }, { type: 'string', maxLength: 500 }] } },
+            receipt: { type: 'string', pattern: '^[A-Za-z0-9_-]{16,64}$' },
+          },
+        },
         AnswerSheet: {
           type: 'object',
           required: ['answers'],

@@ -65,24 +65,24 @@ export async function writeSummary(q: Queryable, trustId: string, enquiryId: str
 
 /**
  * Stores a push's accepted events and the enquiry's new summary in two statements: the summary
- * with the trust's change counter (the last lock of the transaction, as `lockTrustShared`
- * orders them), then the events with their change numbers. Returns how many events were
- * inserted: fewer than given when another transaction stored some of them first.
+ * (under the enquiry's lock, already held), then the trust's change counter and the events with
+ * their change numbers in one statement. The counter row is the last lock of the transaction
+ * (as `lockTrustShared` orders them) and is held only from that statement to the commit, so the
+ * trust's other writers wait for as little as possible. Returns how many events were inserted:
+ * fewer than given when another transaction stored some of them first.
  */
 export async function storeEvents(q: Queryable, trustId: string, enquiryId: string, summary: readonly unknown[], rows: readonly NewEventRow[]): Promise<number> {
-  const { rows: counter } = await q.query<{ seq: number }>(
-    `WITH summary AS (${UPSERT_SUMMARY})
-     INSERT INTO trusts (id, seq) VALUES ($1, $8) ON CONFLICT (id) DO UPDATE SET seq = trusts.seq + EXCLUDED.seq RETURNING seq`,
-    [...summary, rows.length],
-  );
-  const first = Number(counter[0]!.seq) - rows.length + 1;
+  await q.query(UPSERT_SUMMARY, summary);
   const inserted = await q.query(
-    `INSERT INTO events (trust_id, ${EVENT_COLUMNS})
-     SELECT $1, x.id, $2, x.hlc, x.type, x.author_id, x.at, x.schema_version, x.payload, x.refused, x.refusal, $3 + x.n
-     FROM jsonb_to_recordset($4::jsonb) AS x(id text, hlc text, type text, author_id text, at text,
+    `WITH counter AS (
+       INSERT INTO trusts (id, seq) VALUES ($1, $3) ON CONFLICT (id) DO UPDATE SET seq = trusts.seq + EXCLUDED.seq RETURNING seq
+     )
+     INSERT INTO events (trust_id, ${EVENT_COLUMNS})
+     SELECT $1, x.id, $2, x.hlc, x.type, x.author_id, x.at, x.schema_version, x.payload, x.refused, x.refusal, counter.seq - $3 + 1 + x.n
+     FROM counter, jsonb_to_recordset($4::jsonb) AS x(id text, hlc text, type text, author_id text, at text,
        schema_version integer, payload jsonb, refused boolean, refusal jsonb, n bigint)
      ON CONFLICT DO NOTHING`,
-    [trustId, enquiryId, first, json(rows)],
+    [trustId, enquiryId, rows.length, json(rows)],
   );
   return inserted.rowCount;
 }

@@ -291,6 +291,12 @@ export async function deleteRecord(db: Db, lifecycle: Lifecycle, principal: Prin
       expected + 1,
       seq,
     ]);
+    // A survey's answers, code, links and receipts go with it (docs/privacy.md, how long it is kept).
+    if (collection === 'surveys') {
+      for (const table of ['survey_responses', 'survey_codes', 'survey_tokens', 'survey_receipts']) {
+        await tx.query(`DELETE FROM ${table} WHERE trust_id = $1 AND survey_id = $2`, [trustId, id]);
+      }
+    }
   });
 }
 

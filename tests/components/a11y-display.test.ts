@@ -12,9 +12,8 @@ import { executeServerCommand, setViewport } from '@web/test-runner-commands';
 import '../../components/define.js';
 import type { PlcApp } from '../../components/plc-app/plc-app.js';
 import type { AppRoute } from '../../components/plc-app/routes.js';
-import { deepActiveElement, press, queryAllDeep, settle } from '../support/component-harness.js';
-import { waitFor } from '../support/app-harness.js';
-import { focusedElement, horizontalOverflow } from '../support/a11y-harness.js';
+import { deepActiveElement, press, queryAllDeep } from '../support/component-harness.js';
+import { focusedElement, horizontalOverflow, showRoute } from '../support/a11y-harness.js';
 
 const ROUTES: AppRoute[] = [
   { section: 'enquiries' },
@@ -31,17 +30,6 @@ async function openApp(): Promise<PlcApp> {
   const app = await fixture<PlcApp>(html`<plc-app demo storage="memory" person-id="p-clare" routing="none"></plc-app>`);
   await app.ready;
   return app;
-}
-
-async function show(app: PlcApp, route: AppRoute): Promise<Element> {
-  app.go(route, false);
-  await waitFor(() => {
-    const view = app.shadowRoot!.querySelector('[data-view]');
-    return !!view && (!route.enquiryId || view.localName === 'plc-enquiry') && !!view.shadowRoot?.querySelector('h1, h2, h3');
-  }, 8000, `the view of ${JSON.stringify(route)}`);
-  const view = app.shadowRoot!.querySelector('[data-view]')!;
-  for (const inner of [view, ...queryAllDeep(view, '*')]) if (inner.localName.startsWith('plc-')) await settle(inner, 2);
-  return view;
 }
 
 /**
@@ -96,7 +84,7 @@ describe('forced colours and text spacing', () => {
     expect(matchMedia('(forced-colors: active)').matches, 'forced colours are on').to.equal(true);
     const problems: string[] = [];
     for (const route of ROUTES) {
-      const view = await show(app, route);
+      const view = await showRoute(app, route);
       (view as HTMLElement & { focusHeading?: () => void }).focusHeading?.();
       // A box shadow or a background change disappears in forced colours; an outline stays.
       for (let i = 0; i < 12; i += 1) {
@@ -116,6 +104,31 @@ describe('forced colours and text spacing', () => {
     expect(problems).to.deep.equal([]);
   });
 
+  it('the language of every view is its catalogue\'s, inherited through the shadow roots, and changes with it [3.1.1, 3.1.2]', async function () {
+    this.timeout(60_000);
+    const app = await openApp();
+    /** The language a screen reader uses for `node`: the nearest lang attribute, crossing shadow hosts. */
+    const languageOf = (node: Node): string | null => {
+      for (let at: Node | null = node; at; at = at instanceof ShadowRoot ? at.host : at.parentNode) {
+        if (at instanceof Element && at.hasAttribute('lang')) return at.getAttribute('lang');
+      }
+      return null;
+    };
+    for (const lang of ['es', 'en-US', 'en-GB']) {
+      app.lang = lang;
+      await app.updateComplete;
+      for (const route of ROUTES) {
+        const view = await showRoute(app, route);
+        const heading = view.shadowRoot!.querySelector('h1, h2, h3')!;
+        expect(languageOf(heading), `${route.enquiryId ?? route.section} in ${lang}`).to.equal(lang);
+      }
+    }
+    // Each language's name in the picker is marked in its own language.
+    const options = [...app.shadowRoot!.querySelectorAll<HTMLOptionElement>('#language option')];
+    expect(options.length).to.be.greaterThan(2);
+    for (const option of options) expect(option.lang, option.text).to.equal(option.value);
+  });
+
   for (const width of [1280, 320]) {
     it(`with WCAG text spacing at ${width} px no text is cut off and nothing scrolls sideways, in every view [1.4.12]`, async function () {
       this.timeout(120_000);
@@ -123,7 +136,7 @@ describe('forced colours and text spacing', () => {
       const app = await openApp();
       const problems: string[] = [];
       for (const route of ROUTES) {
-        const view = await show(app, route);
+        const view = await showRoute(app, route);
         // What the spacing cuts off: text cut off with it and not without (the board's rows are
         // one line with an ellipsis by design; docs/accessibility.md lists that as a known gap).
         const before = new Set(clippedText(app));

@@ -165,6 +165,21 @@ describe('focus after every step [2.4.3, 3.2.2, 4.1.3]', () => {
     expectFocusAfterStep(element, { moved: /These results are on the evidence board/, news: /evidence board/ });
   });
 
+  it('a step refused by a form check: focus on the field, marked invalid, its message saying what to write [3.3.1, 3.3.3]', async () => {
+    const log = logBuilder();
+    log.add('enq-oracy', 'question.draft', 'p-eli', ORACY_QUESTION as unknown as Record<string, unknown>);
+    const { element } = await renderWithSession(html`<plc-question-editor enquiry-id="enq-oracy"></plc-question-editor>`, { personId: 'p-eli', events: log.events });
+    await pressOn(button(element, 'Add evidence'));
+    await settle(element);
+    await pressOn(button(element, 'Submit for review'));
+    await settle(element);
+    const focused = focusedElement() as HTMLInputElement;
+    expect(focused.getAttribute('aria-invalid')).to.equal('true');
+    const described = (focused.getAttribute('aria-describedby') ?? '').split(/\s+/).map((id) => element.shadowRoot!.getElementById(id)?.textContent ?? '').join(' ');
+    expect(described).to.match(/Say what evidence 2 will show, or remove it/);
+    expect(textOf(element)).not.to.contain('Waiting for review');
+  });
+
   it('close a dialog: Cancel puts focus back on the button that opened it', async () => {
     const { element } = await renderWithSession(html`<plc-enquiry enquiry-id="enq-feedback"></plc-enquiry>`, { personId: 'p-amir' });
     const withdraw = element.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="enquiry.withdraw"]')!;

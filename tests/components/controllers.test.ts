@@ -291,8 +291,10 @@ describe('RecordEditorController', () => {
     await host.updateComplete;
     expect(host.editor.draft!.name).to.equal('Mine');
     expect(host.editor.conflict!.changed).to.deep.equal(['name', 'description']);
-    expect(shown(host)).to.contain('Someone else saved this while you were editing it. They changed: NameDescription Nothing was saved.');
-    expect([...host.shadowRoot!.querySelectorAll('[part="conflict"] li')].map((li) => li.textContent)).to.deep.equal(['Name', 'Description']);
+    expect(shown(host)).to.contain('Someone else saved this while you were editing it.');
+    expect(shown(host)).to.contain('Name YoursMine TheirsTheirs Use theirs for “Name”');
+    expect(shown(host)).to.contain('Description Yours(empty) TheirsTheir words Use theirs for “Description” Nothing was saved.');
+    expect([...host.shadowRoot!.querySelectorAll('[part="conflict"] li')].map((li) => li.getAttribute('data-field'))).to.deep.equal(['name', 'description']);
     await expect(host).to.be.accessible();
     // A second save without choosing is refused: nothing is overwritten unseen.
     expect(await host.editor.save()).to.deep.equal({ ok: false, reason: 'conflict' });

@@ -1,6 +1,6 @@
 import { expect, fixture } from '@open-wc/testing';
 import { html } from 'lit';
-import { setViewport } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../components/plc-cycle-admin/index.js';
 import type { PlcCycleAdmin } from '../../components/plc-cycle-admin/plc-cycle-admin.js';
 import {
@@ -41,6 +41,13 @@ async function clickButton(element: PlcCycleAdmin, name: string | RegExp): Promi
   await settle(element);
 }
 
+/** Chooses an option of a select by typing the start of its text, as a keyboard user does. */
+async function choose(element: PlcCycleAdmin, label: string, typed: string): Promise<void> {
+  field<HTMLSelectElement>(element, label).focus();
+  await sendKeys({ type: typed });
+  await settle(element);
+}
+
 const people = async (store: Store) => (await store.list('people')).map((p) => p.record);
 
 describe('plc-cycle-admin', () => {
@@ -61,7 +68,7 @@ describe('plc-cycle-admin', () => {
     expect(rows.map((r) => r[0])).to.deep.equal(['2026-27', '2025-26', '2024-25']);
     expect(rows[0]!.join(' ')).to.contain('Active');
     const tabs = queryAllDeep<HTMLElement>(element, '[role="tab"]');
-    expect(tabs.map((t) => t.getAttribute('tabindex'))).to.deep.equal(['0', '-1', '-1', '-1', '-1']);
+    expect(tabs.map((t) => t.getAttribute('tabindex'))).to.deep.equal(['0', '-1', '-1', '-1', '-1', '-1']);
     tabs[0]!.focus();
     await press('ArrowRight');
     await settle(element);
@@ -298,6 +305,67 @@ describe('plc-cycle-admin', () => {
     await clickButton(element, 'Import 2 valid rows');
     await waitFor(() => textOf(element).includes('Imported 2 rows: 2 new, 0 updated.'), 'the confirmed import');
     expect((await people(store)).filter((p) => p.name === 'Ann Lee')).to.have.length(2);
+  });
+
+  it('creates a group on the cycle’s new-staff track instead of a PLC', async () => {
+    const { element, store } = await render({}, 'communities');
+    await clickButton(element, 'New community');
+    await typeInto(field(element, 'Name'), 'Building Learning Habits 2026-27');
+    await choose(element, 'Cycle', '2026');
+    await choose(element, 'Theme', 'Student');
+    await choose(element, 'Track', 'Building');
+    expect(field<HTMLSelectElement>(element, 'Track').value).to.equal('new-staff');
+    await choose(element, 'Lead', 'Dana');
+    await click(field(element, 'Ivo Rossi'));
+    await click(field(element, 'Jade Morris'));
+    await click(field(element, 'Oakfield Academy'));
+    await expect(element).to.be.accessible();
+    await clickButton(element, 'Save');
+    await waitFor(() => textOf(element).includes('Building Learning Habits 2026-27') && !hasButton(element, 'Save'), `the saved group: ${queryAllDeep(element, '.field-error').map((e) => textOf(e)).join('; ')}`);
+    const saved = (await store.list('communities')).map((c) => c.record).find((c) => c.name === 'Building Learning Habits 2026-27');
+    expect(saved).to.deep.include({ trackId: 'new-staff', cycleId: 'cy-2026', leadId: 'p-dana' });
+    expect(saved!.memberIds).to.include.members(['p-ivo', 'p-jade']);
+  });
+
+  it('hands a PLC over mid-year as a screen: the new lead leads, the old one is kept as a past lead and a member', async () => {
+    const { element, store } = await render({}, 'handover');
+    expect(textOf(element)).to.contain('the past stays as it was');
+    await click(button(element, 'Hand over'));
+    await settle(element);
+    expect(textOf(element)).to.contain('Choose who takes over.');
+    await choose(element, 'Community', 'Calm');
+    expect(textOf(element)).to.contain('Led now by Hana Sato.');
+    const to = field<HTMLSelectElement>(element, 'Who takes over');
+    expect([...to.options].map((o) => o.value)).not.to.include('p-hana');
+    await choose(element, 'Who takes over', 'Gus');
+    expect(to.value).to.equal('p-gus');
+    await expect(element).to.be.accessible();
+    await click(button(element, 'Hand over'));
+    await waitFor(() => textOf(element).includes('Calm classrooms is now led by Gus Patel.'), 'the handover');
+    const stored = (await store.get('communities', 'com-wellbeing'))!.record;
+    expect(stored.leadId).to.equal('p-gus');
+    expect(stored.memberIds).to.include.members(['p-hana', 'p-gus']);
+    expect(stored.pastLeads?.map((p) => p.personId)).to.deep.equal(['p-hana']);
+    await waitFor(() => textOf(element).includes('Earlier leads: Hana Sato'), 'the past lead listed');
+  });
+
+  it('hands the CPD leader role over: roles move, the past role is kept', async () => {
+    const { element, store } = await render({ personId: 'p-kit' }, 'handover');
+    await click(field(element, 'The CPD leader role'));
+    await settle(element);
+    await choose(element, 'Who hands over', 'Clare');
+    await choose(element, 'Who takes over', 'Dana');
+    // The keyboard alone: Tab from the last choice to the button, and Enter.
+    await press('Tab');
+    expect(deepActiveElement()?.textContent?.trim()).to.equal('Hand over');
+    await press('Enter');
+    await waitFor(() => textOf(element).includes('Dana Okafor is now a CPD leader.'), 'the handover');
+    const clare = (await store.get('people', 'p-clare'))!.record;
+    const dana = (await store.get('people', 'p-dana'))!.record;
+    expect(clare.roles).to.deep.equal(['teacher']);
+    expect(clare.pastRoles?.map((r) => r.role)).to.deep.equal(['cpd-leader']);
+    expect(dana.roles).to.include('cpd-leader');
+    await expect(element).to.be.accessible();
   });
 
   it('imports appraisal records from a chosen file without showing anyone’s record, and nothing when cancelled', async () => {

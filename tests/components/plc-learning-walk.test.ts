@@ -37,6 +37,8 @@ async function tap(element: PlcLearningWalk, name: string | RegExp): Promise<voi
 
 async function startWalk(element: PlcLearningWalk, focus = 'elements of strategic learning'): Promise<void> {
   await typeInto(field(element, 'What are you looking for?'), focus);
+  // A day within the demo's 2026-27 cycle, whatever today is: a walk outside its cycle is refused.
+  await typeInto(field(element, 'Date'), '11122026');
   await tap(element, 'Start the walk');
 }
 

@@ -21,6 +21,7 @@ import { ENQUIRY, addResponses, evidenceStageEvents, feedbackSurvey, waitFor } f
 import type { Survey } from '../../src/schema/directory.js';
 import type { Store } from '../../src/store/store.js';
 import { StudentVoiceEvidence } from '../../src/schema/evidence.js';
+import { createIndexedDbStore } from '../../src/store/indexeddb.js';
 
 type Options = Parameters<typeof renderWithSession>[1];
 
@@ -192,11 +193,13 @@ describe('plc-survey-builder', () => {
     await settle(element);
     const [open] = await surveys(store);
     expect(open!.status).to.equal('open');
-    const link = field(element, 'Link for students');
+    expect(open!.lang).to.equal('en-GB', 'students answer in the language the teacher wrote it in');
+    const link = field(element, 'Link for a class page on this site');
     expect(new URL(link.value).searchParams.get('survey')).to.equal(open!.id);
     const snippet = field<HTMLTextAreaElement>(element, 'To place the survey on a class page');
     expect(snippet.value).to.equal(`<plc-survey-response survey-id="${open!.id}"></plc-survey-response>`);
-    expect(textOf(element)).to.contain(open!.id);
+    expect(textOf(element)).to.contain('answers stay on this device');
+    expect(hasButton(element, 'Answer on this device (kiosk mode)')).to.equal(true);
     expect(textOf(element)).to.contain('0 responses');
     expect(textOf(element)).to.contain('once 5 students have answered');
     await expect(element).to.be.accessible();
@@ -205,6 +208,54 @@ describe('plc-survey-builder', () => {
     await waitFor(() => hasButton(element, 'Reopen the survey'), 'the reopen button');
     expect((await surveys(store))[0]!.status).to.equal('closed');
     expect(queryAllDeep(element, '#sv-link')).to.have.length(0);
+  });
+
+  /** Kiosk mode as a tablet runs it, on the given store: two students, one after the other. */
+  async function kiosk(given?: Store): Promise<void> {
+    const { element, store } = await render(given ? { store: given } : {});
+    await store.put('surveys', feedbackSurvey(), 0);
+    await waitFor(() => hasButton(element, 'Results and sharing: How you use written feedback'), 'the survey in the list');
+    await click(button(element, 'Results and sharing: How you use written feedback'));
+    await waitFor(() => hasButton(element, 'Answer on this device (kiosk mode)'), 'the kiosk button');
+    await click(button(element, 'Answer on this device (kiosk mode)'));
+    await settle(element);
+    const form = queryAllDeep<HTMLElement>(element, 'plc-survey-response')[0]!;
+    expect(form.hasAttribute('kiosk')).to.equal(true);
+    for (const [n, comment] of [[1, 'SECRET-ONE more examples'], [2, 'SECRET-TWO time in lessons']] as const) {
+      await waitFor(() => queryAllDeep(form, 'textarea').length === 1, 'the form');
+      const radios = queryAllDeep<HTMLInputElement>(form, 'input[type="radio"]');
+      await click(radios[3]!);
+      await typeInto(queryAllDeep<HTMLTextAreaElement>(form, 'textarea')[0]!, comment);
+      await click(button(form, 'Send my answers'));
+      await waitFor(() => textOf(form).includes('pass the tablet to the next student'), 'the thank-you');
+      expect(textOf(form)).to.contain(`Answers on this device so far: ${n}`);
+      expect(textOf(form)).not.to.contain(comment);
+      await expect(form).to.be.accessible();
+      await click(button(form, 'Next student'));
+      await settle(form);
+      expect(textOf(form)).not.to.contain('SECRET');
+      expect(queryAllDeep<HTMLTextAreaElement>(form, 'textarea')[0]!.value).to.equal('');
+      expect(queryAllDeep<HTMLInputElement>(form, 'input[type="radio"]').some((r) => r.checked)).to.equal(false);
+    }
+    const stored = (await store.list('surveyResponses')).map((r) => r.record).filter((r) => r.surveyId === 'sv-feedback');
+    expect(stored).to.have.length(2);
+    expect(stored.map((r) => r.answers['q-help']).sort()).to.deep.equal(['SECRET-ONE more examples', 'SECRET-TWO time in lessons']);
+    await click(button(element, 'End kiosk mode (teacher)'));
+    await settle(element);
+    expect(textOf(element)).to.contain('2 responses');
+  }
+
+  it('runs a kiosk on this device: students answer one after another, and nothing of an answer stays on screen', () => kiosk());
+
+  it('runs the kiosk on IndexedDB, the embedded default, the same way', async () => {
+    const name = `plc-kiosk-${Math.random().toString(36).slice(2)}`;
+    const store = await createIndexedDbStore({ name });
+    try {
+      await kiosk(store);
+    } finally {
+      await store.close();
+      indexedDB.deleteDatabase(name);
+    }
   });
 
   it('follows responses as they arrive and adds the aggregated results as evidence in the evidence stage', async () => {

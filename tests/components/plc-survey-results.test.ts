@@ -78,22 +78,44 @@ describe('plc-survey-results', () => {
     await expect(element).to.be.accessible();
   });
 
-  it('shows comments from ten answers, sorted, never in the order they arrived', async () => {
+  it('shows comments from ten answers, grouped by a shared word and sorted, never in the order they arrived', async () => {
     const store = await storeWith([...SIX, ...FIVE_MORE]);
     const { element } = await renderLive(store);
     const comments = queryAllDeep(element, '.comments li').map((li) => li.textContent!.trim());
     expect(comments).to.deep.equal([
+      'Questions instead of comments',
+      'Shorter comments',
+      'Marking codes',
+      'Time after marking',
       'A checklist',
       'Examples of good work',
-      'Marking codes',
       'More time in lessons',
       'Peer feedback',
-      'Questions instead of comments',
       'Reading it aloud',
-      'Shorter comments',
       'Talking it through',
-      'Time after marking',
     ]);
+    const labels = queryAllDeep(element, '.group-label').map((p) => p.textContent!.trim());
+    expect(labels).to.deep.equal(['Mentioning “comments” (2)', 'Mentioning “marking” (2)', 'Other comments (6)']);
+    expect(textOf(element)).to.contain('Read out a theme from the comments');
+    await expect(element).to.be.accessible();
+  });
+
+  it('compares with an earlier survey, with an interval, and suggests what to talk over with the class', async () => {
+    const sheets = (knows: number[]) => knows.map((k, i) => ({ surveyId: 'sv-feedback', id: `r${i}`, answers: { 'q-know': k, 'q-often': i % 3 } }));
+    const before = studentVoiceEvidence(feedbackSurvey(), sheets([1, 2, 2, 3, 2, 1, 2, 4, 2, 2]), { id: 'ev-0', title: 'Autumn' });
+    const after = studentVoiceEvidence(feedbackSurvey(), sheets([4, 5, 4, 4, 5, 4, 4, 5, 4, 3]), { id: 'ev-1' });
+    const { element } = await renderWithSession<PlcSurveyResults>(html`<plc-survey-results heading-level="3" .results=${after} .earlier=${{ ...before, title: 'Autumn' }}></plc-survey-results>`, {
+      personId: 'p-eli',
+    });
+    const comparison = queryAllDeep(element, '[part="comparison"]')[0]!;
+    const text = textOf(comparison);
+    expect(text).to.contain('Change since “Autumn”');
+    expect(text).to.contain('Agreeing: 10% before, 90% after (+80 points; 95% interval');
+    expect(text).to.contain('A real rise.');
+    expect(text).to.contain('It may be chance.', 'the options of the choice question did not move');
+    const discussion = textOf(queryAllDeep(element, '[part="discussion"]')[0]!);
+    expect(discussion).to.contain('Most agreed that “I know what to do when I get written feedback” (9 of 10)');
+    expect(discussion).to.contain('one thing you will change');
     await expect(element).to.be.accessible();
   });
 

@@ -7,7 +7,10 @@
 import 'axe-core/axe.min.js';
 import type * as Axe from 'axe-core';
 import { sendKeys } from '@web/test-runner-commands';
-import { deepActiveElement, queryAllDeep } from './component-harness.js';
+import { deepActiveElement, queryAllDeep, settle } from './component-harness.js';
+import { waitFor } from './app-harness.js';
+import type { PlcApp } from '../../components/plc-app/plc-app.js';
+import type { AppRoute } from '../../components/plc-app/routes.js';
 
 declare global {
   interface Window {
@@ -123,4 +126,23 @@ export async function shiftTab(): Promise<void> {
   await sendKeys({ down: 'Shift' });
   await sendKeys({ press: 'Tab' });
   await sendKeys({ up: 'Shift' });
+}
+
+/**
+ * Goes to `route` in `app` (without touching the address) and waits until its view has loaded,
+ * shows a heading and every element inside it has settled; returns the view.
+ */
+export async function showRoute(app: PlcApp, route: AppRoute): Promise<Element> {
+  app.go(route, false);
+  await waitFor(
+    () => {
+      const view = app.shadowRoot!.querySelector('[data-view]');
+      return !!view && (!route.enquiryId || view.localName === 'plc-enquiry') && !!(view.shadowRoot ?? view).querySelector('h1, h2, h3');
+    },
+    8000,
+    `the view of ${JSON.stringify(route)}`,
+  );
+  const view = app.shadowRoot!.querySelector('[data-view]')!;
+  for (const inner of [view, ...queryAllDeep(view, '*')]) if (inner.localName.startsWith('plc-')) await settle(inner, 2);
+  return view;
 }

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
-import { createSurveyToken, submitResponse, surveyResults } from '../surveys.js';
+import { createSurveyToken, submitResponse, surveyCount, surveyResults } from '../surveys.js';
 import { authenticated, idOf, principalOf, type AppDeps } from './context.js';
 import { AUTHENTICATED_ERRORS, errors, ref, route } from './route.js';
 
@@ -18,10 +18,13 @@ export async function surveyRoutes(app: FastifyInstance, deps: AppDeps): Promise
     method: 'POST',
     url: '/v1/surveys/:surveyId/tokens',
     operationId: 'createSurveyToken',
-    summary: 'Create a link token for students to answer a survey',
-    description: 'For the enquiry\'s members. The token is shown once and stored only as a hash.',
+    summary: 'Create a link for students to answer a survey: its short code and a token',
+    description: [
+      'For the enquiry\'s members. The code (7 characters, no look-alikes) is the survey\'s own, the same each time, answering while the survey is open; students open `/s/<code>`.',
+      'The token is new each time, shown once and stored only as a hash, for API clients.',
+    ],
     params: SurveyParams,
-    responses: { 201: { description: 'The token and the path students post to.', body: ref('SurveyToken') }, ...AUTHENTICATED_ERRORS, ...errors([404, 'No such survey.']) },
+    responses: { 201: { description: 'The code and student page, the token and the path API clients post to.', body: ref('SurveyToken') }, ...AUTHENTICATED_ERRORS, ...errors([404, 'No such survey.']) },
     onRequest,
     handler: async (request, reply) => reply.code(201).send(await createSurveyToken(deps.db(), principalOf(request), request.params.surveyId)),
   });
@@ -56,5 +59,20 @@ export async function surveyRoutes(app: FastifyInstance, deps: AppDeps): Promise
     responses: { 200: { description: 'Counts per option and sorted comments.', body: ref('SurveyResults') }, ...AUTHENTICATED_ERRORS, ...errors([404, 'No such survey.']) },
     onRequest,
     handler: async (request) => surveyResults(deps.db(), principalOf(request), request.params.surveyId),
+  });
+
+  route(app, {
+    method: 'GET',
+    url: '/v1/surveys/:surveyId/count',
+    operationId: 'surveyCount',
+    summary: 'How many answer sheets a survey has (the live count shown to a class), for the enquiry\'s members',
+    params: SurveyParams,
+    responses: {
+      200: { description: 'A count only.', body: z.object({ surveyId: z.string(), status: z.enum(['draft', 'open', 'closed']), responseCount: z.int() }) },
+      ...AUTHENTICATED_ERRORS,
+      ...errors([404, 'No such survey.']),
+    },
+    onRequest,
+    handler: async (request, reply) => reply.header('cache-control', 'no-store').send(await surveyCount(deps.db(), principalOf(request), request.params.surveyId)),
   });
 }

@@ -101,3 +101,15 @@ describe('participation and impact use the cycle’s staff when given the cycles
     assert.equal(result!.excludedRecords, 1);
   });
 });
+
+describe('a track’s group instead of a PLC', () => {
+  it('puts its members on the new-staff track, not in a PLC, and leaves its lead out', () => {
+    const communities = [
+      { cycleId: 'cy-2026', themeId: 'th-habits', leadId: 'p-long', memberIds: ['p-long', 'p-new3', 'p-exp'], trackId: 'new-staff' },
+    ];
+    const report = analyseParticipation({ cycleId: 'cy-2026', people, cycles, communities, summaries: [] });
+    // p-new3 is new staff anyway; p-exp (an experienced joiner) takes part through the group.
+    assert.deepEqual(report.staff, { total: 5, inGroupPlc: 0, onIndividualProject: 0, onNewStaffTrack: 2, participating: 2, notParticipating: 3 });
+    assert.deepEqual(report.byTheme.map((t) => [t.themeId, t.communities, t.staff.onNewStaffTrack]), [['th-habits', 0, 2]]);
+  });
+});

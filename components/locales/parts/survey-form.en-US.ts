@@ -1,0 +1,31 @@
+import { str } from '@lit/localize';
+
+/** The anonymous survey form (class page, kiosk and student page), American English: the student page loads only these. */
+export const surveyForm = {
+  'survey.agree.strongly-disagree': 'Strongly disagree',
+  'survey.agree.disagree': 'Disagree',
+  'survey.agree.neutral': 'Neither agree nor disagree',
+  'survey.agree.agree': 'Agree',
+  'survey.agree.strongly-agree': 'Strongly agree',
+  'survey.response.no-survey': 'This page has no survey link. Ask your teacher for the link to the survey.',
+  'survey.response.no-provider': 'This survey needs a plc-provider around it to load.',
+  'survey.response.load-error': 'The survey could not be loaded. Check your connection and reload the page.',
+  'survey.response.loading': 'Loading the survey…',
+  'survey.response.missing': 'This survey could not be found. Check the link you were given.',
+  'survey.response.not-open': 'This survey is not open yet. Try again when your teacher says it is ready.',
+  'survey.response.closed': 'This survey has closed, so no more answers can be given. Thank you!',
+  'survey.response.kiosk-thanks': 'Your answers were saved. Please pass the tablet to the next student.',
+  'survey.response.kiosk-count': str`Answers on this device so far: ${0}`,
+  'survey.response.kiosk-next': 'Next student',
+  'survey.response.thanks-title': 'Thank you!',
+  'survey.response.thanks': 'Your answers have been sent. No name or account was recorded with them.',
+  'survey.response.again': 'Start a new response for the next person',
+  'survey.response.anonymous': 'Your answers are anonymous: no name or account is recorded.',
+  'survey.response.intro': 'Answer as honestly as you can. You can skip any question.',
+  'survey.response.sending': 'Sending…',
+  'survey.response.send': 'Send my answers',
+  'survey.response.no-names': 'Please do not write names (yours or anyone else’s).',
+  'survey.response.clear': str`Clear my answer to question ${0}`,
+  'survey.response.nothing': 'Answer at least one question before sending.',
+  'survey.response.save-error': 'Your answers could not be sent. They are still here: please try again.',
+};

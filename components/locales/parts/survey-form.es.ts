@@ -1,0 +1,31 @@
+import { str } from '@lit/localize';
+
+/** The anonymous survey form (class page, kiosk and student page), Spanish: the student page loads only these. */
+export const surveyForm = {
+  'survey.agree.strongly-disagree': 'Totalmente en desacuerdo',
+  'survey.agree.disagree': 'En desacuerdo',
+  'survey.agree.neutral': 'Ni de acuerdo ni en desacuerdo',
+  'survey.agree.agree': 'De acuerdo',
+  'survey.agree.strongly-agree': 'Totalmente de acuerdo',
+  'survey.response.no-survey': 'Esta página no tiene enlace a ninguna encuesta. Pide a tu profesor o profesora el enlace de la encuesta.',
+  'survey.response.no-provider': 'Esta encuesta necesita un plc-provider que la contenga para cargarse.',
+  'survey.response.load-error': 'No se pudo cargar la encuesta. Comprueba la conexión y vuelve a cargar la página.',
+  'survey.response.loading': 'Cargando la encuesta…',
+  'survey.response.missing': 'No se encontró esta encuesta. Comprueba el enlace que te dieron.',
+  'survey.response.not-open': 'Esta encuesta aún no está abierta. Vuelve a intentarlo cuando tu profesor o profesora diga que está lista.',
+  'survey.response.closed': 'Esta encuesta está cerrada y ya no admite respuestas. ¡Gracias!',
+  'survey.response.kiosk-thanks': 'Tus respuestas se han guardado. Pasa la tableta al siguiente alumno.',
+  'survey.response.kiosk-count': str`Respuestas en este dispositivo hasta ahora: ${0}`,
+  'survey.response.kiosk-next': 'Siguiente alumno',
+  'survey.response.thanks-title': '¡Gracias!',
+  'survey.response.thanks': 'Tus respuestas se han enviado. No se ha guardado ningún nombre ni cuenta con ellas.',
+  'survey.response.again': 'Empezar una respuesta nueva para la siguiente persona',
+  'survey.response.anonymous': 'Tus respuestas son anónimas: no se guarda ningún nombre ni cuenta.',
+  'survey.response.intro': 'Responde con la mayor sinceridad posible. Puedes saltarte cualquier pregunta.',
+  'survey.response.sending': 'Enviando…',
+  'survey.response.send': 'Enviar mis respuestas',
+  'survey.response.no-names': 'Por favor, no escribas nombres (ni el tuyo ni el de nadie).',
+  'survey.response.clear': str`Borrar mi respuesta a la pregunta ${0}`,
+  'survey.response.nothing': 'Responde al menos a una pregunta antes de enviar.',
+  'survey.response.save-error': 'No se pudieron enviar tus respuestas. Siguen aquí: inténtalo de nuevo.',
+};
