@@ -56,6 +56,10 @@ export function chunkName(chunk) {
   if (facade && (match = facade.match(/^dist\/components\/plc-([\w-]+)\/index\.js$/))) return `bundle-${match[1]}.js`;
   if (facade && (match = facade.match(/^dist\/components\/locales\/([\w-]+)\.js$/))) return `bundle-${match[1]}.js`;
   if (facade && (match = facade.match(/^dist\/examples\/demo\/([\w-]+)\.js$/))) return `bundle-demo-${match[1]}.js`;
+  // A lazily loaded element whose file other files also import from has no facade module (rollup
+  // merged it with what they share): it is still named after the element it holds.
+  const element = chunk.isDynamicEntry && !facade && chunk.moduleIds.map((id) => relative(fromRoot('.'), id).replace(/\\/g, '/').match(/^dist\/components\/plc-([\w-]+)\/index\.js$/)).find(Boolean);
+  if (element) return `bundle-${element[1]}.js`;
   return 'bundle-[name].js';
 }
 

@@ -36,7 +36,6 @@ import type { EnquiryDetails } from '../schema/enquiry.js';
 import { migrate } from '../schema/migrate.js';
 import { compareEvents, mergeLogs, type DomainEvent } from '../lifecycle/events.js';
 import { defaultLifecycle, type EnquiryState, type Lifecycle } from '../lifecycle/lifecycle.js';
-import { createBackup, readBackup } from './backup.js';
 import { ChangeHub } from './changes.js';
 import { checkDirectoryDelete, ledBy, MAKE_REPLICA, recordDirectoryHistory } from './history.js';
 import {
@@ -982,6 +981,8 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
 
     async exportBackup(): Promise<Backup> {
       ensureOpen();
+      // Backups are made and read rarely: their schemas load with the first one, outside bundle.js.
+      const { createBackup } = await import('./backup.js');
       kick();
       const [events, records] = await read(['events', 'records'], (tx) =>
         Promise.all([tx.objectStore('events').getAll(), tx.objectStore('records').getAll()]),
@@ -994,6 +995,7 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
 
     async importBackup(value) {
       ensureOpen();
+      const { readBackup } = await import('./backup.js');
       const backup = readBackup(value, lifecycle);
       const stored: StoredRecord[] = [];
       for (const [collection, entries] of Object.entries(backup.records) as Array<[Collection, Array<Versioned<unknown>>]>) {

@@ -7,7 +7,6 @@ import type { Collection, DirectoryRecord, Cycle, Community, LearningWalk, Perso
 import type { DomainEvent } from '../lifecycle/events.js';
 import { mergeLogs } from '../lifecycle/events.js';
 import { defaultLifecycle, type Lifecycle } from '../lifecycle/lifecycle.js';
-import { createBackup, readBackup } from './backup.js';
 import { ChangeHub } from './changes.js';
 import { checkDirectoryDelete, ledBy, MAKE_REPLICA, recordDirectoryHistory } from './history.js';
 import {
@@ -253,6 +252,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
 
     async exportBackup(): Promise<Backup> {
       open();
+      // Backups are made and read rarely: their schemas load with the first one, outside bundle.js.
+      const { createBackup } = await import('./backup.js');
       const records: Partial<Record<Collection, Array<Versioned<unknown>>>> = {};
       for (const [collection, map] of content.records) records[collection] = [...map.values()];
       return copy(createBackup({ events: [...content.logs.values()].flat(), records }, now()));
@@ -260,6 +261,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
 
     async importBackup(value) {
       open();
+      const { readBackup } = await import('./backup.js');
       const backup = readBackup(copy(value), lifecycle);
       const next = emptyContent();
       for (const event of backup.events) {
