@@ -19,10 +19,17 @@ export const appStyles = css`
     border: 2px solid currentColor;
     border-radius: var(--plc-radius, 6px);
     font-weight: 600;
-    transform: translateY(-200%);
   }
-  .skip-link:focus {
-    transform: none;
+  /* Clipped rather than moved away: the app need not be at the top of its page (a host's
+     header or the demo's introduction above it), and a link moved up would show over them. */
+  .skip-link:not(:focus) {
+    clip-path: inset(50%);
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    white-space: nowrap;
+    padding: 0;
+    border: 0;
   }
   .view:focus {
     outline: none;
