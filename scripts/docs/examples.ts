@@ -99,6 +99,14 @@ export const EXAMPLES: Readonly<Record<string, ElementExample>> = {
     caption: 'Without a plc-kit server it says what it needs: give it server and an administrator’s tokenProvider.',
     html: inProvider('<plc-roster-review></plc-roster-review>', 'p-amir'),
   },
+  'plc-review-queue': {
+    caption: 'Amir Khan (PLC lead) on the driving questions waiting for his review, oldest first.',
+    html: inProvider('<plc-review-queue heading-level="4"></plc-review-queue>', 'p-amir'),
+  },
+  'plc-notifications': {
+    caption: 'Without a plc-kit server it says where notifications come from: give it server and a tokenProvider.',
+    html: inProvider('<plc-notifications heading-level="4"></plc-notifications>', 'p-beth'),
+  },
 };
 
 /**

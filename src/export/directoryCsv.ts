@@ -506,12 +506,14 @@ export function importStaffCsv(text: string, context: StaffImportContext): Impor
       problems.push({ line, field: givenId ? 'id' : 'email', code: 'duplicate', value: givenId ?? email ?? id, otherLine, problem: `This person is also on line ${otherLine}.` });
     } else seenIds.set(id, line);
 
-    // What the file has no column for (joining and leaving dates, past roles) stays as stored.
-    const { joinedOn, leftOn, pastRoles } = existing ?? {};
+    // What the file has no column for (joining and leaving dates, past roles, a CPD leader's
+    // trust-wide reach) stays as stored.
+    const { joinedOn, leftOn, pastRoles, trustWide } = existing ?? {};
     const record: Person = {
       ...(joinedOn ? { joinedOn } : {}),
       ...(leftOn ? { leftOn } : {}),
       ...(pastRoles ? { pastRoles } : {}),
+      ...(trustWide !== undefined ? { trustWide } : {}),
       schemaVersion: CURRENT_VERSIONS.people,
       id,
       name,
