@@ -36,6 +36,7 @@ export { hashOf, routeFromHash } from './routes.js';
 const SECTION_LABELS: Readonly<Record<AppSection, () => string>> = {
   enquiries: () => msg('My enquiries', { id: 'enquiry.list.heading' }),
   reviews: () => msg('Waiting for my review', { id: 'review.heading' }),
+  notifications: () => msg('Notifications', { id: 'notify.heading' }),
   communities: () => msg('Communities', { id: 'app.nav.communities' }),
   meetings: () => msg('Meetings', { id: 'app.nav.meetings' }),
   walks: () => msg('Learning walks', { id: 'app.nav.walks' }),
@@ -53,6 +54,7 @@ const SECTION_LABELS: Readonly<Record<AppSection, () => string>> = {
 const VIEW_MODULES: Readonly<Record<Exclude<AppView, 'enquiries'>, () => Promise<unknown>>> = {
   enquiry: () => import('../plc-enquiry/index.js'),
   reviews: () => import('../plc-review-queue/index.js'),
+  notifications: () => import('../plc-notifications/index.js'),
   communities: () => import('../plc-community-board/index.js'),
   meetings: () => import('../plc-meeting/index.js'),
   walks: () => import('../plc-learning-walk/index.js'),
@@ -64,6 +66,7 @@ const VIEW_MODULES: Readonly<Record<Exclude<AppView, 'enquiries'>, () => Promise
 const VIEW_TAGS: Readonly<Record<Exclude<AppView, 'enquiries'>, string>> = {
   enquiry: 'plc-enquiry',
   reviews: 'plc-review-queue',
+  notifications: 'plc-notifications',
   communities: 'plc-community-board',
   meetings: 'plc-meeting',
   walks: 'plc-learning-walk',
@@ -323,7 +326,7 @@ export class PlcApp extends LitElement {
     const session = this.session;
     if (!session || !this.accessKnown) return { sections: ['enquiries'], meetingCommunities: [] };
     if (this.accessFor?.session !== session) {
-      this.accessFor = { session, access: appAccess(session.person, session.directory.communities.values(), session.cycle?.id) };
+      this.accessFor = { session, access: appAccess(session.person, session.directory.communities.values(), session.cycle?.id, { server: session.server !== undefined }) };
     }
     return this.accessFor.access;
   }
@@ -735,6 +738,8 @@ export class PlcApp extends LitElement {
     switch (route.section) {
       case 'reviews':
         return html`<plc-review-queue data-view></plc-review-queue>`;
+      case 'notifications':
+        return html`<plc-notifications data-view></plc-notifications>`;
       case 'communities':
         return html`<plc-community-board data-view cycle-id=${cycleId}></plc-community-board>`;
       case 'meetings':

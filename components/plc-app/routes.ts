@@ -9,7 +9,7 @@ import type { Community, Person } from '../../src/schema/directory.js';
 import type { PlcSession } from '../context/session.js';
 
 /** A section of the app: one entry in its navigation. */
-export type AppSection = 'enquiries' | 'reviews' | 'communities' | 'meetings' | 'walks' | 'impact' | 'booklet' | 'admin';
+export type AppSection = 'enquiries' | 'reviews' | 'notifications' | 'communities' | 'meetings' | 'walks' | 'impact' | 'booklet' | 'admin';
 
 /**
  * What the app shows, one element each: a section's own view, or `enquiry` for one enquiry
@@ -18,7 +18,7 @@ export type AppSection = 'enquiries' | 'reviews' | 'communities' | 'meetings' | 
 export type AppView = AppSection | 'enquiry';
 
 /** Every section, in the order the navigation lists them. */
-export const APP_SECTIONS: readonly AppSection[] = ['enquiries', 'reviews', 'communities', 'meetings', 'walks', 'impact', 'booklet', 'admin'];
+export const APP_SECTIONS: readonly AppSection[] = ['enquiries', 'reviews', 'notifications', 'communities', 'meetings', 'walks', 'impact', 'booklet', 'admin'];
 
 /**
  * Where the app is: a section; within it possibly one enquiry (opened from "My enquiries" or from
@@ -47,6 +47,7 @@ function idFrom(segment: string): string | undefined {
 }
 const PLAIN: Readonly<Record<string, AppSection>> = {
   '#/reviews': 'reviews',
+  '#/notifications': 'notifications',
   '#/communities': 'communities',
   '#/walks': 'walks',
   '#/impact': 'impact',
@@ -57,7 +58,7 @@ const PLAIN: Readonly<Record<string, AppSection>> = {
 /**
  * Reads a route from a URL hash: `#/` (or nothing, or anything unknown) is "My enquiries",
  * `#/enquiry/<id>` one enquiry, `#/communities`, `#/meetings`, `#/meetings/<communityId>`,
- * `#/reviews`, `#/walks`, `#/impact`, `#/booklet` and `#/admin` the other sections.
+ * `#/reviews`, `#/notifications`, `#/walks`, `#/impact`, `#/booklet` and `#/admin` the other sections.
  */
 export function routeFromHash(hash: string): AppRoute {
   const enquiry = ENQUIRY.exec(hash);
@@ -100,12 +101,14 @@ export interface AppAccess {
  * - meetings: the communities they lead, belong to or coach; a PLC lead, CPD leader or
  *   administrator picks from all of the cycle's communities;
  * - waiting for my review: the people who review driving questions (the cycle's PLC leads and CPD leaders);
+ * - notifications: everyone signed in, when the app syncs with a plc-kit server (`options.server`),
+ *   the only place notifications are made;
  * - learning walks: whoever may record one (CPD leaders, administrators and the cycle's PLC leads);
  * - impact: whoever may read the school-wide figures (CPD leaders);
  * - admin: whoever may change the programme's records (CPD leaders and administrators).
  * Nobody signed in: only "My enquiries", which asks them to choose who they are.
  */
-export function appAccess(person: Person | undefined, communities: Iterable<Community>, cycleId: string | undefined): AppAccess {
+export function appAccess(person: Person | undefined, communities: Iterable<Community>, cycleId: string | undefined, options: { server?: boolean } = {}): AppAccess {
   if (!person) return { sections: ['enquiries'], meetingCommunities: [] };
   const actor: Actor = { kind: 'person', person };
   const ofCycle = [...communities].filter((c) => !cycleId || c.cycleId === cycleId).sort((a, b) => a.name.localeCompare(b.name));
@@ -118,6 +121,7 @@ export function appAccess(person: Person | undefined, communities: Iterable<Comm
   const allowed: Record<AppSection, boolean> = {
     enquiries: true,
     reviews: leadsOne || person.roles.includes('cpd-leader'),
+    notifications: options.server === true,
     communities: true,
     meetings: meetingCommunities.length > 0,
     // The same question plc-learning-walk asks (its `mayLeadWalks`), asked here so the app does
