@@ -12,8 +12,8 @@ import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { CHROMIUM, CHROMIUM_ARGS, ensureChromium } from './browser.js';
 import { createPgliteDb, createServer } from '../src/server/index.js';
-import { startPlatform, ROLE } from '../tests/support/ltiPlatform.js';
-import { DIRECTORY_RECORDS } from '../tests/support/storeFixtures.js';
+import { startPlatform, ROLE } from '../tests/support/lti-platform.js';
+import { DIRECTORY_RECORDS } from '../tests/support/store-fixtures.js';
 import { SignJWT } from 'jose';
 
 const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));

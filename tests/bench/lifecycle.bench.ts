@@ -16,7 +16,7 @@
  */
 import { deepStrictEqual } from 'node:assert/strict';
 import { createLifecycle, mergeLogs, type DomainEvent, type EnquiryCache, type LifecycleInput } from '../../src/index.js';
-import { createFixture, evidence, inputFor, observation, outcome, PEOPLE, reflection, viaJson } from '../support/lifecycleFixtures.js';
+import { createFixture, evidence, inputFor, observation, outcome, PEOPLE, reflection, viaJson } from '../support/lifecycle-fixtures.js';
 
 const ENQUIRIES = 1_000;
 const EVENTS = 200;

@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { createEventFactory, type DomainEvent } from '../../src/lifecycle/events.js';
 import { createHybridClock } from '../../src/lifecycle/hlc.js';
 import type { Community, Person, Survey } from '../../src/schema/directory.js';
-import { CYCLE, QUESTION, SCHOOL, THEME, groupDetails } from '../support/storeFixtures.js';
+import { CYCLE, QUESTION, SCHOOL, THEME, groupDetails } from '../support/store-fixtures.js';
 import { client, startChild, tokenFor, type Child } from '../server/helpers.js';
 import { NEEDS_POSTGRES, createScratchDb } from '../server/scale-support.js';
 

@@ -18,7 +18,7 @@
 import { performance } from 'node:perf_hooks';
 import type { DomainEvent } from '../../src/lifecycle/events.js';
 import { defaultLifecycle } from '../../src/lifecycle/lifecycle.js';
-import { OLD_CYCLE, PEOPLE, eventWriter, individualDetails, observation, studentVoice } from '../support/storeFixtures.js';
+import { OLD_CYCLE, PEOPLE, eventWriter, individualDetails, observation, studentVoice } from '../support/store-fixtures.js';
 import { ON, openTestDb, pullAll, seedTrust, startServer, type Client } from '../server/helpers.js';
 
 const ENQUIRIES = 10;

@@ -9,7 +9,7 @@
  * Prints the median milliseconds of each and the ratios; PGlite, or PostgreSQL with DATABASE_URL.
  */
 import { performance } from 'node:perf_hooks';
-import { eventWriter } from '../support/storeFixtures.js';
+import { eventWriter } from '../support/store-fixtures.js';
 import { ON, openTestDb, pushAsAuthors, seedTrust, startServer, tokenFor } from '../server/helpers.js';
 
 const ROUNDS = 40;

@@ -14,7 +14,7 @@ import { createIndexedDbStore } from '../../src/store/indexeddb.js';
 import type { EnquirySummary } from '../../src/store/store.js';
 import { summarizeEnquiry } from '../../src/store/summary.js';
 import { checkBatch } from '../../src/store/validate.js';
-import { COMMUNITY, CYCLE, PEOPLE, eventWriter, groupDetails, observation, seedDirectory } from '../support/storeFixtures.js';
+import { COMMUNITY, CYCLE, PEOPLE, eventWriter, groupDetails, observation, seedDirectory } from '../support/store-fixtures.js';
 
 const ENQUIRIES = 1_000;
 const ROUNDS = 2;

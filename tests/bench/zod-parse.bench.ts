@@ -8,7 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import { EVENT_PAYLOADS, EventEnvelope } from '../../src/index.js';
 import { parseSafely } from '../../src/schema/zod.js';
-import { createFixture, observation } from '../support/lifecycleFixtures.js';
+import { createFixture, observation } from '../support/lifecycle-fixtures.js';
 
 const PARSES = 20_000;
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);

@@ -10,7 +10,7 @@ import '../../components/plc-evidence-board/index.js';
 import type { PlcEvidenceBoard } from '../../components/plc-evidence-board/plc-evidence-board.js';
 import { button, click, deepActiveElement, field, hasButton, queryAllDeep, renderWithSession, settle, textOf, typeInto } from '../support/component-harness.js';
 import { ENQUIRY, evidenceStageEvents, tableRows, waitFor } from '../support/survey-harness.js';
-import { evidence } from '../support/lifecycleFixtures.js';
+import { evidence } from '../support/lifecycle-fixtures.js';
 import type { DomainEvent } from '../../src/lifecycle/events.js';
 import type { Store } from '../../src/store/store.js';
 

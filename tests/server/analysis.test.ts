@@ -11,8 +11,8 @@ import type { LeadersFigures, ScopeFigures } from '../../src/analysis/leaders.js
 import { FiguresCache } from '../../src/server/routes/analysisRepository.js';
 import { readFigures } from '../../src/server/routes/analysis.js';
 import { defaultLifecycle } from '../../src/lifecycle/lifecycle.js';
-import { eventWriter } from '../support/storeFixtures.js';
-import { LEADERS_TRUST as TRUST, leadersDirectory } from '../support/leadersFixture.js';
+import { eventWriter } from '../support/store-fixtures.js';
+import { LEADERS_TRUST as TRUST, leadersDirectory } from '../support/leaders-fixture.js';
 import { client, ON, openTestDb, startServer, type Client, type TestDb, type TestServer } from './helpers.js';
 
 const FIGURES = '/v1/analysis/figures?cycleId=cy-1';

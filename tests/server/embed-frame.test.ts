@@ -17,7 +17,7 @@ import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
 import { writeEmbedPage } from '../../scripts/embed-page.js';
 import { compileEmbedInto, embedFrame } from '../support/embed-browser.js';
 import { CHROMIUM, CHROMIUM_ARGS, ensureChromium } from '../../scripts/browser.js';
-import { eventWriter } from '../support/storeFixtures.js';
+import { eventWriter } from '../support/store-fixtures.js';
 import { DATABASE_URL, openTestDb, pushAsAuthors, seedTrust, startServer, tokenFor, type TestDb, type TestServer } from './helpers.js';
 import { waitForText } from '../support/page-text.js';
 

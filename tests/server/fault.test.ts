@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { PEOPLE, eventWriter, individualDetails } from '../support/storeFixtures.js';
+import { PEOPLE, eventWriter, individualDetails } from '../support/store-fixtures.js';
 import { CHILD_SERVER as CHILD, client, ON, openTestDb, startChild as start, tokenFor, type Child, type TestDb } from './helpers.js';
 
 const BIN = fileURLToPath(new URL('../../bin/plc-kit.js', import.meta.url));

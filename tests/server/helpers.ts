@@ -16,7 +16,7 @@ import pg from 'pg';
 import type { DomainEvent } from '../../src/lifecycle/events.js';
 import { createPgDb, createPgliteDb, createServer, type Db, type PlcServer, type ServerOptions } from '../../src/server/index.js';
 import type { LogEntry } from '../../src/server/log.js';
-import { DIRECTORY_RECORDS, PEOPLE } from '../support/storeFixtures.js';
+import { DIRECTORY_RECORDS, PEOPLE } from '../support/store-fixtures.js';
 
 export const SECRET = 'plc-kit-test-secret-0123456789abcdef';
 export const DATABASE_URL = process.env['DATABASE_URL'] || undefined;

@@ -15,7 +15,7 @@ import { StaleWriteError, StoreError, type StoreChange } from '../../src/store/s
 import { createMemoryOutbox } from '../../src/store/syncOutbox.js';
 import type { SyncState } from '../../src/store/sync.js';
 import { eventually } from '../support/assert.js';
-import { COMMUNITY, CYCLE, PEOPLE, eventWriter, groupDetails, individualDetails, observation } from '../support/storeFixtures.js';
+import { COMMUNITY, CYCLE, PEOPLE, eventWriter, groupDetails, individualDetails, observation } from '../support/store-fixtures.js';
 import { client, ON, openTestDb, pushAsAuthors, seedTrust, tokenFor, type Child, type TestDb, type TestServer, serverForSuite, CHILD_SERVER, startChild } from './helpers.js';
 
 

@@ -17,7 +17,7 @@ import { createMemoryOutbox } from '../../src/store/syncOutbox.js';
 import { COLLECTIONS } from '../../src/schema/directory.js';
 import type { Backup, Store } from '../../src/store/store.js';
 import { deepEqual } from '../support/assert.js';
-import { storeConformance } from '../support/storeConformance.js';
+import { storeConformance } from '../support/store-conformance.js';
 import { client, ON, openTestDb, startServer, tokenFor, type TestDb, type TestServer } from './helpers.js';
 
 let testDb: TestDb;

@@ -17,7 +17,7 @@ import puppeteer, { type Browser } from 'puppeteer-core';
 import { writeEmbedPage } from '../../scripts/embed-page.js';
 import { compileEmbedInto, embedFrame } from '../support/embed-browser.js';
 import { CHROMIUM, CHROMIUM_ARGS, ensureChromium } from '../../scripts/browser.js';
-import { LEADERS_TRUST as TRUST, leadersDirectory } from '../support/leadersFixture.js';
+import { LEADERS_TRUST as TRUST, leadersDirectory } from '../support/leaders-fixture.js';
 import { VISIBLE_TEXT, waitForText } from '../support/page-text.js';
 import { DATABASE_URL, openTestDb, startServer, tokenFor, type TestDb, type TestServer } from './helpers.js';
 

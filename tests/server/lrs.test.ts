@@ -13,7 +13,7 @@ import { PLC_KIT_NAMESPACE, uuidV5, XAPI_VERBS } from '../../src/export/xapi.js'
 import type { DomainEvent } from '../../src/lifecycle/events.js';
 import { checkLrsOptions, serverOptionsFromEnv, type LrsOptions } from '../../src/server/index.js';
 import { backoffDelay, MAX_RETRY_AFTER_MS, parseRetryAfter } from '../../src/server/lrs.js';
-import { PEOPLE, QUESTION, eventWriter, groupDetails, observation, studentVoice } from '../support/storeFixtures.js';
+import { PEOPLE, QUESTION, eventWriter, groupDetails, observation, studentVoice } from '../support/store-fixtures.js';
 import { client, ON, openTestDb, pushAsAuthors, seedTrust, startServer, tokenFor, type Json, type TestDb, type TestServer } from './helpers.js';
 
 const KEY = 'plc-kit';

@@ -17,8 +17,8 @@ import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
 import { writeEmbedPage } from '../../scripts/embed-page.js';
 import { CHROMIUM, CHROMIUM_ARGS, ensureChromium } from '../../scripts/browser.js';
 import type { SigninOptions } from '../../src/server/index.js';
-import { startPlatform, ROLE, type TestPlatform } from '../support/ltiPlatform.js';
-import { eventWriter } from '../support/storeFixtures.js';
+import { startPlatform, ROLE, type TestPlatform } from '../support/lti-platform.js';
+import { eventWriter } from '../support/store-fixtures.js';
 import { waitForText } from '../support/page-text.js';
 import { DATABASE_URL, freePort, openTestDb, pushAsAuthors, seedTrust, startServer, type TestDb, type TestServer } from './helpers.js';
 

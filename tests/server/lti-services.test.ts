@@ -7,8 +7,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startPlatform, ROLE, type TestPlatform } from '../support/ltiPlatform.js';
-import { launcher, pageData, STAFF } from '../support/ltiLaunch.js';
+import { startPlatform, ROLE, type TestPlatform } from '../support/lti-platform.js';
+import { launcher, pageData, STAFF } from '../support/lti-launch.js';
 import { createRosterClient, RosterServiceError } from '../../src/roster/index.js';
 import { client, ON, seedTrust, serverForSuite, tokenFor, type Json, type TestServer } from './helpers.js';
 

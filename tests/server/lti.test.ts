@@ -1,5 +1,5 @@
 /**
- * LTI 1.3 against the platform simulator (tests/support/ltiPlatform.ts), over real HTTP on
+ * LTI 1.3 against the platform simulator (tests/support/lti-platform.ts), over real HTTP on
  * loopback: the login step, the launch into a plc-kit session (cookie and platform-storage
  * bindings), every refusal with its page and log line (bad signature, wrong audience, expired,
  * replayed nonce, unknown deployment or client, wrong issuer, missing state), the certification
@@ -8,8 +8,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { launcher, pageData, STAFF } from '../support/ltiLaunch.js';
-import { startPlatform, ROLE, type LaunchSpec, type TestPlatform } from '../support/ltiPlatform.js';
+import { launcher, pageData, STAFF } from '../support/lti-launch.js';
+import { startPlatform, ROLE, type LaunchSpec, type TestPlatform } from '../support/lti-platform.js';
 import { defaultLifecycle } from '../../src/lifecycle/lifecycle.js';
 import { erase } from '../../src/server/index.js';
 import { client, ON, seedTrust, serverForSuite, type Json, type TestDb, type TestServer } from './helpers.js';

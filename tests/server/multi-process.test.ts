@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { compareEvents } from '../../src/lifecycle/events.js';
 import type { Survey } from '../../src/schema/directory.js';
-import { PEOPLE, eventWriter, groupDetails } from '../support/storeFixtures.js';
+import { PEOPLE, eventWriter, groupDetails } from '../support/store-fixtures.js';
 import { client, seedTrust, startChild, tokenFor, type Child, type Json, type TestServer } from './helpers.js';
 import { NEEDS_POSTGRES, createScratchDb, newTally, pushWithRetry, storedCounts, type ScratchDb } from './scale-support.js';
 

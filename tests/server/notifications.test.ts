@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { queueDigests, refreshNotifications } from '../../src/server/notifications.js';
 import { sendOutbox, smtpTransport } from '../../src/server/notificationsSender.js';
-import { eventWriter } from '../support/storeFixtures.js';
+import { eventWriter } from '../support/store-fixtures.js';
 import { ON, openTestDb, startServer, type Client, type TestDb, type TestServer } from './helpers.js';
 
 const TRUST = 'trust-notes';

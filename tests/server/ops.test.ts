@@ -8,7 +8,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { createServer, jsonLogger, migrate, MIGRATIONS, openApiDocument, openDb, serverOptionsFromEnv, type Db } from '../../src/server/index.js';
-import { PEOPLE, eventWriter, individualDetails, observation } from '../support/storeFixtures.js';
+import { PEOPLE, eventWriter, individualDetails, observation } from '../support/store-fixtures.js';
 import { client, ON, openTestDb, pullAll, pushAsAuthors, seedTrust, startServer, type TestDb, type TestServer } from './helpers.js';
 
 /** A database whose transactions, once armed, wait at a gate before committing: a write held in flight. */

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Person } from '../../src/schema/directory.js';
-import { PEOPLE, eventWriter, observation, studentVoice } from '../support/storeFixtures.js';
+import { PEOPLE, eventWriter, observation, studentVoice } from '../support/store-fixtures.js';
 import { ON, pullAll, pushAsAuthors, seedTrust, type Json, type TestDb, type TestServer, serverForSuite } from './helpers.js';
 
 const LINE_MANAGER: Person = { schemaVersion: 1, id: 'p-lm', name: 'Lee Manager', schoolId: 'sch-north', roles: ['teacher'] };

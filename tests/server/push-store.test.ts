@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defaultLifecycle, type Lifecycle } from '../../src/lifecycle/lifecycle.js';
-import { PEOPLE, eventWriter, individualDetails } from '../support/storeFixtures.js';
+import { PEOPLE, eventWriter, individualDetails } from '../support/store-fixtures.js';
 import { ON, seedTrust, startServer, type Json, type TestDb, type TestServer, serverForSuite } from './helpers.js';
 
 describe(`server: storing a push (${ON})`, () => {

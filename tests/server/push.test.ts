@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MAX_BATCH, MAX_EVENT_JSON } from '../../src/store/store.js';
-import { COMMUNITY, PEOPLE, QUESTION, eventWriter, groupDetails, individualDetails, observation } from '../support/storeFixtures.js';
+import { COMMUNITY, PEOPLE, QUESTION, eventWriter, groupDetails, individualDetails, observation } from '../support/store-fixtures.js';
 import { ON, pushAsAuthors, seedTrust, type Json, type TestDb, type TestServer, serverForSuite } from './helpers.js';
 
 describe(`server: pushing events (${ON})`, () => {

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CYCLE, OLD_CYCLE, PEOPLE, eventWriter } from '../support/storeFixtures.js';
+import { CYCLE, OLD_CYCLE, PEOPLE, eventWriter } from '../support/store-fixtures.js';
 import { ON, pushAsAuthors, seedTrust, type Json, type TestServer, serverForSuite } from './helpers.js';
 
 describe(`server: directory records (${ON})`, () => {

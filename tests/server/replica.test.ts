@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { PEOPLE } from '../support/storeFixtures.js';
+import { PEOPLE } from '../support/store-fixtures.js';
 import { client, freePort, startChild, tokenFor, type Child, type Client, type Json } from './helpers.js';
 import { NEEDS_PG_BIN, NEEDS_POSTGRES, draftLog, newTally, pushWithRetry, startPrimaryAndReplica, teacherToken } from './scale-support.js';
 

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { DomainEvent } from '../../src/lifecycle/events.js';
-import { PEOPLE, eventWriter, individualDetails } from '../support/storeFixtures.js';
+import { PEOPLE, eventWriter, individualDetails } from '../support/store-fixtures.js';
 import { DATABASE_URL, client, tokenFor } from './helpers.js';
 
 /** Why the PostgreSQL-only tests are skipped, or undefined when they can run. */

@@ -8,8 +8,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { SsoProvider } from '../../src/server/index.js';
-import { pageData, STAFF } from '../support/ltiLaunch.js';
-import { followRedirects, startProvider, type TestProvider } from '../support/oidcProvider.js';
+import { pageData, STAFF } from '../support/lti-launch.js';
+import { followRedirects, startProvider, type TestProvider } from '../support/oidc-provider.js';
 import { client, ON, seedTrust, serverForSuite, type TestServer } from './helpers.js';
 
 const TRUST = 'trust-sso';

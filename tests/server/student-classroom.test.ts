@@ -23,7 +23,7 @@ import { encode } from 'uqr';
 import { writeStudentPage } from '../../scripts/student-page.js';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/browser.js';
 import type { Survey } from '../../src/schema/directory.js';
-import { PEOPLE, eventWriter } from '../support/storeFixtures.js';
+import { PEOPLE, eventWriter } from '../support/store-fixtures.js';
 import { VISIBLE_TEXT, waitForText } from '../support/page-text.js';
 import { ON, openTestDb, pushAsAuthors, seedTrust, startServer, tokenFor, type Client, type TestDb, type TestServer } from './helpers.js';
 

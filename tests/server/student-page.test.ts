@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Survey } from '../../src/schema/directory.js';
 import { normaliseSurveyCode, SURVEY_CODE_ALPHABET, SURVEY_CODE_LENGTH } from '../../src/schema/surveyCode.js';
-import { PEOPLE, eventWriter } from '../support/storeFixtures.js';
+import { PEOPLE, eventWriter } from '../support/store-fixtures.js';
 import { writeStudentPage } from '../../scripts/student-page.js';
 import { client, ON, openTestDb, pushAsAuthors, seedTrust, startServer, type Client, type TestDb, type TestServer } from './helpers.js';
 

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { defaultLifecycle } from '../../src/lifecycle/lifecycle.js';
 import { erase, subjectAccess } from '../../src/server/index.js';
 import { ERASED, FORMER_COLLEAGUE } from '../../src/export/subjectRights.js';
-import { PEOPLE, eventWriter, observation } from '../support/storeFixtures.js';
+import { PEOPLE, eventWriter, observation } from '../support/store-fixtures.js';
 import { ON, openTestDb, pullAll, pushAsAuthors, seedTrust, startServer, type Json, type TestDb, type TestServer } from './helpers.js';
 
 const TRUST = 'trust-rights';

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Survey } from '../../src/schema/directory.js';
-import { PEOPLE, eventWriter } from '../support/storeFixtures.js';
+import { PEOPLE, eventWriter } from '../support/store-fixtures.js';
 import { client, ON, openTestDb, pushAsAuthors, seedTrust, startServer, type Client, type TestDb, type TestServer } from './helpers.js';
 
 const SURVEY: Survey = {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type * as z from 'zod/mini';
 import { ChangesPage, ErrorBody, PushResponse } from '../../src/sync/wire.js';
-import { PEOPLE, QUESTION, eventWriter, groupDetails } from '../support/storeFixtures.js';
+import { PEOPLE, QUESTION, eventWriter, groupDetails } from '../support/store-fixtures.js';
 import { ON, seedTrust, serverForSuite, type TestServer } from './helpers.js';
 
 const parses = (schema: z.ZodMiniType, value: unknown, what: string) => {

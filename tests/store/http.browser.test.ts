@@ -18,7 +18,7 @@ import { createMemoryStore } from '../../src/store/memory.js';
 import { openIndexedDbOutbox } from '../../src/store/syncOutbox.js';
 import { eventually } from '../support/assert.js';
 import { button, click, hasButton, queryDeep, settle, textOf } from '../support/component-harness.js';
-import { eventWriter, individualDetails, PEOPLE } from '../support/storeFixtures.js';
+import { eventWriter, individualDetails, PEOPLE } from '../support/store-fixtures.js';
 
 const SERVER = 'https://plc.test';
 

@@ -9,8 +9,8 @@ import { createIndexedDbStore, type IndexedDbStore, type IndexedDbStoreOptions }
 import { createMemoryStore } from '../../src/store/memory.js';
 import { StoreError, type Store, type StoreChange } from '../../src/store/store.js';
 import { deepEqual, equal, eventually, match, ok, rejects } from '../support/assert.js';
-import { replayedSummary, storeConformance } from '../support/storeConformance.js';
-import { COMMUNITY, CYCLE, PEOPLE, eventWriter, observation, seedDirectory } from '../support/storeFixtures.js';
+import { replayedSummary, storeConformance } from '../support/store-conformance.js';
+import { COMMUNITY, CYCLE, PEOPLE, eventWriter, observation, seedDirectory } from '../support/store-fixtures.js';
 
 let counter = 0;
 const uniqueName = (label: string) => `plc-test-${label}-${Date.now().toString(36)}-${(counter += 1)}-${Math.random().toString(36).slice(2, 8)}`;

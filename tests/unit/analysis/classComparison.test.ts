@@ -5,7 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { compareAttendance, compareExamResults, splitAttendance, splitExamResults, MIN_GROUP_SIZE } from '../../../src/analysis/index.js';
-import { evidence } from '../../support/lifecycleFixtures.js';
+import { evidence } from '../../support/lifecycle-fixtures.js';
 
 describe('compareAttendance', () => {
   it('gives each group its change and the members’ change against the others’', () => {

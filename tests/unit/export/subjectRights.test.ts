@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createLifecycle } from '../../../src/index.js';
 import { ERASED, eraseEventWords, erasePerson } from '../../../src/export/subjectRights.js';
-import { createFixture, evidence, inputFor, PEOPLE, WALK_TARGETS } from '../../support/lifecycleFixtures.js';
+import { createFixture, evidence, inputFor, PEOPLE, WALK_TARGETS } from '../../support/lifecycle-fixtures.js';
 
 const lifecycle = createLifecycle();
 

@@ -18,7 +18,7 @@ import {
   ValidationError,
 } from '../../../src/index.js';
 import { parseSafely } from '../../../src/schema/zod.js';
-import { createFixture, details, evidence, observation, outcome, question, reflection } from '../../support/lifecycleFixtures.js';
+import { createFixture, details, evidence, observation, outcome, question, reflection } from '../../support/lifecycle-fixtures.js';
 
 /** A valid and an invalid payload of every built-in event type, with the field the error names. */
 const PAYLOAD_CASES: Record<BuiltInEventType, { valid: object; invalid: unknown; field: string }> = {

@@ -12,7 +12,7 @@ import * as coaching from '../../../examples/extending/coaching-stage.js';
 import * as homework from '../../../examples/extending/homework-evidence.js';
 import * as observing from '../../../examples/extending/observe-transitions.js';
 import { createWriter, INPUT, LEAD, observation, studentVoice } from '../../../examples/extending/sample.js';
-import { createFixture, inputFor, PEOPLE, viaJson, WALK_TARGETS } from '../../support/lifecycleFixtures.js';
+import { createFixture, inputFor, PEOPLE, viaJson, WALK_TARGETS } from '../../support/lifecycle-fixtures.js';
 
 const collect = () => {
   const lines: string[] = [];

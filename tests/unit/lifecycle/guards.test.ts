@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { builtInGuards, builtInRefusals, createLifecycle, DEFAULT_POLICY, type BuiltInGuard, type EnquiryData, type MachineEvent } from '../../../src/index.js';
-import { createFixture, details, evidence, inputFor, observation, outcome, PEOPLE, question, reflection } from '../../support/lifecycleFixtures.js';
+import { createFixture, details, evidence, inputFor, observation, outcome, PEOPLE, question, reflection } from '../../support/lifecycle-fixtures.js';
 
 const fx = createFixture();
 const base: EnquiryData = createLifecycle().replay(fx.walkToStage('theme'), inputFor()).data;

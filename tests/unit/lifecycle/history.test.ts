@@ -8,7 +8,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createLifecycle, lifecycleInputFor, RULES_VERSION, type Community, type Cycle, type DomainEvent, type LifecycleInput } from '../../../src/index.js';
-import { createFixture, details, evidence, inputFor, observation, PEOPLE, REVIEW_POLICY } from '../../support/lifecycleFixtures.js';
+import { createFixture, details, evidence, inputFor, observation, PEOPLE, REVIEW_POLICY } from '../../support/lifecycle-fixtures.js';
 
 const lifecycle = createLifecycle();
 const HANDOVER = '2026-04-01T00:00:00.000Z';

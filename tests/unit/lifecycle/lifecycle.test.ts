@@ -18,7 +18,7 @@ import {
   type Fixture,
   type WalkOptions,
   type WalkTarget,
-} from '../../support/lifecycleFixtures.js';
+} from '../../support/lifecycle-fixtures.js';
 
 const lifecycle = createLifecycle();
 

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { getShortestPaths, getSimplePaths, getStateNodes } from 'xstate/graph';
 import { createLifecycle, type DomainEvent, type EnquiryData, type EnquiryState, type LifecycleInput, type MachineEvent } from '../../../src/index.js';
-import { createFixture, details, evidence, inputFor, observation, outcome, PEOPLE, question, reflection } from '../../support/lifecycleFixtures.js';
+import { createFixture, details, evidence, inputFor, observation, outcome, PEOPLE, question, reflection } from '../../support/lifecycle-fixtures.js';
 
 const lifecycle = createLifecycle();
 const machine = lifecycle.machine;

@@ -21,7 +21,7 @@ import {
   type HybridClock,
   type LifecycleInput,
 } from '../../../src/index.js';
-import { details, evidence, observation, outcome, PEOPLE, question, reflection } from '../../support/lifecycleFixtures.js';
+import { details, evidence, observation, outcome, PEOPLE, question, reflection } from '../../support/lifecycle-fixtures.js';
 
 const NUM_RUNS = 1_000;
 const SEED = process.env['PLC_FC_SEED'] ? Number(process.env['PLC_FC_SEED']) : 20_250_904;

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createFixture, inputFor } from '../../support/lifecycleFixtures.js';
+import { createFixture, inputFor } from '../../support/lifecycle-fixtures.js';
 import { defaultLifecycle } from '../../../src/lifecycle/lifecycle.js';
 
 describe('replay of events a store already validated', () => {

@@ -13,7 +13,7 @@ import {
   type Lifecycle,
   type LifecycleTransition,
 } from '../../../src/index.js';
-import { createFixture, evidence, inputFor, observation, outcome, PEOPLE, question, reflection, viaJson } from '../../support/lifecycleFixtures.js';
+import { createFixture, evidence, inputFor, observation, outcome, PEOPLE, question, reflection, viaJson } from '../../support/lifecycle-fixtures.js';
 
 const lifecycle = createLifecycle();
 

@@ -21,7 +21,7 @@ import {
   type StageExtension,
 } from '../../../src/index.js';
 import * as coaching from '../../../examples/extending/coaching-stage.js';
-import { createFixture, details, inputFor, observation, PEOPLE, question, WALK_TARGETS } from '../../support/lifecycleFixtures.js';
+import { createFixture, details, inputFor, observation, PEOPLE, question, WALK_TARGETS } from '../../support/lifecycle-fixtures.js';
 
 interface StoredLog {
   name: string;

@@ -13,7 +13,7 @@ import * as z from 'zod/mini';
 import { createLifecycle, DEFAULT_STAGES, enquiryMachine, type CyclePolicy, type DomainEvent, type EnquiryState, type Lifecycle, type LifecycleInput } from '../../../src/index.js';
 import { createTransitionTable } from '../../../src/lifecycle/transitionTable.js';
 import * as coaching from '../../../examples/extending/coaching-stage.js';
-import { createFixture, details, evidence, observation, outcome, PEOPLE, question, reflection } from '../../support/lifecycleFixtures.js';
+import { createFixture, details, evidence, observation, outcome, PEOPLE, question, reflection } from '../../support/lifecycle-fixtures.js';
 
 const SEED = process.env['PLC_FC_SEED'] ? Number(process.env['PLC_FC_SEED']) : 20_261_207;
 const NUM_RUNS = 300;

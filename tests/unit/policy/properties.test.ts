@@ -19,7 +19,7 @@ import {
   type EnquiryState,
   type PolicyCommunity,
 } from '../../../src/index.js';
-import { details, evidence, inputFor, observation, outcome, question, reflection } from '../../support/lifecycleFixtures.js';
+import { details, evidence, inputFor, observation, outcome, question, reflection } from '../../support/lifecycle-fixtures.js';
 
 const settings = { numRuns: 500, seed: process.env['PLC_FC_SEED'] ? Number(process.env['PLC_FC_SEED']) : 20_261_207 };
 const lifecycle = createLifecycle();

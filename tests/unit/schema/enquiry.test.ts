@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DrivingQuestion, EMPTY_QUESTION, EnquiryDetails, Observation, Outcome, PlannedEvidence, Reflection } from '../../../src/index.js';
-import { details, observation, outcome, question, reflection } from '../../support/lifecycleFixtures.js';
+import { details, observation, outcome, question, reflection } from '../../support/lifecycle-fixtures.js';
 import { accepts, refuses } from './helpers.js';
 
 describe('enquiry content', () => {

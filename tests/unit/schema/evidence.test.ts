@@ -14,7 +14,7 @@ import {
   StudentVoiceEvidence,
   SurveyResult,
 } from '../../../src/index.js';
-import { evidence } from '../../support/lifecycleFixtures.js';
+import { evidence } from '../../support/lifecycle-fixtures.js';
 import { accepts, refuses } from './helpers.js';
 
 describe('evidence kinds', () => {

@@ -14,7 +14,7 @@ import {
   UnsupportedVersionError,
   type DomainEvent,
 } from '../../../src/index.js';
-import { createFixture, observation, PEOPLE, viaJson } from '../../support/lifecycleFixtures.js';
+import { createFixture, observation, PEOPLE, viaJson } from '../../support/lifecycle-fixtures.js';
 import { accepts } from './helpers.js';
 
 const fixture = <T>(name: string): T => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as T;

@@ -13,7 +13,7 @@ import { createMemoryStore } from '../../../src/store/memory.js';
 import type { StoreChange } from '../../../src/store/store.js';
 import { createMemoryOutbox } from '../../../src/store/syncOutbox.js';
 import type { Change, ChangesPage } from '../../../src/sync/wire.js';
-import { QUESTION, eventWriter, groupDetails } from '../../support/storeFixtures.js';
+import { QUESTION, eventWriter, groupDetails } from '../../support/store-fixtures.js';
 
 const school = { schemaVersion: 1, id: 'sch-1', name: 'Riverside' };
 

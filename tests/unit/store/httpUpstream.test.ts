@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { createTransport, HttpFailure, NetworkFailure, storeErrorOf, TokenFailure, type Reply } from '../../../src/store/httpTransport.js';
 import { createUpstream } from '../../../src/store/httpUpstream.js';
 import { createMemoryOutbox } from '../../../src/store/syncOutbox.js';
-import { eventWriter, groupDetails } from '../../support/storeFixtures.js';
+import { eventWriter, groupDetails } from '../../support/store-fixtures.js';
 
 const write = eventWriter({ prefix: 'up' });
 const events = (enquiryId: string, n: number) => Array.from({ length: n }, (_, i) => write.event(enquiryId, i === 0 ? 'enquiry.create' : 'enquiry.rename', i === 0 ? groupDetails() : { title: `T${i}` }));

@@ -9,7 +9,7 @@ import { createMemoryStore } from '../../../src/store/memory.js';
 import type { EnquirySummary as StoreSummary, StoreError } from '../../../src/store/store.js';
 import { ERROR_CODES, isStoreErrorCode, STORE_ERROR_CODES, type StoreErrorCode } from '../../../src/sync/codes.js';
 import { EnquirySummary, PushResult } from '../../../src/sync/wire.js';
-import { DIRECTORY_RECORDS, QUESTION, eventWriter, groupDetails } from '../../support/storeFixtures.js';
+import { DIRECTORY_RECORDS, QUESTION, eventWriter, groupDetails } from '../../support/store-fixtures.js';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type WireSummary = z.output<typeof EnquirySummary>;

@@ -37,7 +37,7 @@ import {
   individualDetails,
   observation,
   seedDirectory,
-} from './storeFixtures.js';
+} from './store-fixtures.js';
 
 /** A fresh store for one test, and how to open a second connection to it and clean up. */
 export interface StoreFixture {

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import type { Json } from '../server/helpers.js';
-import type { LaunchSpec, TestPlatform } from './ltiPlatform.js';
+import type { LaunchSpec, TestPlatform } from './lti-platform.js';
 
 export const STAFF = [
   { schemaVersion: 1, id: 'p-ola', name: 'Ola Okafor', email: 'ola@north.example', schoolId: 'sch-north', roles: ['teacher'] },

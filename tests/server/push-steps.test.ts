@@ -9,7 +9,7 @@ import { defaultLifecycle as lifecycle } from '../../src/lifecycle/lifecycle.js'
 import type { Principal } from '../../src/server/auth.js';
 import { eventsToResend, visibilityChanges } from '../../src/policy/redact.js';
 import { checkEvents, decideEvents, newEventRows, refuseOtherAuthors, sortOutStored, type Results } from '../../src/server/pushSteps.js';
-import { PEOPLE, eventWriter, individualDetails } from '../support/storeFixtures.js';
+import { PEOPLE, eventWriter, individualDetails } from '../support/store-fixtures.js';
 
 const ana: Principal = { kind: 'person', personId: PEOPLE.ana.id, trustId: 't', roles: ['teacher'] };
 const ben: Principal = { kind: 'person', personId: PEOPLE.ben.id, trustId: 't', roles: ['teacher'] };

@@ -15,7 +15,7 @@ import { createMemoryStore } from '../../../src/store/memory.js';
 import { StoreError, type EnquirySummary } from '../../../src/store/store.js';
 import { compareSummaries, enquiryDetailsOf, inputImpactOf, matchesFilter, summarizeEnquiry } from '../../../src/store/summary.js';
 import { checkBatch, checkFilter, checkRecord } from '../../../src/store/validate.js';
-import { COMMUNITY, CYCLE, PEOPLE, eventWriter, groupDetails, individualDetails, observation, seedDirectory } from '../../support/storeFixtures.js';
+import { COMMUNITY, CYCLE, PEOPLE, eventWriter, groupDetails, individualDetails, observation, seedDirectory } from '../../support/store-fixtures.js';
 
 const input = lifecycleInputFor(groupDetails(), { cycle: CYCLE, community: COMMUNITY, cpdLeaders: [PEOPLE.cpd] });
 
