@@ -288,9 +288,12 @@ const ATTRIBUTES: Record<string, string> = {
   'plc-meeting': 'community-id="com-feedback"',
   'plc-sync-status': '',
   'plc-roster-review': '',
+  'plc-review-queue': '',
+  // Without a server it says where notifications come from (they are made only on the server).
+  'plc-notifications': '',
 };
 /** Who sees each element's fullest view. */
-const VIEWER: Record<string, string> = { 'plc-learning-walk': 'p-clare', 'plc-impact-report': 'p-clare', 'plc-cycle-admin': 'p-clare', 'plc-roster-review': 'p-clare', 'plc-meeting': 'p-amir' };
+const VIEWER: Record<string, string> = { 'plc-review-queue': 'p-amir', 'plc-learning-walk': 'p-clare', 'plc-impact-report': 'p-clare', 'plc-cycle-admin': 'p-clare', 'plc-roster-review': 'p-clare', 'plc-meeting': 'p-amir' };
 
 function template(tag: string): TemplateResult {
   return staticHtml`<${unsafeStatic(tag)} ${unsafeStatic(ATTRIBUTES[tag] ?? '')}></${unsafeStatic(tag)}>`;
