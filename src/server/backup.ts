@@ -16,7 +16,7 @@ import { authorize, eventForReader } from './access.js';
 import { readerContexts, rebuildEnquiry } from './enquiries.js';
 import { isReadable, readCommunities, readerView } from './records.js';
 import { forbidden, fromStoreError } from './errors.js';
-import { allocateSeq, createDirectoryReader, EVENT_COLUMNS, json, lockTrustExclusive, rowToEvent, type EventRow } from './sql.js';
+import { allocateSeq, createDirectoryReader, EVENT_COLUMNS, eventColumns, json, lockTrustExclusive, rowToEvent, type EventRow } from './sql.js';
 
 /** Whether `principal` may import a backup (the policy's `backup.import`: administrators and the service). */
 export function checkBackupRight(principal: Principal): void {
@@ -93,17 +93,7 @@ export async function importTrust(db: Db, lifecycle: Lifecycle, principal: Princ
     const first = await allocateSeq(tx, trustId, backup.events.length + directory.length);
     await tx.query('UPDATE trusts SET epoch = epoch + 1 WHERE id = $1', [trustId]);
     for (let i = 0; i < backup.events.length; i += CHUNK) {
-      const rows = backup.events.slice(i, i + CHUNK).map((event: DomainEvent, j) => ({
-        id: event.id,
-        enquiry_id: event.enquiryId,
-        hlc: event.hlc,
-        type: event.type,
-        author_id: event.authorId,
-        at: event.at,
-        schema_version: event.schemaVersion,
-        payload: event.payload,
-        seq: first + i + j,
-      }));
+      const rows = backup.events.slice(i, i + CHUNK).map((event: DomainEvent, j) => ({ ...eventColumns(event), enquiry_id: event.enquiryId, seq: first + i + j }));
       await tx.query(
         `INSERT INTO events (trust_id, id, enquiry_id, hlc, type, author_id, at, schema_version, payload, seq)
          SELECT $1, x.id, x.enquiry_id, x.hlc, x.type, x.author_id, x.at, x.schema_version, x.payload, x.seq

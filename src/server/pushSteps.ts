@@ -21,6 +21,7 @@ import type { Principal } from './auth.js';
 import type { PushResult } from '../sync/wire.js';
 import { badRequest, HttpError, tooLarge } from './errors.js';
 import type { NewEventRow } from './pushRepository.js';
+import { eventColumns } from './sql.js';
 
 /** An event of the batch with its place in it. */
 export interface Candidate {
@@ -203,13 +204,7 @@ export function newEventRows(accepted: readonly Candidate[], refusals: ReadonlyM
     const refusal = refusals.get(event.id);
     return {
       n,
-      id: event.id,
-      hlc: event.hlc,
-      type: event.type,
-      author_id: event.authorId,
-      at: event.at,
-      schema_version: event.schemaVersion,
-      payload: event.payload,
+      ...eventColumns(event),
       refused: Boolean(refusal),
       refusal: refusal ?? null,
     };

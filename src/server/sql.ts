@@ -75,6 +75,19 @@ export function rowToEvent(row: EventRow): DomainEvent {
   };
 }
 
+/** The inverse of {@link rowToEvent}: an event's own columns (without its enquiry, refusal or seq). */
+export function eventColumns(event: DomainEvent): Pick<EventRow, 'id' | 'hlc' | 'type' | 'author_id' | 'at' | 'schema_version' | 'payload'> {
+  return {
+    id: event.id,
+    hlc: event.hlc,
+    type: event.type,
+    author_id: event.authorId,
+    at: event.at,
+    schema_version: event.schemaVersion,
+    payload: event.payload,
+  };
+}
+
 /** An enquiry's stored events (any order) with their rows. */
 export async function readEventRows(q: Queryable, trustId: string, enquiryId: string): Promise<EventRow[]> {
   const { rows } = await q.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE trust_id = $1 AND enquiry_id = $2`, [trustId, enquiryId]);
