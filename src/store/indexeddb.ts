@@ -30,7 +30,7 @@
  * Upgrading adds the `hlc` to every event, builds the `byEnquiry` index, and replays every log
  * into its summary and snapshot, in the upgrade transaction: all of it happens or none.
  */
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
+import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Collection, Community, Cycle, DirectoryRecord, LearningWalk, Person } from '../schema/directory.js';
 import type { EnquiryDetails } from '../schema/enquiry.js';
 import { migrate } from '../schema/migrate.js';
@@ -165,6 +165,29 @@ const quiet = <T>(promise: Promise<T>): Promise<T> => {
   promise.catch(() => {});
   return promise;
 };
+
+/**
+ * Adds each event unless its id is already stored: resolves with `true` for each one added. An
+ * existing id fails its request with a ConstraintError, which is caught here so the transaction
+ * goes on; any other error (a full quota) aborts it as usual.
+ */
+function addEach(store: IDBObjectStore, events: readonly DomainEvent[]): Promise<boolean[]> {
+  return Promise.all(
+    events.map(
+      (event) =>
+        new Promise<boolean>((resolve, reject) => {
+          const request = store.add(event);
+          request.onsuccess = () => resolve(true);
+          request.onerror = (error) => {
+            if (request.error?.name !== 'ConstraintError') return reject(request.error);
+            error.preventDefault();
+            error.stopPropagation();
+            resolve(false);
+          };
+        }),
+    ),
+  );
+}
 
 const isQuota = (error: unknown) =>
   error instanceof Error && (error.name === 'QuotaExceededError' || (error as DOMException).code === 22);
@@ -557,35 +580,45 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
   };
 
   /**
-   * The append orchestration's port inside one write transaction (see append.ts). The usual
-   * append waits for one round of reads: the id probes, with the log's event count, the database
-   * generation and the input records, all issued at once. When nothing was written since this
-   * connection's own last append to the enquiry (the count and generation say so) and its input
-   * is unchanged, the state it kept is resumed; otherwise the stored snapshot and the log after
-   * it, or the whole log.
+   * The append orchestration's port inside one write transaction (see append.ts). Stores write
+   * every fresh event, so the probe of an id is its add: the ids not stored are added at once
+   * (and the transaction aborts unless the append goes on to write them), with the log's event
+   * count, the database generation and the input records read in the same round. When nothing
+   * was written since this connection's own last append to the enquiry (the count and the
+   * generation say so) and its input is unchanged, the state it kept is resumed; otherwise the
+   * stored snapshot and the log after it, or the whole log. The usual append thus waits for one
+   * round of requests, and its summary is written as it commits.
    */
   function appendPort(tx: WriteTx, batch: Pending, done: (entry: Known) => void): AppendPort<IdbLoaded> {
     const { enquiryId } = batch;
     const events = tx.objectStore('events');
     const created = enquiryDetailsOf(batch.events);
     const details = known.get(enquiryId)?.cached.cache.context.details ?? created;
-    const reads = Promise.all([
-      quiet(events.index('byEnquiry').count(logRange(enquiryId))),
-      quiet(tx.objectStore('meta').get('generation') as Promise<number | undefined>),
-      quiet(readSources(tx, details)),
-    ]);
+    /** The ids this append added (its fresh events), left out of what it reads of the log. */
+    const added = new Set<string>();
+    let reads: Promise<[number, number | undefined, SourceRecords]> | undefined;
     const inputFor = async (wanted: EnquiryDetails | undefined) => {
-      const input = resolveInput(wanted, sameInputSource(wanted, details) ? sourcesOf((await reads)[2]) : await loadSources(tx, wanted));
+      const input = resolveInput(wanted, sameInputSource(wanted, details) ? sourcesOf((await reads!)[2]) : await loadSources(tx, wanted));
       return { input, inputKey: inputKeyOf(input, lifecycle) };
     };
-    const readLog = () => events.index('byEnquiry').getAll(logRange(enquiryId));
+    const stored = (log: DomainEvent[]) => (added.size ? log.filter((event) => !added.has(event.id)) : log);
+    const readLog = async () => stored(await events.index('byEnquiry').getAll(logRange(enquiryId)));
     return {
-      async storedOwners(ids) {
-        const stored = await Promise.all(ids.map((id) => events.get(id)));
-        return new Map(stored.flatMap((event) => (event ? [[event.id, event.enquiryId] as const] : [])));
+      async storedOwners() {
+        const isNew = addEach(unwrap(events) as IDBObjectStore, batch.events);
+        reads = Promise.all([
+          quiet(events.index('byEnquiry').count(logRange(enquiryId))),
+          quiet(tx.objectStore('meta').get('generation') as Promise<number | undefined>),
+          quiet(readSources(tx, details)),
+        ]);
+        const fresh = await isNew;
+        batch.events.forEach((event, i) => fresh[i] && added.add(event.id));
+        const owners = await Promise.all(batch.events.filter((_, i) => !fresh[i]).map((event) => events.get(event.id)));
+        return new Map(owners.flatMap((event) => (event ? [[event.id, event.enquiryId] as const] : [])));
       },
       async load(fresh) {
-        const [count, storedGeneration] = await reads;
+        const [total, storedGeneration] = await reads!;
+        const count = total - added.size;
         if ((storedGeneration ?? 0) !== generation) {
           known.clear();
           generation = storedGeneration ?? 0;
@@ -607,7 +640,7 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
         const snapshotDetails = snapshot?.cache.context.details;
         if (snapshot && snapshotDetails && allSortAfter(newEvents, snapshot.cache.lastKey)) {
           const resolved = await inputFor(snapshotDetails);
-          const tail = snapshot.inputKey === resolved.inputKey ? await tailAfter(tx, enquiryId, snapshot.cache.lastKey) : undefined;
+          const tail = snapshot.inputKey === resolved.inputKey ? stored(await tailAfter(tx, enquiryId, snapshot.cache.lastKey)) : undefined;
           const state = tail && lifecycle.resume(lifecycle.restore(snapshot.cache, resolved.input), tail, resolved.input);
           if (state) return { state, ...resolved, details: snapshotDetails, log: undefined, persistedCount, hadSnapshot: true };
         }
@@ -618,16 +651,16 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
       },
       readLog,
       inputFor,
-      async write({ loaded, accepted, state, replayed }) {
-        const writes: Array<Promise<unknown>> = [...accepted.map(({ event }) => events.add(event)), tx.objectStore('summaries').put(summarizeEnquiry(enquiryId, state))];
+      write({ loaded, accepted, state, replayed }) {
+        // The events are added already; the summary (and snapshot) are written as it commits.
+        quiet(tx.objectStore('summaries').put(summarizeEnquiry(enquiryId, state)));
         // A snapshot stays valid while every event added after it sorts after it; a replay (an
         // event arrived late, or the input changed) replaces it so it never misses one.
         let persistedCount = loaded.persistedCount;
         if ((replayed && (loaded.log === undefined || loaded.hadSnapshot)) || state.eventCount - persistedCount >= SNAPSHOT_INTERVAL) {
-          writes.push(tx.objectStore('snapshots').put({ enquiryId, inputKey: loaded.inputKey, cache: lifecycle.toCache(state) }));
+          quiet(tx.objectStore('snapshots').put({ enquiryId, inputKey: loaded.inputKey, cache: lifecycle.toCache(state) }));
           persistedCount = state.eventCount;
         }
-        await Promise.all(writes);
         options.beforeCommit?.({ enquiryId, eventIds: accepted.map((c) => c.event.id), attempt: batch.attempts, abort: () => tx.abort() });
         done({ generation: generation ?? 0, cached: { enquiryId, inputKey: loaded.inputKey, cache: lifecycle.toCache(state) }, persistedCount });
       },
