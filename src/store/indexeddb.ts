@@ -3,9 +3,10 @@
  * tabs of one origin.
  *
  * - Each append writes its events and the enquiry's summary in one transaction, so a list never
- *   replays logs and a crash or reload leaves all of a batch or none. An append usually costs a
- *   single round trip to the database: the summary is computed from the state this connection
- *   already holds, and checked in the same transaction (see `writeBatch`).
+ *   replays logs and a crash or reload leaves all of a batch or none. It runs the append
+ *   orchestration every store shares (append.ts) over a port inside that transaction, and
+ *   usually costs a single round of requests: the state this connection already holds is
+ *   checked by reads made with the events' adds (see `appendPort`).
  * - Other tabs hear of every change through a `BroadcastChannel('plc-kit:<name>')`; their
  *   subscribers get it with origin `remote`.
  * - When another tab upgrades or deletes the database (`versionchange`), this store closes its
@@ -564,7 +565,7 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
 
   /**
    * What this connection knows of enquiries it wrote: the state after its last commit, so the
-   * next append can compute the summary before reading anything (see {@link writeBatch}).
+   * next append resumes it instead of reading the snapshot or the log (see {@link appendPort}).
    */
   const known = new Map<string, Known>();
   let generation: number | undefined;
