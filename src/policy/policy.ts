@@ -132,6 +132,12 @@ export interface PolicyResources {
   'backup.export': { complete: boolean };
   /** Replace the trust's data with a complete backup. */
   'backup.import': Record<string, never>;
+  /**
+   * Make the VLE link (or place in a VLE course) of a published outcome: `audiences` are the ones
+   * its members published it for. The VLE page is read by anyone with the link (docs/privacy.md,
+   * outcome-vle-page), so only an outcome published with the VLE among its audiences is posted.
+   */
+  'outcome.post-vle': EnquiryContext & { audiences: readonly string[] };
 }
 
 /** An action the policy decides on. */
@@ -159,6 +165,7 @@ export const POLICY_ACTIONS: readonly PolicyAction[] = [
   'record.read',
   'backup.export',
   'backup.import',
+  'outcome.post-vle',
 ];
 
 /**
@@ -205,6 +212,7 @@ export const POLICY_REASONS = {
     "A complete backup holds everyone's notes, appraisal records and answer sheets: only the host's service token can export one. Administrators export what they may read.",
   'not-admin': "Only the trust's administrators can export or import its data.",
   'unknown-action': 'This action is not one the policy knows.',
+  'outcome-not-for-vle': 'This outcome was not published for the VLE: its members can add the VLE to its audiences and publish it again.',
 } as const;
 
 /** A stable code for why the policy refused an action. */
@@ -550,6 +558,11 @@ export function decide<A extends PolicyAction>(actor: Actor, action: A, resource
     }
     case 'backup.import':
       return hasRole(person, 'admin') ? ALLOW : refuse('not-admin');
+    case 'outcome.post-vle': {
+      const context = resource as PolicyResources['outcome.post-vle'];
+      if (!context.enquiry.publishedAt) return refuse('outcome-unpublished');
+      return context.audiences.includes('vle') ? ALLOW : refuse('outcome-not-for-vle');
+    }
     default:
       return refuse('unknown-action');
   }

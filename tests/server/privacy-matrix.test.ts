@@ -15,6 +15,8 @@ import { client, ON, openTestDb, pullAll, startServer, type Client, type Json, t
 const TRUST = 'trust-privacy';
 const ELSEWHERE = 'trust-elsewhere';
 const contract = readPrivacyContract();
+/** The VLE page of e4, made by its member in `before`. */
+let vlePageUrl = '';
 
 /** Who plays each role: a person of the trust with the roles their directory record gives them. */
 const CAST: Record<Exclude<ContractRole, 'service' | 'student' | 'other-trust'>, { id: string; roles: string[] }> = {
@@ -92,6 +94,20 @@ const E2 = [
   event('e2', 'outcome.save', 'p-mem', { summary: 'MARK-PUBLISHED outcome', findings: [], recommendations: [], audiences: ['booklet'] }),
   event('e2', 'outcome.publish', 'p-mem'),
 ];
+/** e4: an individual project published for the booklet and the VLE, posted to the VLE in `before`. */
+const E4 = [
+  event('e4', 'enquiry.create', 'p-mem', { title: 'Posted', kind: 'individual', cycleId: 'cy-1', themeId: 'th-1', ownerIds: ['p-mem'], track: 'plc' }),
+  event('e4', 'question.draft', 'p-mem', question('How does posting help?')),
+  event('e4', 'question.submit', 'p-mem'),
+  event('e4', 'question.approve', 'p-cpd'),
+  event('e4', 'observation.record', 'p-mem', { ...plainObservation, id: 'o-e4' }),
+  event('e4', 'evidence.start', 'p-mem'),
+  event('e4', 'evidence.add', 'p-mem', { id: 'ev-4', kind: 'note', title: 'Books', text: 'Better recall.' }),
+  event('e4', 'reflection.save', 'p-mem', { whatWorked: 'Worked', whatDidNot: '', nextSteps: '' }),
+  event('e4', 'sharing.start', 'p-mem'),
+  event('e4', 'outcome.save', 'p-mem', { summary: 'MARK-VLE outcome', findings: [], recommendations: [], audiences: ['booklet', 'vle'] }),
+  event('e4', 'outcome.publish', 'p-mem'),
+];
 const E3 = [
   event('e3', 'enquiry.create', 'p-mem', groupDetails('Writable')),
   event('e3', 'question.draft', 'p-mem', question('How?')),
@@ -133,6 +149,7 @@ const PROBES: Record<string, (text: string) => boolean> = {
   programme: (t) => t.includes('MARK-PROGRAMME'),
   'leaders-figures': (t) => t.includes('"participation":{'),
   'impact-figures': (t) => t.includes('"nonMembers":{'),
+  'outcome-vle-page': (t) => t.includes('MARK-VLE'),
 };
 
 /** The read routes, by name. */
@@ -147,6 +164,8 @@ const READS: Record<string, (api: Client) => Promise<unknown>> = {
   'GET /v1/surveys/sv1/results': (api) => api.get('/v1/surveys/sv1/results'),
   'GET /v1/analysis/figures': (api) => api.get('/v1/analysis/figures?cycleId=cy-1'),
   'GET /v1/notifications': (api) => api.get('/v1/notifications'),
+  // The page has no sign-in: everyone with the link reads the same page, whoever they are.
+  'GET /vle/<token>': async () => (await fetch(vlePageUrl)).text(),
   ...Object.fromEntries(
     (['schools', 'people', 'cycles', 'themes', 'communities', 'meetings', 'learningWalks', 'appraisals', 'surveys', 'surveyResponses'] as Collection[]).map((c) => [
       `GET /v1/records/${c}`,
@@ -181,6 +200,7 @@ const CARRIERS: Record<string, string[]> = {
   programme: ['GET /v1/records/cycles', 'GET /v1/records/cycles/cy-1', 'GET /v1/changes'],
   'leaders-figures': ['GET /v1/analysis/figures'],
   'impact-figures': ['GET /v1/analysis/figures'],
+  'outcome-vle-page': ['GET /vle/<token>'],
 };
 
 describe(`privacy: every role, every route, every kind of data, as docs/privacy.md says (${ON})`, () => {
@@ -200,11 +220,13 @@ describe(`privacy: every role, every route, every kind of data, as docs/privacy.
       const reply = await service.put(`/v1/records/${collection}/${record['id']}`, record, { 'if-none-match': '*' });
       assert.equal(reply.status, 201, `${collection}/${record['id']}: ${JSON.stringify(reply.body)}`);
     }
-    for (const [id, log] of [['e1', E1], ['e2', E2], ['e3', E3]] as const) {
+    for (const [id, log] of [['e1', E1], ['e2', E2], ['e3', E3], ['e4', E4]] as const) {
       const pushed = await service.post(`/v1/enquiries/${id}/events`, { events: log });
       assert.deepEqual(pushed.body.results.map((r: Json) => r.status), log.map(() => 'appended'), `${id}: ${JSON.stringify(pushed.body)}`);
     }
     assert.equal((await service.put('/v1/records/surveys/sv1', SURVEY, { 'if-none-match': '*' })).status, 201);
+    vlePageUrl = (await (await test.as('p-mem', TRUST)).post('/v1/vle/posts', { enquiryId: 'e4' })).body.url;
+    assert.match(vlePageUrl, /\/vle\/[0-9a-f]{32}/);
     surveyToken = (await (await test.as('p-mem', TRUST)).post('/v1/surveys/sv1/tokens', {})).body.token;
     for (let i = 0; i < 10; i++) {
       const answered = await client(test.url).post(`/v1/surveys/sv1/responses?token=${surveyToken}`, { answers: { q1: `MARK-ANSWER ${i}`, q2: 4 } });

@@ -301,6 +301,24 @@ const TABLE: Column[] = [
     resource: () => ({}),
     expect: only(['admin'], 'not-admin'),
   }),
+  col({
+    name: 'post to the VLE an outcome published for it',
+    action: 'outcome.post-vle',
+    resource: () => ({ enquiry: published, community, audiences: ['booklet', 'vle'] }),
+    expect: allStaff,
+  }),
+  col({
+    name: 'post to the VLE an outcome published for the booklet only',
+    action: 'outcome.post-vle',
+    resource: () => ({ enquiry: published, community, audiences: ['booklet'] }),
+    expect: everyone('outcome-not-for-vle'),
+  }),
+  col({
+    name: 'post to the VLE an unpublished outcome, even one meant for it',
+    action: 'outcome.post-vle',
+    resource: () => ({ enquiry, community, audiences: ['vle'] }),
+    expect: everyone('outcome-unpublished'),
+  }),
 ];
 
 function assertDecision(actual: ReturnType<typeof decide>, expected: true | PolicyCode) {
