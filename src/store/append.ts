@@ -19,7 +19,7 @@
  */
 import { compareEvents, type DomainEvent } from '../lifecycle/events.js';
 import type { LifecycleInput } from '../lifecycle/enquiryMachine.js';
-import type { EnquiryState, Lifecycle } from '../lifecycle/lifecycle.js';
+import type { EnquiryState, ReplayLifecycle } from '../lifecycle/replayLifecycle.js';
 import type { Refusal } from '../lifecycle/refusals.js';
 import type { EnquiryDetails } from '../schema/enquiry.js';
 import { StoreError } from './store.js';
@@ -121,7 +121,7 @@ const NEEDS_LOG = Symbol('needs-log');
  * only the stored events after that point are applied again.
  * @param log the stored log, when read; without it a late event gives `needs-log`.
  */
-export function decideBatch(lifecycle: Lifecycle, loaded: LoadedState, fresh: readonly Candidate[], judge?: Judge, log = loaded.log): Decision {
+export function decideBatch(lifecycle: ReplayLifecycle, loaded: LoadedState, fresh: readonly Candidate[], judge?: Judge, log = loaded.log): Decision {
   let view = loaded.state;
   let replayed = loaded.log !== undefined;
   let stale = false;
@@ -222,7 +222,7 @@ export const sameInputSource = (a: EnquiryDetails | undefined, b: EnquiryDetails
  * report.duplicates; // already stored: nothing changed
  * ```
  */
-export async function appendBatch<L extends LoadedState>(lifecycle: Lifecycle, enquiryId: string, candidates: readonly Candidate[], port: AppendPort<L>): Promise<AppendReport<L>> {
+export async function appendBatch<L extends LoadedState>(lifecycle: ReplayLifecycle, enquiryId: string, candidates: readonly Candidate[], port: AppendPort<L>): Promise<AppendReport<L>> {
   const sorted = sortOutStored(enquiryId, candidates, await port.storedOwners(candidates.map((c) => c.event.id)));
   if (sorted.conflicts.length) {
     if (port.conflicts) await port.conflicts(sorted.conflicts);
