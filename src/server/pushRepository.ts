@@ -44,12 +44,18 @@ export async function readStoredOwners(q: Queryable, trustId: string, ids: reado
   return new Map(rows.map((row) => [row.id, row.enquiry_id]));
 }
 
-/** Writes an enquiry's summary row; parameters `$1` to `$7` are {@link summaryParams}. */
-const UPSERT_SUMMARY = `INSERT INTO summaries (trust_id, enquiry_id, cycle_id, community_id, summary, cache, input_key)
-     VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7)
+/**
+ * The upsert of an enquiry's summary row, its values at the given placeholders in the order of
+ * {@link summaryParams}: trust, enquiry, cycle, community, summary, cache, input key.
+ */
+const upsertSummary = (p: readonly string[]) => `INSERT INTO summaries (trust_id, enquiry_id, cycle_id, community_id, summary, cache, input_key)
+     VALUES (${p[0]}, ${p[1]}, ${p[2]}, ${p[3]}, ${p[4]}::jsonb, ${p[5]}::jsonb, ${p[6]})
      ON CONFLICT (trust_id, enquiry_id) DO UPDATE SET
        cycle_id = EXCLUDED.cycle_id, community_id = EXCLUDED.community_id,
        summary = EXCLUDED.summary, cache = EXCLUDED.cache, input_key = EXCLUDED.input_key`;
+
+/** Writes an enquiry's summary row; parameters `$1` to `$7` are {@link summaryParams}. */
+const UPSERT_SUMMARY = upsertSummary(['$1', '$2', '$3', '$4', '$5', '$6', '$7']);
 
 /** The summary of a state and the parameters of {@link UPSERT_SUMMARY} that store it. */
 export function summaryParams(trustId: string, enquiryId: string, lifecycle: Lifecycle, state: EnquiryState, inputKey: string) {
@@ -63,28 +69,44 @@ export async function writeSummary(q: Queryable, trustId: string, enquiryId: str
   return summary;
 }
 
+/** PostgreSQL's unique_violation: a row with this key was stored by another transaction first. */
+const UNIQUE_VIOLATION = '23505';
+
 /**
- * Stores a push's accepted events and the enquiry's new summary in two statements: the summary
- * (under the enquiry's lock, already held), then the trust's change counter and the events with
- * their change numbers in one statement. The counter row is the last lock of the transaction
- * (as `lockTrustShared` orders them) and is held only from that statement to the commit, so the
- * trust's other writers wait for as little as possible. Returns how many events were inserted:
- * fewer than given when another transaction stored some of them first.
+ * Stores a push's accepted events and the enquiry's new summary in one statement (one round
+ * trip): the summary (under the enquiry's lock, already held), then the trust's change counter,
+ * then the events with their change numbers. The counter's insert reads the summary's output,
+ * so it runs after it: the counter row is the last lock of the transaction (as `lockTrustShared`
+ * orders them) and is held only from this statement to the commit, so the trust's other writers
+ * wait for as little as possible. The rows go as one `json` text (parsed once, not converted to
+ * `jsonb` first) and the insert has no ON CONFLICT clause (whose speculative insertion costs each
+ * row): the ids were sorted out under the enquiry's lock, so a key already stored means another
+ * enquiry's push stored the same id at the same moment.
+ * @param summary the parameters of {@link summaryParams}.
+ * @returns how many events were inserted: 0 when another transaction stored one of them first,
+ *   and the transaction is then aborted (roll it back).
  */
 export async function storeEvents(q: Queryable, trustId: string, enquiryId: string, summary: readonly unknown[], rows: readonly NewEventRow[]): Promise<number> {
-  await q.query(UPSERT_SUMMARY, summary);
-  const inserted = await q.query(
-    `WITH counter AS (
-       INSERT INTO trusts (id, seq) VALUES ($1, $3) ON CONFLICT (id) DO UPDATE SET seq = trusts.seq + EXCLUDED.seq RETURNING seq
-     )
-     INSERT INTO events (trust_id, ${EVENT_COLUMNS})
-     SELECT $1, x.id, $2, x.hlc, x.type, x.author_id, x.at, x.schema_version, x.payload, x.refused, x.refusal, counter.seq - $3 + 1 + x.n
-     FROM counter, jsonb_to_recordset($4::jsonb) AS x(id text, hlc text, type text, author_id text, at text,
-       schema_version integer, payload jsonb, refused boolean, refusal jsonb, n bigint)
-     ON CONFLICT DO NOTHING`,
-    [trustId, enquiryId, rows.length, json(rows)],
-  );
-  return inserted.rowCount;
+  try {
+    const inserted = await q.query(
+      `WITH summary AS (
+         ${upsertSummary(['$1', '$2', '$5', '$6', '$7', '$8', '$9'])}
+         RETURNING trust_id
+       ), counter AS (
+         INSERT INTO trusts (id, seq) SELECT trust_id, $3 FROM summary
+         ON CONFLICT (id) DO UPDATE SET seq = trusts.seq + EXCLUDED.seq RETURNING seq
+       )
+       INSERT INTO events (trust_id, ${EVENT_COLUMNS})
+       SELECT $1, x.id, $2, x.hlc, x.type, x.author_id, x.at, x.schema_version, x.payload, x.refused, x.refusal, counter.seq - $3 + 1 + x.n
+       FROM counter, json_to_recordset($4::json) AS x(id text, hlc text, type text, author_id text, at text,
+         schema_version integer, payload jsonb, refused boolean, refusal jsonb, n bigint)`,
+      [trustId, enquiryId, rows.length, json(rows), ...summary.slice(2)],
+    );
+    return inserted.rowCount;
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code === UNIQUE_VIOLATION) return 0;
+    throw error;
+  }
 }
 
 /** Writes the refused flag of stored events whose refusal changed in a full replay. */
