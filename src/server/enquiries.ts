@@ -19,7 +19,7 @@ import { HttpError } from './errors.js';
 import {
   loadEnquiry,
   readFilteredTypes,
-  readStoredOwners,
+  readPushStart,
   readSummaryRow,
   resend,
   storeEvents,
@@ -29,7 +29,7 @@ import {
 } from './pushRepository.js';
 import { eventsToResend, visibilityChanges } from '../policy/redact.js';
 import { checkEvents, decideEvents, failIfAny, newEventRows, refuseOtherAuthors, sortOutStored, type Results } from './pushSteps.js';
-import { createDirectoryReader, enquiryKey, lockKeys, lockTrustShared, readEventRows, rowToEvent, type DirectoryReader, type RecordOverride } from './sql.js';
+import { createDirectoryReader, enquiryKey, lockKeys, lockTrustSharedAndKey, readEventRows, rowToEvent, type DirectoryReader, type RecordOverride } from './sql.js';
 
 export type { PushResponse, PushResult } from '../sync/wire.js';
 
@@ -63,17 +63,16 @@ export async function pushEvents(
 
   const candidates = checked.valid.filter(({ index }) => !results[index]);
   const outcome = await db.transaction(async (tx) => {
-    await lockTrustShared(tx, trustId);
-    await lockKeys(tx, trustId, [enquiryKey(enquiryId)]);
+    await lockTrustSharedAndKey(tx, trustId, enquiryKey(enquiryId));
     const out: Results = [...results];
-    const stored = await readStoredOwners(tx, trustId, candidates.map(({ event }) => event.id));
-    const { fresh, conflicts } = sortOutStored(enquiryId, candidates, stored, out);
+    const start = await readPushStart(tx, trustId, enquiryId, candidates.map(({ event }) => event.id));
+    const { fresh, conflicts } = sortOutStored(enquiryId, candidates, start.owners, out);
     if (options.atomic) failIfAny(out, conflicts);
     if (!fresh.length) return { results: out, summary: undefined as EnquirySummary | undefined };
 
     const directory = createDirectoryReader(tx, trustId);
     const pendingCreate = fresh.find(({ event }) => event.type === 'enquiry.create')?.event.payload as EnquiryDetails | undefined;
-    const loaded = await loadEnquiry(tx, trustId, enquiryId, lifecycle, directory, pendingCreate);
+    const loaded = await loadEnquiry(tx, trustId, enquiryId, lifecycle, directory, pendingCreate, { row: start.summary });
     // Only a create sets the community, and a stored enquiry takes no second one.
     const communityId = loaded.state.data.details?.communityId ?? pendingCreate?.communityId;
     const given = {

@@ -19,7 +19,7 @@ import { allocateSeq, EVENT_COLUMNS, json, readEventRows, rowToEvent, type Direc
 export type NewEventRow = Omit<EventRow, 'enquiry_id' | 'seq'> & { n: number };
 
 /** The summary row of an enquiry. */
-interface SummaryRow {
+export interface SummaryRow {
   cache: CachedEnquiry['cache'];
   input_key: string;
 }
@@ -29,19 +29,35 @@ export async function readSummaryRow(q: Queryable, trustId: string, enquiryId: s
   return rows[0];
 }
 
+/** What a push reads first: see {@link readPushStart}. */
+export interface PushStart {
+  /** The enquiry each of the ids is stored under, for those stored. */
+  owners: Map<string, string>;
+  /** The enquiry's summary row; not read (undefined) when every id is stored, as nothing is then decided. */
+  summary: SummaryRow | undefined;
+}
+
 /**
- * The enquiry each of these event ids is stored under, for those stored. One probe of the key
- * per id, whatever the table's size (the planner would otherwise read a small table whole);
- * LIMIT 1 keeps the probe from being flattened into a join.
+ * What a push reads under its locks, in one statement (one round trip): the enquiry each of
+ * these event ids is stored under, for those stored, and the enquiry's summary row unless every
+ * id is stored (a batch sent again reads no cached state). One probe of the key per id,
+ * whatever the table's size (the planner would otherwise read a small table whole); LIMIT 1
+ * keeps the probe from being flattened into a join.
  */
-export async function readStoredOwners(q: Queryable, trustId: string, ids: readonly string[]): Promise<Map<string, string>> {
-  if (!ids.length) return new Map();
-  const { rows } = await q.query<{ id: string; enquiry_id: string }>(
-    `SELECT e.id, e.enquiry_id FROM unnest($2::text[]) AS x(id)
-     CROSS JOIN LATERAL (SELECT id, enquiry_id FROM events WHERE trust_id = $1 AND id = x.id LIMIT 1) e`,
-    [trustId, [...ids]],
+export async function readPushStart(q: Queryable, trustId: string, enquiryId: string, ids: readonly string[]): Promise<PushStart> {
+  const distinct = [...new Set(ids)];
+  if (!distinct.length) return { owners: new Map(), summary: undefined };
+  const { rows } = await q.query<{ ids: string[] | null; owners: string[] | null } & Partial<SummaryRow>>(
+    `SELECT o.ids, o.owners, s.cache, s.input_key
+     FROM (SELECT array_agg(e.id) AS ids, array_agg(e.enquiry_id) AS owners FROM unnest($3::text[]) AS x(id)
+           CROSS JOIN LATERAL (SELECT id, enquiry_id FROM events WHERE trust_id = $1 AND id = x.id LIMIT 1) e) o
+     LEFT JOIN summaries s ON s.trust_id = $1 AND s.enquiry_id = $2 AND coalesce(cardinality(o.ids), 0) < $4`,
+    [trustId, enquiryId, distinct, distinct.length],
   );
-  return new Map(rows.map((row) => [row.id, row.enquiry_id]));
+  const row = rows[0]!;
+  const stored = row.ids ?? [];
+  const owners = new Map(stored.map((id, i) => [id, row.owners![i]!]));
+  return { owners, summary: row.cache && row.input_key !== undefined ? { cache: row.cache, input_key: row.input_key } : undefined };
 }
 
 /**
@@ -159,7 +175,10 @@ export interface LoadedEnquiry {
   log: DomainEvent[] | undefined;
 }
 
-/** Loads an enquiry's state for a write: its cache when the input is unchanged, else a replay of its log. */
+/**
+ * Loads an enquiry's state for a write: its cache when the input is unchanged, else a replay of
+ * its log. `summary` is its summary row when already read (by {@link readPushStart}).
+ */
 export async function loadEnquiry(
   q: Queryable,
   trustId: string,
@@ -167,8 +186,9 @@ export async function loadEnquiry(
   lifecycle: Lifecycle,
   directory: DirectoryReader,
   pendingDetails?: EnquiryDetails,
+  summary?: { row: SummaryRow | undefined },
 ): Promise<LoadedEnquiry> {
-  const row = await readSummaryRow(q, trustId, enquiryId);
+  const row = summary ? summary.row : await readSummaryRow(q, trustId, enquiryId);
   const details = row?.cache.context.details ?? pendingDetails;
   const input = resolveInput(details, await directory.sources(details));
   const inputKey = inputKeyOf(input, lifecycle);
