@@ -35,6 +35,8 @@
  *   never doubles one; `email_outbox` holds each digest until sent, claimed with
  *   `FOR UPDATE SKIP LOCKED` so several processes never send one twice (src/server/notificationsSender.ts).
  *   `unsubscribe_tokens` (by hash, like survey tokens) are what an email's one-click link carries.
+ * - `summaries.cache` (migration 7) is stored out of line and uncompressed: every push reads and
+ *   rewrites it whole, and compressing it cost more than the disk it saves.
  * @module
  */
 import { checkSchemaName, type Db } from './db.js';
