@@ -183,9 +183,16 @@ export function createDirectoryReader(q: Queryable, trustId: string, override?: 
     const leadersNeeded = wantLeaders && !leaders;
     if (!cycleNeeded && !communityNeeded && !leadersNeeded) return;
     const read = readSources(q, trustId, cycleNeeded ? cycleId : null, communityNeeded ? communityId : null, leadersNeeded);
-    if (cycleNeeded) cycles.set(cycleId, read.then((row) => row.cycle ?? undefined));
-    if (communityNeeded) communities.set(communityId, read.then((row) => row.community ?? undefined));
-    if (leadersNeeded) leaders = read.then((row) => withOverride(row.leaders ?? []));
+    // A part nobody awaits (its caller failed on another part) must not reject unhandled, which
+    // would end the process: each is marked handled, and still rejects for whoever awaits it.
+    const part = <T>(pick: (row: Awaited<typeof read>) => T): Promise<T> => {
+      const promise = read.then(pick);
+      promise.catch(() => undefined);
+      return promise;
+    };
+    if (cycleNeeded) cycles.set(cycleId, part((row) => row.cycle ?? undefined));
+    if (communityNeeded) communities.set(communityId, part((row) => row.community ?? undefined));
+    if (leadersNeeded) leaders = part((row) => withOverride(row.leaders ?? []));
   };
   const overridden = <T>(): Promise<T | undefined> => Promise.resolve(override!.record as T | undefined);
 
