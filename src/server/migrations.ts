@@ -35,7 +35,7 @@
  *   never doubles one; `email_outbox` holds each digest until sent, claimed with
  *   `FOR UPDATE SKIP LOCKED` so several processes never send one twice (src/server/notificationsSender.ts).
  *   `unsubscribe_tokens` (by hash, like survey tokens) are what an email's one-click link carries.
- * - `summaries.cache` (migration 7) is stored out of line and uncompressed: every push reads and
+ * - `summaries.cache` (migration 8) is stored out of line and uncompressed: every push reads and
  *   rewrites it whole, and compressing it cost more than the disk it saves.
  * @module
  */
@@ -330,6 +330,23 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 7,
+    name: 'VLE posts: the link of an outcome or a booklet placed in a VLE',
+    statements: [
+      // One link per outcome or booklet, so copying it again gives the same address. The token is
+      // the link's only secret: 128 random bits, unguessable, answering only for its own trust.
+      `CREATE TABLE vle_posts (
+        token text PRIMARY KEY,
+        trust_id text NOT NULL,
+        kind text NOT NULL CHECK (kind IN ('outcome', 'booklet')),
+        target_id text NOT NULL,
+        created_by text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (trust_id, kind, target_id)
+      )`,
+    ],
+  },
+  {
+    version: 8,
     name: 'summaries: the cached state stored uncompressed',
     statements: [
       // Every push reads and rewrites its enquiry's cached state (about 120 kB of JSON at 1,000

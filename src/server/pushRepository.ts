@@ -33,7 +33,9 @@ export async function readSummaryRow(q: Queryable, trustId: string, enquiryId: s
 export interface PushStart {
   /** The enquiry each of the ids is stored under, for those stored. */
   owners: Map<string, string>;
-  /** The enquiry's summary row; not read (undefined) when every id is stored, as nothing is then decided. */
+  /** Whether the summary row was read: not when every id is stored, as nothing is then decided. */
+  summaryRead: boolean;
+  /** The enquiry's summary row, when read and stored. */
   summary: SummaryRow | undefined;
 }
 
@@ -46,7 +48,7 @@ export interface PushStart {
  */
 export async function readPushStart(q: Queryable, trustId: string, enquiryId: string, ids: readonly string[]): Promise<PushStart> {
   const distinct = [...new Set(ids)];
-  if (!distinct.length) return { owners: new Map(), summary: undefined };
+  if (!distinct.length) return { owners: new Map(), summaryRead: false, summary: undefined };
   const { rows } = await q.query<{ ids: string[] | null; owners: string[] | null } & Partial<SummaryRow>>(
     `SELECT o.ids, o.owners, s.cache, s.input_key
      FROM (SELECT array_agg(e.id) AS ids, array_agg(e.enquiry_id) AS owners FROM unnest($3::text[]) AS x(id)
@@ -57,7 +59,8 @@ export async function readPushStart(q: Queryable, trustId: string, enquiryId: st
   const row = rows[0]!;
   const stored = row.ids ?? [];
   const owners = new Map(stored.map((id, i) => [id, row.owners![i]!]));
-  return { owners, summary: row.cache && row.input_key !== undefined ? { cache: row.cache, input_key: row.input_key } : undefined };
+  const summaryRead = stored.length < distinct.length;
+  return { owners, summaryRead, summary: summaryRead && row.cache && row.input_key != null ? { cache: row.cache, input_key: row.input_key } : undefined };
 }
 
 /**
