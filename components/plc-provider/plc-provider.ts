@@ -8,7 +8,6 @@ import { createHybridClock } from '../../src/lifecycle/hlc.js';
 import { replayLifecycle, type ReplayLifecycle } from '../../src/lifecycle/replayLifecycle.js';
 import { lifecycleInputFor } from '../../src/lifecycle/input.js';
 import type { Store } from '../../src/store/store.js';
-import { createMemoryStore } from '../../src/store/memory.js';
 import { createIndexedDbStore } from '../../src/store/indexeddb.js';
 import { isSyncingStore } from '../../src/store/sync.js';
 import { createMemoryDrafts, openIndexedDbDrafts, type DraftStore } from '../../src/store/drafts.js';
@@ -239,6 +238,15 @@ export class PlcProvider extends LitElement {
   }
 
   /**
+   * A store in this page's memory: asked for with `storage="memory"`, or when the browser will not
+   * open IndexedDB. Its code loads only then, so the default page (IndexedDB) never downloads it.
+   */
+  private async openMemoryStore(): Promise<Store> {
+    const { createMemoryStore } = await import('../../src/store/memory.js');
+    return createMemoryStore({ lifecycle: this.lifecycle });
+  }
+
+  /**
    * The HTTP sync store for `server`: on this device in IndexedDB, else in memory (with the notice).
    * Its code loads only when a server is set, so pages without one never download it.
    */
@@ -256,7 +264,7 @@ export class PlcProvider extends LitElement {
       if ((error as { code?: string }).code === 'invalid') throw error;
       this.fallbackNotice = true;
       this.dispatchEvent(new PlcErrorEvent(msg('This browser would not open its storage, so your work is kept only until this page is closed.', { id: 'provider.storage-fallback' }), error));
-      return createHttpSyncStore({ ...options, local: createMemoryStore({ lifecycle: this.lifecycle }), outbox: createMemoryOutbox() });
+      return createHttpSyncStore({ ...options, local: await this.openMemoryStore(), outbox: createMemoryOutbox() });
     }
   }
 
@@ -284,7 +292,7 @@ export class PlcProvider extends LitElement {
       }
     }
     if (!store) {
-      if (this.storage === 'memory') store = this.ownStore = createMemoryStore({ lifecycle: this.lifecycle });
+      if (this.storage === 'memory') store = this.ownStore = await this.openMemoryStore();
       else {
         try {
           const opened = await createIndexedDbStore({ name: this.databaseName, lifecycle: this.lifecycle });
@@ -297,7 +305,7 @@ export class PlcProvider extends LitElement {
           // Private browsing or a blocked database: keep working, and say that nothing is kept.
           this.fallbackNotice = true;
           this.dispatchEvent(new PlcErrorEvent(msg('This browser would not open its storage, so your work is kept only until this page is closed.', { id: 'provider.storage-fallback' }), error));
-          store = this.ownStore = createMemoryStore({ lifecycle: this.lifecycle });
+          store = this.ownStore = await this.openMemoryStore();
         }
       }
     }
