@@ -165,6 +165,8 @@ export class PlcProvider extends LitElement {
   private readonly clock = createHybridClock(`d${randomId().replace(/-/g, '').slice(0, 12)}`);
   private readonly makeEvent = createEventFactory({ clock: this.clock, newId: randomId });
   private loading: Promise<void> = Promise.resolve();
+  /** The store being opened (its code may load first: IndexedDB's, the memory store's, the HTTP store's). */
+  private opening: Promise<void> = Promise.resolve();
 
   constructor() {
     super();
@@ -173,12 +175,16 @@ export class PlcProvider extends LitElement {
 
   /** Resolves when the store is open and the directory loaded. */
   get ready(): Promise<void> {
-    return this.loading.then(() => this.updateComplete).then(() => undefined);
+    return this.opening
+      .catch(() => undefined)
+      .then(() => this.loading)
+      .then(() => this.updateComplete)
+      .then(() => undefined);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!this.activeStore) void this.openStore();
+    if (!this.activeStore) this.opening = this.openStore();
   }
 
   override disconnectedCallback(): void {
@@ -198,7 +204,7 @@ export class PlcProvider extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('lang')) void setPlcLocale(this.lang || document.documentElement.lang);
     if ((changed.has('store') || changed.has('storage') || changed.has('databaseName') || changed.has('server')) && this.isConnected && this.hasUpdated) {
-      void this.openStore();
+      this.opening = this.openStore();
     } else if ((changed.has('tokenProvider') || changed.has('token')) && this.hasUpdated && isSyncingStore(this.activeStore)) {
       // A new token (signed in again): sync now rather than at the next retry.
       void this.activeStore.sync().catch(() => undefined);
