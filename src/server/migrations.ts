@@ -326,6 +326,23 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX email_outbox_due ON email_outbox (next_attempt_at) WHERE status = 'pending'`,
     ],
   },
+  {
+    version: 7,
+    name: 'VLE posts: the link of an outcome or a booklet placed in a VLE',
+    statements: [
+      // One link per outcome or booklet, so copying it again gives the same address. The token is
+      // the link's only secret: 128 random bits, unguessable, answering only for its own trust.
+      `CREATE TABLE vle_posts (
+        token text PRIMARY KEY,
+        trust_id text NOT NULL,
+        kind text NOT NULL CHECK (kind IN ('outcome', 'booklet')),
+        target_id text NOT NULL,
+        created_by text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (trust_id, kind, target_id)
+      )`,
+    ],
+  },
 ];
 
 /** Advisory lock key (two int4s) held while migrating, so two processes never migrate at once. */
