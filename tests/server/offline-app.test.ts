@@ -131,6 +131,16 @@ describe('the app opens offline after a first visit', { skip: DATABASE_URL ? 'no
   });
 });
 
+/** Where plc-app's header shows the sync status (the one displayed on a phone), at the top of the page. */
+const UNSENT_IN_HEADER = `(() => {
+  scrollTo(0, 0);
+  const app = document.querySelector('plc-app');
+  const status = [...app.shadowRoot.querySelectorAll('plc-sync-status')].find((el) => getComputedStyle(el).display !== 'none');
+  const line = status.shadowRoot.querySelector('.status');
+  const box = line.getBoundingClientRect();
+  return JSON.stringify({ text: line.textContent.trim(), left: box.left, right: box.right, top: box.top, bottom: box.bottom, width: innerWidth });
+})()`;
+
 describe('a new release never strands unsent work (PGlite)', { skip: DATABASE_URL ? 'the demo runs on the embedded default storage' : false }, () => {
   let dir: string;
   let web: Server;
@@ -191,6 +201,8 @@ describe('a new release never strands unsent work (PGlite)', { skip: DATABASE_UR
     first.on('requestfailed', (r) => process.env['DEBUG_OFFLINE'] && console.log('N: failed', r.url()));
     first.on('response', (r) => process.env['DEBUG_OFFLINE'] && r.status() >= 400 && console.log('N: status', r.status(), r.url()));
     first.on('dialog', (dialog) => void dialog.accept());
+    // A phone-sized screen: the count of work not sent must stay in sight there.
+    await first.setViewport({ width: 375, height: 740 });
     await first.evaluateOnNewDocument((key) => window.localStorage.setItem(key, JSON.stringify({ personId: 'p-eli' })), DEMO_KEY);
     await first.goto(`${origin}/app.html#/enquiry/enq-oracy`);
     await waitForText(first, 'Why this question?', 120_000).catch(async (e) => { console.log(String(await first.evaluate(VISIBLE_TEXT)).slice(500, 3000)); throw e; });
@@ -204,6 +216,9 @@ describe('a new release never strands unsent work (PGlite)', { skip: DATABASE_UR
     await pressButton(first, 'Save draft');
     await waitForText(first, 'Draft saved.', 60_000);
     await waitForText(first, 'not sent yet', 60_000);
+    const shown = JSON.parse(String(await first.evaluate(UNSENT_IN_HEADER))) as { text: string; left: number; right: number; top: number; bottom: number; width: number };
+    assert.match(shown.text, /1 not sent yet/, 'the header says how much is not sent, not "Synced"');
+    assert.ok(shown.left >= 0 && shown.right <= shown.width && shown.bottom > shown.top && shown.top >= 0, `the count is on the 375px screen: ${JSON.stringify(shown)}`);
 
     // Release N+1 goes on the web server, and the browser finds its worker.
     appendFileSync(join(dir, 'bundle.js'), "\nglobalThis.plcRelease = 'N+1';\n");
