@@ -35,7 +35,7 @@ import type { Collection, Community, Cycle, DirectoryRecord, LearningWalk, Perso
 import type { EnquiryDetails } from '../schema/enquiry.js';
 import { migrate } from '../schema/migrate.js';
 import { compareEvents, mergeLogs, type DomainEvent } from '../lifecycle/events.js';
-import { replayLifecycle, type EnquiryState, type ReplayLifecycle } from '../lifecycle/replayLifecycle.js';
+import { replayLifecycle, type ReplayLifecycle } from '../lifecycle/replayLifecycle.js';
 import { appendBatch, idConflictError, sameInputSource, sortOutStored, type AppendPort, type LoadedState } from './append.js';
 import { ChangeHub } from './changes.js';
 import { checkDirectoryDelete, ledBy, MAKE_REPLICA, recordDirectoryHistory } from './history.js';
