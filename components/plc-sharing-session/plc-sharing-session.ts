@@ -296,7 +296,12 @@ export class PlcSharingSession extends PlcElement {
                 (c) => html`<li>
                   <span><strong>${c.title}</strong>${themeOf(c.themeId) ? html` · ${themeOf(c.themeId)}` : nothing}
                     · ${c.ownerIds.map((id) => session.directory.people.get(id)?.name ?? id).join(', ')}</span>
-                  <button @click=${() => this.addSlot(c)} aria-label=${msg(str`Add to the running order: ${c.title}`, { id: 'sharing.candidates.add-label' })}>
+                  <button
+                    @click=${() => this.addSlot(c)}
+                    aria-label=${used.has(c.enquiryId)
+                      ? msg(str`Add again to the running order: ${c.title}`, { id: 'sharing.candidates.add-again-label' })
+                      : msg(str`Add to the running order: ${c.title}`, { id: 'sharing.candidates.add-label' })}
+                  >
                     ${used.has(c.enquiryId) ? msg('Add again', { id: 'sharing.candidates.add-again' }) : msg('Add', { id: 'sharing.candidates.add' })}
                   </button>
                 </li>`,

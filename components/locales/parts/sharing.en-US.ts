@@ -13,6 +13,7 @@ export const sharing = {
   'sharing.back': 'All sharing sessions',
   'sharing.candidates.add': 'Add',
   'sharing.candidates.add-again': 'Add again',
+  'sharing.candidates.add-again-label': str`Add again to the running order: ${0}`,
   'sharing.candidates.add-label': str`Add to the running order: ${0}`,
   'sharing.candidates.empty': str`No outcomes were published in ${0}.`,
   'sharing.candidates.title': str`Outcomes published in ${0}`,

@@ -13,6 +13,7 @@ export const sharing = {
   'sharing.back': 'Todas las sesiones para compartir',
   'sharing.candidates.add': 'Añadir',
   'sharing.candidates.add-again': 'Añadir otra vez',
+  'sharing.candidates.add-again-label': str`Añadir otra vez al orden del programa: ${0}`,
   'sharing.candidates.add-label': str`Añadir al orden del programa: ${0}`,
   'sharing.candidates.empty': str`No se publicó ningún resultado en ${0}.`,
   'sharing.candidates.title': str`Resultados publicados en ${0}`,
