@@ -35,7 +35,7 @@ import type { Collection, Community, Cycle, DirectoryRecord, LearningWalk, Perso
 import type { EnquiryDetails } from '../schema/enquiry.js';
 import { migrate } from '../schema/migrate.js';
 import { compareEvents, mergeLogs, type DomainEvent } from '../lifecycle/events.js';
-import { defaultLifecycle, type EnquiryState, type Lifecycle } from '../lifecycle/lifecycle.js';
+import { replayLifecycle, type EnquiryState, type ReplayLifecycle } from '../lifecycle/replayLifecycle.js';
 import { ChangeHub } from './changes.js';
 import { checkDirectoryDelete, ledBy, MAKE_REPLICA, recordDirectoryHistory } from './history.js';
 import {
@@ -108,7 +108,7 @@ export interface IndexedDbStoreOptions {
   /** The database name; `plc-kit` by default. Tabs using the same name share data. */
   name?: string;
   /** The lifecycle that validates and replays events; plc-kit's default when omitted. */
-  lifecycle?: Lifecycle;
+  lifecycle?: ReplayLifecycle;
   /** Wall time, for `exportedAt` in backups. */
   now?: () => Date;
   /** Whether to ask the browser to keep the data under storage pressure (default true). */
@@ -264,7 +264,7 @@ function tailAfter(tx: ReadTx, enquiryId: string, lastKey: string | undefined): 
 }
 
 /** Summaries, snapshots and the CPD leader list for a whole content, replayed from scratch. */
-function buildAll(lifecycle: Lifecycle, events: readonly DomainEvent[], records: readonly StoredRecord[]) {
+function buildAll(lifecycle: ReplayLifecycle, events: readonly DomainEvent[], records: readonly StoredRecord[]) {
   const byCollection = new Map<string, Map<string, unknown>>();
   for (const stored of records) {
     const map = byCollection.get(stored.collection) ?? new Map<string, unknown>();
@@ -314,7 +314,7 @@ async function writeDerived(tx: WriteTx, built: ReturnType<typeof buildAll>, cle
 }
 
 /** Creates the object stores, and upgrades a version-1 database's data. */
-async function upgrade(db: Db, oldVersion: number, tx: WriteTx, lifecycle: Lifecycle) {
+async function upgrade(db: Db, oldVersion: number, tx: WriteTx, lifecycle: ReplayLifecycle) {
   const raw = db as unknown as IDBPDatabase;
   if (oldVersion < 1) {
     raw.createObjectStore('events', { keyPath: 'id' });
@@ -367,7 +367,7 @@ async function upgrade(db: Db, oldVersion: number, tx: WriteTx, lifecycle: Lifec
 export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}): Promise<IndexedDbStore> {
   const name = options.name ?? 'plc-kit';
   if (typeof name !== 'string' || name.length === 0 || name.length > 200) throw invalid('name', 'must be a database name of 1 to 200 characters');
-  const lifecycle = options.lifecycle ?? defaultLifecycle;
+  const lifecycle = options.lifecycle ?? replayLifecycle;
   const now = options.now ?? (() => new Date());
   /** A sync store's local copy keeps the server's records as they are (see MAKE_REPLICA). */
   let replica = false;

@@ -6,7 +6,7 @@
 import type { Collection, DirectoryRecord, Cycle, Community, LearningWalk, Person } from '../schema/directory.js';
 import type { DomainEvent } from '../lifecycle/events.js';
 import { mergeLogs } from '../lifecycle/events.js';
-import { defaultLifecycle, type Lifecycle } from '../lifecycle/lifecycle.js';
+import { replayLifecycle, type ReplayLifecycle } from '../lifecycle/replayLifecycle.js';
 import { ChangeHub } from './changes.js';
 import { checkDirectoryDelete, ledBy, MAKE_REPLICA, recordDirectoryHistory } from './history.js';
 import {
@@ -37,7 +37,7 @@ import { checkBatch, checkCollection, checkFilter, checkId, checkRecord, checkVe
 /** Options for {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
   /** The lifecycle that validates and replays events; plc-kit's default when omitted. */
-  lifecycle?: Lifecycle;
+  lifecycle?: ReplayLifecycle;
   /** Wall time, for `exportedAt` in backups. */
   now?: () => Date;
 }
@@ -75,7 +75,7 @@ const copy = <T>(value: T): T => structuredClone(value);
  * ```
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
-  const lifecycle = options.lifecycle ?? defaultLifecycle;
+  const lifecycle = options.lifecycle ?? replayLifecycle;
   const now = options.now ?? (() => new Date());
   const hub = new ChangeHub();
   let content = emptyContent();
