@@ -9,9 +9,14 @@ import type { Programme, SessionAttendance } from '../../src/analysis/sharingSes
 import { formatDate, formatNumber, formatPercent } from '../localization.js';
 import { heading } from '../shared/heading.js';
 
+/** When a session is held, in the reader's language: "14 Oct 2026, 15:30 to 16:00". */
+export function programmeWhen(programme: Pick<Programme, 'date' | 'startsAt' | 'endsAt'>): string {
+  return msg(str`${formatDate(programme.date)}, ${programme.startsAt} to ${programme.endsAt}`, { id: 'sharing.programme.when' });
+}
+
 /** The programme: the session's day and times, then each room's running order. */
 export function programmeView(programme: Programme, level: number) {
-  const when = msg(str`${formatDate(programme.date)}, ${programme.startsAt} to ${programme.endsAt}`, { id: 'sharing.programme.when' });
+  const when = programmeWhen(programme);
   return html`<section class="programme" part="programme" aria-labelledby="programme-title">
     ${heading(level, msg(str`Programme: ${programme.title}`, { id: 'sharing.programme.title' }), { id: 'programme-title' })}
     <p class="when">${when}</p>
