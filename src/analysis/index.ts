@@ -13,3 +13,4 @@ export * from './leaders.js';
 export * from './classComparison.js';
 export * from './cycleStaff.js';
 export * from './sharingSession.js';
+export * from './staffFeedback.js';
