@@ -1,6 +1,6 @@
 /**
- * The demo school's programme beyond this year's PLCs, as the case study tells it: last year's
- * (2025-26) two PLCs published their outcomes, this year's (2026-27) sharing session for all
+ * The demo school's programme beyond this year's PLCs, as the case study tells it: last year
+ * (2025-26) "more individual projects were undertaken", and two of them published their outcomes; this year's (2026-27) sharing session for all
  * staff presents them, and each year's new staff meet as "Building Learning Habits" instead of
  * joining a PLC, with their sessions' attendance. Seeded by `seedDemo` beside the school.
  */
@@ -14,14 +14,14 @@ import { defaultLifecycle } from '../../src/lifecycle/lifecycle.js';
 
 const v = { schemaVersion: 1 } as const;
 
-/** One of last year's enquiries, carried through to its published outcome. */
+/** One of last year's individual projects, carried through to its published outcome (reviewed by the CPD leader). */
 interface PastEnquiry {
   id: string;
   title: string;
-  communityId: string;
   themeId: string;
-  ownerIds: string[];
-  lead: string;
+  owner: string;
+  /** The colleague whose lesson the owner observed. */
+  observed: string;
   question: string;
   summary: string;
   findings: string[];
@@ -30,16 +30,14 @@ interface PastEnquiry {
 
 const PAST: readonly PastEnquiry[] = [
   {
-    id: 'enq-strategic-25', title: 'Planning before doing', communityId: 'com-strategic-25', themeId: 'th-strategic',
-    ownerIds: ['p-amir', 'p-beth', 'p-eli'], lead: 'p-amir',
+    id: 'enq-strategic-25', title: 'Planning before doing', themeId: 'th-strategic', owner: 'p-s01', observed: 'p-s02',
     question: 'How does a short planning routine change the way Year 8 students start extended tasks?',
     summary: 'A two-minute "plan, do, review" routine at the start of extended tasks helped most students begin with a strategy rather than a guess.',
     findings: ['More students chose a strategy before starting', 'Reviews were short but specific by the spring term'],
     recommendations: ['Model the routine aloud for the first weeks', 'Keep the planning prompt on the board, not in books'],
   },
   {
-    id: 'enq-reading-25', title: 'Reading aloud in every subject', communityId: 'com-literacy-25', themeId: 'th-literacy',
-    ownerIds: ['p-dana', 'p-chen', 'p-fern'], lead: 'p-dana',
+    id: 'enq-reading-25', title: 'Reading aloud in every subject', themeId: 'th-literacy', owner: 'p-s08', observed: 'p-s09',
     question: 'In what ways does reading subject texts aloud together change how confidently Year 7 students read them alone?',
     summary: 'Reading the key text aloud together before independent work made students more willing to tackle subject texts on their own.',
     findings: ['Students said they understood more of the text', 'Fewer students stopped at the first difficult word'],
@@ -47,14 +45,14 @@ const PAST: readonly PastEnquiry[] = [
   },
 ];
 
-/** Events that bring last year's two PLC enquiries to published outcomes, in 2025-26. */
+/** Events that bring last year's two individual projects to published outcomes, in 2025-26. */
 export function pastYearEvents(): DomainEvent[] {
   let time = Date.parse('2025-10-01T08:00:00.000Z');
   let n = 0;
   const make = createEventFactory({ clock: createHybridClock('seed-2025', () => time), newId: () => `seed25-${String(++n).padStart(3, '0')}`, now: () => new Date(time) });
   const stages = [...defaultLifecycle.stages];
   return PAST.flatMap((e) => {
-    const [first, second] = e.ownerIds as [string, string];
+    const first = e.owner;
     const step = (type: string, authorId: string, payload: object, days: number) => {
       time += days * 86_400_000;
       return make({ enquiryId: e.id, type, authorId, payload: payload as Record<string, unknown> });
@@ -68,14 +66,14 @@ export function pastYearEvents(): DomainEvent[] {
       results: [{ questionId: 'q1', counts: [1, 2, 5, 10, 6] }],
     };
     return [
-      step('enquiry.create', first, { title: e.title, kind: 'group', cycleId: 'cy-2025', themeId: e.themeId, communityId: e.communityId, ownerIds: e.ownerIds, track: 'plc', stages, rulesVersion: RULES_VERSION }, 0),
+      step('enquiry.create', first, { title: e.title, kind: 'individual', cycleId: 'cy-2025', themeId: e.themeId, ownerIds: [first], track: 'plc', stages, rulesVersion: RULES_VERSION }, 0),
       step('question.draft', first, { text: e.question, rationale: '', targetStudents: 'Year 7 and 8', plannedActions: [], successCriteria: ['Students start with a plan'], plannedEvidence: [] }, 1),
       step('question.submit', first, {}, 1),
-      step('question.approve', e.lead, { comment: 'Clear and open.' }, 2),
-      step('observation.record', first, { id: `obs-${e.id}`, observerId: first, observedId: second, className: '8B', date: '2025-11-12', focus: e.title, strengths: '', wonderings: '', nextSteps: '', sharedWith: [] }, 30),
+      step('question.approve', 'p-clare', { comment: 'Clear and open.' }, 2),
+      step('observation.record', first, { id: `obs-${e.id}`, observerId: first, observedId: e.observed, className: '8B', date: '2025-11-12', focus: e.title, strengths: '', wonderings: '', nextSteps: '', sharedWith: [] }, 30),
       step('evidence.start', first, {}, 20),
       step('evidence.add', first, voice, 30),
-      step('evidence.add', second, { id: `ev-${e.id}-books`, kind: 'note', title: 'Book samples', text: 'Samples from the autumn and the spring compared.' }, 10),
+      step('evidence.add', first, { id: `ev-${e.id}-books`, kind: 'note', title: 'Book samples', text: 'Samples from the autumn and the spring compared.' }, 10),
       step('reflection.save', first, { whatWorked: 'A routine short enough to keep.', whatDidNot: 'Reviews were rushed at first.', nextSteps: 'Share with the department.' }, 60),
       step('sharing.start', first, {}, 5),
       step('outcome.save', first, { summary: e.summary, findings: e.findings, recommendations: e.recommendations, audiences: ['booklet', 'sharing-session'] }, 5),
@@ -96,9 +94,9 @@ export const sharingSessions: SharingSession[] = [
     startsAt: '15:30',
     room: 'Main hall',
     slots: [
-      { id: 'slot-strategic', enquiryId: 'enq-strategic-25', title: 'Planning before doing', presenterIds: ['p-amir', 'p-beth'], minutes: 15 },
-      { id: 'slot-reading', enquiryId: 'enq-reading-25', title: 'Reading aloud in every subject', presenterIds: ['p-dana'], minutes: 15 },
-      { id: 'slot-reading-q', enquiryId: 'enq-reading-25', title: 'Reading aloud: questions and examples', presenterIds: ['p-chen', 'p-fern'], minutes: 20, room: 'Library' },
+      { id: 'slot-strategic', enquiryId: 'enq-strategic-25', title: 'Planning before doing', presenterIds: ['p-s01'], minutes: 15 },
+      { id: 'slot-reading', enquiryId: 'enq-reading-25', title: 'Reading aloud in every subject', presenterIds: ['p-s08'], minutes: 15 },
+      { id: 'slot-reading-q', enquiryId: 'enq-reading-25', title: 'Reading aloud: questions and examples', presenterIds: ['p-s08', 'p-s09'], minutes: 20, room: 'Library' },
     ],
     invitedAt: '2026-09-30T12:00:00.000Z',
     attendance: ['p-clare', 'p-amir', 'p-beth', 'p-chen', 'p-dana', 'p-eli', 'p-fern', 'p-ivo', 'p-jade', 'p-s01', 'p-s02', 'p-s03', 'p-s05', 'p-s08', 'p-s13', 'p-s21'].map((personId) => ({
