@@ -14,3 +14,4 @@ export * from './classComparison.js';
 export * from './cycleStaff.js';
 export * from './sharingSession.js';
 export * from './staffFeedback.js';
+export * from './coaching.js';

@@ -61,6 +61,8 @@ export const CURRENT_VERSIONS: Record<Collection | 'event' | 'backup', number> =
   surveys: 1,
   surveyResponses: 1,
   sharingSessions: 1,
+  coachingPairs: 1,
+  coachingLogs: 1,
   backup: 1,
 };
 

@@ -7,6 +7,7 @@
  * @internal
  */
 import { Id } from '../schema/common.js';
+import { coachingLogProblems, coachingPairProblems, type CoachingLogEntry, type CoachingPair } from '../schema/coaching.js';
 import { COLLECTIONS, DIRECTORY, learningWalkDateProblem, type Collection, type Cycle, type DirectoryRecord, type LearningWalk } from '../schema/directory.js';
 import { describeIssues, ValidationError, type FieldProblem } from '../schema/errors.js';
 import { migrate, UnsupportedVersionError } from '../schema/migrate.js';
@@ -140,4 +141,16 @@ export function checkFilter(filter: unknown): EnquiryFilter {
 export function checkWalkInCycle(walk: Pick<LearningWalk, 'date'>, cycle: Pick<Cycle, 'name' | 'startsOn' | 'endsOn'> | undefined): void {
   const problem = learningWalkDateProblem(walk, cycle);
   if (problem) throw invalidFields('learningWalks record', [problem], 'record');
+}
+
+/** Refuses a coaching pair whose slots are not reciprocal, not between the pair, or outside its cycle (given as stored). */
+export function checkCoachingPair(pair: CoachingPair, cycle: Pick<Cycle, 'name' | 'startsOn' | 'endsOn'> | undefined): void {
+  const problems = coachingPairProblems(pair, cycle);
+  if (problems.length) throw invalidFields('coachingPairs record', problems, 'record');
+}
+
+/** Refuses a coaching log entry that is not its stored pair's, or not written by one of the pair. */
+export function checkCoachingLog(entry: CoachingLogEntry, pair: CoachingPair | undefined): void {
+  const problems = coachingLogProblems(entry, pair);
+  if (problems.length) throw invalidFields('coachingLogs record', problems, 'record');
 }
