@@ -132,6 +132,8 @@ export interface PolicyResources {
   'backup.export': { complete: boolean };
   /** Replace the trust's data with a complete backup. */
   'backup.import': Record<string, never>;
+  /** Read (and download) an Open Badges credential, which names the person it was issued to. */
+  'credential.read': { recipientId: string };
 }
 
 /** An action the policy decides on. */
@@ -159,6 +161,7 @@ export const POLICY_ACTIONS: readonly PolicyAction[] = [
   'record.read',
   'backup.export',
   'backup.import',
+  'credential.read',
 ];
 
 /**
@@ -200,6 +203,7 @@ export const POLICY_REASONS = {
   'responses-anonymous': 'Student-voice answers are anonymous: they can only be read as aggregated results.',
   'results-members-only': "Student-voice results are for the enquiry's members.",
   'review-private': "The reviewer's comments are for the enquiry's members and its reviewers.",
+  'credential-private': 'A credential names the person it was issued to: only they and CPD leaders can read it.',
   'record-private': 'This record is for the people it concerns.',
   'backup-service-only':
     "A complete backup holds everyone's notes, appraisal records and answer sheets: only the host's service token can export one. Administrators export what they may read.",
@@ -287,6 +291,17 @@ function communityOf(context: { enquiry?: PolicyEnquiry | undefined; community?:
 function communityMissing(context: EnquiryContext): boolean {
   const details = context.enquiry.details;
   return details?.kind === 'group' && details.communityId !== undefined && communityOf(context) === undefined;
+}
+
+/**
+ * The members of an enquiry: its owners and, for a group enquiry, its community's lead and
+ * members (the people a published enquiry earns a credential).
+ */
+export function enquiryMemberIds(context: EnquiryContext): string[] {
+  const details = context.enquiry.details;
+  if (!details) return [];
+  const community = details.kind === 'group' ? communityOf(context) : undefined;
+  return [...new Set([...details.ownerIds, ...(community ? [community.leadId, ...community.memberIds] : [])])];
 }
 
 function isEnquiryMember(personId: string, context: EnquiryContext): boolean {
@@ -550,6 +565,10 @@ export function decide<A extends PolicyAction>(actor: Actor, action: A, resource
     }
     case 'backup.import':
       return hasRole(person, 'admin') ? ALLOW : refuse('not-admin');
+    case 'credential.read': {
+      const { recipientId } = resource as PolicyResources['credential.read'];
+      return recipientId === person.id || hasRole(person, 'cpd-leader') ? ALLOW : refuse('credential-private');
+    }
     default:
       return refuse('unknown-action');
   }

@@ -35,6 +35,9 @@
  *   never doubles one; `email_outbox` holds each digest until sent, claimed with
  *   `FOR UPDATE SKIP LOCKED` so several processes never send one twice (src/server/notificationsSender.ts).
  *   `unsubscribe_tokens` (by hash, like survey tokens) are what an email's one-click link carries.
+ * - Open Badges (migration 7): `badge_keys` holds each trust's Ed25519 issuing key; its secret half
+ *   is read only to sign and never leaves the server. `badge_credentials` keeps each signed
+ *   credential as issued, one per enquiry and person, so issuing again changes nothing.
  * @module
  */
 import { checkSchemaName, type Db } from './db.js';
@@ -324,6 +327,32 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (trust_id, id)
       )`,
       `CREATE INDEX email_outbox_due ON email_outbox (next_attempt_at) WHERE status = 'pending'`,
+    ],
+  },
+  {
+    version: 7,
+    name: 'Open Badges: the trust\'s issuing key and the credentials it signed',
+    statements: [
+      `CREATE TABLE badge_keys (
+        trust_id text PRIMARY KEY,
+        issuer_id text NOT NULL,
+        key_id text NOT NULL,
+        public_key_multibase text NOT NULL,
+        secret_key_multibase text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE TABLE badge_credentials (
+        trust_id text NOT NULL,
+        id text NOT NULL,
+        enquiry_id text NOT NULL,
+        person_id text NOT NULL,
+        published_at timestamptz NOT NULL,
+        document jsonb NOT NULL,
+        issued_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (trust_id, id),
+        UNIQUE (trust_id, enquiry_id, person_id)
+      )`,
+      `CREATE INDEX badge_credentials_person ON badge_credentials (trust_id, person_id)`,
     ],
   },
 ];

@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   POLICY_ACTIONS,
+  enquiryMemberIds,
   POLICY_REASONS,
   allowedEventTypes,
   decide,
@@ -301,6 +302,18 @@ const TABLE: Column[] = [
     resource: () => ({}),
     expect: only(['admin'], 'not-admin'),
   }),
+  col({
+    name: "read a member's Open Badges credential (Ben's)",
+    action: 'credential.read',
+    resource: () => ({ recipientId: 'ben' }),
+    expect: only(['member', 'cpd-leader'], 'credential-private'),
+  }),
+  col({
+    name: 'read one\'s own Open Badges credential',
+    action: 'credential.read',
+    resource: (role) => ({ recipientId: idOf(role) }),
+    expect: only(ROLES.filter((r) => r !== 'student'), 'credential-private'),
+  }),
 ];
 
 function assertDecision(actual: ReturnType<typeof decide>, expected: true | PolicyCode) {
@@ -313,6 +326,15 @@ function assertDecision(actual: ReturnType<typeof decide>, expected: true | Poli
     assert.equal(actual.reason, POLICY_REASONS[expected]);
   }
 }
+
+describe('policy: the members a published enquiry recognises', () => {
+  it('are the owners and, for a group enquiry, the community lead and members; never its coaches', () => {
+    assert.deepEqual(enquiryMemberIds({ enquiry: published, community }).sort(), ['ana', 'ben', 'lee']);
+    assert.deepEqual(enquiryMemberIds({ enquiry: individualSupported, community }), ['ivy'], 'an individual project supported by a community: its owner only');
+    assert.deepEqual(enquiryMemberIds({ enquiry: published, community: { ...community, id: 'c-other' } }), ['ana'], 'another community is ignored');
+    assert.deepEqual(enquiryMemberIds({ enquiry: { ...published, details: undefined } }), []);
+  });
+});
 
 describe('policy: role x action table', () => {
   it('covers every action and every role', () => {
