@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { enquiryMemberIds } from '../../policy/policy.js';
 import type { EnquirySummary } from '../../store/store.js';
+import type { Celebration, CredentialListing } from '../../sync/badges.js';
 import type { Db, Queryable } from '../db.js';
 import { readCollection } from '../sql.js';
 import { buildCredential } from './credential.js';
@@ -104,23 +105,13 @@ export async function issueCredentials(db: Db, trustId: string, base: string, no
   return issued;
 }
 
-/** One credential as a list shows it (the signed document is downloaded on its own). */
-export interface CredentialListing {
-  id: string;
-  personId: string;
-  enquiryId: string;
-  name: string;
-  achievement: string;
-  publishedAt: string;
-  issuedAt: string;
-}
-
 interface CredentialRow {
   id: string;
   person_id: string;
   enquiry_id: string;
   published_at: string | Date;
   issued_at: string | Date;
+  title: string | null;
   document: Record<string, unknown> & { name?: string; credentialSubject?: { achievement?: { name?: string } } };
 }
 
@@ -129,6 +120,7 @@ const listing = (row: CredentialRow): CredentialListing => ({
   id: row.id,
   personId: row.person_id,
   enquiryId: row.enquiry_id,
+  title: row.title ?? row.document.name ?? '',
   name: row.document.name ?? '',
   achievement: row.document.credentialSubject?.achievement?.name ?? '',
   publishedAt: iso(row.published_at),
@@ -138,7 +130,9 @@ const listing = (row: CredentialRow): CredentialListing => ({
 /** A person's credentials, newest first. */
 export async function listCredentials(db: Db, trustId: string, personId: string): Promise<CredentialListing[]> {
   const { rows } = await db.query<CredentialRow>(
-    'SELECT id, person_id, enquiry_id, published_at, issued_at, document FROM badge_credentials WHERE trust_id = $1 AND person_id = $2 ORDER BY published_at DESC, id',
+    `SELECT c.id, c.person_id, c.enquiry_id, c.published_at, c.issued_at, c.document, s.summary->>'title' AS title
+     FROM badge_credentials c LEFT JOIN summaries s ON s.trust_id = c.trust_id AND s.enquiry_id = c.enquiry_id
+     WHERE c.trust_id = $1 AND c.person_id = $2 ORDER BY c.published_at DESC, c.id`,
     [trustId, personId],
   );
   return rows.map(listing);
@@ -146,20 +140,9 @@ export async function listCredentials(db: Db, trustId: string, personId: string)
 
 /** One credential: its listing and the signed document, or undefined. */
 export async function readCredential(db: Db, trustId: string, id: string): Promise<{ listing: CredentialListing; document: Record<string, unknown> } | undefined> {
-  const { rows } = await db.query<CredentialRow>('SELECT id, person_id, enquiry_id, published_at, issued_at, document FROM badge_credentials WHERE trust_id = $1 AND id = $2', [trustId, id]);
+  const { rows } = await db.query<CredentialRow>('SELECT id, person_id, enquiry_id, published_at, issued_at, document, NULL AS title FROM badge_credentials WHERE trust_id = $1 AND id = $2', [trustId, id]);
   const row = rows[0];
   return row ? { listing: listing(row), document: row.document } : undefined;
-}
-
-/** One published enquiry on the celebrate screen: its title and the names of its members. */
-export interface Celebration {
-  enquiryId: string;
-  title: string;
-  kind: string;
-  cycleName: string | undefined;
-  publishedAt: string;
-  achievement: string;
-  members: Array<{ personId: string; name: string }>;
 }
 
 /**

@@ -9,6 +9,7 @@
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
 import { Id } from '../../schema/common.js';
+import type { Celebration as WireCelebration, CredentialListing } from '../../sync/badges.js';
 import { authorize } from '../access.js';
 import type { Authenticator } from '../auth.js';
 import { celebrations, issueCredentials, listCredentials, readCredential, readIssuer } from '../badges/repository.js';
@@ -30,6 +31,7 @@ const Listing = z.object({
   id: z.string(),
   personId: z.string(),
   enquiryId: z.string(),
+  title: z.string(),
   name: z.string(),
   achievement: z.string(),
   publishedAt: z.string(),
@@ -44,6 +46,12 @@ const Celebration = z.object({
   achievement: z.string(),
   members: z.array(z.object({ personId: z.string(), name: z.string() })),
 });
+// The wire types are declared once, in src/sync/badges.ts: these schemas must describe them.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const listingIsWire: Same<z.infer<typeof Listing>, CredentialListing> = true;
+const celebrationIsWire: Same<z.infer<typeof Celebration>, WireCelebration> = true;
+void [listingIsWire, celebrationIsWire];
+
 const Key = z.object({ id: z.string(), type: z.literal('Multikey'), controller: z.string(), publicKeyMultibase: z.string() });
 const Issuer = z.object({ '@context': z.array(z.string()), id: z.string(), assertionMethod: z.array(Key) });
 const CREDENTIAL_MEDIA = ['application/vc+ld+json', 'application/json'];
