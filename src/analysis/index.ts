@@ -12,3 +12,4 @@ export * from './suppress.js';
 export * from './leaders.js';
 export * from './classComparison.js';
 export * from './cycleStaff.js';
+export * from './coaching.js';

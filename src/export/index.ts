@@ -8,3 +8,4 @@ export * from './directoryCsv.js';
 export * from './booklet.js';
 export * from './xapi.js';
 export * from './evidenceFindings.js';
+export * from './vlePost.js';

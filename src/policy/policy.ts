@@ -21,6 +21,7 @@
  * lifecycle's job, so an allowed event may still be refused by the lifecycle's guards.
  */
 import type { Collection, Community, LearningWalk, Meeting, Person, Survey } from '../schema/directory.js';
+import type { CoachingLogEntry, CoachingPair } from '../schema/coaching.js';
 import type { EnquiryDetails, Observation } from '../schema/enquiry.js';
 import type { EnquiryStatus } from '../lifecycle/enquiryMachine.js';
 import { EVENT_PAYLOADS } from '../lifecycle/events.js';
@@ -103,6 +104,8 @@ export interface PolicyResources {
     community?: PolicyCommunity | undefined;
     /** The cycle's communities: a learning walk may be recorded by any of their leads. */
     communities?: readonly PolicyCommunity[] | undefined;
+    /** The record written (a coaching pair's arranger, a coaching log entry's pair and author). */
+    record?: unknown;
   };
   /** Read appraisal records: figures across staff (`aggregate`) or one person's (`individual`). */
   'appraisal.read': { scope: 'aggregate' | 'individual' };
@@ -134,6 +137,12 @@ export interface PolicyResources {
   'backup.import': Record<string, never>;
   /** Read (and download) an Open Badges credential, which names the person it was issued to. */
   'credential.read': { recipientId: string };
+  /**
+   * Make the VLE link (or place in a VLE course) of a published outcome: `audiences` are the ones
+   * its members published it for. The VLE page is read by anyone with the link (docs/privacy.md,
+   * outcome-vle-page), so only an outcome published with the VLE among its audiences is posted.
+   */
+  'outcome.post-vle': EnquiryContext & { audiences: readonly string[] };
 }
 
 /** An action the policy decides on. */
@@ -162,6 +171,7 @@ export const POLICY_ACTIONS: readonly PolicyAction[] = [
   'backup.export',
   'backup.import',
   'credential.read',
+  'outcome.post-vle',
 ];
 
 /**
@@ -209,6 +219,9 @@ export const POLICY_REASONS = {
     "A complete backup holds everyone's notes, appraisal records and answer sheets: only the host's service token can export one. Administrators export what they may read.",
   'not-admin': "Only the trust's administrators can export or import its data.",
   'unknown-action': 'This action is not one the policy knows.',
+  'outcome-not-for-vle': 'This outcome was not published for the VLE: its members can add the VLE to its audiences and publish it again.',
+  'not-pair-arranger': 'Only CPD leaders, administrators and coaches can pair colleagues, and a coach changes only the pairs they arranged.',
+  'coaching-log-private': "A coaching pair's log is for the two colleagues of the pair only, as observation notes are.",
 } as const;
 
 /** A stable code for why the policy refused an action. */
@@ -454,6 +467,16 @@ function decideDirectoryWrite(person: PolicyPerson, resource: PolicyResources['d
       const leads = [resource.community, ...(resource.communities ?? [])].some((c) => c?.leadId === person.id);
       return leads ? ALLOW : refuse('not-walk-leader');
     }
+    case 'coachingPairs': {
+      if (programmeWriter) return ALLOW;
+      const pair = resource.record as Partial<CoachingPair> | undefined;
+      return hasRole(person, 'coach') && pair?.arrangedById === person.id ? ALLOW : refuse('not-pair-arranger');
+    }
+    case 'coachingLogs': {
+      // Not even programme writers: the log is the pair's own, as observation notes are.
+      const entry = resource.record as Partial<CoachingLogEntry> | undefined;
+      return entry?.authorId === person.id && entry.memberIds?.includes(person.id) ? ALLOW : refuse('coaching-log-private');
+    }
     default:
       return programmeWriter ? ALLOW : refuse('not-directory-writer');
   }
@@ -486,6 +509,15 @@ function decideRecordRead(person: PolicyPerson, resource: PolicyResources['recor
       if (walk?.leaderIds?.includes(person.id)) return ALLOW;
       const leads = (resource.communities ?? []).some((c) => c.leadId === person.id && c.cycleId === walk?.cycleId);
       return leads ? ALLOW : refuse('record-private');
+    }
+    case 'coachingPairs': {
+      // Who coaches whom is as private as an observation's fact: the pair and who arranges pairs.
+      const pair = resource.record as Partial<CoachingPair> | undefined;
+      return programme || pair?.personIds?.includes(person.id) || pair?.arrangedById === person.id ? ALLOW : refuse('record-private');
+    }
+    case 'coachingLogs': {
+      const entry = resource.record as Partial<CoachingLogEntry> | undefined;
+      return entry?.memberIds?.includes(person.id) ? ALLOW : refuse('coaching-log-private');
     }
     default:
       return ALLOW;
@@ -568,6 +600,11 @@ export function decide<A extends PolicyAction>(actor: Actor, action: A, resource
     case 'credential.read': {
       const { recipientId } = resource as PolicyResources['credential.read'];
       return recipientId === person.id || hasRole(person, 'cpd-leader') ? ALLOW : refuse('credential-private');
+    }
+    case 'outcome.post-vle': {
+      const context = resource as PolicyResources['outcome.post-vle'];
+      if (!context.enquiry.publishedAt) return refuse('outcome-unpublished');
+      return context.audiences.includes('vle') ? ALLOW : refuse('outcome-not-for-vle');
     }
     default:
       return refuse('unknown-action');

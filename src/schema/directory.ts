@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import { CalendarDate, Id, IdList, Instant, LIMITS, LongText, SchemaVersion, ShortText, TextList } from './common.js';
 import { SurveyQuestion } from './evidence.js';
+import { CoachingLogEntry, CoachingPair } from './coaching.js';
 
 /** A school; several schools form a trust, and one trust's data is never visible to another. */
 export const School = z.object({
@@ -266,6 +267,8 @@ export const DIRECTORY = {
   learningWalks: LearningWalk,
   surveys: Survey,
   surveyResponses: SurveyResponse,
+  coachingPairs: CoachingPair,
+  coachingLogs: CoachingLogEntry,
 } as const;
 
 /** The name of a directory collection. */

@@ -35,7 +35,7 @@
  *   never doubles one; `email_outbox` holds each digest until sent, claimed with
  *   `FOR UPDATE SKIP LOCKED` so several processes never send one twice (src/server/notificationsSender.ts).
  *   `unsubscribe_tokens` (by hash, like survey tokens) are what an email's one-click link carries.
- * - Open Badges (migration 7): `badge_keys` holds each trust's Ed25519 issuing key; its secret half
+ * - Open Badges (migration 8): `badge_keys` holds each trust's Ed25519 issuing key; its secret half
  *   is read only to sign and never leaves the server. `badge_credentials` keeps each signed
  *   credential as issued, one per enquiry and person, so issuing again changes nothing.
  * @module
@@ -331,6 +331,23 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 7,
+    name: 'VLE posts: the link of an outcome or a booklet placed in a VLE',
+    statements: [
+      // One link per outcome or booklet, so copying it again gives the same address. The token is
+      // the link's only secret: 128 random bits, unguessable, answering only for its own trust.
+      `CREATE TABLE vle_posts (
+        token text PRIMARY KEY,
+        trust_id text NOT NULL,
+        kind text NOT NULL CHECK (kind IN ('outcome', 'booklet')),
+        target_id text NOT NULL,
+        created_by text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (trust_id, kind, target_id)
+      )`,
+    ],
+  },
+  {
+    version: 8,
     name: 'Open Badges: the trust\'s issuing key and the credentials it signed',
     statements: [
       `CREATE TABLE badge_keys (

@@ -12,7 +12,8 @@ import { COLLECTIONS, DIRECTORY, type Collection, type Community, type LearningW
 import { StaleWriteError, StoreError, type Versioned } from '../store/store.js';
 import { checkDirectoryDelete, ledBy, recordDirectoryHistory } from '../store/history.js';
 import { inputImpactOf } from '../store/summary.js';
-import { checkId, checkRecord, checkWalkInCycle } from '../store/validate.js';
+import { checkCoachingLog, checkCoachingPair, checkId, checkRecord, checkWalkInCycle } from '../store/validate.js';
+import type { CoachingLogEntry, CoachingPair } from '../schema/coaching.js';
 import { authorize, recordForReader } from './access.js';
 import type { Principal } from './auth.js';
 import type { Db, Queryable } from './db.js';
@@ -71,7 +72,7 @@ async function readRow(q: Queryable, trustId: string, collection: Collection, id
 }
 
 /** Collections whose records a reader may see only in part, or not at all, record by record. */
-export const FILTERED_COLLECTIONS: ReadonlySet<Collection> = new Set(['people', 'meetings', 'learningWalks']);
+export const FILTERED_COLLECTIONS: ReadonlySet<Collection> = new Set(['people', 'meetings', 'learningWalks', 'coachingPairs', 'coachingLogs']);
 
 /** The trust's communities: what a reader's view of meetings and learning walks depends on. */
 export async function readCommunities(q: Queryable, trustId: string): Promise<Community[]> {
@@ -183,13 +184,15 @@ async function authorizeWrite(q: Queryable, principal: Principal, collection: Co
       [principal.trustId, cycleId ?? ''],
     );
     resource = { collection, communities: rows.map((row) => row.data) };
+  } else if (collection === 'coachingPairs' || collection === 'coachingLogs') {
+    resource = { collection, record };
   }
   const decision = authorize(principal, 'directory.write', resource);
   if (!decision.allowed) throw forbidden(decision.code, decision.reason);
 }
 
 /** Collections whose write rule depends on the record (its enquiry, community or cycle). */
-const RECORD_DEPENDENT: ReadonlySet<Collection> = new Set(['surveys', 'meetings', 'learningWalks']);
+const RECORD_DEPENDENT: ReadonlySet<Collection> = new Set(['surveys', 'meetings', 'learningWalks', 'coachingPairs', 'coachingLogs']);
 
 /** Whether a community write changes who may read its enquiries' notes and outcomes. */
 function membershipChanged(before: unknown, after: unknown): boolean {
@@ -238,6 +241,12 @@ export async function putRecord(
       if (collection === 'learningWalks') {
         const walk = record as LearningWalk;
         checkWalkInCycle(walk, await readRecord(tx, trustId, 'cycles', walk.cycleId));
+      } else if (collection === 'coachingPairs') {
+        const pair = record as CoachingPair;
+        checkCoachingPair(pair, await readRecord(tx, trustId, 'cycles', pair.cycleId));
+      } else if (collection === 'coachingLogs') {
+        const entry = record as CoachingLogEntry;
+        checkCoachingLog(entry, await readRecord(tx, trustId, 'coachingPairs', entry.pairId));
       }
     } catch (error) {
       if (error instanceof StoreError) throw fromStoreError(error);

@@ -7,11 +7,12 @@
  * @internal
  */
 import { Id } from '../schema/common.js';
+import { coachingLogProblems, coachingPairProblems, type CoachingLogEntry, type CoachingPair } from '../schema/coaching.js';
 import { COLLECTIONS, DIRECTORY, learningWalkDateProblem, type Collection, type Cycle, type DirectoryRecord, type LearningWalk } from '../schema/directory.js';
 import { describeIssues, ValidationError, type FieldProblem } from '../schema/errors.js';
 import { migrate, UnsupportedVersionError } from '../schema/migrate.js';
 import type { DomainEvent } from '../lifecycle/events.js';
-import type { Lifecycle } from '../lifecycle/lifecycle.js';
+import type { ReplayLifecycle } from '../lifecycle/replayLifecycle.js';
 import { MAX_BATCH, MAX_EVENT_JSON, MAX_RECORD_JSON, StoreError, type EnquiryFilter } from './store.js';
 import { parseSafely } from '../schema/zod.js';
 
@@ -88,7 +89,7 @@ export function checkRecord<C extends Collection>(collection: C, record: unknown
  * Events the lifecycle would refuse (its guards) pass: they are appended and show as refused.
  * @returns the events as they are stored (migrated, payload parsed).
  */
-export function checkBatch(enquiryId: string, events: unknown, lifecycle: Lifecycle): DomainEvent[] {
+export function checkBatch(enquiryId: string, events: unknown, lifecycle: ReplayLifecycle): DomainEvent[] {
   if (!Array.isArray(events)) throw invalid('events', `must be an array of events, not ${describe(events)}`);
   if (events.length > MAX_BATCH) {
     throw invalid('events', `has ${events.length.toLocaleString('en-GB')} events; one append takes at most ${MAX_BATCH.toLocaleString('en-GB')} (split the batch)`);
@@ -140,4 +141,16 @@ export function checkFilter(filter: unknown): EnquiryFilter {
 export function checkWalkInCycle(walk: Pick<LearningWalk, 'date'>, cycle: Pick<Cycle, 'name' | 'startsOn' | 'endsOn'> | undefined): void {
   const problem = learningWalkDateProblem(walk, cycle);
   if (problem) throw invalidFields('learningWalks record', [problem], 'record');
+}
+
+/** Refuses a coaching pair whose slots are not reciprocal, not between the pair, or outside its cycle (given as stored). */
+export function checkCoachingPair(pair: CoachingPair, cycle: Pick<Cycle, 'name' | 'startsOn' | 'endsOn'> | undefined): void {
+  const problems = coachingPairProblems(pair, cycle);
+  if (problems.length) throw invalidFields('coachingPairs record', problems, 'record');
+}
+
+/** Refuses a coaching log entry that is not its stored pair's, or not written by one of the pair. */
+export function checkCoachingLog(entry: CoachingLogEntry, pair: CoachingPair | undefined): void {
+  const problems = coachingLogProblems(entry, pair);
+  if (problems.length) throw invalidFields('coachingLogs record', problems, 'record');
 }

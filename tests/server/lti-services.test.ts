@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { startPlatform, ROLE, type TestPlatform } from '../support/lti-platform.js';
 import { launcher, pageData, STAFF } from '../support/lti-launch.js';
 import { createRosterClient, RosterServiceError } from '../../src/roster/index.js';
+import { publishedLog } from '../support/vle-fixtures.js';
 import { client, ON, seedTrust, serverForSuite, tokenFor, type Json, type TestServer } from './helpers.js';
 
 const TRUST = 'trust-services';
@@ -71,6 +72,35 @@ describe(`server: LTI services and rosters (${ON})`, () => {
     const placed = (response['https://purl.imsglobal.org/spec/lti-dl/claim/content_items'] as Array<{ custom: Record<string, string> }>)[0]!;
     const launched = await launch({ sub: 'u-ola', custom: placed.custom });
     assert.deepEqual(launched.data.view, { view: 'board', lang: 'en-GB', community: 'com-afl' });
+  });
+
+  it('places a published outcome in a course as HTML (its VLE snippet), signed and accepted by the platform; one not published for the VLE is not offered', async () => {
+    const service = await test.service(TRUST);
+    for (const [id, title, audiences] of [['enq-dl-vle', 'Feedback in the course', ['booklet', 'vle']], ['enq-dl-book', 'Only in the booklet', ['booklet']]] as const) {
+      const events = publishedLog(id, title, [...audiences]);
+      const pushed = await service.post(`/v1/enquiries/${id}/events`, { events });
+      assert.ok(pushed.body.results.every((r: Json) => r.status === 'appended'), JSON.stringify(pushed.body));
+    }
+    const request = await launch({ sub: 'u-ola', email: 'ola@north.example', messageType: 'LtiDeepLinkingRequest' });
+    assert.match(request.html, /value="outcome:enq-dl-vle"/);
+    assert.doesNotMatch(request.html, /outcome:enq-dl-book/, 'an outcome published for the booklet only is not offered');
+    const ticket = /name="ticket" value="([^"]+)"/.exec(request.html)![1]!;
+    const refused = await fetch(`${test.url}/lti/deep-link`, { method: 'POST', body: new URLSearchParams({ ticket, choice: 'outcome:enq-dl-book' }) });
+    assert.equal(refused.status, 400, 'a forged choice of an outcome not for the VLE is refused');
+    const again = await launch({ sub: 'u-ola', email: 'ola@north.example', messageType: 'LtiDeepLinkingRequest' });
+    const chosen = await fetch(`${test.url}/lti/deep-link`, { method: 'POST', body: new URLSearchParams({ ticket: /name="ticket" value="([^"]+)"/.exec(again.html)![1]!, choice: 'outcome:enq-dl-vle' }) });
+    const returnPage = await chosen.text();
+    assert.equal(chosen.status, 200, returnPage);
+    const action = /form method="post" action="([^"]+)"/.exec(returnPage)![1]!;
+    const jwt = /name="JWT" value="([^"]+)"/.exec(returnPage)![1]!;
+    const accepted = await fetch(action.replace(/&amp;/g, '&'), { method: 'POST', body: new URLSearchParams({ JWT: jwt }) });
+    assert.equal(accepted.status, 200, await accepted.text());
+    const items = platform.deepLinks.at(-1)!['https://purl.imsglobal.org/spec/lti-dl/claim/content_items'] as Array<{ type: string; title: string; html: string }>;
+    assert.deepEqual(items.map((i) => [i.type, i.title]), [['html', 'Feedback in the course']]);
+    assert.match(items[0]!.html, /<h3>Feedback in the course<\/h3>/);
+    const link = /<a href="([^"]+)">Read the whole outcome<\/a>/.exec(items[0]!.html)![1]!;
+    assert.ok(link.startsWith(`${test.url}/vle/`), 'the snippet links to the outcome’s page, absolute');
+    assert.equal((await fetch(link)).status, 200);
   });
 
   it('previews the course roster through Names and Roles (paged), applies it, and ends a leaver’s sessions', async () => {

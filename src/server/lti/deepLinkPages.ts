@@ -1,7 +1,8 @@
 /**
  * The deep-linking picker (Deep Linking 2.0): a teacher chooses what a course's link opens (their
- * own enquiries, a community's board, a cycle's booklet), and the page that posts the signed
- * choice back to the VLE. Server-rendered forms: no script is needed to choose.
+ * own enquiries, a community's board, a cycle's booklet) or a published outcome to show in the
+ * course as HTML, and the page that posts the signed choice back to the VLE. Server-rendered
+ * forms: no script is needed to choose.
  * @module
  */
 import type { Queryable } from '../db.js';
@@ -19,8 +20,11 @@ async function named(q: Queryable, trustId: string, collection: 'communities' | 
   return rows;
 }
 
-/** The picker page for a deep-linking request. */
-export async function pickerPage(q: Queryable, trustId: string, locale: PageLocale, ticket: string): Promise<string> {
+/**
+ * The picker page for a deep-linking request. `outcomes` are the published outcomes that may go
+ * to a VLE (published with the VLE among their audiences): each is placed as HTML, its snippet.
+ */
+export async function pickerPage(q: Queryable, trustId: string, locale: PageLocale, ticket: string, outcomes: ReadonlyArray<{ id: string; name: string }> = []): Promise<string> {
   const t = (id: PageTextId) => escapeHtml(pageText(locale, id));
   const [communities, cycles] = await Promise.all([named(q, trustId, 'communities'), named(q, trustId, 'cycles')]);
   const option = (value: string, label: string, checked = false) =>
@@ -38,6 +42,7 @@ export async function pickerPage(q: Queryable, trustId: string, locale: PageLoca
 <fieldset><legend>${t('picker.my-enquiries')}</legend>${option('my-enquiries', pageText(locale, 'picker.my-enquiries'), true)}</fieldset>
 ${group('picker.board', communities.map((c) => option(`board:${c.id}`, c.name)))}
 ${group('picker.booklet', cycles.map((c) => option(`booklet:${c.id}`, c.name)))}
+${group('picker.outcome', outcomes.map((o) => option(`outcome:${o.id}`, o.name)))}
 <p><label for="title">${t('picker.title')}</label><input type="text" id="title" name="title" maxlength="120" placeholder="plc-kit"></p>
 <p><button type="submit">${t('picker.submit')}</button><button type="submit" class="secondary" name="choice" value="none" formnovalidate>${t('picker.cancel')}</button></p>
 </form>

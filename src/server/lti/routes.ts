@@ -24,7 +24,10 @@ import { putTicket, takeTicket } from '../signin/tickets.js';
 import { pickerPage, pickerItem, returnPage } from './deepLinkPages.js';
 import { CLAIM, LtiRefusal, startLogin, stateCookieName, stateHashOf as createStateHash, verifyLaunch, type LoginParams, type VerifiedLaunch } from './launch.js';
 import { linkedPerson, linkPerson, peopleWithEmail, readPlatform, saveContext, type Platform } from './platforms.js';
-import { deepLinkingResponse } from './services.js';
+import { deepLinkingResponse, type HtmlItem } from './services.js';
+import type { Lifecycle } from '../../lifecycle/lifecycle.js';
+import { readRecord } from '../sql.js';
+import { createPost, vleOutcomes } from '../vle.js';
 import { errors, ref, route } from '../routes/route.js';
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -49,6 +52,8 @@ export interface LtiDeps {
   jwksCooldownMs?: number | undefined;
   /** Origins besides the platform's that may frame the launch page (`PLC_EMBED_ANCESTORS`). */
   frameAncestors?: readonly string[] | undefined;
+  /** The enquiry lifecycle, to find the published outcomes the picker offers. */
+  lifecycle: Lifecycle;
 }
 
 /** The views a launch can open (the embed page's). */
@@ -116,6 +121,24 @@ function viewOf(claims: Record<string, unknown>, locale: PageLocale): Record<str
     if (typeof value === 'string' && isId(value)) out[param] = value;
   }
   return out;
+}
+
+/**
+ * A published outcome placed in the course as HTML: its VLE snippet (made with its link, as
+ * `POST /v1/vle/posts` makes it), or undefined when the person may not post it (not published
+ * for the VLE, no such outcome): the picker then answers 400 as for any unknown choice.
+ */
+async function outcomeItem(deps: LtiDeps, trustId: string, personId: string, enquiryId: string, title: string | undefined, locale: PageLocale): Promise<HtmlItem | undefined> {
+  if (!isId(enquiryId)) return undefined;
+  const person = await readRecord(deps.db(), trustId, 'people', personId);
+  if (!person) return undefined;
+  try {
+    const post = await createPost(deps.db(), deps.lifecycle, { kind: 'person', personId, trustId, roles: person.roles }, { enquiryId }, deps.publicUrl(), locale);
+    return { type: 'html', title: (title ?? '').trim().slice(0, 120) || post.title, html: post.snippet };
+  } catch (error) {
+    if (error instanceof HttpError && (error.status === 403 || error.status === 404)) return undefined;
+    throw error;
+  }
 }
 
 /** The LTI routes (register with `app.register(ltiRoutes, deps)`). */
@@ -233,7 +256,8 @@ export async function ltiRoutes(app: FastifyInstance, deps: LtiDeps): Promise<vo
         const settings = claims[CLAIM.deepLinking] as { deep_link_return_url: string; data?: unknown; accept_types?: unknown };
         const ticket = await putTicket(deps.db(), platform.trustId, 'lti-deep-link', { platformId: platform.id, deploymentId: launch.deploymentId, returnUrl: settings.deep_link_return_url, data: typeof settings.data === 'string' ? settings.data : undefined, personId, locale }, 1800, deps.now());
         deps.log({ level: 'info', msg: 'lti deep linking', ...logged });
-        return sendPage(reply, 200, await pickerPage(deps.db(), platform.trustId, locale, ticket), { frameAncestors: [...ancestors, ...extraAncestors] });
+        const outcomes = await vleOutcomes(deps.db(), deps.lifecycle, platform.trustId);
+        return sendPage(reply, 200, await pickerPage(deps.db(), platform.trustId, locale, ticket, outcomes), { frameAncestors: [...ancestors, ...extraAncestors] });
       }
 
       const view = viewOf(claims, locale);
@@ -305,10 +329,12 @@ export async function ltiRoutes(app: FastifyInstance, deps: LtiDeps): Promise<vo
     if (!taken) return refuse(reply, request, new LtiRefusal('missing-state', 'the deep-linking choice came after its ticket expired (30 minutes) or was used'), locale);
     const platform = await readPlatform(deps.db(), taken.trustId, taken.data.platformId);
     if (!platform) return refuse(reply, request, new LtiRefusal('unknown-client', `platform ${taken.data.platformId} was removed during the choice`), locale);
-    const item = body['choice'] === 'none' ? undefined : pickerItem(body['choice'], body['title'], `${deps.publicUrl()}/lti/launch`);
+    const item = body['choice'] === 'none' ? undefined : body['choice']?.startsWith('outcome:')
+      ? await outcomeItem(deps, taken.trustId, taken.data.personId, body['choice'].slice('outcome:'.length), body['title'], locale)
+      : pickerItem(body['choice'], body['title'], `${deps.publicUrl()}/lti/launch`);
     if (body['choice'] !== 'none' && !item) throw new HttpError(400, { error: 'invalid', field: 'choice', message: 'choice must be one of the picker’s options.' });
     const jwt = await deepLinkingResponse(deps.keys, platform, taken.data.deploymentId, taken.data.data, item ? [item] : [], deps.now());
-    deps.log({ level: 'info', msg: 'lti deep link', trustId: platform.trustId, platformId: platform.id, personId: taken.data.personId, item: item?.custom ?? null });
+    deps.log({ level: 'info', msg: 'lti deep link', trustId: platform.trustId, platformId: platform.id, personId: taken.data.personId, item: item ? (item.type === 'html' ? { html: body['choice'] } : item.custom) : null });
     const returnOrigin = new URL(taken.data.returnUrl).origin;
     return sendPage(reply, 200, returnPage(locale, taken.data.returnUrl, jwt), { frameAncestors: [...platformOrigins(platform), ...extraAncestors], formAction: [returnOrigin] });
     },

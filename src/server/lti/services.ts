@@ -23,8 +23,18 @@ export interface ResourceLinkItem {
   custom: Record<string, string>;
 }
 
+/** A content item placed in the course as HTML the platform shows as it is (Deep Linking 2.0, 3.4.3): a published outcome's snippet. */
+export interface HtmlItem {
+  type: 'html';
+  title: string;
+  html: string;
+}
+
+/** What a deep-linking response can place. */
+export type ContentItem = ResourceLinkItem | HtmlItem;
+
 /** Signs the deep-linking response the browser posts back to the platform (as the form field `JWT`). */
-export async function deepLinkingResponse(keys: KeyStore, platform: Platform, deploymentId: string, data: string | undefined, items: readonly ResourceLinkItem[], now: Date): Promise<string> {
+export async function deepLinkingResponse(keys: KeyStore, platform: Platform, deploymentId: string, data: string | undefined, items: readonly ContentItem[], now: Date): Promise<string> {
   const key = await keys.current();
   const claims: Record<string, unknown> = {
     nonce: randomUUID(),

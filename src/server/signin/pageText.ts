@@ -56,6 +56,23 @@ const enGB = {
   'config.intro': 'Give your VLE these values when you add plc-kit as an LTI 1.3 (LTI Advantage) tool. Dynamic registration fills them in for you where your VLE offers it.',
   'config.field': 'Field',
   'config.value': 'Value',
+  'vle.title': 'Sharing what we learned',
+  'vle.contents': 'Contents',
+  'vle.driving-question': 'Driving question',
+  'vle.authors': 'By',
+  'vle.summary': 'Summary',
+  'vle.findings': 'What we found',
+  'vle.recommendations': 'What we recommend',
+  'vle.reflection': 'Reflection',
+  'vle.what-worked': 'What worked',
+  'vle.what-did-not': 'What did not work',
+  'vle.next-steps': 'Next steps',
+  'vle.evidence': 'Evidence',
+  'vle.other-theme': 'Other enquiries',
+  'vle.read-outcome': 'Read the whole outcome',
+  'vle.read-booklet': 'Read the booklet',
+  'vle.not-found': 'There is nothing to show at this link: it may have been mistyped.',
+  'picker.outcome': 'A published outcome (shown in the course as it is, for everyone in it)',
 } as const;
 
 /** A message id. */
@@ -65,6 +82,7 @@ const enUS: Record<PageTextId, string> = {
   ...enGB,
   'picker.my-enquiries': 'My inquiries: each member of staff sees their own',
   'refused.not-staff': 'plc-kit is for faculty and staff: your role in this course does not open it.',
+  'vle.other-theme': 'Other inquiries',
 };
 
 const es: Record<PageTextId, string> = {
@@ -115,6 +133,23 @@ const es: Record<PageTextId, string> = {
   'config.intro': 'Da estos valores a tu entorno virtual al añadir plc-kit como herramienta LTI 1.3 (LTI Advantage). El registro dinámico los rellena por ti si tu entorno virtual lo ofrece.',
   'config.field': 'Campo',
   'config.value': 'Valor',
+  'vle.title': 'Compartimos lo que aprendimos',
+  'vle.contents': 'Índice',
+  'vle.driving-question': 'Pregunta guía',
+  'vle.authors': 'Autoría',
+  'vle.summary': 'Resumen',
+  'vle.findings': 'Lo que descubrimos',
+  'vle.recommendations': 'Lo que recomendamos',
+  'vle.reflection': 'Reflexión',
+  'vle.what-worked': 'Lo que funcionó',
+  'vle.what-did-not': 'Lo que no funcionó',
+  'vle.next-steps': 'Próximos pasos',
+  'vle.evidence': 'Evidencias',
+  'vle.other-theme': 'Otras investigaciones',
+  'vle.read-outcome': 'Leer el resultado completo',
+  'vle.read-booklet': 'Leer el cuaderno',
+  'vle.not-found': 'No hay nada que mostrar en este enlace: puede que esté mal escrito.',
+  'picker.outcome': 'Un resultado publicado (se muestra en el curso tal cual, para todo el curso)',
 };
 
 /** Every catalogue, by locale (complete: a test checks every id is in each). */

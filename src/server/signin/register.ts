@@ -1,7 +1,7 @@
 /**
  * Sign-in as the server wires it: the installation's keys, plc-kit sessions, and the route
  * plugins of sessions, LTI 1.3 (launches, registration, the administrator's API), single sign-on
- * and rosters. `createServer` calls {@link createSignin} once and registers the routes with one line.
+ * rosters and the VLE post. `createServer` calls {@link createSignin} once and registers the routes with one line.
  * @module
  */
 import type { FastifyInstance } from 'fastify';
@@ -13,6 +13,7 @@ import { ltiAdminRoutes } from '../lti/adminRoutes.js';
 import { registrationRoutes } from '../lti/registration.js';
 import { ltiRoutes } from '../lti/routes.js';
 import { rosterRoutes } from '../routes/roster.js';
+import { vleRoutes } from '../routes/vle.js';
 import { createKeyStore, type KeyOptions, type KeyStore } from './keys.js';
 import { sessionRoutes } from './routes.js';
 import { createSessions, DEFAULT_SESSION_SETTINGS, type SessionSettings, type Sessions } from './sessions.js';
@@ -57,7 +58,9 @@ export function createSignin(db: () => Db, auth: AuthOptions, now: () => Date, o
     register(app, { lifecycle, log, publicUrl }) {
       const url = () => (options.publicUrl ?? publicUrl()).replace(/\/+$/, '');
       void app.register(sessionRoutes, { sessions, keys });
-      void app.register(ltiRoutes, { db, keys, sessions, log, now, publicUrl: url, jwksCooldownMs: options.jwksCooldownMs, frameAncestors: options.frameAncestors });
+      void app.register(ltiRoutes, { db, keys, sessions, log, now, lifecycle, publicUrl: url, jwksCooldownMs: options.jwksCooldownMs, frameAncestors: options.frameAncestors });
+      // The VLE post needs this server's public address too: its links go into VLE pages.
+      void app.register(vleRoutes, { db, authenticate, lifecycle, publicUrl: url, frameAncestors: options.frameAncestors });
       void app.register(registrationRoutes, { db, log, now, publicUrl: url });
       void app.register(ltiAdminRoutes, { db, authenticate, now, publicUrl: url });
       void app.register(rosterRoutes, { db, lifecycle, authenticate, keys, sessions, log, now, timeZone });

@@ -77,6 +77,9 @@ const groupEnquiry = (extra: Partial<PolicyEnquiry> = {}): PolicyEnquiry => ({
   ...extra,
 });
 const enquiry = groupEnquiry();
+/** A coaching pair of olivia (the observed colleague) and sam, and an entry of its log. */
+const coachingPair = (arrangedById: string) => ({ schemaVersion: 1, id: 'cp-1', cycleId: 'cy-1', personIds: ['olivia', 'sam'], arrangedById, slots: [] });
+const coachingLog = (authorId: string) => ({ schemaVersion: 1, id: 'cl-1', pairId: 'cp-1', memberIds: ['olivia', 'sam'], authorId, date: '2025-10-07', text: 'Wait time.' });
 const published = groupEnquiry({ publishedAt: '2026-06-01T10:00:00.000Z' });
 const individualAlone: PolicyEnquiry = { details: { kind: 'individual', ownerIds: ['ivy'] }, observations: [], status: 'active' };
 const individualSupported: PolicyEnquiry = {
@@ -313,6 +316,60 @@ const TABLE: Column[] = [
     action: 'credential.read',
     resource: (role) => ({ recipientId: idOf(role) }),
     expect: only(ROLES.filter((r) => r !== 'student'), 'credential-private'),
+  }),
+  col({
+    name: 'read a coaching pair of olivia and sam, arranged by the CPD leader',
+    action: 'record.read',
+    resource: () => ({ collection: 'coachingPairs', record: coachingPair('cat') }),
+    expect: only(['observed', 'shared-with', 'cpd-leader', 'admin'], 'record-private'),
+  }),
+  col({
+    name: 'read a coaching pair arranged by the coach',
+    action: 'record.read',
+    resource: () => ({ collection: 'coachingPairs', record: coachingPair('cora') }),
+    expect: only(['observed', 'shared-with', 'coach', 'cpd-leader', 'admin'], 'record-private'),
+  }),
+  col({
+    name: "read the pair's log",
+    action: 'record.read',
+    resource: () => ({ collection: 'coachingLogs', record: coachingLog('olivia') }),
+    expect: only(['observed', 'shared-with'], 'coaching-log-private'),
+  }),
+  col({
+    name: 'arrange a coaching pair (as its arranger)',
+    action: 'directory.write',
+    resource: (role) => ({ collection: 'coachingPairs', record: coachingPair(idOf(role)) }),
+    expect: only(['coach', 'cpd-leader', 'admin'], 'not-pair-arranger'),
+  }),
+  col({
+    name: "change a pair the coach did not arrange",
+    action: 'directory.write',
+    resource: () => ({ collection: 'coachingPairs', record: coachingPair('cat') }),
+    expect: only(['cpd-leader', 'admin'], 'not-pair-arranger'),
+  }),
+  col({
+    name: "write to the pair's log as oneself",
+    action: 'directory.write',
+    resource: (role) => ({ collection: 'coachingLogs', record: coachingLog(idOf(role)) }),
+    expect: only(['observed', 'shared-with'], 'coaching-log-private'),
+  }),
+  col({
+    name: 'post to the VLE an outcome published for it',
+    action: 'outcome.post-vle',
+    resource: () => ({ enquiry: published, community, audiences: ['booklet', 'vle'] }),
+    expect: allStaff,
+  }),
+  col({
+    name: 'post to the VLE an outcome published for the booklet only',
+    action: 'outcome.post-vle',
+    resource: () => ({ enquiry: published, community, audiences: ['booklet'] }),
+    expect: everyone('outcome-not-for-vle'),
+  }),
+  col({
+    name: 'post to the VLE an unpublished outcome, even one meant for it',
+    action: 'outcome.post-vle',
+    resource: () => ({ enquiry, community, audiences: ['vle'] }),
+    expect: everyone('outcome-unpublished'),
   }),
 ];
 

@@ -88,6 +88,8 @@ describe('directory records', () => {
       communities: community,
       meetings: meeting,
       appraisals: appraisal,
+      coachingPairs: { schemaVersion: 1, id: 'cp-1', cycleId: 'cycle-2025', personIds: ['p-ana', 'p-ben'], arrangedById: 'p-cpd', slots: [{ observerId: 'p-ana', observedId: 'p-ben', date: '2025-10-06' }, { observerId: 'p-ben', observedId: 'p-ana', date: '2025-10-20', focus: 'Wait time' }] },
+      coachingLogs: { schemaVersion: 1, id: 'cl-1', pairId: 'cp-1', memberIds: ['p-ana', 'p-ben'], authorId: 'p-ben', date: '2025-10-21', text: 'Tried cold calling with wait time.' },
       learningWalks: walk,
       surveys: survey,
       surveyResponses: { schemaVersion: 1, id: 'r-1', surveyId: 'sv-1', answers: { q1: 4, q2: 1, q3: 'More time please' } },
