@@ -35,7 +35,9 @@
  *   never doubles one; `email_outbox` holds each digest until sent, claimed with
  *   `FOR UPDATE SKIP LOCKED` so several processes never send one twice (src/server/notificationsSender.ts).
  *   `unsubscribe_tokens` (by hash, like survey tokens) are what an email's one-click link carries.
- * - Open Badges (migration 8): `badge_keys` holds each trust's Ed25519 issuing key; its secret half
+ * - `summaries.cache` (migration 8) is stored out of line and uncompressed: every push reads and
+ *   rewrites it whole, and compressing it cost more than the disk it saves.
+ * - Open Badges (migration 9): `badge_keys` holds each trust's Ed25519 issuing key; its secret half
  *   is read only to sign and never leaves the server. `badge_credentials` keeps each signed
  *   credential as issued, one per enquiry and person, so issuing again changes nothing.
  * @module
@@ -348,6 +350,16 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 8,
+    name: 'summaries: the cached state stored uncompressed',
+    statements: [
+      // Every push reads and rewrites its enquiry's cached state (about 120 kB of JSON at 1,000
+      // events); compressing it on each write and decompressing it on each read cost more than
+      // the disk it saves. Rows take the new storage when they are next written.
+      `ALTER TABLE summaries ALTER COLUMN cache SET STORAGE EXTERNAL`,
+    ],
+  },
+  {
+    version: 9,
     name: 'Open Badges: the trust\'s issuing key and the credentials it signed',
     statements: [
       `CREATE TABLE badge_keys (
