@@ -25,6 +25,7 @@ import { review } from './parts/review.en-US.js';
 import { notify } from './parts/notify.en-US.js';
 import { drafts } from './parts/drafts.en-US.js';
 import { badges } from './parts/badges.en-US.js';
+import { sharing } from './parts/sharing.en-US.js';
 
 export const templates = {
   ...common,
@@ -50,4 +51,5 @@ export const templates = {
   ...notify,
   ...drafts,
   ...badges,
+  ...sharing,
 };

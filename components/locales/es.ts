@@ -25,6 +25,7 @@ import { review } from './parts/review.es.js';
 import { notify } from './parts/notify.es.js';
 import { drafts } from './parts/drafts.es.js';
 import { badges } from './parts/badges.es.js';
+import { sharing } from './parts/sharing.es.js';
 
 export const templates = {
   ...common,
@@ -50,4 +51,5 @@ export const templates = {
   ...notify,
   ...drafts,
   ...badges,
+  ...sharing,
 };
