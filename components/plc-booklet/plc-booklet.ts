@@ -17,6 +17,7 @@ import {
 import { decide } from '../../src/policy/policy.js';
 import { evidenceFindings, type EvidenceFinding } from '../../src/export/evidenceFindings.js';
 import type { Cycle } from '../../src/schema/directory.js';
+import type { SharingSession } from '../../src/schema/sharing.js';
 import type { PlcSession } from '../context/session.js';
 import { PlcElement } from '../base/plc-element.js';
 import { currentLocale, formatNumber, formatPercent } from '../localization.js';
@@ -28,6 +29,7 @@ import { sharedStyles } from '../styles/shared.js';
 import { clampLevel, heading } from '../shared/heading.js';
 import { StoreQueryController } from '../controllers/store-query.js';
 import { offerDownload } from '../shared/download.js';
+import { bookletSession, bookletSessionsView } from './booklet-sessions.js';
 import { bookletStyles } from './plc-booklet.styles.js';
 
 /** A published outcome as read from its log, before the labels of the reader's language are applied. */
@@ -40,6 +42,8 @@ interface BookletSource {
   cycle: Cycle;
   schoolName: string;
   outcomes: PublishedOutcome[];
+  /** The sharing sessions that presented this cycle's outcomes. */
+  sessions: SharingSession[];
 }
 
 /** Splits typed text into paragraphs (blank lines between them). */
@@ -95,7 +99,7 @@ export class PlcBooklet extends PlcElement {
       return cycle && session.person ? JSON.stringify([cycle.id, session.person.id, session.directory.people.size, session.directory.themes.size]) : undefined;
     },
     load: (session) => this.load(session),
-    affects: (change) => change.kind === 'events' || (change.kind === 'record' && ['schools', 'people', 'themes', 'cycles', 'communities'].includes(change.collection)),
+    affects: (change) => change.kind === 'events' || (change.kind === 'record' && ['schools', 'people', 'themes', 'cycles', 'communities', 'sharingSessions'].includes(change.collection)),
   });
 
   private cycleOf(session: PlcSession): Cycle | undefined {
@@ -116,7 +120,11 @@ export class PlcBooklet extends PlcElement {
     const person = session.person;
     if (!cycle || !person) return undefined;
     const { store, lifecycle, directory } = session;
-    const [summaries, schools] = await Promise.all([store.listEnquiries({ cycleId: cycle.id, stage: 'shared' }), store.list('schools')]);
+    const [summaries, schools, sessions] = await Promise.all([
+      store.listEnquiries({ cycleId: cycle.id, stage: 'shared' }),
+      store.list('schools'),
+      store.list('sharingSessions'),
+    ]);
     const school = schools.find((s) => s.record.id === person.schoolId) ?? schools[0];
     const outcomes: PublishedOutcome[] = [];
     await Promise.all(
@@ -148,7 +156,9 @@ export class PlcBooklet extends PlcElement {
         });
       }),
     );
-    return { cycle, schoolName: school?.record.name ?? '', outcomes };
+    const shared = sessions.map((row) => row.record).filter((s) => s.sourceCycleId === cycle.id);
+    shared.sort((a, b) => (a.date === b.date ? a.startsAt.localeCompare(b.startsAt) : a.date < b.date ? -1 : 1));
+    return { cycle, schoolName: school?.record.name ?? '', outcomes, sessions: shared };
   }
 
   private labels(): BookletLabels {
@@ -165,6 +175,7 @@ export class PlcBooklet extends PlcElement {
       nextSteps: msg('Next steps', { id: 'booklet.next-steps' }),
       evidence: msg('Evidence', { id: 'booklet.evidence' }),
       otherTheme: msg('Other enquiries', { id: 'booklet.other-theme' }),
+      sessions: msg('Shared with all staff', { id: 'booklet.sessions' }),
     };
   }
 
@@ -193,6 +204,7 @@ export class PlcBooklet extends PlcElement {
         evidence: o.evidence.map((e) => ({ ...e, kind: evidenceKindLabel(e.kind, this.session?.views), finding: e.finding ? findingText(e.finding) : undefined })),
       })),
       showWhatDidNot: !this.hideWhatDidNot,
+      sessions: source.sessions.map((s) => bookletSession(s, (id) => session.directory.people.get(id)?.name)),
     });
   }
 
@@ -256,6 +268,7 @@ export class PlcBooklet extends PlcElement {
               </ul>
             </li>`,
           )}
+          ${booklet.sessions.length ? html`<li><a href="#sharing-sessions" @click=${this.jump}>${booklet.labels.sessions}</a></li>` : nothing}
         </ol>
       </nav>
       ${booklet.sections.map(
@@ -263,7 +276,8 @@ export class PlcBooklet extends PlcElement {
           ${heading(level + 1, section.title, { id: `${section.id}-title`, focusable: true })}
           ${section.outcomes.map((outcome) => this.renderOutcome(booklet, outcome, level + 2))}
         </section>`,
-      )}`;
+      )}
+      ${bookletSessionsView(booklet, level + 1, this.jump)}`;
   }
 
   private renderOutcome(booklet: Booklet, outcome: BookletOutcome, level: number) {
