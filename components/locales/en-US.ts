@@ -23,6 +23,7 @@ import { roster } from './parts/roster.en-US.js';
 import { student } from './parts/student.en-US.js';
 import { review } from './parts/review.en-US.js';
 import { notify } from './parts/notify.en-US.js';
+import { vle } from './parts/vle.en-US.js';
 import { drafts } from './parts/drafts.en-US.js';
 
 export const templates = {
@@ -47,5 +48,6 @@ export const templates = {
   ...student,
   ...review,
   ...notify,
+  ...vle,
   ...drafts,
 };

@@ -23,6 +23,7 @@ import { roster } from './parts/roster.es.js';
 import { student } from './parts/student.es.js';
 import { review } from './parts/review.es.js';
 import { notify } from './parts/notify.es.js';
+import { vle } from './parts/vle.es.js';
 import { drafts } from './parts/drafts.es.js';
 
 export const templates = {
@@ -47,5 +48,6 @@ export const templates = {
   ...student,
   ...review,
   ...notify,
+  ...vle,
   ...drafts,
 };

@@ -291,6 +291,8 @@ const ATTRIBUTES: Record<string, string> = {
   'plc-review-queue': '',
   // Without a server it says where notifications come from (they are made only on the server).
   'plc-notifications': '',
+  // Without a server it says the post needs one; with one, tests/components/plc-vle-post.test.ts checks each state with axe.
+  'plc-vle-post': 'enquiry-id="enq-feedback"',
 };
 /** Who sees each element's fullest view. */
 const VIEWER: Record<string, string> = { 'plc-review-queue': 'p-amir', 'plc-learning-walk': 'p-clare', 'plc-impact-report': 'p-clare', 'plc-cycle-admin': 'p-clare', 'plc-roster-review': 'p-clare', 'plc-meeting': 'p-amir' };
