@@ -12,6 +12,7 @@ export * from './plc-my-enquiries/index.js';
 export * from './plc-app/index.js';
 export { loadElement, LAZY_TAGS } from './autoload.js';
 export { setPlcLocale, resolveLocale, SUPPORTED_LOCALES } from './localization.js';
+export { registerServiceWorker, type ServiceWorkerOptions } from './offline/index.js';
 // Types for every element and event, the lazily loaded ones too (their tags, their events' maps).
 export type * from './define.js';
 

@@ -29,3 +29,4 @@ export * from './plc-app/index.js';
 export * from './events/index.js';
 export { startEmbed, mountEmbed, readEmbedParams, postHeightToParent } from './embed/embed.js';
 export { setPlcLocale, resolveLocale, SUPPORTED_LOCALES } from './localization.js';
+export { registerServiceWorker, type ServiceWorkerOptions } from './offline/index.js';

@@ -6,11 +6,14 @@
 //                                  other element, the locale catalogues and the demo in
 //                                  dist/bundle-*.js beside it, loaded when first needed) and
 //                                  dist/embed/bundle.js (every element as one file)
+//   2b. service worker             dist/sw.js: opens the app offline once visited, with bundle.js
+//                                  and every bundle-*.js precached (components/offline/sw.ts,
+//                                  Workbox; scripts/service-worker.js)
 //   3. embed page                  dist/embed/: the iframe page as one folder (index.html,
 //                                  embed.js, embed.css, bundle.js (one file: the page's server
-//                                  serves a fixed list of files), and resizer.js for host pages;
-//                                  scripts/embed-page.js), served by the plc-kit server at /embed
-//                                  or put on any web server
+//                                  serves a fixed list of files), sw.js precaching those four,
+//                                  and resizer.js for host pages; scripts/embed-page.js), served
+//                                  by the plc-kit server at /embed or put on any web server
 //   3b. student page               dist/student/: the page of /s/<code> (index.html, student.css and
 //                                  its own small bundle student.js, made by esbuild from
 //                                  components/student/; scripts/student-page.js), served by the
@@ -24,7 +27,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { sourceHash } from './consumer.js';
-import { writeEmbedPage } from './embed-page.js';
+import { EMBED_PAGE_FILES, writeEmbedPage } from './embed-page.js';
+import { isBundleFile, writeServiceWorker } from './service-worker.js';
 import { writeStudentPage } from './student-page.js';
 import { writeServerPackage } from './server-package.js';
 
@@ -52,6 +56,7 @@ if (!hasComponents) {
   console.error('\ncomponents/bundle.ts is missing, so dist/bundle.js cannot be built.');
 }
 step('rollup (dist/bundle.js and the files beside it, dist/embed/bundle.js)', ['rollup', '-c', 'rollup.config.js']);
+if (hasComponents) await serviceWorker();
 if (hasComponents) await embedFolder();
 await studentFolder();
 serverPackage();
@@ -65,6 +70,18 @@ if (!hasComponents) {
 }
 writeFileSync('dist/.build-stamp', sourceHash());
 console.log('\nbuild done: dist/, packages/server/, custom-elements.json, docs/api/');
+
+/** dist/sw.js: the drop-in bundle's files precached (scripts/service-worker.js). */
+async function serviceWorker() {
+  console.log('\n== service worker (dist/sw.js)');
+  try {
+    const { files, bytes } = await writeServiceWorker('dist', isBundleFile);
+    console.log(`   precaches ${files} files, ${bytes} bytes`);
+  } catch (error) {
+    console.error(`\nbuild failed at: service worker: ${error.message}`);
+    process.exit(1);
+  }
+}
 
 /** packages/server/: the @plc-kit/server package from the compiled server (scripts/server-package.js). */
 function serverPackage() {
@@ -110,5 +127,12 @@ async function embedFolder() {
   const resizer = await rollup({ input: 'dist/components/embed/resizer.js', plugins: [terser({ ecma: 2022, module: true, format: { comments: false } })] });
   await resizer.write({ file: `${out}/resizer.js`, format: 'es' });
   await resizer.close();
+  try {
+    // resizer.js is the host page's, outside the embed page's worker.
+    await writeServiceWorker(out, (name) => EMBED_PAGE_FILES.includes(name));
+  } catch (error) {
+    console.error(`\nbuild failed at: embed page: ${error.message}`);
+    process.exit(1);
+  }
   console.log(`   embed page: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

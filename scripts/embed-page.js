@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
+/** The files of the page itself, which its service worker (sw.js) precaches; resizer.js is the host page's. */
+export const EMBED_PAGE_FILES = ['index.html', 'embed.js', 'embed.css', 'bundle.js'];
+
 /** The two references the build rewrites; a source that no longer has one fails the build. */
 const REWRITES = [
   { from: 'examples/embed/production.html', to: 'index.html', find: 'src="./production.js"', replace: 'src="./embed.js"' },

@@ -6,6 +6,10 @@
 // sources, on embedded PGlite in .tmp-demo-server/ (development tokens on, CORS for the demo's
 // origin only), and prints the demo's address with `?server=`: every browser that opens it
 // shares one school. Stop both with Ctrl-C.
+//
+// The demo opens offline once visited: examples/demo/offline.ts registers /examples/sw.js, the
+// service worker (scripts/service-worker.js) served here without a precache list, so it keeps
+// the last copy of each file the demo loaded.
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +45,9 @@ async function freePort(from) {
 const { startDevServer } = await import('@web/dev-server');
 const { esbuildPlugin } = await import('@web/dev-server-esbuild');
 
+const { bundleServiceWorker } = await import('./service-worker.js');
+const serviceWorker = await bundleServiceWorker();
+
 const port = await freePort(FIRST_PORT);
 await startDevServer({
   readCliArgs: false,
@@ -54,6 +61,15 @@ await startDevServer({
     watch: true,
     clearTerminalOnReload: false,
     nodeResolve: true,
+    middleware: [
+      (context, next) => {
+        if (context.path !== '/examples/sw.js') return next();
+        context.type = 'text/javascript';
+        context.set('cache-control', 'no-cache');
+        context.body = serviceWorker;
+        return undefined;
+      },
+    ],
     plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) })],
   },
 });

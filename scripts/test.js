@@ -2,8 +2,9 @@
 // test (the packed tarball in a Vite + React project, tests/consumer/), then one closing line
 // "N passed, N failed" that sums them all. Lint and the type-check count as one check each.
 // Flags: --only static|unit|server|browser|consumer runs one part.
-import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureChromium, ensurePgbouncer } from './browser.js';
 
@@ -11,6 +12,7 @@ const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf
 const wants = (part) => !only || only === part;
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const problems = [];
+const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(0)} s`;
 
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { stdio: options.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8', env: { ...process.env, ...options.env } });
@@ -20,7 +22,9 @@ function run(command, args, options = {}) {
 
 function check(name, command, args) {
   console.log(`\n== ${name}`);
+  const started = Date.now();
   const result = run(command, args);
+  console.log(`(${name}: ${seconds(started)})`);
   if (result.status === 0) totals.passed += 1;
   else {
     totals.failed += 1;
@@ -44,11 +48,10 @@ if (wants('static')) {
   check('type-check (tsc --noEmit)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 }
 
-/** Runs Node test files and adds their counts; `label` names the part in the summary. */
-function nodeTests(label, files, env = {}, timeoutMs = 180000) {
-  // A test that hangs (a child process that never answers, a wait without end) fails after
-  // three minutes instead of stalling the run; tests that need longer say so themselves.
-  const result = run('node', ['--import', 'tsx', '--test', `--test-timeout=${timeoutMs}`, '--test-reporter=spec', ...files], { capture: true, env });
+const nodeTestArgs = (files, timeoutMs) => ['--import', 'tsx', '--test', `--test-timeout=${timeoutMs}`, '--test-reporter=spec', ...files];
+
+/** Adds the counts a `node --test` run printed; `label` names the part in the summary. */
+function tally(label, files, result) {
   const count = (label) => Number((result.stdout.match(new RegExp(`^ℹ ${label} (\\d+)$`, 'm')) ?? [])[1] ?? NaN);
   const [passed, failed, skipped, cancelled] = [count('pass'), count('fail'), count('skipped'), count('cancelled')];
   if (Number.isNaN(passed) || files.length === 0 || passed + failed === 0) {
@@ -66,21 +69,61 @@ function nodeTests(label, files, env = {}, timeoutMs = 180000) {
   }
 }
 
+/** Runs Node test files and adds their counts. */
+function nodeTests(label, files, env = {}, timeoutMs = 180000) {
+  // A test that hangs (a child process that never answers, a wait without end) fails after
+  // three minutes instead of stalling the run; tests that need longer say so themselves.
+  const started = Date.now();
+  tally(label, files, run('node', nodeTestArgs(files, timeoutMs), { capture: true, env }));
+  console.log(`(${label}: ${seconds(started)})`);
+}
+
+/**
+ * Starts a `node --test` run beside whatever runs next, its report kept in a file (a pipe left
+ * unread while the next part runs synchronously would fill and stall it); `finish()` waits for it,
+ * prints the report and adds the counts.
+ */
+function nodeTestsBeside(label, files, env = {}, timeoutMs = 180000) {
+  const started = Date.now();
+  const dir = mkdtempSync(join(tmpdir(), 'plc-kit-test-report-'));
+  const out = openSync(join(dir, 'stdout'), 'w');
+  const child = spawn('node', nodeTestArgs(files, timeoutMs), { stdio: ['ignore', out, out], env: { ...process.env, ...env } });
+  const exited = new Promise((resolve) => child.on('close', (status) => resolve(status)));
+  return {
+    async finish() {
+      const status = await exited;
+      closeSync(out);
+      const stdout = readFileSync(join(dir, 'stdout'), 'utf8');
+      rmSync(dir, { recursive: true, force: true });
+      process.stdout.write(stdout);
+      tally(label, files, { stdout, status });
+      console.log(`(${label}: ${seconds(started)}, run beside the parts before it)`);
+    },
+  };
+}
+
 if (wants('unit')) {
   console.log('\n== core tests (node --test)');
   nodeTests('core tests', listFiles('tests/unit', (p) => p.endsWith('.test.ts') && !p.endsWith('.browser.test.ts')));
 }
 
 // The server's tests run on embedded PGlite always, and again on a PostgreSQL server when
-// DATABASE_URL is set (CI sets it): the same SQL must work on both.
+// DATABASE_URL is set (CI sets it): the same SQL must work on both. The two passes run side by
+// side: each test file has its own PGlite folder or PostgreSQL schema and its own loopback ports,
+// and much of a server test is waiting (on PostgreSQL, on a restarted process), so on two cores
+// the pair takes little longer than the slower of them.
 if (wants('server')) {
   const files = listFiles('tests/server', (p) => p.endsWith('.test.ts'));
-  console.log('\n== server tests on embedded PGlite (node --test)');
-  nodeTests('server tests (PGlite)', files, { DATABASE_URL: '' });
+  let postgres;
   if (process.env.DATABASE_URL) {
     ensurePgbouncer();
-    console.log('\n== server tests on PostgreSQL (DATABASE_URL)');
-    nodeTests('server tests (PostgreSQL)', files);
+    postgres = nodeTestsBeside('server tests (PostgreSQL)', files);
+  }
+  console.log(`\n== server tests on embedded PGlite (node --test)${postgres ? ', with the PostgreSQL pass (DATABASE_URL) beside it' : ''}`);
+  nodeTests('server tests (PGlite)', files, { DATABASE_URL: '' });
+  if (postgres) {
+    console.log('\n== server tests on PostgreSQL (DATABASE_URL), run beside the PGlite pass');
+    await postgres.finish();
   }
 }
 
@@ -95,7 +138,9 @@ if (wants('browser')) {
   }
   rmSync('.test-results/browser.json', { force: true });
   if (ready) {
+    const started = Date.now();
     const result = run('npx', ['wtr']);
+    console.log(`(browser tests: ${seconds(started)})`);
     let counts;
     try {
       counts = JSON.parse(readFileSync('.test-results/browser.json', 'utf8'));

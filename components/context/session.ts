@@ -6,7 +6,7 @@
 import { createContext } from '@lit/context';
 import type { Community, Cycle, Person, Theme } from '../../src/schema/directory.js';
 import type { DomainEvent } from '../../src/lifecycle/events.js';
-import type { Lifecycle } from '../../src/lifecycle/lifecycle.js';
+import type { ReplayLifecycle } from '../../src/lifecycle/replayLifecycle.js';
 import type { LifecycleInput } from '../../src/lifecycle/enquiryMachine.js';
 import type { EnquiryDetails } from '../../src/schema/enquiry.js';
 import type { Store } from '../../src/store/store.js';
@@ -46,7 +46,7 @@ export interface PlcSession {
    * there. Unset on the embedded default, where the work stays on this device.
    */
   server?: PlcServerLink | undefined;
-  lifecycle: Lifecycle;
+  lifecycle: ReplayLifecycle;
   /** The signed-in person, or undefined when nobody is chosen (elements then show a prompt). */
   person: Person | undefined;
   /** The cycle the elements work in (the provider's `cycle-id`, else the active cycle). */

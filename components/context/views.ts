@@ -3,8 +3,12 @@
  * integrator's given to `<plc-provider .stageViews .evidenceViews>` (which replace a built-in
  * one of the same id). The session carries them, so every element names an integrator's stage
  * or kind in the active language.
+ *
+ * The built-in evidence kinds' descriptions hold their add forms and renderers, which only the
+ * elements that show evidence use: they are not imported here but added when one of those
+ * elements loads (components/evidence/built-in.ts registers them), so the first view of
+ * `<plc-app>` does not carry them.
  */
-import { BUILT_IN_EVIDENCE_VIEWS } from '../evidence/built-in.js';
 import type { EvidenceKindView } from '../evidence/evidence-view.js';
 import { BUILT_IN_STAGE_VIEWS } from '../stages/built-in.js';
 import type { StageView } from '../stages/stage-view.js';
@@ -18,11 +22,19 @@ export interface PlcViews {
   evidence(kind: string): EvidenceKindView | undefined;
 }
 
+/** The built-in evidence kinds' descriptions, by kind, once an element that shows evidence has loaded them. */
+const builtInEvidence = new Map<string, EvidenceKindView>();
+
+/** Adds the built-in evidence kinds' descriptions (components/evidence/built-in.ts calls it when loaded). */
+export function addBuiltInEvidenceViews(views: readonly EvidenceKindView[]): void {
+  for (const view of views) builtInEvidence.set(view.kind, view);
+}
+
 /** The descriptions: the built-in ones, replaced or joined by `extra`. */
 export function createViews(extra: { stages?: readonly StageView[]; evidence?: readonly EvidenceKindView[] } = {}): PlcViews {
   const stages = new Map([...BUILT_IN_STAGE_VIEWS, ...(extra.stages ?? [])].map((view) => [view.id, view]));
-  const evidence = new Map([...BUILT_IN_EVIDENCE_VIEWS, ...(extra.evidence ?? [])].map((view) => [view.kind, view]));
-  return { stage: (id) => stages.get(id), evidence: (kind) => evidence.get(kind) };
+  const evidence = new Map((extra.evidence ?? []).map((view) => [view.kind, view]));
+  return { stage: (id) => stages.get(id), evidence: (kind) => evidence.get(kind) ?? builtInEvidence.get(kind) };
 }
 
 /** The built-in descriptions only. */

@@ -22,6 +22,8 @@ import { PlcElement } from '../base/plc-element.js';
 import { currentLocale, formatNumber, formatPercent } from '../localization.js';
 import { lessonsText } from '../shared/sentences.js';
 import { evidenceKindLabel } from '../strings.js';
+// The built-in evidence kinds' names, forms and renderers, loaded with this element (context/views.ts).
+import '../evidence/built-in.js';
 import { sharedStyles } from '../styles/shared.js';
 import { clampLevel, heading } from '../shared/heading.js';
 import { StoreQueryController } from '../controllers/store-query.js';

@@ -12,6 +12,8 @@ import { EnquiryController } from '../controllers/enquiry-controller.js';
 import { StepController } from '../controllers/step-controller.js';
 import { currentLocale, formatDateTime } from '../localization.js';
 import { evidenceKindLabel, refusalText, stageLabel, statusLabel } from '../strings.js';
+// The built-in evidence kinds' names, forms and renderers, loaded with this element (context/views.ts).
+import '../evidence/built-in.js';
 import { sharedStyles } from '../styles/shared.js';
 import { fill, textOf } from '../shared/text.js';
 import type { NextNote, StagePanelContext } from '../stages/stage-view.js';

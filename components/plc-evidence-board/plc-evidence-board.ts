@@ -13,6 +13,8 @@ import { draftPrompt, draftPromptStyles } from '../shared/draft-prompt.js';
 import { foldStyles } from '../shared/fold.js';
 import { formatDate, formatNumber } from '../localization.js';
 import { evidenceKindLabel, refusalText, stageLabel } from '../strings.js';
+// The built-in evidence kinds' names, forms and renderers, loaded with this element (context/views.ts).
+import '../evidence/built-in.js';
 import { sharedStyles } from '../styles/shared.js';
 import { clampLevel, heading } from '../shared/heading.js';
 import { controlId, itemFrom, renderFields } from '../evidence/evidence-form.js';

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
-import { RULES_VERSION } from '../../src/lifecycle/enquiryMachine.js';
+import { RULES_VERSION } from '../../src/lifecycle/initialData.js';
 import { decide } from '../../src/policy/policy.js';
 import { LIMITS } from '../../src/schema/common.js';
 import type { Community, Cycle } from '../../src/schema/directory.js';

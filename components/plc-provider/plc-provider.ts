@@ -5,7 +5,7 @@ import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import { VERSION } from '../../src/version.js';
 import { createEventFactory } from '../../src/lifecycle/events.js';
 import { createHybridClock } from '../../src/lifecycle/hlc.js';
-import { defaultLifecycle, type Lifecycle } from '../../src/lifecycle/lifecycle.js';
+import { replayLifecycle, type ReplayLifecycle } from '../../src/lifecycle/replayLifecycle.js';
 import { lifecycleInputFor } from '../../src/lifecycle/input.js';
 import type { Store } from '../../src/store/store.js';
 import { createMemoryStore } from '../../src/store/memory.js';
@@ -131,7 +131,7 @@ export class PlcProvider extends LitElement {
   @property({ attribute: false }) accessor drafts: DraftStore | undefined;
 
   /** A lifecycle supplied by the host (extra stages, guards, evidence kinds). */
-  @property({ attribute: false }) accessor lifecycle: Lifecycle = defaultLifecycle;
+  @property({ attribute: false }) accessor lifecycle: ReplayLifecycle = replayLifecycle;
 
   /**
    * How the host's own stages look in `<plc-enquiry>`: a name and guidance in each language, the

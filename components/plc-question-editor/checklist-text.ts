@@ -7,6 +7,8 @@ import { msg, str } from '@lit/localize';
 import type { ChecklistItem } from '../../src/quality/index.js';
 import { currentLocale, formatDate } from '../localization.js';
 import { evidenceKindLabel } from '../strings.js';
+// The built-in evidence kinds' names, forms and renderers, loaded with this element (context/views.ts).
+import '../evidence/built-in.js';
 import type { PlcViews } from '../context/views.js';
 
 /** A list such as "a, b and c" in the active language. */

@@ -16,6 +16,8 @@ import { isSyncingStore } from '../../src/store/sync.js';
 import { changedFields, forgetSent, hlcTime, questionConflict, readSent, rememberSent, replacedFields, type SentVersion } from './question-conflict.js';
 import { formatDate, formatDateTime, localToday } from '../localization.js';
 import { evidenceKindLabel, refusalText } from '../strings.js';
+// The built-in evidence kinds' names, forms and renderers, loaded with this element (context/views.ts).
+import '../evidence/built-in.js';
 import { sharedStyles } from '../styles/shared.js';
 import { editorStyles } from '../styles/editor.js';
 import { checklistText, joinList } from './checklist-text.js';

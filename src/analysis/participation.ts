@@ -30,7 +30,7 @@
  */
 import type { Community, Person } from '../schema/directory.js';
 import type { EnquiryStatus, StageVisit } from '../lifecycle/enquiryMachine.js';
-import { DEFAULT_STAGES } from '../lifecycle/enquiryMachine.js';
+import { DEFAULT_STAGES } from '../lifecycle/stages.js';
 import type { EnquirySummary } from '../store/store.js';
 import { mean, median } from './stats.js';
 import { isNewStaffIn, staffOfCycle, type CycleDates } from './cycleStaff.js';

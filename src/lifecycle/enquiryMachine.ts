@@ -16,53 +16,14 @@
  * nodes of the same shape to this config (stageNodes.ts).
  */
 import { and, assign, enqueueActions, setup, type AnyMachineSnapshot } from 'xstate';
-import { DEFAULT_POLICY } from '../schema/directory.js';
-import { EMPTY_QUESTION } from '../schema/enquiry.js';
 import { builtInActions, updates, type HostActionName, type Update } from './actions.js';
 import { builtInGuards, stageGuards } from './guards.js';
+import { initialData } from './initialData.js';
 import { enter, entryGuardName, insertStage, passOver } from './stageNodes.js';
 import { DEFAULT_STAGES, predatesStage, STAGE, type StageParams } from './stages.js';
 import type { EnquiryData, EnquiryStatus, LifecycleAction, LifecycleGuard, LifecycleInput, MachineEvent, StageExtension } from './types.js';
 
-/**
- * The version of the lifecycle's rules new enquiries are started under (`EnquiryDetails.rulesVersion`).
- * A rule made stricter, or a stage added, applies from the version that introduced it, so logs
- * written before it replay to the same state. 2: student voice counts only when one of its
- * questions can be shown.
- */
-export const RULES_VERSION = 2;
-
-/** Past terms oldest first, so the first one that lasted beyond an event is the one in force. */
-export function sortedByUntil<T extends { until: string }>(terms: readonly T[] | undefined): T[] {
-  return terms?.length ? [...terms].sort((a, b) => (a.until < b.until ? -1 : a.until > b.until ? 1 : 0)) : [];
-}
-
-/** The enquiry's data before its first event. */
-export function initialData(input: LifecycleInput): EnquiryData {
-  return {
-    enquiryId: undefined,
-    details: undefined,
-    stage: 'theme',
-    status: 'new',
-    question: EMPTY_QUESTION,
-    questionRevision: 0,
-    review: { status: 'none' },
-    observations: [],
-    evidence: [],
-    reflection: undefined,
-    outcome: undefined,
-    publishedAt: undefined,
-    stageVisits: [],
-    contributorIds: [],
-    createdAt: undefined,
-    updatedAt: undefined,
-    extra: {},
-    policy: input.policy ?? DEFAULT_POLICY,
-    reviewerIds: input.reviewerIds ?? [],
-    pastPolicies: sortedByUntil(input.pastPolicies),
-    pastReviewers: input.pastReviewers ?? [],
-  };
-}
+export { initialData, RULES_VERSION, sortedByUntil } from './initialData.js';
 
 /** The machine's named guards and actions, and its types. */
 export const enquirySetup = setup({

@@ -30,4 +30,5 @@ export {
   type StageVisit,
 } from './enquiryMachine.js';
 export * from './lifecycle.js';
+export { replayLifecycle } from './replayLifecycle.js';
 export * from './input.js';

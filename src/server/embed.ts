@@ -9,6 +9,7 @@
  * | `/embed`, `/embed/`, `/embed/index.html` | `index.html` | the iframe's `src` |
  * | `/embed/embed.js`, `/embed/embed.css`, `/embed/bundle.js` | the page's script, styles and every element | the page |
  * | `/embed/resizer.js` | the host page's script: iframe height, and the sign-in token | host pages (any origin) |
+ * | `/embed/sw.js` | the service worker that opens the page offline after a first visit, sent with `Service-Worker-Allowed: /embed` so it may serve `/embed` too | the page (a build without it answers 404) |
  *
  * Only these names are served (a lookup in a table, never a path joined from the request), from
  * memory, gzipped when the browser accepts it, with a strong ETag and `Cache-Control: no-cache`
@@ -50,6 +51,9 @@ export const EMBED_ASSETS: Readonly<Record<string, string>> = {
   'bundle.js': 'text/javascript; charset=utf-8',
   'resizer.js': 'text/javascript; charset=utf-8',
 };
+
+/** The embed page's service worker (components/offline/sw.ts): served when the build made one. */
+const SERVICE_WORKER = 'sw.js';
 
 const SELF = "'self'";
 const SERVER_META = /<meta name="plc-kit-server" content="[^"]*"/;
@@ -130,6 +134,8 @@ interface LoadedEmbed {
   pageAtRoute: Representation;
   pageInFolder: Representation;
   assets: Map<string, Representation>;
+  /** sw.js, absent from a folder built before the page could open offline. */
+  serviceWorker?: Representation | undefined;
 }
 
 /** A file ready to send: its strong ETag, and its gzipped form when that is smaller. */
@@ -176,7 +182,12 @@ async function loadEmbed(dir: string, ancestors: readonly string[]): Promise<Loa
       .replace(/(\s(?:src|href)=")\.\//g, `$1${assetPrefix}`);
   const assets = new Map<string, Representation>();
   for (const name of Object.keys(EMBED_ASSETS)) assets.set(name, await represent(await read(name)));
+  const serviceWorker = await readFile(join(dir, SERVICE_WORKER)).then(represent, (error: unknown) => {
+    if ((error as { code?: string }).code === 'ENOENT') return undefined;
+    throw error;
+  });
   return {
+    serviceWorker,
     pageAtRoute: await represent(Buffer.from(page('./', 'embed/'))),
     pageInFolder: await represent(Buffer.from(page('../', './'))),
     assets,
@@ -253,9 +264,9 @@ export function registerEmbedRoutes(app: FastifyInstance, options: EmbedOptions 
     method: 'GET',
     url: '/embed/:file',
     operationId: 'embedFile',
-    summary: 'A file of the embed page: resizer.js for host pages, and the page\'s embed.js, embed.css, bundle.js',
+    summary: 'A file of the embed page: resizer.js for host pages, and the page\'s embed.js, embed.css, bundle.js and service worker sw.js',
     public: true,
-    params: z.object({ file: z.string().check(z.describe(`One of index.html, ${Object.keys(EMBED_ASSETS).join(', ')}.`)) }),
+    params: z.object({ file: z.string().check(z.describe(`One of index.html, ${Object.keys(EMBED_ASSETS).join(', ')}, ${SERVICE_WORKER}.`)) }),
     responses: {
       200: { description: 'The file.', body: z.string(), contentType: ['text/javascript', 'text/css', 'text/html'] },
       304: { description: 'Not changed since the ETag sent in If-None-Match.' },
@@ -264,11 +275,18 @@ export function registerEmbedRoutes(app: FastifyInstance, options: EmbedOptions 
     handler: async (request, reply) => {
     const name = request.params.file;
     if (name === 'index.html') return page('pageInFolder')(request, reply);
+    if (name === SERVICE_WORKER) {
+      const worker = (await files()).serviceWorker;
+      if (!worker) throw new HttpError(404, { error: 'not-found', message: `This build of the embed page has no ${SERVICE_WORKER} (${dir}): run \`npm run build\` to open it offline.`, field: 'path' });
+      // Same origin only (a worker is never cross-origin); its scope may include /embed, the page beside the folder.
+      void reply.type('text/javascript; charset=utf-8').header('service-worker-allowed', '/embed');
+      return send(request, reply, worker);
+    }
     const type = Object.hasOwn(EMBED_ASSETS, name) ? EMBED_ASSETS[name] : undefined;
     if (!type) {
       throw new HttpError(404, {
         error: 'not-found',
-        message: `There is no /embed/${name.slice(0, 80)}: the embed folder serves index.html, ${Object.keys(EMBED_ASSETS).join(', ')}.`,
+        message: `There is no /embed/${name.slice(0, 80)}: the embed folder serves index.html, ${Object.keys(EMBED_ASSETS).join(', ')}, ${SERVICE_WORKER}.`,
         field: 'path',
       });
     }

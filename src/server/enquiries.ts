@@ -15,20 +15,10 @@ import { compareSummaries, enquiryDetailsOf, inputKeyOf, matchesFilter, resolveI
 import { FILTERED_EVENT_TYPES, authorize, type ReaderContext } from './access.js';
 import type { Principal } from './auth.js';
 import type { Queryable } from './db.js';
-import { HttpError } from './errors.js';
-import {
-  loadEnquiry,
-  readFilteredTypes,
-  readStoredOwners,
-  readSummaryRow,
-  resend,
-  storeEvents,
-  summaryParams,
-  updateRefusals,
-  writeSummary,
-} from './pushRepository.js';
-import { eventsToResend, visibilityChanges } from '../policy/redact.js';
-import { checkEvents, decideEvents, failIfAny, newEventRows, refuseOtherAuthors, sortOutStored, type Results } from './pushSteps.js';
+import { appendBatch } from '../store/append.js';
+import { readSummaryRow, resend, updateRefusals, writeSummary } from './pushRepository.js';
+import { pushPort } from './pushPort.js';
+import { checkEvents, failIfAny, refuseOtherAuthors, reportAppend, type Results } from './pushSteps.js';
 import { createDirectoryReader, enquiryKey, lockKeys, lockTrustShared, readEventRows, rowToEvent, type DirectoryReader, type RecordOverride } from './sql.js';
 
 export type { PushResponse, PushResult } from '../sync/wire.js';
@@ -44,7 +34,8 @@ export interface EnquiryDeps {
  * the caller may write each new one (`forbidden` otherwise, not stored); the lifecycle replays
  * them, and those it refuses are stored all the same and reported `refused` with the reason.
  * With `atomic`, any invalid or forbidden event fails the whole batch and nothing is stored.
- * The decisions are the pure steps of `pushSteps.ts`; the SQL is `pushRepository.ts`.
+ * The steps are the stores' append orchestration (`src/store/append.ts`) over the port in
+ * `pushPort.ts`: the policy's judge and the results are `pushSteps.ts`, the SQL `pushRepository.ts`.
  */
 export async function pushEvents(
   db: { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> },
@@ -66,49 +57,9 @@ export async function pushEvents(
     await lockTrustShared(tx, trustId);
     await lockKeys(tx, trustId, [enquiryKey(enquiryId)]);
     const out: Results = [...results];
-    const stored = await readStoredOwners(tx, trustId, candidates.map(({ event }) => event.id));
-    const { fresh, conflicts } = sortOutStored(enquiryId, candidates, stored, out);
-    if (options.atomic) failIfAny(out, conflicts);
-    if (!fresh.length) return { results: out, summary: undefined as EnquirySummary | undefined };
-
-    const directory = createDirectoryReader(tx, trustId);
-    const pendingCreate = fresh.find(({ event }) => event.type === 'enquiry.create')?.event.payload as EnquiryDetails | undefined;
-    const loaded = await loadEnquiry(tx, trustId, enquiryId, lifecycle, directory, pendingCreate);
-    // Only a create sets the community, and a stored enquiry takes no second one.
-    const communityId = loaded.state.data.details?.communityId ?? pendingCreate?.communityId;
-    const given = {
-      lifecycle,
-      principal,
-      state: loaded.state,
-      input: loaded.input,
-      log: loaded.log,
-      replayed: Boolean(loaded.log),
-      fresh,
-      community: communityId ? await directory.community(communityId) : undefined,
-      atomic: options.atomic,
-      conflicts,
-    };
-    let rows = loaded.rows;
-    let decided = decideEvents(given, out);
-    if (decided.kind === 'needs-log') {
-      // An event arrived late: decide again with the stored log in hand.
-      rows = await readEventRows(tx, trustId, enquiryId);
-      decided = decideEvents({ ...given, log: rows.map(rowToEvent) }, out);
-    }
-    if (decided.kind !== 'decided') throw new Error('A push was decided without its log.');
-    const { accepted, state } = decided;
-    if (!accepted.length) return { results: out, summary: undefined };
-
-    if (decided.replayed && rows) await updateRefusals(tx, trustId, rows, state);
-    const change = visibilityChanges(loaded.state.data, state.data);
-    if (change) await resend(tx, trustId, eventsToResend(change, rows ? rows.map(rowToEvent) : await readFilteredTypes(tx, trustId, enquiryId)));
-
-    const newRows = newEventRows(accepted, new Map(state.refusals.map((r) => [r.eventId, r])));
-    const { summary, params } = summaryParams(trustId, enquiryId, lifecycle, state, loaded.inputKey);
-    if ((await storeEvents(tx, trustId, enquiryId, params, newRows)) !== newRows.length) {
-      throw new HttpError(409, { error: 'conflict', message: 'Another request stored some of these events at the same moment: push the batch again.' });
-    }
-    return { results: out, summary };
+    const { port, summary } = pushPort({ tx, lifecycle, principal, enquiryId, atomic: options.atomic }, out);
+    reportAppend(await appendBatch(lifecycle, enquiryId, candidates, port), out);
+    return { results: out, summary: summary() };
   });
   return { enquiryId, results: outcome.results as PushResult[], summary: outcome.summary };
 }

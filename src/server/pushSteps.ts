@@ -1,20 +1,20 @@
 /**
- * The pure steps of a push (no I/O; `enquiries.ts` runs them around the repository's reads and
- * writes, in `pushRepository.ts`): checking a batch's events, sorting out those already stored,
- * deciding each new one with the policy and the lifecycle, and what a push makes visible to more
- * readers. Each takes what it needs and returns what it decided, so it is tested and profiled
- * alone.
+ * The pure steps of a push that belong to the server (no I/O): checking a batch's events, the
+ * policy's judge of each new one, and how each outcome is reported. Sorting out stored ids and
+ * deciding with the lifecycle are the stores' shared orchestration (`src/store/append.ts`),
+ * which `pushPort.ts` runs over the repository's reads and writes (`pushRepository.ts`). Each
+ * step takes what it needs and returns what it decided, so it is tested and profiled alone.
  * @internal
  * @module
  */
-import { compareEvents, type DomainEvent } from '../lifecycle/events.js';
-import type { LifecycleInput } from '../lifecycle/enquiryMachine.js';
-import type { EnquiryState, Lifecycle } from '../lifecycle/lifecycle.js';
+import type { EnquiryData } from '../lifecycle/enquiryMachine.js';
+import type { Lifecycle } from '../lifecycle/lifecycle.js';
 import type { Refusal } from '../lifecycle/refusals.js';
 import { POLICY_REASONS } from '../policy/policy.js';
 import type { Community } from '../schema/directory.js';
 import { ValidationError, type FieldProblem } from '../schema/errors.js';
 import { UnsupportedVersionError } from '../schema/migrate.js';
+import type { AppendReport, Candidate, IdConflict, Judge } from '../store/append.js';
 import { MAX_BATCH, MAX_EVENT_JSON } from '../store/store.js';
 import { authorize } from './access.js';
 import type { Principal } from './auth.js';
@@ -23,11 +23,7 @@ import { badRequest, HttpError, tooLarge } from './errors.js';
 import type { NewEventRow } from './pushRepository.js';
 import { eventColumns } from './sql.js';
 
-/** An event of the batch with its place in it. */
-export interface Candidate {
-  index: number;
-  event: DomainEvent;
-}
+export type { Candidate } from '../store/append.js';
 
 /** The results so far, by the event's place in the batch (undefined: not decided yet). */
 export type Results = Array<PushResult | undefined>;
@@ -81,121 +77,55 @@ export function refuseOtherAuthors(principal: Principal, valid: readonly Candida
   }
 }
 
-/**
- * Sorts the candidates by what is stored: an id stored for this enquiry (or earlier in the
- * batch) is `duplicate`, an id of another enquiry `invalid` (a conflict); the rest are fresh.
- * @param stored the enquiry of each candidate id already stored.
- */
-export function sortOutStored(enquiryId: string, candidates: readonly Candidate[], stored: ReadonlyMap<string, string>, out: Results) {
-  const seen = new Set<string>();
-  const conflicts = new Set<number>();
-  const fresh: Candidate[] = [];
-  for (const candidate of candidates) {
-    const { index, event } = candidate;
-    const owner = stored.get(event.id);
-    if (owner !== undefined && owner !== enquiryId) {
-      const field = `events.${index}.id`;
-      out[index] = { index, eventId: event.id, status: 'invalid', field, message: `${field} is already an event of enquiry ${owner}: event ids must be unique`, problems: [{ path: field, message: `is already an event of enquiry ${owner}` }] };
-      conflicts.add(index);
-      continue;
-    }
-    if (owner !== undefined || seen.has(event.id)) out[index] = { index, eventId: event.id, status: 'duplicate' };
-    else fresh.push(candidate);
-    seen.add(event.id);
-  }
-  return { fresh, conflicts };
+/** The result of an event whose id another enquiry holds: `invalid` for that event alone. */
+export function conflictResult({ index, event, owner }: IdConflict): PushResult {
+  const field = `events.${index}.id`;
+  return { index, eventId: event.id, status: 'invalid', field, message: `${field} is already an event of enquiry ${owner}: event ids must be unique`, problems: [{ path: field, message: `is already an event of enquiry ${owner}` }] };
 }
 
-/** What {@link decideEvents} needs. */
-export interface DecideInput {
-  lifecycle: Lifecycle;
+/** What {@link policyJudge} needs. */
+export interface PolicyJudgeInput {
   principal: Principal;
-  /** The enquiry's stored state and the lifecycle input it was replayed with. */
-  state: EnquiryState;
-  input: LifecycleInput;
-  /** The stored log, when it has been read (needed only when an event arrived late). */
-  log: readonly DomainEvent[] | undefined;
-  /** Whether `state` is a replay of `log` (rather than the cached summary). */
-  replayed: boolean;
-  fresh: readonly Candidate[];
+  /** The enquiry as stored, before the batch. */
+  before: EnquiryData;
   /** The enquiry's community (from its details, or the batch's create). */
   community: Community | undefined;
   atomic: boolean;
+  /** The places of events whose id another enquiry holds (an atomic push then fails with 409). */
   conflicts: ReadonlySet<number>;
 }
 
-/** What {@link decideEvents} decided. */
-export type Decision =
-  /** An event sorts before events already applied and the stored log was not given: read it and decide again. */
-  | { kind: 'needs-log' }
-  | { kind: 'decided'; accepted: Candidate[]; state: EnquiryState; replayed: boolean };
-
 /**
- * Decides each fresh event in batch order: a second create is `forbidden`; a person's event is
- * judged by the policy against the state just before it; accepted events are applied by the
- * lifecycle (which may refuse them: they are stored all the same). Results go into `out`; in an
- * atomic push the first invalid or forbidden event throws.
- *
- * An event that sorts before events already applied arrived late (from a device that was
- * offline): the enquiry is then settled again before the next access check, exactly as a replay
- * of the whole log would, but from the state just before the batch's earliest event, so only the
- * stored events after that point are applied again.
+ * The server's judge of each fresh event (see `Judge` in append.ts): a second create is
+ * `forbidden`; a person's event is judged by the policy against the state just before it. A
+ * rejection goes into `out`; in an atomic push the first invalid or forbidden event throws.
  */
-export function decideEvents(given: DecideInput, out: Results): Decision {
-  const { lifecycle, principal, fresh, community } = given;
-  const before = given.state.data;
-  let view = given.state;
-  let replayed = given.replayed;
-  let stale = false;
-  let prefix: { state: EnquiryState; after: DomainEvent[] } | undefined;
-  const accepted: Candidate[] = [];
-  const settle = (log: readonly DomainEvent[]) => {
-    const newEvents = accepted.map((a) => a.event);
-    if (!prefix) {
-      const earliest = fresh.map((c) => c.event).reduce((a, b) => (compareEvents(a, b) <= 0 ? a : b));
-      prefix = { state: lifecycle.replay(log.filter((e) => compareEvents(e, earliest) < 0), given.input), after: log.filter((e) => compareEvents(e, earliest) >= 0) };
-    }
-    view = lifecycle.resume(prefix.state, [...prefix.after, ...newEvents]) ?? lifecycle.replay([...log, ...newEvents], given.input);
-    replayed = true;
-    stale = false;
+export function policyJudge(given: PolicyJudgeInput, out: Results): Judge {
+  const { principal, before, community } = given;
+  const forbid = (index: number, result: PushResult) => {
+    out[index] = result;
+    if (given.atomic) failIfAny(out, given.conflicts);
+    return false;
   };
-  for (const candidate of fresh) {
-    const { index, event } = candidate;
+  return ({ index, event }, { view, accepted }) => {
     // An enquiry's owners are what its first create says: no create for a stored enquiry is
     // ever stored, whoever sends it (a service too) and however it is dated (docs/privacy.md).
     if (event.type === 'enquiry.create' && (before.status !== 'new' || accepted.some((a) => a.event.type === 'enquiry.create'))) {
-      out[index] = { index, eventId: event.id, status: 'forbidden', reason: 'already-created', message: POLICY_REASONS['already-created'] };
-      if (given.atomic) failIfAny(out, given.conflicts);
-      continue;
+      return forbid(index, { index, eventId: event.id, status: 'forbidden', reason: 'already-created', message: POLICY_REASONS['already-created'] });
     }
-    if (principal.kind === 'person') {
-      if (stale) {
-        if (!given.log) return { kind: 'needs-log' };
-        settle(given.log);
-      }
-      const decision = authorize(principal, 'event.append', { enquiry: view.data, community, eventType: event.type, payload: event.payload });
-      if (!decision.allowed) {
-        out[index] = { index, eventId: event.id, status: 'forbidden', reason: decision.code, message: decision.reason };
-        if (given.atomic) failIfAny(out, given.conflicts);
-        continue;
-      }
-    }
-    accepted.push(candidate);
-    // Validated by checkEvents: the lifecycle only applies it.
-    const next = stale ? undefined : lifecycle.resume(view, [event], undefined, { validated: true });
-    if (next) view = next;
-    else stale = true;
-  }
-  if (stale) {
-    if (!given.log) return { kind: 'needs-log' };
-    settle(given.log);
-  }
-  const refusals = new Map(view.refusals.map((r) => [r.eventId, r]));
-  for (const { index, event } of accepted) {
-    const refusal = refusals.get(event.id);
+    if (principal.kind !== 'person') return true;
+    const decision = authorize(principal, 'event.append', { enquiry: view().data, community, eventType: event.type, payload: event.payload });
+    return decision.allowed || forbid(index, { index, eventId: event.id, status: 'forbidden', reason: decision.code, message: decision.reason });
+  };
+}
+
+/** The results of what an append stored or found stored, into `out`. */
+export function reportAppend(report: Pick<AppendReport, 'duplicates' | 'outcome'>, out: Results): void {
+  for (const { index, event } of report.duplicates) out[index] = { index, eventId: event.id, status: 'duplicate' };
+  for (const { index, event } of report.outcome?.accepted ?? []) {
+    const refusal = report.outcome!.refusals.get(event.id);
     out[index] = refusal ? { index, eventId: event.id, status: 'refused', refusal } : { index, eventId: event.id, status: 'appended' };
   }
-  return { kind: 'decided', accepted, state: view, replayed };
 }
 
 /** The rows to store for the accepted events, each with its refusal; `n` numbers its change. */

@@ -9,7 +9,7 @@ import { COLLECTIONS, DIRECTORY, learningWalkDateProblem, type Collection, type 
 import { describeIssues, ValidationError, type FieldProblem } from '../schema/errors.js';
 import { CURRENT_VERSIONS, migrate, UnsupportedVersionError } from '../schema/migrate.js';
 import { compareEvents, type DomainEvent } from '../lifecycle/events.js';
-import { defaultLifecycle, type Lifecycle } from '../lifecycle/lifecycle.js';
+import { replayLifecycle, type ReplayLifecycle } from '../lifecycle/replayLifecycle.js';
 import { MAX_EVENT_JSON, MAX_RECORD_JSON, StoreError, type Backup, type Versioned } from './store.js';
 import { parseSafely } from '../schema/zod.js';
 
@@ -74,7 +74,7 @@ function corrupt(problems: FieldProblem[], cause?: unknown): StoreError {
  * }
  * ```
  */
-export function readBackup(value: unknown, lifecycle: Lifecycle = defaultLifecycle): Backup {
+export function readBackup(value: unknown, lifecycle: ReplayLifecycle = replayLifecycle): Backup {
   let document = value;
   if (typeof document === 'string') {
     try {

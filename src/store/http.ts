@@ -22,7 +22,7 @@
  *   offline too.
  * @module
  */
-import { defaultLifecycle, type Lifecycle } from '../lifecycle/lifecycle.js';
+import { replayLifecycle, type ReplayLifecycle } from '../lifecycle/replayLifecycle.js';
 import type { DirectoryRecord } from '../schema/directory.js';
 import { readBackup } from './backup.js';
 import { ChangeHub } from './changes.js';
@@ -73,7 +73,7 @@ export interface HttpSyncStoreOptions {
    */
   outbox?: SyncOutbox;
   /** The lifecycle that validates and replays events (the same as the server's). */
-  lifecycle?: Lifecycle;
+  lifecycle?: ReplayLifecycle;
   /** The `fetch` to use (a test double, or one that adds headers); the global one by default. */
   fetch?: typeof fetch;
   /** How often to pull, in milliseconds; 30,000 by default, 0 for never (only on focus and online). */
@@ -142,7 +142,7 @@ export async function createHttpSyncStore(options: HttpSyncStoreOptions): Promis
   if (typeof options !== 'object' || options === null) throw invalid('options', 'must be an object with server and token');
   const server = serverUrl(options.server);
   if (typeof options.token !== 'function') throw invalid('token', 'must be a function giving the bearer token (() => Promise<string>)');
-  const lifecycle = options.lifecycle ?? defaultLifecycle;
+  const lifecycle = options.lifecycle ?? replayLifecycle;
   const name = options.name ?? `plc-kit@${server}`;
   const now = options.now ?? (() => new Date());
   const random = options.random ?? Math.random;

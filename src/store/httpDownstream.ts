@@ -9,7 +9,7 @@
  * @module
  */
 import type { DomainEvent } from '../lifecycle/events.js';
-import type { Lifecycle } from '../lifecycle/lifecycle.js';
+import type { ReplayLifecycle } from '../lifecycle/replayLifecycle.js';
 import { FILTERED_EVENT_TYPES } from '../policy/redact.js';
 import { COLLECTIONS, type Collection } from '../schema/directory.js';
 import type { Change, ChangesPage } from '../sync/wire.js';
@@ -39,7 +39,7 @@ function canonical(value: unknown): string {
 export interface DownstreamOptions {
   local: Store;
   outbox: SyncOutbox;
-  lifecycle: Lifecycle;
+  lifecycle: ReplayLifecycle;
   request: Request;
   /** Changes per page asked for. */
   pullPage: number;

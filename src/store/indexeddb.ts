@@ -30,12 +30,13 @@
  * Upgrading adds the `hlc` to every event, builds the `byEnquiry` index, and replays every log
  * into its summary and snapshot, in the upgrade transaction: all of it happens or none.
  */
-import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Collection, Community, Cycle, DirectoryRecord, LearningWalk, Person } from '../schema/directory.js';
 import type { EnquiryDetails } from '../schema/enquiry.js';
 import { migrate } from '../schema/migrate.js';
 import { compareEvents, mergeLogs, type DomainEvent } from '../lifecycle/events.js';
-import { defaultLifecycle, type EnquiryState, type Lifecycle } from '../lifecycle/lifecycle.js';
+import { replayLifecycle, type ReplayLifecycle } from '../lifecycle/replayLifecycle.js';
+import { appendBatch, idConflictError, sameInputSource, sortOutStored, type AppendPort, type LoadedState } from './append.js';
 import { ChangeHub } from './changes.js';
 import { checkDirectoryDelete, ledBy, MAKE_REPLICA, recordDirectoryHistory } from './history.js';
 import {
@@ -48,7 +49,6 @@ import {
   matchesFilter,
   parseEventKey,
   resolveInput,
-  resumeCached,
   snapshotOf,
   summarizeEnquiry,
   type CachedEnquiry,
@@ -108,7 +108,7 @@ export interface IndexedDbStoreOptions {
   /** The database name; `plc-kit` by default. Tabs using the same name share data. */
   name?: string;
   /** The lifecycle that validates and replays events; plc-kit's default when omitted. */
-  lifecycle?: Lifecycle;
+  lifecycle?: ReplayLifecycle;
   /** Wall time, for `exportedAt` in backups. */
   now?: () => Date;
   /** Whether to ask the browser to keep the data under storage pressure (default true). */
@@ -166,33 +166,6 @@ const quiet = <T>(promise: Promise<T>): Promise<T> => {
   return promise;
 };
 
-/**
- * Adds each event unless its id is already stored: resolves with `true` for each one added. An
- * existing id fails its request with a ConstraintError, which is caught here so the transaction
- * goes on; any other error (a full quota) aborts it as usual.
- */
-function addEach(store: IDBObjectStore, events: readonly DomainEvent[]): Promise<boolean[]> {
-  return Promise.all(
-    events.map(
-      (event) =>
-        new Promise<boolean>((resolve, reject) => {
-          const request = store.add(event);
-          request.onsuccess = () => resolve(true);
-          request.onerror = (error) => {
-            if (request.error?.name !== 'ConstraintError') return reject(request.error);
-            error.preventDefault();
-            error.stopPropagation();
-            resolve(false);
-          };
-        }),
-    ),
-  );
-}
-
-/** Whether two enquiries' lifecycle inputs come from the same directory records. */
-const sameSourceKeys = (a: EnquiryDetails | undefined, b: EnquiryDetails | undefined) =>
-  a?.cycleId === b?.cycleId && a?.communityId === b?.communityId;
-
 const isQuota = (error: unknown) =>
   error instanceof Error && (error.name === 'QuotaExceededError' || (error as DOMException).code === 22);
 
@@ -200,6 +173,14 @@ const isQuota = (error: unknown) =>
 const SNAPSHOT_INTERVAL = 32;
 /** How many enquiries' states a connection keeps in memory. */
 const KNOWN_LIMIT = 256;
+
+/** An enquiry's stored state as this store's append port loads it. */
+interface IdbLoaded extends LoadedState {
+  /** The event count of the snapshot stored for it. */
+  persistedCount: number;
+  /** Whether `state` was replayed from the log although a snapshot was stored (it is then replaced). */
+  hadSnapshot: boolean;
+}
 
 /** An enquiry's state after this connection's last append to it. */
 interface Known {
@@ -264,7 +245,7 @@ function tailAfter(tx: ReadTx, enquiryId: string, lastKey: string | undefined): 
 }
 
 /** Summaries, snapshots and the CPD leader list for a whole content, replayed from scratch. */
-function buildAll(lifecycle: Lifecycle, events: readonly DomainEvent[], records: readonly StoredRecord[]) {
+function buildAll(lifecycle: ReplayLifecycle, events: readonly DomainEvent[], records: readonly StoredRecord[]) {
   const byCollection = new Map<string, Map<string, unknown>>();
   for (const stored of records) {
     const map = byCollection.get(stored.collection) ?? new Map<string, unknown>();
@@ -314,7 +295,7 @@ async function writeDerived(tx: WriteTx, built: ReturnType<typeof buildAll>, cle
 }
 
 /** Creates the object stores, and upgrades a version-1 database's data. */
-async function upgrade(db: Db, oldVersion: number, tx: WriteTx, lifecycle: Lifecycle) {
+async function upgrade(db: Db, oldVersion: number, tx: WriteTx, lifecycle: ReplayLifecycle) {
   const raw = db as unknown as IDBPDatabase;
   if (oldVersion < 1) {
     raw.createObjectStore('events', { keyPath: 'id' });
@@ -367,7 +348,7 @@ async function upgrade(db: Db, oldVersion: number, tx: WriteTx, lifecycle: Lifec
 export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}): Promise<IndexedDbStore> {
   const name = options.name ?? 'plc-kit';
   if (typeof name !== 'string' || name.length === 0 || name.length > 200) throw invalid('name', 'must be a database name of 1 to 200 characters');
-  const lifecycle = options.lifecycle ?? defaultLifecycle;
+  const lifecycle = options.lifecycle ?? replayLifecycle;
   const now = options.now ?? (() => new Date());
   /** A sync store's local copy keeps the server's records as they are (see MAKE_REPLICA). */
   let replica = false;
@@ -563,8 +544,6 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
    * next append can compute the summary before reading anything (see {@link writeBatch}).
    */
   const known = new Map<string, Known>();
-  /** The input records this connection last read, by `cycles/<id>`, `communities/<id>`, `cpdLeaders`. */
-  const directory = new Map<string, { json: string; value: unknown }>();
   let generation: number | undefined;
 
   const remember = (enquiryId: string, entry: Known) => {
@@ -574,163 +553,99 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
   };
   const forget = () => {
     known.clear();
-    directory.clear();
     generation = undefined;
   };
 
-  const sourceKeys = (details: EnquiryDetails | undefined) => ({
-    cycle: details?.cycleId ? `cycles/${details.cycleId}` : undefined,
-    community: details?.communityId ? `communities/${details.communityId}` : undefined,
-  });
-
-  /** The input records as this connection last read them (with their JSON), or undefined when it has not. */
-  function cachedSources(details: EnquiryDetails | undefined): { records: SourceRecords; json: string } | undefined {
-    const keys = sourceKeys(details);
-    const cycle = keys.cycle === undefined ? { json: '', value: undefined } : directory.get(keys.cycle);
-    const community = keys.community === undefined ? { json: '', value: undefined } : directory.get(keys.community);
-    const leaders = directory.get('cpdLeaders');
-    const pastLeaders = directory.get('pastCpdLeaders');
-    if (!cycle || !community || !leaders || !pastLeaders) return undefined;
+  /**
+   * The append orchestration's port inside one write transaction (see append.ts). The usual
+   * append waits for one round of reads: the id probes, with the log's event count, the database
+   * generation and the input records, all issued at once. When nothing was written since this
+   * connection's own last append to the enquiry (the count and generation say so) and its input
+   * is unchanged, the state it kept is resumed; otherwise the stored snapshot and the log after
+   * it, or the whole log.
+   */
+  function appendPort(tx: WriteTx, batch: Pending, done: (entry: Known) => void): AppendPort<IdbLoaded> {
+    const { enquiryId } = batch;
+    const events = tx.objectStore('events');
+    const created = enquiryDetailsOf(batch.events);
+    const details = known.get(enquiryId)?.cached.cache.context.details ?? created;
+    const reads = Promise.all([
+      quiet(events.index('byEnquiry').count(logRange(enquiryId))),
+      quiet(tx.objectStore('meta').get('generation') as Promise<number | undefined>),
+      quiet(readSources(tx, details)),
+    ]);
+    const inputFor = async (wanted: EnquiryDetails | undefined) => {
+      const input = resolveInput(wanted, sameInputSource(wanted, details) ? sourcesOf((await reads)[2]) : await loadSources(tx, wanted));
+      return { input, inputKey: inputKeyOf(input, lifecycle) };
+    };
+    const readLog = () => events.index('byEnquiry').getAll(logRange(enquiryId));
     return {
-      records: {
-        cycle: cycle.value as StoredRecord | undefined,
-        community: community.value as StoredRecord | undefined,
-        leaders: leaders.value as string[] | undefined,
-        pastLeaders: pastLeaders.value as PastLeader[] | undefined,
+      async storedOwners(ids) {
+        const stored = await Promise.all(ids.map((id) => events.get(id)));
+        return new Map(stored.flatMap((event) => (event ? [[event.id, event.enquiryId] as const] : [])));
       },
-      json: [cycle.json, community.json, leaders.json, pastLeaders.json].join('\n'),
+      async load(fresh) {
+        const [count, storedGeneration] = await reads;
+        if ((storedGeneration ?? 0) !== generation) {
+          known.clear();
+          generation = storedGeneration ?? 0;
+        }
+        const mine = known.get(enquiryId);
+        if (mine && count === mine.cached.cache.eventCount) {
+          const resolved = await inputFor(mine.cached.cache.context.details);
+          if (resolved.inputKey === mine.cached.inputKey) {
+            return { state: lifecycle.restore(mine.cached.cache, resolved.input), ...resolved, details: mine.cached.cache.context.details, log: undefined, persistedCount: mine.persistedCount, hadSnapshot: false };
+          }
+        }
+        const newEvents = fresh.map((c) => c.event);
+        if (count === 0) {
+          const resolved = await inputFor(created);
+          return { state: lifecycle.initial(resolved.input), ...resolved, details: created, log: undefined, persistedCount: 0, hadSnapshot: false };
+        }
+        const snapshot = await tx.objectStore('snapshots').get(enquiryId);
+        const persistedCount = snapshot?.cache.eventCount ?? 0;
+        const snapshotDetails = snapshot?.cache.context.details;
+        if (snapshot && snapshotDetails && allSortAfter(newEvents, snapshot.cache.lastKey)) {
+          const resolved = await inputFor(snapshotDetails);
+          const tail = snapshot.inputKey === resolved.inputKey ? await tailAfter(tx, enquiryId, snapshot.cache.lastKey) : undefined;
+          const state = tail && lifecycle.resume(lifecycle.restore(snapshot.cache, resolved.input), tail, resolved.input);
+          if (state) return { state, ...resolved, details: snapshotDetails, log: undefined, persistedCount, hadSnapshot: true };
+        }
+        const log = await readLog();
+        const logDetails = enquiryDetailsOf([...log, ...newEvents]);
+        const resolved = await inputFor(logDetails);
+        return { state: lifecycle.replay(log, resolved.input), ...resolved, details: logDetails, log, persistedCount, hadSnapshot: snapshot !== undefined };
+      },
+      readLog,
+      inputFor,
+      async write({ loaded, accepted, state, replayed }) {
+        const writes: Array<Promise<unknown>> = [...accepted.map(({ event }) => events.add(event)), tx.objectStore('summaries').put(summarizeEnquiry(enquiryId, state))];
+        // A snapshot stays valid while every event added after it sorts after it; a replay (an
+        // event arrived late, or the input changed) replaces it so it never misses one.
+        let persistedCount = loaded.persistedCount;
+        if ((replayed && (loaded.log === undefined || loaded.hadSnapshot)) || state.eventCount - persistedCount >= SNAPSHOT_INTERVAL) {
+          writes.push(tx.objectStore('snapshots').put({ enquiryId, inputKey: loaded.inputKey, cache: lifecycle.toCache(state) }));
+          persistedCount = state.eventCount;
+        }
+        await Promise.all(writes);
+        options.beforeCommit?.({ enquiryId, eventIds: accepted.map((c) => c.event.id), attempt: batch.attempts, abort: () => tx.abort() });
+        done({ generation: generation ?? 0, cached: { enquiryId, inputKey: loaded.inputKey, cache: lifecycle.toCache(state) }, persistedCount });
+      },
     };
-  }
-
-  /** Remembers the input records as read; returns their JSON, to compare with what a speculation used. */
-  function noteSources(details: EnquiryDetails | undefined, read: SourceRecords): string {
-    const keys = sourceKeys(details);
-    const note = (key: string | undefined, value: unknown) => {
-      if (key === undefined) return '';
-      const json = JSON.stringify(value ?? null);
-      directory.set(key, { json, value });
-      return json;
-    };
-    return [note(keys.cycle, read.cycle), note(keys.community, read.community), note('cpdLeaders', read.leaders), note('pastCpdLeaders', read.pastLeaders)].join('\n');
   }
 
   /**
    * Writes a batch (already validated, no id repeated in it) with the enquiry's summary, in one
-   * transaction. Returns the ids that were new.
-   *
-   * The usual append costs one round trip: the events are added, and the summary computed from
-   * what this connection knows (the enquiry's state after its own last append, or an empty log
-   * when the batch creates the enquiry) is written, together with reads that check that
-   * knowledge: the number of events in the log, the input records and the database generation.
-   * When a check fails (another tab wrote, a directory record changed, an id was a duplicate)
-   * the summary is computed again from the stored snapshot and log and written over the first,
-   * in the same transaction, before it commits.
+   * transaction, through the shared append orchestration. Returns the ids that were new.
    */
   async function writeBatch(batch: Pending): Promise<string[]> {
     batch.attempts += 1;
-    const { enquiryId } = batch;
-    let outcome: { state: EnquiryState; key: string; generation: number; persistedCount: number } | undefined;
+    let entry: Known | undefined;
     const written = await write(ALL_STORES, async (tx) => {
-      const events = tx.objectStore('events');
-      const meta = tx.objectStore('meta');
-      const added = addEach(unwrap(events) as IDBObjectStore, batch.events);
-      const guess = known.get(enquiryId);
-      const created = enquiryDetailsOf(batch.events);
-      const details = guess?.cached.cache.context.details ?? created;
-      const countRead = quiet(events.index('byEnquiry').count(logRange(enquiryId)));
-      const generationRead = quiet(meta.get('generation') as Promise<number | undefined>);
-      const sourcesRead = quiet(readSources(tx, details));
-
-      let speculation: { state: EnquiryState; key: string; baseCount: number; sources: string; generation: number; summaryWrite: Promise<unknown> } | undefined;
-      const cached = cachedSources(details);
-      // Nothing is guessed on a connection's first append, nor for an enquiry it does not know
-      // unless the batch creates it.
-      if (cached && generation !== undefined && (guess ? guess.generation === generation : created !== undefined)) {
-        const input = resolveInput(details, sourcesOf(cached.records));
-        const key = inputKeyOf(input, lifecycle);
-        const state = guess ? resumeCached(lifecycle, guess.cached, batch.events, input, key) : lifecycle.replay(batch.events, input);
-        if (state) {
-          const summaryWrite = quiet(tx.objectStore('summaries').put(summarizeEnquiry(enquiryId, state)));
-          speculation = { state, key, baseCount: guess?.cached.cache.eventCount ?? 0, sources: cached.json, generation, summaryWrite };
-        }
-      }
-
-      const [isNew, count, storedGeneration, sources] = await Promise.all([added, countRead, generationRead, sourcesRead]);
-      const sourcesJson = noteSources(details, sources);
-      if ((storedGeneration ?? 0) !== generation) {
-        known.clear();
-        generation = storedGeneration ?? 0;
-      }
-      const repeated = batch.events.filter((_, i) => !isNew[i]);
-      if (repeated.length) {
-        const owners = await Promise.all(repeated.map((event) => events.get(event.id)));
-        owners.forEach((owner, i) => {
-          if (owner && owner.enquiryId !== enquiryId) {
-            const index = batch.events.indexOf(repeated[i]!);
-            throw new StoreError('conflict', `Event ${owner.id} (events.${index}) is already in the log of enquiry ${owner.enquiryId}: event ids must be unique`, `events.${index}.id`);
-          }
-        });
-      }
-      const fresh = batch.events.filter((_, i) => isNew[i]);
-      // Nothing new and nothing written: the transaction commits no change.
-      if (fresh.length === 0 && !speculation) return [];
-      if (fresh.length) options.beforeCommit?.({ enquiryId, eventIds: fresh.map((e) => e.id), attempt: batch.attempts, abort: () => tx.abort() });
-
-      const verified =
-        speculation !== undefined &&
-        speculation.sources === sourcesJson &&
-        speculation.generation === (storedGeneration ?? 0) &&
-        fresh.length === batch.events.length &&
-        count === speculation.baseCount + fresh.length;
-      // A snapshot stays valid while every event added after it sorts after it; a full replay
-      // (an event arrived late, or the input changed) replaces it so it never misses one.
-      let replayedFully = false;
-      let state: EnquiryState;
-      let key: string;
-      let persistedCount = guess?.persistedCount ?? 0;
-      if (verified) {
-        ({ state, key } = speculation!);
-        await speculation!.summaryWrite;
-      } else {
-        // Computed again from what is stored (the speculative summary, if any, is overwritten).
-        const sourcesFor = (wanted: EnquiryDetails | undefined) =>
-          sameSourceKeys(wanted, details) ? Promise.resolve(sourcesOf(sources)) : loadSources(tx, wanted);
-        const snapshot = await tx.objectStore('snapshots').get(enquiryId);
-        persistedCount = snapshot?.cache.eventCount ?? 0;
-        let resumed: { state: EnquiryState; key: string } | undefined;
-        const snapshotDetails = snapshot?.cache.context.details;
-        if (snapshot && snapshotDetails && allSortAfter(fresh, snapshot.cache.lastKey)) {
-          const input = resolveInput(snapshotDetails, await sourcesFor(snapshotDetails));
-          const inputKey = inputKeyOf(input, lifecycle);
-          const tail = snapshot.inputKey === inputKey ? await tailAfter(tx, enquiryId, snapshot.cache.lastKey) : undefined;
-          const next = tail && lifecycle.resume(lifecycle.restore(snapshot.cache, input), tail, input);
-          if (next) resumed = { state: next, key: inputKey };
-        }
-        if (resumed) ({ state, key } = resumed);
-        else {
-          replayedFully = snapshot !== undefined;
-          const log = await events.index('byEnquiry').getAll(logRange(enquiryId));
-          const logDetails = enquiryDetailsOf(log);
-          const input = resolveInput(logDetails, await sourcesFor(logDetails));
-          key = inputKeyOf(input, lifecycle);
-          state = lifecycle.replay(log, input);
-        }
-        await tx.objectStore('summaries').put(summarizeEnquiry(enquiryId, state));
-      }
-      if (replayedFully || state.eventCount - persistedCount >= SNAPSHOT_INTERVAL) {
-        await tx.objectStore('snapshots').put({ enquiryId, inputKey: key, cache: lifecycle.toCache(state) });
-        persistedCount = state.eventCount;
-      }
-      outcome = { state, key, generation: generation ?? 0, persistedCount };
-      return fresh.map((e) => e.id);
+      const report = await appendBatch(lifecycle, batch.enquiryId, batch.events.map((event, index) => ({ index, event })), appendPort(tx, batch, (kept) => (entry = kept)));
+      return report.fresh.map((c) => c.event.id);
     });
-    if (outcome) {
-      remember(enquiryId, {
-        generation: outcome.generation,
-        cached: { enquiryId, inputKey: outcome.key, cache: lifecycle.toCache(outcome.state) },
-        persistedCount: outcome.persistedCount,
-      });
-    }
+    if (entry) remember(batch.enquiryId, entry);
     return written;
   }
 
@@ -826,19 +741,12 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
       ensureOpen();
       checkId(enquiryId, 'enquiryId');
       const batch = checkBatch(enquiryId, events, lifecycle);
-      const results: AppendResult[] = [];
-      const fresh: DomainEvent[] = [];
-      const seen = new Set<string>();
-      batch.forEach((event, index) => {
-        const keptFor = pendingIds.get(event.id);
-        if (keptFor !== undefined && keptFor !== enquiryId) {
-          throw new StoreError('conflict', `Event ${event.id} (events.${index}) is already in the log of enquiry ${keptFor}: event ids must be unique`, `events.${index}.id`);
-        }
-        const duplicate = keptFor !== undefined || seen.has(event.id);
-        seen.add(event.id);
-        results.push({ eventId: event.id, status: duplicate ? 'duplicate' : 'appended' });
-        if (!duplicate) fresh.push(event);
-      });
+      // Events kept in this tab (the quota was full) are stored as far as callers can tell.
+      const sorted = sortOutStored(enquiryId, batch.map((event, index) => ({ index, event })), pendingIds);
+      if (sorted.conflicts.length) throw idConflictError(sorted.conflicts[0]!);
+      const fresh = sorted.fresh.map((c) => c.event);
+      const duplicates = new Set(sorted.duplicates.map((d) => d.index));
+      const results = batch.map((event, index): AppendResult => ({ eventId: event.id, status: duplicates.has(index) ? 'duplicate' : 'appended' }));
       if (fresh.length === 0) return results;
       const next: Pending = { enquiryId, events: fresh, attempts: 0 };
       if (pending.length) await flush();

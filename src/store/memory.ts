@@ -6,7 +6,9 @@
 import type { Collection, DirectoryRecord, Cycle, Community, LearningWalk, Person } from '../schema/directory.js';
 import type { DomainEvent } from '../lifecycle/events.js';
 import { mergeLogs } from '../lifecycle/events.js';
-import { defaultLifecycle, type Lifecycle } from '../lifecycle/lifecycle.js';
+import { replayLifecycle, type ReplayLifecycle } from '../lifecycle/replayLifecycle.js';
+import type { EnquiryDetails } from '../schema/enquiry.js';
+import { appendBatch, sameInputSource, type AppendPort } from './append.js';
 import { ChangeHub } from './changes.js';
 import { checkDirectoryDelete, ledBy, MAKE_REPLICA, recordDirectoryHistory } from './history.js';
 import {
@@ -17,7 +19,6 @@ import {
   isCpdLeader,
   matchesFilter,
   resolveInput,
-  resumeCached,
   snapshotOf,
   type CachedEnquiry,
   type InputSources,
@@ -37,7 +38,7 @@ import { checkBatch, checkCollection, checkFilter, checkId, checkRecord, checkVe
 /** Options for {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
   /** The lifecycle that validates and replays events; plc-kit's default when omitted. */
-  lifecycle?: Lifecycle;
+  lifecycle?: ReplayLifecycle;
   /** Wall time, for `exportedAt` in backups. */
   now?: () => Date;
 }
@@ -75,7 +76,7 @@ const copy = <T>(value: T): T => structuredClone(value);
  * ```
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
-  const lifecycle = options.lifecycle ?? defaultLifecycle;
+  const lifecycle = options.lifecycle ?? replayLifecycle;
   const now = options.now ?? (() => new Date());
   const hub = new ChangeHub();
   let content = emptyContent();
@@ -87,6 +88,16 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     if (closed) throw new StoreError('closed', 'This store has been closed: create a new one.');
   };
   const emit = (change: StoreChange) => hub.emit(change);
+  /**
+   * Runs writes one at a time: an append awaits its port between reading and writing, and
+   * nothing else may change the content in between (a put, another append).
+   */
+  let writing: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(write: () => T | Promise<T>): Promise<T> => {
+    const run = writing.then(write);
+    writing = run.catch(() => {});
+    return run;
+  };
 
   const recordsOf = (target: Content, collection: Collection) => {
     let map = target.records.get(collection);
@@ -130,47 +141,48 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     }
   }
 
+  /** The append orchestration's port on this content (see append.ts). */
+  function portFor(enquiryId: string): AppendPort {
+    const inputFor = (details: EnquiryDetails | undefined) => {
+      const input = resolveInput(details, sourcesIn(content)(details));
+      return { input, inputKey: inputKeyOf(input, lifecycle) };
+    };
+    return {
+      storedOwners: (ids) => new Map(ids.flatMap((id) => (content.owners.has(id) ? [[id, content.owners.get(id)!] as const] : []))),
+      load(fresh) {
+        const cached = content.cached.get(enquiryId);
+        const details = cached?.cache.context.details ?? enquiryDetailsOf(fresh.map((c) => c.event));
+        const { input, inputKey } = inputFor(details);
+        if (cached && cached.inputKey === inputKey) return { state: lifecycle.restore(cached.cache, input), input, inputKey, details, log: undefined };
+        const log = content.logs.get(enquiryId) ?? [];
+        const logDetails = enquiryDetailsOf(log) ?? details;
+        const resolved = sameInputSource(logDetails, details) ? { input, inputKey } : inputFor(logDetails);
+        return { state: lifecycle.replay(log, resolved.input), ...resolved, details: logDetails, log };
+      },
+      readLog: () => content.logs.get(enquiryId) ?? [],
+      inputFor,
+      write({ accepted, state, loaded }) {
+        const fresh = accepted.map((c) => copy(c.event));
+        content.logs.set(enquiryId, mergeLogs(content.logs.get(enquiryId) ?? [], fresh));
+        for (const event of fresh) content.owners.set(event.id, enquiryId);
+        const { summary, cached } = snapshotOf(lifecycle, enquiryId, state, loaded.inputKey);
+        content.summaries.set(enquiryId, summary);
+        content.cached.set(enquiryId, cached);
+      },
+    };
+  }
+
   const store: MemoryStore = {
     kind: 'memory',
 
     async append(enquiryId, events) {
       open();
       checkId(enquiryId, 'enquiryId');
-      const batch = checkBatch(enquiryId, events, lifecycle);
-      const results: AppendResult[] = [];
-      const fresh: DomainEvent[] = [];
-      const seen = new Set<string>();
-      batch.forEach((event, index) => {
-        const owner = content.owners.get(event.id);
-        if (owner !== undefined && owner !== enquiryId) {
-          throw new StoreError('conflict', `Event ${event.id} (events.${index}) is already in the log of enquiry ${owner}: event ids must be unique`, `events.${index}.id`);
-        }
-        const duplicate = owner !== undefined || seen.has(event.id);
-        seen.add(event.id);
-        results.push({ eventId: event.id, status: duplicate ? 'duplicate' : 'appended' });
-        if (!duplicate) fresh.push(copy(event));
-      });
-      if (fresh.length === 0) return results;
-
-      const log = content.logs.get(enquiryId) ?? [];
-      const cached = content.cached.get(enquiryId);
-      const sources = sourcesIn(content);
-      const details = cached?.cache.context.details ?? enquiryDetailsOf(fresh);
-      const input = resolveInput(details, sources(details));
-      const key = inputKeyOf(input, lifecycle);
-      const merged = mergeLogs(log, fresh);
-      const resumed = resumeCached(lifecycle, cached, fresh, input, key);
-      content.logs.set(enquiryId, merged);
-      for (const event of fresh) content.owners.set(event.id, enquiryId);
-      if (resumed) {
-        const { summary, cached: next } = snapshotOf(lifecycle, enquiryId, resumed, key);
-        content.summaries.set(enquiryId, summary);
-        content.cached.set(enquiryId, next);
-      } else {
-        rebuild(content, enquiryId, sources);
-      }
-      emit({ kind: 'events', enquiryId, eventIds: fresh.map((e) => e.id), origin: 'local' });
-      return results;
+      const batch = checkBatch(enquiryId, events, lifecycle).map((event, index) => ({ index, event }));
+      const report = await exclusive(() => appendBatch(lifecycle, enquiryId, batch, portFor(enquiryId)));
+      if (report.outcome) emit({ kind: 'events', enquiryId, eventIds: report.fresh.map((c) => c.event.id), origin: 'local' });
+      const duplicates = new Set(report.duplicates.map((c) => c.index));
+      return batch.map(({ index, event }): AppendResult => ({ eventId: event.id, status: duplicates.has(index) ? 'duplicate' : 'appended' }));
     },
 
     async readLog(enquiryId) {
@@ -213,19 +225,21 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       const valid = checkRecord(collection, record);
       const expected = checkVersion(expectedVersion);
       const id = (valid as { id: string }).id;
-      if (collection === 'learningWalks' && !replica) {
-        const walk = valid as LearningWalk;
-        checkWalkInCycle(walk, recordsOf(content, 'cycles').get(walk.cycleId)?.record as Cycle | undefined);
-      }
-      const map = recordsOf(content, collection);
-      const current = map.get(id);
-      if ((current?.version ?? 0) !== expected) throw new StaleWriteError(collection, id, expected, current?.version);
-      const kept = replica ? copy(valid) : recordDirectoryHistory(collection, current?.record, copy(valid), now().toISOString());
-      const stored: Versioned<unknown> = { record: kept, version: expected + 1 };
-      map.set(id, stored);
-      refreshInputs(collection, id, current?.record, stored.record);
-      emit({ kind: 'record', collection, id, version: stored.version, origin: 'local' });
-      return copy(stored) as Versioned<DirectoryRecord<typeof collection>>;
+      return exclusive(() => {
+        if (collection === 'learningWalks' && !replica) {
+          const walk = valid as LearningWalk;
+          checkWalkInCycle(walk, recordsOf(content, 'cycles').get(walk.cycleId)?.record as Cycle | undefined);
+        }
+        const map = recordsOf(content, collection);
+        const current = map.get(id);
+        if ((current?.version ?? 0) !== expected) throw new StaleWriteError(collection, id, expected, current?.version);
+        const kept = replica ? copy(valid) : recordDirectoryHistory(collection, current?.record, copy(valid), now().toISOString());
+        const stored: Versioned<unknown> = { record: kept, version: expected + 1 };
+        map.set(id, stored);
+        refreshInputs(collection, id, current?.record, stored.record);
+        emit({ kind: 'record', collection, id, version: stored.version, origin: 'local' });
+        return copy(stored) as Versioned<DirectoryRecord<typeof collection>>;
+      });
     },
 
     async delete(collection, id, expectedVersion) {
@@ -233,17 +247,19 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       checkCollection(collection);
       checkId(id, 'id');
       const expected = checkVersion(expectedVersion);
-      const map = recordsOf(content, collection);
-      const current = map.get(id);
-      if (!current) throw new StoreError('not-found', `${collection}/${id} does not exist (it may have been deleted already)`, 'id');
-      if (current.version !== expected) throw new StaleWriteError(collection, id, expected, current.version);
-      if (!replica) checkDirectoryDelete(collection, current.record, {
-        enquiries: [...content.summaries.values()].filter((s) => (collection === 'cycles' && s.cycleId === id) || (collection === 'communities' && s.communityId === id)).length,
-        leadsCommunity: collection === 'people' && [...recordsOf(content, 'communities').values()].some((c) => ledBy(c.record as Community, id)),
+      return exclusive(() => {
+        const map = recordsOf(content, collection);
+        const current = map.get(id);
+        if (!current) throw new StoreError('not-found', `${collection}/${id} does not exist (it may have been deleted already)`, 'id');
+        if (current.version !== expected) throw new StaleWriteError(collection, id, expected, current.version);
+        if (!replica) checkDirectoryDelete(collection, current.record, {
+          enquiries: [...content.summaries.values()].filter((s) => (collection === 'cycles' && s.cycleId === id) || (collection === 'communities' && s.communityId === id)).length,
+          leadsCommunity: collection === 'people' && [...recordsOf(content, 'communities').values()].some((c) => ledBy(c.record as Community, id)),
+        });
+        map.delete(id);
+        refreshInputs(collection, id, current.record, undefined);
+        emit({ kind: 'record', collection, id, version: undefined, origin: 'local' });
       });
-      map.delete(id);
-      refreshInputs(collection, id, current.record, undefined);
-      emit({ kind: 'record', collection, id, version: undefined, origin: 'local' });
     },
 
     subscribe(listener) {
@@ -263,21 +279,23 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       open();
       const { readBackup } = await import('./backup.js');
       const backup = readBackup(copy(value), lifecycle);
-      const next = emptyContent();
-      for (const event of backup.events) {
-        const log = next.logs.get(event.enquiryId) ?? [];
-        log.push(event);
-        next.logs.set(event.enquiryId, log);
-        next.owners.set(event.id, event.enquiryId);
-      }
-      for (const [collection, entries] of Object.entries(backup.records) as Array<[Collection, Array<Versioned<unknown>>]>) {
-        const map = recordsOf(next, collection);
-        for (const entry of entries) map.set((entry.record as { id: string }).id, { record: entry.record, version: entry.version });
-      }
-      const sources = sourcesIn(next);
-      for (const enquiryId of next.logs.keys()) rebuild(next, enquiryId, sources);
-      content = next;
-      emit({ kind: 'reset', origin: 'local' });
+      return exclusive(() => {
+        const next = emptyContent();
+        for (const event of backup.events) {
+          const log = next.logs.get(event.enquiryId) ?? [];
+          log.push(event);
+          next.logs.set(event.enquiryId, log);
+          next.owners.set(event.id, event.enquiryId);
+        }
+        for (const [collection, entries] of Object.entries(backup.records) as Array<[Collection, Array<Versioned<unknown>>]>) {
+          const map = recordsOf(next, collection);
+          for (const entry of entries) map.set((entry.record as { id: string }).id, { record: entry.record, version: entry.version });
+        }
+        const sources = sourcesIn(next);
+        for (const enquiryId of next.logs.keys()) rebuild(next, enquiryId, sources);
+        content = next;
+        emit({ kind: 'reset', origin: 'local' });
+      });
     },
 
     async rebuildSummaries() {

@@ -9,7 +9,7 @@ import type { EnquiryDetails } from '../schema/enquiry.js';
 import type { LifecycleInput } from '../lifecycle/enquiryMachine.js';
 import { compareEvents, type DomainEvent } from '../lifecycle/events.js';
 import { lifecycleInputFor, type CpdLeaderSource } from '../lifecycle/input.js';
-import type { EnquiryCache, EnquiryState, Lifecycle } from '../lifecycle/lifecycle.js';
+import type { EnquiryCache, EnquiryState, ReplayLifecycle } from '../lifecycle/replayLifecycle.js';
 import type { EnquiryFilter, EnquirySummary } from './store.js';
 
 /**
@@ -80,7 +80,7 @@ export const isCpdLeader = (person: Pick<Person, 'roles'>): boolean => person.ro
  * state is only resumed under the same key, otherwise the log is replayed.
  * @internal
  */
-export function inputKeyOf(input: LifecycleInput, lifecycle: Lifecycle): string {
+export function inputKeyOf(input: LifecycleInput, lifecycle: ReplayLifecycle): string {
   return JSON.stringify([
     lifecycle.stages,
     input.policy ?? null,
@@ -107,7 +107,7 @@ export function resolveInput(details: EnquiryDetails | undefined, sources: Input
  * @internal
  */
 export function resumeCached(
-  lifecycle: Lifecycle,
+  lifecycle: ReplayLifecycle,
   cached: CachedEnquiry | undefined,
   newEvents: readonly DomainEvent[],
   input: LifecycleInput,
@@ -179,6 +179,6 @@ export function inputImpactOf(collection: string, id: string, before: unknown, a
 }
 
 /** The summary and the cache entry of a replayed state. @internal */
-export function snapshotOf(lifecycle: Lifecycle, enquiryId: string, state: EnquiryState, inputKey: string): { summary: EnquirySummary; cached: CachedEnquiry } {
+export function snapshotOf(lifecycle: ReplayLifecycle, enquiryId: string, state: EnquiryState, inputKey: string): { summary: EnquirySummary; cached: CachedEnquiry } {
   return { summary: summarizeEnquiry(enquiryId, state), cached: { enquiryId, inputKey, cache: lifecycle.toCache(state) } };
 }

@@ -12,7 +12,7 @@ import { COLLECTIONS, DIRECTORY, learningWalkDateProblem, type Collection, type 
 import { describeIssues, ValidationError, type FieldProblem } from '../schema/errors.js';
 import { migrate, UnsupportedVersionError } from '../schema/migrate.js';
 import type { DomainEvent } from '../lifecycle/events.js';
-import type { Lifecycle } from '../lifecycle/lifecycle.js';
+import type { ReplayLifecycle } from '../lifecycle/replayLifecycle.js';
 import { MAX_BATCH, MAX_EVENT_JSON, MAX_RECORD_JSON, StoreError, type EnquiryFilter } from './store.js';
 import { parseSafely } from '../schema/zod.js';
 
@@ -89,7 +89,7 @@ export function checkRecord<C extends Collection>(collection: C, record: unknown
  * Events the lifecycle would refuse (its guards) pass: they are appended and show as refused.
  * @returns the events as they are stored (migrated, payload parsed).
  */
-export function checkBatch(enquiryId: string, events: unknown, lifecycle: Lifecycle): DomainEvent[] {
+export function checkBatch(enquiryId: string, events: unknown, lifecycle: ReplayLifecycle): DomainEvent[] {
   if (!Array.isArray(events)) throw invalid('events', `must be an array of events, not ${describe(events)}`);
   if (events.length > MAX_BATCH) {
     throw invalid('events', `has ${events.length.toLocaleString('en-GB')} events; one append takes at most ${MAX_BATCH.toLocaleString('en-GB')} (split the batch)`);

@@ -14,33 +14,11 @@ import { startDevServer } from '@web/dev-server';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { CHROMIUM, CHROMIUM_ARGS, ensureChromium } from '../../scripts/browser.js';
-import { waitForText } from '../support/page-text.js';
+import { pressButton, typeIn, valueOf, waitForText } from '../support/page-text.js';
 import { client, DATABASE_URL, freePort, openTestDb, startServer, type TestDb, type TestServer } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DEMO_KEY = 'plc-kit-demo';
-
-/** A button by its accessible name, through shadow roots. */
-async function pressButton(page: Page, name: string, timeout = 30_000): Promise<void> {
-  const found = await page.waitForSelector(`::-p-aria([name="${name}"][role="button"])`, { timeout });
-  assert.ok(found, `a button named "${name}"`);
-  await found.click();
-}
-
-/** Replaces what the field `selector` (inside any shadow root) holds with `text`, typed key by key. */
-async function typeIn(page: Page, selector: string, text: string): Promise<void> {
-  const input = await page.waitForSelector(`pierce/${selector}`);
-  assert.ok(input, selector);
-  await input.click({ count: 3 });
-  await page.keyboard.press('Backspace');
-  await input.type(text);
-}
-
-/** The value of the field `selector`, through shadow roots. */
-async function valueOf(page: Page, selector: string): Promise<string> {
-  const input = await page.waitForSelector(`pierce/${selector}`);
-  return input!.evaluate((el) => (el as HTMLInputElement).value);
-}
 
 describe('drafts and conflicts on a plc-kit server (PGlite)', { skip: DATABASE_URL ? 'the demo runs on the embedded default storage' : false }, () => {
   let testDb: TestDb;

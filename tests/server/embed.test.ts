@@ -23,6 +23,7 @@ const SITE = 'https://www.school.example';
 /** Large enough to be gzipped. */
 const BUNDLE = `export function startEmbed() { return 'bundle'; }\n${'// the elements\n'.repeat(200)}`;
 const RESIZER = "export function setTokenProvider() {}\n";
+const WORKER = "self.addEventListener('fetch', () => {});\n";
 
 /** A built embed folder, as `npm run build` writes it, with stand-ins for the bundle and resizer. */
 function builtFolder(): string {
@@ -117,7 +118,7 @@ describe(`the embed page routes (${ON})`, () => {
 
   it('serves each file of the folder with its content type; the host script and the bundle to any origin', async () => {
     const expected: Array<[string, string, string]> = [
-      ['embed.js', 'text/javascript; charset=utf-8', "import { startEmbed } from './bundle.js';"],
+      ['embed.js', 'text/javascript; charset=utf-8', "startEmbed } from './bundle.js';"],
       ['embed.css', 'text/css; charset=utf-8', '#plc-embed'],
       ['bundle.js', 'text/javascript; charset=utf-8', BUNDLE],
       ['resizer.js', 'text/javascript; charset=utf-8', RESIZER],
@@ -214,6 +215,28 @@ describe(`the embed page routes (${ON})`, () => {
       assert.ok(reply.status === 404 || reply.status === 400, `${path}: ${reply.status}`);
       const text = reply.body.toString();
       assert.doesNotMatch(text, /"name": "plc-kit"|not for the web|root:/, path);
+    }
+  });
+
+  it('serves sw.js, the page\'s service worker, with the scope /embed allowed, and 404 naming the build where the folder has none', async () => {
+    const missing = await fetch(`${test.url}/embed/sw.js`);
+    assert.equal(missing.status, 404);
+    assert.match(((await missing.json()) as { message: string }).message, /no sw\.js.*npm run build/);
+    const withWorker = mkdtempSync(join(tmpdir(), 'plc-kit-embed-sw-'));
+    fillFolder(withWorker);
+    writeFileSync(join(withWorker, 'sw.js'), WORKER);
+    const built = await startServer(testDb.db, { embed: { dir: withWorker } });
+    try {
+      const reply = await fetch(`${built.url}/embed/sw.js`, { headers: { 'accept-encoding': 'identity' } });
+      assert.equal(reply.status, 200);
+      assert.equal(reply.headers.get('content-type'), 'text/javascript; charset=utf-8');
+      assert.equal(reply.headers.get('service-worker-allowed'), '/embed', 'the worker in /embed/ may serve the page at /embed');
+      assert.equal(reply.headers.get('access-control-allow-origin'), null, 'a worker is same-origin only');
+      assert.equal(reply.headers.get('cache-control'), 'no-cache', 'the browser checks for a new release at each visit');
+      assert.equal(await reply.text(), WORKER);
+    } finally {
+      await built.close();
+      rmSync(withWorker, { recursive: true, force: true });
     }
   });
 

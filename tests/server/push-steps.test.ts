@@ -8,7 +8,8 @@ import { describe, it } from 'node:test';
 import { defaultLifecycle as lifecycle } from '../../src/lifecycle/lifecycle.js';
 import type { Principal } from '../../src/server/auth.js';
 import { eventsToResend, visibilityChanges } from '../../src/policy/redact.js';
-import { checkEvents, decideEvents, newEventRows, refuseOtherAuthors, sortOutStored, type Results } from '../../src/server/pushSteps.js';
+import { checkEvents, conflictResult, newEventRows, policyJudge, refuseOtherAuthors, reportAppend, type Results } from '../../src/server/pushSteps.js';
+import { decideBatch, sortOutStored } from '../../src/store/append.js';
 import { PEOPLE, eventWriter, individualDetails } from '../support/store-fixtures.js';
 
 const ana: Principal = { kind: 'person', personId: PEOPLE.ana.id, trustId: 't', roles: ['teacher'] };
@@ -27,16 +28,29 @@ const decide = (principal: Principal, events: ReturnType<typeof setup>['log'], s
   refuseOtherAuthors(principal, checked.valid, checked.results);
   const candidates = checked.valid.filter(({ index }) => !checked.results[index]);
   out.push(...checked.results);
-  const { fresh, conflicts } = sortOutStored('e1', candidates, new Map(stored.map((e) => [e.id, 'e1'])), out);
+  const { fresh, duplicates } = sortOutStored('e1', candidates, new Map(stored.map((e) => [e.id, 'e1'])));
   const state = lifecycle.replay(stored, input);
-  const decision = decideEvents(
-    { lifecycle, principal, state, input, log: withLog ? stored : undefined, replayed: false, fresh, community: undefined, atomic: false, conflicts },
-    out,
-  );
+  const judge = policyJudge({ principal, before: state.data, community: undefined, atomic: false, conflicts: new Set() }, out);
+  const loaded = { state, input, inputKey: '', details: state.data.details, log: undefined };
+  const decision = decideBatch(lifecycle, loaded, fresh, judge, withLog ? stored : undefined);
+  if (decision.kind === 'decided') {
+    const refusals = new Map(decision.state.refusals.map((r) => [r.eventId, r]));
+    reportAppend({ duplicates, outcome: { loaded, accepted: decision.accepted, state: decision.state, replayed: decision.replayed, log: undefined, refusals } }, out);
+  } else reportAppend({ duplicates, outcome: undefined }, out);
   return { decision, out };
 };
 
 describe('push steps (pure)', () => {
+  it('sorts out ids stored elsewhere as conflicts, reported invalid for that event alone', () => {
+    const { log } = setup();
+    const candidates = log.map((event, index) => ({ index, event }));
+    const sorted = sortOutStored('e1', [...candidates, { index: 2, event: log[0]! }], new Map([[log[1]!.id, 'other']]));
+    assert.deepEqual([sorted.fresh.map((c) => c.index), sorted.duplicates.map((c) => c.index), sorted.conflicts.map((c) => c.index)], [[0], [2], [1]]);
+    const result = conflictResult(sorted.conflicts[0]!);
+    assert.deepEqual([result.status, result.status === 'invalid' && result.field], ['invalid', 'events.1.id']);
+    assert.match(result.status === 'invalid' ? result.message : '', /already an event of enquiry other/);
+  });
+
   it('appends a fresh batch in order and reports each event', () => {
     const { log } = setup();
     const { decision, out } = decide(ana, log);

@@ -21,6 +21,7 @@ const BROWSER_ENTRIES = [
   'components/define.ts',
   'components/bundle.ts',
   'components/context/index.ts',
+  'components/offline/index.ts',
   ...readdirSync(root('components'))
     .filter((name) => name.startsWith('plc-'))
     .map((name) => `components/${name}/index.ts`),

@@ -3,15 +3,20 @@
  * random logs are stepped one event at a time through the machine (`step()` runs XState's
  * `transition()`) and replayed through the table (`replay()`, `check()`); every state, data,
  * refusal and accepted step must be the same, under the default lifecycle and under one with
- * an inserted stage. The table also refuses machines it cannot run, rather than run them wrong.
+ * an inserted stage. The default lifecycle's table generated ahead of time (defaultTable.ts) is
+ * the one read from the machine, and `replayLifecycle`, which replays with it and no XState, ends
+ * in the same states. The table also refuses machines it cannot run, rather than run them wrong.
  */
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { setup } from 'xstate';
 import * as z from 'zod/mini';
 import { createLifecycle, DEFAULT_STAGES, enquiryMachine, type CyclePolicy, type DomainEvent, type EnquiryState, type Lifecycle, type LifecycleInput } from '../../../src/index.js';
-import { createTransitionTable } from '../../../src/lifecycle/transitionTable.js';
+import { createTransitionTable, tableDataOf } from '../../../src/lifecycle/transitionTable.js';
+import { DEFAULT_TABLE } from '../../../src/lifecycle/defaultTable.js';
+import { replayLifecycle, type ReplayLifecycle } from '../../../src/lifecycle/replayLifecycle.js';
 import * as coaching from '../../../examples/extending/coaching-stage.js';
 import { createFixture, details, evidence, observation, outcome, PEOPLE, question, reflection } from '../../support/lifecycle-fixtures.js';
 
@@ -108,10 +113,15 @@ function write([create, steps]: [number, Array<{ next: boolean; template: number
 const view = (state: EnquiryState) => ({ data: state.data, stage: state.stage, step: state.step, refusals: state.refusals, eventCount: state.eventCount });
 
 /** Steps the log through XState one event at a time, checking the table agrees at every step. */
-function assertSameAsMachine(lifecycle: Lifecycle, log: readonly DomainEvent[], input: LifecycleInput) {
+function assertSameAsMachine(lifecycle: Lifecycle, log: readonly DomainEvent[], input: LifecycleInput, without?: ReplayLifecycle) {
   let live = lifecycle.initial(input);
+  let alone = without?.initial(input);
   for (const [i, event] of log.entries()) {
     const checked = lifecycle.check(live, event);
+    if (without && alone) {
+      assert.deepEqual(without.check(alone, event), checked, `event ${i} (${event.type}): the same verdict without the machine`);
+      alone = without.resume(alone, [event], input)!;
+    }
     const { state, accepted, refusal } = lifecycle.step(live, event);
     assert.equal(checked.ok, accepted, `event ${i} (${event.type}): the table and the machine agree whether it is taken`);
     if (!checked.ok) assert.deepEqual(checked.refusal, refusal, `event ${i} (${event.type}): the same refusal`);
@@ -120,6 +130,15 @@ function assertSameAsMachine(lifecycle: Lifecycle, log: readonly DomainEvent[], 
   }
   const replayed = lifecycle.replay(log, input);
   assert.deepEqual(view(replayed), view(live));
+  if (without && alone) {
+    const table = without.replay(log, input);
+    assert.deepEqual(view(table), view(live), 'replayed without the machine: the same state');
+    assert.deepEqual(view(alone), view(live), 'resumed event by event without the machine: the same state');
+    assert.deepEqual(without.toCache(table).value, live.snapshot.value);
+    // A state replayed without the machine steps on with it (here with the log's last event again).
+    const again = log[log.length - 1];
+    if (again) assert.deepEqual(view(lifecycle.step(table, again).state), view(lifecycle.step(live, again).state));
+  }
   assert.deepEqual(replayed.snapshot.value, live.snapshot.value);
   assert.equal(replayed.snapshot.status, live.snapshot.status);
 }
@@ -127,9 +146,26 @@ function assertSameAsMachine(lifecycle: Lifecycle, log: readonly DomainEvent[], 
 describe('the transition table takes the same steps as XState', () => {
   it(`under the default lifecycle (${NUM_RUNS} random logs)`, () => {
     fc.assert(
-      fc.property(logArb, policyArb, (steps, policy) => assertSameAsMachine(createLifecycleOnce(), write(steps), { policy, reviewerIds: [PEOPLE.lead] })),
+      fc.property(logArb, policyArb, (steps, policy) => assertSameAsMachine(createLifecycleOnce(), write(steps), { policy, reviewerIds: [PEOPLE.lead] }, replayLifecycle)),
       { numRuns: NUM_RUNS, seed: SEED },
     );
+  });
+
+  it('from the default table generated ahead of time, which is the one read from the machine (else run `npm run lifecycle-table`)', () => {
+    assert.deepEqual(DEFAULT_TABLE, JSON.parse(JSON.stringify(tableDataOf(enquiryMachine.root))));
+  });
+
+  it('without loading XState: replayLifecycle imports nothing that does', () => {
+    const seen = new Set<string>();
+    const visit = (url: URL) => {
+      if (seen.has(url.href)) return;
+      seen.add(url.href);
+      const source = readFileSync(url, 'utf8');
+      assert.doesNotMatch(source, /^import (?!type )[^;]*from 'xstate'/m, `${url.pathname} imports xstate`);
+      for (const [, path] of source.matchAll(/^(?:import|export) (?!type )[^;]*?from '(\.{1,2}\/[^']+)\.js'/gm)) visit(new URL(`${path}.ts`, url));
+    };
+    visit(new URL('../../../src/lifecycle/replayLifecycle.ts', import.meta.url));
+    assert.ok(seen.size > 5, `follows the imports (${seen.size} files)`);
   });
 
   it(`under a lifecycle with an inserted stage (${NUM_RUNS} random logs)`, () => {

@@ -1,0 +1,90 @@
+/**
+ * The server's port of the append orchestration (`src/store/append.ts`): the repository's
+ * reads and writes of one enquiry inside a push's transaction, with the policy as the judge and
+ * each outcome reported per event. The stores run the same orchestration over memory and
+ * IndexedDB.
+ * @internal
+ * @module
+ */
+import type { Lifecycle } from '../lifecycle/lifecycle.js';
+import type { EnquiryDetails } from '../schema/enquiry.js';
+import type { AppendPort, LoadedState } from '../store/append.js';
+import type { EnquirySummary } from '../store/store.js';
+import { inputKeyOf, resolveInput } from '../store/summary.js';
+import { eventsToResend, visibilityChanges } from '../policy/redact.js';
+import type { Principal } from './auth.js';
+import type { Queryable } from './db.js';
+import { HttpError } from './errors.js';
+import { loadEnquiry, readFilteredTypes, readStoredOwners, resend, storeEvents, summaryParams, updateRefusals } from './pushRepository.js';
+import { conflictResult, failIfAny, newEventRows, policyJudge, type Results } from './pushSteps.js';
+import { createDirectoryReader, readEventRows, rowToEvent, type EventRow } from './sql.js';
+
+/** A push's loaded state, with the create of the batch that may make the enquiry. */
+interface PushLoaded extends LoadedState {
+  pendingCreate: EnquiryDetails | undefined;
+}
+
+/** What {@link pushPort} needs. */
+export interface PushPortInput {
+  tx: Queryable;
+  lifecycle: Lifecycle;
+  principal: Principal;
+  enquiryId: string;
+  atomic: boolean;
+}
+
+/**
+ * The port of one push, writing each event's result into `out`. `summary()` is the enquiry's
+ * summary after the push, once something was stored.
+ */
+export function pushPort(given: PushPortInput, out: Results): { port: AppendPort<PushLoaded>; summary(): EnquirySummary | undefined } {
+  const { tx, lifecycle, principal, enquiryId, atomic } = given;
+  const trustId = principal.trustId;
+  const directory = createDirectoryReader(tx, trustId);
+  const conflicts = new Set<number>();
+  /** The stored log's rows, once read. */
+  let rows: EventRow[] | undefined;
+  let summary: EnquirySummary | undefined;
+  const port: AppendPort<PushLoaded> = {
+    storedOwners: (ids) => readStoredOwners(tx, trustId, ids),
+    conflicts(found) {
+      for (const conflict of found) {
+        out[conflict.index] = conflictResult(conflict);
+        conflicts.add(conflict.index);
+      }
+      if (atomic) failIfAny(out, conflicts);
+    },
+    async load(fresh) {
+      const pendingCreate = fresh.find(({ event }) => event.type === 'enquiry.create')?.event.payload as EnquiryDetails | undefined;
+      const loaded = await loadEnquiry(tx, trustId, enquiryId, lifecycle, directory, pendingCreate);
+      rows = loaded.rows;
+      return { state: loaded.state, input: loaded.input, inputKey: loaded.inputKey, details: loaded.state.data.details ?? pendingCreate, log: loaded.log, pendingCreate };
+    },
+    async readLog() {
+      rows = await readEventRows(tx, trustId, enquiryId);
+      return rows.map(rowToEvent);
+    },
+    async inputFor(details) {
+      const input = resolveInput(details, await directory.sources(details));
+      return { input, inputKey: inputKeyOf(input, lifecycle) };
+    },
+    async judge(loaded) {
+      // Only a create sets the community, and a stored enquiry takes no second one.
+      const communityId = loaded.state.data.details?.communityId ?? loaded.pendingCreate?.communityId;
+      const community = communityId ? await directory.community(communityId) : undefined;
+      return policyJudge({ principal, before: loaded.state.data, community, atomic, conflicts }, out);
+    },
+    async write({ loaded, accepted, state, replayed, refusals }) {
+      if (replayed && rows) await updateRefusals(tx, trustId, rows, state);
+      const change = visibilityChanges(loaded.state.data, state.data);
+      if (change) await resend(tx, trustId, eventsToResend(change, rows ? rows.map(rowToEvent) : await readFilteredTypes(tx, trustId, enquiryId)));
+      const newRows = newEventRows(accepted, refusals);
+      const written = summaryParams(trustId, enquiryId, lifecycle, state, loaded.inputKey);
+      if ((await storeEvents(tx, trustId, enquiryId, written.params, newRows)) !== newRows.length) {
+        throw new HttpError(409, { error: 'conflict', message: 'Another request stored some of these events at the same moment: push the batch again.' });
+      }
+      summary = written.summary;
+    },
+  };
+  return { port, summary: () => summary };
+}
