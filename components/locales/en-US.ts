@@ -24,6 +24,7 @@ import { student } from './parts/student.en-US.js';
 import { review } from './parts/review.en-US.js';
 import { notify } from './parts/notify.en-US.js';
 import { vle } from './parts/vle.en-US.js';
+import { coaching } from './parts/coaching.en-US.js';
 import { drafts } from './parts/drafts.en-US.js';
 
 export const templates = {
@@ -49,5 +50,6 @@ export const templates = {
   ...review,
   ...notify,
   ...vle,
+  ...coaching,
   ...drafts,
 };

@@ -24,6 +24,7 @@ import { student } from './parts/student.es.js';
 import { review } from './parts/review.es.js';
 import { notify } from './parts/notify.es.js';
 import { vle } from './parts/vle.es.js';
+import { coaching } from './parts/coaching.es.js';
 import { drafts } from './parts/drafts.es.js';
 
 export const templates = {
@@ -49,5 +50,6 @@ export const templates = {
   ...review,
   ...notify,
   ...vle,
+  ...coaching,
   ...drafts,
 };

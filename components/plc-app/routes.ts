@@ -9,7 +9,7 @@ import type { Community, Person } from '../../src/schema/directory.js';
 import type { PlcSession } from '../context/session.js';
 
 /** A section of the app: one entry in its navigation. */
-export type AppSection = 'enquiries' | 'reviews' | 'notifications' | 'communities' | 'meetings' | 'walks' | 'impact' | 'booklet' | 'admin';
+export type AppSection = 'enquiries' | 'reviews' | 'notifications' | 'communities' | 'meetings' | 'coaching' | 'walks' | 'impact' | 'booklet' | 'admin';
 
 /**
  * What the app shows, one element each: a section's own view, or `enquiry` for one enquiry
@@ -18,7 +18,7 @@ export type AppSection = 'enquiries' | 'reviews' | 'notifications' | 'communitie
 export type AppView = AppSection | 'enquiry';
 
 /** Every section, in the order the navigation lists them. */
-export const APP_SECTIONS: readonly AppSection[] = ['enquiries', 'reviews', 'notifications', 'communities', 'meetings', 'walks', 'impact', 'booklet', 'admin'];
+export const APP_SECTIONS: readonly AppSection[] = ['enquiries', 'reviews', 'notifications', 'communities', 'meetings', 'coaching', 'walks', 'impact', 'booklet', 'admin'];
 
 /**
  * Where the app is: a section; within it possibly one enquiry (opened from "My enquiries" or from
@@ -49,6 +49,7 @@ const PLAIN: Readonly<Record<string, AppSection>> = {
   '#/reviews': 'reviews',
   '#/notifications': 'notifications',
   '#/communities': 'communities',
+  '#/coaching': 'coaching',
   '#/walks': 'walks',
   '#/impact': 'impact',
   '#/booklet': 'booklet',
@@ -58,7 +59,7 @@ const PLAIN: Readonly<Record<string, AppSection>> = {
 /**
  * Reads a route from a URL hash: `#/` (or nothing, or anything unknown) is "My enquiries",
  * `#/enquiry/<id>` one enquiry, `#/communities`, `#/meetings`, `#/meetings/<communityId>`,
- * `#/reviews`, `#/notifications`, `#/walks`, `#/impact`, `#/booklet` and `#/admin` the other sections.
+ * `#/reviews`, `#/notifications`, `#/coaching`, `#/walks`, `#/impact`, `#/booklet` and `#/admin` the other sections.
  */
 export function routeFromHash(hash: string): AppRoute {
   const enquiry = ENQUIRY.exec(hash);
@@ -103,6 +104,8 @@ export interface AppAccess {
  * - waiting for my review: the people who review driving questions (the cycle's PLC leads and CPD leaders);
  * - notifications: everyone signed in, when the app syncs with a plc-kit server (`options.server`),
  *   the only place notifications are made;
+ * - peer coaching: everyone signed in (their own pair and its log; who arranges pairs also sees
+ *   the cycle's pairs and the form);
  * - learning walks: whoever may record one (CPD leaders, administrators and the cycle's PLC leads);
  * - impact: whoever may read the school-wide figures (CPD leaders);
  * - admin: whoever may change the programme's records (CPD leaders and administrators).
@@ -124,6 +127,7 @@ export function appAccess(person: Person | undefined, communities: Iterable<Comm
     notifications: options.server === true,
     communities: true,
     meetings: meetingCommunities.length > 0,
+    coaching: true,
     // The same question plc-learning-walk asks (its `mayLeadWalks`), asked here so the app does
     // not load the walk's code for people who will never open it.
     walks: decide(actor, 'directory.write', { collection: 'learningWalks', communities: ofCycle }).allowed,

@@ -43,11 +43,11 @@ const view = (app: PlcApp) => app.shadowRoot!.querySelector('[part="view"]')!;
 
 /** What each demo role finds in the navigation. */
 const NAV = {
-  'p-beth': ['My enquiries', 'Communities', 'Meetings', 'Booklet'],
-  'p-amir': ['My enquiries', 'Waiting for my review', 'Communities', 'Meetings', 'Learning walks', 'Booklet'],
-  'p-clare': ['My enquiries', 'Waiting for my review', 'Communities', 'Meetings', 'Learning walks', 'Impact', 'Booklet', 'Admin'],
-  'p-kit': ['My enquiries', 'Communities', 'Meetings', 'Learning walks', 'Booklet', 'Admin'],
-  'p-ivo': ['My enquiries', 'Communities', 'Booklet'],
+  'p-beth': ['My enquiries', 'Communities', 'Meetings', 'Peer coaching', 'Booklet'],
+  'p-amir': ['My enquiries', 'Waiting for my review', 'Communities', 'Meetings', 'Peer coaching', 'Learning walks', 'Booklet'],
+  'p-clare': ['My enquiries', 'Waiting for my review', 'Communities', 'Meetings', 'Peer coaching', 'Learning walks', 'Impact', 'Booklet', 'Admin'],
+  'p-kit': ['My enquiries', 'Communities', 'Meetings', 'Peer coaching', 'Learning walks', 'Booklet', 'Admin'],
+  'p-ivo': ['My enquiries', 'Communities', 'Peer coaching', 'Booklet'],
 };
 
 describe('plc-app', () => {
@@ -95,7 +95,7 @@ describe('plc-app', () => {
     await seedDemo(store);
     const people = new Map((await store.list('people')).map((row) => [row.record.id, row.record]));
     const communities = (await store.list('communities')).map((row) => row.record);
-    const names = { enquiries: 'My enquiries', reviews: 'Waiting for my review', notifications: 'Notifications', communities: 'Communities', meetings: 'Meetings', walks: 'Learning walks', impact: 'Impact', booklet: 'Booklet', admin: 'Admin' };
+    const names = { enquiries: 'My enquiries', reviews: 'Waiting for my review', notifications: 'Notifications', communities: 'Communities', meetings: 'Meetings', coaching: 'Peer coaching', walks: 'Learning walks', impact: 'Impact', booklet: 'Booklet', admin: 'Admin' };
     for (const [id, expected] of Object.entries(NAV)) {
       expect(appAccess(people.get(id), communities, 'cy-2026').sections.map((s) => names[s]), id).to.deep.equal(expected);
     }
@@ -175,7 +175,7 @@ describe('plc-app', () => {
     await waitForText(app, 'Signed in as Dana Okafor');
     expect(queryAllDeep(app, 'select#person')).to.have.length(0);
     await waitForText(view(app), 'Structured talk in mixed-attainment groups');
-    expect(navNames(app)).to.deep.equal(['My enquiries', 'Waiting for my review', 'Communities', 'Meetings', 'Learning walks', 'Booklet']);
+    expect(navNames(app)).to.deep.equal(['My enquiries', 'Waiting for my review', 'Communities', 'Meetings', 'Peer coaching', 'Learning walks', 'Booklet']);
     const empty = await renderApp(html`<plc-app storage="memory"></plc-app>`, 'Not signed in');
     // Nothing seeded without demo: an empty store shows the first-run view (plc-app-first-run.test.ts).
     await waitForText(view(empty), 'Set up plc-kit');
