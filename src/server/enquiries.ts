@@ -19,7 +19,7 @@ import { appendBatch } from '../store/append.js';
 import { readSummaryRow, resend, updateRefusals, writeSummary } from './pushRepository.js';
 import { pushPort } from './pushPort.js';
 import { checkEvents, failIfAny, refuseOtherAuthors, reportAppend, type Results } from './pushSteps.js';
-import { createDirectoryReader, enquiryKey, lockKeys, lockTrustShared, readEventRows, rowToEvent, type DirectoryReader, type RecordOverride } from './sql.js';
+import { createDirectoryReader, enquiryKey, lockKeys, lockTrustSharedAndKey, readEventRows, rowToEvent, type DirectoryReader, type RecordOverride } from './sql.js';
 
 export type { PushResponse, PushResult } from '../sync/wire.js';
 
@@ -54,8 +54,7 @@ export async function pushEvents(
 
   const candidates = checked.valid.filter(({ index }) => !results[index]);
   const outcome = await db.transaction(async (tx) => {
-    await lockTrustShared(tx, trustId);
-    await lockKeys(tx, trustId, [enquiryKey(enquiryId)]);
+    await lockTrustSharedAndKey(tx, trustId, enquiryKey(enquiryId));
     const out: Results = [...results];
     const { port, summary } = pushPort({ tx, lifecycle, principal, enquiryId, atomic: options.atomic }, out);
     reportAppend(await appendBatch(lifecycle, enquiryId, candidates, port), out);

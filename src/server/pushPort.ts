@@ -15,7 +15,7 @@ import { eventsToResend, visibilityChanges } from '../policy/redact.js';
 import type { Principal } from './auth.js';
 import type { Queryable } from './db.js';
 import { HttpError } from './errors.js';
-import { loadEnquiry, readFilteredTypes, readStoredOwners, resend, storeEvents, summaryParams, updateRefusals } from './pushRepository.js';
+import { loadEnquiry, readFilteredTypes, readPushStart, resend, storeEvents, summaryParams, updateRefusals, type PushStart } from './pushRepository.js';
 import { conflictResult, failIfAny, newEventRows, policyJudge, type Results } from './pushSteps.js';
 import { createDirectoryReader, readEventRows, rowToEvent, type EventRow } from './sql.js';
 
@@ -45,8 +45,13 @@ export function pushPort(given: PushPortInput, out: Results): { port: AppendPort
   /** The stored log's rows, once read. */
   let rows: EventRow[] | undefined;
   let summary: EnquirySummary | undefined;
+  /** The stored ids and the summary row, read together (one round trip) before `load`. */
+  let start: PushStart | undefined;
   const port: AppendPort<PushLoaded> = {
-    storedOwners: (ids) => readStoredOwners(tx, trustId, ids),
+    async storedOwners(ids) {
+      start = await readPushStart(tx, trustId, enquiryId, ids);
+      return start.owners;
+    },
     conflicts(found) {
       for (const conflict of found) {
         out[conflict.index] = conflictResult(conflict);
@@ -56,7 +61,7 @@ export function pushPort(given: PushPortInput, out: Results): { port: AppendPort
     },
     async load(fresh) {
       const pendingCreate = fresh.find(({ event }) => event.type === 'enquiry.create')?.event.payload as EnquiryDetails | undefined;
-      const loaded = await loadEnquiry(tx, trustId, enquiryId, lifecycle, directory, pendingCreate);
+      const loaded = await loadEnquiry(tx, trustId, enquiryId, lifecycle, directory, pendingCreate, start?.summaryRead ? { row: start.summary } : undefined);
       rows = loaded.rows;
       return { state: loaded.state, input: loaded.input, inputKey: loaded.inputKey, details: loaded.state.data.details ?? pendingCreate, log: loaded.log, pendingCreate };
     },

@@ -19,7 +19,7 @@ import { allocateSeq, EVENT_COLUMNS, json, readEventRows, rowToEvent, type Direc
 export type NewEventRow = Omit<EventRow, 'enquiry_id' | 'seq'> & { n: number };
 
 /** The summary row of an enquiry. */
-interface SummaryRow {
+export interface SummaryRow {
   cache: CachedEnquiry['cache'];
   input_key: string;
 }
@@ -29,27 +29,52 @@ export async function readSummaryRow(q: Queryable, trustId: string, enquiryId: s
   return rows[0];
 }
 
-/**
- * The enquiry each of these event ids is stored under, for those stored. One probe of the key
- * per id, whatever the table's size (the planner would otherwise read a small table whole);
- * LIMIT 1 keeps the probe from being flattened into a join.
- */
-export async function readStoredOwners(q: Queryable, trustId: string, ids: readonly string[]): Promise<Map<string, string>> {
-  if (!ids.length) return new Map();
-  const { rows } = await q.query<{ id: string; enquiry_id: string }>(
-    `SELECT e.id, e.enquiry_id FROM unnest($2::text[]) AS x(id)
-     CROSS JOIN LATERAL (SELECT id, enquiry_id FROM events WHERE trust_id = $1 AND id = x.id LIMIT 1) e`,
-    [trustId, [...ids]],
-  );
-  return new Map(rows.map((row) => [row.id, row.enquiry_id]));
+/** What a push reads first: see {@link readPushStart}. */
+export interface PushStart {
+  /** The enquiry each of the ids is stored under, for those stored. */
+  owners: Map<string, string>;
+  /** Whether the summary row was read: not when every id is stored, as nothing is then decided. */
+  summaryRead: boolean;
+  /** The enquiry's summary row, when read and stored. */
+  summary: SummaryRow | undefined;
 }
 
-/** Writes an enquiry's summary row; parameters `$1` to `$7` are {@link summaryParams}. */
-const UPSERT_SUMMARY = `INSERT INTO summaries (trust_id, enquiry_id, cycle_id, community_id, summary, cache, input_key)
-     VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7)
+/**
+ * What a push reads under its locks, in one statement (one round trip): the enquiry each of
+ * these event ids is stored under, for those stored, and the enquiry's summary row unless every
+ * id is stored (a batch sent again reads no cached state). One probe of the key per id,
+ * whatever the table's size (the planner would otherwise read a small table whole); LIMIT 1
+ * keeps the probe from being flattened into a join.
+ */
+export async function readPushStart(q: Queryable, trustId: string, enquiryId: string, ids: readonly string[]): Promise<PushStart> {
+  const distinct = [...new Set(ids)];
+  if (!distinct.length) return { owners: new Map(), summaryRead: false, summary: undefined };
+  const { rows } = await q.query<{ ids: string[] | null; owners: string[] | null } & Partial<SummaryRow>>(
+    `SELECT o.ids, o.owners, s.cache, s.input_key
+     FROM (SELECT array_agg(e.id) AS ids, array_agg(e.enquiry_id) AS owners FROM unnest($3::text[]) AS x(id)
+           CROSS JOIN LATERAL (SELECT id, enquiry_id FROM events WHERE trust_id = $1 AND id = x.id LIMIT 1) e) o
+     LEFT JOIN summaries s ON s.trust_id = $1 AND s.enquiry_id = $2 AND coalesce(cardinality(o.ids), 0) < $4`,
+    [trustId, enquiryId, distinct, distinct.length],
+  );
+  const row = rows[0]!;
+  const stored = row.ids ?? [];
+  const owners = new Map(stored.map((id, i) => [id, row.owners![i]!]));
+  const summaryRead = stored.length < distinct.length;
+  return { owners, summaryRead, summary: summaryRead && row.cache && row.input_key != null ? { cache: row.cache, input_key: row.input_key } : undefined };
+}
+
+/**
+ * The upsert of an enquiry's summary row, its values at the given placeholders in the order of
+ * {@link summaryParams}: trust, enquiry, cycle, community, summary, cache, input key.
+ */
+const upsertSummary = (p: readonly string[]) => `INSERT INTO summaries (trust_id, enquiry_id, cycle_id, community_id, summary, cache, input_key)
+     VALUES (${p[0]}, ${p[1]}, ${p[2]}, ${p[3]}, ${p[4]}::jsonb, ${p[5]}::jsonb, ${p[6]})
      ON CONFLICT (trust_id, enquiry_id) DO UPDATE SET
        cycle_id = EXCLUDED.cycle_id, community_id = EXCLUDED.community_id,
        summary = EXCLUDED.summary, cache = EXCLUDED.cache, input_key = EXCLUDED.input_key`;
+
+/** Writes an enquiry's summary row; parameters `$1` to `$7` are {@link summaryParams}. */
+const UPSERT_SUMMARY = upsertSummary(['$1', '$2', '$3', '$4', '$5', '$6', '$7']);
 
 /** The summary of a state and the parameters of {@link UPSERT_SUMMARY} that store it. */
 export function summaryParams(trustId: string, enquiryId: string, lifecycle: Lifecycle, state: EnquiryState, inputKey: string) {
@@ -63,28 +88,44 @@ export async function writeSummary(q: Queryable, trustId: string, enquiryId: str
   return summary;
 }
 
+/** PostgreSQL's unique_violation: a row with this key was stored by another transaction first. */
+const UNIQUE_VIOLATION = '23505';
+
 /**
- * Stores a push's accepted events and the enquiry's new summary in two statements: the summary
- * (under the enquiry's lock, already held), then the trust's change counter and the events with
- * their change numbers in one statement. The counter row is the last lock of the transaction
- * (as `lockTrustShared` orders them) and is held only from that statement to the commit, so the
- * trust's other writers wait for as little as possible. Returns how many events were inserted:
- * fewer than given when another transaction stored some of them first.
+ * Stores a push's accepted events and the enquiry's new summary in one statement (one round
+ * trip): the summary (under the enquiry's lock, already held), then the trust's change counter,
+ * then the events with their change numbers. The counter's insert reads the summary's output,
+ * so it runs after it: the counter row is the last lock of the transaction (as `lockTrustShared`
+ * orders them) and is held only from this statement to the commit, so the trust's other writers
+ * wait for as little as possible. The rows go as one `json` text (parsed once, not converted to
+ * `jsonb` first) and the insert has no ON CONFLICT clause (whose speculative insertion costs each
+ * row): the ids were sorted out under the enquiry's lock, so a key already stored means another
+ * enquiry's push stored the same id at the same moment.
+ * @param summary the parameters of {@link summaryParams}.
+ * @returns how many events were inserted: 0 when another transaction stored one of them first,
+ *   and the transaction is then aborted (roll it back).
  */
 export async function storeEvents(q: Queryable, trustId: string, enquiryId: string, summary: readonly unknown[], rows: readonly NewEventRow[]): Promise<number> {
-  await q.query(UPSERT_SUMMARY, summary);
-  const inserted = await q.query(
-    `WITH counter AS (
-       INSERT INTO trusts (id, seq) VALUES ($1, $3) ON CONFLICT (id) DO UPDATE SET seq = trusts.seq + EXCLUDED.seq RETURNING seq
-     )
-     INSERT INTO events (trust_id, ${EVENT_COLUMNS})
-     SELECT $1, x.id, $2, x.hlc, x.type, x.author_id, x.at, x.schema_version, x.payload, x.refused, x.refusal, counter.seq - $3 + 1 + x.n
-     FROM counter, jsonb_to_recordset($4::jsonb) AS x(id text, hlc text, type text, author_id text, at text,
-       schema_version integer, payload jsonb, refused boolean, refusal jsonb, n bigint)
-     ON CONFLICT DO NOTHING`,
-    [trustId, enquiryId, rows.length, json(rows)],
-  );
-  return inserted.rowCount;
+  try {
+    const inserted = await q.query(
+      `WITH summary AS (
+         ${upsertSummary(['$1', '$2', '$5', '$6', '$7', '$8', '$9'])}
+         RETURNING trust_id
+       ), counter AS (
+         INSERT INTO trusts (id, seq) SELECT trust_id, $3 FROM summary
+         ON CONFLICT (id) DO UPDATE SET seq = trusts.seq + EXCLUDED.seq RETURNING seq
+       )
+       INSERT INTO events (trust_id, ${EVENT_COLUMNS})
+       SELECT $1, x.id, $2, x.hlc, x.type, x.author_id, x.at, x.schema_version, x.payload, x.refused, x.refusal, counter.seq - $3 + 1 + x.n
+       FROM counter, json_to_recordset($4::json) AS x(id text, hlc text, type text, author_id text, at text,
+         schema_version integer, payload jsonb, refused boolean, refusal jsonb, n bigint)`,
+      [trustId, enquiryId, rows.length, json(rows), ...summary.slice(2)],
+    );
+    return inserted.rowCount;
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code === UNIQUE_VIOLATION) return 0;
+    throw error;
+  }
 }
 
 /** Writes the refused flag of stored events whose refusal changed in a full replay. */
@@ -137,7 +178,10 @@ export interface LoadedEnquiry {
   log: DomainEvent[] | undefined;
 }
 
-/** Loads an enquiry's state for a write: its cache when the input is unchanged, else a replay of its log. */
+/**
+ * Loads an enquiry's state for a write: its cache when the input is unchanged, else a replay of
+ * its log. `summary` is its summary row when already read (by {@link readPushStart}).
+ */
 export async function loadEnquiry(
   q: Queryable,
   trustId: string,
@@ -145,8 +189,9 @@ export async function loadEnquiry(
   lifecycle: Lifecycle,
   directory: DirectoryReader,
   pendingDetails?: EnquiryDetails,
+  summary?: { row: SummaryRow | undefined },
 ): Promise<LoadedEnquiry> {
-  const row = await readSummaryRow(q, trustId, enquiryId);
+  const row = summary ? summary.row : await readSummaryRow(q, trustId, enquiryId);
   const details = row?.cache.context.details ?? pendingDetails;
   const input = resolveInput(details, await directory.sources(details));
   const inputKey = inputKeyOf(input, lifecycle);

@@ -24,6 +24,18 @@ export async function lockTrustExclusive(q: Queryable, trustId: string): Promise
   await q.query('SELECT pg_advisory_xact_lock(hashtext($1), 0)', [trustId]);
 }
 
+/**
+ * A write's two locks in one statement (one round trip): the trust's, shared, then one key's.
+ * The subquery (kept apart by OFFSET 0) is evaluated before the outer select, so the order
+ * above holds.
+ */
+export async function lockTrustSharedAndKey(q: Queryable, trustId: string, key: string): Promise<void> {
+  await q.query(
+    `SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2)) FROM (SELECT pg_advisory_xact_lock_shared(hashtext($1), 0) OFFSET 0) AS trust`,
+    [trustId, key],
+  );
+}
+
 export async function lockKeys(q: Queryable, trustId: string, keys: readonly string[]): Promise<void> {
   for (const key of [...new Set(keys)].sort()) await q.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [trustId, key]);
 }
@@ -119,16 +131,27 @@ export interface RecordOverride {
   record: unknown;
 }
 
-/** The CPD leaders of a trust (who review individual projects' questions). */
-/** The people who are CPD leaders, or were until a date (their `pastRoles` name the role). */
-async function readCpdLeaders(q: Queryable, trustId: string): Promise<Array<Pick<Person, 'id' | 'roles' | 'pastRoles'>>> {
-  const { rows } = await q.query<{ id: string; roles: Person['roles']; past_roles: Person['pastRoles'] | null }>(
-    `SELECT id, data->'roles' AS roles, data->'pastRoles' AS past_roles FROM records
-     WHERE trust_id = $1 AND collection = 'people' AND NOT deleted
-       AND (data->'roles' @> '["cpd-leader"]'::jsonb OR data->'pastRoles' @> '[{"role":"cpd-leader"}]'::jsonb)`,
-    [trustId],
+/** The people who are CPD leaders, or were until a date (their `pastRoles` name the role), as one jsonb array. */
+const CPD_LEADERS = `SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'roles', data->'roles')
+         || CASE WHEN jsonb_typeof(data->'pastRoles') = 'array' THEN jsonb_build_object('pastRoles', data->'pastRoles') ELSE '{}'::jsonb END), '[]'::jsonb)
+     FROM records WHERE trust_id = $1 AND collection = 'people' AND NOT deleted
+       AND (data->'roles' @> '["cpd-leader"]'::jsonb OR data->'pastRoles' @> '[{"role":"cpd-leader"}]'::jsonb)`;
+
+type LeaderRow = Pick<Person, 'id' | 'roles' | 'pastRoles'>;
+
+/**
+ * The directory records an enquiry's lifecycle input comes from, in one statement: a cycle and
+ * a community by id (null when the id is null or the record is missing or deleted) and, when
+ * asked, the trust's CPD leaders.
+ */
+async function readSources(q: Queryable, trustId: string, cycleId: string | null, communityId: string | null, leaders: boolean) {
+  const { rows } = await q.query<{ cycle: Cycle | null; community: Community | null; leaders: LeaderRow[] | null }>(
+    `SELECT (SELECT data FROM records WHERE trust_id = $1 AND collection = 'cycles' AND id = $2 AND NOT deleted) AS cycle,
+            (SELECT data FROM records WHERE trust_id = $1 AND collection = 'communities' AND id = $3 AND NOT deleted) AS community,
+            CASE WHEN $4::boolean THEN (${CPD_LEADERS}) END AS leaders`,
+    [trustId, cycleId, communityId, leaders],
   );
-  return rows.map((row) => ({ id: row.id, roles: row.roles, ...(row.past_roles ? { pastRoles: row.past_roles } : {}) }));
+  return rows[0]!;
 }
 
 /**
@@ -140,32 +163,59 @@ export function createDirectoryReader(q: Queryable, trustId: string, override?: 
   const communities = new Map<string, Promise<Community | undefined>>();
   let leaders: Promise<Array<Pick<Person, 'id' | 'roles'>>> | undefined;
 
-  const overridden = <T>(collection: Collection, id: string, read: () => Promise<T | undefined>): Promise<T | undefined> =>
-    override && override.collection === collection && override.id === id ? Promise.resolve(override.record as T | undefined) : read();
+  const isOverridden = (collection: Collection, id: string) => override !== undefined && override.collection === collection && override.id === id;
+  const withOverride = (list: LeaderRow[]): LeaderRow[] => {
+    if (override?.collection !== 'people') return list;
+    const rest = list.filter((person) => person.id !== override.id);
+    const person = override.record as Person | undefined;
+    const leads = person && (person.roles.includes('cpd-leader') || person.pastRoles?.some((r) => r.role === 'cpd-leader'));
+    return leads ? [...rest, { id: person.id, roles: person.roles, ...(person.pastRoles ? { pastRoles: person.pastRoles } : {}) }] : rest;
+  };
 
-  const cycle = (id: string) => {
-    if (!cycles.has(id)) cycles.set(id, overridden('cycles', id, () => readRecord(q, trustId, 'cycles', id)));
+  /**
+   * Reads, in one statement, whichever of a cycle, a community and the CPD leaders are neither
+   * cached nor overridden, and caches them (a write reads all three for an enquiry: one round
+   * trip rather than three).
+   */
+  const fetch = (cycleId: string | undefined, communityId: string | undefined, wantLeaders: boolean) => {
+    const cycleNeeded = cycleId !== undefined && !cycles.has(cycleId) && !isOverridden('cycles', cycleId);
+    const communityNeeded = communityId !== undefined && !communities.has(communityId) && !isOverridden('communities', communityId);
+    const leadersNeeded = wantLeaders && !leaders;
+    if (!cycleNeeded && !communityNeeded && !leadersNeeded) return;
+    const read = readSources(q, trustId, cycleNeeded ? cycleId : null, communityNeeded ? communityId : null, leadersNeeded);
+    // A part nobody awaits (its caller failed on another part) must not reject unhandled, which
+    // would end the process: each is marked handled, and still rejects for whoever awaits it.
+    const part = <T>(pick: (row: Awaited<typeof read>) => T): Promise<T> => {
+      const promise = read.then(pick);
+      promise.catch(() => undefined);
+      return promise;
+    };
+    if (cycleNeeded) cycles.set(cycleId, part((row) => row.cycle ?? undefined));
+    if (communityNeeded) communities.set(communityId, part((row) => row.community ?? undefined));
+    if (leadersNeeded) leaders = part((row) => withOverride(row.leaders ?? []));
+  };
+  const overridden = <T>(): Promise<T | undefined> => Promise.resolve(override!.record as T | undefined);
+
+  const cycle = (id: string): Promise<Cycle | undefined> => {
+    if (isOverridden('cycles', id)) return overridden();
+    fetch(id, undefined, false);
     return cycles.get(id)!;
   };
-  const community = (id: string) => {
-    if (!communities.has(id)) communities.set(id, overridden('communities', id, () => readRecord(q, trustId, 'communities', id)));
+  const community = (id: string): Promise<Community | undefined> => {
+    if (isOverridden('communities', id)) return overridden();
+    fetch(undefined, id, false);
     return communities.get(id)!;
   };
   const cpdLeaders = async () => {
-    leaders ??= readCpdLeaders(q, trustId).then((list) => {
-      if (override?.collection !== 'people') return list;
-      const rest = list.filter((person) => person.id !== override.id);
-      const person = override.record as Person | undefined;
-      const leads = person && (person.roles.includes('cpd-leader') || person.pastRoles?.some((r) => r.role === 'cpd-leader'));
-      return leads ? [...rest, { id: person.id, roles: person.roles, ...(person.pastRoles ? { pastRoles: person.pastRoles } : {}) }] : rest;
-    });
-    return leaders;
+    fetch(undefined, undefined, true);
+    return leaders!;
   };
   return {
     cycle,
     community,
     /** The sources of an enquiry's lifecycle input. */
     async sources(details: Pick<EnquiryDetails, 'cycleId' | 'communityId'> | undefined): Promise<InputSources> {
+      fetch(details?.cycleId || undefined, details?.communityId || undefined, true);
       return {
         cycle: details?.cycleId ? await cycle(details.cycleId) : undefined,
         community: details?.communityId ? await community(details.communityId) : undefined,
