@@ -397,7 +397,7 @@ describe('plc-app', () => {
     await chooseOption(field<HTMLSelectElement>(app, 'Language'), 'Español');
     await waitForText(app, 'Mis indagaciones');
     expect(textOf(app)).to.contain('Has iniciado sesión como');
-    expect(navNames(app)).to.deep.equal(['Mis indagaciones', 'Pendiente de mi revisión', 'Comunidades', 'Reuniones', 'Rondas de observación', 'Impacto', 'Cuadernillo', 'Administración']);
+    expect(navNames(app)).to.deep.equal(['Mis indagaciones', 'Pendiente de mi revisión', 'Comunidades', 'Reuniones', 'Mentoría entre iguales', 'Rondas de observación', 'Impacto', 'Cuadernillo', 'Administración']);
     expect(app.getAttribute('lang')).to.equal('es');
     await chooseOption(field<HTMLSelectElement>(app, /Idioma/), 'English (US)');
     await waitForText(app, 'My inquiries');
