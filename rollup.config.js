@@ -64,29 +64,29 @@ export function chunkName(chunk) {
 }
 
 /**
- * Names a missing file on the console: each dynamic import in bundle.js and its files gets a
- * `.catch` that says which file (and the files it imports) could not be loaded from where, then
- * rethrows, so the caller's own handling (plc-app's "could not be loaded" notice) still runs.
+ * Names a missing file on the console: each dynamic import in bundle.js and its files is wrapped
+ * in one small function per file (`__plcNeeds`) that says which file (and the files it imports)
+ * could not be loaded from where, then rethrows, so the caller's own handling (plc-app's "could
+ * not be loaded" notice) still runs.
  * @returns {import('rollup').Plugin}
  */
 function missingFiles() {
   const TOKEN = '__plc_kit_needs__';
+  const NEEDS = '__plcNeeds';
+  const helper = `const ${NEEDS}=(p,f)=>p.catch(e=>{throw console.error("plc-kit: could not load "+f+" from "+new URL(".",import.meta.url).href+": upload every bundle-*.js file of this release there, beside bundle.js.",e),e});`;
   return {
     name: 'plc-kit-missing-files',
     renderDynamicImport({ targetChunk }) {
       if (!targetChunk) return null;
       // The target's own imports are known only once every file is rendered: a token until then.
-      return {
-        left: 'import(',
-        right: `).catch((e)=>{console.error("plc-kit: could not load "+["${TOKEN}${targetChunk.fileName}"]+" from "+new URL(".",import.meta.url).href+": upload every bundle-*.js file of this release there, beside bundle.js.",e);throw e})`,
-      };
+      return { left: `${NEEDS}(import(`, right: `),["${TOKEN}${targetChunk.fileName}"])` };
     },
     generateBundle(options, bundle) {
       // The file and those it imports, less the entry (which is loaded already).
       const needs = (file) => [file, ...(bundle[file]?.imports ?? []).filter((name) => !bundle[name]?.isEntry)].map((name) => JSON.stringify(name)).join(',');
       for (const chunk of Object.values(bundle)) {
         if (chunk.type !== 'chunk' || !chunk.code.includes(TOKEN)) continue;
-        chunk.code = chunk.code.replace(new RegExp(`(["'])${TOKEN}([\\w.-]+)\\1`, 'g'), (_, quote, file) => needs(file));
+        chunk.code = helper + chunk.code.replace(new RegExp(`(["'])${TOKEN}([\\w.-]+)\\1`, 'g'), (_, quote, file) => needs(file));
       }
     },
   };

@@ -28,6 +28,7 @@ const LAZY_ELEMENTS: Readonly<Record<string, () => Promise<unknown>>> = {
   'plc-survey-response': () => import('./plc-survey-response/index.js'),
   'plc-sync-status': () => import('./plc-sync-status/index.js'),
   'plc-learning-walk': () => import('./plc-learning-walk/index.js'),
+  'plc-sharing-session': () => import('./plc-sharing-session/index.js'),
   'plc-impact-report': () => import('./plc-impact-report/index.js'),
   'plc-review-queue': () => import('./plc-review-queue/index.js'),
   'plc-notifications': () => import('./plc-notifications/index.js'),

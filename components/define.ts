@@ -15,6 +15,7 @@ export * from './plc-survey-response/index.js';
 export * from './plc-survey-results/index.js';
 export * from './plc-outcome-editor/index.js';
 export * from './plc-learning-walk/index.js';
+export * from './plc-sharing-session/index.js';
 export * from './plc-impact-report/index.js';
 export * from './plc-booklet/index.js';
 export * from './plc-cycle-admin/index.js';

@@ -4,13 +4,14 @@
  * one of the same id). The session carries them, so every element names an integrator's stage
  * or kind in the active language.
  *
- * The built-in evidence kinds' descriptions hold their add forms and renderers, which only the
- * elements that show evidence use: they are not imported here but added when one of those
- * elements loads (components/evidence/built-in.ts registers them), so the first view of
- * `<plc-app>` does not carry them.
+ * The built-in descriptions hold panels, add forms and renderers, which only the elements that
+ * draw a stage or show evidence use: they are not imported here but added when one of those
+ * elements loads (components/stages/built-in.ts and components/evidence/built-in.ts register
+ * them), so the first view of `<plc-app>` does not carry them. Until then a built-in stage is
+ * described by its name alone (components/stages/labels.ts).
  */
 import type { EvidenceKindView } from '../evidence/evidence-view.js';
-import { BUILT_IN_STAGE_VIEWS } from '../stages/built-in.js';
+import { STAGE_LABELS } from '../stages/labels.js';
 import type { StageView } from '../stages/stage-view.js';
 import { humanise, textOf } from '../shared/text.js';
 
@@ -22,6 +23,17 @@ export interface PlcViews {
   evidence(kind: string): EvidenceKindView | undefined;
 }
 
+/** The built-in stages' descriptions, by id, once the enquiry view has loaded them. */
+const builtInStages = new Map<string, StageView>();
+
+/** Adds the built-in stages' descriptions (components/stages/built-in.ts calls it when loaded). */
+export function addBuiltInStageViews(views: readonly StageView[]): void {
+  for (const view of views) builtInStages.set(view.id, view);
+}
+
+/** A built-in stage by its name alone, before its description is loaded. */
+const stageByName = (id: string): StageView | undefined => (Object.hasOwn(STAGE_LABELS, id) ? { id, label: STAGE_LABELS[id as keyof typeof STAGE_LABELS] } : undefined);
+
 /** The built-in evidence kinds' descriptions, by kind, once an element that shows evidence has loaded them. */
 const builtInEvidence = new Map<string, EvidenceKindView>();
 
@@ -32,9 +44,9 @@ export function addBuiltInEvidenceViews(views: readonly EvidenceKindView[]): voi
 
 /** The descriptions: the built-in ones, replaced or joined by `extra`. */
 export function createViews(extra: { stages?: readonly StageView[]; evidence?: readonly EvidenceKindView[] } = {}): PlcViews {
-  const stages = new Map([...BUILT_IN_STAGE_VIEWS, ...(extra.stages ?? [])].map((view) => [view.id, view]));
+  const stages = new Map((extra.stages ?? []).map((view) => [view.id, view]));
   const evidence = new Map((extra.evidence ?? []).map((view) => [view.kind, view]));
-  return { stage: (id) => stages.get(id), evidence: (kind) => evidence.get(kind) ?? builtInEvidence.get(kind) };
+  return { stage: (id) => stages.get(id) ?? builtInStages.get(id) ?? stageByName(id), evidence: (kind) => evidence.get(kind) ?? builtInEvidence.get(kind) };
 }
 
 /** The built-in descriptions only. */

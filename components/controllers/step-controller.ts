@@ -1,6 +1,6 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
-import { refusalText } from '../strings.js';
+import { refusalText } from '../refusal-text.js';
 import { isSyncingStore } from '../../src/store/sync.js';
 import type { ActResult, EnquiryController } from './enquiry-controller.js';
 

@@ -26,6 +26,7 @@ import { notify } from './parts/notify.en-US.js';
 import { vle } from './parts/vle.en-US.js';
 import { coaching } from './parts/coaching.en-US.js';
 import { drafts } from './parts/drafts.en-US.js';
+import { sharing } from './parts/sharing.en-US.js';
 
 export const templates = {
   ...common,
@@ -52,4 +53,5 @@ export const templates = {
   ...vle,
   ...coaching,
   ...drafts,
+  ...sharing,
 };

@@ -26,6 +26,7 @@ import { notify } from './parts/notify.es.js';
 import { vle } from './parts/vle.es.js';
 import { coaching } from './parts/coaching.es.js';
 import { drafts } from './parts/drafts.es.js';
+import { sharing } from './parts/sharing.es.js';
 
 export const templates = {
   ...common,
@@ -52,4 +53,5 @@ export const templates = {
   ...vle,
   ...coaching,
   ...drafts,
+  ...sharing,
 };

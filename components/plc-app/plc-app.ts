@@ -42,6 +42,7 @@ const SECTION_LABELS: Readonly<Record<AppSection, () => string>> = {
   coaching: () => msg('Peer coaching', { id: 'coaching.heading' }),
   walks: () => msg('Learning walks', { id: 'app.nav.walks' }),
   impact: () => msg('Impact', { id: 'app.nav.impact' }),
+  sharing: () => msg('Sharing sessions', { id: 'app.nav.sharing' }),
   booklet: () => msg('Booklet', { id: 'app.nav.booklet' }),
   admin: () => msg('Admin', { id: 'app.nav.admin' }),
 };
@@ -61,6 +62,7 @@ const VIEW_MODULES: Readonly<Record<Exclude<AppView, 'enquiries'>, () => Promise
   coaching: () => import('../plc-coaching-pairs/index.js'),
   walks: () => import('../plc-learning-walk/index.js'),
   impact: () => import('../plc-impact-report/index.js'),
+  sharing: () => import('../plc-sharing-session/index.js'),
   booklet: () => import('../plc-booklet/index.js'),
   admin: () => import('../plc-cycle-admin/index.js'),
 };
@@ -74,6 +76,7 @@ const VIEW_TAGS: Readonly<Record<Exclude<AppView, 'enquiries'>, string>> = {
   coaching: 'plc-coaching-pairs',
   walks: 'plc-learning-walk',
   impact: 'plc-impact-report',
+  sharing: 'plc-sharing-session',
   booklet: 'plc-booklet',
   admin: 'plc-cycle-admin',
 };
@@ -140,7 +143,8 @@ const DEMO_PERSON = 'p-beth';
  *   meetings: members and coaches see their own communities, PLC leads, CPD leaders and
  *   administrators all of the cycle's (someone with one community goes straight to it);
  * - **Learning walks** `#/walks` (CPD leaders, administrators, PLC leads), **Impact** `#/impact`
- *   (whoever may read the school-wide figures), **Booklet** `#/booklet` (everyone) and **Admin**
+ *   (whoever may read the school-wide figures), **Sharing sessions** `#/sharing` (everyone: the
+ *   programme; CPD leaders plan sessions there), **Booklet** `#/booklet` (everyone) and **Admin**
  *   `#/admin` (CPD leaders and administrators).
  *
  * The place is kept in the URL hash, so a reload or a shared link opens the same view; a place
@@ -753,6 +757,8 @@ export class PlcApp extends LitElement {
         return html`<plc-learning-walk data-view cycle-id=${cycleId}></plc-learning-walk>`;
       case 'impact':
         return html`<plc-impact-report data-view cycle-id=${cycleId}></plc-impact-report>`;
+      case 'sharing':
+        return html`<plc-sharing-session data-view cycle-id=${cycleId}></plc-sharing-session>`;
       case 'booklet':
         return html`<plc-booklet data-view cycle-id=${cycleId}></plc-booklet>`;
       case 'admin':

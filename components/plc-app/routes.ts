@@ -9,7 +9,7 @@ import type { Community, Person } from '../../src/schema/directory.js';
 import type { PlcSession } from '../context/session.js';
 
 /** A section of the app: one entry in its navigation. */
-export type AppSection = 'enquiries' | 'reviews' | 'notifications' | 'communities' | 'meetings' | 'coaching' | 'walks' | 'impact' | 'booklet' | 'admin';
+export type AppSection = 'enquiries' | 'reviews' | 'notifications' | 'communities' | 'meetings' | 'coaching' | 'walks' | 'impact' | 'sharing' | 'booklet' | 'admin';
 
 /**
  * What the app shows, one element each: a section's own view, or `enquiry` for one enquiry
@@ -18,7 +18,7 @@ export type AppSection = 'enquiries' | 'reviews' | 'notifications' | 'communitie
 export type AppView = AppSection | 'enquiry';
 
 /** Every section, in the order the navigation lists them. */
-export const APP_SECTIONS: readonly AppSection[] = ['enquiries', 'reviews', 'notifications', 'communities', 'meetings', 'coaching', 'walks', 'impact', 'booklet', 'admin'];
+export const APP_SECTIONS: readonly AppSection[] = ['enquiries', 'reviews', 'notifications', 'communities', 'meetings', 'coaching', 'walks', 'impact', 'sharing', 'booklet', 'admin'];
 
 /**
  * Where the app is: a section; within it possibly one enquiry (opened from "My enquiries" or from
@@ -52,6 +52,7 @@ const PLAIN: Readonly<Record<string, AppSection>> = {
   '#/coaching': 'coaching',
   '#/walks': 'walks',
   '#/impact': 'impact',
+  '#/sharing': 'sharing',
   '#/booklet': 'booklet',
   '#/admin': 'admin',
 };
@@ -59,7 +60,7 @@ const PLAIN: Readonly<Record<string, AppSection>> = {
 /**
  * Reads a route from a URL hash: `#/` (or nothing, or anything unknown) is "My enquiries",
  * `#/enquiry/<id>` one enquiry, `#/communities`, `#/meetings`, `#/meetings/<communityId>`,
- * `#/reviews`, `#/notifications`, `#/coaching`, `#/walks`, `#/impact`, `#/booklet` and `#/admin` the other sections.
+ * `#/reviews`, `#/notifications`, `#/coaching`, `#/walks`, `#/impact`, `#/sharing`, `#/booklet` and `#/admin` the other sections.
  */
 export function routeFromHash(hash: string): AppRoute {
   const enquiry = ENQUIRY.exec(hash);
@@ -98,7 +99,8 @@ export interface AppAccess {
 
 /**
  * What `person` may reach in the cycle `cycleId`, from the policy:
- * - everyone signed in: my enquiries, communities (the board) and the booklet;
+ * - everyone signed in: my enquiries, communities (the board), sharing sessions (the programme
+ *   is for all staff; CPD leaders plan there too) and the booklet;
  * - meetings: the communities they lead, belong to or coach; a PLC lead, CPD leader or
  *   administrator picks from all of the cycle's communities;
  * - waiting for my review: the people who review driving questions (the cycle's PLC leads and CPD leaders);
@@ -132,6 +134,7 @@ export function appAccess(person: Person | undefined, communities: Iterable<Comm
     // not load the walk's code for people who will never open it.
     walks: decide(actor, 'directory.write', { collection: 'learningWalks', communities: ofCycle }).allowed,
     impact: decide(actor, 'aggregate.read', { kind: 'impact' }).allowed,
+    sharing: true,
     booklet: true,
     admin: decide(actor, 'directory.write', { collection: 'cycles' }).allowed,
   };

@@ -17,6 +17,7 @@ import {
 import { decide } from '../../src/policy/policy.js';
 import { evidenceFindings, type EvidenceFinding } from '../../src/export/evidenceFindings.js';
 import type { Cycle } from '../../src/schema/directory.js';
+import type { SharingSession } from '../../src/schema/sharing.js';
 import type { PlcSession } from '../context/session.js';
 import { PlcElement } from '../base/plc-element.js';
 import { currentLocale, formatNumber, formatPercent } from '../localization.js';
@@ -28,6 +29,7 @@ import { sharedStyles } from '../styles/shared.js';
 import { clampLevel, heading } from '../shared/heading.js';
 import { StoreQueryController } from '../controllers/store-query.js';
 import { offerDownload } from '../shared/download.js';
+import { bookletSession, bookletSessionsView } from './booklet-sessions.js';
 import { bookletStyles } from './plc-booklet.styles.js';
 import '../plc-vle-post/index.js';
 
@@ -41,6 +43,8 @@ interface BookletSource {
   cycle: Cycle;
   schoolName: string;
   outcomes: PublishedOutcome[];
+  /** The sharing sessions that presented this cycle's outcomes. */
+  sessions: SharingSession[];
 }
 
 /** Splits typed text into paragraphs (blank lines between them). */
@@ -97,7 +101,7 @@ export class PlcBooklet extends PlcElement {
       return cycle && session.person ? JSON.stringify([cycle.id, session.person.id, session.directory.people.size, session.directory.themes.size]) : undefined;
     },
     load: (session) => this.load(session),
-    affects: (change) => change.kind === 'events' || (change.kind === 'record' && ['schools', 'people', 'themes', 'cycles', 'communities'].includes(change.collection)),
+    affects: (change) => change.kind === 'events' || (change.kind === 'record' && ['schools', 'people', 'themes', 'cycles', 'communities', 'sharingSessions'].includes(change.collection)),
   });
 
   private cycleOf(session: PlcSession): Cycle | undefined {
@@ -118,7 +122,11 @@ export class PlcBooklet extends PlcElement {
     const person = session.person;
     if (!cycle || !person) return undefined;
     const { store, lifecycle, directory } = session;
-    const [summaries, schools] = await Promise.all([store.listEnquiries({ cycleId: cycle.id, stage: 'shared' }), store.list('schools')]);
+    const [summaries, schools, sessions] = await Promise.all([
+      store.listEnquiries({ cycleId: cycle.id, stage: 'shared' }),
+      store.list('schools'),
+      store.list('sharingSessions'),
+    ]);
     const school = schools.find((s) => s.record.id === person.schoolId) ?? schools[0];
     const outcomes: PublishedOutcome[] = [];
     await Promise.all(
@@ -150,7 +158,9 @@ export class PlcBooklet extends PlcElement {
         });
       }),
     );
-    return { cycle, schoolName: school?.record.name ?? '', outcomes };
+    const shared = sessions.map((row) => row.record).filter((s) => s.sourceCycleId === cycle.id);
+    shared.sort((a, b) => (a.date === b.date ? a.startsAt.localeCompare(b.startsAt) : a.date < b.date ? -1 : 1));
+    return { cycle, schoolName: school?.record.name ?? '', outcomes, sessions: shared };
   }
 
   private labels(): BookletLabels {
@@ -167,6 +177,7 @@ export class PlcBooklet extends PlcElement {
       nextSteps: msg('Next steps', { id: 'booklet.next-steps' }),
       evidence: msg('Evidence', { id: 'booklet.evidence' }),
       otherTheme: msg('Other enquiries', { id: 'booklet.other-theme' }),
+      sessions: msg('Shared with all staff', { id: 'booklet.sessions' }),
     };
   }
 
@@ -195,6 +206,7 @@ export class PlcBooklet extends PlcElement {
         evidence: o.evidence.map((e) => ({ ...e, kind: evidenceKindLabel(e.kind, this.session?.views), finding: e.finding ? findingText(e.finding) : undefined })),
       })),
       showWhatDidNot: !this.hideWhatDidNot,
+      sessions: source.sessions.map((s) => bookletSession(s, (id) => session.directory.people.get(id)?.name)),
     });
   }
 
@@ -258,6 +270,7 @@ export class PlcBooklet extends PlcElement {
               </ul>
             </li>`,
           )}
+          ${booklet.sessions.length ? html`<li><a href="#sharing-sessions" @click=${this.jump}>${booklet.labels.sessions}</a></li>` : nothing}
         </ol>
       </nav>
       ${booklet.sections.map(
@@ -266,6 +279,7 @@ export class PlcBooklet extends PlcElement {
           ${section.outcomes.map((outcome) => this.renderOutcome(booklet, outcome, level + 2))}
         </section>`,
       )}
+      ${bookletSessionsView(booklet, level + 1, this.jump)}
       ${this.session.server ? html`<plc-vle-post part="vle-post" cycle-id=${cycle.id} heading-level=${level + 1}></plc-vle-post>` : nothing}`;
   }
 

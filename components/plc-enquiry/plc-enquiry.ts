@@ -11,9 +11,12 @@ import { PlcElement } from '../base/plc-element.js';
 import { EnquiryController } from '../controllers/enquiry-controller.js';
 import { StepController } from '../controllers/step-controller.js';
 import { currentLocale, formatDateTime } from '../localization.js';
-import { evidenceKindLabel, refusalText, stageLabel, statusLabel } from '../strings.js';
+import { evidenceKindLabel, stageLabel, statusLabel } from '../strings.js';
+import { refusalText } from '../refusal-text.js';
 // The built-in evidence kinds' names, forms and renderers, loaded with this element (context/views.ts).
 import '../evidence/built-in.js';
+// The built-in stages' panels, loaded with this element (context/views.ts).
+import '../stages/built-in.js';
 import { sharedStyles } from '../styles/shared.js';
 import { fill, textOf } from '../shared/text.js';
 import type { NextNote, StagePanelContext } from '../stages/stage-view.js';

@@ -12,7 +12,8 @@ import { DraftController } from '../controllers/draft-controller.js';
 import { draftPrompt, draftPromptStyles } from '../shared/draft-prompt.js';
 import { foldStyles } from '../shared/fold.js';
 import { formatDate, formatNumber } from '../localization.js';
-import { evidenceKindLabel, refusalText, stageLabel } from '../strings.js';
+import { evidenceKindLabel, stageLabel } from '../strings.js';
+import { refusalText } from '../refusal-text.js';
 // The built-in evidence kinds' names, forms and renderers, loaded with this element (context/views.ts).
 import '../evidence/built-in.js';
 import { sharedStyles } from '../styles/shared.js';

@@ -145,26 +145,6 @@ export const learningWalkStyles = css`
   [part='walks'] {
     margin-block-start: calc(var(--plc-space, 0.5rem) * 3);
   }
-  .walk-list {
-    list-style: none;
-    padding: 0;
-    margin: 0;
-    display: grid;
-    gap: var(--plc-space, 0.5rem);
-  }
-  .walk-list li {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--plc-space, 0.5rem);
-    align-items: center;
-    justify-content: space-between;
-    padding: var(--plc-space, 0.5rem) 0;
-    border-block-end: 1px solid var(--plc-color-border, #c9cfd8);
-  }
-  .walk-list span {
-    overflow-wrap: anywhere;
-    min-width: 0;
-  }
   .table-wrap {
     margin-block: 0;
   }

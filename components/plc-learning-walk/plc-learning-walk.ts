@@ -17,6 +17,7 @@ import { RecordEditorController } from '../controllers/record-editor.js';
 import { conflictView, conflictViewStyles } from '../shared/conflict-view.js';
 import { WidthController } from '../controllers/width-controller.js';
 import { dataTableStyles } from '../styles/data-table.js';
+import { rowListStyles } from '../styles/row-list.js';
 import { walkBreakdown, walkLessons, walkResult } from './walk-parts.js';
 import { learningWalkStyles } from './plc-learning-walk.styles.js';
 
@@ -73,7 +74,7 @@ export function mayLeadWalks(person: Person, communities: Iterable<Community>, c
  * @cssproperty --plc-walk-target-size - The height of the two tally buttons (default 6rem; never under 64px).
  */
 export class PlcLearningWalk extends PlcElement {
-  static override styles = [sharedStyles, intervalChartStyles, dataTableStyles, conflictViewStyles, learningWalkStyles];
+  static override styles = [sharedStyles, intervalChartStyles, dataTableStyles, rowListStyles, conflictViewStyles, learningWalkStyles];
 
   /** The cycle the walk belongs to; defaults to the provider's cycle. */
   @property({ attribute: 'cycle-id', reflect: true }) accessor cycleId: string | undefined;
@@ -225,7 +226,7 @@ export class PlcLearningWalk extends PlcElement {
       ${walks.length
         ? html`<section part="walks" aria-labelledby="walk-list-title">
             ${heading(this.level + 1, msg(str`Walks in ${cycle.name}`, { id: 'walk.list.title' }), { id: 'walk-list-title' })}
-            <ul class="walk-list">
+            <ul class="row-list">
               ${walks.map((walk) => {
                 const result = analyseLearningWalk(walk);
                 return html`<li>

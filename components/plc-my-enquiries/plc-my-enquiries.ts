@@ -96,12 +96,12 @@ export class PlcMyEnquiries extends PlcElement {
     }
   }
 
-  /** Communities of `cycleId` the person leads or belongs to. */
+  /** PLCs of `cycleId` the person leads or belongs to (a group on a track, such as new staff's, holds no enquiries). */
   private communitiesOf(session: PlcSession, cycleId: string | undefined): Community[] {
     const personId = session.person?.id;
     if (!personId || !cycleId) return [];
     return [...session.directory.communities.values()]
-      .filter((c) => c.cycleId === cycleId && (c.leadId === personId || c.memberIds.includes(personId)))
+      .filter((c) => c.cycleId === cycleId && c.trackId === undefined && (c.leadId === personId || c.memberIds.includes(personId)))
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
@@ -332,7 +332,7 @@ export class PlcMyEnquiries extends PlcElement {
     const cycle = session.directory.cycles.get(this.formCycleId);
     const communities = this.communitiesOf(session, this.formCycleId);
     const allCommunities = [...session.directory.communities.values()]
-      .filter((c) => c.cycleId === this.formCycleId)
+      .filter((c) => c.cycleId === this.formCycleId && c.trackId === undefined)
       .sort((a, b) => a.name.localeCompare(b.name));
     const themes = (cycle?.themeIds ?? []).map((id) => session.directory.themes.get(id)).filter((t) => t !== undefined);
     const groupCommunity = session.directory.communities.get(this.formCommunityId);

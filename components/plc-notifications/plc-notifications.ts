@@ -126,6 +126,8 @@ export class PlcNotifications extends PlcElement {
         return msg(str`${title} meets tomorrow, ${formatDate(item.data.date ?? '')}.`, { id: 'notify.meeting-tomorrow' });
       case 'enquiry-stuck':
         return msg(str`${title} has been at the ${stageLabel(item.data.stage ?? '', this.session?.views)} stage for ${item.data.weeks ?? 0} weeks or more.`, { id: 'notify.enquiry-stuck' });
+      case 'sharing-invited':
+        return msg(str`You are invited to present at the sharing session ${title}, ${formatDate(item.data.date ?? '')}.`, { id: 'notify.sharing-invited' });
       default:
         return title;
     }

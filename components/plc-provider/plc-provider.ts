@@ -8,7 +8,6 @@ import { createHybridClock } from '../../src/lifecycle/hlc.js';
 import { replayLifecycle, type ReplayLifecycle } from '../../src/lifecycle/replayLifecycle.js';
 import { lifecycleInputFor } from '../../src/lifecycle/input.js';
 import type { Store } from '../../src/store/store.js';
-import { createMemoryStore } from '../../src/store/memory.js';
 import { createIndexedDbStore } from '../../src/store/indexeddb.js';
 import { isSyncingStore } from '../../src/store/sync.js';
 import { createMemoryDrafts, openIndexedDbDrafts, type DraftStore } from '../../src/store/drafts.js';
@@ -166,6 +165,8 @@ export class PlcProvider extends LitElement {
   private readonly clock = createHybridClock(`d${randomId().replace(/-/g, '').slice(0, 12)}`);
   private readonly makeEvent = createEventFactory({ clock: this.clock, newId: randomId });
   private loading: Promise<void> = Promise.resolve();
+  /** The store being opened (its code may load first: IndexedDB's, the memory store's, the HTTP store's). */
+  private opening: Promise<void> = Promise.resolve();
 
   constructor() {
     super();
@@ -174,12 +175,16 @@ export class PlcProvider extends LitElement {
 
   /** Resolves when the store is open and the directory loaded. */
   get ready(): Promise<void> {
-    return this.loading.then(() => this.updateComplete).then(() => undefined);
+    return this.opening
+      .catch(() => undefined)
+      .then(() => this.loading)
+      .then(() => this.updateComplete)
+      .then(() => undefined);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!this.activeStore) void this.openStore();
+    if (!this.activeStore) this.opening = this.openStore();
   }
 
   override disconnectedCallback(): void {
@@ -199,7 +204,7 @@ export class PlcProvider extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('lang')) void setPlcLocale(this.lang || document.documentElement.lang);
     if ((changed.has('store') || changed.has('storage') || changed.has('databaseName') || changed.has('server')) && this.isConnected && this.hasUpdated) {
-      void this.openStore();
+      this.opening = this.openStore();
     } else if ((changed.has('tokenProvider') || changed.has('token')) && this.hasUpdated && isSyncingStore(this.activeStore)) {
       // A new token (signed in again): sync now rather than at the next retry.
       void this.activeStore.sync().catch(() => undefined);
@@ -239,6 +244,15 @@ export class PlcProvider extends LitElement {
   }
 
   /**
+   * A store in this page's memory: asked for with `storage="memory"`, or when the browser will not
+   * open IndexedDB. Its code loads only then, so the default page (IndexedDB) never downloads it.
+   */
+  private async openMemoryStore(): Promise<Store> {
+    const { createMemoryStore } = await import('../../src/store/memory.js');
+    return createMemoryStore({ lifecycle: this.lifecycle });
+  }
+
+  /**
    * The HTTP sync store for `server`: on this device in IndexedDB, else in memory (with the notice).
    * Its code loads only when a server is set, so pages without one never download it.
    */
@@ -256,7 +270,7 @@ export class PlcProvider extends LitElement {
       if ((error as { code?: string }).code === 'invalid') throw error;
       this.fallbackNotice = true;
       this.dispatchEvent(new PlcErrorEvent(msg('This browser would not open its storage, so your work is kept only until this page is closed.', { id: 'provider.storage-fallback' }), error));
-      return createHttpSyncStore({ ...options, local: createMemoryStore({ lifecycle: this.lifecycle }), outbox: createMemoryOutbox() });
+      return createHttpSyncStore({ ...options, local: await this.openMemoryStore(), outbox: createMemoryOutbox() });
     }
   }
 
@@ -284,7 +298,7 @@ export class PlcProvider extends LitElement {
       }
     }
     if (!store) {
-      if (this.storage === 'memory') store = this.ownStore = createMemoryStore({ lifecycle: this.lifecycle });
+      if (this.storage === 'memory') store = this.ownStore = await this.openMemoryStore();
       else {
         try {
           const opened = await createIndexedDbStore({ name: this.databaseName, lifecycle: this.lifecycle });
@@ -297,7 +311,7 @@ export class PlcProvider extends LitElement {
           // Private browsing or a blocked database: keep working, and say that nothing is kept.
           this.fallbackNotice = true;
           this.dispatchEvent(new PlcErrorEvent(msg('This browser would not open its storage, so your work is kept only until this page is closed.', { id: 'provider.storage-fallback' }), error));
-          store = this.ownStore = createMemoryStore({ lifecycle: this.lifecycle });
+          store = this.ownStore = await this.openMemoryStore();
         }
       }
     }

@@ -15,7 +15,8 @@ import type { RecordConflict } from '../controllers/record-editor.js';
 import { isSyncingStore } from '../../src/store/sync.js';
 import { changedFields, forgetSent, hlcTime, questionConflict, readSent, rememberSent, replacedFields, type SentVersion } from './question-conflict.js';
 import { formatDate, formatDateTime, localToday } from '../localization.js';
-import { evidenceKindLabel, refusalText } from '../strings.js';
+import { evidenceKindLabel } from '../strings.js';
+import { refusalText } from '../refusal-text.js';
 // The built-in evidence kinds' names, forms and renderers, loaded with this element (context/views.ts).
 import '../evidence/built-in.js';
 import { sharedStyles } from '../styles/shared.js';

@@ -12,7 +12,7 @@ import { PlcErrorEvent } from '../events/error.js';
 import { PlcRefusedEvent } from '../events/refused.js';
 import { PlcStageChangeEvent } from '../events/stage-change.js';
 import { formatDate } from '../localization.js';
-import { refusalText } from '../strings.js';
+import { refusalText } from '../refusal-text.js';
 import { sharedStyles } from '../styles/shared.js';
 import { clampLevel, heading } from '../shared/heading.js';
 import { reviewQueueStyles } from './plc-review-queue.styles.js';

@@ -10,7 +10,7 @@ import { PlcElement } from '../base/plc-element.js';
 import { EnquiryController } from '../controllers/enquiry-controller.js';
 import { PlcChangeEvent } from '../events/change.js';
 import { currentLocale, formatNumber } from '../localization.js';
-import { refusalText } from '../strings.js';
+import { refusalText } from '../refusal-text.js';
 import { sharedStyles } from '../styles/shared.js';
 import { clampLevel, heading } from '../shared/heading.js';
 import { SurveyDataController } from '../controllers/survey-data.js';

@@ -3,12 +3,13 @@ import { html, nothing } from 'lit';
 import { textOf } from '../shared/text.js';
 import { refineQuestion } from './steps.js';
 import type { StageView } from './stage-view.js';
+import { STAGE_LABELS } from './labels.js';
 
 export const moreObservation = { en: 'Record another observation', es: 'Registrar otra observación' };
 
 export const evidenceStage: StageView = {
   id: 'evidence',
-  label: { en: 'Evidence', es: 'Evidencias' },
+  label: STAGE_LABELS.evidence,
   guidance: {
     en: 'Gather evidence: student voice first, then assessment data, artefacts or notes.',
     'en-US': 'Gather evidence: student voice first, then assessment data, artifacts or notes.',

@@ -2,10 +2,11 @@
 import { html } from 'lit';
 import { refineQuestion } from './steps.js';
 import type { StageView } from './stage-view.js';
+import { STAGE_LABELS } from './labels.js';
 
 export const observationStage: StageView = {
   id: 'observation',
-  label: { en: 'Observation', es: 'Observación' },
+  label: STAGE_LABELS.observation,
   guidance: {
     en: 'Observe each other’s lessons with the question in mind. Notes are developmental and stay within the enquiry.',
     'en-US': 'Observe each other’s lessons with the question in mind. Notes are developmental and stay within the inquiry.',

@@ -2,6 +2,7 @@
 import { html } from 'lit';
 import { textOf } from '../shared/text.js';
 import type { StageView } from './stage-view.js';
+import { STAGE_LABELS } from './labels.js';
 
 export const text = {
   awaitingReview: { en: 'Waiting for the lead to approve the driving question.', es: 'Esperando a que la persona responsable apruebe la pregunta guía.' },
@@ -11,7 +12,7 @@ export const text = {
 
 export const questionStage: StageView = {
   id: 'question',
-  label: { en: 'Driving question', es: 'Pregunta guía' },
+  label: STAGE_LABELS.question,
   guidance: {
     en: 'Write the driving question together, then submit it for the lead’s review.',
     es: 'Escribid juntos la pregunta guía y enviadla para que la revise la persona responsable.',

@@ -1,12 +1,13 @@
 /** The built-in stages "sharing" (reflect and write the outcome) and "shared" (it is published). */
 import { html } from 'lit';
 import type { StagePanelContext, StageView } from './stage-view.js';
+import { STAGE_LABELS } from './labels.js';
 
 const outcomeEditor = ({ enquiryId }: StagePanelContext) => html`<plc-outcome-editor enquiry-id=${enquiryId} heading-level="4"></plc-outcome-editor>`;
 
 export const sharingStage: StageView = {
   id: 'sharing',
-  label: { en: 'Sharing', es: 'Compartir' },
+  label: STAGE_LABELS.sharing,
   guidance: {
     en: 'Reflect on what worked and what did not, write the outcome for colleagues, then publish it.',
     es: 'Reflexionad sobre lo que funcionó y lo que no, escribid el resultado para los compañeros y publicadlo.',
@@ -30,7 +31,7 @@ export const sharingStage: StageView = {
 
 export const sharedStage: StageView = {
   id: 'shared',
-  label: { en: 'Shared', es: 'Compartida' },
+  label: STAGE_LABELS.shared,
   guidance: {
     en: 'The outcome is published. Colleagues can read it in the booklet and at the sharing session.',
     es: 'El resultado está publicado. Los compañeros pueden leerlo en el cuaderno y en la sesión para compartir.',

@@ -2,6 +2,7 @@
 import { html } from 'lit';
 import { fill, textOf } from '../shared/text.js';
 import type { StagePanelContext, StageView } from './stage-view.js';
+import { STAGE_LABELS } from './labels.js';
 
 export const text = {
   chosen: { en: 'Theme:', es: 'Tema:' },
@@ -45,7 +46,7 @@ function panel({ state, session, current, allowed, busy, take, problem }: StageP
 
 export const themeStage: StageView = {
   id: 'theme',
-  label: { en: 'Theme', es: 'Tema' },
+  label: STAGE_LABELS.theme,
   guidance: {
     en: 'Choose the area of practice this enquiry is about.',
     'en-US': 'Choose the area of practice this inquiry is about.',

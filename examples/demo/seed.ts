@@ -1,7 +1,8 @@
 /**
  * A demo school modelled on the seeds' case study: three cycles of PLCs, the themes each year
  * offered, communities with leads and members, a new-staff track, appraisal records for the
- * impact report, and a few enquiries already under way. Used by the demo (`npm start`) and by
+ * impact report, and a few enquiries already under way; last year's published outcomes, this
+ * year's sharing session and each year's new-staff group are in `programme.ts`. Used by the demo (`npm start`) and by
  * the component tests.
  */
 import type {
@@ -20,6 +21,7 @@ import { createEventFactory } from '../../src/lifecycle/events.js';
 import { createHybridClock } from '../../src/lifecycle/hlc.js';
 import { RULES_VERSION } from '../../src/lifecycle/enquiryMachine.js';
 import { defaultLifecycle } from '../../src/lifecycle/lifecycle.js';
+import { habitsCommunities, habitsSessions, pastYearEvents, sharingSessions } from './programme.js';
 
 const v = { schemaVersion: 1 } as const;
 
@@ -305,14 +307,16 @@ export async function seedDemo(store: Store): Promise<boolean> {
   for (const p of people) await store.put('people', p, 0);
   for (const t of themes) await store.put('themes', t, 0);
   for (const c of cycles) await store.put('cycles', c, 0);
-  for (const c of communities) await store.put('communities', c, 0);
+  for (const c of [...communities, ...habitsCommunities]) await store.put('communities', c, 0);
+  for (const m of habitsSessions) await store.put('meetings', m, 0);
   for (const a of appraisals) await store.put('appraisals', a, 0);
   for (const w of learningWalks) await store.put('learningWalks', w, 0);
   for (const c of coachingPairs) await store.put('coachingPairs', c, 0);
   for (const l of coachingLogs) await store.put('coachingLogs', l, 0);
-  const events = demoEvents();
+  const events = [...pastYearEvents(), ...demoEvents()];
   for (const enquiryId of new Set(events.map((e) => e.enquiryId))) {
     await store.append(enquiryId, events.filter((e) => e.enquiryId === enquiryId));
   }
+  for (const session of sharingSessions) await store.put('sharingSessions', session, 0);
   return true;
 }

@@ -33,7 +33,7 @@ import { Z_95, describeProportion, shareDifference, shareRatio, type Interval } 
 /** The fields of an appraisal record the analysis reads. */
 export type ImpactAppraisal = Pick<AppraisalRecord, 'id' | 'personId' | 'cycleId' | 'aspectId' | 'strength'>;
 /** The fields of a community the analysis reads. */
-export type ImpactCommunity = Pick<Community, 'cycleId' | 'themeId' | 'memberIds' | 'leadId'>;
+export type ImpactCommunity = Pick<Community, 'cycleId' | 'themeId' | 'memberIds' | 'leadId'> & Partial<Pick<Community, 'trackId'>>;
 /** The fields of a theme the analysis reads. */
 export type ImpactTheme = Pick<Theme, 'id' | 'name' | 'aspects'>;
 /** The fields of a person the analysis reads. */
@@ -221,7 +221,8 @@ function buildIndex(options: ImpactOptions, only: string | undefined): Map<strin
   // Themes used by the previous cycle's communities, and the communities of each theme.
   const communitiesByTheme = new Map<string, ImpactCommunity[]>();
   for (const community of communities) {
-    if (community.cycleId !== previousCycleId) continue;
+    // A group on a track (new staff's "Building Learning Habits") is not a PLC: its members are not "last year's PLC members".
+    if (community.cycleId !== previousCycleId || community.trackId !== undefined) continue;
     const list = communitiesByTheme.get(community.themeId);
     if (list) list.push(community);
     else communitiesByTheme.set(community.themeId, [community]);

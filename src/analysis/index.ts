@@ -12,4 +12,6 @@ export * from './suppress.js';
 export * from './leaders.js';
 export * from './classComparison.js';
 export * from './cycleStaff.js';
+export * from './sharingSession.js';
+export * from './staffFeedback.js';
 export * from './coaching.js';

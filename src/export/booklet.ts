@@ -1,6 +1,7 @@
 /**
  * The booklet: a cycle's published outcomes, grouped by theme, as the case study's school printed
- * and shared them ("a booklet that was published to share learning and good practice"). Built
+ * and shared them ("a booklet that was published to share learning and good practice"), and the
+ * sharing sessions where they were presented to all staff ("Shared with all staff"). Built
  * once as plain data ({@link buildBooklet}), then written as Markdown ({@link bookletToMarkdown})
  * or as one standalone HTML file with its own styles, print rules included ({@link bookletToHtml}).
  *
@@ -64,6 +65,29 @@ export interface BookletSection {
   outcomes: BookletOutcome[];
 }
 
+/** One item of a sharing session's programme, as the booklet prints it. */
+export interface BookletSessionSlot {
+  /** `HH:MM`. */
+  start: string;
+  end: string;
+  room: string;
+  title: string;
+  presenters: string[];
+  /** The enquiry whose outcome is presented: linked when the outcome is in the booklet. */
+  enquiryId: string;
+}
+
+/** A sharing session where the booklet's outcomes were presented to all staff. */
+export interface BookletSession {
+  /** Makes the session's anchor (`session-<id>`). */
+  id: string;
+  title: string;
+  /** When it was held, already written in the reader's language ("14 Oct 2026, 15:30 to 16:00"). */
+  when: string;
+  /** The running order, room by room. */
+  slots: BookletSessionSlot[];
+}
+
 /** The headings and labels a booklet prints, in the reader's language. */
 export interface BookletLabels {
   contents: string;
@@ -79,6 +103,8 @@ export interface BookletLabels {
   evidence: string;
   /** The title of the section for outcomes with no theme (or a theme not in the list). */
   otherTheme: string;
+  /** The title of the section listing the sharing sessions where the outcomes were presented. */
+  sessions: string;
 }
 
 /** The labels in British English, the source language. */
@@ -95,6 +121,7 @@ export const BOOKLET_LABELS: Readonly<BookletLabels> = Object.freeze({
   nextSteps: 'Next steps',
   evidence: 'Evidence',
   otherTheme: 'Other enquiries',
+  sessions: 'Shared with all staff',
 });
 
 /** A booklet: title page, contents and the outcomes grouped by theme. */
@@ -113,6 +140,8 @@ export interface Booklet {
   showWhatDidNot: boolean;
   /** Sections in theme order; a theme without outcomes has none. */
   sections: BookletSection[];
+  /** The sharing sessions where these outcomes were presented, in the order given. */
+  sessions: BookletSession[];
 }
 
 /** What {@link buildBooklet} needs. */
@@ -131,6 +160,8 @@ export interface BookletInput {
   outcomes: ReadonlyArray<BookletOutcome & { themeId?: string | undefined }>;
   /** Print "what did not work" in reflections; true by default. */
   showWhatDidNot?: boolean;
+  /** The sharing sessions where these outcomes were presented (none by default). */
+  sessions?: readonly BookletSession[];
 }
 
 /** A collator for titles in `lang`, or in the runtime's default language when `lang` is not a valid tag. */
@@ -195,6 +226,7 @@ export function buildBooklet(input: BookletInput): Booklet {
     labels,
     showWhatDidNot: input.showWhatDidNot ?? true,
     sections,
+    sessions: [...(input.sessions ?? [])],
   };
 }
 
@@ -300,6 +332,7 @@ export function bookletToMarkdown(booklet: Booklet): string {
         `${i + 1}. [${md(section.title)}](#${section.id})`,
         ...section.outcomes.map((outcome) => `    - [${md(outcome.title)}](#${anchorId('outcome', outcome.enquiryId)})`),
       ]),
+      ...(booklet.sessions.length ? [`${booklet.sections.length + 1}. [${md(labels.sessions)}](#sharing-sessions)`] : []),
     );
   }
 
@@ -344,7 +377,42 @@ export function bookletToMarkdown(booklet: Booklet): string {
       }
     }
   }
+  if (booklet.sessions.length) {
+    const inBooklet = outcomeIds(booklet);
+    block('<a id="sharing-sessions"></a>', '', `## ${md(labels.sessions)}`);
+    for (const session of booklet.sessions) {
+      block(`<a id="${anchorId('session', session.id)}"></a>`, '', `### ${md(session.title)}`);
+      block(md(session.when));
+      block(
+        ...session.slots.map((slot) => {
+          const title = inBooklet.has(slot.enquiryId) ? `[${md(slot.title)}](#${anchorId('outcome', slot.enquiryId)})` : md(slot.title);
+          return `- ${slot.start}–${slot.end} · ${md(slot.room)} · ${title} · ${slot.presenters.map(md).join(', ')}`;
+        }),
+      );
+    }
+  }
   return `${out.join('\n\n')}\n`;
+}
+
+/** The enquiries whose outcomes a booklet holds. */
+function outcomeIds(booklet: Pick<Booklet, 'sections'>): Set<string> {
+  return new Set(booklet.sections.flatMap((section) => section.outcomes.map((outcome) => outcome.enquiryId)));
+}
+
+/** The sessions section of the HTML booklet (empty when there are none). */
+function sessionsHtml(booklet: Booklet): string {
+  if (!booklet.sessions.length) return '';
+  const e = escapeHtml;
+  const inBooklet = outcomeIds(booklet);
+  const slot = (item: BookletSessionSlot) => {
+    const title = inBooklet.has(item.enquiryId) ? `<a href="#${anchorId('outcome', item.enquiryId)}">${e(item.title)}</a>` : e(item.title);
+    return `<li><span class="time">${e(item.start)}–${e(item.end)}</span> · ${e(item.room)} · ${title} · ${item.presenters.map(e).join(', ')}</li>`;
+  };
+  const sessions = booklet.sessions.map(
+    (session) =>
+      `<article class="session" id="${anchorId('session', session.id)}">\n<h3>${e(session.title)}</h3>\n<p class="when">${e(session.when)}</p>\n<ul>\n${session.slots.map(slot).join('\n')}\n</ul>\n</article>`,
+  );
+  return `<section class="theme sessions" id="sharing-sessions" aria-labelledby="sharing-sessions-title">\n<h2 id="sharing-sessions-title">${e(booklet.labels.sessions)}</h2>\n${sessions.join('\n')}\n</section>`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -369,6 +437,7 @@ a { color: #1f5fbf; }
 .question { margin: .5rem 0; padding: .5rem 1rem; border-left: 4px solid #1f5fbf; background: #f6f7f9; }
 .label { font-weight: 700; font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; }
 .authors { color: #4f5967; margin: .25rem 0 1rem; }
+.when, .time { color: #4f5967; }
 p, li { overflow-wrap: anywhere; }
 @media print {
   @page { margin: 18mm 16mm; }
@@ -456,6 +525,7 @@ export function bookletToHtml(booklet: Booklet): string {
               .map((item) => `<li><a href="#${anchorId('outcome', item.enquiryId)}">${e(item.title)}</a></li>`)
               .join('\n')}\n</ul></li>`,
         ),
+        ...(booklet.sessions.length ? [`<li><a href="#sharing-sessions">${e(labels.sessions)}</a></li>`] : []),
         `</ol>`,
         `</nav>`,
       ].join('\n')
@@ -484,6 +554,7 @@ ${booklet.subtitle.trim() ? `<p class="subtitle">${e(booklet.subtitle)}</p>` : '
 <main>
 ${contents}
 ${sections}
+${sessionsHtml(booklet)}
 </main>
 </body>
 </html>

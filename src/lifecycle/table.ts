@@ -29,14 +29,10 @@ export type TableGuard =
 /** One candidate transition from a leaf, as data. */
 export interface TransitionData {
   guard?: TableGuard;
-  /** What the transition requires, guard by guard in order, for explaining a refusal. */
-  requires: Array<{ name: string; guard: TableGuard }>;
   /** A guard that only chooses between two ways of taking the event: failing it refuses nothing. */
   branch?: string;
-  /** The updates it runs, in order: action name and params. */
+  /** The actions it runs, in order (exits, its own, entries): name and params. Those that are not updates are skipped. */
   effects: Array<{ action: string; params?: unknown }>;
-  /** Whether it does anything at all (a target or an action): XState's `can()`. */
-  acts: boolean;
   /** The leaf it ends in (before eventless transitions), by state node id; absent: where it started. */
   to?: string;
 }
@@ -76,9 +72,11 @@ interface Effect {
 /** One candidate transition from a leaf. */
 export interface TableTransition {
   guard: TableGuard | undefined;
+  /** What the transition requires, guard by guard in order (its `and` flattened), for explaining a refusal. */
   requires: ReadonlyArray<{ name: string; guard: TableGuard }>;
   branch: string | undefined;
   effects: Effect[];
+  /** Whether it does anything at all (a target or an action): XState's `can()`. */
   acts: boolean;
   to: Position | undefined;
 }
@@ -120,6 +118,15 @@ const deepFreeze = <T>(value: T): T => {
   return Object.freeze(value);
 };
 
+/** The named guards a guard requires, flattening `and`. */
+function requirementsOf(guard: TableGuard | undefined): Array<{ name: string; guard: TableGuard }> {
+  if (guard === undefined) return [];
+  if (typeof guard === 'string') return [{ name: guard, guard }];
+  if (typeof guard === 'function' || 'or' in guard || 'not' in guard) return [];
+  if ('and' in guard) return guard.and.flatMap(requirementsOf);
+  return [{ name: guard.type, guard }];
+}
+
 /** A state value's path of keys (`{ active: 'theme' }` -> `active.theme`), or undefined when it is not a state value. */
 function pathOf(value: unknown): string | undefined {
   const keys: string[] = [];
@@ -148,13 +155,13 @@ export function buildTable(data: TableData, guards: Record<string, unknown>, upd
   };
   const compile = (t: TransitionData): TableTransition => ({
     guard: t.guard,
-    requires: t.requires,
+    requires: requirementsOf(t.guard).filter((r) => r.name !== t.branch),
     branch: t.branch,
     effects: t.effects.flatMap(({ action, params }) => {
       const run = updates[action] as Update<unknown> | undefined;
       return run ? [{ run, params }] : [];
     }),
-    acts: t.acts,
+    acts: t.to !== undefined || t.effects.length > 0,
     to: t.to === undefined ? undefined : at(t.to),
   });
   for (const p of data.positions) {

@@ -35,15 +35,6 @@ function guardData(guard: MachineGuard | undefined): TableGuard | undefined {
   throw new Error(`The transition table cannot evaluate the guard "${guard.name}".`);
 }
 
-/** The named guards a guard requires, flattening `and`. */
-function requirementsOf(guard: TableGuard | undefined): Array<{ name: string; guard: TableGuard }> {
-  if (guard === undefined) return [];
-  if (typeof guard === 'string') return [{ name: guard, guard }];
-  if (typeof guard === 'function' || 'or' in guard || 'not' in guard) return [];
-  if ('and' in guard) return guard.and.flatMap(requirementsOf);
-  return [{ name: guard.type, guard }];
-}
-
 const ancestors = (node: AnyStateNode): AnyStateNode[] => {
   const chain: AnyStateNode[] = [];
   for (let n: AnyStateNode | undefined = node.parent; n; n = n.parent) chain.push(n);
@@ -83,12 +74,8 @@ export function tableDataOf(root: AnyStateNode): TableData {
     const guard = guardData(transition.guard as MachineGuard | undefined);
     const branch = (transition as { meta?: { branch?: string } }).meta?.branch;
     const own = effectsOf(transition.actions as unknown[], where);
-    const base = {
-      ...(guard === undefined ? {} : { guard }),
-      requires: requirementsOf(guard).filter((r) => r.name !== branch),
-      ...(branch === undefined ? {} : { branch }),
-    };
-    if (!target) return { ...base, effects: own, acts: (transition.actions as unknown[]).length > 0 };
+    const base = { ...(guard === undefined ? {} : { guard }), ...(branch === undefined ? {} : { branch }) };
+    if (!target) return { ...base, effects: own };
 
     // The domain: the source when the target is inside it, else the nearest ancestor of both.
     const domain =
@@ -103,7 +90,7 @@ export function tableDataOf(root: AnyStateNode): TableData {
       ...own,
       ...entered.flatMap((n) => effectsOf(n.entry as unknown[], `${n.id} entry`)),
     ];
-    return { ...base, effects, acts: true, to: positionFor(end).id };
+    return { ...base, effects, to: positionFor(end).id };
   }
 
   const pathOf = (node: AnyStateNode) => [node, ...ancestors(node)].reverse().slice(1).map((n) => n.key);

@@ -201,6 +201,7 @@ export const POLICY_REASONS = {
   'not-directory-writer': "Only CPD leaders and administrators can change the programme's records.",
   'not-meeting-writer': "Only the community's lead, members and coaches, CPD leaders and administrators can record its meetings.",
   'not-walk-leader': 'Only CPD leaders, administrators and community leads can record learning walks.',
+  'not-session-planner': 'Only CPD leaders can plan sharing sessions, invite their presenters and record who came.',
   'use-survey-link': "Survey answers are only ever given anonymously through the survey's link.",
   'not-appraisal-reader': 'Appraisal figures are for CPD leaders and administrators.',
   'appraisal-aggregate-only': 'Individual appraisal records are never shown; only figures across staff are.',
@@ -447,6 +448,9 @@ function decideDirectoryWrite(person: PolicyPerson, resource: PolicyResources['d
         community.leadId === person.id || community.memberIds.includes(person.id) || community.coachIds.includes(person.id);
       return inCommunity ? ALLOW : refuse('not-meeting-writer');
     }
+    case 'sharingSessions':
+      // Planning the programme is the CPD leader's job; every member of staff reads it.
+      return hasRole(person, 'cpd-leader') ? ALLOW : refuse('not-session-planner');
     case 'learningWalks': {
       if (programmeWriter) return ALLOW;
       const leads = [resource.community, ...(resource.communities ?? [])].some((c) => c?.leadId === person.id);

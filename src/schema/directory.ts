@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import { CalendarDate, Id, IdList, Instant, LIMITS, LongText, SchemaVersion, ShortText, TextList } from './common.js';
 import { SurveyQuestion } from './evidence.js';
+import { SharingSession } from './sharing.js';
 import { CoachingLogEntry, CoachingPair } from './coaching.js';
 
 /** A school; several schools form a trust, and one trust's data is never visible to another. */
@@ -267,6 +268,7 @@ export const DIRECTORY = {
   learningWalks: LearningWalk,
   surveys: Survey,
   surveyResponses: SurveyResponse,
+  sharingSessions: SharingSession,
   coachingPairs: CoachingPair,
   coachingLogs: CoachingLogEntry,
 } as const;

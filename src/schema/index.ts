@@ -5,3 +5,4 @@ export * from './enquiry.js';
 export * from './evidence.js';
 export * from './errors.js';
 export * from './migrate.js';
+export * from './sharing.js';

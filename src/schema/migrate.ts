@@ -60,6 +60,7 @@ export const CURRENT_VERSIONS: Record<Collection | 'event' | 'backup', number> =
   learningWalks: 1,
   surveys: 1,
   surveyResponses: 1,
+  sharingSessions: 1,
   coachingPairs: 1,
   coachingLogs: 1,
   backup: 1,

@@ -17,6 +17,7 @@ import { healthRoutes } from './routes/health.js';
 import { recordRoutes } from './routes/records.js';
 import { routeTable, type RouteTable } from './routes/route.js';
 import { surveyRoutes } from './routes/surveys.js';
+import { sharingSessionRoutes } from './routes/sharingSessions.js';
 
 export { DEFAULT_LIMITS, type AppDeps, type BodyLimits, type DevTokenClaims } from './routes/context.js';
 
@@ -104,5 +105,6 @@ export function buildApp(deps: AppDeps): { app: FastifyInstance; table: RouteTab
   void app.register(recordRoutes, deps);
   void app.register(backupRoutes, deps);
   void app.register(surveyRoutes, deps);
+  void app.register(sharingSessionRoutes, deps);
   return { app, table };
 }

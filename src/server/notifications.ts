@@ -14,6 +14,7 @@
  * | `survey-ready` | the enquiry's owners | a survey has enough answers to read (5) |
  * | `meeting-tomorrow` | the community's lead, members and coaches | the day before a meeting |
  * | `enquiry-stuck` | the enquiry's owners | N weeks in one stage (the cycle's `stuckAfterWeeks`, 6 by default) |
+ * | `sharing-invited` | each presenter of a sharing session | the CPD leader invited the presenters (again after each new invitation) |
  * @module
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -33,6 +34,7 @@ export const NOTIFICATION_KINDS = [
   'survey-ready',
   'meeting-tomorrow',
   'enquiry-stuck',
+  'sharing-invited',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -74,12 +76,13 @@ export async function refreshNotifications(db: Db, trustId: string, now: Date): 
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [trustId, 'notifications']);
     const { rows: checkpoint } = await tx.query<{ seq: number }>('SELECT seq FROM notification_checkpoints WHERE trust_id = $1', [trustId]);
     const since = Number(checkpoint[0]?.seq ?? 0);
-    const [people, cycles, communities, surveys, meetings] = await Promise.all([
+    const [people, cycles, communities, surveys, meetings, sessions] = await Promise.all([
       readCollection(tx, trustId, 'people'),
       readCollection(tx, trustId, 'cycles'),
       readCollection(tx, trustId, 'communities'),
       readCollection(tx, trustId, 'surveys'),
       readCollection(tx, trustId, 'meetings'),
+      readCollection(tx, trustId, 'sharingSessions'),
     ]);
     const { rows: summaryRows } = await tx.query<{ summary: EnquirySummary; visits: StageVisit[] | null }>(
       `SELECT summary, cache->'context'->'stageVisits' AS visits FROM summaries WHERE trust_id = $1`,
@@ -151,6 +154,14 @@ export async function refreshNotifications(db: Db, trustId: string, now: Date): 
       if (!community) continue;
       for (const id of new Set([community.leadId, ...community.memberIds, ...community.coachIds])) {
         pending.push({ personId: id, key: `meeting:${meeting.id}:${meeting.date}`, kind: 'meeting-tomorrow', enquiryId: undefined, data: { title: community.name, date: meeting.date } });
+      }
+    }
+
+    // Presenters invited to a sharing session: once per invitation.
+    for (const session of sessions) {
+      if (!session.invitedAt) continue;
+      for (const id of new Set(session.slots.flatMap((slot) => slot.presenterIds))) {
+        pending.push({ personId: id, key: `sharing:${session.id}:${session.invitedAt}`, kind: 'sharing-invited', enquiryId: undefined, data: { title: session.title, date: session.date } });
       }
     }
 
@@ -263,6 +274,8 @@ export function digestLine(n: Pick<Notification, 'kind' | 'data'>): string {
       return `${n.data.title ?? 'Your community'} meets tomorrow (${n.data.date ?? ''}).`;
     case 'enquiry-stuck':
       return `${title} has been in the same stage for ${n.data.weeks ?? DEFAULT_STUCK_WEEKS} weeks or more.`;
+    case 'sharing-invited':
+      return `You are invited to present at the sharing session ${title} (${n.data.date ?? ''}).`;
   }
 }
 

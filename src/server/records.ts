@@ -9,6 +9,7 @@
 import type { Lifecycle } from '../lifecycle/lifecycle.js';
 import { POLICY_REASONS, type PolicyResources } from '../policy/policy.js';
 import { COLLECTIONS, DIRECTORY, type Collection, type Community, type LearningWalk, type Meeting, type Survey } from '../schema/directory.js';
+import type { SharingSession } from '../schema/sharing.js';
 import { StaleWriteError, StoreError, type Versioned } from '../store/store.js';
 import { checkDirectoryDelete, ledBy, recordDirectoryHistory } from '../store/history.js';
 import { inputImpactOf } from '../store/summary.js';
@@ -19,6 +20,7 @@ import type { Principal } from './auth.js';
 import type { Db, Queryable } from './db.js';
 import { enquiriesFor, readerContexts, refreshEnquiries, resendFiltered } from './enquiries.js';
 import { badRequest, forbidden, fromStoreError, HttpError, notFound } from './errors.js';
+import { checkSharingSession } from './sharingSessions.js';
 import { allocateSeq, json, lockKeys, lockTrustShared, readRecord, recordKey } from './sql.js';
 
 /** The collections a reader may list and fetch record by record. */
@@ -248,6 +250,7 @@ export async function putRecord(
         const entry = record as CoachingLogEntry;
         checkCoachingLog(entry, await readRecord(tx, trustId, 'coachingPairs', entry.pairId));
       }
+      if (collection === 'sharingSessions') await checkSharingSession(tx, trustId, record as SharingSession);
     } catch (error) {
       if (error instanceof StoreError) throw fromStoreError(error);
       throw error;

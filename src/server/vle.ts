@@ -62,6 +62,7 @@ export function vleBookletLabels(locale: PageLocale): BookletLabels & VleLabels 
     nextSteps: t('vle.next-steps'),
     evidence: t('vle.evidence'),
     otherTheme: t('vle.other-theme'),
+    sessions: t('vle.sessions'),
     readOutcome: t('vle.read-outcome'),
     readBooklet: t('vle.read-booklet'),
   };

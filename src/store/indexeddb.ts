@@ -3,9 +3,10 @@
  * tabs of one origin.
  *
  * - Each append writes its events and the enquiry's summary in one transaction, so a list never
- *   replays logs and a crash or reload leaves all of a batch or none. An append usually costs a
- *   single round trip to the database: the summary is computed from the state this connection
- *   already holds, and checked in the same transaction (see `writeBatch`).
+ *   replays logs and a crash or reload leaves all of a batch or none. It runs the append
+ *   orchestration every store shares (append.ts) over a port inside that transaction, and
+ *   usually costs a single round of requests: the state this connection already holds is
+ *   checked by reads made with the events' adds (see `appendPort`).
  * - Other tabs hear of every change through a `BroadcastChannel('plc-kit:<name>')`; their
  *   subscribers get it with origin `remote`.
  * - When another tab upgrades or deletes the database (`versionchange`), this store closes its
@@ -15,44 +16,43 @@
  *   subscribers get an `error` change with code `quota`, and the store retries with backoff and
  *   on every later call. Nothing typed is lost while the tab stays open.
  *
- * Database layout, version 2 (this one):
- * - `events`: key `id`; index `byEnquiry` on `[enquiryId, hlc, id]`, which is merge order.
- * - `summaries`: key `enquiryId`; indexes `cycleId`, `communityId`, `ownerIds` (multi-entry), `updatedAt`.
- * - `snapshots`: key `enquiryId`; a lifecycle state from the log, with the input it was made
- *   with, so a connection that does not hold the state resumes from it instead of replaying the
- *   whole log. Stored every 32 events, and whenever an event arrives that sorts before it.
- * - `records`: key `[collection, id]`; values `{ collection, id, version, record }`.
- * - `meta`: out-of-line keys; `cpdLeaders` lists the ids of people with the `cpd-leader` role;
- *   `generation` grows when the whole content is replaced (an import, a rebuild, an upgrade).
- *
- * Version 1 (before the hybrid clock) had `events` with an index `enquiryId` and events of
- * schema version 1 (no `hlc`), `records` and `meta` as now, and no summaries or snapshots.
- * Upgrading adds the `hlc` to every event, builds the `byEnquiry` index, and replays every log
- * into its summary and snapshot, in the upgrade transaction: all of it happens or none.
+ * The database's layout and its upgrades are in indexeddbSchema.ts; an append's reads and
+ * writes in indexeddbAppend.ts.
  */
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Collection, Community, Cycle, DirectoryRecord, LearningWalk, Person } from '../schema/directory.js';
-import type { EnquiryDetails } from '../schema/enquiry.js';
 import { migrate } from '../schema/migrate.js';
-import { compareEvents, mergeLogs, type DomainEvent } from '../lifecycle/events.js';
+import { mergeLogs, type DomainEvent } from '../lifecycle/events.js';
 import { replayLifecycle, type ReplayLifecycle } from '../lifecycle/replayLifecycle.js';
-import { appendBatch, idConflictError, sameInputSource, sortOutStored, type AppendPort, type LoadedState } from './append.js';
+import { appendBatch, idConflictError, sortOutStored } from './append.js';
+import { openConnection, unavailable } from './indexeddbConnection.js';
+import { appendPort, createKnowledge, type CommitProbe, type Known, type Pending } from './indexeddbAppend.js';
+import {
+  ALL_STORES,
+  buildAll,
+  collectionRange,
+  INDEXEDDB_VERSION,
+  isQuota,
+  loadSources,
+  logRange,
+  pastLeaderOf,
+  readRecord,
+  writeDerived,
+  type PastLeader,
+  type StoredRecord,
+  type WriteTx,
+} from './indexeddbSchema.js';
 import { ChangeHub } from './changes.js';
 import { checkDirectoryDelete, ledBy, MAKE_REPLICA, recordDirectoryHistory } from './history.js';
 import {
-  allSortAfter,
   compareSummaries,
   enquiryDetailsOf,
   inputImpactOf,
   inputKeyOf,
   isCpdLeader,
   matchesFilter,
-  parseEventKey,
   resolveInput,
   snapshotOf,
   summarizeEnquiry,
-  type CachedEnquiry,
-  type InputSources,
 } from './summary.js';
 import {
   StaleWriteError,
@@ -67,41 +67,7 @@ import {
 } from './store.js';
 import { checkBatch, checkCollection, checkFilter, checkId, checkRecord, checkVersion, checkWalkInCycle, invalid } from './validate.js';
 
-/** The database version this plc-kit writes. */
-export const INDEXEDDB_VERSION = 2;
-
-/** A directory record as the `records` object store keeps it. */
-interface StoredRecord {
-  collection: Collection;
-  id: string;
-  version: number;
-  record: unknown;
-}
-
-interface PlcDatabase extends DBSchema {
-  events: { key: string; value: DomainEvent; indexes: { byEnquiry: [string, string, string] } };
-  summaries: { key: string; value: EnquirySummary; indexes: { cycleId: string; communityId: string; ownerIds: string; updatedAt: string } };
-  snapshots: { key: string; value: CachedEnquiry };
-  records: { key: [string, string]; value: StoredRecord };
-  meta: { key: string; value: unknown };
-}
-
-type Db = IDBPDatabase<PlcDatabase>;
-type Name = StoreNames<PlcDatabase>;
-type WriteTx = IDBPTransaction<PlcDatabase, Name[], 'readwrite' | 'versionchange'>;
-type ReadTx = IDBPTransaction<PlcDatabase, Name[], 'readonly' | 'readwrite' | 'versionchange'>;
-
-const ALL_STORES: Name[] = ['events', 'summaries', 'snapshots', 'records', 'meta'];
-
-/** What {@link IndexedDbStoreOptions.beforeCommit} is told. @internal */
-export interface CommitProbe {
-  enquiryId: string;
-  eventIds: string[];
-  /** 1 for the first attempt at this batch, 2 for the first retry, ... */
-  attempt: number;
-  /** Aborts the transaction, as a reload or a crash in the middle of the batch would. */
-  abort(): void;
-}
+export { INDEXEDDB_VERSION, type CommitProbe };
 
 /** Options for {@link createIndexedDbStore}. */
 export interface IndexedDbStoreOptions {
@@ -149,187 +115,11 @@ export interface IndexedDbStore extends Store {
   rebuildSummaries(): Promise<void>;
 }
 
-interface Pending {
-  enquiryId: string;
-  events: DomainEvent[];
-  attempts: number;
-}
-
 type Message =
   | { kind: 'events'; enquiryId: string; eventIds: string[] }
   | { kind: 'record'; collection: Collection; id: string; version: number | undefined }
   | { kind: 'reset' };
 
-/** Marks a request's promise as handled; it is still awaited (and its error seen) later. */
-const quiet = <T>(promise: Promise<T>): Promise<T> => {
-  promise.catch(() => {});
-  return promise;
-};
-
-const isQuota = (error: unknown) =>
-  error instanceof Error && (error.name === 'QuotaExceededError' || (error as DOMException).code === 22);
-
-/** How many events an append may add to an enquiry before its cached state is stored again. */
-const SNAPSHOT_INTERVAL = 32;
-/** How many enquiries' states a connection keeps in memory. */
-const KNOWN_LIMIT = 256;
-
-/** An enquiry's stored state as this store's append port loads it. */
-interface IdbLoaded extends LoadedState {
-  /** The event count of the snapshot stored for it. */
-  persistedCount: number;
-  /** Whether `state` was replayed from the log although a snapshot was stored (it is then replaced). */
-  hadSnapshot: boolean;
-}
-
-/** An enquiry's state after this connection's last append to it. */
-interface Known {
-  generation: number;
-  cached: CachedEnquiry;
-  /** The event count of the snapshot stored for it. */
-  persistedCount: number;
-}
-
-const logRange = (enquiryId: string) => IDBKeyRange.bound([enquiryId], [enquiryId, []]);
-const collectionRange = (collection: string) => IDBKeyRange.bound([collection], [collection, []]);
-
-const readRecord = (stored: StoredRecord): Versioned<unknown> => ({ record: migrate(stored.collection, stored.record), version: stored.version });
-
-/** The stored records an enquiry's lifecycle input depends on, as read. */
-interface SourceRecords {
-  cycle: StoredRecord | undefined;
-  community: StoredRecord | undefined;
-  leaders: string[] | undefined;
-  /** People who were CPD leaders until a date (meta `pastCpdLeaders`). */
-  pastLeaders: PastLeader[] | undefined;
-}
-
-/** A former CPD leader as the meta store keeps them: their id and the terms that ended. */
-type PastLeader = Pick<Person, 'id'> & { pastRoles: NonNullable<Person['pastRoles']> };
-
-/** The CPD-leader terms of a person that ended, or undefined when they never held the role before. */
-const pastLeaderOf = (person: Person | undefined): PastLeader | undefined => {
-  const terms = (person?.pastRoles ?? []).filter((r) => r.role === 'cpd-leader');
-  return person && terms.length ? { id: person.id, pastRoles: terms } : undefined;
-};
-
-/** Issues the reads of an enquiry's input records (all at once, inside a transaction). */
-function readSources(tx: ReadTx, details: EnquiryDetails | undefined): Promise<SourceRecords> {
-  const records = tx.objectStore('records');
-  return Promise.all([
-    details?.cycleId ? records.get(['cycles', details.cycleId]) : undefined,
-    details?.communityId ? records.get(['communities', details.communityId]) : undefined,
-    tx.objectStore('meta').get('cpdLeaders') as Promise<string[] | undefined>,
-    tx.objectStore('meta').get('pastCpdLeaders') as Promise<PastLeader[] | undefined>,
-  ]).then(([cycle, community, leaders, pastLeaders]) => ({ cycle, community, leaders, pastLeaders }));
-}
-
-const sourcesOf = (raw: SourceRecords): InputSources => ({
-  cycle: raw.cycle && (readRecord(raw.cycle).record as Cycle),
-  community: raw.community && (readRecord(raw.community).record as Community),
-  cpdLeaders: [
-    ...(raw.leaders ?? []).map((id) => ({ id, roles: ['cpd-leader' as const], pastRoles: raw.pastLeaders?.find((p) => p.id === id)?.pastRoles })),
-    ...(raw.pastLeaders ?? []).filter((p) => !raw.leaders?.includes(p.id)).map((p) => ({ id: p.id, roles: [], pastRoles: p.pastRoles })),
-  ],
-});
-
-/** Reads what an enquiry's lifecycle input depends on, inside a transaction. */
-const loadSources = async (tx: ReadTx, details: EnquiryDetails | undefined): Promise<InputSources> => sourcesOf(await readSources(tx, details));
-
-/** The events of an enquiry's log after a cached position (`lastKey` is `<hlc>|<id>`). */
-function tailAfter(tx: ReadTx, enquiryId: string, lastKey: string | undefined): Promise<DomainEvent[]> {
-  const index = tx.objectStore('events').index('byEnquiry');
-  const last = parseEventKey(lastKey);
-  if (last === undefined) return index.getAll(logRange(enquiryId));
-  return index.getAll(IDBKeyRange.bound([enquiryId, last.hlc, last.id], [enquiryId, []], true));
-}
-
-/** Summaries, snapshots and the CPD leader list for a whole content, replayed from scratch. */
-function buildAll(lifecycle: ReplayLifecycle, events: readonly DomainEvent[], records: readonly StoredRecord[]) {
-  const byCollection = new Map<string, Map<string, unknown>>();
-  for (const stored of records) {
-    const map = byCollection.get(stored.collection) ?? new Map<string, unknown>();
-    map.set(stored.id, readRecord(stored).record);
-    byCollection.set(stored.collection, map);
-  }
-  const people = [...(byCollection.get('people')?.values() ?? [])] as Person[];
-  const cpdLeaders = people.filter((p) => isCpdLeader(p) || pastLeaderOf(p));
-  const logs = new Map<string, DomainEvent[]>();
-  for (const event of events) {
-    const log = logs.get(event.enquiryId) ?? [];
-    log.push(event);
-    logs.set(event.enquiryId, log);
-  }
-  const out: Array<{ summary: EnquirySummary; cached: CachedEnquiry }> = [];
-  for (const [enquiryId, log] of logs) {
-    const details = enquiryDetailsOf(log);
-    const input = resolveInput(details, {
-      cycle: details ? (byCollection.get('cycles')?.get(details.cycleId) as Cycle | undefined) : undefined,
-      community: details?.communityId ? (byCollection.get('communities')?.get(details.communityId) as Community | undefined) : undefined,
-      cpdLeaders,
-    });
-    out.push(snapshotOf(lifecycle, enquiryId, lifecycle.replay(log, input), inputKeyOf(input, lifecycle)));
-  }
-  return {
-    states: out,
-    cpdLeaders: cpdLeaders.filter(isCpdLeader).map((p) => p.id),
-    pastCpdLeaders: cpdLeaders.map(pastLeaderOf).filter((p): p is PastLeader => p !== undefined),
-  };
-}
-
-/**
- * Replaces summaries, snapshots and the CPD leader list, inside a write transaction, and moves
- * the database to a new generation: connections drop what they knew of its enquiries.
- */
-async function writeDerived(tx: WriteTx, built: ReturnType<typeof buildAll>, clear: boolean, previousGeneration: unknown) {
-  const summaries = tx.objectStore('summaries');
-  const snapshots = tx.objectStore('snapshots');
-  const meta = tx.objectStore('meta');
-  if (clear) await Promise.all([summaries.clear(), snapshots.clear()]);
-  await Promise.all([
-    ...built.states.flatMap(({ summary, cached }) => [summaries.put(summary), snapshots.put(cached)]),
-    meta.put(built.cpdLeaders, 'cpdLeaders'),
-    meta.put(built.pastCpdLeaders, 'pastCpdLeaders'),
-    meta.put((typeof previousGeneration === 'number' ? previousGeneration : 0) + 1, 'generation'),
-  ]);
-}
-
-/** Creates the object stores, and upgrades a version-1 database's data. */
-async function upgrade(db: Db, oldVersion: number, tx: WriteTx, lifecycle: ReplayLifecycle) {
-  const raw = db as unknown as IDBPDatabase;
-  if (oldVersion < 1) {
-    raw.createObjectStore('events', { keyPath: 'id' });
-    raw.createObjectStore('records', { keyPath: ['collection', 'id'] });
-    raw.createObjectStore('meta');
-  }
-  if (oldVersion < 2) {
-    const events = tx.objectStore('events') as unknown as IDBPObjectStore<unknown, string[], string, 'versionchange'>;
-    if (events.indexNames.contains('enquiryId')) events.deleteIndex('enquiryId');
-    events.createIndex('byEnquiry', ['enquiryId', 'hlc', 'id']);
-    const summaries = db.createObjectStore('summaries', { keyPath: 'enquiryId' });
-    summaries.createIndex('cycleId', 'cycleId');
-    summaries.createIndex('communityId', 'communityId');
-    summaries.createIndex('ownerIds', 'ownerIds', { multiEntry: true });
-    summaries.createIndex('updatedAt', 'updatedAt');
-    db.createObjectStore('snapshots', { keyPath: 'enquiryId' });
-    if (oldVersion === 1) {
-      // Version-1 events have no hybrid-clock stamp: migrating adds it (ordered by `at`).
-      let cursor = await events.openCursor();
-      while (cursor) {
-        let upgraded: unknown;
-        try {
-          upgraded = migrate('event', cursor.value);
-        } catch {
-          upgraded = cursor.value;
-        }
-        if (upgraded !== cursor.value) await cursor.update(upgraded);
-        cursor = await cursor.continue();
-      }
-      const [all, records] = await Promise.all([tx.objectStore('events').getAll(), tx.objectStore('records').getAll()]);
-      await writeDerived(tx, buildAll(lifecycle, all.sort(compareEvents), records), false, await tx.objectStore('meta').get('generation'));
-    }
-  }
-}
 
 /**
  * Opens (creating or upgrading as needed) a plc-kit database in this browser and returns a store
@@ -357,15 +147,12 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
   const hub = new ChangeHub();
   if (options.listener) hub.subscribe(options.listener);
 
-  let connection: Promise<Db> | undefined;
   let closed = false;
   const pending: Pending[] = [];
   const pendingIds = new Map<string, string>();
   let flushing: Promise<void> | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let failures = 0;
-  let resolvePersisted: (value: boolean) => void = () => {};
-  const persisted = new Promise<boolean>((resolve) => (resolvePersisted = resolve));
 
   const channel = options.broadcast !== false && typeof BroadcastChannel === 'function' ? new BroadcastChannel(`plc-kit:${name}`) : undefined;
   if (channel) {
@@ -389,138 +176,14 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
     }
   };
 
-  const unavailable = (error: unknown, doing: string) =>
-    error instanceof StoreError
-      ? error
-      : new StoreError('unavailable', `plc-kit could not ${doing}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, undefined, { cause: error });
-
-  async function open(): Promise<Db> {
-    if (typeof indexedDB === 'undefined') throw new StoreError('unavailable', 'This browser offers no IndexedDB storage (a private window, or storage switched off).');
-    let upgradeError: unknown;
-    const callbacks = (self: () => Db | undefined) => ({
-      blocked() {
-        hub.emit({
-          kind: 'error',
-          origin: 'local',
-          error: new StoreError('unavailable', `plc-kit is waiting for another tab that has "${name}" open with an older version: close or reload that tab.`),
-        });
-      },
-      blocking() {
-        // Another tab is upgrading or deleting the database: step aside, reopen on the next call.
-        const db = self();
-        db?.close();
-        if (db && current === db) {
-          connection = undefined;
-          current = undefined;
-          forget();
-        }
-      },
-      terminated() {
-        if (current === self()) {
-          connection = undefined;
-          current = undefined;
-          forget();
-        }
-      },
-    });
-    let db: Db | undefined;
-    try {
-      db = await openDB<PlcDatabase>(name, INDEXEDDB_VERSION, {
-        ...callbacks(() => db),
-        upgrade(database, oldVersion, _newVersion, tx) {
-          upgrade(database, oldVersion, tx as WriteTx, lifecycle).catch((error: unknown) => {
-            upgradeError = error;
-            try {
-              tx.abort();
-            } catch {
-              // Already finished.
-            }
-          });
-        },
-      });
-    } catch (error) {
-      if (upgradeError) throw unavailable(upgradeError, `upgrade the database "${name}"`);
-      if (!(error instanceof Error && error.name === 'VersionError')) throw unavailable(error, `open the database "${name}"`);
-      // A newer plc-kit in another tab upgraded the database: use it if it still has our stores.
-      db = await openDB<PlcDatabase>(name, undefined, callbacks(() => db));
-      const missing = ALL_STORES.filter((store) => !db!.objectStoreNames.contains(store));
-      if (missing.length) {
-        db.close();
-        throw new StoreError('unavailable', `The database "${name}" was changed by a newer version of plc-kit (it has no ${missing.join(', ')}): reload this page.`);
-      }
-    }
-    current = db;
-    return db;
-  }
-
-  let current: Db | undefined;
-  let persistAsked = false;
-
-  function database(): Promise<Db> {
-    if (closed) return Promise.reject(new StoreError('closed', 'This store has been closed: create a new one.'));
-    if (!connection) {
-      const opening = open();
-      connection = opening;
-      opening.then(
-        () => {
-          if (persistAsked) return;
-          persistAsked = true;
-          if (options.persist === false || typeof navigator === 'undefined' || !navigator.storage?.persist) return resolvePersisted(false);
-          navigator.storage.persist().then(resolvePersisted, () => resolvePersisted(false));
-        },
-        () => {
-          if (connection === opening) connection = undefined;
-        },
-      );
-    }
-    return connection;
-  }
-
-  /** Starts a transaction, reopening once if the connection was closed under us. */
-  async function transaction<M extends IDBTransactionMode>(stores: Name[], mode: M) {
-    let db = await database();
-    try {
-      return db.transaction(stores, mode);
-    } catch (error) {
-      if (!(error instanceof Error && error.name === 'InvalidStateError')) throw error;
-      if (current === db) {
-        connection = undefined;
-        current = undefined;
-        forget();
-      }
-      db = await database();
-      return db.transaction(stores, mode);
-    }
-  }
-
-  /** Runs `body` in one read-write transaction: it commits when body succeeds, else nothing is applied. */
-  async function write<T>(stores: Name[], body: (tx: WriteTx) => Promise<T>): Promise<T> {
-    const tx = (await transaction(stores, 'readwrite')) as unknown as WriteTx;
-    const done = tx.done;
-    let result: T;
-    try {
-      result = await body(tx);
-    } catch (error) {
-      done.catch(() => {});
-      try {
-        tx.abort();
-      } catch {
-        // The browser already aborted it (a failed request).
-      }
-      throw error;
-    }
-    await done;
-    return result;
-  }
-
-  async function read<T>(stores: Name[], body: (tx: ReadTx) => Promise<T>): Promise<T> {
-    const tx = (await transaction(stores, 'readonly')) as unknown as ReadTx;
-    try {
-      return await body(tx);
-    } catch (error) {
-      throw unavailable(error, 'read its data');
-    }
-  }
+  const connection = openConnection({
+    name,
+    lifecycle,
+    persist: options.persist !== false,
+    onLost: () => forget(),
+    onBlocked: (error) => hub.emit({ kind: 'error', origin: 'local', error }),
+  });
+  const { write, read, persisted } = connection;
 
   /** Rewrites one enquiry's summary and snapshot when its lifecycle input changed. */
   async function refreshInput(tx: WriteTx, enquiryId: string) {
@@ -539,100 +202,9 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
     await Promise.all([tx.objectStore('summaries').put(summary), tx.objectStore('snapshots').put(next)]);
   }
 
-  /**
-   * What this connection knows of enquiries it wrote: the state after its last commit, so the
-   * next append can compute the summary before reading anything (see {@link writeBatch}).
-   */
-  const known = new Map<string, Known>();
-  let generation: number | undefined;
-
-  const remember = (enquiryId: string, entry: Known) => {
-    known.delete(enquiryId);
-    known.set(enquiryId, entry);
-    if (known.size > KNOWN_LIMIT) known.delete(known.keys().next().value!);
-  };
-  const forget = () => {
-    known.clear();
-    generation = undefined;
-  };
-
-  /**
-   * The append orchestration's port inside one write transaction (see append.ts). The usual
-   * append waits for one round of reads: the id probes, with the log's event count, the database
-   * generation and the input records, all issued at once. When nothing was written since this
-   * connection's own last append to the enquiry (the count and generation say so) and its input
-   * is unchanged, the state it kept is resumed; otherwise the stored snapshot and the log after
-   * it, or the whole log.
-   */
-  function appendPort(tx: WriteTx, batch: Pending, done: (entry: Known) => void): AppendPort<IdbLoaded> {
-    const { enquiryId } = batch;
-    const events = tx.objectStore('events');
-    const created = enquiryDetailsOf(batch.events);
-    const details = known.get(enquiryId)?.cached.cache.context.details ?? created;
-    const reads = Promise.all([
-      quiet(events.index('byEnquiry').count(logRange(enquiryId))),
-      quiet(tx.objectStore('meta').get('generation') as Promise<number | undefined>),
-      quiet(readSources(tx, details)),
-    ]);
-    const inputFor = async (wanted: EnquiryDetails | undefined) => {
-      const input = resolveInput(wanted, sameInputSource(wanted, details) ? sourcesOf((await reads)[2]) : await loadSources(tx, wanted));
-      return { input, inputKey: inputKeyOf(input, lifecycle) };
-    };
-    const readLog = () => events.index('byEnquiry').getAll(logRange(enquiryId));
-    return {
-      async storedOwners(ids) {
-        const stored = await Promise.all(ids.map((id) => events.get(id)));
-        return new Map(stored.flatMap((event) => (event ? [[event.id, event.enquiryId] as const] : [])));
-      },
-      async load(fresh) {
-        const [count, storedGeneration] = await reads;
-        if ((storedGeneration ?? 0) !== generation) {
-          known.clear();
-          generation = storedGeneration ?? 0;
-        }
-        const mine = known.get(enquiryId);
-        if (mine && count === mine.cached.cache.eventCount) {
-          const resolved = await inputFor(mine.cached.cache.context.details);
-          if (resolved.inputKey === mine.cached.inputKey) {
-            return { state: lifecycle.restore(mine.cached.cache, resolved.input), ...resolved, details: mine.cached.cache.context.details, log: undefined, persistedCount: mine.persistedCount, hadSnapshot: false };
-          }
-        }
-        const newEvents = fresh.map((c) => c.event);
-        if (count === 0) {
-          const resolved = await inputFor(created);
-          return { state: lifecycle.initial(resolved.input), ...resolved, details: created, log: undefined, persistedCount: 0, hadSnapshot: false };
-        }
-        const snapshot = await tx.objectStore('snapshots').get(enquiryId);
-        const persistedCount = snapshot?.cache.eventCount ?? 0;
-        const snapshotDetails = snapshot?.cache.context.details;
-        if (snapshot && snapshotDetails && allSortAfter(newEvents, snapshot.cache.lastKey)) {
-          const resolved = await inputFor(snapshotDetails);
-          const tail = snapshot.inputKey === resolved.inputKey ? await tailAfter(tx, enquiryId, snapshot.cache.lastKey) : undefined;
-          const state = tail && lifecycle.resume(lifecycle.restore(snapshot.cache, resolved.input), tail, resolved.input);
-          if (state) return { state, ...resolved, details: snapshotDetails, log: undefined, persistedCount, hadSnapshot: true };
-        }
-        const log = await readLog();
-        const logDetails = enquiryDetailsOf([...log, ...newEvents]);
-        const resolved = await inputFor(logDetails);
-        return { state: lifecycle.replay(log, resolved.input), ...resolved, details: logDetails, log, persistedCount, hadSnapshot: snapshot !== undefined };
-      },
-      readLog,
-      inputFor,
-      async write({ loaded, accepted, state, replayed }) {
-        const writes: Array<Promise<unknown>> = [...accepted.map(({ event }) => events.add(event)), tx.objectStore('summaries').put(summarizeEnquiry(enquiryId, state))];
-        // A snapshot stays valid while every event added after it sorts after it; a replay (an
-        // event arrived late, or the input changed) replaces it so it never misses one.
-        let persistedCount = loaded.persistedCount;
-        if ((replayed && (loaded.log === undefined || loaded.hadSnapshot)) || state.eventCount - persistedCount >= SNAPSHOT_INTERVAL) {
-          writes.push(tx.objectStore('snapshots').put({ enquiryId, inputKey: loaded.inputKey, cache: lifecycle.toCache(state) }));
-          persistedCount = state.eventCount;
-        }
-        await Promise.all(writes);
-        options.beforeCommit?.({ enquiryId, eventIds: accepted.map((c) => c.event.id), attempt: batch.attempts, abort: () => tx.abort() });
-        done({ generation: generation ?? 0, cached: { enquiryId, inputKey: loaded.inputKey, cache: lifecycle.toCache(state) }, persistedCount });
-      },
-    };
-  }
+  const knowledge = createKnowledge();
+  const { known } = knowledge;
+  const forget = () => knowledge.forget();
 
   /**
    * Writes a batch (already validated, no id repeated in it) with the enquiry's summary, in one
@@ -642,10 +214,10 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
     batch.attempts += 1;
     let entry: Known | undefined;
     const written = await write(ALL_STORES, async (tx) => {
-      const report = await appendBatch(lifecycle, batch.enquiryId, batch.events.map((event, index) => ({ index, event })), appendPort(tx, batch, (kept) => (entry = kept)));
+      const report = await appendBatch(lifecycle, batch.enquiryId, batch.events.map((event, index) => ({ index, event })), appendPort(tx, batch, { lifecycle, knowledge, beforeCommit: options.beforeCommit }, (kept) => (entry = kept)));
       return report.fresh.map((c) => c.event.id);
     });
-    if (entry) remember(batch.enquiryId, entry);
+    if (entry) knowledge.remember(batch.enquiryId, entry);
     return written;
   }
 
@@ -727,7 +299,7 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
     });
   }
 
-  await database();
+  await connection.database();
 
   const store: IndexedDbStore = {
     kind: 'indexeddb',
@@ -956,10 +528,7 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
       retryTimer = undefined;
       channel?.close();
       hub.clear();
-      const db = current;
-      connection = undefined;
-      current = undefined;
-      db?.close();
+      connection.close();
       if (unsaved) {
         throw new StoreError('quota', `The store is closed, but ${unsaved} events could not be saved because the browser's storage is full; they are lost.`);
       }

@@ -155,7 +155,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
         const { input, inputKey } = inputFor(details);
         if (cached && cached.inputKey === inputKey) return { state: lifecycle.restore(cached.cache, input), input, inputKey, details, log: undefined };
         const log = content.logs.get(enquiryId) ?? [];
-        const logDetails = enquiryDetailsOf(log) ?? details;
+        const logDetails = enquiryDetailsOf([...log, ...fresh.map((c) => c.event)]);
         const resolved = sameInputSource(logDetails, details) ? { input, inputKey } : inputFor(logDetails);
         return { state: lifecycle.replay(log, resolved.input), ...resolved, details: logDetails, log };
       },

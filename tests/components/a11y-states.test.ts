@@ -281,6 +281,8 @@ const ATTRIBUTES: Record<string, string> = {
   'plc-survey-results': 'survey-id="sv-feedback"',
   'plc-outcome-editor': 'enquiry-id="enq-feedback"',
   'plc-learning-walk': '',
+  // The demo's year-3 session: the programme, and for its CPD leader the planner.
+  'plc-sharing-session': 'session-id="ss-2026-autumn"',
   'plc-impact-report': '',
   'plc-booklet': '',
   'plc-cycle-admin': '',
@@ -296,7 +298,7 @@ const ATTRIBUTES: Record<string, string> = {
   'plc-coaching-pairs': '',
 };
 /** Who sees each element's fullest view. */
-const VIEWER: Record<string, string> = { 'plc-coaching-pairs': 'p-beth', 'plc-review-queue': 'p-amir', 'plc-learning-walk': 'p-clare', 'plc-impact-report': 'p-clare', 'plc-cycle-admin': 'p-clare', 'plc-roster-review': 'p-clare', 'plc-meeting': 'p-amir' };
+const VIEWER: Record<string, string> = { 'plc-coaching-pairs': 'p-beth', 'plc-review-queue': 'p-amir', 'plc-learning-walk': 'p-clare', 'plc-sharing-session': 'p-clare', 'plc-impact-report': 'p-clare', 'plc-cycle-admin': 'p-clare', 'plc-roster-review': 'p-clare', 'plc-meeting': 'p-amir' };
 
 function template(tag: string): TemplateResult {
   return staticHtml`<${unsafeStatic(tag)} ${unsafeStatic(ATTRIBUTES[tag] ?? '')}></${unsafeStatic(tag)}>`;

@@ -43,11 +43,12 @@ const view = (app: PlcApp) => app.shadowRoot!.querySelector('[part="view"]')!;
 
 /** What each demo role finds in the navigation. */
 const NAV = {
-  'p-beth': ['My enquiries', 'Communities', 'Meetings', 'Peer coaching', 'Booklet'],
-  'p-amir': ['My enquiries', 'Waiting for my review', 'Communities', 'Meetings', 'Peer coaching', 'Learning walks', 'Booklet'],
-  'p-clare': ['My enquiries', 'Waiting for my review', 'Communities', 'Meetings', 'Peer coaching', 'Learning walks', 'Impact', 'Booklet', 'Admin'],
-  'p-kit': ['My enquiries', 'Communities', 'Meetings', 'Peer coaching', 'Learning walks', 'Booklet', 'Admin'],
-  'p-ivo': ['My enquiries', 'Communities', 'Peer coaching', 'Booklet'],
+  'p-beth': ['My enquiries', 'Communities', 'Meetings', 'Peer coaching', 'Sharing sessions', 'Booklet'],
+  'p-amir': ['My enquiries', 'Waiting for my review', 'Communities', 'Meetings', 'Peer coaching', 'Learning walks', 'Sharing sessions', 'Booklet'],
+  'p-clare': ['My enquiries', 'Waiting for my review', 'Communities', 'Meetings', 'Peer coaching', 'Learning walks', 'Impact', 'Sharing sessions', 'Booklet', 'Admin'],
+  'p-kit': ['My enquiries', 'Communities', 'Meetings', 'Peer coaching', 'Learning walks', 'Sharing sessions', 'Booklet', 'Admin'],
+  // New staff: their Building Learning Habits group's sessions are their meetings.
+  'p-ivo': ['My enquiries', 'Communities', 'Meetings', 'Peer coaching', 'Sharing sessions', 'Booklet'],
 };
 
 describe('plc-app', () => {
@@ -71,7 +72,7 @@ describe('plc-app', () => {
     expect(routeFromHash('#/meetings')).to.deep.equal({ section: 'meetings' });
     expect(routeFromHash('#/meetings/com-oracy')).to.deep.equal({ section: 'meetings', communityId: 'com-oracy' });
     expect(routeFromHash('#/meetings/a/b')).to.deep.equal({ section: 'enquiries' });
-    for (const section of ['walks', 'impact', 'booklet', 'admin'] as const) expect(routeFromHash(`#/${section}`)).to.deep.equal({ section });
+    for (const section of ['walks', 'impact', 'sharing', 'booklet', 'admin'] as const) expect(routeFromHash(`#/${section}`)).to.deep.equal({ section });
     expect(hashOf({ section: 'enquiries', enquiryId: 'enq-1' })).to.equal('#/enquiry/enq-1');
     expect(hashOf({ section: 'communities', enquiryId: 'enq-1' })).to.equal('#/enquiry/enq-1');
     expect(hashOf({ section: 'meetings', communityId: 'com-oracy' })).to.equal('#/meetings/com-oracy');
@@ -95,7 +96,7 @@ describe('plc-app', () => {
     await seedDemo(store);
     const people = new Map((await store.list('people')).map((row) => [row.record.id, row.record]));
     const communities = (await store.list('communities')).map((row) => row.record);
-    const names = { enquiries: 'My enquiries', reviews: 'Waiting for my review', notifications: 'Notifications', communities: 'Communities', meetings: 'Meetings', coaching: 'Peer coaching', walks: 'Learning walks', impact: 'Impact', booklet: 'Booklet', admin: 'Admin' };
+    const names = { enquiries: 'My enquiries', reviews: 'Waiting for my review', notifications: 'Notifications', communities: 'Communities', meetings: 'Meetings', coaching: 'Peer coaching', walks: 'Learning walks', impact: 'Impact', sharing: 'Sharing sessions', booklet: 'Booklet', admin: 'Admin' };
     for (const [id, expected] of Object.entries(NAV)) {
       expect(appAccess(people.get(id), communities, 'cy-2026').sections.map((s) => names[s]), id).to.deep.equal(expected);
     }
@@ -111,8 +112,10 @@ describe('plc-app', () => {
     const meetingIds = (id: string) => appAccess(people.get(id), communities, 'cy-2026').meetingCommunities.map((c) => c.id);
     expect(meetingIds('p-beth')).to.deep.equal(['com-feedback']);
     expect(meetingIds('p-gus')).to.have.members(['com-oracy', 'com-wellbeing']);
-    expect(meetingIds('p-amir')).to.have.members(['com-feedback', 'com-oracy', 'com-wellbeing']);
-    expect(meetingIds('p-kit')).to.have.length(3);
+    expect(meetingIds('p-amir')).to.have.members(['com-feedback', 'com-oracy', 'com-wellbeing', 'com-habits-26']);
+    expect(meetingIds('p-kit')).to.have.length(4);
+    // New staff meet in their Building Learning Habits group, not a PLC.
+    expect(meetingIds('p-ivo')).to.deep.equal(['com-habits-26']);
     const beth = appAccess(people.get('p-beth'), communities, 'cy-2026');
     expect(resolveRoute({ section: 'meetings' }, beth)).to.deep.equal({ route: { section: 'meetings', communityId: 'com-feedback' }, refused: false });
     expect(resolveRoute({ section: 'meetings', communityId: 'com-oracy' }, beth).refused).to.equal(true);
@@ -175,7 +178,7 @@ describe('plc-app', () => {
     await waitForText(app, 'Signed in as Dana Okafor');
     expect(queryAllDeep(app, 'select#person')).to.have.length(0);
     await waitForText(view(app), 'Structured talk in mixed-attainment groups');
-    expect(navNames(app)).to.deep.equal(['My enquiries', 'Waiting for my review', 'Communities', 'Meetings', 'Peer coaching', 'Learning walks', 'Booklet']);
+    expect(navNames(app)).to.deep.equal(['My enquiries', 'Waiting for my review', 'Communities', 'Meetings', 'Peer coaching', 'Learning walks', 'Sharing sessions', 'Booklet']);
     const empty = await renderApp(html`<plc-app storage="memory"></plc-app>`, 'Not signed in');
     // Nothing seeded without demo: an empty store shows the first-run view (plc-app-first-run.test.ts).
     await waitForText(view(empty), 'Set up plc-kit');
@@ -244,6 +247,7 @@ describe('plc-app', () => {
     const expectations: Array<[string, string, string]> = [
       ['Impact', 'plc-impact-report', 'Impact report'],
       ['Learning walks', 'plc-learning-walk', 'Learning walk'],
+      ['Sharing sessions', 'plc-sharing-session', 'Sharing sessions'],
       ['Admin', 'plc-cycle-admin', 'Programme administration'],
       ['My enquiries', 'plc-my-enquiries', 'My enquiries'],
     ];
@@ -296,6 +300,7 @@ describe('plc-app', () => {
       ['#/meetings/com-feedback', 'p-beth', 'plc-meeting', 'Meetings'],
       ['#/communities', 'p-beth', 'plc-community-board', 'Communities'],
       ['#/booklet', 'p-ivo', 'plc-booklet', 'Booklet'],
+      ['#/sharing', 'p-beth', 'plc-sharing-session', 'Sharing sessions'],
       ['#/admin', 'p-kit', 'plc-cycle-admin', 'Admin'],
     ];
     for (const [hash, personId, tag, nav] of cases) {
@@ -349,6 +354,7 @@ describe('plc-app', () => {
         ['Meetings', '', 'Choose a community'],
         ['Learning walks', 'plc-learning-walk', 'Start a walk'],
         ['Impact', 'plc-impact-report', 'Impact report: 2026-27'],
+        ['Sharing sessions', 'plc-sharing-session', 'Sessions in 2026-27'],
         ['Booklet', 'plc-booklet', '2026-27'],
         ['Admin', 'plc-cycle-admin', 'Programme administration'],
       ];
@@ -397,7 +403,7 @@ describe('plc-app', () => {
     await chooseOption(field<HTMLSelectElement>(app, 'Language'), 'Español');
     await waitForText(app, 'Mis indagaciones');
     expect(textOf(app)).to.contain('Has iniciado sesión como');
-    expect(navNames(app)).to.deep.equal(['Mis indagaciones', 'Pendiente de mi revisión', 'Comunidades', 'Reuniones', 'Mentoría entre iguales', 'Rondas de observación', 'Impacto', 'Cuadernillo', 'Administración']);
+    expect(navNames(app)).to.deep.equal(['Mis indagaciones', 'Pendiente de mi revisión', 'Comunidades', 'Reuniones', 'Mentoría entre iguales', 'Rondas de observación', 'Impacto', 'Sesiones para compartir', 'Cuadernillo', 'Administración']);
     expect(app.getAttribute('lang')).to.equal('es');
     await chooseOption(field<HTMLSelectElement>(app, /Idioma/), 'English (US)');
     await waitForText(app, 'My inquiries');

@@ -222,3 +222,22 @@ describe('plc-booklet', () => {
     await provider.updateComplete;
   });
 });
+
+describe('plc-booklet: shared with all staff', () => {
+  it('last year\u2019s booklet lists the session where its outcomes were presented, with links to them by mouse and keyboard', async () => {
+    const { element } = await renderWithSession<PlcBooklet>(html`<plc-booklet cycle-id="cy-2025"></plc-booklet>`, { personId: 'p-ivo' });
+    const sessions = queryDeep(element, '[part="sessions"]');
+    expect(textOf(sessions)).to.contain('Shared with all staff');
+    expect(textOf(sessions)).to.contain('What last year\u2019s PLCs learned 14 Oct 2026, 15:30 to 16:00');
+    expect(textOf(sessions)).to.contain('15:30 – 15:45 · Main hall · Planning before doing · Aisha Bello');
+    expect(textOf(queryDeep(element, '[part="contents"]'))).to.contain('Shared with all staff');
+    await click(button(element, 'Shared with all staff'));
+    await settle(element);
+    expect(deepActiveElement()!.id).to.equal('sharing-sessions-title');
+    await tabTo(button(sessions, 'Reading aloud in every subject'));
+    await press('Enter');
+    await settle(element);
+    expect(deepActiveElement()!.id).to.equal('outcome-enq-reading-25-title');
+    await expect(element).to.be.accessible();
+  });
+});

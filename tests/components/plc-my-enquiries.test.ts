@@ -9,6 +9,8 @@ import type { EnquiryDetails } from '../../src/schema/enquiry.js';
 import { defaultLifecycle } from '../../src/lifecycle/lifecycle.js';
 import { button, click, deepActiveElement, field, hasButton, press, queryAllDeep, renderWithSession, settle, textOf, typeInto, type SessionOptions } from '../support/component-harness.js';
 import { waitFor } from '../support/app-harness.js';
+import { demoEvents } from '../../examples/demo/seed.js';
+import { pastYearEvents } from '../../examples/demo/programme.js';
 
 async function render(options: SessionOptions = {}, wait = true) {
   return renderWithSession<PlcMyEnquiries>(html`<plc-my-enquiries></plc-my-enquiries>`, { ...options, untilLoaded: wait });
@@ -24,7 +26,7 @@ function storeWith(listEnquiries: Store['listEnquiries']): Store {
 
 const creates = async (store: Store) => {
   const all = await store.listEnquiries({});
-  const seeded = new Set(['enq-feedback', 'enq-oracy']);
+  const seeded = new Set([...demoEvents(), ...pastYearEvents()].map((e) => e.enquiryId));
   const fresh = all.filter((s) => !seeded.has(s.enquiryId));
   return Promise.all(fresh.map(async (s) => (await store.readLog(s.enquiryId))[0]!));
 };

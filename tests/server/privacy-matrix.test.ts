@@ -121,6 +121,19 @@ const E3 = [
   event('e3', 'observation.record', 'p-mem', { ...plainObservation, id: 'o-e3' }),
   event('e3', 'evidence.start', 'p-mem'),
 ];
+/** A sharing session presenting e2's published outcome (written once e2 is published). */
+const SESSION = (id: string, title: string) => ({
+  schemaVersion: 1,
+  id,
+  title,
+  cycleId: 'cy-1',
+  sourceCycleId: 'cy-1',
+  date: '2026-03-04',
+  startsAt: '15:30',
+  room: 'Hall',
+  slots: [{ id: 's1', enquiryId: 'e2', title: 'Retrieval', presenterIds: ['p-mem'], minutes: 10 }],
+  attendance: [],
+});
 const SURVEY = {
   schemaVersion: 1,
   id: 'sv1',
@@ -153,6 +166,7 @@ const PROBES: Record<string, (text: string) => boolean> = {
   meeting: (t) => t.includes('MARK-MEETING'),
   'learning-walk': (t) => t.includes('MARK-WALK'),
   programme: (t) => t.includes('MARK-PROGRAMME'),
+  'sharing-session': (t) => t.includes('MARK-SHARING'),
   'leaders-figures': (t) => t.includes('"participation":{'),
   'impact-figures': (t) => t.includes('"nonMembers":{'),
   'outcome-vle-page': (t) => t.includes('MARK-VLE'),
@@ -172,16 +186,17 @@ const READS: Record<string, (api: Client) => Promise<unknown>> = {
   'GET /v1/surveys/sv1/results': (api) => api.get('/v1/surveys/sv1/results'),
   'GET /v1/analysis/figures': (api) => api.get('/v1/analysis/figures?cycleId=cy-1'),
   'GET /v1/notifications': (api) => api.get('/v1/notifications'),
+  'GET /v1/sharing-sessions/ss-1/programme': (api) => api.get('/v1/sharing-sessions/ss-1/programme'),
   // The page has no sign-in: everyone with the link reads the same page, whoever they are.
   'GET /vle/<token>': async () => (await fetch(vlePageUrl)).text(),
   ...Object.fromEntries(
-    (['schools', 'people', 'cycles', 'themes', 'communities', 'meetings', 'learningWalks', 'appraisals', 'surveys', 'surveyResponses', 'coachingPairs', 'coachingLogs'] as Collection[]).map((c) => [
+    (['schools', 'people', 'cycles', 'themes', 'communities', 'meetings', 'learningWalks', 'appraisals', 'surveys', 'surveyResponses', 'coachingPairs', 'coachingLogs', 'sharingSessions'] as Collection[]).map((c) => [
       `GET /v1/records/${c}`,
       (api: Client) => api.get(`/v1/records/${c}`),
     ]),
   ),
   ...Object.fromEntries(
-    [['people', 'p-obs'], ['meetings', 'm1'], ['learningWalks', 'w1'], ['appraisals', 'ap-mark-1'], ['cycles', 'cy-1'], ['surveys', 'sv1'], ['coachingPairs', 'cp1'], ['coachingLogs', 'cl1']].map(([c, id]) => [
+    [['people', 'p-obs'], ['meetings', 'm1'], ['learningWalks', 'w1'], ['appraisals', 'ap-mark-1'], ['cycles', 'cy-1'], ['surveys', 'sv1'], ['coachingPairs', 'cp1'], ['coachingLogs', 'cl1'], ['sharingSessions', 'ss-1']].map(([c, id]) => [
       `GET /v1/records/${c}/${id}`,
       (api: Client) => api.get(`/v1/records/${c}/${id}`),
     ]),
@@ -213,6 +228,7 @@ const CARRIERS: Record<string, string[]> = {
   meeting: ['GET /v1/records/meetings', 'GET /v1/records/meetings/m1', 'GET /v1/changes'],
   'learning-walk': ['GET /v1/records/learningWalks', 'GET /v1/records/learningWalks/w1', 'GET /v1/changes'],
   programme: ['GET /v1/records/cycles', 'GET /v1/records/cycles/cy-1', 'GET /v1/changes'],
+  'sharing-session': ['GET /v1/records/sharingSessions', 'GET /v1/records/sharingSessions/ss-1', 'GET /v1/sharing-sessions/ss-1/programme', 'GET /v1/changes'],
   'leaders-figures': ['GET /v1/analysis/figures'],
   'impact-figures': ['GET /v1/analysis/figures'],
   'outcome-vle-page': ['GET /vle/<token>'],
@@ -242,6 +258,7 @@ describe(`privacy: every role, every route, every kind of data, as docs/privacy.
       assert.deepEqual(pushed.body.results.map((r: Json) => r.status), log.map(() => 'appended'), `${id}: ${JSON.stringify(pushed.body)}`);
     }
     assert.equal((await service.put('/v1/records/surveys/sv1', SURVEY, { 'if-none-match': '*' })).status, 201);
+    assert.equal((await service.put('/v1/records/sharingSessions/ss-1', SESSION('ss-1', 'MARK-SHARING session'), { 'if-none-match': '*' })).status, 201);
     vlePageUrl = (await (await test.as('p-mem', TRUST)).post('/v1/vle/posts', { enquiryId: 'e4' })).body.url;
     assert.match(vlePageUrl, /\/vle\/[0-9a-f]{32}/);
     surveyToken = (await (await test.as('p-mem', TRUST)).post('/v1/surveys/sv1/tokens', {})).body.token;
@@ -340,6 +357,10 @@ describe(`privacy: every role, every route, every kind of data, as docs/privacy.
       attempt: (role, api) =>
         api.put(`/v1/records/meetings/m-${role}`, { schemaVersion: 1, id: `m-${role}`, communityId: 'c1', date: '2025-12-01', protocol: 'open', agenda: [], notes: '', decisions: [], attendance: [], enquiryIds: [] }, { 'if-none-match': '*' }),
       took: async (role) => (await service.get(`/v1/records/meetings/m-${role}`)).status === 200,
+    },
+    'plan-sharing-session': {
+      attempt: (role, api) => api.put(`/v1/records/sharingSessions/ss-${role}`, SESSION(`ss-${role}`, `Session by ${role}`), { 'if-none-match': '*' }),
+      took: async (role) => (await service.get(`/v1/records/sharingSessions/ss-${role}`)).status === 200,
     },
     'delete-appraisal-record': {
       attempt: async (role, api) => {

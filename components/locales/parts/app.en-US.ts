@@ -27,6 +27,7 @@ export const app = {
   'app.nav.meetings': 'Meetings',
   'app.nav.walks': 'Learning walks',
   'app.nav.impact': 'Impact',
+  'app.nav.sharing': 'Sharing sessions',
   'app.nav.booklet': 'Booklet',
   'app.nav.admin': 'Admin',
   'app.back-communities': 'Back to the communities',

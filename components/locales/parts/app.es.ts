@@ -27,6 +27,7 @@ export const app = {
   'app.nav.meetings': 'Reuniones',
   'app.nav.walks': 'Rondas de observación',
   'app.nav.impact': 'Impacto',
+  'app.nav.sharing': 'Sesiones para compartir',
   'app.nav.booklet': 'Cuadernillo',
   'app.nav.admin': 'Administración',
   'app.back-communities': 'Volver a las comunidades',

@@ -2,6 +2,7 @@ import { str } from '@lit/localize';
 
 /** Booklet strings, US English ("inquiry", "grade", "PD leader"). */
 export const booklet = {
+  'booklet.sessions': 'Shared with all staff',
   'booklet.authors': 'By',
   'booklet.contents': 'Contents',
   'booklet.download-html': 'Download as a web page (HTML)',

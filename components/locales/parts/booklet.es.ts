@@ -2,6 +2,7 @@ import { str } from '@lit/localize';
 
 /** Cadenas del cuadernillo de resultados publicados, en español. */
 export const booklet = {
+  'booklet.sessions': 'Compartido con todo el personal',
   'booklet.authors': 'Autoría',
   'booklet.contents': 'Índice',
   'booklet.download-html': 'Descargar como página web (HTML)',

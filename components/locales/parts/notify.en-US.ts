@@ -11,6 +11,7 @@ export const notify = {
   'notify.survey-ready': str`Your survey ${0} has enough answers to read.`,
   'notify.meeting-tomorrow': str`${0} meets tomorrow, ${1}.`,
   'notify.enquiry-stuck': str`${0} has been at the ${1} stage for ${2} weeks or more.`,
+  'notify.sharing-invited': str`You are invited to present at the sharing session ${0}, ${1}.`,
   'notify.heading': 'Notifications',
   'notify.no-provider': 'This element needs a plc-provider around it.',
   'notify.no-person': 'Choose who you are to see your notifications.',

@@ -11,6 +11,7 @@ export const notify = {
   'notify.survey-ready': str`Tu encuesta ${0} tiene respuestas suficientes para leerse.`,
   'notify.meeting-tomorrow': str`${0} se reúne mañana, ${1}.`,
   'notify.enquiry-stuck': str`${0} lleva ${2} semanas o más en la etapa ${1}.`,
+  'notify.sharing-invited': str`Te invitan a presentar en la sesión para compartir ${0}, ${1}.`,
   'notify.heading': 'Avisos',
   'notify.no-provider': 'Este elemento necesita un plc-provider a su alrededor.',
   'notify.no-person': 'Elige quién eres para ver tus avisos.',

@@ -69,6 +69,7 @@ const enGB = {
   'vle.next-steps': 'Next steps',
   'vle.evidence': 'Evidence',
   'vle.other-theme': 'Other enquiries',
+  'vle.sessions': 'Shared with all staff',
   'vle.read-outcome': 'Read the whole outcome',
   'vle.read-booklet': 'Read the booklet',
   'vle.not-found': 'There is nothing to show at this link: it may have been mistyped.',
@@ -83,6 +84,7 @@ const enUS: Record<PageTextId, string> = {
   'picker.my-enquiries': 'My inquiries: each member of staff sees their own',
   'refused.not-staff': 'plc-kit is for faculty and staff: your role in this course does not open it.',
   'vle.other-theme': 'Other inquiries',
+  'vle.sessions': 'Shared with all staff',
 };
 
 const es: Record<PageTextId, string> = {
@@ -146,6 +148,7 @@ const es: Record<PageTextId, string> = {
   'vle.next-steps': 'Próximos pasos',
   'vle.evidence': 'Evidencias',
   'vle.other-theme': 'Otras investigaciones',
+  'vle.sessions': 'Compartido con todo el personal',
   'vle.read-outcome': 'Leer el resultado completo',
   'vle.read-booklet': 'Leer el cuaderno',
   'vle.not-found': 'No hay nada que mostrar en este enlace: puede que esté mal escrito.',

@@ -151,20 +151,21 @@ describe('analyseImpact: who is a member', () => {
     assert.equal(result.summary.direction, 'too-small');
   });
 
-  it('counts the lead but not coaches, and only PLCs of the previous cycle on a theme with the aspect', () => {
+  it('counts the lead but not coaches, and only PLCs of the previous cycle on a theme with the aspect (a group on a track is no PLC)', () => {
     const communities = [
       { ...community('t-literacy', 'lead', ['m1']), coachIds: ['coach'] },
       community('t-literacy', 'now', ['now2'], CYCLE), // this year's PLC
       community('t-literacy', 'old', ['old2'], '2023-24'), // two years ago
       community('t-afl', 'afl', ['afl2']), // a theme without the aspect
       community('t-missing', 'ghost', ['ghost2']), // a theme not in the list
+      { ...community('t-literacy', 'habits', ['new1']), trackId: 'new-staff' }, // new staff's group on a track, not a PLC
     ];
-    const people = ['lead', 'm1', 'coach', 'now', 'now2', 'old', 'old2', 'afl', 'afl2', 'ghost', 'ghost2'];
+    const people = ['lead', 'm1', 'coach', 'now', 'now2', 'old', 'old2', 'afl', 'afl2', 'ghost', 'ghost2', 'habits', 'new1'];
     const appraisals = people.map((id) => record(id, 'a-literacy', true));
     const result = analyseImpact(input({ appraisals, communities }));
     assert.equal(result.members.count, 2);
-    assert.equal(result.all.count, 11);
-    assert.equal(result.nonMembers.count, 9);
+    assert.equal(result.all.count, 13);
+    assert.equal(result.nonMembers.count, 11);
     assert.equal(result.communities, 1);
   });
 

@@ -268,3 +268,45 @@ describe('escaping helpers and file names', () => {
     assert.equal(bookletFileName({ cycleName: '' }, 'md'), 'booklet.md');
   });
 });
+
+describe('the booklet\u2019s sharing sessions', () => {
+  const withSession = () =>
+    buildBooklet({
+      title: 'Sharing what we learned',
+      schoolName: 'Oakfield Academy',
+      cycleName: '2025-26',
+      themes,
+      outcomes: [{ ...outcome('e-plan', 'Planning before doing'), themeId: 'th-strategic' }],
+      sessions: [
+        {
+          id: 'ss 1',
+          title: 'What last year\u2019s PLCs learned <b>',
+          when: '14 Oct 2026, 15:30 to 16:00',
+          slots: [
+            { start: '15:30', end: '15:45', room: 'Hall', title: 'Planning before doing', presenters: ['Amir Khan'], enquiryId: 'e-plan' },
+            { start: '15:30', end: '15:50', room: 'Library', title: 'Not in this booklet', presenters: ['Dana Okafor', '<i>Eve</i>'], enquiryId: 'e-elsewhere' },
+          ],
+        },
+      ],
+    });
+
+  it('lists where the outcomes were shared, in the contents and as its own section, linking the outcomes the booklet holds', () => {
+    const page = bookletToHtml(withSession());
+    assert.match(page, /<li><a href="#sharing-sessions">Shared with all staff<\/a><\/li>/);
+    assert.match(page, /<section class="theme sessions" id="sharing-sessions"/);
+    assert.match(page, /<article class="session" id="session-ss-1">/);
+    assert.match(page, /15:30–15:45<\/span> · Hall · <a href="#outcome-e-plan">Planning before doing<\/a> · Amir Khan/);
+    assert.match(page, /· Library · Not in this booklet · Dana Okafor, &lt;i&gt;Eve&lt;\/i&gt;/);
+    assert.ok(!page.includes('<b>') && page.includes('learned &lt;b&gt;'));
+    const md = bookletToMarkdown(withSession());
+    assert.match(md, /\d\. \[Shared with all staff\]\(#sharing-sessions\)/);
+    assert.match(md, /- 15:30–15:45 · Hall · \[Planning before doing\]\(#outcome-e-plan\) · Amir Khan/);
+    const rendered = marked.parse(md) as string;
+    assert.ok(!rendered.includes('<i>') && !rendered.includes('<b>'), 'no typed tag survives a Markdown renderer');
+  });
+
+  it('prints no sessions part when none presented the outcomes', () => {
+    assert.ok(!bookletToHtml(sample()).includes('sharing-sessions'));
+    assert.ok(!bookletToMarkdown(sample()).includes('sharing-sessions'));
+  });
+});

@@ -15,13 +15,13 @@ import {
   formatHlc,
   mergeLogs,
   migrateEvent,
-  type CyclePolicy,
   type DomainEvent,
   type EnquiryState,
   type HybridClock,
   type LifecycleInput,
 } from '../../../src/index.js';
 import { details, evidence, observation, outcome, PEOPLE, question, reflection } from '../../support/lifecycle-fixtures.js';
+import { AUTHORS, BUILT_IN_TEMPLATES, policyArb } from '../../support/lifecycle-steps.js';
 
 const NUM_RUNS = 1_000;
 const SEED = process.env['PLC_FC_SEED'] ? Number(process.env['PLC_FC_SEED']) : 20_250_904;
@@ -33,7 +33,6 @@ const lifecycle = createLifecycle();
 // Random logs, described as data first so fast-check can shrink them, then written as events.
 
 const DEVICES = ['d1', 'd10', 'tab'] as const; // `d1` prefixes `d10`: the order must not care
-const AUTHORS = [PEOPLE.ana, PEOPLE.ben, PEOPLE.lead] as const;
 
 type Corruption = 'none' | 'payload' | 'envelope' | 'unknown-type' | 'newer-version' | 'v1' | 'wrong-enquiry' | 'bad-hlc';
 
@@ -52,33 +51,7 @@ interface Action {
   corruption: Corruption;
 }
 
-const TEMPLATES: Array<(ref: number) => [string, object]> = [
-  () => ['enquiry.create', details()],
-  () => ['enquiry.create', details({ themeId: 'theme-afl' })],
-  () => ['enquiry.rename', { title: 'Renamed' }],
-  () => ['theme.choose', { themeId: 'theme-afl' }],
-  (ref) => ['question.draft', ref % 3 === 0 ? question({ successCriteria: [] }) : question()],
-  () => ['question.submit', {}],
-  () => ['question.approve', { comment: 'Good' }],
-  () => ['question.return', { comment: 'Sharper' }],
-  () => ['question.refine', { reason: 'What we saw' }],
-  (ref) => ['observation.record', observation(ref, { observedId: ref % 2 ? PEOPLE.ana : PEOPLE.ben })],
-  (ref) => ['observation.record', observation(ref, { observerId: PEOPLE.cy })],
-  (ref) => ['observation.share', { observationId: `obs-${ref}`, personIds: ['p-hod'] }],
-  () => ['evidence.start', {}],
-  (ref) => ['evidence.add', evidence.studentVoice(`ev-${ref}`)],
-  (ref) => ['evidence.add', [evidence.note, evidence.assessment, evidence.learningWalk, evidence.artefact][ref % 4]!(`ev-${ref}`)],
-  (ref) => ['evidence.remove', { evidenceId: `ev-${ref}` }],
-  () => ['evidence.reopen', {}],
-  () => ['reflection.save', reflection()],
-  () => ['sharing.start', {}],
-  () => ['outcome.save', outcome()],
-  () => ['outcome.publish', {}],
-  () => ['enquiry.pause', { reason: 'Exams' }],
-  () => ['enquiry.resume', {}],
-  () => ['enquiry.withdraw', {}],
-  () => ['enquiry.archive', {}],
-];
+const TEMPLATES = BUILT_IN_TEMPLATES;
 
 /** The happy path from theme to archived, with who writes each step. */
 const HAPPY_PATH: Array<[string, object, string]> = [
@@ -110,12 +83,6 @@ const actionArb: fc.Arbitrary<Action> = fc.record({
   ),
 });
 
-const policyArb: fc.Arbitrary<CyclePolicy> = fc.record({
-  minObservations: fc.integer({ min: 0, max: 2 }),
-  studentVoiceRequired: fc.boolean(),
-  questionReviewRequired: fc.boolean(),
-  minEvidence: fc.integer({ min: 0, max: 2 }),
-});
 
 const inputArb: fc.Arbitrary<LifecycleInput> = fc.record({
   policy: policyArb,

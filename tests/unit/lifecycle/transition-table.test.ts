@@ -13,12 +13,13 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { setup } from 'xstate';
 import * as z from 'zod/mini';
-import { createLifecycle, DEFAULT_STAGES, enquiryMachine, type CyclePolicy, type DomainEvent, type EnquiryState, type Lifecycle, type LifecycleInput } from '../../../src/index.js';
+import { createLifecycle, DEFAULT_STAGES, enquiryMachine, type DomainEvent, type EnquiryState, type Lifecycle, type LifecycleInput } from '../../../src/index.js';
 import { createTransitionTable, tableDataOf } from '../../../src/lifecycle/transitionTable.js';
 import { DEFAULT_TABLE } from '../../../src/lifecycle/defaultTable.js';
 import { replayLifecycle, type ReplayLifecycle } from '../../../src/lifecycle/replayLifecycle.js';
 import * as coaching from '../../../examples/extending/coaching-stage.js';
 import { createFixture, details, evidence, observation, outcome, PEOPLE, question, reflection } from '../../support/lifecycle-fixtures.js';
+import { AUTHORS, BUILT_IN_TEMPLATES, policyArb, type EventTemplate } from '../../support/lifecycle-steps.js';
 
 const SEED = process.env['PLC_FC_SEED'] ? Number(process.env['PLC_FC_SEED']) : 20_261_207;
 const NUM_RUNS = 300;
@@ -30,37 +31,16 @@ const coachingLifecycle = createLifecycle({
   events: { 'coaching.session': coaching.CoachingSession, 'coaching.complete': z.object({}) },
 });
 
-const AUTHORS = [PEOPLE.ana, PEOPLE.ben, PEOPLE.lead] as const;
+/** The creates a log starts with: the two built-in ones and one that takes the coaching stage. */
+const CREATES: EventTemplate[] = [...BUILT_IN_TEMPLATES.slice(0, 2), () => ['enquiry.create', details({ themeId: 'theme-afl', stages: [...coachingLifecycle.stages] })]];
 
-/** Event templates: the happy path's steps, loops back, duplicates, closing and bad payloads. */
-const TEMPLATES: Array<(ref: number) => [string, object]> = [
-  () => ['enquiry.create', details()],
-  () => ['enquiry.create', details({ themeId: 'theme-afl' })],
-  () => ['enquiry.create', details({ themeId: 'theme-afl', stages: [...coachingLifecycle.stages] })],
-  () => ['enquiry.rename', { title: 'Renamed' }],
-  () => ['theme.choose', { themeId: 'theme-afl' }],
-  (ref) => ['question.draft', ref % 3 === 0 ? question({ successCriteria: [] }) : ref % 3 === 1 ? question({ plannedActions: [] }) : question()],
-  () => ['question.submit', {}],
-  () => ['question.approve', { comment: 'Good' }],
-  () => ['question.return', { comment: 'Sharper' }],
-  () => ['question.refine', { reason: 'What we saw' }],
+/** Event templates: the built-in ones, the coaching stage's, and a bad payload. */
+const TEMPLATES: EventTemplate[] = [
+  ...BUILT_IN_TEMPLATES,
+  CREATES[2]!,
+  () => ['question.draft', question({ plannedActions: [] })],
   (ref) => ['coaching.session', { coachId: 'p-coach', date: '2025-09-24', notes: `Session ${ref}` }],
   () => ['coaching.complete', {}],
-  (ref) => ['observation.record', observation(ref, { observedId: ref % 2 ? PEOPLE.ana : PEOPLE.ben })],
-  (ref) => ['observation.share', { observationId: `obs-${ref}`, personIds: ['p-hod'] }],
-  () => ['evidence.start', {}],
-  (ref) => ['evidence.add', evidence.studentVoice(`ev-${ref}`)],
-  (ref) => ['evidence.add', [evidence.note, evidence.assessment, evidence.learningWalk, evidence.artefact][ref % 4]!(`ev-${ref}`)],
-  (ref) => ['evidence.remove', { evidenceId: `ev-${ref}` }],
-  () => ['evidence.reopen', {}],
-  () => ['reflection.save', reflection()],
-  () => ['sharing.start', {}],
-  () => ['outcome.save', outcome()],
-  () => ['outcome.publish', {}],
-  () => ['enquiry.pause', { reason: 'Exams' }],
-  () => ['enquiry.resume', {}],
-  () => ['enquiry.withdraw', {}],
-  () => ['enquiry.archive', {}],
   () => ['question.draft', { text: 42 }],
 ];
 
@@ -91,16 +71,10 @@ const stepArb = fc.record({
 });
 /** Logs that start with a create most of the time, so they get somewhere. */
 const logArb = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.array(stepArb, { maxLength: 50, size: 'max' }));
-const policyArb: fc.Arbitrary<CyclePolicy> = fc.record({
-  minObservations: fc.integer({ min: 0, max: 2 }),
-  studentVoiceRequired: fc.boolean(),
-  questionReviewRequired: fc.boolean(),
-  minEvidence: fc.integer({ min: 0, max: 2 }),
-});
 
 function write([create, steps]: [number, Array<{ next: boolean; template: number; ref: number; author: number }>]): DomainEvent[] {
   const fx = createFixture();
-  const log: DomainEvent[] = create < 3 ? [fx.event(...TEMPLATES[create]!(1))] : [];
+  const log: DomainEvent[] = create < 3 ? [fx.event(...CREATES[create]!(1))] : [];
   let along = 0;
   for (const s of steps) {
     const happy = s.next ? HAPPY_PATH[along++] : undefined;
