@@ -115,6 +115,18 @@ export const EXAMPLES: Readonly<Record<string, ElementExample>> = {
     caption: 'The staff room screen; without a plc-kit server it says where the celebrations come from.',
     html: inProvider('<plc-celebrate heading-level="4"></plc-celebrate>', 'p-beth'),
   },
+  'plc-sharing-session': {
+    caption: "Clare Berry (CPD leader) on this cycle's sharing session, where last year's published outcomes are presented to all staff.",
+    html: inProvider('<plc-sharing-session session-id="ss-2026-autumn" heading-level="4"></plc-sharing-session>', 'p-clare'),
+  },
+  'plc-coaching-pairs': {
+    caption: 'Beth Evans on her coaching pair with Chen: the reciprocal observation slots and the log only the two of them read.',
+    html: inProvider('<plc-coaching-pairs heading-level="4"></plc-coaching-pairs>', 'p-beth'),
+  },
+  'plc-vle-post': {
+    caption: 'The VLE post of the feedback enquiry; without a plc-kit server it says that the link, snippet and page are made there.',
+    html: inProvider('<plc-vle-post enquiry-id="enq-feedback" heading-level="4"></plc-vle-post>', 'p-beth'),
+  },
 };
 
 /**

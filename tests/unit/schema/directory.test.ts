@@ -91,6 +91,18 @@ describe('directory records', () => {
       coachingPairs: { schemaVersion: 1, id: 'cp-1', cycleId: 'cycle-2025', personIds: ['p-ana', 'p-ben'], arrangedById: 'p-cpd', slots: [{ observerId: 'p-ana', observedId: 'p-ben', date: '2025-10-06' }, { observerId: 'p-ben', observedId: 'p-ana', date: '2025-10-20', focus: 'Wait time' }] },
       coachingLogs: { schemaVersion: 1, id: 'cl-1', pairId: 'cp-1', memberIds: ['p-ana', 'p-ben'], authorId: 'p-ben', date: '2025-10-21', text: 'Tried cold calling with wait time.' },
       learningWalks: walk,
+      sharingSessions: {
+        schemaVersion: 1,
+        id: 'ss-1',
+        title: 'What last year\u2019s PLCs learned',
+        cycleId: 'cycle-2025',
+        sourceCycleId: 'cycle-2024',
+        date: '2025-10-14',
+        startsAt: '15:30',
+        room: 'Main hall',
+        slots: [{ id: 'slot-1', enquiryId: 'enq-1', title: 'Planning before doing', presenterIds: ['p-ana'], minutes: 15 }],
+        attendance: [{ personId: 'p-ben', present: true }],
+      },
       surveys: survey,
       surveyResponses: { schemaVersion: 1, id: 'r-1', surveyId: 'sv-1', answers: { q1: 4, q2: 1, q3: 'More time please' } },
     };
