@@ -38,6 +38,7 @@ import {
   coordinateTabs,
   sameSyncState,
   type RetryOptions,
+  type ServerRefusal,
   type SyncErrorCode,
   type SyncState,
   type SyncingStore,
@@ -110,6 +111,7 @@ export interface HttpSyncStore extends SyncingStore {
   readonly leader: boolean;
   /** Puts the changes the server refused back in the queue and tries again. Returns how many. */
   retryRejected(): Promise<number>;
+  serverRefusals(enquiryId: string): Promise<ServerRefusal[]>;
 }
 
 /** Checks and normalises the server URL. */
@@ -503,6 +505,12 @@ export async function createHttpSyncStore(options: HttpSyncStoreOptions): Promis
       const count = await outbox.requeue();
       await queued();
       return count;
+    },
+
+    async serverRefusals(enquiryId) {
+      open();
+      checkId(enquiryId, 'enquiryId');
+      return (await outbox.rejectedOf(enquiryId)).map((e) => ({ eventId: e.event.id, code: e.code, reason: e.reason, ...(e.because ? { because: e.because } : {}) }));
     },
 
     async append(enquiryId, events) {
