@@ -510,7 +510,12 @@ export async function createHttpSyncStore(options: HttpSyncStoreOptions): Promis
     async serverRefusals(enquiryId) {
       open();
       checkId(enquiryId, 'enquiryId');
-      return (await outbox.rejectedOf(enquiryId)).map((e) => ({ eventId: e.event.id, code: e.code, reason: e.reason, ...(e.because ? { because: e.because } : {}) }));
+      // The outbox says which event for the sync status ("event <id>: ..."); here each refusal is its event's already.
+      return (await outbox.rejectedOf(enquiryId)).map((e) => {
+        const prefix = `event ${e.event.id}: `;
+        const reason = e.reason.startsWith(prefix) ? e.reason.slice(prefix.length) : e.reason;
+        return { eventId: e.event.id, code: e.code, reason, ...(e.because ? { because: e.because } : {}) };
+      });
     },
 
     async append(enquiryId, events) {

@@ -232,7 +232,7 @@ describe(`http sync store: faults (real server on ${ON})`, () => {
       const [refusal, ...others] = await store.serverRefusals('enq-rf');
       assert.deepEqual([refusal?.eventId, refusal?.code, others.length], [notMine.id, 'forbidden', 0], 'listed as refused by the server');
       assert.ok(refusal?.because, 'with the policy\'s code');
-      assert.match(refusal!.reason, new RegExp(notMine.id));
+      assert.ok(refusal!.reason && !refusal!.reason.startsWith('event '), `the server's reason, without the event id: ${refusal!.reason}`);
       assert.deepEqual(await store.serverRefusals('enq-other'), []);
       const server = await client(test.url, await tokenFor({ sub: PEOPLE.ana.id, trust })).get('/v1/enquiries/enq-rf/events');
       assert.deepEqual(server.body.events.map((e: DomainEvent) => e.id), [create!.id, draft!.id], 'the others were stored');
