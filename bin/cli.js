@@ -7,6 +7,7 @@
 //   openapi                                       print the REST contract (OpenAPI 3.1)
 //   subject-access --trust t --person p           print everything held about a person (JSON)
 //   erase --trust t --person p --confirm          erase a person's words (tombstones that replay)
+//   verify <credential.json> --issuer <issuer.json> verify an Open Badges credential offline
 import { parseArgs } from 'node:util';
 
 const HELP = `plc-kit: the plc-kit server (the @plc-kit/server package)
@@ -38,6 +39,12 @@ const HELP = `plc-kit: the plc-kit server (the @plc-kit/server package)
       observations of their lessons, their record without name or contacts, their appraisal
       records deleted; every enquiry replays to the same stage and every device fetches the
       trust again (docs/privacy.md, "Erasure"). Cannot be undone: take a backup first.
+
+  plc-kit verify <credential.json> --issuer <issuer.json>
+      Verifies an Open Badges 3.0 credential plc-kit issued, offline: its Data Integrity proof
+      (eddsa-rdfc-2022) against the public key in the issuer document (saved from the
+      credential's issuer id, GET /v1/badges/issuers/<trust>). Exits 0 when it verifies, 1 when
+      it does not, saying why.
 `;
 
 function fail(message) {
@@ -146,6 +153,33 @@ async function erase(args, loadServer) {
   }
 }
 
+async function verify(args, loadServer) {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { issuer: { type: 'string' } } });
+  if (positionals.length !== 1) fail('name one credential file: plc-kit verify <credential.json> --issuer <issuer.json>');
+  if (!values.issuer) fail('--issuer is required: the issuer document saved from the credential\'s issuer id (GET /v1/badges/issuers/<trust>).');
+  const { readFile } = await import('node:fs/promises');
+  const readJson = async (path, what) => {
+    let text;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      fail(`cannot read the ${what} ${path}: ${error.message}`);
+    }
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      fail(`the ${what} ${path} is not JSON: ${error.message}`);
+    }
+  };
+  const credential = await readJson(positionals[0], 'credential');
+  const issuer = await readJson(values.issuer, 'issuer document');
+  if (!Array.isArray(issuer?.assertionMethod)) fail(`the issuer document ${values.issuer} lists no keys (assertionMethod).`);
+  const server = await loadServer();
+  const result = await server.verifyBadge(credential, issuer);
+  if (!result.verified) fail(`not verified: ${result.reason}`);
+  console.log(`verified: ${credential.name ?? credential.id}, issued by ${result.issuer}`);
+}
+
 async function openapi(args, loadServer) {
   const server = await loadServer();
   process.stdout.write(`${JSON.stringify(await server.openApiDocument(), null, 2)}\n`);
@@ -159,7 +193,7 @@ async function openapi(args, loadServer) {
  */
 export async function main(argv, loadServer = () => import('./src/server/index.js')) {
   const [command, ...rest] = argv;
-  const commands = { serve, token, openapi, 'subject-access': subjectAccess, erase };
+  const commands = { serve, token, openapi, 'subject-access': subjectAccess, erase, verify };
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(HELP);
   } else if (!commands[command]) {

@@ -32,6 +32,8 @@ const LAZY_ELEMENTS: Readonly<Record<string, () => Promise<unknown>>> = {
   'plc-impact-report': () => import('./plc-impact-report/index.js'),
   'plc-review-queue': () => import('./plc-review-queue/index.js'),
   'plc-notifications': () => import('./plc-notifications/index.js'),
+  'plc-credentials': () => import('./plc-credentials/index.js'),
+  'plc-celebrate': () => import('./plc-celebrate/index.js'),
   'plc-booklet': () => import('./plc-booklet/index.js'),
   'plc-cycle-admin': () => import('./plc-cycle-admin/index.js'),
   'plc-community-board': () => import('./plc-community-board/index.js'),

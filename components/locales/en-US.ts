@@ -24,6 +24,7 @@ import { student } from './parts/student.en-US.js';
 import { review } from './parts/review.en-US.js';
 import { notify } from './parts/notify.en-US.js';
 import { drafts } from './parts/drafts.en-US.js';
+import { badges } from './parts/badges.en-US.js';
 import { sharing } from './parts/sharing.en-US.js';
 
 export const templates = {
@@ -49,5 +50,6 @@ export const templates = {
   ...review,
   ...notify,
   ...drafts,
+  ...badges,
   ...sharing,
 };

@@ -24,6 +24,7 @@ import { student } from './parts/student.es.js';
 import { review } from './parts/review.es.js';
 import { notify } from './parts/notify.es.js';
 import { drafts } from './parts/drafts.es.js';
+import { badges } from './parts/badges.es.js';
 import { sharing } from './parts/sharing.es.js';
 
 export const templates = {
@@ -49,5 +50,6 @@ export const templates = {
   ...review,
   ...notify,
   ...drafts,
+  ...badges,
   ...sharing,
 };

@@ -37,6 +37,8 @@ const SECTION_LABELS: Readonly<Record<AppSection, () => string>> = {
   enquiries: () => msg('My enquiries', { id: 'enquiry.list.heading' }),
   reviews: () => msg('Waiting for my review', { id: 'review.heading' }),
   notifications: () => msg('Notifications', { id: 'notify.heading' }),
+  badges: () => msg('My badges', { id: 'app.nav.badges' }),
+  celebrate: () => msg('Celebrate', { id: 'app.nav.celebrate' }),
   communities: () => msg('Communities', { id: 'app.nav.communities' }),
   meetings: () => msg('Meetings', { id: 'app.nav.meetings' }),
   walks: () => msg('Learning walks', { id: 'app.nav.walks' }),
@@ -56,6 +58,8 @@ const VIEW_MODULES: Readonly<Record<Exclude<AppView, 'enquiries'>, () => Promise
   enquiry: () => import('../plc-enquiry/index.js'),
   reviews: () => import('../plc-review-queue/index.js'),
   notifications: () => import('../plc-notifications/index.js'),
+  badges: () => import('../plc-credentials/index.js'),
+  celebrate: () => import('../plc-celebrate/index.js'),
   communities: () => import('../plc-community-board/index.js'),
   meetings: () => import('../plc-meeting/index.js'),
   walks: () => import('../plc-learning-walk/index.js'),
@@ -69,6 +73,8 @@ const VIEW_TAGS: Readonly<Record<Exclude<AppView, 'enquiries'>, string>> = {
   enquiry: 'plc-enquiry',
   reviews: 'plc-review-queue',
   notifications: 'plc-notifications',
+  badges: 'plc-credentials',
+  celebrate: 'plc-celebrate',
   communities: 'plc-community-board',
   meetings: 'plc-meeting',
   walks: 'plc-learning-walk',
@@ -744,6 +750,10 @@ export class PlcApp extends LitElement {
         return html`<plc-review-queue data-view></plc-review-queue>`;
       case 'notifications':
         return html`<plc-notifications data-view></plc-notifications>`;
+      case 'badges':
+        return html`<plc-credentials data-view></plc-credentials>`;
+      case 'celebrate':
+        return html`<plc-celebrate data-view></plc-celebrate>`;
       case 'communities':
         return html`<plc-community-board data-view cycle-id=${cycleId}></plc-community-board>`;
       case 'meetings':

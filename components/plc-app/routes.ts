@@ -9,7 +9,7 @@ import type { Community, Person } from '../../src/schema/directory.js';
 import type { PlcSession } from '../context/session.js';
 
 /** A section of the app: one entry in its navigation. */
-export type AppSection = 'enquiries' | 'reviews' | 'notifications' | 'communities' | 'meetings' | 'walks' | 'impact' | 'sharing' | 'booklet' | 'admin';
+export type AppSection = 'enquiries' | 'reviews' | 'notifications' | 'badges' | 'communities' | 'meetings' | 'walks' | 'impact' | 'sharing' | 'booklet' | 'celebrate' | 'admin';
 
 /**
  * What the app shows, one element each: a section's own view, or `enquiry` for one enquiry
@@ -18,7 +18,7 @@ export type AppSection = 'enquiries' | 'reviews' | 'notifications' | 'communitie
 export type AppView = AppSection | 'enquiry';
 
 /** Every section, in the order the navigation lists them. */
-export const APP_SECTIONS: readonly AppSection[] = ['enquiries', 'reviews', 'notifications', 'communities', 'meetings', 'walks', 'impact', 'sharing', 'booklet', 'admin'];
+export const APP_SECTIONS: readonly AppSection[] = ['enquiries', 'reviews', 'notifications', 'badges', 'communities', 'meetings', 'walks', 'impact', 'sharing', 'booklet', 'celebrate', 'admin'];
 
 /**
  * Where the app is: a section; within it possibly one enquiry (opened from "My enquiries" or from
@@ -48,6 +48,8 @@ function idFrom(segment: string): string | undefined {
 const PLAIN: Readonly<Record<string, AppSection>> = {
   '#/reviews': 'reviews',
   '#/notifications': 'notifications',
+  '#/badges': 'badges',
+  '#/celebrate': 'celebrate',
   '#/communities': 'communities',
   '#/walks': 'walks',
   '#/impact': 'impact',
@@ -59,7 +61,7 @@ const PLAIN: Readonly<Record<string, AppSection>> = {
 /**
  * Reads a route from a URL hash: `#/` (or nothing, or anything unknown) is "My enquiries",
  * `#/enquiry/<id>` one enquiry, `#/communities`, `#/meetings`, `#/meetings/<communityId>`,
- * `#/reviews`, `#/notifications`, `#/walks`, `#/impact`, `#/sharing`, `#/booklet` and `#/admin` the other sections.
+ * `#/reviews`, `#/notifications`, `#/badges`, `#/walks`, `#/impact`, `#/sharing`, `#/booklet`, `#/celebrate` and `#/admin` the other sections.
  */
 export function routeFromHash(hash: string): AppRoute {
   const enquiry = ENQUIRY.exec(hash);
@@ -105,6 +107,8 @@ export interface AppAccess {
  * - waiting for my review: the people who review driving questions (the cycle's PLC leads and CPD leaders);
  * - notifications: everyone signed in, when the app syncs with a plc-kit server (`options.server`),
  *   the only place notifications are made;
+ * - my badges and celebrate: everyone signed in, when the app syncs with a plc-kit server (where
+ *   badges are signed);
  * - learning walks: whoever may record one (CPD leaders, administrators and the cycle's PLC leads);
  * - impact: whoever may read the school-wide figures (CPD leaders);
  * - admin: whoever may change the programme's records (CPD leaders and administrators).
@@ -124,6 +128,8 @@ export function appAccess(person: Person | undefined, communities: Iterable<Comm
     enquiries: true,
     reviews: leadsOne || person.roles.includes('cpd-leader'),
     notifications: options.server === true,
+    badges: options.server === true,
+    celebrate: options.server === true,
     communities: true,
     meetings: meetingCommunities.length > 0,
     // The same question plc-learning-walk asks (its `mayLeadWalks`), asked here so the app does

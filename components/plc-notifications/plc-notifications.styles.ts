@@ -1,24 +1,9 @@
 import { css } from 'lit';
 
-/** Styles of <plc-notifications>: the list, each notification, and the email setting. */
+/** Styles of <plc-notifications> beside the card list's: each notification, and the email setting. */
 export const notificationsStyles = css`
-  ol {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-    display: grid;
-    gap: var(--plc-space, 0.5rem);
-  }
   li {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--plc-space, 0.5rem);
-    align-items: center;
     justify-content: space-between;
-    border: 1px solid var(--plc-color-border, #c8c8d0);
-    border-radius: var(--plc-radius, 6px);
-    padding: var(--plc-space, 0.5rem) calc(var(--plc-space, 0.5rem) * 1.5);
-    background: var(--plc-color-surface-raised, #fff);
   }
   li.unread {
     border-inline-start: 4px solid var(--plc-color-accent, #1f5fbf);

@@ -7,6 +7,7 @@ import { PlcEnquiryOpenEvent } from '../events/enquiry-open.js';
 import { PlcErrorEvent } from '../events/error.js';
 import { formatDate, formatDateTime } from '../localization.js';
 import { stageLabel } from '../strings.js';
+import { cardListStyles } from '../styles/card-list.js';
 import { sharedStyles } from '../styles/shared.js';
 import { clampLevel, heading } from '../shared/heading.js';
 import { notificationsStyles } from './plc-notifications.styles.js';
@@ -41,7 +42,7 @@ type Status = 'loading' | 'ready' | 'error' | 'offline';
  * @cssproperty --plc-color-accent - The mark of an unread notification.
  */
 export class PlcNotifications extends PlcElement {
-  static override styles = [sharedStyles, notificationsStyles];
+  static override styles = [sharedStyles, cardListStyles, notificationsStyles];
 
   /** The level of the heading (2 to 6). */
   @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
@@ -162,7 +163,7 @@ export class PlcNotifications extends PlcElement {
       ${this.problem ? html`<p class="notice error" role="alert">${this.problem}</p>` : nothing}
       ${this.items.length === 0
         ? html`<p class="empty" part="empty">${msg('Nothing new for you.', { id: 'notify.empty' })}</p>`
-        : html`<ol part="list">
+        : html`<ol class="cards" part="list">
             ${this.items.map(
               (item) => html`<li part="item" class=${item.read ? 'read' : 'unread'}>
                 <p class="text">

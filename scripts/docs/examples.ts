@@ -107,6 +107,14 @@ export const EXAMPLES: Readonly<Record<string, ElementExample>> = {
     caption: 'Without a plc-kit server it says where notifications come from: give it server and a tokenProvider.',
     html: inProvider('<plc-notifications heading-level="4"></plc-notifications>', 'p-beth'),
   },
+  'plc-credentials': {
+    caption: 'Without a plc-kit server it says where badges come from: they are signed by the trust on the server.',
+    html: inProvider('<plc-credentials heading-level="4"></plc-credentials>', 'p-beth'),
+  },
+  'plc-celebrate': {
+    caption: 'The staff room screen; without a plc-kit server it says where the celebrations come from.',
+    html: inProvider('<plc-celebrate heading-level="4"></plc-celebrate>', 'p-beth'),
+  },
 };
 
 /**

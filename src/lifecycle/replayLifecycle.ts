@@ -297,12 +297,17 @@ export function createReplayCore(parts: ReplayParts): ReplayCore {
 
   function run(start: EnquiryState, sorted: readonly DomainEvent[], from: TableState, validated = false): EnquiryState {
     let current = from;
-    const refusals = [...start.refusals];
+    // States are values: the start's refusals are shared until a new one is added, so resuming
+    // one event at a time (a batch decided event by event) does not copy them every time.
+    let refusals = start.refusals;
     let lastKey = start.lastKey;
     for (const event of sorted) {
       const result = apply(current, event, validated);
       current = result.state;
-      if (result.refusal) refusals.push(result.refusal);
+      if (result.refusal) {
+        if (refusals === start.refusals) refusals = [...refusals];
+        refusals.push(result.refusal);
+      }
       lastKey = eventKey(event);
     }
     return wrap(current, refusals, start.eventCount + sorted.length, lastKey);

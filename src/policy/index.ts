@@ -12,6 +12,7 @@ export {
   POLICY_ACTIONS,
   POLICY_REASONS,
   allowedEventTypes,
+  enquiryMemberIds,
   decide,
   rolesFor,
   type Actor,

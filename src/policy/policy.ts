@@ -135,6 +135,8 @@ export interface PolicyResources {
   'backup.export': { complete: boolean };
   /** Replace the trust's data with a complete backup. */
   'backup.import': Record<string, never>;
+  /** Read (and download) an Open Badges credential, which names the person it was issued to. */
+  'credential.read': { recipientId: string };
   /**
    * Make the VLE link (or place in a VLE course) of a published outcome: `audiences` are the ones
    * its members published it for. The VLE page is read by anyone with the link (docs/privacy.md,
@@ -168,6 +170,7 @@ export const POLICY_ACTIONS: readonly PolicyAction[] = [
   'record.read',
   'backup.export',
   'backup.import',
+  'credential.read',
   'outcome.post-vle',
 ];
 
@@ -211,6 +214,7 @@ export const POLICY_REASONS = {
   'responses-anonymous': 'Student-voice answers are anonymous: they can only be read as aggregated results.',
   'results-members-only': "Student-voice results are for the enquiry's members.",
   'review-private': "The reviewer's comments are for the enquiry's members and its reviewers.",
+  'credential-private': 'A credential names the person it was issued to: only they and CPD leaders can read it.',
   'record-private': 'This record is for the people it concerns.',
   'backup-service-only':
     "A complete backup holds everyone's notes, appraisal records and answer sheets: only the host's service token can export one. Administrators export what they may read.",
@@ -301,6 +305,17 @@ function communityOf(context: { enquiry?: PolicyEnquiry | undefined; community?:
 function communityMissing(context: EnquiryContext): boolean {
   const details = context.enquiry.details;
   return details?.kind === 'group' && details.communityId !== undefined && communityOf(context) === undefined;
+}
+
+/**
+ * The members of an enquiry: its owners and, for a group enquiry, its community's lead and
+ * members (the people a published enquiry earns a credential).
+ */
+export function enquiryMemberIds(context: EnquiryContext): string[] {
+  const details = context.enquiry.details;
+  if (!details) return [];
+  const community = details.kind === 'group' ? communityOf(context) : undefined;
+  return [...new Set([...details.ownerIds, ...(community ? [community.leadId, ...community.memberIds] : [])])];
 }
 
 function isEnquiryMember(personId: string, context: EnquiryContext): boolean {
@@ -586,6 +601,10 @@ export function decide<A extends PolicyAction>(actor: Actor, action: A, resource
     }
     case 'backup.import':
       return hasRole(person, 'admin') ? ALLOW : refuse('not-admin');
+    case 'credential.read': {
+      const { recipientId } = resource as PolicyResources['credential.read'];
+      return recipientId === person.id || hasRole(person, 'cpd-leader') ? ALLOW : refuse('credential-private');
+    }
     case 'outcome.post-vle': {
       const context = resource as PolicyResources['outcome.post-vle'];
       if (!context.enquiry.publishedAt) return refuse('outcome-unpublished');

@@ -29,6 +29,7 @@ import { rateLimiterFor } from './rateLimit.js';
 import { RateLimiter, SURVEY_RATE_LIMIT, type RateLimitOptions } from './surveys.js';
 import { analysisRoutes } from './routes/analysis.js';
 import { FiguresCache } from './routes/analysisRepository.js';
+import { badgeRoutes } from './routes/badges.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { createNotifier, type Notifier, type NotifierOptions } from './notificationsSender.js';
 
@@ -250,6 +251,7 @@ export function createServer(options: ServerOptions): PlcServer {
 
   void app.register(analysisRoutes, { db: openDbOrThrow, authenticate, lifecycle, cache: new FiguresCache() });
   void app.register(notificationRoutes, { db: openDbOrThrow, authenticate, now });
+  void app.register(badgeRoutes, { db: openDbOrThrow, authenticate, now, publicUrl: () => options.signin?.publicUrl ?? url ?? `http://127.0.0.1:${DEFAULT_PORT}` });
   if (options.embed !== false) registerEmbedRoutes(app, options.embed);
   void app.register(studentPageRoutes, { db: openDbOrThrow, limiter, options: options.student });
   signin.register(app, { lifecycle, log, publicUrl: () => url ?? `http://127.0.0.1:${DEFAULT_PORT}` });
@@ -332,6 +334,7 @@ export type { SigninOptions } from './signin/register.js';
 export type { SsoProvider } from './signin/sso.js';
 export type { IssuedSession, SessionSettings } from './signin/sessions.js';
 export { erase, subjectAccess, type ErasureReport } from './subjectRights.js';
+export { verifyBadge, type IssuerDocument, type Verification } from './badges/signing.js';
 export { defaultLifecycle } from '../lifecycle/lifecycle.js';
 export type { Change, ChangesPage } from './changes.js';
 export type { PushResponse, PushResult } from './enquiries.js';

@@ -37,6 +37,9 @@
  *   `unsubscribe_tokens` (by hash, like survey tokens) are what an email's one-click link carries.
  * - `summaries.cache` (migration 8) is stored out of line and uncompressed: every push reads and
  *   rewrites it whole, and compressing it cost more than the disk it saves.
+ * - Open Badges (migration 9): `badge_keys` holds each trust's Ed25519 issuing key; its secret half
+ *   is read only to sign and never leaves the server. `badge_credentials` keeps each signed
+ *   credential as issued, one per enquiry and person, so issuing again changes nothing.
  * @module
  */
 import { checkSchemaName, type Db } from './db.js';
@@ -353,6 +356,32 @@ export const MIGRATIONS: readonly Migration[] = [
       // events); compressing it on each write and decompressing it on each read cost more than
       // the disk it saves. Rows take the new storage when they are next written.
       `ALTER TABLE summaries ALTER COLUMN cache SET STORAGE EXTERNAL`,
+    ],
+  },
+  {
+    version: 9,
+    name: 'Open Badges: the trust\'s issuing key and the credentials it signed',
+    statements: [
+      `CREATE TABLE badge_keys (
+        trust_id text PRIMARY KEY,
+        issuer_id text NOT NULL,
+        key_id text NOT NULL,
+        public_key_multibase text NOT NULL,
+        secret_key_multibase text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE TABLE badge_credentials (
+        trust_id text NOT NULL,
+        id text NOT NULL,
+        enquiry_id text NOT NULL,
+        person_id text NOT NULL,
+        published_at timestamptz NOT NULL,
+        document jsonb NOT NULL,
+        issued_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (trust_id, id),
+        UNIQUE (trust_id, enquiry_id, person_id)
+      )`,
+      `CREATE INDEX badge_credentials_person ON badge_credentials (trust_id, person_id)`,
     ],
   },
 ];

@@ -20,6 +20,9 @@ const ROUTED: Array<{ tag: string; template: TemplateResult; personId: string; h
   { tag: 'plc-impact-report', template: html`<plc-impact-report></plc-impact-report>`, personId: 'p-clare', heading: 'Impact report: 2026-27' },
   { tag: 'plc-booklet', template: html`<plc-booklet></plc-booklet>`, personId: 'p-beth', heading: 'Booklet 2026-27' },
   { tag: 'plc-cycle-admin', template: html`<plc-cycle-admin></plc-cycle-admin>`, personId: 'p-clare', heading: 'Programme administration' },
+  // Without a server these two say where badges come from, under their heading.
+  { tag: 'plc-credentials', template: html`<plc-credentials></plc-credentials>`, personId: 'p-beth', heading: 'Badges' },
+  { tag: 'plc-celebrate', template: html`<plc-celebrate></plc-celebrate>`, personId: 'p-beth', heading: 'Celebrating our enquiries' },
 ];
 
 /** The focused heading inside `element`'s shadow root, or throws naming what has focus instead. */

@@ -96,7 +96,20 @@ describe('plc-app', () => {
     await seedDemo(store);
     const people = new Map((await store.list('people')).map((row) => [row.record.id, row.record]));
     const communities = (await store.list('communities')).map((row) => row.record);
-    const names = { enquiries: 'My enquiries', reviews: 'Waiting for my review', notifications: 'Notifications', communities: 'Communities', meetings: 'Meetings', walks: 'Learning walks', impact: 'Impact', sharing: 'Sharing sessions', booklet: 'Booklet', admin: 'Admin' };
+    const names = {
+      enquiries: 'My enquiries',
+      reviews: 'Waiting for my review',
+      notifications: 'Notifications',
+      badges: 'My badges',
+      communities: 'Communities',
+      meetings: 'Meetings',
+      walks: 'Learning walks',
+      impact: 'Impact',
+      sharing: 'Sharing sessions',
+      booklet: 'Booklet',
+      celebrate: 'Celebrate',
+      admin: 'Admin',
+    };
     for (const [id, expected] of Object.entries(NAV)) {
       expect(appAccess(people.get(id), communities, 'cy-2026').sections.map((s) => names[s]), id).to.deep.equal(expected);
     }
@@ -105,8 +118,8 @@ describe('plc-app', () => {
       expect(access.sections.includes('walks'), person.id).to.equal(mayLeadWalks(person, communities, 'cy-2026'));
     }
     expect(appAccess(undefined, communities, 'cy-2026').sections).to.deep.equal(['enquiries']);
-    // Notifications are made only by a plc-kit server: the entry is there for everyone signed in when the app syncs with one.
-    expect(appAccess(people.get('p-beth'), communities, 'cy-2026', { server: true }).sections.map((s) => names[s])).to.deep.equal(['My enquiries', 'Notifications', ...NAV['p-beth']!.slice(1)]);
+    // Notifications and badges are made only by a plc-kit server: their entries (and the celebrate screen) are there for everyone signed in when the app syncs with one.
+    expect(appAccess(people.get('p-beth'), communities, 'cy-2026', { server: true }).sections.map((s) => names[s])).to.deep.equal(['My enquiries', 'Notifications', 'My badges', ...NAV['p-beth']!.slice(1), 'Celebrate']);
     expect(appAccess(undefined, communities, 'cy-2026', { server: true }).sections).to.deep.equal(['enquiries']);
     // Members pick from their own communities; leads, CPD leaders and admins from all of the cycle's.
     const meetingIds = (id: string) => appAccess(people.get(id), communities, 'cy-2026').meetingCommunities.map((c) => c.id);

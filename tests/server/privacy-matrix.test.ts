@@ -86,19 +86,26 @@ const E1 = [
 ];
 /** e2: an individual project, published. */
 const plainObservation = { ...OBSERVATION, id: 'o-plain', observerId: 'p-mem', observedId: 'p-lead', className: '8A', focus: 'Plain focus', strengths: 'Plain notes' };
-const E2 = [
-  event('e2', 'enquiry.create', 'p-mem', { title: 'Retrieval', kind: 'individual', cycleId: 'cy-1', themeId: 'th-1', ownerIds: ['p-mem'], track: 'plc' }),
-  event('e2', 'question.draft', 'p-mem', question('How does retrieval help?')),
-  event('e2', 'question.submit', 'p-mem'),
-  event('e2', 'question.approve', 'p-cpd'),
-  event('e2', 'observation.record', 'p-mem', plainObservation),
-  event('e2', 'evidence.start', 'p-mem'),
-  event('e2', 'evidence.add', 'p-mem', { id: 'ev-2', kind: 'note', title: 'Books', text: 'Better recall.' }),
-  event('e2', 'reflection.save', 'p-mem', { whatWorked: 'MARK-PUBLISHED reflection', whatDidNot: '', nextSteps: '' }),
-  event('e2', 'sharing.start', 'p-mem'),
-  event('e2', 'outcome.save', 'p-mem', { summary: 'MARK-PUBLISHED outcome', findings: [], recommendations: [], audiences: ['booklet'] }),
-  event('e2', 'outcome.publish', 'p-mem'),
+/** A log that takes an enquiry owned by p-mem from its start to a published outcome. */
+const publishedLog = (id: string, details: object, reviewer: string, observation: object, words: { question: string; evidence: string; reflection: string; outcome: string }) => [
+  event(id, 'enquiry.create', 'p-mem', details),
+  event(id, 'question.draft', 'p-mem', question(words.question)),
+  event(id, 'question.submit', 'p-mem'),
+  event(id, 'question.approve', reviewer),
+  event(id, 'observation.record', 'p-mem', observation),
+  event(id, 'evidence.start', 'p-mem'),
+  event(id, 'evidence.add', 'p-mem', { id: `ev-${id.slice(1)}`, kind: 'note', title: words.evidence, text: 'Better recall.' }),
+  event(id, 'reflection.save', 'p-mem', { whatWorked: words.reflection, whatDidNot: '', nextSteps: '' }),
+  event(id, 'sharing.start', 'p-mem'),
+  event(id, 'outcome.save', 'p-mem', { summary: words.outcome, findings: [], recommendations: [], audiences: ['booklet'] }),
+  event(id, 'outcome.publish', 'p-mem'),
 ];
+const E2 = publishedLog('e2', { title: 'Retrieval', kind: 'individual', cycleId: 'cy-1', themeId: 'th-1', ownerIds: ['p-mem'], track: 'plc' }, 'p-cpd', plainObservation, {
+  question: 'How does retrieval help?',
+  evidence: 'Books',
+  reflection: 'MARK-PUBLISHED reflection',
+  outcome: 'MARK-PUBLISHED outcome',
+});
 /** e4: an individual project published for the booklet and the VLE, posted to the VLE in `before`. */
 const E4 = [
   event('e4', 'enquiry.create', 'p-mem', { title: 'Posted', kind: 'individual', cycleId: 'cy-1', themeId: 'th-1', ownerIds: ['p-mem'], track: 'plc' }),
@@ -121,6 +128,13 @@ const E3 = [
   event('e3', 'observation.record', 'p-mem', { ...plainObservation, id: 'o-e3' }),
   event('e3', 'evidence.start', 'p-mem'),
 ];
+/** e5: a group enquiry, published: it earns its owner (p-mem) and its community's lead (p-lead) an Open Badges credential. */
+const E5 = publishedLog('e5', groupDetails('Celebrated enquiry'), 'p-lead', { ...plainObservation, id: 'o-e5' }, {
+  question: 'How do starters help?',
+  evidence: 'Starters',
+  reflection: 'Starters',
+  outcome: 'Starters help',
+});
 /** A sharing session presenting e2's published outcome (written once e2 is published). */
 const SESSION = (id: string, title: string) => ({
   schemaVersion: 1,
@@ -169,10 +183,15 @@ const PROBES: Record<string, (text: string) => boolean> = {
   'sharing-session': (t) => t.includes('MARK-SHARING'),
   'leaders-figures': (t) => t.includes('"participation":{'),
   'impact-figures': (t) => t.includes('"nonMembers":{'),
+  credential: (t) => t.includes('Published enquiry: '),
+  celebration: (t) => t.includes('"members":['),
   'outcome-vle-page': (t) => t.includes('MARK-VLE'),
   'coaching-pair': (t) => t.includes('MARK-PAIR'),
   'coaching-log': (t) => t.includes('MARK-COACHLOG'),
 };
+
+/** p-mem's credential for e2, downloaded by id (found in `before`). */
+let memCredential = '';
 
 /** The read routes, by name. */
 const READS: Record<string, (api: Client) => Promise<unknown>> = {
@@ -186,6 +205,10 @@ const READS: Record<string, (api: Client) => Promise<unknown>> = {
   'GET /v1/surveys/sv1/results': (api) => api.get('/v1/surveys/sv1/results'),
   'GET /v1/analysis/figures': (api) => api.get('/v1/analysis/figures?cycleId=cy-1'),
   'GET /v1/notifications': (api) => api.get('/v1/notifications'),
+  'GET /v1/credentials': (api) => api.get('/v1/credentials'),
+  'GET /v1/credentials?personId=p-mem': (api) => api.get('/v1/credentials?personId=p-mem'),
+  'GET /v1/credentials/{p-mem}': (api) => api.get(`/v1/credentials/${memCredential}`),
+  'GET /v1/celebrate': (api) => api.get('/v1/celebrate'),
   'GET /v1/sharing-sessions/ss-1/programme': (api) => api.get('/v1/sharing-sessions/ss-1/programme'),
   // The page has no sign-in: everyone with the link reads the same page, whoever they are.
   'GET /vle/<token>': async () => (await fetch(vlePageUrl)).text(),
@@ -231,6 +254,8 @@ const CARRIERS: Record<string, string[]> = {
   'sharing-session': ['GET /v1/records/sharingSessions', 'GET /v1/records/sharingSessions/ss-1', 'GET /v1/sharing-sessions/ss-1/programme', 'GET /v1/changes'],
   'leaders-figures': ['GET /v1/analysis/figures'],
   'impact-figures': ['GET /v1/analysis/figures'],
+  credential: ['GET /v1/credentials?personId=p-mem', 'GET /v1/credentials/{p-mem}'],
+  celebration: ['GET /v1/celebrate'],
   'outcome-vle-page': ['GET /vle/<token>'],
   'coaching-pair': ['GET /v1/records/coachingPairs', 'GET /v1/records/coachingPairs/cp1', 'GET /v1/changes'],
   'coaching-log': ['GET /v1/records/coachingLogs', 'GET /v1/records/coachingLogs/cl1', 'GET /v1/changes'],
@@ -253,7 +278,7 @@ describe(`privacy: every role, every route, every kind of data, as docs/privacy.
       const reply = await service.put(`/v1/records/${collection}/${record['id']}`, record, { 'if-none-match': '*' });
       assert.equal(reply.status, 201, `${collection}/${record['id']}: ${JSON.stringify(reply.body)}`);
     }
-    for (const [id, log] of [['e1', E1], ['e2', E2], ['e3', E3], ['e4', E4]] as const) {
+    for (const [id, log] of [['e1', E1], ['e2', E2], ['e3', E3], ['e4', E4], ['e5', E5]] as const) {
       const pushed = await service.post(`/v1/enquiries/${id}/events`, { events: log });
       assert.deepEqual(pushed.body.results.map((r: Json) => r.status), log.map(() => 'appended'), `${id}: ${JSON.stringify(pushed.body)}`);
     }
@@ -266,6 +291,9 @@ describe(`privacy: every role, every route, every kind of data, as docs/privacy.
       const answered = await client(test.url).post(`/v1/surveys/sv1/responses?token=${surveyToken}`, { answers: { q1: `MARK-ANSWER ${i}`, q2: 4 } });
       assert.equal(answered.status, 201);
     }
+    const credentials = (await service.get('/v1/credentials?personId=p-mem')).body.credentials as Json[];
+    assert.deepEqual(credentials.map((c) => c.enquiryId).sort(), ['e2', 'e4', 'e5'], 'a published enquiry earns its members a credential');
+    memCredential = credentials.find((c) => c.enquiryId === 'e2').id;
     for (const role of CONTRACT_ROLES) {
       if (role === 'service') apis.set(role, service);
       else if (role === 'student') apis.set(role, client(test.url));
@@ -297,6 +325,8 @@ describe(`privacy: every role, every route, every kind of data, as docs/privacy.
         if (cell === 'yes' || cell === 'self') {
           const missing = CARRIERS[kind]!.filter((route) => !showing.includes(route) && (route !== 'GET /v1/backup' || role === 'service'));
           if (kind === 'appraisal-record' && role === 'service') missing.splice(0, missing.length, ...(showing.length ? [] : ['any route']));
+          // "self" for a credential: the reader's own, on their own list (p-lead's is e5's).
+          if (kind === 'credential' && cell === 'self') missing.splice(0, missing.length, ...(showing.includes('GET /v1/credentials') ? [] : ['GET /v1/credentials']));
           if (missing.length) problems.push(`${kind}: "${cell}" in docs/privacy.md, but ${missing.join(', ')} do not show it`);
         }
       }

@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   POLICY_ACTIONS,
+  enquiryMemberIds,
   POLICY_REASONS,
   allowedEventTypes,
   decide,
@@ -305,6 +306,18 @@ const TABLE: Column[] = [
     expect: only(['admin'], 'not-admin'),
   }),
   col({
+    name: "read a member's Open Badges credential (Ben's)",
+    action: 'credential.read',
+    resource: () => ({ recipientId: 'ben' }),
+    expect: only(['member', 'cpd-leader'], 'credential-private'),
+  }),
+  col({
+    name: 'read one\'s own Open Badges credential',
+    action: 'credential.read',
+    resource: (role) => ({ recipientId: idOf(role) }),
+    expect: only(ROLES.filter((r) => r !== 'student'), 'credential-private'),
+  }),
+  col({
     name: 'read a coaching pair of olivia and sam, arranged by the CPD leader',
     action: 'record.read',
     resource: () => ({ collection: 'coachingPairs', record: coachingPair('cat') }),
@@ -370,6 +383,15 @@ function assertDecision(actual: ReturnType<typeof decide>, expected: true | Poli
     assert.equal(actual.reason, POLICY_REASONS[expected]);
   }
 }
+
+describe('policy: the members a published enquiry recognises', () => {
+  it('are the owners and, for a group enquiry, the community lead and members; never its coaches', () => {
+    assert.deepEqual(enquiryMemberIds({ enquiry: published, community }).sort(), ['ana', 'ben', 'lee']);
+    assert.deepEqual(enquiryMemberIds({ enquiry: individualSupported, community }), ['ivy'], 'an individual project supported by a community: its owner only');
+    assert.deepEqual(enquiryMemberIds({ enquiry: published, community: { ...community, id: 'c-other' } }), ['ana'], 'another community is ignored');
+    assert.deepEqual(enquiryMemberIds({ enquiry: { ...published, details: undefined } }), []);
+  });
+});
 
 describe('policy: role x action table', () => {
   it('covers every action and every role', () => {

@@ -1,0 +1,220 @@
+/**
+ * Recognition (issue 19): a published enquiry earns each of its members an Open Badges 3.0
+ * credential, signed with the trust's key. Checked end to end on the server: issued once per
+ * member (not for an unpublished enquiry, not twice), valid against 1EdTech's OB 3.0 JSON schema,
+ * verified offline with the public issuer document alone (and refused once tampered with or
+ * checked against another trust's key), downloaded as a file, read only as docs/privacy.md says,
+ * and the celebrate view carrying titles and names only.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { Ajv2019 } from 'ajv/dist/2019.js';
+import addFormats from 'ajv-formats';
+import { verifyBadge, type IssuerDocument } from '../../src/server/badges/signing.js';
+import { eventWriter } from '../support/store-fixtures.js';
+import { client, ON, openTestDb, startServer, type Client, type Json, type TestDb, type TestServer } from './helpers.js';
+
+const TRUST = 'trust-badges';
+const OTHER = 'trust-badges-other';
+const NOW = new Date('2026-03-20T10:00:00.000Z');
+const POLICY = { minObservations: 1, studentVoiceRequired: false, questionReviewRequired: true, minEvidence: 1 };
+const person = (id: string, name: string, roles = ['teacher']) => ({ schemaVersion: 1, id, name, email: `${id}@private.example`, schoolId: 'sch-1', roles });
+const DIRECTORY: Array<[string, Record<string, unknown>]> = [
+  ['schools', { schemaVersion: 1, id: 'sch-1', name: 'Riverside Academy' }],
+  ['people', person('p-ana', 'Ana Ruiz')],
+  ['people', person('p-ben', 'Ben Okafor')],
+  ['people', person('p-lead', 'Lena Lead')],
+  ['people', person('p-solo', 'Sol Solo')],
+  ['people', person('p-tch', 'Tom Teacher')],
+  ['people', person('p-cpd', 'Cara CPD', ['teacher', 'cpd-leader'])],
+  ['people', person('p-adm', 'Adam Admin', ['admin'])],
+  ['cycles', { schemaVersion: 2, id: 'cy-1', name: '2025-26', startsOn: '2025-09-01', endsOn: '2026-07-20', status: 'active', themeIds: ['th-1'], policy: POLICY }],
+  ['themes', { schemaVersion: 1, id: 'th-1', name: 'Feedback', aspects: [] }],
+  ['communities', { schemaVersion: 1, id: 'c1', name: 'Feedback PLC', cycleId: 'cy-1', themeId: 'th-1', leadId: 'p-lead', memberIds: ['p-ana', 'p-ben'], coachIds: [], schoolIds: ['sch-1'], meetingSlots: [] }],
+];
+const QUESTION = { text: 'How do students use comments?', rationale: '', targetStudents: '', plannedActions: [], successCriteria: ['They redraft'], plannedEvidence: [] };
+const OBSERVATION = { observerId: 'p-ana', observedId: 'p-ben', className: '9X', date: '2025-10-06', focus: 'Feedback', strengths: 'NOTES-MUST-NOT-LEAK', wonderings: '', nextSteps: '', sharedWith: [] };
+
+const schema = JSON.parse(readFileSync(new URL('./fixtures/ob_v3p0_achievementcredential.schema.json', import.meta.url), 'utf8'));
+const ajv = new Ajv2019({ strict: false, allErrors: true });
+addFormats.default(ajv);
+const validateOb3 = ajv.compile(schema);
+/** Whether 1EdTech's schema accepts `data` (a plain boolean: the validator's type guard would narrow the credential to unknown). */
+const isOb3 = (data: unknown): boolean => validateOb3(data);
+
+describe(`Open Badges 3.0 credentials for published enquiries (${ON})`, () => {
+  let testDb: TestDb;
+  let test: TestServer;
+  let service: Client;
+  const as = (id: string, roles = ['teacher']) => test.as(id, TRUST, roles);
+
+  before(async () => {
+    testDb = await openTestDb();
+    test = await startServer(testDb.db, { now: () => NOW });
+    service = await test.service(TRUST);
+    for (const [collection, record] of DIRECTORY) assert.equal((await service.put(`/v1/records/${collection}/${record['id']}`, record, { 'if-none-match': '*' })).status, 201);
+    const w = eventWriter({ prefix: 'bd', start: '2025-09-10T08:00:00.000Z', stepMs: 3_600_000 });
+    const publish = (id: string, details: object, owner: string, reviewer: string, upTo = 99) =>
+      [
+        w.event(id, 'enquiry.create', details, owner),
+        w.event(id, 'question.draft', QUESTION, owner),
+        w.event(id, 'question.submit', {}, owner),
+        w.event(id, 'question.approve', {}, reviewer),
+        w.event(id, 'observation.record', { ...OBSERVATION, id: `o-${id}` }, owner),
+        w.event(id, 'evidence.start', {}, owner),
+        w.event(id, 'evidence.add', { id: `ev-${id}`, kind: 'note', title: 'Books', text: 'Redrafts.' }, owner),
+        w.event(id, 'reflection.save', { whatWorked: 'REFLECTION-PRIVATE', whatDidNot: '', nextSteps: '' }, owner),
+        w.event(id, 'sharing.start', {}, owner),
+        w.event(id, 'outcome.save', { summary: 'Outcome', findings: [], recommendations: [], audiences: ['booklet'] }, owner),
+        w.event(id, 'outcome.publish', {}, owner),
+      ].slice(0, upTo);
+    const push = async (id: string, events: unknown[]) => {
+      const reply = await service.post(`/v1/enquiries/${id}/events`, { events });
+      assert.deepEqual(reply.body.results.map((r: { status: string }) => r.status), events.map(() => 'appended'), JSON.stringify(reply.body));
+    };
+    await push('e-group', publish('e-group', { title: 'Feedback that moves learning', kind: 'group', cycleId: 'cy-1', themeId: 'th-1', communityId: 'c1', ownerIds: ['p-ana'], track: 'plc' }, 'p-ana', 'p-lead'));
+    await push('e-solo', publish('e-solo', { title: 'Retrieval starters', kind: 'individual', cycleId: 'cy-1', themeId: 'th-1', ownerIds: ['p-solo'], track: 'plc' }, 'p-solo', 'p-cpd'));
+    await push('e-open', publish('e-open', { title: 'Not yet published', kind: 'individual', cycleId: 'cy-1', themeId: 'th-1', ownerIds: ['p-tch'], track: 'plc' }, 'p-tch', 'p-cpd', 8));
+    // Another trust, for a key that must not verify this trust's credentials.
+    const other = await test.service(OTHER);
+    assert.equal((await other.put('/v1/records/schools/sch-9', { schemaVersion: 1, id: 'sch-9', name: 'Elsewhere High' }, { 'if-none-match': '*' })).status, 201);
+  });
+  after(async () => {
+    await test?.close();
+    await testDb?.cleanup();
+  });
+
+  const mine = async (id: string, roles?: string[]) => (await (await as(id, roles)).get('/v1/credentials')).body.credentials as Json[];
+  const issuer = async (trust = TRUST) => (await client(test.url).get(`/v1/badges/issuers/${trust}`)).body as IssuerDocument;
+  const download = async (reader: string, credentialId: string, roles?: string[]) => (await as(reader, roles)).get(`/v1/credentials/${credentialId}`);
+
+  it('a published enquiry earns each of its members one credential, and an unpublished one none', async () => {
+    const names = async (id: string) => (await mine(id)).map((c) => c.name);
+    assert.deepEqual(await names('p-ana'), ['Published enquiry: Feedback that moves learning'], 'the owner');
+    assert.deepEqual(await names('p-ben'), ['Published enquiry: Feedback that moves learning'], 'a community member');
+    assert.deepEqual(await names('p-lead'), ['Published enquiry: Feedback that moves learning'], 'the community lead');
+    assert.deepEqual(await names('p-solo'), ['Published enquiry: Retrieval starters'], 'an individual project');
+    assert.deepEqual(await names('p-tch'), [], 'not published yet');
+    const { rows } = await testDb.db.query<{ n: number }>('SELECT count(*)::int AS n FROM badge_credentials WHERE trust_id = $1', [TRUST]);
+    assert.equal(Number(rows[0]!.n), 4);
+  });
+
+  it('issuing again changes nothing: the same credential, not a second one', async () => {
+    const before = (await mine('p-ana'))[0];
+    await (await as('p-ana')).get('/v1/celebrate');
+    const again = await mine('p-ana');
+    assert.equal(again.length, 1);
+    assert.equal(again[0].id, before.id);
+  });
+
+  it('is an OB 3.0 OpenBadgeCredential that 1EdTech\u2019s JSON schema accepts', async () => {
+    const [listing] = await mine('p-ben');
+    const reply = await download('p-ben', listing.id);
+    assert.equal(reply.status, 200);
+    assert.match(reply.headers.get('content-disposition') ?? '', /^attachment; filename="open-badge-[0-9a-f-]+\.json"$/);
+    const credential = reply.body;
+    assert.deepEqual(credential['@context'], ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json']);
+    assert.deepEqual(credential.type, ['VerifiableCredential', 'OpenBadgeCredential']);
+    assert.equal(credential.id, `urn:uuid:${listing.id}`);
+    const valid = isOb3(credential);
+    assert.ok(valid, JSON.stringify(validateOb3.errors?.map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`)));
+    assert.equal(credential.credentialSubject.identifier[0].identityHash, 'Ben Okafor');
+    assert.equal(credential.credentialSubject.role, 'member');
+    assert.equal(credential.proof[0].type, 'DataIntegrityProof');
+    assert.equal(credential.proof[0].cryptosuite, 'eddsa-rdfc-2022');
+    const text = JSON.stringify(credential);
+    for (const secret of ['@private.example', 'NOTES-MUST-NOT-LEAK', 'REFLECTION-PRIVATE', 'secretKey']) assert.ok(!text.includes(secret), `the credential carries ${secret}`);
+    // The schema is not a test that cannot fail: a credential without its subject is refused.
+    assert.equal(isOb3({ ...credential, credentialSubject: undefined }), false);
+  });
+
+  it('verifies offline with the public issuer document alone, and not once changed or against another key', async () => {
+    const [listing] = await mine('p-solo');
+    const credential = (await download('p-solo', listing.id)).body;
+    const doc = await issuer();
+    assert.equal(doc.id, credential.issuer.id);
+    assert.equal(credential.issuer.name, 'Riverside Academy');
+    assert.ok(!JSON.stringify(doc).includes('secretKey'), 'the private key never leaves the server');
+    assert.equal(credential.proof[0].verificationMethod, doc.assertionMethod[0]!.id);
+    assert.deepEqual(await verifyBadge(credential, doc), { verified: true, issuer: doc.id });
+
+    const renamed = structuredClone(credential);
+    renamed.credentialSubject.identifier[0].identityHash = 'Someone Else';
+    const tampered = await verifyBadge(renamed, doc);
+    assert.deepEqual(tampered, { verified: false, reason: 'Invalid signature.' });
+
+    const elsewhere = await issuer(OTHER);
+    const forged: IssuerDocument = { ...elsewhere, id: doc.id, assertionMethod: elsewhere.assertionMethod.map((k) => ({ ...k, id: doc.assertionMethod[0]!.id, controller: doc.id })) };
+    const forgedResult = await verifyBadge(credential, forged);
+    assert.deepEqual(forgedResult, { verified: false, reason: 'Invalid signature.' }, 'another trust\u2019s key does not verify it');
+    const wrongIssuer = await verifyBadge(credential, elsewhere);
+    assert.equal(wrongIssuer.verified, false);
+    assert.match(wrongIssuer.verified ? '' : wrongIssuer.reason, /is not the issuer document's/);
+  });
+
+  it('plc-kit verify checks a downloaded file offline with the saved issuer document, and refuses a changed one', async () => {
+    const [listing] = await mine('p-lead');
+    const dir = mkdtempSync(join(tmpdir(), 'plc-badge-'));
+    try {
+      const file = join(dir, 'badge.json');
+      const issuerFile = join(dir, 'issuer.json');
+      writeFileSync(file, JSON.stringify((await download('p-lead', listing.id)).body));
+      writeFileSync(issuerFile, JSON.stringify(await issuer()));
+      const bin = fileURLToPath(new URL('../../bin/plc-kit.js', import.meta.url));
+      const run = (...args: string[]) => spawnSync(process.execPath, [bin, 'verify', ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, DATABASE_URL: '' } });
+      const ok = run(file, '--issuer', issuerFile);
+      assert.equal(ok.status, 0, ok.stderr);
+      assert.match(ok.stdout, /^verified: Published enquiry: Feedback that moves learning, issued by http/);
+      writeFileSync(file, JSON.stringify({ ...(await download('p-lead', listing.id)).body, validFrom: '2020-01-01T00:00:00Z' }));
+      const changed = run(file, '--issuer', issuerFile);
+      assert.equal(changed.status, 1);
+      assert.match(changed.stderr, /not verified: Invalid signature/);
+      assert.match(run(file).stderr, /--issuer is required/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a person reads their own credentials; a CPD leader anyone\u2019s; nobody else another person\u2019s', async () => {
+    const [anas] = await mine('p-ana');
+    assert.equal((await download('p-ana', anas.id)).status, 200, 'self');
+    assert.equal((await download('p-cpd', anas.id, ['teacher', 'cpd-leader'])).status, 200, 'CPD leader');
+    for (const [reader, roles] of [['p-ben', ['teacher']], ['p-lead', ['teacher']], ['p-tch', ['teacher']], ['p-adm', ['admin']]] as const) {
+      const reply = await download(reader, anas.id, [...roles]);
+      assert.equal(reply.status, 404, `${reader} reads Ana's credential (answered as missing)`);
+      const list = await (await as(reader, [...roles])).get('/v1/credentials?personId=p-ana');
+      assert.equal(list.status, 403, `${reader} lists Ana's credentials`);
+      assert.equal(list.body.reason, 'credential-private');
+    }
+    const cpd = await (await as('p-cpd', ['teacher', 'cpd-leader'])).get('/v1/credentials?personId=p-ana');
+    assert.deepEqual(cpd.body.credentials.map((c: Json) => c.id), [anas.id]);
+    assert.equal((await (await test.service(TRUST)).get('/v1/credentials?personId=p-ana')).body.credentials.length, 1, 'the service token');
+    assert.equal((await (await test.service(TRUST)).get('/v1/credentials')).status, 403, 'a service token has none of its own');
+    const outsider = await test.as('p-ana', OTHER, ['cpd-leader']);
+    assert.equal((await outsider.get(`/v1/credentials/${anas.id}`)).status, 404, 'another trust');
+    assert.equal((await client(test.url).get(`/v1/credentials/${anas.id}`)).status, 401, 'no token');
+    assert.equal((await client(test.url).get('/v1/badges/issuers/no-such-trust')).status, 404);
+  });
+
+  it('the celebrate view shows published enquiries, titles and names only, to all staff', async () => {
+    const reply = await (await as('p-tch')).get('/v1/celebrate');
+    assert.equal(reply.status, 200);
+    const enquiries = reply.body.enquiries as Json[];
+    assert.deepEqual(enquiries.map((e) => e.title).sort(), ['Feedback that moves learning', 'Retrieval starters']);
+    const group = enquiries.find((e) => e.enquiryId === 'e-group');
+    assert.deepEqual(group.members.map((m: Json) => m.name).sort(), ['Ana Ruiz', 'Ben Okafor', 'Lena Lead']);
+    assert.equal(group.cycleName, '2025-26');
+    const text = JSON.stringify(reply.body);
+    for (const secret of ['@private.example', 'NOTES-MUST-NOT-LEAK', 'REFLECTION-PRIVATE', 'Not yet published', 'proof']) assert.ok(!text.includes(secret), `the celebrate view carries ${secret}`);
+    assert.equal((await (await as('p-tch')).get('/v1/celebrate?limit=1')).body.enquiries.length, 1);
+    const bad = await (await as('p-tch')).get('/v1/celebrate?limit=0');
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.field, 'limit');
+    assert.equal((await client(test.url).get('/v1/celebrate')).status, 401);
+  });
+});
