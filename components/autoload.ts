@@ -34,6 +34,8 @@ const LAZY_ELEMENTS: Readonly<Record<string, () => Promise<unknown>>> = {
   'plc-notifications': () => import('./plc-notifications/index.js'),
   'plc-credentials': () => import('./plc-credentials/index.js'),
   'plc-celebrate': () => import('./plc-celebrate/index.js'),
+  'plc-vle-post': () => import('./plc-vle-post/index.js'),
+  'plc-coaching-pairs': () => import('./plc-coaching-pairs/index.js'),
   'plc-booklet': () => import('./plc-booklet/index.js'),
   'plc-cycle-admin': () => import('./plc-cycle-admin/index.js'),
   'plc-community-board': () => import('./plc-community-board/index.js'),

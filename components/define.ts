@@ -27,6 +27,8 @@ export * from './plc-review-queue/index.js';
 export * from './plc-notifications/index.js';
 export * from './plc-credentials/index.js';
 export * from './plc-celebrate/index.js';
+export * from './plc-vle-post/index.js';
+export * from './plc-coaching-pairs/index.js';
 export * from './plc-app/index.js';
 export * from './events/index.js';
 export { startEmbed, mountEmbed, readEmbedParams, postHeightToParent } from './embed/embed.js';

@@ -23,6 +23,8 @@ import { roster } from './parts/roster.en-US.js';
 import { student } from './parts/student.en-US.js';
 import { review } from './parts/review.en-US.js';
 import { notify } from './parts/notify.en-US.js';
+import { vle } from './parts/vle.en-US.js';
+import { coaching } from './parts/coaching.en-US.js';
 import { drafts } from './parts/drafts.en-US.js';
 import { badges } from './parts/badges.en-US.js';
 import { sharing } from './parts/sharing.en-US.js';
@@ -49,6 +51,8 @@ export const templates = {
   ...student,
   ...review,
   ...notify,
+  ...vle,
+  ...coaching,
   ...drafts,
   ...badges,
   ...sharing,

@@ -23,6 +23,8 @@ import { roster } from './parts/roster.es.js';
 import { student } from './parts/student.es.js';
 import { review } from './parts/review.es.js';
 import { notify } from './parts/notify.es.js';
+import { vle } from './parts/vle.es.js';
+import { coaching } from './parts/coaching.es.js';
 import { drafts } from './parts/drafts.es.js';
 import { badges } from './parts/badges.es.js';
 import { sharing } from './parts/sharing.es.js';
@@ -49,6 +51,8 @@ export const templates = {
   ...student,
   ...review,
   ...notify,
+  ...vle,
+  ...coaching,
   ...drafts,
   ...badges,
   ...sharing,

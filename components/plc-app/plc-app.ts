@@ -41,6 +41,7 @@ const SECTION_LABELS: Readonly<Record<AppSection, () => string>> = {
   celebrate: () => msg('Celebrate', { id: 'app.nav.celebrate' }),
   communities: () => msg('Communities', { id: 'app.nav.communities' }),
   meetings: () => msg('Meetings', { id: 'app.nav.meetings' }),
+  coaching: () => msg('Peer coaching', { id: 'coaching.heading' }),
   walks: () => msg('Learning walks', { id: 'app.nav.walks' }),
   impact: () => msg('Impact', { id: 'app.nav.impact' }),
   sharing: () => msg('Sharing sessions', { id: 'app.nav.sharing' }),
@@ -62,6 +63,7 @@ const VIEW_MODULES: Readonly<Record<Exclude<AppView, 'enquiries'>, () => Promise
   celebrate: () => import('../plc-celebrate/index.js'),
   communities: () => import('../plc-community-board/index.js'),
   meetings: () => import('../plc-meeting/index.js'),
+  coaching: () => import('../plc-coaching-pairs/index.js'),
   walks: () => import('../plc-learning-walk/index.js'),
   impact: () => import('../plc-impact-report/index.js'),
   sharing: () => import('../plc-sharing-session/index.js'),
@@ -77,6 +79,7 @@ const VIEW_TAGS: Readonly<Record<Exclude<AppView, 'enquiries'>, string>> = {
   celebrate: 'plc-celebrate',
   communities: 'plc-community-board',
   meetings: 'plc-meeting',
+  coaching: 'plc-coaching-pairs',
   walks: 'plc-learning-walk',
   impact: 'plc-impact-report',
   sharing: 'plc-sharing-session',
@@ -758,6 +761,8 @@ export class PlcApp extends LitElement {
         return html`<plc-community-board data-view cycle-id=${cycleId}></plc-community-board>`;
       case 'meetings':
         return route.communityId ? this.renderMeetings(route.communityId, access) : this.renderCommunityChoice(access.meetingCommunities);
+      case 'coaching':
+        return html`<plc-coaching-pairs data-view cycle-id=${cycleId}></plc-coaching-pairs>`;
       case 'walks':
         return html`<plc-learning-walk data-view cycle-id=${cycleId}></plc-learning-walk>`;
       case 'impact':

@@ -9,7 +9,7 @@ import type { Community, Person } from '../../src/schema/directory.js';
 import type { PlcSession } from '../context/session.js';
 
 /** A section of the app: one entry in its navigation. */
-export type AppSection = 'enquiries' | 'reviews' | 'notifications' | 'badges' | 'communities' | 'meetings' | 'walks' | 'impact' | 'sharing' | 'booklet' | 'celebrate' | 'admin';
+export type AppSection = 'enquiries' | 'reviews' | 'notifications' | 'badges' | 'communities' | 'meetings' | 'coaching' | 'walks' | 'impact' | 'sharing' | 'booklet' | 'celebrate' | 'admin';
 
 /**
  * What the app shows, one element each: a section's own view, or `enquiry` for one enquiry
@@ -18,7 +18,7 @@ export type AppSection = 'enquiries' | 'reviews' | 'notifications' | 'badges' | 
 export type AppView = AppSection | 'enquiry';
 
 /** Every section, in the order the navigation lists them. */
-export const APP_SECTIONS: readonly AppSection[] = ['enquiries', 'reviews', 'notifications', 'badges', 'communities', 'meetings', 'walks', 'impact', 'sharing', 'booklet', 'celebrate', 'admin'];
+export const APP_SECTIONS: readonly AppSection[] = ['enquiries', 'reviews', 'notifications', 'badges', 'communities', 'meetings', 'coaching', 'walks', 'impact', 'sharing', 'booklet', 'celebrate', 'admin'];
 
 /**
  * Where the app is: a section; within it possibly one enquiry (opened from "My enquiries" or from
@@ -51,6 +51,7 @@ const PLAIN: Readonly<Record<string, AppSection>> = {
   '#/badges': 'badges',
   '#/celebrate': 'celebrate',
   '#/communities': 'communities',
+  '#/coaching': 'coaching',
   '#/walks': 'walks',
   '#/impact': 'impact',
   '#/sharing': 'sharing',
@@ -61,7 +62,7 @@ const PLAIN: Readonly<Record<string, AppSection>> = {
 /**
  * Reads a route from a URL hash: `#/` (or nothing, or anything unknown) is "My enquiries",
  * `#/enquiry/<id>` one enquiry, `#/communities`, `#/meetings`, `#/meetings/<communityId>`,
- * `#/reviews`, `#/notifications`, `#/badges`, `#/walks`, `#/impact`, `#/sharing`, `#/booklet`, `#/celebrate` and `#/admin` the other sections.
+ * `#/reviews`, `#/notifications`, `#/badges`, `#/coaching`, `#/walks`, `#/impact`, `#/sharing`, `#/booklet`, `#/celebrate` and `#/admin` the other sections.
  */
 export function routeFromHash(hash: string): AppRoute {
   const enquiry = ENQUIRY.exec(hash);
@@ -109,6 +110,8 @@ export interface AppAccess {
  *   the only place notifications are made;
  * - my badges and celebrate: everyone signed in, when the app syncs with a plc-kit server (where
  *   badges are signed);
+ * - peer coaching: everyone signed in (their own pair and its log; who arranges pairs also sees
+ *   the cycle's pairs and the form);
  * - learning walks: whoever may record one (CPD leaders, administrators and the cycle's PLC leads);
  * - impact: whoever may read the school-wide figures (CPD leaders);
  * - admin: whoever may change the programme's records (CPD leaders and administrators).
@@ -132,6 +135,7 @@ export function appAccess(person: Person | undefined, communities: Iterable<Comm
     celebrate: options.server === true,
     communities: true,
     meetings: meetingCommunities.length > 0,
+    coaching: true,
     // The same question plc-learning-walk asks (its `mayLeadWalks`), asked here so the app does
     // not load the walk's code for people who will never open it.
     walks: decide(actor, 'directory.write', { collection: 'learningWalks', communities: ofCycle }).allowed,

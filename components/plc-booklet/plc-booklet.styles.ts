@@ -156,8 +156,12 @@ export const bookletStyles = css`
   .finding {
     font-weight: 600;
   }
+  plc-vle-post {
+    margin-block-start: calc(var(--plc-space, 0.5rem) * 4);
+  }
   @media print {
-    .option {
+    .option,
+    plc-vle-post {
       display: none;
     }
   }

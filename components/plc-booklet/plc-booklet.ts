@@ -31,6 +31,7 @@ import { StoreQueryController } from '../controllers/store-query.js';
 import { offerDownload } from '../shared/download.js';
 import { bookletSession, bookletSessionsView } from './booklet-sessions.js';
 import { bookletStyles } from './plc-booklet.styles.js';
+import '../plc-vle-post/index.js';
 
 /** A published outcome as read from its log, before the labels of the reader's language are applied. */
 interface PublishedOutcome extends Omit<BookletOutcome, 'evidence'> {
@@ -78,6 +79,7 @@ const paragraphs = (text: string): string[] =>
  * @csspart section - Each theme's section.
  * @csspart outcome - Each outcome.
  * @csspart question - Each outcome's driving question.
+ * @csspart vle-post - The "Post to your VLE" panel of the booklet (with a plc-kit server only).
  */
 export class PlcBooklet extends PlcElement {
   static override styles = [sharedStyles, bookletStyles];
@@ -277,7 +279,8 @@ export class PlcBooklet extends PlcElement {
           ${section.outcomes.map((outcome) => this.renderOutcome(booklet, outcome, level + 2))}
         </section>`,
       )}
-      ${bookletSessionsView(booklet, level + 1, this.jump)}`;
+      ${bookletSessionsView(booklet, level + 1, this.jump)}
+      ${this.session.server ? html`<plc-vle-post part="vle-post" cycle-id=${cycle.id} heading-level=${level + 1}></plc-vle-post>` : nothing}`;
   }
 
   private renderOutcome(booklet: Booklet, outcome: BookletOutcome, level: number) {

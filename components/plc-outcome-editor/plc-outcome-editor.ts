@@ -21,6 +21,7 @@ import { listField, listFieldStyles } from '../shared/list-field.js';
 import { headingLevel, headingStyles, styledHeading } from '../shared/heading.js';
 import { enquiryStateNotice, stateNotice, stateNoticeStyles } from '../shared/state-notice.js';
 import { outcomeEditorStyles } from './plc-outcome-editor.styles.js';
+import '../plc-vle-post/index.js';
 
 const AUDIENCES: readonly Audience[] = ['booklet', 'vle', 'sharing-session'];
 const EMPTY_REFLECTION: Reflection = { whatWorked: '', whatDidNot: '', nextSteps: '' };
@@ -74,6 +75,7 @@ function audienceLabel(audience: string): string {
  * @event plc-error - The enquiry could not be loaded or a step could not be saved.
  * @csspart base - The element's outer section.
  * @csspart published - The "published on" banner.
+ * @csspart vle-post - The "Post to your VLE" panel, under the banner of an outcome published for the VLE.
  * @csspart reflection - The reflection section.
  * @csspart outcome - The outcome section.
  * @csspart list-field - A list built row by row (findings, recommendations).
@@ -213,7 +215,8 @@ export class PlcOutcomeEditor extends PlcElement {
         ? html`<p id="published-to">${msg('Shared through:', { id: 'outcome.published-to' })}</p>
             ${this.renderAudiences(audiences, 'published-to')}`
         : nothing}
-    </div>`;
+    </div>
+    ${audiences.includes('vle') ? html`<plc-vle-post part="vle-post" enquiry-id=${this.enquiryId ?? ''} heading-level=${headingLevel(this.headingLevel, 1)}></plc-vle-post>` : nothing}`;
   }
 
   /** Why a part cannot be written yet, by stage. */

@@ -15,6 +15,7 @@ import type {
   Theme,
 } from '../../src/schema/directory.js';
 import type { Store } from '../../src/store/store.js';
+import type { CoachingLogEntry, CoachingPair } from '../../src/schema/coaching.js';
 import type { DomainEvent } from '../../src/lifecycle/events.js';
 import { createEventFactory } from '../../src/lifecycle/events.js';
 import { createHybridClock } from '../../src/lifecycle/hlc.js';
@@ -280,6 +281,24 @@ export function demoEvents(now: Date = new Date('2026-10-06T08:00:00.000Z')): Do
   return events;
 }
 
+/** Peer coaching (the case study's third programme strand): Dana, a coach, paired Beth and Chen this year. */
+const coachingPairs: CoachingPair[] = [
+  {
+    schemaVersion: 1,
+    id: 'cp-beth-chen',
+    cycleId: 'cy-2026',
+    personIds: ['p-beth', 'p-chen'],
+    arrangedById: 'p-dana',
+    slots: [
+      { observerId: 'p-beth', observedId: 'p-chen', date: '2026-10-05', focus: 'Questioning' },
+      { observerId: 'p-chen', observedId: 'p-beth', date: '2026-10-19', focus: 'Questioning' },
+    ],
+  },
+];
+const coachingLogs: CoachingLogEntry[] = [
+  { schemaVersion: 1, id: 'cl-beth-1', pairId: 'cp-beth-chen', memberIds: ['p-beth', 'p-chen'], authorId: 'p-beth', date: '2026-09-21', text: 'We agreed to watch how long we wait after a question, and to try "no hands up" for a fortnight.' },
+];
+
 /** Fills an empty store with the demo school. Does nothing if the school is already there. */
 export async function seedDemo(store: Store): Promise<boolean> {
   if (await store.get('schools', school.id)) return false;
@@ -292,6 +311,8 @@ export async function seedDemo(store: Store): Promise<boolean> {
   for (const m of habitsSessions) await store.put('meetings', m, 0);
   for (const a of appraisals) await store.put('appraisals', a, 0);
   for (const w of learningWalks) await store.put('learningWalks', w, 0);
+  for (const c of coachingPairs) await store.put('coachingPairs', c, 0);
+  for (const l of coachingLogs) await store.put('coachingLogs', l, 0);
   const events = [...pastYearEvents(), ...demoEvents()];
   for (const enquiryId of new Set(events.map((e) => e.enquiryId))) {
     await store.append(enquiryId, events.filter((e) => e.enquiryId === enquiryId));

@@ -324,9 +324,12 @@ const ATTRIBUTES: Record<string, string> = {
   // Without a server they say where badges come from; their server states are swept in their own tests.
   'plc-credentials': '',
   'plc-celebrate': '',
+  // Without a server it says the post needs one; with one, tests/components/plc-vle-post.test.ts checks each state with axe.
+  'plc-vle-post': 'enquiry-id="enq-feedback"',
+  'plc-coaching-pairs': '',
 };
 /** Who sees each element's fullest view. */
-const VIEWER: Record<string, string> = { 'plc-review-queue': 'p-amir', 'plc-learning-walk': 'p-clare', 'plc-sharing-session': 'p-clare', 'plc-impact-report': 'p-clare', 'plc-cycle-admin': 'p-clare', 'plc-roster-review': 'p-clare', 'plc-meeting': 'p-amir' };
+const VIEWER: Record<string, string> = { 'plc-coaching-pairs': 'p-beth', 'plc-review-queue': 'p-amir', 'plc-learning-walk': 'p-clare', 'plc-sharing-session': 'p-clare', 'plc-impact-report': 'p-clare', 'plc-cycle-admin': 'p-clare', 'plc-roster-review': 'p-clare', 'plc-meeting': 'p-amir' };
 
 function template(tag: string): TemplateResult {
   return staticHtml`<${unsafeStatic(tag)} ${unsafeStatic(ATTRIBUTES[tag] ?? '')}></${unsafeStatic(tag)}>`;

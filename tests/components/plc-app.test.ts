@@ -43,12 +43,12 @@ const view = (app: PlcApp) => app.shadowRoot!.querySelector('[part="view"]')!;
 
 /** What each demo role finds in the navigation. */
 const NAV = {
-  'p-beth': ['My enquiries', 'Communities', 'Meetings', 'Sharing sessions', 'Booklet'],
-  'p-amir': ['My enquiries', 'Waiting for my review', 'Communities', 'Meetings', 'Learning walks', 'Sharing sessions', 'Booklet'],
-  'p-clare': ['My enquiries', 'Waiting for my review', 'Communities', 'Meetings', 'Learning walks', 'Impact', 'Sharing sessions', 'Booklet', 'Admin'],
-  'p-kit': ['My enquiries', 'Communities', 'Meetings', 'Learning walks', 'Sharing sessions', 'Booklet', 'Admin'],
+  'p-beth': ['My enquiries', 'Communities', 'Meetings', 'Peer coaching', 'Sharing sessions', 'Booklet'],
+  'p-amir': ['My enquiries', 'Waiting for my review', 'Communities', 'Meetings', 'Peer coaching', 'Learning walks', 'Sharing sessions', 'Booklet'],
+  'p-clare': ['My enquiries', 'Waiting for my review', 'Communities', 'Meetings', 'Peer coaching', 'Learning walks', 'Impact', 'Sharing sessions', 'Booklet', 'Admin'],
+  'p-kit': ['My enquiries', 'Communities', 'Meetings', 'Peer coaching', 'Learning walks', 'Sharing sessions', 'Booklet', 'Admin'],
   // New staff: their Building Learning Habits group's sessions are their meetings.
-  'p-ivo': ['My enquiries', 'Communities', 'Meetings', 'Sharing sessions', 'Booklet'],
+  'p-ivo': ['My enquiries', 'Communities', 'Meetings', 'Peer coaching', 'Sharing sessions', 'Booklet'],
 };
 
 describe('plc-app', () => {
@@ -103,6 +103,7 @@ describe('plc-app', () => {
       badges: 'My badges',
       communities: 'Communities',
       meetings: 'Meetings',
+      coaching: 'Peer coaching',
       walks: 'Learning walks',
       impact: 'Impact',
       sharing: 'Sharing sessions',
@@ -191,7 +192,7 @@ describe('plc-app', () => {
     await waitForText(app, 'Signed in as Dana Okafor');
     expect(queryAllDeep(app, 'select#person')).to.have.length(0);
     await waitForText(view(app), 'Structured talk in mixed-attainment groups');
-    expect(navNames(app)).to.deep.equal(['My enquiries', 'Waiting for my review', 'Communities', 'Meetings', 'Learning walks', 'Sharing sessions', 'Booklet']);
+    expect(navNames(app)).to.deep.equal(['My enquiries', 'Waiting for my review', 'Communities', 'Meetings', 'Peer coaching', 'Learning walks', 'Sharing sessions', 'Booklet']);
     const empty = await renderApp(html`<plc-app storage="memory"></plc-app>`, 'Not signed in');
     // Nothing seeded without demo: an empty store shows the first-run view (plc-app-first-run.test.ts).
     await waitForText(view(empty), 'Set up plc-kit');
@@ -416,7 +417,7 @@ describe('plc-app', () => {
     await chooseOption(field<HTMLSelectElement>(app, 'Language'), 'Español');
     await waitForText(app, 'Mis indagaciones');
     expect(textOf(app)).to.contain('Has iniciado sesión como');
-    expect(navNames(app)).to.deep.equal(['Mis indagaciones', 'Pendiente de mi revisión', 'Comunidades', 'Reuniones', 'Rondas de observación', 'Impacto', 'Sesiones para compartir', 'Cuadernillo', 'Administración']);
+    expect(navNames(app)).to.deep.equal(['Mis indagaciones', 'Pendiente de mi revisión', 'Comunidades', 'Reuniones', 'Mentoría entre iguales', 'Rondas de observación', 'Impacto', 'Sesiones para compartir', 'Cuadernillo', 'Administración']);
     expect(app.getAttribute('lang')).to.equal('es');
     await chooseOption(field<HTMLSelectElement>(app, /Idioma/), 'English (US)');
     await waitForText(app, 'My inquiries');

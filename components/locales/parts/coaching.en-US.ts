@@ -1,0 +1,33 @@
+import { str } from '@lit/localize';
+
+/** Peer-coaching strings, US English. */
+export const coaching = {
+  'coaching.heading': 'Peer coaching',
+  'coaching.required': 'is required',
+  'coaching.paired': str`${0} and ${1} are paired.`,
+  'coaching.logged': 'Added to your log.',
+  'coaching.slot': str`${0} observes ${1} on ${2}`,
+  'coaching.choose': 'Choose a colleague',
+  'coaching.pair-heading': 'Pair two colleagues',
+  'coaching.first': 'First colleague',
+  'coaching.second': 'Second colleague',
+  'coaching.first-date': 'The first observes the second on',
+  'coaching.second-date': 'The second observes the first on',
+  'coaching.focus': 'Focus (optional)',
+  'coaching.pair': 'Pair them',
+  'coaching.mine': str`You and ${0}`,
+  'coaching.log-heading': 'Our log (only the two of you read it)',
+  'coaching.log-empty': 'Nothing in your log yet.',
+  'coaching.text': 'What we tried, saw or will do next',
+  'coaching.add': 'Add to our log',
+  'coaching.no-provider': 'This element needs a plc-provider around it.',
+  'coaching.no-person': 'Choose who you are to see your coaching pair.',
+  'coaching.loading': 'Loading the coaching pairs…',
+  'coaching.load-error': str`The coaching pairs could not be loaded: ${0}`,
+  'coaching.no-cycle': 'No cycle chosen: set cycle-id, or choose a cycle in the provider.',
+  'coaching.none-mine': 'You are not in a coaching pair this cycle.',
+  'coaching.pairs-heading': str`Pairs in ${0}`,
+  'coaching.pair-name': str`${0} and ${1}`,
+  'coaching.empty': 'No pairs yet in this cycle.',
+  'coaching.unpaired': str`Not paired yet: ${0}`,
+};

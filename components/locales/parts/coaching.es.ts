@@ -1,0 +1,33 @@
+import { str } from '@lit/localize';
+
+/** Cadenas de la mentoría entre iguales, en español. */
+export const coaching = {
+  'coaching.heading': 'Mentoría entre iguales',
+  'coaching.required': 'es obligatorio',
+  'coaching.paired': str`${0} y ${1} forman pareja.`,
+  'coaching.logged': 'Añadido a vuestro diario.',
+  'coaching.slot': str`${0} observa a ${1} el ${2}`,
+  'coaching.choose': 'Elige a un colega',
+  'coaching.pair-heading': 'Emparejar a dos colegas',
+  'coaching.first': 'Primer colega',
+  'coaching.second': 'Segundo colega',
+  'coaching.first-date': 'El primero observa al segundo el',
+  'coaching.second-date': 'El segundo observa al primero el',
+  'coaching.focus': 'Foco (opcional)',
+  'coaching.pair': 'Emparejarlos',
+  'coaching.mine': str`Tú y ${0}`,
+  'coaching.log-heading': 'Vuestro diario (solo lo leéis vosotros dos)',
+  'coaching.log-empty': 'Todavía no hay nada en vuestro diario.',
+  'coaching.text': 'Lo que probamos, vimos o haremos después',
+  'coaching.add': 'Añadir al diario',
+  'coaching.no-provider': 'Este elemento necesita un plc-provider a su alrededor.',
+  'coaching.no-person': 'Elige quién eres para ver tu pareja de mentoría.',
+  'coaching.loading': 'Cargando las parejas de mentoría…',
+  'coaching.load-error': str`No se pudieron cargar las parejas de mentoría: ${0}`,
+  'coaching.no-cycle': 'No hay ciclo elegido: indica cycle-id o elige un ciclo en el proveedor.',
+  'coaching.none-mine': 'No estás en ninguna pareja de mentoría en este ciclo.',
+  'coaching.pairs-heading': str`Parejas de ${0}`,
+  'coaching.pair-name': str`${0} y ${1}`,
+  'coaching.empty': 'Todavía no hay parejas en este ciclo.',
+  'coaching.unpaired': str`Sin pareja todavía: ${0}`,
+};
