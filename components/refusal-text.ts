@@ -5,6 +5,7 @@
  */
 import { msg, str } from '@lit/localize';
 import type { Refusal } from '../src/lifecycle/refusals.js';
+import type { ServerRefusal } from '../src/store/sync.js';
 import { BUILT_IN_VIEWS, stageLabel, type PlcViews } from './context/views.js';
 
 /**
@@ -53,4 +54,18 @@ export function refusalText(refusal: Pick<Refusal, 'code' | 'params' | 'message'
     default:
       return refusal.message;
   }
+}
+
+/**
+ * Why the server refused a step this device sent, in the active language: the policy's or the
+ * lifecycle's own reason when the server named one we know, else by the server's code (an
+ * invalid step keeps the server's English details).
+ */
+export function serverRefusalText(refusal: Pick<ServerRefusal, 'code' | 'because' | 'reason'>, views: PlcViews = BUILT_IN_VIEWS): string {
+  if (refusal.code === 'too-large') return msg('This step is larger than the server accepts.', { id: 'refusal.server.too-large' });
+  if (refusal.code === 'forbidden') {
+    const known = refusal.because ? refusalText({ code: refusal.because, params: {}, message: '' }, views) : '';
+    return known || refusalText({ code: 'not-allowed', params: {}, message: '' }, views);
+  }
+  return msg(str`The server could not accept this step: ${refusal.reason}`, { id: 'refusal.server.invalid' });
 }

@@ -12,7 +12,9 @@ import { EnquiryController } from '../controllers/enquiry-controller.js';
 import { StepController } from '../controllers/step-controller.js';
 import { currentLocale, formatDateTime } from '../localization.js';
 import { evidenceKindLabel, stageLabel, statusLabel } from '../strings.js';
-import { refusalText } from '../refusal-text.js';
+import { refusalText, serverRefusalText } from '../refusal-text.js';
+import { ServerRefusalsController } from '../controllers/server-refusals.js';
+import type { ServerRefusal } from '../../src/store/sync.js';
 // The built-in evidence kinds' names, forms and renderers, loaded with this element (context/views.ts).
 import '../evidence/built-in.js';
 // The built-in stages' panels, loaded with this element (context/views.ts).
@@ -90,6 +92,9 @@ export class PlcEnquiry extends PlcElement {
   @state() private accessor reason = '';
   @state() private accessor reasonError = '';
   @state() private accessor historyExpanded = false;
+
+  /** The steps the server refused on push, marked in the history. */
+  private readonly serverRefusals = new ServerRefusalsController(this, () => this.session?.store, () => this.enquiryId, () => this.enquiry.log);
 
   /** The steps this view takes: one at a time, a refusal's reason in the problem notice. */
   private readonly steps = new StepController(this, this.enquiry, 'enquiry-problem');
@@ -567,7 +572,7 @@ export class PlcEnquiry extends PlcElement {
       <h3 id="history-heading">${msg('History', { id: 'enquiry.history.heading' })}</h3>
       <p class="muted">${msg('Newest first. Refused steps stay in the history with the reason.', { id: 'enquiry.history.hint' })}</p>
       <ol class="timeline">
-        ${shown.map((event) => this.renderHistoryEntry(visible(event), refusals.get(event.id), names))}
+        ${shown.map((event) => this.renderHistoryEntry(visible(event), refusals.get(event.id), names, this.serverRefusals.refusals.get(event.id)))}
       </ol>
       ${log.length > HISTORY_PAGE
         ? html`<button class="link" aria-expanded=${this.historyExpanded ? 'true' : 'false'} @click=${() => (this.historyExpanded = !this.historyExpanded)}>
@@ -579,13 +584,12 @@ export class PlcEnquiry extends PlcElement {
     </section>`;
   }
 
-  private renderHistoryEntry(event: DomainEvent, refusal: Refusal | undefined, names: Parameters<typeof describeEvent>[1]) {
+  private renderHistoryEntry(event: DomainEvent, refusal: Refusal | undefined, names: Parameters<typeof describeEvent>[1], server?: ServerRefusal) {
     const note = eventNote(event);
     const version = eventVersion(event);
-    return html`<li class=${refusal ? 'refused' : 'accepted'}>
-      <p class="what">
-        ${refusal ? html`<span class="badge refused-badge">${msg('Refused', { id: 'enquiry.history.refused' })}</span> ` : nothing}${describeEvent(event, names)}
-      </p>
+    const badge = server ? msg('Refused by the server', { id: 'enquiry.history.server-refused' }) : msg('Refused', { id: 'enquiry.history.refused' });
+    return html`<li class=${refusal || server ? 'refused' : 'accepted'}>
+      <p class="what">${refusal || server ? html`<span class="badge refused-badge">${badge}</span> ` : nothing}${describeEvent(event, names)}</p>
       ${note ? html`<div class="note">${foldText(`“${note}”`)}</div>` : nothing}
       ${version.length
         ? html`<details class="version" part="version">
@@ -595,7 +599,11 @@ export class PlcEnquiry extends PlcElement {
             </dl>
           </details>`
         : nothing}
-      ${refusal ? html`<p class="why">${refusalText(refusal, this.session?.views)}</p>` : nothing}
+      ${refusal && !server ? html`<p class="why">${refusalText(refusal, this.session?.views)}</p>` : nothing}
+      ${server
+        ? html`<div class="why">${foldText(serverRefusalText(server, this.session?.views), 'div')}</div>
+            <p class="muted">${msg('Kept on this device only, not shared with anyone: copy the words if you need them elsewhere.', { id: 'enquiry.history.server-refused-kept' })}</p>`
+        : nothing}
       <p class="when muted"><time datetime=${event.at}>${formatDateTime(event.at)}</time></p>
     </li>`;
   }

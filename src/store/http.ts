@@ -38,6 +38,7 @@ import {
   coordinateTabs,
   sameSyncState,
   type RetryOptions,
+  type ServerRefusal,
   type SyncErrorCode,
   type SyncState,
   type SyncingStore,
@@ -110,6 +111,7 @@ export interface HttpSyncStore extends SyncingStore {
   readonly leader: boolean;
   /** Puts the changes the server refused back in the queue and tries again. Returns how many. */
   retryRejected(): Promise<number>;
+  serverRefusals(enquiryId: string): Promise<ServerRefusal[]>;
 }
 
 /** Checks and normalises the server URL. */
@@ -503,6 +505,17 @@ export async function createHttpSyncStore(options: HttpSyncStoreOptions): Promis
       const count = await outbox.requeue();
       await queued();
       return count;
+    },
+
+    async serverRefusals(enquiryId) {
+      open();
+      checkId(enquiryId, 'enquiryId');
+      // The outbox says which event for the sync status ("event <id>: ..."); here each refusal is its event's already.
+      return (await outbox.rejectedOf(enquiryId)).map((e) => {
+        const prefix = `event ${e.event.id}: `;
+        const reason = e.reason.startsWith(prefix) ? e.reason.slice(prefix.length) : e.reason;
+        return { eventId: e.event.id, code: e.code, reason, ...(e.because ? { because: e.because } : {}) };
+      });
     },
 
     async append(enquiryId, events) {

@@ -50,13 +50,14 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     }
     if (reply.status !== 200 || !Array.isArray(reply.body?.results)) throw new HttpFailure(reply.status, reply.body);
     const done: string[] = [];
-    const refused: Array<{ id: string; code: string; reason: string }> = [];
+    const refused: Array<{ id: string; code: string; reason: string; because?: string }> = [];
     for (const result of reply.body.results) {
       if (result.status === 'invalid' || result.status === 'forbidden') {
         // A pushed event always has its id (checked before it entered the outbox).
         const id = result.eventId ?? events[result.index]!.id;
         const reason = result.message || ('reason' in result ? `refused (${result.reason})` : `refused (${result.status})`);
-        refused.push({ id, code: result.status, reason: `event ${id}: ${reason}` });
+        const because = 'reason' in result && typeof result.reason === 'string' ? result.reason : undefined;
+        refused.push({ id, code: result.status, reason: `event ${id}: ${reason}`, ...(because ? { because } : {}) });
       } else {
         done.push(result.eventId);
       }

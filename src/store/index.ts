@@ -41,6 +41,6 @@ export {
   type CommitProbe,
 } from './indexeddb.js';
 export { createHttpSyncStore, type HttpSyncStore, type HttpSyncStoreOptions } from './http.js';
-export { isSyncingStore, backoffDelay, type SyncState, type SyncStatus, type SyncErrorCode, type SyncingStore, type RetryOptions } from './sync.js';
+export { isSyncingStore, backoffDelay, type SyncState, type SyncStatus, type SyncErrorCode, type SyncingStore, type ServerRefusal, type RetryOptions } from './sync.js';
 export { createMemoryOutbox, openIndexedDbOutbox, type SyncOutbox, type OutboxEntry, type RejectedEntry } from './syncOutbox.js';
 export { BACKUP_FORMAT, BACKUP_SCHEMA_VERSION, BackupDocument, createBackup, emptyBackup, readBackup } from './backup.js';

@@ -48,6 +48,18 @@ export interface SyncState {
   lastSyncedAt?: string;
 }
 
+/** A step this device wrote that the server refused: kept on this device, not sent again until retried. */
+export interface ServerRefusal {
+  /** The refused event, as written on this device. */
+  eventId: string;
+  /** What the server said: `invalid`, `forbidden`, `too-large`, or a refused request's error code. */
+  code: string;
+  /** The policy's or the lifecycle's code, when the server gave one (`not-allowed`, `author-mismatch`...). */
+  because?: string;
+  /** Why, in English, as the server said. */
+  reason: string;
+}
+
 /** A store that keeps a copy on this device and syncs it with a server. */
 export interface SyncingStore extends Store {
   /** The current sync state. */
@@ -56,6 +68,11 @@ export interface SyncingStore extends Store {
   subscribeSync(listener: (state: SyncState) => void): () => void;
   /** Sends what is waiting and fetches what changed, now. Resolves with the state afterwards. */
   sync(): Promise<SyncState>;
+  /**
+   * The steps of `enquiryId` the server refused, oldest first, so a history can show them with
+   * the reason. A store without an outbox of refusals may leave this out (it has none).
+   */
+  serverRefusals?(enquiryId: string): Promise<ServerRefusal[]>;
 }
 
 /** Whether `store` syncs with a server (and so has a sync state to show). */

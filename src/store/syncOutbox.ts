@@ -24,6 +24,8 @@ export interface RejectedEntry extends OutboxEntry {
   /** `invalid`, `forbidden`, `too-large`, ... as the server said. */
   code: string;
   reason: string;
+  /** The policy's or the lifecycle's own code, when the server gave one (`not-allowed`, ...). */
+  because?: string;
 }
 
 /** Where a sync store keeps what it has not sent yet. */
@@ -37,7 +39,9 @@ export interface SyncOutbox {
   /** Forgets events (sent, or never stored locally). */
   remove(ids: readonly string[]): Promise<void>;
   /** Moves events out of the waiting list, keeping them with the server's reason. */
-  reject(entries: ReadonlyArray<{ id: string; code: string; reason: string }>): Promise<void>;
+  reject(entries: ReadonlyArray<{ id: string; code: string; reason: string; because?: string }>): Promise<void>;
+  /** The refused events of one enquiry, in the order they were written. */
+  rejectedOf(enquiryId: string): Promise<RejectedEntry[]>;
   /** Puts every refused event back in the waiting list. Returns how many. */
   requeue(): Promise<number>;
   /** How many are waiting and refused, and the first refusal's reason. */
@@ -86,12 +90,15 @@ export function createMemoryOutbox(): SyncOutbox {
       }
     },
     async reject(entries) {
-      for (const { id, code, reason } of entries) {
+      for (const { id, code, reason, because } of entries) {
         const entry = waiting.get(id);
         if (!entry) continue;
         waiting.delete(id);
-        rejected.set(id, { ...entry, code, reason });
+        rejected.set(id, { ...entry, code, reason, ...(because ? { because } : {}) });
       }
+    },
+    async rejectedOf(enquiryId) {
+      return [...rejected.values()].filter((e) => e.event.enquiryId === enquiryId).sort((a, b) => a.seq - b.seq).map(copy);
     },
     async requeue() {
       const count = rejected.size;
@@ -119,7 +126,7 @@ export function createMemoryOutbox(): SyncOutbox {
 
 interface OutboxDatabase extends DBSchema {
   outbox: { key: number; value: { seq?: number; id: string; event: DomainEvent }; indexes: { id: string } };
-  rejected: { key: string; value: { id: string; seq: number; event: DomainEvent; code: string; reason: string } };
+  rejected: { key: string; value: { id: string; seq: number; event: DomainEvent; code: string; reason: string; because?: string } };
   meta: { key: string; value: string };
 }
 
@@ -185,14 +192,22 @@ export async function openIndexedDbOutbox(name: string): Promise<SyncOutbox> {
     async reject(entries) {
       const tx = db.transaction(['outbox', 'rejected'], 'readwrite');
       const outbox = tx.objectStore('outbox');
-      for (const { id, code, reason } of entries) {
+      for (const { id, code, reason, because } of entries) {
         const key = await outbox.index('id').getKey(id);
         if (key === undefined) continue;
         const entry = (await outbox.get(key))!;
         await outbox.delete(key);
-        await tx.objectStore('rejected').put({ id, seq: key, event: entry.event, code, reason });
+        await tx.objectStore('rejected').put({ id, seq: key, event: entry.event, code, reason, ...(because ? { because } : {}) });
       }
       await tx.done;
+    },
+    async rejectedOf(enquiryId) {
+      // Few refusals are ever kept: reading them all and filtering needs no index (and no upgrade).
+      const all = await db.getAll('rejected');
+      return all
+        .filter((e) => e.event.enquiryId === enquiryId)
+        .sort((a, b) => a.seq - b.seq)
+        .map((e) => ({ seq: e.seq, event: e.event, code: e.code, reason: e.reason, ...(e.because ? { because: e.because } : {}) }));
     },
     async requeue() {
       const tx = db.transaction(['outbox', 'rejected'], 'readwrite');

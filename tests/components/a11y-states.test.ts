@@ -192,6 +192,34 @@ describe('axe over every state: the app, per role and route [1.1.1, 1.3.1, 1.4.3
   });
 });
 
+describe('a11y: the history with a step the server refused (issue 16)', () => {
+  it('the enquiry\'s history marks it "Refused by the server", light and dark, 1280 and 320 px [1.4.1, 1.4.10]', async function () {
+    this.timeout(60_000);
+    const problems: string[] = [];
+    const store = createMemoryStore();
+    await seedDemo(store);
+    const log = logBuilder('2026-12-01T09:00:00.000Z', 'a11y-srv');
+    const refused = log.add('enq-feedback', 'enquiry.rename', 'p-beth', { title: 'Renamed, then refused by the server' });
+    await store.append('enq-feedback', log.events);
+    const state: SyncState = { status: 'error', waiting: 0, rejected: 1, code: 'rejected', reason: 'The server refused a change' };
+    const syncing = Object.assign(Object.create(store) as Store, {
+      syncState: state,
+      subscribeSync: () => () => {},
+      sync: async () => state,
+      serverRefusals: async () => [{ eventId: refused.id, code: 'forbidden', because: 'not-a-member', reason: 'The policy does not allow this.' }],
+    });
+    const app = await fixture<PlcApp>(html`<plc-app demo storage="memory" person-id="p-beth" routing="none" .store=${syncing}></plc-app>`);
+    await app.ready;
+    await showRoute(app, { section: 'enquiries', enquiryId: 'enq-feedback' });
+    await waitFor(() => queryAllDeep(app, '.timeline li.refused').length > 0, 6000, 'the refused step in the history');
+    await checkEvery('history with a server refusal', app, async (theme) => {
+      app.theme = theme;
+      await app.updateComplete;
+    }, problems);
+    expectNone(problems);
+  });
+});
+
 // ---- the enquiry at each stage ---------------------------------------------------------------
 
 /** Events that bring a demo enquiry to each stage; a stage missing here fails its test. */

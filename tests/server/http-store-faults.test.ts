@@ -229,6 +229,11 @@ describe(`http sync store: faults (real server on ${ON})`, () => {
       assert.deepEqual([state.status, state.code, state.waiting, state.rejected], ['error', 'rejected', 0, 1]);
       assert.match(state.reason!, new RegExp(notMine.id));
       assert.equal((await store.readLog('enq-rf')).length, 3, 'kept on the device');
+      const [refusal, ...others] = await store.serverRefusals('enq-rf');
+      assert.deepEqual([refusal?.eventId, refusal?.code, others.length], [notMine.id, 'forbidden', 0], 'listed as refused by the server');
+      assert.ok(refusal?.because, 'with the policy\'s code');
+      assert.ok(refusal!.reason && !refusal!.reason.startsWith('event '), `the server's reason, without the event id: ${refusal!.reason}`);
+      assert.deepEqual(await store.serverRefusals('enq-other'), []);
       const server = await client(test.url, await tokenFor({ sub: PEOPLE.ana.id, trust })).get('/v1/enquiries/enq-rf/events');
       assert.deepEqual(server.body.events.map((e: DomainEvent) => e.id), [create!.id, draft!.id], 'the others were stored');
       assert.equal(await store.retryRejected(), 1);

@@ -22,5 +22,7 @@ export const common = {
   'refusal.closed': 'This inquiry is closed: nothing more can be added.',
   'refusal.not-in-stage': str`This cannot be done at the ${0} stage.`,
   'refusal.not-allowed': 'You do not have permission to do this.',
+  'refusal.server.too-large': 'This step is larger than the server accepts.',
+  'refusal.server.invalid': str`The server could not accept this step: ${0}`,
   'provider.storage-fallback': 'This browser would not open its storage, so your work is kept only until this page is closed.',
 };

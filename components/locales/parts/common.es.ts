@@ -22,5 +22,7 @@ export const common = {
   'refusal.closed': 'Esta investigación está cerrada: no se puede añadir nada más.',
   'refusal.not-in-stage': str`Esto no se puede hacer en la fase «${0}».`,
   'refusal.not-allowed': 'No tienes permiso para hacer esto.',
+  'refusal.server.too-large': 'Este paso es más grande de lo que acepta el servidor.',
+  'refusal.server.invalid': str`El servidor no ha podido aceptar este paso: ${0}`,
   'provider.storage-fallback': 'Este navegador no ha permitido abrir su almacenamiento: tu trabajo solo se guarda hasta que cierres esta página.',
 };

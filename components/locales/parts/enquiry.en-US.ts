@@ -122,4 +122,6 @@ export const enquiry = {
   'enquiry.history.less': 'Show only the latest',
   'enquiry.history.all': str`Show all ${0} events`,
   'enquiry.history.refused': 'Refused',
+  'enquiry.history.server-refused': 'Refused by the server',
+  'enquiry.history.server-refused-kept': 'Kept on this device only, not shared with anyone: copy the words if you need them elsewhere.',
 };

@@ -122,4 +122,6 @@ export const enquiry = {
   'enquiry.history.less': 'Mostrar solo lo más reciente',
   'enquiry.history.all': str`Mostrar los ${0} eventos`,
   'enquiry.history.refused': 'Rechazado',
+  'enquiry.history.server-refused': 'Rechazado por el servidor',
+  'enquiry.history.server-refused-kept': 'Guardado solo en este dispositivo, sin compartir con nadie: copia el texto si lo necesitas en otro sitio.',
 };

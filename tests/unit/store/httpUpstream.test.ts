@@ -58,6 +58,17 @@ describe('store: the HTTP upstream', () => {
     assert.deepEqual([counts.waiting, counts.rejected], [0, 2]);
     assert.equal(counts.firstReason, `event ${sent[1]!.id}: title must not be empty`);
     assert.deepEqual((await outbox.all()).map((e) => e.id).sort(), [sent[1]!.id, sent[2]!.id].sort());
+    assert.deepEqual(
+      (await outbox.rejectedOf('e1')).map((e) => [e.event.id, e.code, e.reason, e.because]),
+      [
+        [sent[1]!.id, 'invalid', `event ${sent[1]!.id}: title must not be empty`, undefined],
+        [sent[2]!.id, 'forbidden', `event ${sent[2]!.id}: refused (not-a-member)`, 'not-a-member'],
+      ],
+      'each refusal of the enquiry, in the order written, with the code, the reason and the policy\'s code',
+    );
+    assert.deepEqual(await outbox.rejectedOf('e2'), [], 'another enquiry has none');
+    await outbox.requeue();
+    assert.deepEqual(await outbox.rejectedOf('e1'), [], 'sent again: no longer listed as refused');
   });
 
   it('halves the batch on 413 until it fits, and keeps a single event that never fits aside', async () => {
