@@ -333,7 +333,7 @@ export { serverOptionsFromEnv } from './config.js';
 export type { SigninOptions } from './signin/register.js';
 export type { SsoProvider } from './signin/sso.js';
 export type { IssuedSession, SessionSettings } from './signin/sessions.js';
-export { erase, subjectAccess, type ErasureReport } from './subjectRights.js';
+export { erase, subjectAccess, type ErasureReport, type ServerSubjectAccessPack } from './subjectRights.js';
 export { verifyBadge, type IssuerDocument, type Verification } from './badges/signing.js';
 export { defaultLifecycle } from '../lifecycle/lifecycle.js';
 export type { Change, ChangesPage } from './changes.js';

@@ -15,7 +15,9 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import addFormats from 'ajv-formats';
+import { defaultLifecycle } from '../../src/lifecycle/lifecycle.js';
 import { verifyBadge, type IssuerDocument } from '../../src/server/badges/signing.js';
+import { erase, subjectAccess } from '../../src/server/subjectRights.js';
 import { eventWriter } from '../support/store-fixtures.js';
 import { client, ON, openTestDb, startServer, type Client, type Json, type TestDb, type TestServer } from './helpers.js';
 
@@ -216,5 +218,31 @@ describe(`Open Badges 3.0 credentials for published enquiries (${ON})`, () => {
     assert.equal(bad.status, 400);
     assert.equal(bad.body.field, 'limit');
     assert.equal((await client(test.url).get('/v1/celebrate')).status, 401);
+  });
+
+  // docs/privacy.md, "Subject access requests" and "Erasure". These run last: they erase Ben.
+  it('subject access includes the person\u2019s credentials as issued, and no one else\u2019s', async () => {
+    const [listing] = await mine('p-ben');
+    const signed = (await download('p-ben', listing.id)).body;
+    const pack = await subjectAccess(testDb.db, TRUST, 'p-ben', NOW);
+    assert.deepEqual(pack.credentials, [signed]);
+    assert.deepEqual((await subjectAccess(testDb.db, TRUST, 'p-tch', NOW)).credentials, [], 'no published enquiry, no credential');
+  });
+
+  it('erasure deletes the person\u2019s credentials and never issues them again; a downloaded copy stays valid', async () => {
+    const [listing] = await mine('p-ben');
+    const kept = (await download('p-ben', listing.id)).body;
+    const report = await erase(testDb.db, defaultLifecycle, TRUST, 'p-ben');
+    assert.equal(report.credentials, 1);
+    const cpd = await as('p-cpd', ['teacher', 'cpd-leader']);
+    assert.deepEqual((await cpd.get('/v1/credentials?personId=p-ben')).body.credentials, [], 'not issued again on the next read');
+    assert.equal((await cpd.get(`/v1/credentials/${listing.id}`)).status, 404);
+    const celebrate = JSON.stringify((await (await as('p-tch')).get('/v1/celebrate')).body);
+    assert.ok(!celebrate.includes('Ben Okafor') && !celebrate.includes('p-ben'), 'gone from the celebrate view');
+    assert.deepEqual((await subjectAccess(testDb.db, TRUST, 'p-ben', NOW)).credentials, []);
+    const { rows } = await testDb.db.query<{ n: number }>('SELECT count(*)::int AS n FROM badge_credentials WHERE trust_id = $1 AND person_id = $2', [TRUST, 'p-ben']);
+    assert.equal(Number(rows[0]!.n), 0);
+    assert.equal((await mine('p-ana')).length, 1, 'the other members keep theirs');
+    assert.deepEqual(await verifyBadge(kept, await issuer()), { verified: true, issuer: kept.issuer.id }, 'the copy Ben downloaded still verifies');
   });
 });
