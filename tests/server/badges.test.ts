@@ -220,6 +220,41 @@ describe(`Open Badges 3.0 credentials for published enquiries (${ON})`, () => {
     assert.equal((await client(test.url).get('/v1/celebrate')).status, 401);
   });
 
+  // docs/privacy.md, "Recognition: Open Badges" (in a backup) and "Exports".
+  it('the complete backup carries the key and credentials: restored on a fresh server, a credential issued before verifies with the issuer document served after', async () => {
+    const [listing] = await mine('p-solo');
+    const held = (await download('p-solo', listing.id)).body;
+    const before = await issuer();
+    const backup = (await service.get('/v1/backup')).body;
+    assert.equal(backup.badges.key.issuerId, before.id);
+    assert.equal(backup.badges.credentials.length, 4);
+    const admins = (await (await as('p-adm', ['admin'])).get('/v1/backup')).body;
+    assert.equal(admins.badges, undefined, "an administrator's backup carries neither key nor credentials");
+    assert.ok(!JSON.stringify(admins).includes(backup.badges.key.secretKeyMultibase));
+
+    const freshDb = await openTestDb();
+    const fresh = await startServer(freshDb.db, { now: () => NOW });
+    try {
+      const restoring = await fresh.service(TRUST);
+      const corrupt = await restoring.post('/v1/backup', { ...backup, badges: { ...backup.badges, key: { ...backup.badges.key, secretKeyMultibase: 'not-a-key' } } });
+      assert.deepEqual([corrupt.status, corrupt.body.error, corrupt.body.field], [400, 'corrupt', 'badges.key.secretKeyMultibase'], 'a bad section is refused by name');
+      assert.equal((await client(fresh.url).get(`/v1/badges/issuers/${TRUST}`)).status, 404, 'nothing was written');
+      const imported = await restoring.post('/v1/backup', backup);
+      assert.equal(imported.status, 200, JSON.stringify(imported.body));
+      const after = (await client(fresh.url).get(`/v1/badges/issuers/${TRUST}`)).body as IssuerDocument;
+      assert.deepEqual(after, before, 'the same issuer document, served by the new server');
+      assert.deepEqual(await verifyBadge(held, after), { verified: true, issuer: before.id });
+      const restored = (await (await fresh.as('p-solo', TRUST)).get('/v1/credentials')).body.credentials as Json[];
+      assert.deepEqual(restored.map((c) => c.id), [listing.id], 'the same credential, not a new one');
+      assert.deepEqual((await (await fresh.as('p-solo', TRUST)).get(`/v1/credentials/${listing.id}`)).body, held);
+      const { rows } = await freshDb.db.query<{ n: number }>('SELECT count(*)::int AS n FROM badge_credentials WHERE trust_id = $1', [TRUST]);
+      assert.equal(Number(rows[0]!.n), 4, 'nothing issued twice after the restore');
+    } finally {
+      await fresh.close();
+      await freshDb.cleanup();
+    }
+  });
+
   // docs/privacy.md, "Subject access requests" and "Erasure". These run last: they erase Ben.
   it('subject access includes the person\u2019s credentials as issued, and no one else\u2019s', async () => {
     const [listing] = await mine('p-ben');
