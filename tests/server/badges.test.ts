@@ -95,6 +95,20 @@ describe(`Open Badges 3.0 credentials for published enquiries (${ON})`, () => {
   const issuer = async (trust = TRUST) => (await client(test.url).get(`/v1/badges/issuers/${trust}`)).body as IssuerDocument;
   const download = async (reader: string, credentialId: string, roles?: string[]) => (await as(reader, roles)).get(`/v1/credentials/${credentialId}`);
 
+  it('is issued when the outcome is published, by the push itself, before anyone reads a credential', async () => {
+    const { rows } = await testDb.db.query<{ enquiry_id: string; person_id: string }>(
+      'SELECT enquiry_id, person_id FROM badge_credentials WHERE trust_id = $1 ORDER BY enquiry_id, person_id',
+      [TRUST],
+    );
+    assert.deepEqual(rows.map((r) => `${r.enquiry_id}/${r.person_id}`), ['e-group/p-ana', 'e-group/p-ben', 'e-group/p-lead', 'e-solo/p-solo']);
+    // A later event stored in the published enquiry issues again, idempotently: nothing more.
+    const w = eventWriter({ prefix: 'bd-again', start: '2025-12-10T08:00:00.000Z' });
+    const again = await service.post('/v1/enquiries/e-solo/events', { events: [w.event('e-solo', 'outcome.publish', {}, 'p-solo')] });
+    assert.ok(['appended', 'refused'].includes(again.body.results[0].status), JSON.stringify(again.body));
+    const count = await testDb.db.query<{ n: number }>('SELECT count(*)::int AS n FROM badge_credentials WHERE trust_id = $1', [TRUST]);
+    assert.equal(Number(count.rows[0]!.n), 4);
+  });
+
   it('a published enquiry earns each of its members one credential, and an unpublished one none', async () => {
     const names = async (id: string) => (await mine(id)).map((c) => c.name);
     assert.deepEqual(await names('p-ana'), ['Published enquiry: Feedback that moves learning'], 'the owner');
