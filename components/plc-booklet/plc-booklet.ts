@@ -210,6 +210,25 @@ export class PlcBooklet extends PlcElement {
     });
   }
 
+  /**
+   * Which cycle's booklet to read, newest first: a CPD leader prints last year's booklet while a new
+   * cycle has begun. Shown when the directory holds more than one cycle.
+   */
+  private cyclePicker(current: Cycle) {
+    const cycles = [...(this.session?.directory.cycles.values() ?? [])].sort((a, b) => b.startsOn.localeCompare(a.startsOn));
+    if (cycles.length < 2) return nothing;
+    return html`<label class="option cycle-picker"
+      >${msg('Cycle', { id: 'booklet.cycle' })}
+      <select
+        @change=${(e: Event) => {
+          this.cycleId = (e.target as HTMLSelectElement).value;
+        }}
+      >
+        ${cycles.map((c) => html`<option value=${c.id} ?selected=${c.id === current.id}>${c.name}</option>`)}
+      </select></label
+    >`;
+  }
+
   protected override render() {
     const level = this.level;
     const title = { id: 'booklet-title', focusable: true };
@@ -234,6 +253,7 @@ export class PlcBooklet extends PlcElement {
     }
     if (countOutcomes(booklet) === 0) {
       return html`${heading(level, msg(str`Booklet ${cycle.name}`, { id: 'booklet.empty-title' }), title)}
+        <div class="toolbar actions" part="toolbar">${this.cyclePicker(cycle)}</div>
         <div class="empty">
           <p>${msg(str`Nothing published for ${cycle.name} yet`, { id: 'booklet.empty' })}</p>
           <p class="empty-hint">
@@ -249,6 +269,7 @@ export class PlcBooklet extends PlcElement {
           ><input type="checkbox" .checked=${!this.hideWhatDidNot} @change=${(e: Event) => (this.hideWhatDidNot = !(e.target as HTMLInputElement).checked)} />
           ${msg('Include "what did not work"', { id: 'booklet.include-what-did-not' })}</label
         >
+        ${this.cyclePicker(cycle)}
       </div>
       <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
       <header class="title-page" part="title-page">

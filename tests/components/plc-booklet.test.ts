@@ -190,6 +190,20 @@ describe('plc-booklet', () => {
     await expect(element).to.be.accessible();
   });
 
+  it("reaches last year's booklet from this year's empty one: the cycle picker, by keyboard", async () => {
+    const { element } = await renderWithSession<PlcBooklet>(html`<plc-booklet></plc-booklet>`, { personId: 'p-clare' });
+    await waitForText(element, 'Nothing published for 2026-27 yet');
+    const picker = queryDeep<HTMLSelectElement>(element, '.cycle-picker select');
+    expect([...picker.options].map((o) => o.textContent!.trim()).slice(0, 2)).to.deep.equal(['2026-27', '2025-26']);
+    await tabTo(picker);
+    await press('ArrowDown');
+    await waitForText(element, 'Shared with all staff');
+    expect(element.cycleId).to.equal('cy-2025');
+    expect(hasButton(element, 'Print')).to.equal(true);
+    expect(queryDeep<HTMLSelectElement>(element, '.cycle-picker select').value).to.equal('cy-2025');
+    await expect(element).to.be.accessible();
+  });
+
   it('asks who you are when nobody is signed in', async () => {
     const { element } = await renderWithSession<PlcBooklet>(html`<plc-booklet></plc-booklet>`, { personId: '', events: twoPublished() });
     expect(textOf(element)).to.contain('Choose who you are to read the booklet.');

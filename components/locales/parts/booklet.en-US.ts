@@ -10,6 +10,7 @@ export const booklet = {
   'booklet.downloading': str`Downloading ${0}`,
   'booklet.driving-question': 'Driving question',
   'booklet.empty': str`Nothing published for ${0} yet`,
+  'booklet.cycle': 'Cycle',
   'booklet.empty-hint': 'Outcomes appear here when an inquiry is published with the booklet among its audiences.',
   'booklet.empty-title': str`Booklet ${0}`,
   'booklet.evidence': 'Evidence',

@@ -10,6 +10,7 @@ export const booklet = {
   'booklet.downloading': str`Descargando ${0}`,
   'booklet.driving-question': 'Pregunta guía',
   'booklet.empty': str`Aún no hay nada publicado para ${0}`,
+  'booklet.cycle': 'Ciclo',
   'booklet.empty-hint': 'Los resultados aparecen aquí cuando una investigación se publica con el cuadernillo entre sus destinos.',
   'booklet.empty-title': str`Cuadernillo ${0}`,
   'booklet.evidence': 'Evidencias',
