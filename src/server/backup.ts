@@ -16,6 +16,7 @@ import { authorize, eventForReader } from './access.js';
 import { readerContexts, rebuildEnquiry } from './enquiries.js';
 import { isReadable, readCommunities, readerView } from './records.js';
 import { forbidden, fromStoreError } from './errors.js';
+import { exportBadges, importBadges, readBadgesSection, type BadgesSection } from './badges/backup.js';
 import { allocateSeq, createDirectoryReader, EVENT_COLUMNS, eventColumns, json, lockTrustExclusive, rowToEvent, type EventRow } from './sql.js';
 
 /** Whether `principal` may import a backup (the policy's `backup.import`: administrators and the service). */
@@ -26,12 +27,16 @@ export function checkBackupRight(principal: Principal): void {
 
 const CHUNK = 1_000;
 
+/** A backup as the server exports it: the complete one also carries the trust's badge key and credentials. */
+export type ServerBackup = Backup & { badges?: BadgesSection };
+
 /**
  * The trust's content as one backup document. The host's service token gets the complete backup;
  * an administrator gets what they may read anyway (docs/privacy.md, "Exports"), marked
- * `complete: false` so it can never be imported over the data it leaves out.
+ * `complete: false` so it can never be imported over the data it leaves out. Only the complete
+ * backup carries the `badges` section (the trust's signing key and issued credentials).
  */
-export async function exportTrust(db: Db, principal: Principal, now: Date): Promise<Backup> {
+export async function exportTrust(db: Db, principal: Principal, now: Date): Promise<ServerBackup> {
   const complete = principal.kind === 'service';
   const decision = authorize(principal, 'backup.export', { complete });
   if (!decision.allowed) throw forbidden(decision.code, decision.reason);
@@ -49,7 +54,8 @@ export async function exportTrust(db: Db, principal: Principal, now: Date): Prom
     if (complete) {
       for (const row of records) (byCollection[row.collection] ??= []).push({ record: row.data, version: Number(row.version) });
       byCollection.surveyResponses = responses.map((row) => ({ record: row.data, version: 1 }));
-      return createBackup({ events: events.map(rowToEvent), records: byCollection }, now);
+      const badges = await exportBadges(tx, trustId);
+      return { ...createBackup({ events: events.map(rowToEvent), records: byCollection }, now), ...(badges ? { badges } : {}) };
     }
     // The administrator's export: every event and record as they may read it, nothing more.
     const views = new Map<Collection, (record: unknown) => Promise<unknown>>();
@@ -70,7 +76,8 @@ export async function exportTrust(db: Db, principal: Principal, now: Date): Prom
 /**
  * Replaces the trust's content with a backup's, atomically: checked completely first (a
  * corrupt or too new backup is refused with every problem named, and nothing changes), then
- * written with every summary replayed.
+ * written with every summary replayed. The `badges` section, when there is one, replaces the
+ * trust's credentials and signing key (docs/privacy.md, "Recognition: Open Badges").
  */
 export async function importTrust(db: Db, lifecycle: Lifecycle, principal: Principal, document: unknown): Promise<{ events: number; records: number }> {
   checkBackupRight(principal);
@@ -80,6 +87,12 @@ export async function importTrust(db: Db, lifecycle: Lifecycle, principal: Princ
   } catch (error) {
     if (error instanceof StoreError) throw fromStoreError(error);
     throw error;
+  }
+  const badges = readBadgesSection(typeof document === 'object' && document !== null ? (document as { badges?: unknown }).badges : undefined);
+  if (badges.problems.length) {
+    const shown = badges.problems.slice(0, 20);
+    const message = `This backup cannot be imported, and nothing was changed: ${shown.map((p) => `${p.path} ${p.message}`).join('; ')}`;
+    throw fromStoreError(new StoreError('corrupt', message, shown[0]!.path, { problems: shown }));
   }
   const trustId = principal.trustId;
   const records = Object.entries(backup.records).flatMap(([collection, entries]) =>
@@ -119,6 +132,7 @@ export async function importTrust(db: Db, lifecycle: Lifecycle, principal: Princ
         [trustId, json(rows)],
       );
     }
+    await importBadges(tx, trustId, badges.section);
     const reader = createDirectoryReader(tx, trustId);
     for (const enquiryId of [...new Set(backup.events.map((e) => e.enquiryId))]) await rebuildEnquiry(tx, lifecycle, trustId, enquiryId, reader);
     return { events: backup.events.length, records: records.length };

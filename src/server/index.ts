@@ -29,6 +29,7 @@ import { rateLimiterFor } from './rateLimit.js';
 import { RateLimiter, SURVEY_RATE_LIMIT, type RateLimitOptions } from './surveys.js';
 import { analysisRoutes } from './routes/analysis.js';
 import { FiguresCache } from './routes/analysisRepository.js';
+import { issueCredentials } from './badges/repository.js';
 import { badgeRoutes } from './routes/badges.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { createNotifier, type Notifier, type NotifierOptions } from './notificationsSender.js';
@@ -221,6 +222,7 @@ export function createServer(options: ServerOptions): PlcServer {
       return db;
     })());
 
+  const publicUrl = () => options.signin?.publicUrl ?? url ?? `http://127.0.0.1:${DEFAULT_PORT}`;
   const { app, table } = buildApp({
     db: openDbOrThrow,
     lifecycle,
@@ -231,6 +233,15 @@ export function createServer(options: ServerOptions): PlcServer {
     now,
     openapi: () => documentOf(table.contracts, lifecycle),
     onEventsStored: () => forwarder?.nudge(),
+    // Issued at publish time, idempotently; a signing that fails is logged, and the next read of
+    // the credentials or the celebrate view issues them (docs/privacy.md, "Recognition").
+    async onPublishedStored(trustId, enquiryId) {
+      try {
+        await issueCredentials(openDbOrThrow(), trustId, publicUrl(), now(), enquiryId);
+      } catch (error) {
+        log({ level: 'error', msg: 'badge issuing failed', trustId, enquiryId, error: error instanceof Error ? error.message : String(error) });
+      }
+    },
     async lrsStatus(trustId) {
       if (!lrsOptions || !forwarder) return { enabled: false };
       return { enabled: true, endpoint: lrsOptions.endpoint, homePage: lrsOptions.homePage, ...(await forwarder.status(trustId)) };
@@ -251,7 +262,7 @@ export function createServer(options: ServerOptions): PlcServer {
 
   void app.register(analysisRoutes, { db: openDbOrThrow, authenticate, lifecycle, cache: new FiguresCache() });
   void app.register(notificationRoutes, { db: openDbOrThrow, authenticate, now });
-  void app.register(badgeRoutes, { db: openDbOrThrow, authenticate, now, publicUrl: () => options.signin?.publicUrl ?? url ?? `http://127.0.0.1:${DEFAULT_PORT}` });
+  void app.register(badgeRoutes, { db: openDbOrThrow, authenticate, now, publicUrl });
   if (options.embed !== false) registerEmbedRoutes(app, options.embed);
   void app.register(studentPageRoutes, { db: openDbOrThrow, limiter, options: options.student });
   signin.register(app, { lifecycle, log, publicUrl: () => url ?? `http://127.0.0.1:${DEFAULT_PORT}` });
@@ -333,7 +344,7 @@ export { serverOptionsFromEnv } from './config.js';
 export type { SigninOptions } from './signin/register.js';
 export type { SsoProvider } from './signin/sso.js';
 export type { IssuedSession, SessionSettings } from './signin/sessions.js';
-export { erase, subjectAccess, type ErasureReport } from './subjectRights.js';
+export { erase, subjectAccess, type ErasureReport, type ServerSubjectAccessPack } from './subjectRights.js';
 export { verifyBadge, type IssuerDocument, type Verification } from './badges/signing.js';
 export { defaultLifecycle } from '../lifecycle/lifecycle.js';
 export type { Change, ChangesPage } from './changes.js';

@@ -38,7 +38,7 @@
  * - `summaries.cache` (migration 8) is stored out of line and uncompressed: every push reads and
  *   rewrites it whole, and compressing it cost more than the disk it saves.
  * - Open Badges (migration 9): `badge_keys` holds each trust's Ed25519 issuing key; its secret half
- *   is read only to sign and never leaves the server. `badge_credentials` keeps each signed
+ *   is read only to sign, and leaves the server only in the complete backup (docs/privacy.md). `badge_credentials` keeps each signed
  *   credential as issued, one per enquiry and person, so issuing again changes nothing.
  * @module
  */

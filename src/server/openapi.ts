@@ -204,6 +204,33 @@ export function openApiDocument(routes: readonly RouteContract[], lifecycle: Lif
             exportedAt: { type: 'string', format: 'date-time' },
             events: { type: 'array', items: ref('DomainEvent') },
             records: { type: 'object', properties: Object.fromEntries(COLLECTIONS.map((c) => [c, { type: 'array', items: ref(`Versioned.${c}`) }])) },
+            badges: {
+              type: 'object',
+              description: "Only in the complete backup (the service token's): the trust's Open Badges signing key, secret half included, and every credential as issued (docs/privacy.md).",
+              required: ['credentials'],
+              properties: {
+                key: {
+                  type: 'object',
+                  required: ['issuerId', 'keyId', 'publicKeyMultibase', 'secretKeyMultibase'],
+                  properties: { issuerId: { type: 'string' }, keyId: { type: 'string' }, publicKeyMultibase: { type: 'string' }, secretKeyMultibase: { type: 'string' } },
+                },
+                credentials: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    required: ['id', 'enquiryId', 'personId', 'publishedAt', 'issuedAt', 'document'],
+                    properties: {
+                      id: { type: 'string' },
+                      enquiryId: { type: 'string' },
+                      personId: { type: 'string' },
+                      publishedAt: { type: 'string', format: 'date-time' },
+                      issuedAt: { type: 'string', format: 'date-time' },
+                      document: { type: 'object', description: 'The signed OpenBadgeCredential.' },
+                    },
+                  },
+                },
+              },
+            },
           },
         },
         SurveyResults: {

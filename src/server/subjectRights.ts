@@ -25,11 +25,22 @@ async function readContent(q: Queryable, trustId: string): Promise<TrustContent>
   };
 }
 
-/** Everything the trust holds about `personId` (see {@link subjectAccessPack}). */
-export async function subjectAccess(db: Db, trustId: string, personId: string, now: Date = new Date()): Promise<SubjectAccessPack> {
+/** A subject-access pack as the server produces it: the core pack and the person's Open Badges credentials. */
+export interface ServerSubjectAccessPack extends SubjectAccessPack {
+  /** The signed Open Badges credentials issued to them, each as issued (docs/privacy.md). */
+  credentials: Array<Record<string, unknown>>;
+}
+
+/** Everything the trust holds about `personId` (see {@link subjectAccessPack}), with their credentials. */
+export async function subjectAccess(db: Db, trustId: string, personId: string, now: Date = new Date()): Promise<ServerSubjectAccessPack> {
   return db.transaction(async (tx) => {
     await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-    return subjectAccessPack(await readContent(tx, trustId), personId, now);
+    const pack = subjectAccessPack(await readContent(tx, trustId), personId, now);
+    const { rows } = await tx.query<{ document: Record<string, unknown> }>(
+      'SELECT document FROM badge_credentials WHERE trust_id = $1 AND person_id = $2 ORDER BY published_at, id',
+      [trustId, personId],
+    );
+    return { ...pack, credentials: rows.map((row) => row.document) };
   });
 }
 
@@ -44,12 +55,15 @@ export interface ErasureReport {
   appraisals: number;
   /** Whether the person's directory record was found and stripped of their name and contacts. */
   person: boolean;
+  /** Open Badges credentials deleted (copies the person downloaded stay valid). */
+  credentials: number;
 }
 
 /**
  * Erases a person's words from the trust in one transaction: tombstones in the events they wrote
  * and in the notes about their lessons, their record pseudonymised, their appraisal records
- * deleted, the enquiries concerned replayed, and the trust's change feed reset so every device
+ * deleted, their Open Badges credentials deleted (never issued again: see `issueCredentials`),
+ * the enquiries concerned replayed, and the trust's change feed reset so every device
  * fetches the erased content the next time it syncs.
  */
 export async function erase(db: Db, lifecycle: Lifecycle, trustId: string, personId: string): Promise<ErasureReport> {
@@ -80,11 +94,12 @@ export async function erase(db: Db, lifecycle: Lifecycle, trustId: string, perso
     // Their sign-in identities (a VLE's user id, an SSO subject, a OneRoster id) and sessions go too.
     await tx.query('DELETE FROM person_links WHERE trust_id = $1 AND person_id = $2', [trustId, personId]);
     await tx.query('DELETE FROM sessions WHERE trust_id = $1 AND person_id = $2', [trustId, personId]);
+    const credentials = await tx.query('DELETE FROM badge_credentials WHERE trust_id = $1 AND person_id = $2', [trustId, personId]);
     const enquiries = [...new Set(erasure.events.map((e) => e.enquiryId))];
     const reader = createDirectoryReader(tx, trustId);
     for (const enquiryId of enquiries) await rebuildEnquiry(tx, lifecycle, trustId, enquiryId, reader);
     // Every device drops its copy and pulls the trust again (`reset: true` in the change feed).
     await tx.query('UPDATE trusts SET epoch = epoch + 1 WHERE id = $1', [trustId]);
-    return { personId, events: erasure.events.length, enquiries: enquiries.length, appraisals: erasure.appraisalIds.length, person: Boolean(erasure.person) };
+    return { personId, events: erasure.events.length, enquiries: enquiries.length, appraisals: erasure.appraisalIds.length, person: Boolean(erasure.person), credentials: credentials.rowCount ?? 0 };
   });
 }

@@ -15,7 +15,9 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import addFormats from 'ajv-formats';
+import { defaultLifecycle } from '../../src/lifecycle/lifecycle.js';
 import { verifyBadge, type IssuerDocument } from '../../src/server/badges/signing.js';
+import { erase, subjectAccess } from '../../src/server/subjectRights.js';
 import { eventWriter } from '../support/store-fixtures.js';
 import { client, ON, openTestDb, startServer, type Client, type Json, type TestDb, type TestServer } from './helpers.js';
 
@@ -92,6 +94,20 @@ describe(`Open Badges 3.0 credentials for published enquiries (${ON})`, () => {
   const mine = async (id: string, roles?: string[]) => (await (await as(id, roles)).get('/v1/credentials')).body.credentials as Json[];
   const issuer = async (trust = TRUST) => (await client(test.url).get(`/v1/badges/issuers/${trust}`)).body as IssuerDocument;
   const download = async (reader: string, credentialId: string, roles?: string[]) => (await as(reader, roles)).get(`/v1/credentials/${credentialId}`);
+
+  it('is issued when the outcome is published, by the push itself, before anyone reads a credential', async () => {
+    const { rows } = await testDb.db.query<{ enquiry_id: string; person_id: string }>(
+      'SELECT enquiry_id, person_id FROM badge_credentials WHERE trust_id = $1 ORDER BY enquiry_id, person_id',
+      [TRUST],
+    );
+    assert.deepEqual(rows.map((r) => `${r.enquiry_id}/${r.person_id}`), ['e-group/p-ana', 'e-group/p-ben', 'e-group/p-lead', 'e-solo/p-solo']);
+    // A later event stored in the published enquiry issues again, idempotently: nothing more.
+    const w = eventWriter({ prefix: 'bd-again', start: '2025-12-10T08:00:00.000Z' });
+    const again = await service.post('/v1/enquiries/e-solo/events', { events: [w.event('e-solo', 'outcome.publish', {}, 'p-solo')] });
+    assert.ok(['appended', 'refused'].includes(again.body.results[0].status), JSON.stringify(again.body));
+    const count = await testDb.db.query<{ n: number }>('SELECT count(*)::int AS n FROM badge_credentials WHERE trust_id = $1', [TRUST]);
+    assert.equal(Number(count.rows[0]!.n), 4);
+  });
 
   it('a published enquiry earns each of its members one credential, and an unpublished one none', async () => {
     const names = async (id: string) => (await mine(id)).map((c) => c.name);
@@ -216,5 +232,66 @@ describe(`Open Badges 3.0 credentials for published enquiries (${ON})`, () => {
     assert.equal(bad.status, 400);
     assert.equal(bad.body.field, 'limit');
     assert.equal((await client(test.url).get('/v1/celebrate')).status, 401);
+  });
+
+  // docs/privacy.md, "Recognition: Open Badges" (in a backup) and "Exports".
+  it('the complete backup carries the key and credentials: restored on a fresh server, a credential issued before verifies with the issuer document served after', async () => {
+    const [listing] = await mine('p-solo');
+    const held = (await download('p-solo', listing.id)).body;
+    const before = await issuer();
+    const backup = (await service.get('/v1/backup')).body;
+    assert.equal(backup.badges.key.issuerId, before.id);
+    assert.equal(backup.badges.credentials.length, 4);
+    const admins = (await (await as('p-adm', ['admin'])).get('/v1/backup')).body;
+    assert.equal(admins.badges, undefined, "an administrator's backup carries neither key nor credentials");
+    assert.ok(!JSON.stringify(admins).includes(backup.badges.key.secretKeyMultibase));
+
+    const freshDb = await openTestDb();
+    const fresh = await startServer(freshDb.db, { now: () => NOW });
+    try {
+      const restoring = await fresh.service(TRUST);
+      const corrupt = await restoring.post('/v1/backup', { ...backup, badges: { ...backup.badges, key: { ...backup.badges.key, secretKeyMultibase: 'not-a-key' } } });
+      assert.deepEqual([corrupt.status, corrupt.body.error, corrupt.body.field], [400, 'corrupt', 'badges.key.secretKeyMultibase'], 'a bad section is refused by name');
+      assert.equal((await client(fresh.url).get(`/v1/badges/issuers/${TRUST}`)).status, 404, 'nothing was written');
+      const imported = await restoring.post('/v1/backup', backup);
+      assert.equal(imported.status, 200, JSON.stringify(imported.body));
+      const after = (await client(fresh.url).get(`/v1/badges/issuers/${TRUST}`)).body as IssuerDocument;
+      assert.deepEqual(after, before, 'the same issuer document, served by the new server');
+      assert.deepEqual(await verifyBadge(held, after), { verified: true, issuer: before.id });
+      const restored = (await (await fresh.as('p-solo', TRUST)).get('/v1/credentials')).body.credentials as Json[];
+      assert.deepEqual(restored.map((c) => c.id), [listing.id], 'the same credential, not a new one');
+      assert.deepEqual((await (await fresh.as('p-solo', TRUST)).get(`/v1/credentials/${listing.id}`)).body, held);
+      const { rows } = await freshDb.db.query<{ n: number }>('SELECT count(*)::int AS n FROM badge_credentials WHERE trust_id = $1', [TRUST]);
+      assert.equal(Number(rows[0]!.n), 4, 'nothing issued twice after the restore');
+    } finally {
+      await fresh.close();
+      await freshDb.cleanup();
+    }
+  });
+
+  // docs/privacy.md, "Subject access requests" and "Erasure". These run last: they erase Ben.
+  it('subject access includes the person\u2019s credentials as issued, and no one else\u2019s', async () => {
+    const [listing] = await mine('p-ben');
+    const signed = (await download('p-ben', listing.id)).body;
+    const pack = await subjectAccess(testDb.db, TRUST, 'p-ben', NOW);
+    assert.deepEqual(pack.credentials, [signed]);
+    assert.deepEqual((await subjectAccess(testDb.db, TRUST, 'p-tch', NOW)).credentials, [], 'no published enquiry, no credential');
+  });
+
+  it('erasure deletes the person\u2019s credentials and never issues them again; a downloaded copy stays valid', async () => {
+    const [listing] = await mine('p-ben');
+    const kept = (await download('p-ben', listing.id)).body;
+    const report = await erase(testDb.db, defaultLifecycle, TRUST, 'p-ben');
+    assert.equal(report.credentials, 1);
+    const cpd = await as('p-cpd', ['teacher', 'cpd-leader']);
+    assert.deepEqual((await cpd.get('/v1/credentials?personId=p-ben')).body.credentials, [], 'not issued again on the next read');
+    assert.equal((await cpd.get(`/v1/credentials/${listing.id}`)).status, 404);
+    const celebrate = JSON.stringify((await (await as('p-tch')).get('/v1/celebrate')).body);
+    assert.ok(!celebrate.includes('Ben Okafor') && !celebrate.includes('p-ben'), 'gone from the celebrate view');
+    assert.deepEqual((await subjectAccess(testDb.db, TRUST, 'p-ben', NOW)).credentials, []);
+    const { rows } = await testDb.db.query<{ n: number }>('SELECT count(*)::int AS n FROM badge_credentials WHERE trust_id = $1 AND person_id = $2', [TRUST, 'p-ben']);
+    assert.equal(Number(rows[0]!.n), 0);
+    assert.equal((await mine('p-ana')).length, 1, 'the other members keep theirs');
+    assert.deepEqual(await verifyBadge(kept, await issuer()), { verified: true, issuer: kept.issuer.id }, 'the copy Ben downloaded still verifies');
   });
 });

@@ -58,7 +58,7 @@ describe(`subject access and erasure (${ON})`, () => {
     const checkpoint = (await pullAll(teacher)).checkpoint;
     const before = (await service.get('/v1/enquiries/enq-r')).body;
     const report = await erase(testDb.db, defaultLifecycle, TRUST, PEOPLE.ana.id);
-    assert.deepEqual({ ...report, events: report.events > 0 }, { personId: PEOPLE.ana.id, events: true, enquiries: 1, appraisals: 1, person: true });
+    assert.deepEqual({ ...report, events: report.events > 0 }, { personId: PEOPLE.ana.id, events: true, enquiries: 1, appraisals: 1, person: true, credentials: 0 });
 
     const after = (await service.get('/v1/enquiries/enq-r')).body;
     assert.deepEqual([after.stage, after.step, after.counts], [before.stage, before.step, before.counts], 'the enquiry replays to the same stage, with no new refusal');

@@ -4,10 +4,12 @@
  * members, and what the celebrate view shows. Issuing is derived from the trust's data, like
  * notifications: {@link issueCredentials} signs a credential for each member of each published
  * enquiry who has none yet, and a row per enquiry and person is written once, so calling it again
- * (from any process) never issues a second one.
+ * (from any process) never issues a second one. The server calls it for an enquiry right after a
+ * push stores its publication, and the reading routes for the whole trust as a backstop.
  * @module
  */
 import { randomUUID } from 'node:crypto';
+import { FORMER_COLLEAGUE } from '../../export/subjectRights.js';
 import { enquiryMemberIds } from '../../policy/policy.js';
 import type { EnquirySummary } from '../../store/store.js';
 import type { Celebration, CredentialListing } from '../../sync/badges.js';
@@ -59,15 +61,19 @@ export async function readIssuer(db: Db, trustId: string, base: string): Promise
 }
 
 /**
- * Signs a credential for every member of every published enquiry of the trust who has none yet.
- * Members are read from the directory when the credential is issued; a credential, once issued,
- * stays as it was (docs/privacy.md, rule 6).
+ * Signs a credential for every member of every published enquiry of the trust (or of `enquiryId`
+ * alone) who has none yet. The push calls it for an enquiry as its outcome is published; the
+ * reading routes call it for the whole trust, which catches what a push did not (an enquiry
+ * published before issuing at publish time, a signing that failed). Members are read from the
+ * directory when the credential is issued; a credential, once issued, stays as it was
+ * (docs/privacy.md, rule 6).
  * @returns how many credentials were issued now.
  */
-export async function issueCredentials(db: Db, trustId: string, base: string, now: Date): Promise<number> {
+export async function issueCredentials(db: Db, trustId: string, base: string, now: Date, enquiryId?: string): Promise<number> {
   const { rows } = await db.query<{ summary: EnquirySummary }>(
-    `SELECT summary FROM summaries WHERE trust_id = $1 AND summary->>'publishedAt' IS NOT NULL ORDER BY enquiry_id COLLATE "C"`,
-    [trustId],
+    `SELECT summary FROM summaries WHERE trust_id = $1 AND summary->>'publishedAt' IS NOT NULL AND ($2::text IS NULL OR enquiry_id = $2)
+     ORDER BY enquiry_id COLLATE "C"`,
+    [trustId, enquiryId ?? null],
   );
   if (!rows.length) return 0;
   const [people, communities, cycles] = await Promise.all([readCollection(db, trustId, 'people'), readCollection(db, trustId, 'communities'), readCollection(db, trustId, 'cycles')]);
@@ -84,7 +90,8 @@ export async function issueCredentials(db: Db, trustId: string, base: string, no
     const members = enquiryMemberIds({ enquiry: { details: summary, observations: [], status: summary.status, publishedAt: summary.publishedAt }, community });
     for (const personId of members) {
       const person = personById.get(personId);
-      if (!person || has.has(`${summary.enquiryId}\u0000${personId}`)) continue;
+      // An erased person (docs/privacy.md, "Erasure") is never issued a credential again.
+      if (!person || person.name === FORMER_COLLEAGUE || has.has(`${summary.enquiryId}\u0000${personId}`)) continue;
       const id = randomUUID();
       const unsigned = buildCredential({
         id,

@@ -50,6 +50,10 @@ export async function enquiryRoutes(app: FastifyInstance, deps: AppDeps): Promis
         bodyBytes: Number.isFinite(length) ? length : undefined,
       });
       if (pushed.summary) deps.onEventsStored?.();
+      // A published enquiry (its outcome published now, or a later event): its members' badges are issued at once.
+      if (pushed.summary?.publishedAt && pushed.results.some((r) => r.status === 'appended' || r.status === 'refused')) {
+        await deps.onPublishedStored?.(principalOf(request).trustId, pushed.enquiryId);
+      }
       return pushed;
     },
   });
