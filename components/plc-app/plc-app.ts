@@ -177,6 +177,7 @@ const DEMO_PERSON = 'p-beth';
  * @cssproperty --plc-color-border - The line under the header bar.
  * @cssproperty --plc-color-accent - The current navigation entry.
  * @cssproperty --plc-app-max-width - The widest the app grows (default 80rem).
+ * @cssproperty --plc-app-sticky-top - On a phone the header row stays at the top as the view scrolls: how far below the top of the window (default 0; the height of a host's own fixed header).
  */
 export class PlcApp extends LitElement {
   static readonly plcKitVersion = VERSION;
@@ -603,7 +604,7 @@ export class PlcApp extends LitElement {
 
   private renderBar(access: AppAccess) {
     const cycle = this.session?.cycle;
-    return html`<div class="bar" part="header">
+    return html`<div class="bar ${this.menuOpen ? 'menu-open' : ''}" part="header">
       <div class="top">
         <p class="brand" part="brand">
           <span class="school">${this.schoolName || msg('plc-kit', { id: 'app.name' })}</span>
