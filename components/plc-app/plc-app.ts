@@ -1,3 +1,4 @@
+import { keepFocusInSight } from './sticky-focus.js';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ContextEvent } from '@lit/context';
@@ -594,7 +595,7 @@ export class PlcApp extends LitElement {
       <div class="app">
         <button class="skip-link" part="skip-link" @click=${this.skipToView}>${msg('Skip to the content', { id: 'app.skip' })}</button>
         ${this.renderBar(access)}
-        <div class="view" part="view" id="content" role="region" tabindex="-1" aria-label=${this.route.enquiryId ? msg('Enquiry', { id: 'app.view.enquiry' }) : SECTION_LABELS[this.route.section]()}>
+        <div class="view" part="view" id="content" role="region" tabindex="-1" @focusin=${(event: FocusEvent) => keepFocusInSight(this.shadowRoot!.querySelector('.bar'), event)} aria-label=${this.route.enquiryId ? msg('Enquiry', { id: 'app.view.enquiry' }) : SECTION_LABELS[this.route.section]()}>
           <div class="view-notice" role="status">${this.renderRefused()}</div>
           ${this.renderView(access)}
         </div>

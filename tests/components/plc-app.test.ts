@@ -503,6 +503,17 @@ describe('plc-app', () => {
     const box = status().getBoundingClientRect();
     expect(box.top, 'the status at the top of the screen').to.be.at.least(0);
     expect(box.bottom, 'the status on screen').to.be.at.most(window.innerHeight);
+    // A control that takes focus under the stuck header is scrolled out from under it.
+    const bar = app.shadowRoot!.querySelector<HTMLElement>('.bar')!;
+    const view = app.shadowRoot!.querySelector<HTMLElement>('.view')!;
+    const target = document.createElement('button');
+    target.textContent = 'Somewhere in a long view';
+    target.style.cssText = 'position: absolute; top: 2010px;';
+    view.append(target);
+    expect(target.getBoundingClientRect().top, 'under the header before').to.be.below(bar.getBoundingClientRect().bottom);
+    target.focus();
+    await waitFor(() => target.getBoundingClientRect().top >= bar.getBoundingClientRect().bottom, 2000, 'the focused control out from under the header');
+    target.remove();
     // With the menu open (it may be taller than the screen) the bar scrolls with the page.
     await click(button(app, 'Menu'));
     expect(getComputedStyle(app.shadowRoot!.querySelector('.bar')!).position).to.equal('static');
