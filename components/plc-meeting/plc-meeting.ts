@@ -11,6 +11,7 @@ import { StoreQueryController } from '../controllers/store-query.js';
 import { currentLocale, formatDate, formatNumber } from '../localization.js';
 import { stageLabel } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
+import { foldStyles } from '../shared/fold.js';
 import { conflictView, conflictViewStyles } from '../shared/conflict-view.js';
 import { clampLevel, heading } from '../shared/heading.js';
 import { listField, listFieldStyles } from '../shared/list-field.js';
@@ -55,7 +56,7 @@ interface MeetingLists {
  * @cssproperty --plc-color-border - Borders of the sections.
  */
 export class PlcMeeting extends PlcElement {
-  static override styles = [sharedStyles, listFieldStyles, conflictViewStyles, meetingStyles];
+  static override styles = [sharedStyles, listFieldStyles, conflictViewStyles, foldStyles, meetingStyles];
 
   /** The community whose meetings these are. */
   @property({ attribute: 'community-id', reflect: true }) accessor communityId: string | undefined;
