@@ -15,6 +15,7 @@ import { lessonsText } from '../shared/sentences.js';
 import { StoreQueryController } from '../controllers/store-query.js';
 import { RecordEditorController } from '../controllers/record-editor.js';
 import { conflictView, conflictViewStyles } from '../shared/conflict-view.js';
+import { notSentText, savedOnDeviceOnly } from '../shared/saved-text.js';
 import { KeptFormController } from '../controllers/kept-form.js';
 import { foldStyles } from '../shared/fold.js';
 import { WidthController } from '../controllers/width-controller.js';
@@ -350,7 +351,8 @@ export class PlcLearningWalk extends PlcElement {
     if (editor.saving) return msg('Saving…', { id: 'walk.save.saving' });
     if (editor.failure || editor.conflict) return msg('Not saved', { id: 'walk.save.not-saved' });
     if (editor.dirty) return msg('Saving…', { id: 'walk.save.saving' });
-    return this.savedHere ? msg('Saved', { id: 'walk.save.saved' }) : '';
+    if (!this.savedHere) return '';
+    return savedOnDeviceOnly(this.session?.store) ? notSentText() : msg('Saved', { id: 'walk.save.saved' });
   }
 
   // ---------------------------------------------------------------------------------------------
