@@ -18,6 +18,9 @@ import addFormats from 'ajv-formats';
 import { defaultLifecycle } from '../../src/lifecycle/lifecycle.js';
 import { verifyBadge, type IssuerDocument } from '../../src/server/badges/signing.js';
 import { erase, subjectAccess } from '../../src/server/subjectRights.js';
+import { DEMO_TRUST } from '../../examples/demo/server.js';
+import { seedDemo } from '../../examples/demo/seed.js';
+import { createMemoryStore } from '../../src/store/memory.js';
 import { eventWriter } from '../support/store-fixtures.js';
 import { client, ON, openTestDb, startServer, type Client, type Json, type TestDb, type TestServer } from './helpers.js';
 
@@ -268,6 +271,21 @@ describe(`Open Badges 3.0 credentials for published enquiries (${ON})`, () => {
       await fresh.close();
       await freshDb.cleanup();
     }
+  });
+
+  it('the demo school, imported as its browser store’s backup, has its published projects’ credentials issued at once', async () => {
+    const school = createMemoryStore();
+    await seedDemo(school);
+    const demo = await test.service(DEMO_TRUST!);
+    const imported = await demo.post('/v1/backup', await school.exportBackup());
+    assert.equal(imported.status, 200, JSON.stringify(imported.body));
+    const issued = async () =>
+      (await testDb.db.query<{ enquiry_id: string; person_id: string }>('SELECT enquiry_id, person_id FROM badge_credentials WHERE trust_id = $1 ORDER BY enquiry_id', [DEMO_TRUST])).rows;
+    assert.deepEqual(await issued(), [{ enquiry_id: 'enq-reading-25', person_id: 'p-s08' }, { enquiry_id: 'enq-strategic-25', person_id: 'p-s01' }], 'before anyone reads them');
+    const celebrate = (await (await test.as('p-beth', DEMO_TRUST!, ['teacher'])).get('/v1/celebrate')).body.enquiries as Json[];
+    assert.deepEqual(celebrate.map((c) => c.title).sort(), ['Planning before doing', 'Reading aloud in every subject']);
+    assert.deepEqual(((await (await test.as('p-s01', DEMO_TRUST!, ['teacher'])).get('/v1/credentials')).body.credentials as Json[]).map((c) => c.title), ['Planning before doing']);
+    assert.equal((await issued()).length, 2, 'reading issues nothing more');
   });
 
   // docs/privacy.md, "Subject access requests" and "Erasure". These run last: they erase Ben.
