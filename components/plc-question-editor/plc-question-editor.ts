@@ -12,6 +12,7 @@ import { StepController } from '../controllers/step-controller.js';
 import { StepFormController } from '../controllers/step-form.js';
 import { draftPromptStyles } from '../shared/draft-prompt.js';
 import { conflictViewStyles } from '../shared/conflict-view.js';
+import { foldStyles, foldText } from '../shared/fold.js';
 import { formatDate, formatDateTime, localToday } from '../localization.js';
 import { evidenceKindLabel } from '../strings.js';
 import { refusalText } from '../refusal-text.js';
@@ -70,7 +71,7 @@ type Mode = 'theme' | 'draft' | 'read-draft' | 'review' | 'agreed' | 'closed';
  * @cssproperty --plc-color-accent - Primary buttons and the question's accent bar.
  */
 export class PlcQuestionEditor extends PlcElement {
-  static override styles = [sharedStyles, listFieldStyles, headingStyles, editorStyles, stateNoticeStyles, draftPromptStyles, conflictViewStyles, questionEditorStyles];
+  static override styles = [sharedStyles, listFieldStyles, headingStyles, editorStyles, stateNoticeStyles, draftPromptStyles, conflictViewStyles, foldStyles, questionEditorStyles];
 
   /** The enquiry whose driving question is edited. */
   @property({ attribute: 'enquiry-id', reflect: true }) accessor enquiryId: string | undefined;
@@ -409,7 +410,7 @@ export class PlcQuestionEditor extends PlcElement {
       ${question.text ? html`<p class="question-text">${question.text}</p>` : html`<p class="muted">${msg('No driving question has been written yet.', { id: 'question.empty' })}</p>`}
       <dl>
         <dt>${msg('Why this question?', { id: 'question.rationale' })}</dt>
-        <dd>${question.rationale || none}</dd>
+        <dd>${question.rationale ? foldText(question.rationale, 'div') : none}</dd>
         <dt>${msg('Which students?', { id: 'question.target-students' })}</dt>
         <dd>${question.targetStudents || none}</dd>
         <dt>${msg('What will you try?', { id: 'question.actions' })}</dt>
