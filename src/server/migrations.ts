@@ -384,6 +384,19 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX badge_credentials_person ON badge_credentials (trust_id, person_id)`,
     ],
   },
+  {
+    version: 10,
+    name: 'Staff feedback: who has answered a staff survey, apart from the anonymous sheets',
+    statements: [
+      // No time, no sheet id: a receipt says only that this person answered this survey.
+      `CREATE TABLE staff_survey_receipts (
+        trust_id text NOT NULL,
+        survey_id text NOT NULL,
+        person_id text NOT NULL,
+        PRIMARY KEY (trust_id, survey_id, person_id)
+      )`,
+    ],
+  },
 ];
 
 /** Advisory lock key (two int4s) held while migrating, so two processes never migrate at once. */
