@@ -14,9 +14,11 @@ import {
   queryDeep,
   renderWithSession,
   settle,
+  tabTo,
   textOf,
   typeInto,
 } from '../support/component-harness.js';
+import { accessibleInBothThemes } from '../support/badge-server.js';
 import { tableRows, waitFor } from '../support/survey-harness.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import type { Store } from '../../src/store/store.js';
@@ -165,6 +167,19 @@ describe('plc-cycle-admin', () => {
     expect(saved!.record.tracks).to.deep.equal([{ id: 'track-building-learning-habits', name: 'Building Learning Habits' }]);
     expect(tableRows(element).map((r) => r[0])).to.include('2027-28');
     expect(deepActiveElement()?.getAttribute('data-edit')).to.equal('cy-2027-28');
+  });
+
+  it('refuses a cycle that ends before it starts at the “Ends on” field, and stores nothing', async () => {
+    const { element, store } = await render();
+    await clickButton(element, 'New cycle');
+    await typeInto(field(element, 'Name'), '2027-28');
+    await typeInto(field(element, 'Starts on'), '09012027');
+    await typeInto(field(element, 'Ends on'), '07162027');
+    await clickButton(element, 'Save');
+    await waitFor(() => field(element, 'Ends on').getAttribute('aria-invalid') === 'true', 'the end date marked');
+    expect(textOf(element)).to.contain('The cycle must end after it starts.');
+    expect(await store.get('cycles', 'cy-2027-28')).to.equal(undefined);
+    await expect(element).to.be.accessible();
   });
 
   it("edits a community's members and writes at the version read", async () => {
@@ -347,6 +362,25 @@ describe('plc-cycle-admin', () => {
     expect(stored.memberIds).to.include.members(['p-hana', 'p-gus']);
     expect(stored.pastLeads?.map((p) => p.personId)).to.deep.equal(['p-hana']);
     await waitFor(() => textOf(element).includes('Earlier leads: Hana Sato'), 'the past lead listed');
+  });
+
+  it('hands a PLC over by keyboard alone, axe-clean in light and dark, on a 320px screen', async () => {
+    await setViewport({ width: 320, height: 800 });
+    try {
+      const { element, provider } = await render({}, 'handover');
+      await tabTo(button(element, 'Hand over'));
+      await press('Enter');
+      await settle(element);
+      await choose(element, 'Community', 'Calm');
+      await choose(element, 'Who takes over', 'Gus');
+      await accessibleInBothThemes(element, provider);
+      expect(document.documentElement.scrollWidth).to.be.at.most(320);
+      await tabTo(button(element, 'Hand over'));
+      await press('Enter');
+      await waitFor(() => textOf(element).includes('Calm classrooms is now led by Gus Patel.'), 'the handover, by keyboard');
+    } finally {
+      await setViewport({ width: 1280, height: 800 });
+    }
   });
 
   it('hands the CPD leader role over: roles move, the past role is kept', async () => {
