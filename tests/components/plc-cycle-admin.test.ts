@@ -230,6 +230,27 @@ describe('plc-cycle-admin', () => {
     expect(saved!.record.memberIds).to.include('p-fern');
   });
 
+  it('records when someone joined and left, refusing a leaving day before the joining day at its field', async () => {
+    const { element, store } = await render({}, 'people');
+    await clickButton(element, 'Edit Chen Li');
+    await typeInto(field(element, 'Joined on'), '09012020');
+    await typeInto(field(element, 'Left on'), '08312019');
+    await clickButton(element, 'Save');
+    await waitFor(() => field(element, 'Left on').getAttribute('aria-invalid') === 'true', 'the leaving day marked');
+    expect(textOf(element)).to.contain('The leaving day must be on or after the joining day.');
+    expect((await store.get('people', 'p-chen'))!.record.leftOn).to.equal(undefined);
+    await expect(element).to.be.accessible();
+    await clickButton(element, 'Cancel');
+    await clickButton(element, 'Edit Chen Li');
+    await typeInto(field(element, 'Joined on'), '09012020');
+    await typeInto(field(element, 'Left on'), '12182026');
+    await clickButton(element, 'Save');
+    await waitFor(() => textOf(element).includes('Saved “Chen Li”.'), 'saved');
+    expect((await store.get('people', 'p-chen'))!.record).to.deep.include({ joinedOn: '2020-09-01', leftOn: '2026-12-18' });
+    await clickButton(element, 'Edit Chen Li');
+    expect(field<HTMLInputElement>(element, 'Left on').value).to.equal('2026-12-18', 'the form shows the dates it keeps');
+  });
+
   it('can take the other version instead', async () => {
     const { element, store } = await render({}, 'people');
     await clickButton(element, 'Edit Beth Evans');
