@@ -386,6 +386,19 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 10,
+    name: 'Staff feedback: who has answered a staff survey, apart from the anonymous sheets',
+    statements: [
+      // No time, no sheet id: a receipt says only that this person answered this survey.
+      `CREATE TABLE staff_survey_receipts (
+        trust_id text NOT NULL,
+        survey_id text NOT NULL,
+        person_id text NOT NULL,
+        PRIMARY KEY (trust_id, survey_id, person_id)
+      )`,
+    ],
+  },
+  {
+    version: 11,
     name: 'VLE posts can be stopped: a stopped link stays, answering 410, and the outcome gets a new one if posted again',
     statements: [
       `ALTER TABLE vle_posts ADD COLUMN revoked_at timestamptz`,
