@@ -15,6 +15,7 @@ import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { compactDecorators } from './scripts/compact-decorators.js';
 import { minifyTemplates } from './scripts/minify-templates.js';
 import { shareTsHelpers } from './scripts/share-ts-helpers.js';
 import { sizeBreakdown } from './scripts/size-breakdown.js';
@@ -24,6 +25,7 @@ const BUNDLE = fromRoot('./dist/components/bundle.js');
 const DEFINE = fromRoot('./dist/components/define.js');
 
 const plugins = () => [
+  compactDecorators({ root: fromRoot('.') }),
   shareTsHelpers(),
   minifyTemplates(),
   // `browser` picks each package's browser build; lit's default export condition is production.
@@ -102,7 +104,7 @@ if (existsSync(BUNDLE)) {
     preserveEntrySignatures: 'allow-extension',
     // Small shared files are merged into others where that adds nothing to what a page loads
     // first, so opening a view costs a few requests rather than one per combination of views.
-    output: { dir: 'dist', entryFileNames: 'bundle.js', chunkFileNames: chunkName, format: 'es' },
+    output: { dir: 'dist', entryFileNames: 'bundle.js', chunkFileNames: chunkName, format: 'es'},
     plugins: [...plugins(), missingFiles(), sizeBreakdown()],
     onwarn,
   });
