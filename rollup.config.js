@@ -10,6 +10,9 @@
 //                          iframe embed page, whose server serves a fixed list of files.
 // In bundle.js and its files, a file that fails to load is named on the console (missingFiles).
 // The `npm run size` figures come with a breakdown, written to .size-tmp/ as each file is made.
+// Modules with decorators (the elements) are the one exception to "rollup works on tsc's output":
+// they are compiled from their .ts source by esbuild, whose decorator code is a fraction of tsc's
+// (scripts/compact-decorators.js).
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
