@@ -107,7 +107,7 @@ if (existsSync(BUNDLE)) {
     preserveEntrySignatures: 'allow-extension',
     // Small shared files are merged into others where that adds nothing to what a page loads
     // first, so opening a view costs a few requests rather than one per combination of views.
-    output: { dir: 'dist', entryFileNames: 'bundle.js', chunkFileNames: chunkName, format: 'es'},
+    output: { dir: 'dist', entryFileNames: 'bundle.js', chunkFileNames: chunkName, format: 'es' },
     plugins: [...plugins(), missingFiles(), sizeBreakdown()],
     onwarn,
   });
