@@ -357,9 +357,11 @@ const ATTRIBUTES: Record<string, string> = {
   // Without a server it says the post needs one; with one, tests/components/plc-vle-post.test.ts checks each state with axe.
   'plc-vle-post': 'enquiry-id="enq-feedback"',
   'plc-coaching-pairs': '',
+  // Without a server it says the survey needs one; with one, tests/components/plc-staff-feedback.test.ts checks each state with axe.
+  'plc-staff-feedback': '',
 };
 /** Who sees each element's fullest view. */
-const VIEWER: Record<string, string> = { 'plc-coaching-pairs': 'p-beth', 'plc-review-queue': 'p-amir', 'plc-learning-walk': 'p-clare', 'plc-sharing-session': 'p-clare', 'plc-impact-report': 'p-clare', 'plc-cycle-admin': 'p-clare', 'plc-roster-review': 'p-clare', 'plc-meeting': 'p-amir' };
+const VIEWER: Record<string, string> = { 'plc-coaching-pairs': 'p-beth', 'plc-staff-feedback': 'p-clare', 'plc-review-queue': 'p-amir', 'plc-learning-walk': 'p-clare', 'plc-sharing-session': 'p-clare', 'plc-impact-report': 'p-clare', 'plc-cycle-admin': 'p-clare', 'plc-roster-review': 'p-clare', 'plc-meeting': 'p-amir' };
 
 function template(tag: string): TemplateResult {
   return staticHtml`<${unsafeStatic(tag)} ${unsafeStatic(ATTRIBUTES[tag] ?? '')}></${unsafeStatic(tag)}>`;
