@@ -98,11 +98,14 @@ function meetingWithPastNotes(before: Meeting, after: Meeting, now: string): Mee
 /**
  * A meeting as the server stores it from `personId`: the writer of its notes is the signed-in
  * person and the time the server's, whatever the browser sent (kept only when the notes did not
- * change, by {@link recordDirectoryHistory}). Other records are returned as they are.
+ * change, by {@link recordDirectoryHistory}), and earlier versions are never taken from a person
+ * (the stored ones are kept on an update). Other records are returned as they are.
  */
 export function stampWriter<R>(collection: Collection, record: R, personId: string, now: string): R {
   if (collection !== 'meetings') return record;
-  return { ...record, notesBy: personId, notesAt: now };
+  const stamped: Json = { ...record, notesBy: personId, notesAt: now };
+  delete stamped['pastNotes'];
+  return stamped as R;
 }
 
 /**
