@@ -27,7 +27,7 @@ describe(`server: meeting notes keep their versions (${ON})`, () => {
   serverForSuite((_db, server) => (test = server));
 
   it('stamps each version with the signed-in writer and the server’s time, and keeps the one replaced', async () => {
-    await seedTrust(test, TRUST, [['people', { ...PEOPLE.ana, id: 'p-out', name: 'Olu Outside' }]]);
+    await seedTrust(test, TRUST, [['people', { ...PEOPLE.ana, id: 'p-out', name: 'Olu Outside' } as { id: string }]]);
     const ana = await test.as(PEOPLE.ana.id, TRUST);
     const ben = await test.as(PEOPLE.ben.id, TRUST);
     const started = Date.now();
