@@ -141,7 +141,7 @@ describe('plc-staff-feedback', () => {
 
   it('speaks Spanish', async () => {
     const { element } = await open('p-beth', html`<plc-staff-feedback cycle-id="cy-2025"></plc-staff-feedback>`, 'es');
-    await waitForText(element, 'Opinión del profesorado sobre el programa');
+    await waitForText(element, 'Opinión del profesorado sobre el programa', 500);
     expect(textOf(element)).to.contain('Esta encuesta está cerrada.');
   });
 });
