@@ -28,7 +28,7 @@ import { createMemoryStore } from '../../src/store/memory.js';
 import type { Store } from '../../src/store/store.js';
 import type { SyncState } from '../../src/store/sync.js';
 import type { DomainEvent } from '../../src/lifecycle/events.js';
-import { button, click, queryAllDeep, renderWithSession, settle } from '../support/component-harness.js';
+import { button, click, field, queryAllDeep, renderWithSession, settle, typeInto } from '../support/component-harness.js';
 import { waitFor } from '../support/app-harness.js';
 import { axeViolations, horizontalOverflow, overflowingElements, showRoute } from '../support/a11y-harness.js';
 import { logBuilder, feedbackToSharing } from '../support/log-harness.js';
@@ -215,6 +215,36 @@ describe('a11y: the history with a step the server refused (issue 16)', () => {
     await checkEvery('history with a server refusal', app, async (theme) => {
       app.theme = theme;
       await app.updateComplete;
+    }, problems);
+    expectNone(problems);
+  });
+});
+
+describe('a11y: the shared conflict view in the enquiry editors (issue 16)', () => {
+  it('the reflection and the outcome beside a colleague\'s version, field by field, light and dark, 1280 and 320 px [1.4.1, 1.4.10, 4.1.3]', async function () {
+    this.timeout(60_000);
+    const problems: string[] = [];
+    const store = createMemoryStore();
+    await seedDemo(store);
+    const log = logBuilder();
+    feedbackToSharing(log);
+    await store.append('enq-feedback', log.events);
+    const { element, provider } = await renderWithSession(html`<plc-outcome-editor enquiry-id="enq-feedback"></plc-outcome-editor>`, { store, seed: false, personId: 'p-beth' });
+    await typeInto(field(element, 'What worked'), 'Improvement time, every fortnight.');
+    await typeInto(field(element, 'Summary for colleagues'), 'Protected time to act on feedback made the difference.');
+    // Chen's versions, from another device, sort after anything Beth writes now.
+    const chen = logBuilder(new Date(Date.now() + 60_000).toISOString(), 'a11y-chen');
+    chen.add('enq-feedback', 'reflection.save', 'p-chen', { whatWorked: 'Chen: peer marking.', whatDidNot: '', nextSteps: 'Try it in maths.' });
+    chen.add('enq-feedback', 'outcome.save', 'p-chen', { summary: 'Chen: a summary written on the bus, longer than one line at 320 px.', findings: ['Books show it'], recommendations: [], audiences: ['booklet'] });
+    await store.append('enq-feedback', chen.events);
+    await settle(element);
+    await click(button(element, 'Save reflection'));
+    await settle(element);
+    await click(button(element, 'Save outcome'));
+    await waitFor(() => queryAllDeep(element, '[part="conflict"]').length === 2, 6000, 'both conflict views');
+    await checkEvery('outcome editor with two conflicts', element, async (theme) => {
+      provider.theme = theme;
+      await provider.updateComplete;
     }, problems);
     expectNone(problems);
   });

@@ -109,7 +109,7 @@ describe('plc-staff-feedback', () => {
     await waitForText(element, 'Fewer than 5 staff answered');
     expect((await store.get('staffSurveys', 'staff-cy-2026'))!.record.status).to.equal('closed');
     expect(textOf(element)).not.to.contain('More time to read outcomes', 'one comment is never shown');
-    expect(hasButton(element, 'Open the survey again')).to.equal(true);
+    expect(hasButton(element, 'Open the survey again')).to.equal(true, 'the closed survey can be opened again');
     await accessibleInBothThemes(element, provider);
   });
 
@@ -141,7 +141,7 @@ describe('plc-staff-feedback', () => {
 
   it('speaks Spanish', async () => {
     const { element } = await open('p-beth', html`<plc-staff-feedback cycle-id="cy-2025"></plc-staff-feedback>`, 'es');
-    await waitForText(element, 'Opinión del profesorado sobre el programa', 500);
+    await waitForText(element, 'Opinión del profesorado sobre el programa');
     expect(textOf(element)).to.contain('Esta encuesta está cerrada.');
   });
 });
