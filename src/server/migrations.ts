@@ -40,6 +40,10 @@
  * - Open Badges (migration 9): `badge_keys` holds each trust's Ed25519 issuing key; its secret half
  *   is read only to sign, and leaves the server only in the complete backup (docs/privacy.md). `badge_credentials` keeps each signed
  *   credential as issued, one per enquiry and person, so issuing again changes nothing.
+ * - Staff feedback (migration 10): a staff survey's sheets go into `survey_responses` like a
+ *   student's (no person); `staff_survey_receipts` say only that a person answered a survey, so
+ *   they answer once. A receipt has no time and no sheet id, and is written in the same
+ *   transaction as the sheet but never joined to it.
  * @module
  */
 import { checkSchemaName, type Db } from './db.js';
