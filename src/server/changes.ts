@@ -145,7 +145,8 @@ async function pageChanges(q: Queryable, principal: Principal, page: readonly Fe
       } else {
         const { event, refusal } = JSON.parse(row.text) as { event: DomainEvent; refusal: Refusal | null };
         const visible = eventForReader(principal, event, contexts.get(row.enquiry_id)!);
-        if (visible) changes.push(eventChange(visible, refusal));
+        // The policy hands back the event itself when the reader sees it whole: sent as it came.
+        if (visible) changes.push(visible === event ? row.text : eventChange(visible, refusal));
       }
       continue;
     }

@@ -16,7 +16,7 @@ import { FILTERED_EVENT_TYPES, authorize, type ReaderContext } from './access.js
 import type { Principal } from './auth.js';
 import type { Queryable } from './db.js';
 import { appendBatch } from '../store/append.js';
-import { readSummaryRow, resend, updateRefusals, writeSummary } from './pushRepository.js';
+import { readSummaryRow, resend, StoredAlready, updateRefusals, writeSummary } from './pushRepository.js';
 import { pushPort } from './pushPort.js';
 import { checkEvents, failIfAny, refuseOtherAuthors, reportAppend, type Results } from './pushSteps.js';
 import { createDirectoryReader, enquiryKey, lockKeys, lockTrustSharedAndKey, readEventRows, rowToEvent, type DirectoryReader, type RecordOverride } from './sql.js';
@@ -53,12 +53,19 @@ export async function pushEvents(
   if (options.atomic) failIfAny(results, new Set());
 
   const candidates = checked.valid.filter(({ index }) => !results[index]);
-  const outcome = await db.transaction(async (tx) => {
-    await lockTrustSharedAndKey(tx, trustId, enquiryKey(enquiryId));
-    const out: Results = [...results];
-    const { port, summary } = pushPort({ tx, lifecycle, principal, enquiryId, atomic: options.atomic }, out);
-    reportAppend(await appendBatch(lifecycle, enquiryId, candidates, port), out);
-    return { results: out, summary: summary() };
+  const events = candidates.map((c) => c.event);
+  const attempt = (probe: boolean) =>
+    db.transaction(async (tx) => {
+      await lockTrustSharedAndKey(tx, trustId, enquiryKey(enquiryId));
+      const out: Results = [...results];
+      const { port, summary } = pushPort({ tx, lifecycle, principal, enquiryId, atomic: options.atomic, events, probe }, out);
+      reportAppend(await appendBatch(lifecycle, enquiryId, candidates, port), out);
+      return { results: out, summary: summary() };
+    });
+  // A batch taken for new without probing its ids held a stored one: again, probing (pushPort.ts).
+  const outcome = await attempt(false).catch((error: unknown) => {
+    if (error instanceof StoredAlready) return attempt(true);
+    throw error;
   });
   return { enquiryId, results: outcome.results as PushResult[], summary: outcome.summary };
 }
