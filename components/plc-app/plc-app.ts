@@ -1,3 +1,4 @@
+import { keepFocusInSight } from './sticky-focus.js';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ContextEvent } from '@lit/context';
@@ -46,6 +47,7 @@ const SECTION_LABELS: Readonly<Record<AppSection, () => string>> = {
   impact: () => msg('Impact', { id: 'app.nav.impact' }),
   sharing: () => msg('Sharing sessions', { id: 'app.nav.sharing' }),
   booklet: () => msg('Booklet', { id: 'app.nav.booklet' }),
+  feedback: () => msg('Staff feedback', { id: 'app.nav.feedback' }),
   admin: () => msg('Admin', { id: 'app.nav.admin' }),
 };
 
@@ -68,6 +70,7 @@ const VIEW_MODULES: Readonly<Record<Exclude<AppView, 'enquiries'>, () => Promise
   impact: () => import('../plc-impact-report/index.js'),
   sharing: () => import('../plc-sharing-session/index.js'),
   booklet: () => import('../plc-booklet/index.js'),
+  feedback: () => import('../plc-staff-feedback/index.js'),
   admin: () => import('../plc-cycle-admin/index.js'),
 };
 /** The tag of each view's element. */
@@ -84,6 +87,7 @@ const VIEW_TAGS: Readonly<Record<Exclude<AppView, 'enquiries'>, string>> = {
   impact: 'plc-impact-report',
   sharing: 'plc-sharing-session',
   booklet: 'plc-booklet',
+  feedback: 'plc-staff-feedback',
   admin: 'plc-cycle-admin',
 };
 const viewModules = new Map<AppView, Promise<boolean>>();
@@ -177,6 +181,7 @@ const DEMO_PERSON = 'p-beth';
  * @cssproperty --plc-color-border - The line under the header bar.
  * @cssproperty --plc-color-accent - The current navigation entry.
  * @cssproperty --plc-app-max-width - The widest the app grows (default 80rem).
+ * @cssproperty --plc-app-sticky-top - On a phone the header row stays at the top as the view scrolls: how far below the top of the window (default 0; the height of a host's own fixed header).
  */
 export class PlcApp extends LitElement {
   static readonly plcKitVersion = VERSION;
@@ -593,7 +598,7 @@ export class PlcApp extends LitElement {
       <div class="app">
         <button class="skip-link" part="skip-link" @click=${this.skipToView}>${msg('Skip to the content', { id: 'app.skip' })}</button>
         ${this.renderBar(access)}
-        <div class="view" part="view" id="content" role="region" tabindex="-1" aria-label=${this.route.enquiryId ? msg('Enquiry', { id: 'app.view.enquiry' }) : SECTION_LABELS[this.route.section]()}>
+        <div class="view" part="view" id="content" role="region" tabindex="-1" @focusin=${(event: FocusEvent) => keepFocusInSight(this.shadowRoot!.querySelector('.bar'), event)} aria-label=${this.route.enquiryId ? msg('Enquiry', { id: 'app.view.enquiry' }) : SECTION_LABELS[this.route.section]()}>
           <div class="view-notice" role="status">${this.renderRefused()}</div>
           ${this.renderView(access)}
         </div>
@@ -603,7 +608,7 @@ export class PlcApp extends LitElement {
 
   private renderBar(access: AppAccess) {
     const cycle = this.session?.cycle;
-    return html`<div class="bar" part="header">
+    return html`<div class="bar ${this.menuOpen ? 'menu-open' : ''}" part="header">
       <div class="top">
         <p class="brand" part="brand">
           <span class="school">${this.schoolName || msg('plc-kit', { id: 'app.name' })}</span>
@@ -771,6 +776,8 @@ export class PlcApp extends LitElement {
         return html`<plc-sharing-session data-view cycle-id=${cycleId}></plc-sharing-session>`;
       case 'booklet':
         return html`<plc-booklet data-view cycle-id=${cycleId}></plc-booklet>`;
+      case 'feedback':
+        return html`<plc-staff-feedback data-view cycle-id=${cycleId}></plc-staff-feedback>`;
       case 'admin':
         return html`<plc-cycle-admin data-view></plc-cycle-admin>`;
     }

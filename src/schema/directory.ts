@@ -8,6 +8,7 @@ import { CalendarDate, Id, IdList, Instant, LIMITS, LongText, SchemaVersion, Sho
 import { SurveyQuestion } from './evidence.js';
 import { SharingSession } from './sharing.js';
 import { CoachingLogEntry, CoachingPair } from './coaching.js';
+import { StaffSurvey } from './staffFeedback.js';
 
 /** A school; several schools form a trust, and one trust's data is never visible to another. */
 export const School = z.object({
@@ -52,6 +53,12 @@ export const Person = z.object({
    * that role stays valid in every enquiry's history.
    */
   pastRoles: z.optional(z.array(z.object({ role: StaffRole, until: Instant })).check(z.maxLength(LIMITS.listItems))),
+  /**
+   * When the person's data was erased (docs/privacy.md, "Erasure"): set by erasure only, and kept
+   * by every store whatever a later write says, so no writer can set or clear it. An erased
+   * person is never issued an Open Badges credential again.
+   */
+  erasedAt: z.optional(Instant),
 });
 export type Person = z.infer<typeof Person>;
 
@@ -271,6 +278,7 @@ export const DIRECTORY = {
   sharingSessions: SharingSession,
   coachingPairs: CoachingPair,
   coachingLogs: CoachingLogEntry,
+  staffSurveys: StaffSurvey,
 } as const;
 
 /** The name of a directory collection. */

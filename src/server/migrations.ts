@@ -385,8 +385,19 @@ export const MIGRATIONS: readonly Migration[] = [
     ],
   },
   {
-    // 11, not 10: wip/feedback's staff survey receipts claim 10. The runner applies every
-    // migration not yet recorded, in order, so the two land in either order.
+    version: 10,
+    name: 'Staff feedback: who has answered a staff survey, apart from the anonymous sheets',
+    statements: [
+      // No time, no sheet id: a receipt says only that this person answered this survey.
+      `CREATE TABLE staff_survey_receipts (
+        trust_id text NOT NULL,
+        survey_id text NOT NULL,
+        person_id text NOT NULL,
+        PRIMARY KEY (trust_id, survey_id, person_id)
+      )`,
+    ],
+  },
+  {
     version: 11,
     name: 'summaries: the reader context the change feed filters by, kept by the database',
     statements: [

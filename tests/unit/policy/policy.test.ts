@@ -371,6 +371,24 @@ const TABLE: Column[] = [
     resource: () => ({ enquiry, community, audiences: ['vle'] }),
     expect: everyone('outcome-unpublished'),
   }),
+  col({
+    name: 'answer an open staff feedback survey',
+    action: 'staff-feedback.answer',
+    resource: () => ({ survey: { status: 'open' } }),
+    expect: allStaff,
+  }),
+  col({
+    name: 'answer a closed staff feedback survey',
+    action: 'staff-feedback.answer',
+    resource: () => ({ survey: { status: 'closed' } }),
+    expect: everyone('survey-not-open'),
+  }),
+  col({
+    name: "read a staff feedback survey's results",
+    action: 'staff-feedback.results.read',
+    resource: () => ({}),
+    expect: only(['cpd-leader', 'admin'], 'not-staff-feedback-reader'),
+  }),
 ];
 
 function assertDecision(actual: ReturnType<typeof decide>, expected: true | PolicyCode) {
