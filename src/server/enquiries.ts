@@ -174,7 +174,7 @@ function observationsOf(enquiryId: string, columns: ObservationColumns): ReaderC
 export async function readerContexts(q: Queryable, trustId: string, enquiryIds: readonly string[]): Promise<Map<string, ReaderContext>> {
   const contexts = new Map<string, ReaderContext>();
   if (!enquiryIds.length) return contexts;
-  // The reader context (migration 11) is a small column the database derives from the cached
+  // The reader context (migration 12) is a small column the database derives from the cached
   // state on every write: the change feed asks for it on every page.
   const { rows } = await q.query<{ enquiry_id: string; reader: ObservationColumns & { details: EnquiryDetails | null; status: EnquirySummary['status']; publishedAt: string | null }; community: Community | null }>(
     `SELECT s.enquiry_id, s.reader, c.data AS community

@@ -399,6 +399,17 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 11,
+    name: 'VLE posts can be stopped: a stopped link stays, answering 410, and the outcome gets a new one if posted again',
+    statements: [
+      `ALTER TABLE vle_posts ADD COLUMN revoked_at timestamptz`,
+      `ALTER TABLE vle_posts ADD COLUMN revoked_by text`,
+      // One live link per outcome or booklet; stopped ones are kept beside it (their pages say so).
+      `ALTER TABLE vle_posts DROP CONSTRAINT vle_posts_trust_id_kind_target_id_key`,
+      `CREATE UNIQUE INDEX vle_posts_live ON vle_posts (trust_id, kind, target_id) WHERE revoked_at IS NULL`,
+    ],
+  },
+  {
+    version: 12,
     name: 'summaries: the reader context the change feed filters by, kept by the database',
     statements: [
       // What a reader's view of an enquiry's events depends on (its details, status, publication

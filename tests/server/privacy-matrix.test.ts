@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { createEventFactory, type DomainEvent } from '../../src/lifecycle/events.js';
 import { createHybridClock } from '../../src/lifecycle/hlc.js';
 import type { Collection } from '../../src/schema/directory.js';
+import { ensurePost } from '../../src/server/vle.js';
 import { CONTRACT_ROLES, readPrivacyContract, type ContractRole } from '../support/privacy-contract.js';
 import { client, ON, openTestDb, pullAll, startServer, type Client, type Json, type TestDb, type TestServer } from './helpers.js';
 
@@ -456,6 +457,14 @@ describe(`privacy: every role, every route, every kind of data, as docs/privacy.
         api.put(`/v1/records/coachingLogs/cl-${role}`, { schemaVersion: 1, id: `cl-${role}`, pairId: 'cp1', memberIds: ['p-obsr', 'p-obs'], authorId: role === 'service' ? 'p-obs' : idOf(role), date: '2025-10-08', text: `By ${role}` }, { 'if-none-match': '*' }),
       took: async (role) => (await service.get(`/v1/records/coachingLogs/cl-${role}`)).status === 200,
     },
+    'revoke-vle-link': {
+      // A link to the group enquiry e5 (its lead and members), made by a colleague outside the cast.
+      attempt: async (role, api) => {
+        vleTokens[role] = await ensurePost(testDb.db, TRUST, 'outcome', 'e5', 'p-maker');
+        return api.delete(`/v1/vle/posts/${vleTokens[role]}`);
+      },
+      took: async (role) => (await fetch(`${test.url}/vle/${vleTokens[role]}`)).status === 410,
+    },
     'create-staff-survey': {
       attempt: (role, api) => api.put(`/v1/records/staffSurveys/staff-${role}`, STAFF_SURVEY(`staff-${role}`), { 'if-none-match': '*' }),
       took: async (role) => (await service.get(`/v1/records/staffSurveys/staff-${role}`)).status === 200,
@@ -480,6 +489,7 @@ describe(`privacy: every role, every route, every kind of data, as docs/privacy.
   const epochBefore: Partial<Record<ContractRole, string>> = {};
   const epoch = async () => (await service.get('/v1/changes?limit=1')).body.checkpoint.split('.')[0] as string;
   const countBefore: Partial<Record<ContractRole, number>> = {};
+  const vleTokens: Partial<Record<ContractRole, string>> = {};
 
   it('the contract names every action tried here', () => assert.deepEqual([...contract.write.keys()].sort(), Object.keys(ACTIONS).sort()));
 

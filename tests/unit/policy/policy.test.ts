@@ -366,6 +366,18 @@ const TABLE: Column[] = [
     expect: everyone('outcome-not-for-vle'),
   }),
   col({
+    name: 'stop sharing a VLE link of a group enquiry that a colleague made',
+    action: 'vle.revoke',
+    resource: () => ({ createdBy: 'sam', enquiry: { enquiry: published, community } }),
+    expect: only([...MEMBERS, 'shared-with', 'cpd-leader', 'admin'], 'not-vle-revoker'),
+  }),
+  col({
+    name: "stop sharing a booklet's VLE link",
+    action: 'vle.revoke',
+    resource: () => ({ createdBy: 'tom' }),
+    expect: only(['teacher', 'cpd-leader', 'admin'], 'not-vle-revoker'),
+  }),
+  col({
     name: 'post to the VLE an unpublished outcome, even one meant for it',
     action: 'outcome.post-vle',
     resource: () => ({ enquiry, community, audiences: ['vle'] }),
