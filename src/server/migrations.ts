@@ -412,6 +412,26 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE UNIQUE INDEX vle_posts_live ON vle_posts (trust_id, kind, target_id) WHERE revoked_at IS NULL`,
     ],
   },
+  {
+    version: 12,
+    name: 'summaries: the reader context the change feed filters by, kept by the database',
+    statements: [
+      // What a reader's view of an enquiry's events depends on (its details, status, publication
+      // and who observed whom and shared with whom), taken from the cached state whenever a row
+      // is written, whoever writes it: the feed reads this small value, not the 120 kB state.
+      // jsonb_build_object is only STABLE because of other types' output; over jsonb it is not.
+      `CREATE FUNCTION summary_reader(cache jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT jsonb_build_object(
+          'details', c->'details', 'status', c->'status', 'publishedAt', c->'publishedAt',
+          'ids', jsonb_path_query_array(c, '$.observations[*].id'),
+          'observers', jsonb_path_query_array(c, '$.observations[*].observerId'),
+          'observed', jsonb_path_query_array(c, '$.observations[*].observedId'),
+          'shared', jsonb_path_query_array(c, '$.observations[*].sharedWith'))
+        FROM (SELECT cache->'context' AS c) AS cached
+      $$`,
+      `ALTER TABLE summaries ADD COLUMN reader jsonb GENERATED ALWAYS AS (summary_reader(cache)) STORED`,
+    ],
+  },
 ];
 
 /** Advisory lock key (two int4s) held while migrating, so two processes never migrate at once. */
