@@ -235,6 +235,18 @@ export class PlcStaffFeedback extends PlcElement {
     </section>`;
   }
 
+  /** Which cycle's survey a leader reads, newest first: last year's results once a new cycle has begun. */
+  private cyclePicker(current: Cycle) {
+    const cycles = [...(this.session?.directory.cycles.values() ?? [])].sort((a, b) => b.startsOn.localeCompare(a.startsOn));
+    if (cycles.length < 2) return nothing;
+    return html`<div class="share">
+      <label for="${this.uid}-cycle">${msg('Cycle', { id: 'feedback.cycle' })}</label>
+      <select id="${this.uid}-cycle" @change=${(e: Event) => (this.cycleId = (e.target as HTMLSelectElement).value)}>
+        ${cycles.map((c) => html`<option value=${c.id} ?selected=${c.id === current.id}>${c.name}</option>`)}
+      </select>
+    </div>`;
+  }
+
   private stateTexts() {
     return {
       noProvider: () => msg('This element needs a plc-provider around it.', { id: 'feedback.no-provider' }),
@@ -261,7 +273,7 @@ export class PlcStaffFeedback extends PlcElement {
       return html`${title}<p class="muted" role="status">${text}</p>`;
     }
     const survey = source.survey?.record;
-    return html`${title}${live}${problem}
+    return html`${title}${live}${problem}${this.mayLead ? this.cyclePicker(source.cycle) : nothing}
       ${survey ? this.renderAnswering(survey, level + 1) : this.mayLead ? nothing : html`<p class="empty">${msg('There is no staff survey for this cycle yet.', { id: 'feedback.none-staff' })}</p>`}
       ${this.mayLead ? this.renderLeader(source, level + 1) : nothing}`;
   }

@@ -5,7 +5,7 @@ import type { PlcStaffFeedback } from '../../components/plc-staff-feedback/plc-s
 import type { PlcProvider } from '../../components/plc-provider/plc-provider.js';
 import { staffFeedbackReport } from '../../src/analysis/staffFeedback.js';
 import type { Store } from '../../src/store/store.js';
-import { button, click, field, hasButton, queryAllDeep, renderWithSession, settle, textOf, typeInto } from '../support/component-harness.js';
+import { button, click, field, hasButton, press, queryAllDeep, renderWithSession, settle, textOf, typeInto } from '../support/component-harness.js';
 import { waitForText } from '../support/log-harness.js';
 import { accessibleInBothThemes } from '../support/badge-server.js';
 
@@ -123,6 +123,17 @@ describe('plc-staff-feedback', () => {
     expect(textOf(element)).to.contain('This survey has closed.');
     expect(server!.state.asked).to.include('GET /v1/staff-surveys/staff-cy-2025/results');
     await accessibleInBothThemes(element, provider);
+  });
+
+  it('a leader picks last year’s survey from the cycles, newest first, once a new cycle has begun', async () => {
+    const { element } = await open('p-clare');
+    await waitForText(element, '2026-27 has no staff survey yet');
+    const picker = field<HTMLSelectElement>(element, 'Cycle');
+    expect([...picker.options].map((o) => o.textContent)).to.deep.equal(['2026-27', '2025-26', '2024-25']);
+    picker.focus();
+    await press('ArrowDown');
+    await waitForText(element, 'Change since “Staff feedback on the programme, 2024-25”');
+    expect(element.cycleId).to.equal('cy-2025');
   });
 
   it('a teacher answers but never sees results or the leader’s panel; a second answer is refused by the server', async () => {

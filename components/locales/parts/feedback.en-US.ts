@@ -48,5 +48,6 @@ export const feedback = {
   'feedback.heading': 'Staff feedback on the program',
   'feedback.no-cycle': 'No cycle chosen: set cycle-id, or choose a cycle in the provider.',
   'feedback.none-staff': 'There is no staff survey for this cycle yet.',
+  'feedback.cycle': 'Cycle',
   'app.nav.feedback': 'Staff feedback',
 };

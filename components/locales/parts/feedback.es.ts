@@ -48,5 +48,6 @@ export const feedback = {
   'feedback.heading': 'Opinión del profesorado sobre el programa',
   'feedback.no-cycle': 'No hay ciclo elegido: indica cycle-id o elige un ciclo en el proveedor.',
   'feedback.none-staff': 'Todavía no hay encuesta al profesorado para este ciclo.',
+  'feedback.cycle': 'Ciclo',
   'app.nav.feedback': 'Opinión del profesorado',
 };
