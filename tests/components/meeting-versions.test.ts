@@ -5,6 +5,7 @@
  * privacy contract keeps from the meeting sees no versions. Real keys and clicks in Chromium.
  */
 import { expect } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import { html } from 'lit';
 import '../../components/plc-meeting/index.js';
 import type { PlcMeeting } from '../../components/plc-meeting/plc-meeting.js';
@@ -85,18 +86,22 @@ describe('plc-meeting keeps each version of the notes', () => {
     await expect(element).to.be.accessible();
   });
 
-  it('shows the versions in dark as in light to the community, and none to a colleague outside it', async () => {
+  it('shows the versions in light and dark, on phone, tablet and desktop widths, to the community, and none to a colleague outside it', async () => {
     const store = createMemoryStore({ lifecycle: defaultLifecycle });
     await seedDemo(store);
     const first = await store.put('meetings', { ...MEETING, notesBy: 'p-amir' }, 0);
     await store.put('meetings', { ...first.record, notes: 'Chen: the codes took too long.', notesBy: 'p-chen' }, first.version);
-    for (const theme of ['light', 'dark'] as const) {
+    for (const [theme, width] of [['light', 1280], ['dark', 320], ['light', 768]] as const) {
+      await setViewport({ width, height: 800 });
       const element = await render(store, 'p-beth', theme);
       await waitForText(element, 'Earlier versions of the notes');
       expect(versions(element)).to.have.length(1);
-      expect(textOf(queryDeep(element, '.note-versions'))).to.contain('written by Chen Li');
+      const section = queryDeep<HTMLElement>(element, '.note-versions');
+      expect(textOf(section)).to.contain('written by Chen Li');
+      expect(section.scrollWidth, `no sideways scrolling at ${width} px`).to.be.at.most(section.clientWidth + 1);
       await expect(element).to.be.accessible();
     }
+    await setViewport({ width: 1280, height: 800 });
     // Eli teaches but is not in the community: the contract gives him neither the meeting nor its versions.
     const outside = await render(store, 'p-eli');
     expect(textOf(outside)).not.to.contain('Earlier versions of the notes');
