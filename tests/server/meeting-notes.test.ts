@@ -1,12 +1,13 @@
 /**
  * Meeting notes keep their versions on the server (issue 16): the writer of each version is the
- * signed-in person, never the author the browser sends, and the versions reach exactly the
- * meeting's readers (docs/privacy.md, meeting-versions; every role is in the privacy matrix).
+ * signed-in person, never the author the browser sends, subject access lists each person's
+ * versions, and the versions reach exactly the meeting's readers (docs/privacy.md, meeting-versions; every role is in the privacy matrix).
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { COMMUNITY, PEOPLE } from '../support/store-fixtures.js';
-import { ON, seedTrust, type TestServer, serverForSuite } from './helpers.js';
+import { subjectAccess } from '../../src/server/subjectRights.js';
+import { ON, seedTrust, type TestDb, type TestServer, serverForSuite } from './helpers.js';
 
 const TRUST = 'trust-meeting-notes';
 const MEETING = {
@@ -24,7 +25,8 @@ const MEETING = {
 
 describe(`server: meeting notes keep their versions (${ON})`, () => {
   let test: TestServer;
-  serverForSuite((_db, server) => (test = server));
+  let testDb: TestDb;
+  serverForSuite((db, server) => ((testDb = db), (test = server)));
 
   it('stamps each version with the signed-in writer and the server’s time, and keeps the one replaced', async () => {
     await seedTrust(test, TRUST, [['people', { ...PEOPLE.ana, id: 'p-out', name: 'Olu Outside' } as { id: string }]]);
@@ -64,5 +66,11 @@ describe(`server: meeting notes keep their versions (${ON})`, () => {
     assert.ok(!JSON.stringify(refused.body).includes('feedback codes'));
     const listed = await outside.get('/v1/records/meetings');
     assert.ok(!JSON.stringify(listed.body).includes('feedback codes'), 'nor in the list');
+
+    // Subject access: Ana's replaced notes are hers; Ben's current notes are his.
+    const anas = await subjectAccess(testDb.db, TRUST, PEOPLE.ana.id);
+    assert.deepEqual(anas.meetingNotesWritten.map((v) => [v.meetingId, v.notes, v.current]), [[MEETING.id, MEETING.notes, false]]);
+    const bens = await subjectAccess(testDb.db, TRUST, PEOPLE.ben.id);
+    assert.deepEqual(bens.meetingNotesWritten.map((v) => [v.notes, v.current]), [['Ben: codes took too long.', true]]);
   });
 });
