@@ -12,9 +12,9 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startDevServer } from '@web/dev-server';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { CHROMIUM, CHROMIUM_ARGS, ensureChromium } from '../../scripts/browser.js';
+import { type Browser, type Page } from 'puppeteer-core';
 import { createDemoServer } from '../../examples/demo/server.js';
+import { browserForFile } from '../support/embed-browser.js';
 import { waitForText } from '../support/page-text.js';
 import { client, DATABASE_URL, openTestDb, startServer, type TestDb, type TestServer } from './helpers.js';
 
@@ -39,6 +39,8 @@ async function byName(page: Page, role: string, name: string, timeout = 60_000) 
   return found;
 }
 
+const chromium = browserForFile();
+
 describe('the demo page on a plc-kit server (PGlite)', { skip: DATABASE_URL ? 'the demo runs on the embedded default storage' : false }, () => {
   let testDb: TestDb;
   let server: TestServer;
@@ -47,7 +49,6 @@ describe('the demo page on a plc-kit server (PGlite)', { skip: DATABASE_URL ? 't
   let address: string;
 
   before(async () => {
-    ensureChromium();
     const port = await freePort();
     const origin = `http://127.0.0.1:${port}`;
     testDb = await openTestDb();
@@ -66,12 +67,12 @@ describe('the demo page on a plc-kit server (PGlite)', { skip: DATABASE_URL ? 't
       },
     });
     address = `${origin}/examples/index.html?server=${server.url}`;
-    browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await chromium.launch();
   });
 
   after(async () => {
     if (process.env['DEBUG_DEMO']) for (const line of server.logs) console.log('server:', JSON.stringify(line));
-    await browser?.close();
+    await chromium.closeContexts();
     await dev?.stop();
     await server?.close();
     await testDb?.cleanup();
