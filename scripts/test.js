@@ -4,7 +4,7 @@
 // Flags: --only static|unit|server|browser|consumer runs one part.
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureChromium, ensurePgbouncer } from './browser.js';
 
@@ -20,15 +20,41 @@ function run(command, args, options = {}) {
   return result;
 }
 
-function check(name, command, args) {
-  console.log(`\n== ${name}`);
+/**
+ * Starts a command beside whatever runs next, its output kept in a file (a pipe left unread while
+ * the next part runs synchronously would fill and stall it); `finish()` waits for it and prints
+ * the output, and returns it with the exit status and the seconds it took.
+ */
+function startBeside(command, args, env = {}) {
   const started = Date.now();
-  const result = run(command, args);
-  console.log(`(${name}: ${seconds(started)})`);
-  if (result.status === 0) totals.passed += 1;
-  else {
-    totals.failed += 1;
-    problems.push(name);
+  const dir = mkdtempSync(join(tmpdir(), 'plc-kit-test-report-'));
+  const out = openSync(join(dir, 'stdout'), 'w');
+  const child = spawn(command, args, { stdio: ['ignore', out, out], env: { ...process.env, ...env } });
+  const exited = new Promise((resolve) => child.on('close', (status) => resolve(status)));
+  return {
+    async finish() {
+      const status = await exited;
+      closeSync(out);
+      const stdout = readFileSync(join(dir, 'stdout'), 'utf8');
+      rmSync(dir, { recursive: true, force: true });
+      process.stdout.write(stdout);
+      return { stdout, status, took: seconds(started) };
+    },
+  };
+}
+
+/** Runs checks (name, command, args) side by side and counts each as one passed or failed check. */
+async function checks(list) {
+  const running = list.map(([name, command, args]) => [name, startBeside(command, args)]);
+  for (const [name, child] of running) {
+    console.log(`\n== ${name}`);
+    const { status, took } = await child.finish();
+    console.log(`(${name}: ${took}, run beside the other checks)`);
+    if (status === 0) totals.passed += 1;
+    else {
+      totals.failed += 1;
+      problems.push(name);
+    }
   }
 }
 
@@ -43,12 +69,30 @@ function listFiles(dir, accept) {
   return out.sort();
 }
 
+// Lint and the type-check each compute on one core: side by side on two.
 if (wants('static')) {
-  check('lint (eslint)', 'npx', ['eslint', '.']);
-  check('type-check (tsc --noEmit)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+  await checks([
+    ['lint (eslint)', 'npx', ['eslint', '.']],
+    ['type-check (tsc --noEmit)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
+  ]);
 }
 
-const nodeTestArgs = (files, timeoutMs) => ['--import', 'tsx', '--test', `--test-timeout=${timeoutMs}`, '--test-reporter=spec', ...files];
+/**
+ * `concurrency` is how many test files run at once (node's default is one less than the cores:
+ * one file at a time here). Each run prints its slowest files last (scripts/file-times-reporter.js).
+ */
+const nodeTestArgs = (files, timeoutMs, concurrency) => [
+  '--import',
+  'tsx',
+  '--test',
+  `--test-timeout=${timeoutMs}`,
+  ...(concurrency ? [`--test-concurrency=${concurrency}`] : []),
+  '--test-reporter=spec',
+  '--test-reporter-destination=stdout',
+  '--test-reporter=./scripts/file-times-reporter.js',
+  '--test-reporter-destination=stdout',
+  ...files,
+];
 
 /** Adds the counts a `node --test` run printed; `label` names the part in the summary. */
 function tally(label, files, result) {
@@ -70,57 +114,54 @@ function tally(label, files, result) {
 }
 
 /** Runs Node test files and adds their counts. */
-function nodeTests(label, files, env = {}, timeoutMs = 180000) {
+function nodeTests(label, files, env = {}, timeoutMs = 180000, concurrency = undefined) {
   // A test that hangs (a child process that never answers, a wait without end) fails after
   // three minutes instead of stalling the run; tests that need longer say so themselves.
   const started = Date.now();
-  tally(label, files, run('node', nodeTestArgs(files, timeoutMs), { capture: true, env }));
+  tally(label, files, run('node', nodeTestArgs(files, timeoutMs, concurrency), { capture: true, env }));
   console.log(`(${label}: ${seconds(started)})`);
 }
 
-/**
- * Starts a `node --test` run beside whatever runs next, its report kept in a file (a pipe left
- * unread while the next part runs synchronously would fill and stall it); `finish()` waits for it,
- * prints the report and adds the counts.
- */
-function nodeTestsBeside(label, files, env = {}, timeoutMs = 180000) {
-  const started = Date.now();
-  const dir = mkdtempSync(join(tmpdir(), 'plc-kit-test-report-'));
-  const out = openSync(join(dir, 'stdout'), 'w');
-  const child = spawn('node', nodeTestArgs(files, timeoutMs), { stdio: ['ignore', out, out], env: { ...process.env, ...env } });
-  const exited = new Promise((resolve) => child.on('close', (status) => resolve(status)));
+/** Starts a `node --test` run beside whatever runs next; `finish()` prints it and adds the counts. */
+function nodeTestsBeside(label, files, env = {}, timeoutMs = 180000, concurrency = undefined) {
+  const child = startBeside('node', nodeTestArgs(files, timeoutMs, concurrency), env);
   return {
     async finish() {
-      const status = await exited;
-      closeSync(out);
-      const stdout = readFileSync(join(dir, 'stdout'), 'utf8');
-      rmSync(dir, { recursive: true, force: true });
-      process.stdout.write(stdout);
+      const { stdout, status, took } = await child.finish();
       tally(label, files, { stdout, status });
-      console.log(`(${label}: ${seconds(started)}, run beside the parts before it)`);
+      console.log(`(${label}: ${took}, run beside the parts before it)`);
     },
   };
 }
 
 if (wants('unit')) {
   console.log('\n== core tests (node --test)');
-  nodeTests('core tests', listFiles('tests/unit', (p) => p.endsWith('.test.ts') && !p.endsWith('.browser.test.ts')));
+  // Each file is a process of its own that mostly computes on one core: as many at once as cores.
+  nodeTests('core tests', listFiles('tests/unit', (p) => p.endsWith('.test.ts') && !p.endsWith('.browser.test.ts')), {}, 180000, availableParallelism());
 }
 
 // The server's tests run on embedded PGlite always, and again on a PostgreSQL server when
 // DATABASE_URL is set (CI sets it): the same SQL must work on both. The two passes run side by
-// side: each test file has its own PGlite folder or PostgreSQL schema and its own loopback ports,
-// and much of a server test is waiting (on PostgreSQL, on a restarted process), so on two cores
-// the pair takes little longer than the slower of them.
+// side, and each runs several files at once: each test file has its own PGlite folder or
+// PostgreSQL schema (or scratch database) and its own loopback ports, and much of a server test
+// is waiting (on PostgreSQL, on a restarted process, on Chromium), so on two cores more files at
+// once finish sooner. The files that drive Chromium (they use tests/support/embed-browser.ts)
+// are the longest and run on the PGlite pass only: they start first, the largest first, so no
+// long file is left running alone at the end.
+const SERVER_CONCURRENCY = { pglite: 3, postgres: 3 };
+const drivesChromium = (path) => readFileSync(path, 'utf8').includes('support/embed-browser.js');
+
 if (wants('server')) {
-  const files = listFiles('tests/server', (p) => p.endsWith('.test.ts'));
+  const all = listFiles('tests/server', (p) => p.endsWith('.test.ts'));
+  const bySize = (a, b) => statSync(b).size - statSync(a).size;
+  const files = [...all.filter(drivesChromium).sort(bySize), ...all.filter((p) => !drivesChromium(p))];
   let postgres;
   if (process.env.DATABASE_URL) {
     ensurePgbouncer();
-    postgres = nodeTestsBeside('server tests (PostgreSQL)', files);
+    postgres = nodeTestsBeside('server tests (PostgreSQL)', files, {}, 180000, SERVER_CONCURRENCY.postgres);
   }
   console.log(`\n== server tests on embedded PGlite (node --test)${postgres ? ', with the PostgreSQL pass (DATABASE_URL) beside it' : ''}`);
-  nodeTests('server tests (PGlite)', files, { DATABASE_URL: '' });
+  nodeTests('server tests (PGlite)', files, { DATABASE_URL: '' }, 180000, SERVER_CONCURRENCY.pglite);
   if (postgres) {
     console.log('\n== server tests on PostgreSQL (DATABASE_URL), run beside the PGlite pass');
     await postgres.finish();
