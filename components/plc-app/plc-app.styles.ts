@@ -271,6 +271,13 @@ export const appStyles = css`
       display: block;
       padding-block-end: 0;
     }
+    /* The top row (and with it the count of work not sent yet) stays in sight while the view
+       scrolls; not while the menu is open, which may be taller than the screen. */
+    .bar:not(.menu-open) {
+      position: sticky;
+      inset-block-start: var(--plc-app-sticky-top, 0);
+      z-index: 5;
+    }
     .menu-button {
       display: inline-flex;
       flex: none;

@@ -1,3 +1,4 @@
+import { keepFocusInSight } from './sticky-focus.js';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ContextEvent } from '@lit/context';
@@ -177,6 +178,7 @@ const DEMO_PERSON = 'p-beth';
  * @cssproperty --plc-color-border - The line under the header bar.
  * @cssproperty --plc-color-accent - The current navigation entry.
  * @cssproperty --plc-app-max-width - The widest the app grows (default 80rem).
+ * @cssproperty --plc-app-sticky-top - On a phone the header row stays at the top as the view scrolls: how far below the top of the window (default 0; the height of a host's own fixed header).
  */
 export class PlcApp extends LitElement {
   static readonly plcKitVersion = VERSION;
@@ -593,7 +595,7 @@ export class PlcApp extends LitElement {
       <div class="app">
         <button class="skip-link" part="skip-link" @click=${this.skipToView}>${msg('Skip to the content', { id: 'app.skip' })}</button>
         ${this.renderBar(access)}
-        <div class="view" part="view" id="content" role="region" tabindex="-1" aria-label=${this.route.enquiryId ? msg('Enquiry', { id: 'app.view.enquiry' }) : SECTION_LABELS[this.route.section]()}>
+        <div class="view" part="view" id="content" role="region" tabindex="-1" @focusin=${(event: FocusEvent) => keepFocusInSight(this.shadowRoot!.querySelector('.bar'), event)} aria-label=${this.route.enquiryId ? msg('Enquiry', { id: 'app.view.enquiry' }) : SECTION_LABELS[this.route.section]()}>
           <div class="view-notice" role="status">${this.renderRefused()}</div>
           ${this.renderView(access)}
         </div>
@@ -603,7 +605,7 @@ export class PlcApp extends LitElement {
 
   private renderBar(access: AppAccess) {
     const cycle = this.session?.cycle;
-    return html`<div class="bar" part="header">
+    return html`<div class="bar ${this.menuOpen ? 'menu-open' : ''}" part="header">
       <div class="top">
         <p class="brand" part="brand">
           <span class="school">${this.schoolName || msg('plc-kit', { id: 'app.name' })}</span>

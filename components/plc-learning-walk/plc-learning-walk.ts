@@ -15,6 +15,7 @@ import { lessonsText } from '../shared/sentences.js';
 import { StoreQueryController } from '../controllers/store-query.js';
 import { RecordEditorController } from '../controllers/record-editor.js';
 import { conflictView, conflictViewStyles } from '../shared/conflict-view.js';
+import { KeptFormController } from '../controllers/kept-form.js';
 import { WidthController } from '../controllers/width-controller.js';
 import { dataTableStyles } from '../styles/data-table.js';
 import { rowListStyles } from '../styles/row-list.js';
@@ -63,6 +64,7 @@ export function mayLeadWalks(person: Person, communities: Iterable<Community>, c
  * @csspart setup - The focus and date form.
  * @csspart walks - The list of this cycle's walks to continue.
  * @csspart result - The running result (text and chart).
+ * @csspart draft-prompt - The offer to restore a setup or a lesson typed but not used before a reload.
  * @csspart lesson - The fieldset for the next lesson (year group, subject, note).
  * @csspart chip - Each quick-pick button of a recent year group or subject.
  * @csspart shows - The "Shows the focus" button.
@@ -91,11 +93,6 @@ export class PlcLearningWalk extends PlcElement {
   @state() private accessor startError = '';
   /** Whether the open walk has been saved from this page (the status line then says so). */
   @state() private accessor savedHere = false;
-  @state() private accessor focusText = '';
-  @state() private accessor dateText = localToday();
-  @state() private accessor yearGroup = '';
-  @state() private accessor subject = '';
-  @state() private accessor note = '';
   @state() private accessor setupErrors: Readonly<Record<string, string>> = {};
   @state() private accessor announcement = '';
 
@@ -121,6 +118,10 @@ export class PlcLearningWalk extends PlcElement {
     }),
   });
   private loadedFor: string | undefined;
+  /** The setup form (focus, date), kept on the device as it is typed until the walk starts. */
+  private readonly setup = new KeptFormController(this, () => this.session, () => (this.walk ? undefined : `walk-setup/${this.session ? (this.cycleOf(this.session)?.id ?? '') : ''}`), () => ({ focus: '', date: localToday() }), 'walk-focus');
+  /** The lesson being described (year group, subject, note), kept on the device until it is tallied. */
+  private readonly lesson = new KeptFormController(this, () => this.session, () => (this.walk && !this.editor.isNew ? `walk-lesson/${this.walk.id}` : undefined), () => ({ yearGroup: '', subject: '', note: '' }), 'walk-note');
 
   /** Sizes the result chart to its card, which moves between the setup, walking and finished views. */
   private readonly chart = new WidthController(this, 480, () => this.renderRoot.querySelector('.result'));
@@ -188,7 +189,7 @@ export class PlcLearningWalk extends PlcElement {
     const errors = this.setupErrors;
     const walks = [...(this.walks.value ?? [])].sort((a, b) => (a.date === b.date ? 0 : a.date < b.date ? 1 : -1));
     return html`<form class="card" part="setup" novalidate @submit=${this.start}>
-        ${heading(this.level + 1, msg('Start a walk', { id: 'walk.setup.title' }))}
+        ${heading(this.level + 1, msg('Start a walk', { id: 'walk.setup.title' }))} ${this.setup.prompt('setup-draft')}
         <div class="field">
           <label for="walk-focus">${msg('What are you looking for?', { id: 'walk.focus.label' })}</label>
           <span class="hint" id="walk-focus-hint">
@@ -196,13 +197,13 @@ export class PlcLearningWalk extends PlcElement {
           </span>
           <input
             id="walk-focus"
-            .value=${this.focusText}
+            .value=${this.setup.value.focus}
             maxlength=${LIMITS.shortText}
             required
             autocomplete="off"
             aria-invalid=${errors['focus'] ? 'true' : 'false'}
             aria-describedby=${errors['focus'] ? 'walk-focus-hint walk-focus-error' : 'walk-focus-hint'}
-            @input=${(e: Event) => (this.focusText = (e.target as HTMLInputElement).value)}
+            @input=${(e: Event) => this.setup.set({ focus: (e.target as HTMLInputElement).value })}
           />
           ${errors['focus'] ? html`<p class="field-error" id="walk-focus-error">${errors['focus']}</p>` : nothing}
         </div>
@@ -211,11 +212,11 @@ export class PlcLearningWalk extends PlcElement {
           <input
             id="walk-date"
             type="date"
-            .value=${this.dateText}
+            .value=${this.setup.value.date}
             required
             aria-invalid=${errors['date'] ? 'true' : 'false'}
             aria-describedby=${errors['date'] ? 'walk-date-error' : nothing}
-            @input=${(e: Event) => (this.dateText = (e.target as HTMLInputElement).value)}
+            @input=${(e: Event) => this.setup.set({ date: (e.target as HTMLInputElement).value })}
           />
           ${errors['date'] ? html`<p class="field-error" id="walk-date-error">${errors['date']}</p>` : nothing}
         </div>
@@ -258,8 +259,7 @@ export class PlcLearningWalk extends PlcElement {
           aria-pressed=${current === value ? 'true' : 'false'}
           @click=${() => {
             const next = current === value ? '' : value;
-            if (kind === 'yearGroup') this.yearGroup = next;
-            else this.subject = next;
+            this.lesson.set({ [kind]: next });
           }}
         >
           ${value}
@@ -280,24 +280,25 @@ export class PlcLearningWalk extends PlcElement {
       <div class="walking"><div class="layout">
         <div class="area-result">${walkResult(walk, this.level + 1, { finished: this.finished, width: this.chart.width })}</div>
         <div class="area-form">
+          ${this.lesson.prompt('lesson-draft')}
           <fieldset part="lesson">
             <legend>${msg(str`Lesson ${formatNumber(next)}`, { id: 'walk.lesson.legend' })}</legend>
             <div class="pair">
               <div class="field">
                 <label for="walk-year">${msg('Year group (optional)', { id: 'walk.year.label' })}</label>
-                <input id="walk-year" .value=${this.yearGroup} maxlength=${LIMITS.shortText} autocomplete="off" @input=${(e: Event) => (this.yearGroup = (e.target as HTMLInputElement).value)} />
-                ${this.chips('yearGroup', years, this.yearGroup.trim(), msg('Recent year groups', { id: 'walk.year.recent' }))}
+                <input id="walk-year" .value=${this.lesson.value.yearGroup} maxlength=${LIMITS.shortText} autocomplete="off" @input=${(e: Event) => this.lesson.set({ yearGroup: (e.target as HTMLInputElement).value })} />
+                ${this.chips('yearGroup', years, this.lesson.value.yearGroup.trim(), msg('Recent year groups', { id: 'walk.year.recent' }))}
               </div>
               <div class="field">
                 <label for="walk-subject">${msg('Subject (optional)', { id: 'walk.subject.label' })}</label>
-                <input id="walk-subject" .value=${this.subject} maxlength=${LIMITS.shortText} autocomplete="off" @input=${(e: Event) => (this.subject = (e.target as HTMLInputElement).value)} />
-                ${this.chips('subject', subjects, this.subject.trim(), msg('Recent subjects', { id: 'walk.subject.recent' }))}
+                <input id="walk-subject" .value=${this.lesson.value.subject} maxlength=${LIMITS.shortText} autocomplete="off" @input=${(e: Event) => this.lesson.set({ subject: (e.target as HTMLInputElement).value })} />
+                ${this.chips('subject', subjects, this.lesson.value.subject.trim(), msg('Recent subjects', { id: 'walk.subject.recent' }))}
               </div>
             </div>
             <div class="field">
               <label for="walk-note">${msg('Note (optional)', { id: 'walk.note.label' })}</label>
               <span class="hint" id="walk-note-hint">${msg('What you saw. No names of staff or students.', { id: 'walk.note.hint' })}</span>
-              <textarea id="walk-note" aria-describedby="walk-note-hint" maxlength=${LIMITS.longText} .value=${this.note} @input=${(e: Event) => (this.note = (e.target as HTMLTextAreaElement).value)}></textarea>
+              <textarea id="walk-note" aria-describedby="walk-note-hint" maxlength=${LIMITS.longText} .value=${this.lesson.value.note} @input=${(e: Event) => this.lesson.set({ note: (e.target as HTMLTextAreaElement).value })}></textarea>
             </div>
           </fieldset>
           <div class="tally" role="group" aria-label=${msg(str`Record lesson ${formatNumber(next)}`, { id: 'walk.tally.group' })}>
@@ -360,11 +361,12 @@ export class PlcLearningWalk extends PlcElement {
     const person = session?.person;
     const cycle = session ? this.cycleOf(session) : undefined;
     if (!session || !person || !cycle) return;
-    const focus = this.focusText.trim();
+    const { focus: focusTyped, date } = this.setup.value;
+    const focus = focusTyped.trim();
     const errors: Record<string, string> = {};
     if (!focus) errors['focus'] = msg('Say what you are looking for.', { id: 'walk.focus.required' });
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(this.dateText)) errors['date'] = msg('Choose the date of the walk.', { id: 'walk.date.required' });
-    else if (learningWalkDateProblem({ date: this.dateText }, cycle)) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) errors['date'] = msg('Choose the date of the walk.', { id: 'walk.date.required' });
+    else if (learningWalkDateProblem({ date }, cycle)) {
       const [name, from, to] = [cycle.name, formatDate(cycle.startsOn), formatDate(cycle.endsOn)];
       errors['date'] = msg(str`Choose a date within the cycle ${name} (${from} to ${to}).`, { id: 'walk.date.outside-cycle' });
     }
@@ -379,7 +381,7 @@ export class PlcLearningWalk extends PlcElement {
       id: session.newId('walk'),
       cycleId: cycle.id,
       focus,
-      date: this.dateText,
+      date,
       leaderIds: [person.id],
       lessons: [],
     };
@@ -395,7 +397,8 @@ export class PlcLearningWalk extends PlcElement {
     this.walkId = walk.id;
     this.finished = false;
     this.savedHere = true;
-    this.resetLesson();
+    this.setup.reset();
+    this.lesson.reset();
     await this.updateComplete;
     this.focusHeading();
   };
@@ -410,25 +413,19 @@ export class PlcLearningWalk extends PlcElement {
     this.renderRoot.querySelector<HTMLElement>('.title')?.focus();
   }
 
-  private resetLesson(): void {
-    this.yearGroup = '';
-    this.subject = '';
-    this.note = '';
-  }
-
   private tally(showsFocus: boolean): void {
     const walk = this.walk;
     if (!walk) return;
     const lesson: Lesson = { showsFocus, at: new Date().toISOString() };
-    const yearGroup = this.yearGroup.trim();
-    const subject = this.subject.trim();
-    const note = this.note.trim();
+    const yearGroup = this.lesson.value.yearGroup.trim();
+    const subject = this.lesson.value.subject.trim();
+    const note = this.lesson.value.note.trim();
     if (yearGroup) lesson.yearGroup = yearGroup;
     if (subject) lesson.subject = subject;
     if (note) lesson.note = note;
     const lessons = [...walk.lessons, lesson];
     this.editor.update({ lessons });
-    this.resetLesson();
+    this.lesson.reset();
     const result = analyseLearningWalk({ ...walk, lessons });
     this.announcement = msg(str`Lesson ${formatNumber(lessons.length)}: ${verdict(showsFocus)}. ${lessonsText(result)}.`, { id: 'walk.announce.tally' });
     void this.save();
@@ -442,9 +439,7 @@ export class PlcLearningWalk extends PlcElement {
     const lessons = walk.lessons.slice(0, -1);
     this.editor.update({ lessons });
     // Put the lesson's details back, so tapping the other target records it again.
-    this.yearGroup = last.yearGroup ?? '';
-    this.subject = last.subject ?? '';
-    this.note = last.note ?? '';
+    this.lesson.set({ yearGroup: last.yearGroup ?? '', subject: last.subject ?? '', note: last.note ?? '' });
     this.announcement = msg(str`Undid lesson ${formatNumber(number)}. ${lessonsText(analyseLearningWalk({ ...walk, lessons }))}.`, { id: 'walk.announce.undo' });
     void this.save();
   };
@@ -466,9 +461,9 @@ export class PlcLearningWalk extends PlcElement {
     this.loadedFor = undefined;
     this.walkId = undefined;
     this.finished = false;
-    this.focusText = '';
-    this.dateText = localToday();
-    this.resetLesson();
+    // A lesson described but not tallied stays on the device, offered when the walk is opened again.
+    void this.lesson.kept.release();
+    this.lesson.value = { yearGroup: '', subject: '', note: '' };
     await this.updateComplete;
     (this.renderRoot.querySelector('#walk-focus') as HTMLElement | null)?.focus();
   };

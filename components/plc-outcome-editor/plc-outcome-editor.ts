@@ -9,8 +9,9 @@ import type { Refusal } from '../../src/lifecycle/refusals.js';
 import { PlcElement } from '../base/plc-element.js';
 import { EnquiryController } from '../controllers/enquiry-controller.js';
 import { StepController } from '../controllers/step-controller.js';
-import { DraftController } from '../controllers/draft-controller.js';
-import { draftPrompt, draftPromptStyles } from '../shared/draft-prompt.js';
+import { StepFormController } from '../controllers/step-form.js';
+import { draftPromptStyles } from '../shared/draft-prompt.js';
+import { conflictViewStyles } from '../shared/conflict-view.js';
 import { PlcPublishEvent } from '../events/publish.js';
 import { formatDate } from '../localization.js';
 import { stageLabel } from '../strings.js';
@@ -40,7 +41,25 @@ function cleanOutcome(o: Outcome): Outcome {
     audiences: AUDIENCES.filter((a) => o.audiences.includes(a)),
   };
 }
-const keyOf = (value: unknown) => JSON.stringify(value);
+const REFLECTION_FIELDS = ['whatWorked', 'whatDidNot', 'nextSteps'] as const;
+const OUTCOME_FIELDS = ['summary', 'findings', 'recommendations', 'audiences'] as const;
+
+function reflectionLabels(): Record<string, string> {
+  return {
+    whatWorked: msg('What worked', { id: 'outcome.reflection.worked' }),
+    whatDidNot: msg('What did not', { id: 'outcome.reflection.did-not' }),
+    nextSteps: msg('Next steps', { id: 'outcome.reflection.next' }),
+  };
+}
+
+function outcomeLabels(): Record<string, string> {
+  return {
+    summary: msg('Summary for colleagues', { id: 'outcome.summary' }),
+    findings: msg('Findings', { id: 'outcome.findings' }),
+    recommendations: msg('Recommendations', { id: 'outcome.recommendations' }),
+    audiences: msg('Share it through', { id: 'outcome.audiences' }),
+  };
+}
 
 /** The name of a place an outcome is shared. */
 function audienceLabel(audience: string): string {
@@ -65,6 +84,9 @@ function audienceLabel(audience: string): string {
  *
  * Nothing typed is lost: each part is saved on its own Save button (publishing saves both
  * first), an "Unsaved changes" badge shows what is not saved, and a failed save keeps the text.
+ * What the person types is kept on their device as they type and offered back after a reload;
+ * when a colleague's version of a part replaced (or would replace) the person's words, both are
+ * shown with the differences marked: keep mine, take theirs, or field by field.
  *
  * @tagname plc-outcome-editor
  * @summary Writes the reflection and the outcome for colleagues, and publishes it.
@@ -81,13 +103,15 @@ function audienceLabel(audience: string): string {
  * @csspart list-field - A list built row by row (findings, recommendations).
  * @csspart actions - A row of buttons.
  * @csspart unsaved - An "Unsaved changes" badge.
+ * @csspart draft-prompt - The offer to restore changes kept on this device.
+ * @csspart conflict - A colleague's version beside the person's, to choose from.
  * @csspart status - The live status line ("Reflection saved").
  * @csspart problem - An error or a refusal reason.
  * @csspart state - Loading, error, signed-out and not-allowed messages.
  * @cssproperty --plc-color-success - The published banner.
  */
 export class PlcOutcomeEditor extends PlcElement {
-  static override styles = [sharedStyles, listFieldStyles, headingStyles, editorStyles, stateNoticeStyles, draftPromptStyles, outcomeEditorStyles];
+  static override styles = [sharedStyles, listFieldStyles, headingStyles, editorStyles, stateNoticeStyles, draftPromptStyles, conflictViewStyles, outcomeEditorStyles];
 
   /** The enquiry whose reflection and outcome are written. */
   @property({ attribute: 'enquiry-id', reflect: true }) accessor enquiryId: string | undefined;
@@ -99,65 +123,60 @@ export class PlcOutcomeEditor extends PlcElement {
   @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
 
 
-  @state() private accessor reflection: Reflection = EMPTY_REFLECTION;
-  @state() private accessor outcome: Outcome = EMPTY_OUTCOME;
   /** Whether a published outcome is open for correction. */
   @state() private accessor correcting = false;
 
-  private reflectionKey: string | undefined;
-  private outcomeKey: string | undefined;
-  private loadedFor: string | undefined;
-
   private readonly enquiry = new EnquiryController(this, () => this.session, () => this.enquiryId);
   private readonly steps = new StepController(this, this.enquiry, 'outcome-problem');
-  /** What the person types in each form, kept on the device until it is saved. */
-  private readonly keptReflection = new DraftController<Reflection>(this, () => this.session, () => (this.enquiryId ? `reflection/${this.enquiryId}` : undefined));
-  private readonly keptOutcome = new DraftController<Outcome>(this, () => this.session, () => (this.enquiryId ? `outcome/${this.enquiryId}` : undefined));
+  /** Each part's form, its drafts kept on the device and its conflict view: the path every enquiry editor shares. */
+  private readonly reflectionForm = new StepFormController<Reflection, Reflection>(this, () => this.session, this.enquiry, this.steps, () => this.enquiryId, {
+    part: 'reflection',
+    step: 'reflection.save',
+    fields: REFLECTION_FIELDS,
+    read: (data) => cleanReflection(data.reflection ?? EMPTY_REFLECTION),
+    toForm: (reflection) => ({ ...reflection }),
+    clean: cleanReflection,
+    labels: reflectionLabels,
+    editable: () => this.enquiry.may('reflection.save'),
+    firstFieldId: 'reflection-whatWorked',
+  });
+  private readonly outcomeForm = new StepFormController<Outcome, Outcome>(this, () => this.session, this.enquiry, this.steps, () => this.enquiryId, {
+    part: 'outcome',
+    step: 'outcome.save',
+    fields: OUTCOME_FIELDS,
+    read: (data) => cleanOutcome(data.outcome ?? EMPTY_OUTCOME),
+    toForm: (outcome) => ({ ...outcome, findings: [...outcome.findings], recommendations: [...outcome.recommendations], audiences: [...outcome.audiences] }),
+    clean: cleanOutcome,
+    labels: outcomeLabels,
+    editable: () => this.enquiry.may('outcome.save'),
+    firstFieldId: 'outcome-summary',
+  });
+
+  private get reflection(): Reflection {
+    return this.reflectionForm.form ?? EMPTY_REFLECTION;
+  }
+
+  private get outcome(): Outcome {
+    return this.outcomeForm.form ?? EMPTY_OUTCOME;
+  }
 
   /** Whether the reflection form holds changes not saved yet. */
   get reflectionDirty(): boolean {
-    return this.reflectionKey !== undefined && keyOf(cleanReflection(this.reflection)) !== this.reflectionKey;
+    return this.reflectionForm.dirty;
   }
 
   /** Whether the outcome form holds changes not saved yet. */
   get outcomeDirty(): boolean {
-    return this.outcomeKey !== undefined && keyOf(cleanOutcome(this.outcome)) !== this.outcomeKey;
+    return this.outcomeForm.dirty;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('enquiryId') && this.loadedFor !== this.enquiryId) {
-      this.reflectionKey = this.outcomeKey = undefined;
+    if (changed.has('enquiryId')) {
       this.correcting = false;
       this.steps.clear();
-      void this.keptReflection.release();
-      void this.keptOutcome.release();
     }
-    const data = this.enquiry.state?.data;
-    if (!data || data.enquiryId !== this.enquiryId) return;
-    this.loadedFor = this.enquiryId;
-    // Follow what others saved unless this person has unsaved changes of their own.
-    const savedReflection = cleanReflection(data.reflection ?? EMPTY_REFLECTION);
-    if (keyOf(savedReflection) !== this.reflectionKey && !this.reflectionDirty) {
-      this.reflection = savedReflection;
-      this.reflectionKey = keyOf(savedReflection);
-    }
-    const savedOutcome = cleanOutcome(data.outcome ?? EMPTY_OUTCOME);
-    if (keyOf(savedOutcome) !== this.outcomeKey && !this.outcomeDirty) {
-      this.outcome = { ...savedOutcome, findings: [...savedOutcome.findings], recommendations: [...savedOutcome.recommendations] };
-      this.outcomeKey = keyOf(savedOutcome);
-    }
-    if (this.session?.person) {
-      void this.keptReflection.look(savedReflection);
-      void this.keptOutcome.look(savedOutcome);
-    }
-  }
-
-  /** Keeps the forms on the device while they differ from what is saved. */
-  private keepDrafts(): void {
-    if (this.reflectionDirty) this.keptReflection.keep(this.reflection, this.reflectionKey);
-    else void this.keptReflection.clear();
-    if (this.outcomeDirty) this.keptOutcome.keep(this.outcome, this.outcomeKey);
-    else void this.keptOutcome.clear();
+    this.reflectionForm.sync();
+    this.outcomeForm.sync();
   }
 
   /** Whether the policy lets the person append `type`, and the lifecycle takes it now. */
@@ -262,23 +281,12 @@ export class PlcOutcomeEditor extends PlcElement {
         maxlength=${LIMITS.longText}
         aria-describedby=${`reflection-${name}-hint`}
         .value=${this.reflection[name]}
-        @input=${(event: Event) => {
-          this.reflection = { ...this.reflection, [name]: (event.target as HTMLTextAreaElement).value };
-          this.steps.announce('');
-          this.keepDrafts();
-        }}
+        @input=${(event: Event) => this.reflectionForm.patch({ [name]: (event.target as HTMLTextAreaElement).value })}
       ></textarea>
     </div>`;
     return html`<section class="part" part="reflection" aria-labelledby="reflection-heading">
       ${title}
-      ${draftPrompt(this.keptReflection as DraftController<unknown>, {
-        id: 'reflection-draft',
-        restore: () => {
-          const entry = this.keptReflection.restore();
-          if (entry) this.reflection = entry.value;
-        },
-        discard: () => this.keptReflection.discard(),
-      })}
+      ${this.reflectionForm.render({ keepMine: () => this.saveReflection() })}
       <p class="hint">${msg('For the group: honest, and about what the evidence showed.', { id: 'outcome.reflection.hint' })}</p>
       ${textarea('whatWorked', msg('What worked', { id: 'outcome.reflection.worked' }), msg('What changed for the students, and what shows it.', { id: 'outcome.reflection.worked.hint' }))}
       ${textarea('whatDidNot', msg('What did not', { id: 'outcome.reflection.did-not' }), msg('What you would drop or do differently.', { id: 'outcome.reflection.did-not.hint' }))}
@@ -307,14 +315,7 @@ export class PlcOutcomeEditor extends PlcElement {
     const o = this.outcome;
     return html`<section class="part" part="outcome" aria-labelledby="outcome-part-heading">
       ${title}
-      ${draftPrompt(this.keptOutcome as DraftController<unknown>, {
-        id: 'outcome-draft',
-        restore: () => {
-          const entry = this.keptOutcome.restore();
-          if (entry) this.outcome = entry.value;
-        },
-        discard: () => this.keptOutcome.discard(),
-      })}
+      ${this.outcomeForm.render({ keepMine: () => this.saveOutcome() })}
       ${published ? html`<p class="notice">${msg('You are correcting the published outcome: colleagues see your corrections once you save them.', { id: 'outcome.correcting' })}</p>` : nothing}
       <div class="field">
         <label for="outcome-summary">${msg('Summary for colleagues', { id: 'outcome.summary' })}</label>
@@ -407,9 +408,7 @@ export class PlcOutcomeEditor extends PlcElement {
   // ----- actions ---------------------------------------------------------------------------
 
   private patchOutcome(change: Partial<Outcome>): void {
-    this.outcome = { ...this.outcome, ...change };
-    this.steps.announce('');
-    this.keepDrafts();
+    this.outcomeForm.patch(change);
   }
 
   private startCorrecting(): void {
@@ -419,24 +418,17 @@ export class PlcOutcomeEditor extends PlcElement {
   }
 
   private stopCorrecting(): void {
-    const saved = cleanOutcome(this.enquiry.state?.data.outcome ?? EMPTY_OUTCOME);
-    this.outcome = { ...saved };
-    this.outcomeKey = keyOf(saved);
-    void this.keptOutcome.clear();
     this.correcting = false;
-    void this.updateComplete.then(() => (this.shadowRoot?.getElementById('correct') as HTMLElement | null)?.focus());
+    this.outcomeForm.reset('correct');
   }
 
   private async saveReflection(): Promise<boolean> {
     if (this.steps.busy) return false;
     this.steps.clear();
-    const reflection = cleanReflection(this.reflection);
-    const result = await this.steps.take('reflection.save', { ...reflection }, (error) =>
+    const saved = await this.reflectionForm.save((error) =>
       msg(str`The reflection could not be saved (${error}). Everything you typed is still here: try again.`, { id: 'outcome.reflection.failed' }),
     );
-    if (!result?.ok) return false;
-    this.reflectionKey = keyOf(reflection);
-    if (!this.reflectionDirty) void this.keptReflection.clear();
+    if (!saved) return false;
     this.steps.announceSaved(msg('Reflection saved.', { id: 'outcome.reflection.saved' }));
     return true;
   }
@@ -444,13 +436,10 @@ export class PlcOutcomeEditor extends PlcElement {
   private async saveOutcome(): Promise<boolean> {
     if (this.steps.busy) return false;
     this.steps.clear();
-    const outcome = cleanOutcome(this.outcome);
-    const result = await this.steps.take('outcome.save', { ...outcome }, (error) =>
+    const saved = await this.outcomeForm.save((error) =>
       msg(str`The outcome could not be saved (${error}). Everything you typed is still here: try again.`, { id: 'outcome.save-failed' }),
     );
-    if (!result?.ok) return false;
-    this.outcomeKey = keyOf(outcome);
-    if (!this.outcomeDirty) void this.keptOutcome.clear();
+    if (!saved) return false;
     this.steps.announceSaved(msg('Outcome saved.', { id: 'outcome.saved' }));
     if (this.correcting) {
       this.correcting = false;

@@ -3,17 +3,15 @@ import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { msg, str } from '@lit/localize';
 import { LIMITS } from '../../src/schema/common.js';
+import { QUESTION_FIELDS, QUESTION_MAX, questionLabels, toForm, toQuestion, type QuestionForm } from './question-form.js';
 import type { DrivingQuestion, PlannedEvidence } from '../../src/schema/enquiry.js';
 import { checkQuestion, questionScore, type ChecklistItem } from '../../src/quality/index.js';
 import { PlcElement } from '../base/plc-element.js';
 import { EnquiryController } from '../controllers/enquiry-controller.js';
 import { StepController } from '../controllers/step-controller.js';
-import { DraftController } from '../controllers/draft-controller.js';
-import { draftPrompt, draftPromptStyles } from '../shared/draft-prompt.js';
-import { conflictView, conflictViewStyles } from '../shared/conflict-view.js';
-import type { RecordConflict } from '../controllers/record-editor.js';
-import { isSyncingStore } from '../../src/store/sync.js';
-import { changedFields, forgetSent, hlcTime, questionConflict, readSent, rememberSent, replacedFields, type SentVersion } from './question-conflict.js';
+import { StepFormController } from '../controllers/step-form.js';
+import { draftPromptStyles } from '../shared/draft-prompt.js';
+import { conflictViewStyles } from '../shared/conflict-view.js';
 import { formatDate, formatDateTime, localToday } from '../localization.js';
 import { evidenceKindLabel } from '../strings.js';
 import { refusalText } from '../refusal-text.js';
@@ -27,46 +25,6 @@ import { headingLevel, headingStyles, styledHeading } from '../shared/heading.js
 import { focusAfterStep } from '../shared/focus.js';
 import { enquiryStateNotice, stateNotice, stateNoticeStyles } from '../shared/state-notice.js';
 import { questionEditorStyles } from './plc-question-editor.styles.js';
-
-/** The question as the form holds it: every row, even blank ones, until it is saved. */
-interface QuestionForm {
-  text: string;
-  rationale: string;
-  targetStudents: string;
-  plannedActions: string[];
-  successCriteria: string[];
-  plannedEvidence: PlannedEvidence[];
-}
-
-const QUESTION_MAX = LIMITS.shortText * 2;
-
-function toForm(question: DrivingQuestion): QuestionForm {
-  return {
-    text: question.text,
-    rationale: question.rationale,
-    targetStudents: question.targetStudents,
-    plannedActions: [...question.plannedActions],
-    successCriteria: [...question.successCriteria],
-    plannedEvidence: question.plannedEvidence.map((e) => ({ ...e })),
-  };
-}
-
-/** What would be saved: trimmed, blank rows left out (a blank row holds nothing to lose). */
-function toQuestion(form: QuestionForm): DrivingQuestion {
-  const list = (items: readonly string[]) => items.map((item) => item.trim()).filter(Boolean);
-  return {
-    text: form.text.trim(),
-    rationale: form.rationale.trim(),
-    targetStudents: form.targetStudents.trim(),
-    plannedActions: list(form.plannedActions),
-    successCriteria: list(form.successCriteria),
-    plannedEvidence: form.plannedEvidence
-      .map((e) => ({ kind: e.kind, description: e.description.trim() }))
-      .filter((e) => e.description),
-  };
-}
-
-const keyOf = (question: DrivingQuestion) => JSON.stringify(question);
 
 /** Where focus goes once a step has replaced the form or the review panel: the notice saying what happened, else the title. */
 const AFTER_STEP = ['step-notice', 'question-heading'];
@@ -103,6 +61,7 @@ type Mode = 'theme' | 'draft' | 'read-draft' | 'review' | 'agreed' | 'closed';
  * @csspart actions - The row of buttons.
  * @csspart unsaved - The "Unsaved changes" badge.
  * @csspart draft-prompt - The offer to restore changes kept on this device.
+ * @csspart conflict - A colleague's version beside the person's, to choose from.
  * @csspart status - The live status line ("Draft saved").
  * @csspart problem - An error or a refusal reason.
  * @csspart state - Loading, empty, error and signed-out messages.
@@ -129,174 +88,37 @@ export class PlcQuestionEditor extends PlcElement {
    */
   @property() accessor today: string | undefined;
 
-  @state() private accessor form: QuestionForm | undefined;
   @state() private accessor evidenceErrors: Record<number, string> = {};
   @state() private accessor reviewComment = '';
   @state() private accessor reviewError = '';
-  /** A colleague's version that replaced (or would replace) the person's words: both are shown. */
-  @state() private accessor conflict: RecordConflict<DrivingQuestion> | undefined;
-
-  /** The version this person saved that the server may not have confirmed (see question-conflict.ts). */
-  private sent: SentVersion | undefined;
-  private sentReadFor: string | undefined;
-  private syncWatched: unknown;
-  private unsubscribeSync: (() => void) | undefined;
-
-  /** The saved question the form was filled from (see `keyOf`). */
-  private loadedKey: string | undefined;
-  private loadedFor: string | undefined;
 
   private readonly enquiry = new EnquiryController(this, () => this.session, () => this.enquiryId);
   private readonly steps = new StepController(this, this.enquiry, 'question-problem');
-  /** What the person types, kept on the device until it is saved. */
-  private readonly kept = new DraftController<QuestionForm>(this, () => this.session, () => (this.enquiryId ? `question/${this.enquiryId}` : undefined));
+  /** The form, its drafts kept on the device and the conflict view: the path every enquiry editor shares. */
+  private readonly question = new StepFormController<DrivingQuestion, QuestionForm>(this, () => this.session, this.enquiry, this.steps, () => this.enquiryId, {
+    part: 'question',
+    step: 'question.draft',
+    fields: QUESTION_FIELDS,
+    read: (data) => data.question,
+    toForm,
+    clean: toQuestion,
+    labels: questionLabels,
+    editable: () => this.enquiry.state !== undefined && this.mode() === 'draft',
+    firstFieldId: 'q-text',
+  });
+
+  private get form(): QuestionForm | undefined {
+    return this.question.form;
+  }
 
   /** Whether the form holds changes not saved yet. */
   get dirty(): boolean {
-    return this.form !== undefined && this.loadedKey !== undefined && keyOf(toQuestion(this.form)) !== this.loadedKey;
+    return this.question.dirty;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('enquiryId') && this.loadedFor !== this.enquiryId) {
-      this.form = undefined;
-      this.loadedKey = undefined;
-      this.steps.clear();
-      void this.kept.release();
-      this.conflict = undefined;
-      this.sent = undefined;
-      this.sentReadFor = undefined;
-    }
-    this.watchSync();
-    const saved = this.enquiry.state?.data.question;
-    if (!saved || this.enquiry.state?.data.enquiryId !== this.enquiryId) return;
-    const key = keyOf(saved);
-    // Someone else saved the question (another tab, another device): follow it unless this
-    // person has changes of their own in the form.
-    if (!this.form || (key !== this.loadedKey && !this.dirty)) {
-      this.form = toForm(saved);
-      this.loadedKey = key;
-      this.loadedFor = this.enquiryId;
-    }
-    if (this.session?.person && this.mode() === 'draft') void this.kept.look(toForm(saved));
-    this.checkSent(saved);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribeSync?.();
-    this.unsubscribeSync = undefined;
-    this.syncWatched = undefined;
-  }
-
-  /** Looks again at a remembered version once the store has synced (it may now be confirmed). */
-  private watchSync(): void {
-    const store = this.session?.store;
-    if (store === this.syncWatched) return;
-    this.unsubscribeSync?.();
-    this.unsubscribeSync = undefined;
-    this.syncWatched = store;
-    if (isSyncingStore(store)) this.unsubscribeSync = store.subscribeSync((state) => state.status === 'synced' && this.sent && this.requestUpdate());
-  }
-
-  /** Whether the server has everything written here (or there is no server). */
-  private get allSent(): boolean {
-    const store = this.session?.store;
-    return !isSyncingStore(store) || (store.syncState.status === 'synced' && store.syncState.waiting === 0);
-  }
-
-  /**
-   * Compares the version this person saved with the question that stands: forgets it once it
-   * stands and is sent, or once every change it made stands; when a colleague's version replaced
-   * words it changed, opens the conflict view with their words back in the form.
-   */
-  private checkSent(saved: DrivingQuestion): void {
-    const person = this.session?.person;
-    const drafts = this.session?.drafts;
-    const enquiryId = this.enquiryId;
-    if (!person || !drafts || !enquiryId || this.mode() !== 'draft') return;
-    if (this.sentReadFor !== enquiryId) {
-      this.sentReadFor = enquiryId;
-      void readSent(drafts, person.id, enquiryId)
-        .then((sent) => {
-          if (this.enquiryId !== enquiryId) return;
-          this.sent = sent;
-          if (sent) this.requestUpdate();
-        })
-        .catch(() => undefined);
-      return;
-    }
-    const sent = this.sent;
-    if (!sent || this.conflict) return;
-    if (keyOf(saved) === keyOf(sent.mine)) {
-      // It stands; once everything is sent, note when (a sync may push before it pulls, so a
-      // colleague's concurrent version can still arrive after this).
-      if (this.allSent && sent.confirmedAt === undefined) {
-        this.sent = { ...sent, confirmedAt: Date.now() };
-        void rememberSent(drafts, person.id, enquiryId, this.sent).catch(() => undefined);
-      }
-      return;
-    }
-    const standing = this.enquiry.log.filter((e) => e.type === 'question.draft').at(-1);
-    const knowingly = sent.confirmedAt !== undefined && standing !== undefined && hlcTime(standing.hlc) > sent.confirmedAt;
-    const replaced = knowingly ? [] : replacedFields(sent.base, sent.mine, saved);
-    if (replaced.length === 0) {
-      this.sent = undefined;
-      void forgetSent(drafts, person.id, enquiryId).catch(() => undefined);
-      return;
-    }
-    this.conflict = { ...questionConflict(sent.base, saved), changed: replaced };
-    if (!this.dirty) this.form = toForm(sent.mine);
-    this.loadedKey = keyOf(saved);
-    this.focusConflict();
-  }
-
-  private focusConflict(): void {
-    void this.updateComplete.then(() => (this.shadowRoot?.getElementById('question-conflict') as HTMLElement | null)?.focus());
-  }
-
-  /** The conflict view's view of this editor. */
-  private get conflictEditor() {
-    const labels: Record<string, string> = {
-      text: msg('The question', { id: 'question.text' }),
-      rationale: msg('Why this question?', { id: 'question.rationale' }),
-      targetStudents: msg('Which students?', { id: 'question.target-students' }),
-      plannedActions: msg('What will you try?', { id: 'question.actions' }),
-      successCriteria: msg('How will we know?', { id: 'question.criteria' }),
-      plannedEvidence: msg('Evidence you will gather', { id: 'question.evidence' }),
-    };
-    const theirs = () => toForm(this.conflict?.theirs?.record ?? this.enquiry.state!.data.question);
-    return {
-      conflict: this.conflict as RecordConflict<unknown> | undefined,
-      saving: this.steps.busy,
-      fieldLabel: (key: string) => labels[key] ?? key,
-      fieldValues: (key: string) => ({ mine: this.form?.[key as keyof QuestionForm], theirs: theirs()[key as keyof QuestionForm] }),
-      takeField: (key: string) => this.patch({ [key]: theirs()[key as keyof QuestionForm] } as Partial<QuestionForm>),
-    };
-  }
-
-  /** Keep mine: saves the form (with any fields taken from theirs) over the question that stands. */
-  private async keepMine(): Promise<void> {
-    const saved = this.enquiry.state?.data.question;
-    if (!saved) return;
-    this.loadedKey = keyOf(saved);
-    this.conflict = undefined;
-    // The version the conflict came from is settled: saving remembers the new one.
-    this.sent = undefined;
-    await this.saveDraft();
-  }
-
-  /** Take theirs: the question that stands fills the form; the person's version is dropped. */
-  private takeTheirs(): void {
-    const saved = this.enquiry.state?.data.question;
-    const person = this.session?.person;
-    if (!saved) return;
-    this.form = toForm(saved);
-    this.loadedKey = keyOf(saved);
-    this.conflict = undefined;
-    this.sent = undefined;
-    void this.kept.clear();
-    if (person && this.session?.drafts && this.enquiryId) void forgetSent(this.session.drafts, person.id, this.enquiryId).catch(() => undefined);
-    void this.updateComplete.then(() => (this.shadowRoot?.getElementById('q-text') as HTMLElement | null)?.focus());
+    if (changed.has('enquiryId')) this.steps.clear();
+    this.question.sync();
   }
 
   /**
@@ -402,8 +224,7 @@ export class PlcQuestionEditor extends PlcElement {
     const question = toQuestion(form);
     const reviewRequired = this.enquiry.state!.data.policy.questionReviewRequired;
     return html`
-      ${draftPrompt(this.kept as DraftController<unknown>, { restore: () => this.restoreDraft(), discard: () => this.kept.discard() })}
-      ${conflictView(this.conflictEditor, { keepMine: () => this.keepMine(), takeTheirs: () => this.takeTheirs(), id: 'question-conflict' })}
+      ${this.question.render({ keepMine: () => this.saveDraft() })}
       <form class="layout" part="form" novalidate @submit=${(event: Event) => this.onSubmitForm(event)}>
         <div class="columns">
           <div class="field main">
@@ -672,27 +493,7 @@ export class PlcQuestionEditor extends PlcElement {
   // ----- actions ---------------------------------------------------------------------------
 
   private patch(change: Partial<QuestionForm>): void {
-    if (!this.form) return;
-    this.form = { ...this.form, ...change };
-    this.steps.announce('');
-    if (this.dirty) this.kept.keep(this.form, this.loadedKey);
-    else void this.kept.clear();
-  }
-
-  /** Fills the form with the changes kept on this device. */
-  private restoreDraft(): void {
-    const entry = this.kept.restore();
-    if (!entry || !this.form) return;
-    this.form = entry.value;
-    const saved = this.enquiry.state?.data.question;
-    // Someone saved the question after this draft started: show both rather than write over theirs.
-    if (saved && typeof entry.base === 'string' && entry.base !== this.loadedKey) {
-      const base = JSON.parse(entry.base) as DrivingQuestion;
-      this.conflict = { ...questionConflict(base, saved), changed: changedFields(base, saved) };
-      this.focusConflict();
-      return;
-    }
-    void this.updateComplete.then(() => (this.shadowRoot?.getElementById('q-text') as HTMLElement | null)?.focus());
+    this.question.patch(change);
   }
 
   private onSubmitForm(event: Event): void {
@@ -720,31 +521,10 @@ export class PlcQuestionEditor extends PlcElement {
     if (!this.form || this.steps.busy) return false;
     this.steps.clear();
     if (!this.validate()) return false;
-    const standing = this.enquiry.state?.data.question;
-    if (this.conflict) {
-      this.focusConflict();
-      return false;
-    }
-    // A colleague saved since this form was filled: show both instead of writing over theirs.
-    if (standing && this.loadedKey !== undefined && keyOf(standing) !== this.loadedKey) {
-      const base = JSON.parse(this.loadedKey) as DrivingQuestion;
-      this.conflict = { ...questionConflict(base, standing), changed: changedFields(base, standing) };
-      this.focusConflict();
-      return false;
-    }
-    const question = toQuestion(this.form);
-    const replaced = standing;
-    const result = await this.steps.take('question.draft', question as unknown as Record<string, unknown>, (error) =>
+    const saved = await this.question.save((error) =>
       msg(str`Your draft could not be saved (${error}). Everything you typed is still here: try again.`, { id: 'question.save-failed' }),
     );
-    if (!result?.ok) return false;
-    this.loadedKey = keyOf(question);
-    if (!this.dirty) void this.kept.clear();
-    const person = this.session?.person;
-    if (isSyncingStore(this.session?.store) && this.session?.drafts && person && this.enquiryId) {
-      this.sent = { mine: question, base: replaced };
-      void rememberSent(this.session.drafts, person.id, this.enquiryId, this.sent).catch(() => undefined);
-    }
+    if (!saved) return false;
     this.steps.announceSaved(msg('Draft saved.', { id: 'question.saved' }));
     return true;
   }

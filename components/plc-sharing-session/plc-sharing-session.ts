@@ -16,6 +16,7 @@ import { stateNotice, stateNoticeStyles } from '../shared/state-notice.js';
 import { StoreQueryController } from '../controllers/store-query.js';
 import { RecordEditorController } from '../controllers/record-editor.js';
 import { conflictView, conflictViewStyles } from '../shared/conflict-view.js';
+import { KeptFormController } from '../controllers/kept-form.js';
 import { attendanceSummary, programmeView } from './session-parts.js';
 import { mayPlanSessions, planErrors, staffOnDay } from './session-model.js';
 import { sharingSessionStyles } from './plc-sharing-session.styles.js';
@@ -38,6 +39,7 @@ type NewField = 'title' | 'date' | 'startsAt' | 'room';
  * @summary Plan, print and record a sharing session of published outcomes for all staff.
  * @csspart sessions - The list of the cycle's sessions.
  * @csspart new-session - The form that starts a session (CPD leaders).
+ * @csspart draft-prompt - The offer to restore a session (or its plan) typed but not saved before a reload.
  * @csspart programme - The printed programme.
  * @csspart candidates - The published outcomes that can be added (CPD leaders).
  * @csspart running-order - The editable running order (CPD leaders).
@@ -57,7 +59,14 @@ export class PlcSharingSession extends PlcElement {
   /** The level of the element's heading (2 to 6). */
   @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
 
-  @state() private accessor form: Record<NewField, string> = { title: '', date: localToday(), startsAt: '15:30', room: '' };
+  /** The "Plan a session" form, kept on the device as it is typed until the session starts. */
+  private readonly newForm = new KeptFormController<Record<NewField, string>>(
+    this,
+    () => this.session,
+    () => (this.editor.isOpen || !this.session ? undefined : `sharing-new/${this.cycleOf(this.session)?.id ?? ''}`),
+    () => ({ title: '', date: localToday(), startsAt: '15:30', room: '' }),
+    'new-title',
+  );
   @state() private accessor sourceId = '';
   @state() private accessor formErrors: Readonly<Record<string, string>> = {};
   @state() private accessor announcement = '';
@@ -206,12 +215,12 @@ export class PlcSharingSession extends PlcElement {
       <input
         id=${id}
         type=${type}
-        .value=${this.form[name]}
+        .value=${this.newForm.value[name]}
         maxlength=${LIMITS.shortText}
         autocomplete="off"
         aria-invalid=${error ? 'true' : 'false'}
         aria-describedby=${describedBy || nothing}
-        @input=${(e: Event) => (this.form = { ...this.form, [name]: (e.target as HTMLInputElement).value })}
+        @input=${(e: Event) => this.newForm.set({ [name]: (e.target as HTMLInputElement).value })}
       />
       ${error ? html`<p class="field-error" id="${id}-error">${error}</p>` : nothing}
     </div>`;
@@ -221,7 +230,7 @@ export class PlcSharingSession extends PlcElement {
     const cycles = [...session.directory.cycles.values()].filter((c) => c.startsOn <= cycle.startsOn).sort((a, b) => (a.startsOn < b.startsOn ? 1 : -1));
     const source = this.sourceId || previousCycleOf(cycle, session.directory.cycles.values())?.id || cycle.id;
     return html`<form class="card" part="new-session" novalidate @submit=${this.start}>
-      ${heading(this.level + 1, msg('Plan a session', { id: 'sharing.new.title' }))}
+      ${heading(this.level + 1, msg('Plan a session', { id: 'sharing.new.title' }))} ${this.newForm.prompt('new-draft')}
       ${this.field('title', msg('Title', { id: 'sharing.field.title' }), 'text', msg('E.g. "What last year\u2019s PLCs learned".', { id: 'sharing.field.title-hint' }))}
       <div class="pair">
         ${this.field('date', msg('Day', { id: 'sharing.field.date' }), 'date')}
@@ -400,7 +409,7 @@ export class PlcSharingSession extends PlcElement {
     const session = this.session;
     const cycle = session ? this.cycleOf(session) : undefined;
     if (!session || !cycle) return;
-    const { title, date, startsAt, room } = this.form;
+    const { title, date, startsAt, room } = this.newForm.value;
     const source = this.sourceId || previousCycleOf(cycle, session.directory.cycles.values())?.id || cycle.id;
     const draft: SharingSession = { schemaVersion: 1, id: session.newId('sharing'), title: title.trim(), cycleId: cycle.id, sourceCycleId: source, date, startsAt, room: room.trim(), slots: [], attendance: [] };
     const errors = planErrors(draft, { cycle, people: [...session.directory.people.values()], candidates: [] });
@@ -418,7 +427,7 @@ export class PlcSharingSession extends PlcElement {
       return;
     }
     this.loadedFor = draft.id;
-    this.form = { title: '', date: localToday(), startsAt: '15:30', room: '' };
+    this.newForm.reset();
     this.open(draft.id);
   };
 

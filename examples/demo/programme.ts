@@ -2,7 +2,9 @@
  * The demo school's programme beyond this year's PLCs, as the case study tells it: last year
  * (2025-26) "more individual projects were undertaken", and two of them published their outcomes; this year's (2026-27) sharing session for all
  * staff presents them, and each year's new staff meet as "Building Learning Habits" instead of
- * joining a PLC, with their sessions' attendance. Seeded by `seedDemo` beside the school.
+ * joining a PLC, with their sessions' attendance. Seeded by `seedDemo` beside the school. On a
+ * plc-kit server the two published projects earn their owners (Aisha Bello, Harry Lewis) an Open
+ * Badges credential as the school is imported, so "Celebrate" and their "My badges" show them.
  */
 import type { Community, Meeting } from '../../src/schema/directory.js';
 import type { SharingSession } from '../../src/schema/sharing.js';

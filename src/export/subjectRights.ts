@@ -126,7 +126,7 @@ export function eraseEventWords(event: DomainEvent): DomainEvent {
 export interface Erasure {
   /** Events whose payload changed (same ids, same order): the words the person wrote, and notes about their lessons. */
   events: DomainEvent[];
-  /** Their directory record without their name, e-mail or line manager (id, roles and dates kept). */
+  /** Their directory record without their name, e-mail or line manager (id, roles and dates kept), marked `erasedAt`. */
   person: Person | undefined;
   /** Ids of their appraisal records, to delete. */
   appraisalIds: string[];
@@ -135,14 +135,15 @@ export interface Erasure {
 /**
  * What erasing `personId` changes: their words in every event they wrote, and the notes of
  * observations of their lessons, become {@link ERASED}; their record keeps its id, roles and
- * dates (so past decisions keep a valid author) and loses their name, e-mail and line manager;
- * their appraisal records go. Other people's words elsewhere are untouched.
+ * dates (so past decisions keep a valid author), loses their name, e-mail and line manager and
+ * is marked erased (`erasedAt`, what the badge issuer reads: never the name); their appraisal
+ * records go. Other people's words elsewhere are untouched.
  * @example
  * ```ts
  * const { events, person, appraisalIds } = erasePerson(content, 'p-ana');
  * ```
  */
-export function erasePerson(content: TrustContent, personId: string): Erasure {
+export function erasePerson(content: TrustContent, personId: string, now: Date = new Date()): Erasure {
   const events: DomainEvent[] = [];
   for (const event of content.events) {
     let next = event;
@@ -155,7 +156,7 @@ export function erasePerson(content: TrustContent, personId: string): Erasure {
   const before = content.people.find((p) => p.id === personId);
   let person: Person | undefined;
   if (before) {
-    const rest: Record<string, unknown> = { ...before, name: FORMER_COLLEAGUE };
+    const rest: Record<string, unknown> = { ...before, name: FORMER_COLLEAGUE, erasedAt: before.erasedAt ?? now.toISOString() };
     delete rest['email'];
     delete rest['lineManagerId'];
     person = rest as unknown as Person;

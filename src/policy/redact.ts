@@ -144,7 +144,7 @@ export function eventForReader(actor: Actor, event: DomainEvent, context: Enquir
 }
 
 /** A person's fields that only they, CPD leaders and administrators read (docs/privacy.md, person-private). */
-export const PERSON_PRIVATE_FIELDS = ['email', 'lineManagerId', 'joinedOn', 'leftOn', 'pastRoles'] as const;
+export const PERSON_PRIVATE_FIELDS = ['email', 'lineManagerId', 'joinedOn', 'leftOn', 'pastRoles', 'erasedAt'] as const;
 
 /** What a reader's view of a directory record depends on, besides the record. */
 export interface RecordContext {

@@ -52,6 +52,12 @@ export const Person = z.object({
    * that role stays valid in every enquiry's history.
    */
   pastRoles: z.optional(z.array(z.object({ role: StaffRole, until: Instant })).check(z.maxLength(LIMITS.listItems))),
+  /**
+   * When the person's data was erased (docs/privacy.md, "Erasure"): set by erasure only, and kept
+   * by every store whatever a later write says, so no writer can set or clear it. An erased
+   * person is never issued an Open Badges credential again.
+   */
+  erasedAt: z.optional(Instant),
 });
 export type Person = z.infer<typeof Person>;
 

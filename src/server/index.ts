@@ -233,8 +233,9 @@ export function createServer(options: ServerOptions): PlcServer {
     now,
     openapi: () => documentOf(table.contracts, lifecycle),
     onEventsStored: () => forwarder?.nudge(),
-    // Issued at publish time, idempotently; a signing that fails is logged, and the next read of
-    // the credentials or the celebrate view issues them (docs/privacy.md, "Recognition").
+    // Issued at publish time (or, for a whole trust, when a backup is imported), idempotently; a
+    // signing that fails is logged, and the next read of the credentials or the celebrate view
+    // issues them (docs/privacy.md, "Recognition").
     async onPublishedStored(trustId, enquiryId) {
       try {
         await issueCredentials(openDbOrThrow(), trustId, publicUrl(), now(), enquiryId);

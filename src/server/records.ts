@@ -9,19 +9,17 @@
 import type { Lifecycle } from '../lifecycle/lifecycle.js';
 import { POLICY_REASONS, type PolicyResources } from '../policy/policy.js';
 import { COLLECTIONS, DIRECTORY, type Collection, type Community, type LearningWalk, type Meeting, type Survey } from '../schema/directory.js';
-import type { SharingSession } from '../schema/sharing.js';
 import { StaleWriteError, StoreError, type Versioned } from '../store/store.js';
 import { checkDirectoryDelete, ledBy, recordDirectoryHistory } from '../store/history.js';
 import { inputImpactOf } from '../store/summary.js';
-import { checkCoachingLog, checkCoachingPair, checkId, checkRecord, checkWalkInCycle } from '../store/validate.js';
-import type { CoachingLogEntry, CoachingPair } from '../schema/coaching.js';
+import { checkId, checkRecord } from '../store/validate.js';
+import { checkRecordFits } from '../store/recordRules.js';
 import { authorize, recordForReader } from './access.js';
 import type { Principal } from './auth.js';
 import type { Db, Queryable } from './db.js';
 import { enquiriesFor, readerContexts, refreshEnquiries, resendFiltered } from './enquiries.js';
 import { badRequest, forbidden, fromStoreError, HttpError, notFound } from './errors.js';
-import { checkSharingSession } from './sharingSessions.js';
-import { allocateSeq, json, lockKeys, lockTrustShared, readRecord, recordKey } from './sql.js';
+import { allocateSeq, json, lockKeys, lockTrustShared, readRecord, recordKey, rulesPort } from './sql.js';
 
 /** The collections a reader may list and fetch record by record. */
 export function checkReadable(principal: Principal, collection: Collection): void {
@@ -240,17 +238,7 @@ export async function putRecord(
     let expected: number;
     try {
       expected = expectedVersion(pre, current, collection, id, 'PUT');
-      if (collection === 'learningWalks') {
-        const walk = record as LearningWalk;
-        checkWalkInCycle(walk, await readRecord(tx, trustId, 'cycles', walk.cycleId));
-      } else if (collection === 'coachingPairs') {
-        const pair = record as CoachingPair;
-        checkCoachingPair(pair, await readRecord(tx, trustId, 'cycles', pair.cycleId));
-      } else if (collection === 'coachingLogs') {
-        const entry = record as CoachingLogEntry;
-        checkCoachingLog(entry, await readRecord(tx, trustId, 'coachingPairs', entry.pairId));
-      }
-      if (collection === 'sharingSessions') await checkSharingSession(tx, trustId, record as SharingSession);
+      await checkRecordFits(collection, record, rulesPort(tx, trustId));
     } catch (error) {
       if (error instanceof StoreError) throw fromStoreError(error);
       throw error;

@@ -9,6 +9,8 @@ import type { Refusal } from '../lifecycle/refusals.js';
 import type { Collection, Community, Cycle, DirectoryRecord, Person } from '../schema/directory.js';
 import type { EnquiryDetails } from '../schema/enquiry.js';
 import type { InputSources } from '../store/summary.js';
+import type { RecordRulesPort } from '../store/recordRules.js';
+import type { CandidateSummary } from '../analysis/sharingSession.js';
 import type { Queryable } from './db.js';
 
 /**
@@ -122,6 +124,19 @@ export async function readCollection<C extends Collection>(q: Queryable, trustId
     [trustId, collection],
   );
   return rows.map((row) => row.data);
+}
+
+/** What the record rules (`src/store/recordRules.ts`) read, from the trust's rows inside the write's transaction. */
+export function rulesPort(q: Queryable, trustId: string): RecordRulesPort {
+  return {
+    cycle: (id) => readRecord(q, trustId, 'cycles', id),
+    coachingPair: (id) => readRecord(q, trustId, 'coachingPairs', id),
+    people: () => readCollection(q, trustId, 'people'),
+    cycleSummaries: async (cycleId) => {
+      const { rows } = await q.query<{ summary: CandidateSummary }>('SELECT summary FROM summaries WHERE trust_id = $1 AND cycle_id = $2', [trustId, cycleId]);
+      return rows.map((row) => row.summary);
+    },
+  };
 }
 
 /** A record being written in the current transaction, which replay must see in place of the stored one. */

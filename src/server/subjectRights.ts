@@ -66,11 +66,11 @@ export interface ErasureReport {
  * the enquiries concerned replayed, and the trust's change feed reset so every device
  * fetches the erased content the next time it syncs.
  */
-export async function erase(db: Db, lifecycle: Lifecycle, trustId: string, personId: string): Promise<ErasureReport> {
+export async function erase(db: Db, lifecycle: Lifecycle, trustId: string, personId: string, now: Date = new Date()): Promise<ErasureReport> {
   return db.transaction(async (tx) => {
     await lockTrustExclusive(tx, trustId);
     const content = await readContent(tx, trustId);
-    const erasure = erasePerson(content, personId);
+    const erasure = erasePerson(content, personId, now);
     if (erasure.events.length) {
       await tx.query(
         `UPDATE events SET payload = x.payload FROM jsonb_to_recordset($2::jsonb) AS x(id text, payload jsonb)

@@ -48,7 +48,10 @@ export function recordDirectoryHistory<R>(collection: Collection, previous: unkn
       const after = next as unknown as Person;
       const kept = [...(before.pastRoles ?? [])];
       for (const role of before.roles) if (!after.roles.includes(role)) kept.push({ role, until: now });
-      return withHistory(after as unknown as Json, 'pastRoles', kept) as R;
+      // Only erasure marks a person erased (it writes the record itself): a write keeps the mark as it was.
+      const marked: Json = { ...after, erasedAt: before.erasedAt };
+      if (!before.erasedAt) delete marked['erasedAt'];
+      return withHistory(marked, 'pastRoles', kept) as R;
     }
     case 'cycles': {
       const before = previous as Cycle;

@@ -19,7 +19,7 @@
  * The database's layout and its upgrades are in indexeddbSchema.ts; an append's reads and
  * writes in indexeddbAppend.ts.
  */
-import type { Collection, Community, Cycle, DirectoryRecord, LearningWalk, Person } from '../schema/directory.js';
+import type { Collection, Community, DirectoryRecord, Person } from '../schema/directory.js';
 import { migrate } from '../schema/migrate.js';
 import { mergeLogs, type DomainEvent } from '../lifecycle/events.js';
 import { replayLifecycle, type ReplayLifecycle } from '../lifecycle/replayLifecycle.js';
@@ -36,6 +36,7 @@ import {
   logRange,
   pastLeaderOf,
   readRecord,
+  rulesPortOf,
   writeDerived,
   type PastLeader,
   type StoredRecord,
@@ -65,7 +66,8 @@ import {
   type StoreChange,
   type Versioned,
 } from './store.js';
-import { checkBatch, checkCollection, checkFilter, checkId, checkRecord, checkVersion, checkWalkInCycle, invalid } from './validate.js';
+import { checkBatch, checkCollection, checkFilter, checkId, checkRecord, checkVersion, invalid } from './validate.js';
+import { checkRecordFits } from './recordRules.js';
 
 export { INDEXEDDB_VERSION, type CommitProbe };
 
@@ -412,11 +414,7 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
         const records = tx.objectStore('records');
         const current = await records.get([collection, id]);
         if ((current?.version ?? 0) !== expected) throw new StaleWriteError(collection, id, expected, current?.version);
-        if (collection === 'learningWalks' && !replica) {
-          const walk = valid as LearningWalk;
-          const cycle = await records.get(['cycles', walk.cycleId]);
-          checkWalkInCycle(walk, cycle && (readRecord(cycle).record as Cycle));
-        }
+        if (!replica) await checkRecordFits(collection, valid, rulesPortOf(tx));
         const before = current && readRecord(current).record;
         const kept = replica ? valid : recordDirectoryHistory(collection, before, valid, now().toISOString());
         await records.put({ collection, id, version: expected + 1, record: kept });

@@ -27,6 +27,8 @@ import { compareEvents, type DomainEvent } from '../lifecycle/events.js';
 import type { ReplayLifecycle } from '../lifecycle/replayLifecycle.js';
 import { enquiryDetailsOf, inputKeyOf, isCpdLeader, parseEventKey, resolveInput, snapshotOf, type CachedEnquiry, type InputSources } from './summary.js';
 import type { EnquirySummary, Versioned } from './store.js';
+import type { RecordRulesPort } from './recordRules.js';
+import type { CoachingPair } from '../schema/coaching.js';
 
 /** The database version this plc-kit writes. */
 export const INDEXEDDB_VERSION = 2;
@@ -90,6 +92,21 @@ export const logRange = (enquiryId: string) => IDBKeyRange.bound([enquiryId], [e
 export const collectionRange = (collection: string) => IDBKeyRange.bound([collection], [collection, []]);
 
 export const readRecord = (stored: StoredRecord): Versioned<unknown> => ({ record: migrate(stored.collection, stored.record), version: stored.version });
+
+/** What the record rules read (see `recordRules.ts`), inside the write transaction that checks them. */
+export function rulesPortOf(tx: ReadTx): RecordRulesPort {
+  const records = tx.objectStore('records');
+  const stored = async <T>(collection: Collection, id: string) => {
+    const found = await records.get([collection, id]);
+    return found ? (readRecord(found).record as T) : undefined;
+  };
+  return {
+    cycle: (id) => stored<Cycle>('cycles', id),
+    coachingPair: (id) => stored<CoachingPair>('coachingPairs', id),
+    people: async () => (await records.getAll(collectionRange('people'))).map((found) => readRecord(found).record as Person),
+    cycleSummaries: (cycleId) => tx.objectStore('summaries').index('cycleId').getAll(cycleId),
+  };
+}
 
 /** The stored records an enquiry's lifecycle input depends on, as read. */
 export interface SourceRecords {

@@ -3,7 +3,7 @@
  * hosts that keep data elsewhere. It behaves exactly like the other adapters (it passes the same
  * conformance suite), and copies data in and out so callers can never change what is stored.
  */
-import type { Collection, DirectoryRecord, Cycle, Community, LearningWalk, Person } from '../schema/directory.js';
+import type { Collection, DirectoryRecord, Cycle, Community, Person } from '../schema/directory.js';
 import type { DomainEvent } from '../lifecycle/events.js';
 import { mergeLogs } from '../lifecycle/events.js';
 import { replayLifecycle, type ReplayLifecycle } from '../lifecycle/replayLifecycle.js';
@@ -33,7 +33,9 @@ import {
   type StoreChange,
   type Versioned,
 } from './store.js';
-import { checkBatch, checkCollection, checkFilter, checkId, checkRecord, checkVersion, checkWalkInCycle } from './validate.js';
+import { checkBatch, checkCollection, checkFilter, checkId, checkRecord, checkVersion } from './validate.js';
+import { checkRecordFits, type RecordRulesPort } from './recordRules.js';
+import type { CoachingPair } from '../schema/coaching.js';
 
 /** Options for {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
@@ -107,6 +109,17 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     }
     return map;
   };
+  /** What the record rules read (see `recordRules.ts`), from the content as it is. */
+  const rulesPort = (): RecordRulesPort => {
+    const stored = <T>(collection: Collection, id: string) => recordsOf(content, collection).get(id)?.record as T | undefined;
+    return {
+      cycle: async (id) => stored<Cycle>('cycles', id),
+      coachingPair: async (id) => stored<CoachingPair>('coachingPairs', id),
+      people: async () => [...recordsOf(content, 'people').values()].map((v) => v.record as Person),
+      cycleSummaries: async (cycleId) => [...content.summaries.values()].filter((s) => s.cycleId === cycleId),
+    };
+  };
+
 
   function sourcesIn(target: Content): (details: ReturnType<typeof enquiryDetailsOf>) => InputSources {
     const people = [...recordsOf(target, 'people').values()].map((v) => v.record as Person);
@@ -225,11 +238,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       const valid = checkRecord(collection, record);
       const expected = checkVersion(expectedVersion);
       const id = (valid as { id: string }).id;
-      return exclusive(() => {
-        if (collection === 'learningWalks' && !replica) {
-          const walk = valid as LearningWalk;
-          checkWalkInCycle(walk, recordsOf(content, 'cycles').get(walk.cycleId)?.record as Cycle | undefined);
-        }
+      return exclusive(async () => {
+        if (!replica) await checkRecordFits(collection, valid, rulesPort());
         const map = recordsOf(content, collection);
         const current = map.get(id);
         if ((current?.version ?? 0) !== expected) throw new StaleWriteError(collection, id, expected, current?.version);

@@ -15,6 +15,10 @@ import '../../components/plc-evidence-board/index.js';
 import type { TemplateResult } from 'lit';
 import type { DomainEvent } from '../../src/lifecycle/events.js';
 import { evidenceStageEvents, feedbackSurvey } from '../support/survey-harness.js';
+import { feedbackToSharing, logBuilder } from '../support/log-harness.js';
+import { walkRecord } from '../support/leaders-harness.js';
+import '../../components/plc-learning-walk/index.js';
+import '../../components/plc-sharing-session/index.js';
 import '../../components/plc-survey-builder/index.js';
 import '../../components/plc-cycle-admin/index.js';
 import type { Meeting } from '../../src/schema/directory.js';
@@ -113,9 +117,21 @@ async function reloadRestores(
   const second = await load();
   await options.reopen?.(second.element);
   await waitFor(() => prompt(second.element) !== undefined, 3000, 'the restore prompt');
+  // The prompt moves the form down: let the layout settle before the real mouse aims at Restore.
+  await settle(second.element);
+  // Not filled in before Restore (a form that opens on Restore, the evidence's, is not there yet).
+  const before = queryAllDeep<HTMLInputElement>(second.element, 'input, textarea').map((control) => control.value);
+  expect(before, 'not filled before Restore').not.to.include(options.text);
   await click(button(second.element, 'Restore'));
   await settle(second.element);
   expect(field<HTMLInputElement>(second.element, options.label).value).to.equal(options.text);
+}
+
+/** Events that take the feedback enquiry on to sharing, where its outcome is written. */
+function sharingStageEvents(): DomainEvent[] {
+  const log = logBuilder();
+  feedbackToSharing(log);
+  return log.events;
 }
 
 const prompt = (root: Element) => queryAllDeep(root, '[part="draft-prompt"]')[0];
@@ -246,59 +262,124 @@ describe('drafts kept as people type', () => {
     expect(saved.decisions).to.deep.equal(['Try feedback as questions', 'Model DIRT time']);
   });
 
-  it('restores an observation typed before a reload', async () => {
-    await reloadRestores(html`<plc-observation-form enquiry-id="enq-feedback" today="2026-11-10"></plc-observation-form>`, {
+  /** Every editor the issue names, one row each: typed, reloaded mid-sentence, restored. */
+  const editSurvey = async (element: Element) => {
+    await click(button(element, `Edit: ${feedbackSurvey().title}`));
+    await settle(element);
+  };
+  const editRow = (name: string) => async (element: Element) => {
+    await click(button(element, `Edit ${name}`));
+    await settle(element);
+  };
+  const EDITORS: Array<{ editor: string; template: TemplateResult } & Omit<Parameters<typeof reloadRestores>[1], never>> = [
+    {
+      editor: 'the driving question',
+      template: html`<plc-question-editor enquiry-id="enq-oracy" today="2026-11-10"></plc-question-editor>`,
+      personId: 'p-eli',
+      label: 'Why this question?',
+      text: 'Students rarely talk in pairs before',
+    },
+    {
+      editor: 'an observation',
+      template: html`<plc-observation-form enquiry-id="enq-feedback" today="2026-11-10"></plc-observation-form>`,
       personId: 'p-beth',
       label: 'Strengths',
       text: 'Students acted on comments straight away.',
-    });
-  });
-
-  it('restores a reflection typed before a reload', async () => {
-    await reloadRestores(html`<plc-outcome-editor enquiry-id="enq-feedback"></plc-outcome-editor>`, {
-      personId: 'p-beth',
-      events: evidenceStageEvents(),
-      label: 'What worked',
-      text: 'Improvement time at the start of lessons.',
-    });
-  });
-
-  it('restores evidence typed before a reload, opening its form again', async () => {
-    await reloadRestores(html`<plc-evidence-board enquiry-id="enq-feedback"></plc-evidence-board>`, {
+    },
+    {
+      editor: 'evidence (its form opened again)',
+      template: html`<plc-evidence-board enquiry-id="enq-feedback"></plc-evidence-board>`,
       personId: 'p-beth',
       events: evidenceStageEvents(),
       label: 'Title',
       text: 'Book look, Year 9',
       open: (element) => click(button(element, 'Note')),
-    });
-  });
-
-  it('restores a survey typed before a reload, once the survey is opened again', async () => {
-    const edit = async (element: Element) => {
-      await click(button(element, `Edit: ${feedbackSurvey().title}`));
-      await settle(element);
-    };
-    await reloadRestores(html`<plc-survey-builder enquiry-id="enq-feedback"></plc-survey-builder>`, {
+    },
+    {
+      editor: 'a reflection',
+      template: html`<plc-outcome-editor enquiry-id="enq-feedback"></plc-outcome-editor>`,
+      personId: 'p-beth',
+      events: evidenceStageEvents(),
+      label: 'What worked',
+      text: 'Improvement time at the start of lessons.',
+    },
+    {
+      editor: 'an outcome for colleagues',
+      template: html`<plc-outcome-editor enquiry-id="enq-feedback"></plc-outcome-editor>`,
+      personId: 'p-beth',
+      events: sharingStageEvents(),
+      label: 'Summary for colleagues',
+      text: 'Protected time to act on feedback made',
+    },
+    {
+      editor: 'meeting notes',
+      template: html`<plc-meeting community-id="com-feedback" meeting-id="mtg-october"></plc-meeting>`,
+      personId: 'p-amir',
+      records: async (store) => void (await store.put('meetings', MEETING, 0)),
+      label: 'Notes',
+      text: 'Half the group tried DIRT time and',
+    },
+    {
+      editor: 'a survey (once opened again)',
+      template: html`<plc-survey-builder enquiry-id="enq-feedback"></plc-survey-builder>`,
       personId: 'p-beth',
       records: async (store) => void (await store.put('surveys', feedbackSurvey({ status: 'draft' }), 0)),
       label: 'Survey title',
       text: 'How you use feedback, spring term',
-      open: edit,
-      reopen: edit,
-    });
-  });
-
-  it('restores an admin form typed before a reload, once the record is opened again', async () => {
-    const edit = async (element: Element) => {
-      await click(button(element, 'Edit Feedback that moves learning'));
-      await settle(element);
-    };
-    await reloadRestores(html`<plc-cycle-admin section="communities"></plc-cycle-admin>`, {
+      open: editSurvey,
+      reopen: editSurvey,
+    },
+    {
+      editor: 'a learning walk lesson not tallied yet',
+      template: html`<plc-learning-walk walk-id="walk-strategic"></plc-learning-walk>`,
+      personId: 'p-clare',
+      records: async (store) => void (await store.put('learningWalks', walkRecord(3, 2), 0)),
+      label: 'Note (optional)',
+      text: 'Students planned their answer in pairs before',
+    },
+    {
+      editor: 'a learning walk about to start',
+      template: html`<plc-learning-walk></plc-learning-walk>`,
+      personId: 'p-clare',
+      label: 'What are you looking for?',
+      text: 'students planning before they write',
+    },
+    {
+      editor: 'a sharing session about to be planned',
+      template: html`<plc-sharing-session></plc-sharing-session>`,
+      personId: 'p-clare',
+      label: 'Main room',
+      text: 'Drama studio',
+    },
+    {
+      editor: 'a sharing session’s running order',
+      template: html`<plc-sharing-session session-id="ss-2026-autumn"></plc-sharing-session>`,
+      personId: 'p-clare',
+      label: 'Item 1: title',
+      text: 'Planning before doing, with Year 7',
+    },
+    {
+      editor: 'a cycle admin form (a community, once opened again)',
+      template: html`<plc-cycle-admin section="communities"></plc-cycle-admin>`,
       personId: 'p-clare',
       label: 'Name',
       text: 'Feedback that sticks',
-      open: edit,
-      reopen: edit,
+      open: editRow('Feedback that moves learning'),
+      reopen: editRow('Feedback that moves learning'),
+    },
+    {
+      editor: 'a directory record (a person, once opened again)',
+      template: html`<plc-cycle-admin section="people"></plc-cycle-admin>`,
+      personId: 'p-clare',
+      label: 'Email',
+      text: 'beth.evans@oakfield.example',
+      open: editRow('Beth Evans'),
+      reopen: editRow('Beth Evans'),
+    },
+  ];
+  for (const { editor, template, ...row } of EDITORS) {
+    it(`restores ${editor} typed before a reload`, async () => {
+      await reloadRestores(template, row);
     });
-  });
+  }
 });

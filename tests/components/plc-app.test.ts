@@ -482,6 +482,44 @@ describe('plc-app', () => {
     }
   });
 
+  it('keeps the count of unsent work in sight on a phone while a long view scrolls, said apart from "Synced"', async () => {
+    const local = createMemoryStore();
+    await seedDemo(local);
+    const syncing = Object.assign(local, {
+      syncState: { status: 'saved-locally' as const, waiting: 2, rejected: 0 },
+      subscribeSync: () => () => undefined,
+      sync: async () => ({ status: 'saved-locally' as const, waiting: 2, rejected: 0 }),
+    });
+    await setViewport({ width: 360, height: 640 });
+    const app = await renderApp(html`<plc-app storage="memory" person-id="p-beth" theme="light" lang="en-GB" .store=${syncing}></plc-app>`);
+    const status = () => [...app.shadowRoot!.querySelectorAll<HTMLElement>('plc-sync-status')].find((el) => el.getClientRects().length > 0)!;
+    await waitFor(() => status() !== undefined && textOf(status()).includes('2'), 4000, 'the sync state');
+    expect(textOf(status())).to.contain('Saved on this device: 2 not sent yet');
+    expect(textOf(status())).not.to.contain('Synced');
+    // A long view (a 5,000-word reflection, a long list): the page scrolls well past the header.
+    app.shadowRoot!.querySelector<HTMLElement>('.view')!.style.minHeight = '4000px';
+    window.scrollTo(0, 2000);
+    await waitFor(() => window.scrollY > 1000, 2000, 'the page scrolled');
+    const box = status().getBoundingClientRect();
+    expect(box.top, 'the status at the top of the screen').to.be.at.least(0);
+    expect(box.bottom, 'the status on screen').to.be.at.most(window.innerHeight);
+    // A control that takes focus under the stuck header is scrolled out from under it.
+    const bar = app.shadowRoot!.querySelector<HTMLElement>('.bar')!;
+    const view = app.shadowRoot!.querySelector<HTMLElement>('.view')!;
+    const target = document.createElement('button');
+    target.textContent = 'Somewhere in a long view';
+    target.style.cssText = 'position: absolute; top: 2010px;';
+    view.append(target);
+    expect(target.getBoundingClientRect().top, 'under the header before').to.be.below(bar.getBoundingClientRect().bottom);
+    target.focus();
+    await waitFor(() => target.getBoundingClientRect().top >= bar.getBoundingClientRect().bottom, 2000, 'the focused control out from under the header');
+    target.remove();
+    // With the menu open (it may be taller than the screen) the bar scrolls with the page.
+    await click(button(app, 'Menu'));
+    expect(getComputedStyle(app.shadowRoot!.querySelector('.bar')!).position).to.equal('static');
+    window.scrollTo(0, 0);
+  });
+
   it('shows the bar stacked, not folded, on a tablet', async () => {
     await setViewport({ width: 768, height: 1024 });
     const app = await renderAs('p-clare');

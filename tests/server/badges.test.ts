@@ -18,6 +18,9 @@ import addFormats from 'ajv-formats';
 import { defaultLifecycle } from '../../src/lifecycle/lifecycle.js';
 import { verifyBadge, type IssuerDocument } from '../../src/server/badges/signing.js';
 import { erase, subjectAccess } from '../../src/server/subjectRights.js';
+import { DEMO_TRUST } from '../../examples/demo/server.js';
+import { seedDemo } from '../../examples/demo/seed.js';
+import { createMemoryStore } from '../../src/store/memory.js';
 import { eventWriter } from '../support/store-fixtures.js';
 import { client, ON, openTestDb, startServer, type Client, type Json, type TestDb, type TestServer } from './helpers.js';
 
@@ -60,25 +63,6 @@ describe(`Open Badges 3.0 credentials for published enquiries (${ON})`, () => {
     test = await startServer(testDb.db, { now: () => NOW });
     service = await test.service(TRUST);
     for (const [collection, record] of DIRECTORY) assert.equal((await service.put(`/v1/records/${collection}/${record['id']}`, record, { 'if-none-match': '*' })).status, 201);
-    const w = eventWriter({ prefix: 'bd', start: '2025-09-10T08:00:00.000Z', stepMs: 3_600_000 });
-    const publish = (id: string, details: object, owner: string, reviewer: string, upTo = 99) =>
-      [
-        w.event(id, 'enquiry.create', details, owner),
-        w.event(id, 'question.draft', QUESTION, owner),
-        w.event(id, 'question.submit', {}, owner),
-        w.event(id, 'question.approve', {}, reviewer),
-        w.event(id, 'observation.record', { ...OBSERVATION, id: `o-${id}` }, owner),
-        w.event(id, 'evidence.start', {}, owner),
-        w.event(id, 'evidence.add', { id: `ev-${id}`, kind: 'note', title: 'Books', text: 'Redrafts.' }, owner),
-        w.event(id, 'reflection.save', { whatWorked: 'REFLECTION-PRIVATE', whatDidNot: '', nextSteps: '' }, owner),
-        w.event(id, 'sharing.start', {}, owner),
-        w.event(id, 'outcome.save', { summary: 'Outcome', findings: [], recommendations: [], audiences: ['booklet'] }, owner),
-        w.event(id, 'outcome.publish', {}, owner),
-      ].slice(0, upTo);
-    const push = async (id: string, events: unknown[]) => {
-      const reply = await service.post(`/v1/enquiries/${id}/events`, { events });
-      assert.deepEqual(reply.body.results.map((r: { status: string }) => r.status), events.map(() => 'appended'), JSON.stringify(reply.body));
-    };
     await push('e-group', publish('e-group', { title: 'Feedback that moves learning', kind: 'group', cycleId: 'cy-1', themeId: 'th-1', communityId: 'c1', ownerIds: ['p-ana'], track: 'plc' }, 'p-ana', 'p-lead'));
     await push('e-solo', publish('e-solo', { title: 'Retrieval starters', kind: 'individual', cycleId: 'cy-1', themeId: 'th-1', ownerIds: ['p-solo'], track: 'plc' }, 'p-solo', 'p-cpd'));
     await push('e-open', publish('e-open', { title: 'Not yet published', kind: 'individual', cycleId: 'cy-1', themeId: 'th-1', ownerIds: ['p-tch'], track: 'plc' }, 'p-tch', 'p-cpd', 8));
@@ -90,6 +74,26 @@ describe(`Open Badges 3.0 credentials for published enquiries (${ON})`, () => {
     await test?.close();
     await testDb?.cleanup();
   });
+
+  const w = eventWriter({ prefix: 'bd', start: '2025-09-10T08:00:00.000Z', stepMs: 3_600_000 });
+  const publish = (id: string, details: object, owner: string, reviewer: string, upTo = 99) =>
+    [
+      w.event(id, 'enquiry.create', details, owner),
+      w.event(id, 'question.draft', QUESTION, owner),
+      w.event(id, 'question.submit', {}, owner),
+      w.event(id, 'question.approve', {}, reviewer),
+      w.event(id, 'observation.record', { ...OBSERVATION, id: `o-${id}` }, owner),
+      w.event(id, 'evidence.start', {}, owner),
+      w.event(id, 'evidence.add', { id: `ev-${id}`, kind: 'note', title: 'Books', text: 'Redrafts.' }, owner),
+      w.event(id, 'reflection.save', { whatWorked: 'REFLECTION-PRIVATE', whatDidNot: '', nextSteps: '' }, owner),
+      w.event(id, 'sharing.start', {}, owner),
+      w.event(id, 'outcome.save', { summary: 'Outcome', findings: [], recommendations: [], audiences: ['booklet'] }, owner),
+      w.event(id, 'outcome.publish', {}, owner),
+    ].slice(0, upTo);
+  const push = async (id: string, events: unknown[]) => {
+    const reply = await service.post(`/v1/enquiries/${id}/events`, { events });
+    assert.deepEqual(reply.body.results.map((r: { status: string }) => r.status), events.map(() => 'appended'), JSON.stringify(reply.body));
+  };
 
   const mine = async (id: string, roles?: string[]) => (await (await as(id, roles)).get('/v1/credentials')).body.credentials as Json[];
   const issuer = async (trust = TRUST) => (await client(test.url).get(`/v1/badges/issuers/${trust}`)).body as IssuerDocument;
@@ -269,6 +273,21 @@ describe(`Open Badges 3.0 credentials for published enquiries (${ON})`, () => {
     }
   });
 
+  it('the demo school, imported as its browser store’s backup, has its published projects’ credentials issued at once', async () => {
+    const school = createMemoryStore();
+    await seedDemo(school);
+    const demo = await test.service(DEMO_TRUST!);
+    const imported = await demo.post('/v1/backup', await school.exportBackup());
+    assert.equal(imported.status, 200, JSON.stringify(imported.body));
+    const issued = async () =>
+      (await testDb.db.query<{ enquiry_id: string; person_id: string }>('SELECT enquiry_id, person_id FROM badge_credentials WHERE trust_id = $1 ORDER BY enquiry_id', [DEMO_TRUST])).rows;
+    assert.deepEqual(await issued(), [{ enquiry_id: 'enq-reading-25', person_id: 'p-s08' }, { enquiry_id: 'enq-strategic-25', person_id: 'p-s01' }], 'before anyone reads them');
+    const celebrate = (await (await test.as('p-beth', DEMO_TRUST!, ['teacher'])).get('/v1/celebrate')).body.enquiries as Json[];
+    assert.deepEqual(celebrate.map((c) => c.title).sort(), ['Planning before doing', 'Reading aloud in every subject']);
+    assert.deepEqual(((await (await test.as('p-s01', DEMO_TRUST!, ['teacher'])).get('/v1/credentials')).body.credentials as Json[]).map((c) => c.title), ['Planning before doing']);
+    assert.equal((await issued()).length, 2, 'reading issues nothing more');
+  });
+
   // docs/privacy.md, "Subject access requests" and "Erasure". These run last: they erase Ben.
   it('subject access includes the person\u2019s credentials as issued, and no one else\u2019s', async () => {
     const [listing] = await mine('p-ben');
@@ -293,5 +312,22 @@ describe(`Open Badges 3.0 credentials for published enquiries (${ON})`, () => {
     assert.equal(Number(rows[0]!.n), 0);
     assert.equal((await mine('p-ana')).length, 1, 'the other members keep theirs');
     assert.deepEqual(await verifyBadge(kept, await issuer()), { verified: true, issuer: kept.issuer.id }, 'the copy Ben downloaded still verifies');
+  });
+
+  it('an erased person is known by the erasure mark, not by a name: a colleague really called “Former colleague” earns theirs', async () => {
+    const cpd = await as('p-cpd', ['teacher', 'cpd-leader']);
+    // Ben is erased (above). A CPD leader's write of his record without the mark does not clear it.
+    const ben = await cpd.get('/v1/records/people/p-ben');
+    assert.ok(ben.body.record.erasedAt, JSON.stringify(ben.body));
+    const unmarked = { ...ben.body.record, erasedAt: undefined };
+    assert.equal((await cpd.put('/v1/records/people/p-ben', { ...unmarked, roles: ['teacher', 'coach'] }, { 'if-match': ben.headers.get('etag')! })).status, 200);
+    assert.equal((await cpd.get('/v1/records/people/p-ben')).body.record.erasedAt, ben.body.record.erasedAt, 'the mark stays');
+    await service.put('/v1/records/people/p-fc', person('p-fc', 'Former colleague'), { 'if-none-match': '*' });
+    await service.put('/v1/records/communities/c2', { ...DIRECTORY.at(-1)![1], id: 'c2', name: 'Oracy PLC', memberIds: ['p-ben', 'p-fc'] }, { 'if-none-match': '*' });
+    await push('e-later', publish('e-later', { title: 'Talk partners', kind: 'group', cycleId: 'cy-1', themeId: 'th-1', communityId: 'c2', ownerIds: ['p-fc'], track: 'plc' }, 'p-fc', 'p-lead'));
+    assert.deepEqual((await mine('p-fc')).map((c) => c.name), ['Published enquiry: Talk partners'], 'a person really named so');
+    assert.deepEqual((await cpd.get('/v1/credentials?personId=p-ben')).body.credentials, [], 'the erased member of the same enquiry');
+    const { rows } = await testDb.db.query<{ person_id: string }>("SELECT person_id FROM badge_credentials WHERE trust_id = $1 AND enquiry_id = 'e-later' ORDER BY person_id", [TRUST]);
+    assert.deepEqual(rows.map((r) => r.person_id), ['p-fc', 'p-lead']);
   });
 });

@@ -130,6 +130,21 @@ describe('the demo page on a plc-kit server (PGlite)', { skip: DATABASE_URL ? 't
     await byName(second, 'link', 'Admin');
     await waitForText(second, 'Synced');
 
+    // Recognition: last year's two published projects earned their owners a badge as the school
+    // was imported; the celebrate view shows them, and so does Aisha's own badges page.
+    const { rows } = await testDb.db.query<{ n: number }>("SELECT count(*)::int AS n FROM badge_credentials WHERE trust_id = 'trust-riverside'");
+    assert.equal(Number(rows[0]!.n), 2, 'issued with the import, before anyone reads them');
+    await (await byName(second, 'link', 'Celebrate')).click();
+    await waitForText(second, 'Celebrating our enquiries');
+    await waitForText(second, 'Planning before doing');
+    await waitForText(second, 'Aisha Bello');
+    const picked = await second.waitForSelector('pierce/select#person');
+    assert.ok(picked);
+    await picked.select('p-s01');
+    await (await byName(second, 'link', 'My badges')).click();
+    await waitForText(second, 'Published a professional enquiry');
+    await waitForText(second, 'Planning before doing');
+
     // The school went up once, as one backup; a second visit finds it there and sends nothing.
     const backups = () => server.logs.filter((line) => line['path'] === '/v1/backup' && line['method'] === 'POST').length;
     assert.equal(backups(), 1, 'the school was put on the server in one import');

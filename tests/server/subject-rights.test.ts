@@ -68,6 +68,7 @@ describe(`subject access and erasure (${ON})`, () => {
     assert.ok(log.includes(BEN_WORDS), "Ben's own words stay");
     const ana = (await service.get(`/v1/records/people/${PEOPLE.ana.id}`)).body.record;
     assert.deepEqual([ana.name, ana.email, ana.roles], [FORMER_COLLEAGUE, undefined, PEOPLE.ana.roles]);
+    assert.ok(!Number.isNaN(Date.parse(ana.erasedAt)), 'marked erased: the mark, not the name, is what tells (no more badges)');
     assert.equal((await service.get('/v1/records/appraisals/ap-ana')).status, 404);
     const pulled = await pullAll(teacher, checkpoint);
     assert.equal(pulled.reset, true, 'devices drop their copies and pull the trust again');

@@ -2,34 +2,37 @@
  * Shared fixtures for lifecycle tests, property tests, benchmarks and the extension examples:
  * a deterministic event factory (injected wall clock, hybrid clocks per device, sequential ids),
  * sample payloads that pass the schemas, and `walkToStage()` that writes a valid log ending in
- * any stage. Pure: no DOM, no randomness, no real time.
+ * any stage. The school (people, cycle, community, theme), the question and observation payloads
+ * and the clock set-up are the store fixtures' (`store-fixtures.ts`): one school for every test.
+ * Pure: no DOM, no randomness, no real time.
  */
 import {
-  createEventFactory,
-  createHybridClock,
   DEFAULT_POLICY,
   type AnyEvidence,
   type CyclePolicy,
   type DomainEvent,
   type DrivingQuestion,
   type EnquiryDetails,
-  type HybridClock,
   type LifecycleInput,
   type Observation,
   type Outcome,
   type Reflection,
 } from '../../src/index.js';
+import { fixtureClock, observation as schoolObservation, PEOPLE as SCHOOL_PEOPLE, QUESTION, THEME, unthemedDetails } from './store-fixtures.js';
 
 /** The enquiry most fixtures write to. */
 export const ENQUIRY_ID = 'enq-1';
 
-/** The people in the fixtures: a community lead who reviews, three members, a CPD leader. */
+/**
+ * The people in the fixtures, by id: the store fixtures' school (a community lead who reviews,
+ * Ana and Ben its members, a CPD leader) and Cy, a third colleague with no directory record.
+ */
 export const PEOPLE = {
-  lead: 'p-lead',
-  ana: 'p-ana',
-  ben: 'p-ben',
+  lead: SCHOOL_PEOPLE.lead.id,
+  ana: SCHOOL_PEOPLE.ana.id,
+  ben: SCHOOL_PEOPLE.ben.id,
   cy: 'p-cy',
-  cpd: 'p-cpd',
+  cpd: SCHOOL_PEOPLE.cpd.id,
 } as const;
 
 /** The case study's policy: one observation, student voice, lead review, one piece of evidence. */
@@ -47,45 +50,12 @@ export function inputFor(options: { review?: boolean; policy?: Partial<CyclePoli
 // ---------------------------------------------------------------------------------------------
 // Payloads that pass the schemas.
 
-export function details(overrides: Partial<EnquiryDetails> = {}): EnquiryDetails {
-  return {
-    title: 'Engaging with written feedback',
-    kind: 'group',
-    cycleId: 'cycle-2025',
-    communityId: 'com-afl',
-    ownerIds: [PEOPLE.ana, PEOPLE.ben],
-    track: 'plc',
-    ...overrides,
-  };
-}
+/** A group enquiry in the fixture community, its theme not chosen yet (walks choose it). */
+export const details = (overrides: Partial<EnquiryDetails> = {}): EnquiryDetails => unthemedDetails(overrides);
 
-export function question(overrides: Partial<DrivingQuestion> = {}): DrivingQuestion {
-  return {
-    text: 'How can we encourage students to engage more actively with written feedback?',
-    rationale: 'Students read the grade and skip the comments.',
-    targetStudents: 'Year 9 English',
-    plannedActions: ['Green-pen response time at the start of each lesson'],
-    successCriteria: ['Most students act on at least one comment per piece of work'],
-    plannedEvidence: [{ kind: 'student-voice', description: 'A short survey before and after' }],
-    ...overrides,
-  };
-}
+export const question = (overrides: Partial<DrivingQuestion> = {}): DrivingQuestion => ({ ...QUESTION, ...overrides });
 
-export function observation(n: number, overrides: Partial<Observation> = {}): Observation {
-  return {
-    id: `obs-${n}`,
-    observerId: PEOPLE.ben,
-    observedId: PEOPLE.ana,
-    className: '9E2',
-    date: '2025-10-06',
-    focus: 'Response time after marking',
-    strengths: 'Clear routine; students knew what to do.',
-    wonderings: 'Could the prompts be differentiated?',
-    nextSteps: 'Try sentence starters.',
-    sharedWith: [],
-    ...overrides,
-  };
-}
+export const observation = (n: number, overrides: Partial<Observation> = {}): Observation => ({ ...schoolObservation(n), ...overrides });
 
 /** One evidence item of each built-in kind, valid for its schema. */
 export const evidence = {
@@ -250,38 +220,13 @@ export interface WalkOptions {
 export function createFixture(options: FixtureOptions = {}) {
   const stepMs = options.stepMs ?? 60_000;
   const enquiryId = options.enquiryId ?? ENQUIRY_ID;
-  const prefix = options.idPrefix ?? 'e';
   const defaultDevice = options.device ?? 'd1';
-  let wall = Date.parse(options.start ?? '2025-09-04T08:00:00.000Z');
-  let seq = 0;
-  const clocks = new Map<string, HybridClock>();
-  const factories = new Map<string, ReturnType<typeof createEventFactory>>();
-
-  const clock = (device: string): HybridClock => {
-    let found = clocks.get(device);
-    if (!found) {
-      found = createHybridClock(device, () => wall);
-      clocks.set(device, found);
-    }
-    return found;
-  };
-  const factory = (device: string) => {
-    let found = factories.get(device);
-    if (!found) {
-      found = createEventFactory({
-        clock: clock(device),
-        newId: () => `${prefix}-${String(++seq).padStart(4, '0')}`,
-        now: () => new Date(wall),
-      });
-      factories.set(device, found);
-    }
-    return found;
-  };
+  const time = fixtureClock({ start: options.start, prefix: options.idPrefix, digits: 4 });
 
   /** Writes one event (not validated: tests give invalid payloads on purpose). */
   function event(type: string, payload: object = {}, at: EventOptions = {}): DomainEvent {
-    wall += stepMs;
-    return factory(at.device ?? defaultDevice)({
+    time.tick(stepMs);
+    return time.factory(at.device ?? defaultDevice)({
       enquiryId: at.enquiryId ?? enquiryId,
       type,
       authorId: at.author ?? PEOPLE.ana,
@@ -310,7 +255,7 @@ export function createFixture(options: FixtureOptions = {}) {
     if (target === 'question.review' && !review) throw new Error('question.review needs a walk with review');
     add('enquiry.create', details());
     if (reach < 1) return log;
-    add('theme.choose', { themeId: 'theme-afl' });
+    add('theme.choose', { themeId: THEME.id });
     add('question.draft', question());
     if (reach < 2) return log;
     add('question.submit');
@@ -334,15 +279,15 @@ export function createFixture(options: FixtureOptions = {}) {
     event,
     walkToStage,
     /** The hybrid clock of a device (created on first use). */
-    clock,
+    clock: time.clock,
     /** Moves the wall clock on (or back, with a negative value). */
     tick(ms: number) {
-      wall += ms;
+      time.tick(ms);
     },
     /** The current wall time in milliseconds. */
-    now: () => wall,
+    now: time.now,
     /** How many events were written so far. */
-    count: () => seq,
+    count: time.count,
   };
 }
 

@@ -26,6 +26,7 @@ import {
   type StoreChange,
 } from '../../src/store/store.js';
 import { deepEqual, equal, match, ok, rejects } from './assert.js';
+import { recordRulesConformance } from './record-rules-conformance.js';
 import {
   COMMUNITY,
   CYCLE,
@@ -106,6 +107,7 @@ export function storeConformance(name: string, makeStore: MakeStore, t: TestApi)
   };
 
   describe(`${name} store: conformance`, () => {
+    recordRulesConformance(makeStore, t);
     describe('event logs', () => {
       it('reads a log back in merge order, whatever order the batches came in', using(async (_f, store) => {
         const write = eventWriter();
@@ -313,6 +315,13 @@ export function storeConformance(name: string, makeStore: MakeStore, t: TestApi)
         deepEqual(handedOver.record.pastLeads?.map((p) => p.personId), [PEOPLE.lead.id], 'the store keeps the lead who handed over');
         const rewritten = await store.put('communities', { ...handedOver.record, pastLeads: [] }, handedOver.version);
         deepEqual(rewritten.record.pastLeads?.map((p) => p.personId), [PEOPLE.lead.id], 'a writer cannot erase the history');
+        // Only erasure marks a person erased (docs/privacy.md): a write neither sets nor clears the mark.
+        const ben = await store.get('people', PEOPLE.ben.id);
+        const marked = await store.put('people', { ...ben!.record, erasedAt: '2026-01-05T10:00:00.000Z' }, ben!.version);
+        equal(marked.record.erasedAt, undefined, 'a writer cannot mark someone erased');
+        const erased = await store.put('people', { ...PEOPLE.ana, id: 'p-gone', name: 'Former colleague', erasedAt: '2026-01-05T10:00:00.000Z' }, 0);
+        const cleared = await store.put('people', { ...erased.record, erasedAt: undefined, roles: ['teacher', 'coach'] }, erased.version);
+        equal(cleared.record.erasedAt, '2026-01-05T10:00:00.000Z', 'nor clear the mark erasure left (a record restored from a backup keeps it)');
         const ind = await store.getSummary('enq-ind');
         equal(ind?.stage, 'observation', 'no longer a CPD leader: the approval made as one stands');
         equal(ind?.counts.refusals, 0);

@@ -1,12 +1,14 @@
 /**
  * Fixtures for store tests and benchmarks: a small school directory (people, cycles, a theme,
- * communities) and a deterministic event writer (injected wall clock, hybrid clock, sequential
- * ids) with walks that bring an enquiry to a given stage. Pure: runs in Node and the browser.
+ * communities), the enquiry payloads written in it, and a deterministic event writer (injected
+ * wall clock, hybrid clock, sequential ids) with walks that bring an enquiry to a given stage.
+ * The lifecycle fixtures (`lifecycle-fixtures.ts`) write in the same school with the same clock
+ * set-up, from here. Pure: runs in Node and the browser.
  */
 import { createEventFactory, type DomainEvent } from '../../src/lifecycle/events.js';
-import { createHybridClock } from '../../src/lifecycle/hlc.js';
+import { createHybridClock, type HybridClock } from '../../src/lifecycle/hlc.js';
 import { DEFAULT_POLICY, type Collection, type Community, type Cycle, type Person, type School, type Theme } from '../../src/schema/directory.js';
-import type { EnquiryDetails } from '../../src/schema/enquiry.js';
+import type { DrivingQuestion, EnquiryDetails, Observation } from '../../src/schema/enquiry.js';
 import type { Store } from '../../src/store/store.js';
 
 export const SCHOOL: School = { schemaVersion: 1, id: 'sch-north', name: 'Northgate Academy' };
@@ -85,19 +87,21 @@ export async function seedDirectory(store: Store): Promise<void> {
   for (const [collection, record] of DIRECTORY_RECORDS) await store.put(collection, record as never, 0);
 }
 
-/** A group enquiry's details in the fixture community. */
-export function groupDetails(overrides: Partial<EnquiryDetails> = {}): EnquiryDetails {
+/** A group enquiry's details in the fixture community, before a theme is chosen. */
+export function unthemedDetails(overrides: Partial<EnquiryDetails> = {}): EnquiryDetails {
   return {
     title: 'Engaging with written feedback',
     kind: 'group',
     cycleId: CYCLE.id,
-    themeId: THEME.id,
     communityId: COMMUNITY.id,
     ownerIds: [PEOPLE.ana.id, PEOPLE.ben.id],
     track: 'plc',
     ...overrides,
   };
 }
+
+/** A group enquiry's details in the fixture community. */
+export const groupDetails = (overrides: Partial<EnquiryDetails> = {}): EnquiryDetails => unthemedDetails({ themeId: THEME.id, ...overrides });
 
 /** An individual project's details (no community: the CPD leader reviews). */
 export function individualDetails(overrides: Partial<EnquiryDetails> = {}): EnquiryDetails {
@@ -112,7 +116,7 @@ export function individualDetails(overrides: Partial<EnquiryDetails> = {}): Enqu
   };
 }
 
-export const QUESTION = {
+export const QUESTION: DrivingQuestion = {
   text: 'How can we encourage students to engage more actively with written feedback?',
   rationale: 'Students read the grade and skip the comments.',
   targetStudents: 'Year 9 English',
@@ -121,7 +125,7 @@ export const QUESTION = {
   plannedEvidence: [{ kind: 'student-voice', description: 'A short survey before and after' }],
 };
 
-export const observation = (n: number) => ({
+export const observation = (n: number): Observation => ({
   id: `obs-${n}`,
   observerId: PEOPLE.ben.id,
   observedId: PEOPLE.ana.id,
@@ -147,18 +151,36 @@ export const studentVoice = (id = 'ev-sv') => ({
 export type Walk = 'created' | 'question.drafting' | 'question.review' | 'observation' | 'evidence';
 
 /**
+ * A wall clock the test moves, each device's hybrid clock reading it, and event factories giving
+ * sequential ids `<prefix>-<n padded to digits>`: what every deterministic event writer is built on.
+ */
+export function fixtureClock(options: { start?: string; prefix?: string; digits: number }) {
+  let wall = Date.parse(options.start ?? '2025-09-04T08:00:00.000Z');
+  let seq = 0;
+  const clocks = new Map<string, HybridClock>();
+  const factories = new Map<string, ReturnType<typeof createEventFactory>>();
+  const clock = (device: string): HybridClock => {
+    if (!clocks.has(device)) clocks.set(device, createHybridClock(device, () => wall));
+    return clocks.get(device)!;
+  };
+  const newId = () => `${options.prefix ?? 'e'}-${String(++seq).padStart(options.digits, '0')}`;
+  const factory = (device: string) => {
+    if (!factories.has(device)) factories.set(device, createEventFactory({ clock: clock(device), newId, now: () => new Date(wall) }));
+    return factories.get(device)!;
+  };
+  return { clock, factory, tick: (ms: number) => (wall += ms), now: () => wall, count: () => seq };
+}
+
+/**
  * A deterministic event writer: each event moves the wall clock on by `stepMs` and gets the next
  * id `<prefix>-00001`, ... from one device's hybrid clock.
  */
 export function eventWriter(options: { prefix?: string; node?: string; start?: string; stepMs?: number } = {}) {
-  let wall = Date.parse(options.start ?? '2025-09-04T08:00:00.000Z');
-  let seq = 0;
-  const prefix = options.prefix ?? 'e';
-  const clock = createHybridClock(options.node ?? 'd1', () => wall);
-  const make = createEventFactory({ clock, newId: () => `${prefix}-${String(++seq).padStart(5, '0')}`, now: () => new Date(wall) });
+  const time = fixtureClock({ start: options.start, prefix: options.prefix, digits: 5 });
+  const make = time.factory(options.node ?? 'd1');
 
   function event(enquiryId: string, type: string, payload: object = {}, authorId: string = PEOPLE.ana.id): DomainEvent {
-    wall += options.stepMs ?? 60_000;
+    time.tick(options.stepMs ?? 60_000);
     return make({ enquiryId, type, authorId, payload: payload as Record<string, unknown> });
   }
 
@@ -173,7 +195,7 @@ export function eventWriter(options: { prefix?: string; node?: string; start?: s
     return steps.map(([type, payload, author]) => event(enquiryId, type, payload, author));
   }
 
-  return { event, walk, now: () => wall, tick: (ms: number) => (wall += ms) };
+  return { event, walk, now: time.now, tick: time.tick };
 }
 
 export type EventWriter = ReturnType<typeof eventWriter>;

@@ -9,7 +9,6 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import { FORMER_COLLEAGUE } from '../../export/subjectRights.js';
 import { enquiryMemberIds } from '../../policy/policy.js';
 import type { EnquirySummary } from '../../store/store.js';
 import type { Celebration, CredentialListing } from '../../sync/badges.js';
@@ -90,8 +89,9 @@ export async function issueCredentials(db: Db, trustId: string, base: string, no
     const members = enquiryMemberIds({ enquiry: { details: summary, observations: [], status: summary.status, publishedAt: summary.publishedAt }, community });
     for (const personId of members) {
       const person = personById.get(personId);
-      // An erased person (docs/privacy.md, "Erasure") is never issued a credential again.
-      if (!person || person.name === FORMER_COLLEAGUE || has.has(`${summary.enquiryId}\u0000${personId}`)) continue;
+      // An erased person (docs/privacy.md, "Erasure") is never issued a credential again: erasure
+      // marks the record (`erasedAt`); the name it shows is no mark, someone may really be called that.
+      if (!person || person.erasedAt || has.has(`${summary.enquiryId}\u0000${personId}`)) continue;
       const id = randomUUID();
       const unsigned = buildCredential({
         id,

@@ -33,6 +33,11 @@ export async function backupRoutes(app: FastifyInstance, deps: AppDeps): Promise
     body: { schema: ref('Backup'), limit: deps.limits.backup },
     responses: { 200: { description: 'Imported.', body: ref('ImportResult') }, ...AUTHENTICATED_ERRORS, ...errors(413, 415) },
     onRequest,
-    handler: async (request) => ({ imported: await importTrust(deps.db(), deps.lifecycle, principalOf(request), request.body) }),
+    handler: async (request) => {
+      const imported = await importTrust(deps.db(), deps.lifecycle, principalOf(request), request.body);
+      // A backup made by a browser's store carries no credentials: its published enquiries earn theirs now.
+      await deps.onPublishedStored?.(principalOf(request).trustId);
+      return { imported };
+    },
   });
 }

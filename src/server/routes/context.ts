@@ -59,10 +59,11 @@ export interface AppDeps {
   /** Called after a push stored events: the LRS forwarder looks for new steps at once. */
   onEventsStored?: (() => void) | undefined;
   /**
-   * Called after a push stored events in a published enquiry (the server issues its members'
-   * Open Badges credentials there). Never throws: the events are stored whatever it does.
+   * Called after a push stored events in a published enquiry, and after a backup was imported
+   * (no `enquiryId`: every published enquiry of the trust): the server issues the members' Open
+   * Badges credentials there. Never throws: what was stored stays whatever it does.
    */
-  onPublishedStored?: ((trustId: string, enquiryId: string) => Promise<void>) | undefined;
+  onPublishedStored?: ((trustId: string, enquiryId?: string) => Promise<void>) | undefined;
   /** A trust's LRS forwarding, for `GET /v1/lrs`. */
   lrsStatus: (trustId: string) => Promise<LrsStatus>;
 }

@@ -1,0 +1,66 @@
+/**
+ * The rules a directory record must meet against what is already stored, beyond its schema: a
+ * learning walk inside its cycle, a coaching pair of two colleagues with reciprocal slots inside
+ * its cycle, a coaching log entry by one of its pair, a sharing session on a day of its cycle
+ * presenting published outcomes with presenters on the staff. Written once here: the memory and
+ * IndexedDB stores and the server's record writes each call {@link checkRecordFits} over their
+ * own small {@link RecordRulesPort}, so every store refuses the same record the same way, with
+ * the same field named. The rules themselves are pure functions beside their schemas.
+ * @module
+ */
+import { sharingCandidates, sharingSessionProblems, type CandidateSummary } from '../analysis/sharingSession.js';
+import type { CoachingLogEntry, CoachingPair } from '../schema/coaching.js';
+import type { Collection, Cycle, LearningWalk, Person } from '../schema/directory.js';
+import type { SharingSession } from '../schema/sharing.js';
+import { checkCoachingLog, checkCoachingPair, checkWalkInCycle, invalidFields } from './validate.js';
+
+/** What the rules read of a store, as it is inside the write that checks them. */
+export interface RecordRulesPort {
+  /** A cycle as stored, or undefined. */
+  cycle(id: string): Promise<Cycle | undefined>;
+  /** A coaching pair as stored, or undefined. */
+  coachingPair(id: string): Promise<CoachingPair | undefined>;
+  /** Every person in the directory (a session's presenters must be on the staff on its day). */
+  people(): Promise<Person[]>;
+  /** The summaries of a cycle's enquiries (a session presents the outcomes published in one). */
+  cycleSummaries(cycleId: string): Promise<CandidateSummary[]>;
+}
+
+/** The collections whose records the rules check against stored data. */
+export const RULED_COLLECTIONS: ReadonlySet<Collection> = new Set(['learningWalks', 'coachingPairs', 'coachingLogs', 'sharingSessions']);
+
+/**
+ * Refuses `record` (already valid for its schema) when it does not fit the stored data. A store
+ * calls it inside its write, before storing; a replica does not (its server checked).
+ * @throws StoreError `invalid`, its `field` and `problems` naming each field at fault.
+ * @example
+ * ```ts
+ * await checkRecordFits('coachingPairs', { ...pair, personIds: ['p-ana', 'p-ana'] }, port);
+ * // StoreError invalid: coachingPairs record is not valid: record.personIds.1 must be a different colleague ...
+ * ```
+ */
+export async function checkRecordFits(collection: Collection, record: unknown, port: RecordRulesPort): Promise<void> {
+  switch (collection) {
+    case 'learningWalks': {
+      const walk = record as LearningWalk;
+      return checkWalkInCycle(walk, await port.cycle(walk.cycleId));
+    }
+    case 'coachingPairs': {
+      const pair = record as CoachingPair;
+      return checkCoachingPair(pair, await port.cycle(pair.cycleId));
+    }
+    case 'coachingLogs': {
+      const entry = record as CoachingLogEntry;
+      return checkCoachingLog(entry, await port.coachingPair(entry.pairId));
+    }
+    case 'sharingSessions': {
+      const session = record as SharingSession;
+      const [cycle, people, summaries] = await Promise.all([port.cycle(session.cycleId), port.people(), port.cycleSummaries(session.sourceCycleId)]);
+      const problems = sharingSessionProblems(session, { cycle, people, candidates: sharingCandidates(summaries, session.sourceCycleId) });
+      if (problems.length) throw invalidFields('sharingSessions record', problems, 'record');
+      return;
+    }
+    default:
+      return;
+  }
+}
