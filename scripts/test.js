@@ -149,6 +149,10 @@ if (wants('unit')) {
 // are the longest and run on the PGlite pass only: they start first, the largest first, so no
 // long file is left running alone at the end.
 const SERVER_CONCURRENCY = { pglite: 3, postgres: 3 };
+// Node 20 applies --test-timeout to each file as a whole too (and leaves a timed-out file's process
+// running): a file sharing the cores with five others takes longer than alone, so the server
+// files get ten minutes each; a test that hangs still fails, and the tests' own limits still hold.
+const SERVER_FILE_TIMEOUT_MS = 600_000;
 const drivesChromium = (path) => readFileSync(path, 'utf8').includes('support/embed-browser.js');
 
 if (wants('server')) {
@@ -158,10 +162,10 @@ if (wants('server')) {
   let postgres;
   if (process.env.DATABASE_URL) {
     ensurePgbouncer();
-    postgres = nodeTestsBeside('server tests (PostgreSQL)', files, {}, 180000, SERVER_CONCURRENCY.postgres);
+    postgres = nodeTestsBeside('server tests (PostgreSQL)', files, {}, SERVER_FILE_TIMEOUT_MS, SERVER_CONCURRENCY.postgres);
   }
   console.log(`\n== server tests on embedded PGlite (node --test)${postgres ? ', with the PostgreSQL pass (DATABASE_URL) beside it' : ''}`);
-  nodeTests('server tests (PGlite)', files, { DATABASE_URL: '' }, 180000, SERVER_CONCURRENCY.pglite);
+  nodeTests('server tests (PGlite)', files, { DATABASE_URL: '' }, SERVER_FILE_TIMEOUT_MS, SERVER_CONCURRENCY.pglite);
   if (postgres) {
     console.log('\n== server tests on PostgreSQL (DATABASE_URL), run beside the PGlite pass');
     await postgres.finish();

@@ -82,6 +82,9 @@ describe('the demo page on a plc-kit server (PGlite)', { skip: DATABASE_URL ? 't
     // Device 1: the first visit puts the demo school on the server.
     const laptop = await browser.createBrowserContext();
     const page = await laptop.newPage();
+    // The dev server compiles each module on its first request: on a busy machine (the server
+    // tests run several files at once) the first load takes longer than puppeteer's 30 s.
+    page.setDefaultNavigationTimeout(120_000);
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(String(error)));
     page.on('console', (m) => process.env['DEBUG_DEMO'] && console.log('page:', m.text()));
@@ -118,6 +121,7 @@ describe('the demo page on a plc-kit server (PGlite)', { skip: DATABASE_URL ? 't
     // Device 2 (another browser profile): Beth sees it there too.
     const tablet = await browser.createBrowserContext();
     const second = await tablet.newPage();
+    second.setDefaultNavigationTimeout(120_000);
     second.on('pageerror', (error) => errors.push(String(error)));
     await second.setViewport({ width: 768, height: 1024 });
     await second.goto(address);

@@ -65,6 +65,9 @@ describe('drafts and conflicts on a plc-kit server (PGlite)', { skip: DATABASE_U
   async function device(personId: string): Promise<Page> {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
+    // The dev server compiles each module on its first request: on a busy machine (the server
+    // tests run several files at once) the first load takes longer than puppeteer's 30 s.
+    page.setDefaultNavigationTimeout(120_000);
     page.on('console', (m) => process.env['DEBUG_DEMO'] && console.log(`${personId}:`, m.text()));
     // Leaving with unsaved changes asks first; these pages leave only when the test reloads them.
     page.on('dialog', (dialog) => void dialog.accept());

@@ -70,18 +70,45 @@ export function compiled(builds: BuildOptions[]): Promise<string> {
   return done;
 }
 
+const isComplete = (dir: string) => existsSync(join(dir, '.complete'));
+/** How long a file waits for another process's compile of the same sources before doing its own. */
+const WAIT_FOR_OTHER_MS = 180_000;
+
 async function compileToCache(key: string, builds: BuildOptions[]): Promise<string> {
   const dir = join(CACHE, key);
-  if (existsSync(join(dir, '.complete'))) {
-    // Marks it as in use, so that pruning keeps it.
-    utimesSync(dir, new Date(), new Date());
-    return dir;
-  }
   mkdirSync(CACHE, { recursive: true });
-  const building = mkdtempSync(join(CACHE, `.building-${key}-`));
+  // Test files that start together would all compile the same sources: the first takes a lock
+  // (making a folder is atomic) and the others wait for its result instead of competing for the
+  // same two cores.
+  const lock = join(CACHE, `.lock-${key}`);
+  let locked = false;
+  try {
+    mkdirSync(lock);
+    locked = true;
+  } catch {
+    for (const started = Date.now(); !isComplete(dir) && existsSync(lock) && Date.now() - started < WAIT_FOR_OTHER_MS; ) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  try {
+    if (isComplete(dir)) {
+      // Marks it as in use, so that pruning keeps it.
+      utimesSync(dir, new Date(), new Date());
+      return dir;
+    }
+    await compileAs(dir, builds);
+    return dir;
+  } finally {
+    if (locked) rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** Compiles `builds` into a new folder and moves it to `dir` when it is whole. */
+async function compileAs(dir: string, builds: BuildOptions[]): Promise<void> {
+  const building = mkdtempSync(join(CACHE, '.building-'));
   const inside = (path?: string) => (path === undefined ? undefined : join(building, path));
   for (const options of builds) await build({ ...options, outfile: inside(options.outfile), outdir: inside(options.outdir) });
-  writeFileSync(join(building, '.complete'), key);
+  writeFileSync(join(building, '.complete'), '');
   try {
     renameSync(building, dir);
     pruneOldCompiles();
@@ -89,7 +116,6 @@ async function compileToCache(key: string, builds: BuildOptions[]): Promise<stri
     // Another test file compiled the same sources at the same time: use theirs.
     rmSync(building, { recursive: true, force: true });
   }
-  return dir;
 }
 
 /** Copies the compiled output of `builds` into `dir` (which the test may then change). */
