@@ -141,35 +141,35 @@ if (wants('unit')) {
 }
 
 // The server's tests run on embedded PGlite always, and again on a PostgreSQL server when
-// DATABASE_URL is set (CI sets it): the same SQL must work on both. The two passes run side by
-// side, and each runs several files at once: each test file has its own PGlite folder or
-// PostgreSQL schema (or scratch database) and its own loopback ports, and much of a server test
-// is waiting (on PostgreSQL, on a restarted process, on Chromium), so on two cores more files at
-// once finish sooner. The files that drive Chromium (they use tests/support/embed-browser.ts)
-// are the longest and run on the PGlite pass only: they start first, the largest first, so no
-// long file is left running alone at the end.
-const SERVER_CONCURRENCY = { pglite: 3, postgres: 3 };
+// DATABASE_URL is set (CI sets it): the same SQL must work on both. Each test file has its own
+// PGlite folder or PostgreSQL schema (or scratch database), its own loopback ports and temporary
+// folders, and much of a server test is waiting (on PostgreSQL, on a restarted process, on
+// Chromium), so several files run at once, in three runs side by side:
+//  - the files that drive Chromium (they use tests/support/embed-browser.ts), the longest ones,
+//    on PGlite only: they test the browser, and the routes and SQL under them are tested on both
+//    databases by the other files. A run of their own starts them first (node --test sorts the
+//    files it is given, so one run cannot start them first);
+//  - the other files on PGlite;
+//  - the other files on PostgreSQL.
+const SERVER_CONCURRENCY = { chromium: 2, pglite: 2, postgres: 3 };
 // Node 20 applies --test-timeout to each file as a whole too (and leaves a timed-out file's process
-// running): a file sharing the cores with five others takes longer than alone, so the server
-// files get ten minutes each; a test that hangs still fails, and the tests' own limits still hold.
+// running): a file sharing the cores with others takes longer than alone, so the server files get
+// ten minutes each; a test that hangs still fails, and the tests' own limits still hold.
 const SERVER_FILE_TIMEOUT_MS = 600_000;
 const drivesChromium = (path) => readFileSync(path, 'utf8').includes('support/embed-browser.js');
 
 if (wants('server')) {
   const all = listFiles('tests/server', (p) => p.endsWith('.test.ts'));
-  const bySize = (a, b) => statSync(b).size - statSync(a).size;
-  const files = [...all.filter(drivesChromium).sort(bySize), ...all.filter((p) => !drivesChromium(p))];
-  let postgres;
+  const others = all.filter((p) => !drivesChromium(p));
+  const beside = [];
   if (process.env.DATABASE_URL) {
     ensurePgbouncer();
-    postgres = nodeTestsBeside('server tests (PostgreSQL)', files, {}, SERVER_FILE_TIMEOUT_MS, SERVER_CONCURRENCY.postgres);
+    beside.push(nodeTestsBeside('server tests (PostgreSQL)', others, {}, SERVER_FILE_TIMEOUT_MS, SERVER_CONCURRENCY.postgres));
   }
-  console.log(`\n== server tests on embedded PGlite (node --test)${postgres ? ', with the PostgreSQL pass (DATABASE_URL) beside it' : ''}`);
-  nodeTests('server tests (PGlite)', files, { DATABASE_URL: '' }, SERVER_FILE_TIMEOUT_MS, SERVER_CONCURRENCY.pglite);
-  if (postgres) {
-    console.log('\n== server tests on PostgreSQL (DATABASE_URL), run beside the PGlite pass');
-    await postgres.finish();
-  }
+  beside.push(nodeTestsBeside('server tests in Chromium (PGlite)', all.filter(drivesChromium), { DATABASE_URL: '' }, SERVER_FILE_TIMEOUT_MS, SERVER_CONCURRENCY.chromium));
+  console.log(`\n== server tests on embedded PGlite (node --test), with the Chromium-driving ones${beside.length > 1 ? ' and the PostgreSQL pass (DATABASE_URL)' : ''} beside them`);
+  nodeTests('server tests (PGlite)', others, { DATABASE_URL: '' }, SERVER_FILE_TIMEOUT_MS, SERVER_CONCURRENCY.pglite);
+  for (const run of beside) await run.finish();
 }
 
 if (wants('browser')) {
