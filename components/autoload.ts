@@ -36,6 +36,7 @@ const LAZY_ELEMENTS: Readonly<Record<string, () => Promise<unknown>>> = {
   'plc-celebrate': () => import('./plc-celebrate/index.js'),
   'plc-vle-post': () => import('./plc-vle-post/index.js'),
   'plc-coaching-pairs': () => import('./plc-coaching-pairs/index.js'),
+  'plc-staff-feedback': () => import('./plc-staff-feedback/index.js'),
   'plc-booklet': () => import('./plc-booklet/index.js'),
   'plc-cycle-admin': () => import('./plc-cycle-admin/index.js'),
   'plc-community-board': () => import('./plc-community-board/index.js'),

@@ -29,6 +29,7 @@ export * from './plc-credentials/index.js';
 export * from './plc-celebrate/index.js';
 export * from './plc-vle-post/index.js';
 export * from './plc-coaching-pairs/index.js';
+export * from './plc-staff-feedback/index.js';
 export * from './plc-app/index.js';
 export * from './events/index.js';
 export { startEmbed, mountEmbed, readEmbedParams, postHeightToParent } from './embed/embed.js';

@@ -1,7 +1,6 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { msg } from '@lit/localize';
 import { refusalText } from '../refusal-text.js';
-import { isSyncingStore } from '../../src/store/sync.js';
+import { savedText } from '../shared/saved-text.js';
 import type { ActResult, EnquiryController } from './enquiry-controller.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -49,9 +48,7 @@ export class StepController {
    * while the store cannot reach its server: "saved" never claims that anyone else has it.
    */
   announceSaved(text: string): void {
-    const store = this.enquiry.store;
-    const unsent = isSyncingStore(store) && (store.syncState.status === 'offline' || store.syncState.status === 'error');
-    this.announce(unsent ? `${text} ${msg('Saved on this device, not sent yet: it goes when the connection is back.', { id: 'sync.saved-not-sent' })}` : text);
+    this.announce(savedText(this.enquiry.store, text));
   }
 
   /** Clears the problem notice and the status line, before a new step or for another enquiry. */

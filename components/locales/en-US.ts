@@ -28,6 +28,7 @@ import { coaching } from './parts/coaching.en-US.js';
 import { drafts } from './parts/drafts.en-US.js';
 import { badges } from './parts/badges.en-US.js';
 import { sharing } from './parts/sharing.en-US.js';
+import { feedback } from './parts/feedback.en-US.js';
 
 export const templates = {
   ...common,
@@ -56,4 +57,5 @@ export const templates = {
   ...drafts,
   ...badges,
   ...sharing,
+  ...feedback,
 };

@@ -28,6 +28,7 @@ import { coaching } from './parts/coaching.es.js';
 import { drafts } from './parts/drafts.es.js';
 import { badges } from './parts/badges.es.js';
 import { sharing } from './parts/sharing.es.js';
+import { feedback } from './parts/feedback.es.js';
 
 export const templates = {
   ...common,
@@ -56,4 +57,5 @@ export const templates = {
   ...drafts,
   ...badges,
   ...sharing,
+  ...feedback,
 };

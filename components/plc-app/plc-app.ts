@@ -47,6 +47,7 @@ const SECTION_LABELS: Readonly<Record<AppSection, () => string>> = {
   impact: () => msg('Impact', { id: 'app.nav.impact' }),
   sharing: () => msg('Sharing sessions', { id: 'app.nav.sharing' }),
   booklet: () => msg('Booklet', { id: 'app.nav.booklet' }),
+  feedback: () => msg('Staff feedback', { id: 'app.nav.feedback' }),
   admin: () => msg('Admin', { id: 'app.nav.admin' }),
 };
 
@@ -69,6 +70,7 @@ const VIEW_MODULES: Readonly<Record<Exclude<AppView, 'enquiries'>, () => Promise
   impact: () => import('../plc-impact-report/index.js'),
   sharing: () => import('../plc-sharing-session/index.js'),
   booklet: () => import('../plc-booklet/index.js'),
+  feedback: () => import('../plc-staff-feedback/index.js'),
   admin: () => import('../plc-cycle-admin/index.js'),
 };
 /** The tag of each view's element. */
@@ -85,6 +87,7 @@ const VIEW_TAGS: Readonly<Record<Exclude<AppView, 'enquiries'>, string>> = {
   impact: 'plc-impact-report',
   sharing: 'plc-sharing-session',
   booklet: 'plc-booklet',
+  feedback: 'plc-staff-feedback',
   admin: 'plc-cycle-admin',
 };
 const viewModules = new Map<AppView, Promise<boolean>>();
@@ -773,6 +776,8 @@ export class PlcApp extends LitElement {
         return html`<plc-sharing-session data-view cycle-id=${cycleId}></plc-sharing-session>`;
       case 'booklet':
         return html`<plc-booklet data-view cycle-id=${cycleId}></plc-booklet>`;
+      case 'feedback':
+        return html`<plc-staff-feedback data-view cycle-id=${cycleId}></plc-staff-feedback>`;
       case 'admin':
         return html`<plc-cycle-admin data-view></plc-cycle-admin>`;
     }

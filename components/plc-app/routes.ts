@@ -9,7 +9,7 @@ import type { Community, Person } from '../../src/schema/directory.js';
 import type { PlcSession } from '../context/session.js';
 
 /** A section of the app: one entry in its navigation. */
-export type AppSection = 'enquiries' | 'reviews' | 'notifications' | 'badges' | 'communities' | 'meetings' | 'coaching' | 'walks' | 'impact' | 'sharing' | 'booklet' | 'celebrate' | 'admin';
+export type AppSection = 'enquiries' | 'reviews' | 'notifications' | 'badges' | 'communities' | 'meetings' | 'coaching' | 'walks' | 'impact' | 'sharing' | 'booklet' | 'feedback' | 'celebrate' | 'admin';
 
 /**
  * What the app shows, one element each: a section's own view, or `enquiry` for one enquiry
@@ -18,7 +18,7 @@ export type AppSection = 'enquiries' | 'reviews' | 'notifications' | 'badges' | 
 export type AppView = AppSection | 'enquiry';
 
 /** Every section, in the order the navigation lists them. */
-export const APP_SECTIONS: readonly AppSection[] = ['enquiries', 'reviews', 'notifications', 'badges', 'communities', 'meetings', 'coaching', 'walks', 'impact', 'sharing', 'booklet', 'celebrate', 'admin'];
+export const APP_SECTIONS: readonly AppSection[] = ['enquiries', 'reviews', 'notifications', 'badges', 'communities', 'meetings', 'coaching', 'walks', 'impact', 'sharing', 'booklet', 'feedback', 'celebrate', 'admin'];
 
 /**
  * Where the app is: a section; within it possibly one enquiry (opened from "My enquiries" or from
@@ -56,13 +56,14 @@ const PLAIN: Readonly<Record<string, AppSection>> = {
   '#/impact': 'impact',
   '#/sharing': 'sharing',
   '#/booklet': 'booklet',
+  '#/feedback': 'feedback',
   '#/admin': 'admin',
 };
 
 /**
  * Reads a route from a URL hash: `#/` (or nothing, or anything unknown) is "My enquiries",
  * `#/enquiry/<id>` one enquiry, `#/communities`, `#/meetings`, `#/meetings/<communityId>`,
- * `#/reviews`, `#/notifications`, `#/badges`, `#/coaching`, `#/walks`, `#/impact`, `#/sharing`, `#/booklet`, `#/celebrate` and `#/admin` the other sections.
+ * `#/reviews`, `#/notifications`, `#/badges`, `#/coaching`, `#/walks`, `#/impact`, `#/sharing`, `#/booklet`, `#/feedback`, `#/celebrate` and `#/admin` the other sections.
  */
 export function routeFromHash(hash: string): AppRoute {
   const enquiry = ENQUIRY.exec(hash);
@@ -110,6 +111,8 @@ export interface AppAccess {
  *   the only place notifications are made;
  * - my badges and celebrate: everyone signed in, when the app syncs with a plc-kit server (where
  *   badges are signed);
+ * - staff feedback: everyone signed in, when the app syncs with a plc-kit server (which keeps
+ *   answers apart from who answered); CPD leaders and administrators also make and read it there;
  * - peer coaching: everyone signed in (their own pair and its log; who arranges pairs also sees
  *   the cycle's pairs and the form);
  * - learning walks: whoever may record one (CPD leaders, administrators and the cycle's PLC leads);
@@ -133,6 +136,7 @@ export function appAccess(person: Person | undefined, communities: Iterable<Comm
     notifications: options.server === true,
     badges: options.server === true,
     celebrate: options.server === true,
+    feedback: options.server === true,
     communities: true,
     meetings: meetingCommunities.length > 0,
     coaching: true,

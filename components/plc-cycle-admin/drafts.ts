@@ -64,6 +64,10 @@ export interface PersonDraft {
   roles: StaffRole[];
   newStaff: boolean;
   lineManagerId: string;
+  /** The day they joined the staff (`YYYY-MM-DD`), or empty. */
+  joinedOn: string;
+  /** The day they left (they lose access from then; their past work keeps their name), or empty. */
+  leftOn: string;
 }
 
 export type Draft = CycleDraft | ThemeDraft | CommunityDraft | PersonDraft;
@@ -120,7 +124,7 @@ export function emptyDraft(kind: AdminCollection, defaults: DraftDefaults = {}):
         trackId: '',
       };
     default:
-      return { kind: 'people', name: '', email: '', schoolId: defaults.schoolId ?? '', roles: ['teacher'], newStaff: false, lineManagerId: '' };
+      return { kind: 'people', name: '', email: '', schoolId: defaults.schoolId ?? '', roles: ['teacher'], newStaff: false, lineManagerId: '', joinedOn: '', leftOn: '' };
   }
 }
 
@@ -164,7 +168,7 @@ export function draftOf(kind: AdminCollection, record: AdminRecord): Draft {
     }
     default: {
       const p = record as Person;
-      return { kind: 'people', name: p.name, email: p.email ?? '', schoolId: p.schoolId, roles: [...p.roles], newStaff: p.newStaff ?? false, lineManagerId: p.lineManagerId ?? '' };
+      return { kind: 'people', name: p.name, email: p.email ?? '', schoolId: p.schoolId, roles: [...p.roles], newStaff: p.newStaff ?? false, lineManagerId: p.lineManagerId ?? '', joinedOn: p.joinedOn ?? '', leftOn: p.leftOn ?? '' };
     }
   }
 }
@@ -301,10 +305,16 @@ export function buildRecord(draft: Draft, id: string, existing: AdminRecord | un
       if (!draft.schoolId) errors['schoolId'] = required();
       if (draft.roles.length === 0) errors['roles'] = msg('Choose at least one role.', { id: 'admin.error.roles' });
       if (draft.lineManagerId && draft.lineManagerId === id) errors['lineManagerId'] = msg('A person cannot be their own line manager.', { id: 'admin.error.own-manager' });
+      // A draft kept on the device before these fields existed has neither.
+      const joinedOn = draft.joinedOn ?? '';
+      const leftOn = draft.leftOn ?? '';
+      if (joinedOn && leftOn && leftOn < joinedOn) errors['leftOn'] = msg('The leaving day must be on or after the joining day.', { id: 'admin.error.left-before-joined' });
       const base: Partial<Person> = { ...(existing as Person | undefined) };
       delete base.email;
       delete base.lineManagerId;
       delete base.newStaff;
+      delete base.joinedOn;
+      delete base.leftOn;
       record = {
         ...base,
         schemaVersion: CURRENT_VERSIONS.people,
@@ -315,6 +325,8 @@ export function buildRecord(draft: Draft, id: string, existing: AdminRecord | un
         ...(email ? { email } : {}),
         ...(draft.newStaff ? { newStaff: true } : {}),
         ...(draft.lineManagerId ? { lineManagerId: draft.lineManagerId } : {}),
+        ...(joinedOn ? { joinedOn } : {}),
+        ...(leftOn ? { leftOn } : {}),
       } satisfies Person;
       schema = Person;
     }

@@ -391,6 +391,18 @@ export function personForm(ctx: FormContext<PersonDraft>) {
         hint: msg('Kept so line managers never see developmental observation notes.', { id: 'admin.person.line-manager-hint' }),
       })}
     </div>
+    <div class="grid">
+      ${input(ctx, 'joinedOn', msg('Joined on', { id: 'admin.person.joined' }), d.joinedOn ?? '', (joinedOn) => ctx.update({ joinedOn }), {
+        type: 'date',
+        optional: true,
+        hint: msg('A cycle’s staff are the people here during it.', { id: 'admin.person.joined-hint' }),
+      })}
+      ${input(ctx, 'leftOn', msg('Left on', { id: 'admin.person.left' }), d.leftOn ?? '', (leftOn) => ctx.update({ leftOn }), {
+        type: 'date',
+        optional: true,
+        hint: msg('From this day they lose access; their past work keeps their name.', { id: 'admin.person.left-hint' }),
+      })}
+    </div>
     ${checkList(
       ctx,
       'roles',

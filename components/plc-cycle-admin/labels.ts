@@ -176,5 +176,7 @@ export function fieldLabels(): Record<string, string> {
     roles: msg('Roles', { id: 'admin.person.roles' }),
     newStaff: msg('New member of staff', { id: 'admin.person.new-staff' }),
     lineManagerId: msg('Line manager', { id: 'admin.person.line-manager' }),
+    joinedOn: msg('Joined on', { id: 'admin.person.joined' }),
+    leftOn: msg('Left on', { id: 'admin.person.left' }),
   };
 }

@@ -8,6 +8,7 @@ import { appraisalSummaryToCsv, communitiesToCsv, peopleToCsv, slugId } from '..
 import { PlcElement } from '../base/plc-element.js';
 import { RecordEditorController } from '../controllers/record-editor.js';
 import { StoreQueryController } from '../controllers/store-query.js';
+import { savedText } from '../shared/saved-text.js';
 import { conflictView } from '../shared/conflict-view.js';
 import { formatNumber, localToday } from '../localization.js';
 import { sharedStyles } from '../styles/shared.js';
@@ -389,7 +390,7 @@ export class PlcCycleAdmin extends PlcElement {
     if (result.ok) {
       const record = result.saved.record as AdminRecord & { name: string };
       editor.close();
-      const text = msg(str`Saved “${record.name}”.`, { id: 'admin.saved' });
+      const text = savedText(this.session?.store, msg(str`Saved “${record.name}”.`, { id: 'admin.saved' }));
       this.saved = { section: collection, text };
       this.announcement = text;
       await this.lists.reload();

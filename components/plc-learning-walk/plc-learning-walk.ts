@@ -15,7 +15,9 @@ import { lessonsText } from '../shared/sentences.js';
 import { StoreQueryController } from '../controllers/store-query.js';
 import { RecordEditorController } from '../controllers/record-editor.js';
 import { conflictView, conflictViewStyles } from '../shared/conflict-view.js';
+import { notSentText, savedOnDeviceOnly } from '../shared/saved-text.js';
 import { KeptFormController } from '../controllers/kept-form.js';
+import { foldStyles } from '../shared/fold.js';
 import { WidthController } from '../controllers/width-controller.js';
 import { dataTableStyles } from '../styles/data-table.js';
 import { rowListStyles } from '../styles/row-list.js';
@@ -76,7 +78,7 @@ export function mayLeadWalks(person: Person, communities: Iterable<Community>, c
  * @cssproperty --plc-walk-target-size - The height of the two tally buttons (default 6rem; never under 64px).
  */
 export class PlcLearningWalk extends PlcElement {
-  static override styles = [sharedStyles, intervalChartStyles, dataTableStyles, rowListStyles, conflictViewStyles, learningWalkStyles];
+  static override styles = [sharedStyles, intervalChartStyles, dataTableStyles, rowListStyles, conflictViewStyles, foldStyles, learningWalkStyles];
 
   /** The cycle the walk belongs to; defaults to the provider's cycle. */
   @property({ attribute: 'cycle-id', reflect: true }) accessor cycleId: string | undefined;
@@ -349,7 +351,8 @@ export class PlcLearningWalk extends PlcElement {
     if (editor.saving) return msg('Saving…', { id: 'walk.save.saving' });
     if (editor.failure || editor.conflict) return msg('Not saved', { id: 'walk.save.not-saved' });
     if (editor.dirty) return msg('Saving…', { id: 'walk.save.saving' });
-    return this.savedHere ? msg('Saved', { id: 'walk.save.saved' }) : '';
+    if (!this.savedHere) return '';
+    return savedOnDeviceOnly(this.session?.store) ? notSentText() : msg('Saved', { id: 'walk.save.saved' });
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
  * chart with its interval), the lessons recorded, and the breakdown by year group or subject.
  * @internal
  */
+import { foldText } from '../shared/fold.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import { analyseLearningWalk, type WalkBreakdown, type WalkGroup } from '../../src/analysis/learningWalk.js';
@@ -49,7 +50,7 @@ export function walkLessons(walk: LearningWalk, level: number): TemplateResult {
         return html`<li class=${lesson.showsFocus ? 'yes' : 'no'}>
           <strong>${lesson.showsFocus ? msg('Shows the focus', { id: 'walk.tally.shows' }) : msg('Not seen', { id: 'walk.tally.not-seen' })}</strong>${where
             ? html` · ${where}`
-            : nothing}${lesson.note ? html` <span class="note muted">${lesson.note}</span>` : nothing}
+            : nothing}${lesson.note ? html` <div class="note muted">${foldText(lesson.note, 'div')}</div>` : nothing}
         </li>`;
       })}
     </ol>

@@ -4,6 +4,7 @@
  * element gives it: the draft, the problems by field, and what each control does.
  * @internal
  */
+import { foldText } from '../shared/fold.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { LIMITS } from '../../src/schema/common.js';
@@ -263,7 +264,7 @@ export function readOnlyMeeting(ctx: MeetingFormContext, community: Community): 
           : none}
       </dd>
       <dt>${msg('Notes', { id: 'meeting.notes' })}</dt>
-      <dd class="notes">${draft.notes || none}</dd>
+      <dd class="notes">${draft.notes ? foldText(draft.notes, 'div') : none}</dd>
       <dt>${msg('Decisions', { id: 'meeting.decisions' })}</dt>
       <dd>${draft.decisions.length ? html`<ul>${draft.decisions.map((d) => html`<li>${d}</li>`)}</ul>` : none}</dd>
       <dt>${msg('Present', { id: 'meeting.read.present' })}</dt>

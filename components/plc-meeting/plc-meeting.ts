@@ -11,6 +11,8 @@ import { StoreQueryController } from '../controllers/store-query.js';
 import { currentLocale, formatDate, formatNumber } from '../localization.js';
 import { stageLabel } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
+import { savedText } from '../shared/saved-text.js';
+import { foldStyles } from '../shared/fold.js';
 import { conflictView, conflictViewStyles } from '../shared/conflict-view.js';
 import { clampLevel, heading } from '../shared/heading.js';
 import { listField, listFieldStyles } from '../shared/list-field.js';
@@ -55,7 +57,7 @@ interface MeetingLists {
  * @cssproperty --plc-color-border - Borders of the sections.
  */
 export class PlcMeeting extends PlcElement {
-  static override styles = [sharedStyles, listFieldStyles, conflictViewStyles, meetingStyles];
+  static override styles = [sharedStyles, listFieldStyles, conflictViewStyles, foldStyles, meetingStyles];
 
   /** The community whose meetings these are. */
   @property({ attribute: 'community-id', reflect: true }) accessor communityId: string | undefined;
@@ -259,7 +261,7 @@ export class PlcMeeting extends PlcElement {
         this.openedFor = { store: this.session?.store, key: `${this.communityId}|${saved.record.id}|${this.session?.person?.id}` };
         this.meetingId = saved.record.id;
       }
-      this.announcement = msg('Meeting saved.', { id: 'meeting.saved' });
+      this.announcement = savedText(this.session?.store, msg('Meeting saved.', { id: 'meeting.saved' }));
       this.dispatchEvent(new PlcMeetingSaveEvent(saved.record.id, saved.record.communityId, saved.version));
     } else if (result.reason === 'invalid') {
       const first = Object.keys(this.editor.errors)[0]!;

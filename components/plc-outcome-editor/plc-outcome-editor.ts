@@ -12,6 +12,7 @@ import { StepController } from '../controllers/step-controller.js';
 import { StepFormController } from '../controllers/step-form.js';
 import { draftPromptStyles } from '../shared/draft-prompt.js';
 import { conflictViewStyles } from '../shared/conflict-view.js';
+import { foldStyles, foldText } from '../shared/fold.js';
 import { PlcPublishEvent } from '../events/publish.js';
 import { formatDate } from '../localization.js';
 import { stageLabel } from '../strings.js';
@@ -111,7 +112,7 @@ function audienceLabel(audience: string): string {
  * @cssproperty --plc-color-success - The published banner.
  */
 export class PlcOutcomeEditor extends PlcElement {
-  static override styles = [sharedStyles, listFieldStyles, headingStyles, editorStyles, stateNoticeStyles, draftPromptStyles, conflictViewStyles, outcomeEditorStyles];
+  static override styles = [sharedStyles, listFieldStyles, headingStyles, editorStyles, stateNoticeStyles, draftPromptStyles, conflictViewStyles, foldStyles, outcomeEditorStyles];
 
   /** The enquiry whose reflection and outcome are written. */
   @property({ attribute: 'enquiry-id', reflect: true }) accessor enquiryId: string | undefined;
@@ -263,11 +264,11 @@ export class PlcOutcomeEditor extends PlcElement {
         ${saved && (saved.whatWorked || saved.whatDidNot || saved.nextSteps)
           ? html`<dl>
               <dt>${msg('What worked', { id: 'outcome.reflection.worked' })}</dt>
-              <dd>${saved.whatWorked || '—'}</dd>
+              <dd>${saved.whatWorked ? foldText(saved.whatWorked, 'div') : '—'}</dd>
               <dt>${msg('What did not', { id: 'outcome.reflection.did-not' })}</dt>
-              <dd>${saved.whatDidNot || '—'}</dd>
+              <dd>${saved.whatDidNot ? foldText(saved.whatDidNot, 'div') : '—'}</dd>
               <dt>${msg('Next steps', { id: 'outcome.reflection.next' })}</dt>
-              <dd>${saved.nextSteps || '—'}</dd>
+              <dd>${saved.nextSteps ? foldText(saved.nextSteps, 'div') : '—'}</dd>
             </dl>`
           : html`<p class="notice">${members ? this.lockedText('reflection') : msg('No reflection was written.', { id: 'outcome.reflection.none' })}</p>`}
       </section>`;
@@ -353,22 +354,7 @@ export class PlcOutcomeEditor extends PlcElement {
         maxLength: LIMITS.shortText,
         onChange: (recommendations) => this.patchOutcome({ recommendations }),
       })}
-      <fieldset class="audiences">
-        <legend>${msg('Share it through', { id: 'outcome.audiences' })}</legend>
-        ${AUDIENCES.map(
-          (audience) => html`<label>
-            <input
-              type="checkbox"
-              .checked=${o.audiences.includes(audience)}
-              @change=${(event: Event) => {
-                const on = (event.target as HTMLInputElement).checked;
-                this.patchOutcome({ audiences: on ? [...o.audiences, audience] : o.audiences.filter((a) => a !== audience) });
-              }}
-            />
-            ${audienceLabel(audience)}
-          </label>`,
-        )}
-      </fieldset>
+      ${this.renderAudienceChoice(o)}
       <div class="actions" part="actions">
         <button type="button" ?disabled=${this.steps.busy} @click=${() => void this.saveOutcome()}>${msg('Save outcome', { id: 'outcome.save' })}</button>
         ${published
@@ -385,11 +371,31 @@ export class PlcOutcomeEditor extends PlcElement {
     </section>`;
   }
 
+  /** Where the outcome is to be shared: the booklet, the VLE, a sharing session. */
+  private renderAudienceChoice(o: Outcome): TemplateResult {
+    return html`<fieldset class="audiences">
+        <legend>${msg('Share it through', { id: 'outcome.audiences' })}</legend>
+        ${AUDIENCES.map(
+          (audience) => html`<label>
+            <input
+              type="checkbox"
+              .checked=${o.audiences.includes(audience)}
+              @change=${(event: Event) => {
+                const on = (event.target as HTMLInputElement).checked;
+                this.patchOutcome({ audiences: on ? [...o.audiences, audience] : o.audiences.filter((a) => a !== audience) });
+              }}
+            />
+            ${audienceLabel(audience)}
+          </label>`,
+        )}
+      </fieldset>`;
+  }
+
   private renderOutcomeView(outcome: Outcome): TemplateResult {
     const list = (items: readonly string[]) => (items.length ? html`<ul>${items.map((i) => html`<li>${i}</li>`)}</ul>` : '—');
     return html`<dl>
       <dt>${msg('Summary for colleagues', { id: 'outcome.summary' })}</dt>
-      <dd>${outcome.summary}</dd>
+      <dd>${foldText(outcome.summary, 'div')}</dd>
       <dt>${msg('Findings', { id: 'outcome.findings' })}</dt>
       <dd>${list(outcome.findings)}</dd>
       <dt>${msg('Recommendations', { id: 'outcome.recommendations' })}</dt>

@@ -12,6 +12,7 @@ import { StepController } from '../controllers/step-controller.js';
 import { StepFormController } from '../controllers/step-form.js';
 import { draftPromptStyles } from '../shared/draft-prompt.js';
 import { conflictViewStyles } from '../shared/conflict-view.js';
+import { foldStyles, foldText } from '../shared/fold.js';
 import { formatDate, formatDateTime, localToday } from '../localization.js';
 import { evidenceKindLabel } from '../strings.js';
 import { refusalText } from '../refusal-text.js';
@@ -70,7 +71,7 @@ type Mode = 'theme' | 'draft' | 'read-draft' | 'review' | 'agreed' | 'closed';
  * @cssproperty --plc-color-accent - Primary buttons and the question's accent bar.
  */
 export class PlcQuestionEditor extends PlcElement {
-  static override styles = [sharedStyles, listFieldStyles, headingStyles, editorStyles, stateNoticeStyles, draftPromptStyles, conflictViewStyles, questionEditorStyles];
+  static override styles = [sharedStyles, listFieldStyles, headingStyles, editorStyles, stateNoticeStyles, draftPromptStyles, conflictViewStyles, foldStyles, questionEditorStyles];
 
   /** The enquiry whose driving question is edited. */
   @property({ attribute: 'enquiry-id', reflect: true }) accessor enquiryId: string | undefined;
@@ -227,22 +228,7 @@ export class PlcQuestionEditor extends PlcElement {
       ${this.question.render({ keepMine: () => this.saveDraft() })}
       <form class="layout" part="form" novalidate @submit=${(event: Event) => this.onSubmitForm(event)}>
         <div class="columns">
-          <div class="field main">
-            <label for="q-text">${msg('The question', { id: 'question.text' })}</label>
-            <span class="hint" id="q-text-hint">
-              ${msg('What your enquiry will find out: open, about your students\' learning, and something you can act on this cycle. For example: "How can we encourage students to engage more actively with written feedback?"', {
-                id: 'question.text.hint',
-              })}
-            </span>
-            <textarea
-              id="q-text"
-              rows="3"
-              maxlength=${QUESTION_MAX}
-              aria-describedby="q-text-hint"
-              .value=${form.text}
-              @input=${(event: Event) => this.patch({ text: (event.target as HTMLTextAreaElement).value })}
-            ></textarea>
-          </div>
+          ${this.renderQuestionField(form)}
           ${this.renderChecklist(question, true)}
           <div class="rest">
             <div class="field">
@@ -296,7 +282,34 @@ export class PlcQuestionEditor extends PlcElement {
             ${this.renderEvidenceField(form)}
           </div>
         </div>
-        <div class="actions" part="actions">
+        ${this.renderFormActions(reviewRequired)}
+      </form>
+    `;
+  }
+
+  /** The question itself, with its hint. */
+  private renderQuestionField(form: QuestionForm): TemplateResult {
+    return html`<div class="field main">
+            <label for="q-text">${msg('The question', { id: 'question.text' })}</label>
+            <span class="hint" id="q-text-hint">
+              ${msg('What your enquiry will find out: open, about your students\' learning, and something you can act on this cycle. For example: "How can we encourage students to engage more actively with written feedback?"', {
+                id: 'question.text.hint',
+              })}
+            </span>
+            <textarea
+              id="q-text"
+              rows="3"
+              maxlength=${QUESTION_MAX}
+              aria-describedby="q-text-hint"
+              .value=${form.text}
+              @input=${(event: Event) => this.patch({ text: (event.target as HTMLTextAreaElement).value })}
+            ></textarea>
+          </div>`;
+  }
+
+  /** Save draft, submit (or agree), and the "Unsaved changes" badge. */
+  private renderFormActions(reviewRequired: boolean): TemplateResult {
+    return html`<div class="actions" part="actions">
           <button type="button" ?disabled=${this.steps.busy} @click=${() => void this.saveDraft()}>
             ${msg('Save draft', { id: 'question.save' })}
           </button>
@@ -304,9 +317,7 @@ export class PlcQuestionEditor extends PlcElement {
             ${reviewRequired ? msg('Submit for review', { id: 'question.submit' }) : msg('Agree the question', { id: 'question.submit-no-review' })}
           </button>
           ${this.dirty ? html`<span class="badge unsaved" part="unsaved">${msg('Unsaved changes', { id: 'question.unsaved' })}</span>` : nothing}
-        </div>
-      </form>
-    `;
+        </div>`;
   }
 
   private renderEvidenceField(form: QuestionForm): TemplateResult {
@@ -409,7 +420,7 @@ export class PlcQuestionEditor extends PlcElement {
       ${question.text ? html`<p class="question-text">${question.text}</p>` : html`<p class="muted">${msg('No driving question has been written yet.', { id: 'question.empty' })}</p>`}
       <dl>
         <dt>${msg('Why this question?', { id: 'question.rationale' })}</dt>
-        <dd>${question.rationale || none}</dd>
+        <dd>${question.rationale ? foldText(question.rationale, 'div') : none}</dd>
         <dt>${msg('Which students?', { id: 'question.target-students' })}</dt>
         <dd>${question.targetStudents || none}</dd>
         <dt>${msg('What will you try?', { id: 'question.actions' })}</dt>

@@ -16,6 +16,7 @@ import { stateNotice, stateNoticeStyles } from '../shared/state-notice.js';
 import { StoreQueryController } from '../controllers/store-query.js';
 import { RecordEditorController } from '../controllers/record-editor.js';
 import { conflictView, conflictViewStyles } from '../shared/conflict-view.js';
+import { savedText } from '../shared/saved-text.js';
 import { KeptFormController } from '../controllers/kept-form.js';
 import { attendanceSummary, programmeView } from './session-parts.js';
 import { mayPlanSessions, planErrors, staffOnDay } from './session-model.js';
@@ -509,7 +510,7 @@ export class PlcSharingSession extends PlcElement {
   private async save(): Promise<boolean> {
     const result = await this.editor.save();
     if (result.ok) {
-      this.saved = msg('Saved.', { id: 'sharing.saved' });
+      this.saved = savedText(this.session?.store, msg('Saved.', { id: 'sharing.saved' }));
       return true;
     }
     this.saved = '';

@@ -18,6 +18,7 @@ import { responsesText, surveyStatusLabel } from '../shared/survey-labels.js';
 import '../plc-survey-results/index.js';
 import { RecordEditorController } from '../controllers/record-editor.js';
 import { StepController } from '../controllers/step-controller.js';
+import { savedText } from '../shared/saved-text.js';
 import { conflictView, conflictViewStyles } from '../shared/conflict-view.js';
 import { frequencyOptions, type Suggestion } from './suggestions.js';
 import { draftOf, MAX_OPTIONS, MAX_QUESTIONS, MIN_OPTIONS, moved, recordOf, surveyFieldLabels, typeChange, withQuestion, type DraftQuestion, type SurveyDraft } from './survey-draft.js';
@@ -396,13 +397,13 @@ export class PlcSurveyBuilder extends PlcElement {
     this.dispatchEvent(new PlcChangeEvent(this.enquiryId!, survey.status === 'open' ? 'survey.open' : survey.status === 'closed' ? 'survey.close' : 'survey.draft'));
     await this.data.reload();
     if (survey.status === 'draft') {
-      this.announcement = msg('Saved', { id: 'survey.builder.saved' });
+      this.announcement = savedText(this.session?.store, msg('Saved', { id: 'survey.builder.saved' }));
       return;
     }
     this.announcement =
       survey.status === 'closed'
         ? msg('The survey is closed: no more answers are accepted.', { id: 'survey.builder.closed' })
-        : msg('Saved and open for answers.', { id: 'survey.builder.opened' });
+        : savedText(this.session?.store, msg('Saved and open for answers.', { id: 'survey.builder.opened' }));
     if (this.view.kind === 'edit') {
       this.editor.close();
       this.view = { kind: 'manage', surveyId: survey.id };

@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** Styles of <plc-vle-post>: the panel, the two code boxes and their copy buttons. */
+/** Styles of <plc-vle-post>: the panel, the two code boxes and their copy buttons, the stop confirmation. */
 export const vlePostStyles = css`
   :host {
     display: block;
@@ -29,5 +29,8 @@ export const vlePostStyles = css`
   }
   .link {
     overflow-wrap: anywhere;
+  }
+  .confirm {
+    margin-block-start: var(--plc-space, 0.5rem);
   }
 `;

@@ -1,4 +1,4 @@
-import { html, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { PlcElement } from '../base/plc-element.js';
@@ -17,7 +17,7 @@ interface VlePost {
   iframe: string;
 }
 
-type Status = 'idle' | 'loading' | 'ready' | 'refused' | 'error' | 'offline';
+type Status = 'idle' | 'loading' | 'ready' | 'refused' | 'error' | 'offline' | 'stopped';
 
 /** The server's language for the active locale. */
 const postLang = (): 'en-GB' | 'en-US' | 'es' => {
@@ -32,13 +32,16 @@ const postLang = (): 'en-GB' | 'en-US' | 'es' => {
  * keep) and the iframe code, each with a copy button, and says how to place it with the VLE's
  * own "add content" picker (LTI deep linking). Only an outcome published with the VLE among its
  * audiences can be posted; the server says why when it refuses. Without a server (the embedded
- * default) the panel says the post needs one.
+ * default) the panel says the post needs one. "Stop sharing" (after a confirmation) stops the
+ * link: wherever it was placed, its page then says it is no longer shared (the server answers
+ * 410), and getting the post again gives a new link.
  *
  * @summary The VLE post of a published outcome or a booklet: link, snippet, iframe code.
  * @event plc-error - The post could not be made (refused, offline, or the server failed).
  * @csspart snippet - The snippet's box and copy button.
  * @csspart iframe - The iframe code's box and copy button.
  * @csspart link - The read-only page's link.
+ * @csspart stop - The "Stop sharing" button.
  */
 export class PlcVlePost extends PlcElement {
   static override styles = [sharedStyles, vlePostStyles];
@@ -56,6 +59,9 @@ export class PlcVlePost extends PlcElement {
   @state() private accessor post: VlePost | undefined;
   @state() private accessor problem = '';
   @state() private accessor announcement = '';
+  @state() private accessor confirming = false;
+  @state() private accessor stopping = false;
+  @state() private accessor stopProblem = '';
 
   /** The post once made (link, snippet, iframe code), or undefined. */
   get value(): VlePost | undefined {
@@ -68,6 +74,8 @@ export class PlcVlePost extends PlcElement {
       this.status = 'idle';
       this.post = undefined;
       this.announcement = '';
+      this.confirming = false;
+      this.stopProblem = '';
     }
   }
 
@@ -99,6 +107,65 @@ export class PlcVlePost extends PlcElement {
       this.problem = error instanceof Error ? error.message : String(error);
       this.dispatchEvent(new PlcErrorEvent(this.problem, error));
     }
+  }
+
+  /** Stops sharing through the link shown (the server's `DELETE /v1/vle/posts/<token>`). */
+  async stop(): Promise<void> {
+    const server = this.session?.server;
+    const token = this.post && new URL(this.post.url).pathname.split('/').pop();
+    if (!server || !token || this.stopping) return;
+    this.stopping = true;
+    this.stopProblem = '';
+    try {
+      const response = await server.request(`/v1/vle/posts/${encodeURIComponent(token)}`, { method: 'DELETE', headers: { accept: 'application/json' } });
+      const json = (await response.json().catch(() => undefined)) as { message?: string } | undefined;
+      if (!response.ok) {
+        this.stopProblem =
+          response.status === 403
+            ? msg('You cannot stop sharing this link: only whoever made it, the outcome’s members, CPD leaders and administrators can.', { id: 'vle.stop-refused' })
+            : msg(str`Sharing could not be stopped: ${json?.message ?? `HTTP ${response.status}`}`, { id: 'vle.stop-error' });
+        this.dispatchEvent(new PlcErrorEvent(this.stopProblem, json));
+        return;
+      }
+      this.status = 'stopped';
+      this.post = undefined;
+      this.confirming = false;
+      this.announcement = msg('Sharing stopped.', { id: 'vle.stopped-announce' });
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#vle-heading')?.focus();
+    } catch (error) {
+      const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+      this.stopProblem = offline
+        ? msg('You are offline: sharing can be stopped once the server can be reached.', { id: 'vle.stop-offline' })
+        : msg(str`Sharing could not be stopped: ${error instanceof Error ? error.message : String(error)}`, { id: 'vle.stop-error' });
+      this.dispatchEvent(new PlcErrorEvent(this.stopProblem, error));
+    } finally {
+      this.stopping = false;
+    }
+  }
+
+  private async askStop(open: boolean): Promise<void> {
+    this.confirming = open;
+    this.stopProblem = '';
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(open ? 'button.keep' : "[part='stop']")?.focus();
+  }
+
+  private renderStop() {
+    if (!this.confirming) {
+      return html`<div class="tools"><button class="danger" part="stop" @click=${() => void this.askStop(true)}>${msg('Stop sharing', { id: 'vle.stop' })}</button></div>`;
+    }
+    return html`<div class="notice warning confirm" role="group" aria-labelledby="vle-stop-question">
+      <p id="vle-stop-question">
+        ${msg('Stop sharing through this link? Wherever it was placed, its page will say it is no longer shared. This cannot be undone; you can get a new link afterwards.', { id: 'vle.stop-confirm' })}
+      </p>
+      ${this.stopProblem ? html`<p role="alert">${this.stopProblem}</p>` : nothing}
+      <div class="tools">
+        <button class="danger" ?disabled=${this.stopping} @click=${() => void this.stop()}>${msg('Yes, stop sharing', { id: 'vle.stop-yes' })}</button>
+        <button class="keep" @click=${() => void this.askStop(false)}>${msg('Keep sharing', { id: 'vle.stop-no' })}</button>
+      </div>
+      ${this.stopping ? html`<p class="muted" role="status">${msg('Stopping…', { id: 'vle.stopping' })}</p>` : nothing}
+    </div>`;
   }
 
   private async copy(which: 'snippet' | 'iframe'): Promise<void> {
@@ -136,6 +203,9 @@ export class PlcVlePost extends PlcElement {
     switch (this.status) {
       case 'idle':
         return html`<p>${what}</p>${make}`;
+      case 'stopped':
+        return html`<p class="notice" role="status">${msg('Sharing through that link has stopped: its page now says it is no longer shared there. Get the VLE post again for a new link.', { id: 'vle.stopped' })}</p>
+          ${make}`;
       case 'loading':
         return html`<p>${what}</p>${make}<p class="muted" role="status">${msg('Preparing the VLE post…', { id: 'vle.loading' })}</p>`;
       case 'refused':
@@ -150,12 +220,13 @@ export class PlcVlePost extends PlcElement {
         return html`<p class="link" part="link">${msg('The page:', { id: 'vle.page' })} <a href=${this.post!.url} target="_blank" rel="noopener">${this.post!.url}</a></p>
           ${this.renderCode('snippet', msg('HTML snippet (paste it in the editor’s HTML view)', { id: 'vle.snippet' }), msg('Copy the snippet', { id: 'vle.copy-snippet' }))}
           ${this.renderCode('iframe', msg('Iframe code (for a VLE page that takes one)', { id: 'vle.iframe' }), msg('Copy the iframe code', { id: 'vle.copy-iframe' }))}
-          <p class="muted">${msg('From your VLE you can also add plc-kit as an activity and choose “A published outcome”: the VLE places the snippet for you.', { id: 'vle.deep-link' })}</p>`;
+          <p class="muted">${msg('From your VLE you can also add plc-kit as an activity and choose “A published outcome”: the VLE places the snippet for you.', { id: 'vle.deep-link' })}</p>
+          ${this.renderStop()}`;
     }
   }
 
   protected override render() {
-    return html`${heading(clampLevel(this.headingLevel), msg('Post to your VLE', { id: 'vle.heading' }), { id: 'vle-heading' })}
+    return html`${heading(clampLevel(this.headingLevel), msg('Post to your VLE', { id: 'vle.heading' }), { id: 'vle-heading', focusable: true })}
       ${this.renderBody()}
       <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>`;
   }

@@ -2,7 +2,9 @@
  * The demo school's programme beyond this year's PLCs, as the case study tells it: last year
  * (2025-26) "more individual projects were undertaken", and two of them published their outcomes; this year's (2026-27) sharing session for all
  * staff presents them, and each year's new staff meet as "Building Learning Habits" instead of
- * joining a PLC, with their sessions' attendance. Seeded by `seedDemo` beside the school. On a
+ * joining a PLC, with their sessions' attendance. The two projects' evidence shows the built-in
+ * measures: exam results (grade distribution before and after) and attendance, each beside the
+ * rest of the year group. Seeded by `seedDemo` beside the school. On a
  * plc-kit server the two published projects earn their owners (Aisha Bello, Harry Lewis) an Open
  * Badges credential as the school is imported, so "Celebrate" and their "My badges" show them.
  */
@@ -28,6 +30,8 @@ interface PastEnquiry {
   summary: string;
   findings: string[];
   recommendations: string[];
+  /** A built-in measure among its evidence: exam results or attendance, with the rest of the year group beside it. */
+  measure: Record<string, unknown>;
 }
 
 const PAST: readonly PastEnquiry[] = [
@@ -37,6 +41,13 @@ const PAST: readonly PastEnquiry[] = [
     summary: 'A two-minute "plan, do, review" routine at the start of extended tasks helped most students begin with a strategy rather than a guess.',
     findings: ['More students chose a strategy before starting', 'Reviews were short but specific by the spring term'],
     recommendations: ['Model the routine aloud for the first weeks', 'Keep the planning prompt on the board, not in books'],
+    measure: {
+      kind: 'exam-results', title: 'Year 8 end-of-year science exam', exam: 'Year 8 science (end of year)',
+      grades: ['9', '8', '7', '6', '5', '4', '3', '2', '1', 'U'], passFrom: '4',
+      before: { cohort: 'Year 8, 2025', counts: [0, 1, 2, 4, 5, 6, 4, 3, 2, 1] },
+      after: { cohort: 'Year 8, 2026', counts: [1, 2, 3, 5, 6, 5, 3, 2, 1, 0] },
+      others: { before: [2, 5, 10, 18, 24, 27, 20, 14, 8, 4], after: [2, 6, 10, 19, 24, 26, 20, 13, 8, 4] },
+    },
   },
   {
     id: 'enq-reading-25', title: 'Reading aloud in every subject', themeId: 'th-literacy', owner: 'p-s08', observed: 'p-s09',
@@ -44,6 +55,7 @@ const PAST: readonly PastEnquiry[] = [
     summary: 'Reading the key text aloud together before independent work made students more willing to tackle subject texts on their own.',
     findings: ['Students said they understood more of the text', 'Fewer students stopped at the first difficult word'],
     recommendations: ['Choose one key text per unit to read together', 'Pre-teach three subject words before reading'],
+    measure: { kind: 'attendance', title: 'Attendance at Year 7 humanities lessons', group: '7R', students: 27, before: 92.8, after: 95.1, others: { students: 182, before: 93.4, after: 93.6 } },
   },
 ];
 
@@ -76,6 +88,7 @@ export function pastYearEvents(): DomainEvent[] {
       step('evidence.start', first, {}, 20),
       step('evidence.add', first, voice, 30),
       step('evidence.add', first, { id: `ev-${e.id}-books`, kind: 'note', title: 'Book samples', text: 'Samples from the autumn and the spring compared.' }, 10),
+      step('evidence.add', first, { id: `ev-${e.id}-measure`, ...e.measure }, 0),
       step('reflection.save', first, { whatWorked: 'A routine short enough to keep.', whatDidNot: 'Reviews were rushed at first.', nextSteps: 'Share with the department.' }, 60),
       step('sharing.start', first, {}, 5),
       step('outcome.save', first, { summary: e.summary, findings: e.findings, recommendations: e.recommendations, audiences: ['booklet', 'sharing-session'] }, 5),

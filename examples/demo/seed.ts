@@ -2,7 +2,7 @@
  * A demo school modelled on the seeds' case study: three cycles of PLCs, the themes each year
  * offered, communities with leads and members, a new-staff track, appraisal records for the
  * impact report, and a few enquiries already under way; last year's published outcomes, this
- * year's sharing session and each year's new-staff group are in `programme.ts`. Used by the demo (`npm start`) and by
+ * year's sharing session and each year's new-staff group are in `programme.ts`; the first two years' staff feedback in `staffFeedback.ts`. Used by the demo (`npm start`) and by
  * the component tests.
  */
 import type {
@@ -22,6 +22,7 @@ import { createHybridClock } from '../../src/lifecycle/hlc.js';
 import { RULES_VERSION } from '../../src/lifecycle/enquiryMachine.js';
 import { defaultLifecycle } from '../../src/lifecycle/lifecycle.js';
 import { habitsCommunities, habitsSessions, pastYearEvents, sharingSessions } from './programme.js';
+import { staffFeedback } from './staffFeedback.js';
 
 const v = { schemaVersion: 1 } as const;
 
@@ -318,5 +319,8 @@ export async function seedDemo(store: Store): Promise<boolean> {
     await store.append(enquiryId, events.filter((e) => e.enquiryId === enquiryId));
   }
   for (const session of sharingSessions) await store.put('sharingSessions', session, 0);
+  const feedback = staffFeedback(cycles);
+  for (const survey of feedback.surveys) await store.put('staffSurveys', survey, 0);
+  for (const sheet of feedback.sheets) await store.put('surveyResponses', sheet, 0);
   return true;
 }

@@ -143,6 +143,12 @@ export interface PolicyResources {
    * outcome-vle-page), so only an outcome published with the VLE among its audiences is posted.
    */
   'outcome.post-vle': EnquiryContext & { audiences: readonly string[] };
+  /** Stop sharing a VLE link: who made it and, for an outcome's link, its enquiry (whose members may). */
+  'vle.revoke': { createdBy: string; enquiry?: EnquiryContext | undefined };
+  /** Give one anonymous answer sheet to a cycle's staff feedback survey (once: the server keeps the receipt). */
+  'staff-feedback.answer': { survey: { status: 'open' | 'closed' } };
+  /** Read a staff feedback survey's participation count and, once closed, its results. */
+  'staff-feedback.results.read': Record<string, never>;
 }
 
 /** An action the policy decides on. */
@@ -172,6 +178,9 @@ export const POLICY_ACTIONS: readonly PolicyAction[] = [
   'backup.import',
   'credential.read',
   'outcome.post-vle',
+  'vle.revoke',
+  'staff-feedback.answer',
+  'staff-feedback.results.read',
 ];
 
 /**
@@ -223,6 +232,8 @@ export const POLICY_REASONS = {
   'outcome-not-for-vle': 'This outcome was not published for the VLE: its members can add the VLE to its audiences and publish it again.',
   'not-pair-arranger': 'Only CPD leaders, administrators and coaches can pair colleagues, and a coach changes only the pairs they arranged.',
   'coaching-log-private': "A coaching pair's log is for the two colleagues of the pair only, as observation notes are.",
+  'not-vle-revoker': "Only whoever made this VLE link, the outcome's members, CPD leaders and administrators can stop sharing it.",
+  'not-staff-feedback-reader': "A staff feedback survey's results are for CPD leaders and administrators.",
 } as const;
 
 /** A stable code for why the policy refused an action. */
@@ -610,6 +621,16 @@ export function decide<A extends PolicyAction>(actor: Actor, action: A, resource
       if (!context.enquiry.publishedAt) return refuse('outcome-unpublished');
       return context.audiences.includes('vle') ? ALLOW : refuse('outcome-not-for-vle');
     }
+    case 'vle.revoke': {
+      const { createdBy, enquiry } = resource as PolicyResources['vle.revoke'];
+      const mayStop = createdBy === person.id || hasRole(person, 'cpd-leader') || hasRole(person, 'admin') || (enquiry && isEnquiryMember(person.id, enquiry));
+      return mayStop ? ALLOW : refuse('not-vle-revoker');
+    }
+    case 'staff-feedback.answer':
+      // Every member of staff, including leaders: the programme is everyone's to judge.
+      return (resource as PolicyResources['staff-feedback.answer']).survey.status === 'open' ? ALLOW : refuse('survey-not-open');
+    case 'staff-feedback.results.read':
+      return hasRole(person, 'cpd-leader') || hasRole(person, 'admin') ? ALLOW : refuse('not-staff-feedback-reader');
     default:
       return refuse('unknown-action');
   }

@@ -8,6 +8,7 @@ import { CalendarDate, Id, IdList, Instant, LIMITS, LongText, SchemaVersion, Sho
 import { SurveyQuestion } from './evidence.js';
 import { SharingSession } from './sharing.js';
 import { CoachingLogEntry, CoachingPair } from './coaching.js';
+import { StaffSurvey } from './staffFeedback.js';
 
 /** A school; several schools form a trust, and one trust's data is never visible to another. */
 export const School = z.object({
@@ -277,6 +278,7 @@ export const DIRECTORY = {
   sharingSessions: SharingSession,
   coachingPairs: CoachingPair,
   coachingLogs: CoachingLogEntry,
+  staffSurveys: StaffSurvey,
 } as const;
 
 /** The name of a directory collection. */

@@ -30,7 +30,8 @@ function expected(issue: Issue): string {
       if (issue.format === 'url') return 'must be an http or https link';
       if (issue.format === 'datetime') return 'must be an ISO 8601 date and time in UTC, such as 2025-09-04T08:30:00.000Z';
       if (issue.format === 'date') return 'must be a date such as 2025-09-04';
-      if (issue.format === 'regex') return 'contains characters that are not allowed (use letters, digits, - _ . :)';
+      // A schema's own message ("must start with ...") says more than the general one.
+      if (issue.format === 'regex') return issue.message.startsWith('must ') ? issue.message : 'contains characters that are not allowed (use letters, digits, - _ . :)';
       return `must be a valid ${issue.format}`;
     case 'invalid_value':
       return `must be one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;

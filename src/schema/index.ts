@@ -1,6 +1,7 @@
 export * from './common.js';
 export * from './directory.js';
 export * from './coaching.js';
+export * from './staffFeedback.js';
 export * from './enquiry.js';
 export * from './evidence.js';
 export * from './errors.js';

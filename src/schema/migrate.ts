@@ -63,6 +63,7 @@ export const CURRENT_VERSIONS: Record<Collection | 'event' | 'backup', number> =
   sharingSessions: 1,
   coachingPairs: 1,
   coachingLogs: 1,
+  staffSurveys: 1,
   backup: 1,
 };
 

@@ -18,6 +18,7 @@ import { recordRoutes } from './routes/records.js';
 import { routeTable, type RouteTable } from './routes/route.js';
 import { surveyRoutes } from './routes/surveys.js';
 import { sharingSessionRoutes } from './routes/sharingSessions.js';
+import { staffFeedbackRoutes } from './routes/staffFeedback.js';
 
 export { DEFAULT_LIMITS, type AppDeps, type BodyLimits, type DevTokenClaims } from './routes/context.js';
 
@@ -106,5 +107,6 @@ export function buildApp(deps: AppDeps): { app: FastifyInstance; table: RouteTab
   void app.register(backupRoutes, deps);
   void app.register(surveyRoutes, deps);
   void app.register(sharingSessionRoutes, deps);
+  void app.register(staffFeedbackRoutes, deps);
   return { app, table };
 }

@@ -102,7 +102,7 @@ export async function importTrust(db: Db, lifecycle: Lifecycle, principal: Princ
   const directory = records.filter((r) => r.collection !== 'surveyResponses');
   return db.transaction(async (tx) => {
     await lockTrustExclusive(tx, trustId);
-    for (const table of ['events', 'summaries', 'records', 'survey_responses']) await tx.query(`DELETE FROM ${table} WHERE trust_id = $1`, [trustId]);
+    for (const table of ['events', 'summaries', 'records', 'survey_responses', 'staff_survey_receipts']) await tx.query(`DELETE FROM ${table} WHERE trust_id = $1`, [trustId]);
     const first = await allocateSeq(tx, trustId, backup.events.length + directory.length);
     await tx.query('UPDATE trusts SET epoch = epoch + 1 WHERE id = $1', [trustId]);
     for (let i = 0; i < backup.events.length; i += CHUNK) {

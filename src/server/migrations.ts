@@ -384,6 +384,30 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX badge_credentials_person ON badge_credentials (trust_id, person_id)`,
     ],
   },
+  {
+    version: 10,
+    name: 'Staff feedback: who has answered a staff survey, apart from the anonymous sheets',
+    statements: [
+      // No time, no sheet id: a receipt says only that this person answered this survey.
+      `CREATE TABLE staff_survey_receipts (
+        trust_id text NOT NULL,
+        survey_id text NOT NULL,
+        person_id text NOT NULL,
+        PRIMARY KEY (trust_id, survey_id, person_id)
+      )`,
+    ],
+  },
+  {
+    version: 11,
+    name: 'VLE posts can be stopped: a stopped link stays, answering 410, and the outcome gets a new one if posted again',
+    statements: [
+      `ALTER TABLE vle_posts ADD COLUMN revoked_at timestamptz`,
+      `ALTER TABLE vle_posts ADD COLUMN revoked_by text`,
+      // One live link per outcome or booklet; stopped ones are kept beside it (their pages say so).
+      `ALTER TABLE vle_posts DROP CONSTRAINT vle_posts_trust_id_kind_target_id_key`,
+      `CREATE UNIQUE INDEX vle_posts_live ON vle_posts (trust_id, kind, target_id) WHERE revoked_at IS NULL`,
+    ],
+  },
 ];
 
 /** Advisory lock key (two int4s) held while migrating, so two processes never migrate at once. */

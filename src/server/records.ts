@@ -297,6 +297,9 @@ export async function deleteRecord(db: Db, lifecycle: Lifecycle, principal: Prin
         await tx.query(`DELETE FROM ${table} WHERE trust_id = $1 AND survey_id = $2`, [trustId, id]);
       }
     }
+    if (collection === 'staffSurveys') {
+      for (const table of ['survey_responses', 'staff_survey_receipts']) await tx.query(`DELETE FROM ${table} WHERE trust_id = $1 AND survey_id = $2`, [trustId, id]);
+    }
   });
 }
 

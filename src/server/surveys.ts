@@ -137,8 +137,8 @@ function hasControlCharacters(text: string): boolean {
   return false;
 }
 
-/** Checks the answers against the survey's questions: every key a question, every answer fitting it. */
-function checkAnswers(survey: Survey, body: unknown, allowed: readonly string[] = ['answers']): SurveyResponse['answers'] {
+/** Checks the answers against the survey's questions: every key a question, every answer fitting it (staff feedback's too). */
+export function checkAnswers(survey: Pick<Survey, 'id' | 'questions'>, body: unknown, allowed: readonly string[] = ['answers']): SurveyResponse['answers'] {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('(body)', 'must be an object { "answers": { "<question id>": <answer> } }');
   const extra = Object.keys(body).filter((key) => !allowed.includes(key));
   if (extra.length) throw badRequest(extra[0]!, 'is not accepted: an anonymous answer sheet holds only "answers" (no name, class or id)');

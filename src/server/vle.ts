@@ -11,6 +11,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { bookletToHtml, BOOKLET_CSS, buildBooklet, type Booklet, type BookletLabels, type BookletOutcome } from '../export/booklet.js';
 import { bookletSnippet, iframeCode, outcomeSnippet, type VleLabels } from '../export/vlePost.js';
 import type { Lifecycle } from '../lifecycle/lifecycle.js';
+import type { PolicyResources } from '../policy/policy.js';
 import { authorize } from './access.js';
 import type { Principal } from './auth.js';
 import type { Queryable } from './db.js';
@@ -29,6 +30,8 @@ export interface VlePost {
   kind: VlePostKind;
   targetId: string;
   createdBy: string;
+  /** When sharing through this link was stopped (its page then answers 410), or undefined. */
+  revokedAt: string | undefined;
 }
 
 /** What `POST /v1/vle/posts` answers: everything a member of staff pastes into a VLE. */
@@ -137,25 +140,53 @@ async function vleBooklet(q: Queryable, post: Pick<VlePost, 'trustId' | 'created
   });
 }
 
-/** The link's token, made once per outcome or booklet and kept (the same link each time). */
+/**
+ * The link's token, made once per outcome or booklet and kept (the same link each time) until it
+ * is stopped; after that, the next link is a new one.
+ */
 export async function ensurePost(q: Queryable, trustId: string, kind: VlePostKind, targetId: string, personId: string): Promise<string> {
   await q.query(
-    'INSERT INTO vle_posts (token, trust_id, kind, target_id, created_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (trust_id, kind, target_id) DO NOTHING',
+    `INSERT INTO vle_posts (token, trust_id, kind, target_id, created_by) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (trust_id, kind, target_id) WHERE revoked_at IS NULL DO NOTHING`,
     [randomBytes(16).toString('hex'), trustId, kind, targetId, personId],
   );
-  const { rows } = await q.query<{ token: string }>('SELECT token FROM vle_posts WHERE trust_id = $1 AND kind = $2 AND target_id = $3', [trustId, kind, targetId]);
+  const { rows } = await q.query<{ token: string }>('SELECT token FROM vle_posts WHERE trust_id = $1 AND kind = $2 AND target_id = $3 AND revoked_at IS NULL', [trustId, kind, targetId]);
   return rows[0]!.token;
 }
 
-/** The link behind a token, or undefined. */
-async function readPost(q: Queryable, token: string): Promise<VlePost | undefined> {
+/** The link behind a token (of `trustId` when given), or undefined. */
+async function readPost(q: Queryable, token: string, trustId?: string): Promise<VlePost | undefined> {
   if (!/^[0-9a-f]{32}$/.test(token)) return undefined;
-  const { rows } = await q.query<{ token: string; trust_id: string; kind: VlePostKind; target_id: string; created_by: string }>(
-    'SELECT token, trust_id, kind, target_id, created_by FROM vle_posts WHERE token = $1',
-    [token],
+  const { rows } = await q.query<{ token: string; trust_id: string; kind: VlePostKind; target_id: string; created_by: string; revoked_at: string | Date | null }>(
+    'SELECT token, trust_id, kind, target_id, created_by, revoked_at FROM vle_posts WHERE token = $1 AND ($2::text IS NULL OR trust_id = $2)',
+    [token, trustId ?? null],
   );
   const row = rows[0];
-  return row && { token: row.token, trustId: row.trust_id, kind: row.kind, targetId: row.target_id, createdBy: row.created_by };
+  const revokedAt = row?.revoked_at ? new Date(row.revoked_at).toISOString() : undefined;
+  return row && { token: row.token, trustId: row.trust_id, kind: row.kind, targetId: row.target_id, createdBy: row.created_by, revokedAt };
+}
+
+/**
+ * Stops sharing through a link (docs/privacy.md, revoke-vle-link): its page answers 410 from now
+ * on. Whoever made it, the outcome's members, CPD leaders and administrators may; a link of
+ * another trust, or none, is a 404. Stopping a stopped link changes nothing.
+ * @returns the link as it now is.
+ */
+export async function revokePost(q: Queryable, lifecycle: Lifecycle, principal: Principal, token: string, now: Date): Promise<VlePost> {
+  const post = await readPost(q, token, principal.trustId);
+  if (!post) throw notFound('token', 'VLE link');
+  let enquiry: PolicyResources['vle.revoke']['enquiry'];
+  if (post.kind === 'outcome') {
+    const { state } = await loadEnquiry(q, post.trustId, post.targetId, lifecycle, createDirectoryReader(q, post.trustId));
+    const communityId = state.data.details?.communityId;
+    enquiry = { enquiry: state.data, community: communityId ? await readRecord(q, post.trustId, 'communities', communityId) : undefined };
+  }
+  const decision = authorize(principal, 'vle.revoke', { createdBy: post.createdBy, enquiry });
+  if (!decision.allowed) throw new HttpError(403, { error: 'forbidden', field: 'token', reason: decision.code, message: decision.reason });
+  if (post.revokedAt) return post;
+  const by = principal.kind === 'person' ? principal.personId : 'service';
+  await q.query('UPDATE vle_posts SET revoked_at = $3, revoked_by = $4 WHERE trust_id = $1 AND token = $2 AND revoked_at IS NULL', [post.trustId, token, now.toISOString(), by]);
+  return (await readPost(q, token, post.trustId))!;
 }
 
 const notFound = (field: string, what: string) => new HttpError(404, { error: 'not-found', field, message: `There is no ${what} here.` });
@@ -198,10 +229,14 @@ export async function createPost(
 /** The `sha256-…` source of the booklet page's one inline style, for its Content-Security-Policy. */
 export const VLE_STYLE_HASH = `'sha256-${createHash('sha256').update(`\n${BOOKLET_CSS}\n`).digest('base64')}'`;
 
-/** The read-only page behind a token, in `locale`, and the trust it belongs to; undefined for a 404. */
-export async function vlePage(q: Queryable, lifecycle: Lifecycle, token: string, locale: PageLocale): Promise<{ html: string; trustId: string } | undefined> {
+/**
+ * The read-only page behind a token, in `locale`, and the trust it belongs to; `revokedAt` alone
+ * for a stopped link (a 410); undefined for a 404.
+ */
+export async function vlePage(q: Queryable, lifecycle: Lifecycle, token: string, locale: PageLocale): Promise<{ html: string; trustId: string } | { revokedAt: string } | undefined> {
   const post = await readPost(q, token);
   if (!post) return undefined;
+  if (post.revokedAt) return { revokedAt: post.revokedAt };
   if (post.kind === 'outcome') {
     const found = await publishedOutcome(q, lifecycle, post.trustId, post.targetId);
     if (!found || !forVle(found)) return undefined;

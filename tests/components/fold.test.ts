@@ -7,8 +7,17 @@ import { expect } from '@open-wc/testing';
 import { html } from 'lit';
 import '../../components/plc-observation-list/index.js';
 import '../../components/plc-enquiry/index.js';
+import '../../components/plc-learning-walk/index.js';
+import '../../components/plc-meeting/index.js';
+import '../../components/plc-outcome-editor/index.js';
+import '../../components/plc-question-editor/index.js';
+import type { TemplateResult } from 'lit';
+import type { Store } from '../../src/store/store.js';
+import type { DomainEvent } from '../../src/lifecycle/events.js';
 import { button, click, queryAllDeep, renderWithSession, settle, textOf } from '../support/component-harness.js';
-import { logBuilder, observation, ORACY_QUESTION } from '../support/log-harness.js';
+import { feedbackToSharing, logBuilder, observation, ORACY_QUESTION, OUTCOME, REFLECTION } from '../support/log-harness.js';
+import { walkRecord } from '../support/leaders-harness.js';
+import { waitFor } from '../support/app-harness.js';
 
 const LONG = Array.from({ length: 100 }, (_, i) => `Sentence ${i + 1} of what the students did during the lesson, in detail.`).join(' ');
 
@@ -61,4 +70,74 @@ describe('long notes fold', () => {
     // landmark-unique finding that predates the history, left to the accessibility work).
     await expect(element).to.be.accessible({ ignoredRules: ['landmark-unique'] });
   });
+
+  /** Every other place a long note is read rather than edited: a list, a card, a read-only view. */
+  const published = () => {
+    const log = logBuilder();
+    feedbackToSharing(log);
+    log.add('enq-feedback', 'reflection.save', 'p-beth', { ...REFLECTION, whatWorked: LONG });
+    log.add('enq-feedback', 'outcome.save', 'p-beth', { ...OUTCOME, summary: LONG });
+    log.add('enq-feedback', 'outcome.publish', 'p-beth');
+    return log.events;
+  };
+  const PLACES: Array<{ place: string; template: TemplateResult; personId: string; events?: () => DomainEvent[]; records?: (store: Store) => Promise<void>; folds: number }> = [
+    {
+      place: 'a learning walk’s list of lessons',
+      template: html`<plc-learning-walk walk-id="walk-strategic"></plc-learning-walk>`,
+      personId: 'p-clare',
+      records: async (store) => {
+        const walk = walkRecord(2, 1);
+        walk.lessons[0]!.note = LONG;
+        await store.put('learningWalks', walk, 0);
+      },
+      folds: 1,
+    },
+    {
+      place: 'a meeting’s notes, read by a colleague outside the community',
+      template: html`<plc-meeting community-id="com-feedback" meeting-id="mtg-long"></plc-meeting>`,
+      personId: 'p-eli',
+      records: async (store) => {
+        await store.put('meetings', { schemaVersion: 1, id: 'mtg-long', communityId: 'com-feedback', date: '2026-10-08', protocol: 'data-analysis', agenda: [], notes: LONG, decisions: [], attendance: [], enquiryIds: [] }, 0);
+      },
+      folds: 1,
+    },
+    {
+      place: 'a published reflection and outcome, read by a colleague outside the enquiry',
+      template: html`<plc-outcome-editor enquiry-id="enq-feedback"></plc-outcome-editor>`,
+      personId: 'p-eli',
+      events: published,
+      folds: 2,
+    },
+    {
+      place: 'the driving question, read by a colleague outside the enquiry',
+      template: html`<plc-question-editor enquiry-id="enq-oracy" today="2026-11-10"></plc-question-editor>`,
+      personId: 'p-beth',
+      events: () => {
+        const log = logBuilder();
+        log.add('enq-oracy', 'question.draft', 'p-eli', { ...ORACY_QUESTION, rationale: LONG } as never);
+        return log.events;
+      },
+      folds: 1,
+    },
+  ];
+  for (const { place, template, personId, events, records, folds } of PLACES) {
+    it(`folds a long note in ${place}`, async () => {
+      const { createMemoryStore } = await import('../../src/store/memory.js');
+      const { seedDemo } = await import('../../examples/demo/seed.js');
+      const store = createMemoryStore();
+      await seedDemo(store);
+      await records?.(store);
+      const { element } = await renderWithSession(template, { store, seed: false, events: events?.(), personId });
+      await waitFor(() => queryAllDeep(element, '.fold').length === folds, 3000, `${folds} folded notes`);
+      for (const fold of queryAllDeep<HTMLElement>(element, '.fold')) {
+        expect(fold.querySelector('.fold-text')!.textContent).to.equal(LONG);
+        expect(fold.querySelector('.fold-text')!.getBoundingClientRect().height, 'folded').to.be.lessThan(200);
+      }
+      const more = button(element, 'Show more');
+      await click(more);
+      expect(more.getAttribute('aria-expanded')).to.equal('true');
+      expect(more.closest('.fold')!.querySelector('.fold-text')!.getBoundingClientRect().height, 'unfolded').to.be.greaterThan(400);
+      await expect(element).to.be.accessible();
+    });
+  }
 });

@@ -108,6 +108,7 @@ describe('plc-app', () => {
       impact: 'Impact',
       sharing: 'Sharing sessions',
       booklet: 'Booklet',
+      feedback: 'Staff feedback',
       celebrate: 'Celebrate',
       admin: 'Admin',
     };
@@ -119,8 +120,8 @@ describe('plc-app', () => {
       expect(access.sections.includes('walks'), person.id).to.equal(mayLeadWalks(person, communities, 'cy-2026'));
     }
     expect(appAccess(undefined, communities, 'cy-2026').sections).to.deep.equal(['enquiries']);
-    // Notifications and badges are made only by a plc-kit server: their entries (and the celebrate screen) are there for everyone signed in when the app syncs with one.
-    expect(appAccess(people.get('p-beth'), communities, 'cy-2026', { server: true }).sections.map((s) => names[s])).to.deep.equal(['My enquiries', 'Notifications', 'My badges', ...NAV['p-beth']!.slice(1), 'Celebrate']);
+    // Notifications and badges are made only by a plc-kit server: their entries (and the celebrate screen and staff feedback) are there for everyone signed in when the app syncs with one.
+    expect(appAccess(people.get('p-beth'), communities, 'cy-2026', { server: true }).sections.map((s) => names[s])).to.deep.equal(['My enquiries', 'Notifications', 'My badges', ...NAV['p-beth']!.slice(1), 'Staff feedback', 'Celebrate']);
     expect(appAccess(undefined, communities, 'cy-2026', { server: true }).sections).to.deep.equal(['enquiries']);
     // Members pick from their own communities; leads, CPD leaders and admins from all of the cycle's.
     const meetingIds = (id: string) => appAccess(people.get(id), communities, 'cy-2026').meetingCommunities.map((c) => c.id);

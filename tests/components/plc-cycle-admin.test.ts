@@ -14,9 +14,11 @@ import {
   queryDeep,
   renderWithSession,
   settle,
+  tabTo,
   textOf,
   typeInto,
 } from '../support/component-harness.js';
+import { accessibleInBothThemes } from '../support/badge-server.js';
 import { tableRows, waitFor } from '../support/survey-harness.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import type { Store } from '../../src/store/store.js';
@@ -167,6 +169,19 @@ describe('plc-cycle-admin', () => {
     expect(deepActiveElement()?.getAttribute('data-edit')).to.equal('cy-2027-28');
   });
 
+  it('refuses a cycle that ends before it starts at the “Ends on” field, and stores nothing', async () => {
+    const { element, store } = await render();
+    await clickButton(element, 'New cycle');
+    await typeInto(field(element, 'Name'), '2027-28');
+    await typeInto(field(element, 'Starts on'), '09012027');
+    await typeInto(field(element, 'Ends on'), '07162027');
+    await clickButton(element, 'Save');
+    await waitFor(() => field(element, 'Ends on').getAttribute('aria-invalid') === 'true', 'the end date marked');
+    expect(textOf(element)).to.contain('The cycle must end after it starts.');
+    expect(await store.get('cycles', 'cy-2027-28')).to.equal(undefined);
+    await expect(element).to.be.accessible();
+  });
+
   it("edits a community's members and writes at the version read", async () => {
     const { element, store } = await render({}, 'communities');
     expect(textOf(element)).to.contain('Feedback that moves learning');
@@ -213,6 +228,27 @@ describe('plc-cycle-admin', () => {
     expect(saved!.version).to.equal(3);
     expect(saved!.record.name).to.equal('Feedback that sticks');
     expect(saved!.record.memberIds).to.include('p-fern');
+  });
+
+  it('records when someone joined and left, refusing a leaving day before the joining day at its field', async () => {
+    const { element, store } = await render({}, 'people');
+    await clickButton(element, 'Edit Chen Li');
+    await typeInto(field(element, 'Joined on'), '09012020');
+    await typeInto(field(element, 'Left on'), '08312019');
+    await clickButton(element, 'Save');
+    await waitFor(() => field(element, 'Left on').getAttribute('aria-invalid') === 'true', 'the leaving day marked');
+    expect(textOf(element)).to.contain('The leaving day must be on or after the joining day.');
+    expect((await store.get('people', 'p-chen'))!.record.leftOn).to.equal(undefined);
+    await expect(element).to.be.accessible();
+    await clickButton(element, 'Cancel');
+    await clickButton(element, 'Edit Chen Li');
+    await typeInto(field(element, 'Joined on'), '09012020');
+    await typeInto(field(element, 'Left on'), '12182026');
+    await clickButton(element, 'Save');
+    await waitFor(() => textOf(element).includes('Saved “Chen Li”.'), 'saved');
+    expect((await store.get('people', 'p-chen'))!.record).to.deep.include({ joinedOn: '2020-09-01', leftOn: '2026-12-18' });
+    await clickButton(element, 'Edit Chen Li');
+    expect(field<HTMLInputElement>(element, 'Left on').value).to.equal('2026-12-18', 'the form shows the dates it keeps');
   });
 
   it('can take the other version instead', async () => {
@@ -347,6 +383,25 @@ describe('plc-cycle-admin', () => {
     expect(stored.memberIds).to.include.members(['p-hana', 'p-gus']);
     expect(stored.pastLeads?.map((p) => p.personId)).to.deep.equal(['p-hana']);
     await waitFor(() => textOf(element).includes('Earlier leads: Hana Sato'), 'the past lead listed');
+  });
+
+  it('hands a PLC over by keyboard alone, axe-clean in light and dark, on a 320px screen', async () => {
+    await setViewport({ width: 320, height: 800 });
+    try {
+      const { element, provider } = await render({}, 'handover');
+      await tabTo(button(element, 'Hand over'));
+      await press('Enter');
+      await settle(element);
+      await choose(element, 'Community', 'Calm');
+      await choose(element, 'Who takes over', 'Gus');
+      await accessibleInBothThemes(element, provider);
+      expect(document.documentElement.scrollWidth).to.be.at.most(320);
+      await tabTo(button(element, 'Hand over'));
+      await press('Enter');
+      await waitFor(() => textOf(element).includes('Calm classrooms is now led by Gus Patel.'), 'the handover, by keyboard');
+    } finally {
+      await setViewport({ width: 1280, height: 800 });
+    }
   });
 
   it('hands the CPD leader role over: roles move, the past role is kept', async () => {

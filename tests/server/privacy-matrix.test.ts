@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { createEventFactory, type DomainEvent } from '../../src/lifecycle/events.js';
 import { createHybridClock } from '../../src/lifecycle/hlc.js';
 import type { Collection } from '../../src/schema/directory.js';
+import { ensurePost } from '../../src/server/vle.js';
 import { CONTRACT_ROLES, readPrivacyContract, type ContractRole } from '../support/privacy-contract.js';
 import { client, ON, openTestDb, pullAll, startServer, type Client, type Json, type TestDb, type TestServer } from './helpers.js';
 
@@ -48,6 +49,8 @@ const DIRECTORY: Array<[Collection, Record<string, unknown>]> = [
     { observerId: 'p-obsr', observedId: 'p-obs', date: '2025-10-06', focus: 'MARK-PAIR questioning' },
     { observerId: 'p-obs', observedId: 'p-obsr', date: '2025-10-20', focus: 'MARK-PAIR questioning' },
   ] }],
+  // A tenth member of staff, so the staff survey has enough answers to show its comments.
+  ['people', person('p-extra', 'p-extra', ['teacher'])],
   ['coachingLogs', { schemaVersion: 1, id: 'cl1', pairId: 'cp1', memberIds: ['p-obsr', 'p-obs'], authorId: 'p-obs', date: '2025-10-07', text: 'MARK-COACHLOG wait time' }],
 ];
 
@@ -161,6 +164,20 @@ const SURVEY = {
   createdById: 'p-mem',
 };
 
+/** A cycle's staff feedback survey (`staff-mark` answered by ten and closed in `before`; `staff-open` for the write table). */
+const STAFF_SURVEY = (id: string, status: 'open' | 'closed' = 'open') => ({
+  schemaVersion: 1,
+  id,
+  cycleId: 'cy-1',
+  title: 'MARK-FEEDBACKQ staff survey',
+  questions: [
+    { id: 'help-meetings', text: 'Meetings helped', type: 'agree' },
+    { id: 'change', text: 'What to change?', type: 'text' },
+  ],
+  status,
+  createdById: 'p-cpd',
+});
+
 /** How each kind of data shows in what a route answered. */
 const PROBES: Record<string, (text: string) => boolean> = {
   enquiry: (t) => t.includes('MARK-ENQ') && t.includes('MARK-QUESTION'),
@@ -188,6 +205,9 @@ const PROBES: Record<string, (text: string) => boolean> = {
   'outcome-vle-page': (t) => t.includes('MARK-VLE'),
   'coaching-pair': (t) => t.includes('MARK-PAIR'),
   'coaching-log': (t) => t.includes('MARK-COACHLOG'),
+  'staff-survey': (t) => t.includes('MARK-FEEDBACKQ'),
+  'staff-feedback-receipt': (t) => t.includes('"answered":true'),
+  'staff-feedback-results': (t) => t.includes('MARK-FEEDBACKA'),
 };
 
 /** p-mem's credential for e2, downloaded by id (found in `before`). */
@@ -210,16 +230,18 @@ const READS: Record<string, (api: Client) => Promise<unknown>> = {
   'GET /v1/credentials/{p-mem}': (api) => api.get(`/v1/credentials/${memCredential}`),
   'GET /v1/celebrate': (api) => api.get('/v1/celebrate'),
   'GET /v1/sharing-sessions/ss-1/programme': (api) => api.get('/v1/sharing-sessions/ss-1/programme'),
+  'GET /v1/staff-surveys/staff-mark/receipt': (api) => api.get('/v1/staff-surveys/staff-mark/receipt'),
+  'GET /v1/staff-surveys/staff-mark/results': (api) => api.get('/v1/staff-surveys/staff-mark/results'),
   // The page has no sign-in: everyone with the link reads the same page, whoever they are.
   'GET /vle/<token>': async () => (await fetch(vlePageUrl)).text(),
   ...Object.fromEntries(
-    (['schools', 'people', 'cycles', 'themes', 'communities', 'meetings', 'learningWalks', 'appraisals', 'surveys', 'surveyResponses', 'coachingPairs', 'coachingLogs', 'sharingSessions'] as Collection[]).map((c) => [
+    (['schools', 'people', 'cycles', 'themes', 'communities', 'meetings', 'learningWalks', 'appraisals', 'surveys', 'surveyResponses', 'coachingPairs', 'coachingLogs', 'sharingSessions', 'staffSurveys'] as Collection[]).map((c) => [
       `GET /v1/records/${c}`,
       (api: Client) => api.get(`/v1/records/${c}`),
     ]),
   ),
   ...Object.fromEntries(
-    [['people', 'p-obs'], ['meetings', 'm1'], ['learningWalks', 'w1'], ['appraisals', 'ap-mark-1'], ['cycles', 'cy-1'], ['surveys', 'sv1'], ['coachingPairs', 'cp1'], ['coachingLogs', 'cl1'], ['sharingSessions', 'ss-1']].map(([c, id]) => [
+    [['people', 'p-obs'], ['meetings', 'm1'], ['learningWalks', 'w1'], ['appraisals', 'ap-mark-1'], ['cycles', 'cy-1'], ['surveys', 'sv1'], ['coachingPairs', 'cp1'], ['coachingLogs', 'cl1'], ['sharingSessions', 'ss-1'], ['staffSurveys', 'staff-mark']].map(([c, id]) => [
       `GET /v1/records/${c}/${id}`,
       (api: Client) => api.get(`/v1/records/${c}/${id}`),
     ]),
@@ -259,6 +281,9 @@ const CARRIERS: Record<string, string[]> = {
   'outcome-vle-page': ['GET /vle/<token>'],
   'coaching-pair': ['GET /v1/records/coachingPairs', 'GET /v1/records/coachingPairs/cp1', 'GET /v1/changes'],
   'coaching-log': ['GET /v1/records/coachingLogs', 'GET /v1/records/coachingLogs/cl1', 'GET /v1/changes'],
+  'staff-survey': ['GET /v1/records/staffSurveys', 'GET /v1/records/staffSurveys/staff-mark', 'GET /v1/changes'],
+  'staff-feedback-receipt': ['GET /v1/staff-surveys/staff-mark/receipt'],
+  'staff-feedback-results': ['GET /v1/staff-surveys/staff-mark/results'],
 };
 
 describe(`privacy: every role, every route, every kind of data, as docs/privacy.md says (${ON})`, () => {
@@ -291,6 +316,14 @@ describe(`privacy: every role, every route, every kind of data, as docs/privacy.
       const answered = await client(test.url).post(`/v1/surveys/sv1/responses?token=${surveyToken}`, { answers: { q1: `MARK-ANSWER ${i}`, q2: 4 } });
       assert.equal(answered.status, 201);
     }
+    // Every member of staff of the cast (and one more, to reach ten) answers the staff survey, which then closes.
+    for (const survey of [STAFF_SURVEY('staff-mark'), STAFF_SURVEY('staff-open')]) assert.equal((await service.put(`/v1/records/staffSurveys/${survey.id}`, survey, { 'if-none-match': '*' })).status, 201);
+    for (const [i, { id, roles }] of [...Object.values(CAST), { id: 'p-extra', roles: ['teacher'] }].entries()) {
+      const answered = await (await test.as(id, TRUST, roles)).post('/v1/staff-surveys/staff-mark/answers', { answers: { 'help-meetings': 4, change: `MARK-FEEDBACKA ${i}` } });
+      assert.equal(answered.status, 201, `${id}: ${JSON.stringify(answered.body)}`);
+    }
+    const open = await service.get('/v1/records/staffSurveys/staff-mark');
+    assert.equal((await service.put('/v1/records/staffSurveys/staff-mark', STAFF_SURVEY('staff-mark', 'closed'), { 'if-match': open.headers.get('etag')! })).status, 200);
     const credentials = (await service.get('/v1/credentials?personId=p-mem')).body.credentials as Json[];
     assert.deepEqual(credentials.map((c) => c.enquiryId).sort(), ['e2', 'e4', 'e5'], 'a published enquiry earns its members a credential');
     memCredential = credentials.find((c) => c.enquiryId === 'e2').id;
@@ -424,6 +457,25 @@ describe(`privacy: every role, every route, every kind of data, as docs/privacy.
         api.put(`/v1/records/coachingLogs/cl-${role}`, { schemaVersion: 1, id: `cl-${role}`, pairId: 'cp1', memberIds: ['p-obsr', 'p-obs'], authorId: role === 'service' ? 'p-obs' : idOf(role), date: '2025-10-08', text: `By ${role}` }, { 'if-none-match': '*' }),
       took: async (role) => (await service.get(`/v1/records/coachingLogs/cl-${role}`)).status === 200,
     },
+    'revoke-vle-link': {
+      // A link to the group enquiry e5 (its lead and members), made by a colleague outside the cast.
+      attempt: async (role, api) => {
+        vleTokens[role] = await ensurePost(testDb.db, TRUST, 'outcome', 'e5', 'p-maker');
+        return api.delete(`/v1/vle/posts/${vleTokens[role]}`);
+      },
+      took: async (role) => (await fetch(`${test.url}/vle/${vleTokens[role]}`)).status === 410,
+    },
+    'create-staff-survey': {
+      attempt: (role, api) => api.put(`/v1/records/staffSurveys/staff-${role}`, STAFF_SURVEY(`staff-${role}`), { 'if-none-match': '*' }),
+      took: async (role) => (await service.get(`/v1/records/staffSurveys/staff-${role}`)).status === 200,
+    },
+    'answer-staff-survey': {
+      attempt: async (role, api) => {
+        countBefore[role] = (await service.get('/v1/staff-surveys/staff-open/results')).body.answered;
+        return api.post('/v1/staff-surveys/staff-open/answers', { answers: { 'help-meetings': 5 } });
+      },
+      took: async (role) => (await service.get('/v1/staff-surveys/staff-open/results')).body.answered > countBefore[role]!,
+    },
     'answer-survey': {
       attempt: async (role, api) => {
         countBefore[role] = (await (await test.as('p-mem', TRUST)).get('/v1/surveys/sv1/results')).body.responseCount;
@@ -437,6 +489,7 @@ describe(`privacy: every role, every route, every kind of data, as docs/privacy.
   const epochBefore: Partial<Record<ContractRole, string>> = {};
   const epoch = async () => (await service.get('/v1/changes?limit=1')).body.checkpoint.split('.')[0] as string;
   const countBefore: Partial<Record<ContractRole, number>> = {};
+  const vleTokens: Partial<Record<ContractRole, string>> = {};
 
   it('the contract names every action tried here', () => assert.deepEqual([...contract.write.keys()].sort(), Object.keys(ACTIONS).sort()));
 

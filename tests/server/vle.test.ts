@@ -110,4 +110,44 @@ describe(`server: the VLE post (${ON})`, () => {
     }
     assert.equal((await staff.post('/v1/vle/posts', { cycleId: 'cycle-none' })).status, 404);
   });
+
+  it('stops sharing a link: only whoever may, then its page answers 410 saying so, and posting again gives a new link', async () => {
+    const { url } = (await staff.post('/v1/vle/posts', { enquiryId: 'enq-vle' })).body;
+    const token = new URL(url).pathname.split('/').pop()!;
+    const colleague = await test.as('p-tom', TRUST);
+    const refused = await colleague.delete(`/v1/vle/posts/${token}`);
+    assert.deepEqual([refused.status, refused.body.reason, refused.body.field], [403, 'not-vle-revoker', 'token'], 'a colleague who neither made it nor is a member');
+    assert.equal((await fetch(url)).status, 200, 'still shared');
+    assert.equal((await (await test.as('p-cpd', OTHER, ['teacher', 'cpd-leader'])).delete(`/v1/vle/posts/${token}`)).status, 404, 'another trust’s link is not found');
+    assert.equal((await staff.delete('/v1/vle/posts/0123456789abcdef0123456789abcdef')).status, 404);
+    assert.equal((await client(test.url).delete(`/v1/vle/posts/${token}`)).status, 401);
+
+    const member = await test.as('p-ana', TRUST);
+    const stopped = await member.delete(`/v1/vle/posts/${token}`);
+    assert.equal(stopped.status, 200, JSON.stringify(stopped.body));
+    assert.deepEqual([stopped.body.token, stopped.body.kind, stopped.body.targetId], [token, 'outcome', 'enq-vle']);
+    assert.ok(!Number.isNaN(Date.parse(stopped.body.revokedAt)));
+    const gone = await fetch(url);
+    const html = await gone.text();
+    assert.equal(gone.status, 410);
+    assert.match(html, /no longer shared here/);
+    assert.doesNotMatch(html, /Feedback that lands|VLE summary/, 'nothing of the outcome');
+    assert.match(gone.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+    assert.match(await (await fetch(`${url.split('?')[0]}?lang=es`)).text(), /ya no se comparte aquí/);
+    assert.equal((await member.delete(`/v1/vle/posts/${token}`)).body.revokedAt, stopped.body.revokedAt, 'stopping again changes nothing');
+
+    const again = (await staff.post('/v1/vle/posts', { enquiryId: 'enq-vle' })).body.url;
+    assert.notEqual(again.split('?')[0], url.split('?')[0], 'a new link, never the stopped one');
+    assert.equal((await fetch(again)).status, 200);
+    assert.equal((await fetch(url)).status, 410, 'the stopped link stays stopped');
+
+    // A booklet's link: a CPD leader may stop it; whoever made it may, and another colleague may not.
+    const cpdBooklet = (await staff.post('/v1/vle/posts', { cycleId: 'cycle-2025' })).body.url;
+    assert.equal((await staff.delete(`/v1/vle/posts/${new URL(cpdBooklet).pathname.split('/').pop()}`)).status, 200, 'a CPD leader');
+    const booklet = (await colleague.post('/v1/vle/posts', { cycleId: 'cycle-2025' })).body.url;
+    const bookletToken = new URL(booklet).pathname.split('/').pop()!;
+    assert.equal((await (await test.as('p-tim', TRUST)).delete(`/v1/vle/posts/${bookletToken}`)).status, 403);
+    assert.equal((await colleague.delete(`/v1/vle/posts/${bookletToken}`)).status, 200, 'its maker');
+    assert.equal((await fetch(booklet)).status, 410);
+  });
 });

@@ -32,4 +32,18 @@ describe('the demo school\u2019s programme', () => {
     assert.equal(meetings.length, 3);
     assert.ok(meetings.every((m) => m.attendance.length > 0));
   });
+
+  it('shows the built-in measures in last year’s evidence: exam results and attendance, each beside the rest of the year group', async () => {
+    const store = createMemoryStore();
+    await seedDemo(store);
+    const kinds = new Map<string, string[]>();
+    for (const enquiryId of ['enq-strategic-25', 'enq-reading-25']) {
+      const log = await store.readLog(enquiryId);
+      kinds.set(enquiryId, log.filter((e) => e.type === 'evidence.add').map((e) => String(e.payload['kind'])));
+      assert.equal((await store.getSummary(enquiryId))?.counts.refusals, 0, `${enquiryId}: nothing refused`);
+    }
+    assert.deepEqual(Object.fromEntries(kinds), { 'enq-strategic-25': ['student-voice', 'note', 'exam-results'], 'enq-reading-25': ['student-voice', 'note', 'attendance'] });
+    const measures = (await store.readLog('enq-reading-25')).concat(await store.readLog('enq-strategic-25')).filter((e) => e.type === 'evidence.add' && e.payload['others']);
+    assert.equal(measures.length, 2, 'both with a school-level comparison');
+  });
 });

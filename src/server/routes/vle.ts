@@ -4,7 +4,8 @@
  * | route | what |
  * | --- | --- |
  * | `POST /v1/vle/posts` | staff: the link of a published outcome (`enquiryId`) or a cycle's booklet (`cycleId`), with the snippet and the iframe code |
- * | `GET /vle/<token>` | anyone with the link: the read-only page, framed only by the configured embed origins and the trust's VLEs |
+ * | `DELETE /v1/vle/posts/<token>` | whoever made the link, the outcome's members, CPD leaders, administrators: stop sharing through it |
+ * | `GET /vle/<token>` | anyone with the link: the read-only page, framed only by the configured embed origins and the trust's VLEs (410 once stopped) |
  *
  * What may be posted and shown is decided in `../vle.ts` (and the policy's `outcome.post-vle`).
  * @module
@@ -20,7 +21,7 @@ import { listPlatforms } from '../lti/platforms.js';
 import { platformOrigins } from '../lti/routes.js';
 import { escapeHtml, htmlPage } from '../signin/pages.js';
 import { pageLocale, pageText, type PageLocale } from '../signin/pageText.js';
-import { createPost, vlePage, VLE_STYLE_HASH } from '../vle.js';
+import { createPost, revokePost, vlePage, VLE_STYLE_HASH } from '../vle.js';
 import { authenticated, idOf, principalOf } from './context.js';
 import { AUTHENTICATED_ERRORS, errors, route } from './route.js';
 
@@ -33,6 +34,8 @@ export interface VleDeps {
   publicUrl: () => string;
   /** Origins besides the trust's VLEs that may frame the page (`PLC_EMBED_ANCESTORS`). */
   frameAncestors?: readonly string[] | undefined;
+  /** The server's clock (when a link was stopped). */
+  now: () => Date;
 }
 
 const Lang = z.enum(['en-GB', 'en-US', 'es']).check(z.describe('The language of the page and snippet; en-GB by default.'));
@@ -88,6 +91,28 @@ export async function vleRoutes(app: FastifyInstance, deps: VleDeps): Promise<vo
   });
 
   route(app, {
+    method: 'DELETE',
+    url: '/v1/vle/posts/:token',
+    operationId: 'revokeVlePost',
+    summary: 'Stop sharing through a VLE link: its page answers 410 from then on',
+    description: [
+      'Whoever made the link, the outcome\'s members, CPD leaders and administrators may (docs/privacy.md, revoke-vle-link). Stopping a stopped link changes nothing.',
+      'Posting the outcome (or booklet) again afterwards gives a new link, never the stopped one.',
+    ],
+    params: z.object({ token: z.string().check(z.maxLength(64), z.describe('The link\'s token (the last part of its address).')) }),
+    responses: {
+      200: { description: 'The link is stopped.', body: z.object({ token: z.string(), kind: z.enum(['outcome', 'booklet']), targetId: z.string(), revokedAt: z.string() }) },
+      ...AUTHENTICATED_ERRORS,
+      ...errors([404, 'No such link in this trust.']),
+    },
+    onRequest: authenticated(deps.authenticate),
+    handler: async (request, reply) => {
+      const post = await revokePost(deps.db(), deps.lifecycle, principalOf(request), request.params.token, deps.now());
+      return reply.header('cache-control', 'no-store').send({ token: post.token, kind: post.kind, targetId: post.targetId, revokedAt: post.revokedAt! });
+    },
+  });
+
+  route(app, {
     method: 'GET',
     url: '/vle/:token',
     operationId: 'vlePage',
@@ -98,16 +123,18 @@ export async function vleRoutes(app: FastifyInstance, deps: VleDeps): Promise<vo
     querystring: z.object({ lang: z.optional(Lang) }),
     responses: {
       200: { description: 'The page.', body: z.string(), contentType: 'text/html' },
-      ...errors([400, 'A language that is not one of en-GB, en-US, es.'], [404, 'Nothing at this link (a page says so).']),
+      ...errors([400, 'A language that is not one of en-GB, en-US, es.'], [404, 'Nothing at this link (a page says so).'], [410, 'Sharing through this link was stopped (a page says so).']),
     },
     handler: async (request, reply) => {
       const locale: PageLocale = request.query.lang ?? pageLocale(request.headers['accept-language']);
-      const found = await vlePage(deps.db(), deps.lifecycle, request.params.token, locale);
+      const answer = await vlePage(deps.db(), deps.lifecycle, request.params.token, locale);
+      const found = answer && 'html' in answer ? answer : undefined;
       const platforms = found ? await listPlatforms(deps.db(), found.trustId) : [];
       const ancestors = [...new Set([...configured, ...platforms.flatMap(platformOrigins)])];
-      const html = found?.html ?? htmlPage({ locale, title: 'plc-kit', assets: './', body: `<main><p>${escapeHtml(pageText(locale, 'vle.not-found'))}</p></main>` });
+      const says = answer && 'revokedAt' in answer ? 'vle.revoked' : 'vle.not-found';
+      const html = found?.html ?? htmlPage({ locale, title: 'plc-kit', assets: './', body: `<main><p>${escapeHtml(pageText(locale, says))}</p></main>` });
       return reply
-        .code(found ? 200 : 404)
+        .code(found ? 200 : answer ? 410 : 404)
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-cache')
         .header('content-security-policy', vlePagePolicy(ancestors))

@@ -73,6 +73,7 @@ const enGB = {
   'vle.read-outcome': 'Read the whole outcome',
   'vle.read-booklet': 'Read the booklet',
   'vle.not-found': 'There is nothing to show at this link: it may have been mistyped.',
+  'vle.revoked': 'This is no longer shared here: the school stopped sharing it through this link. Ask whoever placed it for a new one.',
   'picker.outcome': 'A published outcome (shown in the course as it is, for everyone in it)',
 } as const;
 
@@ -152,6 +153,7 @@ const es: Record<PageTextId, string> = {
   'vle.read-outcome': 'Leer el resultado completo',
   'vle.read-booklet': 'Leer el cuaderno',
   'vle.not-found': 'No hay nada que mostrar en este enlace: puede que esté mal escrito.',
+  'vle.revoked': 'Esto ya no se comparte aquí: el centro dejó de compartirlo a través de este enlace. Pide uno nuevo a quien lo publicó.',
   'picker.outcome': 'Un resultado publicado (se muestra en el curso tal cual, para todo el curso)',
 };
 

@@ -60,7 +60,7 @@ export function createSignin(db: () => Db, auth: AuthOptions, now: () => Date, o
       void app.register(sessionRoutes, { sessions, keys });
       void app.register(ltiRoutes, { db, keys, sessions, log, now, lifecycle, publicUrl: url, jwksCooldownMs: options.jwksCooldownMs, frameAncestors: options.frameAncestors });
       // The VLE post needs this server's public address too: its links go into VLE pages.
-      void app.register(vleRoutes, { db, authenticate, lifecycle, publicUrl: url, frameAncestors: options.frameAncestors });
+      void app.register(vleRoutes, { db, authenticate, lifecycle, publicUrl: url, frameAncestors: options.frameAncestors, now });
       void app.register(registrationRoutes, { db, log, now, publicUrl: url });
       void app.register(ltiAdminRoutes, { db, authenticate, now, publicUrl: url });
       void app.register(rosterRoutes, { db, lifecycle, authenticate, keys, sessions, log, now, timeZone });

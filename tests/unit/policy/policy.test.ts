@@ -366,10 +366,40 @@ const TABLE: Column[] = [
     expect: everyone('outcome-not-for-vle'),
   }),
   col({
+    name: 'stop sharing a VLE link of a group enquiry that a colleague made',
+    action: 'vle.revoke',
+    resource: () => ({ createdBy: 'sam', enquiry: { enquiry: published, community } }),
+    expect: only([...MEMBERS, 'shared-with', 'cpd-leader', 'admin'], 'not-vle-revoker'),
+  }),
+  col({
+    name: "stop sharing a booklet's VLE link",
+    action: 'vle.revoke',
+    resource: () => ({ createdBy: 'tom' }),
+    expect: only(['teacher', 'cpd-leader', 'admin'], 'not-vle-revoker'),
+  }),
+  col({
     name: 'post to the VLE an unpublished outcome, even one meant for it',
     action: 'outcome.post-vle',
     resource: () => ({ enquiry, community, audiences: ['vle'] }),
     expect: everyone('outcome-unpublished'),
+  }),
+  col({
+    name: 'answer an open staff feedback survey',
+    action: 'staff-feedback.answer',
+    resource: () => ({ survey: { status: 'open' } }),
+    expect: allStaff,
+  }),
+  col({
+    name: 'answer a closed staff feedback survey',
+    action: 'staff-feedback.answer',
+    resource: () => ({ survey: { status: 'closed' } }),
+    expect: everyone('survey-not-open'),
+  }),
+  col({
+    name: "read a staff feedback survey's results",
+    action: 'staff-feedback.results.read',
+    resource: () => ({}),
+    expect: only(['cpd-leader', 'admin'], 'not-staff-feedback-reader'),
   }),
 ];
 

@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { describeIssues } from '../../../src/schema/errors.js';
 import {
   AppraisalRecord,
   COLLECTIONS,
@@ -105,9 +106,19 @@ describe('directory records', () => {
       },
       surveys: survey,
       surveyResponses: { schemaVersion: 1, id: 'r-1', surveyId: 'sv-1', answers: { q1: 4, q2: 1, q3: 'More time please' } },
+      staffSurveys: { schemaVersion: 1, id: 'staff-cycle-2025', cycleId: 'cycle-2025', title: 'Staff feedback 2025-26', questions: [{ id: 'change', text: 'What should we change?', type: 'text' }], status: 'open', createdById: 'p-cpd' },
     };
     assert.deepEqual([...COLLECTIONS].sort(), Object.keys(samples).sort());
     for (const collection of COLLECTIONS) accepts(DIRECTORY[collection], samples[collection]);
+  });
+
+  it('a staff survey belongs to a cycle and its id starts with staff-, so its sheets are never a student survey\'s', () => {
+    const staff = { schemaVersion: 1, id: 'staff-cy-1', cycleId: 'cy-1', title: 'Staff feedback', questions: [{ id: 'change', text: 'What should we change?', type: 'text' }], status: 'open', createdById: 'p-cpd' };
+    accepts(DIRECTORY.staffSurveys, staff);
+    const wrong = DIRECTORY.staffSurveys.safeParse({ ...staff, id: 'sv-1' });
+    assert.equal(wrong.success, false);
+    assert.deepEqual(describeIssues(wrong.error!.issues).map((p) => [p.path, p.message]), [['id', 'must start with "staff-" (e.g. staff-cy-2026)']]);
+    assert.equal(DIRECTORY.staffSurveys.safeParse({ ...staff, status: 'draft' }).success, false, 'open or closed only');
   });
 
   it('requires schemaVersion on every record', () => {
