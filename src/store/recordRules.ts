@@ -5,7 +5,10 @@
  * presenting published outcomes with presenters on the staff. Written once here: the memory and
  * IndexedDB stores and the server's record writes each call {@link checkRecordFits} over their
  * own small {@link RecordRulesPort}, so every store refuses the same record the same way, with
- * the same field named. The rules themselves are pure functions beside their schemas.
+ * the same field named. The rules themselves are pure functions beside their schemas. A backup's
+ * import checks its learning walks, coaching pairs and log entries against the backup's own
+ * records (`backup.ts`); its sharing sessions are not checked there, as which outcomes are
+ * published is known only once its logs are replayed.
  * @module
  */
 import { sharingCandidates, sharingSessionProblems, type CandidateSummary } from '../analysis/sharingSession.js';
