@@ -10,11 +10,15 @@
 //                          iframe embed page, whose server serves a fixed list of files.
 // In bundle.js and its files, a file that fails to load is named on the console (missingFiles).
 // The `npm run size` figures come with a breakdown, written to .size-tmp/ as each file is made.
+// Modules with decorators (the elements) are the one exception to "rollup works on tsc's output":
+// they are compiled from their .ts source by esbuild, whose decorator code is a fraction of tsc's
+// (scripts/compact-decorators.js).
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { compactDecorators } from './scripts/compact-decorators.js';
 import { minifyTemplates } from './scripts/minify-templates.js';
 import { shareTsHelpers } from './scripts/share-ts-helpers.js';
 import { sizeBreakdown } from './scripts/size-breakdown.js';
@@ -24,6 +28,7 @@ const BUNDLE = fromRoot('./dist/components/bundle.js');
 const DEFINE = fromRoot('./dist/components/define.js');
 
 const plugins = () => [
+  compactDecorators({ root: fromRoot('.') }),
   shareTsHelpers(),
   minifyTemplates(),
   // `browser` picks each package's browser build; lit's default export condition is production.

@@ -8,7 +8,8 @@
 //   student page   dist/student/student.js, all the JavaScript of /s/<code> (target 20 KB gzip)
 //   npm i plc-kit  the packed tarball installed into an empty folder: bytes on disk and packages
 //                  (target 20 MB), and any engine warning npm prints
-// with the ten biggest contributors to bundle.js (written by rollup, scripts/size-breakdown.js).
+// with the ten biggest contributors to bundle.js and to everything (written by rollup,
+// scripts/size-breakdown.js), what the same files would weigh as one, and any module in two files.
 // Builds and packs first when dist/ is not current (scripts/consumer.js). Exits non-zero only when
 // a figure cannot be measured: a figure past its target is printed as such.
 import { spawnSync } from 'node:child_process';
@@ -39,14 +40,36 @@ function staticClosure(file) {
   return [...files];
 }
 
-function printBreakdown(file) {
-  const path = `${BREAKDOWN_DIR}/${file}.json`;
-  if (!existsSync(path)) return;
+/** The modules of `files` (from the breakdown rollup wrote), each with the file it is in. */
+function modulesOf(files) {
+  return files.flatMap((file) => {
+    const path = `${BREAKDOWN_DIR}/${file}.json`;
+    return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')).modules.map((m) => ({ ...m, file })) : [];
+  });
+}
+
+function printBreakdown(files, label = files.join(' + ')) {
+  const modules = modulesOf(files);
+  if (modules.length === 0) return;
   const totals = new Map();
-  for (const { id, bytes } of JSON.parse(readFileSync(path, 'utf8')).modules) totals.set(contributor(id), (totals.get(contributor(id)) ?? 0) + bytes);
+  for (const { id, bytes } of modules) totals.set(contributor(id), (totals.get(contributor(id)) ?? 0) + bytes);
   const sum = [...totals.values()].reduce((a, b) => a + b, 0);
-  console.log(`  top ${TOP} of ${totals.size} contributors to ${file} (each module minified and gzipped alone; share of their sum, ${sum} bytes):`);
+  console.log(`  top ${TOP} of ${totals.size} contributors to ${label} (each module minified and gzipped alone; share of their sum, ${sum} bytes):`);
   for (const [name, bytes] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, TOP)) console.log(`  ${String(bytes).padStart(8)}  ${((100 * bytes) / sum).toFixed(1).padStart(5)}%  ${name}`);
+}
+
+/**
+ * What splitting costs, and whether any module is in two files: each file is gzipped alone, so
+ * none shares gzip's dictionary with another; the same files as one would be the smallest the
+ * same code can be (and would load views nobody opened).
+ */
+function printSplitting(names) {
+  const one = gzipSync(Buffer.concat(names.map((f) => readFileSync(join('dist', f)))), { level: constants.Z_BEST_COMPRESSION }).length;
+  console.log(`  the same ${names.length} files as one: ${one} bytes (${kb(one)}) gzip -9`);
+  const filesOf = new Map();
+  for (const { id, file } of modulesOf(names)) filesOf.set(id, [...(filesOf.get(id) ?? []), file]);
+  const twice = [...filesOf].filter(([, holders]) => holders.length > 1);
+  console.log(`  modules in more than one file: ${twice.length ? twice.map(([id, holders]) => `${id} (${holders.join(', ')})`).join('; ') : 'none'}`);
 }
 
 /** Bytes on disk under `dir`. */
@@ -66,9 +89,12 @@ console.log(`(prepared: ${Object.entries(times).map(([step, s]) => `${step} ${s.
 const files = readdirSync('dist').filter((f) => /^bundle(-.+)?\.js$/.test(f)).sort();
 const first = staticClosure('bundle.js');
 figure('first view (plc-app, My enquiries)', first.reduce((sum, f) => sum + gzipSize(join('dist', f)), 0), 60 * KB, `gzip -9 of ${first.join(' + ')}`);
-printBreakdown('bundle.js');
+printBreakdown(['bundle.js']);
 const alternatives = (f) => /^bundle-(en-US|es|demo-.+)\.js$/.test(f);
-figure('everything, lazily loaded views included', files.filter((f) => !alternatives(f)).reduce((sum, f) => sum + gzipSize(join('dist', f)), 0), 200 * KB, `gzip -9 of ${files.filter((f) => !alternatives(f)).length} files`);
+const everything = files.filter((f) => !alternatives(f));
+figure('everything, lazily loaded views included', everything.reduce((sum, f) => sum + gzipSize(join('dist', f)), 0), 200 * KB, `gzip -9 of ${everything.length} files`);
+printBreakdown(everything, 'everything');
+printSplitting(everything);
 for (const file of files.filter((f) => !first.includes(f))) console.log(`size lazy ${file}: ${gzipSize(join('dist', file))} bytes gzip${alternatives(file) ? ' (an alternative: a catalogue or the demo)' : ''}`);
 
 if (existsSync('dist/student/student.js')) figure('student page (/s/<code>): student.js', gzipSize('dist/student/student.js'), 20 * KB, 'gzip -9; everything the page loads besides its HTML and 0.4 KB of CSS');

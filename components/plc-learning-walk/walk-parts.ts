@@ -50,7 +50,7 @@ export function walkLessons(walk: LearningWalk, level: number): TemplateResult {
         return html`<li class=${lesson.showsFocus ? 'yes' : 'no'}>
           <strong>${lesson.showsFocus ? msg('Shows the focus', { id: 'walk.tally.shows' }) : msg('Not seen', { id: 'walk.tally.not-seen' })}</strong>${where
             ? html` · ${where}`
-            : nothing}${lesson.note ? html`<div class="note muted">${foldText(lesson.note, 'div')}</div>` : nothing}
+            : nothing}${lesson.note ? html` <div class="note muted">${foldText(lesson.note, 'div')}</div>` : nothing}
         </li>`;
       })}
     </ol>

@@ -1,13 +1,9 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
-import { RULES_VERSION } from '../../src/lifecycle/initialData.js';
-import { decide } from '../../src/policy/policy.js';
-import { LIMITS } from '../../src/schema/common.js';
-import type { Community, Cycle } from '../../src/schema/directory.js';
-import type { EnquiryDetails, EnquiryKind } from '../../src/schema/enquiry.js';
+import type { Cycle } from '../../src/schema/directory.js';
 import type { EnquirySummary } from '../../src/store/store.js';
-import { PlcElement } from '../base/plc-element.js';
+import { PlcElement, type LoadingController } from '../base/plc-element.js';
 import { StoreQueryController } from '../controllers/store-query.js';
 import type { PlcSession } from '../context/session.js';
 import { PlcEnquiryOpenEvent } from '../events/enquiry-open.js';
@@ -16,6 +12,12 @@ import { formatDateTime } from '../localization.js';
 import { stageLabel, statusLabel } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
 import { myEnquiriesStyles } from './plc-my-enquiries.styles.js';
+import { communitiesOf } from './communities.js';
+import type { StartDraft } from './start-form.js';
+
+/** The "Start a new enquiry" form, loaded the first time it is opened: the first view is the list. */
+let startFormModule: Promise<typeof import('./start-form.js')> | undefined;
+const loadStartForm = () => (startFormModule ??= import('./start-form.js'));
 
 /** How the signed-in person is connected to an enquiry in the list. */
 type Relation = 'owner' | 'community' | 'reviewer';
@@ -24,9 +26,6 @@ interface ListedEnquiry {
   summary: EnquirySummary;
   relation: Relation;
 }
-
-/** The value of the "track" select for the programme itself. */
-const PLC_TRACK = 'plc';
 
 /**
  * The signed-in person's enquiries in a cycle (the ones they own, their community's group
@@ -54,17 +53,14 @@ export class PlcMyEnquiries extends PlcElement {
   /** The cycle whose enquiries are listed; the session's cycle (the provider's, else the active one) when unset. */
   @property({ attribute: 'cycle-id', reflect: true }) accessor cycleId: string | undefined;
 
-  @state() private accessor formOpen = false;
-  @state() private accessor saving = false;
-  @state() private accessor saveError = '';
-  @state() private accessor titleError = '';
-  @state() private accessor formCycleId = '';
-  @state() private accessor formKind: EnquiryKind = 'group';
-  @state() private accessor formCommunityId = '';
-  @state() private accessor formThemeId = '';
-  @state() private accessor formSupportId = '';
-  @state() private accessor formTitle = '';
-  @state() private accessor formTrack = PLC_TRACK;
+  /** The form's draft while it is open. */
+  @state() private accessor form: StartDraft | undefined;
+  /** The form's module, once loaded. */
+  @state() private accessor startForm: typeof import('./start-form.js') | undefined;
+  /** The form's module could not be loaded (a file missing on the site, or no connection). */
+  @state() private accessor formFailed = false;
+  /** The form's module while it loads: part of `loaded`, so whoever awaits it sees the form. */
+  private readonly formLoad: LoadingController & { loaded: Promise<void> } = { loaded: Promise.resolve() };
 
   /** The enquiries the person owns, and those of their communities in the cycle. */
   private readonly list = new StoreQueryController<ListedEnquiry[]>(this, () => this.session, {
@@ -74,6 +70,11 @@ export class PlcMyEnquiries extends PlcElement {
     affects: (change) => change.kind === 'events',
   });
   private shownFor: string | undefined;
+
+  constructor() {
+    super();
+    this.addController(this.formLoad);
+  }
 
   /** Moves keyboard focus to the list's heading (used by `<plc-app>` after navigating here). */
   focusHeading(): void {
@@ -96,20 +97,11 @@ export class PlcMyEnquiries extends PlcElement {
     }
   }
 
-  /** PLCs of `cycleId` the person leads or belongs to (a group on a track, such as new staff's, holds no enquiries). */
-  private communitiesOf(session: PlcSession, cycleId: string | undefined): Community[] {
-    const personId = session.person?.id;
-    if (!personId || !cycleId) return [];
-    return [...session.directory.communities.values()]
-      .filter((c) => c.cycleId === cycleId && c.trackId === undefined && (c.leadId === personId || c.memberIds.includes(personId)))
-      .sort((a, b) => a.name.localeCompare(b.name));
-  }
-
   private async listFor(session: PlcSession): Promise<ListedEnquiry[]> {
     const person = session.person!;
     const cycleId = this.activeCycle?.id;
     const inCycle = cycleId ? { cycleId } : {};
-    const communities = this.communitiesOf(session, cycleId);
+    const communities = communitiesOf(session, cycleId);
     const [own, ...byCommunity] = await Promise.all([
       session.store.listEnquiries({ ownerId: person.id, ...inCycle }),
       ...communities.map((c) => session.store.listEnquiries({ communityId: c.id, ...inCycle })),
@@ -132,102 +124,67 @@ export class PlcMyEnquiries extends PlcElement {
     this.dispatchEvent(new PlcEnquiryOpenEvent(enquiryId, false));
   }
 
-  // ---- the form ---------------------------------------------------------------------------
-
-  /** The cycles a new enquiry can be started in: planning and active ones, and the listed one. */
-  private formCycles(session: PlcSession): Cycle[] {
-    const current = this.activeCycle?.id;
-    return [...session.directory.cycles.values()]
-      .filter((c) => c.status !== 'closed' || c.id === current)
-      .sort((a, b) => b.startsOn.localeCompare(a.startsOn));
-  }
+  // ---- the form (start-form.ts) ------------------------------------------------------------
 
   private openForm(): void {
     const session = this.session;
     if (!session) return;
-    this.formOpen = true;
-    this.saveError = '';
-    this.titleError = '';
-    this.formTitle = '';
-    this.setFormCycle(this.activeCycle?.id ?? this.formCycles(session)[0]?.id ?? '');
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#form-heading')?.focus());
+    this.formFailed = false;
+    this.formLoad.loaded = loadStartForm().then(
+      async (module) => {
+        // Someone else signed in meanwhile: their list, not this form.
+        if (this.session?.person?.id !== session.person?.id) return;
+        this.startForm = module;
+        this.form = module.openDraft(session, this.activeCycle?.id);
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('#form-heading')?.focus();
+      },
+      () => {
+        startFormModule = undefined;
+        this.formFailed = true;
+      },
+    );
   }
 
   private closeForm(restoreFocus = true): void {
-    if (!this.formOpen) return;
-    this.formOpen = false;
-    this.saveError = '';
-    this.titleError = '';
+    if (!this.form) return;
+    this.form = undefined;
     if (restoreFocus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#start')?.focus());
-  }
-
-  /** Picks sensible defaults for a cycle: a group enquiry when the person has a community, the new-staff track for new staff. */
-  private setFormCycle(cycleId: string): void {
-    const session = this.session;
-    if (!session) return;
-    this.formCycleId = cycleId;
-    const cycle = session.directory.cycles.get(cycleId);
-    const communities = this.communitiesOf(session, cycleId);
-    this.formKind = communities.length > 0 ? 'group' : 'individual';
-    this.formCommunityId = communities[0]?.id ?? '';
-    this.formThemeId = '';
-    this.formSupportId = '';
-    const tracks = cycle?.tracks ?? [];
-    const newStaffTrack = tracks.find((t) => t.id === 'new-staff') ?? tracks[0];
-    this.formTrack = session.person?.newStaff && newStaffTrack ? newStaffTrack.id : PLC_TRACK;
   }
 
   private async submit(event: Event): Promise<void> {
     event.preventDefault();
     const session = this.session;
-    const person = session?.person;
-    if (!session || !person || this.saving) return;
-    const title = this.formTitle.trim();
-    this.saveError = '';
-    if (!title) {
-      this.titleError = msg('Give the enquiry a title.', { id: 'enquiry.list.title-missing' });
+    const form = this.form;
+    if (!session?.person || !form || !this.startForm || form.saving) return;
+    this.form = { ...form, saving: true };
+    const result = await this.startForm.startEnquiry(session, form);
+    if ('enquiryId' in result) {
+      this.form = undefined;
+      this.dispatchEvent(new PlcEnquiryOpenEvent(result.enquiryId, true));
+      return;
+    }
+    this.form = result.draft;
+    if (result.error !== undefined) this.dispatchEvent(new PlcErrorEvent(result.error instanceof Error ? result.error.message : String(result.error), result.error));
+    if (result.draft.titleError) {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#title')?.focus();
-      return;
     }
-    this.titleError = '';
-    const community = this.formKind === 'group' ? session.directory.communities.get(this.formCommunityId) : undefined;
-    if (this.formKind === 'group' && !community) {
-      this.saveError = msg('Choose the community this group enquiry belongs to.', { id: 'enquiry.list.community-missing' });
-      return;
-    }
-    const support = this.formKind === 'individual' && this.formSupportId ? session.directory.communities.get(this.formSupportId) : undefined;
-    const themeId = community ? community.themeId : this.formThemeId || undefined;
-    const communityId = community?.id ?? support?.id;
-    const details: EnquiryDetails = {
-      title,
-      kind: this.formKind,
-      cycleId: this.formCycleId,
-      ...(themeId ? { themeId } : {}),
-      ...(communityId ? { communityId } : {}),
-      ownerIds: [person.id],
-      track: this.formTrack || PLC_TRACK,
-      stages: [...session.lifecycle.stages],
-      rulesVersion: RULES_VERSION,
-    };
-    const decision = decide({ kind: 'person', person }, 'enquiry.create', { details, community: community ?? support });
-    if (!decision.allowed) {
-      this.saveError = msg('You can only start a group enquiry in a community you belong to.', { id: 'enquiry.list.not-allowed' });
-      return;
-    }
-    this.saving = true;
-    const enquiryId = session.newId('enq');
-    try {
-      await session.store.append(enquiryId, [session.newEvent(enquiryId, 'enquiry.create', details)]);
-      this.formOpen = false;
-      this.dispatchEvent(new PlcEnquiryOpenEvent(enquiryId, true));
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.saveError = msg(str`The enquiry could not be saved: ${message}`, { id: 'enquiry.list.save-failed' });
-      this.dispatchEvent(new PlcErrorEvent(message, error));
-    } finally {
-      this.saving = false;
-    }
+  }
+
+  private renderForm(session: PlcSession, form: StartDraft) {
+    return this.startForm!.renderStartForm(session, form, this.activeCycle?.id, {
+      change: (patch) => {
+        if (this.form) this.form = { ...this.form, ...patch };
+      },
+      // Another cycle: its defaults, keeping the title typed and any problem shown.
+      cycle: (cycleId) => {
+        const { title, titleError, saveError } = this.form ?? form;
+        this.form = { ...this.startForm!.draftIn(session, cycleId, title), titleError, saveError };
+      },
+      submit: (e) => void this.submit(e),
+      cancel: () => this.closeForm(),
+    });
   }
 
   // ---- rendering --------------------------------------------------------------------------
@@ -255,11 +212,16 @@ export class PlcMyEnquiries extends PlcElement {
           <h2 id="heading" tabindex="-1">${msg('My enquiries', { id: 'enquiry.list.heading' })}</h2>
           ${cycle ? html`<p class="cycle muted">${msg(str`Cycle ${cycleName}`, { id: 'enquiry.list.cycle' })}</p>` : nothing}
         </div>
-        ${status === 'ready' && items.length > 0 && !this.formOpen
+        ${status === 'ready' && items.length > 0 && !this.form
           ? html`<button id="start" class="primary" @click=${this.openForm}>${msg('Start a new enquiry', { id: 'enquiry.list.start' })}</button>`
           : nothing}
       </div>
-      ${this.formOpen ? this.renderForm(session) : nothing}
+      ${this.form && this.startForm ? this.renderForm(session, this.form) : nothing}
+      ${this.formFailed
+        ? html`<p class="notice error" role="alert">
+            ${msg('This part of plc-kit could not be loaded. Check the connection, then try again.', { id: 'app.view-failed' })}
+          </p>`
+        : nothing}
       ${status === 'idle' || status === 'loading'
         ? this.renderLoading()
         : status === 'error'
@@ -268,7 +230,7 @@ export class PlcMyEnquiries extends PlcElement {
               <button @click=${() => void this.list.reload()}>${msg('Try again', { id: 'enquiry.list.retry' })}</button>
             </div>`
           : items.length === 0
-            ? this.formOpen
+            ? this.form
               ? nothing
               : html`<div class="empty" part="empty">
                   <p>${cycle
@@ -325,117 +287,5 @@ export class PlcMyEnquiries extends PlcElement {
         ? html`<p class="question"><span class="visually-hidden">${msg('Driving question:', { id: 'enquiry.list.question-label' })} </span>${summary.questionText}</p>`
         : html`<p class="muted">${msg('No driving question yet.', { id: 'enquiry.list.no-question' })}</p>`}
     </li>`;
-  }
-
-  private renderForm(session: PlcSession) {
-    const cycles = this.formCycles(session);
-    const cycle = session.directory.cycles.get(this.formCycleId);
-    const communities = this.communitiesOf(session, this.formCycleId);
-    const allCommunities = [...session.directory.communities.values()]
-      .filter((c) => c.cycleId === this.formCycleId && c.trackId === undefined)
-      .sort((a, b) => a.name.localeCompare(b.name));
-    const themes = (cycle?.themeIds ?? []).map((id) => session.directory.themes.get(id)).filter((t) => t !== undefined);
-    const groupCommunity = session.directory.communities.get(this.formCommunityId);
-    const tracks = cycle?.tracks ?? [];
-    const canGroup = communities.length > 0;
-    return html`<form class="card" part="form" novalidate @submit=${this.submit} aria-labelledby="form-heading">
-      <h3 id="form-heading" tabindex="-1">${msg('Start a new enquiry', { id: 'enquiry.list.start' })}</h3>
-      <div class="field">
-        <label for="cycle">${msg('Cycle', { id: 'enquiry.list.form.cycle' })}</label>
-        <select id="cycle" @change=${(e: Event) => this.setFormCycle((e.target as HTMLSelectElement).value)}>
-          ${cycles.map((c) => html`<option value=${c.id} ?selected=${c.id === this.formCycleId}>${c.name}</option>`)}
-        </select>
-      </div>
-      <fieldset>
-        <legend>${msg('What kind of enquiry?', { id: 'enquiry.list.form.kind' })}</legend>
-        <div class="radio">
-          <input
-            type="radio"
-            id="kind-group"
-            name="kind"
-            value="group"
-            .checked=${this.formKind === 'group'}
-            ?disabled=${!canGroup}
-            aria-describedby=${canGroup ? nothing : 'kind-group-hint'}
-            @change=${() => (this.formKind = 'group')}
-          />
-          <label for="kind-group"
-            >${msg('Group enquiry in one of my communities', { id: 'enquiry.list.form.kind-group' })}
-            ${canGroup
-              ? nothing
-              : html`<span class="hint" id="kind-group-hint"
-                  >${msg(str`You are not in a community in ${cycle?.name ?? ''}.`, { id: 'enquiry.list.form.no-community' })}</span
-                >`}</label
-          >
-        </div>
-        <div class="radio">
-          <input
-            type="radio"
-            id="kind-individual"
-            name="kind"
-            value="individual"
-            .checked=${this.formKind === 'individual'}
-            @change=${() => (this.formKind = 'individual')}
-          />
-          <label for="kind-individual">${msg('Individual project', { id: 'enquiry.list.kind-individual' })}</label>
-        </div>
-      </fieldset>
-      ${this.formKind === 'group'
-        ? html`<div class="field">
-              <label for="community">${msg('Community', { id: 'enquiry.list.form.community' })}</label>
-              <select id="community" @change=${(e: Event) => (this.formCommunityId = (e.target as HTMLSelectElement).value)}>
-                ${communities.map((c) => html`<option value=${c.id} ?selected=${c.id === this.formCommunityId}>${c.name}</option>`)}
-              </select>
-            </div>
-            <p class="theme-fixed">
-              <span class="muted">${msg('Theme (the community’s):', { id: 'enquiry.list.form.theme-fixed' })}</span>
-              ${this.themeName(groupCommunity?.themeId)}
-            </p>`
-        : html`<div class="field">
-              <label for="theme">${msg('Theme', { id: 'enquiry.list.theme' })}</label>
-              <select id="theme" @change=${(e: Event) => (this.formThemeId = (e.target as HTMLSelectElement).value)}>
-                <option value="" ?selected=${!this.formThemeId}>${msg('Choose later', { id: 'enquiry.list.form.theme-later' })}</option>
-                ${themes.map((t) => html`<option value=${t.id} ?selected=${t.id === this.formThemeId}>${t.name}</option>`)}
-              </select>
-            </div>
-            <div class="field">
-              <label for="support"
-                >${msg('Supporting community (optional)', { id: 'enquiry.list.form.support' })}
-                <span class="hint">${msg('Its lead reviews your driving question.', { id: 'enquiry.list.form.support-hint' })}</span></label
-              >
-              <select id="support" @change=${(e: Event) => (this.formSupportId = (e.target as HTMLSelectElement).value)}>
-                <option value="" ?selected=${!this.formSupportId}>${msg('None', { id: 'enquiry.list.form.support-none' })}</option>
-                ${allCommunities.map((c) => html`<option value=${c.id} ?selected=${c.id === this.formSupportId}>${c.name}</option>`)}
-              </select>
-            </div>`}
-      <div class="field">
-        <label for="title">${msg('Title', { id: 'enquiry.list.form.title' })}</label>
-        <input
-          id="title"
-          type="text"
-          maxlength=${LIMITS.shortText}
-          autocomplete="off"
-          .value=${this.formTitle}
-          aria-invalid=${this.titleError ? 'true' : 'false'}
-          aria-describedby=${this.titleError ? 'title-error' : nothing}
-          @input=${(e: Event) => (this.formTitle = (e.target as HTMLInputElement).value)}
-        />
-        ${this.titleError ? html`<p class="field-error" id="title-error">${this.titleError}</p>` : nothing}
-      </div>
-      ${tracks.length > 0
-        ? html`<div class="field">
-            <label for="track">${msg('Track', { id: 'enquiry.list.form.track' })}</label>
-            <select id="track" @change=${(e: Event) => (this.formTrack = (e.target as HTMLSelectElement).value)}>
-              <option value=${PLC_TRACK} ?selected=${this.formTrack === PLC_TRACK}>${msg('Professional learning community', { id: 'enquiry.list.form.track-plc' })}</option>
-              ${tracks.map((t) => html`<option value=${t.id} ?selected=${t.id === this.formTrack}>${t.name}</option>`)}
-            </select>
-          </div>`
-        : nothing}
-      ${this.saveError ? html`<p class="notice error" role="alert">${this.saveError}</p>` : nothing}
-      <div class="actions">
-        <button type="submit" class="primary" ?disabled=${this.saving}>${msg('Start the enquiry', { id: 'enquiry.list.form.submit' })}</button>
-        <button type="button" @click=${() => this.closeForm()}>${msg('Cancel', { id: 'enquiry.list.form.cancel' })}</button>
-      </div>
-    </form>`;
   }
 }

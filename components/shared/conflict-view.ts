@@ -69,7 +69,9 @@ export const conflictViewStyles = [
     }
     .version mark {
       background: var(--plc-color-highlight, #fde68a);
-      color: inherit;
+      /* Dark text on the light highlight in both schemes: inherited, a dark theme's light text
+         would be unreadable on it (axe found 1.09:1). */
+      color: var(--plc-color-highlight-text, #1d2939);
       text-decoration: underline;
     }
     .same {

@@ -123,6 +123,10 @@ export const EXAMPLES: Readonly<Record<string, ElementExample>> = {
     caption: 'Beth Evans on her coaching pair with Chen: the reciprocal observation slots and the log only the two of them read.',
     html: inProvider('<plc-coaching-pairs heading-level="4"></plc-coaching-pairs>', 'p-beth'),
   },
+  'plc-staff-feedback': {
+    caption: "Clare Berry (CPD leader) on last year's staff feedback; without a plc-kit server it says that answers and results are kept there, apart from who answered.",
+    html: inProvider('<plc-staff-feedback cycle-id="cy-2025" heading-level="4"></plc-staff-feedback>', 'p-clare'),
+  },
   'plc-vle-post': {
     caption: 'The VLE post of the feedback enquiry; without a plc-kit server it says that the link, snippet and page are made there.',
     html: inProvider('<plc-vle-post enquiry-id="enq-feedback" heading-level="4"></plc-vle-post>', 'p-beth'),

@@ -29,6 +29,8 @@ async function readContent(q: Queryable, trustId: string): Promise<TrustContent>
 export interface ServerSubjectAccessPack extends SubjectAccessPack {
   /** The signed Open Badges credentials issued to them, each as issued (docs/privacy.md). */
   credentials: Array<Record<string, unknown>>;
+  /** The staff feedback surveys they answered (their receipts: never which answers were theirs). */
+  staffSurveysAnswered: string[];
 }
 
 /** Everything the trust holds about `personId` (see {@link subjectAccessPack}), with their credentials. */
@@ -40,7 +42,8 @@ export async function subjectAccess(db: Db, trustId: string, personId: string, n
       'SELECT document FROM badge_credentials WHERE trust_id = $1 AND person_id = $2 ORDER BY published_at, id',
       [trustId, personId],
     );
-    return { ...pack, credentials: rows.map((row) => row.document) };
+    const receipts = await tx.query<{ survey_id: string }>('SELECT survey_id FROM staff_survey_receipts WHERE trust_id = $1 AND person_id = $2 ORDER BY survey_id', [trustId, personId]);
+    return { ...pack, credentials: rows.map((row) => row.document), staffSurveysAnswered: receipts.rows.map((row) => row.survey_id) };
   });
 }
 
@@ -95,6 +98,8 @@ export async function erase(db: Db, lifecycle: Lifecycle, trustId: string, perso
     await tx.query('DELETE FROM person_links WHERE trust_id = $1 AND person_id = $2', [trustId, personId]);
     await tx.query('DELETE FROM sessions WHERE trust_id = $1 AND person_id = $2', [trustId, personId]);
     const credentials = await tx.query('DELETE FROM badge_credentials WHERE trust_id = $1 AND person_id = $2', [trustId, personId]);
+    // Their staff feedback receipts name them; their anonymous sheets hold nothing of them and stay.
+    await tx.query('DELETE FROM staff_survey_receipts WHERE trust_id = $1 AND person_id = $2', [trustId, personId]);
     const enquiries = [...new Set(erasure.events.map((e) => e.enquiryId))];
     const reader = createDirectoryReader(tx, trustId);
     for (const enquiryId of enquiries) await rebuildEnquiry(tx, lifecycle, trustId, enquiryId, reader);

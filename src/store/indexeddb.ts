@@ -23,9 +23,9 @@ import type { Collection, Community, DirectoryRecord, Person } from '../schema/d
 import { migrate } from '../schema/migrate.js';
 import { mergeLogs, type DomainEvent } from '../lifecycle/events.js';
 import { replayLifecycle, type ReplayLifecycle } from '../lifecycle/replayLifecycle.js';
-import { appendBatch, idConflictError, sortOutStored } from './append.js';
 import { openConnection, unavailable } from './indexeddbConnection.js';
-import { appendPort, createKnowledge, type CommitProbe, type Known, type Pending } from './indexeddbAppend.js';
+import type { CommitProbe, Pending } from './indexeddbAppend.js';
+import { createKnowledge, type Known } from './indexeddbKnowledge.js';
 import {
   ALL_STORES,
   buildAll,
@@ -122,6 +122,11 @@ type Message =
   | { kind: 'record'; collection: Collection; id: string; version: number | undefined }
   | { kind: 'reset' };
 
+/**
+ * The append path (the orchestration and this store's port to it), loaded on the first append:
+ * a page that only reads, such as plc-app's first view, does not download it.
+ */
+const appendPath = () => Promise.all([import('./append.js'), import('./indexeddbAppend.js')]);
 
 /**
  * Opens (creating or upgrading as needed) a plc-kit database in this browser and returns a store
@@ -215,6 +220,8 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
   async function writeBatch(batch: Pending): Promise<string[]> {
     batch.attempts += 1;
     let entry: Known | undefined;
+    // Loaded before the transaction opens: it would commit while a module loads.
+    const [{ appendBatch }, { appendPort }] = await appendPath();
     const written = await write(ALL_STORES, async (tx) => {
       const report = await appendBatch(lifecycle, batch.enquiryId, batch.events.map((event, index) => ({ index, event })), appendPort(tx, batch, { lifecycle, knowledge, beforeCommit: options.beforeCommit }, (kept) => (entry = kept)));
       return report.fresh.map((c) => c.event.id);
@@ -315,6 +322,7 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
       ensureOpen();
       checkId(enquiryId, 'enquiryId');
       const batch = checkBatch(enquiryId, events, lifecycle);
+      const [{ sortOutStored, idConflictError }] = await appendPath();
       // Events kept in this tab (the quota was full) are stored as far as callers can tell.
       const sorted = sortOutStored(enquiryId, batch.map((event, index) => ({ index, event })), pendingIds);
       if (sorted.conflicts.length) throw idConflictError(sorted.conflicts[0]!);

@@ -12,7 +12,8 @@ import type { EnquiryDetails } from '../schema/enquiry.js';
 import type { AppendPort, LoadedState } from './append.js';
 import { sameInputSource } from './append.js';
 import { addEach, loadSources, logRange, quiet, readSources, sourcesOf, tailAfter, type SourceRecords, type WriteTx } from './indexeddbSchema.js';
-import { allSortAfter, enquiryDetailsOf, inputKeyOf, resolveInput, summarizeEnquiry, type CachedEnquiry } from './summary.js';
+import type { Knowledge, Known } from './indexeddbKnowledge.js';
+import { allSortAfter, enquiryDetailsOf, inputKeyOf, resolveInput, summarizeEnquiry } from './summary.js';
 
 /** What {@link IndexedDbStoreOptions.beforeCommit} is told. @internal */
 export interface CommitProbe {
@@ -39,47 +40,6 @@ export interface IdbLoaded extends LoadedState {
   persistedCount: number;
   /** Whether `state` was replayed from the log although a snapshot was stored (it is then replaced). */
   hadSnapshot: boolean;
-}
-
-/** An enquiry's state after this connection's last append to it. */
-export interface Known {
-  generation: number;
-  cached: CachedEnquiry;
-  /** The event count of the snapshot stored for it. */
-  persistedCount: number;
-}
-
-/** How many enquiries' states a connection keeps in memory. */
-const KNOWN_LIMIT = 256;
-
-/**
- * What this connection knows of enquiries it wrote: the state after its last commit, so the
- * next append resumes it instead of reading the snapshot or the log (see {@link appendPort}),
- * valid while the database stays at `generation`.
- */
-export interface Knowledge {
-  readonly known: Map<string, Known>;
-  generation: number | undefined;
-  remember(enquiryId: string, entry: Known): void;
-  /** Drops everything (another tab replaced the content, or the connection closed). */
-  forget(): void;
-}
-
-export function createKnowledge(): Knowledge {
-  const known = new Map<string, Known>();
-  return {
-    known,
-    generation: undefined,
-    remember(enquiryId, entry) {
-      known.delete(enquiryId);
-      known.set(enquiryId, entry);
-      if (known.size > KNOWN_LIMIT) known.delete(known.keys().next().value!);
-    },
-    forget() {
-      known.clear();
-      this.generation = undefined;
-    },
-  };
 }
 
 /** What {@link appendPort} needs of its store. */

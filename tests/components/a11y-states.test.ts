@@ -28,7 +28,7 @@ import { createMemoryStore } from '../../src/store/memory.js';
 import type { Store } from '../../src/store/store.js';
 import type { SyncState } from '../../src/store/sync.js';
 import type { DomainEvent } from '../../src/lifecycle/events.js';
-import { button, click, queryAllDeep, renderWithSession, settle } from '../support/component-harness.js';
+import { button, click, field, queryAllDeep, renderWithSession, settle, typeInto } from '../support/component-harness.js';
 import { waitFor } from '../support/app-harness.js';
 import { axeViolations, horizontalOverflow, overflowingElements, showRoute } from '../support/a11y-harness.js';
 import { logBuilder, feedbackToSharing } from '../support/log-harness.js';
@@ -220,6 +220,36 @@ describe('a11y: the history with a step the server refused (issue 16)', () => {
   });
 });
 
+describe('a11y: the shared conflict view in the enquiry editors (issue 16)', () => {
+  it('the reflection and the outcome beside a colleague\'s version, field by field, light and dark, 1280 and 320 px [1.4.1, 1.4.10, 4.1.3]', async function () {
+    this.timeout(60_000);
+    const problems: string[] = [];
+    const store = createMemoryStore();
+    await seedDemo(store);
+    const log = logBuilder();
+    feedbackToSharing(log);
+    await store.append('enq-feedback', log.events);
+    const { element, provider } = await renderWithSession(html`<plc-outcome-editor enquiry-id="enq-feedback"></plc-outcome-editor>`, { store, seed: false, personId: 'p-beth' });
+    await typeInto(field(element, 'What worked'), 'Improvement time, every fortnight.');
+    await typeInto(field(element, 'Summary for colleagues'), 'Protected time to act on feedback made the difference.');
+    // Chen's versions, from another device, sort after anything Beth writes now.
+    const chen = logBuilder(new Date(Date.now() + 60_000).toISOString(), 'a11y-chen');
+    chen.add('enq-feedback', 'reflection.save', 'p-chen', { whatWorked: 'Chen: peer marking.', whatDidNot: '', nextSteps: 'Try it in maths.' });
+    chen.add('enq-feedback', 'outcome.save', 'p-chen', { summary: 'Chen: a summary written on the bus, longer than one line at 320 px.', findings: ['Books show it'], recommendations: [], audiences: ['booklet'] });
+    await store.append('enq-feedback', chen.events);
+    await settle(element);
+    await click(button(element, 'Save reflection'));
+    await settle(element);
+    await click(button(element, 'Save outcome'));
+    await waitFor(() => queryAllDeep(element, '[part="conflict"]').length === 2, 6000, 'both conflict views');
+    await checkEvery('outcome editor with two conflicts', element, async (theme) => {
+      provider.theme = theme;
+      await provider.updateComplete;
+    }, problems);
+    expectNone(problems);
+  });
+});
+
 // ---- the enquiry at each stage ---------------------------------------------------------------
 
 /** Events that bring a demo enquiry to each stage; a stage missing here fails its test. */
@@ -327,9 +357,11 @@ const ATTRIBUTES: Record<string, string> = {
   // Without a server it says the post needs one; with one, tests/components/plc-vle-post.test.ts checks each state with axe.
   'plc-vle-post': 'enquiry-id="enq-feedback"',
   'plc-coaching-pairs': '',
+  // Without a server it says the survey needs one; with one, tests/components/plc-staff-feedback.test.ts checks each state with axe.
+  'plc-staff-feedback': '',
 };
 /** Who sees each element's fullest view. */
-const VIEWER: Record<string, string> = { 'plc-coaching-pairs': 'p-beth', 'plc-review-queue': 'p-amir', 'plc-learning-walk': 'p-clare', 'plc-sharing-session': 'p-clare', 'plc-impact-report': 'p-clare', 'plc-cycle-admin': 'p-clare', 'plc-roster-review': 'p-clare', 'plc-meeting': 'p-amir' };
+const VIEWER: Record<string, string> = { 'plc-coaching-pairs': 'p-beth', 'plc-staff-feedback': 'p-clare', 'plc-review-queue': 'p-amir', 'plc-learning-walk': 'p-clare', 'plc-sharing-session': 'p-clare', 'plc-impact-report': 'p-clare', 'plc-cycle-admin': 'p-clare', 'plc-roster-review': 'p-clare', 'plc-meeting': 'p-amir' };
 
 function template(tag: string): TemplateResult {
   return staticHtml`<${unsafeStatic(tag)} ${unsafeStatic(ATTRIBUTES[tag] ?? '')}></${unsafeStatic(tag)}>`;

@@ -133,8 +133,9 @@ describe('plc-kit installed from its tarball', { timeout: 900_000 }, () => {
     await page.waitForFunction(() => (document.querySelector('plc-app')?.shadowRoot?.textContent ?? '').length > 40, { timeout: 30_000 });
     await page.waitForFunction(() => (document.querySelector('plc-app')?.shadowRoot?.textContent ?? '').includes('Set up plc-kit'), { timeout: 10_000 });
     // The app comes with bundle.js; the store in memory (storage="memory"; the default, IndexedDB, is in
-    // bundle.js) and the first-run view, shown only on an empty store, each from its own file.
-    assert.deepEqual(scripts, ['bundle.js', 'bundle-memory.js', 'bundle-first-run.js']);
+    // bundle.js) with the append path it shares with IndexedDB's first append, and the first-run view,
+    // shown only on an empty store, each from its own file.
+    assert.deepEqual(scripts, ['bundle.js', 'bundle-memory.js', 'bundle-append.js', 'bundle-first-run.js']);
     assert.match(await shadowText(page, 'plc-app'), /person-id/);
     await page.evaluate(() => document.body.append(document.createElement('plc-survey-response')));
     await page.waitForFunction(() => Boolean(customElements.get('plc-survey-response')), { timeout: 10_000 });

@@ -6,6 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import { defaultLifecycle } from '../../src/lifecycle/lifecycle.js';
+import { erase, subjectAccess } from '../../src/server/index.js';
 import { ON, serverForSuite, type Client, type Json, type TestDb, type TestServer } from './helpers.js';
 
 const TRUST = 'trust-feedback';
@@ -129,6 +131,15 @@ describe(`staff feedback (${ON})`, () => {
     assert.equal((await (await test.as('p-adm', TRUST, ['admin'])).get('/v1/staff-surveys/staff-cy-2/results')).status, 200);
     assert.equal((await staff.get('p-s1')!.get('/v1/records/staffSurveys/staff-cy-2')).status, 200);
     assert.equal((await (await test.as('p-x', 'trust-other', ['cpd-leader'])).get('/v1/staff-surveys/staff-cy-2/results')).status, 404);
+  });
+
+  it('a subject access pack lists the surveys a person answered, never a sheet; erasure deletes their receipts and keeps the sheets', async () => {
+    const pack = await subjectAccess(testDb.db, TRUST, 'p-s1');
+    assert.deepEqual(pack.staffSurveysAnswered, ['staff-cy-1', 'staff-cy-2']);
+    assert.ok(!JSON.stringify(pack).includes('More time 0'), 'not even their own sheet: it cannot be told apart');
+    await erase(testDb.db, defaultLifecycle, TRUST, 'p-s1');
+    assert.deepEqual((await subjectAccess(testDb.db, TRUST, 'p-s1')).staffSurveysAnswered, []);
+    assert.equal((await cpd.get('/v1/staff-surveys/staff-cy-1/results')).body.answered, 7, 'the anonymous sheets stay');
   });
 
   it('a sheet names no one and a receipt points to no sheet; deleting the survey removes both', async () => {
