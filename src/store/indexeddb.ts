@@ -67,7 +67,7 @@ import {
   type Versioned,
 } from './store.js';
 import { checkBatch, checkCollection, checkFilter, checkId, checkRecord, checkVersion, invalid } from './validate.js';
-import { checkRecordFits } from './recordRules.js';
+import { recordRulesFor } from './recordRules.js';
 
 export { INDEXEDDB_VERSION, type CommitProbe };
 
@@ -417,12 +417,14 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
       const valid = checkRecord(collection, record);
       const expected = checkVersion(expectedVersion);
       const id = (valid as { id: string }).id;
+      // Loaded before the transaction: it would commit while a module loads.
+      const rules = await recordRulesFor(collection);
       kick();
       const version = await write(ALL_STORES, async (tx) => {
         const records = tx.objectStore('records');
         const current = await records.get([collection, id]);
         if ((current?.version ?? 0) !== expected) throw new StaleWriteError(collection, id, expected, current?.version);
-        if (!replica) await checkRecordFits(collection, valid, rulesPortOf(tx));
+        if (!replica && rules) await rules(valid, rulesPortOf(tx));
         const before = current && readRecord(current).record;
         const kept = replica ? valid : recordDirectoryHistory(collection, before, valid, now().toISOString());
         await records.put({ collection, id, version: expected + 1, record: kept });
