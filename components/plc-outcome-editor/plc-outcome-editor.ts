@@ -354,22 +354,7 @@ export class PlcOutcomeEditor extends PlcElement {
         maxLength: LIMITS.shortText,
         onChange: (recommendations) => this.patchOutcome({ recommendations }),
       })}
-      <fieldset class="audiences">
-        <legend>${msg('Share it through', { id: 'outcome.audiences' })}</legend>
-        ${AUDIENCES.map(
-          (audience) => html`<label>
-            <input
-              type="checkbox"
-              .checked=${o.audiences.includes(audience)}
-              @change=${(event: Event) => {
-                const on = (event.target as HTMLInputElement).checked;
-                this.patchOutcome({ audiences: on ? [...o.audiences, audience] : o.audiences.filter((a) => a !== audience) });
-              }}
-            />
-            ${audienceLabel(audience)}
-          </label>`,
-        )}
-      </fieldset>
+      ${this.renderAudienceChoice(o)}
       <div class="actions" part="actions">
         <button type="button" ?disabled=${this.steps.busy} @click=${() => void this.saveOutcome()}>${msg('Save outcome', { id: 'outcome.save' })}</button>
         ${published
@@ -384,6 +369,26 @@ export class PlcOutcomeEditor extends PlcElement {
         ? html`<p class="hint">${msg('Publishing saves your changes first, then shares the outcome with colleagues.', { id: 'outcome.publish.hint' })}</p>`
         : nothing}
     </section>`;
+  }
+
+  /** Where the outcome is to be shared: the booklet, the VLE, a sharing session. */
+  private renderAudienceChoice(o: Outcome): TemplateResult {
+    return html`<fieldset class="audiences">
+        <legend>${msg('Share it through', { id: 'outcome.audiences' })}</legend>
+        ${AUDIENCES.map(
+          (audience) => html`<label>
+            <input
+              type="checkbox"
+              .checked=${o.audiences.includes(audience)}
+              @change=${(event: Event) => {
+                const on = (event.target as HTMLInputElement).checked;
+                this.patchOutcome({ audiences: on ? [...o.audiences, audience] : o.audiences.filter((a) => a !== audience) });
+              }}
+            />
+            ${audienceLabel(audience)}
+          </label>`,
+        )}
+      </fieldset>`;
   }
 
   private renderOutcomeView(outcome: Outcome): TemplateResult {

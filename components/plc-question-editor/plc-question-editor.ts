@@ -228,22 +228,7 @@ export class PlcQuestionEditor extends PlcElement {
       ${this.question.render({ keepMine: () => this.saveDraft() })}
       <form class="layout" part="form" novalidate @submit=${(event: Event) => this.onSubmitForm(event)}>
         <div class="columns">
-          <div class="field main">
-            <label for="q-text">${msg('The question', { id: 'question.text' })}</label>
-            <span class="hint" id="q-text-hint">
-              ${msg('What your enquiry will find out: open, about your students\' learning, and something you can act on this cycle. For example: "How can we encourage students to engage more actively with written feedback?"', {
-                id: 'question.text.hint',
-              })}
-            </span>
-            <textarea
-              id="q-text"
-              rows="3"
-              maxlength=${QUESTION_MAX}
-              aria-describedby="q-text-hint"
-              .value=${form.text}
-              @input=${(event: Event) => this.patch({ text: (event.target as HTMLTextAreaElement).value })}
-            ></textarea>
-          </div>
+          ${this.renderQuestionField(form)}
           ${this.renderChecklist(question, true)}
           <div class="rest">
             <div class="field">
@@ -297,7 +282,34 @@ export class PlcQuestionEditor extends PlcElement {
             ${this.renderEvidenceField(form)}
           </div>
         </div>
-        <div class="actions" part="actions">
+        ${this.renderFormActions(reviewRequired)}
+      </form>
+    `;
+  }
+
+  /** The question itself, with its hint. */
+  private renderQuestionField(form: QuestionForm): TemplateResult {
+    return html`<div class="field main">
+            <label for="q-text">${msg('The question', { id: 'question.text' })}</label>
+            <span class="hint" id="q-text-hint">
+              ${msg('What your enquiry will find out: open, about your students\' learning, and something you can act on this cycle. For example: "How can we encourage students to engage more actively with written feedback?"', {
+                id: 'question.text.hint',
+              })}
+            </span>
+            <textarea
+              id="q-text"
+              rows="3"
+              maxlength=${QUESTION_MAX}
+              aria-describedby="q-text-hint"
+              .value=${form.text}
+              @input=${(event: Event) => this.patch({ text: (event.target as HTMLTextAreaElement).value })}
+            ></textarea>
+          </div>`;
+  }
+
+  /** Save draft, submit (or agree), and the "Unsaved changes" badge. */
+  private renderFormActions(reviewRequired: boolean): TemplateResult {
+    return html`<div class="actions" part="actions">
           <button type="button" ?disabled=${this.steps.busy} @click=${() => void this.saveDraft()}>
             ${msg('Save draft', { id: 'question.save' })}
           </button>
@@ -305,9 +317,7 @@ export class PlcQuestionEditor extends PlcElement {
             ${reviewRequired ? msg('Submit for review', { id: 'question.submit' }) : msg('Agree the question', { id: 'question.submit-no-review' })}
           </button>
           ${this.dirty ? html`<span class="badge unsaved" part="unsaved">${msg('Unsaved changes', { id: 'question.unsaved' })}</span>` : nothing}
-        </div>
-      </form>
-    `;
+        </div>`;
   }
 
   private renderEvidenceField(form: QuestionForm): TemplateResult {

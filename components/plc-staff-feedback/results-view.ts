@@ -28,7 +28,8 @@ function questionBody(result: QuestionResults): TemplateResult {
   const labels = question.type === 'agree' ? AGREE_LEVELS.map((level) => agreeLabel(level)) : (question.options ?? []);
   const total = result.counts.reduce((sum, n) => sum + n, 0);
   return dataTable({
-    caption: question.text,
+    // The question is the section's heading already: the caption names it for screen readers only.
+    caption: html`<span class="visually-hidden">${question.text}</span>`,
     columns: [msg('Answer', { id: 'feedback.answer' }), msg('Staff', { id: 'feedback.staff' }), msg('Share', { id: 'feedback.share' })],
     rows: result.counts.map((n, i) => ({ label: labels[i] ?? String(i), cells: [formatNumber(n), formatPercent(total ? n / total : 0)] })),
   });

@@ -27,6 +27,9 @@ export const ShortText = z.string().check(z.trim(), z.minLength(1), z.maxLength(
 /** A paragraph a person typed, up to 10,000 characters; may be empty. */
 export const LongText = z.string().check(z.maxLength(LIMITS.longText));
 
+/** A BCP 47 language tag such as `en-GB`, `en-US` or `es` (the language a survey is answered in). */
+export const LanguageTag = z.string().check(z.regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/), z.maxLength(35));
+
 /** A list of single-line entries (success criteria, planned actions). */
 export const TextList = z.array(ShortText).check(z.maxLength(LIMITS.listItems));
 

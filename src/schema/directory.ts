@@ -4,7 +4,7 @@
  * (see `migrate.ts`).
  */
 import * as z from 'zod/mini';
-import { CalendarDate, Id, IdList, Instant, LIMITS, LongText, SchemaVersion, ShortText, TextList } from './common.js';
+import { CalendarDate, Id, IdList, Instant, LanguageTag, LIMITS, LongText, SchemaVersion, ShortText, TextList } from './common.js';
 import { SurveyQuestion } from './evidence.js';
 import { SharingSession } from './sharing.js';
 import { CoachingLogEntry, CoachingPair } from './coaching.js';
@@ -247,7 +247,7 @@ export const Survey = z.object({
    * The language students answer in (a BCP 47 tag such as `en-GB`, `en-US` or `es`): the
    * student page is shown in it. The builder sets the teacher's language; unset means en-GB.
    */
-  lang: z.optional(z.string().check(z.regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/), z.maxLength(35))),
+  lang: z.optional(LanguageTag),
 });
 export type Survey = z.infer<typeof Survey>;
 

@@ -7,7 +7,7 @@
  * @module
  */
 import * as z from 'zod/mini';
-import { Id, SchemaVersion, ShortText } from './common.js';
+import { Id, LanguageTag, SchemaVersion, ShortText } from './common.js';
 import { SurveyQuestion } from './evidence.js';
 
 /**
@@ -27,7 +27,7 @@ export const StaffSurvey = z.object({
   status: z.enum(['open', 'closed']),
   createdById: Id,
   /** The language it was written in (a BCP 47 tag); unset means en-GB. */
-  lang: z.optional(z.string().check(z.regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/), z.maxLength(35))),
+  lang: z.optional(LanguageTag),
 });
 export type StaffSurvey = z.infer<typeof StaffSurvey>;
 

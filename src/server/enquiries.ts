@@ -16,7 +16,7 @@ import { FILTERED_EVENT_TYPES, authorize, type ReaderContext } from './access.js
 import type { Principal } from './auth.js';
 import type { Queryable } from './db.js';
 import { appendBatch } from '../store/append.js';
-import { readSummaryRow, resend, updateRefusals, writeSummary } from './pushRepository.js';
+import { readSummaryRow, resend, StoredAlready, updateRefusals, writeSummary } from './pushRepository.js';
 import { pushPort } from './pushPort.js';
 import { checkEvents, failIfAny, refuseOtherAuthors, reportAppend, type Results } from './pushSteps.js';
 import { createDirectoryReader, enquiryKey, lockKeys, lockTrustSharedAndKey, readEventRows, rowToEvent, type DirectoryReader, type RecordOverride } from './sql.js';
@@ -53,12 +53,19 @@ export async function pushEvents(
   if (options.atomic) failIfAny(results, new Set());
 
   const candidates = checked.valid.filter(({ index }) => !results[index]);
-  const outcome = await db.transaction(async (tx) => {
-    await lockTrustSharedAndKey(tx, trustId, enquiryKey(enquiryId));
-    const out: Results = [...results];
-    const { port, summary } = pushPort({ tx, lifecycle, principal, enquiryId, atomic: options.atomic }, out);
-    reportAppend(await appendBatch(lifecycle, enquiryId, candidates, port), out);
-    return { results: out, summary: summary() };
+  const events = candidates.map((c) => c.event);
+  const attempt = (probe: boolean) =>
+    db.transaction(async (tx) => {
+      await lockTrustSharedAndKey(tx, trustId, enquiryKey(enquiryId));
+      const out: Results = [...results];
+      const { port, summary } = pushPort({ tx, lifecycle, principal, enquiryId, atomic: options.atomic, events, probe }, out);
+      reportAppend(await appendBatch(lifecycle, enquiryId, candidates, port), out);
+      return { results: out, summary: summary() };
+    });
+  // A batch taken for new without probing its ids held a stored one: again, probing (pushPort.ts).
+  const outcome = await attempt(false).catch((error: unknown) => {
+    if (error instanceof StoredAlready) return attempt(true);
+    throw error;
   });
   return { enquiryId, results: outcome.results as PushResult[], summary: outcome.summary };
 }
@@ -167,25 +174,19 @@ function observationsOf(enquiryId: string, columns: ObservationColumns): ReaderC
 export async function readerContexts(q: Queryable, trustId: string, enquiryIds: readonly string[]): Promise<Map<string, ReaderContext>> {
   const contexts = new Map<string, ReaderContext>();
   if (!enquiryIds.length) return contexts;
-  // The cached context is read out of its (large, compressed) row once, and only the fields a
-  // reader's view depends on are taken from it: the change feed asks for every page.
-  const { rows } = await q.query<{ enquiry_id: string; details: EnquiryDetails | null; status: EnquirySummary['status']; published_at: string | null; community: Community | null } & ObservationColumns>(
-    `WITH s AS MATERIALIZED (
-       SELECT trust_id, enquiry_id, community_id, cache->'context' AS context FROM summaries WHERE trust_id = $1 AND enquiry_id = ANY($2::text[])
-     )
-     SELECT s.enquiry_id, s.context->'details' AS details, s.context->>'status' AS status, s.context->>'publishedAt' AS published_at,
-            jsonb_path_query_array(s.context, '$.observations[*].id') AS ids,
-            jsonb_path_query_array(s.context, '$.observations[*].observerId') AS observers,
-            jsonb_path_query_array(s.context, '$.observations[*].observedId') AS observed,
-            jsonb_path_query_array(s.context, '$.observations[*].sharedWith') AS shared,
-            c.data AS community
-     FROM s
-     LEFT JOIN records c ON c.trust_id = s.trust_id AND c.collection = 'communities' AND c.id = s.community_id AND NOT c.deleted`,
+  // The reader context (migration 12) is a small column the database derives from the cached
+  // state on every write: the change feed asks for it on every page.
+  const { rows } = await q.query<{ enquiry_id: string; reader: ObservationColumns & { details: EnquiryDetails | null; status: EnquirySummary['status']; publishedAt: string | null }; community: Community | null }>(
+    `SELECT s.enquiry_id, s.reader, c.data AS community
+     FROM summaries s
+     LEFT JOIN records c ON c.trust_id = s.trust_id AND c.collection = 'communities' AND c.id = s.community_id AND NOT c.deleted
+     WHERE s.trust_id = $1 AND s.enquiry_id = ANY($2::text[])`,
     [trustId, [...enquiryIds]],
   );
   for (const row of rows) {
+    const { reader } = row;
     contexts.set(row.enquiry_id, {
-      enquiry: { details: row.details ?? undefined, observations: observationsOf(row.enquiry_id, row), status: row.status, publishedAt: row.published_at ?? undefined },
+      enquiry: { details: reader.details ?? undefined, observations: observationsOf(row.enquiry_id, reader), status: reader.status, publishedAt: reader.publishedAt ?? undefined },
       community: row.community ?? undefined,
     });
   }

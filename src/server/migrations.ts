@@ -40,6 +40,10 @@
  * - Open Badges (migration 9): `badge_keys` holds each trust's Ed25519 issuing key; its secret half
  *   is read only to sign, and leaves the server only in the complete backup (docs/privacy.md). `badge_credentials` keeps each signed
  *   credential as issued, one per enquiry and person, so issuing again changes nothing.
+ * - Staff feedback (migration 10): a staff survey's sheets go into `survey_responses` like a
+ *   student's (no person); `staff_survey_receipts` say only that a person answered a survey, so
+ *   they answer once. A receipt has no time and no sheet id, and is written in the same
+ *   transaction as the sheet but never joined to it.
  * @module
  */
 import { checkSchemaName, type Db } from './db.js';
@@ -406,6 +410,26 @@ export const MIGRATIONS: readonly Migration[] = [
       // One live link per outcome or booklet; stopped ones are kept beside it (their pages say so).
       `ALTER TABLE vle_posts DROP CONSTRAINT vle_posts_trust_id_kind_target_id_key`,
       `CREATE UNIQUE INDEX vle_posts_live ON vle_posts (trust_id, kind, target_id) WHERE revoked_at IS NULL`,
+    ],
+  },
+  {
+    version: 12,
+    name: 'summaries: the reader context the change feed filters by, kept by the database',
+    statements: [
+      // What a reader's view of an enquiry's events depends on (its details, status, publication
+      // and who observed whom and shared with whom), taken from the cached state whenever a row
+      // is written, whoever writes it: the feed reads this small value, not the 120 kB state.
+      // jsonb_build_object is only STABLE because of other types' output; over jsonb it is not.
+      `CREATE FUNCTION summary_reader(cache jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT jsonb_build_object(
+          'details', c->'details', 'status', c->'status', 'publishedAt', c->'publishedAt',
+          'ids', jsonb_path_query_array(c, '$.observations[*].id'),
+          'observers', jsonb_path_query_array(c, '$.observations[*].observerId'),
+          'observed', jsonb_path_query_array(c, '$.observations[*].observedId'),
+          'shared', jsonb_path_query_array(c, '$.observations[*].sharedWith'))
+        FROM (SELECT cache->'context' AS c) AS cached
+      $$`,
+      `ALTER TABLE summaries ADD COLUMN reader jsonb GENERATED ALWAYS AS (summary_reader(cache)) STORED`,
     ],
   },
 ];

@@ -10,12 +10,13 @@ import type { Lifecycle } from '../lifecycle/lifecycle.js';
 import type { EnquiryDetails } from '../schema/enquiry.js';
 import type { AppendPort, LoadedState } from '../store/append.js';
 import type { EnquirySummary } from '../store/store.js';
-import { inputKeyOf, resolveInput } from '../store/summary.js';
+import { allSortAfter, inputKeyOf, resolveInput } from '../store/summary.js';
 import { eventsToResend, visibilityChanges } from '../policy/redact.js';
 import type { Principal } from './auth.js';
 import type { Queryable } from './db.js';
 import { HttpError } from './errors.js';
-import { loadEnquiry, readFilteredTypes, readPushStart, resend, storeEvents, summaryParams, updateRefusals, type PushStart } from './pushRepository.js';
+import type { DomainEvent } from '../lifecycle/events.js';
+import { loadEnquiry, readFilteredTypes, readStoredOwners, readSummaryRow, resend, StoredAlready, storeEvents, summaryParams, updateRefusals, type SummaryRow } from './pushRepository.js';
 import { conflictResult, failIfAny, newEventRows, policyJudge, type Results } from './pushSteps.js';
 import { createDirectoryReader, readEventRows, rowToEvent, type EventRow } from './sql.js';
 
@@ -31,26 +32,39 @@ export interface PushPortInput {
   principal: Principal;
   enquiryId: string;
   atomic: boolean;
+  /** The batch's events, to tell whether it may hold stored ones. */
+  events: readonly DomainEvent[];
+  /** Probe every id for being stored, even in a batch that sorts after the stored log. */
+  probe: boolean;
 }
 
 /**
  * The port of one push, writing each event's result into `out`. `summary()` is the enquiry's
  * summary after the push, once something was stored.
+ *
+ * Insert first: the summary row is read first, and when every event of the batch sorts after
+ * the last one the enquiry has applied (a new batch, the usual case) its ids are not probed, as
+ * none of them can be stored in this enquiry; a batch sent again, or one with a late event, is
+ * probed. An id stored all the same (under another enquiry) fails the insert and the write
+ * throws {@link StoredAlready}: the caller runs the push again with `probe`, which reports it
+ * exactly as before (duplicate, conflict).
  */
 export function pushPort(given: PushPortInput, out: Results): { port: AppendPort<PushLoaded>; summary(): EnquirySummary | undefined } {
-  const { tx, lifecycle, principal, enquiryId, atomic } = given;
+  const { tx, lifecycle, principal, enquiryId, atomic, probe } = given;
   const trustId = principal.trustId;
   const directory = createDirectoryReader(tx, trustId);
   const conflicts = new Set<number>();
   /** The stored log's rows, once read. */
   let rows: EventRow[] | undefined;
   let summary: EnquirySummary | undefined;
-  /** The stored ids and the summary row, read together (one round trip) before `load`. */
-  let start: PushStart | undefined;
+  /** The summary row, read before `load`. */
+  let stored: SummaryRow | undefined;
+  let probed = probe;
   const port: AppendPort<PushLoaded> = {
     async storedOwners(ids) {
-      start = await readPushStart(tx, trustId, enquiryId, ids);
-      return start.owners;
+      stored = await readSummaryRow(tx, trustId, enquiryId);
+      probed ||= !allSortAfter(given.events, stored?.cache.lastKey);
+      return probed ? readStoredOwners(tx, trustId, ids) : new Map();
     },
     conflicts(found) {
       for (const conflict of found) {
@@ -61,7 +75,7 @@ export function pushPort(given: PushPortInput, out: Results): { port: AppendPort
     },
     async load(fresh) {
       const pendingCreate = fresh.find(({ event }) => event.type === 'enquiry.create')?.event.payload as EnquiryDetails | undefined;
-      const loaded = await loadEnquiry(tx, trustId, enquiryId, lifecycle, directory, pendingCreate, start?.summaryRead ? { row: start.summary } : undefined);
+      const loaded = await loadEnquiry(tx, trustId, enquiryId, lifecycle, directory, pendingCreate, { row: stored });
       rows = loaded.rows;
       return { state: loaded.state, input: loaded.input, inputKey: loaded.inputKey, details: loaded.state.data.details ?? pendingCreate, log: loaded.log, pendingCreate };
     },
@@ -86,6 +100,7 @@ export function pushPort(given: PushPortInput, out: Results): { port: AppendPort
       const newRows = newEventRows(accepted, refusals);
       const written = summaryParams(trustId, enquiryId, lifecycle, state, loaded.inputKey);
       if ((await storeEvents(tx, trustId, enquiryId, written.params, newRows)) !== newRows.length) {
+        if (!probed) throw new StoredAlready();
         throw new HttpError(409, { error: 'conflict', message: 'Another request stored some of these events at the same moment: push the batch again.' });
       }
       summary = written.summary;

@@ -29,38 +29,30 @@ export async function readSummaryRow(q: Queryable, trustId: string, enquiryId: s
   return rows[0];
 }
 
-/** What a push reads first: see {@link readPushStart}. */
-export interface PushStart {
-  /** The enquiry each of the ids is stored under, for those stored. */
-  owners: Map<string, string>;
-  /** Whether the summary row was read: not when every id is stored, as nothing is then decided. */
-  summaryRead: boolean;
-  /** The enquiry's summary row, when read and stored. */
-  summary: SummaryRow | undefined;
+/**
+ * The enquiry each of these event ids is stored under, for those stored: one probe of the key
+ * per id, whatever the table's size (the planner would otherwise read a small table whole);
+ * LIMIT 1 keeps the probe from being flattened into a join. A push asks only when its batch may
+ * hold stored events (see `pushPort.ts`).
+ */
+export async function readStoredOwners(q: Queryable, trustId: string, ids: readonly string[]): Promise<Map<string, string>> {
+  const distinct = [...new Set(ids)];
+  if (!distinct.length) return new Map();
+  const { rows } = await q.query<{ ids: string[] | null; owners: string[] | null }>(
+    `SELECT array_agg(e.id) AS ids, array_agg(e.enquiry_id) AS owners FROM unnest($2::text[]) AS x(id)
+     CROSS JOIN LATERAL (SELECT id, enquiry_id FROM events WHERE trust_id = $1 AND id = x.id LIMIT 1) e`,
+    [trustId, distinct],
+  );
+  const row = rows[0];
+  return new Map((row?.ids ?? []).map((id, i) => [id, row!.owners![i]!]));
 }
 
 /**
- * What a push reads under its locks, in one statement (one round trip): the enquiry each of
- * these event ids is stored under, for those stored, and the enquiry's summary row unless every
- * id is stored (a batch sent again reads no cached state). One probe of the key per id,
- * whatever the table's size (the planner would otherwise read a small table whole); LIMIT 1
- * keeps the probe from being flattened into a join.
+ * A push stored an event whose id was already stored: its batch was taken for new without
+ * probing the ids (see `pushPort.ts`). Nothing was committed; the push runs again, probing.
  */
-export async function readPushStart(q: Queryable, trustId: string, enquiryId: string, ids: readonly string[]): Promise<PushStart> {
-  const distinct = [...new Set(ids)];
-  if (!distinct.length) return { owners: new Map(), summaryRead: false, summary: undefined };
-  const { rows } = await q.query<{ ids: string[] | null; owners: string[] | null } & Partial<SummaryRow>>(
-    `SELECT o.ids, o.owners, s.cache, s.input_key
-     FROM (SELECT array_agg(e.id) AS ids, array_agg(e.enquiry_id) AS owners FROM unnest($3::text[]) AS x(id)
-           CROSS JOIN LATERAL (SELECT id, enquiry_id FROM events WHERE trust_id = $1 AND id = x.id LIMIT 1) e) o
-     LEFT JOIN summaries s ON s.trust_id = $1 AND s.enquiry_id = $2 AND coalesce(cardinality(o.ids), 0) < $4`,
-    [trustId, enquiryId, distinct, distinct.length],
-  );
-  const row = rows[0]!;
-  const stored = row.ids ?? [];
-  const owners = new Map(stored.map((id, i) => [id, row.owners![i]!]));
-  const summaryRead = stored.length < distinct.length;
-  return { owners, summaryRead, summary: summaryRead && row.cache && row.input_key != null ? { cache: row.cache, input_key: row.input_key } : undefined };
+export class StoredAlready extends Error {
+  override readonly name = 'StoredAlready';
 }
 
 /**
@@ -102,8 +94,9 @@ const UNIQUE_VIOLATION = '23505';
  * row): the ids were sorted out under the enquiry's lock, so a key already stored means another
  * enquiry's push stored the same id at the same moment.
  * @param summary the parameters of {@link summaryParams}.
- * @returns how many events were inserted: 0 when another transaction stored one of them first,
- *   and the transaction is then aborted (roll it back).
+ * @returns how many events were inserted: 0 when one of them was stored already (by another
+ *   transaction at the same moment, or before when the ids were not probed), and the
+ *   transaction is then aborted (roll it back).
  */
 export async function storeEvents(q: Queryable, trustId: string, enquiryId: string, summary: readonly unknown[], rows: readonly NewEventRow[]): Promise<number> {
   try {
@@ -180,7 +173,7 @@ export interface LoadedEnquiry {
 
 /**
  * Loads an enquiry's state for a write: its cache when the input is unchanged, else a replay of
- * its log. `summary` is its summary row when already read (by {@link readPushStart}).
+ * its log. `summary` is its summary row when already read (a push reads it first).
  */
 export async function loadEnquiry(
   q: Queryable,

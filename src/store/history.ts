@@ -65,19 +65,7 @@ export function recordDirectoryHistory<R>(collection: Collection, previous: unkn
   }
 }
 
-/**
- * Turns a store into a replica: the local copy a sync store keeps of a server's data. A replica
- * keeps records exactly as the server sends them and deletes what the server deleted: the
- * history and deletion rules are applied once, by the server, which is the authority. The sync
- * store calls it on its local store; nothing else should.
- * @internal
- */
-export const MAKE_REPLICA: unique symbol = Symbol.for('plc-kit.store.make-replica');
-
-/** A store that can be made a replica (see {@link MAKE_REPLICA}). @internal */
-export interface ReplicaCapable {
-  [MAKE_REPLICA]?: () => void;
-}
+export { MAKE_REPLICA, type ReplicaCapable } from './replica.js';
 
 /** What a store knows of the records a deletion would take from enquiries' history. */
 export interface DeletionReferences {

@@ -43,7 +43,7 @@ import {
   type WriteTx,
 } from './indexeddbSchema.js';
 import { ChangeHub } from './changes.js';
-import { checkDirectoryDelete, ledBy, MAKE_REPLICA, recordDirectoryHistory } from './history.js';
+import { MAKE_REPLICA } from './replica.js';
 import {
   compareSummaries,
   enquiryDetailsOf,
@@ -67,7 +67,6 @@ import {
   type Versioned,
 } from './store.js';
 import { checkBatch, checkCollection, checkFilter, checkId, checkRecord, checkVersion, invalid } from './validate.js';
-import { recordRulesFor } from './recordRules.js';
 
 export { INDEXEDDB_VERSION, type CommitProbe };
 
@@ -127,6 +126,11 @@ type Message =
  * a page that only reads, such as plc-app's first view, does not download it.
  */
 const appendPath = () => Promise.all([import('./append.js'), import('./indexeddbAppend.js')]);
+/**
+ * The rules a record must meet against stored ones (recordRules.ts) and the directory's history
+ * (history.ts), loaded on the first write of a record for the same reason.
+ */
+const recordRules = () => Promise.all([import('./recordRules.js'), import('./history.js')]);
 
 /**
  * Opens (creating or upgrading as needed) a plc-kit database in this browser and returns a store
@@ -417,7 +421,8 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
       const valid = checkRecord(collection, record);
       const expected = checkVersion(expectedVersion);
       const id = (valid as { id: string }).id;
-      // Loaded before the transaction: it would commit while a module loads.
+      // Loaded before the transaction opens: it would commit while a module loads.
+      const [{ recordRulesFor }, { recordDirectoryHistory }] = await recordRules();
       const rules = await recordRulesFor(collection);
       kick();
       const version = await write(ALL_STORES, async (tx) => {
@@ -442,6 +447,7 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
       checkCollection(collection);
       checkId(id, 'id');
       const expected = checkVersion(expectedVersion);
+      const [, { checkDirectoryDelete, ledBy }] = await recordRules();
       kick();
       await write(ALL_STORES, async (tx) => {
         const records = tx.objectStore('records');

@@ -23,6 +23,8 @@ const ROUTED: Array<{ tag: string; template: TemplateResult; personId: string; h
   // Without a server these two say where badges come from, under their heading.
   { tag: 'plc-credentials', template: html`<plc-credentials></plc-credentials>`, personId: 'p-beth', heading: 'Badges' },
   { tag: 'plc-celebrate', template: html`<plc-celebrate></plc-celebrate>`, personId: 'p-beth', heading: 'Celebrating our enquiries' },
+  // Without a server it says the survey is kept there, under its heading.
+  { tag: 'plc-staff-feedback', template: html`<plc-staff-feedback></plc-staff-feedback>`, personId: 'p-clare', heading: 'Staff feedback on the programme' },
 ];
 
 /** The focused heading inside `element`'s shadow root, or throws naming what has focus instead. */

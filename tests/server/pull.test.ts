@@ -107,6 +107,37 @@ describe(`server: pulling changes (${ON})`, () => {
     assert.equal(JSON.stringify((await pullAll(readers.cpdLeader, before.checkpoint)).changes).includes(NOTES), false, 'still not to the CPD leader');
   });
 
+  it('filters by a reader context the database keeps with the cached state, whoever writes the row', async () => {
+    const trust = 'trust-reader';
+    await seedTrust(test, trust, [['people', LINE_MANAGER]]);
+    const write = eventWriter({ prefix: 'rd' });
+    await pushAsAuthors(test, trust, 'enq-r', write.walk('enq-r', 'evidence'));
+    const readerOf = async () =>
+      (await testDb.db.query<{ reader: Json; cache: Json }>('SELECT reader, cache FROM summaries WHERE trust_id = $1 AND enquiry_id = $2', [trust, 'enq-r'])).rows[0]!;
+    const { reader, cache } = await readerOf();
+    const observations = cache.context.observations as Json[];
+    assert.ok(observations.length > 0);
+    assert.deepEqual(reader, {
+      details: cache.context.details,
+      status: cache.context.status,
+      publishedAt: null,
+      ids: observations.map((o) => o.id),
+      observers: observations.map((o) => o.observerId),
+      observed: observations.map((o) => o.observedId),
+      shared: observations.map((o) => o.sharedWith),
+    });
+
+    // A writer that knows nothing of the column (an older server process during an upgrade)
+    // writes a cached state in which the notes are shared with the line manager: the feed
+    // filters by it at once.
+    const lineManager = await test.as(LINE_MANAGER.id, trust);
+    assert.equal(JSON.stringify((await pullAll(lineManager)).changes).includes(NOTES), false);
+    const sharedCache = { ...cache, context: { ...cache.context, observations: observations.map((o) => ({ ...o, sharedWith: [LINE_MANAGER.id] })) } };
+    await testDb.db.query('UPDATE summaries SET cache = $3::jsonb WHERE trust_id = $1 AND enquiry_id = $2', [trust, 'enq-r', JSON.stringify(sharedCache)]);
+    assert.deepEqual((await readerOf()).reader.shared, observations.map(() => [LINE_MANAGER.id]));
+    assert.equal(JSON.stringify((await pullAll(lineManager)).changes).includes(NOTES), true);
+  });
+
   it('keeps trusts apart: a token for another trust gets nothing, even an administrator\'s', async () => {
     const trust = 'trust-a';
     await seedTrust(test, trust);

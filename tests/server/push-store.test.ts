@@ -2,10 +2,12 @@
  * How a push is stored: an id another enquiry already uses is refused for that event alone (the
  * whole batch with `atomic`), and a push's events take consecutive change numbers in the order
  * of the batch, after every earlier change of the trust, with the summary written alongside.
+ * A new batch is stored without probing its ids (insert first); a batch sent again is probed.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defaultLifecycle, type Lifecycle } from '../../src/lifecycle/lifecycle.js';
+import type { Db, Queryable } from '../../src/server/db.js';
 import { PEOPLE, eventWriter, individualDetails } from '../support/store-fixtures.js';
 import { ON, seedTrust, startServer, type Json, type TestDb, type TestServer, serverForSuite } from './helpers.js';
 
@@ -100,6 +102,49 @@ describe(`server: storing a push (${ON})`, () => {
       assert.deepEqual(closed.body.results.map((r: Json) => r.status), ['appended', 'appended', 'forbidden']);
       assert.equal(closed.body.results[2].reason, 'enquiry-archived');
       assert.equal(closed.body.summary.status, 'archived');
+    } finally {
+      await counted.close();
+    }
+  });
+
+  it('stores a new batch without probing its ids, probes a batch sent again, and reports an id of another enquiry all the same', async () => {
+    // The statements of pushes, counted by a database wrapper given to a server of its own.
+    const statements: string[] = [];
+    const counting = (q: Queryable): Queryable => ({ query: (sql, params) => (statements.push(sql), q.query(sql, params)) });
+    const db: Db = { ...testDb.db, query: counting(testDb.db).query, transaction: (fn) => testDb.db.transaction((tx) => fn(counting(tx))) };
+    const counted = await startServer(db);
+    const probes = () => statements.filter((sql) => /unnest\(\$2::text\[\]\) AS x\(id\)/.test(sql)).length;
+    try {
+      const trust = 'trust-probe';
+      await seedTrust(counted, trust);
+      const ana = await counted.as(PEOPLE.ana.id, trust);
+      const write = eventWriter({ prefix: 'pr' });
+      const first = write.walk('enq-p', 'question.drafting', individualDetails({ ownerIds: [PEOPLE.ana.id] }));
+      const next = Array.from({ length: 3 }, (_, i) => write.event('enq-p', 'enquiry.rename', { title: `Title ${i}` }));
+      for (const batch of [first, next]) {
+        const reply = await ana.post('/v1/enquiries/enq-p/events', { events: batch });
+        assert.deepEqual([...new Set(reply.body.results.map((r: Json) => r.status))], ['appended']);
+      }
+      assert.equal(probes(), 0, 'new batches: no probe of their ids');
+
+      const again = await ana.post('/v1/enquiries/enq-p/events', { events: [...next, write.event('enq-p', 'enquiry.rename', { title: 'Last' })] });
+      assert.deepEqual(again.body.results.map((r: Json) => r.status), ['duplicate', 'duplicate', 'duplicate', 'appended']);
+      assert.equal(probes(), 1, 'a batch with stored events is probed');
+
+      // New to this enquiry by the clock, but its id is stored under another: the insert fails,
+      // and the push runs again with the probe, storing the rest and reporting the clash.
+      const clash = { ...write.event('enq-p', 'enquiry.rename', { title: 'Clash' }), id: first[0]!.id };
+      const tail = write.event('enq-p', 'enquiry.rename', { title: 'After the clash' });
+      const mixed = await ana.post('/v1/enquiries/enq-p/events', { events: [clash, tail] });
+      assert.deepEqual(mixed.body.results.map((r: Json) => r.status), ['duplicate', 'appended'], 'the clash is an event of this enquiry already: a duplicate');
+      assert.equal(probes(), 2);
+      const other = { ...write.event('enq-q', 'enquiry.rename', { title: 'Elsewhere' }), id: tail.id };
+      const [create] = eventWriter({ prefix: 'q' }).walk('enq-q', 'created', individualDetails({ ownerIds: [PEOPLE.ana.id] }));
+      const elsewhere = await ana.post('/v1/enquiries/enq-q/events', { events: [create, other] });
+      assert.deepEqual(elsewhere.body.results.map((r: Json) => r.status), ['appended', 'invalid']);
+      assert.match(elsewhere.body.results[1].message, /already an event of enquiry enq-p/);
+      const { rows } = await testDb.db.query<{ n: number }>('SELECT count(*)::int AS n FROM events WHERE trust_id = $1', [trust]);
+      assert.equal(Number(rows[0]!.n), first.length + next.length + 2 + 1, 'every event stored once');
     } finally {
       await counted.close();
     }

@@ -66,6 +66,9 @@ export async function accessibleInBothThemes(element: Element, provider: PlcProv
     provider.theme = theme;
     await provider.updateComplete;
     await new Promise((resolve) => setTimeout(resolve, 200));
+    // On a busy machine a transition can still be running after 200 ms: wait for it (up to 3 s).
+    const root = element.shadowRoot;
+    for (let i = 0; i < 60 && root?.getAnimations().some((a) => a.playState === 'running'); i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
     await expect(element, theme).to.be.accessible();
   }
 }
