@@ -4,7 +4,7 @@
 // Flags: --only static|unit|server|browser|consumer runs one part.
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureChromium, ensurePgbouncer } from './browser.js';
 
@@ -20,15 +20,41 @@ function run(command, args, options = {}) {
   return result;
 }
 
-function check(name, command, args) {
-  console.log(`\n== ${name}`);
+/**
+ * Starts a command beside whatever runs next, its output kept in a file (a pipe left unread while
+ * the next part runs synchronously would fill and stall it); `finish()` waits for it and prints
+ * the output, and returns it with the exit status and the seconds it took.
+ */
+function startBeside(command, args, env = {}) {
   const started = Date.now();
-  const result = run(command, args);
-  console.log(`(${name}: ${seconds(started)})`);
-  if (result.status === 0) totals.passed += 1;
-  else {
-    totals.failed += 1;
-    problems.push(name);
+  const dir = mkdtempSync(join(tmpdir(), 'plc-kit-test-report-'));
+  const out = openSync(join(dir, 'stdout'), 'w');
+  const child = spawn(command, args, { stdio: ['ignore', out, out], env: { ...process.env, ...env } });
+  const exited = new Promise((resolve) => child.on('close', (status) => resolve(status)));
+  return {
+    async finish() {
+      const status = await exited;
+      closeSync(out);
+      const stdout = readFileSync(join(dir, 'stdout'), 'utf8');
+      rmSync(dir, { recursive: true, force: true });
+      process.stdout.write(stdout);
+      return { stdout, status, took: seconds(started) };
+    },
+  };
+}
+
+/** Runs checks (name, command, args) side by side and counts each as one passed or failed check. */
+async function checks(list) {
+  const running = list.map(([name, command, args]) => [name, startBeside(command, args)]);
+  for (const [name, child] of running) {
+    console.log(`\n== ${name}`);
+    const { status, took } = await child.finish();
+    console.log(`(${name}: ${took}, run beside the other checks)`);
+    if (status === 0) totals.passed += 1;
+    else {
+      totals.failed += 1;
+      problems.push(name);
+    }
   }
 }
 
@@ -43,12 +69,30 @@ function listFiles(dir, accept) {
   return out.sort();
 }
 
+// Lint and the type-check each compute on one core: side by side on two.
 if (wants('static')) {
-  check('lint (eslint)', 'npx', ['eslint', '.']);
-  check('type-check (tsc --noEmit)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+  await checks([
+    ['lint (eslint)', 'npx', ['eslint', '.']],
+    ['type-check (tsc --noEmit)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
+  ]);
 }
 
-const nodeTestArgs = (files, timeoutMs) => ['--import', 'tsx', '--test', `--test-timeout=${timeoutMs}`, '--test-reporter=spec', ...files];
+/**
+ * `concurrency` is how many test files run at once (node's default is one less than the cores:
+ * one file at a time here). Each run prints its slowest files last (scripts/file-times-reporter.js).
+ */
+const nodeTestArgs = (files, timeoutMs, concurrency) => [
+  '--import',
+  'tsx',
+  '--test',
+  `--test-timeout=${timeoutMs}`,
+  ...(concurrency ? [`--test-concurrency=${concurrency}`] : []),
+  '--test-reporter=spec',
+  '--test-reporter-destination=stdout',
+  '--test-reporter=./scripts/file-times-reporter.js',
+  '--test-reporter-destination=stdout',
+  ...files,
+];
 
 /** Adds the counts a `node --test` run printed; `label` names the part in the summary. */
 function tally(label, files, result) {
@@ -70,61 +114,65 @@ function tally(label, files, result) {
 }
 
 /** Runs Node test files and adds their counts. */
-function nodeTests(label, files, env = {}, timeoutMs = 180000) {
+function nodeTests(label, files, env = {}, timeoutMs = 180000, concurrency = undefined) {
   // A test that hangs (a child process that never answers, a wait without end) fails after
   // three minutes instead of stalling the run; tests that need longer say so themselves.
   const started = Date.now();
-  tally(label, files, run('node', nodeTestArgs(files, timeoutMs), { capture: true, env }));
+  tally(label, files, run('node', nodeTestArgs(files, timeoutMs, concurrency), { capture: true, env }));
   console.log(`(${label}: ${seconds(started)})`);
 }
 
-/**
- * Starts a `node --test` run beside whatever runs next, its report kept in a file (a pipe left
- * unread while the next part runs synchronously would fill and stall it); `finish()` waits for it,
- * prints the report and adds the counts.
- */
-function nodeTestsBeside(label, files, env = {}, timeoutMs = 180000) {
-  const started = Date.now();
-  const dir = mkdtempSync(join(tmpdir(), 'plc-kit-test-report-'));
-  const out = openSync(join(dir, 'stdout'), 'w');
-  const child = spawn('node', nodeTestArgs(files, timeoutMs), { stdio: ['ignore', out, out], env: { ...process.env, ...env } });
-  const exited = new Promise((resolve) => child.on('close', (status) => resolve(status)));
+/** Starts a `node --test` run beside whatever runs next; `finish()` prints it and adds the counts. */
+function nodeTestsBeside(label, files, env = {}, timeoutMs = 180000, concurrency = undefined) {
+  const child = startBeside('node', nodeTestArgs(files, timeoutMs, concurrency), env);
   return {
     async finish() {
-      const status = await exited;
-      closeSync(out);
-      const stdout = readFileSync(join(dir, 'stdout'), 'utf8');
-      rmSync(dir, { recursive: true, force: true });
-      process.stdout.write(stdout);
+      const { stdout, status, took } = await child.finish();
       tally(label, files, { stdout, status });
-      console.log(`(${label}: ${seconds(started)}, run beside the parts before it)`);
+      console.log(`(${label}: ${took}, run beside the parts before it)`);
     },
   };
 }
 
 if (wants('unit')) {
   console.log('\n== core tests (node --test)');
-  nodeTests('core tests', listFiles('tests/unit', (p) => p.endsWith('.test.ts') && !p.endsWith('.browser.test.ts')));
+  // Each file is a process of its own that mostly computes on one core: as many at once as cores.
+  nodeTests('core tests', listFiles('tests/unit', (p) => p.endsWith('.test.ts') && !p.endsWith('.browser.test.ts')), {}, 180000, availableParallelism());
 }
 
 // The server's tests run on embedded PGlite always, and again on a PostgreSQL server when
-// DATABASE_URL is set (CI sets it): the same SQL must work on both. The two passes run side by
-// side: each test file has its own PGlite folder or PostgreSQL schema and its own loopback ports,
-// and much of a server test is waiting (on PostgreSQL, on a restarted process), so on two cores
-// the pair takes little longer than the slower of them.
+// DATABASE_URL is set (CI sets it): the same SQL must work on both. Each test file has its own
+// PGlite folder or PostgreSQL schema (or scratch database), its own loopback ports and temporary
+// folders, and much of a server test is waiting (on PostgreSQL, on a restarted process, on
+// Chromium), so several files run at once, in three runs side by side:
+//  - the files that drive Chromium (they use tests/support/embed-browser.ts), the longest ones,
+//    on PGlite only: they test the browser, and the routes and SQL under them are tested on both
+//    databases by the other files. A run of their own starts them first (node --test sorts the
+//    files it is given, so one run cannot start them first);
+//  - the other files on PGlite;
+//  - the other files on PostgreSQL.
+// Two files at once in each run: measured on a busy machine, the server part used about 850
+// CPU-seconds (PostgreSQL's own not counted), so on two cores it is far from only waiting; more
+// files at once would mostly lengthen each file (and risk its time limits) rather than the whole.
+const SERVER_CONCURRENCY = { chromium: 2, pglite: 2, postgres: 2 };
+// Node 20 applies --test-timeout to each file as a whole too (and leaves a timed-out file's process
+// running): a file sharing the cores with others takes longer than alone, so the server files get
+// ten minutes each; a test that hangs still fails, and the tests' own limits still hold.
+const SERVER_FILE_TIMEOUT_MS = 600_000;
+const drivesChromium = (path) => readFileSync(path, 'utf8').includes('support/embed-browser.js');
+
 if (wants('server')) {
-  const files = listFiles('tests/server', (p) => p.endsWith('.test.ts'));
-  let postgres;
+  const all = listFiles('tests/server', (p) => p.endsWith('.test.ts'));
+  const others = all.filter((p) => !drivesChromium(p));
+  const beside = [];
   if (process.env.DATABASE_URL) {
     ensurePgbouncer();
-    postgres = nodeTestsBeside('server tests (PostgreSQL)', files);
+    beside.push(nodeTestsBeside('server tests (PostgreSQL)', others, {}, SERVER_FILE_TIMEOUT_MS, SERVER_CONCURRENCY.postgres));
   }
-  console.log(`\n== server tests on embedded PGlite (node --test)${postgres ? ', with the PostgreSQL pass (DATABASE_URL) beside it' : ''}`);
-  nodeTests('server tests (PGlite)', files, { DATABASE_URL: '' });
-  if (postgres) {
-    console.log('\n== server tests on PostgreSQL (DATABASE_URL), run beside the PGlite pass');
-    await postgres.finish();
-  }
+  beside.push(nodeTestsBeside('server tests in Chromium (PGlite)', all.filter(drivesChromium), { DATABASE_URL: '' }, SERVER_FILE_TIMEOUT_MS, SERVER_CONCURRENCY.chromium));
+  console.log(`\n== server tests on embedded PGlite (node --test), with the Chromium-driving ones${beside.length > 1 ? ' and the PostgreSQL pass (DATABASE_URL)' : ''} beside them`);
+  nodeTests('server tests (PGlite)', others, { DATABASE_URL: '' }, SERVER_FILE_TIMEOUT_MS, SERVER_CONCURRENCY.pglite);
+  for (const run of beside) await run.finish();
 }
 
 if (wants('browser')) {

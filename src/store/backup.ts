@@ -12,6 +12,7 @@ import { compareEvents, type DomainEvent } from '../lifecycle/events.js';
 import { replayLifecycle, type ReplayLifecycle } from '../lifecycle/replayLifecycle.js';
 import { MAX_EVENT_JSON, MAX_RECORD_JSON, StoreError, type Backup, type Versioned } from './store.js';
 import { parseSafely } from '../schema/zod.js';
+import { coachingLogProblems, coachingPairProblems, type CoachingLogEntry, type CoachingPair } from '../schema/coaching.js';
 
 /** The `format` field of every plc-kit backup. */
 export const BACKUP_FORMAT = 'plc-kit-backup';
@@ -181,6 +182,7 @@ export function readBackup(value: unknown, lifecycle: ReplayLifecycle = replayLi
     const problem = learningWalkDateProblem({ date: walk.date }, cycles.get(walk.cycleId));
     if (problem) problems.push({ path: `records.learningWalks.${index}.record.date`, message: problem.message });
   });
+  if (!problems.length) problems.push(...coachingProblems(backup.records, cycles));
   if (problems.length) throw corrupt(problems);
 
   return {
@@ -193,6 +195,25 @@ export function readBackup(value: unknown, lifecycle: ReplayLifecycle = replayLi
 }
 
 const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * A backup's coaching pairs and log entries checked as a store checks one written (see
+ * `recordRules.ts`): a pair of two colleagues with reciprocal slots inside its cycle, an entry of a
+ * pair in the backup by one of its colleagues. Run once every record passed its schema.
+ */
+function coachingProblems(records: Readonly<Record<string, ReadonlyArray<{ record?: unknown }> | undefined>>, cycles: ReadonlyMap<string, Cycle>): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const pairs = (records['coachingPairs'] ?? []).map((entry) => entry.record as CoachingPair);
+  pairs.forEach((pair, index) => {
+    for (const problem of coachingPairProblems(pair, cycles.get(pair.cycleId))) problems.push({ path: `records.coachingPairs.${index}.record.${problem.path}`, message: problem.message });
+  });
+  const pairById = new Map(pairs.map((pair) => [pair.id, pair]));
+  (records['coachingLogs'] ?? []).forEach((entry, index) => {
+    const log = entry.record as CoachingLogEntry;
+    for (const problem of coachingLogProblems(log, pairById.get(log.pairId))) problems.push({ path: `records.coachingLogs.${index}.record.${problem.path}`, message: problem.message });
+  });
+  return problems;
+}
 
 /** Events in backup order: by enquiry id, then merge order. @internal */
 export function sortForBackup(events: DomainEvent[]): DomainEvent[] {

@@ -422,13 +422,14 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
       const expected = checkVersion(expectedVersion);
       const id = (valid as { id: string }).id;
       // Loaded before the transaction opens: it would commit while a module loads.
-      const [{ checkRecordFits }, { recordDirectoryHistory }] = await recordRules();
+      const [{ recordRulesFor }, { recordDirectoryHistory }] = await recordRules();
+      const rules = await recordRulesFor(collection);
       kick();
       const version = await write(ALL_STORES, async (tx) => {
         const records = tx.objectStore('records');
         const current = await records.get([collection, id]);
         if ((current?.version ?? 0) !== expected) throw new StaleWriteError(collection, id, expected, current?.version);
-        if (!replica) await checkRecordFits(collection, valid, rulesPortOf(tx));
+        if (!replica && rules) await rules(valid, rulesPortOf(tx));
         const before = current && readRecord(current).record;
         const kept = replica ? valid : recordDirectoryHistory(collection, before, valid, now().toISOString());
         await records.put({ collection, id, version: expected + 1, record: kept });

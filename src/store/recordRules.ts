@@ -5,10 +5,13 @@
  * presenting published outcomes with presenters on the staff. Written once here: the memory and
  * IndexedDB stores and the server's record writes each call {@link checkRecordFits} over their
  * own small {@link RecordRulesPort}, so every store refuses the same record the same way, with
- * the same field named. The rules themselves are pure functions beside their schemas.
+ * the same field named. The rules themselves are pure functions beside their schemas. A backup's
+ * import checks its learning walks, coaching pairs and log entries against the backup's own
+ * records (`backup.ts`); its sharing sessions are not checked there, as which outcomes are
+ * published is known only once its logs are replayed.
  * @module
  */
-import { sharingCandidates, sharingSessionProblems, type CandidateSummary } from '../analysis/sharingSession.js';
+import type { CandidateSummary } from '../analysis/sharingSession.js';
 import type { CoachingLogEntry, CoachingPair } from '../schema/coaching.js';
 import type { Collection, Cycle, LearningWalk, Person } from '../schema/directory.js';
 import type { SharingSession } from '../schema/sharing.js';
@@ -26,8 +29,43 @@ export interface RecordRulesPort {
   cycleSummaries(cycleId: string): Promise<CandidateSummary[]>;
 }
 
-/** The collections whose records the rules check against stored data. */
-export const RULED_COLLECTIONS: ReadonlySet<Collection> = new Set(['learningWalks', 'coachingPairs', 'coachingLogs', 'sharingSessions']);
+/** A collection's rules, run inside the write that checks them. */
+export type RecordRules = (record: unknown, port: RecordRulesPort) => Promise<void>;
+
+/** A sharing session's rules, given the module that holds them (loaded with the first session written). */
+const sessionRules =
+  ({ sharingCandidates, sharingSessionProblems }: typeof import('../analysis/sharingSession.js')): RecordRules =>
+  async (record, port) => {
+    const session = record as SharingSession;
+    const [cycle, people, summaries] = await Promise.all([port.cycle(session.cycleId), port.people(), port.cycleSummaries(session.sourceCycleId)]);
+    const problems = sharingSessionProblems(session, { cycle, people, candidates: sharingCandidates(summaries, session.sourceCycleId) });
+    if (problems.length) throw invalidFields('sharingSessions record', problems, 'record');
+  };
+
+const RULES: Partial<Record<Collection, RecordRules>> = {
+  learningWalks: async (record, port) => {
+    const walk = record as LearningWalk;
+    checkWalkInCycle(walk, await port.cycle(walk.cycleId));
+  },
+  coachingPairs: async (record, port) => {
+    const pair = record as CoachingPair;
+    checkCoachingPair(pair, await port.cycle(pair.cycleId));
+  },
+  coachingLogs: async (record, port) => {
+    const entry = record as CoachingLogEntry;
+    checkCoachingLog(entry, await port.coachingPair(entry.pairId));
+  },
+};
+
+/**
+ * The rules of `collection`, ready to run (undefined when it has none). A store whose write
+ * transaction cannot wait on a module load (IndexedDB) asks for them before opening it.
+ */
+export async function recordRulesFor(collection: Collection): Promise<RecordRules | undefined> {
+  // A page that never plans a session never downloads its rules.
+  if (collection === 'sharingSessions') return sessionRules(await import('../analysis/sharingSession.js'));
+  return RULES[collection];
+}
 
 /**
  * Refuses `record` (already valid for its schema) when it does not fit the stored data. A store
@@ -40,27 +78,5 @@ export const RULED_COLLECTIONS: ReadonlySet<Collection> = new Set(['learningWalk
  * ```
  */
 export async function checkRecordFits(collection: Collection, record: unknown, port: RecordRulesPort): Promise<void> {
-  switch (collection) {
-    case 'learningWalks': {
-      const walk = record as LearningWalk;
-      return checkWalkInCycle(walk, await port.cycle(walk.cycleId));
-    }
-    case 'coachingPairs': {
-      const pair = record as CoachingPair;
-      return checkCoachingPair(pair, await port.cycle(pair.cycleId));
-    }
-    case 'coachingLogs': {
-      const entry = record as CoachingLogEntry;
-      return checkCoachingLog(entry, await port.coachingPair(entry.pairId));
-    }
-    case 'sharingSessions': {
-      const session = record as SharingSession;
-      const [cycle, people, summaries] = await Promise.all([port.cycle(session.cycleId), port.people(), port.cycleSummaries(session.sourceCycleId)]);
-      const problems = sharingSessionProblems(session, { cycle, people, candidates: sharingCandidates(summaries, session.sourceCycleId) });
-      if (problems.length) throw invalidFields('sharingSessions record', problems, 'record');
-      return;
-    }
-    default:
-      return;
-  }
+  await (await recordRulesFor(collection))?.(record, port);
 }

@@ -12,9 +12,9 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startDevServer } from '@web/dev-server';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { CHROMIUM, CHROMIUM_ARGS, ensureChromium } from '../../scripts/browser.js';
+import { type Browser, type Page } from 'puppeteer-core';
 import { createDemoServer } from '../../examples/demo/server.js';
+import { browserForFile } from '../support/embed-browser.js';
 import { waitForText } from '../support/page-text.js';
 import { client, DATABASE_URL, openTestDb, startServer, type TestDb, type TestServer } from './helpers.js';
 
@@ -39,6 +39,8 @@ async function byName(page: Page, role: string, name: string, timeout = 60_000) 
   return found;
 }
 
+const chromium = browserForFile();
+
 describe('the demo page on a plc-kit server (PGlite)', { skip: DATABASE_URL ? 'the demo runs on the embedded default storage' : false }, () => {
   let testDb: TestDb;
   let server: TestServer;
@@ -47,7 +49,6 @@ describe('the demo page on a plc-kit server (PGlite)', { skip: DATABASE_URL ? 't
   let address: string;
 
   before(async () => {
-    ensureChromium();
     const port = await freePort();
     const origin = `http://127.0.0.1:${port}`;
     testDb = await openTestDb();
@@ -66,12 +67,12 @@ describe('the demo page on a plc-kit server (PGlite)', { skip: DATABASE_URL ? 't
       },
     });
     address = `${origin}/examples/index.html?server=${server.url}`;
-    browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await chromium.launch();
   });
 
   after(async () => {
     if (process.env['DEBUG_DEMO']) for (const line of server.logs) console.log('server:', JSON.stringify(line));
-    await browser?.close();
+    await chromium.closeContexts();
     await dev?.stop();
     await server?.close();
     await testDb?.cleanup();
@@ -81,6 +82,9 @@ describe('the demo page on a plc-kit server (PGlite)', { skip: DATABASE_URL ? 't
     // Device 1: the first visit puts the demo school on the server.
     const laptop = await browser.createBrowserContext();
     const page = await laptop.newPage();
+    // The dev server compiles each module on its first request: on a busy machine (the server
+    // tests run several files at once) the first load takes longer than puppeteer's 30 s.
+    page.setDefaultNavigationTimeout(120_000);
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(String(error)));
     page.on('console', (m) => process.env['DEBUG_DEMO'] && console.log('page:', m.text()));
@@ -117,6 +121,7 @@ describe('the demo page on a plc-kit server (PGlite)', { skip: DATABASE_URL ? 't
     // Device 2 (another browser profile): Beth sees it there too.
     const tablet = await browser.createBrowserContext();
     const second = await tablet.newPage();
+    second.setDefaultNavigationTimeout(120_000);
     second.on('pageerror', (error) => errors.push(String(error)));
     await second.setViewport({ width: 768, height: 1024 });
     await second.goto(address);

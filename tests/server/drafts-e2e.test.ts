@@ -12,13 +12,15 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startDevServer } from '@web/dev-server';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { CHROMIUM, CHROMIUM_ARGS, ensureChromium } from '../../scripts/browser.js';
+import { type Browser, type Page } from 'puppeteer-core';
+import { browserForFile } from '../support/embed-browser.js';
 import { pressButton, typeIn, valueOf, waitForText } from '../support/page-text.js';
 import { client, DATABASE_URL, freePort, openTestDb, startServer, type TestDb, type TestServer } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DEMO_KEY = 'plc-kit-demo';
+
+const chromium = browserForFile();
 
 describe('drafts and conflicts on a plc-kit server (PGlite)', { skip: DATABASE_URL ? 'the demo runs on the embedded default storage' : false }, () => {
   let testDb: TestDb;
@@ -30,7 +32,6 @@ describe('drafts and conflicts on a plc-kit server (PGlite)', { skip: DATABASE_U
   let address: string;
 
   before(async () => {
-    ensureChromium();
     const port = await freePort();
     origin = `http://127.0.0.1:${port}`;
     serverPort = await freePort();
@@ -50,11 +51,11 @@ describe('drafts and conflicts on a plc-kit server (PGlite)', { skip: DATABASE_U
       },
     });
     address = `${origin}/examples/index.html?server=${server.url}#/enquiry/enq-oracy`;
-    browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await chromium.launch();
   });
 
   after(async () => {
-    await browser?.close();
+    await chromium.closeContexts();
     await dev?.stop();
     await server?.close();
     await testDb?.cleanup();
@@ -64,6 +65,9 @@ describe('drafts and conflicts on a plc-kit server (PGlite)', { skip: DATABASE_U
   async function device(personId: string): Promise<Page> {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
+    // The dev server compiles each module on its first request: on a busy machine (the server
+    // tests run several files at once) the first load takes longer than puppeteer's 30 s.
+    page.setDefaultNavigationTimeout(120_000);
     page.on('console', (m) => process.env['DEBUG_DEMO'] && console.log(`${personId}:`, m.text()));
     // Leaving with unsaved changes asks first; these pages leave only when the test reloads them.
     page.on('dialog', (dialog) => void dialog.accept());

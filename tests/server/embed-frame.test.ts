@@ -13,10 +13,9 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
+import { type Browser, type Frame, type Page } from 'puppeteer-core';
 import { writeEmbedPage } from '../../scripts/embed-page.js';
-import { compileEmbedInto, embedFrame } from '../support/embed-browser.js';
-import { CHROMIUM, CHROMIUM_ARGS, ensureChromium } from '../../scripts/browser.js';
+import { browserForFile, compileEmbedInto, embedFrame } from '../support/embed-browser.js';
 import { eventWriter } from '../support/store-fixtures.js';
 import { DATABASE_URL, openTestDb, pushAsAuthors, seedTrust, startServer, tokenFor, type TestDb, type TestServer } from './helpers.js';
 import { waitForText } from '../support/page-text.js';
@@ -72,6 +71,8 @@ async function waitForHeight(page: Page, frame: Frame, condition: (outer: number
   }
 }
 
+const chromium = browserForFile();
+
 describe('the embed page served by the plc-kit server, framed by another site (PGlite)', { skip: DATABASE_URL ? 'browser test: runs on the PGlite pass' : false }, () => {
   let testDb: TestDb;
   let server: TestServer;
@@ -83,7 +84,6 @@ describe('the embed page served by the plc-kit server, framed by another site (P
   let other: string;
 
   before(async () => {
-    ensureChromium();
     dir = mkdtempSync(join(tmpdir(), 'plc-kit-embed-frame-'));
     writeEmbedPage(dir);
     await compileEmbedInto(dir);
@@ -95,11 +95,11 @@ describe('the embed page served by the plc-kit server, framed by another site (P
     server = await startServer(testDb.db, { embed: { dir, ancestors: [allowed] } });
     await seedTrust(server, TRUST);
     await pushAsAuthors(server, TRUST, 'enq-embed', eventWriter({ prefix: 'em' }).walk('enq-embed', 'observation'));
-    browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await chromium.launch();
   });
 
   after(async () => {
-    await browser?.close();
+    await chromium.closeContexts();
     await new Promise((resolve) => host?.server.close(resolve));
     await server?.close();
     await testDb?.cleanup();

@@ -13,10 +13,9 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import { type Browser } from 'puppeteer-core';
 import { writeEmbedPage } from '../../scripts/embed-page.js';
-import { compileEmbedInto, embedFrame } from '../support/embed-browser.js';
-import { CHROMIUM, CHROMIUM_ARGS, ensureChromium } from '../../scripts/browser.js';
+import { browserForFile, compileEmbedInto, embedFrame } from '../support/embed-browser.js';
 import { LEADERS_TRUST as TRUST, leadersDirectory } from '../support/leaders-fixture.js';
 import { VISIBLE_TEXT, waitForText } from '../support/page-text.js';
 import { DATABASE_URL, openTestDb, startServer, tokenFor, type TestDb, type TestServer } from './helpers.js';
@@ -43,6 +42,7 @@ function startHost(serverUrl: () => string): Promise<{ server: Server; port: num
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as { port: number }).port })));
 }
 
+const chromium = browserForFile();
 
 describe('the impact report in a fresh browser profile reads the server totals (PGlite)', { skip: DATABASE_URL ? 'browser test: runs on the PGlite pass' : false }, () => {
   let testDb: TestDb;
@@ -52,7 +52,6 @@ describe('the impact report in a fresh browser profile reads the server totals (
   let dir: string;
 
   before(async () => {
-    ensureChromium();
     dir = mkdtempSync(join(tmpdir(), 'plc-kit-impact-frame-'));
     writeEmbedPage(dir);
     await compileEmbedInto(dir);
@@ -64,11 +63,11 @@ describe('the impact report in a fresh browser profile reads the server totals (
       const reply = await service.put(`/v1/records/${collection}/${record['id']}`, record, { 'if-none-match': '*' });
       assert.equal(reply.status, 201);
     }
-    browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await chromium.launch();
   });
 
   after(async () => {
-    await browser?.close();
+    await chromium.closeContexts();
     await new Promise((resolve) => host?.server.close(resolve));
     await server?.close();
     await testDb?.cleanup();

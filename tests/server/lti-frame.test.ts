@@ -11,19 +11,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
+import { type Browser, type Frame, type Page } from 'puppeteer-core';
 import { writeEmbedPage } from '../../scripts/embed-page.js';
-import { CHROMIUM, CHROMIUM_ARGS, ensureChromium } from '../../scripts/browser.js';
 import type { SigninOptions } from '../../src/server/index.js';
+import { browserForFile, compileEmbedInto } from '../support/embed-browser.js';
 import { startPlatform, ROLE, type TestPlatform } from '../support/lti-platform.js';
 import { eventWriter } from '../support/store-fixtures.js';
 import { waitForText } from '../support/page-text.js';
 import { DATABASE_URL, freePort, openTestDb, pushAsAuthors, seedTrust, startServer, type TestDb, type TestServer } from './helpers.js';
 
 const TRUST = 'trust-frame';
-const source = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
 /** The frame whose address starts with `prefix`, once there. */
 async function frameAt(page: Page, prefix: string): Promise<Frame> {
@@ -36,6 +33,8 @@ async function frameAt(page: Page, prefix: string): Promise<Frame> {
   }
 }
 
+const chromium = browserForFile();
+
 describe('an LTI launch from a VLE into plc-kit, in Chromium (PGlite)', { skip: DATABASE_URL ? 'browser test: runs on the PGlite pass' : false }, () => {
   let testDb: TestDb;
   let server: TestServer;
@@ -46,12 +45,9 @@ describe('an LTI launch from a VLE into plc-kit, in Chromium (PGlite)', { skip: 
   const signin: SigninOptions = { jwksCooldownMs: 0 };
 
   before(async () => {
-    ensureChromium();
     dir = mkdtempSync(join(tmpdir(), 'plc-kit-lti-frame-'));
     writeEmbedPage(dir);
-    const common = { bundle: true, format: 'esm', target: 'es2022', minify: true, logLevel: 'error', tsconfig: source('tsconfig.json') } as const;
-    await build({ ...common, entryPoints: [source('components/define.ts')], outfile: join(dir, 'bundle.js') });
-    await build({ ...common, entryPoints: [source('components/embed/resizer.ts')], outfile: join(dir, 'resizer.js') });
+    await compileEmbedInto(dir);
     testDb = await openTestDb();
     // VLEs reach the tool by name; the platform is another site (127.0.0.1), so the tool's frame is
     // third-party. The server reads its public address when it starts, so the port is chosen first.
@@ -67,11 +63,11 @@ describe('an LTI launch from a VLE into plc-kit, in Chromium (PGlite)', { skip: 
     const admin = await server.as('p-admin', TRUST, ['admin']);
     const created = await admin.put('/v1/lti/platforms/vle', { name: 'Simulated VLE', issuer: platform.issuer, clientId: platform.clientId, authUrl: `${platform.url}/auth`, tokenUrl: `${platform.url}/token`, jwksUrl: `${platform.url}/jwks`, deploymentIds: [platform.deploymentId] });
     assert.equal(created.status, 201);
-    browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await chromium.launch();
   });
 
   after(async () => {
-    await browser?.close();
+    await chromium.closeContexts();
     await platform?.close();
     await server?.close();
     await testDb?.cleanup();

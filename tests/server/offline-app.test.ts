@@ -21,11 +21,11 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
-import { CHROMIUM, CHROMIUM_ARGS, ensureChromium } from '../../scripts/browser.js';
+import type { BuildOptions } from 'esbuild';
+import { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
 // @ts-expect-error: a JavaScript build script without declarations
 import { isBundleFile, writeServiceWorker } from '../../scripts/service-worker.js';
+import { browserForFile, compileInto } from '../support/embed-browser.js';
 import { pressButton, typeIn, valueOf, waitForText } from '../support/page-text.js';
 import { CHILD_SERVER, client, DATABASE_URL, freePort, openTestDb, startChild, startServer, type Child, type TestDb, type TestServer } from './helpers.js';
 
@@ -43,23 +43,29 @@ const page = (attributes: string) => `<!doctype html>
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
 
-/** The release as `npm run build` lays it out: bundle.js, its lazily loaded files beside it, sw.js. */
+/** The drop-in bundle split as the build splits it. */
+const RELEASE: BuildOptions = {
+  entryPoints: { bundle: source('components/bundle.ts') },
+  outdir: '.',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  target: 'es2022',
+  minify: true,
+  chunkNames: 'bundle-[name]-[hash]',
+  // package.json's sideEffects names dist/'s files: read from the sources, the elements' index
+  // modules would look free of side effects and their definitions be dropped.
+  ignoreAnnotations: true,
+  logLevel: 'error',
+  tsconfig: source('tsconfig.json'),
+};
+
+/**
+ * The release as `npm run build` lays it out: bundle.js and its lazily loaded files beside it
+ * (compiled once for the file's three suites; see tests/support/embed-browser.ts), sw.js.
+ */
 async function release(dir: string): Promise<void> {
-  await build({
-    entryPoints: { bundle: source('components/bundle.ts') },
-    outdir: dir,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    target: 'es2022',
-    minify: true,
-    chunkNames: 'bundle-[name]-[hash]',
-    // package.json's sideEffects names dist/'s files: read from the sources, the elements' index
-    // modules would look free of side effects and their definitions be dropped.
-    ignoreAnnotations: true,
-    logLevel: 'error',
-    tsconfig: source('tsconfig.json'),
-  });
+  await compileInto(dir, [RELEASE]);
   writeFileSync(join(dir, 'index.html'), page('storage="indexeddb"'));
   await writeServiceWorker(dir, isBundleFile);
 }
@@ -89,6 +95,9 @@ const stop = (server: Server) =>
     server.close(() => resolve());
   });
 
+/** One Chromium for the three suites, each in profiles of its own. */
+const chromium = browserForFile();
+
 describe('the app opens offline after a first visit', { skip: DATABASE_URL ? 'no database: the PGlite pass runs it' : false }, () => {
   let dir: string;
   let port: number;
@@ -96,16 +105,15 @@ describe('the app opens offline after a first visit', { skip: DATABASE_URL ? 'no
   let browser: Browser;
 
   before(async () => {
-    ensureChromium();
     dir = mkdtempSync(join(tmpdir(), 'plc-kit-offline-'));
     await release(dir);
     port = await freePort();
     web = await serve(dir, port);
-    browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await chromium.launch();
   });
 
   after(async () => {
-    await browser?.close();
+    await chromium.closeContexts();
     if (web) await stop(web);
     rmSync(dir, { recursive: true, force: true });
   });
@@ -189,7 +197,6 @@ describe('a new release never strands unsent work (PGlite)', { skip: DATABASE_UR
   let browser: Browser;
 
   before(async () => {
-    ensureChromium();
     dir = mkdtempSync(join(tmpdir(), 'plc-kit-update-'));
     const port = await freePort();
     origin = `http://127.0.0.1:${port}`;
@@ -199,11 +206,11 @@ describe('a new release never strands unsent work (PGlite)', { skip: DATABASE_UR
     await release(dir);
     writeFileSync(join(dir, 'app.html'), page(`storage="indexeddb" server="${api.url}"`));
     web = await serve(dir, port);
-    browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await chromium.launch();
   });
 
   after(async () => {
-    await browser?.close();
+    await chromium.closeContexts();
     if (web) await stop(web);
     await api?.close();
     await testDb?.cleanup();
@@ -281,7 +288,6 @@ describe('a plc-kit server killed during a save (PGlite)', { skip: DATABASE_URL 
   }
 
   before(async () => {
-    ensureChromium();
     dir = mkdtempSync(join(tmpdir(), 'plc-kit-killed-'));
     const port = await freePort();
     origin = `http://127.0.0.1:${port}`;
@@ -292,11 +298,11 @@ describe('a plc-kit server killed during a save (PGlite)', { skip: DATABASE_URL 
     await release(dir);
     writeFileSync(join(dir, 'app.html'), page(`storage="indexeddb" server="http://127.0.0.1:${apiPort}"`));
     web = await serve(dir, port);
-    browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await chromium.launch();
   });
 
   after(async () => {
-    await browser?.close();
+    await chromium.closeContexts();
     if (web) await stop(web);
     for (const child of children) {
       if (child.process.exitCode !== null || child.process.signalCode !== null) continue;

@@ -6,8 +6,9 @@
  * teacher's view shows results from the fifth answer and free text from the tenth; the teacher
  * closes the survey and a late answer is refused. axe checks the student page in every state;
  * screenshots of the student page at 360 px and of the class view at 1280 px go to
- * $PLC_SCREENSHOTS when it is set. The SQL is the other server tests', so this runs on the
- * PGlite pass (and on PostgreSQL when DATABASE_URL is set, like every server test).
+ * $PLC_SCREENSHOTS when it is set. This tests the browser, not the SQL: the same routes and
+ * queries (codes, answers stored once, closing, the members' aggregated results) are tested on
+ * both databases by student-page.test.ts and surveys.test.ts, so this runs on the PGlite pass only.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -17,15 +18,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { type Browser, type Page } from 'puppeteer-core';
 import { encode } from 'uqr';
 import { writeStudentPage } from '../../scripts/student-page.js';
-import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/browser.js';
 import type { Survey } from '../../src/schema/directory.js';
+import { browserForFile, compileInto, ELEMENTS_BUNDLE } from '../support/embed-browser.js';
 import { PEOPLE, eventWriter } from '../support/store-fixtures.js';
 import { VISIBLE_TEXT, waitForText } from '../support/page-text.js';
-import { ON, openTestDb, pushAsAuthors, seedTrust, startServer, tokenFor, type Client, type TestDb, type TestServer } from './helpers.js';
+import { DATABASE_URL, openTestDb, pushAsAuthors, seedTrust, startServer, tokenFor, type Client, type TestDb, type TestServer } from './helpers.js';
 
 const TRUST = 'trust-classroom';
 const ENQUIRY = 'enq-class';
@@ -77,7 +77,9 @@ async function clickButton(page: Page, text: string): Promise<void> {
   await (element as import('puppeteer-core').ElementHandle<Element>).click();
 }
 
-describe(`student voice in a classroom, in Chromium (${ON})`, () => {
+const chromium = browserForFile();
+
+describe('student voice in a classroom, in Chromium (PGlite)', { skip: DATABASE_URL ? 'browser test: runs on the PGlite pass' : false }, () => {
   let testDb: TestDb;
   let test: TestServer;
   let browser: Browser;
@@ -92,7 +94,7 @@ describe(`student voice in a classroom, in Chromium (${ON})`, () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'plc-classroom-'));
     await writeStudentPage(join(dir, 'student'));
-    await build({ entryPoints: [source('components/define.ts')], outfile: join(dir, 'bundle.js'), bundle: true, format: 'esm', target: 'es2022', minify: true, logLevel: 'error', tsconfig: source('tsconfig.json') });
+    await compileInto(dir, [ELEMENTS_BUNDLE]);
     let page = '';
     host = createHttpServer((request, response) => {
       if (request.url === '/bundle.js') {
@@ -108,10 +110,10 @@ describe(`student voice in a classroom, in Chromium (${ON})`, () => {
     ana = await test.as(PEOPLE.ana.id, TRUST);
     assert.equal((await ana.put(`/v1/records/surveys/${SURVEY.id}`, SURVEY, { 'if-none-match': '*' })).status, 201);
     page = teacherPage(test.url, await tokenFor({ sub: PEOPLE.ana.id, trust: TRUST, roles: ['teacher'] }));
-    browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await chromium.launch();
   });
   after(async () => {
-    await browser?.close();
+    await chromium.closeContexts();
     await new Promise((resolve) => host?.close(resolve));
     await test?.close();
     await testDb?.cleanup();

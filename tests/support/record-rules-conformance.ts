@@ -76,6 +76,27 @@ export function recordRulesConformance(makeStore: MakeStore, { describe, it }: T
       }
     });
 
+    it('refuses a backup whose coaching pair or log entry breaks the same rules, naming the record and its field', async () => {
+      const { store, cleanup } = await makeStore({});
+      try {
+        await seedDirectory(store);
+        const backup = await store.exportBackup();
+        const withCoaching = (pair: object, log?: object) => ({
+          ...backup,
+          records: { ...backup.records, coachingPairs: [{ record: pair, version: 1 }], ...(log ? { coachingLogs: [{ record: log, version: 1 }] } : {}) },
+        });
+        const refused = (value: object, field: string) => rejects(() => store.importBackup(value as never), { type: StoreError, code: 'corrupt', field }, field);
+        await refused(withCoaching({ ...PAIR, personIds: [PEOPLE.ana.id, PEOPLE.ana.id] }), 'records.coachingPairs.0.record.personIds.1');
+        await refused(withCoaching({ ...PAIR, slots: [PAIR.slots[0], { ...PAIR.slots[1], date: '2026-09-14' }] }), 'records.coachingPairs.0.record.slots.1.date');
+        await refused(withCoaching(PAIR, { ...LOG_ENTRY, authorId: PEOPLE.lead.id }), 'records.coachingLogs.0.record.authorId');
+        equal(await store.get('coachingPairs', PAIR.id), undefined, 'nothing imported');
+        await store.importBackup(withCoaching(PAIR, LOG_ENTRY) as never);
+        equal((await store.get('coachingLogs', LOG_ENTRY.id))?.version, 1, 'a backup whose pair and entry fit is imported');
+      } finally {
+        await cleanup();
+      }
+    });
+
     it('refuses a sharing session outside its cycle, presenting an unpublished outcome or a presenter not on the staff', async () => {
       const { store, cleanup, settle } = await makeStore({});
       try {
