@@ -63,8 +63,12 @@ export function attendeesOf(community: Community, present: Readonly<Record<strin
   return [...seen].map(([id, role]) => ({ id, role }));
 }
 
-/** The record to save, or the problems (by the form's field ids) that stop it. */
-export function recordOf(draft: MeetingDraft, id: string, community: Community): { record: Meeting } | { errors: Record<string, string> } {
+/**
+ * The record to save, or the problems (by the form's field ids) that stop it. `writerId` is who
+ * saves it: a local store keeps it as the notes' writer when the notes change (the server puts
+ * the signed-in person there whatever it is given).
+ */
+export function recordOf(draft: MeetingDraft, id: string, community: Community, writerId: string): { record: Meeting } | { errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   if (!/^\d{4}-\d{2}-\d{2}$/.test(draft.date)) errors['meeting-date'] = msg('Give the date of the meeting.', { id: 'meeting.error.date' });
   if (!draft.protocol) errors['protocol'] = msg('Choose the protocol the meeting follows.', { id: 'meeting.error.protocol' });
@@ -89,6 +93,7 @@ export function recordOf(draft: MeetingDraft, id: string, community: Community):
       decisions: draft.decisions.map((d) => d.trim()).filter(Boolean),
       attendance: attendeesOf(community, draft.present).map(({ id: personId }) => ({ personId, present: draft.present[personId] === true })),
       enquiryIds: [...draft.enquiryIds],
+      notesBy: writerId,
     },
   };
 }

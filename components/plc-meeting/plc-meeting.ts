@@ -19,6 +19,7 @@ import { listField, listFieldStyles } from '../shared/list-field.js';
 import { agendaFieldset, attendanceFieldset, enquiriesFieldset, pastMeetings, protocolsFieldset, readOnlyMeeting, type MeetingFormContext } from './meeting-form.js';
 import { agendaDraft, draftOf, MAX_AGENDA, meetingFieldLabels, recordOf, sameAgenda, type MeetingDraft } from './meeting-model.js';
 import { PlcMeetingSaveEvent } from './meeting-save-event.js';
+import { noteVersions, noteVersionsStyles } from './meeting-versions.js';
 import { PROTOCOLS, protocolAgenda } from './protocols.js';
 import { meetingStyles } from './plc-meeting.styles.js';
 
@@ -57,7 +58,7 @@ interface MeetingLists {
  * @cssproperty --plc-color-border - Borders of the sections.
  */
 export class PlcMeeting extends PlcElement {
-  static override styles = [sharedStyles, listFieldStyles, conflictViewStyles, foldStyles, meetingStyles];
+  static override styles = [sharedStyles, listFieldStyles, conflictViewStyles, foldStyles, noteVersionsStyles, meetingStyles];
 
   /** The community whose meetings these are. */
   @property({ attribute: 'community-id', reflect: true }) accessor communityId: string | undefined;
@@ -94,7 +95,7 @@ export class PlcMeeting extends PlcElement {
   private readonly editor = new RecordEditorController<Meeting, MeetingDraft>(this, () => this.session, {
     collection: 'meetings',
     draftOf,
-    recordOf: (draft, base) => recordOf(draft, base?.id ?? this.meetingId ?? this.session!.newId('mtg'), this.community!),
+    recordOf: (draft, base) => recordOf(draft, base?.id ?? this.meetingId ?? this.session!.newId('mtg'), this.community!, this.session!.person!.id),
     fieldLabels: meetingFieldLabels,
   });
 
@@ -349,9 +350,19 @@ export class PlcMeeting extends PlcElement {
             : writer
               ? this.renderForm(community)
               : readOnlyMeeting(this.formContext(), community)}
+          ${this.renderVersions(community)}
         </div>
         ${pastMeetings({ level: this.level, meetings: this.lists.value?.meetings ?? [], meetingId: this.meetingId, openMeeting: (id) => this.openMeeting(id) })}
       </div>`;
+  }
+
+  /** The notes' versions of the open meeting, for those who may read the meeting (docs/privacy.md, meeting-versions). */
+  private renderVersions(community: Community) {
+    const meeting = this.editor.base?.record;
+    const person = this.session?.person;
+    if (!meeting || !person || this.status !== 'ready') return nothing;
+    if (!decide({ kind: 'person', person }, 'record.read', { collection: 'meetings', record: meeting, community }).allowed) return nothing;
+    return noteVersions({ level: this.level + 1, meeting, personName: (id) => this.formContext().personName(id) });
   }
 
   private renderLoading() {

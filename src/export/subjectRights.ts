@@ -9,7 +9,7 @@
  * @module
  */
 import type { DomainEvent } from '../lifecycle/events.js';
-import type { AppraisalRecord, Person } from '../schema/directory.js';
+import type { AppraisalRecord, Meeting, Person } from '../schema/directory.js';
 
 /** What replaces erased words. */
 export const ERASED = '[erased]';
@@ -22,6 +22,21 @@ export interface TrustContent {
   events: readonly DomainEvent[];
   people: readonly Person[];
   appraisals: readonly AppraisalRecord[];
+  /** The trust's meetings (their notes' versions name their writers). */
+  meetings?: readonly Meeting[];
+}
+
+/** One version of a meeting's notes that a person wrote. */
+export interface MeetingNotesWritten {
+  meetingId: string;
+  communityId: string;
+  /** The meeting's date. */
+  date: string;
+  /** When the version was saved, when known. */
+  at?: string;
+  notes: string;
+  /** Whether these are the meeting's notes as they are now (else an earlier version). */
+  current: boolean;
 }
 
 /** Everything plc-kit holds about one person, for a subject-access request. */
@@ -39,6 +54,8 @@ export interface SubjectAccessPack {
   sharesOfTheirNotes: DomainEvent[];
   /** Reviewers' comments on the driving questions of enquiries they own. */
   reviewsOfTheirQuestions: DomainEvent[];
+  /** Every version of a meeting's notes they wrote (docs/privacy.md, meeting-versions). */
+  meetingNotesWritten: MeetingNotesWritten[];
   /** Their appraisal records. */
   appraisalRecords: AppraisalRecord[];
   /** What is deliberately not included, and why. */
@@ -79,12 +96,24 @@ export function subjectAccessPack(content: TrustContent, personId: string, now: 
     reviewsOfTheirQuestions: content.events.filter(
       (e) => (e.type === 'question.approve' || e.type === 'question.return') && owned.has(e.enquiryId) && e.authorId !== personId,
     ),
+    meetingNotesWritten: meetingNotesBy(content.meetings ?? [], personId),
     appraisalRecords: content.appraisals.filter((a) => a.personId === personId),
     notIncluded: [
       'Student-voice answers: anonymous by construction, they cannot be linked to anyone.',
       "Other people's words in the enquiries this person belongs to, except those about this person's lessons and questions.",
     ],
   };
+}
+
+/** The versions of meeting notes `personId` wrote, the current ones and the earlier ones. */
+function meetingNotesBy(meetings: readonly Meeting[], personId: string): MeetingNotesWritten[] {
+  const written: MeetingNotesWritten[] = [];
+  for (const m of meetings) {
+    const about = { meetingId: m.id, communityId: m.communityId, date: m.date };
+    for (const v of m.pastNotes ?? []) if (v.by === personId) written.push({ ...about, ...(v.at ? { at: v.at } : {}), notes: v.notes, current: false });
+    if (m.notesBy === personId) written.push({ ...about, ...(m.notesAt ? { at: m.notesAt } : {}), notes: m.notes, current: true });
+  }
+  return written;
 }
 
 /** A text field erased: kept empty when it was empty (so nothing appears that was not there). */

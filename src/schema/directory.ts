@@ -168,6 +168,10 @@ export type Community = z.infer<typeof Community>;
 export const MeetingProtocol = z.enum(['data-analysis', 'failed-lesson', 'observation-sharing', 'planning', 'open']);
 export type MeetingProtocol = z.infer<typeof MeetingProtocol>;
 
+/** One earlier version of a meeting's notes. */
+export const PastNotes = z.object({ notes: LongText, by: z.optional(Id), at: z.optional(Instant), until: Instant });
+export type PastNotes = z.infer<typeof PastNotes>;
+
 /** A community meeting: agenda from a protocol, notes, decisions and attendance. */
 export const Meeting = z.object({
   schemaVersion: SchemaVersion,
@@ -180,6 +184,17 @@ export const Meeting = z.object({
   decisions: TextList,
   attendance: z.array(z.object({ personId: Id, present: z.boolean() })).check(z.maxLength(LIMITS.listItems)),
   enquiryIds: IdList,
+  /** Who wrote the notes as they are now. The server sets it to the signed-in person; local stores keep what the writer gave. */
+  notesBy: z.optional(Id),
+  /** When the notes as they are now were saved (set by the store that kept them). */
+  notesAt: z.optional(Instant),
+  /**
+   * The notes' earlier versions, oldest first: what each said, who wrote it and when (unknown for
+   * notes saved before versions were kept), and when it was replaced. Written by the stores when
+   * the notes change (`recordDirectoryHistory`), so a colleague's notes replaced by "keep mine"
+   * stay readable. Read by the meeting's readers only (docs/privacy.md, meeting-versions).
+   */
+  pastNotes: z.optional(z.array(PastNotes).check(z.maxLength(LIMITS.listItems))),
 });
 export type Meeting = z.infer<typeof Meeting>;
 

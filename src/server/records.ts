@@ -10,7 +10,7 @@ import type { Lifecycle } from '../lifecycle/lifecycle.js';
 import { POLICY_REASONS, type PolicyResources } from '../policy/policy.js';
 import { COLLECTIONS, DIRECTORY, type Collection, type Community, type LearningWalk, type Meeting, type Survey } from '../schema/directory.js';
 import { StaleWriteError, StoreError, type Versioned } from '../store/store.js';
-import { checkDirectoryDelete, ledBy, recordDirectoryHistory } from '../store/history.js';
+import { checkDirectoryDelete, ledBy, recordDirectoryHistory, stampWriter } from '../store/history.js';
 import { inputImpactOf } from '../store/summary.js';
 import { checkId, checkRecord } from '../store/validate.js';
 import { checkRecordFits } from '../store/recordRules.js';
@@ -244,7 +244,9 @@ export async function putRecord(
       throw error;
     }
     const before = current && !current.deleted ? current.data : undefined;
-    record = recordDirectoryHistory(collection, before, record, new Date().toISOString());
+    const now = new Date().toISOString();
+    if (principal.kind === 'person') record = stampWriter(collection, record, principal.personId, now);
+    record = recordDirectoryHistory(collection, before, record, now);
     await applyImpact(tx, lifecycle, trustId, collection, id, before, record);
     const version = expected + 1;
     const seq = await allocateSeq(tx, trustId, 1);

@@ -7,7 +7,7 @@
  */
 import type { Lifecycle } from '../lifecycle/lifecycle.js';
 import { erasePerson, subjectAccessPack, type SubjectAccessPack, type TrustContent } from '../export/subjectRights.js';
-import type { AppraisalRecord, Person } from '../schema/directory.js';
+import type { AppraisalRecord, Meeting, Person } from '../schema/directory.js';
 import type { Db, Queryable } from './db.js';
 import { rebuildEnquiry } from './enquiries.js';
 import { allocateSeq, createDirectoryReader, EVENT_COLUMNS, json, lockTrustExclusive, rowToEvent, type EventRow } from './sql.js';
@@ -15,13 +15,14 @@ import { allocateSeq, createDirectoryReader, EVENT_COLUMNS, json, lockTrustExclu
 async function readContent(q: Queryable, trustId: string): Promise<TrustContent> {
   const { rows: events } = await q.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE trust_id = $1`, [trustId]);
   const { rows: records } = await q.query<{ collection: string; data: unknown }>(
-    "SELECT collection, data FROM records WHERE trust_id = $1 AND NOT deleted AND collection IN ('people', 'appraisals')",
+    "SELECT collection, data FROM records WHERE trust_id = $1 AND NOT deleted AND collection IN ('people', 'appraisals', 'meetings')",
     [trustId],
   );
   return {
     events: events.map(rowToEvent),
     people: records.filter((r) => r.collection === 'people').map((r) => r.data as Person),
     appraisals: records.filter((r) => r.collection === 'appraisals').map((r) => r.data as AppraisalRecord),
+    meetings: records.filter((r) => r.collection === 'meetings').map((r) => r.data as Meeting),
   };
 }
 

@@ -1,13 +1,15 @@
 /**
  * The directory's memory: when a community's lead, a person's programme roles or a cycle's
  * policy changes, the value that ends is kept with the instant it ended (`pastLeads`,
- * `pastRoles`, `pastPolicies`). Replay judges each step of an enquiry against the directory as it
+ * `pastRoles`, `pastPolicies`), and a meeting's notes that are replaced are kept with who wrote
+ * them and when (`pastNotes`, issue 16). Replay judges each step of an enquiry against the directory as it
  * was when the step was made, so no directory change alters a decision already in an enquiry's
  * history (docs/privacy.md, rule 6). Every store calls these two functions on every write, so
  * the rule lives here once.
  * @module
  */
-import type { Collection, Community, Cycle, Person } from '../schema/directory.js';
+import type { Collection, Community, Cycle, Meeting, PastNotes, Person } from '../schema/directory.js';
+import { LIMITS } from '../schema/common.js';
 import { StoreError } from './store.js';
 
 type Json = Record<string, unknown>;
@@ -34,6 +36,7 @@ function withHistory<T extends Json>(record: T, field: string, history: readonly
  * ```
  */
 export function recordDirectoryHistory<R>(collection: Collection, previous: unknown, next: R, now: string): R {
+  if (collection === 'meetings' && !previous && next && typeof next === 'object' && !(next as Partial<Meeting>).notesAt) return { ...next, notesAt: now };
   if (!previous || typeof previous !== 'object' || !next || typeof next !== 'object') return next;
   switch (collection) {
     case 'communities': {
@@ -60,9 +63,49 @@ export function recordDirectoryHistory<R>(collection: Collection, previous: unkn
       if (!same(before.policy, after.policy)) kept.push({ policy: before.policy, until: now });
       return withHistory(after as unknown as Json, 'pastPolicies', kept) as R;
     }
+    case 'meetings':
+      return meetingWithPastNotes(previous as Meeting, next as unknown as Meeting, now) as R;
     default:
       return next;
   }
+}
+
+/**
+ * A meeting saved over `before`: when the notes change, the notes they replace are kept (with
+ * their writer and time) and the new notes are stamped `now`; when they do not, the stamp stays
+ * that of whoever wrote them. Only the newest {@link LIMITS.listItems} versions are kept. Empty
+ * notes are not a version: nothing was written.
+ */
+function meetingWithPastNotes(before: Meeting, after: Meeting, now: string): Meeting {
+  const kept: PastNotes[] = [...(before.pastNotes ?? [])];
+  const next: Json = { ...after };
+  if (before.notes === after.notes) {
+    next['notesBy'] = before.notesBy;
+    next['notesAt'] = before.notesAt;
+  } else {
+    if (before.notes.trim()) {
+      const version: PastNotes = { notes: before.notes, until: now };
+      if (before.notesBy) version.by = before.notesBy;
+      if (before.notesAt) version.at = before.notesAt;
+      kept.push(version);
+    }
+    next['notesAt'] = now;
+  }
+  for (const field of ['notesBy', 'notesAt']) if (next[field] === undefined) delete next[field];
+  return withHistory(next, 'pastNotes', kept.slice(-LIMITS.listItems)) as unknown as Meeting;
+}
+
+/**
+ * A meeting as the server stores it from `personId`: the writer of its notes is the signed-in
+ * person and the time the server's, whatever the browser sent (kept only when the notes did not
+ * change, by {@link recordDirectoryHistory}), and earlier versions are never taken from a person
+ * (the stored ones are kept on an update). Other records are returned as they are.
+ */
+export function stampWriter<R>(collection: Collection, record: R, personId: string, now: string): R {
+  if (collection !== 'meetings') return record;
+  const stamped: Json = { ...record, notesBy: personId, notesAt: now };
+  delete stamped['pastNotes'];
+  return stamped as R;
 }
 
 export { MAKE_REPLICA, type ReplicaCapable } from './replica.js';

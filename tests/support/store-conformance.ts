@@ -26,6 +26,7 @@ import {
   type StoreChange,
 } from '../../src/store/store.js';
 import { deepEqual, equal, match, ok, rejects } from './assert.js';
+import { meetingNotesConformance } from './meeting-notes-conformance.js';
 import { recordRulesConformance } from './record-rules-conformance.js';
 import {
   COMMUNITY,
@@ -108,6 +109,7 @@ export function storeConformance(name: string, makeStore: MakeStore, t: TestApi)
 
   describe(`${name} store: conformance`, () => {
     recordRulesConformance(makeStore, t);
+    meetingNotesConformance(makeStore, t);
     describe('event logs', () => {
       it('reads a log back in merge order, whatever order the batches came in', using(async (_f, store) => {
         const write = eventWriter();

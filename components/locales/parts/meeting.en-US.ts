@@ -111,4 +111,9 @@ export const meeting = {
   'meeting.past.none': 'No meetings recorded yet.',
   'meeting.past.one-decision': str`1 decision, ${0} present`,
   'meeting.past.summary': str`${0} decisions, ${1} present`,
+  'meeting.versions.heading': 'Earlier versions of the notes',
+  'meeting.versions.current': str`Notes as they are now: written by ${0}`,
+  'meeting.versions.none': 'No earlier versions: the notes have not been replaced.',
+  'meeting.versions.unknown': 'Writer not recorded',
+  'meeting.versions.replaced': 'replaced',
 };

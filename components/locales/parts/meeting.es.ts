@@ -111,4 +111,9 @@ export const meeting = {
   'meeting.past.none': 'Todavía no hay reuniones registradas.',
   'meeting.past.one-decision': str`1 decisión, ${0} presentes`,
   'meeting.past.summary': str`${0} decisiones, ${1} presentes`,
+  'meeting.versions.heading': 'Versiones anteriores de las notas',
+  'meeting.versions.current': str`Notas actuales: escritas por ${0}`,
+  'meeting.versions.none': 'No hay versiones anteriores: las notas no se han sustituido.',
+  'meeting.versions.unknown': 'Autor no registrado',
+  'meeting.versions.replaced': 'sustituida el',
 };

@@ -5,7 +5,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createLifecycle } from '../../../src/index.js';
-import { ERASED, eraseEventWords, erasePerson } from '../../../src/export/subjectRights.js';
+import { ERASED, eraseEventWords, erasePerson, FORMER_COLLEAGUE, subjectAccessPack } from '../../../src/export/subjectRights.js';
+import type { Meeting, Person } from '../../../src/schema/directory.js';
 import { createFixture, evidence, inputFor, PEOPLE, WALK_TARGETS } from '../../support/lifecycle-fixtures.js';
 
 const lifecycle = createLifecycle();
@@ -37,5 +38,34 @@ describe('erasure by tombstones that replay', () => {
     const { events } = erasePerson({ events: log, people: [], appraisals: [] }, PEOPLE.lead);
     assert.deepEqual(events.map((e) => e.type), ['question.approve'], "the lead wrote only the approval's comment");
     assert.equal(events[0]!.payload['comment'], ERASED);
+  });
+});
+
+describe('meeting notes’ versions in subject access and erasure', () => {
+  const meeting: Meeting = {
+    schemaVersion: 1, id: 'mtg-1', communityId: 'com-1', date: '2025-10-01', protocol: 'open', agenda: [], decisions: [], attendance: [], enquiryIds: [],
+    notes: 'Ben now.', notesBy: 'p-ben', notesAt: '2025-10-02T09:00:00.000Z',
+    pastNotes: [
+      { notes: 'Ana first.', by: 'p-ana', at: '2025-10-01T16:00:00.000Z', until: '2025-10-01T17:00:00.000Z' },
+      { notes: 'Old, writer unknown.', until: '2025-10-01T18:00:00.000Z' },
+      { notes: 'Ana again.', by: 'p-ana', at: '2025-10-01T18:00:00.000Z', until: '2025-10-02T09:00:00.000Z' },
+    ],
+  };
+  const ana: Person = { schemaVersion: 1, id: 'p-ana', name: 'Ana Adeyemi', schoolId: 'sch-1', roles: ['teacher'] } as Person;
+
+  it('a subject-access pack lists every version of meeting notes the person wrote, and only theirs', () => {
+    const pack = subjectAccessPack({ events: [], people: [ana], appraisals: [], meetings: [meeting] }, 'p-ana', new Date('2026-01-01T00:00:00Z'));
+    assert.deepEqual(pack.meetingNotesWritten.map((v) => [v.meetingId, v.at, v.notes, v.current]), [
+      ['mtg-1', '2025-10-01T16:00:00.000Z', 'Ana first.', false],
+      ['mtg-1', '2025-10-01T18:00:00.000Z', 'Ana again.', false],
+    ]);
+    const ben = subjectAccessPack({ events: [], people: [], appraisals: [], meetings: [meeting] }, 'p-ben');
+    assert.deepEqual(ben.meetingNotesWritten.map((v) => [v.notes, v.current]), [['Ben now.', true]]);
+  });
+
+  it('erasure takes the name the versions show: they name their writer by id, whose record loses the name', () => {
+    const { person } = erasePerson({ events: [], people: [ana], appraisals: [], meetings: [meeting] }, 'p-ana');
+    assert.equal(person?.name, FORMER_COLLEAGUE);
+    assert.ok(!JSON.stringify(meeting).includes('Ana Adeyemi'), 'no version carries a name of its own');
   });
 });
