@@ -330,6 +330,13 @@ export class PlcMeeting extends PlcElement {
     if (!session.person) {
       return html`${head}<div class="empty" role="status"><p>${msg('Choose who you are to see this community’s meetings.', { id: 'meeting.no-person' })}</p></div>`;
     }
+    if (!decide({ kind: 'person', person: session.person }, 'record.read', { collection: 'meetings', record: { communityId: community.id }, community }).allowed) {
+      // A local store (the demo, one shared device) may hold meetings this person may not read
+      // (docs/privacy.md, meeting): say whose they are, show none of them.
+      return html`${head}<p class="notice" role="status">
+          ${msg('This community’s meetings are read by its lead, members and coaches, CPD leaders and administrators.', { id: 'meeting.private' })}
+        </p>`;
+    }
     if (this.status === 'loading') return html`${head}${this.renderLoading()}`;
     if (this.status === 'error') {
       return html`${head}<div class="notice error" role="alert">

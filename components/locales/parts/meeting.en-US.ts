@@ -101,6 +101,7 @@ export const meeting = {
   'meeting.replace.question': str`You have changed the agenda. Replace it with the agenda of “${0}”?`,
   'meeting.replace.yes': 'Replace the agenda',
   'meeting.replace.no': 'Keep my agenda',
+  'meeting.private': 'This community’s meetings are read by its lead, members, and coaches, CPD leaders, and administrators.',
   'meeting.read-only': 'Only the community’s lead, members, and coaches, CPD leaders, and administrators can record its meetings.',
   'meeting.read.title': 'Meeting',
   'meeting.read.choose': 'Choose a meeting from the list to read it.',

@@ -101,6 +101,7 @@ export const meeting = {
   'meeting.replace.question': str`Has cambiado el orden del día. ¿Sustituirlo por el de «${0}»?`,
   'meeting.replace.yes': 'Sustituir el orden del día',
   'meeting.replace.no': 'Mantener mi orden del día',
+  'meeting.private': 'Las reuniones de esta comunidad solo las leen su coordinación, sus miembros y su mentoría, los responsables de formación y la administración.',
   'meeting.read-only': 'Solo la coordinación, los miembros y la mentoría de la comunidad, los responsables de formación y la administración pueden registrar sus reuniones.',
   'meeting.read.title': 'Reunión',
   'meeting.read.choose': 'Elige una reunión de la lista para leerla.',
