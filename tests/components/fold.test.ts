@@ -8,7 +8,6 @@ import { html } from 'lit';
 import '../../components/plc-observation-list/index.js';
 import '../../components/plc-enquiry/index.js';
 import '../../components/plc-learning-walk/index.js';
-import '../../components/plc-meeting/index.js';
 import '../../components/plc-outcome-editor/index.js';
 import '../../components/plc-question-editor/index.js';
 import type { TemplateResult } from 'lit';
@@ -89,15 +88,6 @@ describe('long notes fold', () => {
         const walk = walkRecord(2, 1);
         walk.lessons[0]!.note = LONG;
         await store.put('learningWalks', walk, 0);
-      },
-      folds: 1,
-    },
-    {
-      place: 'a meeting’s notes, read by a colleague outside the community',
-      template: html`<plc-meeting community-id="com-feedback" meeting-id="mtg-long"></plc-meeting>`,
-      personId: 'p-eli',
-      records: async (store) => {
-        await store.put('meetings', { schemaVersion: 1, id: 'mtg-long', communityId: 'com-feedback', date: '2026-10-08', protocol: 'data-analysis', agenda: [], notes: LONG, decisions: [], attendance: [], enquiryIds: [] }, 0);
       },
       folds: 1,
     },

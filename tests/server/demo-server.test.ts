@@ -39,6 +39,21 @@ async function byName(page: Page, role: string, name: string, timeout = 60_000) 
   return found;
 }
 
+/**
+ * Clicks the control named `name` once the page has stopped replacing it: choosing another person
+ * re-renders plc-app, and a handle found a moment before may be detached by the time it is clicked.
+ */
+async function clickWhenSettled(page: Page, role: string, name: string) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await (await byName(page, role, name)).click();
+    } catch (error) {
+      if (attempt === 5 || !/detached/i.test(String(error))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
 const chromium = browserForFile();
 
 describe('the demo page on a plc-kit server (PGlite)', { skip: DATABASE_URL ? 'the demo runs on the embedded default storage' : false }, () => {
@@ -145,7 +160,7 @@ describe('the demo page on a plc-kit server (PGlite)', { skip: DATABASE_URL ? 't
     const picked = await second.waitForSelector('pierce/select#person');
     assert.ok(picked);
     await picked.select('p-s01');
-    await (await byName(second, 'link', 'My badges')).click();
+    await clickWhenSettled(second, 'link', 'My badges');
     await waitForText(second, 'Published a professional enquiry');
     await waitForText(second, 'Planning before doing');
 
