@@ -151,10 +151,11 @@ if (wants('unit')) {
 //    files it is given, so one run cannot start them first);
 //  - the other files on PGlite;
 //  - the other files on PostgreSQL.
-// Two files at once in each run: measured on a busy machine, the server part used about 850
-// CPU-seconds (PostgreSQL's own not counted), so on two cores it is far from only waiting; more
-// files at once would mostly lengthen each file (and risk its time limits) rather than the whole.
-const SERVER_CONCURRENCY = { chromium: 2, pglite: 2, postgres: 2 };
+// One file at a time in each run, three runs side by side: the server part uses about 850
+// CPU-seconds (PostgreSQL's own not counted), so on two cores it is far from only waiting. Two
+// files at once in each run took longer on a quiet machine (532 s against 483 s for one at a
+// time, 504 tests both) and a Chromium test lost a handle to a re-render under the load.
+const SERVER_CONCURRENCY = { chromium: 1, pglite: 1, postgres: 1 };
 // Node 20 applies --test-timeout to each file as a whole too (and leaves a timed-out file's process
 // running): a file sharing the cores with others takes longer than alone, so the server files get
 // ten minutes each; a test that hangs still fails, and the tests' own limits still hold.
