@@ -5,23 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { COMMUNITY, PEOPLE } from '../support/store-fixtures.js';
+import { PEOPLE } from '../support/store-fixtures.js';
 import { subjectAccess } from '../../src/server/subjectRights.js';
+import { MEETING } from '../support/meeting-notes-conformance.js';
 import { ON, seedTrust, type TestDb, type TestServer, serverForSuite } from './helpers.js';
 
 const TRUST = 'trust-meeting-notes';
-const MEETING = {
-  schemaVersion: 1,
-  id: 'mtg-1',
-  communityId: COMMUNITY.id,
-  date: '2025-10-01',
-  protocol: 'open',
-  agenda: [],
-  notes: 'Ana: we agreed to try feedback codes.',
-  decisions: [],
-  attendance: [],
-  enquiryIds: [],
-};
 
 describe(`server: meeting notes keep their versions (${ON})`, () => {
   let test: TestServer;

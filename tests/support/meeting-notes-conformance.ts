@@ -9,7 +9,8 @@ import { deepEqual, equal, ok } from './assert.js';
 import type { MakeStore, TestApi } from './store-conformance.js';
 import { COMMUNITY, PEOPLE, seedDirectory } from './store-fixtures.js';
 
-const MEETING: Meeting = {
+/** A community meeting with Ana's notes, shared with the server's meeting-notes test. */
+export const MEETING: Meeting = {
   schemaVersion: 1,
   id: 'mtg-1',
   communityId: COMMUNITY.id,
