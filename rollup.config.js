@@ -13,6 +13,8 @@
 // Modules with decorators (the elements) are the one exception to "rollup works on tsc's output":
 // they are compiled from their .ts source by esbuild, whose decorator code is a fraction of tsc's
 // (scripts/compact-decorators.js).
+// In both builds, message ids are one or two characters, in the msg() calls and the catalogues
+// alike (scripts/short-message-ids.js); dist/components/ keeps the readable ones.
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +23,7 @@ import terser from '@rollup/plugin-terser';
 import { compactDecorators } from './scripts/compact-decorators.js';
 import { minifyTemplates } from './scripts/minify-templates.js';
 import { shareTsHelpers } from './scripts/share-ts-helpers.js';
+import { shortMessageIds } from './scripts/short-message-ids.js';
 import { sizeBreakdown } from './scripts/size-breakdown.js';
 
 const fromRoot = (path) => fileURLToPath(new URL(path, import.meta.url));
@@ -31,6 +34,7 @@ const plugins = () => [
   compactDecorators({ root: fromRoot('.') }),
   shareTsHelpers(),
   minifyTemplates(),
+  shortMessageIds({ parts: fromRoot('./dist/components/locales/parts') }),
   // `browser` picks each package's browser build; lit's default export condition is production.
   nodeResolve({ browser: true }),
   terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),

@@ -9,6 +9,8 @@
 // Whitespace next to an expression (`${...}`) is shortened but never removed, so an expression is
 // never glued to the text beside it. Strings in CSS are kept as written.
 
+import { walk } from './estree-walk.js';
+
 /** The tags whose templates are minified, and how. */
 const TAGS = { css: 'css', html: 'html', svg: 'html', staticHtml: 'html' };
 
@@ -99,16 +101,6 @@ export function minifyTemplatesIn(code, ast) {
   let out = code;
   for (const { start, end, text } of edits) out = out.slice(0, start) + text + out.slice(end);
   return out;
-}
-
-function walk(node, visit) {
-  if (!node || typeof node.type !== 'string') return;
-  visit(node);
-  for (const key in node) {
-    const value = node[key];
-    if (Array.isArray(value)) for (const child of value) walk(child, visit);
-    else if (value && typeof value === 'object' && key !== 'loc') walk(value, visit);
-  }
 }
 
 /**
