@@ -59,6 +59,10 @@ describe('minifyTemplatesIn', () => {
     );
   });
 
+  it('minifies a plain template literal marked /* css */ as css``, and no other plain one', () => {
+    assert.equal(minifyModule('const file = /* css */ `\n  body {\n    margin: 0;\n  }\n`;\nconst text = `\n  body {\n    margin: 0;\n  }\n`;'), 'const file = /* css */ ` body{margin:0}`;\nconst text = `\n  body {\n    margin: 0;\n  }\n`;');
+  });
+
   it('never removes the whitespace that separates an expression from the text beside it', () => {
     assert.equal(minifyModule('css`\n  .a    ${sel}    .b { margin: ${m}; }\n`'), 'css` .a ${sel} .b{margin:${m}}`');
     assert.equal(minifyModule('html`<b>${a}</b>   \n   ${b}  <i>${c}</i>`'), 'html`<b>${a}</b>\n${b}  <i>${c}</i>`');
