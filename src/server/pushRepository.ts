@@ -91,9 +91,9 @@ const UNIQUE_VIOLATION = '23505';
  * stored means another enquiry's push stored the same id at the same moment.
  *
  * Two statements, not one with the summary as a data-modifying CTE: on PostgreSQL 15 the single
- * statement took about twice the backend CPU time of the two (the bench's 20 batches of 500
- * events, backends' CPU from /proc, the two forms interleaved), and on PGlite the two cost the
- * same; the extra round trip is a fraction of a millisecond on loopback.
+ * statement took 1.4 to 2 times the backends' CPU time of the two (the bench's 20 batches of 500
+ * events, backends' CPU from /proc, the forms run in turn and interleaved), and on PGlite the two
+ * cost the same; the extra round trip is a fraction of a millisecond on loopback.
  * @param summary the parameters of {@link summaryParams}.
  * @returns how many events were inserted: 0 when one of them was stored already (by another
  *   transaction at the same moment, or before when the ids were not probed), and the
