@@ -61,21 +61,23 @@ type BoundsRow = {
 /**
  * A page's bounds: the change number of its last change (`upto`), whether more follow, the
  * trust's epoch and, when asked (`$4`), the reader context of each enquiry with events in the
- * page, all from one statement. The numbers come from the seq indexes alone; change numbers are
- * unique within a trust.
+ * page, all from one statement. The numbers and enquiries come from the seq indexes alone
+ * (migration 13 keeps the enquiry in the events' one); change numbers are unique within a trust.
  */
 const BOUNDS_SQL = `WITH first AS (
-     SELECT seq, row_number() OVER (ORDER BY seq) AS n FROM (
-       (SELECT seq FROM events WHERE trust_id = $1 AND seq > $2 ORDER BY seq LIMIT $3)
+     SELECT seq, enquiry_id, row_number() OVER (ORDER BY seq) AS n FROM (
+       (SELECT seq, enquiry_id FROM events WHERE trust_id = $1 AND seq > $2 ORDER BY seq LIMIT $3)
        UNION ALL
-       (SELECT seq FROM records WHERE trust_id = $1 AND seq > $2 ORDER BY seq LIMIT $3)
+       (SELECT seq, NULL FROM records WHERE trust_id = $1 AND seq > $2 ORDER BY seq LIMIT $3)
      ) s ORDER BY seq LIMIT $3
    ), bounds AS (
      SELECT max(seq) FILTER (WHERE n < $3) AS upto, count(*) = $3 AS more FROM first
+   ), enquiries AS (
+     SELECT DISTINCT enquiry_id FROM first WHERE $4 AND n < $3 AND enquiry_id IS NOT NULL
    )
    SELECT b.upto, b.more, (SELECT epoch FROM trusts WHERE id = $1) AS epoch, x.enquiry_id, s.reader, c.data AS community
    FROM bounds b
-   LEFT JOIN LATERAL (SELECT DISTINCT enquiry_id FROM events WHERE $4 AND trust_id = $1 AND seq > $2 AND seq <= b.upto) x ON true
+   LEFT JOIN enquiries x ON true
    LEFT JOIN summaries s ON s.trust_id = $1 AND s.enquiry_id = x.enquiry_id
    LEFT JOIN records c ON c.trust_id = $1 AND c.collection = 'communities' AND c.id = s.community_id AND NOT c.deleted`;
 
