@@ -168,9 +168,9 @@ export interface WholeEvents {
 export function wholeEvents(actor: Actor, context: EnquiryContext): WholeEvents {
   const { enquiry, community } = context;
   return {
-    observations: enquiry.observations.filter((observation) => decide(actor, 'observation.read-notes', { enquiry, community, observation }).allowed).map((o) => o.id),
-    review: decide(actor, 'review.read', context).allowed,
-    outcome: decide(actor, 'outcome.read', context).allowed,
+    observations: enquiry.observations.filter((observation) => verdict(actor, 'observation.read-notes', { enquiry, community, observation }).allowed).map((o) => o.id),
+    review: verdict(actor, 'review.read', context).allowed,
+    outcome: verdict(actor, 'outcome.read', context).allowed,
   };
 }
 
