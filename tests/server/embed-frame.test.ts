@@ -242,7 +242,7 @@ describe('the embed page opened again while the plc-kit server is unreachable (P
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('keeps the teacher’s unsent words, shows them and says they are not sent, then sends them once when the server is back', { timeout: 240_000 }, async () => {
+  it('keeps the teacher’s unsent words through a reload of the frame and of the host page, says they are not sent, then sends them once when the server is back', { timeout: 240_000 }, async () => {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
     page.on('dialog', (dialog) => void dialog.accept());
@@ -285,6 +285,13 @@ describe('the embed page opened again while the plc-kit server is unreachable (P
       assert.equal(await frame.evaluate(() => Boolean(navigator.serviceWorker.controller)), true, 'the worker answered the reload');
       assert.equal(await frameValue(frame, '#q-rationale'), words, 'her words are kept and shown');
       await waitForText(frame, '1 not sent yet', 60_000);
+
+      // The teacher reloads the whole host page, the server still away: the host's resizer.js
+      // comes from the browser's cache, signs the page in, and her words are shown again.
+      await page.reload();
+      frame = await embedFrame(page, serverUrl());
+      await waitForText(frame, '1 not sent yet', 60_000);
+      assert.equal(await frameValue(frame, '#q-rationale'), words, 'her words are there after the host page is reloaded');
 
       // The server comes back: the words are sent, once.
       server = await start();
