@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import ts from 'typescript';
 import { templates as enUS } from '../../components/locales/en-US.js';
 import { templates as es } from '../../components/locales/es.js';
 
@@ -17,15 +18,29 @@ function sources(dir: string): string[] {
   });
 }
 
-/** Message ids with the number of interpolated values, read from `msg(..., { id })` calls. */
+/**
+ * Message ids with the number of interpolated values, read from every `msg(..., { id })` call by
+ * TypeScript's parser (a pattern missed calls whose text held another template, such as a nested
+ * msg()).
+ */
 function usedMessages(): Map<string, number> {
   const used = new Map<string, number>();
   for (const file of sources('components')) {
-    const text = readFileSync(file, 'utf8');
-    for (const match of text.matchAll(/msg\(\s*(str`(?:[^`\\]|\\.)*`|'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`\\]|\\.)*`)\s*,\s*\{\s*id:\s*'([^']+)'/g)) {
-      const values = (match[1]!.match(/\$\{/g) ?? []).length;
-      used.set(match[2]!, values);
-    }
+    const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'msg') {
+        const [text, options] = node.arguments;
+        const id = options && ts.isObjectLiteralExpression(options)
+          ? options.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'id')
+          : undefined;
+        if (id && ts.isStringLiteral(id.initializer) && text) {
+          const template = ts.isTaggedTemplateExpression(text) ? text.template : text;
+          used.set(id.initializer.text, ts.isTemplateExpression(template) ? template.templateSpans.length : 0);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
   }
   return used;
 }

@@ -17,6 +17,7 @@ export const survey = {
   'survey.results.agree-summary': str`${0}: ${1} of ${2} agree, ${3} neither, ${4} disagree.`,
   'survey.results.agree-short': str`${0} agree, ${1} disagree`,
   'survey.results.choice-pair': str`${0} ${1}`,
+  'survey.results.choice-summary': str`${0}: ${1}.`,
   'survey.results.hide-table': 'Hide the table',
   'survey.results.show-table': 'Show as a table',
   'survey.results.col-answer': 'Answer',

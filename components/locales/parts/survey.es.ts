@@ -17,6 +17,7 @@ export const survey = {
   'survey.results.agree-summary': str`${0}: ${1} de ${2} están de acuerdo, ${3} ni de acuerdo ni en desacuerdo, ${4} en desacuerdo.`,
   'survey.results.agree-short': str`${0} de acuerdo, ${1} en desacuerdo`,
   'survey.results.choice-pair': str`${0}: ${1}`,
+  'survey.results.choice-summary': str`${0}: ${1}.`,
   'survey.results.hide-table': 'Ocultar la tabla',
   'survey.results.show-table': 'Ver como tabla',
   'survey.results.col-answer': 'Respuesta',
