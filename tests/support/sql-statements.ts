@@ -1,0 +1,51 @@
+/**
+ * Records which SQL statements a server test process runs, when PLC_TEST_SQL_DIR names a folder:
+ * scripts/test.js runs most HTTP-level server files on PGlite only, and checks with these records
+ * that every statement the PGlite pass ran also ran in the PostgreSQL pass (see its header).
+ * Statements are kept in a normal form so that the same statement matches whatever its schema,
+ * its literal numbers or the length of its parameter lists.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Db, Queryable } from '../../src/server/db.js';
+
+const dir = process.env['PLC_TEST_SQL_DIR'] || undefined;
+const seen = new Set<string>();
+
+/** The normal form of a statement: one line, schema names, numbers and placeholder lists made generic. */
+export function normalStatement(sql: string): string {
+  return sql
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/\bplc_[a-z0-9_]*\b/g, 'plc_…')
+    .replace(/\$\d+/g, '$')
+    .replace(/\b\d+\b/g, '0')
+    .replace(/\$(?:\s*,\s*\$)+/g, '$…')
+    .replace(/\((?:\$…|\$)(?:\s*::\s*\w+)?\)(?:\s*,\s*\((?:\$…|\$)(?:\s*::\s*\w+)?\))+/g, '($…)…');
+}
+
+if (dir) {
+  process.on('exit', () => {
+    if (seen.size) writeFileSync(join(dir, `${process.pid}.sql.txt`), [...seen].join('\n') + '\n');
+  });
+}
+
+const recording = (q: Queryable): Queryable => ({
+  query: (sql, params) => {
+    seen.add(normalStatement(sql));
+    return q.query(sql, params);
+  },
+});
+
+/** `db` itself, or with PLC_TEST_SQL_DIR set, `db` recording every statement run through it. */
+export function recordingStatements(db: Db): Db {
+  if (!dir) return db;
+  return {
+    kind: db.kind,
+    schema: db.schema,
+    replica: db.replica,
+    query: recording(db).query,
+    transaction: (fn) => db.transaction((tx) => fn(recording(tx))),
+    close: () => db.close(),
+  };
+}
