@@ -297,9 +297,16 @@ export interface Child {
   exited: Promise<number | null>;
 }
 
+/**
+ * V8 flags of this test process that its child servers take too: scripts/test.js runs the server
+ * tests with `--liftoff-only`, since optimising PGlite's WebAssembly costs a short-lived test
+ * process more CPU than it saves.
+ */
+const SHARED_V8_FLAGS = process.execArgv.filter((arg) => arg === '--liftoff-only');
+
 /** Starts a process that logs JSON lines and waits for its `listening` line. */
 export async function startChild(command: string, args: string[], env: Record<string, string>): Promise<Child> {
-  const child = spawn(process.execPath, [...command.endsWith('.ts') ? ['--import', 'tsx'] : [], command, ...args], {
+  const child = spawn(process.execPath, [...SHARED_V8_FLAGS, ...command.endsWith('.ts') ? ['--import', 'tsx'] : [], command, ...args], {
     env: { ...process.env, PLC_JWT_SECRET: SECRET, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -6,7 +6,7 @@
  * its literal numbers or the length of its parameter lists.
  */
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Db, Queryable } from '../../src/server/db.js';
 
 const dir = process.env['PLC_TEST_SQL_DIR'] || undefined;
@@ -26,7 +26,8 @@ export function normalStatement(sql: string): string {
 
 if (dir) {
   process.on('exit', () => {
-    if (seen.size) writeFileSync(join(dir, `${process.pid}.sql.txt`), [...seen].join('\n') + '\n');
+    // Named after the test file (or child server) that ran them, for the check's message.
+    if (seen.size) writeFileSync(join(dir, `${basename(process.argv[1] ?? 'node')}.${process.pid}.sql.txt`), [...seen].join('\n') + '\n');
   });
 }
 
