@@ -151,9 +151,11 @@ if (wants('unit')) {
 //  - on PGlite (DATABASE_URL empty): every file but the PostgreSQL-only ones (NEEDS_POSTGRES);
 //    the files without a database (pure steps, settings) run here once and nowhere else;
 //  - on PostgreSQL: the storage and SQL files (BOTH_DATABASES: pushes, pulls, records, the store
-//    conformance suites, migrations and restarts, faults with killed processes, erasure) and the
-//    PostgreSQL-only ones. The HTTP-level files (routes, policy, pages, Chromium) run on PGlite
-//    only: their SQL is the same repositories' SQL, run on both by the storage files.
+//    conformance suites, migrations and restarts, faults with killed processes, erasure), the
+//    HTTP-level files that are the only test of some repository's statements, and the
+//    PostgreSQL-only ones. The other HTTP-level files (CORS, the embed page, figures, meeting
+//    notes, sharing sessions, wire messages, Chromium) run on PGlite only: all their SQL runs on
+//    both in the files above.
 //  - the check "SQL on both databases": every test database and child server records the
 //    statements it runs (tests/support/sql-statements.ts, PLC_TEST_SQL_DIR), and a statement that
 //    ran on PGlite but never on PostgreSQL fails the run, naming the files that ran it: add a
@@ -170,17 +172,10 @@ if (wants('unit')) {
 // PGlite's WebAssembly cost a short-lived test process more CPU than it saved (push-store.test.ts
 // 11.0 -> 7.6 CPU-s, badges.test.ts 22.4 -> 18.7).
 const BOTH_DATABASES = [
-  'fault',
-  'http-store',
-  'http-store-faults',
-  'ops',
-  'pull',
-  'push',
-  'push-store',
-  'records',
-  'scale-shutdown',
-  'subject-rights',
-  'trust-repros',
+  // Storage and SQL.
+  ...['fault', 'http-store', 'http-store-faults', 'ops', 'pull', 'push', 'push-store', 'records', 'scale-shutdown', 'subject-rights', 'trust-repros'],
+  // The only tests of some of their repositories' statements, found by the check (2026-12-07).
+  ...['badges', 'lrs', 'lti', 'lti-services', 'notifications', 'privacy-matrix', 'sso', 'staff-feedback', 'student-page', 'surveys', 'vle'],
 ].map((name) => `tests/server/${name}.test.ts`);
 const SERVER_V8_FLAGS = ['--liftoff-only'];
 // Node 20 applies --test-timeout to each file as a whole too (and leaves a timed-out file's process
