@@ -1,5 +1,6 @@
 /**
- * Records which SQL statements a server test process runs, when PLC_TEST_SQL_DIR names a folder:
+ * Records which of plc-kit's SQL statements (run from src/, not a test's own setup or checks) a
+ * server test process runs, when PLC_TEST_SQL_DIR names a folder:
  * scripts/test.js runs most HTTP-level server files on PGlite only, and checks with these records
  * that every statement the PGlite pass ran also ran in the PostgreSQL pass (see its header).
  * Statements are kept in a normal form so that the same statement matches whatever its schema,
@@ -31,9 +32,18 @@ if (dir) {
   });
 }
 
+/** Per statement text: whether plc-kit's own code runs it (src/), not a test's own setup or check. */
+const fromSource = new Map<string, boolean>();
+const SOURCE_FRAME = /[/\\]src[/\\][^\n]*\.ts:\d+/;
+
 const recording = (q: Queryable): Queryable => ({
   query: (sql, params) => {
-    seen.add(normalStatement(sql));
+    let ours = fromSource.get(sql);
+    if (ours === undefined) {
+      ours = SOURCE_FRAME.test(new Error().stack ?? '');
+      fromSource.set(sql, ours);
+    }
+    if (ours) seen.add(normalStatement(sql));
     return q.query(sql, params);
   },
 });
