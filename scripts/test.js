@@ -79,9 +79,11 @@ if (wants('static')) {
 
 /**
  * `concurrency` is how many test files run at once (node's default is one less than the cores:
- * one file at a time here). Each run prints its slowest files last (scripts/file-times-reporter.js).
+ * one file at a time here); `v8Flags` go to node, and through it to each test file's process.
+ * Each run prints its slowest files last (scripts/file-times-reporter.js).
  */
-const nodeTestArgs = (files, timeoutMs, concurrency) => [
+const nodeTestArgs = (files, { timeoutMs = 180000, concurrency, v8Flags = [] }) => [
+  ...v8Flags,
   '--import',
   'tsx',
   '--test',
@@ -113,18 +115,20 @@ function tally(label, files, result) {
   }
 }
 
-/** Runs Node test files and adds their counts. */
-function nodeTests(label, files, env = {}, timeoutMs = 180000, concurrency = undefined) {
-  // A test that hangs (a child process that never answers, a wait without end) fails after
-  // three minutes instead of stalling the run; tests that need longer say so themselves.
+/**
+ * Runs Node test files and adds their counts. A test that hangs (a child process that never
+ * answers, a wait without end) fails after `timeoutMs` (three minutes unless said) instead of
+ * stalling the run; `env` is added to the environment.
+ */
+function nodeTests(label, files, options = {}) {
   const started = Date.now();
-  tally(label, files, run('node', nodeTestArgs(files, timeoutMs, concurrency), { capture: true, env }));
+  tally(label, files, run('node', nodeTestArgs(files, options), { capture: true, env: options.env }));
   console.log(`(${label}: ${seconds(started)})`);
 }
 
 /** Starts a `node --test` run beside whatever runs next; `finish()` prints it and adds the counts. */
-function nodeTestsBeside(label, files, env = {}, timeoutMs = 180000, concurrency = undefined) {
-  const child = startBeside('node', nodeTestArgs(files, timeoutMs, concurrency), env);
+function nodeTestsBeside(label, files, options = {}) {
+  const child = startBeside('node', nodeTestArgs(files, options), options.env);
   return {
     async finish() {
       const { stdout, status, took } = await child.finish();
@@ -137,43 +141,99 @@ function nodeTestsBeside(label, files, env = {}, timeoutMs = 180000, concurrency
 if (wants('unit')) {
   console.log('\n== core tests (node --test)');
   // Each file is a process of its own that mostly computes on one core: as many at once as cores.
-  nodeTests('core tests', listFiles('tests/unit', (p) => p.endsWith('.test.ts') && !p.endsWith('.browser.test.ts')), {}, 180000, availableParallelism());
+  nodeTests('core tests', listFiles('tests/unit', (p) => p.endsWith('.test.ts') && !p.endsWith('.browser.test.ts')), { concurrency: availableParallelism() });
 }
 
-// The server's tests run on embedded PGlite always, and again on a PostgreSQL server when
-// DATABASE_URL is set (CI sets it): the same SQL must work on both. Each test file has its own
-// PGlite folder or PostgreSQL schema (or scratch database), its own loopback ports and temporary
-// folders, and much of a server test is waiting (on PostgreSQL, on a restarted process, on
-// Chromium), so several files run at once, in three runs side by side:
+// Which server test files run on which database. PGlite is the default deployment, so every
+// route runs on it; the same SQL must also work on PostgreSQL (CI sets DATABASE_URL), and a test
+// file costs CPU mostly for what it starts (about 3 CPU-seconds of imports, 3 more to open
+// PGlite), so a file runs on PostgreSQL only where that tests SQL the others do not:
+//  - on PGlite (DATABASE_URL empty): every file but the PostgreSQL-only ones (NEEDS_POSTGRES);
+//    the files without a database (pure steps, settings) run here once and nowhere else;
+//  - on PostgreSQL: the storage and SQL files (BOTH_DATABASES: pushes, pulls, records, the store
+//    conformance suites, migrations and restarts, faults with killed processes, erasure), the
+//    HTTP-level files that are the only test of some repository's statements, and the
+//    PostgreSQL-only ones. The other HTTP-level files (CORS, the embed page, figures, meeting
+//    notes, sharing sessions, wire messages, Chromium) run on PGlite only: all their SQL runs on
+//    both in the files above.
+//  - the check "SQL on both databases": every test database and child server records the
+//    statements it runs (tests/support/sql-statements.ts, PLC_TEST_SQL_DIR), and a statement that
+//    ran on PGlite but never on PostgreSQL fails the run, naming the files that ran it: add a
+//    storage test for it, or the file to BOTH_DATABASES.
+// Each test file has its own PGlite folder or PostgreSQL schema (or scratch database), its own
+// loopback ports and temporary folders. Three runs side by side, one file at a time in each (two
+// at once took longer on a quiet machine, 532 s against 483 s, and a Chromium test lost a handle
+// to a re-render under the load):
 //  - the files that drive Chromium (they use tests/support/embed-browser.ts), the longest ones,
-//    on PGlite only: they test the browser, and the routes and SQL under them are tested on both
-//    databases by the other files. A run of their own starts them first (node --test sorts the
-//    files it is given, so one run cannot start them first);
+//    on PGlite: a run of their own starts them first (node --test sorts the files it is given);
 //  - the other files on PGlite;
-//  - the other files on PostgreSQL.
-// One file at a time in each run, three runs side by side: the server part uses about 850
-// CPU-seconds (PostgreSQL's own not counted), so on two cores it is far from only waiting. Two
-// files at once in each run took longer on a quiet machine (532 s against 483 s for one at a
-// time, 504 tests both) and a Chromium test lost a handle to a re-render under the load.
-const SERVER_CONCURRENCY = { chromium: 1, pglite: 1, postgres: 1 };
+//  - the PostgreSQL files.
+// The server runs take --liftoff-only (helpers.ts hands it on to child servers): optimising
+// PGlite's WebAssembly cost a short-lived test process more CPU than it saved (push-store.test.ts
+// 11.0 -> 7.6 CPU-s, badges.test.ts 22.4 -> 18.7).
+const BOTH_DATABASES = [
+  // Storage and SQL.
+  ...['fault', 'http-store', 'http-store-faults', 'ops', 'pull', 'push', 'push-store', 'records', 'scale-shutdown', 'subject-rights', 'trust-repros'],
+  // The only tests of some of their repositories' statements, found by the check (2026-12-07).
+  ...['badges', 'lrs', 'lti', 'lti-services', 'notifications', 'privacy-matrix', 'sso', 'staff-feedback', 'student-page', 'surveys', 'vle'],
+].map((name) => `tests/server/${name}.test.ts`);
+const SERVER_V8_FLAGS = ['--liftoff-only'];
 // Node 20 applies --test-timeout to each file as a whole too (and leaves a timed-out file's process
 // running): a file sharing the cores with others takes longer than alone, so the server files get
 // ten minutes each; a test that hangs still fails, and the tests' own limits still hold.
 const SERVER_FILE_TIMEOUT_MS = 600_000;
-const drivesChromium = (path) => readFileSync(path, 'utf8').includes('support/embed-browser.js');
+const source = (path) => readFileSync(path, 'utf8');
+const drivesChromium = (path) => source(path).includes('support/embed-browser.js');
+const needsPostgres = (path) => source(path).includes('NEEDS_POSTGRES');
+
+/**
+ * The statements the PGlite runs recorded that the PostgreSQL run did not, each with the files
+ * that ran it (records are named `<file>.<pid>.sql.txt`).
+ */
+function sqlOnPgliteOnly(pgliteDirs, postgresDir) {
+  const read = (dir) =>
+    readdirSync(dir).flatMap((name) =>
+      readFileSync(join(dir, name), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((statement) => [statement, name.replace(/\.\d+\.sql\.txt$/, '')]),
+    );
+  const onPostgres = new Set(read(postgresDir).map(([statement]) => statement));
+  const missing = new Map();
+  for (const [statement, file] of pgliteDirs.flatMap(read)) {
+    if (!onPostgres.has(statement)) missing.set(statement, new Set([...(missing.get(statement) ?? []), file]));
+  }
+  return missing;
+}
 
 if (wants('server')) {
   const all = listFiles('tests/server', (p) => p.endsWith('.test.ts'));
-  const others = all.filter((p) => !drivesChromium(p));
+  const chromium = all.filter(drivesChromium);
+  const pglite = all.filter((p) => !drivesChromium(p) && !needsPostgres(p));
+  const postgres = all.filter((p) => BOTH_DATABASES.includes(p) || needsPostgres(p));
+  const unknown = BOTH_DATABASES.filter((p) => !all.includes(p));
+  if (unknown.length) throw new Error(`scripts/test.js: BOTH_DATABASES names files that do not exist: ${unknown.join(', ')}`);
+  const sqlDirs = { chromium: mkdtempSync(join(tmpdir(), 'plc-kit-sql-')), pglite: mkdtempSync(join(tmpdir(), 'plc-kit-sql-')), postgres: mkdtempSync(join(tmpdir(), 'plc-kit-sql-')) };
+  const options = (dir, env = {}) => ({ timeoutMs: SERVER_FILE_TIMEOUT_MS, concurrency: 1, v8Flags: SERVER_V8_FLAGS, env: { ...env, PLC_TEST_SQL_DIR: dir } });
   const beside = [];
   if (process.env.DATABASE_URL) {
     ensurePgbouncer();
-    beside.push(nodeTestsBeside('server tests (PostgreSQL)', others, {}, SERVER_FILE_TIMEOUT_MS, SERVER_CONCURRENCY.postgres));
+    beside.push(nodeTestsBeside('server tests (PostgreSQL)', postgres, options(sqlDirs.postgres)));
   }
-  beside.push(nodeTestsBeside('server tests in Chromium (PGlite)', all.filter(drivesChromium), { DATABASE_URL: '' }, SERVER_FILE_TIMEOUT_MS, SERVER_CONCURRENCY.chromium));
+  beside.push(nodeTestsBeside('server tests in Chromium (PGlite)', chromium, options(sqlDirs.chromium, { DATABASE_URL: '' })));
   console.log(`\n== server tests on embedded PGlite (node --test), with the Chromium-driving ones${beside.length > 1 ? ' and the PostgreSQL pass (DATABASE_URL)' : ''} beside them`);
-  nodeTests('server tests (PGlite)', others, { DATABASE_URL: '' }, SERVER_FILE_TIMEOUT_MS, SERVER_CONCURRENCY.pglite);
+  nodeTests('server tests (PGlite)', pglite, options(sqlDirs.pglite, { DATABASE_URL: '' }));
   for (const run of beside) await run.finish();
+  if (process.env.DATABASE_URL) {
+    console.log('\n== SQL on both databases: every statement run on PGlite also ran on PostgreSQL');
+    const missing = sqlOnPgliteOnly([sqlDirs.pglite, sqlDirs.chromium], sqlDirs.postgres);
+    for (const [statement, files] of missing) console.log(`on PGlite only (${[...files].join(', ')}): ${statement.slice(0, 300)}`);
+    if (missing.size) {
+      totals.failed += 1;
+      problems.push(`SQL on both databases: ${missing.size} statements ran on PGlite only (listed above)`);
+    } else totals.passed += 1;
+  }
+  for (const dir of Object.values(sqlDirs)) rmSync(dir, { recursive: true, force: true });
 }
 
 if (wants('browser')) {
@@ -221,7 +281,7 @@ if (wants('browser')) {
 if (wants('consumer')) {
   console.log('\n== consumer test: the packed tarball in a Vite + React 19 + strict TypeScript project');
   // A build on a loaded machine takes minutes: fifteen at most.
-  nodeTests('consumer test', ['tests/consumer/consumer.test.ts'], {}, 900000);
+  nodeTests('consumer test', ['tests/consumer/consumer.test.ts'], { timeoutMs: 900000 });
 }
 
 console.log('');

@@ -1,15 +1,25 @@
 /**
  * Faults with real processes: the server killed in the middle of a push (before and after its
- * transaction commits), the client retrying until every event is stored exactly once; and the
- * `plc-kit serve` command bringing it back and stopping gracefully on SIGTERM.
+ * transaction commits) while the HTTP sync store pushes through it; the store retrying on its own
+ * until every event is stored exactly once; and the `plc-kit serve` command bringing the server
+ * back and stopping gracefully on SIGTERM. (The sync store's other faults, in one process, are in
+ * http-store-faults.test.ts; this file once had a plain-client copy of the same kill, merged here
+ * to start half as many server processes.)
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import type { DomainEvent } from '../../src/lifecycle/events.js';
+import { createHttpSyncStore } from '../../src/store/http.js';
+import { createMemoryStore } from '../../src/store/memory.js';
+import { createMemoryOutbox } from '../../src/store/syncOutbox.js';
+import { eventually } from '../support/assert.js';
 import { PEOPLE, eventWriter, individualDetails } from '../support/store-fixtures.js';
 import { CHILD_SERVER as CHILD, client, ON, openTestDb, startChild as start, tokenFor, type Child, type TestDb } from './helpers.js';
 
 const BIN = fileURLToPath(new URL('../../bin/plc-kit.js', import.meta.url));
+
+const statuses = (reply: { body: { results: Array<{ status: string }> } }) => [...new Set(reply.body.results.map((r) => r.status))];
 
 describe(`server: faults in real processes (${ON})`, () => {
   let testDb: TestDb;
@@ -28,7 +38,7 @@ describe(`server: faults in real processes (${ON})`, () => {
   });
 
   for (const pause of ['before-commit', 'after-commit'] as const) {
-    it(`the server killed during a push (${pause}): the client retries and every event is stored exactly once`, async () => {
+    it(`the server killed during a push (${pause}): the sync store retries on its own and every event is stored exactly once`, async () => {
       const trust = `trust-kill-${pause}`;
       const enquiryId = `enq-${pause}`;
       const write = eventWriter({ prefix: `k-${pause}` });
@@ -37,39 +47,58 @@ describe(`server: faults in real processes (${ON})`, () => {
         ...Array.from({ length: 198 }, (_, i) => write.event(enquiryId, 'question.draft', { text: `Draft ${i}`, rationale: '', targetStudents: '', plannedActions: [], successCriteria: [], plannedEvidence: [] })),
       ];
       const token = await tokenFor({ sub: PEOPLE.ana.id, trust });
-      const push = (url: string) => client(url, token).post(`/v1/enquiries/${enquiryId}/events`, { events });
-
+      // The store talks to one address; behind it, the server process is replaced (as behind a proxy).
+      let target = '';
+      const fetchVia: typeof fetch = (input, init) => fetch(String(input).replace('http://plc.test', target), init);
       const doomed = await start(CHILD, [], { PLC_TEST_DB: dbOptions, PLC_TEST_PAUSE: pause });
-      const attempt = push(doomed.url).then(
-        (reply) => reply.status,
-        () => 'connection lost',
-      );
-      await doomed.line('paused');
-      doomed.process.kill('SIGKILL');
-      assert.equal(await doomed.exited, null, 'killed');
-      assert.equal(await attempt, 'connection lost', 'the client saw the connection drop, not an answer');
-
-      // The server comes back: the plain test server, or the `plc-kit serve` command itself.
-      const revived = pause === 'before-commit' ? await start(CHILD, [], { PLC_TEST_DB: dbOptions }) : await serve();
+      target = doomed.url;
+      const store = await createHttpSyncStore({
+        server: 'http://plc.test',
+        token: async () => token,
+        local: createMemoryStore(),
+        outbox: createMemoryOutbox(),
+        pullIntervalMs: 0,
+        retry: { baseMs: 20, maxMs: 150 },
+        fetch: fetchVia,
+      });
+      let revived: Child | undefined;
       try {
-        const retry = await push(revived.url);
-        assert.equal(retry.status, 200);
-        const expected = pause === 'before-commit' ? 'appended' : 'duplicate';
-        assert.deepEqual([...new Set(retry.body.results.map((r: { status: string }) => r.status))], [expected], `the retry finds the events ${pause === 'before-commit' ? 'never stored' : 'already stored'}`);
-        const again = await push(revived.url);
-        assert.deepEqual([...new Set(again.body.results.map((r: { status: string }) => r.status))], ['duplicate']);
-        const log = await client(revived.url, token).get(`/v1/enquiries/${enquiryId}/events`);
-        const ids = log.body.events.map((e: { id: string }) => e.id);
-        assert.equal(ids.length, events.length, 'every event stored');
-        assert.equal(new Set(ids).size, ids.length, 'none twice');
-        assert.equal((await client(revived.url, token).get(`/v1/enquiries/${enquiryId}`)).body.counts.events, events.length, 'the summary counts each once');
+        await store.sync();
+        await store.append(enquiryId, events);
+        await doomed.line('paused');
+        doomed.process.kill('SIGKILL');
+        assert.equal(await doomed.exited, null, 'killed');
+        await eventually(() => store.syncState.status === 'offline', 'the store saw the connection drop, not an answer', 5_000);
+        assert.equal(store.syncState.waiting, events.length, 'every event still waiting');
+
+        // The server comes back: the plain test server, or the `plc-kit serve` command itself.
+        revived = pause === 'before-commit' ? await start(CHILD, [], { PLC_TEST_DB: dbOptions }) : await serve();
+        const api = client(revived.url, token);
+        const storedAtDeath = (await api.get(`/v1/enquiries/${enquiryId}/events`)).body.events ?? [];
+        assert.equal(storedAtDeath.length, pause === 'before-commit' ? 0 : events.length, `the events were ${pause === 'before-commit' ? 'never stored' : 'already stored'} when the server died`);
+
+        target = revived.url;
+        await eventually(() => store.syncState.status === 'synced', 'synced again by its own retries', 10_000);
+        assert.equal(store.syncState.waiting, 0);
+        const log = await api.get(`/v1/enquiries/${enquiryId}/events`);
+        const stored = log.body.events.map((e: DomainEvent) => e.id);
+        assert.equal(stored.length, events.length, 'every event stored');
+        assert.equal(new Set(stored).size, stored.length, 'none twice');
+        assert.deepEqual(stored, (await store.readLog(enquiryId)).map((e) => e.id), 'in the order the store has them');
+        assert.equal((await api.get(`/v1/enquiries/${enquiryId}`)).body.counts.events, events.length, 'the summary counts each once');
+        const again = await api.post(`/v1/enquiries/${enquiryId}/events`, { events });
+        assert.deepEqual([again.status, statuses(again)], [200, ['duplicate']], 'sent once more, every event is a duplicate');
       } finally {
-        revived.process.kill('SIGTERM');
-        assert.equal(await revived.exited, 0, 'a graceful stop on SIGTERM');
+        await store.close();
+        if (doomed.process.exitCode === null && doomed.process.signalCode === null) doomed.process.kill('SIGKILL');
+        if (revived) {
+          revived.process.kill('SIGTERM');
+          assert.equal(await revived.exited, 0, 'a graceful stop on SIGTERM');
+        }
       }
       if (pause === 'after-commit') {
-        assert.match(revived.url, /^http:\/\/127\.0\.0\.1:\d+$/, '`plc-kit serve` binds 127.0.0.1 by default');
-        await revived.line('stopped');
+        assert.match(revived!.url, /^http:\/\/127\.0\.0\.1:\d+$/, '`plc-kit serve` binds 127.0.0.1 by default');
+        await revived!.line('stopped');
       }
     });
   }

@@ -1,11 +1,11 @@
 /**
- * The HTTP sync store under faults, against the real server: the server killed in the middle of
- * a push (a real process, SIGKILL), a client offline for 1,000 events, two clients editing one
- * enquiry at once, stale and offline directory writes, refused events, notes shared later, a
- * backup imported elsewhere, and a token the server refuses.
+ * The HTTP sync store under faults, against the real server: a client offline for 1,000 events,
+ * two clients editing one enquiry at once, stale and offline directory writes, refused events,
+ * notes shared later, a backup imported elsewhere, and a token the server refuses. The server
+ * killed in the middle of a push (a real process, SIGKILL) is in fault.test.ts.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { DomainEvent } from '../../src/lifecycle/events.js';
 import { lifecycleInputFor } from '../../src/lifecycle/input.js';
 import { defaultLifecycle } from '../../src/lifecycle/lifecycle.js';
@@ -16,7 +16,7 @@ import { createMemoryOutbox } from '../../src/store/syncOutbox.js';
 import type { SyncState } from '../../src/store/sync.js';
 import { eventually } from '../support/assert.js';
 import { COMMUNITY, CYCLE, PEOPLE, eventWriter, groupDetails, individualDetails, observation } from '../support/store-fixtures.js';
-import { client, ON, openTestDb, pushAsAuthors, seedTrust, tokenFor, type Child, type TestDb, type TestServer, serverForSuite, CHILD_SERVER, startChild } from './helpers.js';
+import { client, ON, pushAsAuthors, seedTrust, tokenFor, type TestServer, serverForSuite } from './helpers.js';
 
 
 /** A sync store on a memory copy, with quick retries and no timed pulls. */
@@ -335,67 +335,4 @@ describe(`http sync store: faults (real server on ${ON})`, () => {
       await closeAll(bad, none);
     }
   });
-});
-
-describe(`http sync store: the server killed during a push (${ON}, real processes)`, () => {
-  let testDb: TestDb;
-  let dbOptions: string;
-  before(async () => {
-    testDb = await openTestDb();
-    await testDb.db.close(); // the children open it (an embedded database has one process at a time)
-    dbOptions = JSON.stringify(testDb.reopen);
-  });
-  after(async () => {
-    if (!testDb) return;
-    const { openDb } = await import('../../src/server/index.js');
-    testDb.db = await openDb(testDb.reopen);
-    await testDb.cleanup();
-  });
-
-  for (const pause of ['before-commit', 'after-commit'] as const) {
-    it(`killed ${pause}: the client retries on its own and every event is stored exactly once`, async () => {
-      const trust = `trust-kill-${pause}`;
-      const enquiryId = `enq-${pause}`;
-      const token = await tokenFor({ sub: PEOPLE.ana.id, trust });
-      // The client talks to one address; behind it, the server process is replaced (as behind a proxy).
-      let target = '';
-      const fetchVia: typeof fetch = (input, init) => fetch(String(input).replace('http://plc.test', target), init);
-      const doomed = await startChild(CHILD_SERVER, [], { PLC_TEST_DB: dbOptions, PLC_TEST_PAUSE: pause });
-      target = doomed.url;
-      const store = await syncStore('http://plc.test', token, { fetch: fetchVia });
-      let revived: Child | undefined;
-      try {
-        await store.sync();
-        const write = eventWriter({ prefix: `k-${pause}` });
-        const events = [
-          ...write.walk(enquiryId, 'question.drafting', individualDetails({ ownerIds: [PEOPLE.ana.id] })),
-          ...Array.from({ length: 198 }, (_, i) => write.event(enquiryId, 'question.draft', { text: `Draft ${i}`, rationale: '', targetStudents: '', plannedActions: [], successCriteria: [], plannedEvidence: [] })),
-        ];
-        await store.append(enquiryId, events);
-        await doomed.line('paused');
-        doomed.process.kill('SIGKILL');
-        assert.equal(await doomed.exited, null, 'killed');
-        await eventually(() => store.syncState.status === 'offline', 'the client sees the server gone', 5_000);
-        assert.equal(store.syncState.waiting, events.length, 'every event still waiting');
-
-        revived = await startChild(CHILD_SERVER, [], { PLC_TEST_DB: dbOptions });
-        target = revived.url;
-        await eventually(() => store.syncState.status === 'synced', 'synced again by its own retries', 10_000);
-        const api = client(revived.url, token);
-        const log = await api.get(`/v1/enquiries/${enquiryId}/events`);
-        const stored = log.body.events.map((e: DomainEvent) => e.id);
-        assert.equal(stored.length, events.length, 'every event stored');
-        assert.equal(new Set(stored).size, stored.length, 'none twice');
-        assert.deepEqual(stored, ids(await store.readLog(enquiryId)));
-        assert.equal((await api.get(`/v1/enquiries/${enquiryId}`)).body.counts.events, events.length, 'the summary counts each once');
-      } finally {
-        await store.close();
-        if (doomed.process.exitCode === null && doomed.process.signalCode === null) doomed.process.kill('SIGKILL');
-        if (revived) {
-          revived.process.kill('SIGTERM');
-          await revived.exited;
-        }
-      }
-    });
-  }
 });
