@@ -15,10 +15,17 @@
  * p99 per kind of request, errors, lost and duplicated events and each process's memory (RSS).
  * A `/healthz` request once a second per process calibrates the figures: on a machine shared
  * with other work, its latency is what waiting for a CPU costs every request.
- * Needs DATABASE_URL (a PostgreSQL server it may create a database on).
+ * Where the time went, during the day only: each server's CPU time, garbage collection and
+ * event-loop delay (tests/bench/load-probe.mjs, preloaded), the load generator's own CPU time and
+ * that of the PostgreSQL backends serving the day, each also per request. CPU milliseconds per
+ * request hardly move with the machine's other work, so they compare runs taken at different
+ * loads; the latencies do not.
+ * Needs DATABASE_URL (a PostgreSQL server it may create a database on). LOAD_CPU_PROF=<folder>
+ * writes a CPU profile of each server process's day there.
  */
 import { performance } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
+import pg from 'pg';
 import { fileURLToPath } from 'node:url';
 import { createEventFactory, type DomainEvent } from '../../src/lifecycle/events.js';
 import { createHybridClock } from '../../src/lifecycle/hlc.js';
@@ -38,6 +45,16 @@ const trust = 'trust-load';
 const line = (name: string, value: string | number, unit: string) => console.log(`bench ${name}: ${value} ${unit}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+const PROBE = fileURLToPath(new URL('./load-probe.mjs', import.meta.url));
+/** A process's CPU time in ms (user + system, from /proc: clock ticks of 10 ms), or 0 once it has gone. */
+function cpuMsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
 const rssMb = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
 
 type Kind = 'pull' | 'list' | 'read' | 'push' | 'survey' | 'healthz';
@@ -71,7 +88,8 @@ async function main() {
   const scratch = await createScratchDb('load');
   let children: Child[] = [];
   try {
-    const env = { DATABASE_URL: scratch.url, PLC_DB_SCHEMA: 'plc', PLC_PORT: '0', PLC_DB_MAX_CONNECTIONS: '10' };
+    const nodeOptions = [process.env['NODE_OPTIONS'], `--import=${PROBE}`].filter(Boolean).join(' ');
+    const env = { DATABASE_URL: scratch.url, PLC_DB_SCHEMA: 'plc', PLC_PORT: '0', PLC_DB_MAX_CONNECTIONS: '10', NODE_OPTIONS: nodeOptions };
     children = await Promise.all(Array.from({ length: PROCESSES }, () => startChild(BIN, ['serve'], env)));
     console.log(`load bench on PostgreSQL: ${PROCESSES} processes, ${STAFF} staff, ${STUDENTS} students, ${SECONDS} s`);
     const at = (n: number) => children[n % PROCESSES]!.url;
@@ -117,7 +135,21 @@ async function main() {
       links.push(`/v1/surveys/${survey.id}/responses?token=${encodeURIComponent(link.body.token)}`);
     }
 
-    // The day.
+    // The day. What each process, this one and PostgreSQL's backends spend in it is measured
+    // from here (the backends' CPU by their pids: one closed during the day is not counted).
+    const backendPids = async () => (await scratch.admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [scratch.name])).rows.map((r) => r.pid);
+    const backendsAtStart = new Map((await backendPids()).map((pid) => [pid, cpuMsOf(pid)]));
+    const backendsSeen = new Map<number, number>();
+    const probe = (n: number) =>
+      Promise.all(
+        children.map((child) => {
+          const reply = child.line(`load-probe-${n}`);
+          child.process.kill('SIGUSR2');
+          return reply;
+        }),
+      );
+    await probe(1);
+    const clientCpu = process.cpuUsage();
     const accepted: string[] = [];
     const deadline = performance.now() + SECONDS * 1000;
     const started = performance.now();
@@ -164,13 +196,19 @@ async function main() {
       }
     });
     const memory = children.map(() => 0);
-    const sampling = setInterval(() => children.forEach((child, n) => (memory[n] = Math.max(memory[n]!, rssMb(child.process.pid!)))), 1000);
+    const sampling = setInterval(() => {
+      children.forEach((child, n) => (memory[n] = Math.max(memory[n]!, rssMb(child.process.pid!))));
+      void backendPids().then((pids) => pids.forEach((pid) => backendsSeen.set(pid, Math.max(backendsSeen.get(pid) ?? 0, cpuMsOf(pid)))));
+    }, 1000);
     await Promise.all([...day, ...students, ...probes]);
     clearInterval(sampling);
     const elapsed = (performance.now() - started) / 1000;
+    const clientCpuMs = (({ user, system }) => (user + system) / 1000)(process.cpuUsage(clientCpu));
+    const usage = (await probe(2)) as Array<{ cpuUserMs: number; cpuSystemMs: number; gcMs: number; loopDelayP50Ms: number; loopDelayP99Ms: number; loopDelayMaxMs: number }>;
+    for (const pid of await backendPids()) backendsSeen.set(pid, Math.max(backendsSeen.get(pid) ?? 0, cpuMsOf(pid)));
+    const postgresCpuMs = [...backendsSeen].reduce((sum, [pid, ms]) => sum + ms - (backendsAtStart.get(pid) ?? 0), 0);
 
     // Lost: accepted events not stored. Duplicated: events sent twice in one full pull of the feed.
-    const { default: pg } = await import('pg');
     const q = new pg.Client({ connectionString: scratch.url });
     await q.connect();
     const { rows } = await q.query<{ id: string }>('SELECT id FROM plc.events WHERE trust_id = $1 AND id = ANY($2::text[])', [trust, accepted]);
@@ -200,6 +238,16 @@ async function main() {
     line('load-lost', lost, 'events');
     line('load-duplicated', duplicated, 'events (in one full pull of the feed)');
     for (const [n, mb] of memory.entries()) line(`load-process-${n}-rss-max`, mb, 'MB');
+    const perRequest = (ms: number) => (ms / total).toFixed(2);
+    for (const [n, u] of usage.entries()) {
+      line(`load-process-${n}-cpu`, perRequest(u.cpuUserMs + u.cpuSystemMs), `ms per request (${Math.round(u.cpuUserMs + u.cpuSystemMs)} ms in all, ${u.gcMs} ms of it garbage collection)`);
+      line(`load-process-${n}-loop-delay`, `${u.loopDelayP50Ms}/${u.loopDelayP99Ms}/${u.loopDelayMaxMs}`, 'ms (p50/p99/max)');
+    }
+    const serversCpuMs = usage.reduce((sum, u) => sum + u.cpuUserMs + u.cpuSystemMs, 0);
+    line('load-servers-cpu', perRequest(serversCpuMs), 'ms per request');
+    line('load-postgres-cpu', perRequest(postgresCpuMs), 'ms per request (the backends open at the end)');
+    line('load-client-cpu', perRequest(clientCpuMs), 'ms per request (this load generator)');
+    line('load-cpu', perRequest(serversCpuMs + postgresCpuMs + clientCpuMs), `ms per request, all three (${Math.round((serversCpuMs + postgresCpuMs + clientCpuMs) / elapsed / 10)}% of one core)`);
     if (lost || duplicated) process.exitCode = 1;
   } finally {
     for (const child of children) child.process.kill('SIGTERM');
