@@ -170,26 +170,37 @@ function observationsOf(enquiryId: string, columns: ObservationColumns): ReaderC
   return ids.map((id, i) => ({ id, observerId: observers[i]!, observedId: observed[i]!, sharedWith: shared[i]! }));
 }
 
+/** A summary row's reader column (migration 12) and its community, as the reader-context SQL selects them. */
+interface ReaderRow {
+  enquiry_id: string;
+  reader: ObservationColumns & { details: EnquiryDetails | null; status: EnquirySummary['status']; publishedAt: string | null };
+  community: Community | null;
+}
+
+/**
+ * The reader context of summaries `s` (the FROM and JOIN of a statement that adds its own
+ * columns and WHERE): the reader column, a small column the database derives from the cached
+ * state on every write, and the enquiry's community.
+ */
+const READER_FROM = `s.enquiry_id, s.reader, c.data AS community
+     FROM summaries s
+     LEFT JOIN records c ON c.trust_id = s.trust_id AND c.collection = 'communities' AND c.id = s.community_id AND NOT c.deleted`;
+
+function readerContextOf(row: ReaderRow): ReaderContext {
+  const { reader } = row;
+  return {
+    enquiry: { details: reader.details ?? undefined, observations: observationsOf(row.enquiry_id, reader), status: reader.status, publishedAt: reader.publishedAt ?? undefined },
+    community: row.community ?? undefined,
+  };
+}
+
 /** Reader contexts (enquiry state and community) of some enquiries, for filtering their events. */
 export async function readerContexts(q: Queryable, trustId: string, enquiryIds: readonly string[]): Promise<Map<string, ReaderContext>> {
   const contexts = new Map<string, ReaderContext>();
   if (!enquiryIds.length) return contexts;
-  // The reader context (migration 12) is a small column the database derives from the cached
-  // state on every write: the change feed asks for it on every page.
-  const { rows } = await q.query<{ enquiry_id: string; reader: ObservationColumns & { details: EnquiryDetails | null; status: EnquirySummary['status']; publishedAt: string | null }; community: Community | null }>(
-    `SELECT s.enquiry_id, s.reader, c.data AS community
-     FROM summaries s
-     LEFT JOIN records c ON c.trust_id = s.trust_id AND c.collection = 'communities' AND c.id = s.community_id AND NOT c.deleted
-     WHERE s.trust_id = $1 AND s.enquiry_id = ANY($2::text[])`,
-    [trustId, [...enquiryIds]],
-  );
-  for (const row of rows) {
-    const { reader } = row;
-    contexts.set(row.enquiry_id, {
-      enquiry: { details: reader.details ?? undefined, observations: observationsOf(row.enquiry_id, reader), status: reader.status, publishedAt: reader.publishedAt ?? undefined },
-      community: row.community ?? undefined,
-    });
-  }
+  // The change feed asks for these on every page: one statement for all its enquiries.
+  const { rows } = await q.query<ReaderRow>(`SELECT ${READER_FROM} WHERE s.trust_id = $1 AND s.enquiry_id = ANY($2::text[])`, [trustId, [...enquiryIds]]);
+  for (const row of rows) contexts.set(row.enquiry_id, readerContextOf(row));
   for (const id of enquiryIds) {
     if (!contexts.has(id)) contexts.set(id, { enquiry: { details: undefined, observations: [], status: 'new' } });
   }
@@ -212,11 +223,10 @@ export async function readLogFor(q: Queryable, principal: Principal, enquiryId: 
   return { events, refusals };
 }
 
-/** One enquiry's summary, if the caller may see it. */
+/** One enquiry's summary, if the caller may see it: the summary and its reader context in one statement. */
 export async function readSummary(q: Queryable, principal: Principal, enquiryId: string): Promise<EnquirySummary | undefined> {
-  const { rows } = await q.query<{ summary: EnquirySummary }>('SELECT summary FROM summaries WHERE trust_id = $1 AND enquiry_id = $2', [principal.trustId, enquiryId]);
-  if (!rows[0]) return undefined;
-  const context = (await readerContexts(q, principal.trustId, [enquiryId])).get(enquiryId)!;
-  return authorize(principal, 'enquiry.read', context).allowed ? rows[0].summary : undefined;
+  const { rows } = await q.query<ReaderRow & { summary: EnquirySummary }>(`SELECT s.summary, ${READER_FROM} WHERE s.trust_id = $1 AND s.enquiry_id = $2`, [principal.trustId, enquiryId]);
+  const row = rows[0];
+  if (!row) return undefined;
+  return authorize(principal, 'enquiry.read', readerContextOf(row)).allowed ? row.summary : undefined;
 }
-
