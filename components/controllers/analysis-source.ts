@@ -7,7 +7,7 @@
  */
 import { leadersFigures, type FiguresScope, type LeadersFigures, type SurveyCount } from '../../src/analysis/leaders.js';
 import type { StageVisit } from '../../src/lifecycle/enquiryMachine.js';
-import { decide } from '../../src/policy/policy.js';
+import { verdict } from '../../src/policy/policy.js';
 import { figuresReach } from '../../src/policy/reach.js';
 import type { Person } from '../../src/schema/directory.js';
 import type { PlcSession, ServerLink } from '../context/session.js';
@@ -106,7 +106,7 @@ export async function loadFigures(session: PlcSession, cycleId: string): Promise
   const person = session.person;
   const reach = person ? figuresReach(person) : undefined;
   if (!person || !reach) throw new FiguresError('Leaders\u2019 figures are for CPD leaders.', 403);
-  const withAppraisals = decide({ kind: 'person', person }, 'appraisal.read', { scope: 'aggregate' }).allowed;
+  const withAppraisals = verdict({ kind: 'person', person }, 'appraisal.read', { scope: 'aggregate' }).allowed;
   const [figures, schools] = await Promise.all([
     session.server ? fromServer(session.server, cycleId) : onDevice(session, cycleId, reach, withAppraisals),
     session.store.list('schools').catch(() => []),

@@ -5,7 +5,7 @@ import type { Refusal } from '../../src/lifecycle/refusals.js';
 import type { Store } from '../../src/store/store.js';
 import type { EnquiryDetails } from '../../src/schema/enquiry.js';
 import type { Community } from '../../src/schema/directory.js';
-import { decide, type Actor } from '../../src/policy/policy.js';
+import { verdict, type Actor } from '../../src/policy/policy.js';
 import type { PlcSession } from '../context/session.js';
 import type { PlcViews } from '../context/views.js';
 import { PlcChangeEvent } from '../events/change.js';
@@ -192,7 +192,7 @@ export class EnquiryController implements ReactiveController {
     const actor = this.actor;
     const data = this.state?.data;
     if (!actor || !data) return false;
-    return decide(actor, 'event.append', { enquiry: data, community: this.community, eventType, payload }).allowed;
+    return verdict(actor, 'event.append', { enquiry: data, community: this.community, eventType, payload }).allowed;
   }
 
   private sync(): void {

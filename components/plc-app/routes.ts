@@ -3,7 +3,7 @@
  * the directory, so the navigation, the router and the tests agree.
  * @internal
  */
-import { decide, type Actor } from '../../src/policy/policy.js';
+import { verdict, type Actor } from '../../src/policy/policy.js';
 import { Id } from '../../src/schema/common.js';
 import type { Community, Person } from '../../src/schema/directory.js';
 import type { PlcSession } from '../context/session.js';
@@ -142,11 +142,11 @@ export function appAccess(person: Person | undefined, communities: Iterable<Comm
     coaching: true,
     // The same question plc-learning-walk asks (its `mayLeadWalks`), asked here so the app does
     // not load the walk's code for people who will never open it.
-    walks: decide(actor, 'directory.write', { collection: 'learningWalks', communities: ofCycle }).allowed,
-    impact: decide(actor, 'aggregate.read', { kind: 'impact' }).allowed,
+    walks: verdict(actor, 'directory.write', { collection: 'learningWalks', communities: ofCycle }).allowed,
+    impact: verdict(actor, 'aggregate.read', { kind: 'impact' }).allowed,
     sharing: true,
     booklet: true,
-    admin: decide(actor, 'directory.write', { collection: 'cycles' }).allowed,
+    admin: verdict(actor, 'directory.write', { collection: 'cycles' }).allowed,
   };
   return { sections: APP_SECTIONS.filter((s) => allowed[s]), meetingCommunities };
 }

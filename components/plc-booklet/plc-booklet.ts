@@ -14,7 +14,7 @@ import {
   type BookletLabels,
   type BookletOutcome,
 } from '../../src/export/booklet.js';
-import { decide } from '../../src/policy/policy.js';
+import { verdict } from '../../src/policy/policy.js';
 import { evidenceFindings, type EvidenceFinding } from '../../src/export/evidenceFindings.js';
 import type { Cycle } from '../../src/schema/directory.js';
 import type { SharingSession } from '../../src/schema/sharing.js';
@@ -136,7 +136,7 @@ export class PlcBooklet extends PlcElement {
         const details = data.details;
         if (!details || !data.publishedAt || !data.outcome?.audiences.includes('booklet')) return;
         const community = details.communityId ? directory.communities.get(details.communityId) : undefined;
-        if (!decide({ kind: 'person', person }, 'outcome.read', { enquiry: data, community }).allowed) return;
+        if (!verdict({ kind: 'person', person }, 'outcome.read', { enquiry: data, community }).allowed) return;
         outcomes.push({
           enquiryId: summary.enquiryId,
           themeId: details.themeId,

@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { coachingOverview, partnerOf, reciprocalSlots } from '../../src/analysis/coaching.js';
-import { decide, type Actor } from '../../src/policy/policy.js';
+import { verdict, type Actor } from '../../src/policy/policy.js';
 import { coachingPairProblems, type CoachingLogEntry, type CoachingPair } from '../../src/schema/coaching.js';
 import type { Cycle } from '../../src/schema/directory.js';
 import type { FieldProblem } from '../../src/schema/errors.js';
@@ -74,7 +74,7 @@ export class PlcCoachingPairs extends PlcElement {
     const actor = this.actor;
     if (!cycle || !actor) return undefined;
     const [pairs, logs] = await Promise.all([session.store.list('coachingPairs'), session.store.list('coachingLogs')]);
-    const readable = <R>(collection: 'coachingPairs' | 'coachingLogs', record: R) => decide(actor, 'record.read', { collection, record }).allowed;
+    const readable = <R>(collection: 'coachingPairs' | 'coachingLogs', record: R) => verdict(actor, 'record.read', { collection, record }).allowed;
     return {
       cycle,
       pairs: pairs.map((p) => p.record).filter((p) => p.cycleId === cycle.id && readable('coachingPairs', p)),
@@ -85,7 +85,7 @@ export class PlcCoachingPairs extends PlcElement {
   /** Whether the signed-in person may pair colleagues. */
   get mayArrange(): boolean {
     const actor = this.actor;
-    return actor?.kind === 'person' ? decide(actor, 'directory.write', { collection: 'coachingPairs', record: { arrangedById: actor.person.id } }).allowed : false;
+    return actor?.kind === 'person' ? verdict(actor, 'directory.write', { collection: 'coachingPairs', record: { arrangedById: actor.person.id } }).allowed : false;
   }
 
   private name(id: string): string {

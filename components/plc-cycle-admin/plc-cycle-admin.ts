@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
-import { decide, type Actor } from '../../src/policy/policy.js';
+import { verdict, type Actor } from '../../src/policy/policy.js';
 import type { Collection } from '../../src/schema/directory.js';
 import type { Versioned } from '../../src/store/store.js';
 import { appraisalSummaryToCsv, communitiesToCsv, peopleToCsv, slugId } from '../../src/export/directoryCsv.js';
@@ -149,7 +149,7 @@ export class PlcCycleAdmin extends PlcElement {
 
   private may(collection: Collection): boolean {
     const actor = this.actor;
-    return actor ? decide(actor, 'directory.write', { collection }).allowed : false;
+    return actor ? verdict(actor, 'directory.write', { collection }).allowed : false;
   }
 
   // -----------------------------------------------------------------------------------------------
@@ -415,7 +415,7 @@ export class PlcCycleAdmin extends PlcElement {
         <div class="actions">
           <button @click=${() => this.exportPeople(lists)}>${msg('Download staff (CSV)', { id: 'admin.export.people' })}</button>
           <button @click=${() => this.exportCommunities(lists)}>${msg('Download communities (CSV)', { id: 'admin.export.communities' })}</button>
-          ${this.actor && decide(this.actor, 'appraisal.read', { scope: 'aggregate' }).allowed
+          ${this.actor && verdict(this.actor, 'appraisal.read', { scope: 'aggregate' }).allowed
             ? html`<button @click=${() => this.exportAppraisals(lists)}>${msg('Download appraisal figures (CSV)', { id: 'admin.export.appraisals' })}</button>`
             : nothing}
         </div>

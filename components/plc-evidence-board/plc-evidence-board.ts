@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { countsAsStudentVoice } from '../../src/lifecycle/enquiryMachine.js';
 import { MIN_GROUP_SIZE } from '../../src/analysis/thresholds.js';
-import { decide } from '../../src/policy/policy.js';
+import { verdict } from '../../src/policy/policy.js';
 import type { AnyEvidence } from '../../src/schema/evidence.js';
 import { PlcElement } from '../base/plc-element.js';
 import { EnquiryController } from '../controllers/enquiry-controller.js';
@@ -140,7 +140,7 @@ export class PlcEvidenceBoard extends PlcElement {
     return {
       add: this.enquiry.may('evidence.add'),
       remove: this.enquiry.may('evidence.remove'),
-      surveys: decide(actor, 'directory.write', { collection: 'surveys', enquiry: data, community: this.enquiry.community }).allowed,
+      surveys: verdict(actor, 'directory.write', { collection: 'surveys', enquiry: data, community: this.enquiry.community }).allowed,
     };
   }
 

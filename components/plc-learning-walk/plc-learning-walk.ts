@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { analyseLearningWalk, naturalCompare } from '../../src/analysis/learningWalk.js';
-import { decide } from '../../src/policy/policy.js';
+import { verdict as policyVerdict } from '../../src/policy/policy.js';
 import { LIMITS } from '../../src/schema/common.js';
 import { learningWalkDateProblem, type Community, type Cycle, type LearningWalk, type Person } from '../../src/schema/directory.js';
 import type { PlcSession } from '../context/session.js';
@@ -47,7 +47,7 @@ const verdict = (showsFocus: boolean): string =>
 /** Whether a person may lead learning walks: CPD leaders and administrators, and PLC leads. */
 export function mayLeadWalks(person: Person, communities: Iterable<Community>, cycleId: string | undefined): boolean {
   const ofCycle = [...communities].filter((community) => !cycleId || community.cycleId === cycleId);
-  return decide({ kind: 'person', person }, 'directory.write', { collection: 'learningWalks', communities: ofCycle }).allowed;
+  return policyVerdict({ kind: 'person', person }, 'directory.write', { collection: 'learningWalks', communities: ofCycle }).allowed;
 }
 
 /**

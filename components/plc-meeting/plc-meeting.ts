@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
-import { decide } from '../../src/policy/policy.js';
+import { verdict } from '../../src/policy/policy.js';
 import { LIMITS } from '../../src/schema/common.js';
 import type { Community, Meeting, MeetingProtocol, MeetingSlot } from '../../src/schema/directory.js';
 import type { EnquirySummary, Versioned } from '../../src/store/store.js';
@@ -110,7 +110,7 @@ export class PlcMeeting extends PlcElement {
   private get canWrite(): boolean {
     const person = this.session?.person;
     if (!person) return false;
-    return decide({ kind: 'person', person }, 'directory.write', { collection: 'meetings', community: this.community }).allowed;
+    return verdict({ kind: 'person', person }, 'directory.write', { collection: 'meetings', community: this.community }).allowed;
   }
 
   private get draft(): MeetingDraft {
@@ -330,7 +330,7 @@ export class PlcMeeting extends PlcElement {
     if (!session.person) {
       return html`${head}<div class="empty" role="status"><p>${msg('Choose who you are to see this community’s meetings.', { id: 'meeting.no-person' })}</p></div>`;
     }
-    if (!decide({ kind: 'person', person: session.person }, 'record.read', { collection: 'meetings', record: { communityId: community.id }, community }).allowed) {
+    if (!verdict({ kind: 'person', person: session.person }, 'record.read', { collection: 'meetings', record: { communityId: community.id }, community }).allowed) {
       // A local store (the demo, one shared device) may hold meetings this person may not read
       // (docs/privacy.md, meeting): say whose they are, show none of them.
       return html`${head}<p class="notice" role="status">
@@ -368,7 +368,7 @@ export class PlcMeeting extends PlcElement {
     const meeting = this.editor.base?.record;
     const person = this.session?.person;
     if (!meeting || !person || this.status !== 'ready') return nothing;
-    if (!decide({ kind: 'person', person }, 'record.read', { collection: 'meetings', record: meeting, community }).allowed) return nothing;
+    if (!verdict({ kind: 'person', person }, 'record.read', { collection: 'meetings', record: meeting, community }).allowed) return nothing;
     return noteVersions({ level: this.level + 1, meeting, personName: (id) => this.formContext().personName(id) });
   }
 

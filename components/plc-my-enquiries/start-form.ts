@@ -7,7 +7,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { RULES_VERSION } from '../../src/lifecycle/initialData.js';
-import { decide } from '../../src/policy/policy.js';
+import { verdict } from '../../src/policy/policy.js';
 import { LIMITS } from '../../src/schema/common.js';
 import type { Cycle } from '../../src/schema/directory.js';
 import type { EnquiryDetails, EnquiryKind } from '../../src/schema/enquiry.js';
@@ -101,7 +101,7 @@ export async function startEnquiry(session: PlcSession, draft: StartDraft): Prom
     stages: [...session.lifecycle.stages],
     rulesVersion: RULES_VERSION,
   };
-  if (!decide({ kind: 'person', person }, 'enquiry.create', { details, community: community ?? support }).allowed) {
+  if (!verdict({ kind: 'person', person }, 'enquiry.create', { details, community: community ?? support }).allowed) {
     return { draft: { ...cleared, saveError: msg('You can only start a group enquiry in a community you belong to.', { id: 'enquiry.list.not-allowed' }) } };
   }
   const enquiryId = session.newId('enq');

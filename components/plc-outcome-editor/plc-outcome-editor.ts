@@ -4,7 +4,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { msg, str } from '@lit/localize';
 import { LIMITS } from '../../src/schema/common.js';
 import type { Audience, Outcome, Reflection } from '../../src/schema/enquiry.js';
-import { decide } from '../../src/policy/index.js';
+import { verdict } from '../../src/policy/index.js';
 import type { Refusal } from '../../src/lifecycle/refusals.js';
 import { PlcElement } from '../base/plc-element.js';
 import { EnquiryController } from '../controllers/enquiry-controller.js';
@@ -204,7 +204,7 @@ export class PlcOutcomeEditor extends PlcElement {
     });
     if (notice) return notice;
     const data = this.enquiry.state!.data;
-    if (!decide(this.enquiry.actor!, 'outcome.read', { enquiry: data, community: this.enquiry.community }).allowed) {
+    if (!verdict(this.enquiry.actor!, 'outcome.read', { enquiry: data, community: this.enquiry.community }).allowed) {
       return stateNotice(msg("This outcome is not published yet: only the enquiry's members can read it.", { id: 'outcome.unpublished' }));
     }
     const reflectionEditable = this.can('reflection.save', { ...EMPTY_REFLECTION });

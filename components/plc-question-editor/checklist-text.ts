@@ -1,10 +1,11 @@
 /**
  * The driving-question checklist in the active language: each item is translated by its stable
- * code, with its parameters formatted for the locale (dates, evidence kinds). A code this
- * catalogue does not know (a newer checker, an integrator's) keeps the checker's own English.
+ * code, with its parameters formatted for the locale (dates, evidence kinds). Every code the
+ * checker can give has a case here (the switch is exhaustive, so a new code fails to compile
+ * until it is translated), which keeps the checker's English table out of the editor's bundle.
  */
 import { msg, str } from '@lit/localize';
-import type { ChecklistItem } from '../../src/quality/index.js';
+import type { QuestionCheck } from '../../src/quality/index.js';
 import { currentLocale, formatDate } from '../localization.js';
 import { evidenceKindLabel } from '../strings.js';
 // The built-in evidence kinds' names, forms and renderers, loaded with this element (context/views.ts).
@@ -21,7 +22,7 @@ export function joinList(items: readonly string[], type: 'conjunction' | 'disjun
 }
 
 /** The message and hint of one checklist item in the active language (`views` names integrators' evidence kinds). */
-export function checklistText(item: Pick<ChecklistItem, 'code' | 'params' | 'message' | 'hint'>, views?: PlcViews): { message: string; hint: string } {
+export function checklistText(item: Pick<QuestionCheck, 'code' | 'params'>, views?: PlcViews): { message: string; hint: string } {
   const p = item.params;
   const n = (name: string) => String(p[name] ?? '');
   const kinds = () =>
@@ -163,7 +164,5 @@ export function checklistText(item: Pick<ChecklistItem, 'code' | 'params' | 'mes
           id: 'question.check.no-student-voice.hint',
         }),
       };
-    default:
-      return { message: item.message, hint: item.hint };
   }
 }

@@ -5,7 +5,7 @@ import { msg, str } from '@lit/localize';
 import { LIMITS } from '../../src/schema/common.js';
 import { QUESTION_FIELDS, QUESTION_MAX, questionLabels, toForm, toQuestion, type QuestionForm } from './question-form.js';
 import type { DrivingQuestion, PlannedEvidence } from '../../src/schema/enquiry.js';
-import { checkQuestion, questionScore, type ChecklistItem } from '../../src/quality/index.js';
+import { questionChecks, questionScore, type QuestionCheck } from '../../src/quality/index.js';
 import { PlcElement } from '../base/plc-element.js';
 import { EnquiryController } from '../controllers/enquiry-controller.js';
 import { StepController } from '../controllers/step-controller.js';
@@ -151,10 +151,10 @@ export class PlcQuestionEditor extends PlcElement {
     return 'agreed';
   }
 
-  private checklist(question: DrivingQuestion): ChecklistItem[] {
+  private checklist(question: DrivingQuestion): QuestionCheck[] {
     const details = this.enquiry.details;
     const cycle = details ? this.session?.directory.cycles.get(details.cycleId) : undefined;
-    return checkQuestion(question, { cycleEndsOn: (cycle ?? this.session?.cycle)?.endsOn, today: this.today || localToday() });
+    return questionChecks(question, { cycleEndsOn: (cycle ?? this.session?.cycle)?.endsOn, today: this.today || localToday() });
   }
 
   // ----- rendering -------------------------------------------------------------------------
@@ -382,7 +382,7 @@ export class PlcQuestionEditor extends PlcElement {
   private renderChecklist(question: DrivingQuestion, live: boolean): TemplateResult {
     const items = this.checklist(question);
     const score = questionScore(items);
-    const statusWord = (item: ChecklistItem) =>
+    const statusWord = (item: QuestionCheck) =>
       item.status === 'met'
         ? msg('Met', { id: 'question.check.met' })
         : item.status === 'unknown'

@@ -7,14 +7,14 @@
 import { msg, str } from '@lit/localize';
 import { sharingSessionProblems, type SessionContext } from '../../src/analysis/sharingSession.js';
 import { onStaffDuring } from '../../src/analysis/cycleStaff.js';
-import { decide } from '../../src/policy/policy.js';
+import { verdict } from '../../src/policy/policy.js';
 import type { Person } from '../../src/schema/directory.js';
 import { SharingSession } from '../../src/schema/sharing.js';
 import { formatDate } from '../localization.js';
 
 /** Whether a person may plan sharing sessions, invite presenters and record who came (CPD leaders). */
 export function mayPlanSessions(person: Person | undefined): boolean {
-  return Boolean(person && decide({ kind: 'person', person }, 'directory.write', { collection: 'sharingSessions' }).allowed);
+  return Boolean(person && verdict({ kind: 'person', person }, 'directory.write', { collection: 'sharingSessions' }).allowed);
 }
 
 /** The staff on the session's day, by name: who may present and be marked as having come. */

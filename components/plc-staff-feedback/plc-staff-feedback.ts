@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
-import { decide } from '../../src/policy/policy.js';
+import { verdict } from '../../src/policy/policy.js';
 import type { Cycle } from '../../src/schema/directory.js';
 import type { StaffSurvey } from '../../src/schema/staffFeedback.js';
 import type { StaffFeedbackReceipt, StaffFeedbackResults } from '../../src/sync/staffFeedback.js';
@@ -104,7 +104,7 @@ export class PlcStaffFeedback extends PlcElement {
   /** Whether the signed-in person makes the survey and reads its results (CPD leaders, administrators). */
   get mayLead(): boolean {
     const person = this.session?.person;
-    return person ? decide({ kind: 'person', person }, 'staff-feedback.results.read', {}).allowed : false;
+    return person ? verdict({ kind: 'person', person }, 'staff-feedback.results.read', {}).allowed : false;
   }
 
   /** Puts keyboard focus on the element's heading (the app does after each navigation). */

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { aggregateSurvey, studentVoiceFromResults, toSurveyResults, MIN_GROUP_SIZE, type SurveyResults } from '../../src/analysis/survey.js';
-import { decide } from '../../src/policy/policy.js';
+import { verdict } from '../../src/policy/policy.js';
 import type { Survey } from '../../src/schema/directory.js';
 import type { SurveyQuestion } from '../../src/schema/evidence.js';
 import type { Versioned } from '../../src/store/store.js';
@@ -123,7 +123,7 @@ export class PlcSurveyBuilder extends PlcElement {
     const actor = this.enquiry.actor;
     const data = this.enquiry.state?.data;
     if (!actor || !data) return false;
-    return decide(actor, 'directory.write', { collection: 'surveys', enquiry: data, community: this.enquiry.community }).allowed;
+    return verdict(actor, 'directory.write', { collection: 'surveys', enquiry: data, community: this.enquiry.community }).allowed;
   }
 
   /** Whether the signed-in person may add evidence to this enquiry (who, not when). */

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
-import { decide } from '../../src/policy/policy.js';
+import { verdict } from '../../src/policy/policy.js';
 import { Id } from '../../src/schema/common.js';
 import type { Survey, SurveyResponse } from '../../src/schema/directory.js';
 import type { SurveyQuestion } from '../../src/schema/evidence.js';
@@ -109,7 +109,7 @@ export class PlcSurveyResponse extends PlcElement {
     if (!survey) {
       return html`<p class="notice warning" role="status">${msg('This survey could not be found. Check the link you were given.', { id: 'survey.response.missing' })}</p>`;
     }
-    const decision = decide({ kind: 'student' }, 'survey.respond', { survey, token: { surveyId: this.activeSurveyId } });
+    const decision = verdict({ kind: 'student' }, 'survey.respond', { survey, token: { surveyId: this.activeSurveyId } });
     if (!decision.allowed) {
       return html`<h2>${survey.title}</h2>
         <p class="notice" role="status">

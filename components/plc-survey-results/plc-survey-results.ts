@@ -10,7 +10,7 @@ import {
   type StudentVoiceResults,
   type SurveyResults,
 } from '../../src/analysis/survey.js';
-import { decide } from '../../src/policy/policy.js';
+import { verdict } from '../../src/policy/policy.js';
 import { PlcElement } from '../base/plc-element.js';
 import { EnquiryController } from '../controllers/enquiry-controller.js';
 import { formatNumber, formatPercent } from '../localization.js';
@@ -132,7 +132,7 @@ export class PlcSurveyResults extends PlcElement {
     const details = data?.details;
     const community = details?.communityId ? this.session.directory.communities.get(details.communityId) : undefined;
     const allowed = data
-      ? decide({ kind: 'person', person }, 'survey.results.read', { enquiry: data, community, aggregated: true }).allowed
+      ? verdict({ kind: 'person', person }, 'survey.results.read', { enquiry: data, community, aggregated: true }).allowed
       : false;
     if (!allowed) {
       return html`<p class="notice">${msg("Student-voice results are for the enquiry's members.", { id: 'survey.results.members-only' })}</p>`;

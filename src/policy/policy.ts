@@ -250,6 +250,13 @@ export type PolicyCode = keyof typeof POLICY_REASONS;
 export type PolicyDecision = { allowed: true } | { allowed: false; code: PolicyCode; reason: string };
 
 /**
+ * The policy's answer without its text: allowed, or refused with a stable code. What
+ * {@link verdict} gives, for callers that only hide actions or translate by code, so the English
+ * reasons ({@link POLICY_REASONS}) stay out of their bundle.
+ */
+export type PolicyVerdict = { allowed: true } | { allowed: false; code: PolicyCode };
+
+/**
  * A role a person holds towards a record. Programme roles (`cpd-leader`, `admin`) come from the
  * person; the others from the records in the context.
  * - `teacher`: any member of staff.
@@ -298,10 +305,10 @@ const ROLE_ORDER: readonly PolicyRole[] = [
   'line-manager',
 ];
 
-const ALLOW: PolicyDecision = Object.freeze({ allowed: true });
+const ALLOW: PolicyVerdict = Object.freeze({ allowed: true });
 
-function refuse(code: PolicyCode): PolicyDecision {
-  return { allowed: false, code, reason: POLICY_REASONS[code] };
+function refuse(code: PolicyCode): PolicyVerdict {
+  return { allowed: false, code };
 }
 
 /** The community that counts for this context: the enquiry's own, never another. */
@@ -343,7 +350,7 @@ function hasRole(person: PolicyPerson, role: Person['roles'][number]): boolean {
 }
 
 /** A member of the enquiry, else refused (saying so when the community needed was missing). */
-function memberOnly(person: PolicyPerson, context: EnquiryContext, code: PolicyCode): PolicyDecision {
+function memberOnly(person: PolicyPerson, context: EnquiryContext, code: PolicyCode): PolicyVerdict {
   if (isEnquiryMember(person.id, context)) return ALLOW;
   return refuse(communityMissing(context) ? 'community-required' : code);
 }
@@ -398,14 +405,14 @@ function asDetails(value: unknown): PolicyResources['enquiry.create']['details']
   };
 }
 
-function decideCreate(person: PolicyPerson, resource: PolicyResources['enquiry.create']): PolicyDecision {
+function decideCreate(person: PolicyPerson, resource: PolicyResources['enquiry.create']): PolicyVerdict {
   const { details, community } = resource;
   if (details.kind === 'individual') return details.ownerIds.includes(person.id) ? ALLOW : refuse('not-owner');
   if (!community || community.id !== details.communityId) return refuse('community-required');
   return community.leadId === person.id || community.memberIds.includes(person.id) ? ALLOW : refuse('not-community-member');
 }
 
-function decideReview(person: PolicyPerson, context: EnquiryContext): PolicyDecision {
+function decideReview(person: PolicyPerson, context: EnquiryContext): PolicyVerdict {
   const details = context.enquiry.details;
   if (!details) return refuse('not-reviewer');
   if (details.communityId !== undefined) {
@@ -416,7 +423,7 @@ function decideReview(person: PolicyPerson, context: EnquiryContext): PolicyDeci
   return hasRole(person, 'cpd-leader') ? ALLOW : refuse('not-reviewer');
 }
 
-function decideAppend(person: PolicyPerson, resource: PolicyResources['event.append']): PolicyDecision {
+function decideAppend(person: PolicyPerson, resource: PolicyResources['event.append']): PolicyVerdict {
   if (resource.enquiry.status === 'archived') return refuse('enquiry-archived');
   switch (resource.eventType) {
     case 'enquiry.create': {
@@ -448,7 +455,7 @@ function decideAppend(person: PolicyPerson, resource: PolicyResources['event.app
   }
 }
 
-function decideNotes(person: PolicyPerson, resource: PolicyResources['observation.read-notes']): PolicyDecision {
+function decideNotes(person: PolicyPerson, resource: PolicyResources['observation.read-notes']): PolicyVerdict {
   const { observation, enquiry } = resource;
   if (observation.observedId === person.id || observation.observerId === person.id || observation.sharedWith.includes(person.id)) {
     return ALLOW;
@@ -458,7 +465,7 @@ function decideNotes(person: PolicyPerson, resource: PolicyResources['observatio
   return memberOnly(person, resource, 'notes-private');
 }
 
-function decideDirectoryWrite(person: PolicyPerson, resource: PolicyResources['directory.write']): PolicyDecision {
+function decideDirectoryWrite(person: PolicyPerson, resource: PolicyResources['directory.write']): PolicyVerdict {
   const programmeWriter = hasRole(person, 'cpd-leader') || hasRole(person, 'admin');
   switch (resource.collection) {
     case 'surveyResponses':
@@ -503,7 +510,7 @@ function decideDirectoryWrite(person: PolicyPerson, resource: PolicyResources['d
  * for programme leaders, the walk's leaders and the cycle's community leads; individual
  * appraisal records and answer sheets for no person at all (aggregates only).
  */
-function decideRecordRead(person: PolicyPerson, resource: PolicyResources['record.read']): PolicyDecision {
+function decideRecordRead(person: PolicyPerson, resource: PolicyResources['record.read']): PolicyVerdict {
   const programme = hasRole(person, 'cpd-leader') || hasRole(person, 'admin');
   switch (resource.collection) {
     case 'appraisals':
@@ -539,7 +546,7 @@ function decideRecordRead(person: PolicyPerson, resource: PolicyResources['recor
   }
 }
 
-function decideSurveyRespond(resource: PolicyResources['survey.respond']): PolicyDecision {
+function decideSurveyRespond(resource: PolicyResources['survey.respond']): PolicyVerdict {
   if (!resource.token) return refuse('survey-token-missing');
   if (resource.token.surveyId !== resource.survey.id) return refuse('survey-token-mismatch');
   return resource.survey.status === 'open' ? ALLOW : refuse('survey-not-open');
@@ -564,6 +571,19 @@ function decideSurveyRespond(resource: PolicyResources['survey.respond']): Polic
  * ```
  */
 export function decide<A extends PolicyAction>(actor: Actor, action: A, resource: PolicyResources[A]): PolicyDecision {
+  const answer = verdict(actor, action, resource);
+  return answer.allowed ? answer : { ...answer, reason: POLICY_REASONS[answer.code] };
+}
+
+/**
+ * {@link decide} without the English reason: the same answer and code for the same inputs. The
+ * elements and the redaction use it, since they hide actions or translate by code.
+ * @example
+ * ```ts
+ * if (verdict(actor, 'outcome.read', { enquiry, community }).allowed) showOutcome();
+ * ```
+ */
+export function verdict<A extends PolicyAction>(actor: Actor, action: A, resource: PolicyResources[A]): PolicyVerdict {
   if (action === 'survey.respond') return decideSurveyRespond(resource as PolicyResources['survey.respond']);
   if (!(POLICY_ACTIONS as readonly string[]).includes(action)) return refuse('unknown-action');
   if (actor.kind === 'student') return refuse('student-not-allowed');
@@ -656,5 +676,5 @@ export interface AllowedEventTypesOptions {
  */
 export function allowedEventTypes(actor: Actor, enquiry: PolicyEnquiry, options: AllowedEventTypesOptions = {}): string[] {
   const eventTypes = options.eventTypes ?? Object.keys(EVENT_PAYLOADS);
-  return eventTypes.filter((eventType) => decide(actor, 'event.append', { enquiry, community: options.community, eventType }).allowed);
+  return eventTypes.filter((eventType) => verdict(actor, 'event.append', { enquiry, community: options.community, eventType }).allowed);
 }

@@ -6,14 +6,14 @@
  */
 import type { Person } from '../schema/directory.js';
 import type { FiguresScope } from '../analysis/leaders.js';
-import { decide } from './policy.js';
+import { verdict } from './policy.js';
 
 /** The parts of a person {@link figuresReach} reads. */
 export type ReachPerson = Pick<Person, 'id' | 'roles' | 'schoolId' | 'trustWide'>;
 
 /**
  * The scope of the figures `person` may read, or undefined when none. Appraisal figures within
- * it need `appraisal.read` besides (see `decide`).
+ * it need `appraisal.read` besides (see `verdict`).
  * @example
  * ```ts
  * figuresReach({ id: 'p-kim', roles: ['cpd-leader'], schoolId: 'sch-north' }); // { kind: 'school', schoolId: 'sch-north' }
@@ -21,7 +21,7 @@ export type ReachPerson = Pick<Person, 'id' | 'roles' | 'schoolId' | 'trustWide'
  * ```
  */
 export function figuresReach(person: ReachPerson): FiguresScope | undefined {
-  if (!decide({ kind: 'person', person }, 'aggregate.read', { kind: 'participation' }).allowed) return undefined;
+  if (!verdict({ kind: 'person', person }, 'aggregate.read', { kind: 'participation' }).allowed) return undefined;
   return person.trustWide ? { kind: 'trust' } : { kind: 'school', schoolId: person.schoolId };
 }
 

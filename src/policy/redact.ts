@@ -2,14 +2,14 @@
  * What each reader receives: the read table of docs/privacy.md applied to an observation, an
  * event of an enquiry's log and a directory record. The server sends every event, summary and
  * record through these functions, per reader; a component renders the same view offline with
- * them. The decisions themselves are {@link decide}'s: this module only shapes the answer.
+ * them. The decisions themselves are {@link verdict}'s: this module only shapes the answer.
  * @module
  */
 import type { DomainEvent } from '../lifecycle/events.js';
 import type { EnquiryData } from '../lifecycle/enquiryMachine.js';
 import type { Collection, Community, Person } from '../schema/directory.js';
 import type { Observation } from '../schema/enquiry.js';
-import { decide, type Actor, type EnquiryContext, type PolicyCommunity, type PolicyEnquiry, type PolicyObservation } from './policy.js';
+import { verdict, type Actor, type EnquiryContext, type PolicyCommunity, type PolicyEnquiry, type PolicyObservation } from './policy.js';
 
 /** The id that stands for a person a reader may not know of (an observation's author, observer, observed colleague). */
 export const HIDDEN = 'hidden';
@@ -58,7 +58,7 @@ export function visibleObservation<O extends PolicyObservation>(
   enquiry: PolicyEnquiry,
   options: VisibleObservationOptions = {},
 ): VisibleObservation<O> {
-  if (decide(actor, 'observation.read-notes', { enquiry, community: options.community, observation }).allowed) return observation;
+  if (verdict(actor, 'observation.read-notes', { enquiry, community: options.community, observation }).allowed) return observation;
   const rest: Record<string, unknown> = { ...observation };
   for (const field of [...OBSERVATION_NOTE_FIELDS, ...OBSERVATION_FACT_FIELDS]) delete rest[field];
   return { ...(rest as Omit<O, ObservationNoteField | ObservationFactField>), notesHidden: true, factHidden: true };
@@ -98,10 +98,10 @@ const currentObservation = (context: EnquiryContext, id: unknown, fallback?: Pol
  * ```
  */
 export function eventForReader(actor: Actor, event: DomainEvent, context: EnquiryContext): DomainEvent | undefined {
-  if (!decide(actor, 'enquiry.read', context).allowed) return undefined;
+  if (!verdict(actor, 'enquiry.read', context).allowed) return undefined;
   const { enquiry, community } = context;
   const canRead = (observation: PolicyObservation | undefined) =>
-    observation !== undefined && decide(actor, 'observation.read-notes', { enquiry, community, observation }).allowed;
+    observation !== undefined && verdict(actor, 'observation.read-notes', { enquiry, community, observation }).allowed;
   switch (event.type) {
     case 'observation.record': {
       const payload = event.payload as unknown as Observation;
@@ -129,14 +129,14 @@ export function eventForReader(actor: Actor, event: DomainEvent, context: Enquir
     }
     case 'question.approve':
     case 'question.return': {
-      if (event.payload['comment'] === undefined || decide(actor, 'review.read', context).allowed) return event;
+      if (event.payload['comment'] === undefined || verdict(actor, 'review.read', context).allowed) return event;
       return { ...event, payload: event.type === 'question.return' ? { comment: '…', commentHidden: true } : { commentHidden: true } };
     }
     case 'reflection.save':
-      if (decide(actor, 'outcome.read', context).allowed) return event;
+      if (verdict(actor, 'outcome.read', context).allowed) return event;
       return { ...event, payload: { whatWorked: '', whatDidNot: '', nextSteps: '', hidden: true } };
     case 'outcome.save':
-      if (decide(actor, 'outcome.read', context).allowed) return event;
+      if (verdict(actor, 'outcome.read', context).allowed) return event;
       return { ...event, payload: { summary: '', findings: [], recommendations: [], audiences: event.payload['audiences'] ?? [], hidden: true } };
     default:
       return event;
@@ -164,7 +164,7 @@ export interface RecordContext {
 export function recordForReader<R>(actor: Actor, collection: Collection, record: R, context: RecordContext = {}): R | undefined {
   const communityId = (record as { communityId?: unknown } | undefined)?.communityId;
   const community = typeof communityId === 'string' ? context.communities?.find((c) => c.id === communityId) : undefined;
-  if (!decide(actor, 'record.read', { collection, record, community, communities: context.communities }).allowed) return undefined;
+  if (!verdict(actor, 'record.read', { collection, record, community, communities: context.communities }).allowed) return undefined;
   if (collection !== 'people' || actor.kind !== 'person') return record;
   const person = record as unknown as Person;
   const reader = actor.person;

@@ -1,12 +1,12 @@
 /**
  * "Waiting for my review": the driving questions a person reviews that are waiting for them,
- * oldest first. Who reviews is the policy's rule (`decide`, action `event.append` with
+ * oldest first. Who reviews is the policy's rule (`verdict`, action `event.append` with
  * `question.approve`): a community's lead for its enquiries, a CPD leader for individual projects
  * with no community. A CPD leader's own individual project waits for another CPD leader.
  * @module
  */
 import type { EnquirySummary } from '../store/store.js';
-import { decide, type PolicyCommunity, type PolicyPerson } from './policy.js';
+import { verdict, type PolicyCommunity, type PolicyPerson } from './policy.js';
 
 /** The fields of a summary the queue reads. */
 export type QueueSummary = Pick<EnquirySummary, 'enquiryId' | 'kind' | 'ownerIds' | 'communityId' | 'step' | 'status' | 'updatedAt'>;
@@ -31,7 +31,7 @@ export function waitingForReview<S extends QueueSummary>(person: PolicyPerson, s
       if (!s.communityId && s.ownerIds.includes(person.id)) return false;
       const community = s.communityId ? communities.get(s.communityId) : undefined;
       const enquiry = { details: { kind: s.kind, ownerIds: s.ownerIds, communityId: s.communityId }, observations: [], status: s.status };
-      return decide(actor, 'event.append', { enquiry, community, eventType: 'question.approve' }).allowed;
+      return verdict(actor, 'event.append', { enquiry, community, eventType: 'question.approve' }).allowed;
     })
     .sort((a, b) => {
       const at = (a.updatedAt ?? '').localeCompare(b.updatedAt ?? '');

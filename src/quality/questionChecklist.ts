@@ -148,18 +148,22 @@ export type QuestionCheckCode = keyof typeof QUESTION_CHECK_MESSAGES;
 /** A message table: the English defaults, or a translation with the same codes and placeholders. */
 export type QuestionCheckMessages = Record<QuestionCheckCode, { message: string; hint: string }>;
 
-/** One item of the driving-question checklist. */
-export interface ChecklistItem {
+/** One item of the checklist as {@link questionChecks} finds it: what a translation needs, no text. */
+export interface QuestionCheck {
   id: QuestionCheckId;
   status: QuestionCheckStatus;
   /** Stable code for translations and tests. */
   code: QuestionCheckCode;
+  /** Values the message and hint mention. */
+  params: Record<string, string | number>;
+}
+
+/** One item of the driving-question checklist. */
+export interface ChecklistItem extends QuestionCheck {
   /** What the check found, in the table's language (English by default). */
   message: string;
   /** How to improve, in the table's language. */
   hint: string;
-  /** Values the message and hint mention. */
-  params: Record<string, string | number>;
 }
 
 /** Options for {@link checkQuestion}. */
@@ -273,20 +277,11 @@ function format(template: string, params: Record<string, string | number>): stri
 }
 
 /**
- * Checks a driving question and its plan, and returns the checklist in a fixed order (see
- * {@link QUESTION_CHECK_IDS}). Pure: time comes from `options.today`, never from the clock; without
- * `today` and `cycleEndsOn`, "actionable" does not look at the time left.
- * @example
- * ```ts
- * const items = checkQuestion(
- *   { ...EMPTY_QUESTION, text: 'How can we encourage students to engage more actively with written feedback?' },
- *   { cycleEndsOn: '2026-07-17', today: '2025-10-01' },
- * );
- * items.find((item) => item.id === 'open')?.status; // 'met'
- * items.find((item) => item.id === 'student-voice-planned')?.code; // 'no-student-voice'
- * ```
+ * The checks of {@link checkQuestion} without their text: status, code and parameters in the same
+ * order, for a caller that words them in its own catalogue (the question editor translates by
+ * code, so the English table stays out of its bundle).
  */
-export function checkQuestion(question: DrivingQuestion, options: CheckQuestionOptions = {}): ChecklistItem[] {
+export function questionChecks(question: DrivingQuestion, options: Pick<CheckQuestionOptions, 'cycleEndsOn' | 'today'> = {}): QuestionCheck[] {
   const text = normalise(question.text);
   const actions = question.plannedActions.map(normalise).filter(Boolean);
   const criteria = question.successCriteria.filter((c) => c.trim());
@@ -310,8 +305,28 @@ export function checkQuestion(question: DrivingQuestion, options: CheckQuestionO
 
   return QUESTION_CHECK_IDS.map((id) => {
     const { status, code, params = {} } = results[id];
-    const texts = options.messages?.[code] ?? QUESTION_CHECK_MESSAGES[code];
-    return { id, status, code, message: format(texts.message, params), hint: format(texts.hint, params), params };
+    return { id, status, code, params };
+  });
+}
+
+/**
+ * Checks a driving question and its plan, and returns the checklist in a fixed order (see
+ * {@link QUESTION_CHECK_IDS}). Pure: time comes from `options.today`, never from the clock; without
+ * `today` and `cycleEndsOn`, "actionable" does not look at the time left.
+ * @example
+ * ```ts
+ * const items = checkQuestion(
+ *   { ...EMPTY_QUESTION, text: 'How can we encourage students to engage more actively with written feedback?' },
+ *   { cycleEndsOn: '2026-07-17', today: '2025-10-01' },
+ * );
+ * items.find((item) => item.id === 'open')?.status; // 'met'
+ * items.find((item) => item.id === 'student-voice-planned')?.code; // 'no-student-voice'
+ * ```
+ */
+export function checkQuestion(question: DrivingQuestion, options: CheckQuestionOptions = {}): ChecklistItem[] {
+  return questionChecks(question, options).map((item) => {
+    const texts = options.messages?.[item.code] ?? QUESTION_CHECK_MESSAGES[item.code];
+    return { ...item, message: format(texts.message, item.params), hint: format(texts.hint, item.params) };
   });
 }
 

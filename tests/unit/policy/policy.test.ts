@@ -11,6 +11,7 @@ import {
   POLICY_REASONS,
   allowedEventTypes,
   decide,
+  verdict,
   rolesFor,
   visibleObservation,
   type Actor,
@@ -435,6 +436,8 @@ describe('policy: role x action table', () => {
         const expected = column.expect[role];
         it(`${role} -> ${expected === true ? 'allowed' : expected}`, () => {
           assertDecision(decide(actorOf(role), column.action, column.resource(role)), expected);
+          // verdict is the same answer without the English reason (what the elements use).
+          assert.deepEqual(verdict(actorOf(role), column.action, column.resource(role)), expected === true ? { allowed: true } : { allowed: false, code: expected });
         });
       }
     });

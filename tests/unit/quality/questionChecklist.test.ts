@@ -8,6 +8,7 @@ import {
   QUESTION_CHECK_IDS,
   QUESTION_CHECK_MESSAGES,
   checkQuestion,
+  questionChecks,
   questionScore,
   type CheckQuestionOptions,
   type ChecklistItem,
@@ -236,6 +237,18 @@ describe('checkQuestion', () => {
     const items = checkQuestion(q('Is marking useful?'), { messages });
     assert.equal(byId(items, 'open').message, 'On peut y répondre par oui ou non.');
     assert.equal(byId(items, 'about-learning').message, QUESTION_CHECK_MESSAGES['not-about-learning'].message);
+  });
+
+  it('finds the same checks as questionChecks, which gives them without text', () => {
+    for (const c of CASES) {
+      const bare = questionChecks(c.question, c.options);
+      assert.deepEqual(
+        checkQuestion(c.question, c.options).map(({ message, hint, ...item }) => (assert.ok(message && hint, item.id), item)),
+        bare,
+        c.name,
+      );
+      for (const item of bare) assert.equal('message' in item || 'hint' in item, false, `${c.name}: ${item.id} carries no text`);
+    }
   });
 
   it('never reads the clock: the same input gives the same output', () => {
