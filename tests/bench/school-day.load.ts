@@ -274,12 +274,12 @@ async function main() {
     for (const [n, mb] of memory.entries()) line(`load-process-${n}-rss-max`, mb, 'MB');
     const perRequest = (ms: number) => (ms / total).toFixed(2);
     for (const [n, u] of usage.entries()) {
-      line(`load-process-${n}-cpu`, perRequest(u.cpuUserMs + u.cpuSystemMs), `ms per request (${Math.round(u.cpuUserMs + u.cpuSystemMs)} ms in all, ${u.gcMs} ms of it garbage collection)`);
+      line(`load-process-${n}-cpu`, perRequest(u.cpuUserMs + u.cpuSystemMs), `ms per request (${Math.round(u.cpuUserMs + u.cpuSystemMs)} ms in all; garbage collection paused it ${u.gcMs} ms by the clock, which counts waiting for a CPU)`);
       line(`load-process-${n}-loop-delay`, `${u.loopDelayP50Ms}/${u.loopDelayP99Ms}/${u.loopDelayMaxMs}`, 'ms (p50/p99/max)');
     }
     const serversCpuMs = usage.reduce((sum, u) => sum + u.cpuUserMs + u.cpuSystemMs, 0);
     line('load-servers-cpu', perRequest(serversCpuMs), 'ms per request');
-    line('load-postgres-cpu', perRequest(postgresCpuMs), 'ms per request (the backends open at the end)');
+    line('load-postgres-cpu', perRequest(postgresCpuMs), `ms per request (${backendsSeen.size} backends seen, sampled each second: one that closed between samples is not counted)`);
     line('load-client-cpu', perRequest(clientCpuMs), 'ms per request (this load generator)');
     line('load-cpu', perRequest(serversCpuMs + postgresCpuMs + clientCpuMs), `ms per request, all three (${Math.round((serversCpuMs + postgresCpuMs + clientCpuMs) / elapsed / 10)}% of one core)`);
     if (lost || duplicated) process.exitCode = 1;
