@@ -43,6 +43,14 @@ export interface AuthOptions {
   claims?: ClaimsMapper | undefined;
   /** Seconds of clock difference tolerated on `exp` and `nbf`; 30 by default. */
   clockToleranceSeconds?: number | undefined;
+  /**
+   * Seconds a verified token is remembered by this process, so a browser's next requests skip
+   * the signature check (never past the token's `exp`); 60 by default, 0 to check every request.
+   * Whether the person has left is still looked up on every request (signin/sessions.ts).
+   */
+  verifiedCacheSeconds?: number | undefined;
+  /** The clock tokens are checked against; the system's by default (tests pass their own). */
+  now?: (() => Date) | undefined;
 }
 
 /** Whether `value` is an id (letters, digits, `-`, `_`, `.`, `:`; up to 64), as every record's. */
@@ -79,6 +87,43 @@ export function bearerToken(authorization: string | undefined): string | undefin
   return /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
 }
 
+/** At most this many verified tokens are remembered per process; the oldest go first. */
+const VERIFIED_CACHE_SIZE = 10_000;
+
+/**
+ * Tokens that verified, each with its principal and until when it may be used without checking
+ * it again: the signature check (an HMAC or a public-key operation through WebCrypto) was the
+ * largest single cost of a small request. A token is the same string as long as it is the same
+ * token, so a hit is exactly a token that verified before; it is never kept past its `exp` (with
+ * the clock tolerance), nor past the cache's few seconds, so a key the host withdraws stops
+ * working within them.
+ */
+class VerifiedTokens {
+  readonly #entries = new Map<string, { principal: Principal; until: number }>();
+  constructor(
+    readonly ttlMs: number,
+    readonly toleranceMs: number,
+  ) {}
+
+  get(token: string, now: number): Principal | undefined {
+    const entry = this.#entries.get(token);
+    if (!entry) return undefined;
+    if (now < entry.until) return entry.principal;
+    this.#entries.delete(token);
+    return undefined;
+  }
+
+  /** Remembers a token that verified; the principal comes back frozen, as every later hit shares it. */
+  remember(token: string, principal: Principal, payload: JWTPayload, now: number): Principal {
+    if (this.ttlMs <= 0) return principal;
+    const until = Math.min(now + this.ttlMs, typeof payload.exp === 'number' ? payload.exp * 1000 + this.toleranceMs : Infinity);
+    const shared = Object.freeze(principal.kind === 'person' ? { ...principal, roles: Object.freeze([...principal.roles]) as StaffRole[] } : { ...principal });
+    if (this.#entries.size >= VERIFIED_CACHE_SIZE) this.#entries.delete(this.#entries.keys().next().value!);
+    this.#entries.set(token, { principal: shared, until });
+    return shared;
+  }
+}
+
 function unauthorized(message: string): HttpError {
   return new HttpError(401, { error: 'unauthorized', message }, { 'www-authenticate': `Bearer error="invalid_token"` });
 }
@@ -106,19 +151,26 @@ export function createAuthenticator(options: AuthOptions): Authenticator {
   } else {
     algorithms = [];
   }
+  const clockTolerance = options.clockToleranceSeconds ?? 30;
+  const now = options.now ?? (() => new Date());
   const verifyOptions = {
     algorithms,
-    clockTolerance: options.clockToleranceSeconds ?? 30,
+    clockTolerance,
     ...(options.issuer ? { issuer: options.issuer } : {}),
     ...(options.audience ? { audience: options.audience } : {}),
   };
+  const verifiedTokens = new VerifiedTokens((options.verifiedCacheSeconds ?? 60) * 1000, clockTolerance * 1000);
   return async (authorization) => {
     if (!key) throw unauthorized('This server has no way to verify tokens: set PLC_JWKS_URL (or PLC_JWT_SECRET in development).');
     const token = bearerToken(authorization);
     if (!token) throw unauthorized('Send the token from your portal as Authorization: Bearer <token>.');
+    const at = now();
+    const known = verifiedTokens.get(token, at.getTime());
+    if (known) return known;
     let payload: JWTPayload;
     try {
-      const verified = key instanceof Uint8Array ? await jwtVerify(token, key, verifyOptions) : await jwtVerify(token, key, verifyOptions);
+      const verifyAt = { ...verifyOptions, currentDate: at };
+      const verified = key instanceof Uint8Array ? await jwtVerify(token, key, verifyAt) : await jwtVerify(token, key, verifyAt);
       payload = verified.payload;
     } catch (error) {
       const code = (error as { code?: string }).code ?? '';
@@ -130,6 +182,6 @@ export function createAuthenticator(options: AuthOptions): Authenticator {
     }
     const principal = mapClaims(payload);
     if (typeof principal === 'string') throw unauthorized(`The token is not usable: ${principal}.`);
-    return principal;
+    return verifiedTokens.remember(token, principal, payload, at.getTime());
   };
 }

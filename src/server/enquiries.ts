@@ -173,6 +173,22 @@ function observationsOf(enquiryId: string, columns: ObservationColumns): ReaderC
 /** The reader column of a summary (migration 12): what a reader's view of its enquiry's events depends on. */
 export type ReaderColumn = ObservationColumns & { details: EnquiryDetails | null; status: EnquirySummary['status']; publishedAt: string | null };
 
+/** A summary row's reader column and its community, as {@link READER_FROM} selects them. */
+interface ReaderRow {
+  enquiry_id: string;
+  reader: ReaderColumn;
+  community: Community | null;
+}
+
+/**
+ * The reader context of summaries `s` (the FROM and JOIN of a statement that adds its own
+ * columns and WHERE): the reader column, a small column the database derives from the cached
+ * state on every write, and the enquiry's community.
+ */
+const READER_FROM = `s.enquiry_id, s.reader, c.data AS community
+     FROM summaries s
+     LEFT JOIN records c ON c.trust_id = s.trust_id AND c.collection = 'communities' AND c.id = s.community_id AND NOT c.deleted`;
+
 /**
  * The reader context of an enquiry from its summary's reader column and community, or the
  * context of an enquiry with no summary yet (`reader` null).
@@ -189,15 +205,8 @@ export function readerContextOf(enquiryId: string, reader: ReaderColumn | null, 
 export async function readerContexts(q: Queryable, trustId: string, enquiryIds: readonly string[]): Promise<Map<string, ReaderContext>> {
   const contexts = new Map<string, ReaderContext>();
   if (!enquiryIds.length) return contexts;
-  // The reader context (migration 12) is a small column the database derives from the cached
-  // state on every write: the change feed asks for it on every page.
-  const { rows } = await q.query<{ enquiry_id: string; reader: ReaderColumn; community: Community | null }>(
-    `SELECT s.enquiry_id, s.reader, c.data AS community
-     FROM summaries s
-     LEFT JOIN records c ON c.trust_id = s.trust_id AND c.collection = 'communities' AND c.id = s.community_id AND NOT c.deleted
-     WHERE s.trust_id = $1 AND s.enquiry_id = ANY($2::text[])`,
-    [trustId, [...enquiryIds]],
-  );
+  // The change feed asks for these on every page: one statement for all its enquiries.
+  const { rows } = await q.query<ReaderRow>(`SELECT ${READER_FROM} WHERE s.trust_id = $1 AND s.enquiry_id = ANY($2::text[])`, [trustId, [...enquiryIds]]);
   for (const row of rows) contexts.set(row.enquiry_id, readerContextOf(row.enquiry_id, row.reader, row.community));
   for (const id of enquiryIds) {
     if (!contexts.has(id)) contexts.set(id, readerContextOf(id, null, null));
@@ -221,11 +230,10 @@ export async function readLogFor(q: Queryable, principal: Principal, enquiryId: 
   return { events, refusals };
 }
 
-/** One enquiry's summary, if the caller may see it. */
+/** One enquiry's summary, if the caller may see it: the summary and its reader context in one statement. */
 export async function readSummary(q: Queryable, principal: Principal, enquiryId: string): Promise<EnquirySummary | undefined> {
-  const { rows } = await q.query<{ summary: EnquirySummary }>('SELECT summary FROM summaries WHERE trust_id = $1 AND enquiry_id = $2', [principal.trustId, enquiryId]);
-  if (!rows[0]) return undefined;
-  const context = (await readerContexts(q, principal.trustId, [enquiryId])).get(enquiryId)!;
-  return authorize(principal, 'enquiry.read', context).allowed ? rows[0].summary : undefined;
+  const { rows } = await q.query<ReaderRow & { summary: EnquirySummary }>(`SELECT s.summary, ${READER_FROM} WHERE s.trust_id = $1 AND s.enquiry_id = $2`, [principal.trustId, enquiryId]);
+  const row = rows[0];
+  if (!row) return undefined;
+  return authorize(principal, 'enquiry.read', readerContextOf(row.enquiry_id, row.reader, row.community)).allowed ? row.summary : undefined;
 }
-
