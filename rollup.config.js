@@ -13,6 +13,8 @@
 // Modules with decorators (the elements) are the one exception to "rollup works on tsc's output":
 // they are compiled from their .ts source by esbuild, whose decorator code is a fraction of tsc's
 // (scripts/compact-decorators.js).
+// In both builds, message ids are one or two characters, in the msg() calls and the catalogues
+// alike (scripts/short-message-ids.js); dist/components/ keeps the readable ones.
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +23,7 @@ import terser from '@rollup/plugin-terser';
 import { compactDecorators } from './scripts/compact-decorators.js';
 import { minifyTemplates } from './scripts/minify-templates.js';
 import { shareTsHelpers } from './scripts/share-ts-helpers.js';
+import { shortMessageIds } from './scripts/short-message-ids.js';
 import { sizeBreakdown } from './scripts/size-breakdown.js';
 
 const fromRoot = (path) => fileURLToPath(new URL(path, import.meta.url));
@@ -31,9 +34,12 @@ const plugins = () => [
   compactDecorators({ root: fromRoot('.') }),
   shareTsHelpers(),
   minifyTemplates(),
+  shortMessageIds({ parts: fromRoot('./dist/components/locales/parts') }),
   // `browser` picks each package's browser build; lit's default export condition is production.
   nodeResolve({ browser: true }),
-  terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
+  // Inlining only the simplest functions (inline: 1, not terser's 3) leaves one copy of a small
+  // function rather than its body at each call, which gzip prefers; passes 1 and 3 both did worse.
+  terser({ ecma: 2022, module: true, compress: { passes: 2, inline: 1 }, format: { comments: false } }),
 ];
 
 // Dependencies' circular imports and comments rollup cannot place (zod has both) are theirs to
@@ -70,28 +76,30 @@ export function chunkName(chunk) {
 
 /**
  * Names a missing file on the console: each dynamic import in bundle.js and its files is wrapped
- * in one small function per file (`__plcNeeds`) that says which file (and the files it imports)
- * could not be loaded from where, then rethrows, so the caller's own handling (plc-app's "could
- * not be loaded" notice) still runs.
+ * in one small function per file (`__plcNeeds`) that, when the import fails, finds which file is
+ * missing (the one imported, or one it imports: it fetches them in turn, following their
+ * `import ... from "./..."`, until one is not there), says which and from where, then rethrows,
+ * so the caller's own handling (plc-app's "could not be loaded" notice) still runs. Only a failed
+ * load does this work: bundle.js carries no list of each view's files (they cost 0.9 KB gzip of
+ * the first view).
  * @returns {import('rollup').Plugin}
  */
 function missingFiles() {
-  const TOKEN = '__plc_kit_needs__';
   const NEEDS = '__plcNeeds';
-  const helper = `const ${NEEDS}=(p,f)=>p.catch(e=>{throw console.error("plc-kit: could not load "+f+" from "+new URL(".",import.meta.url).href+": upload every bundle-*.js file of this release there, beside bundle.js.",e),e});`;
+  const helper =
+    `const ${NEEDS}=(p,f)=>p.catch(async e=>{const b=new URL(".",import.meta.url).href,s=new Set([f]);let m=f;` +
+    'try{for(const n of s){const r=await fetch(b+n);if(!r.ok){m=n;break}' +
+    'for(const[,i]of(await r.text()).matchAll(/(?:from|import)"\\.\\/([\\w.-]+\\.js)"/g))i!="bundle.js"&&s.add(i)}}catch{}' +
+    'throw console.error("plc-kit: could not load "+m+" from "+b+": upload every bundle-*.js file of this release there, beside bundle.js.",e),e});';
   return {
     name: 'plc-kit-missing-files',
     renderDynamicImport({ targetChunk }) {
       if (!targetChunk) return null;
-      // The target's own imports are known only once every file is rendered: a token until then.
-      return { left: `${NEEDS}(import(`, right: `),["${TOKEN}${targetChunk.fileName}"])` };
+      return { left: `${NEEDS}(import(`, right: `),${JSON.stringify(targetChunk.fileName)})` };
     },
     generateBundle(options, bundle) {
-      // The file and those it imports, less the entry (which is loaded already).
-      const needs = (file) => [file, ...(bundle[file]?.imports ?? []).filter((name) => !bundle[name]?.isEntry)].map((name) => JSON.stringify(name)).join(',');
       for (const chunk of Object.values(bundle)) {
-        if (chunk.type !== 'chunk' || !chunk.code.includes(TOKEN)) continue;
-        chunk.code = helper + chunk.code.replace(new RegExp(`(["'])${TOKEN}([\\w.-]+)\\1`, 'g'), (_, quote, file) => needs(file));
+        if (chunk.type === 'chunk' && chunk.code.includes(`${NEEDS}(import(`)) chunk.code = helper + chunk.code;
       }
     },
   };

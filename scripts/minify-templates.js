@@ -6,11 +6,17 @@
 //   html`` svg``  a whitespace run containing a line break becomes a single line break, which
 //          renders the same under every `white-space` except pre/pre-wrap, where such indentation
 //          would already show; the content of <pre> and <textarea> is kept byte for byte.
+// A plain template literal marked `/* css */` (CSS that is not Lit's, e.g. a downloaded file's
+// styles) is minified as css``.
 // Whitespace next to an expression (`${...}`) is shortened but never removed, so an expression is
 // never glued to the text beside it. Strings in CSS are kept as written.
 
+import { walk } from './estree-walk.js';
+
 /** The tags whose templates are minified, and how. */
 const TAGS = { css: 'css', html: 'html', svg: 'html', staticHtml: 'html' };
+/** A `css` block comment just before a plain template literal, as editors mark CSS for highlighting. */
+const CSS_COMMENT = /\/\*\s*css\s*\*\/\s*$/;
 
 /**
  * Minifies one piece of CSS template text (a quasi's raw text).
@@ -83,10 +89,16 @@ function splitsKeptElement(parts) {
 export function minifyTemplatesIn(code, ast) {
   const edits = [];
   walk(ast, (node) => {
-    if (node.type !== 'TaggedTemplateExpression' || node.tag.type !== 'Identifier') return;
-    const kind = TAGS[node.tag.name];
+    let kind;
+    let quasis;
+    if (node.type === 'TaggedTemplateExpression' && node.tag.type === 'Identifier') {
+      kind = TAGS[node.tag.name];
+      quasis = node.quasi.quasis;
+    } else if (node.type === 'TemplateLiteral' && CSS_COMMENT.test(code.slice(Math.max(0, node.start - 20), node.start))) {
+      kind = 'css';
+      quasis = node.quasis;
+    }
     if (!kind) return;
-    const quasis = node.quasi.quasis;
     const parts = quasis.map((quasi) => code.slice(quasi.start, quasi.end));
     if (kind === 'html' && splitsKeptElement(parts)) return;
     quasis.forEach((quasi, i) => {
@@ -101,16 +113,6 @@ export function minifyTemplatesIn(code, ast) {
   return out;
 }
 
-function walk(node, visit) {
-  if (!node || typeof node.type !== 'string') return;
-  visit(node);
-  for (const key in node) {
-    const value = node[key];
-    if (Array.isArray(value)) for (const child of value) walk(child, visit);
-    else if (value && typeof value === 'object' && key !== 'loc') walk(value, visit);
-  }
-}
-
 /**
  * The rollup plugin: minifies the tagged templates of our own modules (dependencies ship theirs
  * as their authors chose).
@@ -120,7 +122,7 @@ export function minifyTemplates() {
   return {
     name: 'plc-kit-minify-templates',
     transform(code, id) {
-      if (id.includes('/node_modules/') || !/\b(?:css|html|svg|staticHtml)\s*`/.test(code)) return null;
+      if (id.includes('/node_modules/') || !/(?:\b(?:css|html|svg|staticHtml)|\/\*\s*css\s*\*\/)\s*`/.test(code)) return null;
       const out = minifyTemplatesIn(code, this.parse(code));
       return out === null ? null : { code: out, map: null };
     },

@@ -1,10 +1,9 @@
 /**
  * The parts of `<plc-meeting>`: the form's fieldsets (protocol, agenda, attendance, enquiries
- * discussed), a meeting read-only, and the list of past meetings. Each draws from a context the
+ * discussed) and the list of past meetings. Each draws from a context the
  * element gives it: the draft, the problems by field, and what each control does.
  * @internal
  */
-import { foldText } from '../shared/fold.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { LIMITS } from '../../src/schema/common.js';
@@ -234,45 +233,6 @@ export function enquiriesFieldset(ctx: MeetingFormContext): TemplateResult {
           )}
         </ul>`}
   </fieldset>`;
-}
-
-export function readOnlyMeeting(ctx: MeetingFormContext, community: Community): TemplateResult {
-  const sub = ctx.level + 1;
-  const notice = html`<p class="notice">
-    ${msg('Only the community’s lead, members and coaches, CPD leaders and administrators can record its meetings.', { id: 'meeting.read-only' })}
-  </p>`;
-  if (ctx.isNew) {
-    return html`${heading(sub, msg('Meeting', { id: 'meeting.read.title' }), { id: 'meeting-title', focusable: true })}${notice}
-      <p class="empty">${msg('Choose a meeting from the list to read it.', { id: 'meeting.read.choose' })}</p>`;
-  }
-  const draft = ctx.draft;
-  const present = attendeesOf(community, ctx.draft.present).filter((p) => draft.present[p.id]);
-  const linked = draft.enquiryIds.map((id) => ctx.enquiries.find((e) => e.enquiryId === id)?.title ?? id);
-  const none = msg('None recorded', { id: 'meeting.read.none' });
-  return html`<article class="read" part="meeting" aria-labelledby="meeting-title">
-    ${heading(sub, msg(str`Meeting on ${formatDate(draft.date)}`, { id: 'meeting.form.existing' }), { id: 'meeting-title', focusable: true })}
-    ${notice}
-    <dl>
-      <dt>${msg('Protocol', { id: 'meeting.protocol' })}</dt>
-      <dd>${draft.protocol ? protocolName(draft.protocol) : none}</dd>
-      <dt>${msg('Agenda', { id: 'meeting.agenda' })}</dt>
-      <dd>
-        ${draft.agenda.length
-          ? html`<ol>
-              ${draft.agenda.map((item) => html`<li>${item.title} (${msg(str`${item.minutes} min`, { id: 'meeting.read.minutes' })})</li>`)}
-            </ol>`
-          : none}
-      </dd>
-      <dt>${msg('Notes', { id: 'meeting.notes' })}</dt>
-      <dd class="notes">${draft.notes ? foldText(draft.notes, 'div') : none}</dd>
-      <dt>${msg('Decisions', { id: 'meeting.decisions' })}</dt>
-      <dd>${draft.decisions.length ? html`<ul>${draft.decisions.map((d) => html`<li>${d}</li>`)}</ul>` : none}</dd>
-      <dt>${msg('Present', { id: 'meeting.read.present' })}</dt>
-      <dd>${present.length ? present.map((p) => ctx.personName(p.id)).join(', ') : none}</dd>
-      <dt>${msg('Enquiries discussed', { id: 'meeting.enquiries' })}</dt>
-      <dd>${linked.length ? html`<ul>${linked.map((t) => html`<li>${t}</li>`)}</ul>` : none}</dd>
-    </dl>
-  </article>`;
 }
 
 export function pastMeetings(ctx: MeetingPastContext): TemplateResult {

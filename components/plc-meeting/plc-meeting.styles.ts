@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** Styles of <plc-meeting>: the meeting form: protocols, agenda rows, attendance, the past meetings list and the read-only view. */
+/** Styles of <plc-meeting>: the meeting form: protocols, agenda rows, attendance and the past meetings list. */
 export const meetingStyles = css`
   :host {
     container-type: inline-size;
@@ -140,26 +140,5 @@ export const meetingStyles = css`
   .past .muted {
     font-size: 0.9em;
     margin: 0 0 calc(var(--plc-space, 0.5rem) / 2);
-  }
-  .read dl {
-    display: grid;
-    grid-template-columns: minmax(7rem, max-content) minmax(0, 1fr);
-    gap: calc(var(--plc-space, 0.5rem) / 2) calc(var(--plc-space, 0.5rem) * 2);
-    margin: 0 0 calc(var(--plc-space, 0.5rem) * 2);
-  }
-  .read dt {
-    font-weight: 600;
-  }
-  .read dd {
-    margin: 0;
-    overflow-wrap: anywhere;
-  }
-  .read ul,
-  .read ol {
-    margin: 0;
-    padding-inline-start: 1.25rem;
-  }
-  .notes {
-    white-space: pre-wrap;
   }
 `;

@@ -16,7 +16,7 @@ import { foldStyles } from '../shared/fold.js';
 import { conflictView, conflictViewStyles } from '../shared/conflict-view.js';
 import { clampLevel, heading } from '../shared/heading.js';
 import { listField, listFieldStyles } from '../shared/list-field.js';
-import { agendaFieldset, attendanceFieldset, enquiriesFieldset, pastMeetings, protocolsFieldset, readOnlyMeeting, type MeetingFormContext } from './meeting-form.js';
+import { agendaFieldset, attendanceFieldset, enquiriesFieldset, pastMeetings, protocolsFieldset, type MeetingFormContext } from './meeting-form.js';
 import { agendaDraft, draftOf, MAX_AGENDA, meetingFieldLabels, recordOf, sameAgenda, type MeetingDraft } from './meeting-model.js';
 import { PlcMeetingSaveEvent } from './meeting-save-event.js';
 import { noteVersions, noteVersionsStyles } from './meeting-versions.js';
@@ -40,7 +40,9 @@ interface MeetingLists {
  * The community's past meetings are listed by date, to open and read or carry on.
  *
  * Without `meeting-id` the form starts a new meeting. The community's lead, members and coaches,
- * CPD leaders and administrators record meetings; everyone else reads them.
+ * CPD leaders and administrators read and record its meetings (docs/privacy.md, meeting and
+ * write-meeting: the same people), so there is no read-only view; anyone else is told whose the
+ * meetings are and shown none of them.
  *
  * @summary A PLC meeting from a protocol: agenda, notes, decisions, attendance, linked enquiries.
  * @event plc-meeting-save - A meeting was saved (`meetingId`, `communityId`, `version`).
@@ -52,7 +54,6 @@ interface MeetingLists {
  * @csspart enquiries - The linked enquiries.
  * @csspart save - The Save button.
  * @csspart conflict - The notice shown when someone else saved the meeting first.
- * @csspart meeting - A meeting shown read-only.
  * @csspart past - The list of past meetings.
  * @cssproperty --plc-color-accent-soft - Background of the chosen protocol and the open meeting in the list.
  * @cssproperty --plc-color-border - Borders of the sections.
@@ -344,7 +345,8 @@ export class PlcMeeting extends PlcElement {
           <button @click=${() => this.retry()}>${msg('Try again', { id: 'meeting.retry' })}</button>
         </div>`;
     }
-    const writer = this.canWrite;
+    // Whoever reads a community's meetings also records them (docs/privacy.md: the meeting row
+    // and write-meeting row are the same), so a reader always gets the form.
     return html`<div class="head">${head}${this.renderSlots(community.meetingSlots)}</div>
       <p class="visually-hidden" role="status" aria-live="polite">${this.announcement}</p>
       <div class="layout">
@@ -352,11 +354,9 @@ export class PlcMeeting extends PlcElement {
           ${this.status === 'missing'
             ? html`<div class="notice warning">
                 <p id="meeting-title" tabindex="-1">${msg('This meeting could not be found.', { id: 'meeting.missing' })}</p>
-                ${writer ? html`<button @click=${() => this.openMeeting(null, true)}>${msg('Start a new meeting', { id: 'meeting.new' })}</button>` : nothing}
+                <button @click=${() => this.openMeeting(null, true)}>${msg('Start a new meeting', { id: 'meeting.new' })}</button>
               </div>`
-            : writer
-              ? this.renderForm(community)
-              : readOnlyMeeting(this.formContext(), community)}
+            : this.renderForm(community)}
           ${this.renderVersions(community)}
         </div>
         ${pastMeetings({ level: this.level, meetings: this.lists.value?.meetings ?? [], meetingId: this.meetingId, openMeeting: (id) => this.openMeeting(id) })}

@@ -41,11 +41,13 @@ export {
   eventForReader,
   recordForReader,
   visibleObservation,
+  wholeEvents,
   type ObservationFactField,
   type ObservationNoteField,
   type RecordContext,
   type VisibleObservation,
   type VisibleObservationOptions,
+  type WholeEvents,
 } from './redact.js';
 export { figuresReach, reachCovers, type ReachPerson } from './reach.js';
 export { waitingForReview, REVIEW_STEP, type QueueSummary } from './reviewQueue.js';

@@ -143,6 +143,37 @@ export function eventForReader(actor: Actor, event: DomainEvent, context: Enquir
   }
 }
 
+/**
+ * What a reader sees whole of an enquiry's events of the {@link FILTERED_EVENT_TYPES}, as facts a
+ * database can test without the policy (the change feed does): the observations whose record and
+ * shares they see whole, whether they see reviewers' comments, whether they see the reflection and
+ * outcome. An event these facts do not show whole goes through {@link eventForReader}, which has
+ * the last word; these facts never show whole an event that {@link eventForReader} would change.
+ * @example
+ * ```ts
+ * const facts = wholeEvents(actor, { enquiry, community });
+ * const whole = event.type === 'reflection.save' ? facts.outcome : true;
+ * ```
+ */
+export interface WholeEvents {
+  /** The observations the reader sees whole (their `observation.record` and `observation.share` events). */
+  observations: string[];
+  /** Whether they see reviewers' comments (`question.approve`, `question.return`). */
+  review: boolean;
+  /** Whether they see the reflection and the outcome (`reflection.save`, `outcome.save`). */
+  outcome: boolean;
+}
+
+/** The {@link WholeEvents} of one reader and enquiry, decided by the policy. */
+export function wholeEvents(actor: Actor, context: EnquiryContext): WholeEvents {
+  const { enquiry, community } = context;
+  return {
+    observations: enquiry.observations.filter((observation) => verdict(actor, 'observation.read-notes', { enquiry, community, observation }).allowed).map((o) => o.id),
+    review: verdict(actor, 'review.read', context).allowed,
+    outcome: verdict(actor, 'outcome.read', context).allowed,
+  };
+}
+
 /** A person's fields that only they, CPD leaders and administrators read (docs/privacy.md, person-private). */
 export const PERSON_PRIVATE_FIELDS = ['email', 'lineManagerId', 'joinedOn', 'leftOn', 'pastRoles', 'erasedAt'] as const;
 

@@ -1,6 +1,7 @@
 /**
  * Backups of one trust: every event, every live record and every anonymous answer sheet, in the
- * same document every plc-kit store exports and imports. Importing replaces the trust's data in
+ * same document every plc-kit store exports and imports (the server's complete backup adds the
+ * badges and the staff feedback receipts, sections of their own). Importing replaces the trust's data in
  * one transaction, after the whole document has been checked; clients then see `reset: true` in
  * the change feed and pull everything again.
  * @module
@@ -17,6 +18,7 @@ import { readerContexts, rebuildEnquiry } from './enquiries.js';
 import { isReadable, readCommunities, readerView } from './records.js';
 import { forbidden, fromStoreError } from './errors.js';
 import { exportBadges, importBadges, readBadgesSection, type BadgesSection } from './badges/backup.js';
+import { exportStaffFeedbackReceipts, importStaffFeedbackReceipts, readStaffFeedbackReceipts, type StaffFeedbackReceiptsSection } from './staffFeedbackBackup.js';
 import { allocateSeq, createDirectoryReader, EVENT_COLUMNS, eventColumns, json, lockTrustExclusive, rowToEvent, type EventRow } from './sql.js';
 
 /** Whether `principal` may import a backup (the policy's `backup.import`: administrators and the service). */
@@ -27,8 +29,11 @@ export function checkBackupRight(principal: Principal): void {
 
 const CHUNK = 1_000;
 
-/** A backup as the server exports it: the complete one also carries the trust's badge key and credentials. */
-export type ServerBackup = Backup & { badges?: BadgesSection };
+/**
+ * A backup as the server exports it: the complete one also carries the trust's badge key and
+ * credentials, and who has answered each staff survey (never what).
+ */
+export type ServerBackup = Backup & { badges?: BadgesSection; staffFeedbackReceipts?: StaffFeedbackReceiptsSection };
 
 /**
  * The trust's content as one backup document. The host's service token gets the complete backup;
@@ -55,7 +60,12 @@ export async function exportTrust(db: Db, principal: Principal, now: Date): Prom
       for (const row of records) (byCollection[row.collection] ??= []).push({ record: row.data, version: Number(row.version) });
       byCollection.surveyResponses = responses.map((row) => ({ record: row.data, version: 1 }));
       const badges = await exportBadges(tx, trustId);
-      return { ...createBackup({ events: events.map(rowToEvent), records: byCollection }, now), ...(badges ? { badges } : {}) };
+      const receipts = await exportStaffFeedbackReceipts(tx, trustId);
+      return {
+        ...createBackup({ events: events.map(rowToEvent), records: byCollection }, now),
+        ...(badges ? { badges } : {}),
+        ...(receipts ? { staffFeedbackReceipts: receipts } : {}),
+      };
     }
     // The administrator's export: every event and record as they may read it, nothing more.
     const views = new Map<Collection, (record: unknown) => Promise<unknown>>();
@@ -77,7 +87,8 @@ export async function exportTrust(db: Db, principal: Principal, now: Date): Prom
  * Replaces the trust's content with a backup's, atomically: checked completely first (a
  * corrupt or too new backup is refused with every problem named, and nothing changes), then
  * written with every summary replayed. The `badges` section, when there is one, replaces the
- * trust's credentials and signing key (docs/privacy.md, "Recognition: Open Badges").
+ * trust's credentials and signing key (docs/privacy.md, "Recognition: Open Badges"); the
+ * `staffFeedbackReceipts` section replaces who has answered each staff survey ("Staff feedback").
  */
 export async function importTrust(db: Db, lifecycle: Lifecycle, principal: Principal, document: unknown): Promise<{ events: number; records: number }> {
   checkBackupRight(principal);
@@ -88,9 +99,13 @@ export async function importTrust(db: Db, lifecycle: Lifecycle, principal: Princ
     if (error instanceof StoreError) throw fromStoreError(error);
     throw error;
   }
-  const badges = readBadgesSection(typeof document === 'object' && document !== null ? (document as { badges?: unknown }).badges : undefined);
-  if (badges.problems.length) {
-    const shown = badges.problems.slice(0, 20);
+  const sections = typeof document === 'object' && document !== null ? (document as { badges?: unknown; staffFeedbackReceipts?: unknown }) : {};
+  const badges = readBadgesSection(sections.badges);
+  const staffSurveyIds = new Set((backup.records.staffSurveys ?? []).map((entry) => entry.record.id));
+  const receipts = readStaffFeedbackReceipts(sections.staffFeedbackReceipts, staffSurveyIds);
+  const problems = [...badges.problems, ...receipts.problems];
+  if (problems.length) {
+    const shown = problems.slice(0, 20);
     const message = `This backup cannot be imported, and nothing was changed: ${shown.map((p) => `${p.path} ${p.message}`).join('; ')}`;
     throw fromStoreError(new StoreError('corrupt', message, shown[0]!.path, { problems: shown }));
   }
@@ -133,6 +148,7 @@ export async function importTrust(db: Db, lifecycle: Lifecycle, principal: Princ
       );
     }
     await importBadges(tx, trustId, badges.section);
+    await importStaffFeedbackReceipts(tx, trustId, receipts.section);
     const reader = createDirectoryReader(tx, trustId);
     for (const enquiryId of [...new Set(backup.events.map((e) => e.enquiryId))]) await rebuildEnquiry(tx, lifecycle, trustId, enquiryId, reader);
     return { events: backup.events.length, records: records.length };

@@ -6,12 +6,13 @@
  * @module
  */
 import type { DomainEvent } from '../lifecycle/events.js';
-import type { Collection } from '../schema/directory.js';
+import { COLLECTIONS, type Collection, type Community } from '../schema/directory.js';
 import type { Refusal } from '../lifecycle/refusals.js';
-import { authorize, eventForReader, FILTERED_EVENT_TYPES } from './access.js';
-import type { Principal } from './auth.js';
+import { wholeEvents, type WholeEvents } from '../policy/redact.js';
+import { authorize, eventForReader, FILTERED_EVENT_TYPES, type ReaderContext } from './access.js';
+import { actorOf, type Principal } from './auth.js';
 import type { Queryable } from './db.js';
-import { readerContexts } from './enquiries.js';
+import { readerContextOf, type ReaderColumn } from './enquiries.js';
 import { badRequest } from './errors.js';
 import { FILTERED_COLLECTIONS, isReadable, readCommunities, readerView } from './records.js';
 
@@ -44,128 +45,156 @@ export function parseLimit(value: string | undefined): number {
   return n;
 }
 
-type FeedRow = {
-  kind: 'e' | 'r';
-  id: string;
-  enquiry_id: string;
-  seq: number;
-  /**
-   * An event's whole change (`{"kind":"event","event":...,"refusal":...}`) as JSON text built by
-   * the statement, or a record as JSON text: one field to decode, passed through unparsed.
-   */
-  text: string;
-  /** The event is one a reader may see only in part (its text is parsed for the policy). */
-  filtered: boolean | null;
-  collection: Collection | null;
-  version: number | null;
-  deleted: boolean | null;
-  epoch: number | null;
-};
-
 /** The change of an event the caller sees in part, as JSON text. */
 const eventChange = (event: DomainEvent, refusal: Refusal | null) => `{"kind":"event","event":${JSON.stringify(event)},"refusal":${refusal ? JSON.stringify(refusal) : 'null'}}`;
 
+/** The bounds of a page and the reader contexts of its enquiries (one row with no enquiry when none). */
+type BoundsRow = {
+  upto: string | null;
+  more: boolean;
+  epoch: number | null;
+  enquiry_id: string | null;
+  reader: ReaderColumn | null;
+  community: Community | null;
+};
+
 /**
- * The statement of one page (see {@link readChanges}). The page's last change number is found
- * first (from the seq indexes alone), then its rows are read as one range of each index:
- * columns are only read for the rows sent, and no row is looked up one at a time. Change
- * numbers are unique within a trust. Each event comes as its whole change, JSON text built here
- * by concatenation (faster than json_build_object): one field to decode, its payload parsed only
- * when a reader may see it in part.
+ * A page's bounds: the change number of its last change (`upto`), whether more follow, the
+ * trust's epoch and, when asked (`$4`), the reader context of each enquiry with events in the
+ * page, all from one statement. The numbers and enquiries come from the seq indexes alone
+ * (migration 13 keeps the enquiry in the events' one); change numbers are unique within a trust.
  */
-const PAGE_SQL = `WITH upto AS (
-     SELECT max(seq) AS seq FROM (
-       SELECT seq FROM (
-         (SELECT seq FROM events WHERE trust_id = $1 AND seq > $2 ORDER BY seq LIMIT $3)
-         UNION ALL
-         (SELECT seq FROM records WHERE trust_id = $1 AND seq > $2 ORDER BY seq LIMIT $3)
-       ) s ORDER BY seq LIMIT $3
-     ) page
+const BOUNDS_SQL = `WITH first AS (
+     SELECT seq, enquiry_id, row_number() OVER (ORDER BY seq) AS n FROM (
+       (SELECT seq, enquiry_id FROM events WHERE trust_id = $1 AND seq > $2 ORDER BY seq LIMIT $3)
+       UNION ALL
+       (SELECT seq, NULL FROM records WHERE trust_id = $1 AND seq > $2 ORDER BY seq LIMIT $3)
+     ) s ORDER BY seq LIMIT $3
+   ), bounds AS (
+     SELECT max(seq) FILTER (WHERE n < $3) AS upto, count(*) = $3 AS more FROM first
+   ), enquiries AS (
+     SELECT DISTINCT enquiry_id FROM first WHERE $4 AND n < $3 AND enquiry_id IS NOT NULL
    )
-   SELECT f.*, (SELECT epoch FROM trusts WHERE id = $1) AS epoch FROM (
-     SELECT 'e' AS kind, NULL::text AS id, e.enquiry_id, e.seq,
-            '{"kind":"event","event":{"schemaVersion":' || e.schema_version::text || ',"id":' || to_json(e.id)::text || ',"enquiryId":' || to_json(e.enquiry_id)::text
-              || ',"type":' || to_json(e.type)::text || ',"at":' || to_json(e.at)::text || ',"hlc":' || to_json(e.hlc)::text || ',"authorId":' || to_json(e.author_id)::text
-              || ',"payload":' || e.payload::text || '},"refusal":' || CASE WHEN e.refused AND e.refusal IS NOT NULL THEN e.refusal::text ELSE 'null' END || '}' AS text,
-            e.type = ANY($4::text[]) AS filtered, NULL::text AS collection, NULL::integer AS version, NULL::boolean AS deleted
-     FROM events e WHERE e.trust_id = $1 AND e.seq > $2 AND e.seq <= (SELECT seq FROM upto)
-     UNION ALL
-     SELECT 'r', r.id, NULL, r.seq, r.data::text, NULL, r.collection, r.version, r.deleted
-     FROM records r WHERE r.trust_id = $1 AND r.seq > $2 AND r.seq <= (SELECT seq FROM upto)
-   ) f ORDER BY f.seq`;
+   SELECT b.upto, b.more, (SELECT epoch FROM trusts WHERE id = $1) AS epoch, x.enquiry_id, s.reader, c.data AS community
+   FROM bounds b
+   LEFT JOIN enquiries x ON true
+   LEFT JOIN summaries s ON s.trust_id = $1 AND s.enquiry_id = x.enquiry_id
+   LEFT JOIN records c ON c.trust_id = $1 AND c.collection = 'communities' AND c.id = s.community_id AND NOT c.deleted`;
+
+/** A run of changes sent as they are (`own` false), or one change the policy shapes first. */
+type RunRow = {
+  /** The run's changes as JSON text, joined by commas; for an own row, its one change. */
+  text: string;
+  own: boolean;
+  kind: 'e' | 'r';
+  enquiry_id: string | null;
+  collection: Collection | null;
+};
+
+/**
+ * The changes of a page (after `$2`, up to `$3`) as JSON text, built by the database: events of
+ * the enquiries the reader may not read (`$4`) and records of collections they may not read
+ * (outside `$6`) are left out. An event is sent as it is when the reader's {@link WholeEvents}
+ * (`$5`, by enquiry; null for a service, who sees everything whole) show it whole; a record as
+ * it is unless its collection is shaped per reader (`$7`). Every other change is an own row,
+ * which the policy shapes (see {@link readChanges}). Consecutive changes sent as they are come
+ * as one run, so a page the reader sees whole is one string, never parsed or joined again here.
+ * Each change's JSON is built by concatenation (faster than json_build_object).
+ */
+const PAGE_SQL = `SELECT string_agg(text, ',' ORDER BY seq) AS text, own, min(kind) AS kind, min(enquiry_id) AS enquiry_id, min(collection) AS collection
+   FROM (
+     SELECT p.*, count(*) FILTER (WHERE own) OVER (ORDER BY seq) AS run FROM (
+       SELECT 'e' AS kind, e.seq, e.enquiry_id, NULL::text AS collection,
+              '{"kind":"event","event":{"schemaVersion":' || e.schema_version::text || ',"id":' || to_json(e.id)::text || ',"enquiryId":' || to_json(e.enquiry_id)::text
+                || ',"type":' || to_json(e.type)::text || ',"at":' || to_json(e.at)::text || ',"hlc":' || to_json(e.hlc)::text || ',"authorId":' || to_json(e.author_id)::text
+                || ',"payload":' || e.payload::text || '},"refusal":' || CASE WHEN e.refused AND e.refusal IS NOT NULL THEN e.refusal::text ELSE 'null' END || '}' AS text,
+              $5::jsonb IS NOT NULL AND COALESCE(CASE e.type
+                WHEN 'observation.record' THEN NOT (($5::jsonb -> e.enquiry_id -> 'observations') ? (e.payload ->> 'id'))
+                WHEN 'observation.share' THEN NOT (($5::jsonb -> e.enquiry_id -> 'observations') ? (e.payload ->> 'observationId'))
+                WHEN 'question.approve' THEN e.payload ? 'comment' AND NOT ($5::jsonb -> e.enquiry_id -> 'review')::boolean
+                WHEN 'question.return' THEN e.payload ? 'comment' AND NOT ($5::jsonb -> e.enquiry_id -> 'review')::boolean
+                WHEN 'reflection.save' THEN NOT ($5::jsonb -> e.enquiry_id -> 'outcome')::boolean
+                WHEN 'outcome.save' THEN NOT ($5::jsonb -> e.enquiry_id -> 'outcome')::boolean
+                ELSE false END, true) AS own
+       FROM events e WHERE e.trust_id = $1 AND e.seq > $2 AND e.seq <= $3 AND e.enquiry_id <> ALL($4::text[])
+       UNION ALL
+       SELECT 'r', r.seq, NULL, r.collection,
+              '{"kind":"record","collection":' || to_json(r.collection)::text || ',"id":' || to_json(r.id)::text || ',"version":' || r.version::text
+                || CASE WHEN r.deleted THEN ',"deleted":true}' ELSE ',"record":' || r.data::text || '}' END,
+              NOT r.deleted AND r.collection = ANY($7::text[])
+       FROM records r WHERE r.trust_id = $1 AND r.seq > $2 AND r.seq <= $3 AND r.collection = ANY($6::text[])
+     ) p
+   ) runs GROUP BY run, own ORDER BY run, own DESC`;
+
+/** The SQL test of {@link PAGE_SQL} names every filtered type: a new one must be added there too. */
+const TYPES_IN_SQL = new Set(FILTERED_EVENT_TYPES.filter((type) => PAGE_SQL.includes(`WHEN '${type}'`)));
+if (TYPES_IN_SQL.size !== FILTERED_EVENT_TYPES.length) throw new Error('The change feed\'s statement does not know every filtered event type.');
 
 /**
  * One page of changes after `since` for `principal`, as the JSON text of a {@link ChangesPage}.
- * Events and records come from one statement (one snapshot). Events whose payload a reader may
- * see only in part are filtered by the policy; every other event is sent whole exactly when its
- * enquiry may be read (the policy decides that once per enquiry and page), as the database's
- * JSON text, never parsed. Records a reader may not see (appraisals) are skipped, and the
- * checkpoint still moves past them.
+ * The policy decides first, from the page's reader contexts, which enquiries the reader may read
+ * and what they see whole ({@link WholeEvents}); the database then builds the page's text with
+ * those decisions. What they see only in part (an own row) is shaped by the policy itself:
+ * filtered events by {@link eventForReader}, records by their collection's reader view. Records a
+ * reader may not see are skipped, and the checkpoint still moves past them.
  */
 export async function readChanges(q: Queryable, principal: Principal, since: string | undefined, limit: number): Promise<string> {
   const trustId = principal.trustId;
+  const service = principal.kind === 'service';
   const asked = parseCheckpoint(since);
   let from = asked;
   for (let attempt = 0; ; attempt++) {
-    const { rows } = await q.query<FeedRow>(PAGE_SQL, [trustId, from?.seq ?? 0, limit + 1, [...FILTERED_EVENT_TYPES]]);
-    const epoch = rows.length ? Number(rows[0]!.epoch ?? 1) : await readEpoch(q, trustId);
+    const { rows } = await q.query<BoundsRow>(BOUNDS_SQL, [trustId, from?.seq ?? 0, limit + 1, !service]);
+    const bounds = rows[0]!;
+    const epoch = Number(bounds.epoch ?? 1);
     // A checkpoint from before a backup was imported: start again from the beginning.
     if (from && from.epoch !== epoch && attempt === 0) {
       from = undefined;
       continue;
     }
-    const page = rows.slice(0, limit);
-    const hasMore = rows.length > limit;
-    const lastSeq = page.length ? Number(page[page.length - 1]!.seq) : (from?.seq ?? 0);
-    const changes = await pageChanges(q, principal, page);
-    const tail = JSON.stringify({ checkpoint: formatCheckpoint({ epoch, seq: lastSeq }), hasMore, reset: Boolean(asked && asked.epoch !== epoch) });
+    const lastSeq = bounds.upto === null ? (from?.seq ?? 0) : Number(bounds.upto);
+    const changes = bounds.upto === null ? [] : await pageChanges(q, principal, from?.seq ?? 0, lastSeq, rows);
+    const tail = JSON.stringify({ checkpoint: formatCheckpoint({ epoch, seq: lastSeq }), hasMore: bounds.more, reset: Boolean(asked && asked.epoch !== epoch) });
     return `{"changes":[${changes.join(',')}],${tail.slice(1)}`;
   }
 }
 
-/** The changes of a page's rows that `principal` may see, each as JSON text. */
-async function pageChanges(q: Queryable, principal: Principal, page: readonly FeedRow[]): Promise<string[]> {
+/** The changes after `after` up to `upto` that `principal` may see, as runs of JSON text. */
+async function pageChanges(q: Queryable, principal: Principal, after: number, upto: number, bounds: readonly BoundsRow[]): Promise<string[]> {
   const trustId = principal.trustId;
-  const service = principal.kind === 'service';
-  const contexts = await readerContexts(q, trustId, [...new Set((service ? [] : page.filter((r) => r.kind === 'e')).map((r) => r.enquiry_id))]);
-  const changes: string[] = [];
-  const readableEnquiries = new Map<string, boolean>();
-  const readable = (enquiryId: string) => {
-    let allowed = readableEnquiries.get(enquiryId);
-    if (allowed === undefined) readableEnquiries.set(enquiryId, (allowed = authorize(principal, 'enquiry.read', contexts.get(enquiryId)!).allowed));
-    return allowed;
-  };
+  const contexts = new Map<string, ReaderContext>();
+  const hidden: string[] = [];
+  const whole: Record<string, WholeEvents> = {};
+  if (principal.kind === 'person') {
+    const actor = actorOf(principal);
+    for (const row of bounds) {
+      if (row.enquiry_id === null) continue;
+      const context = readerContextOf(row.enquiry_id, row.reader, row.community);
+      contexts.set(row.enquiry_id, context);
+      if (authorize(principal, 'enquiry.read', context).allowed) whole[row.enquiry_id] = wholeEvents(actor, context);
+      else hidden.push(row.enquiry_id);
+    }
+  }
+  const readable = COLLECTIONS.filter((collection) => isReadable(principal, collection));
+  const shaped = principal.kind === 'service' ? [] : readable.filter((collection) => FILTERED_COLLECTIONS.has(collection));
+  const { rows } = await q.query<RunRow>(PAGE_SQL, [trustId, after, upto, hidden, principal.kind === 'service' ? null : JSON.stringify(whole), readable, shaped]);
   let communities: ReturnType<typeof readCommunities> | undefined;
   const views: Partial<Record<Collection, (record: unknown) => Promise<unknown>>> = {};
-  for (const row of page) {
-    if (row.kind === 'e') {
-      if (service) changes.push(row.text);
-      else if (!row.filtered) {
-        if (readable(row.enquiry_id)) changes.push(row.text);
-      } else {
-        const { event, refusal } = JSON.parse(row.text) as { event: DomainEvent; refusal: Refusal | null };
-        const visible = eventForReader(principal, event, contexts.get(row.enquiry_id)!);
-        // The policy hands back the event itself when the reader sees it whole: sent as it came.
-        if (visible) changes.push(visible === event ? row.text : eventChange(visible, refusal));
-      }
-      continue;
-    }
-    const collection = row.collection!;
-    if (!isReadable(principal, collection)) continue;
-    let record = row.text;
-    if (!row.deleted && !service && FILTERED_COLLECTIONS.has(collection)) {
+  const changes: string[] = [];
+  for (const row of rows) {
+    if (!row.own) changes.push(row.text);
+    else if (row.kind === 'e') {
+      const { event, refusal } = JSON.parse(row.text) as { event: DomainEvent; refusal: Refusal | null };
+      const visible = eventForReader(principal, event, contexts.get(row.enquiry_id!)!);
+      // The policy hands back the event itself when the reader sees it whole: sent as it came.
+      if (visible) changes.push(visible === event ? row.text : eventChange(visible, refusal));
+    } else {
+      const collection = row.collection!;
+      const change = JSON.parse(row.text) as { record: unknown };
       views[collection] ??= readerView(principal, collection, () => (communities ??= readCommunities(q, trustId)));
-      const visible = await views[collection](JSON.parse(row.text));
-      if (visible === undefined) continue;
-      record = JSON.stringify(visible);
+      const visible = await views[collection](change.record);
+      if (visible !== undefined) changes.push(JSON.stringify({ ...change, record: visible }));
     }
-    const head = JSON.stringify({ kind: 'record', collection, id: row.id, version: Number(row.version) });
-    changes.push(row.deleted ? `${head.slice(0, -1)},"deleted":true}` : `${head.slice(0, -1)},"record":${record}}`);
   }
   return changes;
-}
-
-async function readEpoch(q: Queryable, trustId: string): Promise<number> {
-  const { rows } = await q.query<{ epoch: number }>('SELECT epoch FROM trusts WHERE id = $1', [trustId]);
-  return Number(rows[0]?.epoch ?? 1);
 }

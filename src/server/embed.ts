@@ -13,7 +13,8 @@
  *
  * Only these names are served (a lookup in a table, never a path joined from the request), from
  * memory, gzipped when the browser accepts it, with a strong ETag and `Cache-Control: no-cache`
- * (a revalidation costs a 304). The page goes out with a strict Content-Security-Policy whose
+ * (a revalidation costs a 304), but for the host pages' resizer.js, fresh for an hour so that a
+ * host page reloaded while this server is down still signs the embed page in. The page goes out with a strict Content-Security-Policy whose
  * `frame-ancestors` is the configured list (`PLC_EMBED_ANCESTORS`, `'self'` by default); the same
  * list is written into the page (`<meta name="plc-kit-parent-origins">`) so that the page talks
  * by `postMessage` only to the sites allowed to frame it. Without a build, every path answers 503
@@ -211,12 +212,21 @@ const acceptsGzip = (header: string | undefined) =>
     return !q || Number(q.slice(2)) > 0;
   });
 
-/** Sends a file with its ETag (304 when the browser has it), gzipped when the browser accepts it. */
-export function send(request: FastifyRequest, reply: FastifyReply, file: Representation) {
+/**
+ * How long host pages may use resizer.js without asking again. The host page is on another
+ * site, out of the embed page's service worker's reach: with `no-cache`, a host page reloaded
+ * while this server is down loses its script, so it cannot sign the embed page in, and the
+ * teacher sees her unsent work counted but not shown. Fresh for an hour, it loads from the
+ * browser's cache; a new release's resizer reaches host pages within that hour.
+ */
+const RESIZER_CACHE = 'max-age=3600';
+
+/** Sends a file with its ETag (304 when the browser has it), gzipped when the browser accepts it; revalidated at each use unless `cacheControl` says otherwise. */
+export function send(request: FastifyRequest, reply: FastifyReply, file: Representation, cacheControl = 'no-cache') {
   const header = request.headers['accept-encoding'];
   const zipped = file.gzipped && acceptsGzip(Array.isArray(header) ? header.join(',') : header) ? file.gzipped : undefined;
   const etag = zipped?.etag ?? file.etag;
-  void reply.header('etag', etag).header('cache-control', 'no-cache').header('x-content-type-options', 'nosniff');
+  void reply.header('etag', etag).header('cache-control', cacheControl).header('x-content-type-options', 'nosniff');
   if (file.gzipped) {
     // Added to, not replacing, the Vary the CORS hook may have set.
     const vary = reply.getHeader('vary');
@@ -294,7 +304,7 @@ export function registerEmbedRoutes(app: FastifyInstance, options: EmbedOptions 
     // Public files any host page may load (the resizer, the bundle for a script tag): module
     // scripts from another origin are fetched with CORS.
     void reply.type(type).header('access-control-allow-origin', '*').header('cross-origin-resource-policy', 'cross-origin').header('referrer-policy', 'same-origin');
-    return send(request, reply, file);
+    return send(request, reply, file, name === 'resizer.js' ? RESIZER_CACHE : undefined);
     },
   });
 }

@@ -170,28 +170,37 @@ function observationsOf(enquiryId: string, columns: ObservationColumns): ReaderC
   return ids.map((id, i) => ({ id, observerId: observers[i]!, observedId: observed[i]!, sharedWith: shared[i]! }));
 }
 
+/** The reader column of a summary (migration 12): what a reader's view of its enquiry's events depends on. */
+export type ReaderColumn = ObservationColumns & { details: EnquiryDetails | null; status: EnquirySummary['status']; publishedAt: string | null };
+
+/**
+ * The reader context of an enquiry from its summary's reader column and community, or the
+ * context of an enquiry with no summary yet (`reader` null).
+ */
+export function readerContextOf(enquiryId: string, reader: ReaderColumn | null, community: Community | null): ReaderContext {
+  if (!reader) return { enquiry: { details: undefined, observations: [], status: 'new' } };
+  return {
+    enquiry: { details: reader.details ?? undefined, observations: observationsOf(enquiryId, reader), status: reader.status, publishedAt: reader.publishedAt ?? undefined },
+    community: community ?? undefined,
+  };
+}
+
 /** Reader contexts (enquiry state and community) of some enquiries, for filtering their events. */
 export async function readerContexts(q: Queryable, trustId: string, enquiryIds: readonly string[]): Promise<Map<string, ReaderContext>> {
   const contexts = new Map<string, ReaderContext>();
   if (!enquiryIds.length) return contexts;
   // The reader context (migration 12) is a small column the database derives from the cached
   // state on every write: the change feed asks for it on every page.
-  const { rows } = await q.query<{ enquiry_id: string; reader: ObservationColumns & { details: EnquiryDetails | null; status: EnquirySummary['status']; publishedAt: string | null }; community: Community | null }>(
+  const { rows } = await q.query<{ enquiry_id: string; reader: ReaderColumn; community: Community | null }>(
     `SELECT s.enquiry_id, s.reader, c.data AS community
      FROM summaries s
      LEFT JOIN records c ON c.trust_id = s.trust_id AND c.collection = 'communities' AND c.id = s.community_id AND NOT c.deleted
      WHERE s.trust_id = $1 AND s.enquiry_id = ANY($2::text[])`,
     [trustId, [...enquiryIds]],
   );
-  for (const row of rows) {
-    const { reader } = row;
-    contexts.set(row.enquiry_id, {
-      enquiry: { details: reader.details ?? undefined, observations: observationsOf(row.enquiry_id, reader), status: reader.status, publishedAt: reader.publishedAt ?? undefined },
-      community: row.community ?? undefined,
-    });
-  }
+  for (const row of rows) contexts.set(row.enquiry_id, readerContextOf(row.enquiry_id, row.reader, row.community));
   for (const id of enquiryIds) {
-    if (!contexts.has(id)) contexts.set(id, { enquiry: { details: undefined, observations: [], status: 'new' } });
+    if (!contexts.has(id)) contexts.set(id, readerContextOf(id, null, null));
   }
   return contexts;
 }

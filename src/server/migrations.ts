@@ -432,6 +432,16 @@ export const MIGRATIONS: readonly Migration[] = [
       `ALTER TABLE summaries ADD COLUMN reader jsonb GENERATED ALWAYS AS (summary_reader(cache)) STORED`,
     ],
   },
+  {
+    version: 13,
+    name: 'events: the change feed finds a page\'s enquiries from the seq index alone',
+    statements: [
+      // The feed reads the enquiries of a page before its events (their reader contexts decide
+      // what is sent): with the enquiry in the index that orders the page, that is one range of it.
+      `DROP INDEX events_by_seq`,
+      `CREATE INDEX events_by_seq ON events (trust_id, seq) INCLUDE (enquiry_id)`,
+    ],
+  },
 ];
 
 /** Advisory lock key (two int4s) held while migrating, so two processes never migrate at once. */

@@ -231,6 +231,16 @@ export function openApiDocument(routes: readonly RouteContract[], lifecycle: Lif
                 },
               },
             },
+            staffFeedbackReceipts: {
+              type: 'array',
+              description:
+                "Only in the complete backup (the service token's): who has answered each staff survey, never what (no time, no sheet id; the sheets are in records.surveyResponses), so a restored trust takes one answer per person (docs/privacy.md).",
+              items: {
+                type: 'object',
+                required: ['surveyId', 'personIds'],
+                properties: { surveyId: { type: 'string' }, personIds: { type: 'array', items: { type: 'string' }, minItems: 1 } },
+              },
+            },
           },
         },
         SurveyResults: {

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { Instant, SchemaVersion } from '../schema/common.js';
-import { COLLECTIONS, DIRECTORY, learningWalkDateProblem, type Collection, type Cycle, type LearningWalk } from '../schema/directory.js';
+import { COLLECTIONS, DIRECTORY, learningWalkDateProblem, type Collection, type Community, type Cycle, type LearningWalk, type Person } from '../schema/directory.js';
 import { describeIssues, ValidationError, type FieldProblem } from '../schema/errors.js';
 import { CURRENT_VERSIONS, migrate, UnsupportedVersionError } from '../schema/migrate.js';
 import { compareEvents, type DomainEvent } from '../lifecycle/events.js';
@@ -13,6 +13,9 @@ import { replayLifecycle, type ReplayLifecycle } from '../lifecycle/replayLifecy
 import { MAX_EVENT_JSON, MAX_RECORD_JSON, StoreError, type Backup, type Versioned } from './store.js';
 import { parseSafely } from '../schema/zod.js';
 import { coachingLogProblems, coachingPairProblems, type CoachingLogEntry, type CoachingPair } from '../schema/coaching.js';
+import type { SharingSession } from '../schema/sharing.js';
+import { sharingCandidates, sharingSessionProblems, type CandidateSummary } from '../analysis/sharingSession.js';
+import { enquiryDetailsOf, resolveInput, summarizeEnquiry } from './summary.js';
 
 /** The `format` field of every plc-kit backup. */
 export const BACKUP_FORMAT = 'plc-kit-backup';
@@ -60,7 +63,9 @@ function corrupt(problems: FieldProblem[], cause?: unknown): StoreError {
 
 /**
  * Checks a backup completely (format, version, every event against the lifecycle, every record
- * against its collection's schema, sizes, duplicate ids) without changing anything.
+ * against its collection's schema, sizes, duplicate ids, and the record rules a store applies
+ * to a write: walks and coaching against their cycles and pairs, sharing sessions against the
+ * outcomes its own logs publish) without changing anything.
  * @param value a parsed backup document, or its JSON text.
  * @returns the backup with every event and record migrated to the current version; events are
  *   ordered by enquiry, then merge order; records by id.
@@ -183,6 +188,7 @@ export function readBackup(value: unknown, lifecycle: ReplayLifecycle = replayLi
     if (problem) problems.push({ path: `records.learningWalks.${index}.record.date`, message: problem.message });
   });
   if (!problems.length) problems.push(...coachingProblems(backup.records, cycles));
+  if (!problems.length) problems.push(...sessionProblems(records, backup.records['sharingSessions'] ?? [], events, lifecycle));
   if (problems.length) throw corrupt(problems);
 
   return {
@@ -213,6 +219,40 @@ function coachingProblems(records: Readonly<Record<string, ReadonlyArray<{ recor
     for (const problem of coachingLogProblems(log, pairById.get(log.pairId))) problems.push({ path: `records.coachingLogs.${index}.record.${problem.path}`, message: problem.message });
   });
   return problems;
+}
+
+/**
+ * A backup's sharing sessions checked as a store checks one written (see `recordRules.ts`): on a
+ * day of its cycle, presenting outcomes published in its source cycle, by people on the staff that
+ * day. Which outcomes are published is known only by replaying their logs, so the enquiries of
+ * the sessions' source cycles are replayed here, against the backup's own cycles, communities and
+ * people, as the store will replay them once imported. Run once every record passed its schema;
+ * `records` are those checked, `inDocument` the sessions as the document lists them.
+ */
+function sessionProblems(records: Backup['records'], inDocument: ReadonlyArray<{ record?: unknown }>, events: readonly DomainEvent[], lifecycle: ReplayLifecycle): FieldProblem[] {
+  const byCollection = records as Readonly<Record<string, ReadonlyArray<Versioned<unknown>> | undefined>>;
+  const sessions = (byCollection['sharingSessions'] ?? []).map((entry) => entry.record as SharingSession);
+  if (!sessions.length) return [];
+  const byId = <T extends { id: string }>(collection: Collection) => new Map((byCollection[collection] ?? []).map((entry) => [(entry.record as T).id, entry.record as T]));
+  const cycles = byId<Cycle>('cycles');
+  const communities = byId<Community>('communities');
+  const people = [...byId<Person>('people').values()];
+  const sourceCycles = new Set(sessions.map((session) => session.sourceCycleId));
+  const logs = new Map<string, DomainEvent[]>();
+  for (const event of events) (logs.get(event.enquiryId) ?? logs.set(event.enquiryId, []).get(event.enquiryId)!).push(event);
+  const summaries: CandidateSummary[] = [];
+  for (const [enquiryId, log] of logs) {
+    const details = enquiryDetailsOf(log);
+    if (!details || !sourceCycles.has(details.cycleId)) continue;
+    const input = resolveInput(details, { cycle: cycles.get(details.cycleId), community: details.communityId ? communities.get(details.communityId) : undefined, cpdLeaders: people });
+    summaries.push(summarizeEnquiry(enquiryId, lifecycle.replay(log, input)));
+  }
+  // The paths name each session's place in the document: the checked records are sorted by id.
+  const at = new Map(inDocument.map((entry, index) => [(entry.record as { id: string }).id, index]));
+  return sessions.flatMap((session) => {
+    const context = { cycle: cycles.get(session.cycleId), people, candidates: sharingCandidates(summaries, session.sourceCycleId) };
+    return sharingSessionProblems(session, context).map((problem) => ({ path: `records.sharingSessions.${at.get(session.id)}.record.${problem.path}`, message: problem.message }));
+  });
 }
 
 /** Events in backup order: by enquiry id, then merge order. @internal */

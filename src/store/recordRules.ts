@@ -6,9 +6,9 @@
  * IndexedDB stores and the server's record writes each call {@link checkRecordFits} over their
  * own small {@link RecordRulesPort}, so every store refuses the same record the same way, with
  * the same field named. The rules themselves are pure functions beside their schemas. A backup's
- * import checks its learning walks, coaching pairs and log entries against the backup's own
- * records (`backup.ts`); its sharing sessions are not checked there, as which outcomes are
- * published is known only once its logs are replayed.
+ * import checks its learning walks, coaching pairs, log entries and sharing sessions against the
+ * backup's own records and events (`backup.ts`, which replays the logs of the sessions' source
+ * cycles to know which outcomes are published).
  * @module
  */
 import type { CandidateSummary } from '../analysis/sharingSession.js';

@@ -166,4 +166,16 @@ describe('plc-kit installed from its tarball', { timeout: 900_000 }, () => {
     assert.match(named, /could not load bundle-survey-response\.js\b.* from http:\/\/127\.0\.0\.1:\d+\/plc-kit\/: upload every bundle-\*\.js file/);
     await page.close();
   });
+
+  it('a file missing that a view imports is named on the console, not the view that imports it', async () => {
+    // The enquiry view shares code with other views, in files of its own that it imports.
+    const [view, imported] = withImports('bundle-enquiry.js');
+    assert.ok(imported, `${view} imports no other file`);
+    const { page, errors } = await dropInPage('<plc-enquiry enquiry-id="enq-1"></plc-enquiry>', imported);
+    for (let i = 0; i < 50 && !errors.some((e) => e.includes('plc-kit: could not load')); i += 1) await new Promise((r) => setTimeout(r, 100));
+    const named = errors.find((e) => e.includes('plc-kit: could not load'));
+    assert.ok(named, `no error names the file: ${errors.join(' | ')}`);
+    assert.ok(named.includes(`could not load ${imported} from http://127.0.0.1:`), named);
+    await page.close();
+  });
 });

@@ -14,10 +14,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, type Frame, type Page } from 'puppeteer-core';
-import { writeEmbedPage } from '../../scripts/embed-page.js';
-import { browserForFile, compileEmbedInto, embedFrame } from '../support/embed-browser.js';
+import { EMBED_PAGE_FILES, writeEmbedPage } from '../../scripts/embed-page.js';
+// @ts-expect-error: a JavaScript build script without declarations
+import { writeServiceWorker } from '../../scripts/service-worker.js';
+import { browserForFile, compileEmbedInto, compileInto, ELEMENTS_BUNDLE, embedFrame, RESIZER } from '../support/embed-browser.js';
 import { eventWriter } from '../support/store-fixtures.js';
-import { DATABASE_URL, openTestDb, pushAsAuthors, seedTrust, startServer, tokenFor, type TestDb, type TestServer } from './helpers.js';
+import { DATABASE_URL, freePort, openTestDb, pushAsAuthors, seedTrust, startServer, tokenFor, type TestDb, type TestServer } from './helpers.js';
 import { waitForText } from '../support/page-text.js';
 
 const TRUST = 'trust-embed';
@@ -181,6 +183,126 @@ describe('the embed page served by the plc-kit server, framed by another site (P
     try {
       await page.goto(`${server.url}/embed?view=board`);
       await waitForText(page.mainFrame(), 'This view is signed in by the site that shows it');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+/** Types `text` into the field `selector` of the frame (through shadow roots), key by key, replacing what it held. */
+async function typeInFrame(page: Page, frame: Frame, selector: string, text: string): Promise<void> {
+  const input = await frame.waitForSelector(`pierce/${selector}`);
+  assert.ok(input, selector);
+  await input.click({ count: 3 });
+  await page.keyboard.press('Backspace');
+  await input.type(text);
+}
+
+/** The value of the frame's field `selector`, once it is there. */
+async function frameValue(frame: Frame, selector: string): Promise<string> {
+  const input = await frame.waitForSelector(`pierce/${selector}`, { timeout: 60_000 });
+  assert.ok(input, selector);
+  return input.evaluate((el) => (el as HTMLInputElement).value);
+}
+
+describe('the embed page opened again while the plc-kit server is unreachable (PGlite)', { skip: DATABASE_URL ? 'browser test: runs on the PGlite pass' : false }, () => {
+  let testDb: TestDb;
+  let server: TestServer | undefined;
+  let host: { server: Server; port: number };
+  let browser: Browser;
+  let dir: string;
+  let port: number;
+  let allowed: string;
+  const serverUrl = () => `http://127.0.0.1:${port}`;
+  const start = () => startServer(testDb.db, { embed: { dir, ancestors: [allowed] } }, port);
+
+  before(async () => {
+    // The folder as `npm run build` makes it, with the page's own service worker.
+    dir = mkdtempSync(join(tmpdir(), 'plc-kit-embed-offline-'));
+    writeEmbedPage(dir);
+    // package.json's sideEffects names dist/'s files: read from the sources, the enquiry view's
+    // import of the stage panels would look free of side effects and be dropped.
+    await compileInto(dir, [{ ...ELEMENTS_BUNDLE, ignoreAnnotations: true }, RESIZER]);
+    await writeServiceWorker(dir, (name: string) => EMBED_PAGE_FILES.includes(name));
+    testDb = await openTestDb();
+    port = await freePort();
+    host = await startHost(serverUrl);
+    allowed = `http://localhost:${host.port}`;
+    server = await start();
+    await seedTrust(server, TRUST);
+    await pushAsAuthors(server, TRUST, 'enq-offline', eventWriter({ prefix: 'of' }).walk('enq-offline', 'question.drafting'));
+    browser = await chromium.launch();
+  });
+
+  after(async () => {
+    await chromium.closeContexts();
+    await new Promise((resolve) => host?.server.close(resolve));
+    await server?.close();
+    await testDb?.cleanup();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps the teacher’s unsent words through a reload of the frame and of the host page, says they are not sent, then sends them once when the server is back', { timeout: 240_000 }, async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    page.on('dialog', (dialog) => void dialog.accept());
+    page.on('console', (m) => process.env['DEBUG_OFFLINE'] && console.log('page:', m.text()));
+    await page.setViewport({ width: 1000, height: 800 });
+    try {
+      await page.goto(`${allowed}/?embed=${encodeURIComponent(`${serverUrl()}/embed?view=enquiry&id=enq-offline`)}&person=p-ana`);
+      let frame = await embedFrame(page, serverUrl());
+      await waitForText(frame, 'Why this question?', 120_000);
+      await waitForText(frame, 'Synced', 60_000);
+      // The first visit is cached once the worker controls the page and holds its address.
+      const cached = await frame.evaluate(async () => {
+        for (const started = Date.now(); Date.now() - started < 60_000; await new Promise((r) => setTimeout(r, 100))) {
+          if (navigator.serviceWorker.controller && (await caches.match(location.href))) return true;
+        }
+        return false;
+      });
+      assert.equal(cached, true, 'the embed page’s worker controls it and keeps its copy');
+
+      // The server goes away; Ana writes and saves: kept on this device, said to be not sent.
+      await server!.close();
+      server = undefined;
+      assert.equal(await fetch(`${serverUrl()}/embed`).then(() => 'reachable', () => 'unreachable'), 'unreachable');
+      const words = 'Pupils skip written feedback; we want them to act on it.';
+      await typeInFrame(page, frame, '#q-rationale', words);
+      const save = await frame.waitForSelector('::-p-aria([name="Save draft"][role="button"])');
+      await save!.click();
+      await waitForText(frame, 'not sent yet', 60_000);
+
+      // The frame is opened again with the server still away: the worker answers, the words are there.
+      await frame.evaluate(() => {
+        Object.assign(window, { beforeReload: true });
+        setTimeout(() => location.reload(), 0);
+      });
+      frame = await embedFrame(page, serverUrl());
+      for (let fresh = false; !fresh; await new Promise((r) => setTimeout(r, 100))) {
+        fresh = await frame.evaluate(() => document.readyState !== 'loading' && !('beforeReload' in window)).catch(() => false);
+      }
+      await waitForText(frame, 'Why this question?', 60_000);
+      assert.equal(await frame.evaluate(() => Boolean(navigator.serviceWorker.controller)), true, 'the worker answered the reload');
+      assert.equal(await frameValue(frame, '#q-rationale'), words, 'her words are kept and shown');
+      await waitForText(frame, '1 not sent yet', 60_000);
+
+      // The teacher reloads the whole host page, the server still away: the host's resizer.js
+      // comes from the browser's cache, signs the page in, and her words are shown again.
+      await page.reload();
+      frame = await embedFrame(page, serverUrl());
+      await waitForText(frame, '1 not sent yet', 60_000);
+      assert.equal(await frameValue(frame, '#q-rationale'), words, 'her words are there after the host page is reloaded');
+
+      // The server comes back: the words are sent, once.
+      server = await start();
+      const retry = await frame.waitForSelector('::-p-aria([name="Try again"][role="button"])', { timeout: 5_000 }).catch(() => null);
+      await retry?.click();
+      await waitForText(frame, 'Synced', 60_000);
+      const service = await server.service(TRUST);
+      const drafts = ((await service.get('/v1/enquiries/enq-offline/events')).body.events as Array<{ type: string; payload: Record<string, unknown> }>).filter(
+        (e) => e.type === 'question.draft' && e.payload['rationale'] === words,
+      );
+      assert.equal(drafts.length, 1, 'the server holds her words once');
     } finally {
       await context.close();
     }

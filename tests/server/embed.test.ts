@@ -147,7 +147,7 @@ describe(`the embed page routes (${ON})`, () => {
       const first = await rawGet(test.url, path, { 'accept-encoding': 'identity' });
       const etag = String(first.headers['etag']);
       assert.match(etag, /^"[A-Za-z0-9_-]+"$/, path);
-      assert.equal(first.headers['cache-control'], 'no-cache', path);
+      assert.equal(first.headers['cache-control'], path === '/embed/resizer.js' ? 'max-age=3600' : 'no-cache', path);
       const again = await rawGet(test.url, path, { 'accept-encoding': 'identity', 'if-none-match': etag });
       assert.equal(again.status, 304, path);
       assert.equal(again.body.length, 0, path);

@@ -207,7 +207,8 @@ const PROBES: Record<string, (text: string) => boolean> = {
   'coaching-pair': (t) => t.includes('MARK-PAIR'),
   'coaching-log': (t) => t.includes('MARK-COACHLOG'),
   'staff-survey': (t) => t.includes('MARK-FEEDBACKQ'),
-  'staff-feedback-receipt': (t) => t.includes('"answered":true'),
+  // A person's own receipt, or the complete backup's section of who answered.
+  'staff-feedback-receipt': (t) => t.includes('"answered":true') || t.includes('"staffFeedbackReceipts":[{'),
   'staff-feedback-results': (t) => t.includes('MARK-FEEDBACKA'),
 };
 
@@ -284,7 +285,7 @@ const CARRIERS: Record<string, string[]> = {
   'coaching-pair': ['GET /v1/records/coachingPairs', 'GET /v1/records/coachingPairs/cp1', 'GET /v1/changes'],
   'coaching-log': ['GET /v1/records/coachingLogs', 'GET /v1/records/coachingLogs/cl1', 'GET /v1/changes'],
   'staff-survey': ['GET /v1/records/staffSurveys', 'GET /v1/records/staffSurveys/staff-mark', 'GET /v1/changes'],
-  'staff-feedback-receipt': ['GET /v1/staff-surveys/staff-mark/receipt'],
+  'staff-feedback-receipt': ['GET /v1/staff-surveys/staff-mark/receipt', 'GET /v1/backup'],
   'staff-feedback-results': ['GET /v1/staff-surveys/staff-mark/results'],
 };
 
@@ -360,6 +361,8 @@ describe(`privacy: every role, every route, every kind of data, as docs/privacy.
         if (cell === 'yes' || cell === 'self') {
           const missing = CARRIERS[kind]!.filter((route) => !showing.includes(route) && (route !== 'GET /v1/backup' || role === 'service'));
           if (kind === 'appraisal-record' && role === 'service') missing.splice(0, missing.length, ...(showing.length ? [] : ['any route']));
+          // The service token answers no survey, so it has no receipt route: only its complete backup carries the receipts.
+          if (kind === 'staff-feedback-receipt' && role === 'service') missing.splice(0, missing.length, ...(showing.includes('GET /v1/backup') ? [] : ['GET /v1/backup']));
           // "self" for a credential: the reader's own, on their own list (p-lead's is e5's).
           if (kind === 'credential' && cell === 'self') missing.splice(0, missing.length, ...(showing.includes('GET /v1/credentials') ? [] : ['GET /v1/credentials']));
           if (missing.length) problems.push(`${kind}: "${cell}" in docs/privacy.md, but ${missing.join(', ')} do not show it`);

@@ -2,8 +2,8 @@
  * Sharing sessions on the server (issue 19): a CPD leader plans one from the outcomes published
  * in the previous cycle; anyone else is refused; a plan that does not fit the trust's data is
  * refused with each field named; every member of staff reads the printed programme; inviting the
- * presenters notifies each of them once, with the session's title and day only; who came is
- * counted against the staff on the day.
+ * presenters notifies each of them once, with the session's title and day only; a backup holding
+ * a session that does not fit is refused whole; who came is counted against the staff on the day.
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
@@ -120,6 +120,22 @@ describe(`sharing sessions (${ON})`, () => {
       assert.equal((await kinds(id)).length, 1, `${id}: read again, still one`);
     }
     assert.deepEqual(await kinds('p-cpd'), [], 'the planner is not a presenter');
+  });
+
+  it('a backup is checked the same way: a session that does not fit its own records and logs is refused by path, and nothing is imported', async () => {
+    const backup = (await service.get('/v1/backup')).body;
+    const stored = await service.get('/v1/records/sharingSessions/ss-1');
+    const bad = { ...SESSION, id: 'ss-bad', date: '2027-08-01', slots: [{ id: 's1', enquiryId: 'e-draft', title: 'Not yet', presenterIds: ['p-gone'], minutes: 10 }] };
+    const refused = await service.post('/v1/backup', { ...backup, records: { ...backup.records, sharingSessions: [...backup.records.sharingSessions, { record: bad, version: 1 }] } });
+    assert.equal(refused.status, 400);
+    assert.equal(refused.body.error, 'corrupt');
+    assert.deepEqual(refused.body.problems.map((p: Json) => p.path), ['records.sharingSessions.1.record.date', 'records.sharingSessions.1.record.slots.0.enquiryId', 'records.sharingSessions.1.record.slots.0.presenterIds.0']);
+    const unchanged = await service.get('/v1/records/sharingSessions/ss-1');
+    assert.equal(unchanged.headers.get('etag'), stored.headers.get('etag'), 'nothing imported: ss-1 is as it was');
+    // The same backup as exported holds a session that fits (its outcome published in its own log): imported whole.
+    const imported = await service.post('/v1/backup', backup);
+    assert.equal(imported.status, 200, JSON.stringify(imported.body));
+    assert.deepEqual((await service.get('/v1/records/sharingSessions/ss-1')).body.record.slots.map((s: Json) => s.enquiryId), ['e-pub', 'e-pub']);
   });
 
   it('records who came, counted against the staff on the day (a leaver marked present does not count)', async () => {

@@ -2,7 +2,8 @@
  * Staff feedback on the server (issue 19; docs/privacy.md, "Staff feedback"): a CPD leader makes
  * a cycle's staff survey; each member of staff answers once (a second answer is refused and
  * stores nothing); the sheet holds no person and the receipt no sheet; results only once closed,
- * suppressed under five; participation as counts; the comparison with last cycle's survey.
+ * suppressed under five; participation as counts; the comparison with last cycle's survey; the
+ * complete backup restores the receipts apart from the sheets.
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
@@ -140,6 +141,40 @@ describe(`staff feedback (${ON})`, () => {
     await erase(testDb.db, defaultLifecycle, TRUST, 'p-s1');
     assert.deepEqual((await subjectAccess(testDb.db, TRUST, 'p-s1')).staffSurveysAnswered, []);
     assert.equal((await cpd.get('/v1/staff-surveys/staff-cy-1/results')).body.answered, 7, 'the anonymous sheets stay');
+  });
+
+  it('a restored backup keeps who answered, apart from what: no one answers twice after it, and a receipt without its survey is refused', async () => {
+    assert.equal((await putSurvey('cy-2', 'open')).status, 200);
+    const backup = (await service.get('/v1/backup')).body;
+    const answered = ['p-s2', 'p-s3', 'p-s4', 'p-s5', 'p-s6', 'p-s7'];
+    assert.deepEqual(
+      backup.staffFeedbackReceipts,
+      [
+        { surveyId: 'staff-cy-1', personIds: answered },
+        { surveyId: 'staff-cy-2', personIds: answered },
+      ],
+      'who answered each survey (p-s1 was erased), by id, and nothing else',
+    );
+    const sheets = (backup.records.surveyResponses as Json[]).map((e) => e.record.id);
+    assert.deepEqual(sheets, [...sheets].sort(), 'the sheets stay in the order of their random ids');
+    const admin = (await (await test.as('p-adm', TRUST, ['admin'])).get('/v1/backup')).body;
+    assert.equal(admin.complete, false);
+    assert.equal(admin.staffFeedbackReceipts, undefined, "an administrator's backup carries no receipts");
+
+    const orphan = { ...backup, staffFeedbackReceipts: [...backup.staffFeedbackReceipts, { surveyId: 'staff-gone', personIds: ['p-s8'] }] };
+    const refused = await service.post('/v1/backup', orphan);
+    assert.equal(refused.status, 400);
+    assert.equal(refused.body.field, 'staffFeedbackReceipts.2.surveyId');
+    assert.match(refused.body.message, /nothing was changed.*must name a staff survey in this backup/);
+    assert.equal((await staff.get('p-s8')!.get('/v1/staff-surveys/staff-cy-2/receipt')).body.answered, false);
+
+    assert.equal((await service.post('/v1/backup', backup)).status, 200);
+    for (const who of answered) assert.equal((await staff.get(who)!.get('/v1/staff-surveys/staff-cy-2/receipt')).body.answered, true, who);
+    const again = await answer('p-s2', { 'help-dedicated-time': 1, projects: 2 });
+    assert.equal(again.status, 409, 'restored, the survey still knows p-s2 answered');
+    assert.equal(again.body.reason, 'already-answered');
+    assert.equal((await cpd.get('/v1/staff-surveys/staff-cy-2/results')).body.answered, 7);
+    assert.equal((await putSurvey('cy-2', 'closed')).status, 200);
   });
 
   it('a sheet names no one and a receipt points to no sheet; deleting the survey removes both', async () => {

@@ -2,7 +2,8 @@
  * The record rules every store applies (`src/store/recordRules.ts`), run by the conformance suite
  * against each adapter: the memory store, IndexedDB, and the HTTP store against the server. A
  * coaching pair, a coaching log entry or a sharing session that does not fit the stored data is
- * refused with the same field named, and nothing is stored; one that fits is.
+ * refused with the same field named, and nothing is stored; one that fits is. So is a backup
+ * holding one that does not fit the backup's own records and logs.
  */
 import { StoreError, type Store } from '../../src/store/store.js';
 import { deepEqual, equal, ok, rejects } from './assert.js';
@@ -113,6 +114,35 @@ export function recordRulesConformance(makeStore: MakeStore, { describe, it }: T
         deepEqual(await problems({ ...SESSION, slots: [{ ...SESSION.slots[0], presenterIds: ['p-nobody'] }] }), ['record.slots.0.presenterIds.0']);
         deepEqual(await problems({ ...SESSION, cycleId: 'cycle-none' }), ['record.cycleId']);
         equal((await store.put('sharingSessions', SESSION as never, 0)).version, 1, 'a session that fits is stored');
+      } finally {
+        await cleanup();
+      }
+    });
+
+    it('refuses a backup whose sharing session breaks the same rules, against the backup\u2019s own logs, naming the record as the document lists it', async () => {
+      const { store, cleanup, settle } = await makeStore({});
+      try {
+        await seedDirectory(store);
+        await publishOne(store);
+        await settle?.();
+        const backup = await store.exportBackup();
+        const withSessions = (...sessions: object[]) => ({ ...backup, records: { ...backup.records, sharingSessions: sessions.map((record) => ({ record, version: 1 })) } });
+        const refused = async (value: object, fields: string[]) => {
+          const error = await rejects(() => store.importBackup(value as never), { type: StoreError, code: 'corrupt', field: fields[0] }, fields[0]);
+          deepEqual((error as StoreError).problems.map((p) => p.path), fields);
+          ok(error.message.includes('nothing was changed'), error.message);
+        };
+        await refused(withSessions({ ...SESSION, date: '2026-08-30' }), ['records.sharingSessions.0.record.date']);
+        await refused(withSessions({ ...SESSION, slots: [{ ...SESSION.slots[0], presenterIds: ['p-nobody'] }] }), ['records.sharingSessions.0.record.slots.0.presenterIds.0']);
+        // Second in the document, first by id: the path is the document's.
+        await refused(withSessions(SESSION, { ...SESSION, id: 'ss-0', slots: [{ ...SESSION.slots[0], enquiryId: 'enq-none' }] }), ['records.sharingSessions.1.record.slots.0.enquiryId']);
+        // Published in the store, but not in this backup's log: the backup is what is checked.
+        const unpublished = { ...withSessions(SESSION), events: backup.events.filter((e) => e.type !== 'outcome.publish') };
+        await refused(unpublished, ['records.sharingSessions.0.record.slots.0.enquiryId']);
+        equal(await store.get('sharingSessions', SESSION.id), undefined, 'nothing imported');
+        equal((await store.getSummary('enq-pub'))?.stage, 'shared', 'the store is as it was');
+        await store.importBackup(withSessions(SESSION) as never);
+        equal((await store.get('sharingSessions', SESSION.id))?.version, 1, 'a backup whose session fits is imported');
       } finally {
         await cleanup();
       }

@@ -1,14 +1,19 @@
 /**
- * The bundle's own rollup transforms (scripts/minify-templates.js, scripts/share-ts-helpers.js):
+ * The bundle's own rollup transforms (scripts/minify-templates.js, scripts/share-ts-helpers.js,
+ * scripts/short-message-ids.js):
  * what they remove must not change what renders or runs, and what they keep is spelled out here
  * on the templates where a careless minifier breaks things.
  */
 import { strict as assert } from 'node:assert';
-import { describe, it } from 'node:test';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
 import { rollup, type Plugin } from 'rollup';
 import { parseAst } from 'rollup/parseAst';
 import { minifyCss, minifyHtml, minifyTemplates, minifyTemplatesIn } from '../../../scripts/minify-templates.js';
 import { shareTsHelpers } from '../../../scripts/share-ts-helpers.js';
+import { messageIdEdits, shortId, shortIds, shortMessageIds } from '../../../scripts/short-message-ids.js';
 
 const minifyModule = (code: string) => minifyTemplatesIn(code, parseAst(code));
 
@@ -52,6 +57,10 @@ describe('minifyTemplatesIn', () => {
       minifyModule(code),
       'const s = css ` a{color:red}`;\nconst h = html`\n<p>x</p>\n`;\nconst g = svg`\n<g></g>\n`;\nconst t = staticHtml`\n<b></b>\n`;\nconst other = `\n  a { color: red; }\n`;\nconst tagged = sql`\n  select  1\n`;',
     );
+  });
+
+  it('minifies a plain template literal marked /* css */ as css``, and no other plain one', () => {
+    assert.equal(minifyModule('const file = /* css */ `\n  body {\n    margin: 0;\n  }\n`;\nconst text = `\n  body {\n    margin: 0;\n  }\n`;'), 'const file = /* css */ ` body{margin:0}`;\nconst text = `\n  body {\n    margin: 0;\n  }\n`;');
   });
 
   it('never removes the whitespace that separates an expression from the text beside it', () => {
@@ -110,5 +119,46 @@ describe('shareTsHelpers', () => {
     const code = await build({ ...modules, 'a.js': `${helper}\nconst html = (s) => s.join('|');\nexport const a = html\`\n  <p>\${__double(1)}</p>\n\`;` }, [shareTsHelpers(), minifyTemplates()]);
     assert.match(code, /html`\n<p>\$\{__double\(1\)\}<\/p>\n`/);
     assert.equal(code.match(/return n \* 2/g)?.length, 1);
+  });
+});
+
+describe('shortMessageIds', () => {
+  it('numbers ids with one character, then two, never repeating one', () => {
+    assert.deepEqual([0, 1, 63, 64, 65].map(shortId), ['a', 'b', '$', 'aa', 'ab']);
+    const many = Array.from({ length: 64 * 65 }, (_, n) => shortId(n));
+    assert.equal(new Set(many).size, many.length);
+    assert.ok(many.every((id) => id.length <= 2));
+  });
+
+  it('gives the same id the same short one whatever order the catalogues list them in', () => {
+    assert.deepEqual(shortIds(['b.two', 'a.one', 'b.two']), new Map([['a.one', 'a'], ['b.two', 'b']]));
+    assert.deepEqual(shortIds(['a.one', 'b.two']), shortIds(['b.two', 'a.one']));
+  });
+
+  it('refuses a msg() id it cannot follow, and one that would read as another short id', () => {
+    const ids = shortIds(['app.save']);
+    assert.throws(() => messageIdEdits(parseAst('msg("Save", { id: `app.${x}` });'), ids, { catalogue: false }), /not a string literal/);
+    assert.throws(() => messageIdEdits(parseAst('msg("Save", { id: "a" });'), ids, { catalogue: false }), /"a" is in no catalogue and is also a short id/);
+    assert.deepEqual(messageIdEdits(parseAst('msg("Other", { id: "app.other" });'), ids, { catalogue: false }), [], 'an id no catalogue has is kept');
+  });
+
+  const parts = mkdtempSync(join(tmpdir(), 'plc-parts-'));
+  const partFile = join(parts, 'components/locales/parts/app.es.js');
+  after(() => rmSync(parts, { recursive: true, force: true }));
+  mkdirSync(join(parts, 'components/locales/parts'), { recursive: true });
+  writeFileSync(partFile, "export const app = { 'app.save': 'Guardar', 'app.greet': str`Hola, ${0}` };\n");
+  const str = 'const str = (s, ...v) => ({ s, v });';
+
+  it('renames the ids in msg() calls and in the catalogue alike, so every message is still found in its catalogue', async () => {
+    const modules = {
+      'entry.js': `${str}\nimport { app } from '${partFile}';\nconst msg = (text, { id }) => app[id] ?? text;\nconst other = { id: 'app.save' };\nexport const out = [msg('Save', { id: 'app.save' }), msg(str\`Hello, \${'Ana'}\`, { id: 'app.greet' }).s.join(''), msg('Later', { id: 'app.later' }), other.id];`,
+      [partFile]: `${str}\n${"export const app = { 'app.save': 'Guardar', 'app.greet': str`Hola, ${0}` };"}`,
+    };
+    const code = await build(modules, [shortMessageIds({ parts: join(parts, 'components/locales/parts') })]);
+    assert.doesNotMatch(code, /msg\('Save', \{ id: 'app\.save' \}\)/);
+    assert.doesNotMatch(code, /'app\.(save|greet)':/);
+    const { out } = (await import(`data:text/javascript,${encodeURIComponent(code)}`)) as { out: string[] };
+    // The translations are found; an id no catalogue has keeps its text; an `id` that is not a msg() option is data, kept.
+    assert.deepEqual(out, ['Guardar', 'Hola, ', 'Later', 'app.save']);
   });
 });

@@ -23,6 +23,7 @@ import {
 } from '../../../src/policy/index.js';
 import { EVENT_PAYLOADS } from '../../../src/lifecycle/events.js';
 import type { Observation, Person } from '../../../src/schema/index.js';
+import { readPrivacyContract } from '../../support/privacy-contract.js';
 
 const person = (id: string, roles: Person['roles'] = ['teacher'], lineManagerId?: string): Person => ({
   schemaVersion: 1,
@@ -622,6 +623,30 @@ describe('POLICY_REASONS', () => {
     for (const [code, reason] of Object.entries(POLICY_REASONS)) {
       assert.match(code, /^[a-z]+(-[a-z]+)*$/);
       assert.match(reason, /^[A-Z].*\.$/, code);
+    }
+  });
+});
+
+describe('policy: whoever reads a meeting also records it (so plc-meeting has no read-only view)', () => {
+  const contract = readPrivacyContract();
+
+  it('the contract gives the meeting row and the write-meeting row the same cells', () => {
+    assert.deepEqual(contract.read.get('meeting'), contract.write.get('write-meeting'));
+  });
+
+  it('decide agrees for every role, in the community and outside it, and for a meeting of another community', () => {
+    const other: PolicyCommunity = { id: 'c-2', leadId: 'zoe', memberIds: ['ana'], coachIds: [] };
+    for (const role of ROLES) {
+      if (role === 'student') continue;
+      for (const [where, meeting] of [
+        ['its own community', { communityId: 'c-1' }],
+        ['another community', { communityId: 'c-2' }],
+      ] as const) {
+        const owner = meeting.communityId === 'c-1' ? community : other;
+        const read: boolean = decide(actorOf(role), 'record.read', { collection: 'meetings', record: meeting, community: owner }).allowed;
+        const write: boolean = decide(actorOf(role), 'directory.write', { collection: 'meetings', record: meeting, community: owner }).allowed;
+        assert.equal(read, write, `${role}, a meeting of ${where}: reads ${read}, records ${write}`);
+      }
     }
   });
 });

@@ -15,6 +15,8 @@ import {
   createHybridClock,
   createLifecycle,
   decide,
+  eventForReader,
+  wholeEvents,
   type DomainEvent,
   type EnquiryState,
   type PolicyCommunity,
@@ -99,6 +101,9 @@ function authority() {
     get state() {
       return state;
     },
+    get log(): readonly DomainEvent[] {
+      return log;
+    },
     /** The server's handling of one push: the policy for a person (a service skips it), then storing. */
     push(p: Push): DomainEvent | undefined {
       const author = PEOPLE[p.author]!;
@@ -153,5 +158,37 @@ describe('privacy properties over random pushes', () => {
       }),
       settings,
     );
+  });
+
+  it('what a reader sees whole by wholeEvents (the change feed\'s statement tests these facts), eventForReader sends unchanged', () => {
+    let whole = 0;
+    let shaped = 0;
+    fc.assert(
+      fc.property(fc.array(push, { maxLength: 25 }), (pushes) => {
+        const server = authority();
+        for (const p of pushes) server.push(p);
+        const context = { enquiry: server.state.data, community };
+        for (const id of PEOPLE) {
+          const actor = { kind: 'person' as const, person: { id, roles: roles(id) } };
+          if (!decide(actor, 'enquiry.read', context).allowed) continue;
+          const facts = wholeEvents(actor, context);
+          for (const event of server.log) {
+            const payload = event.payload;
+            const shownWhole =
+              event.type === 'observation.record' ? facts.observations.includes(payload['id'] as string)
+              : event.type === 'observation.share' ? facts.observations.includes(payload['observationId'] as string)
+              : event.type === 'question.approve' || event.type === 'question.return' ? !('comment' in payload) || facts.review
+              : event.type === 'reflection.save' || event.type === 'outcome.save' ? facts.outcome
+              : true;
+            if (shownWhole) {
+              whole += 1;
+              assert.equal(eventForReader(actor, event, context), event, `${id} is shown ${event.type} ${event.id} whole, which the policy shapes`);
+            } else if (eventForReader(actor, event, context) !== event) shaped += 1;
+          }
+        }
+      }),
+      settings,
+    );
+    assert.ok(whole > 0 && shaped > 0, `both kinds were seen (${whole} whole, ${shaped} shaped)`);
   });
 });
