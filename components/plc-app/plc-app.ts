@@ -2,24 +2,27 @@ import { keepFocusInSight } from './sticky-focus.js';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ContextEvent } from '@lit/context';
-import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import { VERSION } from '../../src/version.js';
-import type { Community, Person } from '../../src/schema/directory.js';
 import type { Store } from '../../src/store/store.js';
 import { isSyncingStore } from '../../src/store/sync.js';
 import { waitingForReview } from '../../src/policy/reviewQueue.js';
 import { StoreQueryController } from '../controllers/store-query.js';
-import type { DemoServer } from '../../examples/demo/server.js';
 import { sessionContext, type PlcSession } from '../context/session.js';
 import type { PlcEnquiryOpenEvent } from '../events/enquiry-open.js';
 import { PlcErrorEvent } from '../events/error.js';
-import { resolveLocale } from '../localization.js';
+import { focusLost } from '../shared/focus.js';
 import '../plc-provider/index.js';
 import type { PlcProvider } from '../plc-provider/plc-provider.js';
 import '../plc-my-enquiries/index.js';
 import { sharedStyles } from '../styles/shared.js';
 import { appStyles } from './plc-app.styles.js';
 import type { SetupDraft } from './first-run.js';
+import { DEMO_PERSON, DemoServerSignIn, restoreDemoChoices, saveDemoChoices } from './demo.js';
+import { renderHeader, type HeaderActions } from './header.js';
+import { renderRefused, renderRouteView, renderViewFailed, viewLabel } from './route-views.js';
+import { deepActiveElement, focusHeadingOf, holdFocusOn, loadView, type ViewElement } from './view-loading.js';
+import { appAccess, firstRunOf, hashOf, resolveRoute, routeFromHash, sameRoute, viewOf, type AppAccess, type AppRoute, type AppSection, type AppView } from './routes.js';
 
 /** The first-run views, loaded only on a page with nothing to show yet. */
 let firstRunModule: Promise<typeof import('./first-run.js')> | undefined;
@@ -27,119 +30,9 @@ const loadFirstRun = () => (firstRunModule ??= import('./first-run.js'));
 /** The sync state in the header, loaded only when the app syncs with a server. */
 let syncStatusModule: Promise<unknown> | undefined;
 const loadSyncStatus = () => (syncStatusModule ??= import('../plc-sync-status/index.js'));
-import { focusLost } from '../shared/focus.js';
-import { appAccess, firstRunOf, hashOf, resolveRoute, routeFromHash, sameRoute, viewOf, type AppAccess, type AppRoute, type AppSection, type AppView } from './routes.js';
 
 export type { AppRoute, AppSection } from './routes.js';
 export { hashOf, routeFromHash } from './routes.js';
-
-/** The name of each section in the navigation. */
-const SECTION_LABELS: Readonly<Record<AppSection, () => string>> = {
-  enquiries: () => msg('My enquiries', { id: 'enquiry.list.heading' }),
-  reviews: () => msg('Waiting for my review', { id: 'review.heading' }),
-  notifications: () => msg('Notifications', { id: 'notify.heading' }),
-  badges: () => msg('My badges', { id: 'app.nav.badges' }),
-  celebrate: () => msg('Celebrate', { id: 'app.nav.celebrate' }),
-  communities: () => msg('Communities', { id: 'app.nav.communities' }),
-  meetings: () => msg('Meetings', { id: 'app.nav.meetings' }),
-  coaching: () => msg('Peer coaching', { id: 'coaching.heading' }),
-  walks: () => msg('Learning walks', { id: 'app.nav.walks' }),
-  impact: () => msg('Impact', { id: 'app.nav.impact' }),
-  sharing: () => msg('Sharing sessions', { id: 'app.nav.sharing' }),
-  booklet: () => msg('Booklet', { id: 'app.nav.booklet' }),
-  feedback: () => msg('Staff feedback', { id: 'app.nav.feedback' }),
-  admin: () => msg('Admin', { id: 'app.nav.admin' }),
-};
-
-/**
- * The views' elements, each loaded the first time someone opens it: "My enquiries" comes with the
- * app, so the first view needs nothing more; a teacher who never opens the impact report or the
- * programme administration never downloads them, and a view that fails to load leaves the rest of
- * the app working. (Already-registered tags, e.g. with `define.js`, load nothing new.)
- */
-const VIEW_MODULES: Readonly<Record<Exclude<AppView, 'enquiries'>, () => Promise<unknown>>> = {
-  enquiry: () => import('../plc-enquiry/index.js'),
-  reviews: () => import('../plc-review-queue/index.js'),
-  notifications: () => import('../plc-notifications/index.js'),
-  badges: () => import('../plc-credentials/index.js'),
-  celebrate: () => import('../plc-celebrate/index.js'),
-  communities: () => import('../plc-community-board/index.js'),
-  meetings: () => import('../plc-meeting/index.js'),
-  coaching: () => import('../plc-coaching-pairs/index.js'),
-  walks: () => import('../plc-learning-walk/index.js'),
-  impact: () => import('../plc-impact-report/index.js'),
-  sharing: () => import('../plc-sharing-session/index.js'),
-  booklet: () => import('../plc-booklet/index.js'),
-  feedback: () => import('../plc-staff-feedback/index.js'),
-  admin: () => import('../plc-cycle-admin/index.js'),
-};
-/** The tag of each view's element. */
-const VIEW_TAGS: Readonly<Record<Exclude<AppView, 'enquiries'>, string>> = {
-  enquiry: 'plc-enquiry',
-  reviews: 'plc-review-queue',
-  notifications: 'plc-notifications',
-  badges: 'plc-credentials',
-  celebrate: 'plc-celebrate',
-  communities: 'plc-community-board',
-  meetings: 'plc-meeting',
-  coaching: 'plc-coaching-pairs',
-  walks: 'plc-learning-walk',
-  impact: 'plc-impact-report',
-  sharing: 'plc-sharing-session',
-  booklet: 'plc-booklet',
-  feedback: 'plc-staff-feedback',
-  admin: 'plc-cycle-admin',
-};
-const viewModules = new Map<AppView, Promise<boolean>>();
-
-/**
- * Loads a view's element once per page; resolves false if it could not be loaded. An element
- * already defined (define.js, or loaded before) needs no import, so the view shows as soon as
- * before, and focus moves to it without waiting for one.
- */
-function loadView(view: AppView): Promise<boolean> {
-  if (view === 'enquiries' || customElements.get(VIEW_TAGS[view])) return Promise.resolve(true);
-  let loading = viewModules.get(view);
-  if (!loading) {
-    loading = VIEW_MODULES[view]().then(
-      () => true,
-      () => {
-        viewModules.delete(view);
-        return false;
-      },
-    );
-    viewModules.set(view, loading);
-  }
-  return loading;
-}
-
-/**
- * What the app asks of the element a view shows, to put focus on its heading once it has loaded:
- * every plc-kit element the app routes to has `focusHeading()`.
- */
-type ViewElement = HTMLElement & {
-  updateComplete?: Promise<unknown>;
-  loaded?: Promise<unknown>;
-  focusHeading?: () => void;
-};
-
-/** The focused element, through shadow roots. */
-function deepActiveElement(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
-
-const LANGUAGES: ReadonlyArray<{ tag: string; name: string }> = [
-  { tag: 'en-GB', name: 'English (UK)' },
-  { tag: 'en-US', name: 'English (US)' },
-  { tag: 'es', name: 'Español' },
-];
-
-/** Where the demo remembers the chosen person and language between visits (one entry per database). */
-const DEMO_KEY = 'plc-kit-demo';
-/** Who the demo signs in as the first time: a member of the feedback PLC. */
-const DEMO_PERSON = 'p-beth';
 
 /**
  * The all-in-one plc-kit page a site admin drops in: its own `<plc-provider>`, a header with the
@@ -258,8 +151,8 @@ export class PlcApp extends LitElement {
 
   private unsubscribeSession: (() => void) | undefined;
   private seededStore: Store | undefined;
-  /** The demo's development server (with `demo` and `server`), loaded when first needed. */
-  private demoServer: { server: string; client: Promise<DemoServer> } | undefined;
+  /** The demo's sign-in through a development server (with `demo` and `server`). */
+  private readonly demoSignIn = new DemoServerSignIn(() => this.server);
   private schoolFor: { store: Store; schoolId: string | undefined } | undefined;
   private focusView = false;
   private focusRun = 0;
@@ -385,22 +278,7 @@ export class PlcApp extends LitElement {
       await customElements.whenDefined(target.localName);
       await (target.loaded ?? target.updateComplete);
     }
-    this.focusHeadingOf(target);
-    let focused = deepActiveElement();
-    for (let check = 0; check < 20 && run === this.focusRun; check += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      if (run !== this.focusRun || !target.isConnected) return;
-      const onBody = document.activeElement === document.body || document.activeElement === null;
-      const lost = onBody && (!focused || focused === document.body || !focused.isConnected);
-      if (!lost) continue;
-      this.focusHeadingOf(target);
-      focused = deepActiveElement();
-    }
-  }
-
-  private focusHeadingOf(target: ViewElement): void {
-    if (target.localName.includes('-')) target.focusHeading?.();
-    else target.focus();
+    await holdFocusOn(target, () => run === this.focusRun);
   }
 
   private onSession(): void {
@@ -458,39 +336,12 @@ export class PlcApp extends LitElement {
     return this.demo && Boolean(this.server) && !this.tokenProvider && !this.store;
   }
 
-  /** The demo's development server client for `server`, loaded the first time it is needed. */
-  private demoServerFor(server: string): Promise<DemoServer> {
-    if (this.demoServer?.server !== server) {
-      this.demoServer = { server, client: import('../../examples/demo/server.js').then(({ createDemoServer }) => createDemoServer(server)) };
-    }
-    return this.demoServer.client;
-  }
-
-  /**
-   * A development token provider for one demo person (the demo school is put on the server
-   * first). One function per person, bound to them: a sync of the previous person's copy still
-   * running after a switch must not be sent with the new person's token.
-   */
-  private demoTokenFor(personId: string): () => Promise<string> {
-    let provider = this.demoTokens.get(personId);
-    if (!provider) {
-      provider = async () => {
-        const server = this.server;
-        if (!server) throw new Error('no server');
-        return (await this.demoServerFor(server)).tokenFor(personId);
-      };
-      this.demoTokens.set(personId, provider);
-    }
-    return provider;
-  }
-
-  private readonly demoTokens = new Map<string, () => Promise<string>>();
 
   /** In the demo against a server: the school is on the server, and this device has fetched it. */
   private syncDemoServer(store: Store): Promise<void> {
     return this.prepareDemo(store, async () => {
       this.seeding = 'running';
-      await (await this.demoServerFor(this.server!)).ready();
+      await (await this.demoSignIn.clientFor(this.server!)).ready();
       if (isSyncingStore(store)) await store.sync();
       return true;
     });
@@ -506,27 +357,14 @@ export class PlcApp extends LitElement {
     }
   }
 
-  private get demoKey(): string {
-    return this.databaseName === 'plc-kit' ? DEMO_KEY : `${DEMO_KEY}:${this.databaseName}`;
-  }
-
   private restoreDemoChoices(): void {
-    try {
-      const saved = JSON.parse(localStorage.getItem(this.demoKey) ?? '{}') as { personId?: string; lang?: string };
-      if (!this.personId) this.personId = saved.personId ?? DEMO_PERSON;
-      if (!this.lang && saved.lang) this.lang = saved.lang;
-    } catch {
-      if (!this.personId) this.personId = DEMO_PERSON;
-    }
+    const saved = restoreDemoChoices(this.databaseName);
+    if (!this.personId) this.personId = saved.personId;
+    if (!this.lang && saved.lang) this.lang = saved.lang;
   }
 
   private saveDemoChoices(): void {
-    if (!this.demo) return;
-    try {
-      localStorage.setItem(this.demoKey, JSON.stringify({ personId: this.personId, lang: this.lang }));
-    } catch {
-      // Storage may be blocked (private browsing); the choice then lasts for this page only.
-    }
+    if (this.demo) saveDemoChoices(this.databaseName, { personId: this.personId, lang: this.lang });
   }
 
   /** Goes to a route; `push` records it in the URL hash (and the browser's history). */
@@ -557,26 +395,29 @@ export class PlcApp extends LitElement {
    */
   private skipToView(): void {
     const target = this.renderRoot.querySelector<ViewElement>('[data-view]');
-    if (target) this.focusHeadingOf(target);
+    if (target) focusHeadingOf(target);
     if (!target || focusLost() || deepActiveElement()?.closest('.skip-link')) this.renderRoot.querySelector<HTMLElement>('#content')?.focus();
   }
 
-  /** Escape closes the folded menu and puts focus back on its button. */
-  private onMenuKey(event: KeyboardEvent): void {
-    if (event.key !== 'Escape' || !this.menuOpen) return;
-    this.menuOpen = false;
-    this.renderRoot.querySelector<HTMLElement>('.menu-button')?.focus();
-  }
-
-  private choosePerson(event: Event): void {
-    this.personId = (event.target as HTMLSelectElement).value || undefined;
-    this.saveDemoChoices();
-  }
-
-  private chooseLanguage(event: Event): void {
-    this.lang = (event.target as HTMLSelectElement).value;
-    this.saveDemoChoices();
-  }
+  /** What the header's controls do: made once, so the header's listeners stay the same between renders. */
+  private readonly headerActions: HeaderActions = {
+    navigate: (event, route) => this.onNav(event, route),
+    toggleMenu: () => (this.menuOpen = !this.menuOpen),
+    // Escape closes the folded menu and puts focus back on its button.
+    menuKey: (event) => {
+      if (event.key !== 'Escape' || !this.menuOpen) return;
+      this.menuOpen = false;
+      this.renderRoot.querySelector<HTMLElement>('.menu-button')?.focus();
+    },
+    choosePerson: (event) => {
+      this.personId = (event.target as HTMLSelectElement).value || undefined;
+      this.saveDemoChoices();
+    },
+    chooseLanguage: (event) => {
+      this.lang = (event.target as HTMLSelectElement).value;
+      this.saveDemoChoices();
+    },
+  };
 
   // ---- rendering ---------------------------------------------------------------------------
 
@@ -587,7 +428,7 @@ export class PlcApp extends LitElement {
       storage=${this.storage}
       database-name=${demoServer ? `${this.databaseName}-${this.personId ?? DEMO_PERSON}` : this.databaseName}
       server=${this.server ?? nothing}
-      .tokenProvider=${demoServer ? this.demoTokenFor(this.personId ?? DEMO_PERSON) : this.tokenProvider}
+      .tokenProvider=${demoServer ? this.demoSignIn.tokenProviderFor(this.personId ?? DEMO_PERSON) : this.tokenProvider}
       person-id=${this.personId ?? nothing}
       lang=${this.lang || document.documentElement.lang || 'en-GB'}
       cycle-id=${this.cycleId ?? nothing}
@@ -597,126 +438,32 @@ export class PlcApp extends LitElement {
     >
       <div class="app">
         <button class="skip-link" part="skip-link" @click=${this.skipToView}>${msg('Skip to the content', { id: 'app.skip' })}</button>
-        ${this.renderBar(access)}
-        <div class="view" part="view" id="content" role="region" tabindex="-1" @focusin=${(event: FocusEvent) => keepFocusInSight(this.shadowRoot!.querySelector('.bar'), event)} aria-label=${this.route.enquiryId ? msg('Enquiry', { id: 'app.view.enquiry' }) : SECTION_LABELS[this.route.section]()}>
-          <div class="view-notice" role="status">${this.renderRefused()}</div>
+        ${renderHeader(
+          {
+            session: this.session,
+            schoolName: this.schoolName,
+            sections: access.sections,
+            current: this.route.section,
+            reviewCount: this.reviewCount.value,
+            menuOpen: this.menuOpen,
+            syncs: this.syncs,
+            demo: this.demo,
+            personId: this.personId,
+            lang: this.lang,
+            hrefOf: this.hrefOf,
+          },
+          this.headerActions,
+        )}
+        <div class="view" part="view" id="content" role="region" tabindex="-1" @focusin=${(event: FocusEvent) => keepFocusInSight(this.shadowRoot!.querySelector('.bar'), event)} aria-label=${viewLabel(this.route)}>
+          <div class="view-notice" role="status">${renderRefused(this.refused)}</div>
           ${this.renderView(access)}
         </div>
       </div>
     </plc-provider>`;
   }
 
-  private renderBar(access: AppAccess) {
-    const cycle = this.session?.cycle;
-    return html`<div class="bar ${this.menuOpen ? 'menu-open' : ''}" part="header">
-      <div class="top">
-        <p class="brand" part="brand">
-          <span class="school">${this.schoolName || msg('plc-kit', { id: 'app.name' })}</span>
-          <span class="programme">
-            ${cycle
-              ? msg(str`Professional learning communities · ${cycle.name}`, { id: 'app.programme-cycle' })
-              : msg('Professional learning communities', { id: 'app.programme' })}
-          </span>
-        </p>
-        ${
-          // On a phone the settings fold into the menu: the sync state stays in sight here (only
-          // one of the two is ever displayed, so a screen reader hears each change once).
-          this.syncs ? html`<plc-sync-status class="sync in-top"></plc-sync-status>` : nothing
-        }
-        <button
-          class="menu-button"
-          part="menu-button"
-          aria-expanded=${this.menuOpen ? 'true' : 'false'}
-          aria-controls="menu"
-          @click=${() => (this.menuOpen = !this.menuOpen)}
-        >
-          <span aria-hidden="true">☰</span> ${msg('Menu', { id: 'app.menu' })}
-        </button>
-      </div>
-      <div id="menu" class="menu ${this.menuOpen ? 'open' : ''}" @keydown=${this.onMenuKey}>
-        <nav part="nav" aria-label=${msg('Sections', { id: 'app.nav' })}>
-          <ul>
-            ${access.sections.map((section) => {
-              const route: AppRoute = { section };
-              return html`<li>
-                <a
-                  href=${this.routing === 'hash' ? hashOf(route) : '#'}
-                  aria-current=${this.route.section === section ? 'page' : nothing}
-                  @click=${(e: Event) => this.onNav(e, route)}
-                  >${SECTION_LABELS[section]()}${section === 'reviews' && this.reviewCount.value
-                    ? html` <span class="count" part="count">${this.reviewCount.value}</span>`
-                    : nothing}</a
-                >
-              </li>`;
-            })}
-          </ul>
-        </nav>
-        <div class="settings" part="settings">
-          ${this.renderPerson()} ${this.renderLanguage()}
-          ${this.syncs ? html`<plc-sync-status class="sync in-settings"></plc-sync-status>` : nothing}
-        </div>
-      </div>
-    </div>`;
-  }
-
-  private renderPerson() {
-    const session = this.session;
-    const people = session ? [...session.directory.people.values()].sort((a, b) => a.name.localeCompare(b.name)) : [];
-    if (this.demo) {
-      return html`<div class="setting">
-        <label for="person">${msg('Signed in as', { id: 'app.signed-in-as' })} <span class="demo-badge">${msg('demo', { id: 'app.demo-badge' })}</span></label>
-        <select id="person" @change=${this.choosePerson} aria-describedby="person-hint">
-          ${people.length === 0 ? html`<option value="">${msg('Loading…', { id: 'app.loading-short' })}</option>` : nothing}
-          ${people.length > 0 && !people.some((p) => p.id === this.personId)
-            ? html`<option value="" selected>${msg('Choose a person', { id: 'app.choose-person' })}</option>`
-            : nothing}
-          ${people.map((p) => html`<option value=${p.id} ?selected=${p.id === this.personId}>${this.personLabel(p)}</option>`)}
-        </select>
-        <span class="visually-hidden" id="person-hint">${msg('Demo only: switch person to see each role.', { id: 'app.person-hint' })}</span>
-      </div>`;
-    }
-    const person = session?.person;
-    return html`<p class="signed-in">
-      ${person
-        ? html`<span class="muted">${msg('Signed in as', { id: 'app.signed-in-as' })}</span> <strong>${person.name}</strong>`
-        : html`<span class="muted">${msg('Not signed in', { id: 'app.not-signed-in' })}</span>`}
-    </p>`;
-  }
-
-  /** "Amir Khan · Lead, Feedback that moves learning": who each demo person is, so a visitor can pick a role. */
-  private personLabel(person: Person): string {
-    const session = this.session!;
-    const cycleId = session.cycle?.id;
-    const communities = [...session.directory.communities.values()].filter((c) => c.cycleId === cycleId);
-    const led = communities.find((c) => c.leadId === person.id);
-    const member = communities.find((c) => c.memberIds.includes(person.id));
-    let role = '';
-    if (person.roles.includes('cpd-leader')) role = msg('CPD leader', { id: 'app.role.cpd-leader' });
-    else if (person.roles.includes('admin')) role = msg('Administrator', { id: 'app.role.admin' });
-    else if (led) role = msg(str`Lead, ${led.name}`, { id: 'app.role.lead' });
-    else if (person.newStaff) role = msg('New staff', { id: 'app.role.new-staff' });
-    else if (member) role = msg(str`Member, ${member.name}`, { id: 'app.role.member' });
-    else role = msg('Teacher', { id: 'app.role.teacher' });
-    return `${person.name} · ${role}`;
-  }
-
-  private renderLanguage() {
-    const current = resolveLocale(this.lang || document.documentElement.lang);
-    return html`<div class="setting">
-      <label for="language">${msg('Language', { id: 'app.language' })}</label>
-      <select id="language" @change=${this.chooseLanguage}>
-        ${LANGUAGES.map((l) => html`<option value=${l.tag} lang=${l.tag} ?selected=${l.tag === current}>${l.name}</option>`)}
-      </select>
-    </div>`;
-  }
-
-  private renderRefused() {
-    if (!this.refused) return nothing;
-    const label = SECTION_LABELS[this.refused]();
-    return html`<p class="notice warning" part="notice">
-      ${msg(str`“${label}” is not open to you, so here are your enquiries.`, { id: 'app.refused' })}
-    </p>`;
-  }
+  /** The address a link shows: the route's hash, or `#` when the host routes. */
+  private readonly hrefOf = (route: AppRoute): string => (this.routing === 'hash' ? hashOf(route) : '#');
 
   private renderView(access: AppAccess) {
     if (this.seeding === 'running') {
@@ -738,49 +485,16 @@ export class PlcApp extends LitElement {
     }
     if (firstRun) return this.firstRun!.renderNoOne(firstRun, this.personId);
     const route = this.route;
-    if (this.failedViews.has(viewOf(route))) return this.renderViewFailed(route);
-    if (route.enquiryId) {
-      const back: AppRoute = { section: route.section };
-      return html`<button class="link back" part="back" @click=${(e: Event) => this.onNav(e, back)}>
-          <span aria-hidden="true">←</span>
-          ${route.section === 'communities'
-            ? msg('Back to the communities', { id: 'app.back-communities' })
-            : msg('Back to my enquiries', { id: 'app.back' })}
-        </button>
-        <plc-enquiry data-view enquiry-id=${route.enquiryId}></plc-enquiry>`;
-    }
-    if (route.section === 'enquiries') return html`<plc-my-enquiries data-view cycle-id=${this.cycleId ?? nothing}></plc-my-enquiries>`;
-    // A leader's view waits until who may see it is known (the route may yet fall back).
-    if (!this.accessKnown) return html`<p class="muted" role="status">${msg('Loading…', { id: 'app.loading-short' })}</p>`;
-    const cycleId = this.cycleId ?? nothing;
-    switch (route.section) {
-      case 'reviews':
-        return html`<plc-review-queue data-view></plc-review-queue>`;
-      case 'notifications':
-        return html`<plc-notifications data-view></plc-notifications>`;
-      case 'badges':
-        return html`<plc-credentials data-view></plc-credentials>`;
-      case 'celebrate':
-        return html`<plc-celebrate data-view></plc-celebrate>`;
-      case 'communities':
-        return html`<plc-community-board data-view cycle-id=${cycleId}></plc-community-board>`;
-      case 'meetings':
-        return route.communityId ? this.renderMeetings(route.communityId, access) : this.renderCommunityChoice(access.meetingCommunities);
-      case 'coaching':
-        return html`<plc-coaching-pairs data-view cycle-id=${cycleId}></plc-coaching-pairs>`;
-      case 'walks':
-        return html`<plc-learning-walk data-view cycle-id=${cycleId}></plc-learning-walk>`;
-      case 'impact':
-        return html`<plc-impact-report data-view cycle-id=${cycleId}></plc-impact-report>`;
-      case 'sharing':
-        return html`<plc-sharing-session data-view cycle-id=${cycleId}></plc-sharing-session>`;
-      case 'booklet':
-        return html`<plc-booklet data-view cycle-id=${cycleId}></plc-booklet>`;
-      case 'feedback':
-        return html`<plc-staff-feedback data-view cycle-id=${cycleId}></plc-staff-feedback>`;
-      case 'admin':
-        return html`<plc-cycle-admin data-view></plc-cycle-admin>`;
-    }
+    if (this.failedViews.has(viewOf(route))) return renderViewFailed(route, () => void this.loadViewOf(route));
+    return renderRouteView({
+      route,
+      access,
+      session: this.session,
+      cycleId: this.cycleId,
+      accessKnown: this.accessKnown,
+      hrefOf: this.hrefOf,
+      navigate: (event, to) => this.onNav(event, to),
+    });
   }
 
   /**
@@ -806,56 +520,5 @@ export class PlcApp extends LitElement {
     await this.provider?.updateComplete;
     this.setup = firstRun.EMPTY_SETUP;
     this.go({ section: 'admin' });
-  }
-
-  /** A view whose element could not be loaded (a file missing on the site, or no connection). */
-  private renderViewFailed(route: AppRoute) {
-    const heading = route.enquiryId ? msg('Enquiry', { id: 'app.view.enquiry' }) : SECTION_LABELS[route.section]();
-    return html`<h2 data-view tabindex="-1">${heading}</h2>
-      <div class="notice error" role="alert">
-        <p>${msg('This part of plc-kit could not be loaded. Check the connection, then try again.', { id: 'app.view-failed' })}</p>
-        <button @click=${() => void this.loadViewOf(route)}>${msg('Try again', { id: 'app.retry' })}</button>
-      </div>`;
-  }
-
-  private renderMeetings(communityId: string, access: AppAccess) {
-    const back: AppRoute = { section: 'meetings' };
-    return html`${access.meetingCommunities.length > 1
-        ? html`<button class="link back" part="back" @click=${(e: Event) => this.onNav(e, back)}>
-            <span aria-hidden="true">←</span> ${msg('All communities’ meetings', { id: 'app.meetings.back' })}
-          </button>`
-        : nothing}
-      <plc-meeting data-view community-id=${communityId}></plc-meeting>`;
-  }
-
-  /** Meetings: the communities this person can open, each a link to its meetings. */
-  private renderCommunityChoice(communities: readonly Community[]) {
-    const session = this.session!;
-    const personId = session.person?.id;
-    const role = (c: Community) =>
-      c.leadId === personId
-        ? msg('You lead it', { id: 'app.meetings.you-lead' })
-        : c.memberIds.includes(personId ?? '')
-          ? msg('You are a member', { id: 'app.meetings.you-member' })
-          : c.coachIds.includes(personId ?? '')
-            ? msg('You coach it', { id: 'app.meetings.you-coach' })
-            : '';
-    return html`<h2 id="view-heading" data-view tabindex="-1">${SECTION_LABELS.meetings()}</h2>
-      <p class="muted">${msg('Choose a community to see and record its meetings.', { id: 'app.meetings.choose' })}</p>
-      <ul class="communities" part="community-list">
-        ${communities.map((c) => {
-          const route: AppRoute = { section: 'meetings', communityId: c.id };
-          const lead = session.directory.people.get(c.leadId)?.name ?? c.leadId;
-          const theme = session.directory.themes.get(c.themeId)?.name;
-          const mine = role(c);
-          return html`<li>
-            <a class="community" href=${this.routing === 'hash' ? hashOf(route) : '#'} @click=${(e: Event) => this.onNav(e, route)}>
-              <span class="community-name">${c.name}</span>
-              <span class="muted">${theme ? html`${theme} · ` : nothing}${msg(str`Lead: ${lead}`, { id: 'app.meetings.lead' })}</span>
-              ${mine ? html`<span class="badge">${mine}</span>` : nothing}
-            </a>
-          </li>`;
-        })}
-      </ul>`;
   }
 }

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
-import { aggregateSurvey, studentVoiceFromResults, toSurveyResults, MIN_GROUP_SIZE, type SurveyResults } from '../../src/analysis/survey.js';
+import { studentVoiceFromResults, toSurveyResults } from '../../src/analysis/survey.js';
 import { verdict } from '../../src/policy/policy.js';
 import type { Survey } from '../../src/schema/directory.js';
 import type { SurveyQuestion } from '../../src/schema/evidence.js';
@@ -27,6 +27,7 @@ import { focusAfterStep } from '../shared/focus.js';
 import { surveyBuilderStyles } from './plc-survey-builder.styles.js';
 import { renderClassView, renderSharePanel, SurveyShareController, type SharePanelContext } from './share-panel.js';
 import '../plc-survey-response/index.js';
+import { aggregateOf, earlierResults, renderCompareChoice, renderEvidenceAction, renderKiosk, shareUrl, type ResultsSource } from './manage-parts.js';
 
 type View = { kind: 'list' } | { kind: 'edit' } | { kind: 'manage'; surveyId: string } | { kind: 'kiosk'; surveyId: string };
 
@@ -169,7 +170,7 @@ export class PlcSurveyBuilder extends PlcElement {
         : this.view.kind === 'manage'
           ? this.renderManage(this.view.surveyId)
           : this.view.kind === 'kiosk'
-            ? this.renderKiosk(this.view.surveyId)
+            ? renderKiosk(this.view.surveyId, (surveyId) => void this.manage(surveyId))
             : this.renderList()}`;
   }
 
@@ -442,7 +443,7 @@ export class PlcSurveyBuilder extends PlcElement {
         <button @click=${this.backToList}>${msg('Back to the surveys', { id: 'survey.builder.back' })}</button>`;
     }
     const survey = entry.record;
-    const aggregate = this.aggregateOf(survey);
+    const aggregate = aggregateOf(this.results, survey);
     return html`<section>
       ${heading(sub, html`${survey.title}`, { className: 'manage-title', focusable: true })}
       <p>
@@ -461,14 +462,23 @@ export class PlcSurveyBuilder extends PlcElement {
           </div>`
         : nothing}
       ${this.renderConflict()}
-      ${this.renderEvidenceAction(survey, aggregate.responseCount)}
+      ${renderEvidenceAction({
+        survey,
+        count: aggregate.responseCount,
+        added: Boolean(this.enquiry.state?.data.evidence.some((e) => e.kind === 'student-voice' && e['surveyId'] === survey.id)),
+        canAddEvidence: this.canAddEvidence,
+        check: () => this.enquiry.check('evidence.add', studentVoiceFromResults(survey, aggregateOf(this.results, survey), { id: 'ev-check' })),
+        busy: this.steps.busy,
+        session: this.session,
+        add: () => void this.addEvidence(survey),
+      })}
       <section part="results">
         ${heading(sub2, html`${msg('Results so far', { id: 'survey.builder.results' })}`)}
-        ${this.renderCompareChoice(survey)}
+        ${renderCompareChoice(this.data.surveys, survey, this.compareWith, (surveyId) => void this.chooseEarlier(surveyId))}
         <plc-survey-results
           heading-level=${Math.min(6, this.level + 3)}
           .results=${{ surveyId: survey.id, questions: survey.questions, responseCount: aggregate.responseCount, results: toSurveyResults(aggregate) }}
-          .earlier=${this.earlierResults(survey)}
+          .earlier=${earlierResults(this.results, survey, this.compareWith)}
         ></plc-survey-results>
       </section>
       <div class="actions">
@@ -477,51 +487,14 @@ export class PlcSurveyBuilder extends PlcElement {
     </section>`;
   }
 
-  private shareUrl(surveyId: string): string {
-    try {
-      const url = new URL(this.responseUrl || window.location.href, window.location.href);
-      url.searchParams.set('survey', surveyId);
-      url.hash = '';
-      return url.href;
-    } catch {
-      return `?survey=${encodeURIComponent(surveyId)}`;
-    }
-  }
-
-  /** The enquiry's other surveys with answers, to compare this one with (asked before a change). */
-  private renderCompareChoice(survey: Survey) {
-    const others = this.data.surveys.filter((s) => s.record.id !== survey.id && s.record.status !== 'draft');
-    if (!others.length) return nothing;
-    return html`<p class="compare">
-      <label for="sv-compare">${msg('Compare with an earlier survey', { id: 'survey.builder.compare' })}</label>
-      <select id="sv-compare" @change=${(e: Event) => void this.chooseEarlier((e.target as HTMLSelectElement).value || undefined)}>
-        <option value="" ?selected=${!this.compareWith}>${msg('No comparison', { id: 'survey.builder.compare-none' })}</option>
-        ${others.map((s) => html`<option value=${s.record.id} ?selected=${this.compareWith === s.record.id}>${s.record.title}</option>`)}
-      </select>
-    </p>`;
+  /** Where the figures come from: the server's aggregate, or the answers on this device. */
+  private get results(): ResultsSource {
+    return { session: this.session, data: this.data, share: this.share };
   }
 
   private async chooseEarlier(surveyId: string | undefined): Promise<void> {
     this.compareWith = surveyId;
     if (surveyId && this.session?.server) await this.share.loadEarlier(surveyId);
-  }
-
-  /** The earlier survey's results, as `<plc-survey-results>` takes them. */
-  private earlierResults(survey: Survey) {
-    const earlier = this.compareWith ? this.data.surveys.find((s) => s.record.id === this.compareWith)?.record : undefined;
-    if (!earlier || earlier.id === survey.id) return undefined;
-    const aggregate = this.session?.server ? this.share.earlierResults.get(earlier.id) : aggregateSurvey(earlier, this.data.responsesOf(earlier.id));
-    if (!aggregate) return undefined;
-    return { surveyId: earlier.id, title: earlier.title, questions: earlier.questions, responseCount: aggregate.responseCount, results: toSurveyResults(aggregate) };
-  }
-
-  /** With a server, its aggregated results (its thresholds applied); without, the answers on this device. */
-  private aggregateOf(survey: Survey): SurveyResults {
-    if (this.session?.server) {
-      const fromServer = this.share.serverResults;
-      return fromServer && fromServer.surveyId === survey.id ? fromServer : aggregateSurvey(survey, []);
-    }
-    return aggregateSurvey(survey, this.data.responsesOf(survey.id));
   }
 
   private shareContext(survey: Survey, level: number): SharePanelContext {
@@ -531,7 +504,7 @@ export class PlcSurveyBuilder extends PlcElement {
       survey,
       level,
       share: this.share,
-      classPageUrl: this.shareUrl(survey.id),
+      classPageUrl: shareUrl(this.responseUrl, survey.id),
       count: hasServer ? (this.share.serverCount ?? 0) : this.data.responsesOf(survey.id).length,
       copy: (text) => void this.copy(text),
       showToClass: () => void this.openClassView(survey.id),
@@ -567,15 +540,6 @@ export class PlcSurveyBuilder extends PlcElement {
     response?.renderRoot.querySelector<HTMLElement>('h2')?.focus();
   }
 
-  private renderKiosk(surveyId: string) {
-    return html`<section class="kiosk" part="kiosk">
-      <plc-survey-response kiosk survey-id=${surveyId}></plc-survey-response>
-      <div class="actions">
-        <button class="link" @click=${() => this.manage(surveyId)}>${msg('End kiosk mode (teacher)', { id: 'survey.builder.kiosk-end' })}</button>
-      </div>
-    </section>`;
-  }
-
   private async copy(text: string): Promise<void> {
     try {
       await navigator.clipboard.writeText(text);
@@ -605,43 +569,10 @@ export class PlcSurveyBuilder extends PlcElement {
     }
   }
 
-  private renderEvidenceAction(survey: Survey, count: number) {
-    const added = this.enquiry.state?.data.evidence.some((e) => e.kind === 'student-voice' && e['surveyId'] === survey.id);
-    if (added) {
-      return html`<p class="notice success" id="sv-evidence-added" tabindex="-1">${msg('These results are on the evidence board.', { id: 'survey.builder.evidence-added' })}</p>`;
-    }
-    if (!this.canAddEvidence) return nothing;
-    const ready = survey.status === 'closed' || count >= MIN_GROUP_SIZE;
-    if (!ready) {
-      return html`<p class="hint">
-        ${msg(str`The results can be added as evidence once ${MIN_GROUP_SIZE} students have answered, or when the survey is closed.`, {
-          id: 'survey.builder.evidence-not-ready',
-        })}
-      </p>`;
-    }
-    const verdict = this.enquiry.check('evidence.add', studentVoiceFromResults(survey, this.aggregateOf(survey), { id: 'ev-check' }));
-    return html`<div class="evidence-action">
-      ${count < MIN_GROUP_SIZE
-        ? html`<p class="notice warning">
-            ${msg(str`Fewer than ${MIN_GROUP_SIZE} students answered, so the results will be hidden to keep answers anonymous.`, { id: 'survey.builder.evidence-small' })}
-          </p>`
-        : nothing}
-      ${verdict.ok
-        ? html`<div class="actions">
-            <button class="primary" ?disabled=${this.steps.busy} @click=${() => this.addEvidence(survey)}>
-              ${msg('Add results as evidence', { id: 'survey.builder.add-evidence' })}
-            </button>
-          </div>`
-        : html`<p class="notice warning" id="sv-evidence-locked">
-            ${msg('The results cannot be added as evidence yet:', { id: 'survey.builder.evidence-locked' })} ${refusalText(verdict.refusal, this.session?.views)}
-          </p>`}
-    </div>`;
-  }
-
   private async addEvidence(survey: Survey): Promise<void> {
     const session = this.session;
     if (!session || this.steps.busy) return;
-    const payload = studentVoiceFromResults(survey, this.aggregateOf(survey), {
+    const payload = studentVoiceFromResults(survey, aggregateOf(this.results, survey), {
       id: session.newId('ev'),
       title: survey.title,
       collectedOn: today(),
