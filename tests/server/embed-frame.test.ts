@@ -220,9 +220,7 @@ describe('the embed page opened again while the plc-kit server is unreachable (P
     // The folder as `npm run build` makes it, with the page's own service worker.
     dir = mkdtempSync(join(tmpdir(), 'plc-kit-embed-offline-'));
     writeEmbedPage(dir);
-    // package.json's sideEffects names dist/'s files: read from the sources, the enquiry view's
-    // import of the stage panels would look free of side effects and be dropped.
-    await compileInto(dir, [{ ...ELEMENTS_BUNDLE, ignoreAnnotations: true }, RESIZER]);
+    await compileInto(dir, [ELEMENTS_BUNDLE, RESIZER]);
     await writeServiceWorker(dir, (name: string) => EMBED_PAGE_FILES.includes(name));
     testDb = await openTestDb();
     port = await freePort();

@@ -124,7 +124,10 @@ export async function compileInto(dir: string, builds: BuildOptions[]): Promise<
   for (const name of readdirSync(from)) if (name !== '.complete') cpSync(join(from, name), join(dir, name), { recursive: true });
 }
 
-const COMMON = { bundle: true, format: 'esm', target: 'es2022', minify: true, logLevel: 'error', tsconfig: source('tsconfig.json') } as const;
+// ignoreAnnotations: these builds start from the sources, and package.json's sideEffects names the
+// dist/ files only, so esbuild would otherwise drop side-effect imports such as the enquiry view's
+// stage panels (the frame then said "This stage is run by your school's own tools").
+const COMMON = { bundle: true, format: 'esm', target: 'es2022', minify: true, logLevel: 'error', tsconfig: source('tsconfig.json'), ignoreAnnotations: true } as const;
 
 /** The drop-in bundle of every element (components/define.ts) as bundle.js. */
 export const ELEMENTS_BUNDLE: BuildOptions = { ...COMMON, entryPoints: [source('components/define.ts')], outfile: 'bundle.js' };
