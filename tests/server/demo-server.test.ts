@@ -48,7 +48,8 @@ async function clickWhenSettled(page: Page, role: string, name: string) {
     try {
       return await (await byName(page, role, name)).click();
     } catch (error) {
-      if (attempt === 5 || !/detached/i.test(String(error))) throw error;
+      // Detached, or not yet laid out ("not clickable") while plc-app re-renders its header.
+      if (attempt === 5 || !/detached|not clickable/i.test(String(error))) throw error;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }

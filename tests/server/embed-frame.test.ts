@@ -8,7 +8,7 @@
  * The server's part is the same SQL as the other server tests, so this runs on the PGlite pass only.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ import { type Browser, type Frame, type Page } from 'puppeteer-core';
 import { EMBED_PAGE_FILES, writeEmbedPage } from '../../scripts/embed-page.js';
 // @ts-expect-error: a JavaScript build script without declarations
 import { writeServiceWorker } from '../../scripts/service-worker.js';
-import { browserForFile, compileEmbedInto, compileInto, ELEMENTS_BUNDLE, embedFrame, RESIZER } from '../support/embed-browser.js';
+import { browserForFile, compileEmbedInto, compileInto, ELEMENTS_BUNDLE, embedFrame, RESIZER, stopFrameTest } from '../support/embed-browser.js';
 import { eventWriter } from '../support/store-fixtures.js';
 import { DATABASE_URL, freePort, openTestDb, pushAsAuthors, seedTrust, startServer, tokenFor, type TestDb, type TestServer } from './helpers.js';
 import { waitForText } from '../support/page-text.js';
@@ -100,13 +100,7 @@ describe('the embed page served by the plc-kit server, framed by another site (P
     browser = await chromium.launch();
   });
 
-  after(async () => {
-    await chromium.closeContexts();
-    await new Promise((resolve) => host?.server.close(resolve));
-    await server?.close();
-    await testDb?.cleanup();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => stopFrameTest(chromium, { host, server, testDb, dir }));
 
   /** Opens the host page at `origin` framing `view`, collecting policy violations and errors. */
   async function openHost(origin: string, view: string, extra = '') {
@@ -232,13 +226,7 @@ describe('the embed page opened again while the plc-kit server is unreachable (P
     browser = await chromium.launch();
   });
 
-  after(async () => {
-    await chromium.closeContexts();
-    await new Promise((resolve) => host?.server.close(resolve));
-    await server?.close();
-    await testDb?.cleanup();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => stopFrameTest(chromium, { host, server, testDb, dir }));
 
   it('keeps the teacher’s unsent words through a reload of the frame and of the host page, says they are not sent, then sends them once when the server is back', { timeout: 240_000 }, async () => {
     const context = await browser.createBrowserContext();

@@ -8,14 +8,14 @@
  * Runs on the PGlite pass (the server's part is the same SQL as tests/server/analysis.test.ts).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Browser } from 'puppeteer-core';
 import { writeEmbedPage } from '../../scripts/embed-page.js';
-import { browserForFile, compileEmbedInto, embedFrame } from '../support/embed-browser.js';
+import { browserForFile, compileEmbedInto, embedFrame, stopFrameTest } from '../support/embed-browser.js';
 import { LEADERS_TRUST as TRUST, leadersDirectory } from '../support/leaders-fixture.js';
 import { VISIBLE_TEXT, waitForText } from '../support/page-text.js';
 import { DATABASE_URL, openTestDb, startServer, tokenFor, type TestDb, type TestServer } from './helpers.js';
@@ -66,13 +66,7 @@ describe('the impact report in a fresh browser profile reads the server totals (
     browser = await chromium.launch();
   });
 
-  after(async () => {
-    await chromium.closeContexts();
-    await new Promise((resolve) => host?.server.close(resolve));
-    await server?.close();
-    await testDb?.cleanup();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => stopFrameTest(chromium, { host, server, testDb, dir }));
 
   async function open(person: string) {
     const context = await browser.createBrowserContext();

@@ -106,6 +106,12 @@ describe(`server: anonymous student voice (${ON})`, () => {
     const cpd = await test.as(PEOPLE.cpd.id, trust, ['cpd-leader']);
     const refused = await cpd.get(`/v1/surveys/${SURVEY.id}/results`);
     assert.deepEqual([refused.status, refused.body.reason], [403, 'results-members-only']);
+    // The live count a class sees while answering: a number only, for the same members.
+    const count = await ana.get(`/v1/surveys/${SURVEY.id}/count`);
+    assert.deepEqual([count.status, count.body], [200, { surveyId: SURVEY.id, status: 'open', responseCount: 5 }]);
+    const countRefused = await cpd.get(`/v1/surveys/${SURVEY.id}/count`);
+    assert.deepEqual([countRefused.status, countRefused.body.reason], [403, 'results-members-only']);
+    assert.equal((await ana.get('/v1/surveys/sv-none/count')).status, 404);
     const raw = await ana.get('/v1/records/surveyResponses');
     assert.deepEqual([raw.status, raw.body.reason], [403, 'responses-anonymous'], 'raw answer sheets are never served');
   });

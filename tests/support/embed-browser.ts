@@ -193,3 +193,20 @@ export async function embedFrame(page: Page, serverUrl: string): Promise<Frame> 
   }
   return frame;
 }
+
+/** What a test of a framed page starts: a host site, the plc-kit server, its database, the page's folder. */
+export interface FrameTestParts {
+  host?: { server: { close(done: () => void): unknown } } | undefined;
+  server?: { close(): Promise<unknown> } | undefined;
+  testDb?: { cleanup(): Promise<unknown> } | undefined;
+  dir?: string | undefined;
+}
+
+/** Stops what a framed-page test started, each part only if it started: pages, host, server, database, folder. */
+export async function stopFrameTest(chromium: FileBrowser, parts: FrameTestParts): Promise<void> {
+  await chromium.closeContexts();
+  await new Promise<void>((resolve) => (parts.host ? parts.host.server.close(() => resolve()) : resolve()));
+  await parts.server?.close();
+  await parts.testDb?.cleanup();
+  if (parts.dir) rmSync(parts.dir, { recursive: true, force: true });
+}
