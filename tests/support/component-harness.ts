@@ -138,11 +138,28 @@ export function field<T extends HTMLElement = HTMLInputElement>(root: Element, l
   throw new Error(`No field labelled ${String(label)}`);
 }
 
-/** Clicks the middle of an element with the real mouse. */
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+
+/**
+ * Clicks the middle of an element with the real mouse, once the page shows it where it is: the
+ * browser aims a mouse event by the last frame it drew, so right after scrolling (or a late render
+ * above the element) the click would land where the element was a frame ago. Waits for two frames
+ * after the element last moved.
+ */
 export async function click(element: Element): Promise<void> {
   element.scrollIntoView({ block: 'center' });
-  const box = element.getBoundingClientRect();
-  await sendMouse({ type: 'click', position: [Math.round(box.left + box.width / 2), Math.round(box.top + box.height / 2)] });
+  const where = () => JSON.stringify(element.getBoundingClientRect());
+  let box = where();
+  for (let frames = 0; frames < 30; frames += 1) {
+    await nextFrame();
+    await nextFrame();
+    const now = where();
+    if (now === box) break;
+    element.scrollIntoView({ block: 'center' });
+    box = where();
+  }
+  const { left, top, width, height } = element.getBoundingClientRect();
+  await sendMouse({ type: 'click', position: [Math.round(left + width / 2), Math.round(top + height / 2)] });
 }
 
 /** Focuses a field and types `text` into it with real key presses (replacing what was there). */
