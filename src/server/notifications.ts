@@ -76,14 +76,13 @@ export async function refreshNotifications(db: Db, trustId: string, now: Date): 
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [trustId, 'notifications']);
     const { rows: checkpoint } = await tx.query<{ seq: number }>('SELECT seq FROM notification_checkpoints WHERE trust_id = $1', [trustId]);
     const since = Number(checkpoint[0]?.seq ?? 0);
-    const [people, cycles, communities, surveys, meetings, sessions] = await Promise.all([
-      readCollection(tx, trustId, 'people'),
-      readCollection(tx, trustId, 'cycles'),
-      readCollection(tx, trustId, 'communities'),
-      readCollection(tx, trustId, 'surveys'),
-      readCollection(tx, trustId, 'meetings'),
-      readCollection(tx, trustId, 'sharingSessions'),
-    ]);
+    // One after another: a transaction is one connection (pg deprecates queueing queries on it).
+    const people = await readCollection(tx, trustId, 'people');
+    const cycles = await readCollection(tx, trustId, 'cycles');
+    const communities = await readCollection(tx, trustId, 'communities');
+    const surveys = await readCollection(tx, trustId, 'surveys');
+    const meetings = await readCollection(tx, trustId, 'meetings');
+    const sessions = await readCollection(tx, trustId, 'sharingSessions');
     const { rows: summaryRows } = await tx.query<{ summary: EnquirySummary; visits: StageVisit[] | null }>(
       `SELECT summary, cache->'context'->'stageVisits' AS visits FROM summaries WHERE trust_id = $1`,
       [trustId],

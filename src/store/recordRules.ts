@@ -37,7 +37,11 @@ const sessionRules =
   ({ sharingCandidates, sharingSessionProblems }: typeof import('../analysis/sharingSession.js')): RecordRules =>
   async (record, port) => {
     const session = record as SharingSession;
-    const [cycle, people, summaries] = await Promise.all([port.cycle(session.cycleId), port.people(), port.cycleSummaries(session.sourceCycleId)]);
+    // One after another: the port reads inside the write's transaction, one connection (pg
+    // deprecates queueing queries on a client that is still running one).
+    const cycle = await port.cycle(session.cycleId);
+    const people = await port.people();
+    const summaries = await port.cycleSummaries(session.sourceCycleId);
     const problems = sharingSessionProblems(session, { cycle, people, candidates: sharingCandidates(summaries, session.sourceCycleId) });
     if (problems.length) throw invalidFields('sharingSessions record', problems, 'record');
   };
