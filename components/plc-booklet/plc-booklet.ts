@@ -1,5 +1,4 @@
 import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import {
   anchorId,
@@ -84,16 +83,30 @@ const paragraphs = (text: string): string[] =>
 export class PlcBooklet extends PlcElement {
   static override styles = [sharedStyles, bookletStyles];
 
+  static override properties = {
+    cycleId: { attribute: 'cycle-id', reflect: true },
+    headingLevel: { attribute: 'heading-level', type: Number },
+    hideWhatDidNot: { attribute: 'hide-what-did-not', type: Boolean, reflect: true },
+    announcement: { state: true },
+  };
+
+  constructor() {
+    super();
+    this.headingLevel = 2;
+    this.hideWhatDidNot = false;
+    this.announcement = '';
+  }
+
   /** The cycle whose booklet to show; defaults to the provider's cycle. */
-  @property({ attribute: 'cycle-id', reflect: true }) accessor cycleId: string | undefined;
+  declare cycleId: string | undefined;
 
   /** The level of the booklet's title (2 to 6); themes and outcomes are one and two levels below. */
-  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+  declare headingLevel: number;
 
   /** Leave "what did not work" out of reflections, on screen, in print and in the downloads. */
-  @property({ attribute: 'hide-what-did-not', type: Boolean, reflect: true }) accessor hideWhatDidNot = false;
+  declare hideWhatDidNot: boolean;
 
-  @state() private accessor announcement = '';
+  private declare announcement: string;
 
   private readonly source = new StoreQueryController<BookletSource | undefined>(this, () => this.session, {
     key: (session) => {

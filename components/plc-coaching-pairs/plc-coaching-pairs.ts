@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { coachingOverview, partnerOf, reciprocalSlots } from '../../src/analysis/coaching.js';
 import { verdict, type Actor } from '../../src/policy/policy.js';
@@ -41,15 +40,31 @@ const today = () => new Date().toISOString().slice(0, 10);
 export class PlcCoachingPairs extends PlcElement {
   static override styles = [sharedStyles, coachingPairsStyles];
 
+  static override properties = {
+    cycleId: { attribute: 'cycle-id', reflect: true },
+    headingLevel: { attribute: 'heading-level', type: Number },
+    problems: { state: true },
+    announcement: { state: true },
+    saving: { state: true },
+  };
+
+  constructor() {
+    super();
+    this.headingLevel = 2;
+    this.problems = [];
+    this.announcement = '';
+    this.saving = false;
+  }
+
   /** The cycle whose pairs to show; defaults to the provider's cycle. */
-  @property({ attribute: 'cycle-id', reflect: true }) accessor cycleId: string | undefined;
+  declare cycleId: string | undefined;
 
   /** The level of the element's heading (2 to 6). */
-  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+  declare headingLevel: number;
 
-  @state() private accessor problems: FieldProblem[] = [];
-  @state() private accessor announcement = '';
-  @state() private accessor saving = false;
+  private declare problems: FieldProblem[];
+  private declare announcement: string;
+  private declare saving: boolean;
 
   private readonly source = new StoreQueryController<Source | undefined>(this, () => this.session, {
     key: (session) => {

@@ -1,5 +1,4 @@
 import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import type { CredentialListing } from '../../src/sync/badges.js';
 import { PlcElement } from '../base/plc-element.js';
@@ -35,13 +34,28 @@ import { credentialsStyles } from './plc-credentials.styles.js';
 export class PlcCredentials extends PlcElement {
   static override styles = [sharedStyles, cardListStyles, credentialsStyles];
 
-  /** Whose badges: the signed-in person's when empty (another person's needs the CPD leader role). */
-  @property({ attribute: 'person-id' }) accessor personId = '';
-  /** The level of the heading (2 to 6). */
-  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+  static override properties = {
+    personId: { attribute: 'person-id' },
+    headingLevel: { attribute: 'heading-level', type: Number },
+    downloading: { state: true },
+    problem: { state: true },
+  };
 
-  @state() private accessor downloading = '';
-  @state() private accessor problem = '';
+  constructor() {
+    super();
+    this.personId = '';
+    this.headingLevel = 2;
+    this.downloading = '';
+    this.problem = '';
+  }
+
+  /** Whose badges: the signed-in person's when empty (another person's needs the CPD leader role). */
+  declare personId: string;
+  /** The level of the heading (2 to 6). */
+  declare headingLevel: number;
+
+  private declare downloading: string;
+  private declare problem: string;
 
   private readonly badges = new ServerQueryController<{ credentials: CredentialListing[] }>(
     this,

@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import { allowedEventTypes } from '../../src/policy/policy.js';
@@ -80,18 +79,34 @@ const HISTORY_PAGE = 25;
 export class PlcEnquiry extends PlcElement {
   static override styles = [sharedStyles, foldStyles, enquiryStyles];
 
+  static override properties = {
+    enquiryId: { attribute: 'enquiry-id', reflect: true },
+    viewing: { state: true },
+    confirming: { state: true },
+    reason: { state: true },
+    reasonError: { state: true },
+    historyExpanded: { state: true },
+  };
+
+  constructor() {
+    super();
+    this.reason = '';
+    this.reasonError = '';
+    this.historyExpanded = false;
+  }
+
   /** The enquiry to show. */
-  @property({ attribute: 'enquiry-id', reflect: true }) accessor enquiryId: string | undefined;
+  declare enquiryId: string | undefined;
 
   /** Loads, replays and follows the enquiry's log. */
   readonly enquiry = new EnquiryController(this, () => this.session, () => this.enquiryId);
 
   /** The earlier stage a person chose to look at; the current stage when undefined. */
-  @state() private accessor viewing: string | undefined;
-  @state() private accessor confirming: ActionSpec | undefined;
-  @state() private accessor reason = '';
-  @state() private accessor reasonError = '';
-  @state() private accessor historyExpanded = false;
+  private declare viewing: string | undefined;
+  private declare confirming: ActionSpec | undefined;
+  private declare reason: string;
+  private declare reasonError: string;
+  private declare historyExpanded: boolean;
 
   /** The steps the server refused on push, marked in the history. */
   private readonly serverRefusals = new ServerRefusalsController(this, () => this.session?.store, () => this.enquiryId, () => this.enquiry.log);

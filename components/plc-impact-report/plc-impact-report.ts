@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import type { ImpactGroup, ImpactResult } from '../../src/analysis/impact.js';
 import { describeProportion } from '../../src/analysis/stats.js';
@@ -81,17 +80,30 @@ let instances = 0;
 export class PlcImpactReport extends PlcElement {
   static override styles = [sharedStyles, dataTableStyles, intervalChartStyles, impactReportStyles];
 
+  static override properties = {
+    cycleId: { attribute: 'cycle-id', reflect: true },
+    headingLevel: { attribute: 'heading-level', type: Number },
+    showTables: { attribute: 'show-tables', type: Boolean },
+    scope: { state: true },
+  };
+
+  constructor() {
+    super();
+    this.headingLevel = 2;
+    this.showTables = false;
+  }
+
   /** The cycle to report on; defaults to the provider's cycle. The previous cycle is the one that started before it. */
-  @property({ attribute: 'cycle-id', reflect: true }) accessor cycleId: string | undefined;
+  declare cycleId: string | undefined;
 
   /** The level of the report's heading (2 to 6); sections and findings are one and two levels below. */
-  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+  declare headingLevel: number;
 
   /** Show every data table from the start instead of behind a toggle. */
-  @property({ attribute: 'show-tables', type: Boolean }) accessor showTables = false;
+  declare showTables: boolean;
 
   /** The scope picked: `trust` or `school:<id>`; the first available by default. */
-  @state() private accessor scope: string | undefined;
+  private declare scope: string | undefined;
 
   private readonly uid = `plc-ir-${(instances += 1)}`;
   private readonly chart = new WidthController(this, 640);

@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { analyseLearningWalk, naturalCompare } from '../../src/analysis/learningWalk.js';
 import { verdict as policyVerdict } from '../../src/policy/policy.js';
@@ -80,23 +79,44 @@ export function mayLeadWalks(person: Person, communities: Iterable<Community>, c
 export class PlcLearningWalk extends PlcElement {
   static override styles = [sharedStyles, intervalChartStyles, dataTableStyles, rowListStyles, conflictViewStyles, foldStyles, learningWalkStyles];
 
+  static override properties = {
+    cycleId: { attribute: 'cycle-id', reflect: true },
+    walkId: { attribute: 'walk-id', reflect: true },
+    headingLevel: { attribute: 'heading-level', type: Number },
+    finished: { state: true },
+    startError: { state: true },
+    savedHere: { state: true },
+    setupErrors: { state: true },
+    announcement: { state: true },
+  };
+
+  constructor() {
+    super();
+    this.headingLevel = 2;
+    this.finished = false;
+    this.startError = '';
+    this.savedHere = false;
+    this.setupErrors = {};
+    this.announcement = '';
+  }
+
   /** The cycle the walk belongs to; defaults to the provider's cycle. */
-  @property({ attribute: 'cycle-id', reflect: true }) accessor cycleId: string | undefined;
+  declare cycleId: string | undefined;
 
   /** The walk to continue. Set by the element itself when a new walk starts. */
-  @property({ attribute: 'walk-id', reflect: true }) accessor walkId: string | undefined;
+  declare walkId: string | undefined;
 
   /** The level of the element's heading (2 to 6). */
-  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+  declare headingLevel: number;
 
   /** Whether the open walk shows its finished result rather than the tally. */
-  @state() private accessor finished = false;
+  private declare finished: boolean;
   /** Why a new walk could not be started, or ''. */
-  @state() private accessor startError = '';
+  private declare startError: string;
   /** Whether the open walk has been saved from this page (the status line then says so). */
-  @state() private accessor savedHere = false;
-  @state() private accessor setupErrors: Readonly<Record<string, string>> = {};
-  @state() private accessor announcement = '';
+  private declare savedHere: boolean;
+  private declare setupErrors: Readonly<Record<string, string>>;
+  private declare announcement: string;
 
   /** This cycle's walks, for "continue a walk" and the quick picks. */
   private readonly walks = new StoreQueryController<LearningWalk[]>(this, () => this.session, {

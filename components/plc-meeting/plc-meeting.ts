@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { verdict } from '../../src/policy/policy.js';
 import { LIMITS } from '../../src/schema/common.js';
@@ -61,18 +60,33 @@ interface MeetingLists {
 export class PlcMeeting extends PlcElement {
   static override styles = [sharedStyles, listFieldStyles, conflictViewStyles, foldStyles, noteVersionsStyles, meetingStyles];
 
+  static override properties = {
+    communityId: { attribute: 'community-id', reflect: true },
+    meetingId: { attribute: 'meeting-id', reflect: true },
+    headingLevel: { attribute: 'heading-level', type: Number },
+    replaceAgendaWith: { state: true },
+    pendingOpen: { state: true },
+    announcement: { state: true },
+  };
+
+  constructor() {
+    super();
+    this.headingLevel = 2;
+    this.announcement = '';
+  }
+
   /** The community whose meetings these are. */
-  @property({ attribute: 'community-id', reflect: true }) accessor communityId: string | undefined;
+  declare communityId: string | undefined;
 
   /** The meeting to show or edit; without it the form starts a new meeting. Set after a new meeting is saved. */
-  @property({ attribute: 'meeting-id', reflect: true }) accessor meetingId: string | undefined;
+  declare meetingId: string | undefined;
 
   /** The level of the element's heading (2 to 6); sections are one level below. */
-  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+  declare headingLevel: number;
 
-  @state() private accessor replaceAgendaWith: MeetingProtocol | undefined;
-  @state() private accessor pendingOpen: string | null | undefined;
-  @state() private accessor announcement = '';
+  private declare replaceAgendaWith: MeetingProtocol | undefined;
+  private declare pendingOpen: string | null | undefined;
+  private declare announcement: string;
 
   /** The community's meetings and enquiries, loaded again when either changes. */
   private readonly lists = new StoreQueryController<MeetingLists>(this, () => this.session, {

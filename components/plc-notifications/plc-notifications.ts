@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { PlcElement } from '../base/plc-element.js';
 import type { ServerLink } from '../context/session.js';
@@ -44,14 +43,32 @@ type Status = 'loading' | 'ready' | 'error' | 'offline';
 export class PlcNotifications extends PlcElement {
   static override styles = [sharedStyles, cardListStyles, notificationsStyles];
 
-  /** The level of the heading (2 to 6). */
-  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+  static override properties = {
+    headingLevel: { attribute: 'heading-level', type: Number },
+    status: { state: true },
+    items: { state: true },
+    unread: { state: true },
+    emailDigest: { state: true },
+    problem: { state: true },
+  };
 
-  @state() private accessor status: Status = 'loading';
-  @state() private accessor items: Item[] = [];
-  @state() private accessor unread = 0;
-  @state() private accessor emailDigest: boolean | undefined;
-  @state() private accessor problem = '';
+  constructor() {
+    super();
+    this.headingLevel = 2;
+    this.status = 'loading';
+    this.items = [];
+    this.unread = 0;
+    this.problem = '';
+  }
+
+  /** The level of the heading (2 to 6). */
+  declare headingLevel: number;
+
+  private declare status: Status;
+  private declare items: Item[];
+  private declare unread: number;
+  private declare emailDigest: boolean | undefined;
+  private declare problem: string;
   private loadedFor: string | undefined;
 
   /** Loads the notifications again (the element does on connecting and when the person changes). */

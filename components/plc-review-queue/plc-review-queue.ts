@@ -1,5 +1,4 @@
 import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { waitingForReview } from '../../src/policy/reviewQueue.js';
 import type { EnquirySummary } from '../../src/store/store.js';
@@ -54,19 +53,39 @@ export async function loadReviewQueue(session: PlcSession): Promise<EnquirySumma
 export class PlcReviewQueue extends PlcElement {
   static override styles = [sharedStyles, reviewQueueStyles];
 
+  static override properties = {
+    headingLevel: { attribute: 'heading-level', type: Number },
+    open: { state: true },
+    comment: { state: true },
+    busy: { state: true },
+    problems: { state: true },
+    decided: { state: true },
+    announcement: { state: true },
+  };
+
+  constructor() {
+    super();
+    this.headingLevel = 2;
+    this.comment = '';
+    this.busy = false;
+    this.problems = new Map();
+    this.decided = new Set();
+    this.announcement = '';
+  }
+
   /** The level of the queue's heading (2 to 6); each question's title is one level below. */
-  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+  declare headingLevel: number;
 
   /** The enquiry whose comment form is open, and for which decision. */
-  @state() private accessor open: { enquiryId: string; decision: Decision } | undefined;
-  @state() private accessor comment = '';
-  @state() private accessor busy = false;
+  private declare open: { enquiryId: string; decision: Decision } | undefined;
+  private declare comment: string;
+  private declare busy: boolean;
   /** A problem per enquiry (a refusal or a failed save), shown beside it. */
-  @state() private accessor problems: ReadonlyMap<string, string> = new Map();
+  private declare problems: ReadonlyMap<string, string>;
   /** Enquiries decided here, hidden until the queue reloads without them. */
-  @state() private accessor decided: ReadonlySet<string> = new Set();
+  private declare decided: ReadonlySet<string>;
   /** What the last decision did, for the live status line. */
-  @state() private accessor announcement = '';
+  private declare announcement: string;
 
   private readonly queue = new StoreQueryController<EnquirySummary[]>(this, () => this.session, {
     key: (session) => (session.person ? JSON.stringify([session.person.id, session.cycle?.id ?? '', session.directory.communities.size]) : undefined),

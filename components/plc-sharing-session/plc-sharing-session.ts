@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { previousCycleOf } from '../../src/analysis/cycleStaff.js';
 import { moveSlot, programmeOf, sessionAttendance, sharingCandidates, slotFor, type SharingCandidate } from '../../src/analysis/sharingSession.js';
@@ -51,14 +50,35 @@ type NewField = 'title' | 'date' | 'startsAt' | 'room';
 export class PlcSharingSession extends PlcElement {
   static override styles = [sharedStyles, rowListStyles, stateNoticeStyles, conflictViewStyles, sharingSessionStyles];
 
+  static override properties = {
+    cycleId: { attribute: 'cycle-id', reflect: true },
+    sessionId: { attribute: 'session-id', reflect: true },
+    headingLevel: { attribute: 'heading-level', type: Number },
+    sourceId: { state: true },
+    formErrors: { state: true },
+    announcement: { state: true },
+    saved: { state: true },
+    offline: { state: true },
+  };
+
+  constructor() {
+    super();
+    this.headingLevel = 2;
+    this.sourceId = '';
+    this.formErrors = {};
+    this.announcement = '';
+    this.saved = '';
+    this.offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+  }
+
   /** The cycle whose sessions are listed; defaults to the provider's cycle. */
-  @property({ attribute: 'cycle-id', reflect: true }) accessor cycleId: string | undefined;
+  declare cycleId: string | undefined;
 
   /** The session open; set by the element when one is started or opened. */
-  @property({ attribute: 'session-id', reflect: true }) accessor sessionId: string | undefined;
+  declare sessionId: string | undefined;
 
   /** The level of the element's heading (2 to 6). */
-  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+  declare headingLevel: number;
 
   /** The "Plan a session" form, kept on the device as it is typed until the session starts. */
   private readonly newForm = new KeptFormController<Record<NewField, string>>(
@@ -68,11 +88,11 @@ export class PlcSharingSession extends PlcElement {
     () => ({ title: '', date: localToday(), startsAt: '15:30', room: '' }),
     'new-title',
   );
-  @state() private accessor sourceId = '';
-  @state() private accessor formErrors: Readonly<Record<string, string>> = {};
-  @state() private accessor announcement = '';
-  @state() private accessor saved = '';
-  @state() private accessor offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+  private declare sourceId: string;
+  private declare formErrors: Readonly<Record<string, string>>;
+  private declare announcement: string;
+  private declare saved: string;
+  private declare offline: boolean;
   private loadedFor: string | undefined;
 
   /** The cycle's sessions, newest day first. */

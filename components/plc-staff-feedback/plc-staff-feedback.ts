@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { verdict } from '../../src/policy/policy.js';
 import type { Cycle } from '../../src/schema/directory.js';
@@ -51,17 +50,36 @@ let instances = 0;
 export class PlcStaffFeedback extends PlcElement {
   static override styles = [sharedStyles, dataTableStyles, surveyResponseStyles, surveyResultsStyles, staffFeedbackStyles];
 
-  /** The cycle whose survey to show; defaults to the provider's cycle. */
-  @property({ attribute: 'cycle-id', reflect: true }) accessor cycleId: string | undefined;
-  /** The address staff open to answer; this page with `#/feedback` by default. */
-  @property({ attribute: 'share-url' }) accessor shareUrl: string | undefined;
-  /** The level of the element's heading (2 to 6). */
-  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+  static override properties = {
+    cycleId: { attribute: 'cycle-id', reflect: true },
+    shareUrl: { attribute: 'share-url' },
+    headingLevel: { attribute: 'heading-level', type: Number },
+    answers: { state: true },
+    problem: { state: true },
+    announcement: { state: true },
+    busy: { state: true },
+  };
 
-  @state() private accessor answers: Record<string, number | string> = {};
-  @state() private accessor problem = '';
-  @state() private accessor announcement = '';
-  @state() private accessor busy = false;
+  constructor() {
+    super();
+    this.headingLevel = 2;
+    this.answers = {};
+    this.problem = '';
+    this.announcement = '';
+    this.busy = false;
+  }
+
+  /** The cycle whose survey to show; defaults to the provider's cycle. */
+  declare cycleId: string | undefined;
+  /** The address staff open to answer; this page with `#/feedback` by default. */
+  declare shareUrl: string | undefined;
+  /** The level of the element's heading (2 to 6). */
+  declare headingLevel: number;
+
+  private declare answers: Record<string, number | string>;
+  private declare problem: string;
+  private declare announcement: string;
+  private declare busy: boolean;
 
   private readonly uid = `plc-sf-${(instances += 1)}`;
 

@@ -1,5 +1,4 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import type { Store } from '../../src/store/store.js';
 import { isSyncingStore, type SyncState } from '../../src/store/sync.js';
@@ -50,11 +49,22 @@ function reasonText(state: SyncState): string {
 export class PlcSyncStatus extends PlcElement {
   static override styles = [sharedStyles, syncStatusStyles];
 
-  /** A store to show instead of the provider's, for a status placed outside `<plc-provider>`. */
-  @property({ attribute: false }) accessor store: Store | undefined;
+  static override properties = {
+    store: { attribute: false },
+    syncState: { state: true },
+    retrying: { state: true },
+  };
 
-  @state() private accessor syncState: SyncState | undefined;
-  @state() private accessor retrying = false;
+  constructor() {
+    super();
+    this.retrying = false;
+  }
+
+  /** A store to show instead of the provider's, for a status placed outside `<plc-provider>`. */
+  declare store: Store | undefined;
+
+  private declare syncState: SyncState | undefined;
+  private declare retrying: boolean;
 
   private watched: Store | undefined;
   private unsubscribe: (() => void) | undefined;
