@@ -21,7 +21,7 @@ import type { PlcSession } from '../context/session.js';
 import { PlcElement } from '../base/plc-element.js';
 import { currentLocale, formatNumber, formatPercent } from '../localization.js';
 import { lessonsText } from '../shared/sentences.js';
-import { evidenceKindLabel } from '../strings.js';
+import { evidenceKindLabel, needsProviderText, noCycleText } from '../strings.js';
 // The built-in evidence kinds' names, forms and renderers, loaded with this element (context/views.ts).
 import '../evidence/built-in.js';
 import { sharedStyles } from '../styles/shared.js';
@@ -247,12 +247,12 @@ export class PlcBooklet extends PlcElement {
     const title = { id: 'booklet-title', focusable: true };
     const plain = heading(level, msg('Booklet', { id: 'booklet.plain-title' }), title);
     if (!this.session) {
-      return html`${plain}<p class="notice warning">${msg('This element needs a plc-provider around it.', { id: 'booklet.no-provider' })}</p>`;
+      return html`${plain}<p class="notice warning">${needsProviderText()}</p>`;
     }
     if (!this.session.ready) return html`${plain}<p class="muted" role="status">${msg('Loading the booklet…', { id: 'booklet.loading' })}</p>`;
     const cycle = this.cycleOf(this.session);
     if (!cycle) {
-      return html`${plain}<p class="empty">${msg('No cycle chosen: set cycle-id, or choose a cycle in the provider.', { id: 'booklet.no-cycle' })}</p>`;
+      return html`${plain}<p class="empty">${noCycleText()}</p>`;
     }
     if (!this.session.person) {
       return html`${plain}<p class="notice">${msg('Choose who you are to read the booklet.', { id: 'booklet.sign-in' })}</p>`;

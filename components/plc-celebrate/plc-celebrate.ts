@@ -10,6 +10,7 @@ import { clampLevel, heading } from '../shared/heading.js';
 import { serverStateNotice } from '../shared/server-state.js';
 import { sharedStyles } from '../styles/shared.js';
 import { celebrateStyles } from './plc-celebrate.styles.js';
+import { needsProviderText, tryAgainText } from '../strings.js';
 
 /** How often the celebrations are read again, so a screen left on shows new ones (5 minutes). */
 const RELOAD_MS = 5 * 60_000;
@@ -161,13 +162,13 @@ export class PlcCelebrate extends PlcElement {
   protected override render() {
     const title = heading(clampLevel(this.headingLevel), msg('Celebrating our enquiries', { id: 'celebrate.heading' }), { id: 'heading', focusable: true });
     const notice = serverStateNotice(this.session, this.celebrations, {
-      noProvider: () => msg('This element needs a plc-provider around it.', { id: 'celebrate.no-provider' }),
+      noProvider: needsProviderText,
       noPerson: () => msg('Sign in on this screen to show the enquiries your colleagues published.', { id: 'celebrate.no-person' }),
       noServer: () => msg('The celebrations come from the plc-kit server, where badges are signed. This page keeps its work on this device only.', { id: 'celebrate.no-server' }),
       loading: () => msg('Loading the celebrations…', { id: 'celebrate.loading' }),
       offline: () => msg('Offline: the celebrations show again once the server can be reached.', { id: 'celebrate.offline' }),
       loadError: (problem) => msg(str`The celebrations could not be loaded: ${problem}`, { id: 'celebrate.load-error' }),
-      retry: () => msg('Try again', { id: 'celebrate.retry' }),
+      retry: tryAgainText,
     });
     if (notice) return html`${title}${notice}`;
     const items = this.items;

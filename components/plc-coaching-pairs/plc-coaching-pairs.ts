@@ -13,6 +13,7 @@ import { formatDate } from '../localization.js';
 import { clampLevel, heading } from '../shared/heading.js';
 import { sharedStyles } from '../styles/shared.js';
 import { coachingPairsStyles } from './plc-coaching-pairs.styles.js';
+import { needsProviderText, noCycleText } from '../strings.js';
 
 interface Source {
   cycle: Cycle;
@@ -223,7 +224,7 @@ export class PlcCoachingPairs extends PlcElement {
 
   private renderBody(): TemplateResult {
     const session = this.session;
-    if (!session) return html`<p class="notice warning">${msg('This element needs a plc-provider around it.', { id: 'coaching.no-provider' })}</p>`;
+    if (!session) return html`<p class="notice warning">${needsProviderText()}</p>`;
     if (!session.ready || this.source.status === 'loading' || this.source.status === 'idle') {
       if (session.ready && !session.person) return html`<p class="notice">${msg('Choose who you are to see your coaching pair.', { id: 'coaching.no-person' })}</p>`;
       return html`<p class="muted" role="status">${msg('Loading the coaching pairs…', { id: 'coaching.loading' })}</p>`;
@@ -231,7 +232,7 @@ export class PlcCoachingPairs extends PlcElement {
     if (!session.person) return html`<p class="notice">${msg('Choose who you are to see your coaching pair.', { id: 'coaching.no-person' })}</p>`;
     if (this.source.status === 'error') return html`<p class="notice error" role="alert">${msg(str`The coaching pairs could not be loaded: ${this.source.error ?? ''}`, { id: 'coaching.load-error' })}</p>`;
     const source = this.source.value;
-    if (!source) return html`<p class="empty">${msg('No cycle chosen: set cycle-id, or choose a cycle in the provider.', { id: 'coaching.no-cycle' })}</p>`;
+    if (!source) return html`<p class="empty">${noCycleText()}</p>`;
     const me = session.person.id;
     const mine = source.pairs.filter((p) => p.personIds.includes(me));
     const overview = coachingOverview(source.pairs, [...session.directory.people.values()], source.cycle, today());

@@ -8,7 +8,7 @@ import { PlcElement } from '../base/plc-element.js';
 import { StoreQueryController } from '../controllers/store-query.js';
 import { PlcEnquiryOpenEvent } from '../events/enquiry-open.js';
 import { currentLocale, formatNumber } from '../localization.js';
-import { stageLabel } from '../strings.js';
+import { placeInProviderText, stageLabel, tryAgainText } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
 import { heading } from '../shared/heading.js';
 import { cssomStyle } from '../shared/cssom-style.js';
@@ -484,7 +484,7 @@ export class PlcCommunityBoard extends PlcElement {
     </div>`;
     if (!session) {
       return html`${head}<p class="notice warning" role="status">
-          ${msg('Place this element inside <plc-provider> (or use <plc-app>) so it can reach your school’s data.', { id: 'board.no-provider' })}
+          ${placeInProviderText()}
         </p>`;
     }
     if (!session.ready) return html`${head}${this.renderLoading()}`;
@@ -499,7 +499,7 @@ export class PlcCommunityBoard extends PlcElement {
     if (status === 'error') {
       return html`${head}<div class="notice error" role="alert">
           <p>${msg('The enquiries could not be loaded.', { id: 'board.load-failed' })} <span class="muted">${this.board.error}</span></p>
-          <button @click=${() => void this.board.reload()}>${msg('Try again', { id: 'board.retry' })}</button>
+          <button @click=${() => void this.board.reload()}>${tryAgainText()}</button>
         </div>`;
     }
     if (this.summaries.length === 0) {

@@ -21,6 +21,7 @@ import { tables, type Lists, type TablesContext } from './tables.js';
 import { fieldLabels } from './labels.js';
 import { Handover, handoverView } from './handover.js';
 import { cycleAdminStyles } from './plc-cycle-admin.styles.js';
+import { needsProviderText, tryAgainText } from '../strings.js';
 
 /** The sections of the element, in tab order. */
 export type CycleAdminSection = 'cycles' | 'themes' | 'communities' | 'people' | 'handover' | 'csv';
@@ -176,7 +177,7 @@ export class PlcCycleAdmin extends PlcElement {
   protected override render() {
     const head = heading(this.level, html`${msg('Programme administration', { id: 'admin.title' })}`, { className: 'admin-title', focusable: true });
     if (!this.session) {
-      return html`${head}<p class="notice warning">${msg('This element needs a plc-provider around it.', { id: 'admin.no-provider' })}</p>`;
+      return html`${head}<p class="notice warning">${needsProviderText()}</p>`;
     }
     if (!this.session.ready) {
       return html`${head}<p class="muted" role="status">${msg('Loading the programme’s records…', { id: 'admin.loading' })}</p>`;
@@ -194,7 +195,7 @@ export class PlcCycleAdmin extends PlcElement {
       return html`${head}
         <div class="notice error" role="alert">
           <p>${msg('The programme records could not be loaded.', { id: 'admin.load-error' })} ${this.lists.error}</p>
-          <button @click=${() => this.lists.reload()}>${msg('Try again', { id: 'admin.retry' })}</button>
+          <button @click=${() => this.lists.reload()}>${tryAgainText()}</button>
         </div>`;
     }
     if (!lists) {

@@ -10,7 +10,7 @@ import { PlcElement } from '../base/plc-element.js';
 import { EnquiryController } from '../controllers/enquiry-controller.js';
 import { StepController } from '../controllers/step-controller.js';
 import { currentLocale, formatDateTime } from '../localization.js';
-import { evidenceKindLabel, stageLabel, statusLabel } from '../strings.js';
+import { evidenceKindLabel, placeInProviderText, stageLabel, statusLabel, tryAgainText } from '../strings.js';
 import { refusalText, serverRefusalText } from '../refusal-text.js';
 import { ServerRefusalsController } from '../controllers/server-refusals.js';
 import type { ServerRefusal } from '../../src/store/sync.js';
@@ -284,7 +284,7 @@ export class PlcEnquiry extends PlcElement {
     const session = this.session;
     if (!session) {
       return html`<p class="notice warning" role="status">
-        ${msg('Place this element inside <plc-provider> (or use <plc-app>) so it can reach your school’s data.', { id: 'enquiry.list.no-provider' })}
+        ${placeInProviderText()}
       </p>`;
     }
     if (!this.enquiryId) {
@@ -304,7 +304,7 @@ export class PlcEnquiry extends PlcElement {
       return html`<div class="notice error" role="alert">
         <h2 id="state-heading" tabindex="-1">${msg('This enquiry could not be loaded', { id: 'enquiry.load-failed' })}</h2>
         <p class="muted">${this.enquiry.error ?? ''}</p>
-        <button @click=${() => void this.enquiry.reload()}>${msg('Try again', { id: 'enquiry.list.retry' })}</button>
+        <button @click=${() => void this.enquiry.reload()}>${tryAgainText()}</button>
       </div>`;
     }
     const allowed = this.allowedTypes();

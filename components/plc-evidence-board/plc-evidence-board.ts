@@ -11,7 +11,7 @@ import { DraftController } from '../controllers/draft-controller.js';
 import { draftPrompt, draftPromptStyles } from '../shared/draft-prompt.js';
 import { foldStyles } from '../shared/fold.js';
 import { formatDate, formatNumber } from '../localization.js';
-import { evidenceKindLabel, stageLabel } from '../strings.js';
+import { evidenceKindLabel, needsProviderText, stageLabel } from '../strings.js';
 import { refusalText } from '../refusal-text.js';
 // The built-in evidence kinds' names, forms and renderers, loaded with this element (context/views.ts).
 import '../evidence/built-in.js';
@@ -168,7 +168,7 @@ export class PlcEvidenceBoard extends PlcElement {
     const tag = clampLevel(this.level);
     const head = heading(tag, html`${msg('Evidence', { id: 'evidence.title' })}`, { className: 'board-title', focusable: true });
     if (!this.session) {
-      return html`${head}<p class="notice warning">${msg('This element needs a plc-provider around it.', { id: 'evidence.no-provider' })}</p>`;
+      return html`${head}<p class="notice warning">${needsProviderText()}</p>`;
     }
     if (!this.enquiryId) return html`${head}<p class="empty">${msg(str`No enquiry chosen: set the ${'enquiry-id'} attribute.`, { id: 'evidence.no-enquiry' })}</p>`;
     if (this.enquiry.status === 'error') {

@@ -8,7 +8,7 @@ import { previousCycleOf } from '../../src/analysis/cycleStaff.js';
 import type { Cycle } from '../../src/schema/directory.js';
 import { PlcElement } from '../base/plc-element.js';
 import { formatDate, formatNumber, formatPercent } from '../localization.js';
-import { stageLabel } from '../strings.js';
+import { needsProviderText, noCycleText, stageLabel } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
 import { dataTableStyles } from '../styles/data-table.js';
 import { clampLevel, heading } from '../shared/heading.js';
@@ -166,12 +166,12 @@ export class PlcImpactReport extends PlcElement {
       heading(this.level, msg(str`Impact report: ${cycleName}`, { id: 'impact.title' }), { id: `${this.uid}-title`, focusable: true });
     const plain = heading(this.level, msg('Impact report', { id: 'impact.title-plain' }), { id: `${this.uid}-title`, focusable: true });
     if (!this.session) {
-      return html`${plain}<p class="notice warning">${msg('This element needs a plc-provider around it.', { id: 'impact.no-provider' })}</p>`;
+      return html`${plain}<p class="notice warning">${needsProviderText()}</p>`;
     }
     if (!this.session.ready) return html`${plain}<p class="muted" role="status">${msg('Loading the figures…', { id: 'impact.loading' })}</p>`;
     const cycle = this.cycleOf(this.session.directory.cycles);
     if (!cycle) {
-      return html`${plain}<p class="empty">${msg('No cycle chosen: set cycle-id, or choose a cycle in the provider.', { id: 'impact.no-cycle' })}</p>`;
+      return html`${plain}<p class="empty">${noCycleText()}</p>`;
     }
     if (!this.session.person) {
       return html`${title(cycle.name)}<p class="notice">${msg('Choose who you are to see the impact report.', { id: 'impact.sign-in' })}</p>`;

@@ -22,6 +22,7 @@ import { dataTableStyles } from '../styles/data-table.js';
 import { rowListStyles } from '../styles/row-list.js';
 import { walkBreakdown, walkLessons, walkResult } from './walk-parts.js';
 import { learningWalkStyles } from './plc-learning-walk.styles.js';
+import { needsProviderText, noCycleText, tryAgainText } from '../strings.js';
 
 type Lesson = LearningWalk['lessons'][number];
 
@@ -183,7 +184,7 @@ export class PlcLearningWalk extends PlcElement {
     const title = heading(this.level, msg('Learning walk', { id: 'walk.title' }), { className: 'title', focusable: true });
     const session = this.session;
     if (!session) {
-      return html`${title}<p class="notice warning">${msg('This element needs a plc-provider around it.', { id: 'walk.no-provider' })}</p>`;
+      return html`${title}<p class="notice warning">${needsProviderText()}</p>`;
     }
     if (!session.ready || this.editor.status === 'loading') {
       return html`${title}<p class="muted" role="status">${msg('Loading…', { id: 'walk.loading' })}</p>`;
@@ -192,7 +193,7 @@ export class PlcLearningWalk extends PlcElement {
     if (!person) return html`${title}<p class="notice">${msg('Choose who you are to record a learning walk.', { id: 'walk.sign-in' })}</p>`;
     const cycle = this.walk ? session.directory.cycles.get(this.walk.cycleId) : this.cycleOf(session);
     if (!cycle) {
-      return html`${title}<p class="empty">${msg('No cycle chosen: set cycle-id, or choose a cycle in the provider.', { id: 'walk.no-cycle' })}</p>`;
+      return html`${title}<p class="empty">${noCycleText()}</p>`;
     }
     if (!mayLeadWalks(person, session.directory.communities.values(), cycle.id)) {
       return html`${title}<p class="notice warning">
@@ -335,7 +336,7 @@ export class PlcLearningWalk extends PlcElement {
           ${this.editor.failure && !this.editor.saving
             ? html`<div class="notice error" role="alert">
                 <p>${msg(str`Not saved: ${this.editor.failure}`, { id: 'walk.save.error' })}</p>
-                <button @click=${() => this.save()}>${msg('Try again', { id: 'walk.save.retry' })}</button>
+                <button @click=${() => this.save()}>${tryAgainText()}</button>
               </div>`
             : nothing}
           ${conflictView(this.editor, { keepMine: () => this.save({ overTheirs: true }), takeTheirs: () => this.editor.takeTheirs() })}

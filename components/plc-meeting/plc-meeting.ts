@@ -8,7 +8,7 @@ import { PlcElement } from '../base/plc-element.js';
 import { RecordEditorController } from '../controllers/record-editor.js';
 import { StoreQueryController } from '../controllers/store-query.js';
 import { currentLocale, formatDate, formatNumber } from '../localization.js';
-import { stageLabel } from '../strings.js';
+import { placeInProviderText, stageLabel, tryAgainText } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
 import { savedText } from '../shared/saved-text.js';
 import { foldStyles } from '../shared/fold.js';
@@ -334,7 +334,7 @@ export class PlcMeeting extends PlcElement {
     const head = heading(this.level, title, { id: 'meetings-heading', focusable: true });
     if (!session) {
       return html`${head}<p class="notice warning" role="status">
-          ${msg('Place this element inside <plc-provider> (or use <plc-app>) so it can reach your school’s data.', { id: 'meeting.no-provider' })}
+          ${placeInProviderText()}
         </p>`;
     }
     if (!this.communityId) {
@@ -356,7 +356,7 @@ export class PlcMeeting extends PlcElement {
     if (this.status === 'error') {
       return html`${head}<div class="notice error" role="alert">
           <p>${msg('The meetings could not be loaded.', { id: 'meeting.load-failed' })} <span class="muted">${this.lists.error ?? this.editor.failure}</span></p>
-          <button @click=${() => this.retry()}>${msg('Try again', { id: 'meeting.retry' })}</button>
+          <button @click=${() => this.retry()}>${tryAgainText()}</button>
         </div>`;
     }
     // Whoever reads a community's meetings also records them (docs/privacy.md: the meeting row

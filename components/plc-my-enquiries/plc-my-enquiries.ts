@@ -8,7 +8,7 @@ import type { PlcSession } from '../context/session.js';
 import { PlcEnquiryOpenEvent } from '../events/enquiry-open.js';
 import { PlcErrorEvent } from '../events/error.js';
 import { formatDateTime } from '../localization.js';
-import { stageLabel, statusLabel } from '../strings.js';
+import { placeInProviderText, stageLabel, statusLabel, tryAgainText } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
 import { myEnquiriesStyles } from './plc-my-enquiries.styles.js';
 import { communitiesOf } from './communities.js';
@@ -200,7 +200,7 @@ export class PlcMyEnquiries extends PlcElement {
     const session = this.session;
     if (!session) {
       return html`<p class="notice warning" role="status">
-        ${msg('Place this element inside <plc-provider> (or use <plc-app>) so it can reach your school’s data.', { id: 'enquiry.list.no-provider' })}
+        ${placeInProviderText()}
       </p>`;
     }
     if (!session.ready) return this.renderLoading();
@@ -234,7 +234,7 @@ export class PlcMyEnquiries extends PlcElement {
         : status === 'error'
           ? html`<div class="notice error" role="alert">
               <p>${msg('Your enquiries could not be loaded.', { id: 'enquiry.list.load-failed' })} <span class="muted">${this.list.error}</span></p>
-              <button @click=${() => void this.list.reload()}>${msg('Try again', { id: 'enquiry.list.retry' })}</button>
+              <button @click=${() => void this.list.reload()}>${tryAgainText()}</button>
             </div>`
           : items.length === 0
             ? this.form

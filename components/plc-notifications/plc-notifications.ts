@@ -5,7 +5,7 @@ import type { ServerLink } from '../context/session.js';
 import { PlcEnquiryOpenEvent } from '../events/enquiry-open.js';
 import { PlcErrorEvent } from '../events/error.js';
 import { formatDate, formatDateTime } from '../localization.js';
-import { stageLabel } from '../strings.js';
+import { needsProviderText, stageLabel, tryAgainText } from '../strings.js';
 import { cardListStyles } from '../styles/card-list.js';
 import { sharedStyles } from '../styles/shared.js';
 import { clampLevel, heading } from '../shared/heading.js';
@@ -154,7 +154,7 @@ export class PlcNotifications extends PlcElement {
   protected override render() {
     const title = heading(clampLevel(this.headingLevel), msg('Notifications', { id: 'notify.heading' }), { id: 'heading', focusable: true });
     const session = this.session;
-    if (!session) return html`${title}<p class="notice warning">${msg('This element needs a plc-provider around it.', { id: 'notify.no-provider' })}</p>`;
+    if (!session) return html`${title}<p class="notice warning">${needsProviderText()}</p>`;
     if (!session.person) return html`${title}<p class="empty" role="status">${msg('Choose who you are to see your notifications.', { id: 'notify.no-person' })}</p>`;
     if (!session.server) {
       return html`${title}<p class="notice" role="status">
@@ -169,7 +169,7 @@ export class PlcNotifications extends PlcElement {
               ? msg('You are offline: your notifications show once the server can be reached.', { id: 'notify.offline' })
               : msg(str`Your notifications could not be loaded: ${this.problem}`, { id: 'notify.load-error' })}
           </p>
-          <button @click=${() => void this.refresh()}>${msg('Try again', { id: 'notify.retry' })}</button>
+          <button @click=${() => void this.refresh()}>${tryAgainText()}</button>
         </div>`;
     }
     return html`${title}

@@ -15,6 +15,7 @@ import { refusalText } from '../refusal-text.js';
 import { sharedStyles } from '../styles/shared.js';
 import { clampLevel, heading } from '../shared/heading.js';
 import { reviewQueueStyles } from './plc-review-queue.styles.js';
+import { needsProviderText } from '../strings.js';
 
 /** What a reviewer decided from the queue. */
 type Decision = 'question.approve' | 'question.return';
@@ -165,7 +166,7 @@ export class PlcReviewQueue extends PlcElement {
     const level = clampLevel(this.headingLevel);
     const title = heading(level, msg('Waiting for my review', { id: 'review.heading' }), { id: 'heading', focusable: true });
     const session = this.session;
-    if (!session) return html`${title}<p class="notice warning">${msg('This element needs a plc-provider around it.', { id: 'review.no-provider' })}</p>`;
+    if (!session) return html`${title}<p class="notice warning">${needsProviderText()}</p>`;
     if (!session.ready) return html`${title}<p class="muted" role="status">${msg('Loading the questions…', { id: 'review.loading' })}</p>`;
     if (!session.person) return html`${title}<p class="empty" role="status">${msg('Choose who you are to see what waits for your review.', { id: 'review.no-person' })}</p>`;
     const status = this.queue.status;

@@ -20,6 +20,7 @@ import { KeptFormController } from '../controllers/kept-form.js';
 import { attendanceSummary, programmeView } from './session-parts.js';
 import { mayPlanSessions, planErrors, staffOnDay } from './session-model.js';
 import { sharingSessionStyles } from './plc-sharing-session.styles.js';
+import { needsProviderText, noCycleText } from '../strings.js';
 
 /** A field of the new-session form. */
 type NewField = 'title' | 'date' | 'startsAt' | 'room';
@@ -181,11 +182,11 @@ export class PlcSharingSession extends PlcElement {
   protected override render() {
     const title = heading(this.level, msg('Sharing sessions', { id: 'sharing.title' }), { className: 'title', focusable: true });
     const session = this.session;
-    if (!session) return html`${title}${stateNotice(msg('This element needs a plc-provider around it.', { id: 'sharing.no-provider' }))}`;
+    if (!session) return html`${title}${stateNotice(needsProviderText())}`;
     if (!session.ready || this.editor.status === 'loading') return html`${title}${stateNotice(msg('Loading…', { id: 'sharing.loading' }))}`;
     if (!session.person) return html`${title}${stateNotice(msg('Choose who you are to see the sharing sessions.', { id: 'sharing.no-person' }))}`;
     const cycle = this.cycleOf(session);
-    if (!cycle) return html`${title}${stateNotice(msg('No cycle chosen: set cycle-id, or choose a cycle in the provider.', { id: 'sharing.no-cycle' }))}`;
+    if (!cycle) return html`${title}${stateNotice(noCycleText())}`;
     const offline = this.offline
       ? html`<p class="notice" role="status">${msg('You are offline: what you save is kept on this device and sent when you are back online.', { id: 'sharing.offline' })}</p>`
       : nothing;

@@ -20,6 +20,7 @@ import { sharedStyles } from '../styles/shared.js';
 import { renderParticipation, renderResults } from './results-view.js';
 import { staffFeedbackStyles } from './plc-staff-feedback.styles.js';
 import { staffSurveyFromTemplate } from './template.js';
+import { needsProviderText, noCycleText, tryAgainText } from '../strings.js';
 
 /** The cycle, its staff survey (with its stored version) and the previous cycle's survey title. */
 interface Source {
@@ -267,13 +268,13 @@ export class PlcStaffFeedback extends PlcElement {
 
   private stateTexts() {
     return {
-      noProvider: () => msg('This element needs a plc-provider around it.', { id: 'feedback.no-provider' }),
+      noProvider: needsProviderText,
       noPerson: () => msg('Choose who you are to answer the staff survey.', { id: 'feedback.no-person' }),
       noServer: () => msg('Staff feedback is collected by the plc-kit server, which keeps answers apart from who answered. This page keeps its work on this device only.', { id: 'feedback.no-server' }),
       loading: () => msg('Loading the staff survey…', { id: 'feedback.loading' }),
       offline: () => msg('Offline: the staff survey shows again once the server can be reached.', { id: 'feedback.offline-read' }),
       loadError: (problem: string) => msg(str`The staff survey could not be loaded: ${problem}`, { id: 'feedback.load-error' }),
-      retry: () => msg('Try again', { id: 'feedback.retry' }),
+      retry: tryAgainText,
     };
   }
 
@@ -287,7 +288,7 @@ export class PlcStaffFeedback extends PlcElement {
     if (this.source.status === 'error') return html`${title}<p class="notice error" role="alert">${this.stateTexts().loadError(this.source.error ?? '')}</p>`;
     const source = this.source.value;
     if (!source) {
-      const text = this.source.status === 'ready' ? msg('No cycle chosen: set cycle-id, or choose a cycle in the provider.', { id: 'feedback.no-cycle' }) : this.stateTexts().loading();
+      const text = this.source.status === 'ready' ? noCycleText() : this.stateTexts().loading();
       return html`${title}<p class="muted" role="status">${text}</p>`;
     }
     const survey = source.survey?.record;

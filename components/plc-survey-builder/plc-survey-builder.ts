@@ -27,6 +27,7 @@ import { surveyBuilderStyles } from './plc-survey-builder.styles.js';
 import { renderClassView, renderSharePanel, SurveyShareController, type SharePanelContext } from './share-panel.js';
 import '../plc-survey-response/index.js';
 import { aggregateOf, earlierResults, renderCompareChoice, renderEvidenceAction, renderKiosk, shareUrl, type ResultsSource } from './manage-parts.js';
+import { needsProviderText } from '../strings.js';
 
 type View = { kind: 'list' } | { kind: 'edit' } | { kind: 'manage'; surveyId: string } | { kind: 'kiosk'; surveyId: string };
 
@@ -155,7 +156,7 @@ export class PlcSurveyBuilder extends PlcElement {
     const tag = clampLevel(this.level);
     const head = heading(tag, html`${msg('Student-voice surveys', { id: 'survey.builder.title' })}`);
     if (!this.session) {
-      return html`${head}<p class="notice warning">${msg('This element needs a plc-provider around it.', { id: 'survey.builder.no-provider' })}</p>`;
+      return html`${head}<p class="notice warning">${needsProviderText()}</p>`;
     }
     if (!this.enquiryId) {
       return html`${head}<p class="empty">${msg(str`No enquiry chosen: set the ${'enquiry-id'} attribute.`, { id: 'survey.builder.no-enquiry' })}</p>`;

@@ -6,6 +6,7 @@ import { PlcElement } from '../base/plc-element.js';
 import { formatNumber } from '../localization.js';
 import { sharedStyles } from '../styles/shared.js';
 import { syncStatusStyles } from './plc-sync-status.styles.js';
+import { tryAgainText } from '../strings.js';
 
 /** Why a sync failed, in the reader's language, by the store's stable code. */
 function reasonText(state: SyncState): string {
@@ -151,7 +152,7 @@ export class PlcSyncStatus extends PlcElement {
       </p>
       ${canRetry
         ? html`<button type="button" class="link" part="retry" ?disabled=${this.retrying} @click=${() => void this.retry()}>
-            ${this.retrying ? msg('Trying…', { id: 'sync.retrying' }) : msg('Try again', { id: 'sync.retry' })}
+            ${this.retrying ? msg('Trying…', { id: 'sync.retrying' }) : tryAgainText()}
           </button>`
         : nothing}
     </div>`;

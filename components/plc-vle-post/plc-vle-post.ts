@@ -6,6 +6,7 @@ import { currentLocale } from '../localization.js';
 import { sharedStyles } from '../styles/shared.js';
 import { clampLevel, heading } from '../shared/heading.js';
 import { vlePostStyles } from './plc-vle-post.styles.js';
+import { needsProviderText, tryAgainText } from '../strings.js';
 
 /** What `POST /v1/vle/posts` answers. */
 interface VlePost {
@@ -215,7 +216,7 @@ export class PlcVlePost extends PlcElement {
 
   private renderBody() {
     const session = this.session;
-    if (!session) return html`<p class="notice warning">${msg('This element needs a plc-provider around it.', { id: 'vle.no-provider' })}</p>`;
+    if (!session) return html`<p class="notice warning">${needsProviderText()}</p>`;
     if (!session.server) {
       return html`<p class="notice" role="status">${msg('A VLE post needs the plc-kit server, which keeps the page the VLE shows. This page keeps its work on this device only.', { id: 'vle.no-server' })}</p>`;
     }
@@ -237,7 +238,7 @@ export class PlcVlePost extends PlcElement {
       case 'error':
         return html`<div class="notice error" role="alert">
           <p>${this.status === 'offline' ? msg('You are offline: the VLE post can be made once the server can be reached.', { id: 'vle.offline' }) : msg(str`The VLE post could not be made: ${this.problem}`, { id: 'vle.error' })}</p>
-          <button @click=${() => void this.make()}>${msg('Try again', { id: 'vle.retry' })}</button>
+          <button @click=${() => void this.make()}>${tryAgainText()}</button>
         </div>`;
       case 'ready':
         return html`<p class="link" part="link">${msg('The page:', { id: 'vle.page' })} <a href=${this.post!.url} target="_blank" rel="noopener">${this.post!.url}</a></p>
