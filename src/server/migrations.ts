@@ -442,6 +442,26 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX events_by_seq ON events (trust_id, seq) INCLUDE (enquiry_id)`,
     ],
   },
+  {
+    version: 14,
+    name: 'summaries: the reader context taken from the cached state without copying it',
+    statements: [
+      // Every push writes the summary row, and the reader column (migration 12) is derived then.
+      // Migration 12's function copied the state's whole context (`cache->'context'`, 90 kB at
+      // 1,000 events) before reading five small values from it: on PostgreSQL 15 that was about
+      // 1.2 of the 4.5 ms of backend CPU a 120 kB summary write takes. Paths from the top read
+      // the same values without the copy. The result is the same for every cache a lifecycle
+      // writes (its context is always an object), so the rows written before need no update.
+      `CREATE OR REPLACE FUNCTION summary_reader(cache jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT jsonb_build_object(
+          'details', cache #> '{context,details}', 'status', cache #> '{context,status}', 'publishedAt', cache #> '{context,publishedAt}',
+          'ids', jsonb_path_query_array(cache, '$.context.observations[*].id'),
+          'observers', jsonb_path_query_array(cache, '$.context.observations[*].observerId'),
+          'observed', jsonb_path_query_array(cache, '$.context.observations[*].observedId'),
+          'shared', jsonb_path_query_array(cache, '$.context.observations[*].sharedWith'))
+      $$`,
+    ],
+  },
 ];
 
 /** Advisory lock key (two int4s) held while migrating, so two processes never migrate at once. */

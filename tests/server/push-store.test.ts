@@ -8,8 +8,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defaultLifecycle, type Lifecycle } from '../../src/lifecycle/lifecycle.js';
 import type { Db, Queryable } from '../../src/server/db.js';
+import { MIGRATIONS } from '../../src/server/migrations.js';
 import { PEOPLE, eventWriter, individualDetails } from '../support/store-fixtures.js';
-import { ON, seedTrust, startServer, type Json, type TestDb, type TestServer, serverForSuite } from './helpers.js';
+import { ON, pushAsAuthors, seedTrust, startServer, type Json, type TestDb, type TestServer, serverForSuite } from './helpers.js';
 
 describe(`server: storing a push (${ON})`, () => {
   let testDb: TestDb;
@@ -148,5 +149,38 @@ describe(`server: storing a push (${ON})`, () => {
     } finally {
       await counted.close();
     }
+  });
+
+  it('derives the reader column as migration 12 did, from every shape of cached state', async () => {
+    // Migration 14 replaced the function for speed; migration 12's original, under another name,
+    // must give the same value for real caches and for the corners of their shape.
+    const original = MIGRATIONS.find((m) => m.version === 12)!.statements[0]!.replace('FUNCTION summary_reader(', 'FUNCTION pg_temp.reader_12(');
+    assert.notEqual(original, MIGRATIONS.find((m) => m.version === 12)!.statements[0]);
+    const trust = 'trust-reader-fn';
+    await seedTrust(test, trust);
+    const write = eventWriter({ prefix: 'rf' });
+    const walk = write.walk('enq-rf', 'evidence', individualDetails({ ownerIds: [PEOPLE.ana.id] }));
+    const share = write.event('enq-rf', 'observation.share', { observationId: 'obs-1', personIds: [PEOPLE.ana.id] });
+    await pushAsAuthors(test, trust, 'enq-rf', [...walk, share]);
+    // One transaction, so the temporary function is on its connection (and no HTTP inside: PGlite runs one at a time).
+    await testDb.db.transaction(async (tx) => {
+      await tx.query(original);
+      const { rows } = await tx.query<{ cache: Json }>('SELECT cache FROM summaries WHERE trust_id = $1', [trust]);
+      const real = rows[0]!.cache;
+      assert.ok(real.context.observations.length > 0, 'a cache with observations');
+      const caches = [
+        real,
+        { ...real, context: { ...real.context, observations: [], publishedAt: '2026-01-01T00:00:00.000Z' } },
+        { ...real, context: { ...real.context, observations: [{ id: 'o' }, { observerId: 'p', sharedWith: [] }, { id: 'x', observedId: null, sharedWith: ['a', 'b'] }] } },
+        { ...real, context: { status: 'draft' } },
+        { ...real, context: {} },
+      ];
+      for (const cache of caches) {
+        const { rows: both } = await tx.query<{ now: Json; before: Json }>('SELECT summary_reader($1::jsonb) AS now, pg_temp.reader_12($1::jsonb) AS before', [JSON.stringify(cache)]);
+        assert.deepEqual(both[0]!.now, both[0]!.before, JSON.stringify(cache.context).slice(0, 200));
+      }
+      const { rows: stored } = await tx.query<{ same: boolean }>('SELECT reader = pg_temp.reader_12(cache) AS same FROM summaries WHERE trust_id = $1', [trust]);
+      assert.deepEqual(stored.map((row) => row.same), [true], 'the stored column too');
+    });
   });
 });
