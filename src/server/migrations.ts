@@ -35,8 +35,9 @@
  *   never doubles one; `email_outbox` holds each digest until sent, claimed with
  *   `FOR UPDATE SKIP LOCKED` so several processes never send one twice (src/server/notificationsSender.ts).
  *   `unsubscribe_tokens` (by hash, like survey tokens) are what an email's one-click link carries.
- * - `summaries.cache` (migration 8) is stored out of line and uncompressed: every push reads and
- *   rewrites it whole, and compressing it cost more than the disk it saves.
+ * - `summaries.cache` (migration 8) is stored out of line and uncompressed: every push rewrites
+ *   it whole (and reads it, unless the row is the version the same process wrote last: see
+ *   `SummaryMemo`), and compressing it cost more than the disk it saves.
  * - Open Badges (migration 9): `badge_keys` holds each trust's Ed25519 issuing key; its secret half
  *   is read only to sign, and leaves the server only in the complete backup (docs/privacy.md). `badge_credentials` keeps each signed
  *   credential as issued, one per enquiry and person, so issuing again changes nothing.

@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import { defaultLifecycle, type Lifecycle } from '../../src/lifecycle/lifecycle.js';
 import type { Db, Queryable } from '../../src/server/db.js';
 import { MIGRATIONS } from '../../src/server/migrations.js';
+import { readSummaryForPush, SummaryMemo, type WrittenSummary } from '../../src/server/pushRepository.js';
 import { PEOPLE, eventWriter, individualDetails } from '../support/store-fixtures.js';
 import { ON, pushAsAuthors, seedTrust, startServer, type Json, type TestDb, type TestServer, serverForSuite } from './helpers.js';
 
@@ -182,5 +183,55 @@ describe(`server: storing a push (${ON})`, () => {
       const { rows: stored } = await tx.query<{ same: boolean }>('SELECT reader = pg_temp.reader_12(cache) AS same FROM summaries WHERE trust_id = $1', [trust]);
       assert.deepEqual(stored.map((row) => row.same), [true], 'the stored column too');
     });
+  });
+
+  it('takes the cached state from memory only while the row is the version this process wrote', async () => {
+    const trust = 'trust-memo';
+    await seedTrust(test, trust);
+    const ana = await test.as(PEOPLE.ana.id, trust);
+    const write = eventWriter({ prefix: 'm' });
+    const first = write.walk('enq-m', 'question.drafting', individualDetails({ ownerIds: [PEOPLE.ana.id] }));
+    assert.equal((await ana.post('/v1/enquiries/enq-m/events', { events: first })).status, 200);
+    const row = async () =>
+      (await testDb.db.query<{ version: string; summary: string; cache: Json }>(
+        `SELECT xmin::text AS version, summary::text AS summary, cache FROM summaries WHERE trust_id = $1 AND enquiry_id = 'enq-m'`,
+        [trust],
+      )).rows[0]!;
+    const stored = await row();
+    const marker = { ...stored.cache, lastKey: 'from memory' };
+    const known = (version: string, summary: string): WrittenSummary => ({ version, summary, cache: marker, size: 1, at: Date.now() });
+    const read = (given: WrittenSummary | undefined) => readSummaryForPush(testDb.db, trust, 'enq-m', given);
+    assert.equal((await read(known(stored.version, stored.summary)))!.cache.lastKey, 'from memory', 'the version written: not sent');
+    assert.equal((await read(known(String(Number(stored.version) + 1), stored.summary)))!.cache.lastKey, stored.cache.lastKey, 'another version');
+    assert.equal((await read(known(stored.version, '{"title":"other"}')))!.cache.lastKey, stored.cache.lastKey, 'another summary');
+    assert.equal((await read(undefined))!.cache.lastKey, stored.cache.lastKey);
+
+    // Another writer (a process knowing nothing of this one) renames the enquiry in the row: this
+    // process's next push builds on what the row holds, not on what it wrote last.
+    const renamed = { ...stored.cache, context: { ...stored.cache.context, details: { ...stored.cache.context.details, title: 'Renamed elsewhere' } } };
+    await testDb.db.query(`UPDATE summaries SET cache = $2::jsonb WHERE trust_id = $1 AND enquiry_id = 'enq-m'`, [trust, JSON.stringify(renamed)]);
+    const next = await ana.post('/v1/enquiries/enq-m/events', { events: [write.event('enq-m', 'reflection.save', { whatWorked: 'a', whatDidNot: '', nextSteps: '' })] });
+    assert.equal(next.status, 200);
+    assert.equal(next.body.summary.title, 'Renamed elsewhere');
+    assert.equal((await row()).cache.context.details.title, 'Renamed elsewhere');
+  });
+
+  it('keeps a bounded memo of summary rows, oldest written dropped first, for ten minutes', () => {
+    let now = 0;
+    const memo = new SummaryMemo(100, 10 * 60_000, () => now);
+    const entry = (size: number): WrittenSummary => ({ version: '1', summary: '{}', cache: {} as WrittenSummary['cache'], size, at: now });
+    memo.set('t', 'a', entry(20));
+    memo.set('t', 'b', entry(20));
+    memo.set('u', 'a', entry(20));
+    assert.equal(memo.size, 3);
+    memo.set('t', 'a', entry(20)); // written again: now the newest
+    memo.set('t', 'c', entry(25));
+    memo.set('t', 'd', entry(25)); // 110 characters: the oldest written (t/b) goes
+    assert.deepEqual(['a', 'b', 'c', 'd'].map((id) => Boolean(memo.get('t', id))), [true, false, true, true]);
+    assert.ok(memo.get('u', 'a'), 'trusts apart');
+    memo.set('t', 'huge', entry(26));
+    assert.equal(memo.get('t', 'huge'), undefined, 'a state over a quarter of the memo is not kept');
+    now += 10 * 60_000 + 1;
+    assert.equal(memo.get('t', 'a'), undefined, 'expired');
   });
 });
