@@ -66,7 +66,7 @@ export function pushPort(given: PushPortInput, out: Results): { port: AppendPort
   let probed = probe;
   const port: AppendPort<PushLoaded> = {
     async storedOwners(ids) {
-      stored = await readSummaryForPush(tx, trustId, enquiryId, given.known);
+      stored = await readSummaryForPush(tx, trustId, enquiryId, given.known, directory);
       probed ||= !allSortAfter(given.events, stored?.cache.lastKey);
       return probed ? readStoredOwners(tx, trustId, ids) : new Map();
     },

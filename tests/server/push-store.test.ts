@@ -123,11 +123,15 @@ describe(`server: storing a push (${ON})`, () => {
       const write = eventWriter({ prefix: 'pr' });
       const first = write.walk('enq-p', 'question.drafting', individualDetails({ ownerIds: [PEOPLE.ana.id] }));
       const next = Array.from({ length: 3 }, (_, i) => write.event('enq-p', 'enquiry.rename', { title: `Title ${i}` }));
+      const sourceReads = () => statements.filter((sql) => /^SELECT \(SELECT data FROM records WHERE trust_id = \$1 AND collection = 'cycles'/.test(sql)).length;
+      const reads: number[] = [];
       for (const batch of [first, next]) {
         const reply = await ana.post('/v1/enquiries/enq-p/events', { events: batch });
         assert.deepEqual([...new Set(reply.body.results.map((r: Json) => r.status))], ['appended']);
+        reads.push(sourceReads());
       }
       assert.equal(probes(), 0, 'new batches: no probe of their ids');
+      assert.deepEqual(reads, [1, 1], 'the directory read alone for a new enquiry, then with the summary row');
 
       const again = await ana.post('/v1/enquiries/enq-p/events', { events: [...next, write.event('enq-p', 'enquiry.rename', { title: 'Last' })] });
       assert.deepEqual(again.body.results.map((r: Json) => r.status), ['duplicate', 'duplicate', 'duplicate', 'appended']);
