@@ -29,7 +29,8 @@ export interface Db extends Queryable {
   readonly schema: string;
   /**
    * Runs `fn` in one transaction: committed when it resolves, rolled back when it throws.
-   * Statements outside `fn` never join it.
+   * Statements outside `fn` never join it. Its statements run one at a time in the order they
+   * were asked for (several may be started at once), and all have finished before the end.
    */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Waits for running statements and closes every connection. */
