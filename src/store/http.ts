@@ -26,7 +26,7 @@ import { replayLifecycle, type ReplayLifecycle } from '../lifecycle/replayLifecy
 import type { DirectoryRecord } from '../schema/directory.js';
 import { readBackup } from './backup.js';
 import { ChangeHub } from './changes.js';
-import { MAKE_REPLICA, type ReplicaCapable } from './history.js';
+import { MAKE_REPLICA, type ReplicaCapable } from './replica.js';
 import { createDownstream } from './httpDownstream.js';
 import { createTransport, describeError, HttpFailure, NetworkFailure, storeErrorOf, TokenFailure, type ErrorReply, type Reply } from './httpTransport.js';
 import { createUpstream } from './httpUpstream.js';
@@ -47,6 +47,9 @@ import {
 } from './sync.js';
 import { createMemoryOutbox, openIndexedDbOutbox, type SyncOutbox } from './syncOutbox.js';
 import { checkBatch, checkCollection, checkId, checkRecord, checkVersion, invalid } from './validate.js';
+
+/** The outbox for a host without IndexedDB (see `local`): here too, so plc-provider loads the HTTP store and its outbox as one file. */
+export { createMemoryOutbox };
 
 /** Options for {@link createHttpSyncStore}. */
 export interface HttpSyncStoreOptions {
