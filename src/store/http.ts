@@ -24,7 +24,6 @@
  */
 import { replayLifecycle, type ReplayLifecycle } from '../lifecycle/replayLifecycle.js';
 import type { DirectoryRecord } from '../schema/directory.js';
-import { readBackup } from './backup.js';
 import { ChangeHub } from './changes.js';
 import { MAKE_REPLICA, type ReplicaCapable } from './replica.js';
 import { createDownstream } from './httpDownstream.js';
@@ -660,6 +659,9 @@ export async function createHttpSyncStore(options: HttpSyncStoreOptions): Promis
           // readBackup says why.
         }
       }
+      // Backups are read rarely: their schemas and checks load with the first one (backup.ts), so a
+      // page that syncs does not download them at start.
+      const { readBackup } = await import('./backup.js');
       const backup = readBackup(document, lifecycle);
       await exclusive(async () => {
         open();
