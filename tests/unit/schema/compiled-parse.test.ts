@@ -208,7 +208,7 @@ describe('the compiled fast path', () => {
     assert.notEqual(compiledParse(EVENT_PAYLOADS['enquiry.rename'], { title: '😀'.repeat(200) }), FALLBACK);
   });
 
-  it('hands what it does not know to zod: transforms, unions, pipes, refinements, recursion', () => {
+  it('hands what it does not know to zod (transforms, unions, pipes, refinements, recursion) and counts lengths in code points', () => {
     const Node: z.ZodMiniType = z.object({ name: z.string(), get children() { return z.optional(z.array(Node)); } });
     const schemas: Array<[Schema, unknown]> = [
       [z.object({ n: z.pipe(z.string(), z.transform((s: string) => s.length)) }), { n: 'abc' }],
@@ -229,6 +229,19 @@ describe('the compiled fast path', () => {
       [z.object({ a: z.unknown() }), {}],
       [z.object({ a: z.unknown() }), { a: undefined }],
       [z.looseObject({ a: z.string() }), JSON.parse('{"a":"x","__proto__":{"polluted":1},"b":2}')],
+      [z.record(z.string().check(z.maxLength(2)), z.unknown()), { ab: 1, abc: 2 }],
+      [z.record(z.string().check(z.maxLength(2)), z.unknown()), JSON.parse('{"a":1,"__proto__":{"b":2}}')],
+      [z.record(z.string(), z.unknown()), Object.assign(Object.create(null) as object, { a: 1 })],
+      [z.record(z.string(), z.unknown()), { a: 1, [Symbol('s')]: 2 }],
+      [z.record(z.string(), z.unknown()), Object.defineProperty({ a: 1 }, 'hidden', { value: 2, enumerable: false })],
+      [z.record(z.string(), z.unknown()), new (class Thing { a = 1; })()],
+      [z.record(z.string(), z.unknown()), new Date(0)],
+      [z.record(z.int(), z.unknown()), { 1: 'one' }],
+      [z.string().check(z.minLength(2)), '😀'],
+      [z.string().check(z.minLength(2)), '😀😀'],
+      [z.string().check(z.maxLength(2)), '😀😀'],
+      [z.string().check(z.maxLength(2)), '😀😀a'],
+      [z.array(z.int()).check(z.minLength(2)), [1]],
       [z.object({ n: z.number() }), { n: NaN }],
       [z.object({ n: z.number() }), { n: -Infinity }],
     ];
