@@ -181,13 +181,20 @@ interface ReaderRow {
 }
 
 /**
+ * The community `c` of summaries `s`, as a join after `summaries s` (none when the summary has no
+ * community, or none at all): with `s.reader`, what {@link readerContextOf} takes. The change
+ * feed's page bounds (changes.ts) join it too.
+ */
+export const COMMUNITY_OF_SUMMARY = `LEFT JOIN records c ON c.trust_id = s.trust_id AND c.collection = 'communities' AND c.id = s.community_id AND NOT c.deleted`;
+
+/**
  * The reader context of summaries `s` (the FROM and JOIN of a statement that adds its own
  * columns and WHERE): the reader column, a small column the database derives from the cached
  * state on every write, and the enquiry's community.
  */
 const READER_FROM = `s.enquiry_id, s.reader, c.data AS community
      FROM summaries s
-     LEFT JOIN records c ON c.trust_id = s.trust_id AND c.collection = 'communities' AND c.id = s.community_id AND NOT c.deleted`;
+     ${COMMUNITY_OF_SUMMARY}`;
 
 /**
  * The reader context of an enquiry from its summary's reader column and community, or the
