@@ -1,5 +1,5 @@
 import { keepFocusInSight } from './sticky-focus.js';
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { ContextEvent } from '@lit/context';
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import { VERSION } from '../../src/version.js';
@@ -79,7 +79,7 @@ export class PlcApp extends LitElement {
   static readonly plcKitVersion = VERSION;
   static override styles = [sharedStyles, appStyles];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     storage: { reflect: true },
     databaseName: { attribute: 'database-name' },
     personId: { attribute: 'person-id' },

@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import {
   anchorId,
@@ -83,7 +83,7 @@ const paragraphs = (text: string): string[] =>
 export class PlcBooklet extends PlcElement {
   static override styles = [sharedStyles, bookletStyles];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     cycleId: { attribute: 'cycle-id', reflect: true },
     headingLevel: { attribute: 'heading-level', type: Number },
     hideWhatDidNot: { attribute: 'hide-what-did-not', type: Boolean, reflect: true },

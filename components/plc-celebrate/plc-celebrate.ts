@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { Celebration } from '../../src/sync/badges.js';
 import { PlcElement } from '../base/plc-element.js';
@@ -36,7 +36,7 @@ const RELOAD_MS = 5 * 60_000;
 export class PlcCelebrate extends PlcElement {
   static override styles = [sharedStyles, celebrateStyles];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     interval: { type: Number },
     limit: { type: Number },
     headingLevel: { attribute: 'heading-level', type: Number },

@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import { coachingOverview, partnerOf, reciprocalSlots } from '../../src/analysis/coaching.js';
 import { verdict, type Actor } from '../../src/policy/policy.js';
@@ -41,7 +41,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 export class PlcCoachingPairs extends PlcElement {
   static override styles = [sharedStyles, coachingPairsStyles];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     cycleId: { attribute: 'cycle-id', reflect: true },
     headingLevel: { attribute: 'heading-level', type: Number },
     problems: { state: true },

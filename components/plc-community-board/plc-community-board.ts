@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import type { Cycle, School } from '../../src/schema/directory.js';
@@ -84,7 +84,7 @@ const ANNOUNCE_AFTER_MS = 700;
 export class PlcCommunityBoard extends PlcElement {
   static override styles = [sharedStyles, communityBoardStyles];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     cycleId: { attribute: 'cycle-id', reflect: true },
     view: { reflect: true },
     filterTheme: { attribute: 'filter-theme', reflect: true },

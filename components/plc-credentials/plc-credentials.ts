@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { CredentialListing } from '../../src/sync/badges.js';
 import { PlcElement } from '../base/plc-element.js';
@@ -35,7 +35,7 @@ import { needsProviderText, tryAgainText } from '../strings.js';
 export class PlcCredentials extends PlcElement {
   static override styles = [sharedStyles, cardListStyles, credentialsStyles];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     personId: { attribute: 'person-id' },
     headingLevel: { attribute: 'heading-level', type: Number },
     downloading: { state: true },

@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import { verdict, type Actor } from '../../src/policy/policy.js';
 import type { Collection } from '../../src/schema/directory.js';
@@ -65,7 +65,7 @@ const byName = <T extends { record: { name: string } }>(a: T, b: T) => a.record.
 export class PlcCycleAdmin extends PlcElement {
   static override styles = [sharedStyles, cycleAdminStyles];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     section: { reflect: true },
     headingLevel: { attribute: 'heading-level', type: Number },
     announcement: { state: true },

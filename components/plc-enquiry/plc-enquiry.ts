@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import { allowedEventTypes } from '../../src/policy/policy.js';
@@ -79,7 +79,7 @@ const HISTORY_PAGE = 25;
 export class PlcEnquiry extends PlcElement {
   static override styles = [sharedStyles, foldStyles, enquiryStyles];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     enquiryId: { attribute: 'enquiry-id', reflect: true },
     viewing: { state: true },
     confirming: { state: true },

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import { countsAsStudentVoice } from '../../src/lifecycle/enquiryMachine.js';
 import { MIN_GROUP_SIZE } from '../../src/analysis/thresholds.js';
@@ -63,7 +63,7 @@ export type EvidenceRenderer = (item: AnyEvidence) => TemplateResult | string;
 export class PlcEvidenceBoard extends PlcElement {
   static override styles = [sharedStyles, draftPromptStyles, foldStyles, evidenceBoardStyles];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     enquiryId: { attribute: 'enquiry-id', reflect: true },
     renderers: { attribute: false },
     headingLevel: { attribute: 'heading-level', type: Number },

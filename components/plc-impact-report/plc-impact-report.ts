@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { ImpactGroup, ImpactResult } from '../../src/analysis/impact.js';
 import { describeProportion } from '../../src/analysis/stats.js';
@@ -80,7 +80,7 @@ let instances = 0;
 export class PlcImpactReport extends PlcElement {
   static override styles = [sharedStyles, dataTableStyles, intervalChartStyles, impactReportStyles];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     cycleId: { attribute: 'cycle-id', reflect: true },
     headingLevel: { attribute: 'heading-level', type: Number },
     showTables: { attribute: 'show-tables', type: Boolean },

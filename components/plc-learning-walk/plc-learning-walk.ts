@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import { analyseLearningWalk, naturalCompare } from '../../src/analysis/learningWalk.js';
 import { verdict as policyVerdict } from '../../src/policy/policy.js';
@@ -80,7 +80,7 @@ export function mayLeadWalks(person: Person, communities: Iterable<Community>, c
 export class PlcLearningWalk extends PlcElement {
   static override styles = [sharedStyles, intervalChartStyles, dataTableStyles, rowListStyles, conflictViewStyles, foldStyles, learningWalkStyles];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     cycleId: { attribute: 'cycle-id', reflect: true },
     walkId: { attribute: 'walk-id', reflect: true },
     headingLevel: { attribute: 'heading-level', type: Number },

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import { verdict } from '../../src/policy/policy.js';
 import { LIMITS } from '../../src/schema/common.js';
@@ -60,7 +60,7 @@ interface MeetingLists {
 export class PlcMeeting extends PlcElement {
   static override styles = [sharedStyles, listFieldStyles, conflictViewStyles, foldStyles, noteVersionsStyles, meetingStyles];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     communityId: { attribute: 'community-id', reflect: true },
     meetingId: { attribute: 'meeting-id', reflect: true },
     headingLevel: { attribute: 'heading-level', type: Number },

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { Cycle } from '../../src/schema/directory.js';
 import type { EnquirySummary } from '../../src/store/store.js';
@@ -49,7 +49,7 @@ interface ListedEnquiry {
 export class PlcMyEnquiries extends PlcElement {
   static override styles = [sharedStyles, myEnquiriesStyles];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     cycleId: { attribute: 'cycle-id', reflect: true },
     form: { state: true },
     startForm: { state: true },

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import { PlcElement } from '../base/plc-element.js';
 import type { ServerLink } from '../context/session.js';
@@ -43,7 +43,7 @@ type Status = 'loading' | 'ready' | 'error' | 'offline';
 export class PlcNotifications extends PlcElement {
   static override styles = [sharedStyles, cardListStyles, notificationsStyles];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     headingLevel: { attribute: 'heading-level', type: Number },
     status: { state: true },
     items: { state: true },

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { msg, str } from '@lit/localize';
 import { LIMITS } from '../../src/schema/common.js';
@@ -63,7 +63,7 @@ const byName = (a: Person, b: Person) => a.name.localeCompare(b.name);
 export class PlcObservationForm extends PlcElement {
   static override styles = [sharedStyles, headingStyles, editorStyles, stateNoticeStyles, draftPromptStyles, observationFormStyles];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     enquiryId: { attribute: 'enquiry-id', reflect: true },
     headingLevel: { attribute: 'heading-level', type: Number },
     today: {},

@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { Person } from '../../src/schema/directory.js';
 import type { Observation } from '../../src/schema/enquiry.js';
@@ -66,7 +66,7 @@ const safe = (id: string) => id.replace(/[^A-Za-z0-9_-]/g, '_');
 export class PlcObservationList extends PlcElement {
   static override styles = [sharedStyles, headingStyles, stateNoticeStyles, foldStyles, observationListStyles];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     enquiryId: { attribute: 'enquiry-id', reflect: true },
     headingLevel: { attribute: 'heading-level', type: Number },
     sharing: { state: true },

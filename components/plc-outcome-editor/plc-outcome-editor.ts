@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { msg, str } from '@lit/localize';
 import { LIMITS } from '../../src/schema/common.js';
@@ -113,7 +113,7 @@ function audienceLabel(audience: string): string {
 export class PlcOutcomeEditor extends PlcElement {
   static override styles = [sharedStyles, listFieldStyles, headingStyles, editorStyles, stateNoticeStyles, draftPromptStyles, conflictViewStyles, foldStyles, outcomeEditorStyles];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     enquiryId: { attribute: 'enquiry-id', reflect: true },
     headingLevel: { attribute: 'heading-level', type: Number },
     correcting: { state: true },

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { ContextProvider } from '@lit/context';
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import { VERSION } from '../../src/version.js';
@@ -80,7 +80,7 @@ export class PlcProvider extends LitElement {
 
   static override styles = [sharedStyles, providerStyles];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     /** The language: `en-GB` (default), `en-US` or `es`; others fall back to the closest. */
     lang: {},
     storage: { reflect: true },

@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import { waitingForReview } from '../../src/policy/reviewQueue.js';
 import type { EnquirySummary } from '../../src/store/store.js';
@@ -54,7 +54,7 @@ export async function loadReviewQueue(session: PlcSession): Promise<EnquirySumma
 export class PlcReviewQueue extends PlcElement {
   static override styles = [sharedStyles, reviewQueueStyles];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     headingLevel: { attribute: 'heading-level', type: Number },
     open: { state: true },
     comment: { state: true },

@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { ApplyResult, PreviewRequest, RosterCourse, RosterPreview, RosterService } from '../../src/roster/client.js';
 import { createRosterClient } from '../../src/roster/client.js';
@@ -56,7 +56,7 @@ const shown = (value: unknown): string => (Array.isArray(value) ? value.map(role
 export class PlcRosterReview extends PlcElement {
   static override styles = [sharedStyles, rosterReviewStyles];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     server: {},
     tokenProvider: { attribute: false },
     service: { attribute: false },

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import { previousCycleOf } from '../../src/analysis/cycleStaff.js';
 import { moveSlot, programmeOf, sessionAttendance, sharingCandidates, slotFor, type SharingCandidate } from '../../src/analysis/sharingSession.js';
@@ -51,7 +51,7 @@ type NewField = 'title' | 'date' | 'startsAt' | 'room';
 export class PlcSharingSession extends PlcElement {
   static override styles = [sharedStyles, rowListStyles, stateNoticeStyles, conflictViewStyles, sharingSessionStyles];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     cycleId: { attribute: 'cycle-id', reflect: true },
     sessionId: { attribute: 'session-id', reflect: true },
     headingLevel: { attribute: 'heading-level', type: Number },

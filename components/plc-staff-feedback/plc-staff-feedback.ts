@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import { verdict } from '../../src/policy/policy.js';
 import type { Cycle } from '../../src/schema/directory.js';
@@ -51,7 +51,7 @@ let instances = 0;
 export class PlcStaffFeedback extends PlcElement {
   static override styles = [sharedStyles, dataTableStyles, surveyResponseStyles, surveyResultsStyles, staffFeedbackStyles];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     cycleId: { attribute: 'cycle-id', reflect: true },
     shareUrl: { attribute: 'share-url' },
     headingLevel: { attribute: 'heading-level', type: Number },

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import { studentVoiceFromResults, toSurveyResults } from '../../src/analysis/survey.js';
 import { verdict } from '../../src/policy/policy.js';
@@ -63,7 +63,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 export class PlcSurveyBuilder extends PlcElement {
   static override styles = [sharedStyles, conflictViewStyles, surveyBuilderStyles];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     enquiryId: { attribute: 'enquiry-id', reflect: true },
     surveyId: { attribute: 'survey-id', reflect: true },
     responseUrl: { attribute: 'response-url' },

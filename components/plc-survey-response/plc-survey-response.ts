@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import { verdict } from '../../src/policy/policy.js';
 import { Id } from '../../src/schema/common.js';
@@ -53,7 +53,7 @@ function surveyIdFromAddress(): string | undefined {
 export class PlcSurveyResponse extends PlcElement {
   static override styles = [sharedStyles, surveyResponseStyles];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     surveyId: { attribute: 'survey-id', reflect: true },
     kiosk: { type: Boolean, reflect: true },
     kioskDelay: { attribute: 'kiosk-delay', type: Number },

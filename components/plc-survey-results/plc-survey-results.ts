@@ -1,4 +1,4 @@
-import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, svg, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import {
   AGREE_LEVELS,
@@ -63,7 +63,7 @@ let instances = 0;
 export class PlcSurveyResults extends PlcElement {
   static override styles = [sharedStyles, dataTableStyles, surveyResultsStyles];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     surveyId: { attribute: 'survey-id', reflect: true },
     results: { attribute: false },
     earlier: { attribute: false },

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { Store } from '../../src/store/store.js';
 import { isSyncingStore, type SyncState } from '../../src/store/sync.js';
@@ -50,7 +50,7 @@ function reasonText(state: SyncState): string {
 export class PlcSyncStatus extends PlcElement {
   static override styles = [sharedStyles, syncStatusStyles];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     store: { attribute: false },
     syncState: { state: true },
     retrying: { state: true },

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import { PlcElement } from '../base/plc-element.js';
 import { PlcErrorEvent } from '../events/error.js';
@@ -46,7 +46,7 @@ const postLang = (): 'en-GB' | 'en-US' | 'es' => {
 export class PlcVlePost extends PlcElement {
   static override styles = [sharedStyles, vlePostStyles];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     enquiryId: { attribute: 'enquiry-id', reflect: true },
     cycleId: { attribute: 'cycle-id', reflect: true },
     headingLevel: { attribute: 'heading-level', type: Number },

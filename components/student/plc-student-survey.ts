@@ -1,4 +1,4 @@
-import { html, LitElement, nothing } from 'lit';
+import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { displaySurveyCode, normaliseSurveyCode } from '../../src/schema/surveyCode.js';
 import type { SurveyQuestion } from '../../src/schema/evidence.js';
@@ -40,7 +40,7 @@ type Phase = 'enter-code' | 'loading' | 'unknown-code' | 'load-error' | 'not-ope
 export class PlcStudentSurvey extends LitElement {
   static override styles = [sharedStyles, surveyResponseStyles, studentPageStyles];
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     server: {},
     data: { attribute: false },
     phase: { state: true },

@@ -10,7 +10,7 @@ export const common = {
   'common.no-provider': 'Este elemento necesita un plc-provider que lo contenga.',
   'common.place-in-provider': 'Coloca este elemento dentro de <plc-provider> (o usa <plc-app>) para que pueda acceder a los datos de tu centro.',
   'common.no-cycle': 'No se ha elegido ningún ciclo: indica cycle-id o elige un ciclo en el proveedor.',
-  'common.retry': 'Volver a intentarlo',
+  'common.retry': 'Reintentar',
   'common.enquiry': 'investigación',
   'refusal.theme-missing': 'Elige primero un tema.',
   'refusal.question-incomplete': 'Escribe la pregunta guía y al menos un criterio de éxito («¿cómo lo sabremos?») antes de enviarla.',
