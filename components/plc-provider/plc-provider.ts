@@ -291,7 +291,8 @@ export class PlcProvider extends LitElement {
    * Its code loads only when a server is set, so pages without one never download it.
    */
   private async openSyncStore(server: string): Promise<Store> {
-    const [{ createHttpSyncStore }, { createMemoryOutbox }] = await Promise.all([import('../../src/store/http.js'), import('../../src/store/syncOutbox.js')]);
+    // One import: the outbox comes with the HTTP store (http.ts re-exports it), so both are one file.
+    const { createHttpSyncStore, createMemoryOutbox } = await import('../../src/store/http.js');
     const options = {
       server,
       token: () => this.currentToken(),

@@ -10,9 +10,9 @@
  * check the compiler does not know is not guessed at: that part is handed to zod's own `run`
  * (what its parent schema would have called), so only the parts it knows are faster.
  *
- * Known parts: objects (strip, strict and loose), strings, numbers, unknown/any, enums, literals,
+ * Known parts: objects (strip, strict and loose), records with checked keys, strings, numbers, unknown/any, enums, literals,
  * arrays, optional, nullable and defaults; checks run through zod's own check functions, with
- * shortcuts for maximum lengths, patterns, bounds and integers that only ever say "passes".
+ * shortcuts for lengths, patterns, bounds and integers that only ever say "passes".
  * @internal
  * @module
  */
@@ -60,7 +60,7 @@ function genericCheck(check: Schema): CheckRunner {
   };
 }
 
-/** The `when` zod gives every maximum length (a check with a `when` of its own runs through zod). */
+/** The `when` zod gives every length check (a check with a `when` of its own runs through zod). */
 let lengthWhen: unknown;
 const hasZodLengthWhen = (check: Schema) => check._zod.def['when'] === (lengthWhen ??= (maxLength(1) as unknown as Schema)._zod.def['when']);
 
@@ -79,6 +79,14 @@ function checkRunner(check: Schema): CheckRunner | undefined {
     return (payload) => {
       const value = payload.value as { length?: unknown };
       return (typeof value === 'string' || Array.isArray(value)) && value.length <= maximum ? true : generic(payload);
+    };
+  }
+  if (internals.traits.has('$ZodCheckMinLength') && typeof def['minimum'] === 'number' && hasZodLengthWhen(check)) {
+    const minimum = def['minimum'];
+    // Twice `minimum` UTF-16 units are at least `minimum` code points; an array counts its items.
+    return (payload) => {
+      const value = payload.value;
+      return (typeof value === 'string' && value.length >= minimum * 2) || (Array.isArray(value) && value.length >= minimum) ? true : generic(payload);
     };
   }
   if (def['when'] === undefined && def['pattern'] instanceof RegExp && (internals.traits.has('$ZodCheckRegex') || internals.traits.has('$ZodISODateTime') || internals.traits.has('$ZodISODate'))) {
@@ -218,6 +226,47 @@ function compileArray(schema: Schema): Checker {
   };
 }
 
+/** zod's `util.isPlainObject`: an object whose constructor, if any, has a prototype with its own `isPrototypeOf`. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (!isObject(value)) return false;
+  const ctor: unknown = value.constructor;
+  if (ctor === undefined || typeof ctor !== 'function') return true;
+  const prototype: unknown = (ctor as { prototype?: unknown }).prototype;
+  return isObject(prototype) && Object.prototype.hasOwnProperty.call(prototype, 'isPrototypeOf');
+}
+
+/** zod's `regexes.number`: the keys a record tries again as numbers. */
+const NUMERIC = /^-?\d+(?:\.\d+)?$/;
+
+/**
+ * A record whose keys are checked (not enumerated: no `values`), as zod's record parses one: own
+ * enumerable keys; a symbol key, or a key the key schema refuses, is left to zod.
+ */
+function compileRecord(schema: Schema): Checker | undefined {
+  const def = schema._zod.def;
+  const keyType = def['keyType'] as Schema;
+  if (def['partial'] || keyType._zod.values || def['mode'] === 'loose') return undefined;
+  const key = compileSchema(keyType);
+  const value = compileSchema(def['valueType'] as Schema);
+  return (input) => {
+    if (!isPlainObject(input)) return FALLBACK;
+    const out: Record<string, unknown> = {};
+    for (const name of Reflect.ownKeys(input)) {
+      if (typeof name !== 'string') return FALLBACK;
+      if (name === '__proto__' || !Object.prototype.propertyIsEnumerable.call(input, name)) continue;
+      let outKey = key(name);
+      // zod tries a numeric key again as a number (for number and literal key schemas).
+      if (outKey === FALLBACK && NUMERIC.test(name)) outKey = key(Number(name));
+      if (outKey === FALLBACK) return FALLBACK;
+      if (outKey === '__proto__') continue;
+      const parsed = value(input[name]);
+      if (parsed === FALLBACK) return FALLBACK;
+      out[outKey as string] = parsed;
+    }
+    return out;
+  };
+}
+
 /** The checker of a schema without its checks, or undefined for a schema zod must run itself. */
 function compileBase(schema: Schema): Checker | undefined {
   const internals = schema._zod;
@@ -247,6 +296,9 @@ function compileBase(schema: Schema): Checker | undefined {
     case 'array':
       if (!traits.has('$ZodArray')) return undefined;
       return compileArray(schema);
+    case 'record':
+      if (!traits.has('$ZodRecord')) return undefined;
+      return compileRecord(schema);
     case 'optional': {
       if (!traits.has('$ZodOptional') || traits.has('$ZodExactOptional')) return undefined;
       const innerSchema = def['innerType'] as Schema;

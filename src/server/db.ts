@@ -29,7 +29,8 @@ export interface Db extends Queryable {
   readonly schema: string;
   /**
    * Runs `fn` in one transaction: committed when it resolves, rolled back when it throws.
-   * Statements outside `fn` never join it.
+   * Statements outside `fn` never join it. Its statements run one at a time in the order they
+   * were asked for (several may be started at once), and all have finished before the end.
    */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Waits for running statements and closes every connection. */
@@ -276,6 +277,12 @@ export interface PgliteDbOptions {
   schema?: string;
 }
 
+/** An embedded database, which gathers its planner statistics itself (see {@link ANALYZE_AFTER_ROWS}). */
+export interface PgliteDb extends Db {
+  /** Resolves once statistics due after the writes so far are gathered (at once when none are). */
+  statisticsGathered(): Promise<void>;
+}
+
 /** The file that says which process has a data folder open. */
 const PID_FILE = 'plc-kit.pid';
 
@@ -310,7 +317,7 @@ function claimDataDir(dataDir: string): () => void {
  * const db = await createPgliteDb({ dataDir: './plc-data' });
  * ```
  */
-export async function createPgliteDb(options: PgliteDbOptions = {}): Promise<Db> {
+export async function createPgliteDb(options: PgliteDbOptions = {}): Promise<PgliteDb> {
   const schema = checkSchemaName(options.schema ?? 'plc');
   const { PGlite } = await import('@electric-sql/pglite');
   const dataDir = options.dataDir === undefined ? undefined : resolve(options.dataDir);
@@ -327,10 +334,11 @@ export async function createPgliteDb(options: PgliteDbOptions = {}): Promise<Db>
   type Runner = Pick<typeof lite, 'query'>;
   const statistics = statisticsKeeper(lite, schema);
   const run = async <R>(target: Runner, sql: string, params?: readonly unknown[], written?: { rows: number }): Promise<QueryResult<R>> => {
+    statistics.started();
     const result = await target.query<R>(sql, params as unknown[] | undefined);
     if (result.command && WRITES.has(result.command)) {
       if (written) written.rows += result.affectedRows ?? 0;
-      else await statistics(result.affectedRows ?? 0);
+      else statistics.wrote(result.affectedRows ?? 0);
     }
     return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
   };
@@ -348,11 +356,14 @@ export async function createPgliteDb(options: PgliteDbOptions = {}): Promise<Db>
           await q.idle();
         }
       });
-      // After COMMIT: statistics gathered inside the transaction would not see what it wrote.
-      await statistics(written.rows);
+      // Counted once committed: rows a transaction rolled back change nothing.
+      statistics.wrote(written.rows);
       return result;
     },
+    statisticsGathered: () => statistics.settled(),
     async close() {
+      statistics.stop();
+      await statistics.settled();
       await lite.close();
       if (dataDir) rmSync(join(dataDir, PID_FILE), { force: true });
     },
@@ -363,11 +374,17 @@ export async function createPgliteDb(options: PgliteDbOptions = {}): Promise<Db>
 const WRITES = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'COPY']);
 
 /**
- * PGlite writes at least this many rows, and a tenth more than it had written at its last
- * `ANALYZE`, between two runs of `ANALYZE` (PostgreSQL's autovacuum uses 50 rows and a tenth of
- * each table's).
+ * PGlite gathers statistics once at least this many rows were written, and at least as many as
+ * had been written when it last did (so the work stays in proportion to the writes: each row is
+ * sampled about twice in all, however the tables grow).
  */
 export const ANALYZE_AFTER_ROWS = 1_000;
+
+/** How long PGlite must have run no statement before it gathers statistics that are due. */
+export const ANALYZE_QUIET_MS = 200;
+
+/** The longest statistics that are due wait for a quiet moment: then they are gathered anyway. */
+const ANALYZE_MAX_WAIT_MS = 10_000;
 
 /**
  * PGlite has no autovacuum, so nothing gathers the planner's statistics: on tables filled since
@@ -375,19 +392,76 @@ export const ANALYZE_AFTER_ROWS = 1_000;
  * scans (and any keyset read) became a bitmap scan of every later row and a sort instead of
  * reading a page of the `(trust_id, seq)` index (68 ms rather than 24 ms for a page after a
  * bulk import). This keeper counts the rows written and, past the threshold, runs `ANALYZE` on
- * the schema's tables (about 60 ms for 20,000 rows) after the statement or transaction that
- * crossed it, before its caller goes on: PGlite runs one statement at a time anyway.
+ * the schema's tables (about 60 ms for 20,000 rows) once the database has been quiet for a
+ * moment. PGlite runs one statement at a time in this process, so whatever statement comes
+ * during an `ANALYZE` waits for it: run straight after the write that crossed the threshold, it
+ * had made that request (or the next) pay for it.
  */
 function statisticsKeeper(lite: { query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }> }, schema: string) {
   let written = 0;
   let analyzed = 0;
-  return async (rows: number): Promise<void> => {
-    written += rows;
-    if (written < ANALYZE_AFTER_ROWS + analyzed / 10) return;
+  let lastStatement = 0;
+  let deadline = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let done: Promise<void> = Promise.resolve();
+  let finish = () => {};
+  let running: Promise<void> | undefined;
+  const analyze = async () => {
     analyzed += written;
     written = 0;
-    const { rows: tables } = await lite.query(`SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables WHERE schemaname = $1`, [schema]);
-    if (tables.length) await lite.query(`ANALYZE ${(tables as Array<{ name: string }>).map((table) => table.name).join(', ')}`);
+    const { rows } = await lite.query(`SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables WHERE schemaname = $1`, [schema]);
+    if (rows.length) await lite.query(`ANALYZE ${(rows as Array<{ name: string }>).map((table) => table.name).join(', ')}`);
+  };
+  const fire = () => {
+    const now = Date.now();
+    const quietFor = now - lastStatement;
+    if (quietFor < ANALYZE_QUIET_MS && now < deadline) {
+      timer = setTimeout(fire, Math.min(ANALYZE_QUIET_MS - quietFor, deadline - now));
+      timer.unref();
+      return;
+    }
+    timer = undefined;
+    // Statistics are an aid to the planner: if gathering them fails, later writes try again.
+    const gathered = finish;
+    running = analyze()
+      .catch(() => undefined)
+      .finally(() => {
+        running = undefined;
+        gathered();
+      });
+  };
+  return {
+    /** Called as each statement starts. */
+    started() {
+      lastStatement = Date.now();
+    },
+    /** Called with the rows a statement (or a committed transaction) wrote. */
+    wrote(rows: number) {
+      written += rows;
+      if (timer || written < Math.max(ANALYZE_AFTER_ROWS, analyzed)) return;
+      deadline = Date.now() + ANALYZE_MAX_WAIT_MS;
+      done = new Promise((resolve) => (finish = resolve));
+      timer = setTimeout(fire, ANALYZE_QUIET_MS);
+      timer.unref();
+    },
+    /** Resolves once the statistics due (if any) are gathered. */
+    settled: async () => {
+      // The timer does not keep the process alive on its own; a caller waiting for it does.
+      const alive = setInterval(() => undefined, 1_000);
+      try {
+        await done;
+        await running;
+      } finally {
+        clearInterval(alive);
+      }
+    },
+    /** Stops waiting (an `ANALYZE` already running goes on): statistics not gathered yet are left for later. */
+    stop() {
+      if (!timer) return;
+      clearTimeout(timer);
+      timer = undefined;
+      finish();
+    },
   };
 }
 

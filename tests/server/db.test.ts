@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
-import { ANALYZE_AFTER_ROWS, createPgDb, serial, type Db, type Queryable } from '../../src/server/db.js';
-import { DATABASE_URL, openTestDb } from './helpers.js';
+import { ANALYZE_AFTER_ROWS, createPgDb, createPgliteDb, serial, type Db, type Queryable } from '../../src/server/db.js';
+import { DATABASE_URL } from './helpers.js';
 import { NEEDS_POSTGRES } from './scale-support.js';
 
 /** The statements prepared on the connection a transaction holds, after running `sql` twice on it. */
@@ -91,29 +91,33 @@ describe('server: a transaction runs its statements one at a time', () => {
 });
 
 describe('server: PGlite keeps its planner statistics (it has no autovacuum)', () => {
-  it('runs ANALYZE once enough rows were written, after the statement or transaction that wrote them', { skip: DATABASE_URL ? 'PGlite only (DATABASE_URL is set)' : false }, async () => {
-    const testDb = await openTestDb();
-    const { db } = testDb;
+  it('runs ANALYZE once enough rows were written and the database is quiet, then after as many again', async () => {
+    const db = await createPgliteDb({ schema: 'public' });
     try {
       const tuples = async (q: Queryable = db) => (await q.query<{ reltuples: number }>(`SELECT reltuples FROM pg_class WHERE oid = 'feed'::regclass`)).rows[0]!.reltuples;
       const plan = async () => (await db.query<{ 'QUERY PLAN': string }>('EXPLAIN SELECT * FROM feed WHERE trust_id = $1 AND seq > $2 ORDER BY seq LIMIT 10', ['t', 100])).rows.map((row) => row['QUERY PLAN']).join('\n');
+      const insert = (from: number, to: number) => db.query(`INSERT INTO feed SELECT 't', n, repeat('x', 100) FROM generate_series($1::int, $2::int) n`, [from, to]);
       await db.query('CREATE TABLE feed (trust_id text, seq bigint, body text, PRIMARY KEY (trust_id, seq))');
-      await db.query(`INSERT INTO feed SELECT 't', n, repeat('x', 100) FROM generate_series(1, $1::int) n`, [ANALYZE_AFTER_ROWS - 1]);
+      await insert(1, ANALYZE_AFTER_ROWS - 1);
+      await db.statisticsGathered();
       // Never analysed: PostgreSQL says -1, and plans from a guess.
       assert.equal(await tuples(), -1);
       await db.transaction(async (tx) => {
         await tx.query(`INSERT INTO feed VALUES ('t', $1, 'last')`, [ANALYZE_AFTER_ROWS]);
         assert.equal(await tuples(tx), -1);
       });
+      await db.statisticsGathered();
       assert.equal(await tuples(), ANALYZE_AFTER_ROWS);
       assert.match(await plan(), /Index Scan using feed_pkey/);
-      // The next run waits for a tenth more than had been written by the last.
-      await db.query(`INSERT INTO feed SELECT 't', n, 'more' FROM generate_series($1::int, $2::int) n`, [ANALYZE_AFTER_ROWS + 1, 2 * ANALYZE_AFTER_ROWS]);
+      // The next run waits for as many rows again as had been written by the last.
+      await insert(ANALYZE_AFTER_ROWS + 1, 2 * ANALYZE_AFTER_ROWS - 1);
+      await db.statisticsGathered();
       assert.equal(await tuples(), ANALYZE_AFTER_ROWS);
-      await db.query(`INSERT INTO feed SELECT 't', n, 'more' FROM generate_series($1::int, $2::int) n`, [2 * ANALYZE_AFTER_ROWS + 1, 2 * ANALYZE_AFTER_ROWS + ANALYZE_AFTER_ROWS / 10]);
-      assert.equal(await tuples(), 2 * ANALYZE_AFTER_ROWS + ANALYZE_AFTER_ROWS / 10);
+      await insert(2 * ANALYZE_AFTER_ROWS, 2 * ANALYZE_AFTER_ROWS);
+      await db.statisticsGathered();
+      assert.equal(await tuples(), 2 * ANALYZE_AFTER_ROWS);
     } finally {
-      await testDb.cleanup();
+      await db.close();
     }
   });
 });

@@ -11,11 +11,12 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import fc from 'fast-check';
 import * as z from 'zod/mini';
-import { EVENT_PAYLOADS, EventEnvelope } from '../../../src/lifecycle/events.js';
+import { EVENT_PAYLOADS, EventEnvelope, type DomainEvent } from '../../../src/lifecycle/events.js';
+import { defaultLifecycle } from '../../../src/lifecycle/lifecycle.js';
 import { compiledParse } from '../../../src/schema/compiledParse.js';
 import { BUILT_IN_EVIDENCE } from '../../../src/schema/evidence.js';
 import { FALLBACK, PARSE_OPTIONS, parseSafely, useFastPath } from '../../../src/schema/zod.js';
-import { createFixture, details, evidence, observation, outcome, question, reflection } from '../../support/lifecycle-fixtures.js';
+import { createFixture, details, evidence, inputFor, observation, outcome, question, reflection, WALK_TARGETS } from '../../support/lifecycle-fixtures.js';
 
 const NUM_RUNS = 3_000;
 const SEED = process.env['PLC_FC_SEED'] ? Number(process.env['PLC_FC_SEED']) : 20_251_207;
@@ -208,7 +209,7 @@ describe('the compiled fast path', () => {
     assert.notEqual(compiledParse(EVENT_PAYLOADS['enquiry.rename'], { title: '😀'.repeat(200) }), FALLBACK);
   });
 
-  it('hands what it does not know to zod: transforms, unions, pipes, refinements, recursion', () => {
+  it('hands what it does not know to zod (transforms, unions, pipes, refinements, recursion) and counts lengths in code points', () => {
     const Node: z.ZodMiniType = z.object({ name: z.string(), get children() { return z.optional(z.array(Node)); } });
     const schemas: Array<[Schema, unknown]> = [
       [z.object({ n: z.pipe(z.string(), z.transform((s: string) => s.length)) }), { n: 'abc' }],
@@ -229,6 +230,19 @@ describe('the compiled fast path', () => {
       [z.object({ a: z.unknown() }), {}],
       [z.object({ a: z.unknown() }), { a: undefined }],
       [z.looseObject({ a: z.string() }), JSON.parse('{"a":"x","__proto__":{"polluted":1},"b":2}')],
+      [z.record(z.string().check(z.maxLength(2)), z.unknown()), { ab: 1, abc: 2 }],
+      [z.record(z.string().check(z.maxLength(2)), z.unknown()), JSON.parse('{"a":1,"__proto__":{"b":2}}')],
+      [z.record(z.string(), z.unknown()), Object.assign(Object.create(null) as object, { a: 1 })],
+      [z.record(z.string(), z.unknown()), { a: 1, [Symbol('s')]: 2 }],
+      [z.record(z.string(), z.unknown()), Object.defineProperty({ a: 1 }, 'hidden', { value: 2, enumerable: false })],
+      [z.record(z.string(), z.unknown()), new (class Thing { a = 1; })()],
+      [z.record(z.string(), z.unknown()), new Date(0)],
+      [z.record(z.int(), z.unknown()), { 1: 'one' }],
+      [z.string().check(z.minLength(2)), '😀'],
+      [z.string().check(z.minLength(2)), '😀😀'],
+      [z.string().check(z.maxLength(2)), '😀😀'],
+      [z.string().check(z.maxLength(2)), '😀😀a'],
+      [z.array(z.int()).check(z.minLength(2)), [1]],
       [z.object({ n: z.number() }), { n: NaN }],
       [z.object({ n: z.number() }), { n: -Infinity }],
     ];
@@ -252,6 +266,41 @@ describe('the compiled fast path', () => {
     assert.deepEqual(after.error?.issues, before.error?.issues);
     const good = parseSafely(EVENT_PAYLOADS['observation.record'], observation(1));
     assert.deepEqual(good, { success: true, data: observation(1) });
+  });
+
+  it('leaves the lifecycle as it was: the same validated events, errors, states and refusals', () => {
+    const run = () => {
+      const outcomes: unknown[] = [];
+      for (const target of WALK_TARGETS) {
+        const walk = createFixture({ enquiryId: `enq-${target}`, idPrefix: target });
+        const log = walk.walkToStage(target);
+        // Valid, refused and invalid events alike: a second observation of the same id, an
+        // untrimmed title, an unknown evidence kind, a strict evidence item with an extra key.
+        log.push(
+          walk.event('observation.record', observation(1)),
+          walk.event('enquiry.rename', { title: '  Renamed  ' }),
+          walk.event('evidence.add', { ...evidence.note('ev-x'), kind: 'poster' }),
+          walk.event('evidence.add', { ...evidence.note('ev-y'), colour: 'red' }),
+          walk.event('observation.share', { observationId: 'obs-1', personIds: [] }),
+        );
+        const valid: DomainEvent[] = [];
+        for (const raw of JSON.parse(JSON.stringify(log)) as unknown[]) {
+          try {
+            valid.push(defaultLifecycle.validate(raw));
+            outcomes.push(valid.at(-1));
+          } catch (error) {
+            outcomes.push(String(error), (error as { problems?: unknown }).problems);
+          }
+        }
+        outcomes.push(defaultLifecycle.toCache(defaultLifecycle.replay(valid, inputFor())));
+      }
+      return outcomes;
+    };
+    const withZod = run();
+    useFastPath(compiledParse);
+    const withCompiled = run();
+    assert.deepStrictEqual(withCompiled, withZod);
+    assert.ok(withZod.some((o) => typeof o === 'string' && o.includes('ValidationError')), 'some events were invalid');
   });
 
   it('evaluates no code (a strict Content-Security-Policy holds)', () => {
