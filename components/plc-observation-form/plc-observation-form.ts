@@ -16,6 +16,7 @@ import { refusalText } from '../refusal-text.js';
 import { sharedStyles } from '../styles/shared.js';
 import { editorStyles } from '../styles/editor.js';
 import { headingLevel, headingStyles, styledHeading } from '../shared/heading.js';
+import { textField } from '../shared/text-field.js';
 import { enquiryStateNotice, stateNotice, stateNoticeStyles } from '../shared/state-notice.js';
 import { observationFormStyles } from './plc-observation-form.styles.js';
 
@@ -298,18 +299,15 @@ export class PlcObservationForm extends PlcElement {
   }
 
   private renderNote(name: 'strengths' | 'wonderings' | 'nextSteps', label: string, hint: string): TemplateResult {
-    return html`<div class="field">
-      <label for=${`obs-${name}`}>${label}</label>
-      <span class="hint" id=${`obs-${name}-hint`}>${hint}</span>
-      <textarea
-        id=${`obs-${name}`}
-        rows="3"
-        maxlength=${LIMITS.longText}
-        aria-describedby=${`obs-${name}-hint`}
-        .value=${this.form[name]}
-        @input=${(event: Event) => this.patch({ [name]: (event.target as HTMLTextAreaElement).value })}
-      ></textarea>
-    </div>`;
+    return textField({
+      id: `obs-${name}`,
+      label,
+      hint,
+      rows: 3,
+      maxLength: LIMITS.longText,
+      value: this.form[name],
+      onInput: (value) => this.patch({ [name]: value }),
+    });
   }
 
   private renderErrorSummary(): TemplateResult | typeof nothing {

@@ -195,19 +195,13 @@ export class PlcObservationList extends PlcElement {
 
   private renderNotes(observation: Observation): TemplateResult {
     const none = html`<span class="muted">—</span>`;
+    const notes = [
+      ['strengths', msg('Strengths', { id: 'observation.strengths' })],
+      ['wonderings', msg('Wonderings', { id: 'observation.wonderings' })],
+      ['nextSteps', msg('Next steps', { id: 'observation.next-steps' })],
+    ] as const;
     return html`<dl part="notes">
-      <div>
-        <dt>${msg('Strengths', { id: 'observation.strengths' })}</dt>
-        <dd>${observation.strengths ? foldText(observation.strengths, 'div') : none}</dd>
-      </div>
-      <div>
-        <dt>${msg('Wonderings', { id: 'observation.wonderings' })}</dt>
-        <dd>${observation.wonderings ? foldText(observation.wonderings, 'div') : none}</dd>
-      </div>
-      <div>
-        <dt>${msg('Next steps', { id: 'observation.next-steps' })}</dt>
-        <dd>${observation.nextSteps ? foldText(observation.nextSteps, 'div') : none}</dd>
-      </div>
+      ${notes.map(([name, label]) => html`<div><dt>${label}</dt><dd>${observation[name] ? foldText(observation[name], 'div') : none}</dd></div>`)}
     </dl>`;
   }
 

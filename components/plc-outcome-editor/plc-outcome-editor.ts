@@ -19,6 +19,7 @@ import { refusalText } from '../refusal-text.js';
 import { sharedStyles } from '../styles/shared.js';
 import { editorStyles } from '../styles/editor.js';
 import { listField, listFieldStyles } from '../shared/list-field.js';
+import { textField } from '../shared/text-field.js';
 import { headingLevel, headingStyles, styledHeading } from '../shared/heading.js';
 import { enquiryStateNotice, stateNotice, stateNoticeStyles } from '../shared/state-notice.js';
 import { outcomeEditorStyles } from './plc-outcome-editor.styles.js';
@@ -44,7 +45,7 @@ function cleanOutcome(o: Outcome): Outcome {
 const REFLECTION_FIELDS = ['whatWorked', 'whatDidNot', 'nextSteps'] as const;
 const OUTCOME_FIELDS = ['summary', 'findings', 'recommendations', 'audiences'] as const;
 
-function reflectionLabels(): Record<string, string> {
+function reflectionLabels(): Record<(typeof REFLECTION_FIELDS)[number], string> {
   return {
     whatWorked: msg('What worked', { id: 'outcome.reflection.worked' }),
     whatDidNot: msg('What did not', { id: 'outcome.reflection.did-not' }),
@@ -269,40 +270,37 @@ export class PlcOutcomeEditor extends PlcElement {
     const saved = this.enquiry.state!.data.reflection;
     const members = this.enquiry.may('reflection.save');
     const title = styledHeading(headingLevel(this.headingLevel, 1), 'reflection-heading', msg('Reflection', { id: 'outcome.reflection.heading' }), 'section');
+    const labels = reflectionLabels();
     if (!editable) {
       return html`<section class="part" part="reflection" aria-labelledby="reflection-heading">
         ${title}
         ${saved && (saved.whatWorked || saved.whatDidNot || saved.nextSteps)
           ? html`<dl>
-              <dt>${msg('What worked', { id: 'outcome.reflection.worked' })}</dt>
-              <dd>${saved.whatWorked ? foldText(saved.whatWorked, 'div') : '—'}</dd>
-              <dt>${msg('What did not', { id: 'outcome.reflection.did-not' })}</dt>
-              <dd>${saved.whatDidNot ? foldText(saved.whatDidNot, 'div') : '—'}</dd>
-              <dt>${msg('Next steps', { id: 'outcome.reflection.next' })}</dt>
-              <dd>${saved.nextSteps ? foldText(saved.nextSteps, 'div') : '—'}</dd>
+              ${REFLECTION_FIELDS.map((name) => html`<dt>${labels[name]}</dt><dd>${saved[name] ? foldText(saved[name], 'div') : '—'}</dd>`)}
             </dl>`
           : html`<p class="notice">${members ? this.lockedText('reflection') : msg('No reflection was written.', { id: 'outcome.reflection.none' })}</p>`}
       </section>`;
     }
-    const textarea = (name: keyof Reflection, label: string, hint: string) => html`<div class="field">
-      <label for=${`reflection-${name}`}>${label}</label>
-      <span class="hint" id=${`reflection-${name}-hint`}>${hint}</span>
-      <textarea
-        id=${`reflection-${name}`}
-        rows="4"
-        maxlength=${LIMITS.longText}
-        aria-describedby=${`reflection-${name}-hint`}
-        .value=${this.reflection[name]}
-        @input=${(event: Event) => this.reflectionForm.patch({ [name]: (event.target as HTMLTextAreaElement).value })}
-      ></textarea>
-    </div>`;
+    const hints: Record<keyof Reflection, string> = {
+      whatWorked: msg('What changed for the students, and what shows it.', { id: 'outcome.reflection.worked.hint' }),
+      whatDidNot: msg('What you would drop or do differently.', { id: 'outcome.reflection.did-not.hint' }),
+      nextSteps: msg('What you will keep doing, and what you would research next.', { id: 'outcome.reflection.next.hint' }),
+    };
     return html`<section class="part" part="reflection" aria-labelledby="reflection-heading">
       ${title}
       ${this.reflectionForm.render({ keepMine: () => this.saveReflection() })}
       <p class="hint">${msg('For the group: honest, and about what the evidence showed.', { id: 'outcome.reflection.hint' })}</p>
-      ${textarea('whatWorked', msg('What worked', { id: 'outcome.reflection.worked' }), msg('What changed for the students, and what shows it.', { id: 'outcome.reflection.worked.hint' }))}
-      ${textarea('whatDidNot', msg('What did not', { id: 'outcome.reflection.did-not' }), msg('What you would drop or do differently.', { id: 'outcome.reflection.did-not.hint' }))}
-      ${textarea('nextSteps', msg('Next steps', { id: 'outcome.reflection.next' }), msg('What you will keep doing, and what you would research next.', { id: 'outcome.reflection.next.hint' }))}
+      ${REFLECTION_FIELDS.map((name) =>
+        textField({
+          id: `reflection-${name}`,
+          label: labels[name],
+          hint: hints[name],
+          rows: 4,
+          maxLength: LIMITS.longText,
+          value: this.reflection[name],
+          onInput: (value) => this.reflectionForm.patch({ [name]: value }),
+        }),
+      )}
       <div class="actions" part="actions">
         <button type="button" ?disabled=${this.steps.busy} @click=${() => void this.saveReflection()}>${msg('Save reflection', { id: 'outcome.reflection.save' })}</button>
         ${this.reflectionDirty ? html`<span class="badge unsaved" part="unsaved">${msg('Unsaved changes', { id: 'outcome.unsaved' })}</span>` : nothing}
@@ -329,18 +327,15 @@ export class PlcOutcomeEditor extends PlcElement {
       ${title}
       ${this.outcomeForm.render({ keepMine: () => this.saveOutcome() })}
       ${published ? html`<p class="notice">${msg('You are correcting the published outcome: colleagues see your corrections once you save them.', { id: 'outcome.correcting' })}</p>` : nothing}
-      <div class="field">
-        <label for="outcome-summary">${msg('Summary for colleagues', { id: 'outcome.summary' })}</label>
-        <span class="hint" id="outcome-summary-hint">${msg('A few sentences any colleague can read in a minute: the question, what you tried, what you found.', { id: 'outcome.summary.hint' })}</span>
-        <textarea
-          id="outcome-summary"
-          rows="5"
-          maxlength=${LIMITS.longText}
-          aria-describedby="outcome-summary-hint"
-          .value=${o.summary}
-          @input=${(event: Event) => this.patchOutcome({ summary: (event.target as HTMLTextAreaElement).value })}
-        ></textarea>
-      </div>
+      ${textField({
+        id: 'outcome-summary',
+        label: msg('Summary for colleagues', { id: 'outcome.summary' }),
+        hint: msg('A few sentences any colleague can read in a minute: the question, what you tried, what you found.', { id: 'outcome.summary.hint' }),
+        rows: 5,
+        maxLength: LIMITS.longText,
+        value: o.summary,
+        onInput: (summary) => this.patchOutcome({ summary }),
+      })}
       ${listField({
         host: this,
         id: 'outcome-findings',

@@ -21,6 +21,7 @@ import { sharedStyles } from '../styles/shared.js';
 import { editorStyles } from '../styles/editor.js';
 import { checklistText, joinList } from './checklist-text.js';
 import { listField, listFieldStyles } from '../shared/list-field.js';
+import { textField } from '../shared/text-field.js';
 import { headingLevel, headingStyles, styledHeading } from '../shared/heading.js';
 import { focusAfterStep } from '../shared/focus.js';
 import { enquiryStateNotice, stateNotice, stateNoticeStyles } from '../shared/state-notice.js';
@@ -247,30 +248,23 @@ export class PlcQuestionEditor extends PlcElement {
           ${this.renderQuestionField(form)}
           ${this.renderChecklist(question, true)}
           <div class="rest">
-            <div class="field">
-              <label for="q-rationale">${msg('Why this question?', { id: 'question.rationale' })}</label>
-              <span class="hint" id="q-rationale-hint">${msg('What you noticed in lessons, books or what students say.', { id: 'question.rationale.hint' })}</span>
-              <textarea
-                id="q-rationale"
-                rows="3"
-                maxlength=${LIMITS.longText}
-                aria-describedby="q-rationale-hint"
-                .value=${form.rationale}
-                @input=${(event: Event) => this.patch({ rationale: (event.target as HTMLTextAreaElement).value })}
-              ></textarea>
-            </div>
-            <div class="field">
-              <label for="q-students">${msg('Which students?', { id: 'question.target-students' })}</label>
-              <span class="hint" id="q-students-hint">${msg('For example "Year 9 English and science classes".', { id: 'question.target-students.hint' })}</span>
-              <input
-                id="q-students"
-                type="text"
-                maxlength=${LIMITS.shortText}
-                aria-describedby="q-students-hint"
-                .value=${form.targetStudents}
-                @input=${(event: Event) => this.patch({ targetStudents: (event.target as HTMLInputElement).value })}
-              />
-            </div>
+            ${textField({
+              id: 'q-rationale',
+              label: msg('Why this question?', { id: 'question.rationale' }),
+              hint: msg('What you noticed in lessons, books or what students say.', { id: 'question.rationale.hint' }),
+              rows: 3,
+              maxLength: LIMITS.longText,
+              value: form.rationale,
+              onInput: (rationale) => this.patch({ rationale }),
+            })}
+            ${textField({
+              id: 'q-students',
+              label: msg('Which students?', { id: 'question.target-students' }),
+              hint: msg('For example "Year 9 English and science classes".', { id: 'question.target-students.hint' }),
+              maxLength: LIMITS.shortText,
+              value: form.targetStudents,
+              onInput: (targetStudents) => this.patch({ targetStudents }),
+            })}
             ${listField({
               host: this,
               id: 'q-actions',
@@ -305,22 +299,18 @@ export class PlcQuestionEditor extends PlcElement {
 
   /** The question itself, with its hint. */
   private renderQuestionField(form: QuestionForm): TemplateResult {
-    return html`<div class="field main">
-            <label for="q-text">${msg('The question', { id: 'question.text' })}</label>
-            <span class="hint" id="q-text-hint">
-              ${msg('What your enquiry will find out: open, about your students\' learning, and something you can act on this cycle. For example: "How can we encourage students to engage more actively with written feedback?"', {
-                id: 'question.text.hint',
-              })}
-            </span>
-            <textarea
-              id="q-text"
-              rows="3"
-              maxlength=${QUESTION_MAX}
-              aria-describedby="q-text-hint"
-              .value=${form.text}
-              @input=${(event: Event) => this.patch({ text: (event.target as HTMLTextAreaElement).value })}
-            ></textarea>
-          </div>`;
+    return textField({
+      id: 'q-text',
+      fieldClass: 'main',
+      label: msg('The question', { id: 'question.text' }),
+      hint: msg('What your enquiry will find out: open, about your students\' learning, and something you can act on this cycle. For example: "How can we encourage students to engage more actively with written feedback?"', {
+        id: 'question.text.hint',
+      }),
+      rows: 3,
+      maxLength: QUESTION_MAX,
+      value: form.text,
+      onInput: (text) => this.patch({ text }),
+    });
   }
 
   /** Save draft, submit (or agree), and the "Unsaved changes" badge. */
@@ -430,21 +420,24 @@ export class PlcQuestionEditor extends PlcElement {
   private renderReadOnly(mode: Mode): TemplateResult {
     const question = this.enquiry.state!.data.question;
     const none = html`<span class="muted">${msg('Not written yet', { id: 'question.not-written' })}</span>`;
+    const labels = questionLabels();
     const list = (items: readonly TemplateResult[] | readonly string[]) =>
       items.length ? html`<ul>${items.map((item) => html`<li>${item}</li>`)}</ul>` : none;
     const body = html`<div class="question" part="question">
       ${question.text ? html`<p class="question-text">${question.text}</p>` : html`<p class="muted">${msg('No driving question has been written yet.', { id: 'question.empty' })}</p>`}
       <dl>
-        <dt>${msg('Why this question?', { id: 'question.rationale' })}</dt>
-        <dd>${question.rationale ? foldText(question.rationale, 'div') : none}</dd>
-        <dt>${msg('Which students?', { id: 'question.target-students' })}</dt>
-        <dd>${question.targetStudents || none}</dd>
-        <dt>${msg('What will you try?', { id: 'question.actions' })}</dt>
-        <dd>${list(question.plannedActions)}</dd>
-        <dt>${msg('How will we know?', { id: 'question.criteria' })}</dt>
-        <dd>${list(question.successCriteria)}</dd>
-        <dt>${msg('Evidence you will gather', { id: 'question.evidence' })}</dt>
-        <dd>${list(question.plannedEvidence.map((e) => html`<strong>${evidenceKindLabel(e.kind, this.session?.views)}:</strong> ${e.description}`))}</dd>
+        ${QUESTION_FIELDS.slice(1).map((field) => {
+          const value = question[field];
+          const shown =
+            field === 'plannedEvidence'
+              ? list(question.plannedEvidence.map((e) => html`<strong>${evidenceKindLabel(e.kind, this.session?.views)}:</strong> ${e.description}`))
+              : typeof value !== 'string'
+                ? list(value as string[])
+                : field === 'rationale' && value
+                  ? foldText(value, 'div')
+                  : value || none;
+          return html`<dt>${labels[field]}</dt><dd>${shown}</dd>`;
+        })}
       </dl>
     </div>`;
     if (mode === 'review') {
@@ -484,25 +477,20 @@ export class PlcQuestionEditor extends PlcElement {
     return html`<section class="review card" part="review" aria-labelledby="review-heading">
       ${styledHeading(headingLevel(this.headingLevel, 1), 'review-heading', msg('Review the question', { id: 'question.review.heading' }), 'section')}
       <p class="muted">${submitted}</p>
-      <div class="field">
-        <label for="review-comment">${msg('Comment for the group', { id: 'question.review.comment' })}</label>
-        <span class="hint" id="review-comment-hint">
-          ${msg('Optional when you approve; needed when you ask for changes, so the group knows what to change.', { id: 'question.review.comment.hint' })}
-        </span>
-        <textarea
-          id="review-comment"
-          rows="3"
-          maxlength=${LIMITS.longText}
-          aria-invalid=${this.reviewError ? 'true' : 'false'}
-          aria-describedby=${this.reviewError ? 'review-comment-hint review-comment-error' : 'review-comment-hint'}
-          .value=${this.reviewComment}
-          @input=${(event: Event) => {
-            this.reviewComment = (event.target as HTMLTextAreaElement).value;
-            if (this.reviewComment.trim()) this.reviewError = '';
-          }}
-        ></textarea>
-        ${this.reviewError ? html`<p class="field-error" id="review-comment-error">${this.reviewError}</p>` : nothing}
-      </div>
+      ${textField({
+        id: 'review-comment',
+        label: msg('Comment for the group', { id: 'question.review.comment' }),
+        hint: msg('Optional when you approve; needed when you ask for changes, so the group knows what to change.', { id: 'question.review.comment.hint' }),
+        rows: 3,
+        maxLength: LIMITS.longText,
+        validated: true,
+        error: this.reviewError,
+        value: this.reviewComment,
+        onInput: (comment) => {
+          this.reviewComment = comment;
+          if (comment.trim()) this.reviewError = '';
+        },
+      })}
       ${ownQuestion ? html`<p class="notice">${refusalText(approve.refusal, this.session?.views)}</p>` : nothing}
       <div class="actions" part="actions">
         ${ownQuestion

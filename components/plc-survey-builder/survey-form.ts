@@ -13,6 +13,7 @@ import type { FieldErrors } from '../controllers/record-editor.js';
 import { formatNumber } from '../localization.js';
 import { clampLevel, heading } from '../shared/heading.js';
 import { questionTypeLabel } from '../shared/survey-labels.js';
+import { textField } from '../shared/text-field.js';
 import { suggestedQuestions, type Suggestion } from './suggestions.js';
 import { MAX_OPTIONS, MAX_QUESTIONS, MIN_OPTIONS, type DraftQuestion, type SurveyDraft } from './survey-draft.js';
 
@@ -49,19 +50,16 @@ export function surveyEditor(ctx: SurveyFormContext): TemplateResult {
   return html`<section part="editor">
     ${heading(sub, html`${ctx.isNew ? msg('New survey', { id: 'survey.builder.new-title' }) : msg('Edit survey', { id: 'survey.builder.edit-title' })}`, { className: 'editor-title' })}
     <form novalidate @submit=${(e: Event) => { e.preventDefault(); void ctx.save('draft'); }}>
-      <div class="field">
-        <label for="sv-title">${msg('Survey title', { id: 'survey.builder.field.title' })}</label>
-        <span class="hint" id="sv-title-hint">${msg('Students see this at the top of the survey.', { id: 'survey.builder.field.title-hint' })}</span>
-        <input
-          id="sv-title"
-          maxlength="200"
-          .value=${draft.title}
-          aria-invalid=${ctx.errors['title'] ? 'true' : 'false'}
-          aria-describedby=${ctx.errors['title'] ? 'sv-title-hint sv-title-error' : 'sv-title-hint'}
-          @input=${(e: Event) => ctx.update({ title: (e.target as HTMLInputElement).value })}
-        />
-        ${ctx.errors['title'] ? html`<p class="field-error" id="sv-title-error">${ctx.errors['title']}</p>` : nothing}
-      </div>
+      ${textField({
+        id: 'sv-title',
+        label: msg('Survey title', { id: 'survey.builder.field.title' }),
+        hint: msg('Students see this at the top of the survey.', { id: 'survey.builder.field.title-hint' }),
+        maxLength: 200,
+        validated: true,
+        error: ctx.errors['title'],
+        value: draft.title,
+        onInput: (title) => ctx.update({ title }),
+      })}
 
       ${heading(sub2, html`${msg('Questions', { id: 'survey.builder.questions' })}`)}
       <p class="hint">
