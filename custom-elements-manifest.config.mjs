@@ -52,6 +52,30 @@ function defineElementCalls() {
   };
 }
 
+/**
+ * Elements declare their reactive properties in `static properties` (see CONVENTIONS.md); the
+ * analyzer reads that object but takes every entry for an attribute, internal `{ state: true }`
+ * ones included. A state is no attribute: this plugin takes those off again.
+ */
+function statesAreNoAttributes() {
+  return {
+    name: 'plc-kit: states are no attributes',
+    analyzePhase({ ts, node, moduleDoc }) {
+      if (!ts.isClassDeclaration(node) || !node.name) return;
+      const properties = node.members.find((m) => ts.isPropertyDeclaration(m) && m.name.getText() === 'properties' && m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword));
+      if (!properties?.initializer || !ts.isObjectLiteralExpression(properties.initializer)) return;
+      const states = properties.initializer.properties
+        .filter((p) => ts.isPropertyAssignment(p) && ts.isObjectLiteralExpression(p.initializer))
+        .filter((p) => p.initializer.properties.some((o) => ts.isPropertyAssignment(o) && o.name.getText() === 'state' && o.initializer.kind === ts.SyntaxKind.TrueKeyword))
+        .map((p) => p.name.getText());
+      const declaration = moduleDoc.declarations?.find((d) => d.name === node.name.text);
+      if (!declaration || states.length === 0) return;
+      declaration.attributes = declaration.attributes?.filter((a) => !states.includes(a.fieldName));
+      for (const member of declaration.members ?? []) if (states.includes(member.name)) delete member.attribute;
+    },
+  };
+}
+
 /** Every plc-kit DOM event's name, by its class name, read from the event classes' `eventName`. */
 function eventClasses() {
   const byClass = new Map();
@@ -136,6 +160,7 @@ export default {
   litelement: true,
   plugins: [
     defineElementCalls(),
+    statesAreNoAttributes(),
     publishedManifest(),
     jsxTypes(),
     customElementVsCodePlugin({ outdir: 'dist', htmlFileName: 'vscode.html-custom-data.json', cssFileName: 'vscode.css-custom-data.json', hideLogs: true }),

@@ -10,9 +10,6 @@
 //                          iframe embed page, whose server serves a fixed list of files.
 // In bundle.js and its files, a file that fails to load is named on the console (missingFiles).
 // The `npm run size` figures come with a breakdown, written to .size-tmp/ as each file is made.
-// Modules with decorators (the elements) are the one exception to "rollup works on tsc's output":
-// they are compiled from their .ts source by esbuild, whose decorator code is a fraction of tsc's
-// (scripts/compact-decorators.js).
 // In both builds, message ids are one or two characters, in the msg() calls and the catalogues
 // alike (scripts/short-message-ids.js); dist/components/ keeps the readable ones.
 import { existsSync } from 'node:fs';
@@ -20,7 +17,6 @@ import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
-import { compactDecorators } from './scripts/compact-decorators.js';
 import { minifyTemplates } from './scripts/minify-templates.js';
 import { shareTsHelpers } from './scripts/share-ts-helpers.js';
 import { shortMessageIds } from './scripts/short-message-ids.js';
@@ -31,7 +27,6 @@ const BUNDLE = fromRoot('./dist/components/bundle.js');
 const DEFINE = fromRoot('./dist/components/define.js');
 
 const plugins = () => [
-  compactDecorators({ root: fromRoot('.') }),
   shareTsHelpers(),
   minifyTemplates(),
   shortMessageIds({ parts: fromRoot('./dist/components/locales/parts') }),

@@ -26,3 +26,18 @@ export function statusLabel(status: string): string {
 
 /** "enquiry" in the active language (en-US says "inquiry"). */
 export const enquiryWord = (): string => msg('enquiry', { id: 'common.enquiry' });
+
+// Texts several elements show alike: one message each, so each view's file does not carry its own copy.
+
+/** Said by an element outside any `<plc-provider>`. */
+export const needsProviderText = (): string => msg('This element needs a plc-provider around it.', { id: 'common.no-provider' });
+
+/** Said by a view outside any `<plc-provider>`, with the way on. */
+export const placeInProviderText = (): string =>
+  msg('Place this element inside <plc-provider> (or use <plc-app>) so it can reach your school’s data.', { id: 'common.place-in-provider' });
+
+/** Said by an element that shows a cycle when none is set or active. */
+export const noCycleText = (): string => msg('No cycle chosen: set cycle-id, or choose a cycle in the provider.', { id: 'common.no-cycle' });
+
+/** The button that loads or sends again after a failure. */
+export const tryAgainText = (): string => msg('Try again', { id: 'common.retry' });

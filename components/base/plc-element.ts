@@ -1,6 +1,5 @@
-import { LitElement, type ReactiveController } from 'lit';
-import { consume } from '@lit/context';
-import { state } from 'lit/decorators.js';
+import { LitElement, type PropertyDeclarations, type ReactiveController } from 'lit';
+import { ContextConsumer } from '@lit/context';
 import { updateWhenLocaleChanges } from '@lit/localize';
 import { VERSION } from '../../src/version.js';
 import { sessionContext, type PlcSession } from '../context/session.js';
@@ -40,18 +39,19 @@ export class PlcElement extends LitElement {
   /** The plc-kit version that defined this element. */
   static readonly plcKitVersion = VERSION;
 
+  static override properties: PropertyDeclarations = { session: { state: true } };
+
   /**
    * The session from the nearest `<plc-provider>`. Integrators without a provider may set it
    * directly.
    */
-  @consume({ context: sessionContext, subscribe: true })
-  @state()
-  accessor session: PlcSession | undefined;
+  declare session: PlcSession | undefined;
 
   private readonly loaders = new Set<LoadingController>();
 
   constructor() {
     super();
+    new ContextConsumer(this, { context: sessionContext, subscribe: true, callback: (session) => (this.session = session) });
     updateWhenLocaleChanges(this);
   }
 

@@ -1,6 +1,5 @@
 import { keepFocusInSight } from './sticky-focus.js';
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { LitElement, html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { ContextEvent } from '@lit/context';
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import { VERSION } from '../../src/version.js';
@@ -80,36 +79,58 @@ export class PlcApp extends LitElement {
   static readonly plcKitVersion = VERSION;
   static override styles = [sharedStyles, appStyles];
 
+  static override properties: PropertyDeclarations = {
+    storage: { reflect: true },
+    databaseName: { attribute: 'database-name' },
+    personId: { attribute: 'person-id' },
+    cycleId: { attribute: 'cycle-id', reflect: true },
+    theme: { reflect: true },
+    demo: { type: Boolean, reflect: true },
+    routing: { reflect: true },
+    /**
+     * The language: `en-GB` (default), `en-US` or `es`. The language picker changes it. Reflected
+     * only when set: an empty `lang` attribute would tell screen readers the language is unknown.
+     */
+    lang: { reflect: true, converter: { fromAttribute: (value: string | null) => value ?? '', toAttribute: (value: string) => value || null } },
+    store: { attribute: false },
+    server: { reflect: true },
+    tokenProvider: { attribute: false },
+    route: { state: true },
+    session: { state: true },
+    menuOpen: { state: true },
+    schoolName: { state: true },
+    seeding: { state: true },
+    seedCheckedFor: { state: true },
+    refused: { state: true },
+    setup: { state: true },
+    firstRun: { state: true },
+    failedViews: { state: true },
+  };
+
   /** Where data is kept: `indexeddb` (default) or `memory`. Passed to the provider. */
-  @property({ reflect: true }) accessor storage: 'indexeddb' | 'memory' = 'indexeddb';
+  declare storage: 'indexeddb' | 'memory';
 
   /** The IndexedDB database name. Passed to the provider. */
-  @property({ attribute: 'database-name' }) accessor databaseName = 'plc-kit';
+  declare databaseName: string;
 
   /** The signed-in person's id, set by the host page (in the demo, the person picker sets it). */
-  @property({ attribute: 'person-id' }) accessor personId: string | undefined;
+  declare personId: string | undefined;
 
-  /**
-   * The language: `en-GB` (default), `en-US` or `es`. The language picker changes it. Reflected
-   * only when set: an empty `lang` attribute would tell screen readers the language is unknown.
-   */
-  @property({ reflect: true, converter: { fromAttribute: (value: string | null) => value ?? '', toAttribute: (value: string) => value || null } })
-  override accessor lang = '';
 
   /** The cycle to work in; the active cycle when unset. */
-  @property({ attribute: 'cycle-id', reflect: true }) accessor cycleId: string | undefined;
+  declare cycleId: string | undefined;
 
   /** `light` (default), `dark`, or `auto` to follow the device. */
-  @property({ reflect: true }) accessor theme: 'light' | 'dark' | 'auto' = 'light';
+  declare theme: 'light' | 'dark' | 'auto';
 
   /** Fills an empty store with the demo school and lets a visitor switch person. */
-  @property({ type: Boolean, reflect: true }) accessor demo = false;
+  declare demo: boolean;
 
   /** `hash` (default) keeps the place in the URL hash; `none` leaves the URL alone (for hosts that route themselves). */
-  @property({ reflect: true }) accessor routing: 'hash' | 'none' = 'hash';
+  declare routing: 'hash' | 'none';
 
   /** A store object supplied by the host instead of `storage`. Passed to the provider. */
-  @property({ attribute: false }) accessor store: Store | undefined;
+  declare store: Store | undefined;
 
   /**
    * A plc-kit server to sync with (`https://plc.trust.example`), passed to the provider with
@@ -117,30 +138,32 @@ export class PlcApp extends LitElement {
    * the app signs in through a development server's `/v1/dev/token` and puts the demo school on
    * it the first time (`npm run start:server`); each demo person keeps their own copy on this device.
    */
-  @property({ reflect: true }) accessor server: string | undefined;
+  declare server: string | undefined;
 
   /** Gives the signed-in person's bearer token for `server`. Passed to the provider. */
-  @property({ attribute: false }) accessor tokenProvider: (() => Promise<string>) | undefined;
+  declare tokenProvider: (() => Promise<string>) | undefined;
 
   /** The current place in the app. */
-  @state() accessor route: AppRoute = { section: 'enquiries' };
+  declare route: AppRoute;
 
-  @state() private accessor session: PlcSession | undefined;
-  @state() private accessor menuOpen = false;
-  @state() private accessor schoolName = '';
-  @state() private accessor seeding: 'no' | 'running' | 'failed' = 'no';
+  private declare session: PlcSession | undefined;
+  private declare menuOpen: boolean;
+  private declare schoolName: string;
+  private declare seeding: 'no' | 'running' | 'failed';
   /** The store the demo has checked (and filled if it was empty): until then nobody is known. */
-  @state() private accessor seedCheckedFor: Store | undefined;
+  private declare seedCheckedFor: Store | undefined;
   /** The section someone was turned away from, for the notice. */
-  @state() private accessor refused: AppSection | undefined;
+  private declare refused: AppSection | undefined;
   /** What an administrator typed in the first-run form. */
-  @state() private accessor setup: SetupDraft = { school: '', name: '', errors: {}, busy: false };
+  private declare setup: SetupDraft;
   /** The first-run views, once loaded. */
-  @state() private accessor firstRun: typeof import('./first-run.js') | undefined;
+  private declare firstRun: typeof import('./first-run.js') | undefined;
   /** Views whose element could not be loaded. */
-  @state() private accessor failedViews: ReadonlySet<AppView> = new Set();
+  private declare failedViews: ReadonlySet<AppView>;
 
-  @query('plc-provider') private accessor provider!: PlcProvider | null;
+  private get provider(): PlcProvider | null {
+    return this.renderRoot?.querySelector('plc-provider') ?? null;
+  }
 
   /** How many driving questions wait for the person's review: the count beside the navigation entry. */
   private readonly reviewCount = new StoreQueryController<number>(this, () => this.session, {
@@ -160,6 +183,20 @@ export class PlcApp extends LitElement {
 
   constructor() {
     super();
+    // Lit's `lang` accessor (from `properties`), not the attribute: it reflects at the first update.
+    // eslint-disable-next-line wc/no-constructor-attributes
+    this.lang = '';
+    this.storage = 'indexeddb';
+    this.databaseName = 'plc-kit';
+    this.theme = 'light';
+    this.demo = false;
+    this.routing = 'hash';
+    this.route = { section: 'enquiries' };
+    this.menuOpen = false;
+    this.schoolName = '';
+    this.seeding = 'no';
+    this.setup = { school: '', name: '', errors: {}, busy: false };
+    this.failedViews = new Set();
     updateWhenLocaleChanges(this);
   }
 

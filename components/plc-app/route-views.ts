@@ -11,6 +11,7 @@ import type { Community } from '../../src/schema/directory.js';
 import type { PlcSession } from '../context/session.js';
 import { SECTION_LABELS } from './header.js';
 import type { AppAccess, AppRoute, AppSection } from './routes.js';
+import { tryAgainText } from '../strings.js';
 
 /** What the routed view needs to know. */
 export interface RouteViewModel {
@@ -45,7 +46,7 @@ export function renderViewFailed(route: AppRoute, retry: () => void) {
   return html`<h2 data-view tabindex="-1">${viewLabel(route)}</h2>
     <div class="notice error" role="alert">
       <p>${msg('This part of plc-kit could not be loaded. Check the connection, then try again.', { id: 'app.view-failed' })}</p>
-      <button @click=${retry}>${msg('Try again', { id: 'app.retry' })}</button>
+      <button @click=${retry}>${tryAgainText()}</button>
     </div>`;
 }
 

@@ -1,5 +1,4 @@
-import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import {
   anchorId,
@@ -22,7 +21,7 @@ import type { PlcSession } from '../context/session.js';
 import { PlcElement } from '../base/plc-element.js';
 import { currentLocale, formatNumber, formatPercent } from '../localization.js';
 import { lessonsText } from '../shared/sentences.js';
-import { evidenceKindLabel } from '../strings.js';
+import { evidenceKindLabel, needsProviderText, noCycleText } from '../strings.js';
 // The built-in evidence kinds' names, forms and renderers, loaded with this element (context/views.ts).
 import '../evidence/built-in.js';
 import { sharedStyles } from '../styles/shared.js';
@@ -84,16 +83,30 @@ const paragraphs = (text: string): string[] =>
 export class PlcBooklet extends PlcElement {
   static override styles = [sharedStyles, bookletStyles];
 
+  static override properties: PropertyDeclarations = {
+    cycleId: { attribute: 'cycle-id', reflect: true },
+    headingLevel: { attribute: 'heading-level', type: Number },
+    hideWhatDidNot: { attribute: 'hide-what-did-not', type: Boolean, reflect: true },
+    announcement: { state: true },
+  };
+
+  constructor() {
+    super();
+    this.headingLevel = 2;
+    this.hideWhatDidNot = false;
+    this.announcement = '';
+  }
+
   /** The cycle whose booklet to show; defaults to the provider's cycle. */
-  @property({ attribute: 'cycle-id', reflect: true }) accessor cycleId: string | undefined;
+  declare cycleId: string | undefined;
 
   /** The level of the booklet's title (2 to 6); themes and outcomes are one and two levels below. */
-  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+  declare headingLevel: number;
 
   /** Leave "what did not work" out of reflections, on screen, in print and in the downloads. */
-  @property({ attribute: 'hide-what-did-not', type: Boolean, reflect: true }) accessor hideWhatDidNot = false;
+  declare hideWhatDidNot: boolean;
 
-  @state() private accessor announcement = '';
+  private declare announcement: string;
 
   private readonly source = new StoreQueryController<BookletSource | undefined>(this, () => this.session, {
     key: (session) => {
@@ -234,12 +247,12 @@ export class PlcBooklet extends PlcElement {
     const title = { id: 'booklet-title', focusable: true };
     const plain = heading(level, msg('Booklet', { id: 'booklet.plain-title' }), title);
     if (!this.session) {
-      return html`${plain}<p class="notice warning">${msg('This element needs a plc-provider around it.', { id: 'booklet.no-provider' })}</p>`;
+      return html`${plain}<p class="notice warning">${needsProviderText()}</p>`;
     }
     if (!this.session.ready) return html`${plain}<p class="muted" role="status">${msg('Loading the booklet…', { id: 'booklet.loading' })}</p>`;
     const cycle = this.cycleOf(this.session);
     if (!cycle) {
-      return html`${plain}<p class="empty">${msg('No cycle chosen: set cycle-id, or choose a cycle in the provider.', { id: 'booklet.no-cycle' })}</p>`;
+      return html`${plain}<p class="empty">${noCycleText()}</p>`;
     }
     if (!this.session.person) {
       return html`${plain}<p class="notice">${msg('Choose who you are to read the booklet.', { id: 'booklet.sign-in' })}</p>`;

@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { Celebration } from '../../src/sync/badges.js';
 import { PlcElement } from '../base/plc-element.js';
@@ -11,6 +10,7 @@ import { clampLevel, heading } from '../shared/heading.js';
 import { serverStateNotice } from '../shared/server-state.js';
 import { sharedStyles } from '../styles/shared.js';
 import { celebrateStyles } from './plc-celebrate.styles.js';
+import { needsProviderText, tryAgainText } from '../strings.js';
 
 /** How often the celebrations are read again, so a screen left on shows new ones (5 minutes). */
 const RELOAD_MS = 5 * 60_000;
@@ -36,19 +36,38 @@ const RELOAD_MS = 5 * 60_000;
 export class PlcCelebrate extends PlcElement {
   static override styles = [sharedStyles, celebrateStyles];
 
+  static override properties: PropertyDeclarations = {
+    interval: { type: Number },
+    limit: { type: Number },
+    headingLevel: { attribute: 'heading-level', type: Number },
+    index: { state: true },
+    paused: { state: true },
+    held: { state: true },
+  };
+
+  constructor() {
+    super();
+    this.interval = 10;
+    this.limit = 12;
+    this.headingLevel = 2;
+    this.index = 0;
+    this.paused = false;
+    this.held = false;
+  }
+
   /** Seconds between enquiries; 0 shows one until someone moves on. */
-  @property({ type: Number }) accessor interval = 10;
+  declare interval: number;
   /** How many of the most recent enquiries to show (1 to 50). */
-  @property({ type: Number }) accessor limit = 12;
+  declare limit: number;
   /** The level of the heading (2 to 6). */
-  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+  declare headingLevel: number;
 
   /** The enquiry shown, by position. */
-  @state() accessor index = 0;
+  declare index: number;
   /** Stopped with the Pause button. */
-  @state() accessor paused = false;
+  declare paused: boolean;
   /** Held while the pointer or focus is on the element. */
-  @state() private accessor held = false;
+  private declare held: boolean;
 
   private timer: ReturnType<typeof setInterval> | undefined;
   private reload: ReturnType<typeof setInterval> | undefined;
@@ -143,13 +162,13 @@ export class PlcCelebrate extends PlcElement {
   protected override render() {
     const title = heading(clampLevel(this.headingLevel), msg('Celebrating our enquiries', { id: 'celebrate.heading' }), { id: 'heading', focusable: true });
     const notice = serverStateNotice(this.session, this.celebrations, {
-      noProvider: () => msg('This element needs a plc-provider around it.', { id: 'celebrate.no-provider' }),
+      noProvider: needsProviderText,
       noPerson: () => msg('Sign in on this screen to show the enquiries your colleagues published.', { id: 'celebrate.no-person' }),
       noServer: () => msg('The celebrations come from the plc-kit server, where badges are signed. This page keeps its work on this device only.', { id: 'celebrate.no-server' }),
       loading: () => msg('Loading the celebrations…', { id: 'celebrate.loading' }),
       offline: () => msg('Offline: the celebrations show again once the server can be reached.', { id: 'celebrate.offline' }),
       loadError: (problem) => msg(str`The celebrations could not be loaded: ${problem}`, { id: 'celebrate.load-error' }),
-      retry: () => msg('Try again', { id: 'celebrate.retry' }),
+      retry: tryAgainText,
     });
     if (notice) return html`${title}${notice}`;
     const items = this.items;

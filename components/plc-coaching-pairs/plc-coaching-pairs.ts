@@ -1,5 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import { coachingOverview, partnerOf, reciprocalSlots } from '../../src/analysis/coaching.js';
 import { verdict, type Actor } from '../../src/policy/policy.js';
@@ -14,6 +13,7 @@ import { formatDate } from '../localization.js';
 import { clampLevel, heading } from '../shared/heading.js';
 import { sharedStyles } from '../styles/shared.js';
 import { coachingPairsStyles } from './plc-coaching-pairs.styles.js';
+import { needsProviderText, noCycleText } from '../strings.js';
 
 interface Source {
   cycle: Cycle;
@@ -41,15 +41,31 @@ const today = () => new Date().toISOString().slice(0, 10);
 export class PlcCoachingPairs extends PlcElement {
   static override styles = [sharedStyles, coachingPairsStyles];
 
+  static override properties: PropertyDeclarations = {
+    cycleId: { attribute: 'cycle-id', reflect: true },
+    headingLevel: { attribute: 'heading-level', type: Number },
+    problems: { state: true },
+    announcement: { state: true },
+    saving: { state: true },
+  };
+
+  constructor() {
+    super();
+    this.headingLevel = 2;
+    this.problems = [];
+    this.announcement = '';
+    this.saving = false;
+  }
+
   /** The cycle whose pairs to show; defaults to the provider's cycle. */
-  @property({ attribute: 'cycle-id', reflect: true }) accessor cycleId: string | undefined;
+  declare cycleId: string | undefined;
 
   /** The level of the element's heading (2 to 6). */
-  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+  declare headingLevel: number;
 
-  @state() private accessor problems: FieldProblem[] = [];
-  @state() private accessor announcement = '';
-  @state() private accessor saving = false;
+  private declare problems: FieldProblem[];
+  private declare announcement: string;
+  private declare saving: boolean;
 
   private readonly source = new StoreQueryController<Source | undefined>(this, () => this.session, {
     key: (session) => {
@@ -208,7 +224,7 @@ export class PlcCoachingPairs extends PlcElement {
 
   private renderBody(): TemplateResult {
     const session = this.session;
-    if (!session) return html`<p class="notice warning">${msg('This element needs a plc-provider around it.', { id: 'coaching.no-provider' })}</p>`;
+    if (!session) return html`<p class="notice warning">${needsProviderText()}</p>`;
     if (!session.ready || this.source.status === 'loading' || this.source.status === 'idle') {
       if (session.ready && !session.person) return html`<p class="notice">${msg('Choose who you are to see your coaching pair.', { id: 'coaching.no-person' })}</p>`;
       return html`<p class="muted" role="status">${msg('Loading the coaching pairs…', { id: 'coaching.loading' })}</p>`;
@@ -216,7 +232,7 @@ export class PlcCoachingPairs extends PlcElement {
     if (!session.person) return html`<p class="notice">${msg('Choose who you are to see your coaching pair.', { id: 'coaching.no-person' })}</p>`;
     if (this.source.status === 'error') return html`<p class="notice error" role="alert">${msg(str`The coaching pairs could not be loaded: ${this.source.error ?? ''}`, { id: 'coaching.load-error' })}</p>`;
     const source = this.source.value;
-    if (!source) return html`<p class="empty">${msg('No cycle chosen: set cycle-id, or choose a cycle in the provider.', { id: 'coaching.no-cycle' })}</p>`;
+    if (!source) return html`<p class="empty">${noCycleText()}</p>`;
     const me = session.person.id;
     const mine = source.pairs.filter((p) => p.personIds.includes(me));
     const overview = coachingOverview(source.pairs, [...session.directory.people.values()], source.cycle, today());

@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import type { Cycle, School } from '../../src/schema/directory.js';
@@ -9,7 +8,7 @@ import { PlcElement } from '../base/plc-element.js';
 import { StoreQueryController } from '../controllers/store-query.js';
 import { PlcEnquiryOpenEvent } from '../events/enquiry-open.js';
 import { currentLocale, formatNumber } from '../localization.js';
-import { stageLabel } from '../strings.js';
+import { placeInProviderText, stageLabel, tryAgainText } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
 import { heading } from '../shared/heading.js';
 import { cssomStyle } from '../shared/cssom-style.js';
@@ -85,44 +84,77 @@ const ANNOUNCE_AFTER_MS = 700;
 export class PlcCommunityBoard extends PlcElement {
   static override styles = [sharedStyles, communityBoardStyles];
 
+  static override properties: PropertyDeclarations = {
+    cycleId: { attribute: 'cycle-id', reflect: true },
+    view: { reflect: true },
+    filterTheme: { attribute: 'filter-theme', reflect: true },
+    filterCommunity: { attribute: 'filter-community', reflect: true },
+    filterStage: { attribute: 'filter-stage', reflect: true },
+    filterSchool: { attribute: 'filter-school', reflect: true },
+    filterPerson: { attribute: 'filter-person', reflect: true },
+    filterReview: { attribute: 'filter-review', type: Boolean, reflect: true },
+    query: { reflect: true },
+    headingLevel: { attribute: 'heading-level', type: Number },
+    collapsed: { state: true },
+    activeKey: { state: true },
+    listTop: { state: true },
+    viewportHeight: { state: true },
+    em: { state: true },
+    announcement: { state: true },
+    filtersOpen: { state: true },
+  };
+
+  constructor() {
+    super();
+    this.view = 'grouped';
+    this.resetFilters();
+    this.headingLevel = 2;
+    this.collapsed = new Set();
+    this.listTop = 0;
+    this.viewportHeight = 640;
+    this.em = 16;
+    this.announcement = '';
+    this.filtersOpen = false;
+  }
+
   /** The cycle whose enquiries are shown; the session's cycle (the provider's, else the active one) when unset. */
-  @property({ attribute: 'cycle-id', reflect: true }) accessor cycleId: string | undefined;
+  declare cycleId: string | undefined;
 
   /** `grouped` by theme, community and stage (the default), or one flat `list`, newest change first. */
-  @property({ reflect: true }) accessor view: 'grouped' | 'list' = 'grouped';
+  declare view: 'grouped' | 'list';
 
   /** Show only this theme's enquiries (a theme id); empty for every theme. */
-  @property({ attribute: 'filter-theme', reflect: true }) accessor filterTheme = '';
+  declare filterTheme: string;
 
   /** Show only this community's enquiries (a community id); empty for every community. */
-  @property({ attribute: 'filter-community', reflect: true }) accessor filterCommunity = '';
+  declare filterCommunity: string;
 
   /** Show only enquiries at this stage (a stage id such as `observation`); empty for every stage. */
-  @property({ attribute: 'filter-stage', reflect: true }) accessor filterStage = '';
+  declare filterStage: string;
 
   /** Show only enquiries in this school (a school id): where the community meets or an owner works. */
-  @property({ attribute: 'filter-school', reflect: true }) accessor filterSchool = '';
+  declare filterSchool: string;
 
   /** Show only enquiries this person owns or has contributed to (a person id). */
-  @property({ attribute: 'filter-person', reflect: true }) accessor filterPerson = '';
+  declare filterPerson: string;
 
   /** Show only the driving questions waiting for the signed-in person's review (a lead's or CPD leader's queue). */
-  @property({ attribute: 'filter-review', type: Boolean, reflect: true }) accessor filterReview = false;
+  declare filterReview: boolean;
 
   /** Words to search for in titles, driving questions and owners' names (all must appear). */
-  @property({ reflect: true }) accessor query = '';
+  declare query: string;
 
   /** The level of the board's heading (2 to 6). */
-  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+  declare headingLevel: number;
 
-  @state() private accessor collapsed: ReadonlySet<string> = new Set();
-  @state() private accessor activeKey: string | undefined;
-  @state() private accessor listTop = 0;
-  @state() private accessor viewportHeight = 640;
-  @state() private accessor em = 16;
-  @state() private accessor announcement = '';
+  private declare collapsed: ReadonlySet<string>;
+  private declare activeKey: string | undefined;
+  private declare listTop: number;
+  private declare viewportHeight: number;
+  private declare em: number;
+  private declare announcement: string;
   /** Whether the filters are unfolded on a narrow screen (on a wide one they always show). */
-  @state() private accessor filtersOpen = false;
+  private declare filtersOpen: boolean;
 
   /** The cycle's enquiries and the schools, loaded again when events or schools change. */
   private readonly board = new StoreQueryController<BoardData>(this, () => this.session, {
@@ -427,6 +459,11 @@ export class PlcCommunityBoard extends PlcElement {
   }
 
   private clearFilters(): void {
+    this.resetFilters();
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#board-search')?.focus());
+  }
+
+  private resetFilters(): void {
     this.filterTheme = '';
     this.filterCommunity = '';
     this.filterStage = '';
@@ -434,7 +471,6 @@ export class PlcCommunityBoard extends PlcElement {
     this.filterPerson = '';
     this.filterReview = false;
     this.query = '';
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#board-search')?.focus());
   }
 
   // ---- rendering ----------------------------------------------------------------------------
@@ -448,7 +484,7 @@ export class PlcCommunityBoard extends PlcElement {
     </div>`;
     if (!session) {
       return html`${head}<p class="notice warning" role="status">
-          ${msg('Place this element inside <plc-provider> (or use <plc-app>) so it can reach your school’s data.', { id: 'board.no-provider' })}
+          ${placeInProviderText()}
         </p>`;
     }
     if (!session.ready) return html`${head}${this.renderLoading()}`;
@@ -463,7 +499,7 @@ export class PlcCommunityBoard extends PlcElement {
     if (status === 'error') {
       return html`${head}<div class="notice error" role="alert">
           <p>${msg('The enquiries could not be loaded.', { id: 'board.load-failed' })} <span class="muted">${this.board.error}</span></p>
-          <button @click=${() => void this.board.reload()}>${msg('Try again', { id: 'board.retry' })}</button>
+          <button @click=${() => void this.board.reload()}>${tryAgainText()}</button>
         </div>`;
     }
     if (this.summaries.length === 0) {

@@ -1,5 +1,4 @@
-import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { CredentialListing } from '../../src/sync/badges.js';
 import { PlcElement } from '../base/plc-element.js';
@@ -14,6 +13,7 @@ import { cardListStyles } from '../styles/card-list.js';
 import { sharedStyles } from '../styles/shared.js';
 import { badgeMark } from '../shared/badge-mark.js';
 import { credentialsStyles } from './plc-credentials.styles.js';
+import { needsProviderText, tryAgainText } from '../strings.js';
 
 /**
  * A person's Open Badges: one for each published enquiry they were a member of, each an Open
@@ -35,13 +35,28 @@ import { credentialsStyles } from './plc-credentials.styles.js';
 export class PlcCredentials extends PlcElement {
   static override styles = [sharedStyles, cardListStyles, credentialsStyles];
 
-  /** Whose badges: the signed-in person's when empty (another person's needs the CPD leader role). */
-  @property({ attribute: 'person-id' }) accessor personId = '';
-  /** The level of the heading (2 to 6). */
-  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+  static override properties: PropertyDeclarations = {
+    personId: { attribute: 'person-id' },
+    headingLevel: { attribute: 'heading-level', type: Number },
+    downloading: { state: true },
+    problem: { state: true },
+  };
 
-  @state() private accessor downloading = '';
-  @state() private accessor problem = '';
+  constructor() {
+    super();
+    this.personId = '';
+    this.headingLevel = 2;
+    this.downloading = '';
+    this.problem = '';
+  }
+
+  /** Whose badges: the signed-in person's when empty (another person's needs the CPD leader role). */
+  declare personId: string;
+  /** The level of the heading (2 to 6). */
+  declare headingLevel: number;
+
+  private declare downloading: string;
+  private declare problem: string;
 
   private readonly badges = new ServerQueryController<{ credentials: CredentialListing[] }>(
     this,
@@ -92,13 +107,13 @@ export class PlcCredentials extends PlcElement {
   protected override render() {
     const title = heading(clampLevel(this.headingLevel), msg('Badges', { id: 'badges.heading' }), { id: 'heading', focusable: true });
     const notice = serverStateNotice(this.session, this.badges, {
-      noProvider: () => msg('This element needs a plc-provider around it.', { id: 'badges.no-provider' }),
+      noProvider: needsProviderText,
       noPerson: () => msg('Choose who you are to see your badges.', { id: 'badges.no-person' }),
       noServer: () => msg('Badges are signed by your trust on the plc-kit server. This page keeps its work on this device only, so there are none here.', { id: 'badges.no-server' }),
       loading: () => msg('Loading badges…', { id: 'badges.loading' }),
       offline: () => msg('You are offline: badges show once the server can be reached.', { id: 'badges.offline' }),
       loadError: (problem) => msg(str`The badges could not be loaded: ${problem}`, { id: 'badges.load-error' }),
-      retry: () => msg('Try again', { id: 'badges.retry' }),
+      retry: tryAgainText,
     });
     if (notice) return html`${title}${notice}`;
     const credentials = this.badges.value?.credentials ?? [];

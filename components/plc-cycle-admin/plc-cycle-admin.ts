@@ -1,5 +1,4 @@
-import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import { verdict, type Actor } from '../../src/policy/policy.js';
 import type { Collection } from '../../src/schema/directory.js';
@@ -22,6 +21,7 @@ import { tables, type Lists, type TablesContext } from './tables.js';
 import { fieldLabels } from './labels.js';
 import { Handover, handoverView } from './handover.js';
 import { cycleAdminStyles } from './plc-cycle-admin.styles.js';
+import { needsProviderText, tryAgainText } from '../strings.js';
 
 /** The sections of the element, in tab order. */
 export type CycleAdminSection = 'cycles' | 'themes' | 'communities' | 'people' | 'handover' | 'csv';
@@ -65,17 +65,36 @@ const byName = <T extends { record: { name: string } }>(a: T, b: T) => a.record.
 export class PlcCycleAdmin extends PlcElement {
   static override styles = [sharedStyles, cycleAdminStyles];
 
+  static override properties: PropertyDeclarations = {
+    section: { reflect: true },
+    headingLevel: { attribute: 'heading-level', type: Number },
+    announcement: { state: true },
+    saved: { state: true },
+    communityCycle: { state: true },
+    personQuery: { state: true },
+    filters: { state: true },
+  };
+
+  constructor() {
+    super();
+    this.section = 'cycles';
+    this.headingLevel = 2;
+    this.announcement = '';
+    this.personQuery = '';
+    this.filters = {};
+  }
+
   /** The section shown: `cycles` (default), `themes`, `communities`, `people`, `handover` (a PLC's lead or the CPD leader role handed over mid-year) or `csv` (import and export). */
-  @property({ reflect: true }) accessor section: CycleAdminSection = 'cycles';
+  declare section: CycleAdminSection;
 
   /** The level of the element's heading (2 to 6); sections and forms are one and two below. */
-  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+  declare headingLevel: number;
 
-  @state() private accessor announcement = '';
-  @state() private accessor saved: { section: AdminCollection; text: string } | undefined;
-  @state() private accessor communityCycle: string | undefined;
-  @state() private accessor personQuery = '';
-  @state() private accessor filters: Readonly<Record<string, string>> = {};
+  private declare announcement: string;
+  private declare saved: { section: AdminCollection; text: string } | undefined;
+  private declare communityCycle: string | undefined;
+  private declare personQuery: string;
+  private declare filters: Readonly<Record<string, string>>;
 
   /** The staff and appraisal import. */
   private readonly csv = new CsvImport(this, () => this.session?.store);
@@ -158,7 +177,7 @@ export class PlcCycleAdmin extends PlcElement {
   protected override render() {
     const head = heading(this.level, html`${msg('Programme administration', { id: 'admin.title' })}`, { className: 'admin-title', focusable: true });
     if (!this.session) {
-      return html`${head}<p class="notice warning">${msg('This element needs a plc-provider around it.', { id: 'admin.no-provider' })}</p>`;
+      return html`${head}<p class="notice warning">${needsProviderText()}</p>`;
     }
     if (!this.session.ready) {
       return html`${head}<p class="muted" role="status">${msg('Loading the programme’s records…', { id: 'admin.loading' })}</p>`;
@@ -176,7 +195,7 @@ export class PlcCycleAdmin extends PlcElement {
       return html`${head}
         <div class="notice error" role="alert">
           <p>${msg('The programme records could not be loaded.', { id: 'admin.load-error' })} ${this.lists.error}</p>
-          <button @click=${() => this.lists.reload()}>${msg('Try again', { id: 'admin.retry' })}</button>
+          <button @click=${() => this.lists.reload()}>${tryAgainText()}</button>
         </div>`;
     }
     if (!lists) {

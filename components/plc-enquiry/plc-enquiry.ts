@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import { allowedEventTypes } from '../../src/policy/policy.js';
@@ -11,7 +10,7 @@ import { PlcElement } from '../base/plc-element.js';
 import { EnquiryController } from '../controllers/enquiry-controller.js';
 import { StepController } from '../controllers/step-controller.js';
 import { currentLocale, formatDateTime } from '../localization.js';
-import { evidenceKindLabel, stageLabel, statusLabel } from '../strings.js';
+import { evidenceKindLabel, placeInProviderText, stageLabel, statusLabel, tryAgainText } from '../strings.js';
 import { refusalText, serverRefusalText } from '../refusal-text.js';
 import { ServerRefusalsController } from '../controllers/server-refusals.js';
 import type { ServerRefusal } from '../../src/store/sync.js';
@@ -80,18 +79,34 @@ const HISTORY_PAGE = 25;
 export class PlcEnquiry extends PlcElement {
   static override styles = [sharedStyles, foldStyles, enquiryStyles];
 
+  static override properties: PropertyDeclarations = {
+    enquiryId: { attribute: 'enquiry-id', reflect: true },
+    viewing: { state: true },
+    confirming: { state: true },
+    reason: { state: true },
+    reasonError: { state: true },
+    historyExpanded: { state: true },
+  };
+
+  constructor() {
+    super();
+    this.reason = '';
+    this.reasonError = '';
+    this.historyExpanded = false;
+  }
+
   /** The enquiry to show. */
-  @property({ attribute: 'enquiry-id', reflect: true }) accessor enquiryId: string | undefined;
+  declare enquiryId: string | undefined;
 
   /** Loads, replays and follows the enquiry's log. */
   readonly enquiry = new EnquiryController(this, () => this.session, () => this.enquiryId);
 
   /** The earlier stage a person chose to look at; the current stage when undefined. */
-  @state() private accessor viewing: string | undefined;
-  @state() private accessor confirming: ActionSpec | undefined;
-  @state() private accessor reason = '';
-  @state() private accessor reasonError = '';
-  @state() private accessor historyExpanded = false;
+  private declare viewing: string | undefined;
+  private declare confirming: ActionSpec | undefined;
+  private declare reason: string;
+  private declare reasonError: string;
+  private declare historyExpanded: boolean;
 
   /** The steps the server refused on push, marked in the history. */
   private readonly serverRefusals = new ServerRefusalsController(this, () => this.session?.store, () => this.enquiryId, () => this.enquiry.log);
@@ -269,7 +284,7 @@ export class PlcEnquiry extends PlcElement {
     const session = this.session;
     if (!session) {
       return html`<p class="notice warning" role="status">
-        ${msg('Place this element inside <plc-provider> (or use <plc-app>) so it can reach your school’s data.', { id: 'enquiry.list.no-provider' })}
+        ${placeInProviderText()}
       </p>`;
     }
     if (!this.enquiryId) {
@@ -289,7 +304,7 @@ export class PlcEnquiry extends PlcElement {
       return html`<div class="notice error" role="alert">
         <h2 id="state-heading" tabindex="-1">${msg('This enquiry could not be loaded', { id: 'enquiry.load-failed' })}</h2>
         <p class="muted">${this.enquiry.error ?? ''}</p>
-        <button @click=${() => void this.enquiry.reload()}>${msg('Try again', { id: 'enquiry.list.retry' })}</button>
+        <button @click=${() => void this.enquiry.reload()}>${tryAgainText()}</button>
       </div>`;
     }
     const allowed = this.allowedTypes();

@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import { countsAsStudentVoice } from '../../src/lifecycle/enquiryMachine.js';
 import { MIN_GROUP_SIZE } from '../../src/analysis/thresholds.js';
@@ -12,7 +11,7 @@ import { DraftController } from '../controllers/draft-controller.js';
 import { draftPrompt, draftPromptStyles } from '../shared/draft-prompt.js';
 import { foldStyles } from '../shared/fold.js';
 import { formatDate, formatNumber } from '../localization.js';
-import { evidenceKindLabel, stageLabel } from '../strings.js';
+import { evidenceKindLabel, needsProviderText, stageLabel } from '../strings.js';
 import { refusalText } from '../refusal-text.js';
 // The built-in evidence kinds' names, forms and renderers, loaded with this element (context/views.ts).
 import '../evidence/built-in.js';
@@ -64,8 +63,29 @@ export type EvidenceRenderer = (item: AnyEvidence) => TemplateResult | string;
 export class PlcEvidenceBoard extends PlcElement {
   static override styles = [sharedStyles, draftPromptStyles, foldStyles, evidenceBoardStyles];
 
+  static override properties: PropertyDeclarations = {
+    enquiryId: { attribute: 'enquiry-id', reflect: true },
+    renderers: { attribute: false },
+    headingLevel: { attribute: 'heading-level', type: Number },
+    responseUrl: { attribute: 'response-url' },
+    adding: { state: true },
+    showBuilder: { state: true },
+    values: { state: true },
+    errors: { state: true },
+    confirming: { state: true },
+  };
+
+  constructor() {
+    super();
+    this.renderers = {};
+    this.headingLevel = 2;
+    this.showBuilder = false;
+    this.values = {};
+    this.errors = {};
+  }
+
   /** The enquiry whose evidence to show. */
-  @property({ attribute: 'enquiry-id', reflect: true }) accessor enquiryId: string | undefined;
+  declare enquiryId: string | undefined;
 
   /**
    * Renderers for evidence kinds, by kind: integrators' own kinds, or replacements for the
@@ -75,22 +95,22 @@ export class PlcEvidenceBoard extends PlcElement {
    * board.renderers = { attendance: (item) => html`${item.before}% → ${item.after}%` };
    * ```
    */
-  @property({ attribute: false }) accessor renderers: Readonly<Record<string, EvidenceRenderer>> = {};
+  declare renderers: Readonly<Record<string, EvidenceRenderer>>;
 
   /** The level of the board's heading (2 to 6); groups and items are one and two levels below. */
-  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+  declare headingLevel: number;
 
   /**
    * Where students answer surveys: passed to the survey builder (its link adds `?survey=<id>`).
    */
-  @property({ attribute: 'response-url' }) accessor responseUrl: string | undefined;
+  declare responseUrl: string | undefined;
 
   /** The kind whose add form is open. */
-  @state() private accessor adding: string | undefined;
-  @state() private accessor showBuilder = false;
-  @state() private accessor values: Readonly<Record<string, string>> = {};
-  @state() private accessor errors: Readonly<Record<string, string>> = {};
-  @state() private accessor confirming: string | undefined;
+  private declare adding: string | undefined;
+  private declare showBuilder: boolean;
+  private declare values: Readonly<Record<string, string>>;
+  private declare errors: Readonly<Record<string, string>>;
+  private declare confirming: string | undefined;
 
   /** The enquiry's log, replayed. */
   readonly enquiry = new EnquiryController(this, () => this.session, () => this.enquiryId);
@@ -148,7 +168,7 @@ export class PlcEvidenceBoard extends PlcElement {
     const tag = clampLevel(this.level);
     const head = heading(tag, html`${msg('Evidence', { id: 'evidence.title' })}`, { className: 'board-title', focusable: true });
     if (!this.session) {
-      return html`${head}<p class="notice warning">${msg('This element needs a plc-provider around it.', { id: 'evidence.no-provider' })}</p>`;
+      return html`${head}<p class="notice warning">${needsProviderText()}</p>`;
     }
     if (!this.enquiryId) return html`${head}<p class="empty">${msg(str`No enquiry chosen: set the ${'enquiry-id'} attribute.`, { id: 'evidence.no-enquiry' })}</p>`;
     if (this.enquiry.status === 'error') {

@@ -1,5 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { ImpactGroup, ImpactResult } from '../../src/analysis/impact.js';
 import { describeProportion } from '../../src/analysis/stats.js';
@@ -9,7 +8,7 @@ import { previousCycleOf } from '../../src/analysis/cycleStaff.js';
 import type { Cycle } from '../../src/schema/directory.js';
 import { PlcElement } from '../base/plc-element.js';
 import { formatDate, formatNumber, formatPercent } from '../localization.js';
-import { stageLabel } from '../strings.js';
+import { needsProviderText, noCycleText, stageLabel } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
 import { dataTableStyles } from '../styles/data-table.js';
 import { clampLevel, heading } from '../shared/heading.js';
@@ -81,17 +80,30 @@ let instances = 0;
 export class PlcImpactReport extends PlcElement {
   static override styles = [sharedStyles, dataTableStyles, intervalChartStyles, impactReportStyles];
 
+  static override properties: PropertyDeclarations = {
+    cycleId: { attribute: 'cycle-id', reflect: true },
+    headingLevel: { attribute: 'heading-level', type: Number },
+    showTables: { attribute: 'show-tables', type: Boolean },
+    scope: { state: true },
+  };
+
+  constructor() {
+    super();
+    this.headingLevel = 2;
+    this.showTables = false;
+  }
+
   /** The cycle to report on; defaults to the provider's cycle. The previous cycle is the one that started before it. */
-  @property({ attribute: 'cycle-id', reflect: true }) accessor cycleId: string | undefined;
+  declare cycleId: string | undefined;
 
   /** The level of the report's heading (2 to 6); sections and findings are one and two levels below. */
-  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+  declare headingLevel: number;
 
   /** Show every data table from the start instead of behind a toggle. */
-  @property({ attribute: 'show-tables', type: Boolean }) accessor showTables = false;
+  declare showTables: boolean;
 
   /** The scope picked: `trust` or `school:<id>`; the first available by default. */
-  @state() private accessor scope: string | undefined;
+  private declare scope: string | undefined;
 
   private readonly uid = `plc-ir-${(instances += 1)}`;
   private readonly chart = new WidthController(this, 640);
@@ -154,12 +166,12 @@ export class PlcImpactReport extends PlcElement {
       heading(this.level, msg(str`Impact report: ${cycleName}`, { id: 'impact.title' }), { id: `${this.uid}-title`, focusable: true });
     const plain = heading(this.level, msg('Impact report', { id: 'impact.title-plain' }), { id: `${this.uid}-title`, focusable: true });
     if (!this.session) {
-      return html`${plain}<p class="notice warning">${msg('This element needs a plc-provider around it.', { id: 'impact.no-provider' })}</p>`;
+      return html`${plain}<p class="notice warning">${needsProviderText()}</p>`;
     }
     if (!this.session.ready) return html`${plain}<p class="muted" role="status">${msg('Loading the figures…', { id: 'impact.loading' })}</p>`;
     const cycle = this.cycleOf(this.session.directory.cycles);
     if (!cycle) {
-      return html`${plain}<p class="empty">${msg('No cycle chosen: set cycle-id, or choose a cycle in the provider.', { id: 'impact.no-cycle' })}</p>`;
+      return html`${plain}<p class="empty">${noCycleText()}</p>`;
     }
     if (!this.session.person) {
       return html`${title(cycle.name)}<p class="notice">${msg('Choose who you are to see the impact report.', { id: 'impact.sign-in' })}</p>`;

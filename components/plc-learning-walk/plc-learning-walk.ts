@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import { analyseLearningWalk, naturalCompare } from '../../src/analysis/learningWalk.js';
 import { verdict as policyVerdict } from '../../src/policy/policy.js';
@@ -23,6 +22,7 @@ import { dataTableStyles } from '../styles/data-table.js';
 import { rowListStyles } from '../styles/row-list.js';
 import { walkBreakdown, walkLessons, walkResult } from './walk-parts.js';
 import { learningWalkStyles } from './plc-learning-walk.styles.js';
+import { needsProviderText, noCycleText, tryAgainText } from '../strings.js';
 
 type Lesson = LearningWalk['lessons'][number];
 
@@ -80,23 +80,44 @@ export function mayLeadWalks(person: Person, communities: Iterable<Community>, c
 export class PlcLearningWalk extends PlcElement {
   static override styles = [sharedStyles, intervalChartStyles, dataTableStyles, rowListStyles, conflictViewStyles, foldStyles, learningWalkStyles];
 
+  static override properties: PropertyDeclarations = {
+    cycleId: { attribute: 'cycle-id', reflect: true },
+    walkId: { attribute: 'walk-id', reflect: true },
+    headingLevel: { attribute: 'heading-level', type: Number },
+    finished: { state: true },
+    startError: { state: true },
+    savedHere: { state: true },
+    setupErrors: { state: true },
+    announcement: { state: true },
+  };
+
+  constructor() {
+    super();
+    this.headingLevel = 2;
+    this.finished = false;
+    this.startError = '';
+    this.savedHere = false;
+    this.setupErrors = {};
+    this.announcement = '';
+  }
+
   /** The cycle the walk belongs to; defaults to the provider's cycle. */
-  @property({ attribute: 'cycle-id', reflect: true }) accessor cycleId: string | undefined;
+  declare cycleId: string | undefined;
 
   /** The walk to continue. Set by the element itself when a new walk starts. */
-  @property({ attribute: 'walk-id', reflect: true }) accessor walkId: string | undefined;
+  declare walkId: string | undefined;
 
   /** The level of the element's heading (2 to 6). */
-  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+  declare headingLevel: number;
 
   /** Whether the open walk shows its finished result rather than the tally. */
-  @state() private accessor finished = false;
+  private declare finished: boolean;
   /** Why a new walk could not be started, or ''. */
-  @state() private accessor startError = '';
+  private declare startError: string;
   /** Whether the open walk has been saved from this page (the status line then says so). */
-  @state() private accessor savedHere = false;
-  @state() private accessor setupErrors: Readonly<Record<string, string>> = {};
-  @state() private accessor announcement = '';
+  private declare savedHere: boolean;
+  private declare setupErrors: Readonly<Record<string, string>>;
+  private declare announcement: string;
 
   /** This cycle's walks, for "continue a walk" and the quick picks. */
   private readonly walks = new StoreQueryController<LearningWalk[]>(this, () => this.session, {
@@ -163,7 +184,7 @@ export class PlcLearningWalk extends PlcElement {
     const title = heading(this.level, msg('Learning walk', { id: 'walk.title' }), { className: 'title', focusable: true });
     const session = this.session;
     if (!session) {
-      return html`${title}<p class="notice warning">${msg('This element needs a plc-provider around it.', { id: 'walk.no-provider' })}</p>`;
+      return html`${title}<p class="notice warning">${needsProviderText()}</p>`;
     }
     if (!session.ready || this.editor.status === 'loading') {
       return html`${title}<p class="muted" role="status">${msg('Loading…', { id: 'walk.loading' })}</p>`;
@@ -172,7 +193,7 @@ export class PlcLearningWalk extends PlcElement {
     if (!person) return html`${title}<p class="notice">${msg('Choose who you are to record a learning walk.', { id: 'walk.sign-in' })}</p>`;
     const cycle = this.walk ? session.directory.cycles.get(this.walk.cycleId) : this.cycleOf(session);
     if (!cycle) {
-      return html`${title}<p class="empty">${msg('No cycle chosen: set cycle-id, or choose a cycle in the provider.', { id: 'walk.no-cycle' })}</p>`;
+      return html`${title}<p class="empty">${noCycleText()}</p>`;
     }
     if (!mayLeadWalks(person, session.directory.communities.values(), cycle.id)) {
       return html`${title}<p class="notice warning">
@@ -315,7 +336,7 @@ export class PlcLearningWalk extends PlcElement {
           ${this.editor.failure && !this.editor.saving
             ? html`<div class="notice error" role="alert">
                 <p>${msg(str`Not saved: ${this.editor.failure}`, { id: 'walk.save.error' })}</p>
-                <button @click=${() => this.save()}>${msg('Try again', { id: 'walk.save.retry' })}</button>
+                <button @click=${() => this.save()}>${tryAgainText()}</button>
               </div>`
             : nothing}
           ${conflictView(this.editor, { keepMine: () => this.save({ overTheirs: true }), takeTheirs: () => this.editor.takeTheirs() })}

@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import { verdict } from '../../src/policy/policy.js';
 import { LIMITS } from '../../src/schema/common.js';
@@ -9,7 +8,7 @@ import { PlcElement } from '../base/plc-element.js';
 import { RecordEditorController } from '../controllers/record-editor.js';
 import { StoreQueryController } from '../controllers/store-query.js';
 import { currentLocale, formatDate, formatNumber } from '../localization.js';
-import { stageLabel } from '../strings.js';
+import { placeInProviderText, stageLabel, tryAgainText } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
 import { savedText } from '../shared/saved-text.js';
 import { foldStyles } from '../shared/fold.js';
@@ -61,18 +60,33 @@ interface MeetingLists {
 export class PlcMeeting extends PlcElement {
   static override styles = [sharedStyles, listFieldStyles, conflictViewStyles, foldStyles, noteVersionsStyles, meetingStyles];
 
+  static override properties: PropertyDeclarations = {
+    communityId: { attribute: 'community-id', reflect: true },
+    meetingId: { attribute: 'meeting-id', reflect: true },
+    headingLevel: { attribute: 'heading-level', type: Number },
+    replaceAgendaWith: { state: true },
+    pendingOpen: { state: true },
+    announcement: { state: true },
+  };
+
+  constructor() {
+    super();
+    this.headingLevel = 2;
+    this.announcement = '';
+  }
+
   /** The community whose meetings these are. */
-  @property({ attribute: 'community-id', reflect: true }) accessor communityId: string | undefined;
+  declare communityId: string | undefined;
 
   /** The meeting to show or edit; without it the form starts a new meeting. Set after a new meeting is saved. */
-  @property({ attribute: 'meeting-id', reflect: true }) accessor meetingId: string | undefined;
+  declare meetingId: string | undefined;
 
   /** The level of the element's heading (2 to 6); sections are one level below. */
-  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+  declare headingLevel: number;
 
-  @state() private accessor replaceAgendaWith: MeetingProtocol | undefined;
-  @state() private accessor pendingOpen: string | null | undefined;
-  @state() private accessor announcement = '';
+  private declare replaceAgendaWith: MeetingProtocol | undefined;
+  private declare pendingOpen: string | null | undefined;
+  private declare announcement: string;
 
   /** The community's meetings and enquiries, loaded again when either changes. */
   private readonly lists = new StoreQueryController<MeetingLists>(this, () => this.session, {
@@ -320,7 +334,7 @@ export class PlcMeeting extends PlcElement {
     const head = heading(this.level, title, { id: 'meetings-heading', focusable: true });
     if (!session) {
       return html`${head}<p class="notice warning" role="status">
-          ${msg('Place this element inside <plc-provider> (or use <plc-app>) so it can reach your school’s data.', { id: 'meeting.no-provider' })}
+          ${placeInProviderText()}
         </p>`;
     }
     if (!this.communityId) {
@@ -342,7 +356,7 @@ export class PlcMeeting extends PlcElement {
     if (this.status === 'error') {
       return html`${head}<div class="notice error" role="alert">
           <p>${msg('The meetings could not be loaded.', { id: 'meeting.load-failed' })} <span class="muted">${this.lists.error ?? this.editor.failure}</span></p>
-          <button @click=${() => this.retry()}>${msg('Try again', { id: 'meeting.retry' })}</button>
+          <button @click=${() => this.retry()}>${tryAgainText()}</button>
         </div>`;
     }
     // Whoever reads a community's meetings also records them (docs/privacy.md: the meeting row

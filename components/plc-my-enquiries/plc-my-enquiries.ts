@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { Cycle } from '../../src/schema/directory.js';
 import type { EnquirySummary } from '../../src/store/store.js';
@@ -9,7 +8,7 @@ import type { PlcSession } from '../context/session.js';
 import { PlcEnquiryOpenEvent } from '../events/enquiry-open.js';
 import { PlcErrorEvent } from '../events/error.js';
 import { formatDateTime } from '../localization.js';
-import { stageLabel, statusLabel } from '../strings.js';
+import { placeInProviderText, stageLabel, statusLabel, tryAgainText } from '../strings.js';
 import { sharedStyles } from '../styles/shared.js';
 import { myEnquiriesStyles } from './plc-my-enquiries.styles.js';
 import { communitiesOf } from './communities.js';
@@ -50,15 +49,22 @@ interface ListedEnquiry {
 export class PlcMyEnquiries extends PlcElement {
   static override styles = [sharedStyles, myEnquiriesStyles];
 
+  static override properties: PropertyDeclarations = {
+    cycleId: { attribute: 'cycle-id', reflect: true },
+    form: { state: true },
+    startForm: { state: true },
+    formFailed: { state: true },
+  };
+
   /** The cycle whose enquiries are listed; the session's cycle (the provider's, else the active one) when unset. */
-  @property({ attribute: 'cycle-id', reflect: true }) accessor cycleId: string | undefined;
+  declare cycleId: string | undefined;
 
   /** The form's draft while it is open. */
-  @state() private accessor form: StartDraft | undefined;
+  private declare form: StartDraft | undefined;
   /** The form's module, once loaded. */
-  @state() private accessor startForm: typeof import('./start-form.js') | undefined;
+  private declare startForm: typeof import('./start-form.js') | undefined;
   /** The form's module could not be loaded (a file missing on the site, or no connection). */
-  @state() private accessor formFailed = false;
+  private declare formFailed: boolean;
   /** The form's module while it loads: part of `loaded`, so whoever awaits it sees the form. */
   private readonly formLoad: LoadingController & { loaded: Promise<void> } = { loaded: Promise.resolve() };
 
@@ -73,6 +79,7 @@ export class PlcMyEnquiries extends PlcElement {
 
   constructor() {
     super();
+    this.formFailed = false;
     this.addController(this.formLoad);
   }
 
@@ -193,7 +200,7 @@ export class PlcMyEnquiries extends PlcElement {
     const session = this.session;
     if (!session) {
       return html`<p class="notice warning" role="status">
-        ${msg('Place this element inside <plc-provider> (or use <plc-app>) so it can reach your school’s data.', { id: 'enquiry.list.no-provider' })}
+        ${placeInProviderText()}
       </p>`;
     }
     if (!session.ready) return this.renderLoading();
@@ -227,7 +234,7 @@ export class PlcMyEnquiries extends PlcElement {
         : status === 'error'
           ? html`<div class="notice error" role="alert">
               <p>${msg('Your enquiries could not be loaded.', { id: 'enquiry.list.load-failed' })} <span class="muted">${this.list.error}</span></p>
-              <button @click=${() => void this.list.reload()}>${msg('Try again', { id: 'enquiry.list.retry' })}</button>
+              <button @click=${() => void this.list.reload()}>${tryAgainText()}</button>
             </div>`
           : items.length === 0
             ? this.form

@@ -1,12 +1,11 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import { PlcElement } from '../base/plc-element.js';
 import type { ServerLink } from '../context/session.js';
 import { PlcEnquiryOpenEvent } from '../events/enquiry-open.js';
 import { PlcErrorEvent } from '../events/error.js';
 import { formatDate, formatDateTime } from '../localization.js';
-import { stageLabel } from '../strings.js';
+import { needsProviderText, stageLabel, tryAgainText } from '../strings.js';
 import { cardListStyles } from '../styles/card-list.js';
 import { sharedStyles } from '../styles/shared.js';
 import { clampLevel, heading } from '../shared/heading.js';
@@ -44,14 +43,32 @@ type Status = 'loading' | 'ready' | 'error' | 'offline';
 export class PlcNotifications extends PlcElement {
   static override styles = [sharedStyles, cardListStyles, notificationsStyles];
 
-  /** The level of the heading (2 to 6). */
-  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+  static override properties: PropertyDeclarations = {
+    headingLevel: { attribute: 'heading-level', type: Number },
+    status: { state: true },
+    items: { state: true },
+    unread: { state: true },
+    emailDigest: { state: true },
+    problem: { state: true },
+  };
 
-  @state() private accessor status: Status = 'loading';
-  @state() private accessor items: Item[] = [];
-  @state() private accessor unread = 0;
-  @state() private accessor emailDigest: boolean | undefined;
-  @state() private accessor problem = '';
+  constructor() {
+    super();
+    this.headingLevel = 2;
+    this.status = 'loading';
+    this.items = [];
+    this.unread = 0;
+    this.problem = '';
+  }
+
+  /** The level of the heading (2 to 6). */
+  declare headingLevel: number;
+
+  private declare status: Status;
+  private declare items: Item[];
+  private declare unread: number;
+  private declare emailDigest: boolean | undefined;
+  private declare problem: string;
   private loadedFor: string | undefined;
 
   /** Loads the notifications again (the element does on connecting and when the person changes). */
@@ -137,7 +154,7 @@ export class PlcNotifications extends PlcElement {
   protected override render() {
     const title = heading(clampLevel(this.headingLevel), msg('Notifications', { id: 'notify.heading' }), { id: 'heading', focusable: true });
     const session = this.session;
-    if (!session) return html`${title}<p class="notice warning">${msg('This element needs a plc-provider around it.', { id: 'notify.no-provider' })}</p>`;
+    if (!session) return html`${title}<p class="notice warning">${needsProviderText()}</p>`;
     if (!session.person) return html`${title}<p class="empty" role="status">${msg('Choose who you are to see your notifications.', { id: 'notify.no-person' })}</p>`;
     if (!session.server) {
       return html`${title}<p class="notice" role="status">
@@ -152,7 +169,7 @@ export class PlcNotifications extends PlcElement {
               ? msg('You are offline: your notifications show once the server can be reached.', { id: 'notify.offline' })
               : msg(str`Your notifications could not be loaded: ${this.problem}`, { id: 'notify.load-error' })}
           </p>
-          <button @click=${() => void this.refresh()}>${msg('Try again', { id: 'notify.retry' })}</button>
+          <button @click=${() => void this.refresh()}>${tryAgainText()}</button>
         </div>`;
     }
     return html`${title}

@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { msg, str } from '@lit/localize';
 import { LIMITS } from '../../src/schema/common.js';
@@ -64,21 +63,36 @@ const byName = (a: Person, b: Person) => a.name.localeCompare(b.name);
 export class PlcObservationForm extends PlcElement {
   static override styles = [sharedStyles, headingStyles, editorStyles, stateNoticeStyles, draftPromptStyles, observationFormStyles];
 
+  static override properties: PropertyDeclarations = {
+    enquiryId: { attribute: 'enquiry-id', reflect: true },
+    headingLevel: { attribute: 'heading-level', type: Number },
+    today: {},
+    form: { state: true },
+    errors: { state: true },
+  };
+
+  constructor() {
+    super();
+    this.headingLevel = 2;
+    this.form = this.emptyForm('');
+    this.errors = {};
+  }
+
   /** The enquiry the observation is for. */
-  @property({ attribute: 'enquiry-id', reflect: true }) accessor enquiryId: string | undefined;
+  declare enquiryId: string | undefined;
 
   /**
    * The level of the element's heading, 1 to 6 (default 2); its sections' headings are one level
    * below. Set it to fit the page, e.g. `4` inside a panel under an `<h3>`.
    */
-  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+  declare headingLevel: number;
 
 
   /** The date the form starts with (`YYYY-MM-DD`); defaults to today on this device. */
-  @property() accessor today: string | undefined;
+  declare today: string | undefined;
 
-  @state() private accessor form: ObservationForm = this.emptyForm('');
-  @state() private accessor errors: Partial<Record<FieldName, string>> = {};
+  private declare form: ObservationForm;
+  private declare errors: Partial<Record<FieldName, string>>;
 
   /** Whether the person changed the focus (then the question no longer fills it). */
   private focusEdited = false;

@@ -1,5 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { Person } from '../../src/schema/directory.js';
 import type { Observation } from '../../src/schema/enquiry.js';
@@ -67,20 +66,35 @@ const safe = (id: string) => id.replace(/[^A-Za-z0-9_-]/g, '_');
 export class PlcObservationList extends PlcElement {
   static override styles = [sharedStyles, headingStyles, stateNoticeStyles, foldStyles, observationListStyles];
 
+  static override properties: PropertyDeclarations = {
+    enquiryId: { attribute: 'enquiry-id', reflect: true },
+    headingLevel: { attribute: 'heading-level', type: Number },
+    sharing: { state: true },
+    chosen: { state: true },
+    filter: { state: true },
+  };
+
+  constructor() {
+    super();
+    this.headingLevel = 2;
+    this.chosen = new Set();
+    this.filter = '';
+  }
+
   /** The enquiry whose observations are listed. */
-  @property({ attribute: 'enquiry-id', reflect: true }) accessor enquiryId: string | undefined;
+  declare enquiryId: string | undefined;
 
   /**
    * The level of the element's heading, 1 to 6 (default 2); its sections' headings are one level
    * below. Set it to fit the page, e.g. `4` inside a panel under an `<h3>`.
    */
-  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+  declare headingLevel: number;
 
 
   /** The observation whose sharing panel is open. */
-  @state() private accessor sharing: string | undefined;
-  @state() private accessor chosen: ReadonlySet<string> = new Set();
-  @state() private accessor filter = '';
+  private declare sharing: string | undefined;
+  private declare chosen: ReadonlySet<string>;
+  private declare filter: string;
 
   private readonly enquiry = new EnquiryController(this, () => this.session, () => this.enquiryId);
   /** Sharing notes: one step at a time, the reason under the choice when it is not taken. */

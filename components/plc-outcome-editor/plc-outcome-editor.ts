@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { msg, str } from '@lit/localize';
 import { LIMITS } from '../../src/schema/common.js';
@@ -114,18 +113,30 @@ function audienceLabel(audience: string): string {
 export class PlcOutcomeEditor extends PlcElement {
   static override styles = [sharedStyles, listFieldStyles, headingStyles, editorStyles, stateNoticeStyles, draftPromptStyles, conflictViewStyles, foldStyles, outcomeEditorStyles];
 
+  static override properties: PropertyDeclarations = {
+    enquiryId: { attribute: 'enquiry-id', reflect: true },
+    headingLevel: { attribute: 'heading-level', type: Number },
+    correcting: { state: true },
+  };
+
+  constructor() {
+    super();
+    this.headingLevel = 2;
+    this.correcting = false;
+  }
+
   /** The enquiry whose reflection and outcome are written. */
-  @property({ attribute: 'enquiry-id', reflect: true }) accessor enquiryId: string | undefined;
+  declare enquiryId: string | undefined;
 
   /**
    * The level of the element's heading, 1 to 6 (default 2); its sections' headings are one level
    * below. Set it to fit the page, e.g. `4` inside a panel under an `<h3>`.
    */
-  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+  declare headingLevel: number;
 
 
   /** Whether a published outcome is open for correction. */
-  @state() private accessor correcting = false;
+  private declare correcting: boolean;
 
   private readonly enquiry = new EnquiryController(this, () => this.session, () => this.enquiryId);
   private readonly steps = new StepController(this, this.enquiry, 'outcome-problem');

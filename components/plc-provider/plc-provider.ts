@@ -1,6 +1,5 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { provide } from '@lit/context';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
+import { ContextProvider } from '@lit/context';
 import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import { VERSION } from '../../src/version.js';
 import { createEventFactory } from '../../src/lifecycle/events.js';
@@ -81,45 +80,62 @@ export class PlcProvider extends LitElement {
 
   static override styles = [sharedStyles, providerStyles];
 
+  static override properties: PropertyDeclarations = {
+    /** The language: `en-GB` (default), `en-US` or `es`; others fall back to the closest. */
+    lang: {},
+    storage: { reflect: true },
+    databaseName: { attribute: 'database-name' },
+    server: { reflect: true },
+    tokenProvider: { attribute: false },
+    token: {},
+    personId: { attribute: 'person-id', reflect: true },
+    cycleId: { attribute: 'cycle-id', reflect: true },
+    theme: { reflect: true },
+    store: { attribute: false },
+    drafts: { attribute: false },
+    lifecycle: { attribute: false },
+    stageViews: { attribute: false },
+    evidenceViews: { attribute: false },
+    fallbackNotice: { state: true },
+  };
+
   /** Where data is kept: `indexeddb` (the default: on this device, offline, shared by tabs) or `memory` (gone on reload). */
-  @property({ reflect: true }) accessor storage: 'indexeddb' | 'memory' = 'indexeddb';
+  declare storage: 'indexeddb' | 'memory';
 
   /** The IndexedDB database name, so two plc-kit instances on one site can keep apart. */
-  @property({ attribute: 'database-name' }) accessor databaseName = 'plc-kit';
+  declare databaseName: string;
 
   /**
    * A plc-kit server to sync with, such as `https://plc.trust.example`: the work is kept on this
    * device and synced in the background. Needs `tokenProvider` (or, in development, `token`).
    */
-  @property({ reflect: true }) accessor server: string | undefined;
+  declare server: string | undefined;
 
   /**
    * Gives the signed-in person's bearer token for `server` (a JWT the host signs). Called before
    * requests and again after a 401, so return a cached token and refresh it when it expires.
    */
-  @property({ attribute: false }) accessor tokenProvider: (() => Promise<string>) | undefined;
+  declare tokenProvider: (() => Promise<string>) | undefined;
 
   /**
    * **Development only**: a fixed bearer token for `server` (such as one printed by
    * `npx plc-kit token`). An attribute is readable by every script on the page and never
    * refreshed; production pages use `tokenProvider`.
    */
-  @property() accessor token: string | undefined;
+  declare token: string | undefined;
 
   /** The signed-in person's id in the directory. */
-  @property({ attribute: 'person-id', reflect: true }) accessor personId: string | undefined;
+  declare personId: string | undefined;
 
-  /** The language: `en-GB` (default), `en-US` or `es`; others fall back to the closest. */
-  @property() override accessor lang = '';
 
   /** The cycle to work in; defaults to the active cycle. */
-  @property({ attribute: 'cycle-id', reflect: true }) accessor cycleId: string | undefined;
+  declare cycleId: string | undefined;
 
   /** `light` (default), `dark`, or `auto` to follow the device. */
-  @property({ reflect: true }) accessor theme: 'light' | 'dark' | 'auto' = 'light';
+  declare theme: 'light' | 'dark' | 'auto';
 
   /** A store object supplied by the host instead of `storage` (an HTTP sync adapter, say). */
-  @property({ attribute: false }) accessor store: Store | undefined;
+  declare store: Store | undefined;
 
   /**
    * Where editors keep what people type, on this device only. By default an IndexedDB database
@@ -127,31 +143,39 @@ export class PlcProvider extends LitElement {
    * memory store. When `person-id` changes (the person signs out, or another signs in), the
    * previous person's drafts are removed.
    */
-  @property({ attribute: false }) accessor drafts: DraftStore | undefined;
+  declare drafts: DraftStore | undefined;
 
   /** A lifecycle supplied by the host (extra stages, guards, evidence kinds). */
-  @property({ attribute: false }) accessor lifecycle: ReplayLifecycle = replayLifecycle;
+  declare lifecycle: ReplayLifecycle;
 
   /**
    * How the host's own stages look in `<plc-enquiry>`: a name and guidance in each language, the
    * step that moves on, and a panel (see `StageView`). A stage without one shows its id and its
    * `stage-<id>` slot. One given for a built-in stage replaces it.
    */
-  @property({ attribute: false }) accessor stageViews: readonly StageView[] = [];
+  declare stageViews: readonly StageView[];
 
   /**
    * How the host's own evidence kinds look on `<plc-evidence-board>`: a name in each language, the
    * add form's fields and a renderer (see `EvidenceKindView`). A kind without one gets a form made
    * from its schema and its fields listed. One given for a built-in kind replaces it.
    */
-  @property({ attribute: false }) accessor evidenceViews: readonly EvidenceKindView[] = [];
+  declare evidenceViews: readonly EvidenceKindView[];
+
+  private readonly sessionProvider = new ContextProvider(this, { context: sessionContext });
 
   /** The session given to the elements inside. */
-  @provide({ context: sessionContext })
-  @state()
-  accessor session: PlcSession | undefined;
+  get session(): PlcSession | undefined {
+    return this.sessionProvider.value;
+  }
 
-  @state() private accessor fallbackNotice = false;
+  set session(session: PlcSession | undefined) {
+    const old = this.sessionProvider.value;
+    this.sessionProvider.setValue(session);
+    this.requestUpdate('session', old);
+  }
+
+  private declare fallbackNotice: boolean;
 
   private ownStore: Store | undefined;
   private ownDrafts: DraftStore | undefined;
@@ -170,6 +194,16 @@ export class PlcProvider extends LitElement {
 
   constructor() {
     super();
+    // Lit's `lang` accessor (from `properties`), not the attribute: it reflects at the first update.
+    // eslint-disable-next-line wc/no-constructor-attributes
+    this.lang = '';
+    this.storage = 'indexeddb';
+    this.databaseName = 'plc-kit';
+    this.theme = 'light';
+    this.lifecycle = replayLifecycle;
+    this.stageViews = [];
+    this.evidenceViews = [];
+    this.fallbackNotice = false;
     updateWhenLocaleChanges(this);
   }
 
@@ -257,7 +291,8 @@ export class PlcProvider extends LitElement {
    * Its code loads only when a server is set, so pages without one never download it.
    */
   private async openSyncStore(server: string): Promise<Store> {
-    const [{ createHttpSyncStore }, { createMemoryOutbox }] = await Promise.all([import('../../src/store/http.js'), import('../../src/store/syncOutbox.js')]);
+    // One import: the outbox comes with the HTTP store (http.ts re-exports it), so both are one file.
+    const { createHttpSyncStore, createMemoryOutbox } = await import('../../src/store/http.js');
     const options = {
       server,
       token: () => this.currentToken(),

@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { msg, str } from '@lit/localize';
 import { LIMITS } from '../../src/schema/common.js';
@@ -73,25 +72,42 @@ type Mode = 'theme' | 'draft' | 'read-draft' | 'review' | 'agreed' | 'closed';
 export class PlcQuestionEditor extends PlcElement {
   static override styles = [sharedStyles, listFieldStyles, headingStyles, editorStyles, stateNoticeStyles, draftPromptStyles, conflictViewStyles, foldStyles, questionEditorStyles];
 
+  static override properties: PropertyDeclarations = {
+    enquiryId: { attribute: 'enquiry-id', reflect: true },
+    headingLevel: { attribute: 'heading-level', type: Number },
+    today: {},
+    evidenceErrors: { state: true },
+    reviewComment: { state: true },
+    reviewError: { state: true },
+  };
+
+  constructor() {
+    super();
+    this.headingLevel = 2;
+    this.evidenceErrors = {};
+    this.reviewComment = '';
+    this.reviewError = '';
+  }
+
   /** The enquiry whose driving question is edited. */
-  @property({ attribute: 'enquiry-id', reflect: true }) accessor enquiryId: string | undefined;
+  declare enquiryId: string | undefined;
 
   /**
    * The level of the element's heading, 1 to 6 (default 2); its sections' headings are one level
    * below. Set it to fit the page, e.g. `4` inside a panel under an `<h3>`.
    */
-  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+  declare headingLevel: number;
 
 
   /**
    * The date the checklist measures the time left in the cycle from (`YYYY-MM-DD`). Defaults to
    * today on this device; set it for previews and tests.
    */
-  @property() accessor today: string | undefined;
+  declare today: string | undefined;
 
-  @state() private accessor evidenceErrors: Record<number, string> = {};
-  @state() private accessor reviewComment = '';
-  @state() private accessor reviewError = '';
+  private declare evidenceErrors: Record<number, string>;
+  private declare reviewComment: string;
+  private declare reviewError: string;
 
   private readonly enquiry = new EnquiryController(this, () => this.session, () => this.enquiryId);
   private readonly steps = new StepController(this, this.enquiry, 'question-problem');

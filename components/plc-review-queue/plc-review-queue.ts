@@ -1,5 +1,4 @@
-import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import { waitingForReview } from '../../src/policy/reviewQueue.js';
 import type { EnquirySummary } from '../../src/store/store.js';
@@ -16,6 +15,7 @@ import { refusalText } from '../refusal-text.js';
 import { sharedStyles } from '../styles/shared.js';
 import { clampLevel, heading } from '../shared/heading.js';
 import { reviewQueueStyles } from './plc-review-queue.styles.js';
+import { needsProviderText } from '../strings.js';
 
 /** What a reviewer decided from the queue. */
 type Decision = 'question.approve' | 'question.return';
@@ -54,19 +54,39 @@ export async function loadReviewQueue(session: PlcSession): Promise<EnquirySumma
 export class PlcReviewQueue extends PlcElement {
   static override styles = [sharedStyles, reviewQueueStyles];
 
+  static override properties: PropertyDeclarations = {
+    headingLevel: { attribute: 'heading-level', type: Number },
+    open: { state: true },
+    comment: { state: true },
+    busy: { state: true },
+    problems: { state: true },
+    decided: { state: true },
+    announcement: { state: true },
+  };
+
+  constructor() {
+    super();
+    this.headingLevel = 2;
+    this.comment = '';
+    this.busy = false;
+    this.problems = new Map();
+    this.decided = new Set();
+    this.announcement = '';
+  }
+
   /** The level of the queue's heading (2 to 6); each question's title is one level below. */
-  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+  declare headingLevel: number;
 
   /** The enquiry whose comment form is open, and for which decision. */
-  @state() private accessor open: { enquiryId: string; decision: Decision } | undefined;
-  @state() private accessor comment = '';
-  @state() private accessor busy = false;
+  private declare open: { enquiryId: string; decision: Decision } | undefined;
+  private declare comment: string;
+  private declare busy: boolean;
   /** A problem per enquiry (a refusal or a failed save), shown beside it. */
-  @state() private accessor problems: ReadonlyMap<string, string> = new Map();
+  private declare problems: ReadonlyMap<string, string>;
   /** Enquiries decided here, hidden until the queue reloads without them. */
-  @state() private accessor decided: ReadonlySet<string> = new Set();
+  private declare decided: ReadonlySet<string>;
   /** What the last decision did, for the live status line. */
-  @state() private accessor announcement = '';
+  private declare announcement: string;
 
   private readonly queue = new StoreQueryController<EnquirySummary[]>(this, () => this.session, {
     key: (session) => (session.person ? JSON.stringify([session.person.id, session.cycle?.id ?? '', session.directory.communities.size]) : undefined),
@@ -146,7 +166,7 @@ export class PlcReviewQueue extends PlcElement {
     const level = clampLevel(this.headingLevel);
     const title = heading(level, msg('Waiting for my review', { id: 'review.heading' }), { id: 'heading', focusable: true });
     const session = this.session;
-    if (!session) return html`${title}<p class="notice warning">${msg('This element needs a plc-provider around it.', { id: 'review.no-provider' })}</p>`;
+    if (!session) return html`${title}<p class="notice warning">${needsProviderText()}</p>`;
     if (!session.ready) return html`${title}<p class="muted" role="status">${msg('Loading the questions…', { id: 'review.loading' })}</p>`;
     if (!session.person) return html`${title}<p class="empty" role="status">${msg('Choose who you are to see what waits for your review.', { id: 'review.no-person' })}</p>`;
     const status = this.queue.status;

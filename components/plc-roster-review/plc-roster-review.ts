@@ -1,5 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { ApplyResult, PreviewRequest, RosterCourse, RosterPreview, RosterService } from '../../src/roster/client.js';
 import { createRosterClient } from '../../src/roster/client.js';
@@ -57,22 +56,45 @@ const shown = (value: unknown): string => (Array.isArray(value) ? value.map(role
 export class PlcRosterReview extends PlcElement {
   static override styles = [sharedStyles, rosterReviewStyles];
 
-  /** The plc-kit server (with `tokenProvider`). */
-  @property() accessor server: string | undefined;
-  /** Gives an administrator's bearer token for `server`. */
-  @property({ attribute: false }) accessor tokenProvider: (() => Promise<string>) | undefined;
-  /** The roster service to use instead of `server`. */
-  @property({ attribute: false }) accessor service: RosterService | undefined;
+  static override properties: PropertyDeclarations = {
+    server: {},
+    tokenProvider: { attribute: false },
+    service: { attribute: false },
+    courses: { state: true },
+    source: { state: true },
+    course: { state: true },
+    files: { state: true },
+    busy: { state: true },
+    preview: { state: true },
+    unticked: { state: true },
+    results: { state: true },
+    error: { state: true },
+  };
 
-  @state() private accessor courses: RosterCourse[] | undefined;
-  @state() private accessor source: 'lti' | 'oneroster' = 'lti';
-  @state() private accessor course = '';
-  @state() private accessor files: Partial<Record<FileName, string>> = {};
-  @state() private accessor busy: 'loading' | 'preview' | 'apply' | undefined;
-  @state() private accessor preview: RosterPreview | undefined;
-  @state() private accessor unticked = new Set<string>();
-  @state() private accessor results: ApplyResult[] | undefined;
-  @state() private accessor error: string | undefined;
+  constructor() {
+    super();
+    this.source = 'lti';
+    this.course = '';
+    this.files = {};
+    this.unticked = new Set<string>();
+  }
+
+  /** The plc-kit server (with `tokenProvider`). */
+  declare server: string | undefined;
+  /** Gives an administrator's bearer token for `server`. */
+  declare tokenProvider: (() => Promise<string>) | undefined;
+  /** The roster service to use instead of `server`. */
+  declare service: RosterService | undefined;
+
+  private declare courses: RosterCourse[] | undefined;
+  private declare source: 'lti' | 'oneroster';
+  private declare course: string;
+  private declare files: Partial<Record<FileName, string>>;
+  private declare busy: 'loading' | 'preview' | 'apply' | undefined;
+  private declare preview: RosterPreview | undefined;
+  private declare unticked: Set<string>;
+  private declare results: ApplyResult[] | undefined;
+  private declare error: string | undefined;
 
   private get api(): RosterService | undefined {
     if (this.service) return this.service;

@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import { previousCycleOf } from '../../src/analysis/cycleStaff.js';
 import { moveSlot, programmeOf, sessionAttendance, sharingCandidates, slotFor, type SharingCandidate } from '../../src/analysis/sharingSession.js';
@@ -21,6 +20,7 @@ import { KeptFormController } from '../controllers/kept-form.js';
 import { attendanceSummary, programmeView } from './session-parts.js';
 import { mayPlanSessions, planErrors, staffOnDay } from './session-model.js';
 import { sharingSessionStyles } from './plc-sharing-session.styles.js';
+import { needsProviderText, noCycleText } from '../strings.js';
 
 /** A field of the new-session form. */
 type NewField = 'title' | 'date' | 'startsAt' | 'room';
@@ -51,14 +51,35 @@ type NewField = 'title' | 'date' | 'startsAt' | 'room';
 export class PlcSharingSession extends PlcElement {
   static override styles = [sharedStyles, rowListStyles, stateNoticeStyles, conflictViewStyles, sharingSessionStyles];
 
+  static override properties: PropertyDeclarations = {
+    cycleId: { attribute: 'cycle-id', reflect: true },
+    sessionId: { attribute: 'session-id', reflect: true },
+    headingLevel: { attribute: 'heading-level', type: Number },
+    sourceId: { state: true },
+    formErrors: { state: true },
+    announcement: { state: true },
+    saved: { state: true },
+    offline: { state: true },
+  };
+
+  constructor() {
+    super();
+    this.headingLevel = 2;
+    this.sourceId = '';
+    this.formErrors = {};
+    this.announcement = '';
+    this.saved = '';
+    this.offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+  }
+
   /** The cycle whose sessions are listed; defaults to the provider's cycle. */
-  @property({ attribute: 'cycle-id', reflect: true }) accessor cycleId: string | undefined;
+  declare cycleId: string | undefined;
 
   /** The session open; set by the element when one is started or opened. */
-  @property({ attribute: 'session-id', reflect: true }) accessor sessionId: string | undefined;
+  declare sessionId: string | undefined;
 
   /** The level of the element's heading (2 to 6). */
-  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+  declare headingLevel: number;
 
   /** The "Plan a session" form, kept on the device as it is typed until the session starts. */
   private readonly newForm = new KeptFormController<Record<NewField, string>>(
@@ -68,11 +89,11 @@ export class PlcSharingSession extends PlcElement {
     () => ({ title: '', date: localToday(), startsAt: '15:30', room: '' }),
     'new-title',
   );
-  @state() private accessor sourceId = '';
-  @state() private accessor formErrors: Readonly<Record<string, string>> = {};
-  @state() private accessor announcement = '';
-  @state() private accessor saved = '';
-  @state() private accessor offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+  private declare sourceId: string;
+  private declare formErrors: Readonly<Record<string, string>>;
+  private declare announcement: string;
+  private declare saved: string;
+  private declare offline: boolean;
   private loadedFor: string | undefined;
 
   /** The cycle's sessions, newest day first. */
@@ -161,11 +182,11 @@ export class PlcSharingSession extends PlcElement {
   protected override render() {
     const title = heading(this.level, msg('Sharing sessions', { id: 'sharing.title' }), { className: 'title', focusable: true });
     const session = this.session;
-    if (!session) return html`${title}${stateNotice(msg('This element needs a plc-provider around it.', { id: 'sharing.no-provider' }))}`;
+    if (!session) return html`${title}${stateNotice(needsProviderText())}`;
     if (!session.ready || this.editor.status === 'loading') return html`${title}${stateNotice(msg('Loading…', { id: 'sharing.loading' }))}`;
     if (!session.person) return html`${title}${stateNotice(msg('Choose who you are to see the sharing sessions.', { id: 'sharing.no-person' }))}`;
     const cycle = this.cycleOf(session);
-    if (!cycle) return html`${title}${stateNotice(msg('No cycle chosen: set cycle-id, or choose a cycle in the provider.', { id: 'sharing.no-cycle' }))}`;
+    if (!cycle) return html`${title}${stateNotice(noCycleText())}`;
     const offline = this.offline
       ? html`<p class="notice" role="status">${msg('You are offline: what you save is kept on this device and sent when you are back online.', { id: 'sharing.offline' })}</p>`
       : nothing;

@@ -1,5 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import { verdict } from '../../src/policy/policy.js';
 import type { Cycle } from '../../src/schema/directory.js';
@@ -21,6 +20,7 @@ import { sharedStyles } from '../styles/shared.js';
 import { renderParticipation, renderResults } from './results-view.js';
 import { staffFeedbackStyles } from './plc-staff-feedback.styles.js';
 import { staffSurveyFromTemplate } from './template.js';
+import { needsProviderText, noCycleText, tryAgainText } from '../strings.js';
 
 /** The cycle, its staff survey (with its stored version) and the previous cycle's survey title. */
 interface Source {
@@ -51,17 +51,36 @@ let instances = 0;
 export class PlcStaffFeedback extends PlcElement {
   static override styles = [sharedStyles, dataTableStyles, surveyResponseStyles, surveyResultsStyles, staffFeedbackStyles];
 
-  /** The cycle whose survey to show; defaults to the provider's cycle. */
-  @property({ attribute: 'cycle-id', reflect: true }) accessor cycleId: string | undefined;
-  /** The address staff open to answer; this page with `#/feedback` by default. */
-  @property({ attribute: 'share-url' }) accessor shareUrl: string | undefined;
-  /** The level of the element's heading (2 to 6). */
-  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+  static override properties: PropertyDeclarations = {
+    cycleId: { attribute: 'cycle-id', reflect: true },
+    shareUrl: { attribute: 'share-url' },
+    headingLevel: { attribute: 'heading-level', type: Number },
+    answers: { state: true },
+    problem: { state: true },
+    announcement: { state: true },
+    busy: { state: true },
+  };
 
-  @state() private accessor answers: Record<string, number | string> = {};
-  @state() private accessor problem = '';
-  @state() private accessor announcement = '';
-  @state() private accessor busy = false;
+  constructor() {
+    super();
+    this.headingLevel = 2;
+    this.answers = {};
+    this.problem = '';
+    this.announcement = '';
+    this.busy = false;
+  }
+
+  /** The cycle whose survey to show; defaults to the provider's cycle. */
+  declare cycleId: string | undefined;
+  /** The address staff open to answer; this page with `#/feedback` by default. */
+  declare shareUrl: string | undefined;
+  /** The level of the element's heading (2 to 6). */
+  declare headingLevel: number;
+
+  private declare answers: Record<string, number | string>;
+  private declare problem: string;
+  private declare announcement: string;
+  private declare busy: boolean;
 
   private readonly uid = `plc-sf-${(instances += 1)}`;
 
@@ -249,13 +268,13 @@ export class PlcStaffFeedback extends PlcElement {
 
   private stateTexts() {
     return {
-      noProvider: () => msg('This element needs a plc-provider around it.', { id: 'feedback.no-provider' }),
+      noProvider: needsProviderText,
       noPerson: () => msg('Choose who you are to answer the staff survey.', { id: 'feedback.no-person' }),
       noServer: () => msg('Staff feedback is collected by the plc-kit server, which keeps answers apart from who answered. This page keeps its work on this device only.', { id: 'feedback.no-server' }),
       loading: () => msg('Loading the staff survey…', { id: 'feedback.loading' }),
       offline: () => msg('Offline: the staff survey shows again once the server can be reached.', { id: 'feedback.offline-read' }),
       loadError: (problem: string) => msg(str`The staff survey could not be loaded: ${problem}`, { id: 'feedback.load-error' }),
-      retry: () => msg('Try again', { id: 'feedback.retry' }),
+      retry: tryAgainText,
     };
   }
 
@@ -269,7 +288,7 @@ export class PlcStaffFeedback extends PlcElement {
     if (this.source.status === 'error') return html`${title}<p class="notice error" role="alert">${this.stateTexts().loadError(this.source.error ?? '')}</p>`;
     const source = this.source.value;
     if (!source) {
-      const text = this.source.status === 'ready' ? msg('No cycle chosen: set cycle-id, or choose a cycle in the provider.', { id: 'feedback.no-cycle' }) : this.stateTexts().loading();
+      const text = this.source.status === 'ready' ? noCycleText() : this.stateTexts().loading();
       return html`${title}<p class="muted" role="status">${text}</p>`;
     }
     const survey = source.survey?.record;

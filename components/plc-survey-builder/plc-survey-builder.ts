@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import { studentVoiceFromResults, toSurveyResults } from '../../src/analysis/survey.js';
 import { verdict } from '../../src/policy/policy.js';
@@ -28,6 +27,7 @@ import { surveyBuilderStyles } from './plc-survey-builder.styles.js';
 import { renderClassView, renderSharePanel, SurveyShareController, type SharePanelContext } from './share-panel.js';
 import '../plc-survey-response/index.js';
 import { aggregateOf, earlierResults, renderCompareChoice, renderEvidenceAction, renderKiosk, shareUrl, type ResultsSource } from './manage-parts.js';
+import { needsProviderText } from '../strings.js';
 
 type View = { kind: 'list' } | { kind: 'edit' } | { kind: 'manage'; surveyId: string } | { kind: 'kiosk'; surveyId: string };
 
@@ -63,27 +63,47 @@ const today = () => new Date().toISOString().slice(0, 10);
 export class PlcSurveyBuilder extends PlcElement {
   static override styles = [sharedStyles, conflictViewStyles, surveyBuilderStyles];
 
+  static override properties: PropertyDeclarations = {
+    enquiryId: { attribute: 'enquiry-id', reflect: true },
+    surveyId: { attribute: 'survey-id', reflect: true },
+    responseUrl: { attribute: 'response-url' },
+    headingLevel: { attribute: 'heading-level', type: Number },
+    view: { state: true },
+    announcement: { state: true },
+    failure: { state: true },
+    classView: { state: true },
+    compareWith: { state: true },
+  };
+
+  constructor() {
+    super();
+    this.headingLevel = 2;
+    this.view = { kind: 'list' };
+    this.announcement = '';
+    this.classView = false;
+  }
+
   /** The enquiry whose surveys to build and manage. */
-  @property({ attribute: 'enquiry-id', reflect: true }) accessor enquiryId: string | undefined;
+  declare enquiryId: string | undefined;
 
   /** Open this survey straight away (to edit a draft, or to share, close and add its results). */
-  @property({ attribute: 'survey-id', reflect: true }) accessor surveyId: string | undefined;
+  declare surveyId: string | undefined;
 
   /**
    * The address of the class page where `<plc-survey-response>` is placed; the shared link adds
    * `?survey=<id>` to it. Defaults to this page's address.
    */
-  @property({ attribute: 'response-url' }) accessor responseUrl: string | undefined;
+  declare responseUrl: string | undefined;
 
   /** The level of this element's heading (2 to 6); its sections are one level below. */
-  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+  declare headingLevel: number;
 
-  @state() private accessor view: View = { kind: 'list' };
-  @state() private accessor announcement = '';
-  @state() private accessor failure: string | undefined;
-  @state() private accessor classView = false;
+  private declare view: View;
+  private declare announcement: string;
+  private declare failure: string | undefined;
+  private declare classView: boolean;
   /** The earlier survey the results are compared with, by id. */
-  @state() private accessor compareWith: string | undefined;
+  private declare compareWith: string | undefined;
 
   /** The enquiry (question, stage, evidence) the surveys belong to. */
   readonly enquiry = new EnquiryController(this, () => this.session, () => this.enquiryId);
@@ -136,7 +156,7 @@ export class PlcSurveyBuilder extends PlcElement {
     const tag = clampLevel(this.level);
     const head = heading(tag, html`${msg('Student-voice surveys', { id: 'survey.builder.title' })}`);
     if (!this.session) {
-      return html`${head}<p class="notice warning">${msg('This element needs a plc-provider around it.', { id: 'survey.builder.no-provider' })}</p>`;
+      return html`${head}<p class="notice warning">${needsProviderText()}</p>`;
     }
     if (!this.enquiryId) {
       return html`${head}<p class="empty">${msg(str`No enquiry chosen: set the ${'enquiry-id'} attribute.`, { id: 'survey.builder.no-enquiry' })}</p>`;

@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import { verdict } from '../../src/policy/policy.js';
 import { Id } from '../../src/schema/common.js';
@@ -54,22 +53,42 @@ function surveyIdFromAddress(): string | undefined {
 export class PlcSurveyResponse extends PlcElement {
   static override styles = [sharedStyles, surveyResponseStyles];
 
+  static override properties: PropertyDeclarations = {
+    surveyId: { attribute: 'survey-id', reflect: true },
+    kiosk: { type: Boolean, reflect: true },
+    kioskDelay: { attribute: 'kiosk-delay', type: Number },
+    kioskCount: { state: true },
+    answers: { state: true },
+    phase: { state: true },
+    formError: { state: true },
+    saveError: { state: true },
+  };
+
+  constructor() {
+    super();
+    this.kiosk = false;
+    this.kioskDelay = 5;
+    this.kioskCount = 0;
+    this.answers = {};
+    this.phase = 'form';
+  }
+
   /** The survey to answer; when unset, the `survey` parameter of the page address is used. */
-  @property({ attribute: 'survey-id', reflect: true }) accessor surveyId: string | undefined;
+  declare surveyId: string | undefined;
 
   /** Kiosk mode: one device, students one after another; the form resets itself after each sheet. */
-  @property({ type: Boolean, reflect: true }) accessor kiosk = false;
+  declare kiosk: boolean;
 
   /** In kiosk mode, the seconds the thank-you stays before the form starts again (5 by default; 0 waits for "Next student"). */
-  @property({ attribute: 'kiosk-delay', type: Number }) accessor kioskDelay = 5;
+  declare kioskDelay: number;
 
   /** How many answer sheets this kiosk took since it was shown (a count only). */
-  @state() private accessor kioskCount = 0;
+  private declare kioskCount: number;
 
-  @state() private accessor answers: Readonly<Record<string, number | string>> = {};
-  @state() private accessor phase: Phase = 'form';
-  @state() private accessor formError: string | undefined;
-  @state() private accessor saveError: string | undefined;
+  private declare answers: Readonly<Record<string, number | string>>;
+  private declare phase: Phase;
+  private declare formError: string | undefined;
+  private declare saveError: string | undefined;
 
   private readonly uid = `plc-sv-${(instances += 1)}`;
   private readonly addressSurveyId = surveyIdFromAddress();

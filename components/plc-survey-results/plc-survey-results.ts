@@ -1,5 +1,4 @@
-import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, nothing, svg, type PropertyValues, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import {
   AGREE_LEVELS,
@@ -64,26 +63,40 @@ let instances = 0;
 export class PlcSurveyResults extends PlcElement {
   static override styles = [sharedStyles, dataTableStyles, surveyResultsStyles];
 
+  static override properties: PropertyDeclarations = {
+    surveyId: { attribute: 'survey-id', reflect: true },
+    results: { attribute: false },
+    earlier: { attribute: false },
+    headingLevel: { attribute: 'heading-level', type: Number },
+    showTables: { attribute: 'show-tables', type: Boolean },
+  };
+
+  constructor() {
+    super();
+    this.headingLevel = 2;
+    this.showTables = false;
+  }
+
   /** The survey whose live results to show (read from the store; for the enquiry's members). */
-  @property({ attribute: 'survey-id', reflect: true }) accessor surveyId: string | undefined;
+  declare surveyId: string | undefined;
 
   /**
    * Stored results to show instead of a survey's live ones: a student-voice evidence item, or
    * anything with its `questions`, `responseCount` and `results`.
    */
-  @property({ attribute: false }) accessor results: StudentVoiceResults | undefined;
+  declare results: StudentVoiceResults | undefined;
 
   /**
    * Results of the same survey asked earlier (before a change of practice), as `results` takes
    * them, with an optional `title`: each question asked in both is compared, with an interval.
    */
-  @property({ attribute: false }) accessor earlier: (StudentVoiceResults & { title?: string | undefined }) | undefined;
+  declare earlier: (StudentVoiceResults & { title?: string | undefined }) | undefined;
 
   /** The heading level of the survey's title (2 to 6); questions are one level below. */
-  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+  declare headingLevel: number;
 
   /** Show every data table from the start instead of behind a toggle. */
-  @property({ attribute: 'show-tables', type: Boolean }) accessor showTables = false;
+  declare showTables: boolean;
 
   private readonly data = new SurveyDataController(this, () => this.session, () => ({
     surveyId: this.results ? undefined : this.surveyId,

@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { Store } from '../../src/store/store.js';
 import { isSyncingStore, type SyncState } from '../../src/store/sync.js';
@@ -7,6 +6,7 @@ import { PlcElement } from '../base/plc-element.js';
 import { formatNumber } from '../localization.js';
 import { sharedStyles } from '../styles/shared.js';
 import { syncStatusStyles } from './plc-sync-status.styles.js';
+import { tryAgainText } from '../strings.js';
 
 /** Why a sync failed, in the reader's language, by the store's stable code. */
 function reasonText(state: SyncState): string {
@@ -50,11 +50,22 @@ function reasonText(state: SyncState): string {
 export class PlcSyncStatus extends PlcElement {
   static override styles = [sharedStyles, syncStatusStyles];
 
-  /** A store to show instead of the provider's, for a status placed outside `<plc-provider>`. */
-  @property({ attribute: false }) accessor store: Store | undefined;
+  static override properties: PropertyDeclarations = {
+    store: { attribute: false },
+    syncState: { state: true },
+    retrying: { state: true },
+  };
 
-  @state() private accessor syncState: SyncState | undefined;
-  @state() private accessor retrying = false;
+  constructor() {
+    super();
+    this.retrying = false;
+  }
+
+  /** A store to show instead of the provider's, for a status placed outside `<plc-provider>`. */
+  declare store: Store | undefined;
+
+  private declare syncState: SyncState | undefined;
+  private declare retrying: boolean;
 
   private watched: Store | undefined;
   private unsubscribe: (() => void) | undefined;
@@ -141,7 +152,7 @@ export class PlcSyncStatus extends PlcElement {
       </p>
       ${canRetry
         ? html`<button type="button" class="link" part="retry" ?disabled=${this.retrying} @click=${() => void this.retry()}>
-            ${this.retrying ? msg('Trying…', { id: 'sync.retrying' }) : msg('Try again', { id: 'sync.retry' })}
+            ${this.retrying ? msg('Trying…', { id: 'sync.retrying' }) : tryAgainText()}
           </button>`
         : nothing}
     </div>`;

@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues, type PropertyDeclarations } from 'lit';
 import { msg, str } from '@lit/localize';
 import { PlcElement } from '../base/plc-element.js';
 import { PlcErrorEvent } from '../events/error.js';
@@ -7,6 +6,7 @@ import { currentLocale } from '../localization.js';
 import { sharedStyles } from '../styles/shared.js';
 import { clampLevel, heading } from '../shared/heading.js';
 import { vlePostStyles } from './plc-vle-post.styles.js';
+import { needsProviderText, tryAgainText } from '../strings.js';
 
 /** What `POST /v1/vle/posts` answers. */
 interface VlePost {
@@ -46,22 +46,46 @@ const postLang = (): 'en-GB' | 'en-US' | 'es' => {
 export class PlcVlePost extends PlcElement {
   static override styles = [sharedStyles, vlePostStyles];
 
+  static override properties: PropertyDeclarations = {
+    enquiryId: { attribute: 'enquiry-id', reflect: true },
+    cycleId: { attribute: 'cycle-id', reflect: true },
+    headingLevel: { attribute: 'heading-level', type: Number },
+    status: { state: true },
+    post: { state: true },
+    problem: { state: true },
+    announcement: { state: true },
+    confirming: { state: true },
+    stopping: { state: true },
+    stopProblem: { state: true },
+  };
+
+  constructor() {
+    super();
+    this.headingLevel = 3;
+    this.status = 'idle';
+    this.problem = '';
+    this.announcement = '';
+    this.confirming = false;
+    this.stopping = false;
+    this.stopProblem = '';
+  }
+
   /** The enquiry whose published outcome to post. */
-  @property({ attribute: 'enquiry-id', reflect: true }) accessor enquiryId: string | undefined;
+  declare enquiryId: string | undefined;
 
   /** The cycle whose booklet to post (when no `enquiry-id`). */
-  @property({ attribute: 'cycle-id', reflect: true }) accessor cycleId: string | undefined;
+  declare cycleId: string | undefined;
 
   /** The level of the panel's heading (2 to 6). */
-  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 3;
+  declare headingLevel: number;
 
-  @state() private accessor status: Status = 'idle';
-  @state() private accessor post: VlePost | undefined;
-  @state() private accessor problem = '';
-  @state() private accessor announcement = '';
-  @state() private accessor confirming = false;
-  @state() private accessor stopping = false;
-  @state() private accessor stopProblem = '';
+  private declare status: Status;
+  private declare post: VlePost | undefined;
+  private declare problem: string;
+  private declare announcement: string;
+  private declare confirming: boolean;
+  private declare stopping: boolean;
+  private declare stopProblem: string;
 
   /** The post once made (link, snippet, iframe code), or undefined. */
   get value(): VlePost | undefined {
@@ -192,7 +216,7 @@ export class PlcVlePost extends PlcElement {
 
   private renderBody() {
     const session = this.session;
-    if (!session) return html`<p class="notice warning">${msg('This element needs a plc-provider around it.', { id: 'vle.no-provider' })}</p>`;
+    if (!session) return html`<p class="notice warning">${needsProviderText()}</p>`;
     if (!session.server) {
       return html`<p class="notice" role="status">${msg('A VLE post needs the plc-kit server, which keeps the page the VLE shows. This page keeps its work on this device only.', { id: 'vle.no-server' })}</p>`;
     }
@@ -214,7 +238,7 @@ export class PlcVlePost extends PlcElement {
       case 'error':
         return html`<div class="notice error" role="alert">
           <p>${this.status === 'offline' ? msg('You are offline: the VLE post can be made once the server can be reached.', { id: 'vle.offline' }) : msg(str`The VLE post could not be made: ${this.problem}`, { id: 'vle.error' })}</p>
-          <button @click=${() => void this.make()}>${msg('Try again', { id: 'vle.retry' })}</button>
+          <button @click=${() => void this.make()}>${tryAgainText()}</button>
         </div>`;
       case 'ready':
         return html`<p class="link" part="link">${msg('The page:', { id: 'vle.page' })} <a href=${this.post!.url} target="_blank" rel="noopener">${this.post!.url}</a></p>

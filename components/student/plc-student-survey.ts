@@ -1,5 +1,4 @@
-import { html, LitElement, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { displaySurveyCode, normaliseSurveyCode } from '../../src/schema/surveyCode.js';
 import type { SurveyQuestion } from '../../src/schema/evidence.js';
@@ -41,16 +40,25 @@ type Phase = 'enter-code' | 'loading' | 'unknown-code' | 'load-error' | 'not-ope
 export class PlcStudentSurvey extends LitElement {
   static override styles = [sharedStyles, surveyResponseStyles, studentPageStyles];
 
+  static override properties: PropertyDeclarations = {
+    server: {},
+    data: { attribute: false },
+    phase: { state: true },
+    answers: { state: true },
+    problem: { state: true },
+    typedCode: { state: true },
+  };
+
   /** The server's base address, ending in `/` (`/` on the server's own page). */
-  @property() accessor server = '/';
+  declare server: string;
 
   /** What the page was given: the survey's form, the error for its code, or `{ error: null }` when the address has no code. */
-  @property({ attribute: false }) accessor data: StudentPageData | undefined;
+  declare data: StudentPageData | undefined;
 
-  @state() private accessor phase: Phase = 'loading';
-  @state() private accessor answers: Readonly<Record<string, number | string>> = {};
-  @state() private accessor problem: string | undefined;
-  @state() private accessor typedCode = '';
+  private declare phase: Phase;
+  private declare answers: Readonly<Record<string, number | string>>;
+  private declare problem: string | undefined;
+  private declare typedCode: string;
 
   private survey: StudentSurveyData | undefined;
   private readonly storage: KeyValue = pageStorage();
@@ -59,6 +67,10 @@ export class PlcStudentSurvey extends LitElement {
 
   constructor() {
     super();
+    this.server = '/';
+    this.phase = 'loading';
+    this.answers = {};
+    this.typedCode = '';
     updateWhenLocaleChanges(this);
   }
 

@@ -25,7 +25,25 @@ export const PARSE_OPTIONS: core.ParseContext<core.$ZodIssue> = Object.freeze({
   error: (issue: core.$ZodRawIssue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined),
 });
 
+/** What a fast path answers when zod itself must parse (for the result, or for its errors). */
+export const FALLBACK: unique symbol = Symbol('zod parses');
+
+/**
+ * A fast path tried before zod: zod's exact output for a value zod accepts, or {@link FALLBACK}.
+ * The server installs the compiled one (`compiledParse.ts`); the browser bundle never loads it.
+ */
+let fastPath: ((schema: core.$ZodType, value: unknown) => unknown) | undefined;
+
+/** Installs (or, with undefined, removes) the fast path {@link parseSafely} tries first. */
+export function useFastPath(parse: typeof fastPath): void {
+  fastPath = parse;
+}
+
 /** Parses `value` with `schema` (plc-kit's or an integrator's, mini or classic) under {@link PARSE_OPTIONS}. */
 export function parseSafely<T extends core.$ZodType>(schema: T, value: unknown): ParseResult<core.output<T>> {
+  if (fastPath) {
+    const data = fastPath(schema, value);
+    if (data !== FALLBACK) return { success: true, data: data as core.output<T> };
+  }
   return safeParse(schema, value, PARSE_OPTIONS) as ParseResult<core.output<T>>;
 }

@@ -5,6 +5,8 @@
  * @module
  */
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { compiledParse } from '../schema/compiledParse.js';
+import { useFastPath } from '../schema/zod.js';
 import { StoreError } from '../store/store.js';
 import { fromStoreError, HttpError, type ErrorBody } from './errors.js';
 import type { Logger } from './log.js';
@@ -50,6 +52,9 @@ function toHttp(error: unknown, log: Logger, request: FastifyRequest): HttpError
  * before it listens, and their routes join its table.
  */
 export function buildApp(deps: AppDeps): { app: FastifyInstance; table: RouteTable } {
+  // The server's parses (a push's events above all) try the compiled fast path first: the same
+  // results as zod's, zod's own errors when it declines (src/schema/compiledParse.ts).
+  useFastPath(compiledParse);
   const app = Fastify({
     logger: false,
     bodyLimit: deps.limits.other,

@@ -12,7 +12,7 @@ import { wholeEvents, type WholeEvents } from '../policy/redact.js';
 import { authorize, eventForReader, FILTERED_EVENT_TYPES, type ReaderContext } from './access.js';
 import { actorOf, type Principal } from './auth.js';
 import type { Queryable } from './db.js';
-import { readerContextOf, type ReaderColumn } from './enquiries.js';
+import { COMMUNITY_OF_SUMMARY, readerContextOf, type ReaderColumn } from './enquiries.js';
 import { badRequest } from './errors.js';
 import { FILTERED_COLLECTIONS, isReadable, readCommunities, readerView } from './records.js';
 
@@ -63,6 +63,7 @@ type BoundsRow = {
  * trust's epoch and, when asked (`$4`), the reader context of each enquiry with events in the
  * page, all from one statement. The numbers and enquiries come from the seq indexes alone
  * (migration 13 keeps the enquiry in the events' one); change numbers are unique within a trust.
+ * The reader context is read as enquiries.ts reads it ({@link COMMUNITY_OF_SUMMARY}).
  */
 const BOUNDS_SQL = `WITH first AS (
      SELECT seq, enquiry_id, row_number() OVER (ORDER BY seq) AS n FROM (
@@ -79,7 +80,7 @@ const BOUNDS_SQL = `WITH first AS (
    FROM bounds b
    LEFT JOIN enquiries x ON true
    LEFT JOIN summaries s ON s.trust_id = $1 AND s.enquiry_id = x.enquiry_id
-   LEFT JOIN records c ON c.trust_id = $1 AND c.collection = 'communities' AND c.id = s.community_id AND NOT c.deleted`;
+   ${COMMUNITY_OF_SUMMARY}`;
 
 /** A run of changes sent as they are (`own` false), or one change the policy shapes first. */
 type RunRow = {

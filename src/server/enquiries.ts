@@ -16,7 +16,7 @@ import { FILTERED_EVENT_TYPES, authorize, type ReaderContext } from './access.js
 import type { Principal } from './auth.js';
 import type { Queryable } from './db.js';
 import { appendBatch } from '../store/append.js';
-import { readSummaryRow, resend, StoredAlready, updateRefusals, writeSummary } from './pushRepository.js';
+import { readSummaryRow, resend, StoredAlready, SummaryMemo, updateRefusals, writeSummary } from './pushRepository.js';
 import { pushPort } from './pushPort.js';
 import { checkEvents, failIfAny, refuseOtherAuthors, reportAppend, type Results } from './pushSteps.js';
 import { createDirectoryReader, enquiryKey, lockKeys, lockTrustSharedAndKey, readEventRows, rowToEvent, type DirectoryReader, type RecordOverride } from './sql.js';
@@ -27,6 +27,14 @@ export type { PushResponse, PushResult } from '../sync/wire.js';
 export interface EnquiryDeps {
   lifecycle: Lifecycle;
 }
+
+/** Each database's memo of the summary rows this process wrote (see `SummaryMemo`). */
+const memos = new WeakMap<object, SummaryMemo>();
+const memoOf = (db: object): SummaryMemo => {
+  let memo = memos.get(db);
+  if (!memo) memos.set(db, (memo = new SummaryMemo()));
+  return memo;
+};
 
 /**
  * Pushes a batch of events to an enquiry's log. Each event is checked (schema, size, enquiry),
@@ -54,19 +62,23 @@ export async function pushEvents(
 
   const candidates = checked.valid.filter(({ index }) => !results[index]);
   const events = candidates.map((c) => c.event);
+  const memo = memoOf(db);
   const attempt = (probe: boolean) =>
     db.transaction(async (tx) => {
       await lockTrustSharedAndKey(tx, trustId, enquiryKey(enquiryId));
       const out: Results = [...results];
-      const { port, summary } = pushPort({ tx, lifecycle, principal, enquiryId, atomic: options.atomic, events, probe }, out);
+      const known = memo.get(trustId, enquiryId);
+      const { port, summary, written } = pushPort({ tx, lifecycle, principal, enquiryId, atomic: options.atomic, events, probe, known }, out);
       reportAppend(await appendBatch(lifecycle, enquiryId, candidates, port), out);
-      return { results: out, summary: summary() };
+      return { results: out, summary: summary(), written: written() };
     });
   // A batch taken for new without probing its ids held a stored one: again, probing (pushPort.ts).
   const outcome = await attempt(false).catch((error: unknown) => {
     if (error instanceof StoredAlready) return attempt(true);
     throw error;
   });
+  // Committed: this process's next push to the enquiry can take the state from memory.
+  if (outcome.written) memo.set(trustId, enquiryId, outcome.written);
   return { enquiryId, results: outcome.results as PushResult[], summary: outcome.summary };
 }
 
@@ -181,13 +193,20 @@ interface ReaderRow {
 }
 
 /**
+ * The community `c` of summaries `s`, as a join after `summaries s` (none when the summary has no
+ * community, or none at all): with `s.reader`, what {@link readerContextOf} takes. The change
+ * feed's page bounds (changes.ts) join it too.
+ */
+export const COMMUNITY_OF_SUMMARY = `LEFT JOIN records c ON c.trust_id = s.trust_id AND c.collection = 'communities' AND c.id = s.community_id AND NOT c.deleted`;
+
+/**
  * The reader context of summaries `s` (the FROM and JOIN of a statement that adds its own
  * columns and WHERE): the reader column, a small column the database derives from the cached
  * state on every write, and the enquiry's community.
  */
 const READER_FROM = `s.enquiry_id, s.reader, c.data AS community
      FROM summaries s
-     LEFT JOIN records c ON c.trust_id = s.trust_id AND c.collection = 'communities' AND c.id = s.community_id AND NOT c.deleted`;
+     ${COMMUNITY_OF_SUMMARY}`;
 
 /**
  * The reader context of an enquiry from its summary's reader column and community, or the

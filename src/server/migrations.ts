@@ -35,8 +35,9 @@
  *   never doubles one; `email_outbox` holds each digest until sent, claimed with
  *   `FOR UPDATE SKIP LOCKED` so several processes never send one twice (src/server/notificationsSender.ts).
  *   `unsubscribe_tokens` (by hash, like survey tokens) are what an email's one-click link carries.
- * - `summaries.cache` (migration 8) is stored out of line and uncompressed: every push reads and
- *   rewrites it whole, and compressing it cost more than the disk it saves.
+ * - `summaries.cache` (migration 8) is stored out of line and uncompressed: every push rewrites
+ *   it whole (and reads it, unless the row is the version the same process wrote last: see
+ *   `SummaryMemo`), and compressing it cost more than the disk it saves.
  * - Open Badges (migration 9): `badge_keys` holds each trust's Ed25519 issuing key; its secret half
  *   is read only to sign, and leaves the server only in the complete backup (docs/privacy.md). `badge_credentials` keeps each signed
  *   credential as issued, one per enquiry and person, so issuing again changes nothing.
@@ -440,6 +441,26 @@ export const MIGRATIONS: readonly Migration[] = [
       // what is sent): with the enquiry in the index that orders the page, that is one range of it.
       `DROP INDEX events_by_seq`,
       `CREATE INDEX events_by_seq ON events (trust_id, seq) INCLUDE (enquiry_id)`,
+    ],
+  },
+  {
+    version: 14,
+    name: 'summaries: the reader context taken from the cached state without copying it',
+    statements: [
+      // Every push writes the summary row, and the reader column (migration 12) is derived then.
+      // Migration 12's function copied the state's whole context (`cache->'context'`, 90 kB at
+      // 1,000 events) before reading five small values from it: on PostgreSQL 15 that was about
+      // 1.2 of the 4.5 ms of backend CPU a 120 kB summary write takes. Paths from the top read
+      // the same values without the copy. The result is the same for every cache a lifecycle
+      // writes (its context is always an object), so the rows written before need no update.
+      `CREATE OR REPLACE FUNCTION summary_reader(cache jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT jsonb_build_object(
+          'details', cache #> '{context,details}', 'status', cache #> '{context,status}', 'publishedAt', cache #> '{context,publishedAt}',
+          'ids', jsonb_path_query_array(cache, '$.context.observations[*].id'),
+          'observers', jsonb_path_query_array(cache, '$.context.observations[*].observerId'),
+          'observed', jsonb_path_query_array(cache, '$.context.observations[*].observedId'),
+          'shared', jsonb_path_query_array(cache, '$.context.observations[*].sharedWith'))
+      $$`,
     ],
   },
 ];

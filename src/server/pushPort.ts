@@ -16,7 +16,7 @@ import type { Principal } from './auth.js';
 import type { Queryable } from './db.js';
 import { HttpError } from './errors.js';
 import type { DomainEvent } from '../lifecycle/events.js';
-import { loadEnquiry, readFilteredTypes, readStoredOwners, readSummaryRow, resend, StoredAlready, storeEvents, summaryParams, updateRefusals, type SummaryRow } from './pushRepository.js';
+import { loadEnquiry, readFilteredTypes, readStoredOwners, readSummaryForPush, resend, StoredAlready, storeEvents, summaryParams, updateRefusals, type SummaryRow, type WrittenSummary } from './pushRepository.js';
 import { conflictResult, failIfAny, newEventRows, policyJudge, type Results } from './pushSteps.js';
 import { createDirectoryReader, readEventRows, rowToEvent, type EventRow } from './sql.js';
 
@@ -36,11 +36,14 @@ export interface PushPortInput {
   events: readonly DomainEvent[];
   /** Probe every id for being stored, even in a batch that sorts after the stored log. */
   probe: boolean;
+  /** The summary row as this process last wrote it, if it did (see `SummaryMemo`). */
+  known: WrittenSummary | undefined;
 }
 
 /**
  * The port of one push, writing each event's result into `out`. `summary()` is the enquiry's
- * summary after the push, once something was stored.
+ * summary after the push, once something was stored, and `written()` the row as written then
+ * (for the process's `SummaryMemo`, once committed).
  *
  * Insert first: the summary row is read first, and when every event of the batch sorts after
  * the last one the enquiry has applied (a new batch, the usual case) its ids are not probed, as
@@ -49,7 +52,7 @@ export interface PushPortInput {
  * throws {@link StoredAlready}: the caller runs the push again with `probe`, which reports it
  * exactly as before (duplicate, conflict).
  */
-export function pushPort(given: PushPortInput, out: Results): { port: AppendPort<PushLoaded>; summary(): EnquirySummary | undefined } {
+export function pushPort(given: PushPortInput, out: Results): { port: AppendPort<PushLoaded>; summary(): EnquirySummary | undefined; written(): WrittenSummary | undefined } {
   const { tx, lifecycle, principal, enquiryId, atomic, probe } = given;
   const trustId = principal.trustId;
   const directory = createDirectoryReader(tx, trustId);
@@ -57,12 +60,13 @@ export function pushPort(given: PushPortInput, out: Results): { port: AppendPort
   /** The stored log's rows, once read. */
   let rows: EventRow[] | undefined;
   let summary: EnquirySummary | undefined;
+  let written: WrittenSummary | undefined;
   /** The summary row, read before `load`. */
   let stored: SummaryRow | undefined;
   let probed = probe;
   const port: AppendPort<PushLoaded> = {
     async storedOwners(ids) {
-      stored = await readSummaryRow(tx, trustId, enquiryId);
+      stored = await readSummaryForPush(tx, trustId, enquiryId, given.known, directory);
       probed ||= !allSortAfter(given.events, stored?.cache.lastKey);
       return probed ? readStoredOwners(tx, trustId, ids) : new Map();
     },
@@ -98,13 +102,15 @@ export function pushPort(given: PushPortInput, out: Results): { port: AppendPort
       const change = visibilityChanges(loaded.state.data, state.data);
       if (change) await resend(tx, trustId, eventsToResend(change, rows ? rows.map(rowToEvent) : await readFilteredTypes(tx, trustId, enquiryId)));
       const newRows = newEventRows(accepted, refusals);
-      const written = summaryParams(trustId, enquiryId, lifecycle, state, loaded.inputKey);
-      if ((await storeEvents(tx, trustId, enquiryId, written.params, newRows)) !== newRows.length) {
+      const next = summaryParams(trustId, enquiryId, lifecycle, state, loaded.inputKey);
+      const stored = await storeEvents(tx, trustId, enquiryId, next.params, newRows);
+      if (stored.inserted !== newRows.length) {
         if (!probed) throw new StoredAlready();
         throw new HttpError(409, { error: 'conflict', message: 'Another request stored some of these events at the same moment: push the batch again.' });
       }
-      summary = written.summary;
+      summary = next.summary;
+      written = { version: stored.version, summary: next.params[4], cache: next.cache, size: next.params[5].length, at: Date.now() };
     },
   };
-  return { port, summary: () => summary };
+  return { port, summary: () => summary, written: () => written };
 }

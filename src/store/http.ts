@@ -24,9 +24,8 @@
  */
 import { replayLifecycle, type ReplayLifecycle } from '../lifecycle/replayLifecycle.js';
 import type { DirectoryRecord } from '../schema/directory.js';
-import { readBackup } from './backup.js';
 import { ChangeHub } from './changes.js';
-import { MAKE_REPLICA, type ReplicaCapable } from './history.js';
+import { MAKE_REPLICA, type ReplicaCapable } from './replica.js';
 import { createDownstream } from './httpDownstream.js';
 import { createTransport, describeError, HttpFailure, NetworkFailure, storeErrorOf, TokenFailure, type ErrorReply, type Reply } from './httpTransport.js';
 import { createUpstream } from './httpUpstream.js';
@@ -47,6 +46,9 @@ import {
 } from './sync.js';
 import { createMemoryOutbox, openIndexedDbOutbox, type SyncOutbox } from './syncOutbox.js';
 import { checkBatch, checkCollection, checkId, checkRecord, checkVersion, invalid } from './validate.js';
+
+/** The outbox for a host without IndexedDB (see `local`): here too, so plc-provider loads the HTTP store and its outbox as one file. */
+export { createMemoryOutbox };
 
 /** Options for {@link createHttpSyncStore}. */
 export interface HttpSyncStoreOptions {
@@ -657,6 +659,9 @@ export async function createHttpSyncStore(options: HttpSyncStoreOptions): Promis
           // readBackup says why.
         }
       }
+      // Backups are read rarely: their schemas and checks load with the first one (backup.ts), so a
+      // page that syncs does not download them at start.
+      const { readBackup } = await import('./backup.js');
       const backup = readBackup(document, lifecycle);
       await exclusive(async () => {
         open();

@@ -13,7 +13,6 @@ import type { ReplayLifecycle } from '../lifecycle/replayLifecycle.js';
 import { FILTERED_EVENT_TYPES } from '../policy/redact.js';
 import { COLLECTIONS, type Collection } from '../schema/directory.js';
 import type { Change, ChangesPage } from '../sync/wire.js';
-import { createBackup } from './backup.js';
 import { HttpFailure, type ErrorReply, type Request } from './httpTransport.js';
 import { StoreError, type AppendResult, type Backup, type Store, type StoreChange, type Versioned } from './store.js';
 import type { SyncOutbox } from './syncOutbox.js';
@@ -268,6 +267,8 @@ export function createDownstream(options: DownstreamOptions): Downstream {
       const waiting = (await outbox.all()).filter((e) => !events.has(e.id));
       const grouped: Partial<Record<Collection, Array<Versioned<unknown>>>> = {};
       for (const { collection, entry } of records.values()) if (entry) (grouped[collection] ??= []).push(entry);
+      // A reset is rare (the server's data was replaced): backup.ts loads only then.
+      const { createBackup } = await import('./backup.js');
       await replaceLocal(createBackup({ events: [...events.values(), ...waiting], records: grouped }, now()));
       await outbox.setMeta('checkpoint', page.checkpoint);
       return;

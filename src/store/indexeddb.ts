@@ -128,9 +128,10 @@ type Message =
 const appendPath = () => Promise.all([import('./append.js'), import('./indexeddbAppend.js')]);
 /**
  * The rules a record must meet against stored ones (recordRules.ts) and the directory's history
- * (history.ts), loaded on the first write of a record for the same reason.
+ * (history.ts, re-exported by recordRules.ts so that both are one file), loaded on the first
+ * write of a record for the same reason.
  */
-const recordRules = () => Promise.all([import('./recordRules.js'), import('./history.js')]);
+const recordRules = () => import('./recordRules.js');
 
 /**
  * Opens (creating or upgrading as needed) a plc-kit database in this browser and returns a store
@@ -422,7 +423,7 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
       const expected = checkVersion(expectedVersion);
       const id = (valid as { id: string }).id;
       // Loaded before the transaction opens: it would commit while a module loads.
-      const [{ recordRulesFor }, { recordDirectoryHistory }] = await recordRules();
+      const { recordRulesFor, recordDirectoryHistory } = await recordRules();
       const rules = await recordRulesFor(collection);
       kick();
       const version = await write(ALL_STORES, async (tx) => {
@@ -447,7 +448,7 @@ export async function createIndexedDbStore(options: IndexedDbStoreOptions = {}):
       checkCollection(collection);
       checkId(id, 'id');
       const expected = checkVersion(expectedVersion);
-      const [, { checkDirectoryDelete, ledBy }] = await recordRules();
+      const { checkDirectoryDelete, ledBy } = await recordRules();
       kick();
       await write(ALL_STORES, async (tx) => {
         const records = tx.objectStore('records');

@@ -17,6 +17,10 @@ import type { Collection, Cycle, LearningWalk, Person } from '../schema/director
 import type { SharingSession } from '../schema/sharing.js';
 import { checkCoachingLog, checkCoachingPair, checkWalkInCycle, invalidFields } from './validate.js';
 
+// The IndexedDB store's record writes need the directory's history too: loading it from here
+// makes the rules and the history one file beside bundle.js rather than two.
+export { checkDirectoryDelete, ledBy, recordDirectoryHistory } from './history.js';
+
 /** What the rules read of a store, as it is inside the write that checks them. */
 export interface RecordRulesPort {
   /** A cycle as stored, or undefined. */

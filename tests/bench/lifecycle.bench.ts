@@ -8,7 +8,8 @@
  * - full replay (every event validated, through the machine's transition table) against the
  *   same log stepped through XState's own `transition()` one event at a time (`step()`, which
  *   is how replay ran before the table), the baseline;
- * - replay of events a store already validated (`{ validated: true }`);
+ * - replay of events a store already validated (`{ validated: true }`), and full replay with the
+ *   compiled validation fast path the server installs (src/schema/compiledParse.ts);
  * - resuming from a cached state (restore a JSON cache of the first 190 events, then resume
  *   with the last 10) against a full replay of all 200.
  * Each figure is the fastest of ROUNDS rounds (BENCH_ROUNDS, 3 by default), in CPU time.
@@ -16,6 +17,8 @@
  */
 import { deepStrictEqual } from 'node:assert/strict';
 import { createLifecycle, mergeLogs, type DomainEvent, type EnquiryCache, type LifecycleInput } from '../../src/index.js';
+import { compiledParse } from '../../src/schema/compiledParse.js';
+import { useFastPath } from '../../src/schema/zod.js';
 import { createFixture, evidence, inputFor, observation, outcome, PEOPLE, reflection, viaJson } from '../support/lifecycle-fixtures.js';
 
 const ENQUIRIES = 1_000;
@@ -85,6 +88,15 @@ function time(run: () => void): number {
 const fullReplay = () => {
   for (const log of logs) lifecycle.replay(log, input);
 };
+/** Full replay with the compiled validation fast path the server installs (src/schema/compiledParse.ts). */
+const compiledReplay = () => {
+  useFastPath(compiledParse);
+  try {
+    fullReplay();
+  } finally {
+    useFastPath(undefined);
+  }
+};
 const validatedReplay = () => {
   for (const log of logs) lifecycle.replay(log, input, { validated: true });
 };
@@ -106,12 +118,15 @@ for (let n = 0; n < 50; n++) {
   lifecycle.replay(logs[n]!, input, { validated: true });
 }
 throughXState();
+compiledReplay();
 let full = Infinity;
+let compiledFull = Infinity;
 let validated = Infinity;
 let stepped = Infinity;
 let resumed = Infinity;
 for (let round = 0; round < ROUNDS; round++) {
   full = Math.min(full, time(fullReplay));
+  compiledFull = Math.min(compiledFull, time(compiledReplay));
   validated = Math.min(validated, time(validatedReplay));
   stepped = Math.min(stepped, time(throughXState));
   resumed = Math.min(resumed, time(incremental));
@@ -122,6 +137,7 @@ const steppedPerEvent = (stepped * 1_000) / (stepLogs.length * EVENTS);
 console.log(`bench lifecycle-replay-per-event: ${perEventMicros.toFixed(1)} µs/event`);
 console.log(`bench lifecycle-xstate-per-event: ${steppedPerEvent.toFixed(1)} µs/event`);
 console.log(`bench lifecycle-replay-per-event: ${(perEventMicros / steppedPerEvent).toFixed(3)}x vs xstate transitions`);
+console.log(`bench lifecycle-replay-compiled-per-event: ${((compiledFull * 1_000) / (ENQUIRIES * EVENTS)).toFixed(1)} µs/event (the server's compiled validation)`);
 console.log(`bench lifecycle-replay-validated-per-event: ${((validated * 1_000) / (ENQUIRIES * EVENTS)).toFixed(1)} µs/event`);
 console.log(`bench lifecycle-replay-200: ${(full / ENQUIRIES).toFixed(2)} ms/enquiry`);
 console.log(`bench lifecycle-incremental: ${(resumed / full).toFixed(3)}x vs full replay`);

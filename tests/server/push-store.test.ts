@@ -8,8 +8,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { defaultLifecycle, type Lifecycle } from '../../src/lifecycle/lifecycle.js';
 import type { Db, Queryable } from '../../src/server/db.js';
+import { MIGRATIONS } from '../../src/server/migrations.js';
+import { readSummaryForPush, SummaryMemo, type WrittenSummary } from '../../src/server/pushRepository.js';
 import { PEOPLE, eventWriter, individualDetails } from '../support/store-fixtures.js';
-import { ON, seedTrust, startServer, type Json, type TestDb, type TestServer, serverForSuite } from './helpers.js';
+import { ON, pushAsAuthors, seedTrust, startServer, type Json, type TestDb, type TestServer, serverForSuite } from './helpers.js';
 
 describe(`server: storing a push (${ON})`, () => {
   let testDb: TestDb;
@@ -121,11 +123,15 @@ describe(`server: storing a push (${ON})`, () => {
       const write = eventWriter({ prefix: 'pr' });
       const first = write.walk('enq-p', 'question.drafting', individualDetails({ ownerIds: [PEOPLE.ana.id] }));
       const next = Array.from({ length: 3 }, (_, i) => write.event('enq-p', 'enquiry.rename', { title: `Title ${i}` }));
+      const sourceReads = () => statements.filter((sql) => /^SELECT \(SELECT data FROM records WHERE trust_id = \$1 AND collection = 'cycles'/.test(sql)).length;
+      const reads: number[] = [];
       for (const batch of [first, next]) {
         const reply = await ana.post('/v1/enquiries/enq-p/events', { events: batch });
         assert.deepEqual([...new Set(reply.body.results.map((r: Json) => r.status))], ['appended']);
+        reads.push(sourceReads());
       }
       assert.equal(probes(), 0, 'new batches: no probe of their ids');
+      assert.deepEqual(reads, [1, 1], 'the directory read alone for a new enquiry, then with the summary row');
 
       const again = await ana.post('/v1/enquiries/enq-p/events', { events: [...next, write.event('enq-p', 'enquiry.rename', { title: 'Last' })] });
       assert.deepEqual(again.body.results.map((r: Json) => r.status), ['duplicate', 'duplicate', 'duplicate', 'appended']);
@@ -148,5 +154,88 @@ describe(`server: storing a push (${ON})`, () => {
     } finally {
       await counted.close();
     }
+  });
+
+  it('derives the reader column as migration 12 did, from every shape of cached state', async () => {
+    // Migration 14 replaced the function for speed; migration 12's original, under another name,
+    // must give the same value for real caches and for the corners of their shape.
+    const original = MIGRATIONS.find((m) => m.version === 12)!.statements[0]!.replace('FUNCTION summary_reader(', 'FUNCTION pg_temp.reader_12(');
+    assert.notEqual(original, MIGRATIONS.find((m) => m.version === 12)!.statements[0]);
+    const trust = 'trust-reader-fn';
+    await seedTrust(test, trust);
+    const write = eventWriter({ prefix: 'rf' });
+    const walk = write.walk('enq-rf', 'evidence', individualDetails({ ownerIds: [PEOPLE.ana.id] }));
+    const share = write.event('enq-rf', 'observation.share', { observationId: 'obs-1', personIds: [PEOPLE.ana.id] });
+    await pushAsAuthors(test, trust, 'enq-rf', [...walk, share]);
+    // One transaction, so the temporary function is on its connection (and no HTTP inside: PGlite runs one at a time).
+    await testDb.db.transaction(async (tx) => {
+      await tx.query(original);
+      const { rows } = await tx.query<{ cache: Json }>('SELECT cache FROM summaries WHERE trust_id = $1', [trust]);
+      const real = rows[0]!.cache;
+      assert.ok(real.context.observations.length > 0, 'a cache with observations');
+      const caches = [
+        real,
+        { ...real, context: { ...real.context, observations: [], publishedAt: '2026-01-01T00:00:00.000Z' } },
+        { ...real, context: { ...real.context, observations: [{ id: 'o' }, { observerId: 'p', sharedWith: [] }, { id: 'x', observedId: null, sharedWith: ['a', 'b'] }] } },
+        { ...real, context: { status: 'draft' } },
+        { ...real, context: {} },
+      ];
+      for (const cache of caches) {
+        const { rows: both } = await tx.query<{ now: Json; before: Json }>('SELECT summary_reader($1::jsonb) AS now, pg_temp.reader_12($1::jsonb) AS before', [JSON.stringify(cache)]);
+        assert.deepEqual(both[0]!.now, both[0]!.before, JSON.stringify(cache.context).slice(0, 200));
+      }
+      const { rows: stored } = await tx.query<{ same: boolean }>('SELECT reader = pg_temp.reader_12(cache) AS same FROM summaries WHERE trust_id = $1', [trust]);
+      assert.deepEqual(stored.map((row) => row.same), [true], 'the stored column too');
+    });
+  });
+
+  it('takes the cached state from memory only while the row is the version this process wrote', async () => {
+    const trust = 'trust-memo';
+    await seedTrust(test, trust);
+    const ana = await test.as(PEOPLE.ana.id, trust);
+    const write = eventWriter({ prefix: 'm' });
+    const first = write.walk('enq-m', 'question.drafting', individualDetails({ ownerIds: [PEOPLE.ana.id] }));
+    assert.equal((await ana.post('/v1/enquiries/enq-m/events', { events: first })).status, 200);
+    const row = async () =>
+      (await testDb.db.query<{ version: string; summary: string; cache: Json }>(
+        `SELECT xmin::text AS version, summary::text AS summary, cache FROM summaries WHERE trust_id = $1 AND enquiry_id = 'enq-m'`,
+        [trust],
+      )).rows[0]!;
+    const stored = await row();
+    const marker = { ...stored.cache, lastKey: 'from memory' };
+    const known = (version: string, summary: string): WrittenSummary => ({ version, summary, cache: marker, size: 1, at: Date.now() });
+    const read = (given: WrittenSummary | undefined) => readSummaryForPush(testDb.db, trust, 'enq-m', given);
+    assert.equal((await read(known(stored.version, stored.summary)))!.cache.lastKey, 'from memory', 'the version written: not sent');
+    assert.equal((await read(known(String(Number(stored.version) + 1), stored.summary)))!.cache.lastKey, stored.cache.lastKey, 'another version');
+    assert.equal((await read(known(stored.version, '{"title":"other"}')))!.cache.lastKey, stored.cache.lastKey, 'another summary');
+    assert.equal((await read(undefined))!.cache.lastKey, stored.cache.lastKey);
+
+    // Another writer (a process knowing nothing of this one) renames the enquiry in the row: this
+    // process's next push builds on what the row holds, not on what it wrote last.
+    const renamed = { ...stored.cache, context: { ...stored.cache.context, details: { ...stored.cache.context.details, title: 'Renamed elsewhere' } } };
+    await testDb.db.query(`UPDATE summaries SET cache = $2::jsonb WHERE trust_id = $1 AND enquiry_id = 'enq-m'`, [trust, JSON.stringify(renamed)]);
+    const next = await ana.post('/v1/enquiries/enq-m/events', { events: [write.event('enq-m', 'reflection.save', { whatWorked: 'a', whatDidNot: '', nextSteps: '' })] });
+    assert.equal(next.status, 200);
+    assert.equal(next.body.summary.title, 'Renamed elsewhere');
+    assert.equal((await row()).cache.context.details.title, 'Renamed elsewhere');
+  });
+
+  it('keeps a bounded memo of summary rows, oldest written dropped first, for ten minutes', () => {
+    let now = 0;
+    const memo = new SummaryMemo(100, 10 * 60_000, () => now);
+    const entry = (size: number): WrittenSummary => ({ version: '1', summary: '{}', cache: {} as WrittenSummary['cache'], size, at: now });
+    memo.set('t', 'a', entry(20));
+    memo.set('t', 'b', entry(20));
+    memo.set('u', 'a', entry(20));
+    assert.equal(memo.size, 3);
+    memo.set('t', 'a', entry(20)); // written again: now the newest
+    memo.set('t', 'c', entry(25));
+    memo.set('t', 'd', entry(25)); // 110 characters: the oldest written (t/b) goes
+    assert.deepEqual(['a', 'b', 'c', 'd'].map((id) => Boolean(memo.get('t', id))), [true, false, true, true]);
+    assert.ok(memo.get('u', 'a'), 'trusts apart');
+    memo.set('t', 'huge', entry(26));
+    assert.equal(memo.get('t', 'huge'), undefined, 'a state over a quarter of the memo is not kept');
+    now += 10 * 60_000 + 1;
+    assert.equal(memo.get('t', 'a'), undefined, 'expired');
   });
 });

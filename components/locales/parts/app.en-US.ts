@@ -34,7 +34,6 @@ export const app = {
   'app.refused': str`“${0}” is not open to you, so here are your inquiries.`,
   'app.view-failed': 'This part of plc-kit could not be loaded. Check the connection, then try again.',
   'app.view.enquiry': 'Inquiry',
-  'app.retry': 'Try again',
   'app.meetings.back': 'All communities’ meetings',
   'app.meetings.you-lead': 'You lead it',
   'app.meetings.you-member': 'You are a member',

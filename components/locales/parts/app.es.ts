@@ -34,7 +34,6 @@ export const app = {
   'app.refused': str`«${0}» no está disponible para ti; aquí tienes tus indagaciones.`,
   'app.view-failed': 'No se ha podido cargar esta parte de plc-kit. Comprueba la conexión y vuelve a intentarlo.',
   'app.view.enquiry': 'Indagación',
-  'app.retry': 'Reintentar',
   'app.meetings.back': 'Reuniones de todas las comunidades',
   'app.meetings.you-lead': 'La diriges',
   'app.meetings.you-member': 'Eres miembro',

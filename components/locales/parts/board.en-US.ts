@@ -4,12 +4,10 @@ import { str } from '@lit/localize';
 export const board = {
   'board.heading': 'Community board',
   'board.cycle': str`Cycle ${0}`,
-  'board.no-provider': 'Place this element inside <plc-provider> (or use <plc-app>) so it can reach your school’s data.',
   'board.no-person': 'Choose who you are to see the community board.',
   'board.no-cycle': 'No cycle has been set up yet.',
   'board.loading': 'Loading the community board…',
   'board.load-failed': 'The inquiries could not be loaded.',
-  'board.retry': 'Try again',
   'board.empty': str`No inquiries in ${0} yet.`,
   'board.count.filtered': str`${0} of ${1} inquiries match`,
   'board.count.all': str`${0} inquiries`,

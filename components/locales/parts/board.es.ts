@@ -4,12 +4,10 @@ import { str } from '@lit/localize';
 export const board = {
   'board.heading': 'Tablero de las comunidades',
   'board.cycle': str`Ciclo ${0}`,
-  'board.no-provider': 'Coloca este elemento dentro de <plc-provider> (o usa <plc-app>) para que pueda acceder a los datos de tu centro.',
   'board.no-person': 'Elige quién eres para ver el tablero de las comunidades.',
   'board.no-cycle': 'Todavía no se ha creado ningún ciclo.',
   'board.loading': 'Cargando el tablero de las comunidades…',
   'board.load-failed': 'No se han podido cargar las indagaciones.',
-  'board.retry': 'Volver a intentarlo',
   'board.empty': str`Todavía no hay indagaciones en ${0}.`,
   'board.count.filtered': str`${0} de ${1} indagaciones coinciden`,
   'board.count.all': str`${0} indagaciones`,

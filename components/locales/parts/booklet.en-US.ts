@@ -18,8 +18,6 @@ export const booklet = {
   'booklet.load-error': 'The booklet could not be loaded.',
   'booklet.loading': 'Loading the booklet…',
   'booklet.next-steps': 'Next steps',
-  'booklet.no-cycle': 'No cycle chosen: set cycle-id, or choose a cycle in the provider.',
-  'booklet.no-provider': 'This element needs a plc-provider around it.',
   'booklet.other-theme': 'Other inquiries',
   'booklet.plain-title': 'Booklet',
   'booklet.print': 'Print',

@@ -18,8 +18,6 @@ export const booklet = {
   'booklet.load-error': 'No se pudo cargar el cuadernillo.',
   'booklet.loading': 'Cargando el cuadernillo…',
   'booklet.next-steps': 'Próximos pasos',
-  'booklet.no-cycle': 'No se ha elegido ningún ciclo: indica cycle-id o elige un ciclo en el proveedor.',
-  'booklet.no-provider': 'Este elemento necesita un plc-provider que lo contenga.',
   'booklet.other-theme': 'Otras investigaciones',
   'booklet.plain-title': 'Cuadernillo',
   'booklet.print': 'Imprimir',

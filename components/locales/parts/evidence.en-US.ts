@@ -5,7 +5,6 @@ export const evidence = {
   'evidence.yes': 'Yes',
   'evidence.no': 'No',
   'evidence.title': 'Evidence',
-  'evidence.no-provider': 'This element needs a plc-provider around it.',
   'evidence.no-enquiry': str`No inquiry chosen: set the ${0} attribute.`,
   'evidence.load-error': 'The evidence could not be loaded.',
   'evidence.missing': 'This inquiry could not be found.',

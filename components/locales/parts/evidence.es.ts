@@ -5,7 +5,6 @@ export const evidence = {
   'evidence.yes': 'Sí',
   'evidence.no': 'No',
   'evidence.title': 'Evidencias',
-  'evidence.no-provider': 'Este elemento necesita un plc-provider que lo contenga.',
   'evidence.no-enquiry': str`No se ha elegido ninguna investigación: indica el atributo ${0}.`,
   'evidence.load-error': 'No se pudieron cargar las evidencias.',
   'evidence.missing': 'No se encontró esta investigación.',

@@ -37,10 +37,8 @@ export const impact = {
   'impact.hide-table': 'Ocultar las cifras',
   'impact.load-error': 'No se pudieron cargar las cifras.',
   'impact.loading': 'Cargando las cifras…',
-  'impact.no-cycle': 'No se ha elegido ningún ciclo: indica cycle-id o elige un ciclo en el proveedor.',
   'impact.no-plcs': str`En ${0} no hubo comunidades con aspectos de la práctica.`,
   'impact.no-previous': 'No hay un ciclo anterior con el que comparar.',
-  'impact.no-provider': 'Este elemento necesita un plc-provider que lo contenga.',
   'impact.not-allowed':
     'Las cifras de impacto y participación son para los responsables de formación, y para los responsables de cada comunidad sobre la suya.',
   'impact.of': str`${0} de ${1}`,

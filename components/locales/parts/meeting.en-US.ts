@@ -4,13 +4,11 @@ import { str } from '@lit/localize';
 export const meeting = {
   'meeting.heading': str`Meetings of ${0}`,
   'meeting.heading-plain': 'Meetings',
-  'meeting.no-provider': 'Place this element inside <plc-provider> (or use <plc-app>) so it can reach your school’s data.',
   'meeting.no-community': str`No community chosen: set the ${0} attribute.`,
   'meeting.community-missing': 'This community could not be found.',
   'meeting.no-person': 'Choose who you are to see this community’s meetings.',
   'meeting.loading': 'Loading the meetings…',
   'meeting.load-failed': 'The meetings could not be loaded.',
-  'meeting.retry': 'Try again',
   'meeting.missing': 'This meeting could not be found.',
   'meeting.new': 'Start a new meeting',
   'meeting.slot': str`${0} ${1}, ${2} minutes`,

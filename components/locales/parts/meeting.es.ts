@@ -4,13 +4,11 @@ import { str } from '@lit/localize';
 export const meeting = {
   'meeting.heading': str`Reuniones de ${0}`,
   'meeting.heading-plain': 'Reuniones',
-  'meeting.no-provider': 'Coloca este elemento dentro de <plc-provider> (o usa <plc-app>) para que pueda acceder a los datos de tu centro.',
   'meeting.no-community': str`No se ha elegido ninguna comunidad: indica el atributo ${0}.`,
   'meeting.community-missing': 'No se ha encontrado esta comunidad.',
   'meeting.no-person': 'Elige quién eres para ver las reuniones de esta comunidad.',
   'meeting.loading': 'Cargando las reuniones…',
   'meeting.load-failed': 'No se han podido cargar las reuniones.',
-  'meeting.retry': 'Volver a intentarlo',
   'meeting.missing': 'No se ha encontrado esta reunión.',
   'meeting.new': 'Empezar una nueva reunión',
   'meeting.slot': str`${0} ${1}, ${2} minutos`,

@@ -7,7 +7,6 @@ export const review = {
   'review.returned': str`Returned with your comment: ${0}.`,
   'review.save-failed': str`Your decision could not be saved: ${0}`,
   'review.heading': 'Waiting for my review',
-  'review.no-provider': 'This element needs a plc-provider around it.',
   'review.loading': 'Loading the questions…',
   'review.no-person': 'Choose who you are to see what waits for your review.',
   'review.load-error': 'The questions could not be loaded.',

@@ -7,7 +7,6 @@ export const review = {
   'review.returned': str`Devuelta con tu comentario: ${0}.`,
   'review.save-failed': str`No se pudo guardar tu decisión: ${0}`,
   'review.heading': 'Pendiente de mi revisión',
-  'review.no-provider': 'Este elemento necesita un plc-provider a su alrededor.',
   'review.loading': 'Cargando las preguntas…',
   'review.no-person': 'Elige quién eres para ver lo que espera tu revisión.',
   'review.load-error': 'No se pudieron cargar las preguntas.',

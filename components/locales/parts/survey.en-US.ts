@@ -35,7 +35,6 @@ export const survey = {
   'survey.status.open': 'Open for answers',
   'survey.status.closed': 'Closed',
   'survey.builder.title': 'Student-voice surveys',
-  'survey.builder.no-provider': 'This element needs a plc-provider around it.',
   'survey.builder.no-enquiry': str`No inquiry chosen: set the ${0} attribute.`,
   'survey.builder.load-error': 'The surveys could not be loaded.',
   'survey.builder.missing': 'This inquiry could not be found.',

@@ -35,7 +35,6 @@ export const survey = {
   'survey.status.open': 'Abierta a respuestas',
   'survey.status.closed': 'Cerrada',
   'survey.builder.title': 'Encuestas de voz del alumnado',
-  'survey.builder.no-provider': 'Este elemento necesita un plc-provider que lo contenga.',
   'survey.builder.no-enquiry': str`No se ha elegido ninguna investigación: indica el atributo ${0}.`,
   'survey.builder.load-error': 'No se pudieron cargar las encuestas.',
   'survey.builder.missing': 'No se encontró esta investigación.',

@@ -10,7 +10,6 @@ export const sync = {
   'sync.unsent': str`Saved on this device: ${0} not sent yet`,
   'sync.saved-not-sent': 'Saved on this device, not sent yet: it goes when the connection is back.',
   'sync.error': str`Sync error: ${0}`,
-  'sync.retry': 'Try again',
   'sync.retrying': 'Trying…',
   'sync.reason.unauthorized': 'the server did not accept your sign-in. Sign in again.',
   'sync.reason.token': 'you are not signed in to the server.',

@@ -10,7 +10,6 @@ export const sync = {
   'sync.unsent': str`Guardado en este dispositivo: ${0} sin enviar`,
   'sync.saved-not-sent': 'Guardado en este dispositivo, aún sin enviar: se enviará cuando vuelva la conexión.',
   'sync.error': str`Error de sincronización: ${0}`,
-  'sync.retry': 'Reintentar',
   'sync.retrying': 'Reintentando…',
   'sync.reason.unauthorized': 'el servidor no aceptó tu inicio de sesión. Vuelve a iniciar sesión.',
   'sync.reason.token': 'no has iniciado sesión en el servidor.',

@@ -3,7 +3,6 @@ import { str } from '@lit/localize';
 /** "Post to your VLE" strings, US English. */
 export const vle = {
   'vle.heading': 'Post to your VLE',
-  'vle.no-provider': 'This element needs a plc-provider around it.',
   'vle.no-server': 'A VLE post needs the plc-kit server, which keeps the page the VLE shows. This page keeps its work on this device only.',
   'vle.intro-outcome': 'Put this outcome in your VLE: a page for an iframe or a link, or a snippet for the VLE’s editor. Everyone who can see that part of the course reads it, students too.',
   'vle.intro-booklet': 'Put this booklet in your VLE: a page for an iframe or a link, or a snippet for the VLE’s editor. It holds the outcomes published for the VLE. Everyone who can see that part of the course reads it, students too.',
@@ -14,7 +13,6 @@ export const vle = {
   'vle.nothing': 'There is no published outcome to post here yet.',
   'vle.offline': 'You are offline: the VLE post can be made once the server can be reached.',
   'vle.error': str`The VLE post could not be made: ${0}`,
-  'vle.retry': 'Try again',
   'vle.page': 'The page:',
   'vle.snippet': 'HTML snippet (paste it in the editor’s HTML view)',
   'vle.copy-snippet': 'Copy the snippet',

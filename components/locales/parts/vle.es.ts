@@ -3,7 +3,6 @@ import { str } from '@lit/localize';
 /** Cadenas de «Publicar en tu aula virtual», en español. */
 export const vle = {
   'vle.heading': 'Publicar en tu aula virtual',
-  'vle.no-provider': 'Este elemento necesita un plc-provider a su alrededor.',
   'vle.no-server': 'Publicar en el aula virtual necesita el servidor de plc-kit, que guarda la página que muestra el aula virtual. Esta página guarda su trabajo solo en este dispositivo.',
   'vle.intro-outcome': 'Lleva este resultado a tu aula virtual: una página para un iframe o un enlace, o un fragmento para el editor del aula virtual. Lo lee todo el que vea esa parte del curso, también el alumnado.',
   'vle.intro-booklet': 'Lleva este cuadernillo a tu aula virtual: una página para un iframe o un enlace, o un fragmento para el editor del aula virtual. Reúne los resultados publicados para el aula virtual. Lo lee todo el que vea esa parte del curso, también el alumnado.',
@@ -14,7 +13,6 @@ export const vle = {
   'vle.nothing': 'Todavía no hay ningún resultado publicado que llevar aquí.',
   'vle.offline': 'No tienes conexión: la publicación se podrá preparar cuando se alcance el servidor.',
   'vle.error': str`No se pudo preparar la publicación: ${0}`,
-  'vle.retry': 'Reintentar',
   'vle.page': 'La página:',
   'vle.snippet': 'Fragmento HTML (pégalo en la vista HTML del editor)',
   'vle.copy-snippet': 'Copiar el fragmento',
