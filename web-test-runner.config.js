@@ -14,7 +14,10 @@ export default {
   // 20 s per test: typing a form key by key takes a few seconds when the machine is busy (CI shares
   // its two cores); a test that waits for something that never comes still fails.
   testFramework: { config: { timeout: 20000 } },
-  testsFinishTimeout: 300000,
+  // A file's tests must all end within ten minutes: on a machine shared under a load average of
+  // 25-35, tests/components/a11y-states.test.ts (axe over every state, the longest file) took more
+  // than five (each test still has its own 20 s).
+  testsFinishTimeout: 600000,
   browserStartTimeout: 60000,
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), forcedColorsPlugin()],
   browsers: [

@@ -5,7 +5,7 @@
  * node16 resolution, builds with Vite, and loads both pages in Chromium with no console error.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -53,24 +53,49 @@ async function openPage(browser: Browser, url: string) {
 const shadowText = (page: Page, tag: string) =>
   page.evaluate((t) => (document.querySelector(t)?.shadowRoot?.textContent ?? '').replace(/\s+/g, ' '), tag);
 
-function inConsumer(command: string, args: string[]) {
-  const result = spawnSync(command, args, { cwd: CONSUMER, encoding: 'utf8' });
-  assert.equal(result.status, 0, `${command} ${args.join(' ')}:\n${result.stdout}\n${result.stderr}`);
-  return result.stdout;
+/** A command run in the consumer project: its exit status and output once it ends. */
+interface ConsumerRun {
+  what: string;
+  ended: Promise<{ status: number | null; output: string }>;
 }
 
-describe('plc-kit installed from its tarball', { timeout: 900_000 }, () => {
+/** Starts a command in the consumer project, beside whatever runs next. */
+function startInConsumer(command: string, args: string[]): ConsumerRun {
+  const child = spawn(command, args, { cwd: CONSUMER, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { what: `${command} ${args.join(' ')}`, ended: new Promise((resolve) => child.on('close', (status) => resolve({ status, output }))) };
+}
+
+/** Waits for a command started in the consumer project and asserts it succeeded. */
+async function succeeded(run: ConsumerRun): Promise<void> {
+  const { status, output } = await run.ended;
+  assert.equal(status, 0, `${run.what}:\n${output}`);
+}
+
+// Thirty minutes: npm test runs this file beside the server tests (see scripts/test.js).
+describe('plc-kit installed from its tarball', { timeout: 1_800_000 }, () => {
   let browser: Browser;
   const servers: Server[] = [];
   const temporary: string[] = [];
+  // The two type-checks and the Vite build each compute on one core: once the package is
+  // installed they run side by side (and beside Chromium's start), and each test waits for its own.
+  let typeCheckBundler: ConsumerRun;
+  let typeCheckNode16: ConsumerRun;
+  let viteBuild: ConsumerRun;
 
   before(async () => {
     const times = preparePackage() as Record<string, number>;
     console.log(`consumer: ${Object.entries(times).map(([step, s]) => `${step} ${s.toFixed(1)} s`).join(', ')}`);
+    typeCheckBundler = startInConsumer('npx', ['--no-install', 'tsc', '-p', 'tsconfig.bundler.json']);
+    typeCheckNode16 = startInConsumer('npx', ['--no-install', 'tsc', '-p', 'tsconfig.node16.json']);
+    viteBuild = startInConsumer('npx', ['--no-install', 'vite', 'build', '--outDir', 'dist']);
     ensureChromium();
     browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   });
   after(async () => {
+    await Promise.all([typeCheckBundler, typeCheckNode16, viteBuild].map((run) => run?.ended));
     await browser?.close();
     for (const server of servers) server.close();
     for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
@@ -86,16 +111,16 @@ describe('plc-kit installed from its tarball', { timeout: 900_000 }, () => {
     }
   });
 
-  it('type-checks strictly with bundler resolution', () => {
-    inConsumer('npx', ['--no-install', 'tsc', '-p', 'tsconfig.bundler.json']);
+  it('type-checks strictly with bundler resolution', async () => {
+    await succeeded(typeCheckBundler);
   });
 
-  it('type-checks strictly with node16 resolution', () => {
-    inConsumer('npx', ['--no-install', 'tsc', '-p', 'tsconfig.node16.json']);
+  it('type-checks strictly with node16 resolution', async () => {
+    await succeeded(typeCheckNode16);
   });
 
   it('builds with Vite, and the page runs in Chromium with no console error', async () => {
-    inConsumer('npx', ['--no-install', 'vite', 'build', '--outDir', 'dist']);
+    await succeeded(viteBuild);
     const site = await serve(join(CONSUMER, 'dist'));
     servers.push(site.server);
     const { page, errors } = await openPage(browser, `${site.url}/`);
