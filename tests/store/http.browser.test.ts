@@ -151,7 +151,10 @@ describe('plc-sync-status', () => {
   it('shows synced, offline with the number waiting, and an error with its reason, in a live region; Try again syncs', async () => {
     const name = uniqueName('status');
     const server = fakeServer();
-    const store = await open(name, { fetch: server.fetch, tabs: false });
+    // No retry of its own within the test: each change of status here comes from the test's own
+    // steps, and an automatic retry (every 20-100 ms in the other tests) could sync before the
+    // test saw 'Try again' offered after the error (it did, every run on a quiet machine).
+    const store = await open(name, { fetch: server.fetch, tabs: false, retry: { baseMs: 600_000, maxMs: 600_000 } });
     await store.sync();
     const { element, provider } = await render(store);
     const events: PlcSyncStatusEvent[] = [];
