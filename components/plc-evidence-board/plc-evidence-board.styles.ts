@@ -121,6 +121,12 @@ export const evidenceBoardStyles = css`
     overflow-x: auto;
     max-inline-size: 100%;
   }
+  /* The card's own surface, drawn by the table too (the same colour the card shows under it): a
+     table in a sideways-scrolling region is then on that colour wherever the region sits. At
+     320 px axe measured the dark theme's cells against the page's white, not the card. */
+  .table-scroll table {
+    background: var(--plc-color-surface-raised, #ffffff);
+  }
   .table-scroll:focus-visible {
     outline: 3px solid var(--plc-color-focus, #b45309);
     outline-offset: 2px;
