@@ -71,9 +71,12 @@ export class SummaryMemo {
     if (entry.size > this.maxChars / 4) return;
     this.#entries.set(key, entry);
     this.#chars += entry.size;
-    // The oldest written go first.
+    // The oldest written go first: past the size limit, and any past their age (entries are in
+    // the order written, so the expired ones are at the front), so no state is held for long
+    // after it may no longer be used.
+    const now = this.now();
     for (const [oldest, first] of this.#entries) {
-      if (this.#chars <= this.maxChars) break;
+      if (this.#chars <= this.maxChars && now - first.at <= this.maxAgeMs) break;
       this.#drop(oldest, first);
     }
   }
