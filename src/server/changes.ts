@@ -101,13 +101,18 @@ function wholeKeys(facts: ReadonlyMap<string, WholeEvents>): Record<string, 1> {
   return keys;
 }
 
-/** A run of changes sent as they are (`own` false), or one change the policy shapes first. */
-type RunRow = {
-  /** The run's changes as JSON text, joined by commas; for an own row, its one change. */
-  text: string;
-  own: boolean;
-  enquiry_id: string | null;
+/** A page's changes as JSON text, with a mark where the policy shapes a change first. */
+type PageRow = {
+  /** Each change sent as it is followed by a comma; {@link OWN} in place of each own change. */
+  text: string | null;
+  /** The own changes' JSON text, in order; null when none. */
+  own_texts: string[] | null;
+  /** Their enquiries (null for a record). */
+  own_enquiries: Array<string | null> | null;
 };
+
+/** Marks an own change in a page's text: a control character, which JSON text never holds unescaped. */
+const OWN = '\x01';
 
 /**
  * The changes of a page (after `$2`, up to `$3`) as JSON text, built by the database: events of
@@ -115,15 +120,17 @@ type RunRow = {
  * (outside `$6`) are left out. An event is sent as it is when the reader's {@link WholeEvents}
  * (`$5`, as {@link wholeKeys}; null for a service, who sees everything whole) show it whole; a record as
  * it is unless its collection is shaped per reader (`$7`). Every other change is an own row,
- * which the policy shapes (see {@link readChanges}). Consecutive changes sent as they are come
- * as one run, so a page the reader sees whole is one string, never parsed or joined again here.
+ * which the policy shapes (see {@link readChanges}): its place in the page's text is marked and its
+ * text comes apart, so a page the reader sees whole is one string, never parsed or joined again
+ * here, from one sort and one pass of aggregation (a window and a grouping into runs cost the
+ * database a quarter more).
  * Each change's JSON is built by concatenation (faster than json_build_object), in the form `$8`
  * asks for: when compact ({@link CompactChange}), the strings of a change are escaped by one
  * `array_to_json` rather than one `to_json` each, which halves the database's work on a page.
  */
-const PAGE_SQL = `SELECT string_agg(text, ',' ORDER BY seq) AS text, own, min(enquiry_id) AS enquiry_id
+const PAGE_SQL = `SELECT string_agg(CASE WHEN own THEN chr(1) ELSE text || ',' END, '' ORDER BY seq) AS text,
+     array_agg(text ORDER BY seq) FILTER (WHERE own) AS own_texts, array_agg(enquiry_id ORDER BY seq) FILTER (WHERE own) AS own_enquiries
    FROM (
-     SELECT p.*, count(*) FILTER (WHERE own) OVER (ORDER BY seq) AS run FROM (
        SELECT e.seq, e.enquiry_id,
               CASE WHEN $8 THEN left(array_to_json(ARRAY['e', e.id, e.enquiry_id, e.type, e.at, e.hlc, e.author_id])::text, -1) || ',' || e.schema_version::text
                 || ',' || e.payload::text || CASE WHEN e.refused AND e.refusal IS NOT NULL THEN ',' || e.refusal::text ELSE '' END || ']'
@@ -147,8 +154,7 @@ const PAGE_SQL = `SELECT string_agg(text, ',' ORDER BY seq) AS text, own, min(en
                 || CASE WHEN r.deleted THEN ',"deleted":true}' ELSE ',"record":' || r.data::text || '}' END END,
               NOT r.deleted AND r.collection = ANY($7::text[])
        FROM records r WHERE r.trust_id = $1 AND r.seq > $2 AND r.seq <= $3 AND r.collection = ANY($6::text[])
-     ) p
-   ) runs GROUP BY run, own ORDER BY run, own DESC`;
+   ) p`;
 
 /** The SQL test of {@link PAGE_SQL} names every filtered type: a new one must be added there too. */
 const TYPES_IN_SQL = new Set(FILTERED_EVENT_TYPES.filter((type) => PAGE_SQL.includes(`WHEN '${type}'`)));
@@ -177,14 +183,14 @@ export async function readChanges(q: Queryable, principal: Principal, since: str
       continue;
     }
     const lastSeq = bounds.upto === null ? (from?.seq ?? 0) : Number(bounds.upto);
-    const changes = bounds.upto === null ? [] : await pageChanges(q, principal, from?.seq ?? 0, lastSeq, rows, form);
+    const changes = bounds.upto === null ? '' : await pageChanges(q, principal, from?.seq ?? 0, lastSeq, rows, form);
     const tail = JSON.stringify({ checkpoint: formatCheckpoint({ epoch, seq: lastSeq }), hasMore: bounds.more, reset: Boolean(asked && asked.epoch !== epoch) });
-    return `{"changes":[${changes.join(',')}],${tail.slice(1)}`;
+    return `{"changes":[${changes}],${tail.slice(1)}`;
   }
 }
 
-/** The changes after `after` up to `upto` that `principal` may see, as runs of JSON text in `form`. */
-async function pageChanges(q: Queryable, principal: Principal, after: number, upto: number, bounds: readonly BoundsRow[], form: ChangesForm): Promise<string[]> {
+/** The changes after `after` up to `upto` that `principal` may see, as JSON text in `form` separated by commas. */
+async function pageChanges(q: Queryable, principal: Principal, after: number, upto: number, bounds: readonly BoundsRow[], form: ChangesForm): Promise<string> {
   const trustId = principal.trustId;
   const contexts = new Map<string, ReaderContext>();
   const hidden: string[] = [];
@@ -201,25 +207,26 @@ async function pageChanges(q: Queryable, principal: Principal, after: number, up
   }
   const readable = COLLECTIONS.filter((collection) => isReadable(principal, collection));
   const shaped = principal.kind === 'service' ? [] : readable.filter((collection) => FILTERED_COLLECTIONS.has(collection));
-  const { rows } = await q.query<RunRow>(PAGE_SQL, [trustId, after, upto, hidden, principal.kind === 'service' ? null : JSON.stringify(wholeKeys(whole)), readable, shaped, form === 'compact']);
+  const { rows } = await q.query<PageRow>(PAGE_SQL, [trustId, after, upto, hidden, principal.kind === 'service' ? null : JSON.stringify(wholeKeys(whole)), readable, shaped, form === 'compact']);
   let communities: ReturnType<typeof readCommunities> | undefined;
   const views: Partial<Record<Collection, (record: unknown) => Promise<unknown>>> = {};
-  const changes: string[] = [];
-  for (const row of rows) {
-    if (!row.own) changes.push(row.text);
-    else {
-      const change = expandChange(JSON.parse(row.text) as Change | CompactChange)!;
-      if (change.kind === 'event') {
-        const visible = eventForReader(principal, change.event, contexts.get(row.enquiry_id!)!);
-        // The policy hands back the event itself when the reader sees it whole: sent as it came.
-        if (visible) changes.push(visible === change.event ? row.text : changeText({ ...change, event: visible }, form));
-      } else if (!('deleted' in change)) {
-        const collection = change.collection;
-        views[collection] ??= readerView(principal, collection, () => (communities ??= readCommunities(q, trustId)));
-        const visible = await views[collection](change.record);
-        if (visible !== undefined) changes.push(changeText({ ...change, record: visible }, form));
-      }
+  const { text, own_texts: owned, own_enquiries: enquiries } = rows[0]!;
+  if (!owned) return (text ?? '').slice(0, -1);
+  /** An own change as the reader may see it, followed by a comma; empty when they may not. */
+  const shape = async (own: string, enquiryId: string | null): Promise<string> => {
+    const change = expandChange(JSON.parse(own) as Change | CompactChange)!;
+    if (change.kind === 'event') {
+      const visible = eventForReader(principal, change.event, contexts.get(enquiryId!)!);
+      // The policy hands back the event itself when the reader sees it whole: sent as it came.
+      return visible ? `${visible === change.event ? own : changeText({ ...change, event: visible }, form)},` : '';
     }
-  }
-  return changes;
+    if ('deleted' in change) return `${own},`;
+    views[change.collection] ??= readerView(principal, change.collection, () => (communities ??= readCommunities(q, trustId)));
+    const visible = await views[change.collection]!(change.record);
+    return visible === undefined ? '' : `${changeText({ ...change, record: visible }, form)},`;
+  };
+  const pieces = text!.split(OWN);
+  let page = pieces[0]!;
+  for (const [i, own] of owned.entries()) page += (await shape(own, enquiries![i]!)) + pieces[i + 1]!;
+  return page.slice(0, -1);
 }
