@@ -115,8 +115,8 @@ export type ChangesPage = Omit<z.output<typeof ChangesPage>, 'changes'> & { chan
 /**
  * The forms a page of the change feed comes in (`GET /v1/changes?form=`): `objects`, the first
  * and default, each change an object as {@link Change}; `compact`, each change an array
- * ({@link CompactChange}), a third fewer bytes for the server to build and send and the client to
- * parse. A server that does not know the parameter answers objects, so a client reads either.
+ * ({@link CompactChange}), about 30% fewer bytes for the server to build and send and the client
+ * to parse. A server that does not know the parameter answers objects, so a client reads either.
  */
 export const CHANGES_FORMS = ['objects', 'compact'] as const;
 /** A form of the change feed's pages. */

@@ -27,7 +27,7 @@ export async function changeRoutes(app: FastifyInstance, deps: AppDeps): Promise
       'An event may come again when what the reader may see of it changes (notes shared, an outcome published,',
       'a community\'s members changed): replace the copy you have. `reset: true` means the trust\'s data was',
       'replaced by a backup import: drop what you pulled before. With `form=compact` each change is an array',
-      '(`CompactChangesPage`): the same changes in a third fewer bytes.',
+      '(`CompactChangesPage`): the same changes in about 30% fewer bytes.',
     ],
     querystring: z.object({
       since: z.optional(z.string().check(z.describe('A checkpoint from an earlier page (`1.2045`); omit for everything.'))),
