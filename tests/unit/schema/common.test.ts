@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import * as z from 'zod/mini';
 import { CalendarDate, HttpUrl, Id, IdList, Instant, LIMITS, LongText, SchemaVersion, ShortText, TextList } from '../../../src/index.js';
 import { accepts, problemsOf, refuses } from './helpers.js';
 
@@ -46,6 +47,23 @@ describe('Instant, CalendarDate, SchemaVersion', () => {
     assert.match(problemsOf(Instant, '2025-09-04')[0]!.message, /ISO 8601/);
     assert.match(problemsOf(CalendarDate, '2025-13-01')[0]!.message, /a date such as 2025-09-04/);
     assert.match(problemsOf(CalendarDate, '04/09/2025')[0]!.message, /a date such as/);
+  });
+  it("checks what zod's iso.datetime() and iso.date() check, with the same issues and JSON Schema", () => {
+    for (const [ours, zods] of [
+      [Instant, z.iso.datetime()],
+      [CalendarDate, z.iso.date()],
+    ] as const) {
+      assert.equal(ours._zod.def.pattern?.source, zods._zod.def.pattern?.source);
+      assert.deepEqual(z.toJSONSchema(ours), z.toJSONSchema(zods));
+      for (const value of ['2024-02-29T00:00:00Z', '2025-02-29T00:00:00Z', '2025-09-04', '2025-09-31', '2025-09-04T24:00:00Z', ' 2025-09-04', 7]) {
+        const [a, b] = [z.safeParse(ours, value), z.safeParse(zods, value)];
+        assert.equal(a.success, b.success, String(value));
+        assert.deepEqual(
+          a.error?.issues.map(({ code, path, message, ...rest }) => ({ code, path, message, format: 'format' in rest ? rest.format : undefined })),
+          b.error?.issues.map(({ code, path, message, ...rest }) => ({ code, path, message, format: 'format' in rest ? rest.format : undefined })),
+        );
+      }
+    }
   });
   it('takes whole schema versions from 1', () => {
     assert.equal(accepts(SchemaVersion, 1), 1);
