@@ -102,6 +102,39 @@ describe('HttpUrl: links are http(s) only', () => {
       assert.equal(problem!.message, 'must be an http or https link', url);
     }
   });
+  it("checks, outputs and describes what zod's url({ protocol: /^https?$/ }) does", () => {
+    const zods = z.url({ protocol: /^https?$/ }).check(z.maxLength(LIMITS.url));
+    assert.deepEqual(z.toJSONSchema(HttpUrl), z.toJSONSchema(zods));
+    const long = `https://example.org/${'a'.repeat(LIMITS.url - 19)}`;
+    for (const value of [
+      'https://example.org',
+      '  https://example.org/a b  ',
+      'https://exa\nmple.org/\tx',
+      'HTTP://EXAMPLE.ORG',
+      'http:example.org',
+      'https:/example.org',
+      'https://',
+      'https://a b.org',
+      'http://[::1]:8080/',
+      'ftp://example.org',
+      'javascript://example.org/%0aalert(1)',
+      '',
+      long,
+      ` ${long} `,
+      `${long}a`,
+      `x${long}`,
+      42,
+      undefined,
+    ]) {
+      const [a, b] = [z.safeParse(HttpUrl, value), z.safeParse(zods, value)];
+      assert.deepEqual(a.data, b.data, String(value));
+      assert.deepEqual(
+        a.error?.issues.map(({ code, path, message, ...rest }) => ({ code, path, message, format: 'format' in rest ? rest.format : undefined })),
+        b.error?.issues.map(({ code, path, message, ...rest }) => ({ code, path, message, format: 'format' in rest ? rest.format : undefined })),
+        String(value),
+      );
+    }
+  });
   it('caps links at 2,000 characters', () => {
     const long = `https://example.org/${'a'.repeat(LIMITS.url)}`;
     assert.ok(problemsOf(HttpUrl, long).some((p) => /at most 2000 characters/.test(p.message)));
