@@ -1,27 +1,37 @@
 // A @web/test-runner reporter that writes reliable counts to a file: the runner's own summary
 // shows "0 passed, 0 failed" when a file fails to import, so broken files count as failures here.
+// Each failed test is listed with its error's first lines (`failures`), for `npm test` to repeat at
+// the end of its output, where a CI log that keeps only its head and tail still shows them.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
 
-function countSuite(suite, counts) {
+function countSuite(suite, counts, file, path = []) {
+  const names = suite.name ? [...path, suite.name] : path;
   for (const test of suite.tests ?? []) {
     if (test.skipped) counts.skipped += 1;
     else if (test.passed) counts.passed += 1;
-    else counts.failed += 1;
+    else {
+      counts.failed += 1;
+      const error = String(test.error?.message ?? 'no error given').split('\n').slice(0, 6).join('\n');
+      counts.failures.push(`${file}: ${[...names, test.name].join(' > ')}\n  ${error.replace(/\n/g, '\n  ')}`);
+    }
   }
-  for (const child of suite.suites ?? []) countSuite(child, counts);
+  for (const child of suite.suites ?? []) countSuite(child, counts, file, names);
 }
 
 export function countingReporter(file = '.test-results/browser.json') {
   return {
     onTestRunFinished({ sessions }) {
-      const counts = { passed: 0, failed: 0, skipped: 0, brokenFiles: [] };
+      const counts = { passed: 0, failed: 0, skipped: 0, brokenFiles: [], failures: [] };
       for (const session of sessions) {
         const before = counts.passed + counts.failed + counts.skipped;
-        if (session.testResults) countSuite(session.testResults, counts);
+        if (session.testResults) countSuite(session.testResults, counts, relative(process.cwd(), session.testFile));
         const ran = counts.passed + counts.failed + counts.skipped - before;
         if (!session.passed && (session.errors?.length || ran === 0)) {
           counts.failed += 1;
           counts.brokenFiles.push(session.testFile);
+          const error = String(session.errors?.[0]?.message ?? 'no test ran').split('\n').slice(0, 6).join('\n  ');
+          counts.failures.push(`${relative(process.cwd(), session.testFile)}: the file did not run\n  ${error}`);
         }
       }
       mkdirSync('.test-results', { recursive: true });

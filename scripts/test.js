@@ -12,6 +12,8 @@ const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf
 const wants = (part) => !only || only === part;
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const problems = [];
+/** Each failed test with its error's first lines, repeated at the end (see {@link failuresOf}). */
+const failures = [];
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(0)} s`;
 
 /** Starts timing a part; `done()` says how long it took. */
@@ -106,6 +108,22 @@ const nodeTestArgs = (files, { timeoutMs = 180000, concurrency, v8Flags = [] }) 
   ...files,
 ];
 
+/**
+ * The "failing tests" section the spec reporter prints at the end of a `node --test` run, without
+ * the stack frames of Node's own test runner: repeated at the end of `npm test`, so a log cut to
+ * its head and tail (a CI summary) still says what failed and why.
+ */
+function failuresOf(label, stdout) {
+  const start = stdout.indexOf('\n✖ failing tests:');
+  if (start < 0) return;
+  const end = stdout.indexOf('\nℹ slowest files', start);
+  const lines = stdout
+    .slice(start + 1, end < 0 ? undefined : end)
+    .split('\n')
+    .filter((line) => line.trim() && !/^\s*at (node:|Test\.|new Promise|new SafePromise|Array\.map|async Promise\.all|process\.processTicksAndRejections)/.test(line));
+  failures.push(`${label}:\n${lines.slice(1, 80).join('\n')}${lines.length > 80 ? `\n(${lines.length - 80} more lines above)` : ''}`);
+}
+
 /** Adds the counts a `node --test` run printed; `label` names the part in the summary. */
 function tally(label, files, result) {
   const count = (label) => Number((result.stdout.match(new RegExp(`^ℹ ${label} (\\d+)$`, 'm')) ?? [])[1] ?? NaN);
@@ -118,6 +136,7 @@ function tally(label, files, result) {
     totals.failed += failed + (cancelled || 0);
     totals.skipped += skipped || 0;
     if (failed || cancelled) problems.push(`${label}: ${failed + (cancelled || 0)} failed`);
+    if (failed || cancelled) failuresOf(label, result.stdout);
     if (result.status !== 0 && !failed && !cancelled) {
       totals.failed += 1;
       problems.push(`${label}: the runner exited non-zero`);
@@ -301,6 +320,7 @@ if (wants('browser')) {
       totals.failed += counts.failed;
       totals.skipped += counts.skipped;
       if (counts.failed) problems.push(`browser tests: ${counts.failed} failed${counts.brokenFiles.length ? ` (broken files: ${counts.brokenFiles.join(', ')})` : ''}`);
+      if (counts.failures?.length) failures.push(`browser tests:\n${counts.failures.join('\n')}`);
       if (result.status !== 0 && !counts.failed) {
         totals.failed += 1;
         problems.push('browser tests: the runner exited non-zero');
@@ -315,6 +335,7 @@ if (wants('browser')) {
 for (const part of alongside) await part.finish();
 
 console.log('');
+if (failures.length) console.log(`== what failed (repeated from above)\n${failures.join('\n\n')}\n`);
 for (const problem of problems) console.log(`failed: ${problem}`);
 console.log(`(npm test: ${wholeRun()})`);
 console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
