@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as z from 'zod/mini';
 import { CalendarDate, HttpUrl, Id, IdList, Instant, LIMITS, LongText, SchemaVersion, ShortText, TextList } from '../../../src/index.js';
-import { accepts, problemsOf, refuses } from './helpers.js';
+import { accepts, parsesAsZod, problemsOf, refuses } from './helpers.js';
 
 describe('Id', () => {
   it('accepts letters, digits and - _ . : up to 64 characters', () => {
@@ -49,21 +49,11 @@ describe('Instant, CalendarDate, SchemaVersion', () => {
     assert.match(problemsOf(CalendarDate, '04/09/2025')[0]!.message, /a date such as/);
   });
   it("checks what zod's iso.datetime() and iso.date() check, with the same issues and JSON Schema", () => {
-    for (const [ours, zods] of [
-      [Instant, z.iso.datetime()],
-      [CalendarDate, z.iso.date()],
-    ] as const) {
-      assert.equal(ours._zod.def.pattern?.source, zods._zod.def.pattern?.source);
-      assert.deepEqual(z.toJSONSchema(ours), z.toJSONSchema(zods));
-      for (const value of ['2024-02-29T00:00:00Z', '2025-02-29T00:00:00Z', '2025-09-04', '2025-09-31', '2025-09-04T24:00:00Z', ' 2025-09-04', 7]) {
-        const [a, b] = [z.safeParse(ours, value), z.safeParse(zods, value)];
-        assert.equal(a.success, b.success, String(value));
-        assert.deepEqual(
-          a.error?.issues.map(({ code, path, message, ...rest }) => ({ code, path, message, format: 'format' in rest ? rest.format : undefined })),
-          b.error?.issues.map(({ code, path, message, ...rest }) => ({ code, path, message, format: 'format' in rest ? rest.format : undefined })),
-        );
-      }
-    }
+    assert.equal(Instant._zod.def.pattern?.source, z.iso.datetime()._zod.def.pattern?.source);
+    assert.equal(CalendarDate._zod.def.pattern?.source, z.iso.date()._zod.def.pattern?.source);
+    const values = ['2024-02-29T00:00:00Z', '2025-02-29T00:00:00Z', '2025-09-04', '2025-09-31', '2025-09-04T24:00:00Z', ' 2025-09-04', 7];
+    parsesAsZod(Instant, z.iso.datetime(), values);
+    parsesAsZod(CalendarDate, z.iso.date(), values);
   });
   it('takes whole schema versions from 1', () => {
     assert.equal(accepts(SchemaVersion, 1), 1);
@@ -103,10 +93,8 @@ describe('HttpUrl: links are http(s) only', () => {
     }
   });
   it("checks, outputs and describes what zod's url({ protocol: /^https?$/ }) does", () => {
-    const zods = z.url({ protocol: /^https?$/ }).check(z.maxLength(LIMITS.url));
-    assert.deepEqual(z.toJSONSchema(HttpUrl), z.toJSONSchema(zods));
     const long = `https://example.org/${'a'.repeat(LIMITS.url - 19)}`;
-    for (const value of [
+    parsesAsZod(HttpUrl, z.url({ protocol: /^https?$/ }).check(z.maxLength(LIMITS.url)), [
       'https://example.org',
       '  https://example.org/a b  ',
       'https://exa\nmple.org/\tx',
@@ -125,15 +113,7 @@ describe('HttpUrl: links are http(s) only', () => {
       `x${long}`,
       42,
       undefined,
-    ]) {
-      const [a, b] = [z.safeParse(HttpUrl, value), z.safeParse(zods, value)];
-      assert.deepEqual(a.data, b.data, String(value));
-      assert.deepEqual(
-        a.error?.issues.map(({ code, path, message, ...rest }) => ({ code, path, message, format: 'format' in rest ? rest.format : undefined })),
-        b.error?.issues.map(({ code, path, message, ...rest }) => ({ code, path, message, format: 'format' in rest ? rest.format : undefined })),
-        String(value),
-      );
-    }
+    ]);
   });
   it('caps links at 2,000 characters', () => {
     const long = `https://example.org/${'a'.repeat(LIMITS.url)}`;
