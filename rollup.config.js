@@ -49,14 +49,68 @@ const onwarn = (warning, warn) => {
   warn(warning);
 };
 
+// Views of plc-app's menu whose own code is under 2.5 KB gzip: each a file of its own cost more
+// in gzip's per-file overhead than it saved, so they travel in bundle-shared.js, which every view
+// loads anyway (shared.js then weighs 5.5 KB more, everything 3.4 KB less).
+const SMALL_VIEWS = /\/dist\/components\/plc-(celebrate|credentials|notifications|review-queue)\//;
+
+/**
+ * The manual chunks of bundle.js's files: the code that two or more lazily loaded views (and
+ * nothing on the store's side) share is one file, `bundle-shared.js`, rather than rollup's one file
+ * per combination of views (28 files, most under 1 KB gzip: gzip compresses each file alone, so
+ * each paid its own dictionary). The store's lazily loaded files (memory, HTTP, backup) keep
+ * rollup's own layout, so a page never loads view code to open its store. What bundle.js loads at
+ * once is named as its own chunk: rollup moves a manual chunk's dependencies into it otherwise.
+ * The locale catalogues and the demo school are left out of the count: only one of them loads.
+ * @param {string} entry bundle.js's module (dist/components/bundle.js)
+ */
+export function sharedChunks(entry) {
+  const isView = (id) => id.includes('/dist/components/');
+  const alternative = (id) => /\/dist\/(components\/locales|examples\/demo)\//.test(id);
+  let layout;
+  /**
+   * What bundle.js loads at once, and for every other module the lazily loaded modules (dynamic
+   * imports) whose static imports reach it, each stopping at another lazily loaded module.
+   */
+  function layoutOf(getModuleInfo) {
+    const reached = (start, stops = new Set()) => {
+      const seen = new Set([start]);
+      for (const id of seen) for (const next of getModuleInfo(id)?.importedIds ?? []) if (!stops.has(next)) seen.add(next);
+      return seen;
+    };
+    const eager = reached(entry);
+    const lazyEntries = new Set();
+    for (const id of eager) for (const lazy of getModuleInfo(id)?.dynamicallyImportedIds ?? []) lazyEntries.add(lazy);
+    for (const id of lazyEntries) for (const next of reached(id)) for (const lazy of getModuleInfo(next)?.dynamicallyImportedIds ?? []) lazyEntries.add(lazy);
+    const owners = new Map();
+    for (const lazy of lazyEntries) {
+      if (alternative(lazy)) continue;
+      for (const id of reached(lazy, lazyEntries)) {
+        if (eager.has(id) || lazyEntries.has(id)) continue;
+        if (!owners.has(id)) owners.set(id, new Set());
+        owners.get(id).add(lazy);
+      }
+    }
+    return { eager, owners };
+  }
+  return (id, { getModuleInfo }) => {
+    layout ??= layoutOf(getModuleInfo);
+    if (layout.eager.has(id)) return 'bundle';
+    if (SMALL_VIEWS.test(id)) return 'shared';
+    const lazy = layout.owners.get(id);
+    return lazy && lazy.size > 1 && [...lazy].every(isView) ? 'shared' : undefined;
+  };
+}
+
 /**
  * The stable name of a file beside bundle.js: a lazily loaded module's own name (`plc-enquiry/`
  * -> `bundle-enquiry.js`, `locales/es.js` -> `bundle-es.js`, the demo's `seed.js` ->
- * `bundle-demo-seed.js`), or, for code several of them share, rollup's name for it (after one of
- * its modules, e.g. `bundle-data-table.js`: the same from one release to the next while the code
- * is arranged the same).
+ * `bundle-demo-seed.js`), `bundle-shared.js` for what the views share (see sharedChunks), or, for
+ * code several of the store's files share, rollup's name for it (after one of its modules, e.g.
+ * `bundle-redact.js`: the same from one release to the next while the code is arranged the same).
  */
 export function chunkName(chunk) {
+  if (chunk.name === 'shared') return 'bundle-shared.js';
   const facade = chunk.facadeModuleId && relative(fromRoot('.'), chunk.facadeModuleId).replace(/\\/g, '/');
   let match;
   if (facade && (match = facade.match(/^dist\/components\/plc-([\w-]+)\/index\.js$/))) return `bundle-${match[1]}.js`;
@@ -108,9 +162,9 @@ if (existsSync(BUNDLE)) {
     // The files beside bundle.js import what they share from it: it may export a few more
     // (minified) names than its API, rather than become a facade over one more file.
     preserveEntrySignatures: 'allow-extension',
-    // Small shared files are merged into others where that adds nothing to what a page loads
-    // first, so opening a view costs a few requests rather than one per combination of views.
-    output: { dir: 'dist', entryFileNames: 'bundle.js', chunkFileNames: chunkName, format: 'es' },
+    // What the views share is one file (sharedChunks), so opening a view costs two or three
+    // requests rather than one per combination of views.
+    output: { dir: 'dist', entryFileNames: 'bundle.js', chunkFileNames: chunkName, manualChunks: sharedChunks(BUNDLE), format: 'es' },
     plugins: [...plugins(), missingFiles(), sizeBreakdown()],
     onwarn,
   });

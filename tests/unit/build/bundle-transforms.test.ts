@@ -161,4 +161,21 @@ describe('shortMessageIds', () => {
     // The translations are found; an id no catalogue has keeps its text; an `id` that is not a msg() option is data, kept.
     assert.deepEqual(out, ['Guardar', 'Hola, ', 'Later', 'app.save']);
   });
+
+  it("turns @lit/localize's msg(text, { id }) into one shared msgById(id, text), nested calls too, and leaves other calls as they were", async () => {
+    const ids = shortIds(['app.save', 'app.greet']);
+    const source = `import { msg as m, str } from '@lit/localize';\nexport const out = [m('Save', { id: 'app.save' }), m(str\`Hi \${m('Save', { id: 'app.save' })}\`, { id: 'app.greet' }), m('Kept', { id: 'app.kept', desc: 'x' })];`;
+    const edits = messageIdEdits(parseAst(source), ids, { catalogue: false }).sort((a, b) => b.start - a.start);
+    let code = source;
+    for (const { start, end, text } of edits) code = code.slice(0, start) + text + code.slice(end);
+    assert.match(code, /^import\{msgById as (\w+)\}from"plc-kit:msg-by-id";/);
+    assert.match(code, /__plcMsgById\("b",'Save'\)/);
+    assert.match(code, /__plcMsgById\("a",str`Hi \$\{__plcMsgById\("b",'Save'\)\}`\)/);
+    assert.match(code, /m\('Kept', \{ id: 'app\.kept', desc: 'x' \}\)/);
+    // The helper is msg() itself with the id as its option: the same translation for every call.
+    const localize = { name: 'localize', resolveId: (id: string) => (id === '@lit/localize' ? id : null), load: (id: string) => (id === '@lit/localize' ? 'export const msg = (text, options) => [text, options.id]; export const str = (s) => s.join("");' : null) };
+    const built = await build({ 'entry.js': source }, [localize, shortMessageIds({ parts: join(parts, 'components/locales/parts') })]);
+    const { out } = (await import(`data:text/javascript,${encodeURIComponent(built)}`)) as { out: unknown[] };
+    assert.deepEqual(out, [['Save', 'b'], ['Hi ', 'a'], ['Kept', 'app.kept']]);
+  });
 });
