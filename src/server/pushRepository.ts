@@ -54,6 +54,7 @@ export interface WrittenSummary {
 export class SummaryMemo {
   readonly #entries = new Map<string, WrittenSummary>();
   #chars = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
   constructor(readonly maxChars = MEMO_CHARS, readonly maxAgeMs = 10 * 60_000, readonly now: () => number = Date.now) {}
 
   get(trustId: string, enquiryId: string): WrittenSummary | undefined {
@@ -79,6 +80,7 @@ export class SummaryMemo {
       if (this.#chars <= this.maxChars && now - first.at <= this.maxAgeMs) break;
       this.#drop(oldest, first);
     }
+    this.#sweepLater();
   }
 
   get size(): number {
@@ -88,6 +90,27 @@ export class SummaryMemo {
   #drop(key: string, entry: WrittenSummary) {
     this.#entries.delete(key);
     this.#chars -= entry.size;
+  }
+
+  /**
+   * Drops the copies past their age when the oldest one's time is up, then waits for the next:
+   * a process that stops receiving pushes holds no copy for longer than the age (one timer at a
+   * time, none while the memo is empty, and it never keeps the process alive).
+   */
+  #sweepLater() {
+    if (this.#timer !== undefined) return;
+    const first = this.#entries.values().next().value;
+    if (!first) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      const now = this.now();
+      for (const [key, entry] of this.#entries) {
+        if (now - entry.at <= this.maxAgeMs) break;
+        this.#drop(key, entry);
+      }
+      this.#sweepLater();
+    }, Math.max(0, first.at + this.maxAgeMs - this.now()) + 1);
+    this.#timer.unref?.();
   }
 }
 

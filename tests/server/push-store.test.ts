@@ -238,4 +238,23 @@ describe(`server: storing a push (${ON})`, () => {
     now += 10 * 60_000 + 1;
     assert.equal(memo.get('t', 'a'), undefined, 'expired');
   });
+
+  it('drops its copies once their age is up though no push comes', async () => {
+    const memo = new SummaryMemo(1_000, 40);
+    const entry = (): WrittenSummary => ({ version: '1', summary: '{}', cache: {} as WrittenSummary['cache'], size: 10, at: Date.now() });
+    memo.set('t', 'a', entry());
+    memo.set('t', 'b', entry());
+    assert.equal(memo.size, 2);
+    // Nothing is asked of the memo from here on: only its own sweep can empty it.
+    for (const started = Date.now(); memo.size > 0; ) {
+      assert.ok(Date.now() - started < 10_000, `an idle memo still holds ${memo.size} copies`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    memo.set('t', 'c', entry());
+    assert.equal(memo.size, 1, 'and keeps new ones again, swept in turn');
+    for (const started = Date.now(); memo.size > 0; ) {
+      assert.ok(Date.now() - started < 10_000, 'the next sweep comes');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  });
 });
