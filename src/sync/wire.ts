@@ -6,9 +6,13 @@
  */
 import * as z from 'zod/mini';
 import { EventEnvelope, type DomainEvent } from '../lifecycle/events.js';
-import { COLLECTIONS, type Collection } from '../schema/directory.js';
+import { COLLECTIONS } from '../schema/directory.js';
 import { EnquiryKind } from '../schema/enquiry.js';
 import { ERROR_CODES, PUSH_STATUSES } from './codes.js';
+
+import type { CompactChange as CompactChangeTuple } from './compactChange.js';
+
+export { compactChange, expandChange } from './compactChange.js';
 
 const optional = <T extends z.ZodMiniType>(schema: T) => z.optional(schema);
 
@@ -133,42 +137,11 @@ export const CompactChange = z.union([
   z.tuple([z.literal('r'), z.enum(COLLECTIONS), z.string(), z.int(), z.unknown()]),
   z.tuple([z.literal('d'), z.enum(COLLECTIONS), z.string(), z.int()]),
 ]);
-/** One change of the feed's compact form. */
-export type CompactChange =
-  | [kind: 'e', id: string, enquiryId: string, type: string, at: string, hlc: string, authorId: string, schemaVersion: number, payload: Record<string, unknown>, refusal?: z.output<typeof Refusal>]
-  | [kind: 'r', collection: Collection, id: string, version: number, record: unknown]
-  | [kind: 'd', collection: Collection, id: string, version: number];
+/** One change of the feed's compact form (declared in compactChange.ts, which the browser's store reads without these schemas). */
+export type CompactChange = CompactChangeTuple;
 
 /** A page of the change feed in the compact form (`form=compact`). */
 export const CompactChangesPage = z.object({ ...ChangesPage.shape, changes: z.array(CompactChange) });
-
-/** A change in the compact form (the server's, for a change the policy shaped). */
-export function compactChange(change: Change): CompactChange {
-  if (change.kind === 'event') {
-    const { id, enquiryId, type, at, hlc, authorId, schemaVersion, payload } = change.event;
-    const event: CompactChange = ['e', id, enquiryId, type, at, hlc, authorId, schemaVersion, payload];
-    if (change.refusal) event.push(change.refusal);
-    return event;
-  }
-  return 'deleted' in change ? ['d', change.collection, change.id, change.version] : ['r', change.collection, change.id, change.version, change.record];
-}
-
-/** A change of either form as a {@link Change} (the client's); undefined for a kind of change this plc-kit does not know. */
-export function expandChange(change: Change | CompactChange): Change | undefined {
-  if (!Array.isArray(change)) return change;
-  switch (change[0]) {
-    case 'e': {
-      const [, id, enquiryId, type, at, hlc, authorId, schemaVersion, payload, refusal] = change;
-      return { kind: 'event', event: { schemaVersion, id, enquiryId, type, at, hlc, authorId, payload }, refusal: refusal ?? null };
-    }
-    case 'r':
-      return { kind: 'record', collection: change[1], id: change[2], version: change[3], record: change[4] };
-    case 'd':
-      return { kind: 'record', collection: change[1], id: change[2], version: change[3], deleted: true };
-    default:
-      return undefined; // from a newer server: skipped, as an object of an unknown kind is
-  }
-}
 
 /** The messages by the names the OpenAPI document gives them (`#/components/schemas/<name>`). */
 export const WIRE_SCHEMAS = { FieldProblem, Error: ErrorBody, Refusal, EnquirySummary, PushResult, PushResponse, ChangesPage, CompactChangesPage, DomainEvent: EventEnvelope } as const;
