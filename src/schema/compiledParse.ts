@@ -89,7 +89,9 @@ function checkRunner(check: Schema): CheckRunner | undefined {
       return (typeof value === 'string' && value.length >= minimum * 2) || (Array.isArray(value) && value.length >= minimum) ? true : generic(payload);
     };
   }
-  if (def['when'] === undefined && def['pattern'] instanceof RegExp && (internals.traits.has('$ZodCheckRegex') || internals.traits.has('$ZodISODateTime') || internals.traits.has('$ZodISODate'))) {
+  // A custom string format made from a pattern (zod's `stringFormat(name, regex)`, as Instant and
+  // CalendarDate are) checks exactly that pattern.
+  if (def['when'] === undefined && def['pattern'] instanceof RegExp && ['$ZodCheckRegex', '$ZodISODateTime', '$ZodISODate', '$ZodCustomStringFormat'].some((trait) => internals.traits.has(trait))) {
     const pattern = def['pattern'];
     return (payload) => {
       if (typeof payload.value !== 'string') return generic(payload);

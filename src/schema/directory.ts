@@ -23,12 +23,19 @@ export type School = z.infer<typeof School>;
 export const StaffRole = z.enum(['teacher', 'cpd-leader', 'coach', 'admin']);
 export type StaffRole = z.infer<typeof StaffRole>;
 
+/**
+ * An email address: zod's `email()` written as a string format of the same name with zod's own
+ * pattern (the same check, issue and JSON Schema; 43 B less gzip in the first view, whose
+ * bundle has zod's string formats already). tests/unit/schema/directory.test.ts compares the two.
+ */
+const Email = z.stringFormat('email', z.regexes.email).check(z.maxLength(LIMITS.shortText));
+
 /** A member of staff. */
 export const Person = z.object({
   schemaVersion: SchemaVersion,
   id: Id,
   name: ShortText,
-  email: z.optional(z.email().check(z.maxLength(LIMITS.shortText))),
+  email: z.optional(Email),
   schoolId: Id,
   roles: z.array(StaffRole).check(z.minLength(1), z.maxLength(4)),
   /** New staff follow their own track (e.g. "Building Learning Habits") before joining a PLC. */

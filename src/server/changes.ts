@@ -5,9 +5,7 @@
  * lock just before its transaction commits.
  * @module
  */
-import type { DomainEvent } from '../lifecycle/events.js';
 import { COLLECTIONS, type Collection, type Community } from '../schema/directory.js';
-import type { Refusal } from '../lifecycle/refusals.js';
 import { wholeEvents, type WholeEvents } from '../policy/redact.js';
 import { authorize, eventForReader, FILTERED_EVENT_TYPES, type ReaderContext } from './access.js';
 import { actorOf, type Principal } from './auth.js';
@@ -15,6 +13,7 @@ import type { Queryable } from './db.js';
 import { COMMUNITY_OF_SUMMARY, readerContextOf, type ReaderColumn } from './enquiries.js';
 import { badRequest } from './errors.js';
 import { FILTERED_COLLECTIONS, isReadable, readCommunities, readerView } from './records.js';
+import { compactChange, expandChange, type Change, type ChangesForm, type CompactChange } from '../sync/wire.js';
 
 /** One change in the feed. */
 export type { Change, ChangesPage } from '../sync/wire.js';
@@ -45,8 +44,8 @@ export function parseLimit(value: string | undefined): number {
   return n;
 }
 
-/** The change of an event the caller sees in part, as JSON text. */
-const eventChange = (event: DomainEvent, refusal: Refusal | null) => `{"kind":"event","event":${JSON.stringify(event)},"refusal":${refusal ? JSON.stringify(refusal) : 'null'}}`;
+/** A change the policy shaped, as JSON text in `form`. */
+const changeText = (change: Change, form: ChangesForm) => JSON.stringify(form === 'compact' ? compactChange(change) : change);
 
 /** The bounds of a page and the reader contexts of its enquiries (one row with no enquiry when none). */
 type BoundsRow = {
@@ -82,50 +81,81 @@ const BOUNDS_SQL = `WITH first AS (
    LEFT JOIN summaries s ON s.trust_id = $1 AND s.enquiry_id = x.enquiry_id
    ${COMMUNITY_OF_SUMMARY}`;
 
-/** A run of changes sent as they are (`own` false), or one change the policy shapes first. */
-type RunRow = {
-  /** The run's changes as JSON text, joined by commas; for an own row, its one change. */
-  text: string;
-  own: boolean;
-  kind: 'e' | 'r';
-  enquiry_id: string | null;
-  collection: Collection | null;
+/**
+ * What a reader sees whole ({@link WholeEvents}) of each enquiry, as the keys of one JSON object,
+ * so the page statement asks with `?` (a search of the object's sorted keys) rather than copying
+ * an enquiry's facts out of a nested object for every event: `o<n>:<enquiryId><observationId>`
+ * for an observation seen whole, `r<n>:<enquiryId>` for reviewers' comments and `c<n>:<enquiryId>`
+ * for the reflection and outcome, where `<n>` is the enquiry id's length in characters, so no key
+ * of one enquiry can be read as another's. A key the statement does not find means not whole:
+ * the policy then shapes the event itself.
+ */
+function wholeKeys(facts: ReadonlyMap<string, WholeEvents>): Record<string, 1> {
+  const keys: Record<string, 1> = {};
+  for (const [enquiryId, whole] of facts) {
+    const of = `${[...enquiryId].length}:${enquiryId}`;
+    for (const observationId of whole.observations) keys[`o${of}${observationId}`] = 1;
+    if (whole.review) keys[`r${of}`] = 1;
+    if (whole.outcome) keys[`c${of}`] = 1;
+  }
+  return keys;
+}
+
+/** A page's changes as JSON text, with a mark where the policy shapes a change first. */
+type PageRow = {
+  /** Each change sent as it is followed by a comma; {@link OWN} in place of each own change. */
+  text: string | null;
+  /** The own changes' JSON text, in order; null when none. */
+  own_texts: string[] | null;
+  /** Their enquiries (null for a record). */
+  own_enquiries: Array<string | null> | null;
 };
+
+/** Marks an own change in a page's text: a control character, which JSON text never holds unescaped. */
+const OWN = '\x01';
 
 /**
  * The changes of a page (after `$2`, up to `$3`) as JSON text, built by the database: events of
  * the enquiries the reader may not read (`$4`) and records of collections they may not read
  * (outside `$6`) are left out. An event is sent as it is when the reader's {@link WholeEvents}
- * (`$5`, by enquiry; null for a service, who sees everything whole) show it whole; a record as
+ * (`$5`, as {@link wholeKeys}; null for a service, who sees everything whole) show it whole; a record as
  * it is unless its collection is shaped per reader (`$7`). Every other change is an own row,
- * which the policy shapes (see {@link readChanges}). Consecutive changes sent as they are come
- * as one run, so a page the reader sees whole is one string, never parsed or joined again here.
- * Each change's JSON is built by concatenation (faster than json_build_object).
+ * which the policy shapes (see {@link readChanges}): its place in the page's text is marked and its
+ * text comes apart, so a page the reader sees whole is one string, never parsed or joined again
+ * here, from one sort and one pass of aggregation (a window and a grouping into runs cost the
+ * database a quarter more).
+ * Each change's JSON is built by concatenation (faster than json_build_object), in the form `$8`
+ * asks for: when compact ({@link CompactChange}), the strings of a change are escaped by one
+ * `array_to_json` rather than one `to_json` each (the statement over 10,000 changes: 34 ms
+ * against 42 for objects on PostgreSQL).
  */
-const PAGE_SQL = `SELECT string_agg(text, ',' ORDER BY seq) AS text, own, min(kind) AS kind, min(enquiry_id) AS enquiry_id, min(collection) AS collection
+const PAGE_SQL = `SELECT string_agg(CASE WHEN own THEN chr(1) ELSE text || ',' END, '' ORDER BY seq) AS text,
+     array_agg(text ORDER BY seq) FILTER (WHERE own) AS own_texts, array_agg(enquiry_id ORDER BY seq) FILTER (WHERE own) AS own_enquiries
    FROM (
-     SELECT p.*, count(*) FILTER (WHERE own) OVER (ORDER BY seq) AS run FROM (
-       SELECT 'e' AS kind, e.seq, e.enquiry_id, NULL::text AS collection,
-              '{"kind":"event","event":{"schemaVersion":' || e.schema_version::text || ',"id":' || to_json(e.id)::text || ',"enquiryId":' || to_json(e.enquiry_id)::text
+       SELECT e.seq, e.enquiry_id,
+              CASE WHEN $8 THEN left(array_to_json(ARRAY['e', e.id, e.enquiry_id, e.type, e.at, e.hlc, e.author_id])::text, -1) || ',' || e.schema_version::text
+                || ',' || e.payload::text || CASE WHEN e.refused AND e.refusal IS NOT NULL THEN ',' || e.refusal::text ELSE '' END || ']'
+              ELSE '{"kind":"event","event":{"schemaVersion":' || e.schema_version::text || ',"id":' || to_json(e.id)::text || ',"enquiryId":' || to_json(e.enquiry_id)::text
                 || ',"type":' || to_json(e.type)::text || ',"at":' || to_json(e.at)::text || ',"hlc":' || to_json(e.hlc)::text || ',"authorId":' || to_json(e.author_id)::text
-                || ',"payload":' || e.payload::text || '},"refusal":' || CASE WHEN e.refused AND e.refusal IS NOT NULL THEN e.refusal::text ELSE 'null' END || '}' AS text,
+                || ',"payload":' || e.payload::text || '},"refusal":' || CASE WHEN e.refused AND e.refusal IS NOT NULL THEN e.refusal::text ELSE 'null' END || '}' END AS text,
               $5::jsonb IS NOT NULL AND COALESCE(CASE e.type
-                WHEN 'observation.record' THEN NOT (($5::jsonb -> e.enquiry_id -> 'observations') ? (e.payload ->> 'id'))
-                WHEN 'observation.share' THEN NOT (($5::jsonb -> e.enquiry_id -> 'observations') ? (e.payload ->> 'observationId'))
-                WHEN 'question.approve' THEN e.payload ? 'comment' AND NOT ($5::jsonb -> e.enquiry_id -> 'review')::boolean
-                WHEN 'question.return' THEN e.payload ? 'comment' AND NOT ($5::jsonb -> e.enquiry_id -> 'review')::boolean
-                WHEN 'reflection.save' THEN NOT ($5::jsonb -> e.enquiry_id -> 'outcome')::boolean
-                WHEN 'outcome.save' THEN NOT ($5::jsonb -> e.enquiry_id -> 'outcome')::boolean
+                WHEN 'observation.record' THEN NOT $5::jsonb ? ('o' || length(e.enquiry_id) || ':' || e.enquiry_id || (e.payload ->> 'id'))
+                WHEN 'observation.share' THEN NOT $5::jsonb ? ('o' || length(e.enquiry_id) || ':' || e.enquiry_id || (e.payload ->> 'observationId'))
+                WHEN 'question.approve' THEN e.payload ? 'comment' AND NOT $5::jsonb ? ('r' || length(e.enquiry_id) || ':' || e.enquiry_id)
+                WHEN 'question.return' THEN e.payload ? 'comment' AND NOT $5::jsonb ? ('r' || length(e.enquiry_id) || ':' || e.enquiry_id)
+                WHEN 'reflection.save' THEN NOT $5::jsonb ? ('c' || length(e.enquiry_id) || ':' || e.enquiry_id)
+                WHEN 'outcome.save' THEN NOT $5::jsonb ? ('c' || length(e.enquiry_id) || ':' || e.enquiry_id)
                 ELSE false END, true) AS own
        FROM events e WHERE e.trust_id = $1 AND e.seq > $2 AND e.seq <= $3 AND e.enquiry_id <> ALL($4::text[])
        UNION ALL
-       SELECT 'r', r.seq, NULL, r.collection,
-              '{"kind":"record","collection":' || to_json(r.collection)::text || ',"id":' || to_json(r.id)::text || ',"version":' || r.version::text
-                || CASE WHEN r.deleted THEN ',"deleted":true}' ELSE ',"record":' || r.data::text || '}' END,
+       SELECT r.seq, NULL,
+              CASE WHEN $8 THEN left(array_to_json(ARRAY[CASE WHEN r.deleted THEN 'd' ELSE 'r' END, r.collection, r.id])::text, -1) || ',' || r.version::text
+                || CASE WHEN r.deleted THEN ']' ELSE ',' || r.data::text || ']' END
+              ELSE '{"kind":"record","collection":' || to_json(r.collection)::text || ',"id":' || to_json(r.id)::text || ',"version":' || r.version::text
+                || CASE WHEN r.deleted THEN ',"deleted":true}' ELSE ',"record":' || r.data::text || '}' END END,
               NOT r.deleted AND r.collection = ANY($7::text[])
        FROM records r WHERE r.trust_id = $1 AND r.seq > $2 AND r.seq <= $3 AND r.collection = ANY($6::text[])
-     ) p
-   ) runs GROUP BY run, own ORDER BY run, own DESC`;
+   ) p`;
 
 /** The SQL test of {@link PAGE_SQL} names every filtered type: a new one must be added there too. */
 const TYPES_IN_SQL = new Set(FILTERED_EVENT_TYPES.filter((type) => PAGE_SQL.includes(`WHEN '${type}'`)));
@@ -139,7 +169,7 @@ if (TYPES_IN_SQL.size !== FILTERED_EVENT_TYPES.length) throw new Error('The chan
  * filtered events by {@link eventForReader}, records by their collection's reader view. Records a
  * reader may not see are skipped, and the checkpoint still moves past them.
  */
-export async function readChanges(q: Queryable, principal: Principal, since: string | undefined, limit: number): Promise<string> {
+export async function readChanges(q: Queryable, principal: Principal, since: string | undefined, limit: number, form: ChangesForm = 'objects'): Promise<string> {
   const trustId = principal.trustId;
   const service = principal.kind === 'service';
   const asked = parseCheckpoint(since);
@@ -154,48 +184,50 @@ export async function readChanges(q: Queryable, principal: Principal, since: str
       continue;
     }
     const lastSeq = bounds.upto === null ? (from?.seq ?? 0) : Number(bounds.upto);
-    const changes = bounds.upto === null ? [] : await pageChanges(q, principal, from?.seq ?? 0, lastSeq, rows);
+    const changes = bounds.upto === null ? '' : await pageChanges(q, principal, from?.seq ?? 0, lastSeq, rows, form);
     const tail = JSON.stringify({ checkpoint: formatCheckpoint({ epoch, seq: lastSeq }), hasMore: bounds.more, reset: Boolean(asked && asked.epoch !== epoch) });
-    return `{"changes":[${changes.join(',')}],${tail.slice(1)}`;
+    return `{"changes":[${changes}],${tail.slice(1)}`;
   }
 }
 
-/** The changes after `after` up to `upto` that `principal` may see, as runs of JSON text. */
-async function pageChanges(q: Queryable, principal: Principal, after: number, upto: number, bounds: readonly BoundsRow[]): Promise<string[]> {
+/** The changes after `after` up to `upto` that `principal` may see, as JSON text in `form` separated by commas. */
+async function pageChanges(q: Queryable, principal: Principal, after: number, upto: number, bounds: readonly BoundsRow[], form: ChangesForm): Promise<string> {
   const trustId = principal.trustId;
   const contexts = new Map<string, ReaderContext>();
   const hidden: string[] = [];
-  const whole: Record<string, WholeEvents> = {};
+  const whole = new Map<string, WholeEvents>();
   if (principal.kind === 'person') {
     const actor = actorOf(principal);
     for (const row of bounds) {
       if (row.enquiry_id === null) continue;
       const context = readerContextOf(row.enquiry_id, row.reader, row.community);
       contexts.set(row.enquiry_id, context);
-      if (authorize(principal, 'enquiry.read', context).allowed) whole[row.enquiry_id] = wholeEvents(actor, context);
+      if (authorize(principal, 'enquiry.read', context).allowed) whole.set(row.enquiry_id, wholeEvents(actor, context));
       else hidden.push(row.enquiry_id);
     }
   }
   const readable = COLLECTIONS.filter((collection) => isReadable(principal, collection));
   const shaped = principal.kind === 'service' ? [] : readable.filter((collection) => FILTERED_COLLECTIONS.has(collection));
-  const { rows } = await q.query<RunRow>(PAGE_SQL, [trustId, after, upto, hidden, principal.kind === 'service' ? null : JSON.stringify(whole), readable, shaped]);
+  const { rows } = await q.query<PageRow>(PAGE_SQL, [trustId, after, upto, hidden, principal.kind === 'service' ? null : JSON.stringify(wholeKeys(whole)), readable, shaped, form === 'compact']);
   let communities: ReturnType<typeof readCommunities> | undefined;
   const views: Partial<Record<Collection, (record: unknown) => Promise<unknown>>> = {};
-  const changes: string[] = [];
-  for (const row of rows) {
-    if (!row.own) changes.push(row.text);
-    else if (row.kind === 'e') {
-      const { event, refusal } = JSON.parse(row.text) as { event: DomainEvent; refusal: Refusal | null };
-      const visible = eventForReader(principal, event, contexts.get(row.enquiry_id!)!);
+  const { text, own_texts: owned, own_enquiries: enquiries } = rows[0]!;
+  if (!owned) return (text ?? '').slice(0, -1);
+  /** An own change as the reader may see it, followed by a comma; empty when they may not. */
+  const shape = async (own: string, enquiryId: string | null): Promise<string> => {
+    const change = expandChange(JSON.parse(own) as Change | CompactChange)!;
+    if (change.kind === 'event') {
+      const visible = eventForReader(principal, change.event, contexts.get(enquiryId!)!);
       // The policy hands back the event itself when the reader sees it whole: sent as it came.
-      if (visible) changes.push(visible === event ? row.text : eventChange(visible, refusal));
-    } else {
-      const collection = row.collection!;
-      const change = JSON.parse(row.text) as { record: unknown };
-      views[collection] ??= readerView(principal, collection, () => (communities ??= readCommunities(q, trustId)));
-      const visible = await views[collection](change.record);
-      if (visible !== undefined) changes.push(JSON.stringify({ ...change, record: visible }));
+      return visible ? `${visible === change.event ? own : changeText({ ...change, event: visible }, form)},` : '';
     }
-  }
-  return changes;
+    if ('deleted' in change) return `${own},`;
+    views[change.collection] ??= readerView(principal, change.collection, () => (communities ??= readCommunities(q, trustId)));
+    const visible = await views[change.collection]!(change.record);
+    return visible === undefined ? '' : `${changeText({ ...change, record: visible }, form)},`;
+  };
+  const pieces = text!.split(OWN);
+  let page = pieces[0]!;
+  for (const [i, own] of owned.entries()) page += (await shape(own, enquiries![i] ?? null)) + pieces[i + 1]!;
+  return page.slice(0, -1);
 }

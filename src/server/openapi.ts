@@ -21,7 +21,7 @@ const toSchema = (schema: z.ZodMiniType): Json => {
   return rest;
 };
 
-const shape = (schema: Shape): Json => ('$ref' in schema ? { ...schema } : toSchema(schema));
+const shape = (schema: Shape): Json => ('$ref' in schema || 'oneOf' in schema ? { ...schema } : toSchema(schema));
 
 const mediaTypes = (value: string | readonly string[] | undefined): readonly string[] => (value === undefined ? ['application/json'] : typeof value === 'string' ? [value] : value);
 

@@ -12,6 +12,7 @@ import type { DomainEvent } from '../lifecycle/events.js';
 import type { ReplayLifecycle } from '../lifecycle/replayLifecycle.js';
 import { FILTERED_EVENT_TYPES } from '../policy/redact.js';
 import { COLLECTIONS, type Collection } from '../schema/directory.js';
+import { expandChange, type CompactChange } from '../sync/compactChange.js';
 import type { Change, ChangesPage } from '../sync/wire.js';
 import { HttpFailure, type ErrorReply, type Request } from './httpTransport.js';
 import { StoreError, type AppendResult, type Backup, type Store, type StoreChange, type Versioned } from './store.js';
@@ -230,12 +231,13 @@ export function createDownstream(options: DownstreamOptions): Downstream {
     }
   }
 
+  /** A page in the compact form (a server that does not know the form sends objects: both are read). */
   async function getPage(since: string | undefined): Promise<ChangesPage> {
-    const query = new URLSearchParams({ limit: String(pullPage) });
+    const query = new URLSearchParams({ limit: String(pullPage), form: 'compact' });
     if (since) query.set('since', since);
-    const reply = await request<ChangesPage>('GET', `/v1/changes?${query}`);
+    const reply = await request<Omit<ChangesPage, 'changes'> & { changes: Array<Change | CompactChange> }>('GET', `/v1/changes?${query}`);
     if (reply.status !== 200 || !reply.body || !Array.isArray(reply.body.changes)) throw new HttpFailure(reply.status, reply.body as ErrorReply);
-    return reply.body;
+    return { ...reply.body, changes: reply.body.changes.flatMap((change) => expandChange(change) ?? []) };
   }
 
   /**

@@ -10,6 +10,10 @@ import { COLLECTIONS } from '../schema/directory.js';
 import { EnquiryKind } from '../schema/enquiry.js';
 import { ERROR_CODES, PUSH_STATUSES } from './codes.js';
 
+import type { CompactChange as CompactChangeTuple } from './compactChange.js';
+
+export { compactChange, expandChange } from './compactChange.js';
+
 const optional = <T extends z.ZodMiniType>(schema: T) => z.optional(schema);
 
 /** One problem with one field: `path` is dotted (`events.3.payload.title`). */
@@ -112,5 +116,32 @@ export const ChangesPage = z.object({
 /** A page of the change feed. */
 export type ChangesPage = Omit<z.output<typeof ChangesPage>, 'changes'> & { changes: Change[] };
 
+/**
+ * The forms a page of the change feed comes in (`GET /v1/changes?form=`): `objects`, the first
+ * and default, each change an object as {@link Change}; `compact`, each change an array
+ * ({@link CompactChange}), about 30% fewer bytes for the server to build and send and the client
+ * to parse. A server that does not know the parameter answers objects, so a client reads either.
+ */
+export const CHANGES_FORMS = ['objects', 'compact'] as const;
+/** A form of the change feed's pages. */
+export type ChangesForm = (typeof CHANGES_FORMS)[number];
+
+/**
+ * One change of the feed's compact form, the same facts as a {@link Change} by position:
+ * `["e", id, enquiryId, type, at, hlc, authorId, schemaVersion, payload]` for an event, with its
+ * refusal as a tenth item when the lifecycle refused it; `["r", collection, id, version, record]`
+ * for a record; `["d", collection, id, version]` for a record's deletion.
+ */
+export const CompactChange = z.union([
+  z.tuple([z.literal('e'), z.string(), z.string(), z.string(), z.string(), z.string(), z.string(), z.int(), z.record(z.string(), z.unknown()), z.optional(Refusal)]),
+  z.tuple([z.literal('r'), z.enum(COLLECTIONS), z.string(), z.int(), z.unknown()]),
+  z.tuple([z.literal('d'), z.enum(COLLECTIONS), z.string(), z.int()]),
+]);
+/** One change of the feed's compact form (declared in compactChange.ts, which the browser's store reads without these schemas). */
+export type CompactChange = CompactChangeTuple;
+
+/** A page of the change feed in the compact form (`form=compact`). */
+export const CompactChangesPage = z.object({ ...ChangesPage.shape, changes: z.array(CompactChange) });
+
 /** The messages by the names the OpenAPI document gives them (`#/components/schemas/<name>`). */
-export const WIRE_SCHEMAS = { FieldProblem, Error: ErrorBody, Refusal, EnquirySummary, PushResult, PushResponse, ChangesPage, DomainEvent: EventEnvelope } as const;
+export const WIRE_SCHEMAS = { FieldProblem, Error: ErrorBody, Refusal, EnquirySummary, PushResult, PushResponse, ChangesPage, CompactChangesPage, DomainEvent: EventEnvelope } as const;

@@ -7,7 +7,9 @@
  *    token, so every event is validated, decided by the policy and replayed), against inserting
  *    the same rows into a table of the same shape with plain batched SQL, in the same run.
  * 2. Pull the same 10,000 events through the change feed (pages of 1,000, filtered for the
- *    reader), against selecting the same rows with plain batched SQL (keyset pages of 1,000).
+ *    reader) as the HTTP store does (the compact form, each change read back as an object), and
+ *    in the objects form older clients get, against selecting the same rows with plain batched
+ *    SQL (keyset pages of 1,000).
  *    Both comparisons alternate the two sides in small steps (an enquiry, a page), so load from
  *    elsewhere on a shared machine falls on both alike and the ratio stays steady.
  * 3. A load test on loopback, bounded in time: 50 concurrent clients each pushing 200 events
@@ -24,6 +26,7 @@ import type { DomainEvent } from '../../src/lifecycle/events.js';
 import { defaultLifecycle } from '../../src/lifecycle/lifecycle.js';
 import { OLD_CYCLE, PEOPLE, eventWriter, individualDetails, observation, studentVoice } from '../support/store-fixtures.js';
 import type { Db } from '../../src/server/db.js';
+import { expandChange } from '../../src/sync/wire.js';
 import { ON, openTestDb, pullAll, seedTrust, startServer, type Client } from '../server/helpers.js';
 
 const ENQUIRIES = 10;
@@ -200,20 +203,30 @@ async function main() {
     }
     line('server-push-10k-lifecycle-ms', ms(performance.now() - started), 'ms (validate and replay alone, no database or HTTP)');
 
-    // 2. Pull them back: each page of the feed, then the same number of rows selected with plain
-    // SQL (keyset pages), alternately.
+    // 2. Pull them back: each page of the feed in both forms, then the same number of rows
+    // selected with plain SQL (keyset pages), alternately.
     const before = await pullAll(ana, undefined, PAGE);
     const count = before.changes.filter((c) => c.kind === 'event' && c.event.id.startsWith('enq-')).length;
     if (count !== all.length) throw new Error(`pulled ${count} of ${all.length}`);
     const pulling = meter(cpu);
+    const pullingObjects = meter(cpu);
     const selecting = meter(cpu);
     let pages = 0;
     let pulled = 0;
     let selected = 0;
     for (let checkpoint: string | undefined, after = 0, more = true; more; ) {
       const query = new URLSearchParams({ limit: String(PAGE), ...(checkpoint ? { since: checkpoint } : {}) });
-      const reply = await pulling.time(() => ana.get(`/v1/changes?${query}`));
+      const inObjects = () => pullingObjects.time(() => ana.get(`/v1/changes?${query}`));
+      // The form asked first alternates: the second reads a page the database has just read.
+      const objectsFirst = pages % 2 === 1 ? await inObjects() : undefined;
+      const reply = await pulling.time(async () => {
+        const compact = await ana.get(`/v1/changes?${query}&form=compact`);
+        if (compact.status === 200) compact.body.changes = compact.body.changes.map(expandChange);
+        return compact;
+      });
       if (reply.status !== 200) throw new Error(`pull: ${reply.status} ${JSON.stringify(reply.body).slice(0, 300)}`);
+      const objects = objectsFirst ?? (await inObjects());
+      if (objects.body.changes?.length !== reply.body.changes.length) throw new Error(`pull: ${objects.status}, ${objects.body.changes?.length} objects against ${reply.body.changes.length} compact changes`);
       pages += 1;
       pulled += reply.body.changes.length;
       ({ checkpoint, hasMore: more } = reply.body);
@@ -227,6 +240,9 @@ async function main() {
     line('server-pull-10k', (pulling.spent.ms / selecting.spent.ms).toFixed(2), 'x vs batched SQL');
     line('server-pull-10k-cpu', (pulling.spent.cpuMs / selecting.spent.cpuMs).toFixed(2), 'x vs batched SQL (CPU time)');
     line('server-pull-10k-ms', ms(pulling.spent.ms), 'ms');
+    line('server-pull-10k-objects', (pullingObjects.spent.ms / selecting.spent.ms).toFixed(2), 'x vs batched SQL (the objects form, for older clients)');
+    line('server-pull-10k-objects-cpu', (pullingObjects.spent.cpuMs / selecting.spent.cpuMs).toFixed(2), 'x vs batched SQL (the objects form, CPU time)');
+    line('server-pull-10k-objects-ms', ms(pullingObjects.spent.ms), 'ms');
     line('server-pull-10k-sql-ms', ms(selecting.spent.ms), 'ms');
     line('server-pull-10k-pages', pages, 'pages');
 

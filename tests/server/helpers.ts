@@ -16,6 +16,7 @@ import pg from 'pg';
 import type { DomainEvent } from '../../src/lifecycle/events.js';
 import { createPgDb, createPgliteDb, createServer, migrate, MIGRATIONS, type Db, type PlcServer, type ServerOptions } from '../../src/server/index.js';
 import type { LogEntry } from '../../src/server/log.js';
+import { expandChange, type ChangesForm } from '../../src/sync/wire.js';
 import { recordingStatements } from '../support/sql-statements.js';
 import { DIRECTORY_RECORDS, PEOPLE } from '../support/store-fixtures.js';
 
@@ -270,19 +271,23 @@ export async function pushAsAuthors(test: TestServer, trust: string, enquiryId: 
   return results;
 }
 
-/** Pulls every page of the change feed from `since`. */
-export async function pullAll(api: Client, since?: string, limit = 500): Promise<{ changes: Json[]; checkpoint: string; pages: number; reset: boolean }> {
+/**
+ * Pulls every page of the change feed from `since`; in the compact form when `form` says so,
+ * each change then read back as an object (`expandChange`, as the HTTP store does).
+ */
+export async function pullAll(api: Client, since?: string, limit = 500, form?: ChangesForm): Promise<{ changes: Json[]; checkpoint: string; pages: number; reset: boolean }> {
   const changes: Json[] = [];
   let checkpoint = since;
   let pages = 0;
   let reset = false;
   for (;;) {
-    const query = new URLSearchParams({ limit: String(limit), ...(checkpoint ? { since: checkpoint } : {}) });
+    const query = new URLSearchParams({ limit: String(limit), ...(checkpoint ? { since: checkpoint } : {}), ...(form ? { form } : {}) });
     const reply = await api.get(`/v1/changes?${query}`);
     if (reply.status !== 200) throw new Error(`pull: ${reply.status} ${JSON.stringify(reply.body)}`);
     pages += 1;
     reset ||= reply.body.reset;
-    changes.push(...reply.body.changes);
+    if (form === 'compact' && !reply.body.changes.every(Array.isArray)) throw new Error('pull: the compact form has a change that is not an array');
+    changes.push(...(reply.body.changes as Json[]).map(expandChange));
     checkpoint = reply.body.checkpoint;
     if (!reply.body.hasMore) return { changes, checkpoint: checkpoint!, pages, reset };
   }

@@ -223,6 +223,7 @@ const READS: Record<string, (api: Client) => Promise<unknown>> = {
   'GET /v1/enquiries/e1/events': (api) => api.get('/v1/enquiries/e1/events'),
   'GET /v1/enquiries/e2/events': (api) => api.get('/v1/enquiries/e2/events'),
   'GET /v1/changes': (api) => pullAll(api).catch((error: unknown) => ({ error: String(error) })),
+  'GET /v1/changes?form=compact': (api) => pullAll(api, undefined, 500, 'compact').catch((error: unknown) => ({ error: String(error) })),
   'GET /v1/backup': (api) => api.get('/v1/backup'),
   'GET /v1/surveys/sv1/results': (api) => api.get('/v1/surveys/sv1/results'),
   'GET /v1/analysis/figures': (api) => api.get('/v1/analysis/figures?cycleId=cy-1'),
@@ -288,6 +289,8 @@ const CARRIERS: Record<string, string[]> = {
   'staff-feedback-receipt': ['GET /v1/staff-surveys/staff-mark/receipt', 'GET /v1/backup'],
   'staff-feedback-results': ['GET /v1/staff-surveys/staff-mark/results'],
 };
+// The feed's compact form carries what its objects carry.
+for (const carriers of Object.values(CARRIERS)) if (carriers.includes('GET /v1/changes')) carriers.push('GET /v1/changes?form=compact');
 
 describe(`privacy: every role, every route, every kind of data, as docs/privacy.md says (${ON})`, () => {
   let testDb: TestDb;

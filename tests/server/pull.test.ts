@@ -54,6 +54,34 @@ describe(`server: pulling changes (${ON})`, () => {
     assert.deepEqual([badLimit.status, badLimit.body.field], [400, 'limit']);
   });
 
+  it('sends the same changes in the compact form, in fewer bytes, and objects to a client that does not ask for it', async () => {
+    const trust = 'trust-compact';
+    await seedTrust(test, trust, [['people', LINE_MANAGER]]);
+    const admin = await test.as('p-admin', trust, ['admin']);
+    assert.equal((await admin.put(`/v1/records/people/${PEOPLE.ana.id}`, ANA_MANAGED, { 'if-match': '"1"' })).status, 200);
+    assert.equal((await admin.delete('/v1/records/cycles/cycle-2024', { 'if-match': '"1"' })).status, 204);
+    const write = eventWriter({ prefix: 'cf' });
+    // The walk's observation is one the line manager sees only in part; the second evidence.start is refused.
+    const events = [...write.walk('enq-c', 'evidence'), write.event('enq-c', 'evidence.start', {})];
+    const results = await pushAsAuthors(test, trust, 'enq-c', events);
+    assert.equal(results.at(-1).status, 'refused');
+
+    for (const api of [await test.as(PEOPLE.ana.id, trust), await test.as(LINE_MANAGER.id, trust), admin, await test.service(trust)]) {
+      const objects = await pullAll(api, undefined, 4);
+      const compact = await pullAll(api, undefined, 4, 'compact');
+      assert.deepEqual(compact.changes, objects.changes, 'the same changes, in the same order');
+      assert.equal(compact.checkpoint, objects.checkpoint);
+      assert.ok(objects.changes.some((c) => c.kind === 'record' && c.deleted) && objects.changes.some((c) => c.kind === 'event' && c.refusal), 'a deletion and a refusal among them');
+      const [asObjects, asArrays] = [await api.get('/v1/changes?limit=2000'), await api.get('/v1/changes?limit=2000&form=compact')];
+      assert.ok(JSON.stringify(asArrays.body).length < JSON.stringify(asObjects.body).length * 0.8, 'at least a fifth fewer bytes');
+    }
+    const lineManager = await pullAll(await test.as(LINE_MANAGER.id, trust), undefined, 4, 'compact');
+    assert.equal(JSON.stringify(lineManager.changes).includes(NOTES), false, 'what the policy shapes is shaped in the compact form too');
+
+    const unknown = await admin.get('/v1/changes?form=columns');
+    assert.deepEqual([unknown.status, unknown.body.field], [400, 'form']);
+  });
+
   it('never sends observation notes to a line manager or a CPD leader who is not a member', async () => {
     const trust = 'trust-notes';
     await seedTrust(test, trust, [['people', LINE_MANAGER]]);

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
+import { CHANGES_FORMS } from '../../sync/wire.js';
 import { PAGE_SIZE, parseLimit, readChanges } from '../changes.js';
 import { checkLrsStatusRight } from '../lrs.js';
 import { feedReader } from '../replica.js';
@@ -25,18 +26,20 @@ export async function changeRoutes(app: FastifyInstance, deps: AppDeps): Promise
       'as `readLog` is. Keep `checkpoint` and ask again with `since=<checkpoint>` while `hasMore`.',
       'An event may come again when what the reader may see of it changes (notes shared, an outcome published,',
       'a community\'s members changed): replace the copy you have. `reset: true` means the trust\'s data was',
-      'replaced by a backup import: drop what you pulled before.',
+      'replaced by a backup import: drop what you pulled before. With `form=compact` each change is an array',
+      '(`CompactChangesPage`): the same changes in about 30% fewer bytes.',
     ],
     querystring: z.object({
       since: z.optional(z.string().check(z.describe('A checkpoint from an earlier page (`1.2045`); omit for everything.'))),
       limit: z.optional(z.string().check(z.describe(`Changes per page, a whole number from 1 to ${PAGE_SIZE.max} (${PAGE_SIZE.default} by default).`))),
+      form: z.optional(z.enum(CHANGES_FORMS).check(z.describe('`objects` (the default): each change an object; `compact`: each change an array, as `CompactChangesPage` says.'))),
     }),
-    responses: { 200: { description: 'A page of changes.', body: ref('ChangesPage') }, ...AUTHENTICATED_ERRORS },
+    responses: { 200: { description: 'A page of changes, in the form asked for.', body: { oneOf: [ref('ChangesPage'), ref('CompactChangesPage')] } }, ...AUTHENTICATED_ERRORS },
     onRequest,
     handler: async (request, reply) => {
       const principal = principalOf(request);
       // The feed may lag a moment: a caught-up replica answers it when there is one.
-      const page = await readChanges(await feedReader(deps.db(), principal.trustId, request.query.since), principal, request.query.since, parseLimit(request.query.limit));
+      const page = await readChanges(await feedReader(deps.db(), principal.trustId, request.query.since), principal, request.query.since, parseLimit(request.query.limit), request.query.form);
       // Encoded once here: Fastify measures a string's UTF-8 length before writing it (a second
       // pass over a page of a few hundred kB), a Buffer's it knows.
       return reply.type('application/json; charset=utf-8').send(Buffer.from(page));

@@ -29,8 +29,8 @@ export interface Ref {
 /** A reference to the named component schema (`ref('PushResponse')`). */
 export const ref = (name: string): Ref => ({ $ref: `#/components/schemas/${name}` });
 
-/** A schema in a route's declaration: a zod schema, or a component the document defines. */
-export type Shape = z.ZodMiniType | Ref;
+/** A schema in a route's declaration: a zod schema, a component the document defines, or one of several components. */
+export type Shape = z.ZodMiniType | Ref | { oneOf: Ref[] };
 
 /** What a route answers with one status. */
 export interface ResponseSpec {

@@ -1,7 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import * as z from 'zod/mini';
 import { CalendarDate, HttpUrl, Id, IdList, Instant, LIMITS, LongText, SchemaVersion, ShortText, TextList } from '../../../src/index.js';
-import { accepts, problemsOf, refuses } from './helpers.js';
+import { accepts, parsesAsZod, problemsOf, refuses } from './helpers.js';
 
 describe('Id', () => {
   it('accepts letters, digits and - _ . : up to 64 characters', () => {
@@ -47,6 +48,13 @@ describe('Instant, CalendarDate, SchemaVersion', () => {
     assert.match(problemsOf(CalendarDate, '2025-13-01')[0]!.message, /a date such as 2025-09-04/);
     assert.match(problemsOf(CalendarDate, '04/09/2025')[0]!.message, /a date such as/);
   });
+  it("checks what zod's iso.datetime() and iso.date() check, with the same issues and JSON Schema", () => {
+    assert.equal(Instant._zod.def.pattern?.source, z.iso.datetime()._zod.def.pattern?.source);
+    assert.equal(CalendarDate._zod.def.pattern?.source, z.iso.date()._zod.def.pattern?.source);
+    const values = ['2024-02-29T00:00:00Z', '2025-02-29T00:00:00Z', '2025-09-04', '2025-09-31', '2025-09-04T24:00:00Z', ' 2025-09-04', 7];
+    parsesAsZod(Instant, z.iso.datetime(), values);
+    parsesAsZod(CalendarDate, z.iso.date(), values);
+  });
   it('takes whole schema versions from 1', () => {
     assert.equal(accepts(SchemaVersion, 1), 1);
     assert.match(problemsOf(SchemaVersion, 0)[0]!.message, /at least 1/);
@@ -83,6 +91,29 @@ describe('HttpUrl: links are http(s) only', () => {
       const [problem] = problemsOf(HttpUrl, url);
       assert.equal(problem!.message, 'must be an http or https link', url);
     }
+  });
+  it("checks, outputs and describes what zod's url({ protocol: /^https?$/ }) does", () => {
+    const long = `https://example.org/${'a'.repeat(LIMITS.url - 19)}`;
+    parsesAsZod(HttpUrl, z.url({ protocol: /^https?$/ }).check(z.maxLength(LIMITS.url)), [
+      'https://example.org',
+      '  https://example.org/a b  ',
+      'https://exa\nmple.org/\tx',
+      'HTTP://EXAMPLE.ORG',
+      'http:example.org',
+      'https:/example.org',
+      'https://',
+      'https://a b.org',
+      'http://[::1]:8080/',
+      'ftp://example.org',
+      'javascript://example.org/%0aalert(1)',
+      '',
+      long,
+      ` ${long} `,
+      `${long}a`,
+      `x${long}`,
+      42,
+      undefined,
+    ]);
   });
   it('caps links at 2,000 characters', () => {
     const long = `https://example.org/${'a'.repeat(LIMITS.url)}`;

@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import * as z from 'zod/mini';
 import { describeIssues } from '../../../src/schema/errors.js';
 import {
   AppraisalRecord,
@@ -19,7 +20,7 @@ import {
   SurveyResponse,
   Theme,
 } from '../../../src/index.js';
-import { accepts, refuses, throwsNaming } from './helpers.js';
+import { accepts, parsesAsZod, refuses, throwsNaming } from './helpers.js';
 
 const school = { schemaVersion: 1, id: 'sch-1', name: 'Riverside Academy', trustId: 'trust-1' };
 const person = { schemaVersion: 1, id: 'p-ana', name: 'Ana Diaz', email: 'ana@example.org', schoolId: 'sch-1', roles: ['teacher'] };
@@ -139,6 +140,21 @@ describe('directory records', () => {
     refuses(Person, { ...person, roles: [] }, 'roles', /at least 1 item/);
     refuses(Person, { ...person, roles: ['headteacher'] }, 'roles.0', /must be one of: "teacher", "cpd-leader", "coach", "admin"/);
     refuses(Person, { ...person, schoolId: undefined }, 'schoolId', /is required/);
+  });
+
+  it("Person: its email checks and describes what zod's email() does", () => {
+    parsesAsZod(Person.shape.email, z.optional(z.email().check(z.maxLength(200))), [
+      'ana@example.org',
+      "o'neil.b+plc@school.example.co.uk",
+      'not-an-email',
+      'a@b',
+      'a@b.c',
+      ' ana@example.org',
+      `${'a'.repeat(190)}@example.org`,
+      '',
+      7,
+      undefined,
+    ]);
   });
 
   it('CyclePolicy and Cycle: policy bounds, dates and status', () => {

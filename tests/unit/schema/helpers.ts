@@ -1,6 +1,7 @@
 /** Assertions shared by the schema tests: a value passes, or fails naming a field. */
 import assert from 'node:assert/strict';
 import { describeIssues, parseOrThrow, ValidationError, type FieldProblem } from '../../../src/index.js';
+import { toJSONSchema } from 'zod/mini';
 import { parseSafely } from '../../../src/schema/zod.js';
 
 type Schema = Parameters<typeof parseOrThrow>[0];
@@ -46,4 +47,21 @@ export function throwsNaming(schema: Schema, value: unknown, what: string, path:
   assert.ok(caught.message.startsWith(`${what} is not valid: `), caught.message);
   assert.ok(caught.problems.some((p) => p.path === path), `expected ${path} in ${caught.message}`);
   return caught;
+}
+
+/**
+ * Asserts that `ours` does what `zods` (a schema written with zod's own format) does with each
+ * value, parsed as plc-kit parses: the same output, the same issues (code, path, format) and the
+ * same problems, and the same JSON Schema.
+ */
+export function parsesAsZod(ours: Schema, zods: Schema, values: readonly unknown[]): void {
+  assert.deepEqual(toJSONSchema(ours), toJSONSchema(zods));
+  const issuesOf = (result: ReturnType<typeof parseSafely>) =>
+    result.error?.issues.map(({ code, path, ...rest }) => ({ code, path, format: 'format' in rest ? rest.format : undefined }));
+  for (const value of values) {
+    const [a, b] = [parseSafely(ours, value), parseSafely(zods, value)];
+    assert.deepEqual(a.data, b.data, String(value));
+    assert.deepEqual(issuesOf(a), issuesOf(b), String(value));
+    assert.deepEqual(describeIssues(a.error?.issues ?? []), describeIssues(b.error?.issues ?? []), String(value));
+  }
 }
