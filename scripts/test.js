@@ -201,6 +201,14 @@ if (wants('unit')) {
 //    far apart: on a loaded machine the Chromium run after 741 s, the PostgreSQL run after
 //    1,124 s and the other PGlite files after 1,397 s, the last 270 s on one core);
 //  - the PostgreSQL files, one at a time, beside them.
+// Measured on 2026-12-07 (two cores shared, load average 5-10): the server part took 277 s and
+// 431 CPU-seconds (node, Chromium, esbuild: PostgreSQL's own not counted); the PostgreSQL pass
+// ended about 65 s before the PGlite run, whose two workers then ended 2 s apart, so no core waited
+// at the end. Starting the Chromium-driving files first (node:test's run() keeps the order given,
+// where `node --test` sorts) did not help: 279 s and 492 CPU-seconds, those files slower side by
+// side (offline-app 35 -> 56 s, student-classroom 32 -> 46 s). Most of such a file's CPU is
+// Chromium's: drafts-e2e alone took 51-54 CPU-seconds, about 30 of them Chromium's, and its dev
+// server's modules 1-2 in the test process's profile.
 // The consumer test runs beside these (see below).
 // The server runs take --liftoff-only (helpers.ts hands it on to child servers): optimising
 // PGlite's WebAssembly cost a short-lived test process more CPU than it saved (push-store.test.ts
