@@ -20,7 +20,7 @@ import { writeServiceWorker } from '../../scripts/service-worker.js';
 import { browserForFile, compileEmbedInto, compileInto, ELEMENTS_BUNDLE, embedFrame, RESIZER, stopFrameTest } from '../support/embed-browser.js';
 import { eventWriter } from '../support/store-fixtures.js';
 import { DATABASE_URL, freePort, openTestDb, pushAsAuthors, seedTrust, startServer, tokenFor, type TestDb, type TestServer } from './helpers.js';
-import { waitForText } from '../support/page-text.js';
+import { VISIBLE_TEXT, waitForText } from '../support/page-text.js';
 
 const TRUST = 'trust-embed';
 
@@ -192,9 +192,16 @@ async function typeInFrame(page: Page, frame: Frame, selector: string, text: str
   await input.type(text);
 }
 
-/** The value of the frame's field `selector`, once it is there. */
+/**
+ * The value of the frame's field `selector`, once it is there. Two minutes: the frame's view
+ * waits for the host to sign it in, and in `npm test` this file shares two cores with other
+ * server files; when it never comes, the error quotes what the frame shows instead.
+ */
 async function frameValue(frame: Frame, selector: string): Promise<string> {
-  const input = await frame.waitForSelector(`pierce/${selector}`, { timeout: 60_000 });
+  const input = await frame.waitForSelector(`pierce/${selector}`, { timeout: 120_000 }).catch(async (error: unknown) => {
+    const shown = String(await frame.evaluate(VISIBLE_TEXT).catch((e: unknown) => `(unreadable: ${String(e)})`));
+    throw new Error(`${selector} did not appear (${String(error)}); the frame shows: ${shown.slice(0, 600)}`);
+  });
   assert.ok(input, selector);
   return input.evaluate((el) => (el as HTMLInputElement).value);
 }
@@ -228,7 +235,7 @@ describe('the embed page opened again while the plc-kit server is unreachable (P
 
   after(() => stopFrameTest(chromium, { host, server, testDb, dir }));
 
-  it('keeps the teacher’s unsent words through a reload of the frame and of the host page, says they are not sent, then sends them once when the server is back', { timeout: 240_000 }, async () => {
+  it('keeps the teacher’s unsent words through a reload of the frame and of the host page, says they are not sent, then sends them once when the server is back', { timeout: 480_000 }, async () => {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
     page.on('dialog', (dialog) => void dialog.accept());
