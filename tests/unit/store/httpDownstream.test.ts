@@ -12,6 +12,7 @@ import type { Reply } from '../../../src/store/httpTransport.js';
 import { createMemoryStore } from '../../../src/store/memory.js';
 import type { StoreChange } from '../../../src/store/store.js';
 import { createMemoryOutbox } from '../../../src/store/syncOutbox.js';
+import { compactChange } from '../../../src/sync/compactChange.js';
 import type { Change, ChangesPage } from '../../../src/sync/wire.js';
 import { QUESTION, eventWriter, groupDetails } from '../../support/store-fixtures.js';
 
@@ -51,7 +52,8 @@ describe('store: the HTTP downstream', () => {
       { changes: events.map(eventChange) },
     ]);
     await downstream.pull();
-    assert.deepEqual(asked, ['/v1/changes?limit=100', '/v1/changes?limit=100&since=1']);
+    // It asks for the compact form; these pages are objects, as a server before that form sends them.
+    assert.deepEqual(asked, ['/v1/changes?limit=100&form=compact', '/v1/changes?limit=100&form=compact&since=1']);
     assert.equal(await outbox.getMeta('checkpoint'), '2');
     assert.deepEqual((await local.get('schools', school.id))?.version, 1);
     assert.deepEqual((await local.readLog('enq-1')).map((e) => e.id), events.map((e) => e.id));
@@ -60,6 +62,28 @@ describe('store: the HTTP downstream', () => {
     seen.length = 0;
     await local.append('enq-1', [write.event('enq-1', 'enquiry.rename', { title: 'Mine' })]);
     assert.deepEqual(seen.map((c) => c.origin), ['local']);
+  });
+
+  it('reads pages in the compact form as it reads objects: records, deletions, events and refusals', async () => {
+    const write = eventWriter({ prefix: 'cp' });
+    const events = [write.event('enq-c', 'enquiry.create', groupDetails()), write.event('enq-c', 'question.draft', QUESTION)];
+    const refusal = { code: 'out-of-stage', message: 'Not at this stage.' } as unknown as NonNullable<Extract<Change, { kind: 'event' }>['refusal']>;
+    const compact = [
+      compactChange({ kind: 'record', collection: 'schools', id: school.id, version: 1, record: school }),
+      ...events.map((event) => compactChange(eventChange(event))),
+      compactChange({ kind: 'event', event: write.event('enq-c', 'outcome.publish', {}), refusal }),
+    ];
+    assert.ok(compact.every(Array.isArray));
+    const { local, outbox, downstream } = await setUp([
+      { changes: compact as unknown as Change[] },
+      { changes: [compactChange({ kind: 'record', collection: 'schools', id: school.id, version: 2, deleted: true })] as unknown as Change[] },
+    ]);
+    await downstream.pull();
+    assert.equal(await outbox.getMeta('checkpoint'), '2');
+    assert.equal(await local.get('schools', school.id), undefined, 'created, then deleted');
+    const log = await local.readLog('enq-c');
+    assert.deepEqual(log.slice(0, 2), events, 'events as they were sent, field for field');
+    assert.equal(log.length, 3, 'the refused one too (the local replay refuses it again)');
   });
 
   it('catches a record up several versions at once with one announcement, and deletes it when the feed says so', async () => {
