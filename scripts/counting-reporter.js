@@ -5,6 +5,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 
+/** An error's first six lines, indented under the test's name. */
+const firstLines = (message) => String(message).split('\n').slice(0, 6).join('\n  ');
+
 function countSuite(suite, counts, file, path = []) {
   const names = suite.name ? [...path, suite.name] : path;
   for (const test of suite.tests ?? []) {
@@ -12,8 +15,7 @@ function countSuite(suite, counts, file, path = []) {
     else if (test.passed) counts.passed += 1;
     else {
       counts.failed += 1;
-      const error = String(test.error?.message ?? 'no error given').split('\n').slice(0, 6).join('\n');
-      counts.failures.push(`${file}: ${[...names, test.name].join(' > ')}\n  ${error.replace(/\n/g, '\n  ')}`);
+      counts.failures.push(`${file}: ${[...names, test.name].join(' > ')}\n  ${firstLines(test.error?.message ?? 'no error given')}`);
     }
   }
   for (const child of suite.suites ?? []) countSuite(child, counts, file, names);
@@ -30,8 +32,7 @@ export function countingReporter(file = '.test-results/browser.json') {
         if (!session.passed && (session.errors?.length || ran === 0)) {
           counts.failed += 1;
           counts.brokenFiles.push(session.testFile);
-          const error = String(session.errors?.[0]?.message ?? 'no test ran').split('\n').slice(0, 6).join('\n  ');
-          counts.failures.push(`${relative(process.cwd(), session.testFile)}: the file did not run\n  ${error}`);
+          counts.failures.push(`${relative(process.cwd(), session.testFile)}: the file did not run\n  ${firstLines(session.errors?.[0]?.message ?? 'no test ran')}`);
         }
       }
       mkdirSync('.test-results', { recursive: true });

@@ -75,11 +75,11 @@ export class SummaryMemo {
     // The oldest written go first: past the size limit, and any past their age (entries are in
     // the order written, so the expired ones are at the front), so no state is held for long
     // after it may no longer be used.
-    const now = this.now();
     for (const [oldest, first] of this.#entries) {
-      if (this.#chars <= this.maxChars && now - first.at <= this.maxAgeMs) break;
+      if (this.#chars <= this.maxChars) break;
       this.#drop(oldest, first);
     }
+    this.#dropExpired();
     this.#sweepLater();
   }
 
@@ -103,14 +103,19 @@ export class SummaryMemo {
     if (!first) return;
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      const now = this.now();
-      for (const [key, entry] of this.#entries) {
-        if (now - entry.at <= this.maxAgeMs) break;
-        this.#drop(key, entry);
-      }
+      this.#dropExpired();
       this.#sweepLater();
     }, Math.max(0, first.at + this.maxAgeMs - this.now()) + 1);
     this.#timer.unref?.();
+  }
+
+  /** Drops the copies past their age: entries are in the order written, so those are at the front. */
+  #dropExpired() {
+    const now = this.now();
+    for (const [key, entry] of this.#entries) {
+      if (now - entry.at <= this.maxAgeMs) break;
+      this.#drop(key, entry);
+    }
   }
 }
 

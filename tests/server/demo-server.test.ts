@@ -15,6 +15,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { type Browser, type Page } from 'puppeteer-core';
 import { createDemoServer } from '../../examples/demo/server.js';
 import { browserForFile } from '../support/embed-browser.js';
+import { eventually } from '../support/assert.js';
 import { waitForText } from '../support/page-text.js';
 import { client, DATABASE_URL, openTestDb, startServer, type TestDb, type TestServer } from './helpers.js';
 
@@ -142,10 +143,7 @@ describe('the demo page on a plc-kit server (PGlite)', { skip: DATABASE_URL ? 't
       const enquiries = await client(server.url, service).get('/v1/enquiries');
       return (enquiries.body.enquiries as Array<{ title?: string; enquiryId: string }>).filter((s) => s.title === 'Questions in the margin');
     };
-    for (const started = Date.now(); (await created()).length === 0; ) {
-      assert.ok(Date.now() - started < PATIENT_MS, 'the new enquiry reached the server');
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    await eventually(async () => (await created()).length > 0, 'the new enquiry to reach the server', PATIENT_MS);
     await waitForText(page, 'Synced', PATIENT_MS);
     assert.equal((await created()).length, 1, 'the enquiry reached the server once');
 
