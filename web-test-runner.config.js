@@ -4,10 +4,18 @@ import { CHROMIUM, CHROMIUM_ARGS } from './scripts/browser.js';
 import { countingReporter } from './scripts/counting-reporter.js';
 import { forcedColorsPlugin, resultsReporter } from './scripts/wtr-a11y.js';
 import { defaultReporter } from '@web/test-runner';
+import { bundledTestFiles } from './scripts/wtr-bundles.js';
+
+const FILES = ['tests/**/*.browser.test.ts', 'tests/components/**/*.test.ts', 'tests/e2e/**/*.test.ts'];
+// Loads a second copy of the elements through query-string URLs next to its own: needs the modules
+// at their own URLs.
+const UNBUNDLED = ['tests/components/collision.test.ts'];
+const bundled = process.env.PLC_WTR_SOURCES !== '1' && !['--watch', '--manual', '--coverage'].some((flag) => process.argv.includes(flag));
 
 // Every test that touches the DOM, IndexedDB or layout runs here, in Debian's real Chromium.
 export default {
-  files: ['tests/**/*.browser.test.ts', 'tests/components/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
+  files: FILES,
+  middleware: bundled ? [bundledTestFiles({ files: FILES, unbundled: UNBUNDLED, target: 'es2022', tsconfig: './tsconfig.json' })] : [],
   // Lit and xstate in their development builds (the "development" condition @web/test-runner
   // resolves by default), so their dev-mode checks and warnings run in every test: the production
   // builds (exportConditions: ['production']) saved nothing, 298.6 against 299.8 CPU-seconds for
