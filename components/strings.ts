@@ -32,6 +32,9 @@ export const enquiryWord = (): string => msg('enquiry', { id: 'common.enquiry' }
 /** Said by an element outside any `<plc-provider>`. */
 export const needsProviderText = (): string => msg('This element needs a plc-provider around it.', { id: 'common.no-provider' });
 
+/** Said while something loads and there is nothing more particular to say. */
+export const loadingText = (): string => msg('Loading…', { id: 'common.loading' });
+
 /** Said by a view outside any `<plc-provider>`, with the way on. */
 export const placeInProviderText = (): string =>
   msg('Place this element inside <plc-provider> (or use <plc-app>) so it can reach your school’s data.', { id: 'common.place-in-provider' });

@@ -1,8 +1,9 @@
-import { LitElement, type PropertyDeclarations, type ReactiveController } from 'lit';
+import { LitElement, type PropertyDeclarations, type ReactiveController, type TemplateResult } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import { updateWhenLocaleChanges } from '@lit/localize';
 import { VERSION } from '../../src/version.js';
 import { sessionContext, type PlcSession } from '../context/session.js';
+import { noSessionNotice } from '../shared/no-session.js';
 
 /**
  * A controller that loads what its host shows (an enquiry, records, a query): `loaded` resolves
@@ -39,7 +40,7 @@ export class PlcElement extends LitElement {
   /** The plc-kit version that defined this element. */
   static readonly plcKitVersion = VERSION;
 
-  static override properties: PropertyDeclarations = { session: { state: true } };
+  static override properties: PropertyDeclarations = { session: { state: true }, providerOpening: { state: true } };
 
   /**
    * The session from the nearest `<plc-provider>`. Integrators without a provider may set it
@@ -47,11 +48,25 @@ export class PlcElement extends LitElement {
    */
   declare session: PlcSession | undefined;
 
+  /**
+   * Whether a `<plc-provider>` around the element has answered without a session yet (it is
+   * opening its store): the element then says it is loading, not that it needs a provider.
+   */
+  protected declare providerOpening: boolean;
+
   private readonly loaders = new Set<LoadingController>();
 
   constructor() {
     super();
-    new ContextConsumer(this, { context: sessionContext, subscribe: true, callback: (session) => (this.session = session) });
+    this.providerOpening = false;
+    new ContextConsumer(this, {
+      context: sessionContext,
+      subscribe: true,
+      callback: (session) => {
+        this.session = session;
+        this.providerOpening = session === undefined;
+      },
+    });
     updateWhenLocaleChanges(this);
   }
 
@@ -83,6 +98,11 @@ export class PlcElement extends LitElement {
       const same = [...this.loaders].every((loader, i) => loader.loaded === pending[i]);
       if (same && !this.isUpdatePending) return;
     }
+  }
+
+  /** What to show with no session: loading while the provider opens, else `warning` (see {@link noSessionNotice}). */
+  protected noSessionNotice(warning: () => string): TemplateResult {
+    return noSessionNotice(this.providerOpening, warning);
   }
 
   /** The name of a person in the directory, or their id when unknown. */

@@ -247,7 +247,7 @@ export class PlcBooklet extends PlcElement {
     const title = { id: 'booklet-title', focusable: true };
     const plain = heading(level, msg('Booklet', { id: 'booklet.plain-title' }), title);
     if (!this.session) {
-      return html`${plain}<p class="notice warning">${needsProviderText()}</p>`;
+      return html`${plain}${this.noSessionNotice(needsProviderText)}`;
     }
     if (!this.session.ready) return html`${plain}<p class="muted" role="status">${msg('Loading the booklet…', { id: 'booklet.loading' })}</p>`;
     const cycle = this.cycleOf(this.session);

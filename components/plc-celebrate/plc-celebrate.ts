@@ -169,7 +169,7 @@ export class PlcCelebrate extends PlcElement {
       offline: () => msg('Offline: the celebrations show again once the server can be reached.', { id: 'celebrate.offline' }),
       loadError: (problem) => msg(str`The celebrations could not be loaded: ${problem}`, { id: 'celebrate.load-error' }),
       retry: tryAgainText,
-    });
+    }, this.providerOpening);
     if (notice) return html`${title}${notice}`;
     const items = this.items;
     if (!items.length) {

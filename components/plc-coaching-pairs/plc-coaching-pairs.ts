@@ -224,7 +224,7 @@ export class PlcCoachingPairs extends PlcElement {
 
   private renderBody(): TemplateResult {
     const session = this.session;
-    if (!session) return html`<p class="notice warning">${needsProviderText()}</p>`;
+    if (!session) return this.noSessionNotice(needsProviderText);
     if (!session.ready || this.source.status === 'loading' || this.source.status === 'idle') {
       if (session.ready && !session.person) return html`<p class="notice">${msg('Choose who you are to see your coaching pair.', { id: 'coaching.no-person' })}</p>`;
       return html`<p class="muted" role="status">${msg('Loading the coaching pairs…', { id: 'coaching.loading' })}</p>`;

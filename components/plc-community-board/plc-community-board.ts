@@ -483,9 +483,7 @@ export class PlcCommunityBoard extends PlcElement {
       ${cycle ? html`<p class="muted">${msg(str`Cycle ${cycle.name}`, { id: 'board.cycle' })}</p>` : nothing}
     </div>`;
     if (!session) {
-      return html`${head}<p class="notice warning" role="status">
-          ${placeInProviderText()}
-        </p>`;
+      return html`${head}${this.noSessionNotice(placeInProviderText)}`;
     }
     if (!session.ready) return html`${head}${this.renderLoading()}`;
     if (!session.person) {

@@ -114,7 +114,7 @@ export class PlcCredentials extends PlcElement {
       offline: () => msg('You are offline: badges show once the server can be reached.', { id: 'badges.offline' }),
       loadError: (problem) => msg(str`The badges could not be loaded: ${problem}`, { id: 'badges.load-error' }),
       retry: tryAgainText,
-    });
+    }, this.providerOpening);
     if (notice) return html`${title}${notice}`;
     const credentials = this.badges.value?.credentials ?? [];
     return html`${title}

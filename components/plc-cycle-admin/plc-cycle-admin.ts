@@ -177,7 +177,7 @@ export class PlcCycleAdmin extends PlcElement {
   protected override render() {
     const head = heading(this.level, html`${msg('Programme administration', { id: 'admin.title' })}`, { className: 'admin-title', focusable: true });
     if (!this.session) {
-      return html`${head}<p class="notice warning">${needsProviderText()}</p>`;
+      return html`${head}${this.noSessionNotice(needsProviderText)}`;
     }
     if (!this.session.ready) {
       return html`${head}<p class="muted" role="status">${msg('Loading the programme’s records…', { id: 'admin.loading' })}</p>`;

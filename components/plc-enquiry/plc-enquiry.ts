@@ -283,9 +283,7 @@ export class PlcEnquiry extends PlcElement {
   private renderBody(): TemplateResult {
     const session = this.session;
     if (!session) {
-      return html`<p class="notice warning" role="status">
-        ${placeInProviderText()}
-      </p>`;
+      return this.noSessionNotice(placeInProviderText);
     }
     if (!this.enquiryId) {
       return html`<div class="empty"><p>${msg('No enquiry chosen.', { id: 'enquiry.none' })}</p></div>`;

@@ -168,7 +168,7 @@ export class PlcEvidenceBoard extends PlcElement {
     const tag = clampLevel(this.level);
     const head = heading(tag, html`${msg('Evidence', { id: 'evidence.title' })}`, { className: 'board-title', focusable: true });
     if (!this.session) {
-      return html`${head}<p class="notice warning">${needsProviderText()}</p>`;
+      return html`${head}${this.noSessionNotice(needsProviderText)}`;
     }
     if (!this.enquiryId) return html`${head}<p class="empty">${msg(str`No enquiry chosen: set the ${'enquiry-id'} attribute.`, { id: 'evidence.no-enquiry' })}</p>`;
     if (this.enquiry.status === 'error') {

@@ -166,7 +166,7 @@ export class PlcImpactReport extends PlcElement {
       heading(this.level, msg(str`Impact report: ${cycleName}`, { id: 'impact.title' }), { id: `${this.uid}-title`, focusable: true });
     const plain = heading(this.level, msg('Impact report', { id: 'impact.title-plain' }), { id: `${this.uid}-title`, focusable: true });
     if (!this.session) {
-      return html`${plain}<p class="notice warning">${needsProviderText()}</p>`;
+      return html`${plain}${this.noSessionNotice(needsProviderText)}`;
     }
     if (!this.session.ready) return html`${plain}<p class="muted" role="status">${msg('Loading the figures…', { id: 'impact.loading' })}</p>`;
     const cycle = this.cycleOf(this.session.directory.cycles);

@@ -184,7 +184,7 @@ export class PlcLearningWalk extends PlcElement {
     const title = heading(this.level, msg('Learning walk', { id: 'walk.title' }), { className: 'title', focusable: true });
     const session = this.session;
     if (!session) {
-      return html`${title}<p class="notice warning">${needsProviderText()}</p>`;
+      return html`${title}${this.noSessionNotice(needsProviderText)}`;
     }
     if (!session.ready || this.editor.status === 'loading') {
       return html`${title}<p class="muted" role="status">${msg('Loading…', { id: 'walk.loading' })}</p>`;

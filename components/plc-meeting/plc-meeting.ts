@@ -333,9 +333,7 @@ export class PlcMeeting extends PlcElement {
       : msg('Meetings', { id: 'meeting.heading-plain' });
     const head = heading(this.level, title, { id: 'meetings-heading', focusable: true });
     if (!session) {
-      return html`${head}<p class="notice warning" role="status">
-          ${placeInProviderText()}
-        </p>`;
+      return html`${head}${this.noSessionNotice(placeInProviderText)}`;
     }
     if (!this.communityId) {
       return html`${head}<p class="empty">${msg(str`No community chosen: set the ${'community-id'} attribute.`, { id: 'meeting.no-community' })}</p>`;

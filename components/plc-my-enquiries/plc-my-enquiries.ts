@@ -199,9 +199,7 @@ export class PlcMyEnquiries extends PlcElement {
   protected override render() {
     const session = this.session;
     if (!session) {
-      return html`<p class="notice warning" role="status">
-        ${placeInProviderText()}
-      </p>`;
+      return this.noSessionNotice(placeInProviderText);
     }
     if (!session.ready) return this.renderLoading();
     if (!session.person) {

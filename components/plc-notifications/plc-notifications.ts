@@ -154,7 +154,7 @@ export class PlcNotifications extends PlcElement {
   protected override render() {
     const title = heading(clampLevel(this.headingLevel), msg('Notifications', { id: 'notify.heading' }), { id: 'heading', focusable: true });
     const session = this.session;
-    if (!session) return html`${title}<p class="notice warning">${needsProviderText()}</p>`;
+    if (!session) return html`${title}${this.noSessionNotice(needsProviderText)}`;
     if (!session.person) return html`${title}<p class="empty" role="status">${msg('Choose who you are to see your notifications.', { id: 'notify.no-person' })}</p>`;
     if (!session.server) {
       return html`${title}<p class="notice" role="status">

@@ -166,7 +166,7 @@ export class PlcReviewQueue extends PlcElement {
     const level = clampLevel(this.headingLevel);
     const title = heading(level, msg('Waiting for my review', { id: 'review.heading' }), { id: 'heading', focusable: true });
     const session = this.session;
-    if (!session) return html`${title}<p class="notice warning">${needsProviderText()}</p>`;
+    if (!session) return html`${title}${this.noSessionNotice(needsProviderText)}`;
     if (!session.ready) return html`${title}<p class="muted" role="status">${msg('Loading the questions…', { id: 'review.loading' })}</p>`;
     if (!session.person) return html`${title}<p class="empty" role="status">${msg('Choose who you are to see what waits for your review.', { id: 'review.no-person' })}</p>`;
     const status = this.queue.status;

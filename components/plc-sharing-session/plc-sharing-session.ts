@@ -182,7 +182,7 @@ export class PlcSharingSession extends PlcElement {
   protected override render() {
     const title = heading(this.level, msg('Sharing sessions', { id: 'sharing.title' }), { className: 'title', focusable: true });
     const session = this.session;
-    if (!session) return html`${title}${stateNotice(needsProviderText())}`;
+    if (!session) return html`${title}${this.noSessionNotice(needsProviderText)}`;
     if (!session.ready || this.editor.status === 'loading') return html`${title}${stateNotice(msg('Loading…', { id: 'sharing.loading' }))}`;
     if (!session.person) return html`${title}${stateNotice(msg('Choose who you are to see the sharing sessions.', { id: 'sharing.no-person' }))}`;
     const cycle = this.cycleOf(session);

@@ -222,7 +222,7 @@ export class PlcStaffFeedback extends PlcElement {
 
   private renderAnswering(survey: StaffSurvey, level: number): TemplateResult {
     if (survey.status === 'closed') return html`<p class="notice" role="status">${msg('This survey has closed. Thank you to everyone who answered.', { id: 'feedback.closed-staff' })}</p>`;
-    const notice = serverStateNotice(this.session, this.receipt, this.stateTexts());
+    const notice = serverStateNotice(this.session, this.receipt, this.stateTexts(), this.providerOpening);
     if (notice) return notice;
     if (this.receipt.value?.answered) return html`<p class="notice success" role="status">${msg('You have answered this survey. Thank you.', { id: 'feedback.answered-already' })}</p>`;
     return this.renderForm(survey, level);
@@ -237,7 +237,7 @@ export class PlcStaffFeedback extends PlcElement {
       </section>`;
     }
     const survey = stored.record;
-    const notice = serverStateNotice(this.session, this.report, this.stateTexts());
+    const notice = serverStateNotice(this.session, this.report, this.stateTexts(), this.providerOpening);
     const report = this.report.value;
     return html`<section class="panel" aria-labelledby="${this.uid}-lead">
       ${heading(level, msg('For leaders', { id: 'feedback.leaders' }), { id: `${this.uid}-lead` })}
@@ -284,7 +284,7 @@ export class PlcStaffFeedback extends PlcElement {
     const live = html`<p class="visually-hidden" role="status">${this.announcement}</p>`;
     const problem = this.problem ? html`<p class="notice error" role="alert">${this.problem}</p>` : nothing;
     const session = this.session;
-    if (!session?.person || !session.server) return html`${title}${serverStateNotice(session, this.receipt, this.stateTexts())}`;
+    if (!session?.person || !session.server) return html`${title}${serverStateNotice(session, this.receipt, this.stateTexts(), this.providerOpening)}`;
     if (this.source.status === 'error') return html`${title}<p class="notice error" role="alert">${this.stateTexts().loadError(this.source.error ?? '')}</p>`;
     const source = this.source.value;
     if (!source) {

@@ -156,7 +156,7 @@ export class PlcSurveyBuilder extends PlcElement {
     const tag = clampLevel(this.level);
     const head = heading(tag, html`${msg('Student-voice surveys', { id: 'survey.builder.title' })}`);
     if (!this.session) {
-      return html`${head}<p class="notice warning">${needsProviderText()}</p>`;
+      return html`${head}${this.noSessionNotice(needsProviderText)}`;
     }
     if (!this.enquiryId) {
       return html`${head}<p class="empty">${msg(str`No enquiry chosen: set the ${'enquiry-id'} attribute.`, { id: 'survey.builder.no-enquiry' })}</p>`;

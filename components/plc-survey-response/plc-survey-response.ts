@@ -115,7 +115,7 @@ export class PlcSurveyResponse extends PlcElement {
       return html`<p class="notice warning">${msg('This page has no survey link. Ask your teacher for the link to the survey.', { id: 'survey.response.no-survey' })}</p>`;
     }
     if (!this.session) {
-      return html`<p class="notice warning">${msg('This survey needs a plc-provider around it to load.', { id: 'survey.response.no-provider' })}</p>`;
+      return this.noSessionNotice(() => msg('This survey needs a plc-provider around it to load.', { id: 'survey.response.no-provider' }));
     }
     if (this.phase === 'done') return this.renderThanks();
     if (this.data.status === 'error') {

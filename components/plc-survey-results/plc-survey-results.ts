@@ -124,7 +124,7 @@ export class PlcSurveyResults extends PlcElement {
       return html`<p class="empty">${msg('No survey chosen: set survey-id, or give results to show.', { id: 'survey.results.no-survey' })}</p>`;
     }
     if (!this.session) {
-      return html`<p class="notice warning">${msg('These results need a plc-provider around them to load.', { id: 'survey.no-provider' })}</p>`;
+      return this.noSessionNotice(() => msg('These results need a plc-provider around them to load.', { id: 'survey.no-provider' }));
     }
     if (this.data.status === 'error') {
       return html`<p class="notice error" role="alert">${msg('The results could not be loaded.', { id: 'survey.results.error' })} ${this.data.error}</p>`;

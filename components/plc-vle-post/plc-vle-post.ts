@@ -216,7 +216,7 @@ export class PlcVlePost extends PlcElement {
 
   private renderBody() {
     const session = this.session;
-    if (!session) return html`<p class="notice warning">${needsProviderText()}</p>`;
+    if (!session) return this.noSessionNotice(needsProviderText);
     if (!session.server) {
       return html`<p class="notice" role="status">${msg('A VLE post needs the plc-kit server, which keeps the page the VLE shows. This page keeps its work on this device only.', { id: 'vle.no-server' })}</p>`;
     }

@@ -7,6 +7,7 @@
 import { html, type TemplateResult } from 'lit';
 import type { PlcSession } from '../context/session.js';
 import type { ServerQueryController } from '../controllers/server-query.js';
+import { noSessionNotice } from './no-session.js';
 
 /** The element's own words for each state (functions, so only the one shown is looked up). */
 export interface ServerStateTexts {
@@ -19,9 +20,12 @@ export interface ServerStateTexts {
   retry: () => string;
 }
 
-/** The state to show in place of the content, or undefined once the read has an answer to show. */
-export function serverStateNotice(session: PlcSession | undefined, query: ServerQueryController<unknown>, texts: ServerStateTexts): TemplateResult | undefined {
-  if (!session) return html`<p class="notice warning">${texts.noProvider()}</p>`;
+/**
+ * The state to show in place of the content, or undefined once the read has an answer to show;
+ * `providerOpening` as the element's (see `noSessionNotice`).
+ */
+export function serverStateNotice(session: PlcSession | undefined, query: ServerQueryController<unknown>, texts: ServerStateTexts, providerOpening = false): TemplateResult | undefined {
+  if (!session) return noSessionNotice(providerOpening, texts.noProvider, texts.loading);
   if (!session.person) return html`<p class="empty" role="status">${texts.noPerson()}</p>`;
   if (!session.server) return html`<p class="notice" role="status">${texts.noServer()}</p>`;
   if (query.status === 'loading' || query.status === 'no-server') return html`<p class="muted" role="status">${texts.loading()}</p>`;

@@ -5,11 +5,15 @@
  *
  * 1. Push 10,000 events over HTTP (10 enquiries of 1,000 events, batches of 500, one teacher's
  *    token, so every event is validated, decided by the policy and replayed), against inserting
- *    the same rows into a table of the same shape with plain batched SQL, in the same run.
+ *    the same rows into a table of the same shape with plain batched SQL, in the same run. Then
+ *    the least a push can cost while keeping its guarantees (its floor), from what it cannot do
+ *    without, each measured alone: the rows (the baseline itself), the same requests and replies
+ *    over HTTP to a bare Fastify route, validating and replaying the events, and writing each
+ *    batch's summary with its cached state.
  * 2. Pull the same 10,000 events through the change feed (pages of 1,000, filtered for the
  *    reader) as the HTTP store does (the compact form, each change read back as an object), and
  *    in the objects form older clients get, against selecting the same rows with plain batched
- *    SQL (keyset pages of 1,000).
+ *    SQL (keyset pages of 1,000); three times over, the ratio taken over all three.
  *    Both comparisons alternate the two sides in small steps (an enquiry, a page), so load from
  *    elsewhere on a shared machine falls on both alike and the ratio stays steady.
  * 3. A load test on loopback, bounded in time: 50 concurrent clients each pushing 200 events
@@ -21,18 +25,21 @@
  * the time spent waiting for a CPU, which falls unevenly on a side of many round trips.
  */
 import { readFileSync } from 'node:fs';
+import Fastify from 'fastify';
 import { performance } from 'node:perf_hooks';
 import type { DomainEvent } from '../../src/lifecycle/events.js';
 import { defaultLifecycle } from '../../src/lifecycle/lifecycle.js';
 import { OLD_CYCLE, PEOPLE, eventWriter, individualDetails, observation, studentVoice } from '../support/store-fixtures.js';
 import type { Db } from '../../src/server/db.js';
+import { summaryParams } from '../../src/server/pushRepository.js';
 import { expandChange } from '../../src/sync/wire.js';
-import { ON, openTestDb, pullAll, seedTrust, startServer, type Client } from '../server/helpers.js';
+import { client, ON, openTestDb, pullAll, seedTrust, startServer, type Client } from '../server/helpers.js';
 
 const ENQUIRIES = 10;
 const PER_ENQUIRY = 1_000;
 const BATCH = 500;
 const PAGE = 1_000;
+const PULL_ROUNDS = 3;
 const CLIENTS = 50;
 const PER_CLIENT = 200;
 const LOAD_BATCH = 20;
@@ -115,9 +122,12 @@ async function main() {
     const trust = 'trust-bench';
     await seedTrust(test, trust);
     const ana = await test.as(PEOPLE.ana.id, trust);
+    /** Each batch's reply, by its first event's id, for the floor's bare route to answer alike. */
+    const replies = new Map<string, unknown>();
     const push = async (api: Client, events: readonly DomainEvent[]) => {
       const reply = await api.post(`/v1/enquiries/${events[0]!.enquiryId}/events`, { events });
       if (reply.status !== 200) throw new Error(`push: ${reply.status} ${JSON.stringify(reply.body).slice(0, 300)}`);
+      replies.set(events[0]!.id, reply.body);
       return reply.body;
     };
 
@@ -196,47 +206,112 @@ async function main() {
     line('server-push-10k-sql-json-ms', ms(jsonForm.spent.ms), 'ms');
     line('server-push-10k-sql-cpu-ms', ms(Math.min(values.spent.cpuMs, jsonForm.spent.cpuMs)), 'ms (the form using less)');
     // What the server cannot skip: validating every event once and replaying it through the lifecycle.
+    const input = { policy: OLD_CYCLE.policy, reviewerIds: [] };
     let started = performance.now();
     for (const log of logs) {
       const events = (JSON.parse(JSON.stringify(log)) as unknown[]).map((e) => defaultLifecycle.validate(e));
-      defaultLifecycle.replay(events, { policy: OLD_CYCLE.policy, reviewerIds: [] }, { validated: true });
+      defaultLifecycle.replay(events, input, { validated: true });
     }
     line('server-push-10k-lifecycle-ms', ms(performance.now() - started), 'ms (validate and replay alone, no database or HTTP)');
 
+    // The floor: what a push cannot do without, each alone, enquiry by enquiry in turn. Its rows
+    // are the baseline; the same bodies go to a bare Fastify route answering each batch's reply
+    // (the route stays up for the pull's floor below);
+    // the events (parsed objects, as a route has them) are validated and replayed; and each
+    // batch's summary and cached state are written to a table of the summaries' shape (the
+    // states replayed beforehand, untimed).
+    const bare = Fastify({ bodyLimit: 64 * 1024 * 1024 });
+    bare.post('/echo', async (request) => replies.get((request.body as { events: DomainEvent[] }).events[0]!.id));
+    /** The feed's pages in the compact form, as the server sent them, for the pull's floor. */
+    const pageTexts: string[] = [];
+    bare.get('/page/:n', async (request, reply) => reply.type('application/json').send(pageTexts[Number((request.params as { n: string }).n)]));
+    const echo = client(await bare.listen({ host: '127.0.0.1', port: 0 }));
+    await db.query(`CREATE TABLE bench_summaries (LIKE summaries INCLUDING ALL)`);
+    const http = meter(cpu);
+    const lifecycle = meter(cpu);
+    const summaries = meter(cpu);
+    for (const log of logs) {
+      const batches = Array.from({ length: log.length / BATCH }, (_, b) => log.slice(b * BATCH, (b + 1) * BATCH));
+      await http.time(async () => {
+        for (const events of batches) if ((await echo.post('/echo', { events })).status !== 200) throw new Error('the bare route failed');
+      });
+      const parsed = JSON.parse(JSON.stringify(log)) as unknown[];
+      await lifecycle.time(async () => defaultLifecycle.replay(parsed.map((e) => defaultLifecycle.validate(e)), input, { validated: true }));
+      const states = batches.map((_, b) => defaultLifecycle.replay(log.slice(0, (b + 1) * BATCH), input, { validated: true }));
+      await summaries.time(async () => {
+        for (const state of states) {
+          const { params } = summaryParams(trust, log[0]!.enquiryId, defaultLifecycle, state, 'bench');
+          await db.query(
+            `INSERT INTO bench_summaries (trust_id, enquiry_id, cycle_id, community_id, summary, cache, input_key) VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7)
+             ON CONFLICT (trust_id, enquiry_id) DO UPDATE SET summary = EXCLUDED.summary, cache = EXCLUDED.cache, input_key = EXCLUDED.input_key`,
+            params,
+          );
+        }
+      });
+    }
+    const base = { ms: Math.min(values.spent.ms, jsonForm.spent.ms), cpuMs: Math.min(values.spent.cpuMs, jsonForm.spent.cpuMs) };
+    const floor = (k: 'ms' | 'cpuMs') => ((base[k] + http.spent[k] + lifecycle.spent[k] + summaries.spent[k]) / base[k]).toFixed(2);
+    line('server-push-10k-floor', floor('ms'), 'x vs batched SQL (the rows, HTTP, validation and replay, the summaries: each alone, summed)');
+    line('server-push-10k-floor-cpu', floor('cpuMs'), 'x vs batched SQL (the same, CPU time)');
+    line('server-push-10k-floor-http-ms', `${ms(http.spent.ms)} (CPU ${ms(http.spent.cpuMs)})`, 'ms (the same requests and replies to a bare route)');
+    line('server-push-10k-floor-lifecycle-ms', `${ms(lifecycle.spent.ms)} (CPU ${ms(lifecycle.spent.cpuMs)})`, 'ms (validation and replay)');
+    line('server-push-10k-floor-summaries-ms', `${ms(summaries.spent.ms)} (CPU ${ms(summaries.spent.cpuMs)})`, 'ms (each batch\'s summary and cached state written)');
+
     // 2. Pull them back: each page of the feed in both forms, then the same number of rows
-    // selected with plain SQL (keyset pages), alternately.
+    // selected with plain SQL (keyset pages), alternately; the whole pull three times, as one
+    // pull of 11 pages (a quarter of a second) moved by 0.5x from run to run on this machine.
     const before = await pullAll(ana, undefined, PAGE);
     const count = before.changes.filter((c) => c.kind === 'event' && c.event.id.startsWith('enq-')).length;
     if (count !== all.length) throw new Error(`pulled ${count} of ${all.length}`);
     const pulling = meter(cpu);
     const pullingObjects = meter(cpu);
     const selecting = meter(cpu);
+    const rounds: string[] = [];
     let pages = 0;
-    let pulled = 0;
-    let selected = 0;
-    for (let checkpoint: string | undefined, after = 0, more = true; more; ) {
-      const query = new URLSearchParams({ limit: String(PAGE), ...(checkpoint ? { since: checkpoint } : {}) });
-      const inObjects = () => pullingObjects.time(() => ana.get(`/v1/changes?${query}`));
-      // The form asked first alternates: the second reads a page the database has just read.
-      const objectsFirst = pages % 2 === 1 ? await inObjects() : undefined;
-      const reply = await pulling.time(async () => {
-        const compact = await ana.get(`/v1/changes?${query}&form=compact`);
-        if (compact.status === 200) compact.body.changes = compact.body.changes.map(expandChange);
-        return compact;
-      });
-      if (reply.status !== 200) throw new Error(`pull: ${reply.status} ${JSON.stringify(reply.body).slice(0, 300)}`);
-      const objects = objectsFirst ?? (await inObjects());
-      if (objects.body.changes?.length !== reply.body.changes.length) throw new Error(`pull: ${objects.status}, ${objects.body.changes?.length} objects against ${reply.body.changes.length} compact changes`);
-      pages += 1;
-      pulled += reply.body.changes.length;
-      ({ checkpoint, hasMore: more } = reply.body);
-      if (selected === all.length) continue;
-      const page = await selecting.time(() => selectPage(after));
-      selected += page.length;
-      if (page.length) after = Number(page[page.length - 1]!.seq);
+    for (let round = 0; round < PULL_ROUNDS; round++) {
+      const [pulledMs, selectedMs] = [pulling.spent.ms, selecting.spent.ms];
+      let pulled = 0;
+      let selected = 0;
+      pages = 0;
+      for (let checkpoint: string | undefined, after = 0, more = true; more; ) {
+        const query = new URLSearchParams({ limit: String(PAGE), ...(checkpoint ? { since: checkpoint } : {}) });
+        const inObjects = () => pullingObjects.time(() => ana.get(`/v1/changes?${query}`));
+        // The form asked first alternates: the second reads a page the database has just read.
+        const objectsFirst = pages % 2 === 1 ? await inObjects() : undefined;
+        const reply = await pulling.time(async () => {
+          const compact = await ana.get(`/v1/changes?${query}&form=compact`);
+          if (round === 0) pageTexts.push(JSON.stringify(compact.body));
+          if (compact.status === 200) compact.body.changes = compact.body.changes.map(expandChange);
+          return compact;
+        });
+        if (reply.status !== 200) throw new Error(`pull: ${reply.status} ${JSON.stringify(reply.body).slice(0, 300)}`);
+        const objects = objectsFirst ?? (await inObjects());
+        if (objects.body.changes?.length !== reply.body.changes.length) throw new Error(`pull: ${objects.status}, ${objects.body.changes?.length} objects against ${reply.body.changes.length} compact changes`);
+        pages += 1;
+        pulled += reply.body.changes.length;
+        ({ checkpoint, hasMore: more } = reply.body);
+        if (selected === all.length) continue;
+        const page = await selecting.time(() => selectPage(after));
+        selected += page.length;
+        if (page.length) after = Number(page[page.length - 1]!.seq);
+      }
+      if (selected !== all.length) throw new Error(`selected ${selected} of ${all.length}`);
+      if (pulled !== before.changes.length) throw new Error(`pulled ${pulled}, then ${before.changes.length}`);
+      rounds.push(((pulling.spent.ms - pulledMs) / (selecting.spent.ms - selectedMs)).toFixed(2));
     }
-    if (selected !== all.length) throw new Error(`selected ${selected} of ${all.length}`);
-    if (pulled !== before.changes.length) throw new Error(`pulled ${pulled}, then ${before.changes.length}`);
+    // The pull's floor: the same pages' text from a bare route, read as the feed's (the HTTP
+    // and JSON a pull cannot do without), against the same keyset SELECT.
+    const barePulling = meter(cpu);
+    for (let round = 0; round < PULL_ROUNDS; round++) {
+      for (const n of pageTexts.keys()) {
+        await barePulling.time(async () => {
+          const reply = await echo.get(`/page/${n}`);
+          if (reply.status !== 200) throw new Error('the bare route failed');
+          reply.body.changes.map(expandChange);
+        });
+      }
+    }
+    await bare.close();
     line('server-pull-10k', (pulling.spent.ms / selecting.spent.ms).toFixed(2), 'x vs batched SQL');
     line('server-pull-10k-cpu', (pulling.spent.cpuMs / selecting.spent.cpuMs).toFixed(2), 'x vs batched SQL (CPU time)');
     line('server-pull-10k-ms', ms(pulling.spent.ms), 'ms');
@@ -244,7 +319,10 @@ async function main() {
     line('server-pull-10k-objects-cpu', (pullingObjects.spent.cpuMs / selecting.spent.cpuMs).toFixed(2), 'x vs batched SQL (the objects form, CPU time)');
     line('server-pull-10k-objects-ms', ms(pullingObjects.spent.ms), 'ms');
     line('server-pull-10k-sql-ms', ms(selecting.spent.ms), 'ms');
-    line('server-pull-10k-pages', pages, 'pages');
+    const pullFloor = (k: 'ms' | 'cpuMs') => ((selecting.spent[k] + barePulling.spent[k]) / selecting.spent[k]).toFixed(2);
+    line('server-pull-10k-floor', pullFloor('ms'), 'x vs batched SQL (the SELECT, and the same pages over HTTP from a bare route, summed)');
+    line('server-pull-10k-floor-cpu', pullFloor('cpuMs'), 'x vs batched SQL (the same, CPU time)');
+    line('server-pull-10k-pages', pages, `pages, pulled ${PULL_ROUNDS} times (each time: ${rounds.join('x, ')}x)`);
 
     // 3. Load: 50 clients, 200 events each, at once.
     const loadTrust = 'trust-load';

@@ -7,6 +7,7 @@ export const common = {
   'common.status.withdrawn': 'Withdrawn',
   'common.status.archived': 'Archived',
   'common.status.new': 'Not started',
+  'common.loading': 'Loading…',
   'common.no-provider': 'This element needs a plc-provider around it.',
   'common.place-in-provider': 'Place this element inside <plc-provider> (or use <plc-app>) so it can reach your school’s data.',
   'common.no-cycle': 'No cycle chosen: set cycle-id, or choose a cycle in the provider.',

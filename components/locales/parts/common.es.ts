@@ -7,6 +7,7 @@ export const common = {
   'common.status.withdrawn': 'Retirada',
   'common.status.archived': 'Archivada',
   'common.status.new': 'Sin empezar',
+  'common.loading': 'Cargando…',
   'common.no-provider': 'Este elemento necesita un plc-provider que lo contenga.',
   'common.place-in-provider': 'Coloca este elemento dentro de <plc-provider> (o usa <plc-app>) para que pueda acceder a los datos de tu centro.',
   'common.no-cycle': 'No se ha elegido ningún ciclo: indica cycle-id o elige un ciclo en el proveedor.',
