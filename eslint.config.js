@@ -16,7 +16,7 @@ const SERVER = { group: ['**/server/**', '**/server', 'fastify', 'pg', 'jose', '
 const NODE = { group: ['node:*'], message: 'This code runs in browsers: no Node modules.' };
 
 export default defineConfig(
-  globalIgnores(['dist/', 'packages/*/dist/', 'tests/consumer/node_modules/', 'tests/consumer/dist/', 'tests/consumer/src/', 'tests/consumer/vite.config.ts', 'tests/consumer/vite.size.config.ts', 'tests/consumer/dist-size/', 'node_modules/', 'coverage/', 'docs/api/', 'site/', 'custom-elements.json', '.test-results/']),
+  globalIgnores(['dist/', 'packages/*/dist/', 'tests/consumer/node_modules/', 'tests/consumer/dist/', 'tests/consumer/src/', 'tests/consumer/vite.config.ts', 'tests/consumer/vite.size.config.ts', 'tests/consumer/dist-size/', 'node_modules/', 'coverage/', 'docs/api/', 'site/', 'custom-elements.json', '.test-results/', '.test-bundles/']),
   js.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -7,6 +7,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, st
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureChromium, ensurePgbouncer } from './browser.js';
+import { bundleTests, originalsIn } from './test-bundles.js';
 
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const wants = (part) => !only || only === part;
@@ -25,7 +26,7 @@ const wholeRun = timing();
 
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { stdio: options.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8', env: { ...process.env, ...options.env } });
-  if (options.capture && result.stdout) process.stdout.write(result.stdout);
+  if (options.capture && result.stdout) process.stdout.write((result.stdout = originalsIn(result.stdout)));
   return result;
 }
 
@@ -45,7 +46,7 @@ function startBeside(command, args, env = {}) {
     async finish() {
       const { status, took } = await exited;
       closeSync(out);
-      const stdout = readFileSync(join(dir, 'stdout'), 'utf8');
+      const stdout = originalsIn(readFileSync(join(dir, 'stdout'), 'utf8'));
       rmSync(dir, { recursive: true, force: true });
       process.stdout.write(stdout);
       return { stdout, status, took };
@@ -91,13 +92,13 @@ if (wants('static')) {
 
 /**
  * `concurrency` is how many test files run at once (node's default is one less than the cores:
- * one file at a time here); `v8Flags` go to node, and through it to each test file's process.
+ * one file at a time here); `v8Flags` go to node, and through it to each test file's process;
+ * `bundled` runs the files' bundles (made below) instead of the files through tsx.
  * Each run prints its slowest files last (scripts/file-times-reporter.js).
  */
-const nodeTestArgs = (files, { timeoutMs = 180000, concurrency, v8Flags = [] }) => [
+const nodeTestArgs = (files, { timeoutMs = 180000, concurrency, v8Flags = [], bundled = false }) => [
   ...v8Flags,
-  '--import',
-  'tsx',
+  ...(bundled && bundles.size ? ['--enable-source-maps'] : ['--import', 'tsx']),
   '--test',
   `--test-timeout=${timeoutMs}`,
   ...(concurrency ? [`--test-concurrency=${concurrency}`] : []),
@@ -105,7 +106,7 @@ const nodeTestArgs = (files, { timeoutMs = 180000, concurrency, v8Flags = [] }) 
   '--test-reporter-destination=stdout',
   '--test-reporter=./scripts/file-times-reporter.js',
   '--test-reporter-destination=stdout',
-  ...files,
+  ...(bundled && bundles.size ? files.map((file) => bundles.get(file)) : files),
 ];
 
 /**
@@ -167,19 +168,45 @@ function nodeTestsBeside(label, files, options = {}) {
   };
 }
 
+const coreFiles = wants('unit') ? listFiles('tests/unit', (p) => p.endsWith('.test.ts') && !p.endsWith('.browser.test.ts')) : [];
+const serverFiles = wants('server') ? listFiles('tests/server', (p) => p.endsWith('.test.ts')) : [];
+
+// The core and server test files run from bundles (scripts/test-bundles.js), made here in one
+// esbuild call (about 1.5 CPU-seconds for all of them): Node 20 loading a test file's hundreds of
+// TypeScript modules through tsx's hooks, off its main thread, cost each test process about 2
+// CPU-seconds (tests/server/wire.test.ts: 4.1-5.6 CPU-s with tsx, 2.6-3.0 from its bundle). Measured
+// on 2026-12-07 (two cores shared, load average 10-13): the core tests took 97.6 CPU-seconds and
+// 154 s with tsx, 56.3 and 105 s from bundles (1,384 passed each time); the server part with
+// DATABASE_URL, tsx and bundles alternating (load average 8-14), 511 and 556 CPU-seconds (846 and
+// 857 s) with tsx, 418 and 405 (622 and 538 s) from bundles: 23% less CPU (node, Chromium, esbuild;
+// PostgreSQL's own not counted), 476 tests each time, one timing flake in one run of each kind.
+/** Each test file's bundle, by the file's path. */
+const bundles = new Map();
+if (coreFiles.length || serverFiles.length) {
+  const done = timing();
+  const files = [...coreFiles, ...serverFiles];
+  try {
+    (await bundleTests(files)).forEach((bundle, i) => bundles.set(files[i], bundle));
+    console.log(`(bundled ${files.length} test files: ${done()})`);
+  } catch (error) {
+    // A file esbuild cannot read (a syntax error) fails as a test file, as it would through tsx.
+    console.log(`(bundling the test files failed, so they run through tsx: ${error.message.split('\n')[0]})`);
+  }
+}
+
 if (wants('unit')) {
   console.log('\n== core tests (node --test)');
   // Each file is a process of its own that mostly computes on one core: as many at once as cores.
   // Node 20 applies --test-timeout to each file as a whole too: tests/unit/lifecycle/properties.test.ts
   // took 45 s under a load average of 15, 107 s near 25 and passed 180 s above that, so a core file
   // gets six minutes (a test that hangs still fails).
-  nodeTests('core tests', listFiles('tests/unit', (p) => p.endsWith('.test.ts') && !p.endsWith('.browser.test.ts')), { concurrency: availableParallelism(), timeoutMs: 360_000 });
+  nodeTests('core tests', coreFiles, { concurrency: availableParallelism(), timeoutMs: 360_000, bundled: true });
 }
 
 // Which server test files run on which database. PGlite is the default deployment, so every
 // route runs on it; the same SQL must also work on PostgreSQL (CI sets DATABASE_URL), and a test
-// file costs CPU mostly for what it starts (about 3 CPU-seconds of imports, 3 more to open
-// PGlite), so a file runs on PostgreSQL only where that tests SQL the others do not:
+// file costs CPU mostly for what it starts (about 3 CPU-seconds of imports through tsx, about 1
+// from its bundle, 3 more to open PGlite), so a file runs on PostgreSQL only where that tests SQL the others do not:
 //  - on PGlite (DATABASE_URL empty): every file but the PostgreSQL-only ones (NEEDS_POSTGRES);
 //    the files without a database (pure steps, settings) run here once and nowhere else;
 //  - on PostgreSQL: the storage and SQL files (BOTH_DATABASES: pushes, pulls, records, the store
@@ -201,8 +228,8 @@ if (wants('unit')) {
 //    far apart: on a loaded machine the Chromium run after 741 s, the PostgreSQL run after
 //    1,124 s and the other PGlite files after 1,397 s, the last 270 s on one core);
 //  - the PostgreSQL files, one at a time, beside them.
-// Measured on 2026-12-07 (two cores shared, load average 5-10): the server part took 277 s and
-// 431 CPU-seconds (node, Chromium, esbuild: PostgreSQL's own not counted); the PostgreSQL pass
+// Measured on 2026-12-07 (two cores shared, load average 5-10, through tsx): the server part
+// took 277 s and 431 CPU-seconds (node, Chromium, esbuild: PostgreSQL's own not counted); the PostgreSQL pass
 // ended about 65 s before the PGlite run, whose two workers then ended 2 s apart, so no core waited
 // at the end. Starting the Chromium-driving files first (node:test's run() keeps the order given,
 // where `node --test` sorts) did not help: 279 s and 492 CPU-seconds, those files slower side by
@@ -272,13 +299,13 @@ if (wants('consumer')) {
 
 if (wants('server')) {
   const done = timing();
-  const all = listFiles('tests/server', (p) => p.endsWith('.test.ts'));
+  const all = serverFiles;
   const pglite = all.filter((p) => !needsPostgres(p));
   const postgres = all.filter((p) => BOTH_DATABASES.includes(p) || needsPostgres(p));
   const unknown = BOTH_DATABASES.filter((p) => !all.includes(p));
   if (unknown.length) throw new Error(`scripts/test.js: BOTH_DATABASES names files that do not exist: ${unknown.join(', ')}`);
   const sqlDirs = { pglite: mkdtempSync(join(tmpdir(), 'plc-kit-sql-')), postgres: mkdtempSync(join(tmpdir(), 'plc-kit-sql-')) };
-  const options = (dir, concurrency, env = {}) => ({ timeoutMs: SERVER_FILE_TIMEOUT_MS, concurrency, v8Flags: SERVER_V8_FLAGS, env: { ...env, PLC_TEST_SQL_DIR: dir } });
+  const options = (dir, concurrency, env = {}) => ({ timeoutMs: SERVER_FILE_TIMEOUT_MS, concurrency, v8Flags: SERVER_V8_FLAGS, bundled: true, env: { ...env, PLC_TEST_SQL_DIR: dir } });
   const beside = [];
   if (process.env.DATABASE_URL) {
     ensurePgbouncer();

@@ -11,7 +11,7 @@ import '../../components/define.js';
 import type { PlcProvider } from '../../components/plc-provider/plc-provider.js';
 import { settle } from '../support/component-harness.js';
 
-type Loading = HTMLElement & { loaded: Promise<void> };
+type Loading = HTMLElement & { loaded: Promise<void>; updateComplete: Promise<boolean> };
 
 /** Elements of each kind of "no session" notice: their own, a heading's, the server reads', a survey's. */
 const ELEMENTS: Array<{ template: TemplateResult; warning: string; loading: string }> = [
@@ -41,7 +41,7 @@ describe('elements while their provider opens its store', () => {
         await provider.ready;
         await element.loaded;
         await settle(element);
-        expect(provider.session, 'the session once the store opened').to.exist;
+        expect(provider.session, 'the session once the store opened').not.to.equal(undefined);
         expect(textOf(element)).not.to.contain(warning);
         expect(statusOf(element), `${tag}'s status once open`).not.to.include('Loading…');
       } finally {

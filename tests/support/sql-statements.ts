@@ -27,8 +27,10 @@ export function normalStatement(sql: string): string {
 
 if (dir) {
   process.on('exit', () => {
-    // Named after the test file (or child server) that ran them, for the check's message.
-    if (seen.size) writeFileSync(join(dir, `${basename(process.argv[1] ?? 'node')}.${process.pid}.sql.txt`), [...seen].join('\n') + '\n');
+    // Named after the test file (or child server) that ran them, for the check's message; a test
+    // file run from its bundle (scripts/test-bundles.js: x.test.ts -> x.test.js) by its own name.
+    const file = basename(process.argv[1] ?? 'node').replace(/\.test\.js$/, '.test.ts');
+    if (seen.size) writeFileSync(join(dir, `${file}.${process.pid}.sql.txt`), [...seen].join('\n') + '\n');
   });
 }
 

@@ -7,7 +7,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import { defaultLifecycle } from '../../src/lifecycle/lifecycle.js';
 import { BUILT_IN_EVIDENCE } from '../../src/schema/evidence.js';
 import { BUILT_IN_STAGE_VIEWS } from '../../components/stages/built-in.js';
@@ -31,9 +30,14 @@ function textsIn(value: unknown, path: string, found: Array<{ path: string; text
 
 /** Everything each description file exports: the descriptions and the words their renderers use. */
 const descriptions: Array<{ name: string; view: unknown }> = [];
-for (const folder of ['components/stages', 'components/evidence']) {
+// Each folder written out in its import, so that esbuild (scripts/test-bundles.js) bundles every file in it too.
+const load: Record<string, (file: string) => Promise<Record<string, unknown>>> = {
+  'components/stages': (file) => import(`../../components/stages/${file}`),
+  'components/evidence': (file) => import(`../../components/evidence/${file}`),
+};
+for (const [folder, importFile] of Object.entries(load)) {
   for (const file of readdirSync(folder).filter((f) => f.endsWith('.ts'))) {
-    const module = (await import(pathToFileURL(`${folder}/${file}`).href)) as Record<string, unknown>;
+    const module = await importFile(file);
     for (const [name, value] of Object.entries(module)) descriptions.push({ name: `${folder}/${file} ${name}`, view: value });
   }
 }
