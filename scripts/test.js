@@ -342,7 +342,10 @@ if (wants('browser')) {
     // Each test file reaches its page as one esbuild bundle (web-test-runner.config.js): measured
     // on 2026-12-07 in three alternating pairs on a machine shared under a load average of 5-17,
     // the part took 389-422 CPU-seconds (Chromium, node, esbuild; 282-388 s) against 503-506 served
-    // module by module (342-434 s), 17-23% less in each pair, the same tests passing.
+    // module by module (342-434 s), 17-23% less in each pair, the same tests passing. On a quiet
+    // machine (08 Dec, load average under 1 at the start) the wall time barely moved: 240 s
+    // bundled, 246 s module by module (571 tests each), as the part's time then goes mostly to
+    // what its tests wait for; the saving is CPU, which counts where the cores are shared (CI).
     const result = run('npx', ['wtr']);
     console.log(`(browser tests: ${done()})`);
     let counts;
