@@ -25,8 +25,8 @@
  * the time spent waiting for a CPU, which falls unevenly on a side of many round trips.
  */
 import { readFileSync } from 'node:fs';
-import Fastify from 'fastify';
 import { performance } from 'node:perf_hooks';
+import Fastify from 'fastify';
 import type { DomainEvent } from '../../src/lifecycle/events.js';
 import { defaultLifecycle } from '../../src/lifecycle/lifecycle.js';
 import { OLD_CYCLE, PEOPLE, eventWriter, individualDetails, observation, studentVoice } from '../support/store-fixtures.js';
@@ -216,10 +216,9 @@ async function main() {
 
     // The floor: what a push cannot do without, each alone, enquiry by enquiry in turn. Its rows
     // are the baseline; the same bodies go to a bare Fastify route answering each batch's reply
-    // (the route stays up for the pull's floor below);
-    // the events (parsed objects, as a route has them) are validated and replayed; and each
-    // batch's summary and cached state are written to a table of the summaries' shape (the
-    // states replayed beforehand, untimed).
+    // (the route stays up for the pull's floor below); the events (parsed objects, as a route has
+    // them) are validated and replayed; and each batch's summary and cached state are written to
+    // a table of the summaries' shape (the states replayed beforehand, untimed).
     const bare = Fastify({ bodyLimit: 64 * 1024 * 1024 });
     bare.post('/echo', async (request) => replies.get((request.body as { events: DomainEvent[] }).events[0]!.id));
     /** The feed's pages in the compact form, as the server sent them, for the pull's floor. */
