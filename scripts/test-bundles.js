@@ -1,10 +1,10 @@
 // Bundles Node test files for scripts/test.js, so that each test process loads one plain
 // JavaScript file instead of compiling hundreds of TypeScript modules through tsx's loader hooks
 // (measured figures in scripts/test.js). `node --import tsx --test <file>` still runs any file by hand.
-import { readFile } from 'node:fs/promises';
 import { rmSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { ownImportMeta } from './own-import-meta.js';
 
 /** Where the bundles go: `<BUNDLES>/tests/server/x.test.js` for `tests/server/x.test.ts` (git-ignored). */
 export const BUNDLES = '.test-bundles';
@@ -13,20 +13,11 @@ export const BUNDLES = '.test-bundles';
  * Each module's `import.meta` made that of its own source file, so code that finds files relative
  * to itself (fixtures, migrations, `node_modules/...`, `bin/`) finds them from inside a bundle.
  */
-const ownImportMeta = {
-  name: 'own-import-meta',
-  setup(build) {
-    build.onLoad({ filter: /\.[cm]?[jt]s$/ }, async ({ path }) => {
-      const source = await readFile(path, 'utf8');
-      const url = pathToFileURL(path).href;
-      const contents = source
-        .replaceAll('import.meta.url', JSON.stringify(url))
-        .replaceAll('import.meta.dirname', JSON.stringify(resolve(path, '..')))
-        .replaceAll('import.meta.filename', JSON.stringify(path));
-      return { contents, loader: /\.[cm]?ts$/.test(path) ? 'ts' : 'js' };
-    });
-  },
-};
+const ownImportMetaOfSource = ownImportMeta('own-import-meta', (path) => ({
+  url: JSON.stringify(pathToFileURL(path).href),
+  dirname: JSON.stringify(resolve(path, '..')),
+  filename: JSON.stringify(path),
+}));
 
 /**
  * Bundles `files` (test files, paths relative to the working folder) in one esbuild call, packages
@@ -48,7 +39,7 @@ export async function bundleTests(files) {
       packages: 'external',
       sourcemap: true,
       logLevel: 'warning',
-      plugins: [ownImportMeta],
+      plugins: [ownImportMetaOfSource],
       // Modules shared by files go to chunks, written once: all 110 files took about 1.5 CPU-seconds
       // (node and esbuild) and 7.5 MB, against about 5.5 and 96 MB with every file a whole bundle.
       splitting: true,

@@ -8,8 +8,9 @@
 // line that imports its bundle, so the runner still knows the file by its name; the bundles carry
 // linked source maps, which the runner reads to point a failure at the test file and line.
 import { build } from 'esbuild';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { extname, join, relative, sep } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { ownImportMeta } from './own-import-meta.js';
 
 const PREFIX = '/__test-bundles__/';
 
@@ -45,24 +46,12 @@ function findFiles(rootDir, globs) {
 const urlPath = (rootDir, path) => `/${relative(rootDir, path).split(sep).join('/')}`;
 
 /**
- * An esbuild plugin that gives each of the project's modules its own `import.meta.url`, the URL
- * the dev server serves it at, where a bundle would give it the chunk's: a test that builds a URL
- * from it (an iframe loading src/store/indexeddb.ts beside the test) keeps reaching the sources.
+ * Each of the project's modules keeps its own `import.meta.url`, the URL the dev server serves it
+ * at, where a bundle would give it the chunk's: a test that builds a URL from it (an iframe loading
+ * src/store/indexeddb.ts beside the test) keeps reaching the sources.
  */
-function ownImportMetaUrl(rootDir) {
-  return {
-    name: 'own-import-meta-url',
-    setup(build) {
-      build.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, (args) => {
-        if (args.path.includes(`${sep}node_modules${sep}`)) return undefined;
-        const contents = readFileSync(args.path, 'utf8');
-        if (!contents.includes('import.meta.url')) return undefined;
-        const url = `new URL(${JSON.stringify(urlPath(rootDir, args.path))}, location.href).href`;
-        return { contents: contents.replaceAll('import.meta.url', url), loader: extname(args.path).slice(1).replace(/^[cm]/, '') };
-      });
-    },
-  };
-}
+const ownImportMetaUrl = (rootDir) =>
+  ownImportMeta('own-import-meta-url', (path) => ({ url: `new URL(${JSON.stringify(urlPath(rootDir, path))}, location.href).href` }));
 
 /**
  * Bundles `entries` (paths relative to `rootDir`) into chunks held in memory, keyed by the URL
